@@ -1,0 +1,1 @@
+//! The listing layer every command's output goes through. (In progress.)

@@ -1,0 +1,1 @@
+//! Synthetic weekly batches. (In progress.)

@@ -1,0 +1,1 @@
+//! Import of weekly batches. (In progress.)

@@ -1,0 +1,13 @@
+//! casebench core: import weekly fraud-report batches into SQLite, normalise the
+//! identifiers in them, and list what is there. No terminal code lives here; the CLI
+//! and the TUI are thin front ends over this API.
+
+pub mod error;
+pub mod export;
+pub mod generate;
+pub mod import;
+pub mod model;
+pub mod normalize;
+pub mod store;
+
+pub use error::{Error, Result};

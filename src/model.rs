@@ -1,0 +1,143 @@
+//! The data model shared by every module: identifiers, their kinds and roles,
+//! and the case fields of the import contract.
+
+use serde::Serialize;
+
+/// What an identifier is. Stored as its `as_str` form in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// A dialable phone number in E.164 (`+8613812345678`).
+    Phone,
+    /// A short service number kept as dialled (`95118`, `4006065500`).
+    Service,
+    /// A bank card: 13–19 digits.
+    Card,
+    /// A 16-digit Alipay user id starting `2088`.
+    Alipay,
+    /// An e-wallet or e-mail account (`abc@qq.com`), lower-cased.
+    Wallet,
+    /// An 18-character resident ID number (never a bank card).
+    IdNumber,
+    /// A QQ id (5–11 digits), only when a column or cue word says so.
+    Qq,
+    /// A WeChat id (6–20 characters, a letter first), only when a column or cue says so.
+    Wechat,
+    /// A partial or masked number (`尾号1234`, `6222********1234`): never links.
+    Partial,
+}
+
+impl IdKind {
+    pub const ALL: [IdKind; 9] = [
+        IdKind::Phone,
+        IdKind::Service,
+        IdKind::Card,
+        IdKind::Alipay,
+        IdKind::Wallet,
+        IdKind::IdNumber,
+        IdKind::Qq,
+        IdKind::Wechat,
+        IdKind::Partial,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Phone => "phone",
+            IdKind::Service => "service",
+            IdKind::Card => "card",
+            IdKind::Alipay => "alipay",
+            IdKind::Wallet => "wallet",
+            IdKind::IdNumber => "id_number",
+            IdKind::Qq => "qq",
+            IdKind::Wechat => "wechat",
+            IdKind::Partial => "partial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<IdKind> {
+        IdKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Flag bits stored with an identifier.
+pub mod flags {
+    /// Mainland virtual-operator range (162, 165, 167, 170, 171): a fraud signal.
+    pub const VIRTUAL: u32 = 1;
+    /// A bank card whose Luhn check digit is right (recorded, never required).
+    pub const LUHN_OK: u32 = 2;
+}
+
+/// A normalised identifier found in a cell or a query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Identifier {
+    pub kind: IdKind,
+    /// Canonical value: the key identifiers are matched and linked on.
+    pub value: String,
+    /// The text it was read from, trimmed: what the analyst wrote.
+    pub display: String,
+    /// Bits from [`flags`].
+    pub flags: u32,
+}
+
+impl Identifier {
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Which column of a report a cell came from; decides how it is read and the role it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Caller,
+    Account,
+    VictimPhone,
+    Contact,
+}
+
+/// The role an identifier plays in a case (the `role` of `case_identifiers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Caller,
+    Account,
+    Contact,
+    VictimPhone,
+    /// A partial or masked number, whatever column it was in.
+    Partial,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Caller => "caller",
+            Role::Account => "account",
+            Role::Contact => "contact",
+            Role::VictimPhone => "victim_phone",
+            Role::Partial => "partial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [
+            Role::Caller,
+            Role::Account,
+            Role::Contact,
+            Role::VictimPhone,
+            Role::Partial,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+
+    pub fn for_field(field: Field, kind: IdKind) -> Role {
+        if kind == IdKind::Partial {
+            return Role::Partial;
+        }
+        match field {
+            Field::Caller => Role::Caller,
+            Field::Account => Role::Account,
+            Field::VictimPhone => Role::VictimPhone,
+            Field::Contact => Role::Contact,
+        }
+    }
+}
