@@ -11,3 +11,8 @@ pub mod normalize;
 pub mod store;
 
 pub use error::{Error, Result};
+
+/// Local time as stored in the database (`YYYY-MM-DD HH:MM:SS`).
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -1,3 +1,7 @@
-fn main() {
-    println!("Hello, world!");
+//! The `casebench` binary: dispatch to the CLI (and, later, the workbench TUI).
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

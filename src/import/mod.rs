@@ -1,1 +1,319 @@
-//! Import of weekly batches. (In progress.)
+//! Import of weekly batches: reader → normaliser → writer, one transaction per file.
+//! Every row read is imported, skipped as a duplicate, or rejected with its line
+//! number and reason, and counted: `read = imported + duplicate + rejected`.
+
+pub mod decode;
+pub mod headers;
+pub mod row;
+mod writer;
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use crate::store::Store;
+use crate::{Error, Result};
+use headers::ColumnMap;
+use row::{RowError, parse_row};
+use writer::Writer;
+
+/// Where an import stands, reported now and then to the front end.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    pub file: &'a Path,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+}
+
+/// The counts of one imported file (one batch).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub read: u64,
+    pub imported: u64,
+    pub duplicate: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+}
+
+#[derive(Debug)]
+pub enum FileOutcome {
+    Imported {
+        batch_id: i64,
+        encoding: &'static str,
+        counts: BatchCounts,
+    },
+    /// The same bytes were imported before: nothing changed.
+    AlreadyImported { batch_id: i64 },
+    /// The front end asked to stop: the file's transaction was rolled back.
+    Cancelled,
+    Failed(Error),
+}
+
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub outcome: FileOutcome,
+}
+
+impl FileReport {
+    /// The one-line summary the CLI prints for every file.
+    pub fn summary(&self) -> String {
+        let name = display_name(&self.path);
+        match &self.outcome {
+            FileOutcome::Imported { counts: c, .. } => format!(
+                "{name}: {} read, {} imported, {} duplicate, {} rejected, {} warnings",
+                c.read, c.imported, c.duplicate, c.rejected, c.warnings
+            ),
+            FileOutcome::AlreadyImported { batch_id } => {
+                format!("{name}: already imported as batch {batch_id}, nothing changed")
+            }
+            FileOutcome::Cancelled => format!("{name}: cancelled, nothing of it was kept"),
+            FileOutcome::Failed(e) => format!("{e}"),
+        }
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The CSV files named, folders expanded (recursively, sorted). A path that does not
+/// exist is returned as is, so that importing it reports the error by name.
+pub fn csv_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            collect_csv(path, &mut found);
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn collect_csv(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_csv(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The CSV files under `dir` whose content has not been imported yet.
+pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut pending = Vec::new();
+    for path in csv_files(&[dir.to_path_buf()]) {
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        if batch_with_hash(store, &sha256_hex(&bytes))?.is_none() {
+            pending.push(path);
+        }
+    }
+    Ok(pending)
+}
+
+/// Imports each file in its own transaction. One file failing does not stop the others.
+pub fn import_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Vec<FileReport> {
+    let mut reports = Vec::new();
+    for path in files {
+        let outcome = match import_file(store, path, progress) {
+            Ok(outcome) => outcome,
+            Err(e) => FileOutcome::Failed(e),
+        };
+        let cancelled = matches!(outcome, FileOutcome::Cancelled);
+        reports.push(FileReport {
+            path: path.clone(),
+            outcome,
+        });
+        if cancelled {
+            break;
+        }
+    }
+    reports
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn batch_with_hash(store: &Store, sha: &str) -> Result<Option<i64>> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT id FROM batches WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+            [sha],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// How often progress is reported, in rows.
+const PROGRESS_EVERY: u64 = 2000;
+
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FileOutcome> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let sha = sha256_hex(&bytes);
+    if let Some(batch_id) = batch_with_hash(store, &sha)? {
+        return Ok(FileOutcome::AlreadyImported { batch_id });
+    }
+    let decoded = decode::decode(&bytes)
+        .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
+    let text = decoded.text.as_str();
+    let bytes_total = text.len() as u64;
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let header_read = reader
+        .read_record(&mut record)
+        .map_err(|e| Error::file(path, format!("not a CSV file: {e}")))?;
+    if !header_read {
+        return Err(Error::file(path, "line 1: empty file, no header row"));
+    }
+    let map = ColumnMap::from_headers(record.iter()).ok_or_else(|| {
+        Error::file(
+            path,
+            "line 1: no report_no column (expected one of report_no, case_no, 案件编号, 警情编号, 报案编号, 接警编号, AJBH, JJBH)",
+        )
+    })?;
+
+    let tx = store
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            display_name(path),
+            path.display().to_string(),
+            sha,
+            decoded.encoding,
+            crate::now_text()
+        ],
+    )?;
+    let batch_id = tx.last_insert_rowid();
+    let mut counts = BatchCounts::default();
+    {
+        let mut writer = Writer::new(&tx, batch_id)?;
+        loop {
+            let start = reader.position().byte() as usize;
+            let line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    counts.read += 1;
+                    counts.rejected += 1;
+                    let raw = text.get(start..reader.position().byte() as usize).unwrap_or("");
+                    writer.reject(line, &format!("unreadable row: {e}"), raw)?;
+                    if reader.position().byte() as usize <= start {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            counts.read += 1;
+            let end = reader.position().byte() as usize;
+            let original = text
+                .get(start..end)
+                .unwrap_or("")
+                .trim_start_matches(['\r', '\n'])
+                .trim_end_matches(['\r', '\n']);
+            let line = record.position().map_or(line, |p| p.line());
+            let fields: Vec<&str> = record.iter().collect();
+            match parse_row(&map, &fields) {
+                Err(RowError::NoReportNo) => {
+                    counts.rejected += 1;
+                    writer.reject(line, "no report_no", original)?;
+                }
+                Ok(row) => match writer.existing(&row.report_no)? {
+                    Some(first) if first.content_hash == row.content_hash => counts.duplicate += 1,
+                    Some(first) => {
+                        counts.rejected += 1;
+                        let reason = if first.batch_id == batch_id {
+                            format!(
+                                "report_no {} conflicts with line {} of this file (same report_no, different content)",
+                                row.report_no, first.line
+                            )
+                        } else {
+                            format!(
+                                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
+                                row.report_no, first.batch_id, first.file_name, first.line
+                            )
+                        };
+                        writer.reject(line, &reason, original)?;
+                    }
+                    None => {
+                        counts.imported += 1;
+                        counts.warnings += row.warnings.len() as u64;
+                        writer.insert_case(&row, line, original)?;
+                    }
+                },
+            }
+            if counts.read % PROGRESS_EVERY == 0 {
+                let p = Progress {
+                    file: path,
+                    bytes_done: end as u64,
+                    bytes_total,
+                    rows: counts.read,
+                };
+                if progress(p).is_break() {
+                    return Ok(FileOutcome::Cancelled);
+                }
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
+                warnings = ?5 WHERE id = ?6",
+        params![
+            counts.read as i64,
+            counts.imported as i64,
+            counts.duplicate as i64,
+            counts.rejected as i64,
+            counts.warnings as i64,
+            batch_id
+        ],
+    )?;
+    tx.commit()?;
+    let _ = progress(Progress {
+        file: path,
+        bytes_done: bytes_total,
+        bytes_total,
+        rows: counts.read,
+    });
+    Ok(FileOutcome::Imported {
+        batch_id,
+        encoding: decoded.encoding,
+        counts,
+    })
+}

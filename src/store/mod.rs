@@ -1,1 +1,69 @@
-//! The SQLite store. (In progress.)
+//! The SQLite store: opening with the pragmas, embedded numbered migrations, and the
+//! read queries the listings use. Writing during import lives in `import::writer`.
+
+mod migrate;
+pub mod queries;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::{Error, Result};
+
+/// Where the database lives unless `--db` or `CASEBENCH_DB` say otherwise.
+pub const DEFAULT_PATH: &str = "db/casebench.sqlite";
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed, readable by its owner only) and migrates the database.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        create_private(path)?;
+        let mut conn = Connection::open(path)?;
+        // WAL lets a reader (the workbench) stay open while an import writes; the
+        // timeout makes a second writer wait its turn instead of failing.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        migrate::apply(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Victims' data lives in this file: create it mode 0600 before SQLite opens it
+/// (SQLite gives its -wal and -shm files the database file's permissions).
+fn create_private(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}

@@ -1,0 +1,75 @@
+//! `casebench cases`: the cases, newest first.
+
+use std::path::Path;
+
+use casebench::export::{Cell, Listing};
+use casebench::store::queries::{self, CaseFilter};
+
+use super::output::{OutputArgs, UnmaskArgs, emit, join};
+use super::{Outcome, open_store};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only the cases of this batch.
+    #[arg(long)]
+    batch: Option<i64>,
+    /// Only cases reported on or after this date (any date form the import reads).
+    #[arg(long)]
+    since: Option<String>,
+    #[command(flatten)]
+    unmask: UnmaskArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub const COLUMNS: [&str; 11] = [
+    "report_no",
+    "reported_at",
+    "amount_yuan",
+    "scam_type",
+    "caller_numbers",
+    "receiving_accounts",
+    "contact_ids",
+    "victim_name",
+    "victim_phone",
+    "batch_id",
+    "warnings",
+];
+
+pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
+    let since = match &args.since {
+        Some(text) => Some(
+            casebench::normalize::date(text)
+                .map(|d| d[..10].to_string())
+                .ok_or_else(|| anyhow::anyhow!("--since: not a date: {text:?}"))?,
+        ),
+        None => None,
+    };
+    let store = open_store(db)?;
+    let filter = CaseFilter {
+        batch: args.batch,
+        since,
+    };
+    let mut listing = Listing::new(COLUMNS.iter().map(|c| c.to_string()).collect());
+    queries::cases(&store, &filter, &mut |c| {
+        listing.rows.push(vec![
+            Cell::Text(c.report_no),
+            Cell::Text(c.reported_at),
+            match c.amount_fen {
+                Some(fen) => Cell::Yuan(Some(fen)),
+                None => Cell::Text(c.amount_raw),
+            },
+            Cell::Text(c.scam_type),
+            Cell::Text(join(&c.caller_numbers)),
+            Cell::Text(join(&c.receiving_accounts)),
+            Cell::Text(join(&c.contact_ids)),
+            Cell::Text(args.unmask.name(&c.victim_name)),
+            Cell::Text(args.unmask.phone(&c.victim_phone)),
+            Cell::Int(c.batch_id),
+            Cell::Text(join(&c.warnings)),
+        ]);
+        Ok(())
+    })?;
+    emit(&listing, &args.output)?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,98 @@
+//! `casebench import [PATH...]`: files and folders, or the new files in imports/.
+//! A progress bar on stderr when it is a terminal; always a summary line per file.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use casebench::import::{self, FileOutcome};
+use casebench::store::queries;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{Outcome, open_store};
+
+/// The drop folder imported when no path is given.
+pub const IMPORTS_DIR: &str = "imports";
+
+/// Rejected rows shown under a file's summary; the rest are a command away.
+const SHOW_REJECTED: usize = 5;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// CSV files and/or folders of them (default: the files in imports/ not yet imported).
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
+    let mut store = open_store(db)?;
+    let files = if args.paths.is_empty() {
+        let dir = Path::new(IMPORTS_DIR);
+        if !dir.is_dir() {
+            anyhow::bail!("no path given and no {IMPORTS_DIR}/ folder here");
+        }
+        let pending = import::pending_files(&store, dir)?;
+        if pending.is_empty() {
+            println!("nothing new in {IMPORTS_DIR}/");
+            return Ok(Outcome::Ok);
+        }
+        pending
+    } else {
+        import::csv_files(&args.paths)
+    };
+
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {percent:>3}% {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut current = PathBuf::new();
+    let reports = import::import_files(&mut store, &files, &mut |p| {
+        if p.file != current {
+            current = p.file.to_path_buf();
+            bar.reset();
+            bar.set_length(p.bytes_total);
+            bar.set_prefix(p.file.display().to_string());
+        }
+        bar.set_position(p.bytes_done);
+        bar.set_message(format!("{} rows", p.rows));
+        ControlFlow::Continue(())
+    });
+    bar.finish_and_clear();
+
+    let mut failed = false;
+    for report in &reports {
+        match &report.outcome {
+            FileOutcome::Failed(_) => {
+                failed = true;
+                eprintln!("casebench: {}", report.summary());
+            }
+            FileOutcome::Imported {
+                batch_id, counts, ..
+            } => {
+                println!("{}", report.summary());
+                if counts.rejected > 0 {
+                    let rejected = queries::rejected(&store, Some(*batch_id))?;
+                    for r in rejected.iter().take(SHOW_REJECTED) {
+                        println!(
+                            "  line {}: {}",
+                            r.line,
+                            casebench::export::sanitize(&r.reason)
+                        );
+                    }
+                    if rejected.len() > SHOW_REJECTED {
+                        println!(
+                            "  … {} more: casebench batches --rejected {batch_id}",
+                            rejected.len() - SHOW_REJECTED
+                        );
+                    }
+                }
+            }
+            _ => println!("{}", report.summary()),
+        }
+    }
+    Ok(if failed {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Ok
+    })
+}

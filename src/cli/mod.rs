@@ -1,0 +1,83 @@
+//! The headless CLI: clap structs kept thin, each command in its own module turning
+//! arguments into calls on the core and its results into listings.
+
+mod batches;
+mod cases;
+mod generate;
+mod import;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casebench",
+    version,
+    about = "A workbench for telecom-fraud reports: import weekly batches, search, link, export."
+)]
+struct Cli {
+    /// The database file.
+    #[arg(long, global = true, env = "CASEBENCH_DB", default_value = casebench::store::DEFAULT_PATH)]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import CSV files and/or folders; with no path, the new files in imports/.
+    Import(import::Args),
+    /// The cases, newest first.
+    Cases(cases::Args),
+    /// Import history; with --rejected, the rejected rows with line and reason.
+    Batches(batches::Args),
+    /// Write realistic synthetic weekly batches (and the truth behind them).
+    Generate(generate::Args),
+}
+
+/// What a command tells `main` beyond success: some files failed, so exit 1.
+pub enum Outcome {
+    Ok,
+    PartialFailure,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            // The workbench arrives with the TUI issue; until then, say what there is.
+            let _ = Cli::command().print_help();
+            Ok(Outcome::Ok)
+        }
+        Some(Command::Import(args)) => import::run(&cli.db, args),
+        Some(Command::Cases(args)) => cases::run(&cli.db, args),
+        Some(Command::Batches(args)) => batches::run(&cli.db, args),
+        Some(Command::Generate(args)) => generate::run(args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::PartialFailure) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("casebench: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `casebench cases | head` closes the pipe early: that is success, not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
+    use anyhow::Context;
+    casebench::store::Store::open(db).with_context(|| format!("opening {}", db.display()))
+}

@@ -1,0 +1,95 @@
+//! Turns a file's bytes into text: a BOM (UTF-8 / UTF-16) first, else strict UTF-8,
+//! else GB18030 (which covers GBK, what spreadsheet software in China writes).
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// The decoded text and the name of the encoding it was read as.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Why a file is not text at all.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors && encoding == UTF_8 {
+            return Err(DecodeError::Binary);
+        }
+        return checked(text.into_owned(), bom_name(encoding));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return checked(text.to_owned(), "UTF-8");
+    }
+    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(DecodeError::Binary);
+    }
+    checked(text.into_owned(), "GB18030")
+}
+
+fn bom_name(encoding: &'static Encoding) -> &'static str {
+    match encoding.name() {
+        "UTF-8" => "UTF-8 (BOM)",
+        "UTF-16LE" => "UTF-16LE",
+        "UTF-16BE" => "UTF-16BE",
+        other => other,
+    }
+}
+
+/// Text files do not hold control characters other than whitespace in bulk: a file
+/// where they are common is binary whatever its bytes decoded as.
+fn checked(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("案件编号\n".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("案件编号\n", "UTF-8"));
+        let d = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("a,b\n", "UTF-8 (BOM)"));
+    }
+
+    #[test]
+    fn gbk_without_bom_is_read_as_gb18030() {
+        let (bytes, _, _) = GB18030.encode("案件编号,受害人\nA1,张三\n");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, "案件编号,受害人\nA1,张三\n");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "报案编号\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("报案编号\n", "UTF-16LE"));
+    }
+
+    #[test]
+    fn binary_garbage_is_refused() {
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert_eq!(decode(&bytes).unwrap_err(), DecodeError::Binary);
+    }
+}

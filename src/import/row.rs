@@ -1,0 +1,194 @@
+//! One CSV record to one case: the fields by the column map, the identifiers through
+//! the normaliser, unparsable values kept raw with a warning. Pure: no database here,
+//! so it can be tested and fuzzed on its own.
+
+use sha2::{Digest, Sha256};
+
+use super::headers::{CaseField, ColumnMap};
+use crate::model::{Field, Identifier, Role};
+use crate::normalize;
+
+/// A case read from a row, ready to be written.
+#[derive(Debug, Clone)]
+pub struct ParsedRow {
+    pub report_no: String,
+    /// Raw (trimmed) text of each field, indexed by `CaseField as usize`.
+    pub raw: Vec<String>,
+    pub reported_at: Option<String>,
+    pub occurred_at: Option<String>,
+    pub amount_fen: Option<i64>,
+    pub identifiers: Vec<FoundIdentifier>,
+    /// Unknown columns and fields beyond the header: (header, value).
+    pub extra: Vec<(String, String)>,
+    pub warnings: Vec<Warning>,
+    /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundIdentifier {
+    pub identifier: Identifier,
+    pub role: Role,
+    /// The column it came from (a case field name).
+    pub origin: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub field: String,
+    pub message: String,
+}
+
+impl ParsedRow {
+    pub fn field(&self, field: CaseField) -> &str {
+        &self.raw[field as usize]
+    }
+}
+
+/// Why a row cannot become a case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowError {
+    #[error("no report_no")]
+    NoReportNo,
+}
+
+const ID_FIELDS: [(CaseField, Field); 4] = [
+    (CaseField::Caller, Field::Caller),
+    (CaseField::Account, Field::Account),
+    (CaseField::Contact, Field::Contact),
+    (CaseField::VictimPhone, Field::VictimPhone),
+];
+
+pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError> {
+    let raw: Vec<String> = CaseField::ALL
+        .iter()
+        .map(|&f| {
+            let parts: Vec<&str> = map
+                .columns(f)
+                .iter()
+                .filter_map(|&i| record.get(i).map(|s| s.trim()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            parts.join("\n")
+        })
+        .collect();
+    let report_no = raw[CaseField::ReportNo as usize].clone();
+    if report_no.is_empty() {
+        return Err(RowError::NoReportNo);
+    }
+
+    let mut warnings = Vec::new();
+    let mut warn = |field: &str, message: String| {
+        warnings.push(Warning {
+            field: field.to_string(),
+            message,
+        })
+    };
+
+    if record.len() < map.width {
+        warn(
+            "row",
+            format!(
+                "{} fields where the header has {}: missing fields left empty",
+                record.len(),
+                map.width
+            ),
+        );
+    }
+    let mut extra: Vec<(String, String)> = map
+        .unknown
+        .iter()
+        .map(|(i, header)| {
+            let value = record.get(*i).copied().unwrap_or_default();
+            (header.clone(), value.to_string())
+        })
+        .collect();
+    if record.len() > map.width {
+        warn(
+            "row",
+            format!(
+                "{} fields where the header has {}: extra fields kept",
+                record.len(),
+                map.width
+            ),
+        );
+        for (k, value) in record[map.width..].iter().enumerate() {
+            extra.push((format!("_extra_{}", k + 1), value.to_string()));
+        }
+    }
+
+    let text = |f: CaseField| raw[f as usize].as_str();
+    let mut parse_or_warn = |f: CaseField, parse: fn(&str) -> Option<String>| {
+        let value = text(f);
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = parse(value);
+        if parsed.is_none() {
+            warn(f.name(), format!("not a date: {value:?} (kept as written)"));
+        }
+        parsed
+    };
+    let reported_at = parse_or_warn(CaseField::ReportedAt, normalize::date);
+    let occurred_at = parse_or_warn(CaseField::OccurredAt, normalize::date);
+
+    let amount_text = text(CaseField::Amount);
+    let amount_fen = if amount_text.is_empty() {
+        None
+    } else {
+        let fen = normalize::amount_fen(amount_text);
+        if fen.is_none() {
+            warn(
+                CaseField::Amount.name(),
+                format!("not an amount: {amount_text:?} (kept as written)"),
+            );
+        }
+        fen
+    };
+
+    let mut identifiers = Vec::new();
+    for (case_field, field) in ID_FIELDS {
+        let cell = text(case_field);
+        if cell.is_empty() {
+            continue;
+        }
+        let found = normalize::identifiers_in_cell(cell, field);
+        if found.is_empty() {
+            warn(
+                case_field.name(),
+                format!("no identifier found in {cell:?} (kept as written)"),
+            );
+        }
+        for identifier in found {
+            let role = Role::for_field(field, identifier.kind);
+            identifiers.push(FoundIdentifier {
+                identifier,
+                role,
+                origin: case_field.name(),
+            });
+        }
+    }
+
+    let content_hash = content_hash(&raw);
+    Ok(ParsedRow {
+        report_no,
+        raw,
+        reported_at,
+        occurred_at,
+        amount_fen,
+        identifiers,
+        extra,
+        warnings,
+        content_hash,
+    })
+}
+
+fn content_hash(raw: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    for value in raw {
+        hasher.update(value.as_bytes());
+        hasher.update([0x1f]);
+    }
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
