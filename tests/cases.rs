@@ -1,0 +1,103 @@
+//! `casebench cases` and the shared listing layer: formats, masking, files.
+
+use crate::util::{WorkDir, column, csv_rows};
+
+fn fixture(w: &WorkDir) {
+    w.write(
+        "c.csv",
+        "report_no,reported_at,victim_name,victim_phone,caller_number,amount\n\
+         C1,2026-11-01,张三丰,13812345678,13912345678,100\n\
+         C2,2026-11-03,王五,13700001111,=HYPERLINK(\"http://x\"),200\n\
+         C3,2026-11-02,李四,13600002222,+85512345678,300\n",
+    );
+    w.ok(&["import", "c.csv"]);
+}
+
+#[test]
+fn cases_are_listed_newest_first_once_each() {
+    let w = WorkDir::new();
+    fixture(&w);
+    let csv = w.ok(&["cases", "--format", "csv"]);
+    assert_eq!(column(&csv, "report_no"), vec!["C2", "C3", "C1"]);
+}
+
+#[test]
+fn victim_data_is_masked_unless_unmasked() {
+    let w = WorkDir::new();
+    fixture(&w);
+    let masked = w.ok(&["cases", "--format", "csv"]);
+    assert!(!masked.contains("张三丰") && !masked.contains("13812345678"), "{masked}");
+    let names = column(&masked, "victim_name");
+    assert!(names.iter().all(|n| n.contains('*')), "{names:?}");
+    let open = w.ok(&["cases", "--format", "csv", "--unmask"]);
+    assert!(open.contains("张三丰") && open.contains("13812345678"));
+}
+
+#[test]
+fn csv_files_start_with_a_bom_and_stdout_does_not() {
+    let w = WorkDir::new();
+    fixture(&w);
+    w.ok(&["cases", "-o", "out.csv"]);
+    let bytes = std::fs::read(w.join("out.csv")).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let stdout = w.ok(&["cases", "--format", "csv"]);
+    assert!(!stdout.starts_with('\u{feff}'));
+    assert_eq!(csv_rows(&String::from_utf8(bytes).unwrap()).len(), 4);
+}
+
+#[test]
+fn json_output_parses_with_the_contract_columns() {
+    let w = WorkDir::new();
+    fixture(&w);
+    let json = w.ok(&["cases", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = value.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for key in [
+        "report_no",
+        "reported_at",
+        "amount_yuan",
+        "scam_type",
+        "caller_numbers",
+        "receiving_accounts",
+        "contact_ids",
+        "victim_name",
+        "victim_phone",
+        "batch_id",
+        "warnings",
+    ] {
+        assert!(rows[0].get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn since_filters_by_reported_date() {
+    let w = WorkDir::new();
+    fixture(&w);
+    let csv = w.ok(&["cases", "--since", "2026/11/2", "--format", "csv"]);
+    assert_eq!(column(&csv, "report_no"), vec!["C2", "C3"]);
+    let bad = w.run(&["cases", "--since", "yesterday"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn tables_align_chinese_text_and_strip_escapes() {
+    let w = WorkDir::new();
+    w.write(
+        "t.csv",
+        "report_no,scam_type,reported_at\nT1,冒充京东客服,2026-11-02\nT2,\"\x1b]0;pwned\x07x\x1b[31mred\",2026-11-01\n",
+    );
+    w.ok(&["import", "t.csv"]);
+    let table = w.ok(&["cases", "--unmask"]);
+    assert!(!table.contains('\x1b'), "{table:?}");
+    let lines: Vec<&str> = table.lines().collect();
+    let col = |line: &str, s: &str| {
+        unicode_width::UnicodeWidthStr::width(&line[..line.find(s).unwrap()])
+    };
+    // The reported_at column starts at the same cell in every line.
+    let starts: Vec<usize> = lines[1..]
+        .iter()
+        .map(|l| col(l, "2026-11-0"))
+        .collect();
+    assert!(starts.windows(2).all(|p| p[0] == p[1]), "{table}");
+}

@@ -1,0 +1,469 @@
+//! `casebench import`: every bullet of DESIGN.md's import contract.
+
+use std::ops::ControlFlow;
+
+use crate::util::{WorkDir, column, show};
+
+const EN_HEADER: &str = "report_no,reported_at,victim_name,victim_phone,caller_number,receiving_account,amount,scam_type,script";
+
+fn en_file(rows: &[&str]) -> String {
+    let mut s = String::from(EN_HEADER);
+    for r in rows {
+        s.push('\n');
+        s.push_str(r);
+    }
+    s.push('\n');
+    s
+}
+
+/// The summary counts of one file in the import's stdout.
+fn summary_line<'a>(stdout: &'a str, file: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{file}:")))
+        .unwrap_or_else(|| panic!("no summary for {file} in:\n{stdout}"))
+}
+
+fn cases_csv(w: &WorkDir) -> String {
+    w.ok(&["cases", "--format", "csv", "--unmask"])
+}
+
+#[test]
+fn english_chinese_and_police_code_headers_import_the_same_case() {
+    let w = WorkDir::new();
+    w.write(
+        "en.csv",
+        "Case_No,Date,Victim,Caller,Account,Loss,Category,Narrative\nE1,2026-11-02,张三,13812345678,6222021234567890123,12000,冒充京东客服,金条\n",
+    );
+    w.write(
+        "zh.csv",
+        "案情简述,诈骗类型,涉案金额,收款账号,来电号码,受害人,报案时间,警情编号\n金条,冒充京东客服,12000,6222021234567890123,13812345678,张三,2026-11-02,Z1\n",
+    );
+    w.write(
+        "code.csv",
+        "JJBH,JJSJ,SHRXM,SSJZ,AJLX,JYAQ,诈骗电话,对方账户\nC1,2026-11-02,张三,12000,冒充京东客服,金条,13812345678,6222021234567890123\n",
+    );
+    let out = w.ok(&["import", "en.csv", "zh.csv", "code.csv"]);
+    for f in ["en.csv", "zh.csv", "code.csv"] {
+        assert!(summary_line(&out, f).contains("1 read, 1 imported"), "{out}");
+    }
+    let csv = cases_csv(&w);
+    assert_eq!(column(&csv, "caller_numbers"), vec!["+8613812345678"; 3]);
+    assert_eq!(column(&csv, "receiving_accounts"), vec!["6222021234567890123"; 3]);
+    assert_eq!(column(&csv, "amount_yuan"), vec!["12000.00"; 3]);
+    assert_eq!(column(&csv, "victim_name"), vec!["张三"; 3]);
+}
+
+#[test]
+fn every_encoding_is_detected_and_recorded() {
+    let w = WorkDir::new();
+    let text = "案件编号,受害人,案情简述\nA1,张三,冒充京东客服称金条征信受影响\n";
+    w.write("utf8.csv", text.replace("A1", "U1"));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(text.replace("A1", "B1").as_bytes());
+    w.write("bom.csv", bom);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text.replace("A1", "G1"));
+    w.write("gbk.csv", gbk);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.replace("A1", "W1").encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    w.write("utf16.csv", utf16);
+    w.ok(&["import", "utf8.csv", "bom.csv", "gbk.csv", "utf16.csv"]);
+
+    let batches = w.ok(&["batches", "--format", "csv"]);
+    assert_eq!(
+        column(&batches, "encoding"),
+        vec!["UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE"]
+    );
+    let csv = cases_csv(&w);
+    assert_eq!(column(&csv, "victim_name"), vec!["张三"; 4]);
+    let scripts: Vec<String> = w
+        .store()
+        .connection()
+        .prepare("SELECT script FROM cases")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(scripts.iter().all(|s| s == "冒充京东客服称金条征信受影响"), "{scripts:?}");
+}
+
+#[test]
+fn crlf_and_quoted_newlines_are_one_row_each() {
+    let w = WorkDir::new();
+    w.write(
+        "crlf.csv",
+        "report_no,script,amount\r\nR1,\"第一行\r\n第二行\",100\r\nR2,plain,200\r\n",
+    );
+    let out = w.ok(&["import", "crlf.csv"]);
+    assert!(summary_line(&out, "crlf.csv").contains("2 read, 2 imported"), "{out}");
+    let script: String = w
+        .store()
+        .connection()
+        .query_row("SELECT script FROM cases WHERE report_no = 'R1'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(script, "第一行\r\n第二行");
+    let line: i64 = w.count("SELECT line FROM cases WHERE report_no = 'R2'");
+    assert_eq!(line, 4, "R2 starts on the fourth line of the file");
+}
+
+#[test]
+fn unknown_columns_and_the_verbatim_row_are_kept() {
+    let w = WorkDir::new();
+    w.write("x.csv", "report_no,派出所,amount,备注\nR1,城关派出所,\"1,200\",回访\n");
+    w.ok(&["import", "x.csv"]);
+    let (extra, original): (String, String) = w
+        .store()
+        .connection()
+        .query_row("SELECT extra, original FROM cases", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(extra, r#"{"派出所":"城关派出所","备注":"回访"}"#);
+    assert_eq!(original, "R1,城关派出所,\"1,200\",回访");
+}
+
+#[test]
+fn phone_forms_in_caller_cells_normalise_to_one_value() {
+    let w = WorkDir::new();
+    let forms = [
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 138 1234 5678",
+        "008613812345678",
+        "86-13812345678",
+        "(+86)13812345678",
+        "１３８１２３４５６７８",
+        "幺三八幺二三四五六七八",
+    ];
+    let rows: Vec<String> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("P{i},2026-11-02,,,\"{f}\",,,,"))
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    w.write("phones.csv", en_file(&refs));
+    w.ok(&["import", "phones.csv"]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers WHERE kind = 'phone'"),
+        1,
+        "eight forms of one number are one identifier"
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(DISTINCT case_id) FROM case_identifiers WHERE role = 'caller'"),
+        forms.len() as i64
+    );
+}
+
+#[test]
+fn foreign_landline_service_and_virtual_numbers_keep_every_digit() {
+    let w = WorkDir::new();
+    w.write(
+        "f.csv",
+        en_file(&[
+            "F1,,,,+855 12 345 678,,,,",
+            "F2,,,,+60 12 345 6789,,,,",
+            "F3,,,,0370-6123456,,,,",
+            "F4,,,,95118,,,,",
+            "F5,,,,17012345678,,,,",
+            "F6,,,,(0370)6123456,,,,",
+        ]),
+    );
+    w.ok(&["import", "f.csv"]);
+    let csv = cases_csv(&w);
+    let callers = column(&csv, "caller_numbers");
+    let reports = column(&csv, "report_no");
+    let of = |r: &str| callers[reports.iter().position(|x| x == r).unwrap()].clone();
+    assert_eq!(of("F1"), "+85512345678");
+    assert_eq!(of("F2"), "+60123456789");
+    assert_eq!(of("F3"), "+863706123456");
+    assert_eq!(of("F6"), "+863706123456");
+    assert_eq!(of("F4"), "95118");
+    assert_eq!(
+        w.count("SELECT flags & 1 FROM identifiers WHERE value = '+8617012345678'"),
+        1,
+        "170 numbers are flagged virtual"
+    );
+}
+
+#[test]
+fn multi_value_and_annotated_cells_yield_each_identifier() {
+    let w = WorkDir::new();
+    w.write(
+        "m.csv",
+        "report_no,caller_number,receiving_account\nM1,\"13812345678（自称京东客服）；13912345678、\n0370-6123456\",\"工商银行 6222 0212 3456 7890 123;支付宝:ABC@QQ.com\"\n",
+    );
+    w.ok(&["import", "m.csv"]);
+    let csv = cases_csv(&w);
+    assert_eq!(
+        column(&csv, "caller_numbers"),
+        vec!["+8613812345678; +8613912345678; +863706123456"]
+    );
+    assert_eq!(
+        column(&csv, "receiving_accounts"),
+        vec!["6222021234567890123; abc@qq.com"]
+    );
+}
+
+#[test]
+fn cards_alipay_ids_and_id_numbers_are_told_apart() {
+    let w = WorkDir::new();
+    w.write(
+        "k.csv",
+        "report_no,receiving_account\nK1,6217 0012 3456 7890 12\nK2,2088123456789012\nK3,11010519491231002X\nK4,621799123456789012\n",
+    );
+    w.ok(&["import", "k.csv"]);
+    let kinds: Vec<(String, String)> = w
+        .store()
+        .connection()
+        .prepare("SELECT kind, value FROM identifiers ORDER BY value")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let kind_of = |v: &str| kinds.iter().find(|(_, x)| x == v).map(|(k, _)| k.as_str());
+    assert_eq!(kind_of("621700123456789012"), Some("card"));
+    assert_eq!(kind_of("2088123456789012"), Some("alipay"));
+    assert_eq!(kind_of("11010519491231002X"), Some("id_number"));
+    assert_eq!(kind_of("621799123456789012"), Some("card"), "an 18-digit card");
+}
+
+#[test]
+fn partial_numbers_are_stored_as_partials() {
+    let w = WorkDir::new();
+    w.write(
+        "p.csv",
+        "report_no,receiving_account,caller_number\nQ1,尾号1234,138****5678\nQ2,6222********1234,\n",
+    );
+    w.ok(&["import", "p.csv"]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM case_identifiers WHERE role = 'partial'"),
+        3
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers WHERE kind NOT IN ('partial')"),
+        0,
+        "a masked number is never taken for a full one"
+    );
+}
+
+#[test]
+fn amount_and_date_forms() {
+    let w = WorkDir::new();
+    w.write(
+        "a.csv",
+        "report_no,amount,reported_at\nA1,\"12,000.00\",2026-11-02\nA2,\"¥12,000\",2026/11/2\nA3,12000元,2026.11.02\nA4,1.2万,2026-11-02 14:35\nA5,1.2万元,2026年11月2日\n",
+    );
+    w.ok(&["import", "a.csv"]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE amount_fen = 1200000"),
+        5
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE substr(reported_at, 1, 10) = '2026-11-02'"),
+        5
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE reported_at = '2026-11-02 14:35'"),
+        1
+    );
+}
+
+#[test]
+fn unparsable_values_import_with_a_warning_and_the_raw_text() {
+    let w = WorkDir::new();
+    w.write(
+        "bad.csv",
+        "report_no,amount,reported_at,caller_number\nB1,about a thousand,last tuesday,不详\n",
+    );
+    let out = w.ok(&["import", "bad.csv"]);
+    assert!(
+        summary_line(&out, "bad.csv").contains("1 imported, 0 duplicate, 0 rejected, 3 warnings"),
+        "{out}"
+    );
+    let (amount_raw, date_raw): (String, String) = w
+        .store()
+        .connection()
+        .query_row("SELECT amount_raw, reported_at_raw FROM cases", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((amount_raw.as_str(), date_raw.as_str()), ("about a thousand", "last tuesday"));
+    let warnings = column(&cases_csv(&w), "warnings");
+    assert!(warnings[0].contains("amount"), "{warnings:?}");
+}
+
+#[test]
+fn ragged_rows_import_with_a_warning() {
+    let w = WorkDir::new();
+    w.write(
+        "r.csv",
+        "report_no,amount,scam_type\nR1,100\nR2,200,刷单返利,surplus\n",
+    );
+    let out = w.ok(&["import", "r.csv"]);
+    assert!(summary_line(&out, "r.csv").contains("2 read, 2 imported"), "{out}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM warnings WHERE field = 'row'"), 2);
+    let extra: String = w
+        .store()
+        .connection()
+        .query_row("SELECT extra FROM cases WHERE report_no = 'R2'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(extra, r#"{"_extra_1":"surplus"}"#);
+}
+
+#[test]
+fn duplicates_and_conflicts_across_files_are_counted_and_named() {
+    let w = WorkDir::new();
+    w.write("week1.csv", en_file(&["D1,2026-11-02,,,,,100,,", "D2,2026-11-02,,,,,200,,"]));
+    w.write(
+        "week2.csv",
+        en_file(&[
+            "D2,2026-11-02,,,,,200,,",
+            "D1,2026-11-02,,,,,999,,",
+            "D3,2026-11-09,,,,,300,,",
+            ",2026-11-09,,,,,300,,",
+        ]),
+    );
+    let out = w.ok(&["import", "week1.csv", "week2.csv"]);
+    assert!(
+        summary_line(&out, "week2.csv")
+            .contains("4 read, 1 imported, 1 duplicate, 2 rejected"),
+        "{out}"
+    );
+    let rejected = w.ok(&["batches", "--rejected", "--format", "csv"]);
+    assert_eq!(column(&rejected, "line"), vec!["3", "5"]);
+    let reasons = column(&rejected, "reason");
+    assert!(reasons[0].contains("batch 1") && reasons[0].contains("week1.csv line 2"), "{reasons:?}");
+    assert_eq!(reasons[1], "no report_no");
+}
+
+#[test]
+fn the_same_report_twice_in_one_file_is_a_duplicate_or_a_conflict() {
+    let w = WorkDir::new();
+    w.write(
+        "one.csv",
+        en_file(&["S1,,,,,,100,,", "S1,,,,,,100,,", "S1,,,,,,101,,"]),
+    );
+    let out = w.ok(&["import", "one.csv"]);
+    assert!(
+        summary_line(&out, "one.csv").contains("3 read, 1 imported, 1 duplicate, 1 rejected"),
+        "{out}"
+    );
+    assert!(out.contains("line 4: report_no S1 conflicts with line 2 of this file"), "{out}");
+}
+
+#[test]
+fn every_row_read_is_accounted_for() {
+    let w = WorkDir::new();
+    w.write(
+        "mix.csv",
+        en_file(&[
+            "X1,2026-11-02,,,,,100,,",
+            "X1,2026-11-02,,,,,100,,",
+            "X1,2026-11-02,,,,,5,,",
+            ",,,,,,,,",
+            "X2,not a date,,,,,oops,,",
+            "X3",
+        ]),
+    );
+    w.ok(&["import", "mix.csv"]);
+    let b = w.ok(&["batches", "--format", "csv"]);
+    let n = |c: &str| column(&b, c)[0].parse::<i64>().unwrap();
+    assert_eq!(n("read"), 6);
+    assert_eq!(n("read"), n("imported") + n("duplicate") + n("rejected"));
+    assert_eq!((n("imported"), n("duplicate"), n("rejected")), (3, 1, 2));
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), n("imported"));
+    assert_eq!(w.count("SELECT COUNT(*) FROM rejected_rows"), n("rejected"));
+}
+
+#[test]
+fn an_identical_file_again_changes_nothing_and_says_so() {
+    let w = WorkDir::new();
+    w.write("w.csv", en_file(&["I1,2026-11-02,,,13812345678,,100,,"]));
+    w.ok(&["import", "w.csv"]);
+    let out = w.ok(&["import", "w.csv"]);
+    assert!(out.contains("w.csv: already imported as batch 1, nothing changed"), "{out}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM batches"), 1);
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 1);
+}
+
+#[test]
+fn a_file_without_report_no_fails_alone_and_exits_1() {
+    let w = WorkDir::new();
+    w.write("good1.csv", en_file(&["G1,,,,,,100,,"]));
+    w.write("nokey.csv", "caller,amount\n13812345678,100\n");
+    w.write("good2.csv", en_file(&["G2,,,,,,100,,"]));
+    w.write("binary.csv", (0..3000u32).map(|i| (i % 31) as u8).collect::<Vec<u8>>());
+    let out = w.run(&["import", "good1.csv", "nokey.csv", "binary.csv", "good2.csv"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nokey.csv: line 1: no report_no column"), "{stderr}");
+    assert!(stderr.contains("binary.csv: not a CSV file"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 2, "one line per failed file: {stderr}");
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 2);
+}
+
+#[test]
+fn no_path_imports_the_new_files_in_imports() {
+    let w = WorkDir::new();
+    w.write("imports/sample/a.csv", en_file(&["N1,,,,,,100,,"]));
+    w.write("imports/b.csv", en_file(&["N2,,,,,,100,,"]));
+    let out = w.ok(&["import"]);
+    assert!(out.contains("a.csv: 1 read") && out.contains("b.csv: 1 read"), "{out}");
+    assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
+    w.write("imports/c.csv", en_file(&["N3,,,,,,100,,"]));
+    let out = w.ok(&["import"]);
+    assert!(out.contains("c.csv: 1 read") && !out.contains("a.csv"), "{out}");
+}
+
+#[test]
+fn a_stopped_import_leaves_nothing_of_that_file() {
+    let w = WorkDir::new();
+    w.write("first.csv", en_file(&["K0,,,,13900000000,,1,,"]));
+    let rows: Vec<String> = (1..=5000)
+        .map(|i| format!("K{i},2026-11-02,,,13812345678,622202123456789{i:04},100,,"))
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let big = w.write("big.csv", en_file(&refs));
+    let mut store = w.store();
+    casebench::import::import_files(&mut store, &[w.join("first.csv")], &mut |_| {
+        ControlFlow::Continue(())
+    });
+    let before: Vec<i64> = ["cases", "identifiers", "case_identifiers", "batches", "warnings"]
+        .iter()
+        .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
+        .collect();
+    let reports = casebench::import::import_files(&mut store, &[big.clone()], &mut |p| {
+        // Stop once the file is half written: the failure injected mid-file.
+        if p.rows >= 2000 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(
+        reports[0].outcome,
+        casebench::import::FileOutcome::Cancelled
+    ));
+    let after: Vec<i64> = ["cases", "identifiers", "case_identifiers", "batches", "warnings"]
+        .iter()
+        .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
+        .collect();
+    assert_eq!(before, after, "nothing of the stopped file is kept");
+    let out = w.ok(&["import", "big.csv"]);
+    assert!(summary_line(&out, "big.csv").contains("5000 read, 5000 imported"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = WorkDir::new();
+    w.write("x.csv", en_file(&["O1,,,,,,1,,"]));
+    w.ok(&["import", "x.csv"]);
+    let mode = std::fs::metadata(w.db()).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real binary and the library API, each test in its own
+//! temporary directory.
+
+mod util;
+
+mod cases;
+mod import;
