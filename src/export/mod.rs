@@ -9,6 +9,12 @@
 
 mod format;
 mod listing;
+mod neutralize;
+mod sanitize;
+mod width;
 
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
+pub use neutralize::neutralize;
+pub use sanitize::sanitize;
+pub use width::{TRUNCATION_MARK, display_width, fit};
