@@ -9,12 +9,14 @@
 
 mod format;
 mod listing;
+mod mask;
 mod neutralize;
 mod sanitize;
 mod width;
 
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
+pub use mask::{mask_name, mask_phone};
 pub use neutralize::neutralize;
 pub use sanitize::sanitize;
 pub use width::{TRUNCATION_MARK, display_width, fit};
