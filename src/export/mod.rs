@@ -20,3 +20,25 @@ pub use mask::{mask_name, mask_phone};
 pub use neutralize::neutralize;
 pub use sanitize::sanitize;
 pub use width::{TRUNCATION_MARK, display_width, fit};
+
+mod csv_out;
+mod json;
+mod table;
+
+use std::io::{self, Write};
+
+/// Writes `listing` to `out` in `format`. Table output is sanitised for a terminal,
+/// CSV output is neutralised for spreadsheets, JSON is exact. Nothing is masked here.
+/// The caller buffers `out` (a locked stdout is fine) and handles a broken pipe.
+pub fn write_listing(
+    listing: &Listing,
+    format: Format,
+    out: &mut dyn Write,
+    opts: &WriteOptions,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table::write_table(listing, out, opts),
+        Format::Csv => csv_out::write_csv(listing, out, opts),
+        Format::Json => json::write_json(listing, out),
+    }
+}
