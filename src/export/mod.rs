@@ -22,8 +22,11 @@ pub use sanitize::sanitize;
 pub use width::{TRUNCATION_MARK, display_width, fit};
 
 mod csv_out;
+mod file;
 mod json;
 mod table;
+
+pub use file::write_listing_file;
 
 use std::io::{self, Write};
 
