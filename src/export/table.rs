@@ -1,0 +1,271 @@
+//! The table writer: what a listing looks like on the analyst's terminal.
+//!
+//! Every cell is sanitised (no escape sequences or controls from the data reach the
+//! terminal), cut to `max_col_width` terminal cells, and aligned by display width so
+//! Chinese values (two cells a character) keep their columns. Number columns are
+//! right-aligned; two spaces separate columns; lines carry no trailing whitespace.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::{Cell, Listing, WriteOptions, display_width, fit, sanitize};
+
+const GAP: &str = "  ";
+const BOLD: &str = "\u{1b}[1m";
+const RESET: &str = "\u{1b}[0m";
+
+/// A cell ready to print: sanitised, cut, and its width in terminal cells.
+struct Shown<'a> {
+    text: Cow<'a, str>,
+    width: usize,
+}
+
+fn shown(text: Cow<'_, str>, limit: usize) -> Shown<'_> {
+    let width = display_width(&text);
+    if width > limit {
+        Shown {
+            text: Cow::Owned(fit(&text, limit)),
+            width: limit,
+        }
+    } else {
+        Shown { text, width }
+    }
+}
+
+fn shown_cell(cell: &Cell, limit: usize) -> Shown<'_> {
+    let text = match cell {
+        Cell::Text(s) => sanitize(s),
+        // Numbers are ASCII and need no sanitising.
+        other => other.as_text(),
+    };
+    shown(text, limit)
+}
+
+/// A column is right-aligned when it holds numbers and nothing but numbers or
+/// blanks; a text value in it (a raw amount that did not parse) makes it left-aligned
+/// rather than ragged.
+fn is_number_column(listing: &Listing, col: usize) -> bool {
+    let mut any = false;
+    for row in &listing.rows {
+        match row.get(col) {
+            Some(c) if c.is_number() => any = true,
+            Some(c) if !c.is_empty() => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+pub(super) fn write_table(
+    listing: &Listing,
+    out: &mut dyn Write,
+    opts: &WriteOptions,
+) -> io::Result<()> {
+    let ncols = listing.columns.len();
+    if ncols == 0 {
+        return Ok(());
+    }
+    let limit = match opts.max_col_width {
+        0 => usize::MAX,
+        n => n,
+    };
+    let header: Vec<Shown<'_>> = listing
+        .columns
+        .iter()
+        .map(|c| shown(sanitize(c), limit))
+        .collect();
+    let rows: Vec<Vec<Shown<'_>>> = listing
+        .rows
+        .iter()
+        .map(|row| {
+            (0..ncols)
+                .map(|i| shown_cell(row.get(i).unwrap_or(&Cell::Empty), limit))
+                .collect()
+        })
+        .collect();
+    let right: Vec<bool> = (0..ncols).map(|i| is_number_column(listing, i)).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width);
+        }
+    }
+
+    let mut line = String::new();
+    render_line(&mut line, &header, &widths, &right);
+    if opts.color && !line.is_empty() {
+        line = format!("{BOLD}{line}{RESET}");
+    }
+    line.push('\n');
+    out.write_all(line.as_bytes())?;
+    for row in &rows {
+        line.clear();
+        render_line(&mut line, row, &widths, &right);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn render_line(line: &mut String, cells: &[Shown<'_>], widths: &[usize], right: &[bool]) {
+    for (i, ((cell, &width), &right)) in cells.iter().zip(widths).zip(right).enumerate() {
+        if i > 0 {
+            line.push_str(GAP);
+        }
+        let pad = width.saturating_sub(cell.width);
+        if right {
+            line.extend(std::iter::repeat_n(' ', pad));
+            line.push_str(&cell.text);
+        } else {
+            line.push_str(&cell.text);
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+    let end = line.trim_end().len();
+    line.truncate(end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(listing: &Listing, opts: &WriteOptions) -> String {
+        let mut out = Vec::new();
+        write_table(listing, &mut out, opts).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn cases() -> Listing {
+        let mut l = Listing::new(["report_no", "victim_name", "amount_yuan", "scam_type"]);
+        l.push_row([
+            Cell::text("A2026001"),
+            Cell::text("张**"),
+            Cell::Yuan(Some(1_200_050)),
+            Cell::text("冒充京东客服"),
+        ]);
+        l.push_row([
+            Cell::text("A2026002"),
+            Cell::text("Z********"),
+            Cell::Yuan(Some(500)),
+            Cell::text("loan"),
+        ]);
+        l.push_row([
+            Cell::text("A2026003"),
+            Cell::text("欧阳**"),
+            Cell::Yuan(None),
+            Cell::Empty,
+        ]);
+        l
+    }
+
+    /// Display-cell offsets at which each column starts, found from the known
+    /// separator layout: returns the byte→cell offset of `needle` in `line`.
+    fn cell_offset(line: &str, needle: &str) -> usize {
+        let at = line.find(needle).unwrap();
+        display_width(&line[..at])
+    }
+
+    #[test]
+    fn chinese_cells_stay_aligned() {
+        let out = table(&cases(), &WriteOptions::default());
+        let expected = "\
+report_no  victim_name  amount_yuan  scam_type
+A2026001   张**            12000.50  冒充京东客服
+A2026002   Z********           5.00  loan
+A2026003   欧阳**
+";
+        assert_eq!(out, expected);
+        let lines: Vec<&str> = out.lines().collect();
+        // Column starts by display width, not by bytes or chars.
+        assert_eq!(cell_offset(lines[0], "scam_type"), 37);
+        assert_eq!(cell_offset(lines[1], "冒充"), 37);
+        assert_eq!(cell_offset(lines[2], "loan"), 37);
+        // The number column is right-aligned: amounts end where the header ends.
+        let header_end = cell_offset(lines[0], "amount_yuan") + "amount_yuan".len();
+        assert_eq!(cell_offset(lines[1], "12000.50") + 8, header_end);
+        assert_eq!(cell_offset(lines[2], "5.00") + 4, header_end);
+        for line in &lines {
+            assert_eq!(line.trim_end(), *line, "trailing whitespace in {line:?}");
+        }
+        let widths: Vec<usize> = lines.iter().map(|l| display_width(l)).collect();
+        assert_eq!(widths, [46, 49, 41, 17]);
+    }
+
+    #[test]
+    fn wide_cells_are_cut_to_the_limit() {
+        let mut l = Listing::new(["script", "n"]);
+        l.push_row([
+            Cell::text("对方自称京东金融客服称金条征信异常"),
+            Cell::Int(7),
+        ]);
+        l.push_row([Cell::text("ok"), Cell::Int(12)]);
+        let opts = WriteOptions {
+            max_col_width: 8,
+            ..WriteOptions::default()
+        };
+        let out = table(&l, &opts);
+        let lines: Vec<&str> = out.lines().collect();
+        // 8 cells: four Chinese characters (8 cells) leave no room for the mark, so
+        // three characters, the mark, one pad cell.
+        assert_eq!(lines[1], "对方自~    7");
+        assert_eq!(lines[0], "script     n");
+        assert_eq!(lines[2], "ok        12");
+        for line in &lines {
+            assert_eq!(display_width(line), 12, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn cells_are_sanitised() {
+        let mut l = Listing::new(["a\u{1b}[31m", "b"]);
+        l.push_row([
+            Cell::text("x\u{1b}]0;pwned\u{7}\u{202e}y"),
+            Cell::text("line1\nline2\u{200b}"),
+        ]);
+        let out = table(&l, &WriteOptions::default());
+        assert_eq!(out, "a   b\nxy  line1 line2\n");
+        assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn empty_listing_prints_only_the_header() {
+        let l = Listing::new(["report_no", "金额"]);
+        assert_eq!(table(&l, &WriteOptions::default()), "report_no  金额\n");
+        assert_eq!(table(&Listing::default(), &WriteOptions::default()), "");
+    }
+
+    #[test]
+    fn number_column_with_text_is_left_aligned() {
+        let mut l = Listing::new(["amount"]);
+        l.push_row([Cell::Yuan(Some(100))]);
+        l.push_row([Cell::text("约1万")]);
+        assert_eq!(table(&l, &WriteOptions::default()), "amount\n1.00\n约1万\n");
+    }
+
+    #[test]
+    fn color_makes_only_the_header_bold() {
+        let mut l = Listing::new(["a"]);
+        l.push_row(["x"]);
+        let opts = WriteOptions {
+            color: true,
+            ..WriteOptions::default()
+        };
+        assert_eq!(table(&l, &opts), "\u{1b}[1ma\u{1b}[0m\nx\n");
+    }
+
+    #[test]
+    fn zero_limit_means_no_limit() {
+        let long = "金".repeat(60);
+        let mut l = Listing::new(["s"]);
+        l.push_row([Cell::text(long.clone())]);
+        let opts = WriteOptions {
+            max_col_width: 0,
+            ..WriteOptions::default()
+        };
+        assert_eq!(table(&l, &opts), format!("s\n{long}\n"));
+        // The default cuts at 40 cells: 19 characters and the mark; the cell freed
+        // by the last wide character is padding, trimmed at the line end.
+        let out = table(&l, &WriteOptions::default());
+        assert_eq!(out, format!("s\n{}~\n", "金".repeat(19)));
+    }
+}
