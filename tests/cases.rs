@@ -26,7 +26,10 @@ fn victim_data_is_masked_unless_unmasked() {
     let w = WorkDir::new();
     fixture(&w);
     let masked = w.ok(&["cases", "--format", "csv"]);
-    assert!(!masked.contains("张三丰") && !masked.contains("13812345678"), "{masked}");
+    assert!(
+        !masked.contains("张三丰") && !masked.contains("13812345678"),
+        "{masked}"
+    );
     let names = column(&masked, "victim_name");
     assert!(names.iter().all(|n| n.contains('*')), "{names:?}");
     let open = w.ok(&["cases", "--format", "csv", "--unmask"]);
@@ -91,13 +94,9 @@ fn tables_align_chinese_text_and_strip_escapes() {
     let table = w.ok(&["cases", "--unmask"]);
     assert!(!table.contains('\x1b'), "{table:?}");
     let lines: Vec<&str> = table.lines().collect();
-    let col = |line: &str, s: &str| {
-        unicode_width::UnicodeWidthStr::width(&line[..line.find(s).unwrap()])
-    };
+    let col =
+        |line: &str, s: &str| unicode_width::UnicodeWidthStr::width(&line[..line.find(s).unwrap()]);
     // The reported_at column starts at the same cell in every line.
-    let starts: Vec<usize> = lines[1..]
-        .iter()
-        .map(|l| col(l, "2026-11-0"))
-        .collect();
+    let starts: Vec<usize> = lines[1..].iter().map(|l| col(l, "2026-11-0")).collect();
     assert!(starts.windows(2).all(|p| p[0] == p[1]), "{table}");
 }

@@ -45,11 +45,17 @@ fn english_chinese_and_police_code_headers_import_the_same_case() {
     );
     let out = w.ok(&["import", "en.csv", "zh.csv", "code.csv"]);
     for f in ["en.csv", "zh.csv", "code.csv"] {
-        assert!(summary_line(&out, f).contains("1 read, 1 imported"), "{out}");
+        assert!(
+            summary_line(&out, f).contains("1 read, 1 imported"),
+            "{out}"
+        );
     }
     let csv = cases_csv(&w);
     assert_eq!(column(&csv, "caller_numbers"), vec!["+8613812345678"; 3]);
-    assert_eq!(column(&csv, "receiving_accounts"), vec!["6222021234567890123"; 3]);
+    assert_eq!(
+        column(&csv, "receiving_accounts"),
+        vec!["6222021234567890123"; 3]
+    );
     assert_eq!(column(&csv, "amount_yuan"), vec!["12000.00"; 3]);
     assert_eq!(column(&csv, "victim_name"), vec!["张三"; 3]);
 }
@@ -87,7 +93,10 @@ fn every_encoding_is_detected_and_recorded() {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    assert!(scripts.iter().all(|s| s == "冒充京东客服称金条征信受影响"), "{scripts:?}");
+    assert!(
+        scripts.iter().all(|s| s == "冒充京东客服称金条征信受影响"),
+        "{scripts:?}"
+    );
 }
 
 #[test]
@@ -98,11 +107,16 @@ fn crlf_and_quoted_newlines_are_one_row_each() {
         "report_no,script,amount\r\nR1,\"第一行\r\n第二行\",100\r\nR2,plain,200\r\n",
     );
     let out = w.ok(&["import", "crlf.csv"]);
-    assert!(summary_line(&out, "crlf.csv").contains("2 read, 2 imported"), "{out}");
+    assert!(
+        summary_line(&out, "crlf.csv").contains("2 read, 2 imported"),
+        "{out}"
+    );
     let script: String = w
         .store()
         .connection()
-        .query_row("SELECT script FROM cases WHERE report_no = 'R1'", [], |r| r.get(0))
+        .query_row("SELECT script FROM cases WHERE report_no = 'R1'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(script, "第一行\r\n第二行");
     let line: i64 = w.count("SELECT line FROM cases WHERE report_no = 'R2'");
@@ -112,7 +126,10 @@ fn crlf_and_quoted_newlines_are_one_row_each() {
 #[test]
 fn unknown_columns_and_the_verbatim_row_are_kept() {
     let w = WorkDir::new();
-    w.write("x.csv", "report_no,派出所,amount,备注\nR1,城关派出所,\"1,200\",回访\n");
+    w.write(
+        "x.csv",
+        "report_no,派出所,amount,备注\nR1,城关派出所,\"1,200\",回访\n",
+    );
     w.ok(&["import", "x.csv"]);
     let (extra, original): (String, String) = w
         .store()
@@ -228,7 +245,11 @@ fn cards_alipay_ids_and_id_numbers_are_told_apart() {
     assert_eq!(kind_of("621700123456789012"), Some("card"));
     assert_eq!(kind_of("2088123456789012"), Some("alipay"));
     assert_eq!(kind_of("11010519491231002X"), Some("id_number"));
-    assert_eq!(kind_of("621799123456789012"), Some("card"), "an 18-digit card");
+    assert_eq!(
+        kind_of("621799123456789012"),
+        Some("card"),
+        "an 18-digit card"
+    );
 }
 
 #[test]
@@ -291,7 +312,10 @@ fn unparsable_values_import_with_a_warning_and_the_raw_text() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!((amount_raw.as_str(), date_raw.as_str()), ("about a thousand", "last tuesday"));
+    assert_eq!(
+        (amount_raw.as_str(), date_raw.as_str()),
+        ("about a thousand", "last tuesday")
+    );
     let warnings = column(&cases_csv(&w), "warnings");
     assert!(warnings[0].contains("amount"), "{warnings:?}");
 }
@@ -304,12 +328,20 @@ fn ragged_rows_import_with_a_warning() {
         "report_no,amount,scam_type\nR1,100\nR2,200,刷单返利,surplus\n",
     );
     let out = w.ok(&["import", "r.csv"]);
-    assert!(summary_line(&out, "r.csv").contains("2 read, 2 imported"), "{out}");
-    assert_eq!(w.count("SELECT COUNT(*) FROM warnings WHERE field = 'row'"), 2);
+    assert!(
+        summary_line(&out, "r.csv").contains("2 read, 2 imported"),
+        "{out}"
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM warnings WHERE field = 'row'"),
+        2
+    );
     let extra: String = w
         .store()
         .connection()
-        .query_row("SELECT extra FROM cases WHERE report_no = 'R2'", [], |r| r.get(0))
+        .query_row("SELECT extra FROM cases WHERE report_no = 'R2'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(extra, r#"{"_extra_1":"surplus"}"#);
 }
@@ -317,7 +349,10 @@ fn ragged_rows_import_with_a_warning() {
 #[test]
 fn duplicates_and_conflicts_across_files_are_counted_and_named() {
     let w = WorkDir::new();
-    w.write("week1.csv", en_file(&["D1,2026-11-02,,,,,100,,", "D2,2026-11-02,,,,,200,,"]));
+    w.write(
+        "week1.csv",
+        en_file(&["D1,2026-11-02,,,,,100,,", "D2,2026-11-02,,,,,200,,"]),
+    );
     w.write(
         "week2.csv",
         en_file(&[
@@ -329,14 +364,16 @@ fn duplicates_and_conflicts_across_files_are_counted_and_named() {
     );
     let out = w.ok(&["import", "week1.csv", "week2.csv"]);
     assert!(
-        summary_line(&out, "week2.csv")
-            .contains("4 read, 1 imported, 1 duplicate, 2 rejected"),
+        summary_line(&out, "week2.csv").contains("4 read, 1 imported, 1 duplicate, 2 rejected"),
         "{out}"
     );
     let rejected = w.ok(&["batches", "--rejected", "--format", "csv"]);
     assert_eq!(column(&rejected, "line"), vec!["3", "5"]);
     let reasons = column(&rejected, "reason");
-    assert!(reasons[0].contains("batch 1") && reasons[0].contains("week1.csv line 2"), "{reasons:?}");
+    assert!(
+        reasons[0].contains("batch 1") && reasons[0].contains("week1.csv line 2"),
+        "{reasons:?}"
+    );
     assert_eq!(reasons[1], "no report_no");
 }
 
@@ -352,7 +389,10 @@ fn the_same_report_twice_in_one_file_is_a_duplicate_or_a_conflict() {
         summary_line(&out, "one.csv").contains("3 read, 1 imported, 1 duplicate, 1 rejected"),
         "{out}"
     );
-    assert!(out.contains("line 4: report_no S1 conflicts with line 2 of this file"), "{out}");
+    assert!(
+        out.contains("line 4: report_no S1 conflicts with line 2 of this file"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -385,7 +425,10 @@ fn an_identical_file_again_changes_nothing_and_says_so() {
     w.write("w.csv", en_file(&["I1,2026-11-02,,,13812345678,,100,,"]));
     w.ok(&["import", "w.csv"]);
     let out = w.ok(&["import", "w.csv"]);
-    assert!(out.contains("w.csv: already imported as batch 1, nothing changed"), "{out}");
+    assert!(
+        out.contains("w.csv: already imported as batch 1, nothing changed"),
+        "{out}"
+    );
     assert_eq!(w.count("SELECT COUNT(*) FROM batches"), 1);
     assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 1);
 }
@@ -396,13 +439,29 @@ fn a_file_without_report_no_fails_alone_and_exits_1() {
     w.write("good1.csv", en_file(&["G1,,,,,,100,,"]));
     w.write("nokey.csv", "caller,amount\n13812345678,100\n");
     w.write("good2.csv", en_file(&["G2,,,,,,100,,"]));
-    w.write("binary.csv", (0..3000u32).map(|i| (i % 31) as u8).collect::<Vec<u8>>());
-    let out = w.run(&["import", "good1.csv", "nokey.csv", "binary.csv", "good2.csv"]);
+    w.write(
+        "binary.csv",
+        (0..3000u32).map(|i| (i % 31) as u8).collect::<Vec<u8>>(),
+    );
+    let out = w.run(&[
+        "import",
+        "good1.csv",
+        "nokey.csv",
+        "binary.csv",
+        "good2.csv",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("nokey.csv: line 1: no report_no column"), "{stderr}");
+    assert!(
+        stderr.contains("nokey.csv: line 1: no report_no column"),
+        "{stderr}"
+    );
     assert!(stderr.contains("binary.csv: not a CSV file"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 2, "one line per failed file: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        2,
+        "one line per failed file: {stderr}"
+    );
     assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 2);
 }
 
@@ -412,11 +471,17 @@ fn no_path_imports_the_new_files_in_imports() {
     w.write("imports/sample/a.csv", en_file(&["N1,,,,,,100,,"]));
     w.write("imports/b.csv", en_file(&["N2,,,,,,100,,"]));
     let out = w.ok(&["import"]);
-    assert!(out.contains("a.csv: 1 read") && out.contains("b.csv: 1 read"), "{out}");
+    assert!(
+        out.contains("a.csv: 1 read") && out.contains("b.csv: 1 read"),
+        "{out}"
+    );
     assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
     w.write("imports/c.csv", en_file(&["N3,,,,,,100,,"]));
     let out = w.ok(&["import"]);
-    assert!(out.contains("c.csv: 1 read") && !out.contains("a.csv"), "{out}");
+    assert!(
+        out.contains("c.csv: 1 read") && !out.contains("a.csv"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -432,10 +497,16 @@ fn a_stopped_import_leaves_nothing_of_that_file() {
     casebench::import::import_files(&mut store, &[w.join("first.csv")], &mut |_| {
         ControlFlow::Continue(())
     });
-    let before: Vec<i64> = ["cases", "identifiers", "case_identifiers", "batches", "warnings"]
-        .iter()
-        .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
-        .collect();
+    let before: Vec<i64> = [
+        "cases",
+        "identifiers",
+        "case_identifiers",
+        "batches",
+        "warnings",
+    ]
+    .iter()
+    .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
+    .collect();
     let reports = casebench::import::import_files(&mut store, &[big.clone()], &mut |p| {
         // Stop once the file is half written: the failure injected mid-file.
         if p.rows >= 2000 {
@@ -448,13 +519,22 @@ fn a_stopped_import_leaves_nothing_of_that_file() {
         reports[0].outcome,
         casebench::import::FileOutcome::Cancelled
     ));
-    let after: Vec<i64> = ["cases", "identifiers", "case_identifiers", "batches", "warnings"]
-        .iter()
-        .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
-        .collect();
+    let after: Vec<i64> = [
+        "cases",
+        "identifiers",
+        "case_identifiers",
+        "batches",
+        "warnings",
+    ]
+    .iter()
+    .map(|t| w.count(&format!("SELECT COUNT(*) FROM {t}")))
+    .collect();
     assert_eq!(before, after, "nothing of the stopped file is kept");
     let out = w.ok(&["import", "big.csv"]);
-    assert!(summary_line(&out, "big.csv").contains("5000 read, 5000 imported"), "{out}");
+    assert!(
+        summary_line(&out, "big.csv").contains("5000 read, 5000 imported"),
+        "{out}"
+    );
 }
 
 #[cfg(unix)]

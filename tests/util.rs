@@ -53,7 +53,11 @@ impl WorkDir {
     /// Runs with the arguments, asserts success, returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().expect("run casebench");
-        assert!(out.status.success(), "casebench {args:?} failed:\n{}", show(&out));
+        assert!(
+            out.status.success(),
+            "casebench {args:?} failed:\n{}",
+            show(&out)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 

@@ -50,7 +50,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         batch: args.batch,
         since,
     };
-    let mut listing = Listing::new(COLUMNS.iter().map(|c| c.to_string()).collect());
+    let mut listing = Listing::new(COLUMNS);
     queries::cases(&store, &filter, &mut |c| {
         listing.rows.push(vec![
             Cell::Text(c.report_no),

@@ -57,8 +57,13 @@ pub fn emit(listing: &Listing, args: &OutputArgs) -> anyhow::Result<()> {
                 color,
                 ..WriteOptions::default()
             };
-            export::write_listing(listing, args.format.unwrap_or(Format::Table), &mut out, &options)
-                .context("writing to stdout")?;
+            export::write_listing(
+                listing,
+                args.format.unwrap_or(Format::Table),
+                &mut out,
+                &options,
+            )
+            .context("writing to stdout")?;
             out.flush().context("writing to stdout")?;
         }
     }

@@ -46,7 +46,9 @@ pub enum FileOutcome {
         counts: BatchCounts,
     },
     /// The same bytes were imported before: nothing changed.
-    AlreadyImported { batch_id: i64 },
+    AlreadyImported {
+        batch_id: i64,
+    },
     /// The front end asked to stop: the file's transaction was rolled back.
     Cancelled,
     Failed(Error),
@@ -233,7 +235,9 @@ pub fn import_file(
                 Err(e) => {
                     counts.read += 1;
                     counts.rejected += 1;
-                    let raw = text.get(start..reader.position().byte() as usize).unwrap_or("");
+                    let raw = text
+                        .get(start..reader.position().byte() as usize)
+                        .unwrap_or("");
                     writer.reject(line, &format!("unreadable row: {e}"), raw)?;
                     if reader.position().byte() as usize <= start {
                         break;

@@ -121,7 +121,13 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn identifier_id(&mut self, kind: IdKind, value: &str, display: &str, flags: u32) -> Result<i64> {
+    fn identifier_id(
+        &mut self,
+        kind: IdKind,
+        value: &str,
+        display: &str,
+        flags: u32,
+    ) -> Result<i64> {
         let key = (kind, value.to_string());
         if let Some(&id) = self.identifier_ids.get(&key) {
             return Ok(id);
@@ -132,10 +138,9 @@ impl<'t> Writer<'t> {
             .optional()?;
         let id = match found {
             Some(id) => id,
-            None => {
-                self.insert_identifier
-                    .insert(params![kind.as_str(), value, display, flags])?
-            }
+            None => self
+                .insert_identifier
+                .insert(params![kind.as_str(), value, display, flags])?,
         };
         self.identifier_ids.insert(key, id);
         Ok(id)

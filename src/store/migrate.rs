@@ -6,11 +6,8 @@ use rusqlite::{Connection, params};
 use crate::Result;
 
 /// (version, name, sql). Append only: a shipped migration never changes.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../db/migrations/001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("../../db/migrations/001_init.sql"))];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
     conn.execute_batch(

@@ -1,0 +1,1 @@
+//! Property tests of the normaliser (filled in by the normaliser work).
