@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use crate::link::{self, GroupChange};
 use crate::store::Store;
 use crate::{Error, Result};
 use headers::ColumnMap;
@@ -44,6 +45,10 @@ pub enum FileOutcome {
         batch_id: i64,
         encoding: &'static str,
         counts: BatchCounts,
+        /// What the file did to the linked-case groups.
+        changes: Vec<GroupChange>,
+        /// The file's cases that hold an identifier known from earlier batches.
+        hit_cases: usize,
     },
     /// The same bytes were imported before: nothing changed.
     AlreadyImported {
@@ -308,6 +313,12 @@ pub fn import_file(
             batch_id
         ],
     )?;
+    // The groups are part of the file's transaction: a killed import leaves neither.
+    let relinked = link::relink(&tx, Some(batch_id))?;
+    let hits = link::report::batch_hits(&tx, batch_id)?;
+    let mut hit_cases: Vec<&str> = hits.iter().map(|h| h.report_no.as_str()).collect();
+    hit_cases.dedup();
+    let hit_cases = hit_cases.len();
     tx.commit()?;
     let _ = progress(Progress {
         file: path,
@@ -319,5 +330,7 @@ pub fn import_file(
         batch_id,
         encoding: decoded.encoding,
         counts,
+        changes: relinked.changes,
+        hit_cases,
     })
 }
