@@ -5,3 +5,4 @@ mod util;
 
 mod cases;
 mod import;
+mod links;
