@@ -68,7 +68,8 @@ fn every_encoding_is_detected_and_recorded() {
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(text.replace("A1", "B1").as_bytes());
     w.write("bom.csv", bom);
-    let (gbk, _, _) = encoding_rs::GB18030.encode(&text.replace("A1", "G1"));
+    let gbk_text = text.replace("A1", "G1");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&gbk_text);
     w.write("gbk.csv", gbk);
     let mut utf16 = vec![0xFF, 0xFE];
     for unit in text.replace("A1", "W1").encode_utf16() {

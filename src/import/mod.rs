@@ -78,7 +78,9 @@ impl FileReport {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
             }
             FileOutcome::Cancelled => format!("{name}: cancelled, nothing of it was kept"),
-            FileOutcome::Failed(e) => format!("{e}"),
+            // File and I/O errors name the path themselves; others need it added.
+            FileOutcome::Failed(e @ (Error::File { .. } | Error::Io { .. })) => e.to_string(),
+            FileOutcome::Failed(e) => format!("{name}: {e}"),
         }
     }
 }
