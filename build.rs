@@ -18,7 +18,10 @@ fn main() {
     files.sort();
     let mut list = String::from("&[\n");
     for path in &files {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let (number, name) = stem.split_once('_').unwrap_or((stem, ""));
         let version: i64 = number
             .parse()

@@ -72,7 +72,10 @@ fn victim_phones_never_link() {
     batch(
         &w,
         "a.csv",
-        &["V1,2026-11-02,13800000001,13811111111,,1", "V2,2026-11-03,13800000001,13822222222,,1"],
+        &[
+            "V1,2026-11-02,13800000001,13811111111,,1",
+            "V2,2026-11-03,13800000001,13822222222,,1",
+        ],
     );
     assert!(groups(&w).is_empty());
 }
@@ -83,7 +86,12 @@ fn official_numbers_never_link_and_are_shown_as_official() {
     batch(
         &w,
         "a.csv",
-        &["O1,2026-11-02,,95118,,1", "O2,2026-11-03,,95118,,1", "O3,2026-11-03,,4006065500,,1", "O4,2026-11-04,,400-606-5500,,1"],
+        &[
+            "O1,2026-11-02,,95118,,1",
+            "O2,2026-11-03,,95118,,1",
+            "O3,2026-11-03,,4006065500,,1",
+            "O4,2026-11-04,,400-606-5500,,1",
+        ],
     );
     assert!(groups(&w).is_empty());
     let hubs = w.ok(&["hubs", "--kind", "phone", "--format", "csv"]);
@@ -91,7 +99,10 @@ fn official_numbers_never_link_and_are_shown_as_official() {
         .into_iter()
         .zip(column(&hubs, "status"))
         .collect();
-    assert!(status.contains(&("95118".into(), "official".into())), "{status:?}");
+    assert!(
+        status.contains(&("95118".into(), "official".into())),
+        "{status:?}"
+    );
 }
 
 #[test]
@@ -122,7 +133,10 @@ fn ignored_identifiers_stop_linking_and_undo_restores() {
     batch(
         &w,
         "a.csv",
-        &["I1,2026-11-02,,13811111111,,1", "I2,2026-11-03,,13811111111,,1"],
+        &[
+            "I1,2026-11-02,,13811111111,,1",
+            "I2,2026-11-03,,13811111111,,1",
+        ],
     );
     assert_eq!(groups(&w).len(), 2);
     let out = w.ok(&["ignore", "138 1111 1111", "--reason", "shared test line"]);
@@ -148,13 +162,19 @@ fn group_ids_stay_put_when_a_later_batch_adds_cases() {
     batch(
         &w,
         "w1.csv",
-        &["S1,2026-11-02,,13811111111,,1", "S2,2026-11-03,,13811111111,,1"],
+        &[
+            "S1,2026-11-02,,13811111111,,1",
+            "S2,2026-11-03,,13811111111,,1",
+        ],
     );
     batch(&w, "w2.csv", &["S3,2026-11-10,,13811111111,,1"]);
     assert_eq!(group_of(&w, "S3").as_deref(), Some("G-S1"));
     let changes = w.ok(&["links", "--batch", "2", "--format", "csv"]);
     let kinds = column(&changes, "change");
-    assert!(kinds.contains(&"hit".to_string()) && kinds.contains(&"grew".to_string()), "{changes}");
+    assert!(
+        kinds.contains(&"hit".to_string()) && kinds.contains(&"grew".to_string()),
+        "{changes}"
+    );
 }
 
 #[test]
@@ -200,7 +220,10 @@ fn evidence_lists_exactly_the_shared_identifiers() {
     let shared = column(&csv, "shared_identifiers");
     let of = |r: &str| shared[reports.iter().position(|x| x == r).unwrap()].clone();
     assert_eq!(of("E1"), "+8613811111111 (with E2)");
-    assert_eq!(of("E2"), "+8613811111111 (with E1); 6217001234567890 (with E3)");
+    assert_eq!(
+        of("E2"),
+        "+8613811111111 (with E1); 6217001234567890 (with E3)"
+    );
     assert_eq!(of("E3"), "6217001234567890 (with E2)");
 }
 

@@ -233,9 +233,20 @@ pub fn import_file(
     let mut counts = BatchCounts::default();
     {
         let mut writer = Writer::new(&tx, batch_id)?;
+        // Lines are counted here, not taken from the csv reader, so that a quoted
+        // field holding newlines still gives the next row its line in the file.
+        let mut counted_to = 0usize;
+        let mut line_at_start = 1u64;
         loop {
-            let start = reader.position().byte() as usize;
-            let line = reader.position().line();
+            let mut start = reader.position().byte() as usize;
+            // Blank lines before a record are skipped by the reader: start at its text.
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            line_at_start +=
+                memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count() as u64;
+            counted_to = start;
+            let line = line_at_start;
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
@@ -257,9 +268,7 @@ pub fn import_file(
             let original = text
                 .get(start..end)
                 .unwrap_or("")
-                .trim_start_matches(['\r', '\n'])
                 .trim_end_matches(['\r', '\n']);
-            let line = record.position().map_or(line, |p| p.line());
             let fields: Vec<&str> = record.iter().collect();
             match parse_row(&map, &fields) {
                 Err(RowError::NoReportNo) => {
