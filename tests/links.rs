@@ -219,10 +219,11 @@ fn evidence_lists_exactly_the_shared_identifiers() {
     let reports = column(&csv, "report_no");
     let shared = column(&csv, "shared_identifiers");
     let of = |r: &str| shared[reports.iter().position(|x| x == r).unwrap()].clone();
-    assert_eq!(of("E1"), "+8613811111111 (with E2)");
+    // Text starting with `+` is neutralised for spreadsheets (DESIGN, CLI contract).
+    assert_eq!(of("E1"), "'+8613811111111 (with E2)");
     assert_eq!(
         of("E2"),
-        "+8613811111111 (with E1); 6217001234567890 (with E3)"
+        "'+8613811111111 (with E1); 6217001234567890 (with E3)"
     );
     assert_eq!(of("E3"), "6217001234567890 (with E2)");
 }

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{HUB_THRESHOLD, LINKS};
 use crate::Result;
+use crate::model::IdKind;
 
 /// One case of a linked-case group, with the identifiers that tie it to the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +133,8 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
           WHERE ci.case_id = ?1 AND {LINKS}
           ORDER BY i.value, c2.reported_at, c2.report_no"
     ))?;
-    let mut by_value: BTreeMap<(String, String), Shared> = BTreeMap::new();
+    // Phones first, then accounts, then contact ids: the order analysts read them in.
+    let mut by_value: BTreeMap<(Option<IdKind>, String), Shared> = BTreeMap::new();
     let mut rows = stmt.query(params![case_id, group_id])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(0)?;
@@ -140,7 +142,7 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
         let cases: i64 = r.get(2)?;
         let with: String = r.get(3)?;
         let entry = by_value
-            .entry((kind.clone(), value.clone()))
+            .entry((IdKind::parse(&kind), value.clone()))
             .or_insert_with(|| Shared {
                 kind,
                 value,
