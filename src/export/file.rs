@@ -34,11 +34,8 @@ pub fn write_listing_file(listing: &Listing, format: Option<Format>, path: &Path
 }
 
 fn unknown_extension(path: &Path) -> String {
-    let hint = "use a .csv, .json or .txt file name, or give --format table|csv|json";
+    let hint = "use a .csv, .json, .xlsx or .txt file name, or give --format table|csv|json|xlsx";
     match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("xlsx") => {
-            format!("cannot write .xlsx here yet: {hint}")
-        }
         Some(ext) => format!("unknown output format `.{ext}`: {hint}"),
         None => format!("no extension to tell the output format: {hint}"),
     }

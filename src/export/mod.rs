@@ -19,6 +19,7 @@ mod neutralize;
 mod sanitize;
 mod table;
 mod width;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -43,6 +44,7 @@ pub fn write_listing(
         Format::Table => table::write_table(listing, out, opts),
         Format::Csv => csv_out::write_csv(listing, out, opts),
         Format::Json => json::write_json(listing, out),
+        Format::Xlsx => xlsx::write_xlsx(listing, out),
     }
 }
 
