@@ -855,10 +855,16 @@ mod tests {
                 "unknown",
                 "1一个",
                 "2026-11-02",
+                "2026-11-02 14:35",
                 "12,000元",
             ] {
                 assert!(ids(cell, field).is_empty(), "{cell} {field:?}");
             }
+        }
+        // Unbroken digits in a contact column are a QQ id by the column's word; elsewhere
+        // a date is nothing.
+        for field in [Field::Caller, Field::Account, Field::VictimPhone] {
+            assert!(ids("20261102", field).is_empty(), "{field:?}");
         }
     }
 
