@@ -315,11 +315,16 @@ impl Scanner<'_> {
             return;
         }
         // A partial read through its cue shows the cue too: `尾号1234`.
-        let shown_from = if kind == IdKind::Partial {
+        let mut shown_from = if kind == IdKind::Partial {
             cover_start.min(start)
         } else {
             start
         };
+        // An opening parenthesis belongs to the number only when it closes inside it:
+        // `(0370)6123456` yes, `卡（6217…）` no.
+        if self.c.get(shown_from) == Some(&'(') && !self.c[shown_from..end].contains(&')') {
+            shown_from += 1;
+        }
         let display = self.folded.source(self.src, shown_from, end).to_owned();
         self.out.push(Found {
             id: Identifier {
@@ -624,6 +629,12 @@ mod tests {
         );
         let found = identifiers_in_cell("卡号尾号5678", Field::Account);
         assert_eq!(found[0].display, "尾号5678");
+        let found = identifiers_in_cell("建行卡（6217001234567890123）", Field::Account);
+        assert_eq!(found[0].display, "6217001234567890123");
+        let found = identifiers_in_cell("座机（0370）6123456。", Field::Caller);
+        assert_eq!(found[0].display, "（0370）6123456");
+        let found = identifiers_in_cell("(+86)138 1234 5678", Field::Caller);
+        assert_eq!(found[0].display, "(+86)138 1234 5678");
     }
 
     #[test]
@@ -827,6 +838,25 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_in_a_narrative() {
+        use IdKind::*;
+        let text = "2026年11月2日，报警人王某接到自称京东金融客服的电话（13812345678），称其金条\
+                    信用不良需要注销。随后通过其工商银行卡（6212261234567890123）向对方提供的建行卡\
+                    （6217001234567890123）转账共计12000元。对方QQ（771234567，昵称：小王），\
+                    尾号为5678的卡。";
+        assert_eq!(
+            ids(text, Field::Account),
+            vec![
+                (Phone, "+8613812345678".to_owned()),
+                (Card, "6212261234567890123".to_owned()),
+                (Card, "6217001234567890123".to_owned()),
+                (Qq, "771234567".to_owned()),
+                (Partial, "*5678".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
     fn victim_phone_cells_hold_phones_only() {
         use IdKind::*;
         assert_eq!(
@@ -855,10 +885,16 @@ mod tests {
                 "unknown",
                 "1一个",
                 "2026-11-02",
+                "2026-11-02 14:35",
                 "12,000元",
             ] {
                 assert!(ids(cell, field).is_empty(), "{cell} {field:?}");
             }
+        }
+        // Unbroken digits in a contact column are a QQ id by the column's word; elsewhere
+        // a date is nothing.
+        for field in [Field::Caller, Field::Account, Field::VictimPhone] {
+            assert!(ids("20261102", field).is_empty(), "{field:?}");
         }
     }
 

@@ -5,7 +5,7 @@
 //! character came from, so the cell scanner can show the analyst the exact text an
 //! identifier was read from.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The ASCII digit a Chinese digit character stands for. `幺` is how `1` is said when
 /// reading numbers aloud (and written down by whoever took the call).
@@ -93,7 +93,12 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_owned();
     }
-    let mut chars: Vec<char> = s.nfkc().collect();
+    // Chinese text is almost always NFKC already; the quick check skips the rewrite.
+    let mut chars: Vec<char> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().collect()
+    } else {
+        s.nfkc().collect()
+    };
     chinese_digit_runs(&mut chars);
     chars.into_iter().collect()
 }
@@ -125,7 +130,9 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
     let mut spans = Vec::with_capacity(s.len());
     for (at, c) in s.char_indices() {
         let span = (at, at + c.len_utf8());
-        if c.is_ascii() {
+        // Narratives run to hundreds of ideographs; most characters are their own NFKC
+        // form and need no normaliser.
+        if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
             chars.push(c);
             spans.push(span);
         } else {

@@ -6,7 +6,7 @@
 //! digits: the `phonenumber` crate once turned `+855 12 345 678` into `+855678`, and a
 //! lost digit silently links unrelated cases.
 
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, enums::Region};
+use rlibphonenumber::{PHONE_NUMBER_UTIL, enums::Region};
 
 use crate::model::{IdKind, flags};
 
@@ -174,12 +174,27 @@ pub(crate) fn from_parts(p: &NumParts) -> Option<Reading> {
     }
 }
 
+/// The national digits to keep, given what was written after the country code and
+/// what the library made of it. The library may drop a trunk `0` (`+86 (0)370…`,
+/// `+44 (0)20…`); any other difference is a lost or changed digit, and then the written
+/// digits win. The second value says whether the library's reading was kept.
+fn guard_national<'a>(written: &'a str, library: &'a str) -> (&'a str, bool) {
+    if library == written || written.strip_prefix('0') == Some(library) {
+        (library, true)
+    } else {
+        (written.strip_prefix('0').unwrap_or(written), false)
+    }
+}
+
 /// A number written with its country code (the digits after `+` or `00`).
 fn international_number(intl: &str) -> Option<Reading> {
-    if let Some(national) = intl.strip_prefix("86")
-        && is_service(national)
-    {
-        return Some((IdKind::Service, national.to_owned(), 0));
+    if let Some(national) = intl.strip_prefix("86") {
+        if is_service(national) {
+            return Some((IdKind::Service, national.to_owned(), 0));
+        }
+        if is_cn_mobile(national) {
+            return Some(phone_reading("86", national));
+        }
     }
     let mut text = String::with_capacity(intl.len() + 1);
     text.push('+');
@@ -188,27 +203,21 @@ fn international_number(intl: &str) -> Option<Reading> {
     let cc = number.country_code.to_string();
     let written = intl.strip_prefix(cc.as_str())?;
     let nsn = number.get_national_significant_number();
-    let kept_all = nsn == written || written.strip_prefix('0') == Some(nsn.as_str());
-    if !kept_all {
-        // The library lost or changed digits: keep what was written, minus a trunk 0.
-        let national = written.strip_prefix('0').unwrap_or(written);
-        if !(4..=14).contains(&national.len()) {
-            return None;
-        }
-        return Some(phone_reading(&cc, national));
+    let (national, trusted) = guard_national(written, &nsn);
+    if !trusted {
+        // The library's verdict is about another number; judge the written one by
+        // length alone (E.164 allows up to 15 digits with the country code).
+        let ok = national.len() >= 4 && cc.len() + national.len() <= 15;
+        return ok.then(|| phone_reading(&cc, national));
     }
-    if cc == "86" && is_cn_mobile(&nsn) {
-        // Mainland mobiles link whatever the metadata thinks of a new range.
-        return Some(phone_reading(&cc, &nsn));
+    if cc == "86" && is_cn_mobile(national) {
+        return Some(phone_reading(&cc, national));
     }
     if !(number.is_valid() || is_possible_dialable(&number)) {
         return None;
     }
-    let e164 = number.format_as(PhoneNumberFormat::E164);
-    let national = e164.strip_prefix('+')?.strip_prefix(cc.as_str())?;
-    if national != nsn {
-        return None;
-    }
+    // E.164 is `+`, the country code and the national significant number: built from
+    // the guarded digits rather than formatted, so nothing the guard checked can change.
     Some(phone_reading(&cc, national))
 }
 
@@ -223,29 +232,33 @@ fn is_possible_dialable(number: &rlibphonenumber::PhoneNumber) -> bool {
 /// A mainland number written nationally: a mobile, or a landline with its area code.
 fn national_number(d: &str) -> Option<Reading> {
     if is_cn_mobile(d) {
-        // Checked by the library below only for lost digits: a mobile in a range the
-        // metadata does not know yet is still the same number to link on.
-        if let Ok(number) = PHONE_NUMBER_UTIL.parse(d, Some(Region::CN)) {
-            let nsn = number.get_national_significant_number();
-            if number.country_code == 86 && nsn != d {
-                return None;
-            }
-        }
+        // E.164 of a mainland mobile is `+86` and its 11 digits; asking the library
+        // would cost a parse per cell (a quarter of the import budget) to learn nothing,
+        // and a range its metadata does not know yet is still a number to link on.
         return Some(phone_reading("86", d));
+    }
+    // A landline written nationally carries its trunk 0 (`0370-…`). Without it a run of
+    // digits is more often a date or a count than a phone (`2026110214` is a valid
+    // Guangzhou number and a date-time).
+    if !d.starts_with('0') {
+        return None;
     }
     let number = PHONE_NUMBER_UTIL.parse(d, Some(Region::CN)).ok()?;
     if number.country_code != 86 {
         return None;
     }
     let nsn = number.get_national_significant_number();
-    let written = d.strip_prefix('0').unwrap_or(d);
-    if nsn != written {
+    let (national, trusted) = guard_national(d, &nsn);
+    if !trusted {
+        // An area code of 2–3 digits and a local number of 7–8.
+        return (9..=11)
+            .contains(&national.len())
+            .then(|| phone_reading("86", national));
+    }
+    if !(number.is_valid() || is_possible_dialable(&number)) {
         return None;
     }
-    if !(number.is_valid() || (d.starts_with('0') && is_possible_dialable(&number))) {
-        return None;
-    }
-    Some(phone_reading("86", &nsn))
+    Some(phone_reading("86", national))
 }
 
 #[cfg(test)]
@@ -367,6 +380,17 @@ mod tests {
     }
 
     #[test]
+    fn the_guard_keeps_the_written_digits_when_the_library_loses_some() {
+        // What `phonenumber` 0.3.10 returned for these: the guard must not accept it.
+        assert_eq!(guard_national("12345678", "678"), ("12345678", false));
+        assert_eq!(guard_national("123456789", "6789"), ("123456789", false));
+        assert_eq!(guard_national("012345678", "2345678"), ("12345678", false));
+        // A trunk 0 dropped by the library is legitimate; so is nothing dropped.
+        assert_eq!(guard_national("012345678", "12345678"), ("12345678", true));
+        assert_eq!(guard_national("12345678", "12345678"), ("12345678", true));
+    }
+
+    #[test]
     fn the_digit_loss_guard_falls_back_to_the_written_digits() {
         // Exercised directly: whatever the library returns, every written digit stays.
         for s in ["+855 12 345 678", "+60 12 345 6789", "+95 9 250 123 456"] {
@@ -437,6 +461,8 @@ mod tests {
             "12345678",
             "1381234567",
             "138123456789",
+            "2026110214",
+            "3706123456",
             "138****5678",
             "6222021234567890123",
             "+",
