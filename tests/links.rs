@@ -250,3 +250,130 @@ fn hubs_rank_by_cases_then_loss() {
     let accounts = w.ok(&["hubs", "--kind", "account", "--format", "csv"]);
     assert_eq!(column(&accounts, "identifier"), vec!["6222021234567890123"]);
 }
+
+fn export_fixture(w: &WorkDir) {
+    batch(
+        w,
+        "a.csv",
+        &[
+            "X1,2026-11-02,13800000001,13811111111,6222021234567890123,1200",
+            "X2,2026-11-03,13800000002,13811111111,,300.5",
+            "X3,2026-11-04,13800000003,,6222021234567890123,1",
+            "X4,2026-11-05,13800000004,13999999999,,1",
+        ],
+    );
+}
+
+#[test]
+fn links_export_to_xlsx_with_text_cells_one_row_per_case() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "groups.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(w.join("groups.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows.len(), 4, "header + three linked cases");
+    assert_eq!(rows[0][0], Data::String("group_id".into()));
+    for row in &rows[1..] {
+        assert_eq!(row[0], Data::String("G-X1".into()));
+        assert!(
+            row.iter()
+                .all(|c| matches!(c, Data::String(_) | Data::Empty)),
+            "{row:?}"
+        );
+    }
+    let accounts: Vec<String> = rows[1..].iter().map(|r| r[6].to_string()).collect();
+    assert_eq!(
+        accounts,
+        vec!["6222021234567890123", "", "6222021234567890123"]
+    );
+}
+
+#[test]
+fn links_export_to_graphml_with_roles_on_edges() {
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "groups.graphml"]);
+    let text = std::fs::read_to_string(w.join("groups.graphml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let nodes: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .collect();
+    let edges: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .collect();
+    assert_eq!(
+        nodes.len(),
+        3 + 2,
+        "three cases and their two shared identifiers"
+    );
+    assert_eq!(edges.len(), 4);
+    let roles: Vec<&str> = edges
+        .iter()
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("data")))
+        .filter_map(|d| d.text())
+        .collect();
+    assert_eq!(roles.iter().filter(|r| **r == "caller").count(), 2);
+    assert_eq!(roles.iter().filter(|r| **r == "account").count(), 2);
+    assert!(
+        edges
+            .iter()
+            .any(|e| e.attribute("source") == Some("case:X1")
+                && e.attribute("target") == Some("id:phone:+8613811111111"))
+    );
+}
+
+#[test]
+fn links_and_hubs_export_to_json_and_csv() {
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "g.json"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.join("g.json")).unwrap()).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["report_no"], "X2");
+    assert_eq!(rows[1]["group_size"], 3);
+    w.ok(&["hubs", "-o", "h.csv"]);
+    let csv = std::fs::read_to_string(w.join("h.csv")).unwrap();
+    assert_eq!(column(&csv, "cases"), vec!["2", "2", "1"]);
+    w.ok(&["hubs", "-o", "h.xlsx"]);
+    assert!(std::fs::metadata(w.join("h.xlsx")).unwrap().len() > 0);
+}
+
+#[test]
+fn formula_payloads_in_every_text_field_come_out_neutralised() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let w = WorkDir::new();
+    w.write(
+        "evil.csv",
+        "report_no,reported_at,victim_name,victim_phone,caller_number,amount,scam_type,script,备注\n\
+         =1+1,+cmd|' /C calc'!A0,@SUM(A1),-2+3,=HYPERLINK(\"x\"),=2*3,=cmd,@x,\t=1\n",
+    );
+    w.ok(&["import", "evil.csv"]);
+    w.ok(&["cases", "--unmask", "-o", "c.csv"]);
+    let csv = std::fs::read_to_string(w.join("c.csv")).unwrap();
+    for row in crate::util::csv_rows(&csv) {
+        for cell in row {
+            let risky = cell.starts_with(['=', '@', '\t', '\r'])
+                || (cell.starts_with(['+', '-'])
+                    && !cell[1..].chars().all(|c| c.is_ascii_digit() || c == '.'));
+            assert!(!risky, "{cell:?} in {csv}");
+        }
+    }
+    assert!(csv.contains("'=1+1"), "{csv}");
+    w.ok(&["cases", "--unmask", "-o", "c.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(w.join("c.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let formulas = book.worksheet_formula("Sheet1").unwrap();
+    assert!(formulas.used_cells().count() == 0, "no formula cells");
+    let first: Vec<Data> = sheet.rows().nth(1).unwrap().to_vec();
+    assert_eq!(
+        first[0],
+        Data::String("=1+1".into()),
+        "kept as text, not run"
+    );
+}

@@ -71,6 +71,22 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     } else {
         report::members(conn, &filter)?
     };
+    if let Some(path) = args.output.output.as_ref().filter(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("graphml"))
+    }) {
+        let edges = report::edges(conn, &members)?;
+        let mut bytes = Vec::new();
+        casebench::export::graphml::write_graphml(&members, &edges, &mut bytes)?;
+        casebench::export::write_private_file(path, &bytes)?;
+        eprintln!(
+            "wrote {} cases and {} edges to {}",
+            members.len(),
+            edges.len(),
+            path.display()
+        );
+        return Ok(Outcome::Ok);
+    }
     let mut listing = Listing::new(COLUMNS);
     for m in members {
         listing.rows.push(vec![

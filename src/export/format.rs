@@ -113,7 +113,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown format `xml`: expected one of table, csv, json"
+            "unknown format `xml`: expected one of table, csv, json, xlsx"
         );
         for name in Format::NAMES {
             let f: Format = name.parse().unwrap();

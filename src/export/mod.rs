@@ -12,6 +12,7 @@
 mod csv_out;
 mod file;
 mod format;
+pub mod graphml;
 mod json;
 mod listing;
 mod mask;
@@ -23,7 +24,7 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-pub use file::write_listing_file;
+pub use file::{write_listing_file, write_private_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
 pub use mask::{mask_name, mask_phone};

@@ -156,6 +156,40 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
     Ok(by_value.into_values().collect())
 }
 
+/// A case holding a scammer-side identifier: one edge of the GraphML export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub report_no: String,
+    pub kind: String,
+    pub value: String,
+    pub role: String,
+}
+
+/// The scammer-side identifiers (partials included) the given cases hold.
+pub fn edges(conn: &Connection, members: &[Member]) -> Result<Vec<Edge>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
+           JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
+          ORDER BY i.kind, i.value",
+    )?;
+    let mut out = Vec::new();
+    for m in members {
+        let rows = stmt.query_map([m.case_id], |r| {
+            Ok(Edge {
+                report_no: m.report_no.clone(),
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                role: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
 /// The case with this report_no: its id and group.
 pub fn find_case(conn: &Connection, report_no: &str) -> Result<Option<(i64, Option<String>)>> {
     Ok(conn
