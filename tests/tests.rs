@@ -6,3 +6,4 @@ mod util;
 mod cases;
 mod import;
 mod links;
+mod truth;
