@@ -1,0 +1,95 @@
+//! The answer key written next to the batches (`truth.tsv`): one line per written row
+//! with the canonical identifiers it carries, and the linked-case groups those
+//! identifiers imply (computed here with a union–find, so the file is self-consistent).
+
+use std::io::Write;
+
+/// The columns of `truth.tsv`.
+pub const HEADER: &str = "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen\n";
+
+/// What one written row carries, per column, in canonical form. Reused across rows.
+#[derive(Default)]
+pub struct RowTruth {
+    pub victim_phone: String,
+    pub caller_link: Vec<String>,
+    pub account_link: Vec<String>,
+    pub caller_partial: Vec<String>,
+    pub account_partial: Vec<String>,
+    pub officials: Vec<String>,
+    pub reported_at: String,
+}
+
+impl RowTruth {
+    pub fn clear(&mut self) {
+        self.victim_phone.clear();
+        self.caller_link.clear();
+        self.account_link.clear();
+        self.caller_partial.clear();
+        self.account_partial.clear();
+        self.officials.clear();
+        self.reported_at.clear();
+    }
+}
+
+/// One line of the truth file.
+pub struct Line<'a> {
+    pub report_no: &'a str,
+    pub file: &'a str,
+    pub line: u64,
+    pub gang: u32,
+    pub scam_type: &'a str,
+    pub planted: &'a str,
+    pub group: &'a str,
+    pub amount_fen: u64,
+}
+
+fn joined(w: &mut impl Write, parts: &[&[String]]) -> std::io::Result<()> {
+    let mut first = true;
+    for part in parts {
+        for v in part.iter() {
+            if !first {
+                w.write_all(b";")?;
+            }
+            w.write_all(v.as_bytes())?;
+            first = false;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth) -> std::io::Result<()> {
+    write!(w, "{}\t{}\t{}\tgang-{:06}\t{}\t{}\t", l.report_no, l.file, l.line, l.gang, l.scam_type, t.victim_phone)?;
+    joined(w, &[&t.caller_link, &t.account_link])?;
+    w.write_all(b"\t")?;
+    joined(w, &[&t.caller_partial, &t.account_partial])?;
+    w.write_all(b"\t")?;
+    joined(w, &[&t.officials])?;
+    writeln!(w, "\t{}\t{}\t{}\t{}", l.planted, l.group, t.reported_at, l.amount_fen)
+}
+
+/// Union–find over report indices.
+pub struct Dsu {
+    parent: Vec<u32>,
+}
+
+impl Dsu {
+    pub fn new(n: usize) -> Dsu {
+        Dsu { parent: (0..n as u32).collect() }
+    }
+
+    pub fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    pub fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+}
