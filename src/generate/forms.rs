@@ -46,7 +46,11 @@ fn grouped(out: &mut String, digits: &str, groups: &[usize], sep: char) {
         if i > 0 {
             out.push(sep);
         }
-        let end = if i + 1 == groups.len() { digits.len() } else { (at + g).min(digits.len()) };
+        let end = if i + 1 == groups.len() {
+            digits.len()
+        } else {
+            (at + g).min(digits.len())
+        };
         out.push_str(&digits[at..end]);
         at = end;
     }
@@ -254,7 +258,14 @@ pub fn account(out: &mut String, rng: &mut Rng, a: &Account, mule: &str, english
 
 /// A partial card number as a victim remembers it; writes the written form and
 /// pushes the truth form (`*1234` or `6222*1234`) into `truth`.
-pub fn partial_card(out: &mut String, truth: &mut String, rng: &mut Rng, d: &str, b: usize, english: bool) {
+pub fn partial_card(
+    out: &mut String,
+    truth: &mut String,
+    rng: &mut Rng,
+    d: &str,
+    b: usize,
+    english: bool,
+) {
     let tail = &d[d.len() - 4..];
     let head = &d[..4];
     match rng.u8(..6) {
@@ -351,7 +362,11 @@ pub fn amount(out: &mut String, rng: &mut Rng, fen: u64) {
         }
         return;
     }
-    let roll = if yuan % 100 == 0 && yuan >= 10_000 { rng.u8(..10) } else { rng.u8(..7) };
+    let roll = if yuan.is_multiple_of(100) && yuan >= 10_000 {
+        rng.u8(..10)
+    } else {
+        rng.u8(..7)
+    };
     match roll {
         0 | 1 => {
             let _ = write!(out, "{yuan}");
@@ -395,7 +410,7 @@ fn thousands(out: &mut String, n: u64) {
     let s = n.to_string();
     let first = s.len() % 3;
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (i + 3 - first) % 3 == 0 {
+        if i > 0 && (i + 3 - first).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -454,8 +469,17 @@ mod tests {
             s.clear();
             amount(&mut s, &mut rng, 1_230_000);
             assert!(
-                ["12300", "12,300.00", "¥12,300", "￥12300", "12300元", "12300.00", "1.23万", "1.23万元"]
-                    .contains(&s.as_str()),
+                [
+                    "12300",
+                    "12,300.00",
+                    "¥12,300",
+                    "￥12300",
+                    "12300元",
+                    "12300.00",
+                    "1.23万",
+                    "1.23万元"
+                ]
+                .contains(&s.as_str()),
                 "{s}"
             );
         }

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 
 use fastrand::Rng;
 
-use super::words::{AREAS, BINS, FOREIGN, MAIL_DOMAINS, MOBILE_PREFIXES, SYLLABLES, VIRTUAL_PREFIXES};
+use super::words::{
+    AREAS, BINS, FOREIGN, MAIL_DOMAINS, MOBILE_PREFIXES, SYLLABLES, VIRTUAL_PREFIXES,
+};
 
 /// A phone number: `canon` is E.164; `split` is where the country code ends and,
 /// for landlines, where the area code ends inside the canonical digits.
@@ -91,7 +93,11 @@ pub fn id_check_ok(s: &str) -> bool {
     if b.len() != 18 {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(W).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(W)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     C[(sum % 11) as usize] == b[17]
 }
 
@@ -108,7 +114,11 @@ impl Registry {
     /// A mainland mobile; `virtual_op` picks a virtual-operator range.
     pub fn mobile(&mut self, rng: &mut Rng, virtual_op: bool) -> Phone {
         let canon = self.fresh(rng, |rng| {
-            let pool = if virtual_op { VIRTUAL_PREFIXES } else { MOBILE_PREFIXES };
+            let pool = if virtual_op {
+                VIRTUAL_PREFIXES
+            } else {
+                MOBILE_PREFIXES
+            };
             let p = pool[rng.usize(..pool.len())];
             let mut s = String::with_capacity(14);
             s.push_str("+86");
@@ -116,7 +126,10 @@ impl Registry {
             push_digits(&mut s, rng, 11 - p.len());
             s
         });
-        Phone { canon, class: PhoneClass::Mobile }
+        Phone {
+            canon,
+            class: PhoneClass::Mobile,
+        }
     }
 
     pub fn landline(&mut self, rng: &mut Rng) -> Phone {
@@ -129,7 +142,10 @@ impl Registry {
             push_digits(&mut s, rng, len - 1);
             s
         });
-        Phone { canon, class: PhoneClass::Landline(area.len()) }
+        Phone {
+            canon,
+            class: PhoneClass::Landline(area.len()),
+        }
     }
 
     pub fn foreign(&mut self, rng: &mut Rng) -> Phone {
@@ -144,7 +160,10 @@ impl Registry {
             push_digits(&mut s, rng, f.len - lead.len());
             s
         });
-        Phone { canon, class: PhoneClass::Foreign(i) }
+        Phone {
+            canon,
+            class: PhoneClass::Foreign(i),
+        }
     }
 
     /// A bank card: mostly Luhn-valid; an 18-digit one never passes the ID-number check.
@@ -157,7 +176,11 @@ impl Registry {
             s.push_str(bin.bin);
             push_digits(&mut s, rng, bin.len - bin.bin.len() - 1);
             let check = luhn_digit(&s);
-            let d = if luhn { check } else { (check + rng.u8(1..10)) % 10 };
+            let d = if luhn {
+                check
+            } else {
+                (check + rng.u8(1..10)) % 10
+            };
             s.push(char::from(b'0' + d));
             if s.len() == 18 && id_check_ok(&s) {
                 // Would read as a resident ID number: spoil the check character.

@@ -58,10 +58,14 @@ pub struct GenSummary {
 /// `progress(rows_written_so_far)` is called now and then (the CLI draws a bar).
 pub fn generate(opts: &GenOptions, progress: &mut dyn FnMut(usize)) -> crate::Result<GenSummary> {
     if opts.weeks == 0 {
-        return Err(crate::Error::Invalid("generate: --weeks must be at least 1".into()));
+        return Err(crate::Error::Invalid(
+            "generate: --weeks must be at least 1".into(),
+        ));
     }
     if opts.weeks > 520 {
-        return Err(crate::Error::Invalid("generate: --weeks must be at most 520".into()));
+        return Err(crate::Error::Invalid(
+            "generate: --weeks must be at most 520".into(),
+        ));
     }
     std::fs::create_dir_all(&opts.out).map_err(|e| crate::Error::io(&opts.out, e))?;
     let plan = plan::Plan::new(opts);

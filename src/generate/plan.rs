@@ -182,7 +182,11 @@ fn new_gang(rng: &mut Rng, reg: &mut Registry, size: usize) -> Gang {
         })
         .collect();
     // Weights: card, Alipay id, Alipay e-mail.
-    let acct_w: [u32; 3] = if key == "order_brushing" { [60, 20, 20] } else { [80, 10, 10] };
+    let acct_w: [u32; 3] = if key == "order_brushing" {
+        [60, 20, 20]
+    } else {
+        [80, 10, 10]
+    };
     let accounts: Vec<Account> = (0..na)
         .map(|_| match pick_weighted(rng, &acct_w) {
             0 => reg.card(rng),
@@ -191,7 +195,12 @@ fn new_gang(rng: &mut Rng, reg: &mut Registry, size: usize) -> Gang {
         })
         .collect();
     let mules = accounts.iter().map(|_| chinese_name(rng)).collect();
-    Gang { kind, callers, accounts, mules }
+    Gang {
+        kind,
+        callers,
+        accounts,
+        mules,
+    }
 }
 
 fn gang_size(rng: &mut Rng) -> usize {
@@ -293,7 +302,8 @@ impl Plan {
                 let week = start + rng.usize(..span);
                 let nc = gang.callers.len();
                 let na = gang.accounts.len();
-                let k = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3][rng.usize(..20)];
+                let k =
+                    [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3][rng.usize(..20)];
                 let mut callers = subset(&mut rng, nc, k);
                 let mut official = 0;
                 let mut partial_phone = 0;
@@ -313,7 +323,8 @@ impl Plan {
                     }
                     _ => {}
                 }
-                let k = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3][rng.usize(..20)];
+                let k =
+                    [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3][rng.usize(..20)];
                 let mut accounts = subset(&mut rng, na, k);
                 let mut partial_card = 0;
                 match rng.u8(..100) {
@@ -348,13 +359,21 @@ impl Plan {
 
                 let victim = if !victims.is_empty() && rng.u8(..100) < 3 {
                     let v = rng.usize(..victims.len());
-                    if victims[v].gang != g { v } else { victims.len() }
+                    if victims[v].gang != g {
+                        v
+                    } else {
+                        victims.len()
+                    }
                 } else {
                     victims.len()
                 };
                 if victim == victims.len() {
                     let phone = reg.mobile(&mut rng, false).canon[3..].to_string();
-                    victims.push(Victim { name: chinese_name(&mut rng), phone, gang: g });
+                    victims.push(Victim {
+                        name: chinese_name(&mut rng),
+                        phone,
+                        gang: g,
+                    });
                 }
                 reports.push(Report {
                     gang: g,
@@ -423,12 +442,17 @@ impl Plan {
                     report.serial = serials[day];
                 }
                 Planted::Conflict => {
-                    report.fen += 100 * rng.u64(1..50) * if report.fen > 1_000_000 { 100 } else { 1 };
+                    report.fen +=
+                        100 * rng.u64(1..50) * if report.fen > 1_000_000 { 100 } else { 1 };
                 }
                 Planted::Duplicate => {}
             }
             let id = plan.extras.len() as u32;
-            plan.extras.push(Extra { kind, report, source: src });
+            plan.extras.push(Extra {
+                kind,
+                report,
+                source: src,
+            });
             let rows = &mut plan.rows[week];
             let at = if kind == Planted::Duplicate {
                 // Overlapping exports: the repeat comes at the top of the next file.
@@ -453,7 +477,11 @@ impl Plan {
                 }
             }
         }
-        let earlier: Vec<usize> = nonempty.iter().copied().filter(|&w| w + 1 < weeks).collect();
+        let earlier: Vec<usize> = nonempty
+            .iter()
+            .copied()
+            .filter(|&w| w + 1 < weeks)
+            .collect();
         if earlier.is_empty() {
             return;
         }
@@ -470,7 +498,9 @@ impl Plan {
         let keep = (self.layouts[w + 1].encoding, self.layouts[w + 1].crlf);
         self.layouts[w + 1] = self.layouts[w].clone();
         (self.layouts[w + 1].encoding, self.layouts[w + 1].crlf) = keep;
-        if self.layouts[w + 1].encoding == Encoding::Utf8Bom && self.layouts[w].encoding == Encoding::Utf8Bom {
+        if self.layouts[w + 1].encoding == Encoding::Utf8Bom
+            && self.layouts[w].encoding == Encoding::Utf8Bom
+        {
             self.layouts[w + 1].encoding = Encoding::Utf8;
         }
         for _ in 0..each {
@@ -550,7 +580,8 @@ fn groups(gangs: &[Gang], reports: &[Report], order: &[u32]) -> Vec<u32> {
 }
 
 fn calendar(weeks: usize) -> Vec<(i32, u32, u32)> {
-    let last = NaiveDate::from_ymd_opt(LAST_MONDAY.0, LAST_MONDAY.1, LAST_MONDAY.2).unwrap_or_default();
+    let last =
+        NaiveDate::from_ymd_opt(LAST_MONDAY.0, LAST_MONDAY.1, LAST_MONDAY.2).unwrap_or_default();
     let first = last
         .checked_sub_days(Days::new(7 * (weeks as u64 - 1) + u64::from(LEAD_DAYS)))
         .unwrap_or(last);
@@ -565,7 +596,11 @@ fn calendar(weeks: usize) -> Vec<(i32, u32, u32)> {
 fn layouts(rng: &mut Rng, weeks: usize) -> Vec<Layout> {
     let mut styles = [Style::English, Style::Chinese, Style::Codes];
     rng.shuffle(&mut styles);
-    let gb = if weeks >= 2 { Some(rng.usize(..weeks)) } else { None };
+    let gb = if weeks >= 2 {
+        Some(rng.usize(..weeks))
+    } else {
+        None
+    };
     let bom = if weeks >= 3 {
         let mut b = rng.usize(..weeks);
         while Some(b) == gb {
@@ -594,10 +629,7 @@ fn layouts(rng: &mut Rng, weeks: usize) -> Vec<Layout> {
                 rng.shuffle(&mut cols);
             }
             let upper = style == Style::English && rng.u8(..5) == 0;
-            let headers = cols
-                .iter()
-                .map(|&c| header(rng, c, style, upper))
-                .collect();
+            let headers = cols.iter().map(|&c| header(rng, c, style, upper)).collect();
             let english_labels = style == Style::English && (!english_labels_done || rng.bool());
             english_labels_done |= english_labels;
             let encoding = if Some(w) == gb {
@@ -609,7 +641,12 @@ fn layouts(rng: &mut Rng, weeks: usize) -> Vec<Layout> {
             } else {
                 Encoding::Utf8
             };
-            let crlf = rng.u8(..100) < if encoding == Encoding::Gb18030 { 70 } else { 35 };
+            let crlf = rng.u8(..100)
+                < if encoding == Encoding::Gb18030 {
+                    70
+                } else {
+                    35
+                };
             Layout {
                 cols,
                 headers,

@@ -58,13 +58,21 @@ fn joined(w: &mut impl Write, parts: &[&[String]]) -> std::io::Result<()> {
 }
 
 pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth) -> std::io::Result<()> {
-    write!(w, "{}\t{}\t{}\tgang-{:06}\t{}\t{}\t", l.report_no, l.file, l.line, l.gang, l.scam_type, t.victim_phone)?;
+    write!(
+        w,
+        "{}\t{}\t{}\tgang-{:06}\t{}\t{}\t",
+        l.report_no, l.file, l.line, l.gang, l.scam_type, t.victim_phone
+    )?;
     joined(w, &[&t.caller_link, &t.account_link])?;
     w.write_all(b"\t")?;
     joined(w, &[&t.caller_partial, &t.account_partial])?;
     w.write_all(b"\t")?;
     joined(w, &[&t.officials])?;
-    writeln!(w, "\t{}\t{}\t{}\t{}", l.planted, l.group, t.reported_at, l.amount_fen)
+    writeln!(
+        w,
+        "\t{}\t{}\t{}\t{}",
+        l.planted, l.group, t.reported_at, l.amount_fen
+    )
 }
 
 /// Union–find over report indices.
@@ -74,7 +82,9 @@ pub struct Dsu {
 
 impl Dsu {
     pub fn new(n: usize) -> Dsu {
-        Dsu { parent: (0..n as u32).collect() }
+        Dsu {
+            parent: (0..n as u32).collect(),
+        }
     }
 
     pub fn find(&mut self, mut x: u32) -> u32 {

@@ -90,7 +90,11 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                 }
             }
             Col::ReportedAt => {
-                let style = if rng.u8(..5) == 0 { rng.u8(..5) } else { layout.date_style };
+                let style = if rng.u8(..5) == 0 {
+                    rng.u8(..5)
+                } else {
+                    layout.date_style
+                };
                 let (y, m, d) = plan.day(r.minute);
                 let (hh, mm) = ((r.minute % 1440) / 60, r.minute % 60);
                 let timed = forms::date(&mut cell, style, y, m, d, hh, mm);
@@ -102,7 +106,11 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                 }
             }
             Col::OccurredAt => {
-                let style = if rng.u8(..5) == 0 { rng.u8(..5) } else { layout.date_style };
+                let style = if rng.u8(..5) == 0 {
+                    rng.u8(..5)
+                } else {
+                    layout.date_style
+                };
                 let occ = i64::from(r.minute) - i64::from(r.occ_back);
                 let (y, m, d) = plan.day_signed(occ);
                 let mins = occ.rem_euclid(1440) as u32;
@@ -126,7 +134,11 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                     if rng.u8(..100) < 12 {
                         match p.class {
                             PhoneClass::Foreign(i) if rng.bool() => {
-                                item.push_str(if rng.bool() { "（境外来电）" } else { "（显示" });
+                                item.push_str(if rng.bool() {
+                                    "（境外来电）"
+                                } else {
+                                    "（显示"
+                                });
                                 if item.ends_with("显示") {
                                     item.push_str(FOREIGN[i].country);
                                     item.push('）');
@@ -160,7 +172,11 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                     }
                     let a = &gang.accounts[b];
                     let mule = &gang.mules[b];
-                    let mule = if *mule == victim.name { "" } else { mule.as_str() };
+                    let mule = if *mule == victim.name {
+                        ""
+                    } else {
+                        mule.as_str()
+                    };
                     let item = next_item(&mut s.items, &mut s.n_items);
                     forms::account(item, &mut rng, a, mule, english);
                     s.truth.account_link.push(a.canon().to_string());
@@ -238,10 +254,17 @@ impl Sink {
         let f = File::create(path).map_err(|e| Error::io(path, e))?;
         let mut out = BufWriter::with_capacity(1 << 18, f);
         if encoding == Encoding::Utf8Bom {
-            out.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(path, e))?;
+            out.write_all(b"\xEF\xBB\xBF")
+                .map_err(|e| Error::io(path, e))?;
         }
         let gb = (encoding == Encoding::Gb18030).then(|| encoding_rs::GB18030.new_encoder());
-        Ok(Sink { out, gb, pending: Vec::with_capacity(1 << 12), encoded: Vec::new(), lines: 0 })
+        Ok(Sink {
+            out,
+            gb,
+            pending: Vec::with_capacity(1 << 12),
+            encoded: Vec::new(),
+            lines: 0,
+        })
     }
 
     fn finish(mut self) -> std::io::Result<()> {
@@ -281,7 +304,11 @@ impl Write for Sink {
     }
 }
 
-pub fn write_all(plan: &Plan, opts: &GenOptions, progress: &mut dyn FnMut(usize)) -> crate::Result<GenSummary> {
+pub fn write_all(
+    plan: &Plan,
+    opts: &GenOptions,
+    progress: &mut dyn FnMut(usize),
+) -> crate::Result<GenSummary> {
     let truth_path = opts.out.join("truth.tsv");
     let tf = File::create(&truth_path).map_err(|e| Error::io(&truth_path, e))?;
     let mut tw = BufWriter::with_capacity(1 << 18, tf);
@@ -298,13 +325,18 @@ pub fn write_all(plan: &Plan, opts: &GenOptions, progress: &mut dyn FnMut(usize)
         let name = format!("batch-{:02}.csv", w + 1);
         let path = opts.out.join(&name);
         let sink = Sink::create(&path, layout.encoding)?;
-        let term = if layout.crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+        let term = if layout.crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        };
         let mut csvw = csv::WriterBuilder::new()
             .flexible(true)
             .terminator(term)
             .from_writer(sink);
         let cerr = |path: &Path, e: csv::Error| Error::file(path, e.to_string());
-        csvw.write_record(&layout.headers).map_err(|e| cerr(&path, e))?;
+        csvw.write_record(&layout.headers)
+            .map_err(|e| cerr(&path, e))?;
         csvw.flush().map_err(|e| Error::io(&path, e))?;
 
         for &row in rows {
@@ -313,14 +345,21 @@ pub fn write_all(plan: &Plan, opts: &GenOptions, progress: &mut dyn FnMut(usize)
                 Row::Report(_) => None,
                 Row::Planted(i) => Some(plan.extras[i as usize].kind),
             };
-            render(plan, layout, r, planted == Some(Planted::NoReportNo), &mut s);
+            render(
+                plan,
+                layout,
+                r,
+                planted == Some(Planted::NoReportNo),
+                &mut s,
+            );
             let ncells = if planted == Some(Planted::Ragged) {
                 drop_last(layout, &mut s.truth);
                 layout.cols.len() - 1
             } else {
                 layout.cols.len()
             };
-            csvw.write_record(&s.cells[..ncells]).map_err(|e| cerr(&path, e))?;
+            csvw.write_record(&s.cells[..ncells])
+                .map_err(|e| cerr(&path, e))?;
             let start_line = csvw.get_ref().lines + 1;
             csvw.flush().map_err(|e| Error::io(&path, e))?;
 
@@ -338,7 +377,10 @@ pub fn write_all(plan: &Plan, opts: &GenOptions, progress: &mut dyn FnMut(usize)
             };
             if let Some(i) = grouped {
                 group.push_str("G-");
-                plan.report_no(&mut group, &plan.reports[plan.group_of[i as usize] as usize]);
+                plan.report_no(
+                    &mut group,
+                    &plan.reports[plan.group_of[i as usize] as usize],
+                );
             }
             let l = Line {
                 report_no: &report_no,
@@ -352,11 +394,13 @@ pub fn write_all(plan: &Plan, opts: &GenOptions, progress: &mut dyn FnMut(usize)
             };
             truth::write_line(&mut tw, &l, &s.truth).map_err(terr)?;
             written += 1;
-            if written % 8192 == 0 {
+            if written.is_multiple_of(8192) {
                 progress(written);
             }
         }
-        let sink = csvw.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+        let sink = csvw
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
         sink.finish().map_err(|e| Error::io(&path, e))?;
         files.push(path);
     }
