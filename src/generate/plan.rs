@@ -408,7 +408,12 @@ impl Plan {
         }
 
         let group_of = groups(&gangs, &reports, &order);
-        let layouts = layouts(&mut rng, weeks);
+        // The week whose rows are repeated at the top of the next week's file.
+        let dup_weeks: Vec<usize> = (0..weeks.saturating_sub(1))
+            .filter(|&w| !rows[w].is_empty())
+            .collect();
+        let dup_week = (!dup_weeks.is_empty()).then(|| dup_weeks[rng.usize(..dup_weeks.len())]);
+        let layouts = layouts(&mut rng, weeks, dup_week);
         let mut plan = Plan {
             gangs,
             victims,
@@ -419,12 +424,12 @@ impl Plan {
             days: calendar(weeks),
             group_of,
         };
-        plan.plant(&mut rng, opts.reports, &mut serials);
+        plan.plant(&mut rng, opts.reports, &mut serials, dup_week);
         plan
     }
 
     /// Adds the planted problem rows (a few per run, more for big runs).
-    fn plant(&mut self, rng: &mut Rng, n: usize, serials: &mut [u32]) {
+    fn plant(&mut self, rng: &mut Rng, n: usize, serials: &mut [u32], dup_week: Option<usize>) {
         let weeks = self.rows.len();
         let each = 1 + n / 250_000;
         let nonempty: Vec<usize> = (0..weeks).filter(|&w| !self.rows[w].is_empty()).collect();
@@ -493,16 +498,8 @@ impl Plan {
             }
         }
         // The exact duplicates all come from one week and go to the next, whose file
-        // is exported by the same system (same columns) so the row is the same.
-        let w = earlier[rng.usize(..earlier.len())];
-        let keep = (self.layouts[w + 1].encoding, self.layouts[w + 1].crlf);
-        self.layouts[w + 1] = self.layouts[w].clone();
-        (self.layouts[w + 1].encoding, self.layouts[w + 1].crlf) = keep;
-        if self.layouts[w + 1].encoding == Encoding::Utf8Bom
-            && self.layouts[w].encoding == Encoding::Utf8Bom
-        {
-            self.layouts[w + 1].encoding = Encoding::Utf8;
-        }
+        // is exported by the same system (same columns, see `layouts`).
+        let Some(w) = dup_week else { return };
         for _ in 0..each {
             if let Some(src) = pick_report(self, rng, w) {
                 add(self, rng, Planted::Duplicate, src, w + 1);
@@ -593,7 +590,10 @@ fn calendar(weeks: usize) -> Vec<(i32, u32, u32)> {
         .collect()
 }
 
-fn layouts(rng: &mut Rng, weeks: usize) -> Vec<Layout> {
+/// One layout per week. `copy` is the week whose layout the next week repeats (the
+/// planted exact duplicate comes from one export system twice); the styles rotate
+/// over the distinct layouts so that every style appears from three of them on.
+fn layouts(rng: &mut Rng, weeks: usize, copy: Option<usize>) -> Vec<Layout> {
     let mut styles = [Style::English, Style::Chinese, Style::Codes];
     rng.shuffle(&mut styles);
     let gb = if weeks >= 2 {
@@ -611,54 +611,64 @@ fn layouts(rng: &mut Rng, weeks: usize) -> Vec<Layout> {
         None
     };
     let mut english_labels_done = false;
-    (0..weeks)
-        .map(|w| {
-            let style = styles[w % 3];
-            let mut cols: Vec<Col> = FIELDS
-                .iter()
-                .copied()
-                .filter(|&c| c != Col::OccurredAt || rng.u8(..4) != 0)
-                .collect();
-            let extras = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2][rng.usize(..10)];
-            for e in 0..extras {
-                cols.push(Col::Extra(e));
-            }
-            if rng.bool() {
-                rng.shuffle(&mut cols[1..]);
-            } else {
-                rng.shuffle(&mut cols);
-            }
-            let upper = style == Style::English && rng.u8(..5) == 0;
-            let headers = cols.iter().map(|&c| header(rng, c, style, upper)).collect();
-            let english_labels = style == Style::English && (!english_labels_done || rng.bool());
-            english_labels_done |= english_labels;
-            let encoding = if Some(w) == gb {
-                Encoding::Gb18030
-            } else if Some(w) == bom {
-                Encoding::Utf8Bom
-            } else if rng.u8(..100) < 15 {
-                Encoding::Gb18030
-            } else {
-                Encoding::Utf8
-            };
-            let crlf = rng.u8(..100)
-                < if encoding == Encoding::Gb18030 {
-                    70
-                } else {
-                    35
-                };
-            Layout {
-                cols,
-                headers,
-                style,
-                english_labels,
-                english_scripts: if style == Style::English { 30 } else { 2 },
-                date_style: rng.u8(..5),
-                encoding,
-                crlf,
-            }
-        })
-        .collect()
+    let mut distinct = 0;
+    let mut out: Vec<Layout> = Vec::with_capacity(weeks);
+    for w in 0..weeks {
+        let encoding = if Some(w) == gb {
+            Encoding::Gb18030
+        } else if Some(w) == bom {
+            Encoding::Utf8Bom
+        } else if rng.u8(..100) < 15 {
+            Encoding::Gb18030
+        } else {
+            Encoding::Utf8
+        };
+        // Spreadsheet exports on Windows: the designated GB18030 file is always CRLF.
+        let crlf_share = if encoding == Encoding::Gb18030 {
+            70
+        } else {
+            35
+        };
+        let crlf = Some(w) == gb || rng.u8(..100) < crlf_share;
+        if w > 0 && copy == Some(w - 1) {
+            let mut l = out[w - 1].clone();
+            l.encoding = encoding;
+            l.crlf = crlf;
+            out.push(l);
+            continue;
+        }
+        let style = styles[distinct % 3];
+        distinct += 1;
+        let mut cols: Vec<Col> = FIELDS
+            .iter()
+            .copied()
+            .filter(|&c| c != Col::OccurredAt || rng.u8(..4) != 0)
+            .collect();
+        let extras = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2][rng.usize(..10)];
+        for e in 0..extras {
+            cols.push(Col::Extra(e));
+        }
+        if rng.bool() {
+            rng.shuffle(&mut cols[1..]);
+        } else {
+            rng.shuffle(&mut cols);
+        }
+        let upper = style == Style::English && rng.u8(..5) == 0;
+        let headers = cols.iter().map(|&c| header(rng, c, style, upper)).collect();
+        let english_labels = style == Style::English && (!english_labels_done || rng.bool());
+        english_labels_done |= english_labels;
+        out.push(Layout {
+            cols,
+            headers,
+            style,
+            english_labels,
+            english_scripts: if style == Style::English { 30 } else { 2 },
+            date_style: rng.u8(..5),
+            encoding,
+            crlf,
+        });
+    }
+    out
 }
 
 const UPPER_EN: &[(&str, &str)] = &[

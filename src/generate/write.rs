@@ -364,7 +364,9 @@ pub fn write_all(
             csvw.flush().map_err(|e| Error::io(&path, e))?;
 
             report_no.clear();
-            if planted != Some(Planted::NoReportNo) {
+            let ragged_no =
+                planted == Some(Planted::Ragged) && layout.cols.last() == Some(&Col::ReportNo);
+            if planted != Some(Planted::NoReportNo) && !ragged_no {
                 plan.report_no(&mut report_no, r);
             }
             group.clear();
