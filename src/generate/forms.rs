@@ -178,7 +178,7 @@ pub fn account(out: &mut String, rng: &mut Rng, a: &Account, mule: &str, english
                     out.push_str(bin.bank);
                     out.push_str("卡号：");
                 }
-                7 => {
+                7 if matches!(bin.bank, "工商银行" | "建设银行" | "农业银行") => {
                     out.push_str("中国");
                     out.push_str(bin.bank);
                     out.push(' ');

@@ -146,21 +146,51 @@ const BRUSH_THEN: &[&str] = &[
     "对方称需完成组合任务才能提现",
     "对方称其操作失误导致账户冻结，需缴纳解冻金",
 ];
-const POLICE_WHO: &[&str] = &[
-    "公安局民警",
-    "检察院工作人员",
-    "快递公司客服",
-    "通信管理局工作人员",
-    "公安局刑侦支队警官",
-    "法院工作人员",
-    "医保局工作人员",
-];
-const POLICE_WHY: &[&str] = &[
-    "称其涉嫌一起洗钱案件，需配合调查",
-    "称其身份信息被盗用办理了银行卡，涉嫌洗钱",
-    "称其快递中有违禁品，随后将电话转接给“警官”",
-    "向其出示所谓的“通缉令”并要求其保密",
-    "称其医保卡在外地违规使用，已被立案",
+/// Who the fake official claims to be, and the pretext that goes with it.
+const POLICE: &[(&str, &[&str])] = &[
+    (
+        "公安局民警",
+        &[
+            "称其涉嫌一起洗钱案件，需配合调查",
+            "称其身份信息被盗用办理了银行卡，涉嫌洗钱",
+        ],
+    ),
+    (
+        "公安局刑侦支队警官",
+        &[
+            "称其涉嫌一起洗钱案件，需配合调查",
+            "向其出示所谓的“通缉令”并要求其保密",
+        ],
+    ),
+    (
+        "检察院工作人员",
+        &[
+            "向其出示所谓的“通缉令”并要求其保密",
+            "称其涉嫌非法出售银行卡，已被立案",
+        ],
+    ),
+    (
+        "法院工作人员",
+        &[
+            "称其有一张传票未签收，涉嫌经济犯罪",
+            "称其名下账户涉案需要冻结",
+        ],
+    ),
+    (
+        "快递公司客服",
+        &[
+            "称其快递中有违禁品，随后将电话转接给“警官”",
+            "称其包裹内查出多张他人银行卡，随后转接给“民警”",
+        ],
+    ),
+    (
+        "通信管理局工作人员",
+        &["称其名下手机号涉嫌发送诈骗短信，随后转接给“警官”"],
+    ),
+    (
+        "医保局工作人员",
+        &["称其医保卡在外地违规使用，随后转接给“警官”"],
+    ),
 ];
 const POLICE_DO: &[&str] = &[
     "要求其将资金转入“安全账户”进行资金核查",
@@ -331,10 +361,10 @@ pub fn script(out: &mut String, rng: &mut Rng, key: &str, yuan: u64, english: bo
         }
         "fake_police" => {
             let called = pick(rng, CALLED);
-            let who = pick(rng, POLICE_WHO);
+            let (who, why) = POLICE[rng.usize(..POLICE.len())];
             fill(out, rng, called, who, yuan);
             out.push('，');
-            out.push_str(pick(rng, POLICE_WHY));
+            out.push_str(pick(rng, why));
             out.push('，');
             out.push_str(pick(rng, POLICE_DO));
         }

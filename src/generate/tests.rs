@@ -607,3 +607,13 @@ fn million() {
         bytes / 1_000_000
     );
 }
+
+/// Writes a sample to `$GEN_OUT` for eyeballing:
+/// `GEN_OUT=/tmp/x cargo test --lib generate::tests::sample -- --ignored`.
+#[test]
+#[ignore]
+fn sample() {
+    if let Ok(out) = std::env::var("GEN_OUT") {
+        run(2000, 5, 1, Path::new(&out));
+    }
+}
