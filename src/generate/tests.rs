@@ -593,8 +593,16 @@ fn tiny_and_odd_sizes() {
 #[ignore]
 fn million() {
     let dir = tempfile::tempdir().unwrap();
+    let opts = GenOptions {
+        reports: 1_000_000,
+        weeks: 5,
+        seed: 1,
+        out: dir.path().into(),
+    };
     let t = std::time::Instant::now();
-    let sum = run(1_000_000, 5, 1, dir.path());
+    let plan = plan::Plan::new(&opts);
+    let planned = t.elapsed().as_secs_f64();
+    let sum = write::write_all(&plan, &opts, &mut |_| {}).unwrap();
     let secs = t.elapsed().as_secs_f64();
     let bytes: u64 = sum
         .files
@@ -602,7 +610,7 @@ fn million() {
         .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .sum();
     println!(
-        "1M reports, {} gangs, {} MB in {secs:.2} s",
+        "1M reports, {} gangs, {} MB: plan {planned:.2} s, total {secs:.2} s",
         sum.gangs,
         bytes / 1_000_000
     );

@@ -7,19 +7,21 @@ use std::io::Write;
 /// The columns of `truth.tsv`.
 pub const HEADER: &str = "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen\n";
 
-/// What one written row carries, per column, in canonical form. Reused across rows.
+/// What one written row carries, per column, in canonical form. Reused across rows;
+/// the linking values borrow from the plan.
 #[derive(Default)]
-pub struct RowTruth {
+pub struct RowTruth<'a> {
     pub victim_phone: String,
-    pub caller_link: Vec<String>,
-    pub account_link: Vec<String>,
-    pub caller_partial: Vec<String>,
-    pub account_partial: Vec<String>,
-    pub officials: Vec<String>,
+    pub caller_link: Vec<&'a str>,
+    pub account_link: Vec<&'a str>,
+    /// At most one partial per column.
+    pub caller_partial: String,
+    pub account_partial: String,
+    pub officials: Vec<&'a str>,
     pub reported_at: String,
 }
 
-impl RowTruth {
+impl RowTruth<'_> {
     pub fn clear(&mut self) {
         self.victim_phone.clear();
         self.caller_link.clear();
@@ -43,31 +45,33 @@ pub struct Line<'a> {
     pub amount_fen: u64,
 }
 
-fn joined(w: &mut impl Write, parts: &[&[String]]) -> std::io::Result<()> {
+/// Writes the non-empty values `;`-separated.
+fn joined<'v>(w: &mut impl Write, values: impl Iterator<Item = &'v str>) -> std::io::Result<()> {
     let mut first = true;
-    for part in parts {
-        for v in part.iter() {
-            if !first {
-                w.write_all(b";")?;
-            }
-            w.write_all(v.as_bytes())?;
-            first = false;
+    for v in values.filter(|v| !v.is_empty()) {
+        if !first {
+            w.write_all(b";")?;
         }
+        w.write_all(v.as_bytes())?;
+        first = false;
     }
     Ok(())
 }
 
-pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth) -> std::io::Result<()> {
+pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth<'_>) -> std::io::Result<()> {
     write!(
         w,
         "{}\t{}\t{}\tgang-{:06}\t{}\t{}\t",
         l.report_no, l.file, l.line, l.gang, l.scam_type, t.victim_phone
     )?;
-    joined(w, &[&t.caller_link, &t.account_link])?;
+    joined(w, t.caller_link.iter().chain(&t.account_link).copied())?;
     w.write_all(b"\t")?;
-    joined(w, &[&t.caller_partial, &t.account_partial])?;
+    joined(
+        w,
+        [t.caller_partial.as_str(), t.account_partial.as_str()].into_iter(),
+    )?;
     w.write_all(b"\t")?;
-    joined(w, &[&t.officials])?;
+    joined(w, t.officials.iter().copied())?;
     writeln!(
         w,
         "\t{}\t{}\t{}\t{}",

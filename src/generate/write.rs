@@ -19,13 +19,12 @@ use crate::Error;
 
 /// Buffers reused from row to row.
 #[derive(Default)]
-struct Scratch {
+struct Scratch<'a> {
     cells: Vec<String>,
     /// Values of the multi-value cell being built; the first `n_items` are live.
     items: Vec<String>,
     n_items: usize,
-    truth: RowTruth,
-    part: String,
+    truth: RowTruth<'a>,
 }
 
 fn caller_note(rng: &mut Rng, key: &str, out: &mut String) {
@@ -72,7 +71,13 @@ fn next_item<'a>(items: &'a mut Vec<String>, n: &mut usize) -> &'a mut String {
 }
 
 /// Renders one row's cells (in the layout's column order) and its truth.
-fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut Scratch) {
+fn render<'a>(
+    plan: &'a Plan,
+    layout: &Layout,
+    r: &Report,
+    no_report_no: bool,
+    s: &mut Scratch<'a>,
+) {
     let mut rng = Rng::with_seed(r.seed);
     let gang = &plan.gangs[r.gang as usize];
     let st = &SCAM_TYPES[gang.kind];
@@ -147,20 +152,18 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                             _ => caller_note(&mut rng, st.key, item),
                         }
                     }
-                    s.truth.caller_link.push(p.canon.clone());
+                    s.truth.caller_link.push(&p.canon);
                 }
                 if r.official > 0 {
                     let (num, owner) = OFFICIAL[usize::from(r.official - 1)];
                     let item = next_item(&mut s.items, &mut s.n_items);
                     forms::official(item, &mut rng, num, owner);
-                    s.truth.officials.push(num.to_string());
+                    s.truth.officials.push(num);
                 }
                 if r.partial_phone > 0 {
                     let p = &gang.callers[usize::from(r.partial_phone - 1)];
                     let item = next_item(&mut s.items, &mut s.n_items);
-                    s.part.clear();
-                    forms::partial_mobile(item, &mut s.part, p.national());
-                    s.truth.caller_partial.push(s.part.clone());
+                    forms::partial_mobile(item, &mut s.truth.caller_partial, p.national());
                 }
                 join_items(&mut rng, &mut s.items[..s.n_items], &mut cell, english);
             }
@@ -179,15 +182,14 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
                     };
                     let item = next_item(&mut s.items, &mut s.n_items);
                     forms::account(item, &mut rng, a, mule, english);
-                    s.truth.account_link.push(a.canon().to_string());
+                    s.truth.account_link.push(a.canon());
                 }
                 if r.partial_card > 0 {
                     let slot = usize::from(r.partial_card - 1);
                     if let Account::Card(d, b) = &gang.accounts[slot] {
                         let item = next_item(&mut s.items, &mut s.n_items);
-                        s.part.clear();
-                        forms::partial_card(item, &mut s.part, &mut rng, d, *b, english);
-                        s.truth.account_partial.push(s.part.clone());
+                        let t = &mut s.truth.account_partial;
+                        forms::partial_card(item, t, &mut rng, d, *b, english);
                     }
                 }
                 join_items(&mut rng, &mut s.items[..s.n_items], &mut cell, english);
@@ -220,7 +222,7 @@ fn render(plan: &Plan, layout: &Layout, r: &Report, no_report_no: bool, s: &mut 
 }
 
 /// Drops the truth a ragged row loses with its last cell.
-fn drop_last(layout: &Layout, t: &mut RowTruth) {
+fn drop_last(layout: &Layout, t: &mut RowTruth<'_>) {
     match layout.cols.last() {
         Some(Col::Caller) => {
             t.caller_link.clear();
