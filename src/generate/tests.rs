@@ -602,7 +602,26 @@ fn million() {
     let t = std::time::Instant::now();
     let plan = plan::Plan::new(&opts);
     let planned = t.elapsed().as_secs_f64();
-    let sum = write::write_all(&plan, &opts, &mut |_| {}).unwrap();
+    let mut marks = Vec::new();
+    let sum = write::write_all(&plan, &opts, &mut |n| {
+        marks.push((n, t.elapsed().as_secs_f64()))
+    })
+    .unwrap();
+    for w in 0..opts.weeks {
+        let rows = plan.rows[..=w].iter().map(Vec::len).sum::<usize>();
+        let at = marks.iter().find(|(n, _)| *n >= rows).map_or(0.0, |m| m.1);
+        let l = &plan.layouts[w];
+        let enc = match l.encoding {
+            plan::Encoding::Gb18030 => "gb18030",
+            plan::Encoding::Utf8Bom => "utf-8 bom",
+            plan::Encoding::Utf8 => "utf-8",
+        };
+        println!(
+            "week {}: {} rows, {enc}, done at {at:.2} s",
+            w + 1,
+            plan.rows[w].len()
+        );
+    }
     let secs = t.elapsed().as_secs_f64();
     let bytes: u64 = sum
         .files
