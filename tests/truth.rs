@@ -82,9 +82,16 @@ fn groups_equal_the_generated_truth_on_5000_reports() {
             .entry(f[c_report].to_string())
             .or_insert_with(|| f[c_group].to_string());
     }
-    assert_eq!(truth.len(), predicted.len(), "every imported case is in the truth");
+    assert_eq!(
+        truth.len(),
+        predicted.len(),
+        "every imported case is in the truth"
+    );
     let linked = predicted.values().filter(|g| g.starts_with("G-")).count();
-    assert!(linked > 1000, "the data has real groups: {linked} linked cases");
+    assert!(
+        linked > 1000,
+        "the data has real groups: {linked} linked cases"
+    );
 
     let (precision, recall) = pairwise(&truth, &predicted);
     assert_eq!(

@@ -469,7 +469,8 @@ fn number_run(c: &[char], i: usize, limit: usize) -> Option<Vec<(usize, usize)>>
 }
 
 /// Separators inside one value group it the usual ways. A group of 11 or more digits
-/// is a whole number by itself: only a country code may stand before it, nothing after.
+/// is a whole number by itself: only a country code may stand before it, nothing after
+/// — or the 6-digit bank prefix that bank forms print apart (`621700 1234567890123`).
 fn plausible_grouping(p: &NumParts) -> bool {
     let n = p.groups.len();
     if n < 2 {
@@ -480,7 +481,8 @@ fn plausible_grouping(p: &NumParts) -> bool {
         [] => true,
         [g] if *g == n - 1 && n == 2 => {
             let first = &p.digits[..p.first_group().min(p.digits.len())];
-            p.plus || first == "86" || first.starts_with("00")
+            let card_prefix = !p.plus && first.len() == 6 && (16..=19).contains(&p.digits.len());
+            p.plus || first == "86" || first.starts_with("00") || card_prefix
         }
         _ => false,
     }
@@ -692,6 +694,21 @@ mod tests {
                 (Wallet, "abc@qq.com".to_owned()),
                 (Alipay, "2088102123456789".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_bank_prefix_printed_apart_is_one_card() {
+        assert_eq!(
+            ids("621725 4975340750314", Field::Account),
+            one(IdKind::Card, "6217254975340750314")
+        );
+        assert_eq!(
+            ids(
+                "工商银行卡号：621226 3683108229618 户名陈昊睿",
+                Field::Account
+            ),
+            one(IdKind::Card, "6212263683108229618")
         );
     }
 
