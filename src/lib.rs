@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod normalize;
+pub mod search;
 pub mod store;
 
 pub use error::{Error, Result};
