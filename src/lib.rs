@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod search;

@@ -5,3 +5,5 @@ mod util;
 
 mod cases;
 mod import;
+mod links;
+mod truth;

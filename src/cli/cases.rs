@@ -38,11 +38,7 @@ pub const COLUMNS: [&str; 11] = [
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let since = match &args.since {
-        Some(text) => Some(
-            casebench::normalize::date(text)
-                .map(|d| d[..10].to_string())
-                .ok_or_else(|| anyhow::anyhow!("--since: not a date: {text:?}"))?,
-        ),
+        Some(text) => Some(day(text, "--since")?),
         None => None,
     };
     let store = open_store(db)?;
@@ -72,4 +68,11 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     })?;
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
+}
+
+/// A date argument in any form the import reads, as `YYYY-MM-DD`.
+pub fn day(text: &str, flag: &str) -> anyhow::Result<String> {
+    casebench::normalize::date(text)
+        .and_then(|d| d.get(..10).map(str::to_string))
+        .ok_or_else(|| anyhow::anyhow!("{flag}: not a date: {text:?}"))
 }

@@ -67,9 +67,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 eprintln!("casebench: {}", report.summary());
             }
             FileOutcome::Imported {
-                batch_id, counts, ..
+                batch_id,
+                counts,
+                changes,
+                hit_cases,
+                ..
             } => {
                 println!("{}", report.summary());
+                if let Some(line) = changes_line(changes, *hit_cases) {
+                    println!("  {line} (casebench links --batch {batch_id})");
+                }
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
@@ -95,4 +102,28 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`.
+fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> Option<String> {
+    use casebench::link::ChangeKind;
+    let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
+    let merges: Vec<String> = changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Merged)
+        .map(|c| format!("{} → {}", c.old_ids.join(" + "), c.group_id))
+        .collect();
+    if hit_cases == 0 && changes.is_empty() {
+        return None;
+    }
+    let mut line = format!(
+        "{hit_cases} cases hit known identifiers; groups: {} new, {} grew, {} merged",
+        count(ChangeKind::New),
+        count(ChangeKind::Grew),
+        count(ChangeKind::Merged)
+    );
+    if !merges.is_empty() {
+        line.push_str(&format!(" ({})", merges.join("; ")));
+    }
+    Some(line)
 }

@@ -4,7 +4,10 @@
 mod batches;
 mod cases;
 mod generate;
+mod hubs;
+mod ignore;
 mod import;
+mod links;
 mod output;
 
 use std::path::PathBuf;
@@ -32,6 +35,12 @@ enum Command {
     Import(import::Args),
     /// The cases, newest first.
     Cases(cases::Args),
+    /// Linked-case groups: all, one case's with its evidence, or what a batch changed.
+    Links(links::Args),
+    /// Identifiers by the cases that hold them, then total loss.
+    Hubs(hubs::Args),
+    /// Mark an identifier as not linking (with a reason), or --undo it.
+    Ignore(ignore::Args),
     /// Import history; with --rejected, the rejected rows with line and reason.
     Batches(batches::Args),
     /// Write realistic synthetic weekly batches (and the truth behind them).
@@ -54,6 +63,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Import(args)) => import::run(&cli.db, args),
         Some(Command::Cases(args)) => cases::run(&cli.db, args),
+        Some(Command::Links(args)) => links::run(&cli.db, args),
+        Some(Command::Hubs(args)) => hubs::run(&cli.db, args),
+        Some(Command::Ignore(args)) => ignore::run(&cli.db, args),
         Some(Command::Batches(args)) => batches::run(&cli.db, args),
         Some(Command::Generate(args)) => generate::run(args),
     };

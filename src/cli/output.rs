@@ -51,6 +51,9 @@ pub fn emit(listing: &Listing, args: &OutputArgs) -> anyhow::Result<()> {
         None => {
             let stdout = std::io::stdout();
             let color = stdout.is_terminal();
+            if args.format == Some(Format::Xlsx) && color {
+                anyhow::bail!("xlsx is a binary file: give -o FILE.xlsx");
+            }
             let mut out = std::io::BufWriter::new(stdout.lock());
             let options = WriteOptions {
                 bom: false,

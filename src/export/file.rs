@@ -34,14 +34,17 @@ pub fn write_listing_file(listing: &Listing, format: Option<Format>, path: &Path
 }
 
 fn unknown_extension(path: &Path) -> String {
-    let hint = "use a .csv, .json or .txt file name, or give --format table|csv|json";
+    let hint = "use a .csv, .json, .xlsx or .txt file name, or give --format table|csv|json|xlsx";
     match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("xlsx") => {
-            format!("cannot write .xlsx here yet: {hint}")
-        }
         Some(ext) => format!("unknown output format `.{ext}`: {hint}"),
         None => format!("no extension to tell the output format: {hint}"),
     }
+}
+
+/// Writes bytes to a file readable by its owner only (exports hold victims' data).
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = open_private(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))
 }
 
 fn open_private(path: &Path) -> io::Result<File> {
@@ -155,7 +158,7 @@ mod tests {
     #[test]
     fn unknown_extension_is_a_clear_error_naming_the_path() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["cases.xlsx", "cases.dat", "cases"] {
+        for name in ["cases.dat", "cases"] {
             let path = dir.path().join(name);
             let err = write_listing_file(&sample(), None, &path).unwrap_err();
             let msg = err.to_string();

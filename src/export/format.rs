@@ -14,20 +14,23 @@ pub enum Format {
     Csv,
     /// An array of objects, keys in column order, data exact.
     Json,
+    /// A spreadsheet: text cells, frozen header, autofilter.
+    Xlsx,
 }
 
 impl Format {
     /// The names `--format` accepts.
-    pub const NAMES: &'static [&'static str] = &["table", "csv", "json"];
+    pub const NAMES: &'static [&'static str] = &["table", "csv", "json", "xlsx"];
 
     /// The format for a file name's extension (case-insensitive): `.csv`, `.json`,
-    /// `.txt` / `.table`. `None` for anything else (including `.xlsx`, which is not
-    /// written by this module) and for a path without an extension.
+    /// `.xlsx`, `.txt` / `.table`. `None` for anything else and for a path without an
+    /// extension.
     pub fn from_path(p: &Path) -> Option<Format> {
         let ext = p.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
             "txt" | "table" => Some(Format::Table),
             _ => None,
         }
@@ -39,6 +42,7 @@ impl Format {
             Format::Table => "table",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -51,7 +55,7 @@ impl fmt::Display for Format {
 
 /// `--format` got a name that is not a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format `{0}`: expected one of table, csv, json")]
+#[error("unknown format `{0}`: expected one of table, csv, json, xlsx")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -62,6 +66,7 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "xlsx" => Ok(Format::Xlsx),
             _ => Err(UnknownFormat(s.to_owned())),
         }
     }
@@ -108,7 +113,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown format `xml`: expected one of table, csv, json"
+            "unknown format `xml`: expected one of table, csv, json, xlsx"
         );
         for name in Format::NAMES {
             let f: Format = name.parse().unwrap();
@@ -124,7 +129,7 @@ mod tests {
         assert_eq!(f("links.json"), Some(Format::Json));
         assert_eq!(f("hubs.txt"), Some(Format::Table));
         assert_eq!(f("hubs.table"), Some(Format::Table));
-        assert_eq!(f("cases.xlsx"), None);
+        assert_eq!(f("cases.xlsx"), Some(Format::Xlsx));
         assert_eq!(f("cases"), None);
         assert_eq!(f(".csv"), None); // a hidden file named `.csv` has no extension
         assert_eq!(f("a.csv.bak"), None);

@@ -12,6 +12,7 @@
 mod csv_out;
 mod file;
 mod format;
+pub mod graphml;
 mod json;
 mod listing;
 mod mask;
@@ -19,10 +20,11 @@ mod neutralize;
 mod sanitize;
 mod table;
 mod width;
+mod xlsx;
 
 use std::io::{self, Write};
 
-pub use file::write_listing_file;
+pub use file::{write_listing_file, write_private_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
 pub use mask::{mask_name, mask_phone};
@@ -43,6 +45,7 @@ pub fn write_listing(
         Format::Table => table::write_table(listing, out, opts),
         Format::Csv => csv_out::write_csv(listing, out, opts),
         Format::Json => json::write_json(listing, out),
+        Format::Xlsx => xlsx::write_xlsx(listing, out),
     }
 }
 

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use crate::link::{self, GroupChange};
 use crate::store::Store;
 use crate::{Error, Result};
 use headers::ColumnMap;
@@ -44,6 +45,10 @@ pub enum FileOutcome {
         batch_id: i64,
         encoding: &'static str,
         counts: BatchCounts,
+        /// What the file did to the linked-case groups.
+        changes: Vec<GroupChange>,
+        /// The file's cases that hold an identifier known from earlier batches.
+        hit_cases: usize,
     },
     /// The same bytes were imported before: nothing changed.
     AlreadyImported {
@@ -73,7 +78,9 @@ impl FileReport {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
             }
             FileOutcome::Cancelled => format!("{name}: cancelled, nothing of it was kept"),
-            FileOutcome::Failed(e) => format!("{e}"),
+            // File and I/O errors name the path themselves; others need it added.
+            FileOutcome::Failed(e @ (Error::File { .. } | Error::Io { .. })) => e.to_string(),
+            FileOutcome::Failed(e) => format!("{name}: {e}"),
         }
     }
 }
@@ -226,9 +233,20 @@ pub fn import_file(
     let mut counts = BatchCounts::default();
     {
         let mut writer = Writer::new(&tx, batch_id)?;
+        // Lines are counted here, not taken from the csv reader, so that a quoted
+        // field holding newlines still gives the next row its line in the file.
+        let mut counted_to = 0usize;
+        let mut line_at_start = 1u64;
         loop {
-            let start = reader.position().byte() as usize;
-            let line = reader.position().line();
+            let mut start = reader.position().byte() as usize;
+            // Blank lines before a record are skipped by the reader: start at its text.
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            line_at_start +=
+                memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count() as u64;
+            counted_to = start;
+            let line = line_at_start;
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
@@ -250,9 +268,7 @@ pub fn import_file(
             let original = text
                 .get(start..end)
                 .unwrap_or("")
-                .trim_start_matches(['\r', '\n'])
                 .trim_end_matches(['\r', '\n']);
-            let line = record.position().map_or(line, |p| p.line());
             let fields: Vec<&str> = record.iter().collect();
             match parse_row(&map, &fields) {
                 Err(RowError::NoReportNo) => {
@@ -308,6 +324,12 @@ pub fn import_file(
             batch_id
         ],
     )?;
+    // The groups are part of the file's transaction: a killed import leaves neither.
+    let relinked = link::relink(&tx, Some(batch_id))?;
+    let hits = link::report::batch_hits(&tx, batch_id)?;
+    let mut hit_cases: Vec<&str> = hits.iter().map(|h| h.report_no.as_str()).collect();
+    hit_cases.dedup();
+    let hit_cases = hit_cases.len();
     tx.commit()?;
     let _ = progress(Progress {
         file: path,
@@ -319,5 +341,7 @@ pub fn import_file(
         batch_id,
         encoding: decoded.encoding,
         counts,
+        changes: relinked.changes,
+        hit_cases,
     })
 }

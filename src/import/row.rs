@@ -154,10 +154,13 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         }
         let found = normalize::identifiers_in_cell(cell, field);
         if found.is_empty() {
-            warn(
-                case_field.name(),
-                format!("no identifier found in {cell:?} (kept as written)"),
-            );
+            // The victim's phone is personal data: the warning must not repeat it.
+            let message = if field == Field::VictimPhone {
+                "not a phone number (kept as written)".to_string()
+            } else {
+                format!("no identifier found in {cell:?} (kept as written)")
+            };
+            warn(case_field.name(), message);
         }
         for identifier in found {
             let role = Role::for_field(field, identifier.kind);

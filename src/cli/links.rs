@@ -1,0 +1,175 @@
+//! `casebench links`: linked-case groups (all, one case's with its evidence and
+//! possible links, or what a batch changed).
+
+use std::path::Path;
+
+use anyhow::bail;
+use casebench::export::{Cell, Listing, sanitize};
+use casebench::link::{self, report};
+
+use super::output::{OutputArgs, emit, join};
+use super::{Outcome, open_store};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show this case's group with the evidence, and its possible links.
+    report_no: Option<String>,
+    /// Only groups with at least this many cases.
+    #[arg(long, default_value_t = 2)]
+    min_size: i64,
+    /// Only groups with a case reported on or after this date.
+    #[arg(long)]
+    since: Option<String>,
+    /// What this batch changed: its cases that hit known identifiers, and the groups
+    /// that are new, grew or merged.
+    #[arg(long, conflicts_with = "report_no")]
+    batch: Option<i64>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub const COLUMNS: [&str; 9] = [
+    "group_id",
+    "group_size",
+    "report_no",
+    "reported_at",
+    "amount_yuan",
+    "caller_numbers",
+    "receiving_accounts",
+    "contact_ids",
+    "shared_identifiers",
+];
+
+pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
+    let store = open_store(db)?;
+    let conn = store.connection();
+    if let Some(batch) = args.batch {
+        return batch_changes(conn, batch, &args.output);
+    }
+    let since = match &args.since {
+        Some(text) => Some(super::cases::day(text, "--since")?),
+        None => None,
+    };
+    let mut filter = report::GroupFilter {
+        min_size: args.min_size,
+        since,
+        group_id: None,
+    };
+    let mut case = None;
+    if let Some(report_no) = &args.report_no {
+        let Some((case_id, group)) = report::find_case(conn, report_no)? else {
+            bail!("no case {report_no}");
+        };
+        case = Some(case_id);
+        match group {
+            Some(g) => filter.group_id = Some(g),
+            None => eprintln!("{report_no} is in no group: it shares no linking identifier"),
+        }
+    }
+    let members = if args.report_no.is_some() && filter.group_id.is_none() {
+        Vec::new()
+    } else {
+        report::members(conn, &filter)?
+    };
+    if let Some(path) = args.output.output.as_ref().filter(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("graphml"))
+    }) {
+        let edges = report::edges(conn, &members)?;
+        let mut bytes = Vec::new();
+        casebench::export::graphml::write_graphml(&members, &edges, &mut bytes)?;
+        casebench::export::write_private_file(path, &bytes)?;
+        eprintln!(
+            "wrote {} cases and {} edges to {}",
+            members.len(),
+            edges.len(),
+            path.display()
+        );
+        return Ok(Outcome::Ok);
+    }
+    let mut listing = Listing::new(COLUMNS);
+    for m in members {
+        listing.rows.push(vec![
+            Cell::Text(m.group_id),
+            Cell::Int(m.group_size),
+            Cell::Text(m.report_no),
+            Cell::Text(m.reported_at),
+            Cell::Yuan(m.amount_fen),
+            Cell::Text(join(&m.caller_numbers)),
+            Cell::Text(join(&m.receiving_accounts)),
+            Cell::Text(join(&m.contact_ids)),
+            Cell::Text(
+                m.shared
+                    .iter()
+                    .map(report::Shared::describe)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ]);
+    }
+    emit(&listing, &args.output)?;
+    if let Some(case_id) = case {
+        let possible = report::possible_links(conn, case_id)?;
+        if !possible.is_empty() && args.output.output.is_none() {
+            println!("\npossible links (partial numbers; never merged into the group):");
+            for p in possible {
+                println!(
+                    "  {} could be {} {} (in {})",
+                    sanitize(&p.partial),
+                    p.kind,
+                    sanitize(&p.value),
+                    sanitize(&p.report_nos.join(", "))
+                );
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn batch_changes(
+    conn: &rusqlite::Connection,
+    batch: i64,
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
+    let exists: i64 =
+        conn.query_row("SELECT COUNT(*) FROM batches WHERE id = ?1", [batch], |r| {
+            r.get(0)
+        })?;
+    if exists == 0 {
+        bail!("no batch {batch} (casebench batches lists them)");
+    }
+    let mut listing = Listing::new(["change", "group_id", "report_no", "detail"]);
+    for hit in report::batch_hits(conn, batch)? {
+        listing.rows.push(vec![
+            Cell::from("hit"),
+            Cell::Text(hit.group_id.unwrap_or_default()),
+            Cell::Text(hit.report_no),
+            Cell::Text(format!(
+                "{} known from {}",
+                hit.identifier,
+                hit.known_from.join(", ")
+            )),
+        ]);
+    }
+    for c in link::batch_changes(conn, batch)? {
+        let detail = match c.kind {
+            link::ChangeKind::New => format!("{} cases", c.size_after),
+            link::ChangeKind::Grew => format!("{} → {} cases", c.size_before, c.size_after),
+            link::ChangeKind::Merged => format!(
+                "{} → {} ({} → {} cases)",
+                c.old_ids.join(" + "),
+                c.group_id,
+                c.size_before,
+                c.size_after
+            ),
+        };
+        listing.rows.push(vec![
+            Cell::from(c.kind.as_str()),
+            Cell::Text(c.group_id),
+            Cell::Empty,
+            Cell::Text(detail),
+        ]);
+    }
+    emit(&listing, output)?;
+    Ok(Outcome::Ok)
+}

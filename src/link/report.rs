@@ -1,0 +1,391 @@
+//! What the linking shows: groups with their members and evidence, a case's possible
+//! links through partial numbers, hubs, and what a batch changed.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{HUB_THRESHOLD, LINKS};
+use crate::Result;
+use crate::model::IdKind;
+
+/// One case of a linked-case group, with the identifiers that tie it to the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub group_id: String,
+    pub group_size: i64,
+    pub group_loss_fen: i64,
+    pub case_id: i64,
+    pub report_no: String,
+    pub reported_at: String,
+    pub amount_fen: Option<i64>,
+    pub caller_numbers: Vec<String>,
+    pub receiving_accounts: Vec<String>,
+    pub contact_ids: Vec<String>,
+    /// The linking identifiers of this case that other cases of the group hold.
+    pub shared: Vec<Shared>,
+}
+
+/// An identifier a case shares, and with which cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub kind: String,
+    pub value: String,
+    /// How many cases in all hold it (above HUB_THRESHOLD: a possible hub or spoof).
+    pub cases: i64,
+    pub with: Vec<String>,
+}
+
+impl Shared {
+    pub fn is_hub(&self) -> bool {
+        self.cases > HUB_THRESHOLD
+    }
+
+    /// `value (with R1, R2)`, flagged when it is a possible hub.
+    pub fn describe(&self) -> String {
+        let hub = if self.is_hub() {
+            format!(" [possible hub: {} cases]", self.cases)
+        } else {
+            String::new()
+        };
+        format!("{}{hub} (with {})", self.value, self.with.join(", "))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GroupFilter {
+    pub min_size: i64,
+    pub since: Option<String>,
+    /// Only this group.
+    pub group_id: Option<String>,
+}
+
+const SEP: &str = "\u{1e}";
+
+fn split(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Members of the groups that pass the filter: groups by size, then total loss; each
+/// group's cases oldest first.
+pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
+    let ids = |origin: &str| {
+        format!(
+            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
+                JOIN identifiers i ON i.id = ci.identifier_id
+               WHERE ci.case_id = c.id AND ci.origin = '{origin}')"
+        )
+    };
+    let sql = format!(
+        "WITH g AS (
+             SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
+                    MAX(reported_at) AS last
+               FROM cases WHERE group_id IS NOT NULL GROUP BY group_id)
+         SELECT c.group_id, g.n, g.loss, c.id, c.report_no,
+                COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
+           FROM cases c JOIN g ON g.group_id = c.group_id
+          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR c.group_id = ?3)
+          ORDER BY g.n DESC, g.loss DESC, c.group_id, c.reported_at, c.report_no",
+        ids("caller_number"),
+        ids("receiving_account"),
+        ids("contact_ids"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![filter.min_size.max(2), filter.since, filter.group_id],
+        |r| {
+            Ok(Member {
+                group_id: r.get(0)?,
+                group_size: r.get(1)?,
+                group_loss_fen: r.get(2)?,
+                case_id: r.get(3)?,
+                report_no: r.get(4)?,
+                reported_at: r.get(5)?,
+                amount_fen: r.get(6)?,
+                caller_numbers: split(r.get(7)?),
+                receiving_accounts: split(r.get(8)?),
+                contact_ids: split(r.get(9)?),
+                shared: Vec::new(),
+            })
+        },
+    )?;
+    let mut members: Vec<Member> = rows.collect::<rusqlite::Result<_>>()?;
+    for m in &mut members {
+        m.shared = shared(conn, m.case_id, &m.group_id)?;
+    }
+    Ok(members)
+}
+
+/// The linking identifiers of a case that other cases of its group hold.
+fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT i.kind, i.value,
+                (SELECT COUNT(DISTINCT ci3.case_id) FROM case_identifiers ci3
+                  WHERE ci3.identifier_id = i.id),
+                c2.report_no
+           FROM case_identifiers ci
+           JOIN identifiers i ON i.id = ci.identifier_id
+           JOIN case_identifiers ci2 ON ci2.identifier_id = ci.identifier_id
+                AND ci2.case_id <> ci.case_id
+                AND ci2.role IN ('caller', 'account', 'contact')
+           JOIN cases c2 ON c2.id = ci2.case_id AND c2.group_id = ?2
+          WHERE ci.case_id = ?1 AND {LINKS}
+          ORDER BY i.value, c2.reported_at, c2.report_no"
+    ))?;
+    // Phones first, then accounts, then contact ids: the order analysts read them in.
+    let mut by_value: BTreeMap<(Option<IdKind>, String), Shared> = BTreeMap::new();
+    let mut rows = stmt.query(params![case_id, group_id])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let value: String = r.get(1)?;
+        let cases: i64 = r.get(2)?;
+        let with: String = r.get(3)?;
+        let entry = by_value
+            .entry((IdKind::parse(&kind), value.clone()))
+            .or_insert_with(|| Shared {
+                kind,
+                value,
+                cases,
+                with: Vec::new(),
+            });
+        if !entry.with.contains(&with) {
+            entry.with.push(with);
+        }
+    }
+    Ok(by_value.into_values().collect())
+}
+
+/// A case holding a scammer-side identifier: one edge of the GraphML export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub report_no: String,
+    pub kind: String,
+    pub value: String,
+    pub role: String,
+}
+
+/// The scammer-side identifiers (partials included) the given cases hold.
+pub fn edges(conn: &Connection, members: &[Member]) -> Result<Vec<Edge>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
+           JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
+          ORDER BY i.kind, i.value",
+    )?;
+    let mut out = Vec::new();
+    for m in members {
+        let rows = stmt.query_map([m.case_id], |r| {
+            Ok(Edge {
+                report_no: m.report_no.clone(),
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                role: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+/// The case with this report_no: its id and group.
+pub fn find_case(conn: &Connection, report_no: &str) -> Result<Option<(i64, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, group_id FROM cases WHERE report_no = ?1",
+            [report_no.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A full identifier elsewhere whose digits fit one of a case's partial numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PossibleLink {
+    /// The partial as stored (`*1234`, `6222*1234`).
+    pub partial: String,
+    pub kind: String,
+    pub value: String,
+    pub report_nos: Vec<String>,
+}
+
+/// Possible links of a case: listed apart from its group, never merged into it.
+pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    let mut partials = conn.prepare(
+        "SELECT DISTINCT i.value FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE ci.case_id = ?1 AND i.kind = 'partial'",
+    )?;
+    let partials: Vec<String> = partials
+        .query_map([case_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut matches = conn.prepare(
+        "SELECT i.kind, i.value, group_concat(DISTINCT c.report_no)
+           FROM identifiers i
+           JOIN case_identifiers ci ON ci.identifier_id = i.id AND ci.case_id <> ?2
+           JOIN cases c ON c.id = ci.case_id
+          WHERE i.kind NOT IN ('partial') AND (i.value GLOB ?1 OR i.value GLOB ?3)
+          GROUP BY i.id ORDER BY i.value",
+    )?;
+    let mut out = Vec::new();
+    for partial in partials {
+        let (pattern, national) = globs_for_partial(&partial);
+        // Fewer than four known digits would match half the database: not evidence.
+        if partial.chars().filter(char::is_ascii_digit).count() < 4 {
+            continue;
+        }
+        let rows = matches.query_map(params![pattern, case_id, national], |r| {
+            Ok(PossibleLink {
+                partial: partial.clone(),
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                report_nos: r
+                    .get::<_, String>(2)?
+                    .split(',')
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+/// `6222*1234` → (`6222*1234`, `+866222*1234`): the known digit runs in order with
+/// anything between, anchored at the start as written or after the mainland country
+/// code (a masked `138****5678` is written without `+86`, stored phones with it).
+fn globs_for_partial(partial: &str) -> (String, String) {
+    let digits: String = partial
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '*')
+        .collect();
+    let national = if digits.starts_with('*') {
+        digits.clone()
+    } else {
+        format!("+86{digits}")
+    };
+    (digits, national)
+}
+
+/// One identifier in the hubs listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hub {
+    pub kind: String,
+    pub identifier: String,
+    pub cases: i64,
+    pub groups: i64,
+    pub total_loss_fen: i64,
+    pub first_seen: String,
+    pub last_seen: String,
+    /// linked, official or ignored.
+    pub status: String,
+}
+
+impl Hub {
+    pub fn is_hub(&self) -> bool {
+        self.cases > HUB_THRESHOLD
+    }
+}
+
+/// Which identifiers `hubs --kind` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HubKind {
+    Phone,
+    Account,
+}
+
+/// Scammer-side identifiers by the cases that hold them, then total loss.
+pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<Hub>> {
+    let kinds = match kind {
+        Some(HubKind::Phone) => "'phone', 'service'",
+        Some(HubKind::Account) => "'card', 'alipay', 'wallet', 'id_number'",
+        None => "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'",
+    };
+    let sql = format!(
+        "SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
+                COALESCE(SUM(c.amount_fen), 0),
+                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), ''),
+                CASE WHEN i.ignored = 1 THEN 'ignored'
+                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END
+           FROM identifiers i
+           JOIN case_identifiers ci ON ci.identifier_id = i.id
+           JOIN cases c ON c.id = ci.case_id
+          WHERE i.kind IN ({kinds}) AND ci.role IN ('caller', 'account', 'contact')
+          GROUP BY i.id
+          ORDER BY 3 DESC, 5 DESC, i.value
+          LIMIT ?1"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([top as i64], |r| {
+        Ok(Hub {
+            kind: r.get(0)?,
+            identifier: r.get(1)?,
+            cases: r.get(2)?,
+            groups: r.get(3)?,
+            total_loss_fen: r.get(4)?,
+            first_seen: r.get(5)?,
+            last_seen: r.get(6)?,
+            status: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A case of a batch that holds a linking identifier already known from earlier batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub report_no: String,
+    pub identifier: String,
+    pub group_id: Option<String>,
+    /// Earlier cases holding it.
+    pub known_from: Vec<String>,
+}
+
+pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.report_no, i.value, c.group_id, group_concat(DISTINCT c2.report_no)
+           FROM cases c
+           JOIN case_identifiers ci ON ci.case_id = c.id
+           JOIN identifiers i ON i.id = ci.identifier_id
+           JOIN case_identifiers ci2 ON ci2.identifier_id = i.id
+                AND ci2.role IN ('caller', 'account', 'contact')
+           JOIN cases c2 ON c2.id = ci2.case_id AND c2.batch_id < ?1
+          WHERE c.batch_id = ?1 AND {LINKS}
+          GROUP BY c.id, i.id
+          ORDER BY c.report_no, i.value"
+    ))?;
+    let rows = stmt.query_map([batch], |r| {
+        Ok(Hit {
+            report_no: r.get(0)?,
+            identifier: r.get(1)?,
+            group_id: r.get(2)?,
+            known_from: r
+                .get::<_, String>(3)?
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_globs_keep_digit_runs_in_order() {
+        assert_eq!(globs_for_partial("*1234"), ("*1234".into(), "*1234".into()));
+        assert_eq!(
+            globs_for_partial("6222*1234"),
+            ("6222*1234".into(), "+866222*1234".into())
+        );
+        assert_eq!(
+            globs_for_partial("138*5678"),
+            ("138*5678".into(), "+86138*5678".into())
+        );
+    }
+}

@@ -1,0 +1,949 @@
+//! The cell scanner: every identifier in one cell (or one query term), read from free
+//! text around it, with the column and nearby cue words deciding what a bare run of
+//! digits or letters is.
+//!
+//! One pass over the folded text. E-mail addresses are found first (so their digits and
+//! letters are not read again); then runs of digits, masks and separators, and words of
+//! ASCII letters. A run that is not one identifier as a whole is split at its
+//! separators, longest valid piece first, so `13812345678 13987654321` gives two phones
+//! while `6222 0212 3456 7890 123` stays one card.
+
+use super::account;
+use super::digits::{Folded, fold_mapped};
+use super::phone::{self, NumParts, Reading, is_mask_symbol, is_number_gap};
+use crate::model::{Field, IdKind, Identifier};
+
+/// What the text is: a cell of a column, or a query term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Cell(Field),
+    Term,
+}
+
+/// A cue word just before a value that says what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Qq,
+    Wechat,
+    /// `尾号`, `ending`: the last digits of a longer number.
+    Tail,
+}
+
+/// Cue words, longer before their prefixes. ASCII ones match case-insensitively and
+/// only as whole words.
+const CUES: &[(&str, Cue)] = &[
+    ("微信号", Cue::Wechat),
+    ("微信", Cue::Wechat),
+    ("wechat", Cue::Wechat),
+    ("weixin", Cue::Wechat),
+    ("wx", Cue::Wechat),
+    ("扣扣", Cue::Qq),
+    ("qq", Cue::Qq),
+    ("尾号", Cue::Tail),
+    ("尾数", Cue::Tail),
+    ("后四位", Cue::Tail),
+    ("末四位", Cue::Tail),
+    ("ending in", Cue::Tail),
+    ("ending", Cue::Tail),
+    ("ends in", Cue::Tail),
+];
+
+/// What may stand between a cue word and its value: `QQ：`, `微信号 `, `尾号为`, `QQ（`.
+fn is_cue_gap(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | ':'
+            | '号'
+            | '码'
+            | '为'
+            | '是'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '"'
+            | '“'
+            | '”'
+            | '\''
+            | '='
+            | '#'
+            | '-'
+    )
+}
+
+const MAX_CUE_GAP: usize = 4;
+
+/// Placeholder words analysts type into a contact column when the id is not known;
+/// they have the shape of a WeChat id but are not one.
+const PLACEHOLDERS: &[&str] = &["unknown", "nickname", "unknown_id"];
+
+/// One identifier found, with where it was in the folded text.
+pub(crate) struct Found {
+    pub id: Identifier,
+    /// Start of the text covered, including a cue word that decided it.
+    pub cover_start: usize,
+    pub end: usize,
+}
+
+/// Every identifier in `text`, deduplicated, in reading order, and the folded text.
+pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
+    let folded = fold_mapped(text);
+    let mut s = Scanner {
+        src: text,
+        folded: &folded,
+        c: &folded.chars,
+        mode,
+        out: Vec::new(),
+    };
+    s.run();
+    let out = s.out;
+    (folded, out)
+}
+
+struct Scanner<'a> {
+    src: &'a str,
+    folded: &'a Folded,
+    c: &'a [char],
+    mode: Mode,
+    out: Vec<Found>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+impl Scanner<'_> {
+    fn run(&mut self) {
+        let c = self.c;
+        let n = c.len();
+        let emails = self.emails();
+        let mut next_email = 0;
+        // A digit right after letters starts a number only where a letters+digits word
+        // was split (`QQ123456`).
+        let mut digits_after_letters_at = usize::MAX;
+        let mut i = 0;
+        while i < n {
+            if let Some(&(s, e)) = emails.get(next_email)
+                && i >= s
+            {
+                self.email(s, e);
+                next_email += 1;
+                i = e.max(i + 1);
+                continue;
+            }
+            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
+            let ch = c[i];
+            let after_letter = i > 0 && (c[i - 1].is_ascii_alphabetic() || c[i - 1] == '_');
+            let starts_digit =
+                ch.is_ascii_digit() && (!after_letter || i == digits_after_letters_at);
+            let starts_head = (ch == '+' && c.get(i + 1).is_some_and(char::is_ascii_digit))
+                || (ch == '('
+                    && c.get(i + 1)
+                        .is_some_and(|&d| d == '+' || d.is_ascii_digit()));
+            if (starts_digit || starts_head || mask_end(c, i, limit).is_some())
+                && let Some(chunks) = number_run(c, i, limit)
+            {
+                let end = chunks.last().map_or(i + 1, |&(_, e)| e);
+                self.number_run(i, &chunks);
+                i = end.max(i + 1);
+                continue;
+            }
+            if ch.is_ascii_alphabetic() {
+                let mut end = i;
+                while end < limit && (is_word_char(c[end]) || c[end] == '-') {
+                    end += 1;
+                }
+                while end > i + 1 && c[end - 1] == '-' {
+                    end -= 1;
+                }
+                let letters = c[i..end]
+                    .iter()
+                    .take_while(|ch| ch.is_ascii_alphabetic())
+                    .count();
+                let tail = &c[i + letters..end];
+                let split = !tail.is_empty()
+                    && tail.iter().all(char::is_ascii_digit)
+                    && (is_ci(&c[i..i + letters], "qq") || (13..=19).contains(&tail.len()));
+                if split {
+                    digits_after_letters_at = i + letters;
+                    i += letters;
+                    continue;
+                }
+                let glued = i > 0 && c[i - 1].is_ascii_digit();
+                self.word(i, end, glued);
+                i = end.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// E-mail spans, in order and not overlapping.
+    fn emails(&self) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (at, &ch) in self.c.iter().enumerate() {
+            if ch != '@' || spans.last().is_some_and(|&(_, e)| at < e) {
+                continue;
+            }
+            if let Some((s, e)) = account::email_around(self.c, at) {
+                let s = spans.last().map_or(s, |&(_, pe)| s.max(pe));
+                if s < at {
+                    spans.push((s, e));
+                }
+            }
+        }
+        spans
+    }
+
+    fn email(&mut self, start: usize, end: usize) {
+        if self.mode == Mode::Cell(Field::VictimPhone) {
+            return;
+        }
+        let value = account::wallet_value(&self.c[start..end]);
+        self.push((IdKind::Wallet, value, 0), start, start, end);
+    }
+
+    fn number_run(&mut self, head: usize, chunks: &[(usize, usize)]) {
+        let piece_start = |g: usize| if g == 0 { head } else { chunks[g].0 };
+        if let Some((reading, cover)) = self.piece(piece_start(0), chunks.len(), chunks) {
+            let end = chunks.last().map_or(head, |&(_, e)| e);
+            self.push(reading, cover, piece_start(0), end);
+            return;
+        }
+        // Not one identifier: the longest valid piece from the left, then on. Pieces
+        // longer than any identifier are not tried, which keeps this linear.
+        let mut g = 0;
+        while g < chunks.len() {
+            let mut taken = None;
+            let mut ge = g + 1;
+            let mut digits = 0;
+            let mut last_ok = g;
+            while ge <= chunks.len() {
+                let (s, e) = chunks[ge - 1];
+                digits += e - s;
+                if digits > 21 {
+                    break;
+                }
+                last_ok = ge;
+                ge += 1;
+            }
+            for ge in (g + 1..=last_ok).rev() {
+                if g == 0 && ge == chunks.len() {
+                    continue;
+                }
+                if let Some(found) = self.piece(piece_start(g), ge - g, &chunks[g..]) {
+                    taken = Some((found, ge));
+                    break;
+                }
+            }
+            match taken {
+                Some(((reading, cover), ge)) => {
+                    self.push(reading, cover, piece_start(g), chunks[ge - 1].1);
+                    g = ge;
+                }
+                None => g += 1,
+            }
+        }
+    }
+
+    /// Reads the first `count` chunks from `start` as one identifier: the reading and
+    /// where its covered text starts (before the cue word, for a `尾号1234`).
+    fn piece(
+        &self,
+        start: usize,
+        count: usize,
+        chunks: &[(usize, usize)],
+    ) -> Option<(Reading, usize)> {
+        let end = chunks.get(count.checked_sub(1)?)?.1;
+        let parts = NumParts::from_chars(self.c.get(start..end)?)?;
+        if !plausible_grouping(&parts) {
+            return None;
+        }
+        let cue = cue_before(self.c, start);
+        let reading = classify_number(&parts, self.mode, cue.map(|(c, _)| c))?;
+        let cover = match cue {
+            Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
+            Some((_, at)) if reading.0 != IdKind::Partial => at,
+            _ => start,
+        };
+        Some((reading, cover))
+    }
+
+    fn word(&mut self, start: usize, end: usize, glued: bool) {
+        let w = &self.c[start..end];
+        if self.mode == Mode::Cell(Field::VictimPhone)
+            || CUES.iter().any(|(cue, _)| is_ci(w, cue))
+            || PLACEHOLDERS.iter().any(|p| is_ci(w, p))
+            || glued
+        {
+            return;
+        }
+        let cue = cue_before(self.c, start);
+        let wechat_ok = (6..=20).contains(&w.len())
+            && w[0].is_ascii_alphabetic()
+            && w.iter().all(|&c| is_word_char(c) || c == '-');
+        if !wechat_ok {
+            return;
+        }
+        let (decided, cover) = match cue {
+            Some((Cue::Wechat, at)) => (true, at),
+            None => (self.mode == Mode::Cell(Field::Contact), start),
+            Some(_) => (false, start),
+        };
+        if decided {
+            let value = w.iter().map(char::to_ascii_lowercase).collect();
+            self.push((IdKind::Wechat, value, 0), cover, start, end);
+        }
+    }
+
+    fn push(
+        &mut self,
+        (kind, value, flags): Reading,
+        cover_start: usize,
+        start: usize,
+        end: usize,
+    ) {
+        if self
+            .out
+            .iter()
+            .any(|f| f.id.kind == kind && f.id.value == value)
+        {
+            return;
+        }
+        // A partial read through its cue shows the cue too: `尾号1234`.
+        let mut shown_from = if kind == IdKind::Partial {
+            cover_start.min(start)
+        } else {
+            start
+        };
+        // An opening parenthesis belongs to the number only when it closes inside it:
+        // `(0370)6123456` yes, `卡（6217…）` no.
+        if self.c.get(shown_from) == Some(&'(') && !self.c[shown_from..end].contains(&')') {
+            shown_from += 1;
+        }
+        let display = self.folded.source(self.src, shown_from, end).to_owned();
+        self.out.push(Found {
+            id: Identifier {
+                kind,
+                value,
+                display,
+                flags,
+            },
+            cover_start: cover_start.min(start),
+            end,
+        });
+    }
+}
+
+/// ASCII-case-insensitive comparison of folded characters with a cue word.
+fn is_ci(chars: &[char], word: &str) -> bool {
+    chars.len() == word.chars().count()
+        && chars
+            .iter()
+            .zip(word.chars())
+            .all(|(a, b)| a.to_ascii_lowercase() == b)
+}
+
+/// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
+fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
+    let mut k = pos;
+    for _ in 0..=MAX_CUE_GAP {
+        for &(word, cue) in CUES {
+            let len = word.chars().count();
+            let Some(from) = k.checked_sub(len) else {
+                continue;
+            };
+            if !is_ci(&c[from..k], word) {
+                continue;
+            }
+            // `wx` in `twx`, `qq` in `abcqq`: not a cue word.
+            if word.is_ascii() && from > 0 && c[from - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            return Some((cue, from));
+        }
+        if k == 0 || !is_cue_gap(c[k - 1]) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// Where the mask run starting at `i` ends, if a mask starts there.
+///
+/// `*` `×` `•` are masks wherever they are; `x`/`X` only in a run of two or more that is
+/// not part of a word and sits next to a digit or a separator (`138xxxx5678`), so the
+/// `X` ending a resident ID and the `x` of `wxid_…` stay letters. Two or more dots after
+/// a digit are an ellipsis standing for digits (`6217…1234`).
+fn mask_end(c: &[char], i: usize, limit: usize) -> Option<usize> {
+    let ch = *c.get(i)?;
+    if i >= limit {
+        return None;
+    }
+    if ch == '.' {
+        let after_digit = i > 0 && c[i - 1].is_ascii_digit();
+        if !after_digit || c.get(i + 1) != Some(&'.') {
+            return None;
+        }
+        let mut e = i;
+        while e < limit && c[e] == '.' {
+            e += 1;
+        }
+        return Some(e);
+    }
+    let is_x = |c: char| matches!(c, 'x' | 'X');
+    if !(is_mask_symbol(ch) || is_x(ch)) {
+        return None;
+    }
+    let mut e = i;
+    while e < limit && (is_mask_symbol(c[e]) || is_x(c[e])) {
+        e += 1;
+    }
+    if c[i..e].iter().any(|&c| is_mask_symbol(c)) {
+        return Some(e);
+    }
+    let before = i.checked_sub(1).map(|j| c[j]);
+    let after = c.get(e).copied();
+    let wordy = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let numberish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || is_number_gap(c));
+    (e - i >= 2 && !wordy(before) && !wordy(after) && (numberish(before) || numberish(after)))
+        .then_some(e)
+}
+
+/// The chunks (digits and masks) of the number run starting at `i`, which may open
+/// with `(`, `+` or `(+`. Separators of up to three characters join chunks.
+fn number_run(c: &[char], i: usize, limit: usize) -> Option<Vec<(usize, usize)>> {
+    let mut j = i;
+    if c.get(j) == Some(&'(') {
+        j += 1;
+    }
+    if j < limit && c.get(j) == Some(&'+') {
+        j += 1;
+    }
+    let mut chunks = Vec::new();
+    loop {
+        let from = j;
+        loop {
+            if j < limit && c[j].is_ascii_digit() {
+                j += 1;
+            } else if let Some(e) = mask_end(c, j, limit) {
+                j = e;
+            } else {
+                break;
+            }
+        }
+        if j == from {
+            break;
+        }
+        chunks.push((from, j));
+        let mut k = j;
+        while k < limit && k - j < 3 && is_number_gap(c[k]) {
+            k += 1;
+        }
+        if k > j && k < limit && (c[k].is_ascii_digit() || mask_end(c, k, limit).is_some()) {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    // The check character `X` of a resident ID, right after its 17 digits.
+    let digits: usize = chunks
+        .iter()
+        .map(|&(s, e)| c[s..e].iter().filter(|d| d.is_ascii_digit()).count())
+        .sum();
+    if let Some(last) = chunks.last_mut()
+        && digits == 17
+        && j < limit
+        && matches!(c[j], 'x' | 'X')
+        && last.1 == j
+        && !c.get(j + 1).is_some_and(|&d| is_word_char(d))
+    {
+        last.1 = j + 1;
+    }
+    (!chunks.is_empty()).then_some(chunks)
+}
+
+/// Separators inside one value group it the usual ways. A group of 11 or more digits
+/// is a whole number by itself: only a country code may stand before it, nothing after.
+fn plausible_grouping(p: &NumParts) -> bool {
+    let n = p.groups.len();
+    if n < 2 {
+        return true;
+    }
+    let big: Vec<usize> = (0..n).filter(|&g| p.groups[g] >= 11).collect();
+    match big.as_slice() {
+        [] => true,
+        [g] if *g == n - 1 && n == 2 => {
+            let first = &p.digits[..p.first_group().min(p.digits.len())];
+            p.plus || first == "86" || first.starts_with("00")
+        }
+        _ => false,
+    }
+}
+
+/// A QQ id: 5–11 digits, never starting with 0.
+fn is_qq(p: &NumParts) -> bool {
+    !p.plus && (5..=11).contains(&p.digits.len()) && !p.digits.starts_with('0')
+}
+
+/// What a run of digits is, given the column and the cue word before it.
+fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading> {
+    if p.masked {
+        // A masked number: its known digits, each masked run one `*`. Longer than any
+        // identifier means two values ran together.
+        let ok = p.digits.len() >= 3 && p.written_len <= 19 && !p.plus;
+        return ok.then(|| (IdKind::Partial, p.shape.clone(), 0));
+    }
+    if cue == Some(Cue::Tail) && !p.plus && (3..=6).contains(&p.digits.len()) {
+        return Some((IdKind::Partial, format!("*{}", p.digits), 0));
+    }
+    let field = match mode {
+        Mode::Cell(Field::VictimPhone) => return phone::from_parts(p),
+        Mode::Cell(f) => Some(f),
+        Mode::Term => None,
+    };
+    let mobile_or_international =
+        p.plus || p.digits.starts_with("00") || phone::is_cn_mobile(&p.digits);
+    match cue {
+        Some(Cue::Qq) if is_qq(p) => return Some((IdKind::Qq, p.digits.clone(), 0)),
+        // A WeChat account registered to a phone number.
+        Some(Cue::Wechat) if mobile_or_international => return phone::from_parts(p),
+        _ => {}
+    }
+    match field {
+        Some(Field::Caller | Field::VictimPhone) => phone::from_parts(p),
+        Some(Field::Account) => account::account_number(p),
+        Some(Field::Contact) => {
+            if mobile_or_international {
+                phone::from_parts(p)
+            } else if is_qq(p) && p.groups.len() == 1 && cue != Some(Cue::Wechat) {
+                // The column says QQ or WeChat, and WeChat ids start with a letter. QQ
+                // ids are written unbroken: `2026-11-02` is a date.
+                Some((IdKind::Qq, p.digits.clone(), 0))
+            } else {
+                phone::from_parts(p)
+            }
+        }
+        None => account::account_number(p).or_else(|| phone::from_parts(p)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::flags;
+    use crate::normalize::{identifiers_in_cell, parse_term};
+
+    fn ids(cell: &str, field: Field) -> Vec<(IdKind, String)> {
+        identifiers_in_cell(cell, field)
+            .into_iter()
+            .map(|i| (i.kind, i.value))
+            .collect()
+    }
+
+    fn one(kind: IdKind, value: &str) -> Vec<(IdKind, String)> {
+        vec![(kind, value.to_owned())]
+    }
+
+    #[test]
+    fn caller_cells_with_free_text() {
+        use IdKind::*;
+        assert_eq!(
+            ids("13812345678（自称京东客服）", Field::Caller),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("来电 138 1234 5678 自称客服", Field::Caller),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("(+86)138-1234-5678", Field::Caller),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("座机(0370)6123456", Field::Caller),
+            one(Phone, "+863706123456")
+        );
+        assert_eq!(
+            ids("+855 12 345 678（柬埔寨）", Field::Caller),
+            one(Phone, "+85512345678")
+        );
+        assert_eq!(ids("京东金融 95118", Field::Caller), one(Service, "95118"));
+        assert_eq!(
+            ids("400-606-5500", Field::Caller),
+            one(Service, "4006065500")
+        );
+        assert_eq!(
+            ids("一三八一二三四五六七八", Field::Caller),
+            one(Phone, "+8613812345678")
+        );
+    }
+
+    #[test]
+    fn several_values_in_one_cell() {
+        use IdKind::*;
+        let want = vec![
+            (Phone, "+8613812345678".to_owned()),
+            (Phone, "+8613987654321".to_owned()),
+            (Phone, "+863706123456".to_owned()),
+        ];
+        for cell in [
+            "13812345678;13987654321;0370-6123456",
+            "13812345678；13987654321；0370-6123456",
+            "13812345678，13987654321、0370-6123456",
+            "13812345678/13987654321|0370-6123456",
+            "13812345678\n13987654321\r\n0370-6123456",
+            "13812345678 13987654321 0370-6123456",
+            "138-1234-5678, 139 8765 4321,（0370）6123456",
+        ] {
+            assert_eq!(ids(cell, Field::Caller), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn duplicates_in_a_cell_are_reported_once() {
+        let found = identifiers_in_cell(
+            "13812345678; 138-1234-5678；+86 138 1234 5678",
+            Field::Caller,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].display, "13812345678");
+    }
+
+    #[test]
+    fn display_is_the_source_text() {
+        let found = identifiers_in_cell(
+            "工商银行 ６２２２ ０２１２ ３４５６ ７８９０ １２３（户名：李四）",
+            Field::Account,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, "6222021234567890123");
+        assert_eq!(
+            found[0].display,
+            "６２２２ ０２１２ ３４５６ ７８９０ １２３"
+        );
+        let found = identifiers_in_cell("卡号尾号5678", Field::Account);
+        assert_eq!(found[0].display, "尾号5678");
+        let found = identifiers_in_cell("建行卡（6217001234567890123）", Field::Account);
+        assert_eq!(found[0].display, "6217001234567890123");
+        let found = identifiers_in_cell("座机（0370）6123456。", Field::Caller);
+        assert_eq!(found[0].display, "（0370）6123456");
+        let found = identifiers_in_cell("(+86)138 1234 5678", Field::Caller);
+        assert_eq!(found[0].display, "(+86)138 1234 5678");
+    }
+
+    #[test]
+    fn account_cells() {
+        use IdKind::*;
+        assert_eq!(
+            ids("工商银行 6222 0212 3456 7890 123", Field::Account),
+            one(Card, "6222021234567890123")
+        );
+        assert_eq!(
+            ids("中国银行6217001234567890123（户名：李四）", Field::Account),
+            one(Card, "6217001234567890123")
+        );
+        assert_eq!(
+            ids("ICBC6222021234567890123", Field::Account),
+            one(Card, "6222021234567890123")
+        );
+        assert_eq!(
+            ids("支付宝:ABC@QQ.com", Field::Account),
+            one(Wallet, "abc@qq.com")
+        );
+        assert_eq!(
+            ids("支付宝账号 abc@qq.com", Field::Account),
+            one(Wallet, "abc@qq.com")
+        );
+        assert_eq!(
+            ids("微信支付：x@y.cn", Field::Account),
+            one(Wallet, "x@y.cn")
+        );
+        assert_eq!(
+            ids("支付宝：13812345678", Field::Account),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("2088102123456789", Field::Account),
+            one(Alipay, "2088102123456789")
+        );
+        assert_eq!(
+            ids("身份证11010519491231002x", Field::Account),
+            one(IdNumber, "11010519491231002X")
+        );
+        assert_eq!(
+            ids("621799123456789012", Field::Account),
+            one(Card, "621799123456789012")
+        );
+        let card = identifiers_in_cell("6222021234567890128", Field::Account);
+        assert!(card[0].has(flags::LUHN_OK));
+        assert_eq!(
+            ids(
+                "6222021234567890123、支付宝 abc@qq.com；2088102123456789",
+                Field::Account
+            ),
+            vec![
+                (Card, "6222021234567890123".to_owned()),
+                (Wallet, "abc@qq.com".to_owned()),
+                (Alipay, "2088102123456789".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mobile_and_a_number_after_it_are_not_one_card() {
+        use IdKind::*;
+        assert_eq!(
+            ids("13812345678 12345", Field::Account),
+            one(Phone, "+8613812345678")
+        );
+    }
+
+    #[test]
+    fn bare_digits_are_never_guessed_to_be_qq() {
+        assert!(ids("771234567", Field::Caller).is_empty());
+        assert!(ids("771234567", Field::Account).is_empty());
+        assert_eq!(parse_term("771234567"), None);
+    }
+
+    #[test]
+    fn cue_words_decide_qq_and_wechat() {
+        use IdKind::*;
+        for cell in [
+            "QQ:771234567",
+            "qq 771234567",
+            "QQ号：771234567",
+            "扣扣771234567",
+            "QQ771234567",
+            "对方QQ（771234567，昵称：小王）",
+        ] {
+            assert_eq!(ids(cell, Field::Caller), one(Qq, "771234567"), "{cell}");
+            assert_eq!(ids(cell, Field::Account), one(Qq, "771234567"), "{cell}");
+        }
+        for cell in [
+            "微信：wxid_AB12cd",
+            "微信号 wxid_ab12cd",
+            "WeChat: wxid_ab12cd",
+            "wx:wxid_ab12cd",
+        ] {
+            assert_eq!(
+                ids(cell, Field::Caller),
+                one(Wechat, "wxid_ab12cd"),
+                "{cell}"
+            );
+        }
+        assert_eq!(
+            ids("微信：13812345678", Field::Account),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("QQ:771234567，微信：abc_123", Field::Account),
+            vec![(Qq, "771234567".to_owned()), (Wechat, "abc_123".to_owned())]
+        );
+        // Letters with no cue outside a contact column are just words.
+        assert!(ids("wxid_ab12cd", Field::Account).is_empty());
+    }
+
+    #[test]
+    fn contact_cells() {
+        use IdKind::*;
+        assert_eq!(ids("771234567", Field::Contact), one(Qq, "771234567"));
+        assert_eq!(
+            ids("wxid_ab12cd", Field::Contact),
+            one(Wechat, "wxid_ab12cd")
+        );
+        assert_eq!(
+            ids("Kevin_Lee88", Field::Contact),
+            one(Wechat, "kevin_lee88")
+        );
+        assert_eq!(
+            ids("13812345678", Field::Contact),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids("QQ 13812345678", Field::Contact),
+            one(Qq, "13812345678")
+        );
+        assert_eq!(
+            ids("微信：13812345678", Field::Contact),
+            one(Phone, "+8613812345678")
+        );
+        assert_eq!(
+            ids(
+                "QQ：771234567；微信：wxid_ab12cd；abc@qq.com",
+                Field::Contact
+            ),
+            vec![
+                (Qq, "771234567".to_owned()),
+                (Wechat, "wxid_ab12cd".to_owned()),
+                (Wallet, "abc@qq.com".to_owned()),
+            ]
+        );
+        // Too short, too long, cue words themselves, a leading zero.
+        for cell in [
+            "1234",
+            "abcde",
+            "WeChat",
+            "QQ",
+            "012345",
+            "a123456789012345678901",
+        ] {
+            assert!(ids(cell, Field::Contact).is_empty(), "{cell}");
+        }
+        // A WeChat cue and digits that are no phone: not a QQ id either.
+        assert!(ids("微信 771234567", Field::Contact).is_empty());
+    }
+
+    #[test]
+    fn partial_and_masked_numbers() {
+        use IdKind::*;
+        for (cell, want) in [
+            ("尾号1234", "*1234"),
+            ("尾号为1234", "*1234"),
+            ("卡号尾号5678", "*5678"),
+            ("ending 1234", "*1234"),
+            ("card ending in 1234", "*1234"),
+            ("****1234", "*1234"),
+            ("＊＊＊＊１２３４", "*1234"),
+            ("6222********1234", "6222*1234"),
+            ("6222 **** **** 1234", "6222*1234"),
+            ("6222xxxxxxxx1234", "6222*1234"),
+            ("6222XXXX××××1234", "6222*1234"),
+            ("6222••••1234", "6222*1234"),
+            ("138****5678", "138*5678"),
+            ("138xxxx5678", "138*5678"),
+            ("6217…1234", "6217*1234"),
+            ("尾号五六七八", "*5678"),
+            ("6222*1234", "6222*1234"),
+            ("*1234", "*1234"),
+        ] {
+            for field in [Field::Account, Field::Caller, Field::VictimPhone] {
+                assert_eq!(ids(cell, field), one(Partial, want), "{cell} {field:?}");
+            }
+        }
+        // A masked name or too few known digits is nothing.
+        for cell in ["王**", "**", "尾号12", "xx公司"] {
+            assert!(ids(cell, Field::Account).is_empty(), "{cell}");
+        }
+        // A full number after a tail cue is the full number.
+        assert_eq!(
+            ids("尾号13812345678", Field::Caller),
+            one(Phone, "+8613812345678")
+        );
+    }
+
+    #[test]
+    fn identifiers_in_a_narrative() {
+        use IdKind::*;
+        let text = "2026年11月2日，报警人王某接到自称京东金融客服的电话（13812345678），称其金条\
+                    信用不良需要注销。随后通过其工商银行卡（6212261234567890123）向对方提供的建行卡\
+                    （6217001234567890123）转账共计12000元。对方QQ（771234567，昵称：小王），\
+                    尾号为5678的卡。";
+        assert_eq!(
+            ids(text, Field::Account),
+            vec![
+                (Phone, "+8613812345678".to_owned()),
+                (Card, "6212261234567890123".to_owned()),
+                (Card, "6217001234567890123".to_owned()),
+                (Qq, "771234567".to_owned()),
+                (Partial, "*5678".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn victim_phone_cells_hold_phones_only() {
+        use IdKind::*;
+        assert_eq!(
+            ids("13812345678", Field::VictimPhone),
+            one(Phone, "+8613812345678")
+        );
+        assert!(ids("QQ 771234567", Field::VictimPhone).is_empty());
+        assert!(ids("abc@qq.com", Field::VictimPhone).is_empty());
+        assert!(ids("wxid_ab12cd", Field::VictimPhone).is_empty());
+        assert!(ids("6222021234567890123", Field::VictimPhone).is_empty());
+    }
+
+    #[test]
+    fn text_without_identifiers_yields_nothing() {
+        for field in [
+            Field::Caller,
+            Field::Account,
+            Field::VictimPhone,
+            Field::Contact,
+        ] {
+            for cell in [
+                "",
+                "  ",
+                "不详",
+                "自称京东客服",
+                "unknown",
+                "1一个",
+                "2026-11-02",
+                "2026-11-02 14:35",
+                "12,000元",
+            ] {
+                assert!(ids(cell, field).is_empty(), "{cell} {field:?}");
+            }
+        }
+        // Unbroken digits in a contact column are a QQ id by the column's word; elsewhere
+        // a date is nothing.
+        for field in [Field::Caller, Field::Account, Field::VictimPhone] {
+            assert!(ids("20261102", field).is_empty(), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn terms() {
+        use IdKind::*;
+        let term = |t: &str| parse_term(t).map(|i| (i.kind, i.value));
+        assert_eq!(
+            term("138-1234-5678"),
+            Some((Phone, "+8613812345678".into()))
+        );
+        assert_eq!(
+            term("+86 13812345678"),
+            Some((Phone, "+8613812345678".into()))
+        );
+        assert_eq!(
+            term("６２２２０２１２３４５６７８９０１２３"),
+            Some((Card, "6222021234567890123".into()))
+        );
+        assert_eq!(term("abc@QQ.com"), Some((Wallet, "abc@qq.com".into())));
+        assert_eq!(
+            term("2088102123456789"),
+            Some((Alipay, "2088102123456789".into()))
+        );
+        assert_eq!(
+            term("11010519491231002x"),
+            Some((IdNumber, "11010519491231002X".into()))
+        );
+        assert_eq!(term("0370-6123456"), Some((Phone, "+863706123456".into())));
+        assert_eq!(term("4006065500"), Some((Service, "4006065500".into())));
+        assert_eq!(term("QQ:771234567"), Some((Qq, "771234567".into())));
+        assert_eq!(
+            term("微信:wxid_ab12cd"),
+            Some((Wechat, "wxid_ab12cd".into()))
+        );
+        assert_eq!(term("138****5678"), Some((Partial, "138*5678".into())));
+        for t in [
+            "金条",
+            "白条",
+            "1234",
+            "5678",
+            "771234567",
+            "12345678",
+            "wxid_ab12cd",
+            "京东 13812345678",
+            "13812345678 13987654321",
+            "",
+        ] {
+            assert_eq!(term(t), None, "{t}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Dates and date-times to `YYYY-MM-DD` / `YYYY-MM-DD HH:MM`, from the forms spreadsheet
+//! exports and case systems write. A date that does not exist (`2026-02-30`) is None:
+//! the importer keeps the raw text and warns rather than storing a wrong day.
+
+use chrono::NaiveDate;
+
+use super::digits::fold;
+
+/// A cursor over the folded text.
+struct Cursor<'a> {
+    s: &'a [char],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.at).copied()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_any(&mut self, set: &[char]) -> Option<char> {
+        let c = self.peek()?;
+        if set.contains(&c) {
+            self.at += 1;
+            Some(c)
+        } else {
+            None
+        }
+    }
+
+    fn skip_spaces(&mut self) -> bool {
+        let from = self.at;
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+        self.at > from
+    }
+
+    /// A number of `min..=max` ASCII digits.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let from = self.at;
+        let mut v = 0u32;
+        while self.at - from < max
+            && let Some(d) = self.peek().and_then(|c| c.to_digit(10))
+        {
+            v = v * 10 + d;
+            self.at += 1;
+        }
+        (self.at - from >= min).then_some(v)
+    }
+
+    fn done(&self) -> bool {
+        self.at == self.s.len()
+    }
+}
+
+/// A date or date-time to `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (seconds are dropped).
+pub fn date(s: &str) -> Option<String> {
+    let folded = fold(s);
+    let chars: Vec<char> = folded.trim().chars().collect();
+    let mut c = Cursor { s: &chars, at: 0 };
+    let (y, m, d) = ymd(&mut c)?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    let spaced = c.skip_spaces();
+    if c.done() {
+        return Some(day.format("%Y-%m-%d").to_string());
+    }
+    if !spaced {
+        // `2026-11-02T14:35`; Chinese dates may run straight into the time.
+        c.eat('T');
+    }
+    let (h, min) = time(&mut c)?;
+    c.skip_spaces();
+    if !c.done() {
+        return None;
+    }
+    Some(format!("{} {h:02}:{min:02}", day.format("%Y-%m-%d")))
+}
+
+fn ymd(c: &mut Cursor) -> Option<(u32, u32, u32)> {
+    let start = c.at;
+    let y = c.number(4, 8)?;
+    if c.at - start == 8 {
+        // `20261102`
+        return Some((y / 10_000, y / 100 % 100, y % 100));
+    }
+    if c.at - start != 4 {
+        return None;
+    }
+    let before_spaces = c.at;
+    c.skip_spaces();
+    if c.eat('年') {
+        c.skip_spaces();
+        let m = c.number(1, 2)?;
+        c.skip_spaces();
+        if !c.eat('月') {
+            return None;
+        }
+        c.skip_spaces();
+        let d = c.number(1, 2)?;
+        c.skip_spaces();
+        c.eat_any(&['日', '号'])?;
+        return Some((y, m, d));
+    }
+    c.at = before_spaces;
+    let sep = c.eat_any(&['-', '/', '.'])?;
+    let m = c.number(1, 2)?;
+    if !c.eat(sep) {
+        return None;
+    }
+    let d = c.number(1, 2)?;
+    Some((y, m, d))
+}
+
+/// `14:35`, `14:35:09`, `9:05`, `14时35分`, `14点35分`, `14时`.
+fn time(c: &mut Cursor) -> Option<(u32, u32)> {
+    let h = c.number(1, 2)?;
+    let min = if c.eat(':') {
+        let m = c.number(2, 2)?;
+        if c.eat(':') {
+            c.number(2, 2)?;
+            // Fractions of a second from database exports.
+            if c.eat('.') {
+                c.number(1, 9)?;
+            }
+        }
+        m
+    } else if c.eat_any(&['时', '点']).is_some() {
+        match c.number(1, 2) {
+            Some(m) => {
+                if !c.eat('分') {
+                    return None;
+                }
+                if c.number(1, 2).is_some() && !c.eat('秒') {
+                    return None;
+                }
+                m
+            }
+            None => 0,
+        }
+    } else {
+        return None;
+    };
+    (h < 24 && min < 60).then_some((h, min))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for s in [
+            "2026-11-02",
+            "2026/11/2",
+            "2026/11/02",
+            "2026.11.02",
+            "2026.11.2",
+            "2026年11月2日",
+            "2026年11月02日",
+            "2026年11月2号",
+            "2026 年 11 月 2 日",
+            "二〇二六年11月2日",
+            "20261102",
+            " 2026-11-02 ",
+            "２０２６－１１－０２",
+        ] {
+            assert_eq!(date(s).as_deref(), Some("2026-11-02"), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_times() {
+        for (s, want) in [
+            ("2026-11-02 14:35", "2026-11-02 14:35"),
+            ("2026-11-02 14:35:09", "2026-11-02 14:35"),
+            ("2026-11-02T14:35:09", "2026-11-02 14:35"),
+            ("2026-11-02 14:35:09.123", "2026-11-02 14:35"),
+            ("2026/11/2 9:05", "2026-11-02 09:05"),
+            ("2026年11月2日 14:35", "2026-11-02 14:35"),
+            ("2026年11月2日14时35分", "2026-11-02 14:35"),
+            ("2026年11月2日 14时35分09秒", "2026-11-02 14:35"),
+            ("2026年11月2日14点35分", "2026-11-02 14:35"),
+            ("2026年11月2日14时", "2026-11-02 14:00"),
+            ("2026-11-02 0:00", "2026-11-02 00:00"),
+        ] {
+            assert_eq!(date(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_real_dates() {
+        for s in [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2025-02-29",
+            "20260230",
+            "2026-11",
+            "2026-11-02 24:00",
+            "2026-11-02 14:60",
+            "2026-11-02 14",
+            "2026-11/02",
+            "26-11-02",
+            "1899-12-31",
+            "2026年11月2",
+            "2026-11-02 下午",
+            "yesterday",
+            "2026-11-02x",
+        ] {
+            assert_eq!(date(s), None, "{s}");
+        }
+        assert_eq!(date("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+}

@@ -1,0 +1,211 @@
+//! Folding: NFKC plus Chinese digits, the first step before any identifier parsing.
+//!
+//! Two entry points share one Chinese-digit rule: [`fold`] turns a whole string, and
+//! [`fold_mapped`] folds character by character and remembers where each folded
+//! character came from, so the cell scanner can show the analyst the exact text an
+//! identifier was read from.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// The ASCII digit a Chinese digit character stands for. `幺` is how `1` is said when
+/// reading numbers aloud (and written down by whoever took the call).
+fn chinese_digit(c: char) -> Option<char> {
+    Some(match c {
+        '〇' | '零' => '0',
+        '一' | '幺' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    })
+}
+
+/// Characters that make the Chinese digits next to them a numeral (`一五一十`, `三千`,
+/// `一万`), not a string of dialled digits.
+fn is_numeral_unit(c: char) -> bool {
+    matches!(
+        c,
+        '十' | '百' | '千' | '万' | '亿' | '拾' | '佰' | '仟' | '点'
+    )
+}
+
+fn is_digitish(c: char) -> bool {
+    c.is_ascii_digit() || chinese_digit(c).is_some()
+}
+
+/// Replaces Chinese digits by ASCII digits where they form a number-like run.
+///
+/// A run is digits (ASCII or Chinese) with single spaces or dashes between them. It is
+/// converted when it holds at least three digits, of which at least two are Chinese (or
+/// at least seven digits in all, for a phone number with one Chinese digit in it), and
+/// it does not touch a numeral unit. So `一三八…`, `二〇二六年` and `尾号五六七八`
+/// become digits while `一个`, `一万`, `三五成群` and `一五一十` stay words.
+fn chinese_digit_runs(chars: &mut [char]) {
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        if !is_digitish(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let (mut total, mut chinese) = (0usize, 0usize);
+        let mut j = i;
+        loop {
+            if j < n && is_digitish(chars[j]) {
+                total += 1;
+                if !chars[j].is_ascii_digit() {
+                    chinese += 1;
+                }
+                j += 1;
+                end = j;
+                continue;
+            }
+            // One separator inside a run, only when a digit follows it.
+            if j + 1 < n && matches!(chars[j], ' ' | '-') && is_digitish(chars[j + 1]) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
+            || (end < n && is_numeral_unit(chars[end]));
+        if chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit {
+            for c in &mut chars[start..end] {
+                if let Some(d) = chinese_digit(*c) {
+                    *c = d;
+                }
+            }
+        }
+        i = end.max(start + 1);
+    }
+}
+
+/// NFKC + Chinese digits → ASCII.
+pub fn fold(s: &str) -> String {
+    // ASCII is its own NFKC form and holds no Chinese digits: the common case is a copy.
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    // Chinese text is almost always NFKC already; the quick check skips the rewrite.
+    let mut chars: Vec<char> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().collect()
+    } else {
+        s.nfkc().collect()
+    };
+    chinese_digit_runs(&mut chars);
+    chars.into_iter().collect()
+}
+
+/// A folded text that remembers, for every folded character, the byte range of the
+/// source character it came from.
+pub(crate) struct Folded {
+    pub chars: Vec<char>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    /// The source text behind folded characters `start..end`, trimmed.
+    pub fn source<'a>(&self, src: &'a str, start: usize, end: usize) -> &'a str {
+        if start >= end || end > self.spans.len() {
+            return "";
+        }
+        let from = self.spans[start].0;
+        let to = self.spans[end - 1].1;
+        src.get(from..to).map(str::trim).unwrap_or("")
+    }
+}
+
+/// Folds character by character (NFKC of each character, then Chinese digits), keeping
+/// the map back to the source. Per-character NFKC differs from whole-string NFKC only
+/// for combining sequences, which never occur inside an identifier.
+pub(crate) fn fold_mapped(s: &str) -> Folded {
+    let mut chars = Vec::with_capacity(s.len());
+    let mut spans = Vec::with_capacity(s.len());
+    for (at, c) in s.char_indices() {
+        let span = (at, at + c.len_utf8());
+        // Narratives run to hundreds of ideographs; most characters are their own NFKC
+        // form and need no normaliser.
+        if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            chars.push(c);
+            spans.push(span);
+        } else {
+            for d in std::iter::once(c).nfkc() {
+                chars.push(d);
+                spans.push(span);
+            }
+        }
+    }
+    chinese_digit_runs(&mut chars);
+    Folded { chars, spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_and_letters_become_ascii() {
+        assert_eq!(fold("１３８１２３４５６７８"), "13812345678");
+        assert_eq!(fold("ＡＢＣ＠ＱＱ．ｃｏｍ"), "ABC@QQ.com");
+        assert_eq!(fold("（＋８６）"), "(+86)");
+        assert_eq!(fold("￥１２，０００"), "¥12,000");
+    }
+
+    #[test]
+    fn chinese_digit_strings_become_digits() {
+        assert_eq!(fold("一三八一二三四五六七八"), "13812345678");
+        assert_eq!(fold("幺三八 幺二三四 五六七八"), "138 1234 5678");
+        assert_eq!(fold("〇三七〇-六一二三四五六"), "0370-6123456");
+        assert_eq!(fold("二〇二六年"), "2026年");
+        assert_eq!(fold("尾号五六七八"), "尾号5678");
+        assert_eq!(fold("138一二三四5678"), "13812345678");
+        // One Chinese digit in a long run is still a phone number.
+        assert_eq!(fold("1381234567八"), "13812345678");
+    }
+
+    #[test]
+    fn chinese_words_with_digits_stay_words() {
+        for word in [
+            "一个",
+            "一万",
+            "三五成群",
+            "一五一十",
+            "一万二千",
+            "第一",
+            "十一月",
+            "12一个人",
+        ] {
+            assert_eq!(fold(word), word, "{word}");
+        }
+        assert_eq!(fold("损失三千元"), "损失三千元");
+    }
+
+    #[test]
+    fn fold_is_idempotent_on_mixed_text() {
+        for s in [
+            "一三八 一个 一五一十 ６２２２",
+            "二〇二六年十一月二日",
+            "abc",
+        ] {
+            let once = fold(s);
+            assert_eq!(fold(&once), once);
+        }
+    }
+
+    #[test]
+    fn mapped_fold_points_back_to_the_source() {
+        let src = "电话１３８一二三四五六七八！";
+        let f = fold_mapped(src);
+        let text: String = f.chars.iter().collect();
+        assert_eq!(text, "电话13812345678!");
+        assert_eq!(f.source(src, 2, 13), "１３８一二三四五六七八");
+        assert_eq!(f.source(src, 0, 0), "");
+    }
+}

@@ -1,0 +1,379 @@
+//! `casebench links`, `hubs` and `ignore`: each link rule on its own, stable ids,
+//! merges, evidence and possible links.
+
+use crate::util::{WorkDir, column};
+
+const HEADER: &str = "report_no,reported_at,victim_phone,caller_number,receiving_account,amount";
+
+fn batch(w: &WorkDir, name: &str, rows: &[&str]) {
+    let mut s = String::from(HEADER);
+    for r in rows {
+        s.push('\n');
+        s.push_str(r);
+    }
+    s.push('\n');
+    w.write(name, s);
+    w.ok(&["import", name]);
+}
+
+/// report_no → group_id (empty when in no group) from `links --format csv`.
+fn groups(w: &WorkDir) -> Vec<(String, String)> {
+    let csv = w.ok(&["links", "--format", "csv"]);
+    column(&csv, "report_no")
+        .into_iter()
+        .zip(column(&csv, "group_id"))
+        .collect()
+}
+
+fn group_of(w: &WorkDir, report_no: &str) -> Option<String> {
+    groups(w)
+        .into_iter()
+        .find(|(r, _)| r == report_no)
+        .map(|(_, g)| g)
+}
+
+#[test]
+fn the_same_caller_in_three_formats_links_three_cases() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "A1,2026-11-02,,138 1234 5678,,100",
+            "A2,2026-11-03,,+86-138-1234-5678,,200",
+            "A3,2026-11-04,,１３８１２３４５６７８,,300",
+            "A4,2026-11-04,,13999999999,,300",
+        ],
+    );
+    let g = groups(&w);
+    assert_eq!(g.len(), 3, "{g:?}");
+    assert!(g.iter().all(|(_, id)| id == "G-A1"), "{g:?}");
+}
+
+#[test]
+fn links_are_transitive_through_a_chain() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "C1,2026-11-02,,13811111111,,1",
+            "C2,2026-11-03,,13811111111,6222021234567890123,1",
+            "C3,2026-11-04,,,6222021234567890123,1",
+        ],
+    );
+    assert_eq!(group_of(&w, "C3").as_deref(), Some("G-C1"));
+    assert_eq!(groups(&w).len(), 3);
+}
+
+#[test]
+fn victim_phones_never_link() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "V1,2026-11-02,13800000001,13811111111,,1",
+            "V2,2026-11-03,13800000001,13822222222,,1",
+        ],
+    );
+    assert!(groups(&w).is_empty());
+}
+
+#[test]
+fn official_numbers_never_link_and_are_shown_as_official() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "O1,2026-11-02,,95118,,1",
+            "O2,2026-11-03,,95118,,1",
+            "O3,2026-11-03,,4006065500,,1",
+            "O4,2026-11-04,,400-606-5500,,1",
+        ],
+    );
+    assert!(groups(&w).is_empty());
+    let hubs = w.ok(&["hubs", "--kind", "phone", "--format", "csv"]);
+    let status: Vec<(String, String)> = column(&hubs, "identifier")
+        .into_iter()
+        .zip(column(&hubs, "status"))
+        .collect();
+    assert!(
+        status.contains(&("95118".into(), "official".into())),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn partial_numbers_never_link_but_show_as_possible_links() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "P1,2026-11-02,,,6222021234567891234,1",
+            "P2,2026-11-03,,,尾号1234,1",
+            "P3,2026-11-04,,,6222********1234,1",
+        ],
+    );
+    assert!(groups(&w).is_empty());
+    let out = w.ok(&["links", "P3"]);
+    assert!(
+        out.contains("could be card 6222021234567891234 (in P1)"),
+        "{out}"
+    );
+    let out = w.ok(&["links", "P2"]);
+    assert!(out.contains("(in P1)"), "{out}");
+}
+
+#[test]
+fn ignored_identifiers_stop_linking_and_undo_restores() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "I1,2026-11-02,,13811111111,,1",
+            "I2,2026-11-03,,13811111111,,1",
+        ],
+    );
+    assert_eq!(groups(&w).len(), 2);
+    let out = w.ok(&["ignore", "138 1111 1111", "--reason", "shared test line"]);
+    assert!(out.contains("ignoring phone +8613811111111"), "{out}");
+    assert!(groups(&w).is_empty());
+    let hubs = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(column(&hubs, "status"), vec!["ignored"]);
+    let who: String = w
+        .store()
+        .connection()
+        .query_row("SELECT ignored_reason FROM identifiers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(who, "shared test line");
+    w.ok(&["ignore", "+8613811111111", "--undo"]);
+    assert_eq!(groups(&w).len(), 2);
+    let missing = w.run(&["ignore", "13900000000", "--reason", "x"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn group_ids_stay_put_when_a_later_batch_adds_cases() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "w1.csv",
+        &[
+            "S1,2026-11-02,,13811111111,,1",
+            "S2,2026-11-03,,13811111111,,1",
+        ],
+    );
+    batch(&w, "w2.csv", &["S3,2026-11-10,,13811111111,,1"]);
+    assert_eq!(group_of(&w, "S3").as_deref(), Some("G-S1"));
+    let changes = w.ok(&["links", "--batch", "2", "--format", "csv"]);
+    let kinds = column(&changes, "change");
+    assert!(
+        kinds.contains(&"hit".to_string()) && kinds.contains(&"grew".to_string()),
+        "{changes}"
+    );
+}
+
+#[test]
+fn a_bridging_case_merges_two_groups() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "w1.csv",
+        &[
+            "M1,2026-11-02,,13811111111,,1",
+            "M2,2026-11-03,,13811111111,,1",
+            "M3,2026-11-01,,13822222222,,1",
+            "M4,2026-11-04,,13822222222,,1",
+        ],
+    );
+    assert_eq!(group_of(&w, "M2").as_deref(), Some("G-M1"));
+    assert_eq!(group_of(&w, "M4").as_deref(), Some("G-M3"));
+    w.write(
+        "w2.csv",
+        format!("{HEADER}\nM5,2026-11-09,,13811111111;13822222222,,1\n"),
+    );
+    let out = w.ok(&["import", "w2.csv"]);
+    assert!(out.contains("G-M1 + G-M3 → G-M3"), "{out}");
+    let g = groups(&w);
+    assert_eq!(g.len(), 5);
+    assert!(g.iter().all(|(_, id)| id == "G-M3"), "{g:?}");
+}
+
+#[test]
+fn evidence_lists_exactly_the_shared_identifiers() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "E1,2026-11-02,,13811111111;13833333333,6222021234567890123,1",
+            "E2,2026-11-03,,13811111111,6217001234567890,1",
+            "E3,2026-11-04,,13844444444,6217001234567890,1",
+        ],
+    );
+    let csv = w.ok(&["links", "E1", "--format", "csv"]);
+    let reports = column(&csv, "report_no");
+    let shared = column(&csv, "shared_identifiers");
+    let of = |r: &str| shared[reports.iter().position(|x| x == r).unwrap()].clone();
+    // Text starting with `+` is neutralised for spreadsheets (DESIGN, CLI contract).
+    assert_eq!(of("E1"), "'+8613811111111 (with E2)");
+    assert_eq!(
+        of("E2"),
+        "'+8613811111111 (with E1); 6217001234567890 (with E3)"
+    );
+    assert_eq!(of("E3"), "6217001234567890 (with E2)");
+}
+
+#[test]
+fn hubs_rank_by_cases_then_loss() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "H1,2026-11-02,,13811111111,6222021234567890123,100",
+            "H2,2026-11-03,,13811111111,6222021234567890123,100",
+            "H3,2026-11-04,,13811111111,,100",
+        ],
+    );
+    let csv = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(
+        column(&csv, "identifier"),
+        vec!["+8613811111111", "6222021234567890123"]
+    );
+    assert_eq!(column(&csv, "cases"), vec!["3", "2"]);
+    assert_eq!(column(&csv, "total_loss_yuan"), vec!["300.00", "200.00"]);
+    let accounts = w.ok(&["hubs", "--kind", "account", "--format", "csv"]);
+    assert_eq!(column(&accounts, "identifier"), vec!["6222021234567890123"]);
+}
+
+fn export_fixture(w: &WorkDir) {
+    batch(
+        w,
+        "a.csv",
+        &[
+            "X1,2026-11-02,13800000001,13811111111,6222021234567890123,1200",
+            "X2,2026-11-03,13800000002,13811111111,,300.5",
+            "X3,2026-11-04,13800000003,,6222021234567890123,1",
+            "X4,2026-11-05,13800000004,13999999999,,1",
+        ],
+    );
+}
+
+#[test]
+fn links_export_to_xlsx_with_text_cells_one_row_per_case() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "groups.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(w.join("groups.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows.len(), 4, "header + three linked cases");
+    assert_eq!(rows[0][0], Data::String("group_id".into()));
+    for row in &rows[1..] {
+        assert_eq!(row[0], Data::String("G-X1".into()));
+        assert!(
+            row.iter()
+                .all(|c| matches!(c, Data::String(_) | Data::Empty)),
+            "{row:?}"
+        );
+    }
+    let accounts: Vec<String> = rows[1..].iter().map(|r| r[6].to_string()).collect();
+    assert_eq!(
+        accounts,
+        vec!["6222021234567890123", "", "6222021234567890123"]
+    );
+}
+
+#[test]
+fn links_export_to_graphml_with_roles_on_edges() {
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "groups.graphml"]);
+    let text = std::fs::read_to_string(w.join("groups.graphml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let nodes: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .collect();
+    let edges: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .collect();
+    assert_eq!(
+        nodes.len(),
+        3 + 2,
+        "three cases and their two shared identifiers"
+    );
+    assert_eq!(edges.len(), 4);
+    let roles: Vec<&str> = edges
+        .iter()
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("data")))
+        .filter_map(|d| d.text())
+        .collect();
+    assert_eq!(roles.iter().filter(|r| **r == "caller").count(), 2);
+    assert_eq!(roles.iter().filter(|r| **r == "account").count(), 2);
+    assert!(
+        edges
+            .iter()
+            .any(|e| e.attribute("source") == Some("case:X1")
+                && e.attribute("target") == Some("id:phone:+8613811111111"))
+    );
+}
+
+#[test]
+fn links_and_hubs_export_to_json_and_csv() {
+    let w = WorkDir::new();
+    export_fixture(&w);
+    w.ok(&["links", "-o", "g.json"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.join("g.json")).unwrap()).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["report_no"], "X2");
+    assert_eq!(rows[1]["group_size"], 3);
+    w.ok(&["hubs", "-o", "h.csv"]);
+    let csv = std::fs::read_to_string(w.join("h.csv")).unwrap();
+    assert_eq!(column(&csv, "cases"), vec!["2", "2", "1"]);
+    w.ok(&["hubs", "-o", "h.xlsx"]);
+    assert!(std::fs::metadata(w.join("h.xlsx")).unwrap().len() > 0);
+}
+
+#[test]
+fn formula_payloads_in_every_text_field_come_out_neutralised() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let w = WorkDir::new();
+    w.write(
+        "evil.csv",
+        "report_no,reported_at,victim_name,victim_phone,caller_number,amount,scam_type,script,备注\n\
+         =1+1,+cmd|' /C calc'!A0,@SUM(A1),-2+3,=HYPERLINK(\"x\"),=2*3,=cmd,@x,\t=1\n",
+    );
+    w.ok(&["import", "evil.csv"]);
+    w.ok(&["cases", "--unmask", "-o", "c.csv"]);
+    let csv = std::fs::read_to_string(w.join("c.csv")).unwrap();
+    for row in crate::util::csv_rows(&csv) {
+        for cell in row {
+            let risky = cell.starts_with(['=', '@', '\t', '\r'])
+                || (cell.starts_with(['+', '-'])
+                    && !cell[1..].chars().all(|c| c.is_ascii_digit() || c == '.'));
+            assert!(!risky, "{cell:?} in {csv}");
+        }
+    }
+    assert!(csv.contains("'=1+1"), "{csv}");
+    w.ok(&["cases", "--unmask", "-o", "c.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(w.join("c.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let formulas = book.worksheet_formula("Sheet1").unwrap();
+    assert!(formulas.used_cells().count() == 0, "no formula cells");
+    let first: Vec<Data> = sheet.rows().nth(1).unwrap().to_vec();
+    assert_eq!(
+        first[0],
+        Data::String("=1+1".into()),
+        "kept as text, not run"
+    );
+}

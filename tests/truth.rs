@@ -1,0 +1,95 @@
+//! Against generated data with known gangs: casebench's groups must equal the
+//! connected components of the generated scammer-side identifiers.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+use crate::util::WorkDir;
+
+/// Pairwise precision and recall of `predicted` against `truth` (both: item → cluster).
+fn pairwise(truth: &HashMap<String, String>, predicted: &HashMap<String, String>) -> (f64, f64) {
+    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
+    let mut both: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut t_sizes: HashMap<&str, u64> = HashMap::new();
+    let mut p_sizes: HashMap<&str, u64> = HashMap::new();
+    for (item, t) in truth {
+        let p = predicted[item].as_str();
+        *both.entry((t.as_str(), p)).or_default() += 1;
+        *t_sizes.entry(t.as_str()).or_default() += 1;
+        *p_sizes.entry(p).or_default() += 1;
+    }
+    let agree: u64 = both.values().map(|&n| pairs(n)).sum();
+    let t_pairs: u64 = t_sizes.values().map(|&n| pairs(n)).sum();
+    let p_pairs: u64 = p_sizes.values().map(|&n| pairs(n)).sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    (ratio(agree, p_pairs), ratio(agree, t_pairs))
+}
+
+#[test]
+fn groups_equal_the_generated_truth_on_5000_reports() {
+    let w = WorkDir::new();
+    let out = w.join("gen");
+    let summary = casebench::generate::generate(
+        &casebench::generate::GenOptions {
+            reports: 5000,
+            weeks: 5,
+            seed: 11,
+            out: out.clone(),
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    let mut store = w.store();
+    let files = casebench::import::csv_files(&[out]);
+    let reports =
+        casebench::import::import_files(&mut store, &files, &mut |_| ControlFlow::Continue(()));
+    assert!(
+        reports
+            .iter()
+            .all(|r| matches!(r.outcome, casebench::import::FileOutcome::Imported { .. })),
+        "{reports:?}"
+    );
+
+    // casebench: every imported case, its group or itself when in none.
+    let mut predicted = HashMap::new();
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT report_no, COALESCE(group_id, 'alone:' || report_no) FROM cases")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .unwrap();
+    for row in rows {
+        let (report_no, group) = row.unwrap();
+        predicted.insert(report_no, group);
+    }
+    assert!(predicted.len() >= 5000 - 10, "{} cases", predicted.len());
+
+    // The truth: the row each imported case came from (planted rejects left out).
+    let text = std::fs::read_to_string(&summary.truth).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (c_report, c_planted, c_group) = (col("report_no"), col("planted"), col("group"));
+    let mut truth = HashMap::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let planted = f[c_planted];
+        if planted == "conflict" || !predicted.contains_key(f[c_report]) {
+            continue;
+        }
+        truth
+            .entry(f[c_report].to_string())
+            .or_insert_with(|| f[c_group].to_string());
+    }
+    assert_eq!(truth.len(), predicted.len(), "every imported case is in the truth");
+    let linked = predicted.values().filter(|g| g.starts_with("G-")).count();
+    assert!(linked > 1000, "the data has real groups: {linked} linked cases");
+
+    let (precision, recall) = pairwise(&truth, &predicted);
+    assert_eq!(
+        (precision, recall),
+        (1.0, 1.0),
+        "pairwise precision {precision:.4}, recall {recall:.4}"
+    );
+}
