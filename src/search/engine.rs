@@ -30,6 +30,7 @@ use super::ident::{IdTier, Slot};
 use super::index::{SearchIndex, TextField};
 use super::query::{Query, Scope, Term, TermKind};
 use super::text::{TextKind, TextTerm};
+use crate::model::IdKind;
 
 /// Cases per unit of parallel work; the stale check runs once per chunk.
 const CHUNK: usize = 2048;
@@ -242,12 +243,12 @@ fn text_fields(scope: Scope) -> &'static [TextField] {
     }
 }
 
-fn slot_in_scope(scope: Scope, slot: Slot) -> bool {
+fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool) -> bool {
     match scope {
         Scope::All => true,
         Scope::Caller => slot == Slot::Caller,
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
-        Scope::Script => slot == Slot::Other,
+        Scope::Script => narrative || slot == Slot::Other,
         Scope::Victim => slot == Slot::VictimPhone,
     }
 }
@@ -272,8 +273,8 @@ impl<'q> Prepared<'q> {
         let idents = &ix.idents;
         let mut add = |ident: u32, tier: IdTier| {
             let ignored = idents.is_ignored(ident);
-            for (case, slot) in idents.cases_of(ident) {
-                if !slot_in_scope(term.scope, slot) {
+            for (case, slot, narrative) in idents.cases_of(ident) {
+                if !slot_in_scope(term.scope, slot, narrative) {
                     continue;
                 }
                 let new = IdBest {
@@ -292,9 +293,14 @@ impl<'q> Prepared<'q> {
             }
         };
         match &term.kind {
-            TermKind::Identifier { value, .. } => {
+            TermKind::Identifier { kind, value, .. } => {
                 for &i in idents.exact(value) {
                     add(i, IdTier::Exact);
+                }
+                if *kind == IdKind::Partial {
+                    for i in idents.completing(value) {
+                        add(i, IdTier::Suffix);
+                    }
                 }
             }
             TermKind::Digits(d) => {

@@ -40,8 +40,16 @@ impl Slot {
         }
     }
 
+    /// True when the identifier was found in the narrative rather than a column.
+    pub fn is_narrative(origin: &str) -> bool {
+        !matches!(
+            origin,
+            "caller_number" | "receiving_account" | "contact_ids" | "victim_phone"
+        )
+    }
+
     fn from_u8(n: u8) -> Slot {
-        match n {
+        match n & !NARRATIVE {
             0 => Slot::Caller,
             1 => Slot::Account,
             2 => Slot::Contact,
@@ -50,6 +58,9 @@ impl Slot {
         }
     }
 }
+
+/// Bit set in a posting's slot byte for an identifier found in the narrative.
+const NARRATIVE: u8 = 0x10;
 
 /// Flag bits kept per identifier.
 pub mod iflags {
@@ -152,11 +163,11 @@ impl IdentTable {
     }
 
     /// Adds postings (any order); call [`Self::reindex`] after a batch.
-    pub fn link(&mut self, ident: u32, case: u32, slot: Slot) {
+    pub fn link(&mut self, ident: u32, case: u32, slot: Slot, narrative: bool) {
         self.postings.push(Posting {
             ident,
             case,
-            slot: slot as u8,
+            slot: slot as u8 | if narrative { NARRATIVE } else { 0 },
         });
     }
 
@@ -243,13 +254,42 @@ impl IdentTable {
         Ok(found?.into_iter().flatten().collect())
     }
 
-    /// The cases holding identifier `ident`, with the slot each holds it in.
-    pub fn cases_of(&self, ident: u32) -> impl Iterator<Item = (u32, Slot)> + '_ {
+    /// The cases holding identifier `ident`: the slot each holds it in, and whether
+    /// it was found in the narrative.
+    pub fn cases_of(&self, ident: u32) -> impl Iterator<Item = (u32, Slot, bool)> + '_ {
         let lo = self.postings.partition_point(|p| p.ident < ident);
         let hi = self.postings.partition_point(|p| p.ident <= ident);
         self.postings[lo..hi]
             .iter()
-            .map(|p| (p.case, Slot::from_u8(p.slot)))
+            .map(|p| (p.case, Slot::from_u8(p.slot), p.slot & NARRATIVE != 0))
+    }
+
+    /// Numbers that a partial one (`138*5678`, `*5678`) may stand for: full numbers
+    /// ending with its tail whose digits (a country code aside) start with its head,
+    /// and partial numbers whose visible parts agree with it.
+    pub fn completing(&self, partial: &str) -> Vec<u32> {
+        let mut parts = partial.split('*').filter(|p| !p.is_empty());
+        let (head, tail) = match (partial.starts_with('*'), parts.next(), parts.last()) {
+            (true, Some(tail), None) => ("", tail),
+            (false, Some(head), Some(tail)) => (head, tail),
+            _ => return Vec::new(),
+        };
+        self.ending_with(tail)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let value = self.value(i);
+                if let Some((own_head, _)) = value.split_once('*') {
+                    // Another partial of the same number, as far as both show.
+                    return own_head.starts_with(head) || head.starts_with(own_head);
+                }
+                let digits = value.trim_start_matches('+');
+                let national = digits.strip_prefix("86").unwrap_or(digits);
+                [digits, national]
+                    .iter()
+                    .any(|d| d.starts_with(head) && d.len() > head.len() + tail.len())
+            })
+            .collect()
     }
 
     /// Approximate heap bytes, for the memory budget.
@@ -272,7 +312,7 @@ mod tests {
         let mut t = IdentTable::default();
         for (i, v) in values.iter().enumerate() {
             t.push(i as i64 + 1, v, 0).unwrap();
-            t.link(i as u32, i as u32, Slot::Account);
+            t.link(i as u32, i as u32, Slot::Account, false);
         }
         t.reindex();
         t
@@ -313,6 +353,12 @@ mod tests {
             ["6222*0123"]
         );
         assert!(t.partials_of("6217000123").is_empty());
+        assert_eq!(values(&t, &t.completing("138*5678")), ["+8613812345678"]);
+        assert_eq!(
+            values(&t, &t.completing("*0123")),
+            ["6222*0123", "6222021234567890123"]
+        );
+        assert!(t.completing("139*5678").is_empty());
     }
 
     #[test]
@@ -320,6 +366,9 @@ mod tests {
         let t = table(&["a", "b"]);
         assert_eq!(t.find_db_id(2), Some(1));
         assert_eq!(t.find_db_id(3), None);
-        assert_eq!(t.cases_of(1).collect::<Vec<_>>(), [(1, Slot::Account)]);
+        assert_eq!(
+            t.cases_of(1).collect::<Vec<_>>(),
+            [(1, Slot::Account, false)]
+        );
     }
 }

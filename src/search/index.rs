@@ -155,11 +155,10 @@ impl SearchIndex {
             else {
                 continue;
             };
-            let slot = Slot::from_row(
-                r.get_ref(2)?.as_str().unwrap_or(""),
-                r.get_ref(3)?.as_str().unwrap_or(""),
-            );
-            self.idents.link(ident, case, slot);
+            let origin = r.get_ref(3)?.as_str().unwrap_or("");
+            let slot = Slot::from_row(r.get_ref(2)?.as_str().unwrap_or(""), origin);
+            self.idents
+                .link(ident, case, slot, Slot::is_narrative(origin));
         }
         if added > 0 || new_identifiers {
             self.idents.reindex();

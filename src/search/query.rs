@@ -171,8 +171,20 @@ impl Query {
             // A contiguous match of the longer text contains the shorter.
             (TermKind::Text, TermKind::Text) => new.text.contains(&last.text),
             // Every digit tier implies the digits occur in the value: a substring of
-            // the longer digits is a substring of the shorter ones too.
-            (TermKind::Digits(a), TermKind::Digits(b)) => b.contains(a.as_str()),
+            // the longer digits is a substring of the shorter ones too. A number that
+            // became an identifier qualifies when its canonical value still holds the
+            // old digits (`0370…` written with its trunk 0 does not: `+86370…`).
+            (TermKind::Digits(old), _) => {
+                let holds = match &new.kind {
+                    TermKind::Digits(d) => d.contains(old.as_str()),
+                    TermKind::Identifier { value, digits, .. } => {
+                        value.contains(old.as_str())
+                            && digits.as_deref().is_some_and(|d| d.contains(old.as_str()))
+                    }
+                    TermKind::Text => false,
+                };
+                holds && new.text.contains(&last.text)
+            }
             _ => false,
         }
     }
@@ -399,7 +411,7 @@ mod tests {
         let t = &query.terms;
         assert_eq!(t.len(), 4);
         assert_eq!((t[0].scope, t[0].raw.as_str()), (Scope::Caller, "95118"));
-        assert_eq!(t[0].kind, TermKind::Digits("95118".into()));
+        assert_eq!(t[0].digits(), Some("95118"));
         assert_eq!(t[1].scope, Scope::Script);
         assert!(t[1].quoted);
         assert_eq!(t[1].text, "student loan");
@@ -452,7 +464,15 @@ mod tests {
         assert_eq!(q("12-34").terms[0].kind, TermKind::Digits("1234".into()));
         assert_eq!(q("１２３４").terms[0].digits(), Some("1234"));
         assert_eq!(q("123").terms[0].kind, TermKind::Text);
-        assert_eq!(q("尾号1234").terms[0].kind, TermKind::Text);
+        assert_eq!(q("1234").terms[0].kind, TermKind::Digits("1234".into()));
+        assert!(matches!(
+            &q("尾号1234").terms[0].kind,
+            TermKind::Identifier { kind: IdKind::Partial, value, .. } if value == "*1234"
+        ));
+        assert!(matches!(
+            &q("138-1234-5678").terms[0].kind,
+            TermKind::Identifier { kind: IdKind::Phone, value, .. } if value == "+8613812345678"
+        ));
     }
 
     #[test]
@@ -473,6 +493,8 @@ mod tests {
         assert!(q("金条 征").extends(&q("金条")));
         assert!(q("金条").extends(&q("")));
         assert!(q("12345").extends(&q("1234")));
+        assert!(q("13812345678").extends(&q("1381234567")));
+        assert!(!q("03706123456").extends(&q("0370612")));
         assert!(!q("金条").extends(&q("金条 征")));
         assert!(!q("白条").extends(&q("金条")));
         assert!(!q("caller:1234").extends(&q("1234")));
