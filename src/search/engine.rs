@@ -34,14 +34,19 @@ use crate::model::IdKind;
 
 /// Cases per unit of parallel work; the stale check runs once per chunk.
 const CHUNK: usize = 2048;
+/// Points for text terms found together as one phrase.
+const PHRASE_BONUS: i32 = 300;
 
 /// How a term matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {
     /// An identifier equal to the term.
     Exact,
-    /// An identifier ending with the term's digits, or a partial number they complete.
+    /// An identifier ending with the term's digits.
     Suffix,
+    /// A partial number (`*1234`, `6222*1234`) and a full one that agree as far as
+    /// the partial shows: a possible match.
+    Partial,
     /// An identifier containing the term's digits.
     Substring,
     /// The term as written in a text field.
@@ -57,6 +62,7 @@ impl MatchKind {
         match self {
             MatchKind::Exact => "exact",
             MatchKind::Suffix => "suffix",
+            MatchKind::Partial => "partial",
             MatchKind::Substring => "substring",
             MatchKind::Contiguous => "contiguous",
             MatchKind::Fuzzy => "fuzzy",
@@ -176,10 +182,11 @@ fn kind_order(kind: MatchKind) -> u8 {
     match kind {
         MatchKind::Exact => 0,
         MatchKind::Suffix => 1,
-        MatchKind::Substring => 2,
-        MatchKind::Contiguous => 3,
-        MatchKind::Fuzzy => 4,
-        MatchKind::Typo => 5,
+        MatchKind::Partial => 2,
+        MatchKind::Substring => 3,
+        MatchKind::Contiguous => 4,
+        MatchKind::Fuzzy => 5,
+        MatchKind::Typo => 6,
     }
 }
 
@@ -227,7 +234,7 @@ impl IdBest {
         (self.tier, !self.ignored)
     }
 
-    /// Exact 7, exact-but-ignored 6, suffix 5, 4, substring 3, 2.
+    /// Exact 9, exact-but-ignored 8, suffix 7, 6, partial 5, 4, substring 3, 2.
     fn points(&self) -> u16 {
         self.tier as u16 * 2 + u16::from(!self.ignored)
     }
@@ -299,7 +306,7 @@ impl<'q> Prepared<'q> {
                 }
                 if *kind == IdKind::Partial {
                     for i in idents.completing(value) {
-                        add(i, IdTier::Suffix);
+                        add(i, IdTier::Partial);
                     }
                 }
             }
@@ -321,7 +328,7 @@ impl<'q> Prepared<'q> {
                 add(i, IdTier::Suffix);
             }
             for i in idents.partials_of(digits) {
-                add(i, IdTier::Suffix);
+                add(i, IdTier::Partial);
             }
             for i in idents.containing(digits, cancel)? {
                 add(i, IdTier::Substring);
@@ -369,6 +376,7 @@ impl<'q> Prepared<'q> {
                 kind: match best.tier {
                     IdTier::Exact => MatchKind::Exact,
                     IdTier::Suffix => MatchKind::Suffix,
+                    IdTier::Partial => MatchKind::Partial,
                     IdTier::Substring => MatchKind::Substring,
                 },
                 field: MatchedField::of_slot(best.slot),
@@ -393,24 +401,34 @@ impl<'q> Prepared<'q> {
     }
 }
 
+/// Length of the visible tail of a partial-number term (`138*5678` → 4).
+fn term_tail(term: &Term) -> u32 {
+    match &term.kind {
+        TermKind::Identifier { value, .. } => value
+            .rsplit('*')
+            .next()
+            .map_or(0, |t| t.chars().count() as u32),
+        _ => 0,
+    }
+}
+
 /// Which characters of an identifier value the term matched.
 fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
     let len = value.chars().count() as u32;
     let digits = term.digits().unwrap_or("");
     match tier {
         IdTier::Exact => (0..len).collect(),
-        IdTier::Suffix => {
-            if value.ends_with(digits) {
-                (len - digits.chars().count() as u32..len).collect()
-            } else {
-                // A partial number: its visible head and tail.
-                value
-                    .chars()
-                    .enumerate()
-                    .filter(|(_, c)| *c != '*')
-                    .map(|(i, _)| i as u32)
-                    .collect()
-            }
+        IdTier::Suffix => (len.saturating_sub(digits.chars().count() as u32)..len).collect(),
+        // The digits a partial number shows, or the full number's matching tail.
+        IdTier::Partial if value.contains('*') => value
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| *c != '*')
+            .map(|(i, _)| i as u32)
+            .collect(),
+        IdTier::Partial => {
+            let tail = term_tail(term);
+            (len.saturating_sub(tail)..len).collect()
         }
         IdTier::Substring => match value.find(digits) {
             Some(at) => {
@@ -578,6 +596,18 @@ impl Searcher {
             (all, true, true)
         };
 
+        let mut cands = cands;
+        if let Some(phrase) = adjacent_phrase(query) {
+            let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+            cands.par_iter_mut().for_each(|c| {
+                let together = TextField::ALL
+                    .iter()
+                    .any(|&f| finder.find(ix.field(c.case, f).as_bytes()).is_some());
+                if together {
+                    c.acc.score += PHRASE_BONUS;
+                }
+            });
+        }
         let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
         matched.sort_unstable();
         self.last = Some(Last {
@@ -616,6 +646,30 @@ impl Searcher {
             scanned,
         })
     }
+}
+
+/// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
+/// a case where they stand together, in order, ranks above one where they are apart.
+fn adjacent_phrase(query: &Query) -> Option<String> {
+    let words: Vec<&str> = query
+        .terms
+        .iter()
+        .filter(|t| matches!(t.kind, TermKind::Text))
+        .map(|t| t.text.as_str())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut phrase = String::new();
+    for w in words {
+        let latin_seam = phrase.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && w.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if latin_seam {
+            phrase.push(' ');
+        }
+        phrase.push_str(w);
+    }
+    Some(phrase)
 }
 
 fn rank_cmp(ix: &SearchIndex, a: &Cand, b: &Cand) -> Ordering {

@@ -72,8 +72,10 @@ pub mod iflags {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IdTier {
     Substring = 1,
-    Suffix = 2,
-    Exact = 3,
+    /// A partial number and a full one that agree as far as the partial shows.
+    Partial = 2,
+    Suffix = 3,
+    Exact = 4,
 }
 
 /// One identifier's link to one case.
@@ -269,7 +271,7 @@ impl IdentTable {
     /// and partial numbers whose visible parts agree with it.
     pub fn completing(&self, partial: &str) -> Vec<u32> {
         let mut parts = partial.split('*').filter(|p| !p.is_empty());
-        let (head, tail) = match (partial.starts_with('*'), parts.next(), parts.last()) {
+        let (head, tail) = match (partial.starts_with('*'), parts.next(), parts.next_back()) {
             (true, Some(tail), None) => ("", tail),
             (false, Some(head), Some(tail)) => (head, tail),
             _ => return Vec::new(),

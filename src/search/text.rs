@@ -24,6 +24,8 @@ use super::query::Term;
 pub const MAX_GAP: usize = 3;
 /// Occurrences of the first character tried per field before giving up.
 const MAX_STARTS: usize = 64;
+/// Points for each further field a term matched in.
+const FIELD_BONUS: i32 = 40;
 /// Typo variants tried per term.
 const MAX_VARIANTS: usize = 16;
 
@@ -124,10 +126,14 @@ impl TextTerm {
     ) -> Option<TextHit> {
         let mut best: Option<TextHit> = None;
         let mut in_script = false;
+        // A term found in several fields (the script and the scam type) says more
+        // about the case than one found once.
+        let mut fields_matched = 0;
         for &field in fields {
             let s = index.field(case, field);
             if let Some(hit) = self.contiguous(s, field, want_positions) {
                 in_script |= field == TextField::Script;
+                fields_matched += 1;
                 if best.as_ref().is_none_or(|b| hit.score > b.score) {
                     best = Some(hit);
                 }
@@ -136,15 +142,16 @@ impl TextTerm {
         if best.is_none() && loose {
             for &field in fields {
                 let s = index.field(case, field);
-                let hit = self
-                    .scattered(index, s, field, want_positions)
-                    .or_else(|| self.typo(s, field, want_positions));
+                let scattered = self.scattered(index, s, field, want_positions);
+                let typo = self.typo(s, field, want_positions);
+                let hit = match (scattered, typo) {
+                    (Some(a), Some(b)) => Some(if b.score > a.score { b } else { a }),
+                    (a, b) => a.or(b),
+                };
                 if let Some(hit) = hit {
                     in_script |= field == TextField::Script;
-                    if best
-                        .as_ref()
-                        .is_none_or(|b| (hit.kind, hit.score) > (b.kind, b.score))
-                    {
+                    fields_matched += 1;
+                    if best.as_ref().is_none_or(|b| hit.score > b.score) {
                         best = Some(hit);
                     }
                 }
@@ -152,6 +159,7 @@ impl TextTerm {
         }
         best.map(|mut hit| {
             hit.in_script = in_script;
+            hit.score += FIELD_BONUS * (fields_matched - 1);
             hit
         })
     }
@@ -202,7 +210,7 @@ impl TextTerm {
         // Skim scores the short run only; it cannot fail where `follow` succeeded,
         // but if it ever did the run is no match.
         let (skim, indices) = index.matcher.fuzzy_indices(window, &self.text)?;
-        let score = 500 + (skim.clamp(0, 300) / 3) as i32 + field_weight(field) / 2;
+        let score = 450 + (skim.clamp(0, 300) / 3) as i32 + field_weight(field) / 2;
         let positions = if want_positions {
             let base = char_index(s, start);
             indices
@@ -237,7 +245,8 @@ impl TextTerm {
                 return Some(TextHit {
                     kind: TextKind::Typo,
                     field,
-                    score: 400 - 100 * *edits as i32 + field_weight(field) / 2,
+                    // One edit to a whole word beats most scattered runs.
+                    score: 600 - 100 * *edits as i32 + field_weight(field) / 2,
                     in_script: false,
                     positions,
                 });
