@@ -6,4 +6,5 @@ mod util;
 mod cases;
 mod import;
 mod links;
+mod search;
 mod truth;
