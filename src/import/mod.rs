@@ -301,7 +301,7 @@ fn import_rows(
                 .unwrap_or("")
                 .trim_end_matches(['\r', '\n']);
             let fields: Vec<&str> = record.iter().collect();
-            match parse_row(&map, &fields) {
+            match parse_row(map, &fields) {
                 Err(RowError::NoReportNo) => {
                     counts.rejected += 1;
                     writer.reject(line, "no report_no", original)?;
