@@ -359,7 +359,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let relinked = link::relink(&tx, Some(batch_id))?;
     let relink_done = std::time::Instant::now();
-    let hits = link::report::batch_hits(&tx, batch_id)?;
+    let hit_cases = link::report::batch_hit_count(&tx, batch_id)?;
     if std::env::var_os("CASEBENCH_TIMING").is_some() {
         eprintln!(
             "timing {}: rows {:?}, relink {:?}, hits {:?}",
@@ -369,9 +369,6 @@ fn import_rows(
             relink_done.elapsed()
         );
     }
-    let mut hit_cases: Vec<&str> = hits.iter().map(|h| h.report_no.as_str()).collect();
-    hit_cases.dedup();
-    let hit_cases = hit_cases.len();
     tx.commit()?;
     let _ = progress(Progress {
         file: path,

@@ -51,7 +51,8 @@ impl ChangeKind {
 pub struct GroupChange {
     pub kind: ChangeKind,
     pub group_id: String,
-    /// For a merge: the ids of the groups that became this one.
+    /// For a merge: the ids of the groups that became this one; for a group that grew
+    /// and took a new id (an earlier case joined it), its old id.
     pub old_ids: Vec<String>,
     pub size_before: usize,
     pub size_after: usize,
@@ -150,13 +151,17 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         }
         let Some(group_id) = new_id else { continue };
         result.groups += 1;
+        // One old group that gained cases grew, even when an earlier case that joined
+        // gave it a new id (old_ids keeps the old one); two or more old groups merged.
         let kind = match old_ids.len() {
             0 => Some(ChangeKind::New),
-            1 if old_ids.contains(&group_id) => {
-                (group.len() > size_before).then_some(ChangeKind::Grew)
-            }
+            1 => (group.len() > size_before || !old_ids.contains(&group_id))
+                .then_some(ChangeKind::Grew),
             _ => Some(ChangeKind::Merged),
         };
+        if kind == Some(ChangeKind::Grew) {
+            old_ids.remove(&group_id);
+        }
         if let Some(kind) = kind {
             result.changes.push(GroupChange {
                 kind,
