@@ -1,7 +1,7 @@
 //! Turns a file's bytes into text: a BOM (UTF-8 / UTF-16) first, else strict UTF-8,
 //! else GB18030 (which covers GBK, what spreadsheet software in China writes).
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The decoded text and the name of the encoding it was read as.
 #[derive(Debug)]
@@ -24,6 +24,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         return checked(text.into_owned(), bom_name(encoding));
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(DecodeError::Binary);
+        }
+        let name = if encoding == UTF_16LE {
+            "UTF-16LE (no BOM)"
+        } else {
+            "UTF-16BE (no BOM)"
+        };
+        return checked(text.into_owned(), name);
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return checked(text.to_owned(), "UTF-8");
     }
@@ -32,6 +44,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     checked(text.into_owned(), "GB18030")
+}
+
+/// UTF-16 saved without a BOM: NUL bytes at one parity of position only (the high
+/// bytes of the commas, digits and line ends every CSV file has). UTF-8 and GB18030
+/// text holds no NUL bytes in bulk, so this cannot mistake one of them.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 5 >= pairs && even * 50 < pairs {
+        Some(UTF_16LE)
+    } else if even * 5 >= pairs && odd * 50 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn bom_name(encoding: &'static Encoding) -> &'static str {
@@ -85,6 +124,20 @@ mod tests {
         }
         let d = decode(&bytes).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("报案编号\n", "UTF-16LE"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "案件编号,受害人\nW2,张三\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE (no BOM)"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE (no BOM)"));
+        // A NUL byte or two in a UTF-8 file is data, not UTF-16.
+        let d = decode(b"report_no,name\nN1,a\0b\n").unwrap();
+        assert_eq!(d.encoding, "UTF-8");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod headers;
+mod quotes;
 pub mod row;
 mod writer;
 
@@ -83,6 +84,14 @@ impl FileReport {
             FileOutcome::Failed(e) => format!("{name}: {e}"),
         }
     }
+}
+
+/// A reader of data rows (the header already read) over `text`.
+fn rows_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
 }
 
 fn display_name(path: &Path) -> String {
@@ -208,6 +217,13 @@ pub fn import_file(
     if !header_read {
         return Err(Error::file(path, "line 1: empty file, no header row"));
     }
+    let header_end = reader.position().byte() as usize;
+    if quotes::runaway_quote(&text[..header_end], record.len()).is_some() {
+        return Err(Error::file(
+            path,
+            "line 1: a quote in the header row is never closed, so the whole file reads as one header; fix the quote and import again",
+        ));
+    }
     let map = ColumnMap::from_headers(record.iter()).ok_or_else(|| {
         Error::file(
             path,
@@ -221,7 +237,7 @@ pub fn import_file(
     let result = import_rows(
         store,
         path,
-        &mut reader,
+        header_end,
         &map,
         &sha,
         &decoded,
@@ -236,7 +252,7 @@ pub fn import_file(
 fn import_rows(
     store: &mut Store,
     path: &Path,
-    reader: &mut csv::Reader<&[u8]>,
+    header_end: usize,
     map: &ColumnMap,
     sha: &str,
     decoded: &decode::Decoded,
@@ -266,10 +282,14 @@ fn import_rows(
         let mut writer = Writer::new(&tx, batch_id)?;
         // Lines are counted here, not taken from the csv reader, so that a quoted
         // field holding newlines still gives the next row its line in the file.
+        // `base` is where the current reader started: after a runaway quote the
+        // import reads on with a new reader from the line after the quote's.
+        let mut base = header_end;
+        let mut reader = rows_reader(&text[base..]);
         let mut counted_to = 0usize;
         let mut line_at_start = 1u64;
         loop {
-            let mut start = reader.position().byte() as usize;
+            let mut start = base + reader.position().byte() as usize;
             // Blank lines before a record are skipped by the reader: start at its text.
             while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
                 start += 1;
@@ -284,18 +304,58 @@ fn import_rows(
                 Err(e) => {
                     counts.read += 1;
                     counts.rejected += 1;
-                    let raw = text
-                        .get(start..reader.position().byte() as usize)
-                        .unwrap_or("");
+                    let end = base + reader.position().byte() as usize;
+                    let raw = text.get(start..end).unwrap_or("");
                     writer.reject(line, &format!("unreadable row: {e}"), raw)?;
-                    if reader.position().byte() as usize <= start {
+                    if end <= start {
                         break;
                     }
                     continue;
                 }
             }
+            let end = base + reader.position().byte() as usize;
+            if let Some(runaway) = text
+                .get(start..end)
+                .and_then(|raw| quotes::runaway_quote(raw, map.width))
+            {
+                counts.read += 1;
+                counts.rejected += 1;
+                let open_at = start + runaway.open_at;
+                let open_line = line
+                    + memchr::memchr_iter(b'\n', &text.as_bytes()[start..open_at]).count() as u64;
+                let (reason, resume) = if runaway.rows_inside {
+                    let resume = memchr::memchr(b'\n', &text.as_bytes()[open_at..])
+                        .map_or(text.len(), |n| open_at + n + 1);
+                    let reason = format!(
+                        "unterminated quote: the field opened on line {open_line} is never closed and swallowed the rows after it; line{} rejected, reading resumes on line {}",
+                        if open_line > line { format!("s {line}-{open_line}") } else { format!(" {line}") },
+                        open_line + 1
+                    );
+                    (reason, resume)
+                } else {
+                    let last_line = line
+                        + memchr::memchr_iter(b'\n', text[start..end].trim_end().as_bytes())
+                            .count() as u64;
+                    let lines = if last_line > line {
+                        format!("lines {line}-{last_line} (to the end of the file) were")
+                    } else {
+                        format!("line {line} was")
+                    };
+                    let reason = format!(
+                        "unterminated quote: the field opened on line {open_line} is never closed, so {lines} read as one row; fix the quote and import again"
+                    );
+                    (reason, end)
+                };
+                let raw = text
+                    .get(start..resume)
+                    .unwrap_or("")
+                    .trim_end_matches(['\r', '\n']);
+                writer.reject(line, &reason, raw)?;
+                base = resume;
+                reader = rows_reader(&text[base..]);
+                continue;
+            }
             counts.read += 1;
-            let end = reader.position().byte() as usize;
             let original = text
                 .get(start..end)
                 .unwrap_or("")
