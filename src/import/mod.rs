@@ -235,14 +235,7 @@ pub fn import_file(
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
     let result = import_rows(
-        store,
-        path,
-        header_end,
-        &map,
-        &sha,
-        &decoded,
-        started,
-        progress,
+        store, path, header_end, &map, &sha, &decoded, started, progress,
     );
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
     result
@@ -328,14 +321,18 @@ fn import_rows(
                         .map_or(text.len(), |n| open_at + n + 1);
                     let reason = format!(
                         "unterminated quote: the field opened on line {open_line} is never closed and swallowed the rows after it; line{} rejected, reading resumes on line {}",
-                        if open_line > line { format!("s {line}-{open_line}") } else { format!(" {line}") },
+                        if open_line > line {
+                            format!("s {line}-{open_line}")
+                        } else {
+                            format!(" {line}")
+                        },
                         open_line + 1
                     );
                     (reason, resume)
                 } else {
                     let last_line = line
-                        + memchr::memchr_iter(b'\n', text[start..end].trim_end().as_bytes())
-                            .count() as u64;
+                        + memchr::memchr_iter(b'\n', text[start..end].trim_end().as_bytes()).count()
+                            as u64;
                     let lines = if last_line > line {
                         format!("lines {line}-{last_line} (to the end of the file) were")
                     } else {

@@ -99,8 +99,19 @@ pub fn fold(s: &str) -> String {
     } else {
         s.nfkc().collect()
     };
+    chars.retain(|&c| !is_invisible(c));
     chinese_digit_runs(&mut chars);
     chars.into_iter().collect()
+}
+
+/// Zero-width, bidi and BOM characters: invisible, so a number copied with one inside
+/// (`139\u{200b}1234 5678`) is still the number the analyst sees.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    )
 }
 
 /// A folded text that remembers, for every folded character, the byte range of the
@@ -129,6 +140,9 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
     let mut chars = Vec::with_capacity(s.len());
     let mut spans = Vec::with_capacity(s.len());
     for (at, c) in s.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
         let span = (at, at + c.len_utf8());
         // Narratives run to hundreds of ideographs; most characters are their own NFKC
         // form and need no normaliser.
