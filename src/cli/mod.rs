@@ -1,8 +1,10 @@
 //! The headless CLI: clap structs kept thin, each command in its own module turning
 //! arguments into calls on the core and its results into listings.
 
+mod backup;
 mod batches;
 mod cases;
+mod check;
 mod generate;
 mod hubs;
 mod ignore;
@@ -48,6 +50,10 @@ enum Command {
     Batches(batches::Args),
     /// Write realistic synthetic weekly batches (and the truth behind them).
     Generate(generate::Args),
+    /// Copy the database consistently while it is in use (file readable by you only).
+    Backup(backup::Args),
+    /// Check the database: SQLite integrity, batch counts, identifiers, groups.
+    Check(check::Args),
 }
 
 /// What a command tells `main` beyond success: some files failed, so exit 1.
@@ -72,6 +78,8 @@ pub fn main() -> ExitCode {
         Some(Command::Ignore(args)) => ignore::run(&cli.db, args),
         Some(Command::Batches(args)) => batches::run(&cli.db, args),
         Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Backup(args)) => backup::run(&cli.db, args),
+        Some(Command::Check(args)) => check::run(&cli.db, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,6 +1,8 @@
 //! The SQLite store: opening with the pragmas, embedded numbered migrations, and the
 //! read queries the listings use. Writing during import lives in `import::writer`.
 
+pub mod backup;
+pub mod check;
 mod migrate;
 pub mod queries;
 

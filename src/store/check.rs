@@ -1,0 +1,356 @@
+//! `casebench check`'s core: is the database whole, and do its tables agree?
+//!
+//! SQLite's own `integrity_check` and `foreign_key_check` first, then what only this
+//! application knows: every batch's counts add up (`read = imported + duplicate +
+//! rejected`, with its cases and rejected rows really there), every identifier is held
+//! by a case, every case–identifier row points at rows that exist, and the stored
+//! group ids are what a fresh relink computes. Nothing is changed: the relink runs in
+//! a transaction that is rolled back.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::Store;
+use crate::Result;
+
+/// Problems listed per check; the rest are counted.
+const SHOW: usize = 10;
+
+/// One check and what it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub check: &'static str,
+    /// What was looked at, for the report (`12 batches`).
+    pub scope: String,
+    /// Empty when the check passed.
+    pub problems: Vec<String>,
+}
+
+impl Finding {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.findings.iter().all(Finding::ok)
+    }
+}
+
+/// Runs every check. A database too damaged for the consistency checks gets the
+/// integrity findings alone.
+pub fn check(store: &mut Store) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let integrity = integrity(&store.conn)?;
+    let damaged = !integrity.ok();
+    report.findings.push(integrity);
+    if damaged {
+        return Ok(report);
+    }
+    report.findings.push(foreign_keys(&store.conn)?);
+    report.findings.push(batch_counts(&store.conn)?);
+    report.findings.push(dangling_relations(&store.conn)?);
+    report.findings.push(orphan_identifiers(&store.conn)?);
+    // Relinking over rows that point nowhere proves nothing (and the union-find is
+    // sized by the cases that exist): the groups wait until the relations are whole.
+    let relations_whole = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "case identifiers")
+        .all(Finding::ok);
+    report.findings.push(if relations_whole {
+        groups(&mut store.conn)?
+    } else {
+        Finding {
+            check: "linked groups",
+            scope: "skipped: the problems above come first".into(),
+            problems: Vec::new(),
+        }
+    });
+    Ok(report)
+}
+
+fn strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "batch") => format!("{n} batches"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// Keeps the first `SHOW` problems and says how many more there were.
+fn capped(mut problems: Vec<String>, total: usize) -> Vec<String> {
+    problems.truncate(SHOW);
+    if total > problems.len() {
+        problems.push(format!("… and {} more", total - problems.len()));
+    }
+    problems
+}
+
+fn integrity(conn: &Connection) -> Result<Finding> {
+    let lines = strings(conn, "PRAGMA integrity_check")?;
+    let problems = if lines.len() == 1 && lines[0] == "ok" {
+        Vec::new()
+    } else {
+        let total = lines.len();
+        capped(lines, total)
+    };
+    Ok(Finding {
+        check: "integrity_check",
+        scope: "SQLite's own check of every page and index".into(),
+        problems,
+    })
+}
+
+fn foreign_keys(conn: &Connection) -> Result<Finding> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        let table: String = r.get(0)?;
+        let rowid: Option<i64> = r.get(1)?;
+        let parent: String = r.get(2)?;
+        Ok(match rowid {
+            Some(id) => format!("{table} row {id} points at a missing {parent} row"),
+            None => format!("a {table} row points at a missing {parent} row"),
+        })
+    })?;
+    let all: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    let total = all.len();
+    Ok(Finding {
+        check: "foreign keys",
+        scope: "every reference between tables".into(),
+        problems: capped(all, total),
+    })
+}
+
+fn batch_counts(conn: &Connection) -> Result<Finding> {
+    let mut stmt = conn.prepare(
+        "SELECT b.id, b.file_name, b.rows_read, b.imported, b.duplicate, b.rejected,
+                (SELECT COUNT(*) FROM cases c WHERE c.batch_id = b.id),
+                (SELECT COUNT(*) FROM rejected_rows r WHERE r.batch_id = b.id)
+           FROM batches b ORDER BY b.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut problems = Vec::new();
+    let mut batches = 0usize;
+    while let Some(r) = rows.next()? {
+        batches += 1;
+        let id: i64 = r.get(0)?;
+        let file: String = r.get(1)?;
+        let [read, imported, duplicate, rejected, cases, rejected_rows]: [i64; 6] = [
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ];
+        let name = format!("batch {id} ({file})");
+        if read != imported + duplicate + rejected {
+            problems.push(format!(
+                "{name}: {read} read but {imported} imported + {duplicate} duplicate + {rejected} rejected = {}",
+                imported + duplicate + rejected
+            ));
+        }
+        if imported != cases {
+            problems.push(format!(
+                "{name}: {imported} imported but {cases} cases in the database"
+            ));
+        }
+        if rejected != rejected_rows {
+            problems.push(format!(
+                "{name}: {rejected} rejected but {rejected_rows} rejected rows kept"
+            ));
+        }
+    }
+    let total = problems.len();
+    Ok(Finding {
+        check: "batch counts",
+        scope: format!(
+            "{}: read = imported + duplicate + rejected",
+            plural(batches, "batch")
+        ),
+        problems: capped(problems, total),
+    })
+}
+
+fn dangling_relations(conn: &Connection) -> Result<Finding> {
+    let no_case = count(
+        conn,
+        "SELECT COUNT(*) FROM case_identifiers ci
+          WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = ci.case_id)",
+    )?;
+    let no_identifier = count(
+        conn,
+        "SELECT COUNT(*) FROM case_identifiers ci
+          WHERE NOT EXISTS (SELECT 1 FROM identifiers i WHERE i.id = ci.identifier_id)",
+    )?;
+    let rows = count(conn, "SELECT COUNT(*) FROM case_identifiers")?;
+    let mut problems = Vec::new();
+    if no_case > 0 {
+        problems.push(format!("{no_case} case–identifier rows point at no case"));
+    }
+    if no_identifier > 0 {
+        problems.push(format!(
+            "{no_identifier} case–identifier rows point at no identifier"
+        ));
+    }
+    Ok(Finding {
+        check: "case identifiers",
+        scope: format!("{rows} case–identifier rows point at existing rows"),
+        problems,
+    })
+}
+
+fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
+    let identifiers = count(conn, "SELECT COUNT(*) FROM identifiers")?;
+    let orphans = strings(
+        conn,
+        "SELECT i.kind || ' ' || i.value FROM identifiers i
+          WHERE NOT EXISTS (SELECT 1 FROM case_identifiers ci WHERE ci.identifier_id = i.id)
+          ORDER BY i.id",
+    )?;
+    let total = orphans.len();
+    let problems = if total == 0 {
+        Vec::new()
+    } else {
+        let mut list = vec![format!("{total} identifiers held by no case:")];
+        list.extend(orphans.into_iter().take(SHOW).map(|o| format!("  {o}")));
+        if total > SHOW {
+            list.push(format!("  … and {} more", total - SHOW));
+        }
+        list
+    };
+    Ok(Finding {
+        check: "identifiers held",
+        scope: format!("{identifiers} identifiers, each held by a case"),
+        problems,
+    })
+}
+
+/// Relinks inside a transaction that is rolled back: a case that would move means the
+/// stored group ids are stale or wrong.
+fn groups(conn: &mut Connection) -> Result<Finding> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let relinked = crate::link::relink(&tx, None)?;
+    tx.rollback()?;
+    let problems = if relinked.cases_moved == 0 {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{} cases would change group on a fresh relink (stored group ids are stale)",
+            relinked.cases_moved
+        )]
+    };
+    Ok(Finding {
+        check: "linked groups",
+        scope: format!("{} as a fresh relink computes them", plural(relinked.groups, "group")),
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with_a_case() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("w.csv");
+        std::fs::write(
+            &csv,
+            "report_no,caller_number\nA1,13812345678\nA2,13812345678\n,x\n",
+        )
+        .unwrap();
+        let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+        crate::import::import_files(&mut store, &[csv], &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        });
+        (dir, store)
+    }
+
+    #[test]
+    fn a_fresh_import_passes_every_check() {
+        let (_dir, mut store) = store_with_a_case();
+        let report = check(&mut store).unwrap();
+        assert!(report.ok(), "{report:#?}");
+        assert_eq!(report.findings.len(), 6);
+    }
+
+    #[test]
+    fn broken_counts_relations_and_orphans_are_found() {
+        let (_dir, mut store) = store_with_a_case();
+        store
+            .conn
+            .execute_batch(
+                "UPDATE batches SET imported = imported + 1;
+                 INSERT INTO identifiers (kind, value, display) VALUES ('phone', '+8613900000000', 'x');
+                 PRAGMA foreign_keys = OFF;
+                 INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
+                 VALUES (999, 1, 'caller', 'caller_number', 'x');",
+            )
+            .unwrap();
+        let report = check(&mut store).unwrap();
+        let failed: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| !f.ok())
+            .map(|f| f.check)
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                "foreign keys",
+                "batch counts",
+                "case identifiers",
+                "identifiers held",
+            ]
+        );
+        let counts = &report.findings[2].problems;
+        assert!(
+            counts[0].contains("batch 1 (w.csv): 3 read but 3 imported"),
+            "{counts:?}"
+        );
+        assert!(counts[1].contains("3 imported but 2 cases"), "{counts:?}");
+        assert!(report.findings[5].scope.starts_with("skipped"));
+    }
+
+    #[test]
+    fn stale_groups_are_found_and_left_alone() {
+        let (_dir, mut store) = store_with_a_case();
+        store
+            .conn
+            .execute("UPDATE cases SET group_id = NULL", [])
+            .unwrap();
+        let report = check(&mut store).unwrap();
+        let groups = &report.findings[5];
+        assert_eq!(groups.check, "linked groups");
+        assert!(
+            groups.problems[0].starts_with("2 cases would change group"),
+            "{groups:?}"
+        );
+        // The check changed nothing: the groups are still stale.
+        let stale: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM cases WHERE group_id IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 2);
+    }
+}
