@@ -86,6 +86,16 @@ impl FileReport {
     }
 }
 
+/// Line ends in `bytes` as the csv reader sees them: LF, CRLF, or a lone CR (the
+/// old Mac "CSV (Macintosh)" export), so line numbers match the analyst's editor.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + lone_cr) as u64
+}
+
 /// A reader of data rows (the header already read) over `text`.
 fn rows_reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -287,8 +297,7 @@ fn import_rows(
             while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
                 start += 1;
             }
-            line_at_start +=
-                memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count() as u64;
+            line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
             counted_to = start;
             let line = line_at_start;
             match reader.read_record(&mut record) {
@@ -314,8 +323,7 @@ fn import_rows(
                 counts.read += 1;
                 counts.rejected += 1;
                 let open_at = start + runaway.open_at;
-                let open_line = line
-                    + memchr::memchr_iter(b'\n', &text.as_bytes()[start..open_at]).count() as u64;
+                let open_line = line + line_breaks(&text.as_bytes()[start..open_at]);
                 let (reason, resume) = if runaway.rows_inside {
                     let resume = memchr::memchr(b'\n', &text.as_bytes()[open_at..])
                         .map_or(text.len(), |n| open_at + n + 1);
@@ -330,9 +338,7 @@ fn import_rows(
                     );
                     (reason, resume)
                 } else {
-                    let last_line = line
-                        + memchr::memchr_iter(b'\n', text[start..end].trim_end().as_bytes()).count()
-                            as u64;
+                    let last_line = line + line_breaks(text[start..end].trim_end().as_bytes());
                     let lines = if last_line > line {
                         format!("lines {line}-{last_line} (to the end of the file) were")
                     } else {

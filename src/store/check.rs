@@ -258,7 +258,10 @@ fn groups(conn: &mut Connection) -> Result<Finding> {
     };
     Ok(Finding {
         check: "linked groups",
-        scope: format!("{} as a fresh relink computes them", plural(relinked.groups, "group")),
+        scope: format!(
+            "{} as a fresh relink computes them",
+            plural(relinked.groups, "group")
+        ),
         problems,
     })
 }
