@@ -4,6 +4,7 @@
 mod util;
 
 mod cases;
+mod hostile;
 mod import;
 mod links;
 mod search;

@@ -104,12 +104,13 @@ pub fn fold(s: &str) -> String {
     chars.into_iter().collect()
 }
 
-/// Zero-width, bidi and BOM characters: invisible, so a number copied with one inside
-/// (`139\u{200b}1234 5678`) is still the number the analyst sees.
+/// Zero-width, bidi and BOM characters and stray control bytes (a NUL from a broken
+/// export): invisible, so a number copied with one inside (`139\u{200b}1234 5678`) is
+/// still the number the analyst sees.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}' | '\u{feff}'
     )
 }
