@@ -21,12 +21,15 @@ pub struct Runaway {
 
 /// Checks one record's text (`"` quotes, `""` escapes, `,` separators, as the csv
 /// crate's defaults). `width` is the header's field count.
+///
+/// Well-formed CSV never triggers this: a runaway needs a quoted field spanning lines
+/// that either never closes or "closes" on a quote followed by something other than a
+/// separator or a line end (the next row's opening quote, taken as the close).
 pub fn runaway_quote(raw: &str, width: usize) -> Option<Runaway> {
     let bytes = raw.as_bytes();
     if memchr::memchr(b'\n', bytes).is_none() {
         return None;
     }
-    let min_commas = width.saturating_sub(1).max(2);
     let mut in_quotes = false;
     let mut field_start = true;
     let mut open_at = 0;
@@ -34,24 +37,20 @@ pub fn runaway_quote(raw: &str, width: usize) -> Option<Runaway> {
     while i < bytes.len() {
         let b = bytes[i];
         if in_quotes {
-            match b {
-                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
-                b'"' => in_quotes = false,
-                b'\n' => {
-                    // A line inside the quoted field: does it look like a row?
-                    let rest = &bytes[i + 1..];
-                    let line = match memchr::memchr(b'\n', rest) {
-                        Some(n) => &rest[..n],
-                        None => rest,
-                    };
-                    if memchr::memchr_iter(b',', line).count() >= min_commas {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                    let well_closed = matches!(bytes.get(i + 1), None | Some(b',' | b'\r' | b'\n'));
+                    let multiline = memchr::memchr(b'\n', &bytes[open_at..i]).is_some();
+                    if !well_closed && multiline && rows_inside(&bytes[open_at..i], width) {
                         return Some(Runaway {
                             open_at,
                             rows_inside: true,
                         });
                     }
                 }
-                _ => {}
             }
             field_start = false;
         } else {
@@ -63,9 +62,22 @@ pub fn runaway_quote(raw: &str, width: usize) -> Option<Runaway> {
         }
         i += 1;
     }
-    in_quotes.then_some(Runaway {
+    in_quotes.then(|| Runaway {
         open_at,
-        rows_inside: false,
+        rows_inside: rows_inside(&bytes[open_at..], width),
+    })
+}
+
+/// True when a line of the quoted field after its first looks like a row of the
+/// file: as many separators as the header has (before any quote on that line).
+fn rows_inside(field: &[u8], width: usize) -> bool {
+    let min_commas = width.saturating_sub(1).max(2);
+    field.split(|&b| b == b'\n').skip(1).any(|line| {
+        let before_quote = match memchr::memchr(b'"', line) {
+            Some(q) => &line[..q],
+            None => line,
+        };
+        memchr::memchr_iter(b',', before_quote).count() >= min_commas
     })
 }
 
@@ -80,6 +92,9 @@ mod tests {
         assert_eq!(runaway_quote("A1,\"say \"\"hi\"\"\nok\",z\n", 3), None);
         // A quote inside a field is a literal, not an opening.
         assert_eq!(runaway_quote("A1,5\" screen\nB2,x,y", 3), None);
+        // A multi-line field whose next line holds the rest of the record's fields.
+        let raw = "A2,\"6222\n建设银行卡号：6217 户名田\",\"said, then, and, so\",2026,1,2,3\n";
+        assert_eq!(runaway_quote(raw, 9), None);
     }
 
     #[test]
