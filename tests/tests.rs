@@ -4,6 +4,8 @@
 mod util;
 
 mod cases;
+mod concurrent;
+mod crash;
 mod hostile;
 mod import;
 mod links;

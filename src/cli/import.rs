@@ -25,8 +25,13 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// How long an import waits for another one to finish before giving up: imports
+/// serialise, and a big weekly batch can hold the database for minutes.
+const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_secs(600);
+
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut store = open_store(db)?;
+    store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
         if !dir.is_dir() {
@@ -49,7 +54,12 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             .progress_chars("=> "),
     );
     let mut current = PathBuf::new();
+    // Diagnostics (and the crash test's kill points): rows done, on stderr.
+    let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
     let reports = import::import_files(&mut store, &files, &mut |p| {
+        if timing {
+            eprintln!("progress {}: {} rows", p.file.display(), p.rows);
+        }
         if p.file != current {
             current = p.file.to_path_buf();
             bar.reset();

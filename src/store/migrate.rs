@@ -17,6 +17,17 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
              applied_at TEXT NOT NULL
          )",
     )?;
+    // Opening must not wait for a running import: read the version first and take
+    // the write lock only when there is something to apply.
+    let latest = MIGRATIONS.last().map_or(0, |m| m.0);
+    let current: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
+    if current >= latest {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",

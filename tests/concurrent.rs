@@ -1,0 +1,123 @@
+//! Concurrent use: a reader (the workbench, or a CLI listing) open while a CLI import
+//! runs never sees "database is locked" and sees the new cases after a refresh; two
+//! imports started together serialise, and both files arrive whole.
+
+use std::time::{Duration, Instant};
+
+use crate::crash::{generate, import_command, summary};
+use crate::util::{WorkDir, show};
+
+#[test]
+fn a_reader_works_through_an_import_and_sees_its_cases_after() {
+    let w = WorkDir::new();
+    let big = generate(&w);
+    w.write(
+        "first.csv",
+        "report_no,caller_number\nFIRST-1,13812345678\n",
+    );
+    w.ok(&["import", "first.csv"]);
+
+    // The workbench's connection, open before the import starts.
+    let reader = w.store();
+    let count = |store: &casebench::store::Store| -> i64 {
+        store
+            .connection()
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))
+            .expect("a read during the import")
+    };
+    assert_eq!(count(&reader), 1);
+
+    let mut child = import_command(&w.db(), w.path(), &big)
+        .spawn()
+        .expect("spawn import");
+    let mut reads = 0;
+    let mut listings = 0;
+    while child.try_wait().expect("poll import").is_none() {
+        // The open connection reads the last committed state, never an error, and
+        // never part of the file.
+        let seen = count(&reader);
+        assert!(seen == 1 || seen > 19_000, "a reader saw {seen} cases");
+        reads += 1;
+        // A fresh open (the workbench starting, a CLI listing) does not wait for the
+        // import's write lock either.
+        if listings < 3 {
+            let started = Instant::now();
+            let fresh = w.store();
+            let seen = count(&fresh);
+            assert!(seen == 1 || seen > 19_000, "a reader saw {seen} cases");
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "opening waited {:?} for the import",
+                started.elapsed()
+            );
+            let out = w.run(&["cases", "--format", "csv"]);
+            assert!(out.status.success(), "{}", show(&out));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!stderr.contains("locked"), "{stderr}");
+            listings += 1;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("import output");
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("locked"));
+    assert!(
+        reads > 3 && listings > 0,
+        "the import ended too soon to test"
+    );
+
+    // Refresh: the same connection now sees the new cases.
+    let imported = w.count("SELECT imported FROM batches WHERE file_name = 'batch-01.csv'");
+    assert!(imported > 19_000);
+    assert_eq!(count(&reader), 1 + imported);
+}
+
+#[test]
+fn two_imports_at_once_serialise_and_both_arrive_whole() {
+    let w = WorkDir::new();
+    let big = generate(&w);
+    w.write(
+        "small.csv",
+        "report_no,caller_number\nSMALL-1,13812345678\nSMALL-2,13912345678\n",
+    );
+    // A writer already holds the database (as a third import would): both imports
+    // must wait their turn, not fail.
+    let holder = w.store();
+    holder
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
+    let mut first = import_command(&w.db(), w.path(), &big)
+        .spawn()
+        .expect("spawn the big import");
+    let mut second = import_command(&w.db(), w.path(), &w.join("small.csv"))
+        .spawn()
+        .expect("spawn the small import");
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        first.try_wait().expect("poll").is_none(),
+        "the big import did not wait"
+    );
+    assert!(
+        second.try_wait().expect("poll").is_none(),
+        "the small import did not wait"
+    );
+    holder
+        .connection()
+        .execute_batch("COMMIT")
+        .expect("release");
+
+    let second = second.wait_with_output().expect("small import");
+    let first = first.wait_with_output().expect("big import");
+    for out in [&first, &second] {
+        assert!(out.status.success(), "{}", show(out));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("locked"));
+    }
+    assert!(summary(&second.stdout, "small.csv").contains("2 read, 2 imported"));
+    let big_summary = summary(&first.stdout, "batch-01.csv");
+    let imported = w.count("SELECT imported FROM batches WHERE file_name = 'batch-01.csv'");
+    assert!(big_summary.contains(&format!("{imported} imported")));
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), imported + 2);
+    let check = w.run(&["check"]);
+    assert!(check.status.success(), "{}", show(&check));
+}
