@@ -200,7 +200,13 @@ impl fmt::Display for Query {
                 write!(f, "{}:", t.scope.name())?;
             }
             if t.quoted {
-                write!(f, "\"{}\"", t.raw)?;
+                // A phrase typed in one kind of quotes may hold another: print it in
+                // quotes it does not contain, so that it parses back the same.
+                let (open, close) = [('"', '"'), ('“', '”'), ('＂', '＂')]
+                    .into_iter()
+                    .find(|&(_, close)| !t.raw.contains(close))
+                    .unwrap_or(('"', '"'));
+                write!(f, "{open}{}{close}", t.raw)?;
             } else {
                 f.write_str(&t.raw)?;
             }
