@@ -4,7 +4,7 @@
 
 pub mod decode;
 pub mod headers;
-mod quotes;
+pub mod quotes;
 pub mod row;
 mod writer;
 
