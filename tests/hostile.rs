@@ -174,9 +174,15 @@ fn an_unterminated_quote_names_its_line_and_the_rows_after_it_are_imported() {
         ),
         1
     );
+    let rejected = w.ok(&["batches", "--rejected", "--format", "csv", "--unmask"]);
+    assert!(
+        column(&rejected, "raw")[0].starts_with("Q2,李四,13912345678,\""),
+        "{rejected}"
+    );
+    // Without --unmask the rejected row's name and phone are masked too.
     let rejected = w.ok(&["batches", "--rejected", "--format", "csv"]);
     assert!(
-        column(&rejected, "raw")[0].starts_with("Q2,李四"),
+        column(&rejected, "raw")[0].starts_with("Q2,李*,139****5678,"),
         "{rejected}"
     );
 
@@ -549,8 +555,16 @@ fn victim_names_and_phones_are_masked_unless_unmask() {
     for format in ["table", "csv", "json"] {
         leaks(format, &w.ok(&["cases", "--format", format]));
     }
+    w.write(
+        "conflict.csv",
+        "report_no,victim_name,victim_phone,caller_number,script\n\
+         V1,欧阳明月,13800001111,13812345678,白条\n",
+    );
+    w.ok(&["import", "conflict.csv"]);
     for args in [
-        &["links"][..],
+        &["batches", "--rejected"][..],
+        &["batches", "--rejected", "--format", "json"],
+        &["links"],
         &["links", "V1"],
         &["links", "--batch", "1"],
         &["search", "金条"],

@@ -5,7 +5,7 @@ use std::path::Path;
 use casebench::export::{Cell, Listing};
 use casebench::store::queries;
 
-use super::output::{OutputArgs, emit};
+use super::output::{OutputArgs, UnmaskArgs, emit};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -13,6 +13,8 @@ pub struct Args {
     /// List rejected rows (of one batch when an ID is given) instead of batches.
     #[arg(long, num_args = 0..=1, value_name = "ID")]
     rejected: Option<Option<i64>>,
+    #[command(flatten)]
+    unmask: UnmaskArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -32,7 +34,11 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     Cell::Text(r.file),
                     Cell::Int(r.line),
                     Cell::Text(r.reason),
-                    Cell::Text(r.raw),
+                    Cell::Text(if args.unmask.unmask {
+                        r.raw
+                    } else {
+                        mask_raw(&r.raw)
+                    }),
                 ]);
             }
             listing
@@ -73,4 +79,55 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     };
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
+}
+
+/// A rejected row as written, with what may be a victim's name or phone masked. The
+/// row's header is not kept, so this goes by shape: a field of 2–4 Chinese characters
+/// (a name) and a field that is a phone number are masked; reasons and other fields
+/// stay. `--unmask` shows the row verbatim.
+fn mask_raw(raw: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(raw.as_bytes());
+    let mut fields: Vec<String> = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => fields.extend(record.iter().map(mask_field)),
+            Err(_) => return raw.split(',').map(mask_field).collect::<Vec<_>>().join(","),
+        }
+    }
+    fields.join(",")
+}
+
+fn mask_field(field: &str) -> String {
+    let t = field.trim();
+    let n = t.chars().count();
+    let name_like = (2..=4).contains(&n)
+        && t.chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let phone_like =
+        (7..=15).contains(&digits) && t.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
+    if name_like {
+        casebench::export::mask_name(t)
+    } else if phone_like {
+        casebench::export::mask_phone(t)
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_phones_in_a_rejected_row_are_masked() {
+        assert_eq!(
+            mask_raw("C1,张三,13812345678,9999,\"自称客服, 金条\""),
+            "C1,张*,138****5678,9999,自称客服, 金条"
+        );
+        assert_eq!(mask_raw("Q2,欧阳明月,\"open"), "Q2,欧***,open");
+    }
 }
