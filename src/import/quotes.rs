@@ -27,9 +27,8 @@ pub struct Runaway {
 /// separator or a line end (the next row's opening quote, taken as the close).
 pub fn runaway_quote(raw: &str, width: usize) -> Option<Runaway> {
     let bytes = raw.as_bytes();
-    if memchr::memchr(b'\n', bytes).is_none() {
-        return None;
-    }
+    // A record on one line cannot hold swallowed rows.
+    memchr::memchr(b'\n', bytes)?;
     let mut in_quotes = false;
     let mut field_start = true;
     let mut open_at = 0;
