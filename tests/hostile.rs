@@ -597,3 +597,34 @@ fn victim_names_and_phones_are_masked_unless_unmask() {
     assert!(names.contains(&"欧阳明月".to_string()), "{unmasked}");
     assert!(column(&unmasked, "victim_phone").contains(&"13800001111".to_string()));
 }
+
+#[test]
+fn file_names_and_group_ids_in_the_import_summary_are_sanitised() {
+    let w = WorkDir::new();
+    w.write(
+        "week1.csv",
+        "report_no,reported_at,caller_number\n\
+         A1,2026-11-02,13812345678\n\
+         A2,2026-11-03,13812345678\n\
+         \u{1b}[31mB1\u{1b}]0;pwned\u{7},2026-11-01,13912345678\n\
+         B2,2026-11-03,13912345678\n",
+    );
+    w.ok(&["import", "week1.csv"]);
+    let name = "\u{1b}]0;title\u{7}week2\u{202e}.csv";
+    w.write(
+        name,
+        "report_no,reported_at,caller_number\nC1,2026-11-04,13812345678；13912345678\n",
+    );
+    let out = run(&w, &["import", name]);
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("1 merged (G-B1 + G-A1 → G-B1)"), "{stdout}");
+    assert!(hostile_chars(&stdout).is_empty(), "{stdout:?}");
+    // A file that fails names itself without its escapes too.
+    let bad = "\u{1b}[2Jbad.csv";
+    w.write(bad, "");
+    let out = run(&w, &["import", bad]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("bad.csv: line 1: empty file"), "{stderr:?}");
+    assert!(hostile_chars(&stderr).is_empty(), "{stderr:?}");
+}

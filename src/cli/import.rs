@@ -1,9 +1,11 @@
 //! `casebench import [PATH...]`: files and folders, or the new files in imports/.
 //! A progress bar on stderr when it is a terminal; always a summary line per file.
+//! File names and group ids (report numbers) come from outside: sanitised on output.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use casebench::export::sanitize;
 use casebench::import::{self, FileOutcome};
 use casebench::store::queries;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -77,7 +79,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         match &report.outcome {
             FileOutcome::Failed(_) => {
                 failed = true;
-                eprintln!("casebench: {}", report.summary());
+                eprintln!("casebench: {}", sanitize(&report.summary()));
             }
             FileOutcome::Imported {
                 batch_id,
@@ -86,18 +88,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 hit_cases,
                 ..
             } => {
-                println!("{}", report.summary());
+                println!("{}", sanitize(&report.summary()));
                 if let Some(line) = changes_line(changes, *hit_cases) {
-                    println!("  {line} (casebench links --batch {batch_id})");
+                    println!("  {} (casebench links --batch {batch_id})", sanitize(&line));
                 }
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
-                        println!(
-                            "  line {}: {}",
-                            r.line,
-                            casebench::export::sanitize(&r.reason)
-                        );
+                        println!("  line {}: {}", r.line, sanitize(&r.reason));
                     }
                     if rejected.len() > SHOW_REJECTED {
                         println!(
@@ -107,7 +105,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     }
                 }
             }
-            _ => println!("{}", report.summary()),
+            _ => println!("{}", sanitize(&report.summary())),
         }
     }
     Ok(if failed {

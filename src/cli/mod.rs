@@ -86,7 +86,11 @@ pub fn main() -> ExitCode {
         Ok(Outcome::PartialFailure) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("casebench: {e:#}");
+            // Errors quote file names and values from the data: no escapes through.
+            eprintln!(
+                "casebench: {}",
+                casebench::export::sanitize(&format!("{e:#}"))
+            );
             ExitCode::from(1)
         }
     }
