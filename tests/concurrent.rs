@@ -1,6 +1,7 @@
 //! Concurrent use: a reader (the workbench, or a CLI listing) open while a CLI import
-//! runs never sees "database is locked" and sees the new cases after a refresh; two
-//! imports started together serialise, and both files arrive whole.
+//! runs never sees "database is locked" and sees the new cases after a refresh; a
+//! backup taken meanwhile is whole; two imports started together serialise, and both
+//! files arrive whole.
 
 use std::time::{Duration, Instant};
 
@@ -50,6 +51,21 @@ fn a_reader_works_through_an_import_and_sees_its_cases_after() {
                 "opening waited {:?} for the import",
                 started.elapsed()
             );
+            // A backup taken now is the database before or after the file, whole.
+            let copy = format!("copy-{listings}.sqlite");
+            let out = w.run(&["backup", &copy]);
+            assert!(out.status.success(), "{}", show(&out));
+            let copied = casebench::store::Store::open(&w.join(&copy)).expect("open the copy");
+            let seen = count(&copied);
+            assert!(seen == 1 || seen > 19_000, "a backup held {seen} cases");
+            drop(copied);
+            let out = w
+                .cmd()
+                .env("CASEBENCH_DB", w.join(&copy))
+                .arg("check")
+                .output()
+                .expect("check the copy");
+            assert!(out.status.success(), "{}", show(&out));
             let out = w.run(&["cases", "--format", "csv"]);
             assert!(out.status.success(), "{}", show(&out));
             let stderr = String::from_utf8_lossy(&out.stderr);

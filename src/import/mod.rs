@@ -71,6 +71,9 @@ impl FileReport {
     pub fn summary(&self) -> String {
         let name = display_name(&self.path);
         match &self.outcome {
+            FileOutcome::Imported { counts: c, .. } if c.read == 0 => {
+                format!("{name}: 0 read: a header row and no rows under it")
+            }
             FileOutcome::Imported { counts: c, .. } => format!(
                 "{name}: {} read, {} imported, {} duplicate, {} rejected, {} warnings",
                 c.read, c.imported, c.duplicate, c.rejected, c.warnings
