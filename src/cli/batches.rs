@@ -28,17 +28,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     .map(String::from)
                     .to_vec(),
             );
-            for r in queries::rejected(&store, batch)? {
+            for mut r in queries::rejected(&store, batch)? {
+                if !args.unmask.unmask {
+                    r.raw = mask_raw(&r.raw);
+                }
                 listing.rows.push(vec![
                     Cell::Int(r.batch_id),
                     Cell::Text(r.file),
                     Cell::Int(r.line),
                     Cell::Text(r.reason),
-                    Cell::Text(if args.unmask.unmask {
-                        r.raw
-                    } else {
-                        mask_raw(&r.raw)
-                    }),
+                    Cell::Text(r.raw),
                 ]);
             }
             listing
