@@ -4,6 +4,7 @@
 //! earliest case, so ids stay put as weeks are added unless two groups merge.
 
 pub mod ignore;
+mod incremental;
 pub mod official;
 pub mod report;
 mod unionfind;
@@ -13,6 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{Connection, params};
 
 use crate::Result;
+pub use incremental::relink_batch;
 use unionfind::UnionFind;
 
 /// An identifier shared by more cases than this is flagged as a possible hub or spoof.
@@ -22,6 +24,9 @@ pub const HUB_THRESHOLD: i64 = 50;
 /// that links cases. The one definition every query of this module uses.
 pub const LINKS: &str = "ci.role IN ('caller', 'account', 'contact') \
      AND i.kind <> 'partial' AND i.official = 0 AND i.ignored = 0";
+
+/// The roles that link, as an SQL list (partials always carry the role `partial`).
+pub(crate) const LINKING_ROLES: &str = "('caller', 'account', 'contact')";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
@@ -91,11 +96,11 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     {
         // Partial identifiers always carry the role `partial`, so the role filter
         // leaves only full scammer-side identifiers (the LINKS rule).
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT identifier_id, case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
-              WHERE role IN ('caller', 'account', 'contact')
-              ORDER BY identifier_id",
-        )?;
+              WHERE role IN {LINKING_ROLES}
+              ORDER BY identifier_id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(i64, u32)> = None;
         while let Some(row) = rows.next()? {
@@ -198,43 +203,57 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
             });
         }
     }
-    result.changes.sort_by(|a, b| {
+    match batch {
+        Some(batch) => record_changes(conn, batch, &mut result.changes)?,
+        None => sort_changes(&mut result.changes),
+    }
+    Ok(result)
+}
+
+/// New groups first, then grown, then merged; the biggest first within each.
+fn sort_changes(changes: &mut [GroupChange]) {
+    changes.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.size_after), &a.group_id).cmp(&(
             b.kind,
             std::cmp::Reverse(b.size_after),
             &b.group_id,
         ))
     });
-    if let Some(batch) = batch {
-        let mut insert = conn.prepare(
-            "INSERT INTO group_changes (batch_id, change, group_id, old_ids, size_before, size_after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for c in &result.changes {
-            insert.execute(params![
-                batch,
-                c.kind.as_str(),
-                c.group_id,
-                c.old_ids.join(" "),
-                c.size_before as i64,
-                c.size_after as i64
-            ])?;
-        }
+}
+
+/// Sorts the changes and records them against the batch for `links --batch`.
+fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) -> Result<()> {
+    sort_changes(changes);
+    let mut insert = conn.prepare(
+        "INSERT INTO group_changes (batch_id, change, group_id, old_ids, size_before, size_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for c in changes.iter() {
+        insert.execute(params![
+            batch,
+            c.kind.as_str(),
+            c.group_id,
+            c.old_ids.join(" "),
+            c.size_before as i64,
+            c.size_after as i64
+        ])?;
     }
-    Ok(result)
+    Ok(())
 }
 
 /// Marks the stored identifiers that are on the official list (the list may have grown
 /// since they were imported).
-fn mark_official(conn: &Connection) -> Result<()> {
+/// Returns how many identifiers it marked.
+fn mark_official(conn: &Connection) -> Result<usize> {
     let mut stmt = conn.prepare(
         "UPDATE identifiers SET official = 1
           WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2)",
     )?;
+    let mut marked = 0;
     for number in official::all() {
-        stmt.execute(params![number, format!("+86{number}")])?;
+        marked += stmt.execute(params![number, format!("+86{number}")])?;
     }
-    Ok(())
+    Ok(marked)
 }
 
 /// The group changes recorded for a batch.
