@@ -150,8 +150,15 @@ fn ignored_identifiers_stop_linking_and_undo_restores() {
         .query_row("SELECT ignored_reason FROM identifiers", [], |r| r.get(0))
         .unwrap();
     assert_eq!(who, "shared test line");
+    let full = |w: &WorkDir| casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(
+        full(&w).cases_moved,
+        0,
+        "the relink around the identifier missed cases"
+    );
     w.ok(&["ignore", "+8613811111111", "--undo"]);
     assert_eq!(groups(&w).len(), 2);
+    assert_eq!(full(&w).cases_moved, 0);
     let missing = w.run(&["ignore", "13900000000", "--reason", "x"]);
     assert_eq!(missing.status.code(), Some(1));
 }
@@ -376,4 +383,28 @@ fn formula_payloads_in_every_text_field_come_out_neutralised() {
         Data::String("=1+1".into()),
         "kept as text, not run"
     );
+}
+
+#[test]
+fn ignoring_a_bridge_splits_a_group_and_undo_joins_it_again() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "B1,2026-11-02,,13811111111,,1",
+            "B2,2026-11-03,,13811111111;13822222222,,1",
+            "B3,2026-11-04,,13822222222,6222021234567890123,1",
+            "B4,2026-11-05,,,6222021234567890123,1",
+        ],
+    );
+    assert!(groups(&w).iter().all(|(_, g)| g == "G-B1"));
+    w.ok(&["ignore", "13822222222", "--reason", "bridge"]);
+    assert_eq!(group_of(&w, "B2").as_deref(), Some("G-B1"));
+    assert_eq!(group_of(&w, "B4").as_deref(), Some("G-B3"));
+    let full = casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(full.cases_moved, 0);
+    w.ok(&["ignore", "13822222222", "--undo"]);
+    assert!(groups(&w).iter().all(|(_, g)| g == "G-B1"));
+    assert_eq!(groups(&w).len(), 4);
 }

@@ -75,7 +75,7 @@ pub fn set_ignored(
         [id],
         |r| r.get(0),
     )?;
-    let relinked = super::relink(&tx, None)?;
+    let relinked = super::relink_identifier(&tx, id)?;
     tx.commit()?;
     Ok(IgnoreOutcome {
         kind,

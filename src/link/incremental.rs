@@ -1,219 +1,207 @@
-//! Relinking after an import without a full pass. An import only adds cases, so
-//! groups can only be born, grow or merge, and only where the new cases' identifiers
-//! reach: the work is proportional to the batch and the groups it touches, not to the
-//! database. Old groups are closed components, so each enters as one node.
+//! Relinking around a few cases without a full pass. The components that can change
+//! are those that hold the cases an import added, or the holders of an identifier an
+//! analyst just ignored or un-ignored: every case of such a component is reachable
+//! from those seeds over the links that remain. So a walk from the seeds finds every
+//! component to recompute, at a cost proportional to them, not to the database.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use super::unionfind::UnionFind;
-use super::{ChangeKind, GroupChange, LINKING_ROLES, Relinked, mark_official, relink};
+use super::{
+    ChangeKind, GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink,
+};
 use crate::Result;
 
-/// A batch bigger than 1/FULL_PASS_SHARE of all cases is relinked by a full pass.
+/// A batch bigger than 1/FULL_PASS_SHARE of all cases is relinked by a full pass:
+/// one sequential scan beats a lookup per identifier then (a first load).
 const FULL_PASS_SHARE: i64 = 10;
-
-/// A case or an old group in the batch's neighbourhood.
-enum Node {
-    Case(i64),
-    Group(String),
-}
-
-/// Where a case stands before the relink.
-struct Holder {
-    group: Option<String>,
-    reported_at: Option<String>,
-    report_no: String,
-}
 
 /// Relinks after batch `batch` was written, records its changes, and counts the
 /// batch's cases that hold an identifier known from earlier batches.
 pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> {
-    let (first_case, batch_cases, all_cases): (Option<i64>, i64, i64) = conn.query_row(
-        "SELECT (SELECT MIN(id) FROM cases WHERE batch_id = ?1),
-                (SELECT COUNT(*) FROM cases WHERE batch_id = ?1),
-                (SELECT COUNT(*) FROM cases)",
+    let (batch_cases, all_cases): (i64, i64) = conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM cases WHERE batch_id = ?1), (SELECT COUNT(*) FROM cases)",
         [batch],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    // The official list grew since these identifiers were stored (links may have to
-    // break, which only a full pass sees), or the batch is a large part of the data
-    // (a first load): one sequential pass beats a lookup per identifier then.
+    // A grown official list can break links, which only a full pass sees.
     if mark_official(conn)? > 0 || batch_cases * FULL_PASS_SHARE > all_cases {
         let relinked = relink(conn, Some(batch))?;
         return Ok((relinked, super::report::batch_hit_count(conn, batch)?));
     }
-    let Some(first_case) = first_case else {
-        return Ok((Relinked::default(), 0));
-    };
-    let excluded: HashSet<i64> = conn
-        .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
-        .query_map([], |r| r.get(0))?
+    let seeds: Vec<i64> = conn
+        .prepare("SELECT id FROM cases WHERE batch_id = ?1")?
+        .query_map([batch], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let first_case = seeds.iter().copied().min().unwrap_or(i64::MAX);
+    let walk = Walk::new(conn)?.run(&seeds, first_case)?;
+    let mut relinked = walk.apply(conn)?;
+    record_changes(conn, batch, &mut relinked.changes)?;
+    Ok((relinked, walk.hits.len()))
+}
 
-    // The batch's linking identifiers, and every case that holds one.
-    let mut touched: BTreeSet<i64> = BTreeSet::new();
-    {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT identifier_id FROM case_identifiers
-              WHERE case_id >= ?1 AND role IN {LINKING_ROLES}"
-        ))?;
-        let rows = stmt.query_map([first_case], |r| r.get::<_, i64>(0))?;
-        for id in rows {
-            let id = id?;
-            if !excluded.contains(&id) {
-                touched.insert(id);
-            }
-        }
+/// Relinks the components around the cases that hold identifier `identifier` (after
+/// it was ignored or un-ignored).
+pub fn relink_identifier(conn: &Connection, identifier: i64) -> Result<Relinked> {
+    let seeds: Vec<i64> = conn
+        .prepare("SELECT DISTINCT case_id FROM case_identifiers WHERE identifier_id = ?1")?
+        .query_map([identifier], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut relinked = Walk::new(conn)?.run(&seeds, i64::MIN)?.apply(conn)?;
+    super::sort_changes(&mut relinked.changes);
+    Ok(relinked)
+}
+
+/// What a case was before the relink.
+struct Seen {
+    old_group: Option<String>,
+    reported_at: Option<String>,
+    report_no: String,
+}
+
+struct Walk<'c> {
+    identifiers_of: rusqlite::Statement<'c>,
+    holders_of: rusqlite::Statement<'c>,
+    case_info: rusqlite::Statement<'c>,
+    excluded: HashSet<i64>,
+    /// Every case reached, and the component (list of cases) of each.
+    seen: HashMap<i64, Seen>,
+    components: Vec<Vec<i64>>,
+    /// Seeds that hold an identifier a case before `first_case` holds.
+    hits: HashSet<i64>,
+}
+
+impl<'c> Walk<'c> {
+    fn new(conn: &'c Connection) -> Result<Walk<'c>> {
+        Ok(Walk {
+            identifiers_of: conn.prepare(&format!(
+                "SELECT identifier_id FROM case_identifiers
+                  WHERE case_id = ?1 AND role IN {LINKING_ROLES}"
+            ))?,
+            holders_of: conn.prepare(&format!(
+                "SELECT case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
+                  WHERE identifier_id = ?1 AND role IN {LINKING_ROLES}"
+            ))?,
+            case_info: conn
+                .prepare("SELECT group_id, reported_at, report_no FROM cases WHERE id = ?1")?,
+            // Official and ignored identifiers are few: skipped by id.
+            excluded: conn
+                .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+            seen: HashMap::new(),
+            components: Vec::new(),
+            hits: HashSet::new(),
+        })
     }
-    let mut holders_of = conn.prepare(&format!(
-        "SELECT case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
-          WHERE identifier_id = ?1 AND role IN {LINKING_ROLES}"
-    ))?;
-    let mut case_info =
-        conn.prepare("SELECT group_id, reported_at, report_no FROM cases WHERE id = ?1")?;
 
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut case_node: HashMap<i64, u32> = HashMap::new();
-    let mut group_node: HashMap<String, u32> = HashMap::new();
-    let mut holders: HashMap<i64, Holder> = HashMap::new();
-    let mut edges: Vec<(u32, u32)> = Vec::new();
-    let mut hit_cases: HashSet<i64> = HashSet::new();
-    for identifier in &touched {
-        let cases: Vec<i64> = holders_of
-            .query_map([identifier], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let known_before = cases.iter().any(|&c| c < first_case);
-        let mut first: Option<u32> = None;
-        for case in cases {
-            if known_before && case >= first_case {
-                hit_cases.insert(case);
+    /// Breadth-first over case → identifier → case from each seed not yet reached.
+    fn run(mut self, seeds: &[i64], first_case: i64) -> Result<Walk<'c>> {
+        let mut visited_ids: HashSet<i64> = HashSet::new();
+        for &seed in seeds {
+            if self.seen.contains_key(&seed) {
+                continue;
             }
-            let node = match case_node.get(&case) {
-                Some(&n) => n,
-                None => {
-                    let n = nodes.len() as u32;
-                    nodes.push(Node::Case(case));
-                    case_node.insert(case, n);
-                    let holder = case_info.query_row([case], |r| {
-                        Ok(Holder {
-                            group: r.get(0)?,
-                            reported_at: r.get(1)?,
-                            report_no: r.get(2)?,
-                        })
-                    })?;
-                    if let Some(group) = &holder.group {
-                        let g = match group_node.get(group) {
-                            Some(&g) => g,
-                            None => {
-                                let g = nodes.len() as u32;
-                                nodes.push(Node::Group(group.clone()));
-                                group_node.insert(group.clone(), g);
-                                g
-                            }
-                        };
-                        edges.push((n, g));
+            self.visit(seed)?;
+            let mut component = vec![seed];
+            let mut queue = VecDeque::from([seed]);
+            while let Some(case) = queue.pop_front() {
+                let ids: Vec<i64> = self
+                    .identifiers_of
+                    .query_map([case], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for id in ids {
+                    if self.excluded.contains(&id) || !visited_ids.insert(id) {
+                        continue;
                     }
-                    holders.insert(case, holder);
-                    n
+                    let holders: Vec<i64> = self
+                        .holders_of
+                        .query_map([id], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    if holders.iter().any(|&h| h < first_case) {
+                        self.hits
+                            .extend(holders.iter().filter(|&&h| h >= first_case));
+                    }
+                    for holder in holders {
+                        if !self.seen.contains_key(&holder) {
+                            self.visit(holder)?;
+                            component.push(holder);
+                            queue.push_back(holder);
+                        }
+                    }
                 }
+            }
+            self.components.push(component);
+        }
+        Ok(self)
+    }
+
+    fn visit(&mut self, case: i64) -> Result<()> {
+        let seen = self.case_info.query_row([case], |r| {
+            Ok(Seen {
+                old_group: r.get(0)?,
+                reported_at: r.get(1)?,
+                report_no: r.get(2)?,
+            })
+        })?;
+        self.seen.insert(case, seen);
+        Ok(())
+    }
+
+    /// Writes each component's group id where it changed; returns what changed.
+    fn apply(&self, conn: &Connection) -> Result<Relinked> {
+        let mut update = conn.prepare("UPDATE cases SET group_id = ?1 WHERE id = ?2")?;
+        let mut result = Relinked::default();
+        for component in &self.components {
+            let cases: Vec<(&i64, &Seen)> = component
+                .iter()
+                .filter_map(|c| self.seen.get(c).map(|s| (c, s)))
+                .collect();
+            let new_id = if cases.len() > 1 {
+                cases
+                    .iter()
+                    .map(|(_, s)| (s.reported_at.is_none(), &s.reported_at, &s.report_no))
+                    .min()
+                    .map(|(_, _, report_no)| format!("G-{report_no}"))
+            } else {
+                None
             };
-            match first {
-                Some(f) => edges.push((f, node)),
-                None => first = Some(node),
-            }
-        }
-    }
-
-    let mut sets = UnionFind::new(nodes.len());
-    for (a, b) in edges {
-        sets.union(a, b);
-    }
-    let mut components: HashMap<u32, Vec<u32>> = HashMap::new();
-    for n in 0..nodes.len() as u32 {
-        let root = sets.find(n);
-        components.entry(root).or_default().push(n);
-    }
-
-    let mut group_size = conn.prepare("SELECT COUNT(*) FROM cases WHERE group_id = ?1")?;
-    let mut group_start = conn.prepare("SELECT reported_at FROM cases WHERE report_no = ?1")?;
-    let mut move_group = conn.prepare("UPDATE cases SET group_id = ?1 WHERE group_id = ?2")?;
-    let mut set_case = conn.prepare("UPDATE cases SET group_id = ?1 WHERE id = ?2")?;
-    let mut result = Relinked::default();
-    for members in components.values() {
-        let mut old_groups: BTreeSet<&str> = BTreeSet::new();
-        let mut loose: Vec<i64> = Vec::new(); // cases in no group before
-        for &n in members {
-            match &nodes[n as usize] {
-                Node::Group(g) => {
-                    old_groups.insert(g.as_str());
+            let mut old_ids: BTreeSet<String> = BTreeSet::new();
+            let mut size_before = 0;
+            for (case, seen) in &cases {
+                if let Some(old) = &seen.old_group {
+                    old_ids.insert(old.clone());
+                    size_before += 1;
                 }
-                Node::Case(c) => {
-                    if holders.get(c).is_some_and(|h| h.group.is_none()) {
-                        loose.push(*c);
-                    }
+                if seen.old_group != new_id {
+                    update.execute(params![new_id, case])?;
+                    result.cases_moved += 1;
                 }
             }
-        }
-        if old_groups.is_empty() && loose.len() < 2 {
-            continue;
-        }
-        // The earliest case: an old group's is the one that names it.
-        let mut earliest: Option<(bool, Option<String>, String)> = None;
-        let mut consider = |reported_at: Option<String>, report_no: String| {
-            let key = (reported_at.is_none(), reported_at, report_no);
-            if earliest.as_ref().is_none_or(|e| key < *e) {
-                earliest = Some(key);
+            let Some(group_id) = new_id else { continue };
+            result.groups += 1;
+            let size_after = cases.len();
+            // Walks cover whole old groups, so their sizes before are counted here.
+            let kind = match old_ids.len() {
+                0 => Some(ChangeKind::New),
+                1 => (size_after > size_before || !old_ids.contains(&group_id))
+                    .then_some(ChangeKind::Grew),
+                _ => Some(ChangeKind::Merged),
+            };
+            if kind == Some(ChangeKind::Grew) {
+                old_ids.remove(&group_id);
             }
-        };
-        let mut size_before = 0usize;
-        for g in &old_groups {
-            let report_no = g.strip_prefix("G-").unwrap_or(g).to_string();
-            let reported_at: Option<String> = group_start
-                .query_row([&report_no], |r| r.get(0))
-                .optional()?
-                .flatten();
-            consider(reported_at, report_no);
-            size_before += group_size.query_row([g], |r| r.get::<_, i64>(0))? as usize;
-        }
-        for c in &loose {
-            if let Some(h) = holders.get(c) {
-                consider(h.reported_at.clone(), h.report_no.clone());
+            if let Some(kind) = kind {
+                result.changes.push(GroupChange {
+                    kind,
+                    group_id,
+                    old_ids: old_ids.into_iter().collect(),
+                    size_before,
+                    size_after,
+                });
             }
         }
-        let Some((_, _, first_report)) = earliest else {
-            continue;
-        };
-        let group_id = format!("G-{first_report}");
-        for g in &old_groups {
-            if *g != group_id {
-                result.cases_moved += move_group.execute(params![group_id, g])?;
-            }
-        }
-        for c in &loose {
-            set_case.execute(params![group_id, c])?;
-            result.cases_moved += 1;
-        }
-        let size_after = size_before + loose.len();
-        let mut old_ids: Vec<String> = old_groups.iter().map(|g| g.to_string()).collect();
-        let kind = match old_ids.len() {
-            0 => ChangeKind::New,
-            1 => {
-                old_ids.retain(|g| *g != group_id);
-                ChangeKind::Grew
-            }
-            _ => ChangeKind::Merged,
-        };
-        result.groups += 1;
-        result.changes.push(GroupChange {
-            kind,
-            group_id,
-            old_ids,
-            size_before,
-            size_after,
-        });
+        Ok(result)
     }
-    super::record_changes(conn, batch, &mut result.changes)?;
-    Ok((result, hit_cases.len()))
 }

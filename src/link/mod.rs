@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{Connection, params};
 
 use crate::Result;
-pub use incremental::relink_batch;
+pub use incremental::{relink_batch, relink_identifier};
 use unionfind::UnionFind;
 
 /// An identifier shared by more cases than this is flagged as a possible hub or spoof.
