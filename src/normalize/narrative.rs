@@ -63,6 +63,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("指定", Says::Other),
     ("安全账户", Says::Other),
     ("自称", Says::Other),
+    ("接到", Says::Other),
+    ("来电", Says::Other),
     ("冒充", Says::Other),
     ("添加", Says::Other),
     ("suspect", Says::Other),
