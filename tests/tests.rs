@@ -6,5 +6,6 @@ mod util;
 mod cases;
 mod import;
 mod links;
+mod narrative;
 mod search;
 mod truth;
