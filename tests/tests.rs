@@ -6,6 +6,7 @@ mod util;
 mod cases;
 mod import;
 mod links;
+mod narrative;
 mod readme;
 mod search;
 mod truth;

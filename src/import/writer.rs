@@ -54,8 +54,9 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             link: tx.prepare(
-                "INSERT OR IGNORE INTO case_identifiers (case_id, identifier_id, role, origin, display)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR IGNORE INTO case_identifiers
+                    (case_id, identifier_id, role, origin, display, side, excerpt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             insert_warning: tx
                 .prepare("INSERT INTO warnings (case_id, field, message) VALUES (?1, ?2, ?3)")?,
@@ -112,7 +113,9 @@ impl<'t> Writer<'t> {
                 identifier_id,
                 found.role.as_str(),
                 found.origin,
-                id.display
+                id.display,
+                found.side.as_str(),
+                found.excerpt,
             ])?;
         }
         for warning in &row.warnings {

@@ -34,6 +34,8 @@ pub struct Shared {
     /// How many cases in all hold it (above HUB_THRESHOLD: a possible hub or spoof).
     pub cases: i64,
     pub with: Vec<String>,
+    /// When this case's copy was read from its narrative: the words around it.
+    pub excerpt: Option<String>,
 }
 
 impl Shared {
@@ -48,7 +50,11 @@ impl Shared {
         } else {
             String::new()
         };
-        format!("{}{hub} (with {})", self.value, self.with.join(", "))
+        let quote = match &self.excerpt {
+            Some(e) => format!(" in the narrative: \"{e}\""),
+            None => String::new(),
+        };
+        format!("{}{hub} (with {}){quote}", self.value, self.with.join(", "))
     }
 }
 
@@ -70,11 +76,14 @@ fn split(s: Option<String>) -> Vec<String> {
 /// Members of the groups that pass the filter: groups by size, then total loss; each
 /// group's cases oldest first.
 pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
-    let ids = |origin: &str| {
+    // The scammer-side identifiers of a column's role, from the columns and from the
+    // narrative, and the partial numbers written in that column.
+    let ids = |(role, origin): (&str, &str)| {
         format!(
             "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
                 JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id AND ci.origin = '{origin}')"
+               WHERE ci.case_id = c.id
+                 AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
         )
     };
     let sql = format!(
@@ -87,9 +96,9 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
            FROM cases c JOIN g ON g.group_id = c.group_id
           WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR c.group_id = ?3)
           ORDER BY g.n DESC, g.loss DESC, c.group_id, c.reported_at, c.report_no",
-        ids("caller_number"),
-        ids("receiving_account"),
-        ids("contact_ids"),
+        ids(("caller", "caller_number")),
+        ids(("account", "receiving_account")),
+        ids(("contact", "contact_ids")),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -123,7 +132,7 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
         "SELECT i.kind, i.value,
                 (SELECT COUNT(DISTINCT ci3.case_id) FROM case_identifiers ci3
                   WHERE ci3.identifier_id = i.id),
-                c2.report_no
+                c2.report_no, ci.excerpt
            FROM case_identifiers ci
            JOIN identifiers i ON i.id = ci.identifier_id
            JOIN case_identifiers ci2 ON ci2.identifier_id = ci.identifier_id
@@ -141,6 +150,7 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
         let value: String = r.get(1)?;
         let cases: i64 = r.get(2)?;
         let with: String = r.get(3)?;
+        let excerpt: Option<String> = r.get(4)?;
         let entry = by_value
             .entry((IdKind::parse(&kind), value.clone()))
             .or_insert_with(|| Shared {
@@ -148,7 +158,11 @@ fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>
                 value,
                 cases,
                 with: Vec::new(),
+                excerpt: None,
             });
+        if entry.excerpt.is_none() {
+            entry.excerpt = excerpt;
+        }
         if !entry.with.contains(&with) {
             entry.with.push(with);
         }
@@ -165,12 +179,13 @@ pub struct Edge {
     pub role: String,
 }
 
-/// The scammer-side identifiers (partials included) the given cases hold.
+/// The scammer-side identifiers (partials and mentioned ones included) the given cases
+/// hold; the victim's own are left out.
 pub fn edges(conn: &Connection, members: &[Member]) -> Result<Vec<Edge>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
            JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
+          WHERE ci.case_id = ?1 AND ci.role NOT IN ('victim_phone', 'victim_own')
           ORDER BY i.kind, i.value",
     )?;
     let mut out = Vec::new();
@@ -201,21 +216,64 @@ pub fn find_case(conn: &Connection, report_no: &str) -> Result<Option<(i64, Opti
         .optional()?)
 }
 
-/// A full identifier elsewhere whose digits fit one of a case's partial numbers.
+/// A full identifier elsewhere whose digits fit one of a case's partial numbers, or an
+/// identifier another case holds where one of the two only mentions it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PossibleLink {
-    /// The partial as stored (`*1234`, `6222*1234`).
+    /// The case's own value: the partial as stored (`*1234`, `6222*1234`), or the
+    /// identifier one side mentions.
     pub partial: String,
+    /// True for a link through a mentioned identifier, false for a partial number.
+    pub mentioned: bool,
     pub kind: String,
     pub value: String,
     pub report_nos: Vec<String>,
 }
 
-/// Possible links of a case: listed apart from its group, never merged into it.
+/// Possible links of a case: listed apart from its group, never merged into it —
+/// through its partial numbers, and through identifiers that it or another case only
+/// mentions in the narrative (the cue words did not say whose they are).
 pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    let mut out = partial_links(conn, case_id)?;
+    out.extend(mentioned_links(conn, case_id)?);
+    Ok(out)
+}
+
+fn mentioned_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, i.value, group_concat(DISTINCT c.report_no)
+           FROM case_identifiers mine
+           JOIN identifiers i ON i.id = mine.identifier_id
+           JOIN case_identifiers ci ON ci.identifier_id = mine.identifier_id AND ci.case_id <> ?1
+           JOIN cases c ON c.id = ci.case_id
+          WHERE mine.case_id = ?1 AND i.kind <> 'partial'
+            AND ((mine.role = 'mentioned'
+                  AND ci.role IN ('caller', 'account', 'contact', 'mentioned'))
+              OR (mine.role IN ('caller', 'account', 'contact') AND ci.role = 'mentioned'))
+          GROUP BY i.id ORDER BY i.value",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let value: String = r.get(1)?;
+        Ok(PossibleLink {
+            partial: value.clone(),
+            mentioned: true,
+            kind: r.get(0)?,
+            value,
+            report_nos: r
+                .get::<_, String>(2)?
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn partial_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    // The victim's own partial numbers (`其尾号1234的银行卡`) are no lead.
     let mut partials = conn.prepare(
         "SELECT DISTINCT i.value FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id = ?1 AND i.kind = 'partial'",
+          WHERE ci.case_id = ?1 AND i.kind = 'partial' AND ci.side <> 'victim'",
     )?;
     let partials: Vec<String> = partials
         .query_map([case_id], |r| r.get(0))?
@@ -224,6 +282,7 @@ pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLin
         "SELECT i.kind, i.value, group_concat(DISTINCT c.report_no)
            FROM identifiers i
            JOIN case_identifiers ci ON ci.identifier_id = i.id AND ci.case_id <> ?2
+                AND ci.role <> 'victim_own'
            JOIN cases c ON c.id = ci.case_id
           WHERE i.kind NOT IN ('partial') AND (i.value GLOB ?1 OR i.value GLOB ?3)
           GROUP BY i.id ORDER BY i.value",
@@ -238,6 +297,7 @@ pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLin
         let rows = matches.query_map(params![pattern, case_id, national], |r| {
             Ok(PossibleLink {
                 partial: partial.clone(),
+                mentioned: false,
                 kind: r.get(0)?,
                 value: r.get(1)?,
                 report_nos: r
