@@ -86,11 +86,16 @@ pub fn main() -> ExitCode {
 
 /// `casebench cases | head` closes the pipe early: that is success, not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    fn broken(io: &std::io::Error) -> bool {
+        // The CSV writer reports a closed pipe as its own error, wrapped in io::Error.
+        io.kind() == std::io::ErrorKind::BrokenPipe
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<csv::Error>())
+                .is_some_and(|csv| matches!(csv.kind(), csv::ErrorKind::Io(inner) if broken(inner)))
+    }
+    e.chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(broken))
 }
 
 fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {

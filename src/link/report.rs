@@ -367,7 +367,8 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
     let sql = format!(
         "SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
                 COALESCE(SUM(c.amount_fen), 0),
-                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), ''),
+                COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
+                COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
                 CASE WHEN i.ignored = 1 THEN 'ignored'
                      WHEN i.official = 1 THEN 'official' ELSE 'linked' END
            FROM identifiers i
