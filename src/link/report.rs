@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{HUB_THRESHOLD, LINKS};
 use crate::Result;
 use crate::model::IdKind;
+use crate::store::queries::{IdColumn, SEP, identifier_column};
 
 /// One case of a linked-case group, with the identifiers that tie it to the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +67,6 @@ pub struct GroupFilter {
     pub group_id: Option<String>,
 }
 
-const SEP: &str = "\u{1e}";
-
 fn split(s: Option<String>) -> Vec<String> {
     s.map(|s| s.split(SEP).map(str::to_string).collect())
         .unwrap_or_default()
@@ -76,16 +75,6 @@ fn split(s: Option<String>) -> Vec<String> {
 /// Members of the groups that pass the filter: groups by size, then total loss; each
 /// group's cases oldest first.
 pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
-    // The scammer-side identifiers of a column's role, from the columns and from the
-    // narrative, and the partial numbers written in that column.
-    let ids = |(role, origin): (&str, &str)| {
-        format!(
-            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
-                JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id
-                 AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
-        )
-    };
     let sql = format!(
         "WITH g AS (
              SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
@@ -96,9 +85,9 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
            FROM cases c JOIN g ON g.group_id = c.group_id
           WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR c.group_id = ?3)
           ORDER BY g.n DESC, g.loss DESC, c.group_id, c.reported_at, c.report_no",
-        ids(("caller", "caller_number")),
-        ids(("account", "receiving_account")),
-        ids(("contact", "contact_ids")),
+        identifier_column(IdColumn::Caller),
+        identifier_column(IdColumn::Account),
+        identifier_column(IdColumn::Contact),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -342,6 +331,8 @@ pub struct Hub {
     pub last_seen: String,
     /// linked, official or ignored.
     pub status: String,
+    /// A mainland virtual-operator number (a fraud signal).
+    pub virtual_operator: bool,
 }
 
 impl Hub {
@@ -370,7 +361,8 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
                 COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
                 CASE WHEN i.ignored = 1 THEN 'ignored'
-                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END
+                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END,
+                i.flags & 1 = 1
            FROM identifiers i
            JOIN case_identifiers ci ON ci.identifier_id = i.id
            JOIN cases c ON c.id = ci.case_id
@@ -390,6 +382,7 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
             first_seen: r.get(5)?,
             last_seen: r.get(6)?,
             status: r.get(7)?,
+            virtual_operator: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

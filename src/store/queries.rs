@@ -31,7 +31,37 @@ pub struct CaseFilter {
     pub since: Option<String>,
 }
 
-const SEP: &str = "\u{1e}";
+/// Separates the values of a multi-value column inside SQL results.
+pub(crate) const SEP: &str = "\u{1e}";
+
+/// The three identifier columns of the listings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdColumn {
+    Caller,
+    Account,
+    Contact,
+}
+
+/// SQL for one identifier column of case `c`: the scammer-side identifiers of the
+/// column's role, from the columns and from the narrative, and the partial numbers
+/// written in that column; marked where they are a fraud signal: a spoofed official
+/// number, a virtual-operator number. Only constants are formatted in.
+pub(crate) fn identifier_column(column: IdColumn) -> String {
+    let (role, origin) = match column {
+        IdColumn::Caller => ("caller", "caller_number"),
+        IdColumn::Account => ("account", "receiving_account"),
+        IdColumn::Contact => ("contact", "contact_ids"),
+    };
+    format!(
+        "(SELECT group_concat(i.value || CASE
+                    WHEN i.official = 1 THEN ' (official: spoofed)'
+                    WHEN i.flags & 1 = 1 THEN ' (virtual)'
+                    ELSE '' END, '{SEP}')
+            FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+           WHERE ci.case_id = c.id
+             AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
+    )
+}
 
 /// The cases, newest first, handed one at a time to `each` (a million fit no Vec).
 pub fn cases(
@@ -39,16 +69,6 @@ pub fn cases(
     filter: &CaseFilter,
     each: &mut dyn FnMut(CaseRow) -> Result<()>,
 ) -> Result<()> {
-    // The scammer-side identifiers of a column's role, from the columns and from the
-    // narrative, and the partial numbers written in that column.
-    let ids = |(role, origin): (&str, &str)| {
-        format!(
-            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
-                JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id
-                 AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
-        )
-    };
     let sql = format!(
         "SELECT c.report_no, COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen,
                 c.amount_raw, c.scam_type, {}, {}, {}, c.victim_name, c.victim_phone,
@@ -59,9 +79,9 @@ pub fn cases(
           WHERE (?1 IS NULL OR c.batch_id = ?1)
             AND (?2 IS NULL OR c.reported_at >= ?2)
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
-        ids(("caller", "caller_number")),
-        ids(("account", "receiving_account")),
-        ids(("contact", "contact_ids")),
+        identifier_column(IdColumn::Caller),
+        identifier_column(IdColumn::Account),
+        identifier_column(IdColumn::Contact),
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let mut rows = stmt.query(params![filter.batch, filter.since])?;
