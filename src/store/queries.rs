@@ -34,6 +34,13 @@ pub struct CaseFilter {
 /// Separates the values of a multi-value column inside SQL results.
 pub(crate) const SEP: &str = "\u{1e}";
 
+/// An identifier's value (over `i` identifiers) as listings show it: marked where it
+/// is a fraud signal, after the value so that match positions in it still hold.
+pub(crate) const FLAGGED_VALUE: &str = "i.value || CASE
+     WHEN i.official = 1 THEN ' (official: spoofed)'
+     WHEN i.flags & 1 = 1 THEN ' (virtual)'
+     ELSE '' END";
+
 /// The three identifier columns of the listings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum IdColumn {
@@ -53,10 +60,7 @@ pub(crate) fn identifier_column(column: IdColumn) -> String {
         IdColumn::Contact => ("contact", "contact_ids"),
     };
     format!(
-        "(SELECT group_concat(i.value || CASE
-                    WHEN i.official = 1 THEN ' (official: spoofed)'
-                    WHEN i.flags & 1 = 1 THEN ' (virtual)'
-                    ELSE '' END, '{SEP}')
+        "(SELECT group_concat({FLAGGED_VALUE}, '{SEP}')
             FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
            WHERE ci.case_id = c.id
              AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
