@@ -9,8 +9,8 @@ use fastrand::Rng;
 
 use super::GenOptions;
 use super::ids::{Account, Phone, PhoneClass, Registry};
-use super::truth::Dsu;
 use super::words::{Col, EXTRAS, FIELDS, GIVEN, SCAM_TYPES, SURNAMES, aliases};
+use crate::link::UnionFind;
 
 pub const WEEK_MINUTES: u32 = 7 * 1440;
 /// The Monday of the last week generated.
@@ -577,7 +577,7 @@ impl Plan {
 /// Groups: union of a gang's reports over shared callers / accounts / contact ids. Gangs never share
 /// identifiers, so the union runs per gang. Each report maps to its group's earliest.
 fn groups(gangs: &[Gang], reports: &[Report], order: &[u32]) -> Vec<u32> {
-    let mut dsu = Dsu::new(reports.len());
+    let mut dsu = UnionFind::new(reports.len());
     let mut start = 0;
     while start < reports.len() {
         let g = reports[start].gang;

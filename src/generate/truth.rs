@@ -103,32 +103,3 @@ pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth<'_>) -> std::io
     joined(w, t.narrative_link.iter().copied())?;
     w.write_all(b"\n")
 }
-
-/// Union–find over report indices.
-pub struct Dsu {
-    parent: Vec<u32>,
-}
-
-impl Dsu {
-    pub fn new(n: usize) -> Dsu {
-        Dsu {
-            parent: (0..n as u32).collect(),
-        }
-    }
-
-    pub fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let p = self.parent[x as usize];
-            self.parent[x as usize] = self.parent[p as usize];
-            x = p;
-        }
-        x
-    }
-
-    pub fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.parent[ra.max(rb) as usize] = ra.min(rb);
-        }
-    }
-}

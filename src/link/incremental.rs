@@ -8,9 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use rusqlite::{Connection, params};
 
-use super::{
-    ChangeKind, GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink,
-};
+use super::{GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink};
 use crate::Result;
 
 /// A batch bigger than 1/FULL_PASS_SHARE of all cases is relinked by a full pass:
@@ -181,26 +179,13 @@ impl<'c> Walk<'c> {
             }
             let Some(group_id) = new_id else { continue };
             result.groups += 1;
-            let size_after = cases.len();
             // Walks cover whole old groups, so their sizes before are counted here.
-            let kind = match old_ids.len() {
-                0 => Some(ChangeKind::New),
-                1 => (size_after > size_before || !old_ids.contains(&group_id))
-                    .then_some(ChangeKind::Grew),
-                _ => Some(ChangeKind::Merged),
-            };
-            if kind == Some(ChangeKind::Grew) {
-                old_ids.remove(&group_id);
-            }
-            if let Some(kind) = kind {
-                result.changes.push(GroupChange {
-                    kind,
-                    group_id,
-                    old_ids: old_ids.into_iter().collect(),
-                    size_before,
-                    size_after,
-                });
-            }
+            result.changes.extend(GroupChange::between(
+                old_ids,
+                group_id,
+                size_before,
+                cases.len(),
+            ));
         }
         Ok(result)
     }

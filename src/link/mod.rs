@@ -15,7 +15,7 @@ use rusqlite::{Connection, params};
 
 use crate::Result;
 pub use incremental::{relink_batch, relink_identifier};
-use unionfind::UnionFind;
+pub use unionfind::UnionFind;
 
 /// An identifier shared by more cases than this is flagged as a possible hub or spoof.
 pub const HUB_THRESHOLD: i64 = 50;
@@ -61,6 +61,37 @@ pub struct GroupChange {
     pub old_ids: Vec<String>,
     pub size_before: usize,
     pub size_after: usize,
+}
+
+impl GroupChange {
+    /// What became of the old groups `old_ids` (and `size_before` cases that were in
+    /// one) now that they are group `group_id` of `size_after` cases; None when nothing
+    /// an analyst needs to know changed. One old group that gained cases grew, even
+    /// when an earlier case that joined gave it a new id (old_ids keeps the old one);
+    /// two or more old groups merged.
+    fn between(
+        mut old_ids: BTreeSet<String>,
+        group_id: String,
+        size_before: usize,
+        size_after: usize,
+    ) -> Option<GroupChange> {
+        let kind = match old_ids.len() {
+            0 => ChangeKind::New,
+            1 if size_after > size_before || !old_ids.contains(&group_id) => {
+                old_ids.remove(&group_id);
+                ChangeKind::Grew
+            }
+            1 => return None,
+            _ => ChangeKind::Merged,
+        };
+        Some(GroupChange {
+            kind,
+            group_id,
+            old_ids: old_ids.into_iter().collect(),
+            size_before,
+            size_after,
+        })
+    }
 }
 
 /// What a relink changed, beyond the groups themselves.
@@ -177,31 +208,17 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         result.cases_moved += 1;
     }
 
-    for (root, (mut old_ids, size_before, size_after)) in history {
+    for (root, (old_ids, size_before, size_after)) in history {
         let Some(group_id) = earliest.get(&root).map(|e| format!("G-{}", e.2)) else {
             continue;
         };
         result.groups += 1;
-        // One old group that gained cases grew, even when an earlier case that joined
-        // gave it a new id (old_ids keeps the old one); two or more old groups merged.
-        let kind = match old_ids.len() {
-            0 => Some(ChangeKind::New),
-            1 => (size_after > size_before || !old_ids.contains(&group_id))
-                .then_some(ChangeKind::Grew),
-            _ => Some(ChangeKind::Merged),
-        };
-        if kind == Some(ChangeKind::Grew) {
-            old_ids.remove(&group_id);
-        }
-        if let Some(kind) = kind {
-            result.changes.push(GroupChange {
-                kind,
-                group_id,
-                old_ids: old_ids.into_iter().collect(),
-                size_before,
-                size_after,
-            });
-        }
+        result.changes.extend(GroupChange::between(
+            old_ids,
+            group_id,
+            size_before,
+            size_after,
+        ));
     }
     match batch {
         Some(batch) => record_changes(conn, batch, &mut result.changes)?,
