@@ -247,7 +247,10 @@ impl App {
     fn on_import(&mut self, ev: ImportEvent) {
         match ev {
             ImportEvent::Progress { .. } => {
-                self.imports.run.get_or_insert_with(ImportRun::default).update(&ev);
+                self.imports
+                    .run
+                    .get_or_insert_with(ImportRun::default)
+                    .update(&ev);
             }
             ImportEvent::Done(summary) => {
                 self.imports.run = None;
@@ -415,10 +418,9 @@ impl App {
                 let cmd = match at.tab() {
                     Tab::Cases => self.cases.on_action(action, cases::table_height(body)),
                     Tab::Detail => self.detail.on_action(action, body, self.unmasked),
-                    Tab::Groups => {
-                        self.groups
-                            .on_action(action, &at, groups::table_height(body))
-                    }
+                    Tab::Groups => self
+                        .groups
+                        .on_action(action, &at, groups::table_height(body)),
                     Tab::Hubs => {
                         self.hubs.on_action(action, groups::table_height(body));
                         None
@@ -557,7 +559,11 @@ impl App {
             } => {
                 self.toast = Some(format!(
                     "{} {value}: recomputing the groups...",
-                    if undo { "taking back the ignore of" } else { "ignoring" }
+                    if undo {
+                        "taking back the ignore of"
+                    } else {
+                        "ignoring"
+                    }
                 ));
                 self.jobs.ignore(value, reason, undo);
             }

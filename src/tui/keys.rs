@@ -125,7 +125,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         help: "back along the trail (on Cases: clear the search first)",
         tabs: ALL,
-        hint: true,
+        hint: false,
     },
     Binding {
         keys: &[ch('e')],

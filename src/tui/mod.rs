@@ -25,6 +25,9 @@ pub mod terminal;
 pub mod text;
 pub mod ui;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -71,7 +74,10 @@ pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
     };
     term.leave();
     if report.is_some() {
-        eprintln!("first frame after {:.1} ms", first_frame.as_secs_f64() * 1000.0);
+        eprintln!(
+            "first frame after {:.1} ms",
+            first_frame.as_secs_f64() * 1000.0
+        );
     }
     result
 }

@@ -112,7 +112,12 @@ impl CaseSearch for LikeSearch {
     }
 }
 
-fn serve(store: Store, inbox: Receiver<(String, u64)>, replies: Sender<Msg>, latest: Arc<AtomicU64>) {
+fn serve(
+    store: Store,
+    inbox: Receiver<(String, u64)>,
+    replies: Sender<Msg>,
+    latest: Arc<AtomicU64>,
+) {
     while let Ok(first) = inbox.recv() {
         // Only the newest of what piled up is worth running.
         let (query, generation) = inbox.try_iter().last().unwrap_or(first);
@@ -229,8 +234,37 @@ fn clause(term: &str) -> Option<Clause> {
     })
 }
 
+/// The query's terms: space-separated, except that a number written in groups
+/// (`+86 138 1234 5678`) is one term when the groups together read as one identifier.
+fn terms(query: &str) -> Vec<String> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let numberish = |w: &str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || "+-()（）".contains(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut end = i + 1;
+        if numberish(words[i]) {
+            let mut run = i + 1;
+            while run < words.len() && numberish(words[run]) {
+                run += 1;
+            }
+            // The longest run of groups that is one identifier.
+            end = (i + 2..=run)
+                .rev()
+                .find(|&j| normalize::parse_term(&words[i..j].join(" ")).is_some())
+                .unwrap_or(i + 1);
+        }
+        out.push(words[i..end].join(" "));
+        i = end;
+    }
+    out
+}
+
 fn run(store: &Store, query: &str) -> casebench::Result<SearchPage> {
-    let clauses: Vec<Clause> = query.split_whitespace().filter_map(clause).collect();
+    let clauses: Vec<Clause> = terms(query).iter().filter_map(|t| clause(t)).collect();
     let mut page = SearchPage {
         query: query.to_string(),
         ..SearchPage::default()
@@ -281,6 +315,14 @@ mod tests {
         let c = clause("138-1234-5678").expect("clause");
         assert_eq!(c.mark, Mark::Text("+8613812345678".into()));
         assert!(c.sql.contains("i.value = ?"));
+    }
+
+    #[test]
+    fn a_number_in_groups_is_one_term() {
+        assert_eq!(terms("+86 138 1234 5678"), ["+86 138 1234 5678"]);
+        assert_eq!(terms("138 1234 5678 金条"), ["138 1234 5678", "金条"]);
+        assert_eq!(terms("5678 金条"), ["5678", "金条"]);
+        assert_eq!(terms("  白条   网贷 "), ["白条", "网贷"]);
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn yuan(fen: i64) -> String {
     let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -69,7 +69,7 @@ pub fn count(n: impl Into<i128>) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -117,7 +117,9 @@ pub fn marked(text: &str, field: HitField, marks: &[Mark]) -> Vec<bool> {
                 }
                 for start in 0..=lower.len() - needle.len() {
                     if lower[start..start + needle.len()] == needle[..] {
-                        on[start..start + needle.len()].iter_mut().for_each(|b| *b = true);
+                        on[start..start + needle.len()]
+                            .iter_mut()
+                            .for_each(|b| *b = true);
                     }
                 }
             }
@@ -166,6 +168,12 @@ pub fn highlighted(
         return vec![Span::styled(shown, base)];
     }
     let on = marked(&clean, field, marks);
+    // Characters cut off by `fit` (and its `~`) are not highlighted.
+    let kept = shown
+        .chars()
+        .zip(clean.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
     let hl = base
         .add_modifier(Modifier::BOLD)
         .fg(ratatui::style::Color::Yellow);
@@ -173,7 +181,7 @@ pub fn highlighted(
     let mut run = String::new();
     let mut run_on = false;
     for (i, c) in shown.chars().enumerate() {
-        let this = on.get(i).copied().unwrap_or(false);
+        let this = i < kept && on.get(i).copied().unwrap_or(false);
         if this != run_on && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),

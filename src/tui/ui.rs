@@ -58,7 +58,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         Location::Cases => {
             app.cases.render(body, buf, app.search_name());
             if app.cases.typing {
-                cursor = Some(app.cases.input_cursor(Rect::new(body.x, body.y, body.width, 1)));
+                cursor = Some(
+                    app.cases
+                        .input_cursor(Rect::new(body.x, body.y, body.width, 1)),
+                );
             }
         }
         Location::Detail(_) => app.detail.render(body, buf, app.unmasked),
@@ -67,7 +70,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         Location::Imports => app.imports.render(body, buf),
         Location::Stats => app.stats.render(body, buf),
     }
-    status_line(app, Rect::new(area.x, area.bottom() - 1, area.width, 1), buf);
+    status_line(
+        app,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
     if let Some(popup) = &app.popup {
         return popup.render(body, buf);
     }
@@ -80,7 +87,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         } else {
             run.label()
         };
-        gauge(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf, run.overall(), &label);
+        gauge(
+            Rect::new(inner.x, inner.y + 1, inner.width, 1),
+            buf,
+            run.overall(),
+            &label,
+        );
     }
     cursor
 }
@@ -111,8 +123,7 @@ fn tab_bar(app: &App, area: Rect, buf: &mut Buffer) {
     for tab in Tab::ALL {
         let label = format!(" {} {} ", tab.index() + 1, tab.title());
         let style = if tab == current {
-            Style::new()
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
             Style::new()
         };
@@ -131,39 +142,61 @@ fn tab_bar(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
-    let left = match &app.totals {
+    let totals = |short: bool| match &app.totals {
         Some(t) => {
             let last = match &t.last_import {
-                Some((at, file)) => format!("last import {} ({file})", at.get(..16).unwrap_or(at)),
-                None => "nothing imported yet".to_string(),
+                Some((at, _)) if short => at.get(5..16).unwrap_or(at).to_string(),
+                Some((at, _)) => format!("imported {}", at.get(..16).unwrap_or(at)),
+                None => "nothing imported".to_string(),
             };
             format!(
-                " {} | {} cases | {} groups | {last}{} ",
+                " {} | {} cases | {} {} | {last}{} ",
                 app.db_label,
                 text::count(t.cases),
                 text::count(t.groups),
+                if short { "grp" } else { "groups" },
                 if app.unmasked { " | UNMASKED" } else { "" }
             )
         }
         None => format!(" {} ", app.db_label),
     };
+    let typing = app.tab() == Tab::Cases && app.cases.typing;
+    let mut hints: Vec<String> = if typing {
+        [
+            "type to search",
+            "Enter: first result",
+            "Esc: leave the box",
+            "Ctrl-C: quit",
+        ]
+        .map(String::from)
+        .to_vec()
+    } else {
+        keys::hints(app.tab())
+            .into_iter()
+            .map(|(k, what)| format!("{k} {what}"))
+            .collect()
+    };
+    let mut left = totals(false);
     let right = match &app.toast {
         Some(t) => format!(" {} ", text::clean(t)),
         None => {
-            let typing = app.tab() == Tab::Cases && app.cases.typing;
-            if typing {
-                " type to search | Enter: first result | Esc: leave the box | Ctrl-C: quit "
-                    .to_string()
-            } else {
-                let hints: Vec<String> = keys::hints(app.tab())
-                    .into_iter()
-                    .map(|(k, what)| format!("{k} {what}"))
-                    .collect();
-                format!(" {} ", hints.join("  "))
+            let fits = |l: &str, h: &[String]| {
+                display_width(l) + display_width(&h.join("  ")) + 2 <= width
+            };
+            if !fits(&left, &hints) {
+                left = totals(true);
             }
+            // Narrow: the middle hints give way; the screen's own key (first), `? help`
+            // and `q quit` stay while they can.
+            while hints.len() > 3 && !fits(&left, &hints) {
+                hints.remove(1);
+            }
+            while hints.len() > 2 && !fits(&left, &hints) {
+                hints.remove(0);
+            }
+            format!(" {} ", hints.join("  "))
         }
     };
-    // The hints (or the message) win the room; the totals take what is left.
     let right_w = display_width(&right).min(width);
     let left_w = width - right_w;
     let style = Style::new().bg(Color::DarkGray).fg(Color::White);

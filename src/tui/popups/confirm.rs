@@ -28,8 +28,11 @@ impl Confirm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let mut lines: Vec<(String, Style)> =
-            self.lines.iter().map(|l| (l.clone(), Style::new())).collect();
+        let mut lines: Vec<(String, Style)> = self
+            .lines
+            .iter()
+            .map(|l| (l.clone(), Style::new()))
+            .collect();
         lines.push((String::new(), Style::new()));
         lines.push((
             "y / Enter: yes    n / Esc: no".to_string(),

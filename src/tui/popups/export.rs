@@ -82,8 +82,14 @@ impl ExportPopup {
                 Style::new(),
             ),
             (String::new(), Style::new()),
-            ("File (.csv or .xlsx; Tab switches):".to_string(), Style::new()),
-            (format!("> {}", self.path.text()), Style::new().fg(Color::Yellow)),
+            (
+                "File (.csv or .xlsx; Tab switches):".to_string(),
+                Style::new(),
+            ),
+            (
+                format!("> {}", self.path.text()),
+                Style::new().fg(Color::Yellow),
+            ),
             (String::new(), Style::new()),
             (
                 "Enter: write    Esc: cancel".to_string(),

@@ -29,7 +29,8 @@ impl IgnorePopup {
             KeyCode::Enter => {
                 let reason = self.reason.text().trim();
                 if reason.is_empty() {
-                    self.complaint = Some("a reason is needed: it is stored with the ignore".into());
+                    self.complaint =
+                        Some("a reason is needed: it is stored with the ignore".into());
                     return Outcome::Keep;
                 }
                 Outcome::Run(Run::Ignore {
@@ -39,7 +40,9 @@ impl IgnorePopup {
                 })
             }
             _ => {
-                self.reason.key(ev);
+                if self.reason.key(ev).1 {
+                    self.complaint = None;
+                }
                 Outcome::Keep
             }
         }
@@ -50,12 +53,12 @@ impl IgnorePopup {
         let (title, what) = if self.undo {
             (
                 "Take back an ignore",
-                "will link cases again; the groups are recomputed.",
+                "links cases again (groups recomputed)",
             )
         } else {
             (
                 "Ignore an identifier",
-                "will no longer link cases; the groups are recomputed.",
+                "will link no cases (groups recomputed)",
             )
         };
         let lines = vec![
@@ -65,15 +68,20 @@ impl IgnorePopup {
             ),
             (
                 format!(
-                    "held by {} cases in {} groups {what}",
+                    "held by {} cases in {} groups: it {what}",
                     text::count(self.cases),
                     text::count(self.groups)
                 ),
                 Style::new(),
             ),
-            (String::new(), Style::new()),
-            ("Reason (stored with who and when):".to_string(), Style::new()),
-            (format!("> {}", self.reason.text()), Style::new().fg(Color::Yellow)),
+            (
+                "Reason (stored with who and when):".to_string(),
+                Style::new(),
+            ),
+            (
+                format!("> {}", self.reason.text()),
+                Style::new().fg(Color::Yellow),
+            ),
             (
                 self.complaint.clone().unwrap_or_default(),
                 Style::new().fg(Color::Red),
@@ -86,6 +94,6 @@ impl IgnorePopup {
         let inner = frame(area, 72, lines.len() as u16 + 2, title, buf);
         put_lines(inner, buf, &lines);
         let x = inner.x + 2 + self.reason.cursor_cells() as u16;
-        (x.min(inner.right().saturating_sub(1)), inner.y + 4)
+        (x.min(inner.right().saturating_sub(1)), inner.y + 3)
     }
 }

@@ -18,8 +18,11 @@ pub fn any_key_closes(_ev: &KeyEvent) -> Outcome {
 
 impl Message {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let mut lines: Vec<(String, Style)> =
-            self.lines.iter().map(|l| (l.clone(), Style::new())).collect();
+        let mut lines: Vec<(String, Style)> = self
+            .lines
+            .iter()
+            .map(|l| (l.clone(), Style::new()))
+            .collect();
         lines.push((String::new(), Style::new()));
         lines.push((
             "any key closes this".to_string(),

@@ -255,7 +255,10 @@ impl CasesScreen {
                 dim,
             ));
         } else {
-            spans.push(Span::raw(text::cell(&format!(" {}", self.input.text()), room)));
+            spans.push(Span::raw(text::cell(
+                &format!(" {}", self.input.text()),
+                room,
+            )));
         }
         spans.push(Span::styled(format!(" {count} "), dim));
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
@@ -293,7 +296,12 @@ impl CasesScreen {
             .enumerate()
         {
             let spans = text::highlighted(&l, width, HitField::Script, marks, Style::new());
-            buf.set_line(area.x, area.y + 1 + i as u16, &Line::from(spans), area.width);
+            buf.set_line(
+                area.x,
+                area.y + 1 + i as u16,
+                &Line::from(spans),
+                area.width,
+            );
         }
     }
 }

@@ -73,8 +73,9 @@ impl DetailScreen {
             let msg = match (&self.report_no, &self.slot.error) {
                 (_, Some(e)) => e.clone(),
                 (Some(r), None) => format!("reading {r}..."),
-                (None, None) => "no case opened yet: Enter on a case (Cases, Groups) opens it here"
-                    .to_string(),
+                (None, None) => {
+                    "no case opened yet: Enter on a case (Cases, Groups) opens it here".to_string()
+                }
             };
             buf.set_line(
                 area.x,

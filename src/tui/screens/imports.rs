@@ -172,7 +172,12 @@ impl ImportsScreen {
         let head = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
         let dim = Style::new().add_modifier(Modifier::DIM);
         if let Some(run) = &self.run {
-            put(buf, &mut y, "Importing (Esc: stop; the current file is rolled back)", head);
+            put(
+                buf,
+                &mut y,
+                "Importing (Esc: stop; the current file is rolled back)",
+                head,
+            );
             if y < bottom {
                 crate::tui::ui::gauge(
                     Rect::new(area.x, y, area.width, 1),

@@ -11,7 +11,6 @@ pub mod stats;
 
 use ratatui::layout::Rect;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Cases,
