@@ -6,6 +6,8 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("database value: {0}")]
+    DbValue(#[from] rusqlite::types::FromSqlError),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -6,4 +6,6 @@ mod util;
 mod cases;
 mod import;
 mod links;
+mod readme;
+mod search;
 mod truth;

@@ -13,6 +13,9 @@ use super::{Outcome, open_store};
 /// The drop folder imported when no path is given.
 pub const IMPORTS_DIR: &str = "imports";
 
+/// Merged groups named in a file's summary line.
+const SHOW_MERGES: usize = 3;
+
 /// Rejected rows shown under a file's summary; the rest are a command away.
 const SHOW_REJECTED: usize = 5;
 
@@ -88,7 +91,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     }
                     if rejected.len() > SHOW_REJECTED {
                         println!(
-                            "  … {} more: casebench batches --rejected {batch_id}",
+                            "  and {} more: casebench batches --rejected {batch_id}",
                             rejected.len() - SHOW_REJECTED
                         );
                     }
@@ -108,11 +111,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
 fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> Option<String> {
     use casebench::link::ChangeKind;
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
-    let merges: Vec<String> = changes
+    let merged: Vec<String> = changes
         .iter()
         .filter(|c| c.kind == ChangeKind::Merged)
         .map(|c| format!("{} → {}", c.old_ids.join(" + "), c.group_id))
         .collect();
+    // A big week merges many groups: name a few, the listing has them all.
+    let mut merges: Vec<String> = merged.iter().take(SHOW_MERGES).cloned().collect();
+    if merged.len() > SHOW_MERGES {
+        merges.push(format!("{} more", merged.len() - SHOW_MERGES));
+    }
     if hit_cases == 0 && changes.is_empty() {
         return None;
     }

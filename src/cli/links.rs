@@ -139,22 +139,19 @@ fn batch_changes(
         bail!("no batch {batch} (casebench batches lists them)");
     }
     let mut listing = Listing::new(["change", "group_id", "report_no", "detail"]);
-    for hit in report::batch_hits(conn, batch)? {
-        listing.rows.push(vec![
-            Cell::from("hit"),
-            Cell::Text(hit.group_id.unwrap_or_default()),
-            Cell::Text(hit.report_no),
-            Cell::Text(format!(
-                "{} known from {}",
-                hit.identifier,
-                hit.known_from.join(", ")
-            )),
-        ]);
-    }
+    // The groups first (what analysts act on), then every hit behind them.
     for c in link::batch_changes(conn, batch)? {
         let detail = match c.kind {
             link::ChangeKind::New => format!("{} cases", c.size_after),
-            link::ChangeKind::Grew => format!("{} → {} cases", c.size_before, c.size_after),
+            link::ChangeKind::Grew if c.old_ids.is_empty() => {
+                format!("{} → {} cases", c.size_before, c.size_after)
+            }
+            link::ChangeKind::Grew => format!(
+                "{} → {} cases; was {} (an earlier case joined)",
+                c.size_before,
+                c.size_after,
+                c.old_ids.join(" + ")
+            ),
             link::ChangeKind::Merged => format!(
                 "{} → {} ({} → {} cases)",
                 c.old_ids.join(" + "),
@@ -168,6 +165,18 @@ fn batch_changes(
             Cell::Text(c.group_id),
             Cell::Empty,
             Cell::Text(detail),
+        ]);
+    }
+    for hit in report::batch_hits(conn, batch)? {
+        listing.rows.push(vec![
+            Cell::from("hit"),
+            Cell::Text(hit.group_id.unwrap_or_default()),
+            Cell::Text(hit.report_no),
+            Cell::Text(format!(
+                "{} known from {}",
+                hit.identifier,
+                hit.known_from.join(", ")
+            )),
         ]);
     }
     emit(&listing, output)?;

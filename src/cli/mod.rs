@@ -9,6 +9,7 @@ mod ignore;
 mod import;
 mod links;
 mod output;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ enum Command {
     Import(import::Args),
     /// The cases, newest first.
     Cases(cases::Args),
+    /// Ranked cases for a query: a script phrase, a number in any format, last digits.
+    Search(search::Args),
     /// Linked-case groups: all, one case's with its evidence, or what a batch changed.
     Links(links::Args),
     /// Identifiers by the cases that hold them, then total loss.
@@ -60,6 +63,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),
         Some(Command::Cases(args)) => cases::run(&cli.db, args),
+        Some(Command::Search(args)) => search::run(&cli.db, args),
         Some(Command::Links(args)) => links::run(&cli.db, args),
         Some(Command::Hubs(args)) => hubs::run(&cli.db, args),
         Some(Command::Ignore(args)) => ignore::run(&cli.db, args),

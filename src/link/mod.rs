@@ -51,7 +51,8 @@ impl ChangeKind {
 pub struct GroupChange {
     pub kind: ChangeKind,
     pub group_id: String,
-    /// For a merge: the ids of the groups that became this one.
+    /// For a merge: the ids of the groups that became this one; for a group that grew
+    /// and took a new id (an earlier case joined it), its old id.
     pub old_ids: Vec<String>,
     pub size_before: usize,
     pub size_after: usize,
@@ -66,29 +67,42 @@ pub struct Relinked {
     pub groups: usize,
 }
 
-struct CaseKey {
-    reported_at: Option<String>,
-    report_no: String,
-    old_group: Option<String>,
-}
+/// The earliest case of a component so far: (undated, reported_at, report_no).
+type Earliest = (bool, Option<String>, String);
 
 /// Recomputes every case's group in one pass, writes the ids that changed, and (when
 /// `batch` is given) records the changes against that batch for `links --batch`.
+///
+/// Linear in cases + identifier occurrences, and lean: the edge scan reads only the
+/// relation's covering index, and strings are copied only for cases in groups.
 pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     mark_official(conn)?;
     let max_id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
-    let mut sets = UnionFind::new(max_id as usize + 1);
+    let n = max_id as usize + 1;
+    let mut sets = UnionFind::new(n);
+
+    // Official and ignored identifiers are few: skip them by id instead of joining.
+    let excluded: std::collections::HashSet<i64> = conn
+        .prepare(
+            "SELECT id FROM identifiers WHERE official = 1 OR ignored = 1 OR kind = 'partial'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT ci.identifier_id, ci.case_id
-               FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE {LINKS}
-              ORDER BY ci.identifier_id"
-        ))?;
+        // Partial identifiers always carry the role `partial`, so the role filter
+        // leaves only full scammer-side identifiers (the LINKS rule).
+        let mut stmt = conn.prepare(
+            "SELECT identifier_id, case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
+              WHERE role IN ('caller', 'account', 'contact')
+              ORDER BY identifier_id",
+        )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(i64, u32)> = None;
         while let Some(row) = rows.next()? {
             let identifier: i64 = row.get(0)?;
+            if excluded.contains(&identifier) {
+                continue;
+            }
             let case = row.get::<_, i64>(1)? as u32;
             match current {
                 Some((id, first)) if id == identifier => sets.union(first, case),
@@ -97,73 +111,90 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         }
     }
 
-    let mut cases: HashMap<u32, CaseKey> = HashMap::new();
-    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    // One scan of the cases: the earliest case of each component, and the old group
+    // of every case that had one.
+    let mut earliest: HashMap<u32, Earliest> = HashMap::new();
+    let mut old_group: HashMap<u32, String> = HashMap::new();
+    let mut grouped: Vec<(u32, u32)> = Vec::new(); // (case, root) for cases in a component
     {
         let mut stmt = conn.prepare("SELECT id, reported_at, report_no, group_id FROM cases")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id = row.get::<_, i64>(0)? as u32;
-            members.entry(sets.find(id)).or_default().push(id);
-            cases.insert(
-                id,
-                CaseKey {
-                    reported_at: row.get(1)?,
-                    report_no: row.get(2)?,
-                    old_group: row.get(3)?,
-                },
-            );
+            let root = sets.find(id);
+            if let Some(old) = row.get_ref(3)?.as_str_or_null()? {
+                old_group.insert(id, old.to_string());
+            }
+            if sets.size(root) < 2 {
+                continue;
+            }
+            grouped.push((id, root));
+            let reported_at = row.get_ref(1)?.as_str_or_null()?;
+            let report_no = row.get_ref(2)?.as_str()?;
+            let key = (reported_at.is_none(), reported_at, report_no);
+            let better = earliest
+                .get(&root)
+                .is_none_or(|best| key < (best.0, best.1.as_deref(), best.2.as_str()));
+            if better {
+                earliest.insert(
+                    root,
+                    (
+                        key.0,
+                        reported_at.map(str::to_string),
+                        report_no.to_string(),
+                    ),
+                );
+            }
         }
     }
 
     let mut result = Relinked::default();
     let mut update = conn.prepare("UPDATE cases SET group_id = ?1 WHERE id = ?2")?;
-    for group in members.values() {
-        let new_id = if group.len() > 1 {
-            group
-                .iter()
-                .filter_map(|id| cases.get(id))
-                .min_by(|a, b| {
-                    // Earliest by reported_at (undated last), then report_no.
-                    (a.reported_at.is_none(), &a.reported_at, &a.report_no).cmp(&(
-                        b.reported_at.is_none(),
-                        &b.reported_at,
-                        &b.report_no,
-                    ))
-                })
-                .map(|c| format!("G-{}", c.report_no))
-        } else {
-            None
-        };
-        let mut old_ids = BTreeSet::new();
-        let mut size_before = 0;
-        for id in group {
-            let Some(case) = cases.get(id) else { continue };
-            if let Some(old) = &case.old_group {
-                old_ids.insert(old.clone());
-                size_before += 1;
-            }
-            if case.old_group != new_id {
-                update.execute(params![new_id, id])?;
-                result.cases_moved += 1;
-            }
+    // Per new group: the old ids its cases carried, how many carried one, its size.
+    let mut history: HashMap<u32, (BTreeSet<String>, usize, usize)> = HashMap::new();
+    for &(id, root) in &grouped {
+        let new_id = earliest.get(&root).map(|e| format!("G-{}", e.2));
+        let old = old_group.remove(&id);
+        let entry = history.entry(root).or_default();
+        entry.2 += 1;
+        if let Some(old) = &old {
+            entry.0.insert(old.clone());
+            entry.1 += 1;
         }
-        let Some(group_id) = new_id else { continue };
+        if old != new_id {
+            update.execute(params![new_id, id])?;
+            result.cases_moved += 1;
+        }
+    }
+    // Cases that had a group and are now alone (an identifier was ignored).
+    for id in old_group.keys() {
+        update.execute(params![Option::<String>::None, id])?;
+        result.cases_moved += 1;
+    }
+
+    for (root, (mut old_ids, size_before, size_after)) in history {
+        let Some(group_id) = earliest.get(&root).map(|e| format!("G-{}", e.2)) else {
+            continue;
+        };
         result.groups += 1;
+        // One old group that gained cases grew, even when an earlier case that joined
+        // gave it a new id (old_ids keeps the old one); two or more old groups merged.
         let kind = match old_ids.len() {
             0 => Some(ChangeKind::New),
-            1 if old_ids.contains(&group_id) => {
-                (group.len() > size_before).then_some(ChangeKind::Grew)
-            }
+            1 => (size_after > size_before || !old_ids.contains(&group_id))
+                .then_some(ChangeKind::Grew),
             _ => Some(ChangeKind::Merged),
         };
+        if kind == Some(ChangeKind::Grew) {
+            old_ids.remove(&group_id);
+        }
         if let Some(kind) = kind {
             result.changes.push(GroupChange {
                 kind,
                 group_id,
                 old_ids: old_ids.into_iter().collect(),
                 size_before,
-                size_after: group.len(),
+                size_after,
             });
         }
     }

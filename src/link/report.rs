@@ -344,6 +344,28 @@ pub struct Hit {
     pub known_from: Vec<String>,
 }
 
+/// How many of a batch's cases hold a linking identifier known from earlier batches:
+/// the import's one-line answer. Case ids grow with each import, so "earlier" is a
+/// range seek on the identifier index, not a join over every holder.
+pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        &format!(
+            "SELECT COUNT(DISTINCT ci.case_id)
+               FROM cases c
+               JOIN case_identifiers ci ON ci.case_id = c.id
+               JOIN identifiers i ON i.id = ci.identifier_id
+              WHERE c.batch_id = ?1 AND {LINKS}
+                AND EXISTS (SELECT 1 FROM case_identifiers ci2
+                             WHERE ci2.identifier_id = ci.identifier_id
+                               AND ci2.case_id < (SELECT MIN(id) FROM cases WHERE batch_id = ?1)
+                               AND ci2.role IN ('caller', 'account', 'contact'))"
+        ),
+        [batch],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
 pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT c.report_no, i.value, c.group_id, group_concat(DISTINCT c2.report_no)

@@ -24,6 +24,11 @@ impl UnionFind {
         x
     }
 
+    /// The size of the set whose root is `root`.
+    pub fn size(&self, root: u32) -> u32 {
+        self.size[root as usize]
+    }
+
     pub fn union(&mut self, a: u32, b: u32) {
         let (mut a, mut b) = (self.find(a), self.find(b));
         if a == b {

@@ -1,0 +1,733 @@
+//! Running a query over the index: candidates, per-term passes, ranking, the page.
+//!
+//! How a query runs:
+//!
+//! 1. Identifier and digit terms are looked up in the identifier index (exact, then
+//!    suffix and partial numbers, then substring of the values). A term with hits
+//!    there narrows the candidates to those cases at once; only a number that no
+//!    identifier holds is looked for in the text.
+//! 2. Text terms then pass over the remaining candidates in parallel (rayon, in
+//!    chunks; a stale query is dropped between chunks), longest term first, each pass
+//!    keeping only the cases it matched.
+//! 3. Contiguous matches outrank fuzzy ones, so the loose (fuzzy, typo) pass runs only
+//!    when contiguous matches do not fill the page (`exhaustive` says whether it ran).
+//! 4. When the query extends the previous one (typing), the previous results are the
+//!    candidates instead of every case.
+//! 5. Only the page is ranked fully and given match positions.
+//!
+//! Ranking, most important first: identifier tiers summed over the terms (exact >
+//! suffix > substring > text; an ignored identifier a half-step lower), the number of
+//! terms matched contiguously, the number matched in the script, the match score,
+//! then newest report first.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::cancel::{CancelToken, Cancelled};
+use super::ident::{IdTier, Slot};
+use super::index::{SearchIndex, TextField};
+use super::query::{Query, Scope, Term, TermKind};
+use super::text::{TextKind, TextTerm};
+use crate::model::IdKind;
+
+/// Cases per unit of parallel work; the stale check runs once per chunk.
+const CHUNK: usize = 2048;
+/// Points for text terms found together as one phrase.
+const PHRASE_BONUS: i32 = 300;
+
+/// How a term matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    /// An identifier equal to the term.
+    Exact,
+    /// An identifier ending with the term's digits.
+    Suffix,
+    /// A partial number (`*1234`, `6222*1234`) and a full one that agree as far as
+    /// the partial shows: a possible match.
+    Partial,
+    /// An identifier containing the term's digits.
+    Substring,
+    /// The term as written in a text field.
+    Contiguous,
+    /// The term's characters in order, close together.
+    Fuzzy,
+    /// A word within an edit or two of the term.
+    Typo,
+}
+
+impl MatchKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Suffix => "suffix",
+            MatchKind::Partial => "partial",
+            MatchKind::Substring => "substring",
+            MatchKind::Contiguous => "contiguous",
+            MatchKind::Fuzzy => "fuzzy",
+            MatchKind::Typo => "typo",
+        }
+    }
+}
+
+/// Where a term matched: an identifier slot or a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchedField {
+    Caller,
+    Account,
+    Contact,
+    VictimPhone,
+    /// An identifier found in the narrative.
+    NarrativeIdentifier,
+    Script,
+    ScamType,
+    VictimName,
+    CallerText,
+    AccountText,
+    ContactText,
+}
+
+impl MatchedField {
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchedField::Caller => "caller",
+            MatchedField::Account => "account",
+            MatchedField::Contact => "contact",
+            MatchedField::VictimPhone => "victim_phone",
+            MatchedField::NarrativeIdentifier => "narrative_identifier",
+            MatchedField::Script => "script",
+            MatchedField::ScamType => "scam_type",
+            MatchedField::VictimName => "victim_name",
+            MatchedField::CallerText => "caller_text",
+            MatchedField::AccountText => "account_text",
+            MatchedField::ContactText => "contact_text",
+        }
+    }
+
+    /// True for identifier slots (positions index into `TermMatch::identifier`).
+    pub fn is_identifier(self) -> bool {
+        matches!(
+            self,
+            MatchedField::Caller
+                | MatchedField::Account
+                | MatchedField::Contact
+                | MatchedField::VictimPhone
+                | MatchedField::NarrativeIdentifier
+        )
+    }
+
+    fn of_slot(slot: Slot) -> MatchedField {
+        match slot {
+            Slot::Caller => MatchedField::Caller,
+            Slot::Account => MatchedField::Account,
+            Slot::Contact => MatchedField::Contact,
+            Slot::VictimPhone => MatchedField::VictimPhone,
+            Slot::Other => MatchedField::NarrativeIdentifier,
+        }
+    }
+
+    fn of_text(field: TextField) -> MatchedField {
+        match field {
+            TextField::Script => MatchedField::Script,
+            TextField::ScamType => MatchedField::ScamType,
+            TextField::VictimName => MatchedField::VictimName,
+            TextField::CallerText => MatchedField::CallerText,
+            TextField::AccountText => MatchedField::AccountText,
+            TextField::ContactText => MatchedField::ContactText,
+        }
+    }
+}
+
+/// How one term of the query matched one result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// Index of the term in `Query::terms`.
+    pub term: usize,
+    pub kind: MatchKind,
+    pub field: MatchedField,
+    /// The identifier's canonical value, for identifier matches.
+    pub identifier: Option<String>,
+    /// The identifier is marked ignored (ranked lower).
+    pub ignored: bool,
+    /// Character positions to highlight: in the identifier value for identifier
+    /// matches, else in the field's text as stored.
+    pub positions: Vec<u32>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// 1-based.
+    pub rank: usize,
+    /// The case's SQLite id.
+    pub case_id: i64,
+    /// Relevance points (higher is better; the rank is the authority).
+    pub score: i64,
+    /// One per term, in query order.
+    pub matches: Vec<TermMatch>,
+}
+
+impl Hit {
+    /// The field of the strongest term match (identifier tiers first), for listings.
+    pub fn matched_field(&self) -> Option<MatchedField> {
+        self.matches
+            .iter()
+            .min_by_key(|m| kind_order(m.kind))
+            .map(|m| m.field)
+    }
+}
+
+fn kind_order(kind: MatchKind) -> u8 {
+    match kind {
+        MatchKind::Exact => 0,
+        MatchKind::Suffix => 1,
+        MatchKind::Partial => 2,
+        MatchKind::Substring => 3,
+        MatchKind::Contiguous => 4,
+        MatchKind::Fuzzy => 5,
+        MatchKind::Typo => 6,
+    }
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// The page, best first.
+    pub hits: Vec<Hit>,
+    /// Matching cases found (a lower bound when not `exhaustive`).
+    pub total: usize,
+    /// False when contiguous matches filled the page and the fuzzy pass was skipped.
+    pub exhaustive: bool,
+    /// The candidates were the previous query's results.
+    pub refined: bool,
+    /// Cases examined by the first pass over the candidates.
+    pub scanned: usize,
+}
+
+/// Accumulated ranking data of one candidate.
+#[derive(Debug, Clone, Copy, Default)]
+struct Acc {
+    tier_sum: u16,
+    contig: u8,
+    script: u8,
+    score: i32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    case: u32,
+    acc: Acc,
+}
+
+/// The best identifier hit of one term in one case.
+#[derive(Debug, Clone, Copy)]
+struct IdBest {
+    tier: IdTier,
+    ignored: bool,
+    ident: u32,
+    slot: Slot,
+}
+
+impl IdBest {
+    fn rank(&self) -> (IdTier, bool) {
+        (self.tier, !self.ignored)
+    }
+
+    /// Exact 9, exact-but-ignored 8, suffix 7, 6, partial 5, 4, substring 3, 2.
+    fn points(&self) -> u16 {
+        self.tier as u16 * 2 + u16::from(!self.ignored)
+    }
+}
+
+fn text_fields(scope: Scope) -> &'static [TextField] {
+    match scope {
+        Scope::All => &TextField::ALL,
+        Scope::Caller => &[TextField::CallerText],
+        Scope::Account => &[TextField::AccountText, TextField::ContactText],
+        Scope::Script => &[TextField::Script],
+        Scope::Victim => &[TextField::VictimName],
+    }
+}
+
+fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool) -> bool {
+    match scope {
+        Scope::All => true,
+        Scope::Caller => slot == Slot::Caller,
+        Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
+        Scope::Script => narrative || slot == Slot::Other,
+        Scope::Victim => slot == Slot::VictimPhone,
+    }
+}
+
+/// A term made ready: its identifier hits looked up, its text matcher built.
+struct Prepared<'q> {
+    index: usize,
+    term: &'q Term,
+    ids: HashMap<u32, IdBest>,
+    text: TextTerm,
+    fields: &'static [TextField],
+}
+
+impl<'q> Prepared<'q> {
+    fn new(
+        index: usize,
+        term: &'q Term,
+        ix: &SearchIndex,
+        cancel: &CancelToken,
+    ) -> Result<Prepared<'q>, Cancelled> {
+        let mut ids: HashMap<u32, IdBest> = HashMap::new();
+        let idents = &ix.idents;
+        let mut add = |ident: u32, tier: IdTier| {
+            let ignored = idents.is_ignored(ident);
+            for (case, slot, narrative) in idents.cases_of(ident) {
+                if !slot_in_scope(term.scope, slot, narrative) {
+                    continue;
+                }
+                let new = IdBest {
+                    tier,
+                    ignored,
+                    ident,
+                    slot,
+                };
+                ids.entry(case)
+                    .and_modify(|b| {
+                        if new.rank() > b.rank() {
+                            *b = new;
+                        }
+                    })
+                    .or_insert(new);
+            }
+        };
+        match &term.kind {
+            TermKind::Identifier { kind, value, .. } => {
+                for &i in idents.exact(value) {
+                    add(i, IdTier::Exact);
+                }
+                if *kind == IdKind::Partial {
+                    for i in idents.completing(value) {
+                        add(i, IdTier::Partial);
+                    }
+                }
+            }
+            TermKind::Digits(d) => {
+                for &i in idents.exact(d) {
+                    add(i, IdTier::Exact);
+                }
+            }
+            // An e-mail, wallet or WeChat id typed as it is stored.
+            TermKind::Text if !term.text.contains(' ') && term.text.len() >= 3 => {
+                for &i in idents.exact(&term.text) {
+                    add(i, IdTier::Exact);
+                }
+            }
+            TermKind::Text => {}
+        }
+        if let Some(digits) = term.digits() {
+            for &i in idents.ending_with(digits) {
+                add(i, IdTier::Suffix);
+            }
+            for i in idents.partials_of(digits) {
+                add(i, IdTier::Partial);
+            }
+            for i in idents.containing(digits, cancel)? {
+                add(i, IdTier::Substring);
+            }
+        }
+        Ok(Prepared {
+            index,
+            term,
+            ids,
+            text: TextTerm::new(term, ix),
+            fields: text_fields(term.scope),
+        })
+    }
+
+    /// Matches one candidate, updating its ranking data.
+    fn apply(&self, ix: &SearchIndex, cand: &mut Cand, loose: bool) -> bool {
+        if !self.ids.is_empty() {
+            let Some(best) = self.ids.get(&cand.case) else {
+                return false;
+            };
+            cand.acc.tier_sum += best.points();
+            cand.acc.contig = cand.acc.contig.saturating_add(1);
+            cand.acc.score += 1000 * best.tier as i32 + if best.ignored { 0 } else { 100 };
+            return true;
+        }
+        let Some(hit) = self.text.best(ix, cand.case, self.fields, loose, false) else {
+            return false;
+        };
+        if hit.kind == TextKind::Contiguous {
+            cand.acc.contig = cand.acc.contig.saturating_add(1);
+        }
+        if hit.in_script {
+            cand.acc.script = cand.acc.script.saturating_add(1);
+        }
+        cand.acc.score += hit.score;
+        true
+    }
+
+    /// The match with positions, for a result on the page.
+    fn explain(&self, ix: &SearchIndex, case: u32, loose: bool) -> Option<TermMatch> {
+        if let Some(best) = self.ids.get(&case) {
+            let value = ix.idents.value(best.ident);
+            return Some(TermMatch {
+                term: self.index,
+                kind: match best.tier {
+                    IdTier::Exact => MatchKind::Exact,
+                    IdTier::Suffix => MatchKind::Suffix,
+                    IdTier::Partial => MatchKind::Partial,
+                    IdTier::Substring => MatchKind::Substring,
+                },
+                field: MatchedField::of_slot(best.slot),
+                identifier: Some(value.to_string()),
+                ignored: best.ignored,
+                positions: identifier_positions(value, self.term, best.tier),
+            });
+        }
+        let hit = self.text.best(ix, case, self.fields, loose, true)?;
+        Some(TermMatch {
+            term: self.index,
+            kind: match hit.kind {
+                TextKind::Contiguous => MatchKind::Contiguous,
+                TextKind::Fuzzy => MatchKind::Fuzzy,
+                TextKind::Typo => MatchKind::Typo,
+            },
+            field: MatchedField::of_text(hit.field),
+            identifier: None,
+            ignored: false,
+            positions: hit.positions,
+        })
+    }
+}
+
+/// Length of the visible tail of a partial-number term (`138*5678` → 4).
+fn term_tail(term: &Term) -> u32 {
+    match &term.kind {
+        TermKind::Identifier { value, .. } => value
+            .rsplit('*')
+            .next()
+            .map_or(0, |t| t.chars().count() as u32),
+        _ => 0,
+    }
+}
+
+/// Which characters of an identifier value the term matched.
+fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
+    let len = value.chars().count() as u32;
+    let digits = term.digits().unwrap_or("");
+    match tier {
+        IdTier::Exact => (0..len).collect(),
+        IdTier::Suffix => (len.saturating_sub(digits.chars().count() as u32)..len).collect(),
+        // The digits a partial number shows, or the full number's matching tail.
+        IdTier::Partial if value.contains('*') => value
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| *c != '*')
+            .map(|(i, _)| i as u32)
+            .collect(),
+        IdTier::Partial => {
+            let tail = term_tail(term);
+            (len.saturating_sub(tail)..len).collect()
+        }
+        IdTier::Substring => match value.find(digits) {
+            Some(at) => {
+                let start = value[..at].chars().count() as u32;
+                (start..start + digits.chars().count() as u32).collect()
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+/// One pass of a term over the candidates, in parallel chunks.
+fn pass(
+    ix: &SearchIndex,
+    cands: &[Cand],
+    term: &Prepared<'_>,
+    loose: bool,
+    cancel: &CancelToken,
+) -> Result<Vec<Cand>, Cancelled> {
+    let parts: Vec<Vec<Cand>> = cands
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            cancel.check()?;
+            Ok(chunk
+                .iter()
+                .filter_map(|c| {
+                    let mut c = *c;
+                    term.apply(ix, &mut c, loose).then_some(c)
+                })
+                .collect())
+        })
+        .collect::<Result<_, Cancelled>>()?;
+    Ok(parts.concat())
+}
+
+/// Runs every term over `universe` (all cases when None).
+fn run_terms(
+    ix: &SearchIndex,
+    terms: &[Prepared<'_>],
+    universe: Option<&[u32]>,
+    loose: bool,
+    cancel: &CancelToken,
+) -> Result<(Vec<Cand>, usize), Cancelled> {
+    let mut order: Vec<&Prepared<'_>> = terms.iter().collect();
+    // Identifier hits first (no scan), then the longest text: fewest survivors early.
+    order.sort_by_key(|p| {
+        (
+            p.ids.is_empty(),
+            p.ids.len(),
+            std::cmp::Reverse(p.term.text.chars().count()),
+        )
+    });
+    let mut cands: Vec<Cand> = match (order.first(), universe) {
+        (Some(first), u) if !first.ids.is_empty() => {
+            let mut cases: Vec<u32> = first.ids.keys().copied().collect();
+            if let Some(u) = u {
+                cases.retain(|c| u.binary_search(c).is_ok());
+            }
+            cases.sort_unstable();
+            cases
+                .into_iter()
+                .map(|case| Cand {
+                    case,
+                    acc: Acc::default(),
+                })
+                .collect()
+        }
+        (_, Some(u)) => u
+            .iter()
+            .map(|&case| Cand {
+                case,
+                acc: Acc::default(),
+            })
+            .collect(),
+        (_, None) => (0..u32::try_from(ix.len()).unwrap_or(u32::MAX))
+            .map(|case| Cand {
+                case,
+                acc: Acc::default(),
+            })
+            .collect(),
+    };
+    let scanned = cands.len();
+    for term in order {
+        cancel.check()?;
+        cands = pass(ix, &cands, term, loose, cancel)?;
+    }
+    Ok((cands, scanned))
+}
+
+/// What the previous search left for the next one to refine.
+struct Last {
+    query: Query,
+    version: u64,
+    /// Sorted cases: every match when `exhaustive`, else the contiguous ones.
+    matched: Vec<u32>,
+    exhaustive: bool,
+    /// A longer query's matches are always among these (no typo variants).
+    refinable: bool,
+}
+
+/// A search session: remembers the previous query so that typing refines it.
+/// The CLI uses one for a single query; the TUI's worker keeps one alive.
+#[derive(Default)]
+pub struct Searcher {
+    last: Option<Last>,
+}
+
+impl Searcher {
+    pub fn new() -> Searcher {
+        Searcher::default()
+    }
+
+    /// Forgets the previous query (the next search starts from every case).
+    pub fn forget(&mut self) {
+        self.last = None;
+    }
+
+    /// Runs `query`, returning the best `limit` results (0: all). Stops early with
+    /// [`Cancelled`] once `cancel` goes stale.
+    pub fn search(
+        &mut self,
+        ix: &SearchIndex,
+        query: &Query,
+        limit: usize,
+        cancel: &CancelToken,
+    ) -> Result<SearchResults, Cancelled> {
+        if query.is_empty() {
+            self.last = None;
+            return Ok(newest(ix, limit));
+        }
+        let prepared: Vec<Prepared<'_>> = query
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Prepared::new(i, t, ix, cancel))
+            .collect::<Result<_, _>>()?;
+
+        // Which previous results may stand in for every case.
+        let previous = self
+            .last
+            .as_ref()
+            .filter(|l| l.version == ix.version() && query.extends(&l.query));
+        let (strict_universe, loose_universe) = match previous {
+            Some(l) if l.exhaustive && l.refinable => {
+                (Some(l.matched.as_slice()), Some(l.matched.as_slice()))
+            }
+            Some(l) if !l.exhaustive => (Some(l.matched.as_slice()), None),
+            _ => (None, None),
+        };
+        let refined = strict_universe.is_some();
+
+        let (strict, scanned) = run_terms(ix, &prepared, strict_universe, false, cancel)?;
+        let no_identifier_hits = prepared.iter().all(|p| p.ids.is_empty());
+        let can_loosen = prepared
+            .iter()
+            .any(|p| p.ids.is_empty() && (p.text.has_typo_variants() || p.term.is_fuzzy()));
+        let page_full = limit > 0 && strict.len() >= limit;
+        let (cands, exhaustive, loose) = if !can_loosen {
+            (strict, true, false)
+        } else if page_full && no_identifier_hits {
+            // Every contiguous match outranks every fuzzy one: the page is decided.
+            (strict, false, false)
+        } else {
+            let (all, _) = run_terms(ix, &prepared, loose_universe, true, cancel)?;
+            (all, true, true)
+        };
+
+        let mut cands = cands;
+        if let Some(phrase) = adjacent_phrase(query) {
+            let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+            cands.par_iter_mut().for_each(|c| {
+                let together = TextField::ALL
+                    .iter()
+                    .any(|&f| finder.find(ix.field(c.case, f).as_bytes()).is_some());
+                if together {
+                    c.acc.score += PHRASE_BONUS;
+                }
+            });
+        }
+        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
+        matched.sort_unstable();
+        self.last = Some(Last {
+            query: query.clone(),
+            version: ix.version(),
+            matched,
+            exhaustive,
+            refinable: prepared.iter().all(|p| !p.text.has_typo_variants())
+                && query
+                    .terms
+                    .iter()
+                    .all(|t| t.quoted || t.is_identifier_like() || t.is_fuzzy()),
+        });
+
+        let total = cands.len();
+        let page = top(ix, cands, limit);
+        cancel.check()?;
+        let hits = page
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| Hit {
+                rank: i + 1,
+                case_id: ix.case_db_id(c.case),
+                score: i64::from(c.acc.score),
+                matches: prepared
+                    .iter()
+                    .filter_map(|p| p.explain(ix, c.case, loose))
+                    .collect(),
+            })
+            .collect();
+        Ok(SearchResults {
+            hits,
+            total,
+            exhaustive,
+            refined,
+            scanned,
+        })
+    }
+}
+
+/// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
+/// a case where they stand together, in order, ranks above one where they are apart.
+fn adjacent_phrase(query: &Query) -> Option<String> {
+    let words: Vec<&str> = query
+        .terms
+        .iter()
+        .filter(|t| matches!(t.kind, TermKind::Text))
+        .map(|t| t.text.as_str())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut phrase = String::new();
+    for w in words {
+        let latin_seam = phrase.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && w.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if latin_seam {
+            phrase.push(' ');
+        }
+        phrase.push_str(w);
+    }
+    Some(phrase)
+}
+
+fn rank_cmp(ix: &SearchIndex, a: &Cand, b: &Cand) -> Ordering {
+    let key = |c: &Cand| {
+        (
+            c.acc.tier_sum,
+            c.acc.contig,
+            c.acc.script,
+            c.acc.score,
+            ix.date(c.case),
+            c.case,
+        )
+    };
+    key(b).cmp(&key(a))
+}
+
+/// The best `limit` candidates (0: all), ranked.
+fn top(ix: &SearchIndex, mut cands: Vec<Cand>, limit: usize) -> Vec<Cand> {
+    if limit > 0 && cands.len() > limit {
+        cands.select_nth_unstable_by(limit - 1, |a, b| rank_cmp(ix, a, b));
+        cands.truncate(limit);
+    }
+    cands.par_sort_unstable_by(|a, b| rank_cmp(ix, a, b));
+    cands
+}
+
+/// The empty query: every case, newest first.
+fn newest(ix: &SearchIndex, limit: usize) -> SearchResults {
+    let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
+    let cands: Vec<Cand> = (0..n)
+        .map(|case| Cand {
+            case,
+            acc: Acc::default(),
+        })
+        .collect();
+    let total = cands.len();
+    let hits = top(ix, cands, limit)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Hit {
+            rank: i + 1,
+            case_id: ix.case_db_id(c.case),
+            score: 0,
+            matches: Vec::new(),
+        })
+        .collect();
+    SearchResults {
+        hits,
+        total,
+        exhaustive: true,
+        refined: false,
+        scanned: total,
+    }
+}
+
+impl SearchIndex {
+    /// One query, no session: the CLI's search.
+    pub fn search(&self, query: &Query, limit: usize) -> Result<SearchResults, Cancelled> {
+        Searcher::new().search(self, query, limit, &CancelToken::never())
+    }
+}

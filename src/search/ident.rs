@@ -1,0 +1,376 @@
+//! The identifier side of the index: every identifier value once, in one string
+//! arena, with two sorted orders over it — by value (exact lookups) and by reversed
+//! value (suffix lookups: the last digits a victim remembers) — and the postings that
+//! tie identifiers to cases. Lookups are binary searches; only the substring tier
+//! scans, and it scans the identifier values (a few bytes each), never the cases.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use super::cancel::{CancelToken, Cancelled};
+
+/// Which slot of a case an identifier fills; decides which scopes it answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Slot {
+    Caller = 0,
+    Account = 1,
+    Contact = 2,
+    VictimPhone = 3,
+    /// Found in the narrative, or a role this version does not know.
+    Other = 4,
+}
+
+impl Slot {
+    /// From the `role` and `origin` of `case_identifiers`. A partial number keeps
+    /// the slot of the column it was written in.
+    pub fn from_row(role: &str, origin: &str) -> Slot {
+        match role {
+            "caller" => Slot::Caller,
+            "account" => Slot::Account,
+            "contact" => Slot::Contact,
+            "victim_phone" => Slot::VictimPhone,
+            _ => match origin {
+                "caller_number" => Slot::Caller,
+                "receiving_account" => Slot::Account,
+                "contact_ids" => Slot::Contact,
+                "victim_phone" => Slot::VictimPhone,
+                _ => Slot::Other,
+            },
+        }
+    }
+
+    /// True when the identifier was found in the narrative rather than a column.
+    pub fn is_narrative(origin: &str) -> bool {
+        !matches!(
+            origin,
+            "caller_number" | "receiving_account" | "contact_ids" | "victim_phone"
+        )
+    }
+
+    fn from_u8(n: u8) -> Slot {
+        match n & !NARRATIVE {
+            0 => Slot::Caller,
+            1 => Slot::Account,
+            2 => Slot::Contact,
+            3 => Slot::VictimPhone,
+            _ => Slot::Other,
+        }
+    }
+}
+
+/// Bit set in a posting's slot byte for an identifier found in the narrative.
+const NARRATIVE: u8 = 0x10;
+
+/// Flag bits kept per identifier.
+pub mod iflags {
+    pub const IGNORED: u8 = 1;
+    pub const OFFICIAL: u8 = 2;
+}
+
+/// How an identifier matched a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdTier {
+    Substring = 1,
+    /// A partial number and a full one that agree as far as the partial shows.
+    Partial = 2,
+    Suffix = 3,
+    Exact = 4,
+}
+
+/// One identifier's link to one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Posting {
+    ident: u32,
+    case: u32,
+    slot: u8,
+}
+
+#[derive(Default)]
+pub struct IdentTable {
+    /// SQLite ids, ascending (identifiers are loaded in id order).
+    db_ids: Vec<u32>,
+    flags: Vec<u8>,
+    /// `values[starts[i]..starts[i + 1]]` is identifier i's canonical value.
+    starts: Vec<u32>,
+    values: String,
+    by_value: Vec<u32>,
+    by_reversed: Vec<u32>,
+    /// Sorted by (ident, case).
+    postings: Vec<Posting>,
+}
+
+fn rev_cmp(value: &str, key: &[u8]) -> Ordering {
+    value.bytes().rev().cmp(key.iter().copied())
+}
+
+/// Compares the first `key.len()` bytes of the reversed value with `key`.
+fn rev_prefix_cmp(value: &str, key: &[u8]) -> Ordering {
+    value.bytes().rev().take(key.len()).cmp(key.iter().copied())
+}
+
+impl IdentTable {
+    pub fn len(&self) -> usize {
+        self.db_ids.len()
+    }
+
+    pub fn last_db_id(&self) -> i64 {
+        self.db_ids.last().map_or(0, |&id| i64::from(id))
+    }
+
+    pub fn value(&self, ident: u32) -> &str {
+        let i = ident as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn flags(&self, ident: u32) -> u8 {
+        self.flags.get(ident as usize).copied().unwrap_or(0)
+    }
+
+    pub fn is_ignored(&self, ident: u32) -> bool {
+        self.flags(ident) & iflags::IGNORED != 0
+    }
+
+    /// The internal index of an identifier by its SQLite id.
+    pub fn find_db_id(&self, db_id: i64) -> Option<u32> {
+        let id = u32::try_from(db_id).ok()?;
+        self.db_ids
+            .binary_search(&id)
+            .ok()
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// Adds an identifier (SQLite ids must arrive ascending). Call [`Self::reindex`] after a batch.
+    pub fn push(&mut self, db_id: i64, value: &str, flags: u8) -> crate::Result<()> {
+        let too_big = || crate::Error::Invalid("search index: too many identifiers".into());
+        let id = u32::try_from(db_id).map_err(|_| too_big())?;
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.values.push_str(value);
+        self.starts
+            .push(u32::try_from(self.values.len()).map_err(|_| too_big())?);
+        self.db_ids.push(id);
+        self.flags.push(flags);
+        Ok(())
+    }
+
+    pub fn set_flags(&mut self, ident: u32, flags: u8) {
+        if let Some(f) = self.flags.get_mut(ident as usize) {
+            *f = flags;
+        }
+    }
+
+    /// Adds postings (any order); call [`Self::reindex`] after a batch.
+    pub fn link(&mut self, ident: u32, case: u32, slot: Slot, narrative: bool) {
+        self.postings.push(Posting {
+            ident,
+            case,
+            slot: slot as u8 | if narrative { NARRATIVE } else { 0 },
+        });
+    }
+
+    /// Re-sorts the orders after identifiers and postings were added. The sorts
+    /// run on data that is mostly in order already.
+    pub fn reindex(&mut self) {
+        self.postings.par_sort_unstable();
+        self.postings.dedup();
+        let n = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        let mut by_value: Vec<u32> = (0..n).collect();
+        by_value.par_sort_unstable_by(|&a, &b| self.value(a).cmp(self.value(b)));
+        let mut by_reversed: Vec<u32> = (0..n).collect();
+        by_reversed.par_sort_unstable_by(|&a, &b| {
+            self.value(a).bytes().rev().cmp(self.value(b).bytes().rev())
+        });
+        self.by_value = by_value;
+        self.by_reversed = by_reversed;
+    }
+
+    /// Identifiers whose value is exactly `value` (any kind).
+    pub fn exact(&self, value: &str) -> &[u32] {
+        let lo = self.by_value.partition_point(|&i| self.value(i) < value);
+        let hi = self.by_value.partition_point(|&i| self.value(i) <= value);
+        &self.by_value[lo..hi]
+    }
+
+    /// Identifiers whose value ends with `suffix`.
+    pub fn ending_with(&self, suffix: &str) -> &[u32] {
+        let key: Vec<u8> = suffix.bytes().rev().collect();
+        self.ending_with_reversed(&key)
+    }
+
+    fn ending_with_reversed(&self, key: &[u8]) -> &[u32] {
+        let lo = self
+            .by_reversed
+            .partition_point(|&i| rev_cmp(self.value(i), key) == Ordering::Less);
+        let hi = self
+            .by_reversed
+            .partition_point(|&i| rev_prefix_cmp(self.value(i), key) != Ordering::Greater);
+        self.by_reversed.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Partial identifiers (`6222*1234`, `*1234`) that `digits` could be the whole of:
+    /// the digits start with the visible head and end with the visible tail.
+    pub fn partials_of(&self, digits: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let bytes = digits.as_bytes();
+        for tail in 1..bytes.len() {
+            let mut key: Vec<u8> = bytes[bytes.len() - tail..].iter().rev().copied().collect();
+            key.push(b'*');
+            for &i in self.ending_with_reversed(&key) {
+                let value = self.value(i);
+                let head = value.split('*').next().unwrap_or("");
+                if digits.starts_with(head) && head.len() + tail < digits.len() {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// Identifiers whose value contains `digits` anywhere: a parallel scan of the
+    /// value arena.
+    pub fn containing(&self, digits: &str, cancel: &CancelToken) -> Result<Vec<u32>, Cancelled> {
+        const CHUNK: usize = 1 << 14;
+        let finder = memchr::memmem::Finder::new(digits.as_bytes());
+        let n = self.len();
+        let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        let found: Result<Vec<Vec<u32>>, Cancelled> = chunks
+            .par_iter()
+            .map(|&first| {
+                cancel.check()?;
+                let last = (first + CHUNK).min(n);
+                let mut hits = Vec::new();
+                for i in first..last {
+                    let i = u32::try_from(i).unwrap_or(u32::MAX);
+                    if finder.find(self.value(i).as_bytes()).is_some() {
+                        hits.push(i);
+                    }
+                }
+                Ok(hits)
+            })
+            .collect();
+        Ok(found?.into_iter().flatten().collect())
+    }
+
+    /// The cases holding identifier `ident`: the slot each holds it in, and whether
+    /// it was found in the narrative.
+    pub fn cases_of(&self, ident: u32) -> impl Iterator<Item = (u32, Slot, bool)> + '_ {
+        let lo = self.postings.partition_point(|p| p.ident < ident);
+        let hi = self.postings.partition_point(|p| p.ident <= ident);
+        self.postings[lo..hi]
+            .iter()
+            .map(|p| (p.case, Slot::from_u8(p.slot), p.slot & NARRATIVE != 0))
+    }
+
+    /// Numbers that a partial one (`138*5678`, `*5678`) may stand for: full numbers
+    /// ending with its tail whose digits (a country code aside) start with its head,
+    /// and partial numbers whose visible parts agree with it.
+    pub fn completing(&self, partial: &str) -> Vec<u32> {
+        let mut parts = partial.split('*').filter(|p| !p.is_empty());
+        let (head, tail) = match (partial.starts_with('*'), parts.next(), parts.next_back()) {
+            (true, Some(tail), None) => ("", tail),
+            (false, Some(head), Some(tail)) => (head, tail),
+            _ => return Vec::new(),
+        };
+        self.ending_with(tail)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let value = self.value(i);
+                if let Some((own_head, _)) = value.split_once('*') {
+                    // Another partial of the same number, as far as both show.
+                    return own_head.starts_with(head) || head.starts_with(own_head);
+                }
+                let digits = value.trim_start_matches('+');
+                let national = digits.strip_prefix("86").unwrap_or(digits);
+                [digits, national]
+                    .iter()
+                    .any(|d| d.starts_with(head) && d.len() > head.len() + tail.len())
+            })
+            .collect()
+    }
+
+    /// Approximate heap bytes, for the memory budget.
+    pub fn heap_bytes(&self) -> usize {
+        self.db_ids.capacity() * 4
+            + self.flags.capacity()
+            + self.starts.capacity() * 4
+            + self.values.capacity()
+            + self.by_value.capacity() * 4
+            + self.by_reversed.capacity() * 4
+            + self.postings.capacity() * std::mem::size_of::<Posting>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(values: &[&str]) -> IdentTable {
+        let mut t = IdentTable::default();
+        for (i, v) in values.iter().enumerate() {
+            t.push(i as i64 + 1, v, 0).unwrap();
+            t.link(i as u32, i as u32, Slot::Account, false);
+        }
+        t.reindex();
+        t
+    }
+
+    fn values<'a>(t: &'a IdentTable, ids: &[u32]) -> Vec<&'a str> {
+        let mut v: Vec<&str> = ids.iter().map(|&i| t.value(i)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn exact_suffix_and_substring_lookups() {
+        let t = table(&[
+            "+8613812345678",
+            "6222021234567890123",
+            "6217001234",
+            "*1234",
+            "6222*0123",
+            "abc@qq.com",
+        ]);
+        assert_eq!(values(&t, t.exact("6217001234")), ["6217001234"]);
+        assert!(t.exact("621700123").is_empty());
+        assert_eq!(values(&t, t.ending_with("1234")), ["*1234", "6217001234"]);
+        assert_eq!(values(&t, t.ending_with("890123")), ["6222021234567890123"]);
+        let all = t.containing("1234", &CancelToken::never()).unwrap();
+        assert_eq!(
+            values(&t, &all),
+            [
+                "*1234",
+                "+8613812345678",
+                "6217001234",
+                "6222021234567890123"
+            ]
+        );
+        assert_eq!(
+            values(&t, &t.partials_of("6222021234567890123")),
+            ["6222*0123"]
+        );
+        assert!(t.partials_of("6217000123").is_empty());
+        assert_eq!(values(&t, &t.completing("138*5678")), ["+8613812345678"]);
+        assert_eq!(
+            values(&t, &t.completing("*0123")),
+            ["6222*0123", "6222021234567890123"]
+        );
+        assert!(t.completing("139*5678").is_empty());
+    }
+
+    #[test]
+    fn postings_and_db_ids() {
+        let t = table(&["a", "b"]);
+        assert_eq!(t.find_db_id(2), Some(1));
+        assert_eq!(t.find_db_id(3), None);
+        assert_eq!(
+            t.cases_of(1).collect::<Vec<_>>(),
+            [(1, Slot::Account, false)]
+        );
+    }
+}

@@ -1,0 +1,327 @@
+//! The in-memory search index, built from SQLite at open and extended after each
+//! import without a rebuild.
+//!
+//! Cases are numbered densely (`u32`) in SQLite id order. Per case the index keeps
+//! only what matching and ranking need: the SQLite id, a sortable report date, and
+//! six text fields, folded, side by side in one string arena (text stored once;
+//! offsets are `u32`). Everything shown — report numbers, amounts, identifier lists —
+//! is read back from SQLite for the page of results only (see `rows`).
+
+use std::collections::HashSet;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rusqlite::params;
+
+use super::fold::fold_into;
+use super::ident::{IdentTable, Slot, iflags};
+use crate::store::Store;
+use crate::{Error, Result};
+
+/// The text fields of a case, in arena order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TextField {
+    Script = 0,
+    ScamType = 1,
+    VictimName = 2,
+    /// The caller-number column as written (cue words, names around the numbers).
+    CallerText = 3,
+    AccountText = 4,
+    ContactText = 5,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 6] = [
+        TextField::Script,
+        TextField::ScamType,
+        TextField::VictimName,
+        TextField::CallerText,
+        TextField::AccountText,
+        TextField::ContactText,
+    ];
+}
+
+const FIELDS: usize = TextField::ALL.len();
+
+/// Latin words kept for typo expansion are this long at most.
+const MAX_WORD: usize = 32;
+
+pub struct SearchIndex {
+    case_db_ids: Vec<u32>,
+    /// Report date packed to sort newest first (0 when unknown).
+    dates: Vec<u32>,
+    /// `text[starts[c * FIELDS + f]..starts[c * FIELDS + f + 1]]` is field f of case c.
+    starts: Vec<u32>,
+    text: String,
+    pub(super) idents: IdentTable,
+    /// Distinct Latin words of the text, for typo-tolerant matching.
+    vocab: HashSet<Box<str>>,
+    /// Bumped by every update: a previous result set is only refined within one version.
+    version: u64,
+    pub(super) matcher: SkimMatcherV2,
+}
+
+/// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
+fn date_key(s: &str) -> u32 {
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        s.get(range).and_then(|t| t.parse::<u32>().ok())
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return 0;
+    };
+    let h = num(11..13).unwrap_or(0);
+    let min = num(14..16).unwrap_or(0);
+    // 2026 → about 1.2e9: fits u32 until the year 7000.
+    (((y.min(7000) * 13 + m.min(12)) * 32 + d.min(31)) * 24 + h.min(23)) * 60 + min.min(59)
+}
+
+fn too_big() -> Error {
+    Error::Invalid("search index: more text than 4 GiB".into())
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex {
+            case_db_ids: Vec::new(),
+            dates: Vec::new(),
+            starts: vec![0],
+            text: String::new(),
+            idents: IdentTable::default(),
+            vocab: HashSet::new(),
+            version: 0,
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Builds the index over every case in the store.
+    pub fn build(store: &Store) -> Result<SearchIndex> {
+        let mut index = SearchIndex::default();
+        index.add_cases_since(store)?;
+        Ok(index)
+    }
+
+    /// Adds the cases imported since the index was built or last updated (SQLite ids
+    /// above the last one indexed), the identifiers they brought, and re-reads which
+    /// identifiers are ignored or official. Returns the number of cases added.
+    pub fn add_cases_since(&mut self, store: &Store) -> Result<usize> {
+        let conn = store.connection();
+        let last_case = self.last_case_id();
+        let first_new_case = self.case_db_ids.len();
+
+        let mut stmt = conn.prepare(
+            "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
+                    caller_raw, account_raw, contact_raw
+               FROM cases WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![last_case])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let id =
+                u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
+            let date: String = r.get(1)?;
+            self.case_db_ids.push(id);
+            self.dates.push(date_key(&date));
+            for f in 0..FIELDS {
+                let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
+                let at = self.text.len();
+                fold_into(value, &mut self.text);
+                add_words(&self.text[at..], &mut self.vocab);
+                self.starts
+                    .push(u32::try_from(self.text.len()).map_err(|_| too_big())?);
+            }
+        }
+        let added = self.case_db_ids.len() - first_new_case;
+
+        let mut stmt = conn.prepare(
+            "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![self.idents.last_db_id()])?;
+        let mut new_identifiers = false;
+        while let Some(r) = rows.next()? {
+            let flags = ident_flags(r.get(2)?, r.get(3)?);
+            self.idents
+                .push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
+            new_identifiers = true;
+        }
+
+        let mut stmt = conn.prepare(
+            "SELECT case_id, identifier_id, role, origin FROM case_identifiers WHERE case_id > ?1",
+        )?;
+        let mut rows = stmt.query(params![last_case])?;
+        while let Some(r) = rows.next()? {
+            let (Some(case), Some(ident)) =
+                (self.find_case(r.get(0)?), self.idents.find_db_id(r.get(1)?))
+            else {
+                continue;
+            };
+            let origin = r.get_ref(3)?.as_str().unwrap_or("");
+            let slot = Slot::from_row(r.get_ref(2)?.as_str().unwrap_or(""), origin);
+            self.idents
+                .link(ident, case, slot, Slot::is_narrative(origin));
+        }
+        if added > 0 || new_identifiers {
+            self.idents.reindex();
+        }
+        self.refresh_flags(store)?;
+        self.version += 1;
+        Ok(added)
+    }
+
+    /// Re-reads the ignored and official marks (after `casebench ignore`).
+    pub fn refresh_flags(&mut self, store: &Store) -> Result<()> {
+        let mut stmt = store.connection().prepare(
+            "SELECT id, ignored, official FROM identifiers WHERE ignored != 0 OR official != 0",
+        )?;
+        let marked: Vec<(i64, u8)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, ident_flags(r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        for i in 0..self.idents.len() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            self.idents.set_flags(i, 0);
+        }
+        for (db_id, flags) in marked {
+            if let Some(i) = self.idents.find_db_id(db_id) {
+                self.idents.set_flags(i, flags);
+            }
+        }
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Number of cases indexed.
+    pub fn len(&self) -> usize {
+        self.case_db_ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.case_db_ids.is_empty()
+    }
+
+    /// The highest SQLite case id indexed (0 when empty).
+    pub fn last_case_id(&self) -> i64 {
+        self.case_db_ids.last().map_or(0, |&id| i64::from(id))
+    }
+
+    /// Changes whenever the index does.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Approximate heap bytes held (the budget: 600 MB at a million cases).
+    pub fn heap_bytes(&self) -> usize {
+        self.case_db_ids.capacity() * 4
+            + self.dates.capacity() * 4
+            + self.starts.capacity() * 4
+            + self.text.capacity()
+            + self.idents.heap_bytes()
+            + self.vocab.iter().map(|w| w.len() + 16).sum::<usize>()
+            + self.vocab.capacity() * 17
+    }
+
+    pub(super) fn find_case(&self, db_id: i64) -> Option<u32> {
+        let id = u32::try_from(db_id).ok()?;
+        self.case_db_ids
+            .binary_search(&id)
+            .ok()
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    pub(super) fn case_db_id(&self, case: u32) -> i64 {
+        self.case_db_ids
+            .get(case as usize)
+            .map_or(0, |&id| i64::from(id))
+    }
+
+    pub(super) fn date(&self, case: u32) -> u32 {
+        self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// Field `field` of case `case`, folded.
+    pub(super) fn field(&self, case: u32, field: TextField) -> &str {
+        let i = case as usize * FIELDS + field as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Latin words of the corpus within `max` edits of `word` (nearest first),
+    /// excluding those that contain it (they match contiguously anyway).
+    pub(super) fn similar_words(
+        &self,
+        word: &str,
+        max: usize,
+        limit: usize,
+    ) -> Vec<(String, usize)> {
+        let len = word.chars().count();
+        let mut found: Vec<(String, usize)> = self
+            .vocab
+            .iter()
+            .filter(|w| w.len().abs_diff(len) <= max && !w.contains(word))
+            .filter_map(|w| {
+                let d = super::text::osa_distance(word, w);
+                (d <= max).then(|| (w.to_string(), d))
+            })
+            .collect();
+        found.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(limit);
+        found
+    }
+}
+
+fn ident_flags(ignored: i64, official: i64) -> u8 {
+    let mut f = 0;
+    if ignored != 0 {
+        f |= iflags::IGNORED;
+    }
+    if official != 0 {
+        f |= iflags::OFFICIAL;
+    }
+    f
+}
+
+/// Adds the ASCII-letter words of folded text to the vocabulary.
+fn add_words(text: &str, vocab: &mut HashSet<Box<str>>) {
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        if (3..=MAX_WORD).contains(&word.len()) && !vocab.contains(word) {
+            vocab.insert(word.into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_sort_like_the_text() {
+        let mut dates = [
+            "2026-11-02 14:35",
+            "2026-11-02",
+            "2025-12-31 23:59",
+            "2026-11-10",
+            "",
+        ];
+        dates.sort_by_key(|d| date_key(d));
+        assert_eq!(
+            dates,
+            [
+                "",
+                "2025-12-31 23:59",
+                "2026-11-02",
+                "2026-11-02 14:35",
+                "2026-11-10"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_are_collected_once() {
+        let mut v = HashSet::new();
+        add_words("cancel your student loan, student 金条 ab", &mut v);
+        let mut words: Vec<&str> = v.iter().map(|w| &**w).collect();
+        words.sort_unstable();
+        assert_eq!(words, ["cancel", "loan", "student", "your"]);
+    }
+}

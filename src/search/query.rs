@@ -1,0 +1,511 @@
+//! The query language, one parser for the CLI and the TUI.
+//!
+//! Space-separated terms, all of which must match. `caller:`, `account:`, `script:`
+//! and `victim:` scope a term; `"…"` (or `“…”`) makes a phrase that matches only as
+//! written, never fuzzily. Each term is read once here into what the engine needs:
+//!
+//! - an identifier, when the import's normaliser reads it as one (`138-1234-5678` →
+//!   `+8613812345678`): matched exactly on the canonical value, then by its digits;
+//! - digits (4 or more once spaces and dashes are gone): exact, suffix, substring —
+//!   never a scattered subsequence;
+//! - text: folded (NFKC, lower case) and matched contiguously, then fuzzily.
+//!
+//! A number pasted with spaces (`138 1234 5678`, `6222 0212 3456 7890 123`) arrives as
+//! several words; runs of digit groups that together read as one number are joined.
+
+use std::fmt;
+
+use super::fold::fold;
+use crate::model::IdKind;
+use crate::normalize;
+
+/// Where a term may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// A bare term: every identifier and text field.
+    All,
+    /// `caller:` — caller numbers (identifiers and the column's text).
+    Caller,
+    /// `account:` — receiving accounts and contact ids (QQ, WeChat).
+    Account,
+    /// `script:` — the narrative, and identifiers found in it.
+    Script,
+    /// `victim:` — the victim's name and phone.
+    Victim,
+}
+
+impl Scope {
+    pub const NAMED: [(&'static str, Scope); 4] = [
+        ("caller", Scope::Caller),
+        ("account", Scope::Account),
+        ("script", Scope::Script),
+        ("victim", Scope::Victim),
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Caller => "caller",
+            Scope::Account => "account",
+            Scope::Script => "script",
+            Scope::Victim => "victim",
+        }
+    }
+}
+
+/// What a term is, decided once at parse time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermKind {
+    /// Read by the normaliser as an identifier.
+    Identifier {
+        kind: IdKind,
+        /// The canonical value, as the import stored it.
+        value: String,
+        /// The term's digits (4 or more), for suffix and substring matches.
+        digits: Option<String>,
+    },
+    /// Four or more digits (punctuation removed) that are not a whole identifier.
+    Digits(String),
+    /// Words: matched in the text fields.
+    Text,
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub scope: Scope,
+    /// As typed (without scope and quotes), for messages and `--explain`.
+    pub raw: String,
+    /// Folded for text matching.
+    pub text: String,
+    /// From a quoted phrase: matched only as written.
+    pub quoted: bool,
+    pub kind: TermKind,
+}
+
+impl Term {
+    /// Digits to match by suffix and substring, if the term has them.
+    pub fn digits(&self) -> Option<&str> {
+        match &self.kind {
+            TermKind::Identifier { digits, .. } => digits.as_deref(),
+            TermKind::Digits(d) => Some(d),
+            TermKind::Text => None,
+        }
+    }
+
+    /// True when the term may match loosely (scattered characters): unquoted text
+    /// of two or more characters (three for Latin), without digits or `@`.
+    pub fn is_fuzzy(&self) -> bool {
+        let n = self.text.chars().count();
+        let latin = self.text.bytes().all(|b| b.is_ascii_alphabetic());
+        !self.quoted
+            && !self.is_identifier_like()
+            && !self.text.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+            && n >= if latin { 3 } else { 2 }
+            && n <= 32
+    }
+
+    /// True for identifier and digit terms, which never match fuzzily.
+    pub fn is_identifier_like(&self) -> bool {
+        !matches!(self.kind, TermKind::Text)
+    }
+}
+
+/// A parsed query: its terms, all of which must match. No terms: every case.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+/// Why a query could not be read. Each says where, as a 1-based character column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("unterminated quote opened at column {column}")]
+    UnterminatedQuote { column: usize },
+    #[error("`{scope}:` at column {column} has no term after it")]
+    EmptyScope { scope: &'static str, column: usize },
+    #[error("empty quotes at column {column}")]
+    EmptyPhrase { column: usize },
+}
+
+/// A token before classification.
+#[derive(Debug)]
+struct Token {
+    scope: Scope,
+    scoped: bool,
+    text: String,
+    quoted: bool,
+}
+
+impl Query {
+    /// Parses a query. Blank input is the empty query (every case).
+    pub fn parse(input: &str) -> Result<Query, QueryError> {
+        let tokens = tokenize(input)?;
+        let tokens = join_digit_groups(tokens);
+        let terms = tokens.into_iter().map(classify).collect();
+        Ok(Query { terms })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// True when every case matching `self` also matches `previous`: the same terms,
+    /// the last of them possibly extended, more terms possibly added. Typing narrows,
+    /// so the previous results can be searched instead of every case.
+    pub fn extends(&self, previous: &Query) -> bool {
+        let Some((last, same)) = previous.terms.split_last() else {
+            return true;
+        };
+        if self.terms.len() < previous.terms.len() || self.terms[..same.len()] != *same {
+            return false;
+        }
+        let new = &self.terms[same.len()];
+        if new == last {
+            return true;
+        }
+        if new.scope != last.scope || new.quoted != last.quoted {
+            return false;
+        }
+        match (&last.kind, &new.kind) {
+            // A contiguous match of the longer text contains the shorter.
+            (TermKind::Text, TermKind::Text) => new.text.contains(&last.text),
+            // Every digit tier implies the digits occur in the value: a substring of
+            // the longer digits is a substring of the shorter ones too. A number that
+            // became an identifier qualifies when its canonical value still holds the
+            // old digits (`0370…` written with its trunk 0 does not: `+86370…`).
+            (TermKind::Digits(old), _) => {
+                let holds = match &new.kind {
+                    TermKind::Digits(d) => d.contains(old.as_str()),
+                    TermKind::Identifier { value, digits, .. } => {
+                        value.contains(old.as_str())
+                            && digits.as_deref().is_some_and(|d| d.contains(old.as_str()))
+                    }
+                    TermKind::Text => false,
+                };
+                holds && new.text.contains(&last.text)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, t) in self.terms.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            if t.scope != Scope::All {
+                write!(f, "{}:", t.scope.name())?;
+            }
+            if t.quoted {
+                write!(f, "\"{}\"", t.raw)?;
+            } else {
+                f.write_str(&t.raw)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '＂' => Some('＂'),
+        _ => None,
+    }
+}
+
+fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // A scope prefix: a known name and a colon (ASCII or full-width).
+        let mut scope = Scope::All;
+        let mut scoped = false;
+        for (name, s) in Scope::NAMED {
+            let n = name.chars().count();
+            let word: String = chars[i..].iter().take(n).collect();
+            if word.eq_ignore_ascii_case(name) && matches!(chars.get(i + n), Some(':' | '：')) {
+                scope = s;
+                scoped = true;
+                i += n + 1;
+                break;
+            }
+        }
+        if scoped && chars.get(i).is_none_or(|c| c.is_whitespace()) {
+            return Err(QueryError::EmptyScope {
+                scope: scope.name(),
+                column: start + 1,
+            });
+        }
+        if let Some(close) = chars.get(i).and_then(|&c| closing_quote(c)) {
+            let open_at = i;
+            let body_start = i + 1;
+            let Some(len) = chars[body_start..].iter().position(|&c| c == close) else {
+                return Err(QueryError::UnterminatedQuote {
+                    column: open_at + 1,
+                });
+            };
+            let text: String = chars[body_start..body_start + len].iter().collect();
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                return Err(if scoped {
+                    QueryError::EmptyScope {
+                        scope: scope.name(),
+                        column: start + 1,
+                    }
+                } else {
+                    QueryError::EmptyPhrase {
+                        column: open_at + 1,
+                    }
+                });
+            }
+            i = body_start + len + 1;
+            tokens.push(Token {
+                scope,
+                scoped,
+                text,
+                quoted: true,
+            });
+            continue;
+        }
+        let word_start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            if closing_quote(chars[i]).is_some() {
+                // A quote inside a word must be closed too: `abc"def` is a typo
+                // whose meaning we cannot guess.
+                return Err(QueryError::UnterminatedQuote { column: i + 1 });
+            }
+            i += 1;
+        }
+        tokens.push(Token {
+            scope,
+            scoped,
+            text: chars[word_start..i].iter().collect(),
+            quoted: false,
+        });
+    }
+    Ok(tokens)
+}
+
+/// Characters a phone or card number is written with besides digits (spaces come
+/// from joined groups and quoted numbers).
+fn is_number_punct(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '+' | '(' | ')' | '.' | '（' | '）' | '－' | '＋')
+}
+
+/// The ASCII digits of a token made only of digits and number punctuation.
+fn number_digits(text: &str) -> Option<String> {
+    let folded = fold(text);
+    if !folded
+        .chars()
+        .all(|c| c.is_ascii_digit() || is_number_punct(c))
+    {
+        return None;
+    }
+    let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// Joins runs of digit groups (`138 1234 5678`) that together read as one number:
+/// the normaliser reads the joined text as an identifier, or it has the length of a
+/// phone or card number (11–19 digits).
+fn join_digit_groups(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut best = i;
+        if !tokens[i].quoted && number_digits(&tokens[i].text).is_some() {
+            let mut joined = tokens[i].text.clone();
+            let mut n = number_digits(&joined).map_or(0, |d| d.len());
+            let mut j = i + 1;
+            while j < tokens.len() && !tokens[j].quoted && !tokens[j].scoped {
+                let Some(more) = number_digits(&tokens[j].text) else {
+                    break;
+                };
+                joined.push(' ');
+                joined.push_str(&tokens[j].text);
+                n += more.len();
+                if normalize::parse_term(&joined).is_some() || (11..=19).contains(&n) {
+                    best = j;
+                }
+                j += 1;
+            }
+        }
+        if best == i {
+            out.extend(tokens.get(i).map(|t| Token {
+                scope: t.scope,
+                scoped: t.scoped,
+                text: t.text.clone(),
+                quoted: t.quoted,
+            }));
+        } else {
+            let text = tokens[i..=best]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Token {
+                scope: tokens[i].scope,
+                scoped: tokens[i].scoped,
+                text,
+                quoted: false,
+            });
+        }
+        i = best + 1;
+    }
+    out
+}
+
+fn classify(token: Token) -> Term {
+    let digits = number_digits(&token.text).filter(|d| d.len() >= 4);
+    let kind = match normalize::parse_term(&token.text) {
+        Some(id) => TermKind::Identifier {
+            kind: id.kind,
+            value: id.value,
+            digits: digits.clone(),
+        },
+        None => match digits {
+            Some(d) => TermKind::Digits(d),
+            None => TermKind::Text,
+        },
+    };
+    Term {
+        scope: token.scope,
+        text: fold(&token.text),
+        raw: token.text,
+        quoted: token.quoted,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Query {
+        Query::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn bare_terms_split_on_any_whitespace() {
+        let query = q("  金条\u{3000}征信  Student ");
+        let texts: Vec<_> = query.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["金条", "征信", "student"]);
+        assert!(query.terms.iter().all(|t| t.scope == Scope::All));
+        assert!(q("   ").is_empty());
+    }
+
+    #[test]
+    fn scopes_and_phrases() {
+        let query = q(r#"caller:95118 script:"student  loan" Victim:张 account：abc"#);
+        let t = &query.terms;
+        assert_eq!(t.len(), 4);
+        assert_eq!((t[0].scope, t[0].raw.as_str()), (Scope::Caller, "95118"));
+        assert_eq!(t[0].digits(), Some("95118"));
+        assert_eq!(t[1].scope, Scope::Script);
+        assert!(t[1].quoted);
+        assert_eq!(t[1].text, "student loan");
+        assert_eq!(t[2].scope, Scope::Victim);
+        assert_eq!(t[3].scope, Scope::Account);
+        assert_eq!(q("“金条 额度”").terms[0].text, "金条 额度");
+    }
+
+    #[test]
+    fn unknown_prefixes_are_plain_text() {
+        let t = &q("支付宝:abc@qq.com").terms[0];
+        assert_eq!(t.scope, Scope::All);
+        assert_eq!(t.raw, "支付宝:abc@qq.com");
+    }
+
+    #[test]
+    fn malformed_queries_say_where() {
+        assert_eq!(
+            Query::parse(r#"金条 "student loan"#),
+            Err(QueryError::UnterminatedQuote { column: 4 })
+        );
+        assert_eq!(
+            Query::parse("金条 caller:"),
+            Err(QueryError::EmptyScope {
+                scope: "caller",
+                column: 4
+            })
+        );
+        assert_eq!(
+            Query::parse("caller: 123"),
+            Err(QueryError::EmptyScope {
+                scope: "caller",
+                column: 1
+            })
+        );
+        assert!(matches!(
+            Query::parse(r#"x """#),
+            Err(QueryError::EmptyPhrase { .. })
+        ));
+        assert!(matches!(
+            Query::parse(r#"ab"cd"#),
+            Err(QueryError::UnterminatedQuote { column: 3 })
+        ));
+        let message = Query::parse("\"abc").unwrap_err().to_string();
+        assert!(!message.contains('\n'));
+    }
+
+    #[test]
+    fn digit_terms_drop_punctuation_and_need_four_digits() {
+        assert_eq!(q("12-34").terms[0].kind, TermKind::Digits("1234".into()));
+        assert_eq!(q("１２３４").terms[0].digits(), Some("1234"));
+        assert_eq!(q("123").terms[0].kind, TermKind::Text);
+        assert_eq!(q("1234").terms[0].kind, TermKind::Digits("1234".into()));
+        assert!(matches!(
+            &q("尾号1234").terms[0].kind,
+            TermKind::Identifier { kind: IdKind::Partial, value, .. } if value == "*1234"
+        ));
+        assert!(matches!(
+            &q("138-1234-5678").terms[0].kind,
+            TermKind::Identifier { kind: IdKind::Phone, value, .. } if value == "+8613812345678"
+        ));
+    }
+
+    #[test]
+    fn spaced_numbers_are_joined() {
+        let query = q("138 1234 5678 金条");
+        assert_eq!(query.terms.len(), 2);
+        assert_eq!(query.terms[0].digits(), Some("13812345678"));
+        let card = q("6222 0212 3456 7890 123");
+        assert_eq!(card.terms.len(), 1);
+        assert_eq!(card.terms[0].digits(), Some("6222021234567890123"));
+        // Two short numbers stay two terms: a year and the last four digits.
+        assert_eq!(q("2026 1234").terms.len(), 2);
+    }
+
+    #[test]
+    fn extension_is_detected() {
+        assert!(q("金条 征信").extends(&q("金条 征")));
+        assert!(q("金条 征").extends(&q("金条")));
+        assert!(q("金条").extends(&q("")));
+        assert!(q("12345").extends(&q("1234")));
+        assert!(q("13812345678").extends(&q("1381234567")));
+        assert!(!q("03706123456").extends(&q("0370612")));
+        assert!(!q("金条").extends(&q("金条 征")));
+        assert!(!q("白条").extends(&q("金条")));
+        assert!(!q("caller:1234").extends(&q("1234")));
+        assert!(q("\"金条额度\"").extends(&q("\"金条\"")));
+        assert!(!q("金条额度").extends(&q("\"金条\"")));
+    }
+
+    #[test]
+    fn display_round_trips() {
+        let text = r#"caller:1234 "student loan" 金条"#;
+        assert_eq!(q(text).to_string(), text);
+        assert_eq!(q(&q(text).to_string()), q(text));
+    }
+}

@@ -1,0 +1,369 @@
+//! Engine tests over a store filled by SQL (not by the import), so that they pin the
+//! search's own behaviour whatever the normaliser does.
+
+use std::time::Duration;
+
+use rusqlite::params;
+
+use super::*;
+use crate::store::Store;
+
+/// (report_no, reported_at, scam_type, script, identifiers as (value, role, origin)).
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [(&'a str, &'a str, &'a str)],
+);
+
+const CASES: &[Case] = &[
+    (
+        "J1",
+        "2026-11-01",
+        "冒充客服-金条",
+        "自称京东金融客服，称其金条额度影响征信，要求注销金条",
+        &[("+8613812345678", "caller", "caller_number")],
+    ),
+    (
+        "J2",
+        "2026-11-03",
+        "冒充客服-金条",
+        "对方称金条逾期会上征信，诱导下载会议软件",
+        &[],
+    ),
+    (
+        "B1",
+        "2026-11-02",
+        "冒充客服-白条",
+        "对方称可以提高白条额度，需先缴纳保证金",
+        &[("6222021234567890123", "account", "receiving_account")],
+    ),
+    (
+        "B2",
+        "2026-11-04",
+        "冒充客服-白条",
+        "对方称帮其提升白条的额度",
+        &[],
+    ),
+    (
+        "S1",
+        "2026-11-05",
+        "刷单返利",
+        "网上刷单返利，先垫付后返还",
+        &[("*1234", "partial", "receiving_account")],
+    ),
+    (
+        "L1",
+        "2026-11-06",
+        "student loan",
+        "Caller said to cancel the student loan account or credit suffers",
+        &[("6217991234005678", "account", "receiving_account")],
+    ),
+    ("D1", "2026-11-07", "其他", "编号1a2b3c4，与本案无关", &[]),
+];
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn insert(store: &Store, cases: &[Case]) {
+    let conn = store.connection();
+    conn.execute(
+        "INSERT OR IGNORE INTO batches (id, file_name, path, sha256, encoding, imported_at)
+         VALUES (1, 'f.csv', 'f.csv', 'x', 'utf-8', 'now')",
+        [],
+    )
+    .unwrap();
+    for (report_no, date, scam_type, script, ids) in cases {
+        conn.execute(
+            "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
+                occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
+                contact_raw, amount_raw, scam_type, script, extra, original, content_hash)
+             VALUES (?1, 1, 1, ?2, ?2, '', '张三', '', '', '', '', '', ?3, ?4, '{}', '', ?1)",
+            params![report_no, date, scam_type, script],
+        )
+        .unwrap();
+        let case_id = conn.last_insert_rowid();
+        for (value, role, origin) in *ids {
+            let kind = if role == &"partial" {
+                "partial"
+            } else {
+                "card"
+            };
+            conn.execute(
+                "INSERT OR IGNORE INTO identifiers (kind, value, display) VALUES (?1, ?2, ?2)",
+                params![kind, value],
+            )
+            .unwrap();
+            let ident: i64 = conn
+                .query_row(
+                    "SELECT id FROM identifiers WHERE value = ?1",
+                    [value],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            conn.execute(
+                "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![case_id, ident, role, origin, value],
+            )
+            .unwrap();
+        }
+    }
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+    insert(&store, CASES);
+    Fixture { _dir: dir, store }
+}
+
+fn report_nos(f: &Fixture, results: &SearchResults) -> Vec<String> {
+    hit_rows(&f.store, &results.hits)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.report_no)
+        .collect()
+}
+
+fn find(f: &Fixture, query: &str) -> Vec<String> {
+    let index = SearchIndex::build(&f.store).unwrap();
+    let results = index.search(&Query::parse(query).unwrap(), 0).unwrap();
+    report_nos(f, &results)
+}
+
+#[test]
+fn two_character_chinese_words_match() {
+    let f = fixture();
+    let mut found = find(&f, "金条");
+    found.sort();
+    assert_eq!(found, ["J1", "J2"]);
+    assert_eq!(find(&f, "刷单 返利"), ["S1"]);
+    assert!(find(&f, "网贷").is_empty());
+}
+
+#[test]
+fn contiguous_before_fuzzy_and_positions_point_at_the_match() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let results = index.search(&Query::parse("白条额度").unwrap(), 0).unwrap();
+    assert_eq!(report_nos(&f, &results), ["B1", "B2"]);
+    let first = &results.hits[0].matches[0];
+    assert_eq!(first.kind, MatchKind::Contiguous);
+    assert_eq!(first.field, MatchedField::Script);
+    let script: Vec<char> = "对方称可以提高白条额度，需先缴纳保证金".chars().collect();
+    let shown: String = first
+        .positions
+        .iter()
+        .map(|&p| script[p as usize])
+        .collect();
+    assert_eq!(shown, "白条额度");
+    let second = &results.hits[1].matches[0];
+    assert_eq!(second.kind, MatchKind::Fuzzy);
+    let script: Vec<char> = "对方称帮其提升白条的额度".chars().collect();
+    let shown: String = second
+        .positions
+        .iter()
+        .map(|&p| script[p as usize])
+        .collect();
+    assert_eq!(shown, "白条额度");
+}
+
+#[test]
+fn latin_words_tolerate_typos_but_phrases_do_not() {
+    let f = fixture();
+    assert_eq!(find(&f, "studnet"), ["L1"]);
+    assert_eq!(find(&f, "STUDENT Loan"), ["L1"]);
+    assert_eq!(find(&f, "\"student loan\""), ["L1"]);
+    assert!(find(&f, "\"loan student\"").is_empty());
+    assert!(find(&f, "\"studnet\"").is_empty());
+}
+
+#[test]
+fn digits_match_exact_suffix_substring_never_scattered() {
+    let f = fixture();
+    // The partial *1234 ends with the digits; the phone and a card contain them.
+    let found = find(&f, "1234");
+    assert_eq!(found[0], "S1");
+    let mut rest = found[1..].to_vec();
+    rest.sort();
+    assert_eq!(rest, ["B1", "J1", "L1"]);
+    assert!(!found.contains(&"D1".to_string()));
+    // Last four and last six digits of a card.
+    assert_eq!(find(&f, "0123"), ["B1"]);
+    assert_eq!(find(&f, "890123"), ["B1"]);
+    assert_eq!(find(&f, "6222 0212 3456 7890 123"), ["B1"]);
+    // A full card number finds the partial it completes, below exact holders.
+    assert_eq!(find(&f, "6217991234005678"), ["L1"]);
+    assert_eq!(find(&f, "5551234"), ["S1"]);
+    assert!(find(&f, "13812345679").is_empty());
+}
+
+#[test]
+fn scopes_restrict_where_terms_match() {
+    let f = fixture();
+    assert!(find(&f, "caller:0123").is_empty());
+    assert_eq!(find(&f, "account:0123"), ["B1"]);
+    assert_eq!(find(&f, "caller:5678")[..], ["J1"]);
+    assert_eq!(find(&f, "script:student"), ["L1"]);
+    assert!(find(&f, "victim:金条").is_empty());
+    assert!(find(&f, "script:冒充").is_empty());
+}
+
+#[test]
+fn ignored_identifiers_rank_lower() {
+    let f = fixture();
+    // Both cards end 5678 / 345678? Give two cases the same kind of hit.
+    assert_eq!(find(&f, "5678")[..2], ["L1", "J1"]);
+    f.store
+        .connection()
+        .execute(
+            "UPDATE identifiers SET ignored = 1 WHERE value = '6217991234005678'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(find(&f, "5678")[..2], ["J1", "L1"]);
+}
+
+#[test]
+fn ties_are_newest_first_and_the_empty_query_lists_everything() {
+    let f = fixture();
+    assert_eq!(find(&f, "冒充客服"), ["B2", "J2", "B1", "J1"]);
+    assert_eq!(find(&f, "").len(), CASES.len());
+    assert_eq!(find(&f, "")[0], "D1");
+}
+
+#[test]
+fn extending_a_query_refines_the_previous_results() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let mut searcher = Searcher::new();
+    let never = CancelToken::never();
+    let first = searcher
+        .search(&index, &Query::parse("金条").unwrap(), 0, &never)
+        .unwrap();
+    let second = searcher
+        .search(&index, &Query::parse("金条 征").unwrap(), 0, &never)
+        .unwrap();
+    assert!(second.refined);
+    assert_eq!(second.scanned, first.total);
+    let before: Vec<i64> = first.hits.iter().map(|h| h.case_id).collect();
+    assert!(second.hits.iter().all(|h| before.contains(&h.case_id)));
+    assert!(!second.hits.is_empty());
+    // A query that does not extend the previous one starts over.
+    let other = searcher
+        .search(&index, &Query::parse("白条").unwrap(), 0, &never)
+        .unwrap();
+    assert!(!other.refined);
+    assert_eq!(report_nos(&f, &other).len(), 2);
+}
+
+#[test]
+fn a_page_filled_by_contiguous_matches_skips_the_fuzzy_pass_and_refines_soundly() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let mut searcher = Searcher::new();
+    let never = CancelToken::never();
+    let lazy = searcher
+        .search(&index, &Query::parse("白条").unwrap(), 1, &never)
+        .unwrap();
+    assert!(!lazy.exhaustive);
+    assert_eq!(lazy.hits.len(), 1);
+    // Growing the query past what contiguous matches can fill brings the fuzzy
+    // pass back over every case: B2 (白条的额度) is found though it was not in the
+    // previous (contiguous-only) results.
+    let full = searcher
+        .search(&index, &Query::parse("白条额度").unwrap(), 5, &never)
+        .unwrap();
+    assert!(full.exhaustive);
+    assert_eq!(report_nos(&f, &full), ["B1", "B2"]);
+}
+
+#[test]
+fn a_stale_query_is_cancelled() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let generations = Generations::new();
+    let old = generations.next();
+    let _new = generations.next();
+    let result = Searcher::new().search(&index, &Query::parse("金条").unwrap(), 0, &old);
+    assert_eq!(result.err(), Some(Cancelled));
+}
+
+#[test]
+fn the_worker_answers_the_newest_query() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let worker = SearchWorker::spawn(index);
+    let first = worker.search("金条", 10);
+    let second = worker.search("白条", 10);
+    assert!(second > first);
+    let mut seen = Vec::new();
+    loop {
+        match worker.recv_timeout(Duration::from_secs(30)) {
+            Some(Reply::Results {
+                generation,
+                query,
+                results,
+            }) => {
+                seen.push(generation);
+                if generation == second {
+                    assert_eq!(query, "白条");
+                    assert_eq!(results.total, 2);
+                    break;
+                }
+            }
+            other => panic!("unexpected reply {other:?}"),
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    let bad = worker.search("\"unterminated", 10);
+    match worker.recv_timeout(Duration::from_secs(30)) {
+        Some(Reply::Invalid { generation, .. }) => assert_eq!(generation, bad),
+        other => panic!("unexpected reply {other:?}"),
+    }
+}
+
+#[test]
+fn update_adds_new_cases_without_a_rebuild() {
+    let f = fixture();
+    let mut index = SearchIndex::build(&f.store).unwrap();
+    let version = index.version();
+    insert(
+        &f.store,
+        &[(
+            "N1",
+            "2026-11-09",
+            "网贷",
+            "对方称可办理网贷",
+            &[("6222021234567890123", "account", "receiving_account")],
+        )],
+    );
+    assert_eq!(index.add_cases_since(&f.store).unwrap(), 1);
+    assert_ne!(index.version(), version);
+    let results = index.search(&Query::parse("网贷").unwrap(), 0).unwrap();
+    assert_eq!(report_nos(&f, &results), ["N1"]);
+    // The new case shares the card of B1: both are found by its last digits.
+    let results = index.search(&Query::parse("0123").unwrap(), 0).unwrap();
+    assert_eq!(report_nos(&f, &results), ["N1", "B1"]);
+    assert_eq!(index.add_cases_since(&f.store).unwrap(), 0);
+}
+
+#[test]
+fn rows_carry_the_listing_columns() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let results = index.search(&Query::parse("0123").unwrap(), 0).unwrap();
+    let rows = hit_rows(&f.store, &results.hits).unwrap();
+    assert_eq!(rows[0].receiving_accounts, ["6222021234567890123"]);
+    assert_eq!(rows[0].reported_at, "2026-11-02");
+    assert_eq!(results.hits[0].matched_field(), Some(MatchedField::Account));
+    assert_eq!(results.hits[0].matches[0].kind, MatchKind::Suffix);
+    assert_eq!(
+        results.hits[0].matches[0].positions,
+        (15..19).collect::<Vec<_>>()
+    );
+}
