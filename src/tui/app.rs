@@ -52,6 +52,8 @@ pub struct App {
     pub area: Rect,
     pub quit: bool,
     pub db_label: String,
+    /// What the search engine last said about itself (None: still starting).
+    pub search_status: Option<String>,
     /// The first run's sample import is under way: open Cases when it ends.
     first_run: bool,
     generation: u64,
@@ -78,6 +80,7 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             quit: false,
             db_label: store.path().display().to_string(),
+            search_status: None,
             first_run: false,
             generation: 0,
             totals_pending: 0,
@@ -87,8 +90,12 @@ impl App {
         }
     }
 
-    pub fn search_name(&self) -> &'static str {
-        self.search.name()
+    /// The engine as the search box names it.
+    pub fn search_label(&self) -> String {
+        match &self.search_status {
+            None if self.search.name() == "index" => "building the index...".to_string(),
+            _ => self.search.name().to_string(),
+        }
     }
 
     pub fn location(&self) -> &Location {
@@ -164,6 +171,7 @@ impl App {
             Msg::Term(_) => {}
             Msg::Search { generation, result } => self.cases.accept_search(generation, result),
             Msg::Loaded { generation, result } => self.on_loaded(generation, result),
+            Msg::SearchStatus(s) => self.search_status = Some(s),
             Msg::Import(ev) => self.on_import(ev),
             Msg::Exported(Ok((path, rows))) => {
                 self.toast = Some(format!(

@@ -26,6 +26,8 @@ pub enum Msg {
         generation: u64,
         result: Result<Loaded, String>,
     },
+    /// The search engine's state (its index built, or why not).
+    SearchStatus(String),
     Import(ImportEvent),
     Exported(Result<(PathBuf, usize), String>),
     Ignored(Result<IgnoreOutcome, String>),

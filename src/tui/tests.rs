@@ -22,7 +22,7 @@ use super::event::Msg;
 use super::jobs::Jobs;
 use super::popups::Popup;
 use super::screens::{Location, Tab};
-use super::search::LikeSearch;
+use super::search::{CaseSearch, EngineSearch, LikeSearch};
 use super::ui;
 
 /// Ten reports: one group of three tied by a phone and a card, one of two tied by a
@@ -55,6 +55,11 @@ struct Harness {
 impl Harness {
     /// The fixture imported into a fresh database; `imports/` holds nothing new.
     fn new(width: u16, height: u16) -> Harness {
+        let dir = Harness::fixture();
+        Harness::open(dir, width, height)
+    }
+
+    fn fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
         let week = dir.path().join("imports").join("week-45.csv");
         std::fs::create_dir_all(week.parent().expect("parent")).expect("imports dir");
@@ -72,17 +77,26 @@ impl Harness {
                 .execute("UPDATE batches SET imported_at = '2026-11-11 08:30:00'", [])
                 .expect("fix time");
         }
-        Harness::open(dir, width, height)
+        dir
     }
 
-    /// The app over the database in `dir` (not started).
+    /// The app over the database in `dir` (not started), searching with the engine.
     fn open(dir: tempfile::TempDir, width: u16, height: u16) -> Harness {
+        Harness::open_with(dir, width, height, false)
+    }
+
+    /// `sql`: with the SQL fallback search instead of the engine.
+    fn open_with(dir: tempfile::TempDir, width: u16, height: u16, sql: bool) -> Harness {
         let db = dir.path().join("test.sqlite");
         let (tx, rx) = mpsc::channel();
         let store = Store::open(&db).expect("store");
-        let search = LikeSearch::spawn(&db, tx.clone()).expect("search");
+        let search: Box<dyn CaseSearch> = if sql {
+            Box::new(LikeSearch::spawn(&db, tx.clone()).expect("search"))
+        } else {
+            Box::new(EngineSearch::spawn(&db, tx.clone()).expect("search"))
+        };
         let jobs = Jobs::new(&db, &dir.path().join("imports"), tx);
-        let mut app = App::new(store, jobs, Box::new(search));
+        let mut app = App::new(store, jobs, search);
         app.db_label = "test.sqlite".into();
         app.resize(width, height);
         let term = Terminal::new(TestBackend::new(width, height)).expect("terminal");
@@ -90,7 +104,12 @@ impl Harness {
     }
 
     fn started(width: u16, height: u16) -> Harness {
-        let mut h = Harness::new(width, height);
+        let h = Harness::new(width, height);
+        h.start()
+    }
+
+    fn start(self) -> Harness {
+        let mut h = self;
         h.app.start();
         h.wait("the totals", |app| app.totals.is_some());
         h
@@ -276,6 +295,29 @@ fn search_a_caller_in_another_format_then_drill_down_follow_and_back() {
     assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
     h.press(KeyCode::Char('q'));
     assert!(h.app.quit);
+}
+
+#[test]
+fn the_sql_fallback_finds_the_same_cases() {
+    let mut h = Harness::open_with(Harness::fixture(), 120, 24, true).start();
+    h.press(KeyCode::Char('/'));
+    h.typed("+86 138-1234-5678");
+    h.wait("the search results", search_done);
+    let hits: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(hits, ["A2", "A1"]);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.typed("/白条");
+    h.wait("the text search", search_done);
+    assert_eq!(h.selected_report_no().as_deref(), Some("A2"));
+    assert!(h.screen().contains("1 matches (sql)"));
 }
 
 #[test]

@@ -78,7 +78,8 @@ pub fn count(n: impl Into<i128>) -> String {
 }
 
 /// Sanitised text wrapped to `width` cells per line (by character: Chinese has no
-/// spaces to break at). Never returns an empty list.
+/// spaces to break at; nothing is dropped, so the lines join back to the text).
+/// Never returns an empty list.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let s = sanitize(s);
     let width = width.max(2);
@@ -90,9 +91,6 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         if used + w > width {
             lines.push(std::mem::take(&mut line));
             used = 0;
-            if c == ' ' {
-                continue;
-            }
         }
         line.push(c);
         used += w;
@@ -174,6 +172,12 @@ pub fn highlighted(
         .zip(clean.chars())
         .take_while(|(a, b)| a == b)
         .count();
+    let on: Vec<bool> = on.into_iter().take(kept).collect();
+    spans_marked(&shown, &on, base)
+}
+
+/// `shown` as spans, its characters marked in `on` highlighted.
+pub fn spans_marked(shown: &str, on: &[bool], base: Style) -> Vec<Span<'static>> {
     let hl = base
         .add_modifier(Modifier::BOLD)
         .fg(ratatui::style::Color::Yellow);
@@ -181,7 +185,7 @@ pub fn highlighted(
     let mut run = String::new();
     let mut run_on = false;
     for (i, c) in shown.chars().enumerate() {
-        let this = i < kept && on.get(i).copied().unwrap_or(false);
+        let this = on.get(i).copied().unwrap_or(false);
         if this != run_on && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),

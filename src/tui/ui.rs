@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let mut cursor = None;
     match app.location() {
         Location::Cases => {
-            app.cases.render(body, buf, app.search_name());
+            app.cases.render(body, buf, &app.search_label());
             if app.cases.typing {
                 cursor = Some(
                     app.cases

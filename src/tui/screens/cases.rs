@@ -290,12 +290,17 @@ impl CasesScreen {
             area.width,
         );
         let width = area.width as usize;
-        for (i, l) in text::wrap(&line.script, width)
+        let script = text::clean(&line.script);
+        let on = text::marked(&script, HitField::Script, marks);
+        let mut at = 0;
+        for (i, l) in text::wrap(&script, width)
             .into_iter()
             .take(area.height.saturating_sub(1) as usize)
             .enumerate()
         {
-            let spans = text::highlighted(&l, width, HitField::Script, marks, Style::new());
+            let n = l.chars().count();
+            let spans = text::spans_marked(&l, on.get(at..at + n).unwrap_or(&[]), Style::new());
+            at += n;
             buf.set_line(
                 area.x,
                 area.y + 1 + i as u16,

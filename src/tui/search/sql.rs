@@ -1,11 +1,7 @@
-//! The Cases screen's search-as-you-type, behind one small trait so that the screen
-//! does not care which engine answers: [`CaseSearch::query`] only hands the query over
-//! and returns; the answer arrives later on the UI's channel as `Msg::Search` with the
-//! generation it was asked with, and the screen keeps only the newest.
-//!
-//! [`LikeSearch`] is the fallback engine: SQL over the store on its own thread, each
-//! new query interrupting the one running. Identifiers typed in any format are
-//! normalised by the import's own code (`normalize::parse_term`) and matched exactly.
+//! The fallback search: SQL over the store on its own thread. Each new query
+//! interrupts the statement running; identifiers typed in any format are normalised by
+//! the import's own code (`normalize::parse_term`) and matched exactly, other digit
+//! runs match inside identifiers, words match the text columns with LIKE.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,64 +10,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use casebench::normalize;
 use casebench::store::Store;
-use casebench::store::views::{self, CaseLine};
+use casebench::store::views;
 use rusqlite::types::Value;
 
-use super::event::Msg;
-
-/// How many results a search page holds.
-pub const PAGE: usize = 200;
-
-/// One found case with what to highlight in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchHit {
-    pub line: CaseLine,
-    pub marks: Vec<Mark>,
-}
-
-/// What a search matched, for highlighting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mark {
-    /// This text, wherever it shows (case-insensitively).
-    Text(String),
-    /// Character positions in one field's text (or in one identifier value of it).
-    At {
-        field: HitField,
-        value: Option<String>,
-        positions: Vec<u32>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HitField {
-    ReportNo,
-    Caller,
-    Account,
-    ScamType,
-    Script,
-}
-
-/// The answer to one query.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchPage {
-    pub query: String,
-    pub hits: Vec<SearchHit>,
-    /// Cases matched (at least `hits.len()`).
-    pub total: usize,
-    /// More matched than the page holds.
-    pub more: bool,
-}
-
-/// A search engine as the Cases screen sees it.
-pub trait CaseSearch: Send {
-    /// Queues `query` (a newer one replaces it); the reply is `Msg::Search` with
-    /// `generation`. Never blocks.
-    fn query(&mut self, query: &str, generation: u64);
-    /// The store changed (import, ignore): take in what is new.
-    fn refresh(&mut self) {}
-    /// Shown in the search box's title.
-    fn name(&self) -> &'static str;
-}
+use super::{CaseSearch, Mark, PAGE, SearchHit, SearchPage};
+use crate::tui::event::Msg;
 
 /// SQL over the store on a worker thread.
 pub struct LikeSearch {
