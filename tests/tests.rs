@@ -9,3 +9,4 @@ mod links;
 mod readme;
 mod search;
 mod truth;
+mod tui;
