@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
+use crate::link::report::Hub;
 
 /// The case list's order: newest first. `id` breaks ties so that the order is total
 /// and `cases_reported_at` (which holds the rowid) serves it without a sort.
@@ -263,10 +264,12 @@ pub struct GroupRow {
 
 /// Groups by size, then total loss (at most `limit`).
 pub fn groups(conn: &Connection, limit: usize) -> Result<Vec<GroupRow>> {
+    // One pass over the table: walking `cases_group` would look every row up in
+    // group order (6.5 s at a million cases, against 1.5 s).
     let mut stmt = conn.prepare_cached(
         "SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
                 COALESCE(MIN(reported_at), ''), COALESCE(MAX(reported_at), '')
-           FROM cases WHERE group_id IS NOT NULL
+           FROM cases NOT INDEXED WHERE group_id IS NOT NULL
           GROUP BY group_id
           ORDER BY n DESC, loss DESC, group_id
           LIMIT ?1",
@@ -278,6 +281,59 @@ pub fn groups(conn: &Connection, limit: usize) -> Result<Vec<GroupRow>> {
             loss_fen: r.get(2)?,
             first: r.get(3)?,
             last: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The kinds of identifier the hubs list shows (every scammer-side kind).
+const HUB_KINDS: &str =
+    "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'";
+
+/// The top `limit` identifiers by cases, then loss: the same rows, in the same order,
+/// as `link::report::hubs(conn, None, limit)`, found without aggregating every
+/// identifier's cases (32 s at a million cases, against about 1 s): the counts come
+/// from the `case_identifiers_identifier` index alone, and loss, groups and dates are
+/// read only for the identifiers that can make the list (ties at the cut included).
+pub fn hubs(conn: &Connection, limit: usize) -> Result<Vec<Hub>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH counts AS MATERIALIZED (
+             SELECT ci.identifier_id AS id, COUNT(DISTINCT ci.case_id) AS n
+               FROM case_identifiers ci
+              WHERE ci.role IN ('caller', 'account', 'contact')
+              GROUP BY ci.identifier_id),
+         ranked AS MATERIALIZED (
+             SELECT counts.id, counts.n FROM counts JOIN identifiers i ON i.id = counts.id
+              WHERE i.kind IN ({HUB_KINDS})),
+         cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
+         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
+                COALESCE(SUM(c.amount_fen), 0),
+                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), ''),
+                CASE WHEN i.ignored = 1 THEN 'ignored'
+                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END
+           FROM ranked
+           JOIN identifiers i ON i.id = ranked.id
+           JOIN case_identifiers ci ON ci.identifier_id = ranked.id
+                AND ci.role IN ('caller', 'account', 'contact')
+           JOIN cases c ON c.id = ci.case_id
+          WHERE ranked.n >= COALESCE((SELECT n FROM cut), 0)
+          GROUP BY ranked.id
+          ORDER BY 3 DESC, 5 DESC, i.value
+          LIMIT ?1"
+    ))?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Hub {
+            kind: r.get(0)?,
+            identifier: r.get(1)?,
+            cases: r.get(2)?,
+            groups: r.get(3)?,
+            total_loss_fen: r.get(4)?,
+            first_seen: r.get(5)?,
+            last_seen: r.get(6)?,
+            status: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

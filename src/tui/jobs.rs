@@ -176,7 +176,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 ..GroupFilter::default()
             },
         )?),
-        Load::Hubs => Loaded::Hubs(report::hubs(conn, None, LIST_LIMIT)?),
+        Load::Hubs => Loaded::Hubs(views::hubs(conn, LIST_LIMIT)?),
         Load::Imports => Loaded::Imports(ImportsData {
             batches: queries::batches(store)?,
             rejected: queries::rejected(store, None)?,
@@ -185,7 +185,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
         Load::Stats => Loaded::Stats(StatsData {
             weeks: views::weekly(conn)?,
             types: views::by_scam_type(conn)?,
-            hubs: report::hubs(conn, None, 10)?,
+            hubs: views::hubs(conn, 10)?,
         }),
         Load::Pending => Loaded::Pending(pending(store, imports_dir)?),
     })

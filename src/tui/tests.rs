@@ -584,3 +584,17 @@ fn paging_keys_move_through_the_list() {
     assert!(h.app.cases.cursor.selected > 0);
     h.screen();
 }
+
+#[test]
+fn the_quick_hubs_query_agrees_with_the_core() {
+    let h = Harness::new(80, 24);
+    let store = Store::open(&h.db()).expect("store");
+    let conn = store.connection();
+    for limit in [1, 3, 5, 13, 100] {
+        assert_eq!(
+            casebench::store::views::hubs(conn, limit).expect("views"),
+            casebench::link::report::hubs(conn, None, limit).expect("report"),
+            "limit {limit}"
+        );
+    }
+}

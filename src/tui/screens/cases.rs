@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rusqlite::Connection;
 
+use casebench::export::display_width;
 use casebench::store::views::{self, CaseLine};
 
 use super::{Cmd, Location};
@@ -235,7 +236,13 @@ impl CasesScreen {
                 Style::new().add_modifier(Modifier::BOLD)
             },
         )];
-        let count = if self.searching() {
+        let count = if self.searching() && self.search.page.is_none() {
+            if self.search.waiting {
+                format!("searching ({engine})...")
+            } else {
+                String::new()
+            }
+        } else if self.searching() {
             let page = self.search.page.as_ref();
             let n = page.map_or(0, |p| p.hits.len());
             let more = page.is_some_and(|p| p.more);
@@ -248,7 +255,7 @@ impl CasesScreen {
         } else {
             format!("{} cases, newest first", text::count(self.total as i64))
         };
-        let room = (area.width as usize).saturating_sub(3 + text::clean(&count).len() + 2);
+        let room = (area.width as usize).saturating_sub(3 + display_width(&count) + 2);
         if self.input.text().is_empty() && !self.typing {
             spans.push(Span::styled(
                 text::cell("search: a number, an account, words of the script", room),
