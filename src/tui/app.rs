@@ -240,6 +240,13 @@ impl App {
             Loaded::Stats(s) => {
                 self.stats.slot.accept(generation, Ok(s));
             }
+            Loaded::Possible { report_no, links } => {
+                if let Some(d) = &mut self.detail.slot.data
+                    && d.case.report_no == report_no
+                {
+                    d.possible = Some(links);
+                }
+            }
             Loaded::Pending(files) if !files.is_empty() => {
                 self.toast = Some(format!(
                     "{} new file{} in {}: press 5 for Imports, then i",

@@ -43,6 +43,11 @@ pub enum Loaded {
     Hubs(Vec<Hub>),
     Imports(ImportsData),
     Stats(StatsData),
+    /// A case's possible links, which follow its detail.
+    Possible {
+        report_no: String,
+        links: Result<Vec<PossibleLink>, String>,
+    },
     /// New files waiting in imports/ (checked at start).
     Pending(Vec<PathBuf>),
 }
@@ -52,7 +57,8 @@ pub struct DetailData {
     pub case: CaseDetail,
     /// Its group's cases with the evidence tying them (empty when in no group).
     pub members: Vec<Member>,
-    pub possible: Vec<PossibleLink>,
+    /// Read after the rest (a scan of every identifier): None until then.
+    pub possible: Option<Result<Vec<PossibleLink>, String>>,
 }
 
 #[derive(Debug, Clone, Default)]

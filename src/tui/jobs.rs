@@ -75,10 +75,29 @@ impl Jobs {
     pub fn load(&self, what: Load, generation: u64) {
         let imports_dir = self.imports_dir.clone();
         self.spawn("load", move |tx, db| {
-            let result = Store::open(db)
-                .and_then(|store| read(&store, &what, &imports_dir))
-                .map_err(|e| e.to_string());
-            let _ = tx.send(Msg::Loaded { generation, result });
+            let store = match Store::open(db) {
+                Ok(store) => store,
+                Err(e) => {
+                    let result = Err(e.to_string());
+                    let _ = tx.send(Msg::Loaded { generation, result });
+                    return;
+                }
+            };
+            let result = read(&store, &what, &imports_dir).map_err(|e| e.to_string());
+            // A case's possible links scan every identifier: they follow the detail.
+            let possible = match &result {
+                Ok(Loaded::Detail(d)) => Some((d.case.report_no.clone(), d.case.id)),
+                _ => None,
+            };
+            if tx.send(Msg::Loaded { generation, result }).is_err() {
+                return;
+            }
+            if let Some((report_no, case_id)) = possible {
+                let links =
+                    report::possible_links(store.connection(), case_id).map_err(|e| e.to_string());
+                let result = Ok(Loaded::Possible { report_no, links });
+                let _ = tx.send(Msg::Loaded { generation, result });
+            }
         });
     }
 
@@ -161,11 +180,10 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 )?,
                 None => Vec::new(),
             };
-            let possible = report::possible_links(conn, case.id)?;
             Loaded::Detail(Box::new(DetailData {
                 case,
                 members,
-                possible,
+                possible: None,
             }))
         }
         Load::Groups => Loaded::Groups(views::groups(conn, LIST_LIMIT)?),

@@ -324,7 +324,13 @@ fn the_sql_fallback_finds_the_same_cases() {
 fn partial_numbers_show_as_possible_links() {
     let mut h = Harness::started(120, 40);
     h.app.open(Location::Detail(Some("C1".into())));
-    h.wait("C1", |app| app.detail.slot.data.is_some());
+    h.wait("C1 and its possible links", |app| {
+        app.detail
+            .slot
+            .data
+            .as_ref()
+            .is_some_and(|d| d.possible.is_some())
+    });
     let screen = h.screen();
     assert!(screen.contains("Possible links"), "{screen}");
     assert!(screen.contains("in B1"), "{screen}");

@@ -36,6 +36,9 @@ pub struct DetailLine {
 
 const LABEL: usize = 12;
 
+/// Possible links listed at most (a four-digit tail can fit thousands of numbers).
+const POSSIBLE_SHOWN: usize = 50;
+
 impl DetailScreen {
     /// Shows `report_no`: a new case starts at the top and is read.
     pub fn open(&mut self, report_no: &str) -> bool {
@@ -322,20 +325,43 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
             }
         }
     }
-    if !d.possible.is_empty() {
-        out.push(heading(
-            "Possible links (partial numbers: never merged into the group)",
-            width,
-        ));
-        for p in &d.possible {
-            for r in &p.report_nos {
+    let has_partial = c.identifiers.iter().any(|i| i.kind == "partial");
+    match &d.possible {
+        None if has_partial => {
+            out.push(heading("Possible links (partial numbers)", width));
+            out.push(plain("  looking...", width));
+        }
+        Some(Err(e)) => {
+            out.push(heading("Possible links (partial numbers)", width));
+            out.push(plain(&format!("  {e}"), width));
+        }
+        Some(Ok(possible)) if !possible.is_empty() => {
+            out.push(heading(
+                "Possible links (partial numbers: never merged into the group)",
+                width,
+            ));
+            let all: Vec<_> = possible
+                .iter()
+                .flat_map(|p| p.report_nos.iter().map(move |r| (p, r)))
+                .collect();
+            for (p, r) in all.iter().take(POSSIBLE_SHOWN) {
                 out.push(link(
                     &format!("  {} could be {} {} in {r}", p.partial, p.kind, p.value),
                     width,
-                    Location::Detail(Some(r.clone())),
+                    Location::Detail(Some((*r).clone())),
+                ));
+            }
+            if all.len() > POSSIBLE_SHOWN {
+                out.push(plain(
+                    &format!(
+                        "  ... and {} more: too few digits to tell",
+                        text::count((all.len() - POSSIBLE_SHOWN) as i64)
+                    ),
+                    width,
                 ));
             }
         }
+        _ => {}
     }
     out
 }
