@@ -12,7 +12,7 @@ use std::sync::mpsc::Sender;
 
 use casebench::export::{Listing, write_listing_file};
 use casebench::import::{self, FileOutcome};
-use casebench::link::report::{self, GroupFilter};
+use casebench::link::report;
 use casebench::link::{ChangeKind, ignore};
 use casebench::store::{Store, queries, views};
 
@@ -171,13 +171,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 return Err(casebench::Error::Invalid(format!("no case {report_no}")));
             };
             let members = match &case.group_id {
-                Some(group) => report::members(
-                    conn,
-                    &GroupFilter {
-                        group_id: Some(group.clone()),
-                        ..GroupFilter::default()
-                    },
-                )?,
+                Some(group) => views::group_members(conn, group)?,
                 None => Vec::new(),
             };
             Loaded::Detail(Box::new(DetailData {
@@ -187,13 +181,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             }))
         }
         Load::Groups => Loaded::Groups(views::groups(conn, LIST_LIMIT)?),
-        Load::Group(id) => Loaded::Group(report::members(
-            conn,
-            &GroupFilter {
-                group_id: Some(id.clone()),
-                ..GroupFilter::default()
-            },
-        )?),
+        Load::Group(id) => Loaded::Group(views::group_members(conn, id)?),
         Load::Hubs => Loaded::Hubs(views::hubs(conn, LIST_LIMIT)?),
         Load::Imports => Loaded::Imports(ImportsData {
             batches: queries::batches(store)?,

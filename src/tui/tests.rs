@@ -604,3 +604,48 @@ fn the_quick_hubs_query_agrees_with_the_core() {
         );
     }
 }
+
+#[test]
+fn one_groups_members_read_alone_agree_with_the_core() {
+    let h = Harness::new(80, 24);
+    let store = Store::open(&h.db()).expect("store");
+    let conn = store.connection();
+    for group in ["G-A1", "G-B1", "G-none"] {
+        let filter = casebench::link::report::GroupFilter {
+            group_id: Some(group.to_string()),
+            ..Default::default()
+        };
+        assert_eq!(
+            casebench::store::views::group_members(conn, group).expect("views"),
+            casebench::link::report::members(conn, &filter).expect("report"),
+            "{group}"
+        );
+    }
+}
+
+/// The quick screen queries against the core's on the bundled sample (2,000 reports).
+#[test]
+fn quick_queries_agree_with_the_core_on_the_sample() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("s.sqlite")).expect("store");
+    let files = casebench::import::csv_files(&[PathBuf::from("imports/sample")]);
+    assert!(!files.is_empty(), "no sample");
+    casebench::import::import_files(&mut store, &files, &mut |_| ControlFlow::Continue(()));
+    let conn = store.connection();
+    for limit in [1, 10, 100, 500] {
+        assert_eq!(
+            casebench::store::views::hubs(conn, limit).expect("views"),
+            casebench::link::report::hubs(conn, None, limit).expect("report"),
+            "limit {limit}"
+        );
+    }
+    let all = casebench::link::report::members(conn, &Default::default()).expect("members");
+    let mut groups: Vec<&str> = all.iter().map(|m| m.group_id.as_str()).collect();
+    groups.dedup();
+    assert!(groups.len() > 100);
+    for g in groups {
+        let mine = casebench::store::views::group_members(conn, g).expect("views");
+        let theirs: Vec<_> = all.iter().filter(|m| m.group_id == g).cloned().collect();
+        assert_eq!(mine, theirs, "{g}");
+    }
+}
