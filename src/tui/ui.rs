@@ -149,9 +149,17 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
                 Some((at, _)) => format!("imported {}", at.get(..16).unwrap_or(at)),
                 None => "nothing imported".to_string(),
             };
+            // Narrow: the database by its file name.
+            let db = if short {
+                std::path::Path::new(&app.db_label)
+                    .file_name()
+                    .map_or(app.db_label.clone(), |n| n.to_string_lossy().into_owned())
+            } else {
+                app.db_label.clone()
+            };
             format!(
                 " {} | {} cases | {} {} | {last}{} ",
-                app.db_label,
+                db,
                 text::count(t.cases),
                 text::count(t.groups),
                 if short { "grp" } else { "groups" },

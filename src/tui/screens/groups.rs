@@ -20,7 +20,7 @@ use crate::tui::text;
 pub const GROUP_COLUMNS: [Column; 6] = [
     Column::flex("Group", 18),
     Column::number("Cases", 5),
-    Column::number("Loss (yuan)", 13),
+    Column::number("Loss (yuan)", 16),
     Column::fixed("First", 16),
     Column::fixed("Last", 16),
     Column::number("Span", 5),

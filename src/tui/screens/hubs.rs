@@ -20,9 +20,9 @@ use crate::tui::text;
 pub const COLUMNS: [Column; 8] = [
     Column::fixed("Kind", 7),
     Column::flex("Identifier", 19),
-    Column::number("Cases", 5),
-    Column::number("Groups", 6),
-    Column::number("Loss (yuan)", 13),
+    Column::number("Cases", 7),
+    Column::number("Groups", 7),
+    Column::number("Loss (yuan)", 16),
     Column::fixed("First seen", 10),
     Column::fixed("Last seen", 10),
     Column::flex("Status", 8),

@@ -26,7 +26,7 @@ pub const COLUMNS: [Column; 9] = [
     Column::number("Dup", 5),
     Column::number("Rej", 5),
     Column::number("Warn", 5),
-    Column::fixed("Encoding", 8),
+    Column::flex("Encoding", 8),
 ];
 
 /// An import under way.

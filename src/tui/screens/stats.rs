@@ -17,14 +17,14 @@ use crate::tui::ui::BORDER;
 
 const TYPE_COLUMNS: [Column; 3] = [
     Column::flex("Scam type", 10),
-    Column::number("Reports", 7),
-    Column::number("Loss (yuan)", 14),
+    Column::number("Reports", 9),
+    Column::number("Loss (yuan)", 16),
 ];
 
 const HUB_COLUMNS: [Column; 3] = [
     Column::flex("Top hubs", 14),
-    Column::number("Cases", 5),
-    Column::number("Loss (yuan)", 14),
+    Column::number("Cases", 7),
+    Column::number("Loss (yuan)", 16),
 ];
 
 /// ASCII bars (block glyphs are East-Asian ambiguous width).
@@ -118,7 +118,11 @@ impl StatsScreen {
             .take(types.height.saturating_sub(1) as usize)
             .map(|t| {
                 let cells = [
-                    t.scam_type.clone(),
+                    if t.scam_type.trim().is_empty() {
+                        "(none given)".to_string()
+                    } else {
+                        t.scam_type.clone()
+                    },
                     text::count(t.reports),
                     text::yuan(t.loss_fen),
                 ];
