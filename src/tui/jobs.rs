@@ -211,34 +211,47 @@ fn run_import(
     tx: &Sender<Msg>,
     cancel: &AtomicBool,
 ) -> ImportSummary {
-    let mut file_index = 0;
-    let mut current: Option<PathBuf> = None;
     let count = files.len();
-    let reports = import::import_files(store, files, &mut |p| {
-        if current.as_deref() != Some(p.file) {
-            if let Some(i) = files.iter().position(|f| f == p.file) {
-                file_index = i;
-            }
-            current = Some(p.file.to_path_buf());
-        }
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut reports = Vec::new();
+    // One file at a time, so that the gauge names each file as it starts (the core
+    // reports progress every few thousand rows, and a small file has fewer).
+    for (file_index, file) in files.iter().enumerate() {
         let _ = tx.send(Msg::Import(ImportEvent::Progress {
             file_index,
             files: count,
-            file: p
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            bytes_done: p.bytes_done,
-            bytes_total: p.bytes_total,
-            rows: p.rows,
+            file: name(file),
+            bytes_done: 0,
+            bytes_total: 1,
+            rows: 0,
         }));
-        if cancel.load(Ordering::SeqCst) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
+        let done = import::import_files(store, std::slice::from_ref(file), &mut |p| {
+            let _ = tx.send(Msg::Import(ImportEvent::Progress {
+                file_index,
+                files: count,
+                file: name(p.file),
+                bytes_done: p.bytes_done,
+                bytes_total: p.bytes_total,
+                rows: p.rows,
+            }));
+            if cancel.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let stop = done
+            .iter()
+            .any(|r| matches!(r.outcome, FileOutcome::Cancelled));
+        reports.extend(done);
+        if stop {
+            break;
         }
-    });
+    }
     let mut summary = ImportSummary {
         files: reports.len(),
         ..ImportSummary::default()
