@@ -494,8 +494,13 @@ fn imports_screen_imports_new_files_with_progress_and_summary() {
     h.wait("the import", |app| app.imports.run.is_none());
     match &h.app.popup {
         Some(Popup::Message(m)) => {
-            assert!(
-                m.lines[0].starts_with("1 new cases from 1 files; 1 hit"),
+            assert_eq!(
+                m.lines[..3],
+                [
+                    "1 new cases from 1 files",
+                    "1 of them hit identifiers already known",
+                    "groups: 0 new, 1 grew, 0 merged"
+                ],
                 "{:?}",
                 m.lines
             )

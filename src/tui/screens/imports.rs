@@ -230,21 +230,33 @@ impl ImportsScreen {
 
 /// What an import did, in a few lines.
 pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
-    let mut out = vec![format!(
-        "{} new cases from {} files; {} hit identifiers already known; groups: {} new, {} grew, {} merged{}{}",
-        text::count(s.new_cases as i64),
-        s.files,
-        text::count(s.hit_cases as i64),
-        s.groups_new,
-        s.groups_grew,
-        s.groups_merged,
-        if s.failed > 0 {
-            format!("; {} failed", s.failed)
-        } else {
-            String::new()
-        },
-        if s.cancelled { "; stopped" } else { "" },
-    )];
+    let mut out = vec![
+        format!(
+            "{} new cases from {} files{}{}",
+            text::count(s.new_cases as i64),
+            s.files,
+            if s.failed > 0 {
+                format!("; {} failed", s.failed)
+            } else {
+                String::new()
+            },
+            if s.cancelled {
+                "; stopped, the file under way rolled back"
+            } else {
+                ""
+            },
+        ),
+        format!(
+            "{} of them hit identifiers already known",
+            text::count(s.hit_cases as i64)
+        ),
+        format!(
+            "groups: {} new, {} grew, {} merged",
+            text::count(s.groups_new as i64),
+            text::count(s.groups_grew as i64),
+            text::count(s.groups_merged as i64)
+        ),
+    ];
     out.extend(s.lines.iter().cloned());
     out
 }
