@@ -53,12 +53,12 @@ impl IgnorePopup {
         let (title, what) = if self.undo {
             (
                 "Take back an ignore",
-                "links cases again (groups recomputed)",
+                "it will link cases again; the groups are recomputed",
             )
         } else {
             (
                 "Ignore an identifier",
-                "will link no cases (groups recomputed)",
+                "it will link no cases; the groups are recomputed",
             )
         };
         let lines = vec![
@@ -68,12 +68,13 @@ impl IgnorePopup {
             ),
             (
                 format!(
-                    "held by {} cases in {} groups: it {what}",
+                    "held by {} cases in {} groups",
                     text::count(self.cases),
                     text::count(self.groups)
                 ),
                 Style::new(),
             ),
+            (what.to_string(), Style::new()),
             (
                 "Reason (stored with who and when):".to_string(),
                 Style::new(),
@@ -94,6 +95,6 @@ impl IgnorePopup {
         let inner = frame(area, 72, lines.len() as u16 + 2, title, buf);
         put_lines(inner, buf, &lines);
         let x = inner.x + 2 + self.reason.cursor_cells() as u16;
-        (x.min(inner.right().saturating_sub(1)), inner.y + 3)
+        (x.min(inner.right().saturating_sub(1)), inner.y + 4)
     }
 }
