@@ -5,12 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use std::collections::BTreeMap;
-
 use crate::Result;
-use crate::link::LINKS;
-use crate::link::report::{Hub, Member, Shared};
-use crate::model::IdKind;
 
 /// The case list's order: newest first. `id` breaks ties so that the order is total
 /// and `cases_reported_at` (which holds the rowid) serves it without a sort.
@@ -290,59 +285,6 @@ pub fn groups(conn: &Connection, limit: usize) -> Result<Vec<GroupRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The kinds of identifier the hubs list shows (every scammer-side kind).
-const HUB_KINDS: &str =
-    "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'";
-
-/// The top `limit` identifiers by cases, then loss: the same rows, in the same order,
-/// as `link::report::hubs(conn, None, limit)`, found without aggregating every
-/// identifier's cases (32 s at a million cases, against about 1 s): the counts come
-/// from the `case_identifiers_identifier` index alone, and loss, groups and dates are
-/// read only for the identifiers that can make the list (ties at the cut included).
-pub fn hubs(conn: &Connection, limit: usize) -> Result<Vec<Hub>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "WITH counts AS MATERIALIZED (
-             SELECT ci.identifier_id AS id, COUNT(DISTINCT ci.case_id) AS n
-               FROM case_identifiers ci
-              WHERE ci.role IN ('caller', 'account', 'contact')
-              GROUP BY ci.identifier_id),
-         ranked AS MATERIALIZED (
-             SELECT counts.id, counts.n FROM counts JOIN identifiers i ON i.id = counts.id
-              WHERE i.kind IN ({HUB_KINDS})),
-         cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
-         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
-                COALESCE(SUM(c.amount_fen), 0),
-                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), ''),
-                CASE WHEN i.ignored = 1 THEN 'ignored'
-                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END
-           FROM ranked
-           JOIN identifiers i ON i.id = ranked.id
-           JOIN case_identifiers ci ON ci.identifier_id = ranked.id
-                AND ci.role IN ('caller', 'account', 'contact')
-           JOIN cases c ON c.id = ci.case_id
-          WHERE ranked.n >= COALESCE((SELECT n FROM cut), 0)
-          GROUP BY ranked.id
-          ORDER BY 3 DESC, 5 DESC, i.value
-          LIMIT ?1"
-    ))?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(Hub {
-            kind: r.get(0)?,
-            identifier: r.get(1)?,
-            cases: r.get(2)?,
-            groups: r.get(3)?,
-            total_loss_fen: r.get(4)?,
-            first_seen: r.get(5)?,
-            last_seen: r.get(6)?,
-            status: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Reports and losses of one week (Monday to Sunday).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeekRow {
@@ -428,98 +370,4 @@ pub fn totals(conn: &Connection) -> Result<Totals> {
 pub fn case_total(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
     Ok(n.max(0) as u64)
-}
-
-/// One group's cases with the evidence tying each to the others: the same rows as
-/// `link::report::members` with `group_id` set, without first totalling every group
-/// in the store (6 s at a million cases, against milliseconds).
-pub fn group_members(conn: &Connection, group_id: &str) -> Result<Vec<Member>> {
-    let ids = |origin: &str| {
-        format!(
-            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
-                JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id AND ci.origin = '{origin}')"
-        )
-    };
-    let sql = format!(
-        "WITH g AS (
-             SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss
-               FROM cases WHERE group_id = ?1)
-         SELECT c.group_id, g.n, g.loss, c.id, c.report_no,
-                COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
-           FROM cases c, g
-          WHERE c.group_id = ?1 AND g.n >= 2
-          ORDER BY c.reported_at, c.report_no",
-        ids("caller_number"),
-        ids("receiving_account"),
-        ids("contact_ids"),
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([group_id], |r| {
-        Ok(Member {
-            group_id: r.get(0)?,
-            group_size: r.get(1)?,
-            group_loss_fen: r.get(2)?,
-            case_id: r.get(3)?,
-            report_no: r.get(4)?,
-            reported_at: r.get(5)?,
-            amount_fen: r.get(6)?,
-            caller_numbers: split(r.get(7)?),
-            receiving_accounts: split(r.get(8)?),
-            contact_ids: split(r.get(9)?),
-            shared: Vec::new(),
-        })
-    })?;
-    let mut members: Vec<Member> = rows.collect::<rusqlite::Result<_>>()?;
-    for m in &mut members {
-        m.shared = shared(conn, m.case_id, &m.group_id)?;
-    }
-    Ok(members)
-}
-
-const SEP: &str = "\u{1e}";
-
-fn split(s: Option<String>) -> Vec<String> {
-    s.map(|s| s.split(SEP).map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
-/// The linking identifiers of a case that other cases of its group hold (as
-/// `link::report` reads them).
-fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT i.kind, i.value,
-                (SELECT COUNT(DISTINCT ci3.case_id) FROM case_identifiers ci3
-                  WHERE ci3.identifier_id = i.id),
-                c2.report_no
-           FROM case_identifiers ci
-           JOIN identifiers i ON i.id = ci.identifier_id
-           JOIN case_identifiers ci2 ON ci2.identifier_id = ci.identifier_id
-                AND ci2.case_id <> ci.case_id
-                AND ci2.role IN ('caller', 'account', 'contact')
-           JOIN cases c2 ON c2.id = ci2.case_id AND c2.group_id = ?2
-          WHERE ci.case_id = ?1 AND {LINKS}
-          ORDER BY i.value, c2.reported_at, c2.report_no"
-    ))?;
-    // Phones first, then accounts, then contact ids: the order analysts read them in.
-    let mut by_value: BTreeMap<(Option<IdKind>, String), Shared> = BTreeMap::new();
-    let mut rows = stmt.query(params![case_id, group_id])?;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        let value: String = r.get(1)?;
-        let cases: i64 = r.get(2)?;
-        let with: String = r.get(3)?;
-        let entry = by_value
-            .entry((IdKind::parse(&kind), value.clone()))
-            .or_insert_with(|| Shared {
-                kind,
-                value,
-                cases,
-                with: Vec::new(),
-            });
-        if !entry.with.contains(&with) {
-            entry.with.push(with);
-        }
-    }
-    Ok(by_value.into_values().collect())
 }

@@ -171,7 +171,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 return Err(casebench::Error::Invalid(format!("no case {report_no}")));
             };
             let members = match &case.group_id {
-                Some(group) => views::group_members(conn, group)?,
+                Some(group) => group_members(conn, group)?,
                 None => Vec::new(),
             };
             Loaded::Detail(Box::new(DetailData {
@@ -181,8 +181,8 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             }))
         }
         Load::Groups => Loaded::Groups(views::groups(conn, LIST_LIMIT)?),
-        Load::Group(id) => Loaded::Group(views::group_members(conn, id)?),
-        Load::Hubs => Loaded::Hubs(views::hubs(conn, LIST_LIMIT)?),
+        Load::Group(id) => Loaded::Group(group_members(conn, id)?),
+        Load::Hubs => Loaded::Hubs(report::hubs(conn, None, LIST_LIMIT)?),
         Load::Imports => Loaded::Imports(ImportsData {
             batches: queries::batches(store)?,
             rejected: queries::rejected(store, None)?,
@@ -191,7 +191,7 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
         Load::Stats => Loaded::Stats(StatsData {
             weeks: views::weekly(conn)?,
             types: views::by_scam_type(conn)?,
-            hubs: views::hubs(conn, 10)?,
+            hubs: report::hubs(conn, None, 10)?,
         }),
         Load::Pending => Loaded::Pending(pending(store, imports_dir)?),
     })
@@ -281,4 +281,18 @@ fn run_import(
         }
     }
     summary
+}
+
+/// One group's cases with the evidence that ties them.
+fn group_members(
+    conn: &rusqlite::Connection,
+    group: &str,
+) -> casebench::Result<Vec<report::Member>> {
+    report::members(
+        conn,
+        &report::GroupFilter {
+            group_id: Some(group.to_string()),
+            ..report::GroupFilter::default()
+        },
+    )
 }
