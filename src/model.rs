@@ -104,6 +104,11 @@ pub enum Role {
     VictimPhone,
     /// A partial or masked number, whatever column it was in.
     Partial,
+    /// The victim's own card, phone, QQ… named in the narrative: never links.
+    VictimOwn,
+    /// Found in the narrative where the cue words do not say whose it is: searchable,
+    /// shown as a possible link, never a hard link.
+    Mentioned,
 }
 
 impl Role {
@@ -114,6 +119,8 @@ impl Role {
             Role::Contact => "contact",
             Role::VictimPhone => "victim_phone",
             Role::Partial => "partial",
+            Role::VictimOwn => "victim_own",
+            Role::Mentioned => "mentioned",
         }
     }
 
@@ -124,6 +131,8 @@ impl Role {
             Role::Contact,
             Role::VictimPhone,
             Role::Partial,
+            Role::VictimOwn,
+            Role::Mentioned,
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
@@ -139,5 +148,60 @@ impl Role {
             Field::VictimPhone => Role::VictimPhone,
             Field::Contact => Role::Contact,
         }
+    }
+
+    /// The role of an identifier found in the narrative: the other side's take the
+    /// column role their kind fills (phones call, cards receive, QQ and WeChat ids are
+    /// contacts), so they link like column identifiers; the others never link.
+    pub fn for_side(side: Side, kind: IdKind) -> Role {
+        if kind == IdKind::Partial {
+            return Role::Partial;
+        }
+        match side {
+            Side::Victim => Role::VictimOwn,
+            Side::Mentioned => Role::Mentioned,
+            Side::Other => match kind {
+                IdKind::Phone | IdKind::Service => Role::Caller,
+                IdKind::Qq | IdKind::Wechat => Role::Contact,
+                _ => Role::Account,
+            },
+        }
+    }
+
+    /// The side a column identifier is on: the victim's phone column is the victim's,
+    /// every other identifier column the other side's.
+    pub fn column_side(field: Field) -> Side {
+        match field {
+            Field::VictimPhone => Side::Victim,
+            _ => Side::Other,
+        }
+    }
+}
+
+/// Whose an identifier is (the `side` of `case_identifiers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The other side's (the scammers'): links cases.
+    Other,
+    /// The victim's own: never links.
+    Victim,
+    /// Named in the narrative, whose is not said: never a hard link.
+    Mentioned,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Other => "other",
+            Side::Victim => "victim",
+            Side::Mentioned => "mentioned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Side> {
+        [Side::Other, Side::Victim, Side::Mentioned]
+            .into_iter()
+            .find(|x| x.as_str() == s)
     }
 }

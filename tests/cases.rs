@@ -1,6 +1,6 @@
 //! `casebench cases` and the shared listing layer: formats, masking, files.
 
-use crate::util::{WorkDir, column, csv_rows};
+use crate::util::{WorkDir, column, csv_rows, show};
 
 fn fixture(w: &WorkDir) {
     w.write(
@@ -99,4 +99,34 @@ fn tables_align_chinese_text_and_strip_escapes() {
     // The reported_at column starts at the same cell in every line.
     let starts: Vec<usize> = lines[1..].iter().map(|l| col(l, "2026-11-0")).collect();
     assert!(starts.windows(2).all(|p| p[0] == p[1]), "{table}");
+}
+
+#[test]
+fn a_closed_pipe_is_success_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let w = WorkDir::new();
+    let mut csv = String::from("report_no,script\n");
+    for i in 0..5000 {
+        csv.push_str(&format!(
+            "P{i},对方自称京东金融客服，称其金条额度异常需要注销\n"
+        ));
+    }
+    w.write("p.csv", csv);
+    w.ok(&["import", "p.csv"]);
+    for format in ["csv", "table", "json"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casebench"))
+            .args(["cases", "--format", format])
+            .env("CASEBENCH_DB", w.db())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 100];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the reader went away, as `| head` does.
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {}", show(&out));
+        assert!(out.stderr.is_empty(), "{format}: {}", show(&out));
+    }
 }

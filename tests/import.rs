@@ -198,11 +198,16 @@ fn foreign_landline_service_and_virtual_numbers_keep_every_digit() {
     assert_eq!(of("F2"), "+60123456789");
     assert_eq!(of("F3"), "+863706123456");
     assert_eq!(of("F6"), "+863706123456");
-    assert_eq!(of("F4"), "95118");
+    // Fraud signals are shown wherever the number is.
+    assert_eq!(of("F4"), "95118 (official: spoofed)");
+    assert_eq!(
+        of("F5"),
+        "'+8617012345678 (virtual)",
+        "170 numbers are flagged virtual"
+    );
     assert_eq!(
         w.count("SELECT flags & 1 FROM identifiers WHERE value = '+8617012345678'"),
-        1,
-        "170 numbers are flagged virtual"
+        1
     );
 }
 

@@ -150,8 +150,15 @@ fn ignored_identifiers_stop_linking_and_undo_restores() {
         .query_row("SELECT ignored_reason FROM identifiers", [], |r| r.get(0))
         .unwrap();
     assert_eq!(who, "shared test line");
+    let full = |w: &WorkDir| casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(
+        full(&w).cases_moved,
+        0,
+        "the relink around the identifier missed cases"
+    );
     w.ok(&["ignore", "+8613811111111", "--undo"]);
     assert_eq!(groups(&w).len(), 2);
+    assert_eq!(full(&w).cases_moved, 0);
     let missing = w.run(&["ignore", "13900000000", "--reason", "x"]);
     assert_eq!(missing.status.code(), Some(1));
 }
@@ -376,4 +383,104 @@ fn formula_payloads_in_every_text_field_come_out_neutralised() {
         Data::String("=1+1".into()),
         "kept as text, not run"
     );
+}
+
+#[test]
+fn ignoring_a_bridge_splits_a_group_and_undo_joins_it_again() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "B1,2026-11-02,,13811111111,,1",
+            "B2,2026-11-03,,13811111111;13822222222,,1",
+            "B3,2026-11-04,,13822222222,6222021234567890123,1",
+            "B4,2026-11-05,,,6222021234567890123,1",
+        ],
+    );
+    assert!(groups(&w).iter().all(|(_, g)| g == "G-B1"));
+    w.ok(&["ignore", "13822222222", "--reason", "bridge"]);
+    assert_eq!(group_of(&w, "B2").as_deref(), Some("G-B1"));
+    assert_eq!(group_of(&w, "B4").as_deref(), Some("G-B3"));
+    let full = casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(full.cases_moved, 0);
+    w.ok(&["ignore", "13822222222", "--undo"]);
+    assert!(groups(&w).iter().all(|(_, g)| g == "G-B1"));
+    assert_eq!(groups(&w).len(), 4);
+}
+
+/// The sample imported through the library, for checks over realistic data.
+fn sample_store(w: &WorkDir) -> casebench::store::Store {
+    let mut store = w.store();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("imports/sample");
+    let files = casebench::import::csv_files(&[sample]);
+    casebench::import::import_files(&mut store, &files, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    });
+    store
+}
+
+#[test]
+fn hubs_read_from_the_index_equal_a_plain_aggregate() {
+    use casebench::link::report::{HubKind, hubs};
+    let w = WorkDir::new();
+    let store = sample_store(&w);
+    let conn = store.connection();
+    let plain = |kinds: &str, top: usize| -> Vec<(String, i64, i64)> {
+        conn.prepare(&format!(
+            "SELECT i.value, COUNT(DISTINCT c.id), COALESCE(SUM(c.amount_fen), 0)
+               FROM identifiers i
+               JOIN case_identifiers ci ON ci.identifier_id = i.id
+               JOIN cases c ON c.id = ci.case_id
+              WHERE ci.role IN ('caller', 'account', 'contact') AND i.kind IN ({kinds})
+              GROUP BY i.id ORDER BY 2 DESC, 3 DESC, i.value LIMIT {top}"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    };
+    let all = "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'";
+    for (kind, kinds) in [
+        (Some(HubKind::Phone), "'phone', 'service'"),
+        (
+            Some(HubKind::Account),
+            "'card', 'alipay', 'wallet', 'id_number'",
+        ),
+        (None, all),
+    ] {
+        for top in [1, 7, 40, 300] {
+            let got: Vec<(String, i64, i64)> = hubs(conn, kind, top)
+                .unwrap()
+                .into_iter()
+                .map(|h| (h.identifier, h.cases, h.total_loss_fen))
+                .collect();
+            assert_eq!(got, plain(kinds, top), "{kind:?}, top {top}");
+        }
+    }
+}
+
+#[test]
+fn one_groups_members_equal_its_rows_in_the_whole_listing() {
+    use casebench::link::report::{GroupFilter, members};
+    let w = WorkDir::new();
+    let store = sample_store(&w);
+    let conn = store.connection();
+    let all = members(conn, &GroupFilter::default()).unwrap();
+    let mut groups: Vec<&str> = all.iter().map(|m| m.group_id.as_str()).collect();
+    groups.dedup();
+    assert!(groups.len() > 100, "{} groups", groups.len());
+    for g in groups.iter().step_by(7) {
+        let one = members(
+            conn,
+            &GroupFilter {
+                group_id: Some(g.to_string()),
+                ..GroupFilter::default()
+            },
+        )
+        .unwrap();
+        let expected: Vec<_> = all.iter().filter(|m| m.group_id == *g).cloned().collect();
+        assert_eq!(one, expected, "{g}");
+    }
 }

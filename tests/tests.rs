@@ -9,5 +9,8 @@ mod crash;
 mod hostile;
 mod import;
 mod links;
+mod narrative;
+mod readme;
 mod search;
 mod truth;
+mod tui;

@@ -24,7 +24,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let listing = match args.rejected {
         Some(batch) => {
             let mut listing = Listing::new(
-                ["batch_id", "file", "line", "reason", "raw"]
+                ["batch_id", "file", "line", "raw", "reason"]
                     .map(String::from)
                     .to_vec(),
             );
@@ -36,8 +36,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     Cell::Int(r.batch_id),
                     Cell::Text(r.file),
                     Cell::Int(r.line),
-                    Cell::Text(r.reason),
                     Cell::Text(r.raw),
+                    Cell::Text(r.reason),
                 ]);
             }
             listing

@@ -10,6 +10,10 @@ use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Show this case's identifiers: whose each is (side), where it was read (origin)
+    /// and, for the narrative, the words around it.
+    #[arg(conflicts_with_all = ["batch", "since"])]
+    report_no: Option<String>,
     /// Only the cases of this batch.
     #[arg(long)]
     batch: Option<i64>,
@@ -36,7 +40,22 @@ pub const COLUMNS: [&str; 11] = [
     "warnings",
 ];
 
+/// Columns of the case detail (`cases REPORT_NO`).
+pub const DETAIL_COLUMNS: [&str; 8] = [
+    "report_no",
+    "side",
+    "role",
+    "kind",
+    "identifier",
+    "origin",
+    "as_written",
+    "excerpt",
+];
+
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
+    if let Some(report_no) = &args.report_no {
+        return detail(db, report_no, &args);
+    }
     let since = match &args.since {
         Some(text) => Some(day(text, "--since")?),
         None => None,
@@ -66,6 +85,50 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         ]);
         Ok(())
     })?;
+    emit(&listing, &args.output)?;
+    Ok(Outcome::Ok)
+}
+
+/// One case's identifiers with side, role and origin. The victim's own identifiers
+/// and name are masked unless `--unmask`.
+fn detail(db: &Path, report_no: &str, args: &Args) -> anyhow::Result<Outcome> {
+    let store = open_store(db)?;
+    let Some(case) = queries::case_identifiers(&store, report_no)? else {
+        anyhow::bail!("no case {report_no}");
+    };
+    let name = case.victim_name.trim();
+    let mut listing = Listing::new(DETAIL_COLUMNS);
+    for row in case.rows {
+        let victim = row.side == "victim";
+        let private = |s: &str| {
+            if victim {
+                args.unmask.phone(s)
+            } else {
+                s.to_string()
+            }
+        };
+        let mut excerpt = private(&row.excerpt);
+        if !name.is_empty() && !args.unmask.unmask {
+            excerpt = excerpt.replace(name, &args.unmask.name(name));
+        }
+        let mut role = row.role.clone();
+        if row.official {
+            role.push_str(" (official)");
+        }
+        if row.ignored {
+            role.push_str(" (ignored)");
+        }
+        listing.rows.push(vec![
+            Cell::Text(case.report_no.clone()),
+            Cell::Text(row.side),
+            Cell::Text(role),
+            Cell::Text(row.kind),
+            Cell::Text(private(&row.value)),
+            Cell::Text(row.origin),
+            Cell::Text(private(&row.display)),
+            Cell::Text(excerpt),
+        ]);
+    }
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
 }

@@ -21,6 +21,10 @@ pub struct Args {
     /// Random seed: the same seed writes the same files.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Percent of reports whose identifiers are written only in the narrative.
+    #[arg(long, default_value_t = casebench::generate::NARRATIVE_SHARE,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    narrative: u8,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -37,6 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         reports: args.reports,
         weeks: args.weeks,
         seed: args.seed,
+        narrative: args.narrative,
         out: args.out,
     };
     let summary = generate(&options, &mut |n| bar.set_position(n as u64))?;

@@ -44,11 +44,13 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         "status",
     ]);
     for h in report::hubs(store.connection(), kind, args.top)? {
-        let status = if h.is_hub() && h.status == "linked" {
-            "linked, possible hub".to_string()
-        } else {
-            h.status.clone()
-        };
+        let mut status = h.status.clone();
+        if h.virtual_operator {
+            status.push_str(", virtual");
+        }
+        if h.is_hub() && h.status == "linked" {
+            status.push_str(", possible hub");
+        }
         listing.rows.push(vec![
             Cell::Text(h.kind),
             Cell::Text(h.identifier),

@@ -99,7 +99,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     }
                     if rejected.len() > SHOW_REJECTED {
                         println!(
-                            "  … {} more: casebench batches --rejected {batch_id}",
+                            "  and {} more: casebench batches --rejected {batch_id}",
                             rejected.len() - SHOW_REJECTED
                         );
                     }

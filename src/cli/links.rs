@@ -111,15 +111,26 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     if let Some(case_id) = case {
         let possible = report::possible_links(conn, case_id)?;
         if !possible.is_empty() && args.output.output.is_none() {
-            println!("\npossible links (partial numbers; never merged into the group):");
+            println!(
+                "\npossible links (partial numbers and identifiers only mentioned in a narrative; never merged into the group):"
+            );
             for p in possible {
-                println!(
-                    "  {} could be {} {} (in {})",
-                    sanitize(&p.partial),
-                    p.kind,
-                    sanitize(&p.value),
-                    sanitize(&p.report_nos.join(", "))
-                );
+                if p.mentioned {
+                    println!(
+                        "  {} {} mentioned here or there, also in {}",
+                        p.kind,
+                        sanitize(&p.value),
+                        sanitize(&p.report_nos.join(", "))
+                    );
+                } else {
+                    println!(
+                        "  {} could be {} {} (in {})",
+                        sanitize(&p.partial),
+                        p.kind,
+                        sanitize(&p.value),
+                        sanitize(&p.report_nos.join(", "))
+                    );
+                }
             }
         }
     }

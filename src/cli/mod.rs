@@ -16,7 +16,7 @@ mod search;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,14 +62,11 @@ pub enum Outcome {
     PartialFailure,
 }
 
-pub fn main() -> ExitCode {
+/// `started`: when the process began (the workbench reports its first frame from it).
+pub fn main(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            // The workbench arrives with the TUI issue; until then, say what there is.
-            let _ = Cli::command().print_help();
-            Ok(Outcome::Ok)
-        }
+        None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),
         Some(Command::Cases(args)) => cases::run(&cli.db, args),
         Some(Command::Search(args)) => search::run(&cli.db, args),
@@ -98,11 +95,16 @@ pub fn main() -> ExitCode {
 
 /// `casebench cases | head` closes the pipe early: that is success, not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    fn broken(io: &std::io::Error) -> bool {
+        // The CSV writer reports a closed pipe as its own error, wrapped in io::Error.
+        io.kind() == std::io::ErrorKind::BrokenPipe
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<csv::Error>())
+                .is_some_and(|csv| matches!(csv.kind(), csv::ErrorKind::Io(inner) if broken(inner)))
+    }
+    e.chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(broken))
 }
 
 fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {

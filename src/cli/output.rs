@@ -9,7 +9,7 @@ use casebench::export::{self, Format, Listing, WriteOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// table, csv or json (default: table on stdout, else from the -o extension).
+    /// table, csv, json or xlsx (default: table on stdout, else from the -o extension).
     #[arg(long)]
     pub format: Option<Format>,
     /// Write to this file instead of stdout; the format follows its extension.

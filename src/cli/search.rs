@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use casebench::export::{Cell, Format, Listing, display_width};
+use casebench::export::{Cell, Format, Listing, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
 use super::output::{OutputArgs, emit, join};
@@ -123,13 +123,14 @@ fn script_match(hit: &Hit) -> Option<usize> {
         .map(|&p| p as usize)
 }
 
-/// The script cut to about [`SNIPPET_WIDTH`] cells around the match, `…` where cut.
+/// The script cut to about [`SNIPPET_WIDTH`] cells around the match, marked where cut
+/// with the listing layer's mark (not `…`, which terminals draw one or two cells wide).
 fn snippet(script: &str, at: Option<usize>) -> String {
     let chars: Vec<char> = script.chars().filter(|c| !c.is_control()).collect();
     let start = at.map_or(0, |p| p.saturating_sub(8)).min(chars.len());
     let mut out = String::new();
     if start > 0 {
-        out.push('…');
+        out.push(TRUNCATION_MARK);
     }
     let mut end = start;
     while end < chars.len() && display_width(&out) < SNIPPET_WIDTH {
@@ -137,7 +138,7 @@ fn snippet(script: &str, at: Option<usize>) -> String {
         end += 1;
     }
     if end < chars.len() {
-        out.push('…');
+        out.push(TRUNCATION_MARK);
     }
     out
 }
@@ -175,7 +176,7 @@ mod tests {
         assert_eq!(snippet("短", None), "短");
         let long: String = "前".repeat(30) + "金条" + &"后".repeat(40);
         let s = snippet(&long, Some(30));
-        assert!(s.starts_with('…') && s.ends_with('…'));
+        assert!(s.starts_with(TRUNCATION_MARK) && s.ends_with(TRUNCATION_MARK));
         assert!(s.contains("金条"));
         assert!(display_width(&s) <= SNIPPET_WIDTH + 4);
     }

@@ -48,6 +48,10 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn open_private(path: &Path) -> io::Result<File> {
+    // `-o exports/groups.xlsx` on a fresh checkout: make the folder, as an analyst expects.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -171,9 +175,19 @@ mod tests {
     #[test]
     fn io_errors_name_the_path() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing-dir").join("cases.csv");
+        // A file where a folder should be: the folder cannot be made.
+        std::fs::write(dir.path().join("not-a-dir"), "x").unwrap();
+        let path = dir.path().join("not-a-dir").join("cases.csv");
         let err = write_listing_file(&sample(), None, &path).unwrap_err();
         assert!(matches!(err, Error::Io { .. }));
-        assert!(err.to_string().contains("missing-dir"), "{err}");
+        assert!(err.to_string().contains("not-a-dir"), "{err}");
+    }
+
+    #[test]
+    fn missing_folders_are_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("exports").join("week47").join("cases.csv");
+        write_listing_file(&sample(), None, &path).unwrap();
+        assert!(path.exists());
     }
 }

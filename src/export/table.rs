@@ -78,8 +78,13 @@ pub(super) fn write_table(
         .rows
         .iter()
         .map(|row| {
+            // The last column is never cut: nothing after it needs aligning, and it is
+            // where listings put what must be read whole (evidence, reasons, explain).
             (0..ncols)
-                .map(|i| shown_cell(row.get(i).unwrap_or(&Cell::Empty), limit))
+                .map(|i| {
+                    let cell_limit = if i + 1 == ncols { usize::MAX } else { limit };
+                    shown_cell(row.get(i).unwrap_or(&Cell::Empty), cell_limit)
+                })
                 .collect()
         })
         .collect();
@@ -256,16 +261,33 @@ A2026003   欧阳**
     #[test]
     fn zero_limit_means_no_limit() {
         let long = "金".repeat(60);
-        let mut l = Listing::new(["s"]);
-        l.push_row([Cell::text(long.clone())]);
+        let mut l = Listing::new(["s", "n"]);
+        l.push_row([Cell::text(long.clone()), Cell::Int(1)]);
         let opts = WriteOptions {
             max_col_width: 0,
             ..WriteOptions::default()
         };
-        assert_eq!(table(&l, &opts), format!("s\n{long}\n"));
+        assert_eq!(
+            table(&l, &opts),
+            format!("s{}n\n{long}  1\n", " ".repeat(121))
+        );
         // The default cuts at 40 cells: 19 characters and the mark; the cell freed
-        // by the last wide character is padding, trimmed at the line end.
+        // by the last wide character is padding.
         let out = table(&l, &WriteOptions::default());
-        assert_eq!(out, format!("s\n{}~\n", "金".repeat(19)));
+        assert_eq!(
+            out,
+            format!("s{}n\n{}~   1\n", " ".repeat(41), "金".repeat(19))
+        );
+    }
+
+    #[test]
+    fn the_last_column_is_never_cut() {
+        let long = "金".repeat(60);
+        let mut l = Listing::new(["n", "evidence"]);
+        l.push_row([Cell::Int(1), Cell::text(long.clone())]);
+        assert_eq!(
+            table(&l, &WriteOptions::default()),
+            format!("n  evidence\n1  {long}\n")
+        );
     }
 }

@@ -223,6 +223,39 @@ impl Registry {
             s
         }))
     }
+
+    /// A QQ id: 6–10 digits, no leading zero.
+    pub fn qq(&mut self, rng: &mut Rng) -> String {
+        self.fresh(rng, |rng| {
+            let mut s = String::with_capacity(10);
+            s.push(char::from(b'1' + rng.u8(..9)));
+            let n = rng.usize(5..10);
+            push_digits(&mut s, rng, n);
+            s
+        })
+    }
+
+    /// A WeChat id, lower case (its canonical form): `wxid_…` or a name and digits.
+    pub fn wechat(&mut self, rng: &mut Rng) -> String {
+        self.fresh(rng, |rng| {
+            let mut s = String::with_capacity(20);
+            if rng.bool() {
+                s.push_str("wxid_");
+                for _ in 0..rng.usize(6..11) {
+                    let c = rng.u8(..36);
+                    s.push(char::from(if c < 26 { b'a' + c } else { b'0' + c - 26 }));
+                }
+            } else {
+                for _ in 0..rng.usize(1..3) {
+                    s.push_str(SYLLABLES[rng.usize(..SYLLABLES.len())]);
+                }
+                s.push('_');
+                let n = rng.usize(2..5);
+                push_digits(&mut s, rng, n);
+            }
+            s
+        })
+    }
 }
 
 #[cfg(test)]

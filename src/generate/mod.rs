@@ -7,6 +7,7 @@
 
 mod forms;
 mod ids;
+mod narrative;
 mod plan;
 mod scripts;
 mod truth;
@@ -26,9 +27,15 @@ pub struct GenOptions {
     /// Weekly files, consecutive weeks ending with the week of 2026-11-23.
     pub weeks: usize,
     pub seed: u64,
+    /// Percent of reports whose caller numbers and receiving accounts are written only
+    /// in the narrative, with the cue words police use (`向对方提供的建行卡（…）`).
+    pub narrative: u8,
     /// Output folder, created if missing.
     pub out: PathBuf,
 }
+
+/// The default share of reports with their identifiers only in the narrative.
+pub const NARRATIVE_SHARE: u8 = 10;
 
 impl GenOptions {
     /// `reports` reports over the default 5 weeks, seed 1.
@@ -37,6 +44,7 @@ impl GenOptions {
             reports,
             weeks: 5,
             seed: 1,
+            narrative: NARRATIVE_SHARE,
             out: out.into(),
         }
     }
@@ -60,6 +68,11 @@ pub fn generate(opts: &GenOptions, progress: &mut dyn FnMut(usize)) -> crate::Re
     if opts.weeks == 0 {
         return Err(crate::Error::Invalid(
             "generate: --weeks must be at least 1".into(),
+        ));
+    }
+    if opts.narrative > 100 {
+        return Err(crate::Error::Invalid(
+            "generate: --narrative is a percentage, at most 100".into(),
         ));
     }
     if opts.weeks > 520 {

@@ -9,8 +9,8 @@ use fastrand::Rng;
 
 use super::GenOptions;
 use super::ids::{Account, Phone, PhoneClass, Registry};
-use super::truth::Dsu;
 use super::words::{Col, EXTRAS, FIELDS, GIVEN, SCAM_TYPES, SURNAMES, aliases};
+use crate::link::UnionFind;
 
 pub const WEEK_MINUTES: u32 = 7 * 1440;
 /// The Monday of the last week generated.
@@ -24,6 +24,8 @@ pub struct Gang {
     pub accounts: Vec<Account>,
     /// Account holder per account (written as `（户名：…）` now and then).
     pub mules: Vec<String>,
+    /// QQ ids (digits) and WeChat ids (lower case) the gang talks to victims from.
+    pub contacts: Vec<String>,
 }
 
 pub struct Victim {
@@ -31,6 +33,9 @@ pub struct Victim {
     /// 11 digits.
     pub phone: String,
     pub gang: u32,
+    /// The victim's own bank card and QQ id: named in narratives, never linking.
+    pub card: Option<Account>,
+    pub qq: Option<String>,
 }
 
 /// One report. Identifier choices are bit masks over the gang's callers / accounts.
@@ -51,6 +56,12 @@ pub struct Report {
     pub partial_phone: u8,
     /// 1 + account slot (a card) written as a partial (`尾号1234`), or 0.
     pub partial_card: u8,
+    /// Bit mask over the gang's contact ids (QQ / WeChat).
+    pub contacts: u8,
+    /// The callers and accounts are written only in the narrative.
+    pub narrative: bool,
+    /// The narrative names the victim's own card and QQ id too.
+    pub own: bool,
     /// The day's serial number in `JJyyyymmddNNNNNN`.
     pub serial: u32,
     /// Seeds the rendering of this row.
@@ -195,11 +206,21 @@ fn new_gang(rng: &mut Rng, reg: &mut Registry, size: usize) -> Gang {
         })
         .collect();
     let mules = accounts.iter().map(|_| chinese_name(rng)).collect();
+    let contacts = (0..[0, 0, 1, 1, 2][rng.usize(..5)])
+        .map(|_| {
+            if rng.bool() {
+                reg.qq(rng)
+            } else {
+                reg.wechat(rng)
+            }
+        })
+        .collect();
     Gang {
         kind,
         callers,
         accounts,
         mules,
+        contacts,
     }
 }
 
@@ -356,6 +377,18 @@ impl Plan {
                 }
                 seen_c |= callers;
                 seen_a |= accounts;
+                // Contact ids only on reports that link anyway, so that a gang's
+                // reports still form one group.
+                let contacts = if (callers != 0 || accounts != 0)
+                    && !gang.contacts.is_empty()
+                    && rng.u8(..100) < 40
+                {
+                    subset(&mut rng, gang.contacts.len(), 1)
+                } else {
+                    0
+                };
+                let narrative = rng.u8(..100) < opts.narrative;
+                let own = rng.u8(..100) < if narrative { 60 } else { 15 };
 
                 let victim = if !victims.is_empty() && rng.u8(..100) < 3 {
                     let v = rng.usize(..victims.len());
@@ -369,10 +402,14 @@ impl Plan {
                 };
                 if victim == victims.len() {
                     let phone = reg.mobile(&mut rng, false).canon[3..].to_string();
+                    let card = (rng.u8(..100) < 60).then(|| reg.card(&mut rng));
+                    let qq = (rng.u8(..100) < 40).then(|| reg.qq(&mut rng));
                     victims.push(Victim {
                         name: chinese_name(&mut rng),
                         phone,
                         gang: g,
+                        card,
+                        qq,
                     });
                 }
                 reports.push(Report {
@@ -386,6 +423,9 @@ impl Plan {
                     official,
                     partial_phone,
                     partial_card,
+                    contacts,
+                    narrative,
+                    own,
                     serial: 0,
                     seed: rng.u64(..),
                 });
@@ -534,19 +574,24 @@ impl Plan {
     }
 }
 
-/// Groups: union of a gang's reports over shared callers / accounts. Gangs never share
+/// Groups: union of a gang's reports over shared callers / accounts / contact ids. Gangs never share
 /// identifiers, so the union runs per gang. Each report maps to its group's earliest.
 fn groups(gangs: &[Gang], reports: &[Report], order: &[u32]) -> Vec<u32> {
-    let mut dsu = Dsu::new(reports.len());
+    let mut dsu = UnionFind::new(reports.len());
     let mut start = 0;
     while start < reports.len() {
         let g = reports[start].gang;
         let mut end = start;
         let mut first_c = [u32::MAX; 8];
         let mut first_a = [u32::MAX; 8];
+        let mut first_q = [u32::MAX; 8];
         while end < reports.len() && reports[end].gang == g {
             let r = &reports[end];
-            for (mask, first) in [(r.callers, &mut first_c), (r.accounts, &mut first_a)] {
+            for (mask, first) in [
+                (r.callers, &mut first_c),
+                (r.accounts, &mut first_a),
+                (r.contacts, &mut first_q),
+            ] {
                 for b in bits(mask) {
                     if first[b] == u32::MAX {
                         first[b] = end as u32;
@@ -642,7 +687,11 @@ fn layouts(rng: &mut Rng, weeks: usize, copy: Option<usize>) -> Vec<Layout> {
         let mut cols: Vec<Col> = FIELDS
             .iter()
             .copied()
-            .filter(|&c| c != Col::OccurredAt || rng.u8(..4) != 0)
+            .filter(|&c| match c {
+                Col::OccurredAt => rng.u8(..4) != 0,
+                Col::Contact => rng.bool(),
+                _ => true,
+            })
             .collect();
         let extras = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2][rng.usize(..10)];
         for e in 0..extras {

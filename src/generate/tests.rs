@@ -12,6 +12,7 @@ fn run(reports: usize, weeks: usize, seed: u64, dir: &Path) -> GenSummary {
         reports,
         weeks,
         seed,
+        narrative: NARRATIVE_SHARE,
         out: dir.to_path_buf(),
     };
     let mut last = 0;
@@ -109,6 +110,8 @@ struct Truth {
     group: String,
     reported_at: String,
     amount_fen: u64,
+    victim_own: Vec<String>,
+    in_narrative: Vec<String>,
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -124,13 +127,13 @@ fn read_truth(path: &Path) -> Vec<Truth> {
     assert_eq!(
         lines.next(),
         Some(
-            "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen"
+            "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen\tvictim_own\tin_narrative"
         )
     );
     lines
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            assert_eq!(f.len(), 13, "{l}");
+            assert_eq!(f.len(), 15, "{l}");
             Truth {
                 report_no: f[0].into(),
                 file: f[1].into(),
@@ -145,6 +148,8 @@ fn read_truth(path: &Path) -> Vec<Truth> {
                 group: f[10].into(),
                 reported_at: f[11].into(),
                 amount_fen: f[12].parse().expect("amount"),
+                victim_own: list(f[13]),
+                in_narrative: list(f[14]),
             }
         })
         .collect()
@@ -284,7 +289,10 @@ fn check_files(n: usize, weeks: usize, seed: u64) {
                 ),
             }
         }
-        for c in FIELDS.iter().filter(|&&c| c != Col::OccurredAt) {
+        for c in FIELDS
+            .iter()
+            .filter(|&&c| c != Col::OccurredAt && c != Col::Contact)
+        {
             assert!(
                 seen.contains(&format!("{c:?}")),
                 "{c:?} missing in {:?}",
@@ -343,13 +351,43 @@ fn check_files(n: usize, weeks: usize, seed: u64) {
         } else {
             assert!(rn.starts_with("JJ2026") && rn.len() == 16, "{rn}");
         }
-        // Identifiers appear in the caller / account cells in some written form.
-        let scam = [Col::Caller, Col::Account]
+        // Identifiers appear in the caller / account / contact cells or the narrative,
+        // in some written form; the ones said to be only in the narrative are there.
+        let scam = [Col::Caller, Col::Account, Col::Contact, Col::Script]
             .map(|c| cell(f, row, c).unwrap_or("").to_string())
             .join("\n");
+        let columns = [Col::Caller, Col::Account, Col::Contact]
+            .map(|c| cell(f, row, c).unwrap_or("").to_string())
+            .join("\n");
+        let script = cell(f, row, Col::Script).unwrap_or("");
+        let written_in = |text: &str, id: &str| {
+            let (d, lower) = (digits(text), text.to_lowercase());
+            if id.contains('@') || id.starts_with(|c: char| c.is_ascii_lowercase()) {
+                lower.contains(id)
+            } else if let Some(nat) = id.strip_prefix("+86") {
+                d.contains(nat)
+            } else {
+                d.contains(id.trim_start_matches('+'))
+            }
+        };
+        for id in &t.in_narrative {
+            assert!(
+                t.linking.contains(id),
+                "{id} in the narrative but not linking"
+            );
+            assert!(written_in(script, id), "{id} not in {script:?}");
+            assert!(!written_in(&columns, id), "{id} also in {columns:?}");
+        }
+        for id in &t.victim_own {
+            assert!(!t.linking.contains(id), "{id} is the victim's and linking");
+            assert!(
+                digits(script).contains(id.as_str()),
+                "{id} not in {script:?}"
+            );
+        }
         let (d, lower) = (digits(&scam), scam.to_lowercase());
         for id in &t.linking {
-            let ok = if id.contains('@') {
+            let ok = if id.contains('@') || id.starts_with(|c: char| c.is_ascii_lowercase()) {
                 lower.contains(id.as_str())
             } else if let Some(nat) = id.strip_prefix("+86") {
                 d.contains(nat)
@@ -449,8 +487,10 @@ fn identifiers_are_gang_private_and_groups_are_components() {
                 !victims.contains(id.as_str()),
                 "{id} is also a victim's phone"
             );
+            let qq = (6..=10).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit());
+            let wechat = id.starts_with(|c: char| c.is_ascii_lowercase()) && !id.contains('@');
             assert!(
-                id.starts_with('+') || id.contains('@') || id.len() >= 16,
+                id.starts_with('+') || id.contains('@') || id.len() >= 16 || qq || wechat,
                 "{id}"
             );
         }
@@ -583,6 +623,7 @@ fn tiny_and_odd_sizes() {
         reports: 5,
         weeks: 0,
         seed: 1,
+        narrative: NARRATIVE_SHARE,
         out: dir.path().into(),
     };
     assert!(generate(&bad, &mut |_| {}).is_err());
@@ -597,6 +638,7 @@ fn million() {
         reports: 1_000_000,
         weeks: 5,
         seed: 1,
+        narrative: NARRATIVE_SHARE,
         out: dir.path().into(),
     };
     let t = std::time::Instant::now();

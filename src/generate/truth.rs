@@ -1,11 +1,15 @@
 //! The answer key written next to the batches (`truth.tsv`): one line per written row
 //! with the canonical identifiers it carries, and the linked-case groups those
 //! identifiers imply (computed here with a union–find, so the file is self-consistent).
+//!
+//! `linking` holds every scammer-side identifier of the row, written in a column or in
+//! the narrative; `in_narrative` the ones of them written only in the narrative;
+//! `victim_own` the victim's own card and QQ id the narrative names (never linking).
 
 use std::io::Write;
 
 /// The columns of `truth.tsv`.
-pub const HEADER: &str = "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen\n";
+pub const HEADER: &str = "report_no\tfile\tline\tgang\tscam_type\tvictim_phone\tlinking\tpartials\tofficials\tplanted\tgroup\treported_at\tamount_fen\tvictim_own\tin_narrative\n";
 
 /// What one written row carries, per column, in canonical form. Reused across rows;
 /// the linking values borrow from the plan.
@@ -14,6 +18,12 @@ pub struct RowTruth<'a> {
     pub victim_phone: String,
     pub caller_link: Vec<&'a str>,
     pub account_link: Vec<&'a str>,
+    /// QQ / WeChat ids written in the contact column.
+    pub contact_link: Vec<&'a str>,
+    /// Linking identifiers written only in the narrative.
+    pub narrative_link: Vec<&'a str>,
+    /// The victim's own identifiers the narrative names.
+    pub victim_own: Vec<&'a str>,
     /// At most one partial per column.
     pub caller_partial: String,
     pub account_partial: String,
@@ -26,6 +36,9 @@ impl RowTruth<'_> {
         self.victim_phone.clear();
         self.caller_link.clear();
         self.account_link.clear();
+        self.contact_link.clear();
+        self.narrative_link.clear();
+        self.victim_own.clear();
         self.caller_partial.clear();
         self.account_partial.clear();
         self.officials.clear();
@@ -64,7 +77,15 @@ pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth<'_>) -> std::io
         "{}\t{}\t{}\tgang-{:06}\t{}\t{}\t",
         l.report_no, l.file, l.line, l.gang, l.scam_type, t.victim_phone
     )?;
-    joined(w, t.caller_link.iter().chain(&t.account_link).copied())?;
+    joined(
+        w,
+        t.caller_link
+            .iter()
+            .chain(&t.account_link)
+            .chain(&t.contact_link)
+            .chain(&t.narrative_link)
+            .copied(),
+    )?;
     w.write_all(b"\t")?;
     joined(
         w,
@@ -72,38 +93,13 @@ pub fn write_line(w: &mut impl Write, l: &Line<'_>, t: &RowTruth<'_>) -> std::io
     )?;
     w.write_all(b"\t")?;
     joined(w, t.officials.iter().copied())?;
-    writeln!(
+    write!(
         w,
-        "\t{}\t{}\t{}\t{}",
+        "\t{}\t{}\t{}\t{}\t",
         l.planted, l.group, t.reported_at, l.amount_fen
-    )
-}
-
-/// Union–find over report indices.
-pub struct Dsu {
-    parent: Vec<u32>,
-}
-
-impl Dsu {
-    pub fn new(n: usize) -> Dsu {
-        Dsu {
-            parent: (0..n as u32).collect(),
-        }
-    }
-
-    pub fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let p = self.parent[x as usize];
-            self.parent[x as usize] = self.parent[p as usize];
-            x = p;
-        }
-        x
-    }
-
-    pub fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.parent[ra.max(rb) as usize] = ra.min(rb);
-        }
-    }
+    )?;
+    joined(w, t.victim_own.iter().copied())?;
+    w.write_all(b"\t")?;
+    joined(w, t.narrative_link.iter().copied())?;
+    w.write_all(b"\n")
 }

@@ -386,6 +386,8 @@ pub enum Col {
     VictimPhone,
     Caller,
     Account,
+    /// QQ and WeChat ids of the other side (`contact_ids`, `对方QQ`).
+    Contact,
     Amount,
     ScamType,
     Script,
@@ -393,7 +395,7 @@ pub enum Col {
     Extra(u8),
 }
 
-pub const FIELDS: [Col; 10] = [
+pub const FIELDS: [Col; 11] = [
     Col::ReportNo,
     Col::ReportedAt,
     Col::OccurredAt,
@@ -401,6 +403,7 @@ pub const FIELDS: [Col; 10] = [
     Col::VictimPhone,
     Col::Caller,
     Col::Account,
+    Col::Contact,
     Col::Amount,
     Col::ScamType,
     Col::Script,
@@ -445,6 +448,18 @@ pub fn aliases(
         Col::Account => (
             &["receiving_account", "account"],
             &["收款账号", "收款账户", "涉案账号", "对方账户"],
+            &[],
+        ),
+        Col::Contact => (
+            &["contact_ids", "qq", "wechat"],
+            &[
+                "对方QQ",
+                "对方微信",
+                "嫌疑人QQ",
+                "嫌疑人微信",
+                "涉案QQ",
+                "涉案微信",
+            ],
             &[],
         ),
         Col::Amount => (

@@ -10,6 +10,7 @@ use fastrand::Rng;
 
 use super::forms;
 use super::ids::{Account, PhoneClass};
+use super::narrative;
 use super::plan::{Encoding, Layout, Plan, Planted, Report, Row, Style};
 use super::scripts;
 use super::truth::{self, Line, RowTruth};
@@ -130,7 +131,7 @@ fn render<'a>(
             Col::Caller => {
                 s.n_items = 0;
                 for b in 0..gang.callers.len() {
-                    if r.callers & (1 << b) == 0 {
+                    if r.callers & (1 << b) == 0 || r.narrative {
                         continue;
                     }
                     let p = &gang.callers[b];
@@ -170,7 +171,7 @@ fn render<'a>(
             Col::Account => {
                 s.n_items = 0;
                 for b in 0..gang.accounts.len() {
-                    if r.accounts & (1 << b) == 0 {
+                    if r.accounts & (1 << b) == 0 || r.narrative {
                         continue;
                     }
                     let a = &gang.accounts[b];
@@ -194,6 +195,11 @@ fn render<'a>(
                 }
                 join_items(&mut rng, &mut s.items[..s.n_items], &mut cell, english);
             }
+            Col::Contact => {
+                if !r.narrative {
+                    narrative::contact_cell(&mut cell, &mut rng, gang, r, &mut s.truth);
+                }
+            }
             Col::Amount => forms::amount(&mut cell, &mut rng, r.fen),
             Col::ScamType => {
                 if rng.u8(..100) >= 2 {
@@ -205,8 +211,24 @@ fn render<'a>(
                 }
             }
             Col::Script => {
-                let en = rng.u8(..100) < layout.english_scripts;
+                // Contact ids go here when the file has no column for them.
+                let contacts = r.narrative || !layout.cols.contains(&Col::Contact);
+                let ids = r.narrative || r.own || (contacts && r.contacts != 0);
+                // Identifiers are written into Chinese narratives, as police write them.
+                let en = rng.u8(..100) < layout.english_scripts && !ids;
                 scripts::script(&mut cell, &mut rng, st.key, r.fen / 100, en);
+                if ids {
+                    narrative::write_ids(
+                        &mut cell,
+                        &mut rng,
+                        gang,
+                        victim,
+                        r,
+                        r.narrative,
+                        contacts,
+                        &mut s.truth,
+                    );
+                }
             }
             Col::Extra(e) => {
                 if e % 2 == 0 {
@@ -232,6 +254,11 @@ fn drop_last(layout: &Layout, t: &mut RowTruth<'_>) {
         Some(Col::Account) => {
             t.account_link.clear();
             t.account_partial.clear();
+        }
+        Some(Col::Contact) => t.contact_link.clear(),
+        Some(Col::Script) => {
+            t.narrative_link.clear();
+            t.victim_own.clear();
         }
         Some(Col::VictimPhone) => t.victim_phone.clear(),
         Some(Col::ReportedAt) => t.reported_at.clear(),
@@ -406,7 +433,14 @@ pub fn write_all(
                 Row::Report(i) => Some(i),
                 Row::Planted(i) => {
                     let e = &plan.extras[i as usize];
-                    (e.kind == Planted::Duplicate).then_some(e.source)
+                    // A ragged copy that kept a linking identifier links to its source.
+                    let t = &s.truth;
+                    let links = !(t.caller_link.is_empty()
+                        && t.account_link.is_empty()
+                        && t.contact_link.is_empty()
+                        && t.narrative_link.is_empty());
+                    (e.kind == Planted::Duplicate || (e.kind == Planted::Ragged && links))
+                        .then_some(e.source)
                 }
             };
             if let Some(i) = grouped {

@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 
 use super::headers::{CaseField, ColumnMap};
-use crate::model::{Field, Identifier, Role};
+use crate::model::{Field, Identifier, Role, Side};
 use crate::normalize;
 
 /// A case read from a row, ready to be written.
@@ -29,8 +29,12 @@ pub struct ParsedRow {
 pub struct FoundIdentifier {
     pub identifier: Identifier,
     pub role: Role,
-    /// The column it came from (a case field name).
+    /// The column it came from (a case field name; `script` for the narrative).
     pub origin: &'static str,
+    /// Whose it is: a column's side, or what the narrative's cue words say.
+    pub side: Side,
+    /// For an identifier found in the narrative, the words around it.
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,9 +172,16 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
                 identifier,
                 role,
                 origin: case_field.name(),
+                side: Role::column_side(field),
+                excerpt: None,
             });
         }
     }
+    narrative_identifiers(
+        text(CaseField::Script),
+        text(CaseField::VictimName),
+        &mut identifiers,
+    );
 
     let content_hash = content_hash(&raw);
     Ok(ParsedRow {
@@ -184,6 +195,31 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         warnings,
         content_hash,
     })
+}
+
+/// The identifiers of the narrative, each with its side (see `normalize::narrative`).
+/// One already read from a column keeps the column's role and is not added again.
+fn narrative_identifiers(script: &str, victim_name: &str, identifiers: &mut Vec<FoundIdentifier>) {
+    if script.is_empty() {
+        return;
+    }
+    let from_columns = identifiers.len();
+    for found in normalize::narrative_identifiers(script, victim_name) {
+        let id = found.identifier;
+        let known = identifiers[..from_columns]
+            .iter()
+            .any(|f| f.identifier.kind == id.kind && f.identifier.value == id.value);
+        if known {
+            continue;
+        }
+        identifiers.push(FoundIdentifier {
+            role: Role::for_side(found.side, id.kind),
+            identifier: id,
+            origin: CaseField::Script.name(),
+            side: found.side,
+            excerpt: Some(found.excerpt),
+        });
+    }
 }
 
 fn content_hash(raw: &[String]) -> String {

@@ -50,11 +50,13 @@ impl<'t> Writer<'t> {
             find_identifier: tx
                 .prepare("SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2")?,
             insert_identifier: tx.prepare(
-                "INSERT INTO identifiers (kind, value, display, flags) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO identifiers (kind, value, display, flags, official)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             link: tx.prepare(
-                "INSERT OR IGNORE INTO case_identifiers (case_id, identifier_id, role, origin, display)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR IGNORE INTO case_identifiers
+                    (case_id, identifier_id, role, origin, display, side, excerpt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             insert_warning: tx
                 .prepare("INSERT INTO warnings (case_id, field, message) VALUES (?1, ?2, ?3)")?,
@@ -111,7 +113,9 @@ impl<'t> Writer<'t> {
                 identifier_id,
                 found.role.as_str(),
                 found.origin,
-                id.display
+                id.display,
+                found.side.as_str(),
+                found.excerpt,
             ])?;
         }
         for warning in &row.warnings {
@@ -138,9 +142,18 @@ impl<'t> Writer<'t> {
             .optional()?;
         let id = match found {
             Some(id) => id,
-            None => self
-                .insert_identifier
-                .insert(params![kind.as_str(), value, display, flags])?,
+            None => {
+                // Marked here, so that relinking after the import need not re-mark.
+                let official = matches!(kind, IdKind::Phone | IdKind::Service)
+                    && crate::link::official::is_official(value);
+                self.insert_identifier.insert(params![
+                    kind.as_str(),
+                    value,
+                    display,
+                    flags,
+                    official
+                ])?
+            }
         };
         self.identifier_ids.insert(key, id);
         Ok(id)

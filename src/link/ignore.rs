@@ -75,7 +75,17 @@ pub fn set_ignored(
         [id],
         |r| r.get(0),
     )?;
-    let relinked = super::relink(&tx, None)?;
+    let official: bool = tx.query_row(
+        "SELECT official = 1 FROM identifiers WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    // An official number never links, ignored or not: no group can change.
+    let relinked = if official {
+        super::Relinked::default()
+    } else {
+        super::relink_identifier(&tx, id)?
+    };
     tx.commit()?;
     Ok(IgnoreOutcome {
         kind,

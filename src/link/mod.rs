@@ -4,6 +4,7 @@
 //! earliest case, so ids stay put as weeks are added unless two groups merge.
 
 pub mod ignore;
+mod incremental;
 pub mod official;
 pub mod report;
 mod unionfind;
@@ -13,7 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{Connection, params};
 
 use crate::Result;
-use unionfind::UnionFind;
+pub use incremental::{relink_batch, relink_identifier};
+pub use unionfind::UnionFind;
 
 /// An identifier shared by more cases than this is flagged as a possible hub or spoof.
 pub const HUB_THRESHOLD: i64 = 50;
@@ -22,6 +24,9 @@ pub const HUB_THRESHOLD: i64 = 50;
 /// that links cases. The one definition every query of this module uses.
 pub const LINKS: &str = "ci.role IN ('caller', 'account', 'contact') \
      AND i.kind <> 'partial' AND i.official = 0 AND i.ignored = 0";
+
+/// The roles that link, as an SQL list (partials always carry the role `partial`).
+pub(crate) const LINKING_ROLES: &str = "('caller', 'account', 'contact')";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
@@ -58,6 +63,37 @@ pub struct GroupChange {
     pub size_after: usize,
 }
 
+impl GroupChange {
+    /// What became of the old groups `old_ids` (and `size_before` cases that were in
+    /// one) now that they are group `group_id` of `size_after` cases; None when nothing
+    /// an analyst needs to know changed. One old group that gained cases grew, even
+    /// when an earlier case that joined gave it a new id (old_ids keeps the old one);
+    /// two or more old groups merged.
+    fn between(
+        mut old_ids: BTreeSet<String>,
+        group_id: String,
+        size_before: usize,
+        size_after: usize,
+    ) -> Option<GroupChange> {
+        let kind = match old_ids.len() {
+            0 => ChangeKind::New,
+            1 if size_after > size_before || !old_ids.contains(&group_id) => {
+                old_ids.remove(&group_id);
+                ChangeKind::Grew
+            }
+            1 => return None,
+            _ => ChangeKind::Merged,
+        };
+        Some(GroupChange {
+            kind,
+            group_id,
+            old_ids: old_ids.into_iter().collect(),
+            size_before,
+            size_after,
+        })
+    }
+}
+
 /// What a relink changed, beyond the groups themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Relinked {
@@ -91,11 +127,11 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     {
         // Partial identifiers always carry the role `partial`, so the role filter
         // leaves only full scammer-side identifiers (the LINKS rule).
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT identifier_id, case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
-              WHERE role IN ('caller', 'account', 'contact')
-              ORDER BY identifier_id",
-        )?;
+              WHERE role IN {LINKING_ROLES}
+              ORDER BY identifier_id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(i64, u32)> = None;
         while let Some(row) = rows.next()? {
@@ -172,69 +208,69 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         result.cases_moved += 1;
     }
 
-    for (root, (mut old_ids, size_before, size_after)) in history {
+    for (root, (old_ids, size_before, size_after)) in history {
         let Some(group_id) = earliest.get(&root).map(|e| format!("G-{}", e.2)) else {
             continue;
         };
         result.groups += 1;
-        // One old group that gained cases grew, even when an earlier case that joined
-        // gave it a new id (old_ids keeps the old one); two or more old groups merged.
-        let kind = match old_ids.len() {
-            0 => Some(ChangeKind::New),
-            1 => (size_after > size_before || !old_ids.contains(&group_id))
-                .then_some(ChangeKind::Grew),
-            _ => Some(ChangeKind::Merged),
-        };
-        if kind == Some(ChangeKind::Grew) {
-            old_ids.remove(&group_id);
-        }
-        if let Some(kind) = kind {
-            result.changes.push(GroupChange {
-                kind,
-                group_id,
-                old_ids: old_ids.into_iter().collect(),
-                size_before,
-                size_after,
-            });
-        }
+        result.changes.extend(GroupChange::between(
+            old_ids,
+            group_id,
+            size_before,
+            size_after,
+        ));
     }
-    result.changes.sort_by(|a, b| {
+    match batch {
+        Some(batch) => record_changes(conn, batch, &mut result.changes)?,
+        None => sort_changes(&mut result.changes),
+    }
+    Ok(result)
+}
+
+/// New groups first, then grown, then merged; the biggest first within each.
+fn sort_changes(changes: &mut [GroupChange]) {
+    changes.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.size_after), &a.group_id).cmp(&(
             b.kind,
             std::cmp::Reverse(b.size_after),
             &b.group_id,
         ))
     });
-    if let Some(batch) = batch {
-        let mut insert = conn.prepare(
-            "INSERT INTO group_changes (batch_id, change, group_id, old_ids, size_before, size_after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for c in &result.changes {
-            insert.execute(params![
-                batch,
-                c.kind.as_str(),
-                c.group_id,
-                c.old_ids.join(" "),
-                c.size_before as i64,
-                c.size_after as i64
-            ])?;
-        }
+}
+
+/// Sorts the changes and records them against the batch for `links --batch`.
+fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) -> Result<()> {
+    sort_changes(changes);
+    let mut insert = conn.prepare(
+        "INSERT INTO group_changes (batch_id, change, group_id, old_ids, size_before, size_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for c in changes.iter() {
+        insert.execute(params![
+            batch,
+            c.kind.as_str(),
+            c.group_id,
+            c.old_ids.join(" "),
+            c.size_before as i64,
+            c.size_after as i64
+        ])?;
     }
-    Ok(result)
+    Ok(())
 }
 
 /// Marks the stored identifiers that are on the official list (the list may have grown
 /// since they were imported).
-fn mark_official(conn: &Connection) -> Result<()> {
+/// Returns how many identifiers it marked.
+fn mark_official(conn: &Connection) -> Result<usize> {
     let mut stmt = conn.prepare(
         "UPDATE identifiers SET official = 1
           WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2)",
     )?;
+    let mut marked = 0;
     for number in official::all() {
-        stmt.execute(params![number, format!("+86{number}")])?;
+        marked += stmt.execute(params![number, format!("+86{number}")])?;
     }
-    Ok(())
+    Ok(marked)
 }
 
 /// The group changes recorded for a batch.

@@ -1,13 +1,14 @@
 //! What the linking shows: groups with their members and evidence, a case's possible
 //! links through partial numbers, hubs, and what a batch changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{HUB_THRESHOLD, LINKS};
+use super::{HUB_THRESHOLD, LINKING_ROLES, LINKS};
 use crate::Result;
 use crate::model::IdKind;
+use crate::store::queries::{IdColumn, SEP, identifier_column};
 
 /// One case of a linked-case group, with the identifiers that tie it to the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct Shared {
     /// How many cases in all hold it (above HUB_THRESHOLD: a possible hub or spoof).
     pub cases: i64,
     pub with: Vec<String>,
+    /// When this case's copy was read from its narrative: the words around it.
+    pub excerpt: Option<String>,
 }
 
 impl Shared {
@@ -48,7 +51,11 @@ impl Shared {
         } else {
             String::new()
         };
-        format!("{}{hub} (with {})", self.value, self.with.join(", "))
+        let quote = match &self.excerpt {
+            Some(e) => format!(" in the narrative: \"{e}\""),
+            None => String::new(),
+        };
+        format!("{}{hub} (with {}){quote}", self.value, self.with.join(", "))
     }
 }
 
@@ -60,8 +67,6 @@ pub struct GroupFilter {
     pub group_id: Option<String>,
 }
 
-const SEP: &str = "\u{1e}";
-
 fn split(s: Option<String>) -> Vec<String> {
     s.map(|s| s.split(SEP).map(str::to_string).collect())
         .unwrap_or_default()
@@ -70,28 +75,28 @@ fn split(s: Option<String>) -> Vec<String> {
 /// Members of the groups that pass the filter: groups by size, then total loss; each
 /// group's cases oldest first.
 pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
-    let ids = |origin: &str| {
-        format!(
-            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
-                JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id AND ci.origin = '{origin}')"
-        )
+    // One group: total only that group, through its index (milliseconds, where
+    // totalling every group first takes seconds at a million cases).
+    let grouped = if filter.group_id.is_some() {
+        "group_id = ?3"
+    } else {
+        "group_id IS NOT NULL"
     };
     let sql = format!(
         "WITH g AS (
              SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
                     MAX(reported_at) AS last
-               FROM cases WHERE group_id IS NOT NULL GROUP BY group_id)
+               FROM cases WHERE {grouped} GROUP BY group_id)
          SELECT c.group_id, g.n, g.loss, c.id, c.report_no,
                 COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
            FROM cases c JOIN g ON g.group_id = c.group_id
           WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR c.group_id = ?3)
           ORDER BY g.n DESC, g.loss DESC, c.group_id, c.reported_at, c.report_no",
-        ids("caller_number"),
-        ids("receiving_account"),
-        ids("contact_ids"),
+        identifier_column(IdColumn::Caller),
+        identifier_column(IdColumn::Account),
+        identifier_column(IdColumn::Contact),
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![filter.min_size.max(2), filter.since, filter.group_id],
         |r| {
@@ -111,50 +116,116 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
         },
     )?;
     let mut members: Vec<Member> = rows.collect::<rusqlite::Result<_>>()?;
-    for m in &mut members {
-        m.shared = shared(conn, m.case_id, &m.group_id)?;
-    }
+    add_evidence(conn, &mut members)?;
     Ok(members)
 }
 
-/// The linking identifiers of a case that other cases of its group hold.
-fn shared(conn: &Connection, case_id: i64, group_id: &str) -> Result<Vec<Shared>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT i.kind, i.value,
-                (SELECT COUNT(DISTINCT ci3.case_id) FROM case_identifiers ci3
-                  WHERE ci3.identifier_id = i.id),
-                c2.report_no
-           FROM case_identifiers ci
-           JOIN identifiers i ON i.id = ci.identifier_id
-           JOIN case_identifiers ci2 ON ci2.identifier_id = ci.identifier_id
-                AND ci2.case_id <> ci.case_id
-                AND ci2.role IN ('caller', 'account', 'contact')
-           JOIN cases c2 ON c2.id = ci2.case_id AND c2.group_id = ?2
-          WHERE ci.case_id = ?1 AND {LINKS}
-          ORDER BY i.value, c2.reported_at, c2.report_no"
-    ))?;
-    // Phones first, then accounts, then contact ids: the order analysts read them in.
-    let mut by_value: BTreeMap<(Option<IdKind>, String), Shared> = BTreeMap::new();
-    let mut rows = stmt.query(params![case_id, group_id])?;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        let value: String = r.get(1)?;
-        let cases: i64 = r.get(2)?;
-        let with: String = r.get(3)?;
-        let entry = by_value
-            .entry((IdKind::parse(&kind), value.clone()))
-            .or_insert_with(|| Shared {
-                kind,
-                value,
-                cases,
-                with: Vec::new(),
-            });
-        if !entry.with.contains(&with) {
-            entry.with.push(with);
+/// One linking identifier a member holds.
+struct Held {
+    member: usize,
+    identifier: i64,
+    kind: String,
+    value: String,
+    excerpt: Option<String>,
+}
+
+/// Fills each member's evidence: its linking identifiers that other members of its
+/// group hold. The identifiers are read once for all members — per case for a few
+/// groups, one pass over the linking relation for many — and matched up in memory.
+fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
+    let index: HashMap<i64, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.case_id, i))
+        .collect();
+    let columns = "ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt";
+    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Held)> {
+        Ok((
+            r.get(0)?,
+            Held {
+                member: 0,
+                identifier: r.get(1)?,
+                kind: r.get(2)?,
+                value: r.get(3)?,
+                excerpt: r.get(4)?,
+            },
+        ))
+    };
+    let mut held: Vec<Held> = Vec::new();
+    let mut keep = |(case, mut h): (i64, Held)| {
+        if let Some(&member) = index.get(&case) {
+            h.member = member;
+            held.push(h);
+        }
+    };
+    if members.len() <= PER_CASE_LIMIT {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {columns} FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+              WHERE ci.case_id = ?1 AND {LINKS}"
+        ))?;
+        for m in members.iter() {
+            for row in stmt.query_map([m.case_id], read)? {
+                keep(row?);
+            }
+        }
+    } else {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {columns} FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+              WHERE {LINKS}"
+        ))?;
+        for row in stmt.query_map([], read)? {
+            keep(row?);
         }
     }
-    Ok(by_value.into_values().collect())
+    // Holders of each identifier, in member order (groups, then oldest first).
+    let mut holders: HashMap<i64, Vec<usize>> = HashMap::new();
+    for h in &held {
+        let list = holders.entry(h.identifier).or_default();
+        if list.last() != Some(&h.member) {
+            list.push(h.member);
+        }
+    }
+    for list in holders.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    // Phones first, then accounts, then contact ids: the order analysts read them in.
+    let mut evidence: Vec<BTreeMap<(Option<IdKind>, String), Shared>> =
+        vec![BTreeMap::new(); members.len()];
+    for h in held {
+        let Some(list) = holders.get(&h.identifier) else {
+            continue;
+        };
+        let group = &members[h.member].group_id;
+        let with: Vec<String> = list
+            .iter()
+            .filter(|&&o| o != h.member && members[o].group_id == *group)
+            .map(|&o| members[o].report_no.clone())
+            .collect();
+        if with.is_empty() {
+            continue;
+        }
+        let entry = evidence[h.member]
+            .entry((IdKind::parse(&h.kind), h.value.clone()))
+            .or_insert_with(|| Shared {
+                kind: h.kind,
+                value: h.value,
+                cases: list.len() as i64,
+                with,
+                excerpt: None,
+            });
+        if entry.excerpt.is_none() {
+            entry.excerpt = h.excerpt;
+        }
+    }
+    for (m, found) in members.iter_mut().zip(evidence) {
+        m.shared = found.into_values().collect();
+    }
+    Ok(())
 }
+
+/// Up to this many members, evidence is read case by case; beyond, in one pass.
+const PER_CASE_LIMIT: usize = 2000;
 
 /// A case holding a scammer-side identifier: one edge of the GraphML export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,12 +236,13 @@ pub struct Edge {
     pub role: String,
 }
 
-/// The scammer-side identifiers (partials included) the given cases hold.
+/// The scammer-side identifiers (partials and mentioned ones included) the given cases
+/// hold; the victim's own are left out.
 pub fn edges(conn: &Connection, members: &[Member]) -> Result<Vec<Edge>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
            JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
+          WHERE ci.case_id = ?1 AND ci.role NOT IN ('victim_phone', 'victim_own')
           ORDER BY i.kind, i.value",
     )?;
     let mut out = Vec::new();
@@ -201,21 +273,64 @@ pub fn find_case(conn: &Connection, report_no: &str) -> Result<Option<(i64, Opti
         .optional()?)
 }
 
-/// A full identifier elsewhere whose digits fit one of a case's partial numbers.
+/// A full identifier elsewhere whose digits fit one of a case's partial numbers, or an
+/// identifier another case holds where one of the two only mentions it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PossibleLink {
-    /// The partial as stored (`*1234`, `6222*1234`).
+    /// The case's own value: the partial as stored (`*1234`, `6222*1234`), or the
+    /// identifier one side mentions.
     pub partial: String,
+    /// True for a link through a mentioned identifier, false for a partial number.
+    pub mentioned: bool,
     pub kind: String,
     pub value: String,
     pub report_nos: Vec<String>,
 }
 
-/// Possible links of a case: listed apart from its group, never merged into it.
+/// Possible links of a case: listed apart from its group, never merged into it —
+/// through its partial numbers, and through identifiers that it or another case only
+/// mentions in the narrative (the cue words did not say whose they are).
 pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    let mut out = partial_links(conn, case_id)?;
+    out.extend(mentioned_links(conn, case_id)?);
+    Ok(out)
+}
+
+fn mentioned_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, i.value, group_concat(DISTINCT c.report_no)
+           FROM case_identifiers mine
+           JOIN identifiers i ON i.id = mine.identifier_id
+           JOIN case_identifiers ci ON ci.identifier_id = mine.identifier_id AND ci.case_id <> ?1
+           JOIN cases c ON c.id = ci.case_id
+          WHERE mine.case_id = ?1 AND i.kind <> 'partial'
+            AND ((mine.role = 'mentioned'
+                  AND ci.role IN ('caller', 'account', 'contact', 'mentioned'))
+              OR (mine.role IN ('caller', 'account', 'contact') AND ci.role = 'mentioned'))
+          GROUP BY i.id ORDER BY i.value",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let value: String = r.get(1)?;
+        Ok(PossibleLink {
+            partial: value.clone(),
+            mentioned: true,
+            kind: r.get(0)?,
+            value,
+            report_nos: r
+                .get::<_, String>(2)?
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn partial_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
+    // The victim's own partial numbers (`其尾号1234的银行卡`) are no lead.
     let mut partials = conn.prepare(
         "SELECT DISTINCT i.value FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id = ?1 AND i.kind = 'partial'",
+          WHERE ci.case_id = ?1 AND i.kind = 'partial' AND ci.side <> 'victim'",
     )?;
     let partials: Vec<String> = partials
         .query_map([case_id], |r| r.get(0))?
@@ -224,6 +339,7 @@ pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLin
         "SELECT i.kind, i.value, group_concat(DISTINCT c.report_no)
            FROM identifiers i
            JOIN case_identifiers ci ON ci.identifier_id = i.id AND ci.case_id <> ?2
+                AND ci.role <> 'victim_own'
            JOIN cases c ON c.id = ci.case_id
           WHERE i.kind NOT IN ('partial') AND (i.value GLOB ?1 OR i.value GLOB ?3)
           GROUP BY i.id ORDER BY i.value",
@@ -238,6 +354,7 @@ pub fn possible_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLin
         let rows = matches.query_map(params![pattern, case_id, national], |r| {
             Ok(PossibleLink {
                 partial: partial.clone(),
+                mentioned: false,
                 kind: r.get(0)?,
                 value: r.get(1)?,
                 report_nos: r
@@ -282,6 +399,8 @@ pub struct Hub {
     pub last_seen: String,
     /// linked, official or ignored.
     pub status: String,
+    /// A mainland virtual-operator number (a fraud signal).
+    pub virtual_operator: bool,
 }
 
 impl Hub {
@@ -297,28 +416,46 @@ pub enum HubKind {
     Account,
 }
 
-/// Scammer-side identifiers by the cases that hold them, then total loss.
+/// Scammer-side identifiers by the cases that hold them, then total loss. The counts
+/// come from the `case_identifiers_identifier` index alone; loss, groups and dates
+/// are read only for the identifiers that can make the list (ties at the cut
+/// included), not aggregated for every identifier (32 s -> ~1 s at a million cases).
 pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<Hub>> {
+    if top == 0 {
+        return Ok(Vec::new());
+    }
     let kinds = match kind {
         Some(HubKind::Phone) => "'phone', 'service'",
         Some(HubKind::Account) => "'card', 'alipay', 'wallet', 'id_number'",
         None => "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'",
     };
-    let sql = format!(
-        "SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH counts AS MATERIALIZED (
+             SELECT ci.identifier_id AS id, COUNT(DISTINCT ci.case_id) AS n
+               FROM case_identifiers ci
+              WHERE ci.role IN {LINKING_ROLES}
+              GROUP BY ci.identifier_id),
+         ranked AS MATERIALIZED (
+             SELECT counts.id, counts.n FROM counts JOIN identifiers i ON i.id = counts.id
+              WHERE i.kind IN ({kinds})),
+         cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
+         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
                 COALESCE(SUM(c.amount_fen), 0),
-                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), ''),
+                COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
+                COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
                 CASE WHEN i.ignored = 1 THEN 'ignored'
-                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END
-           FROM identifiers i
-           JOIN case_identifiers ci ON ci.identifier_id = i.id
+                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END,
+                i.flags & 1 = 1
+           FROM ranked
+           JOIN identifiers i ON i.id = ranked.id
+           JOIN case_identifiers ci ON ci.identifier_id = ranked.id
+                AND ci.role IN {LINKING_ROLES}
            JOIN cases c ON c.id = ci.case_id
-          WHERE i.kind IN ({kinds}) AND ci.role IN ('caller', 'account', 'contact')
-          GROUP BY i.id
+          WHERE ranked.n >= COALESCE((SELECT n FROM cut), 0)
+          GROUP BY ranked.id
           ORDER BY 3 DESC, 5 DESC, i.value
           LIMIT ?1"
-    );
-    let mut stmt = conn.prepare(&sql)?;
+    ))?;
     let rows = stmt.query_map([top as i64], |r| {
         Ok(Hub {
             kind: r.get(0)?,
@@ -329,6 +466,7 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
             first_seen: r.get(5)?,
             last_seen: r.get(6)?,
             status: r.get(7)?,
+            virtual_operator: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

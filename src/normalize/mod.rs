@@ -8,6 +8,7 @@
 //! - `phone`: E.164 and service numbers, with a guard against lost digits.
 //! - `account`: bank cards, Alipay ids, resident IDs, e-wallet / e-mail accounts.
 //! - `cell`: the scanner that finds identifiers in free text, by column and cue word.
+//! - `narrative`: identifiers in the narrative, each with the side its cue words give.
 //! - `amount`, `date`: yuan to fen, dates to ISO form.
 
 mod account;
@@ -15,6 +16,7 @@ mod amount;
 mod cell;
 mod date;
 mod digits;
+pub mod narrative;
 mod phone;
 
 use crate::model::{Field, Identifier};
@@ -22,6 +24,7 @@ use crate::model::{Field, Identifier};
 pub use amount::amount_fen;
 pub use date::date;
 pub use digits::fold;
+pub use narrative::{NarrativeIdentifier, narrative_identifiers};
 
 /// Every identifier in one cell of the given column (multi-value, annotated).
 ///

@@ -7,6 +7,7 @@ use super::engine::Hit;
 use super::ident::Slot;
 use crate::Result;
 use crate::store::Store;
+use crate::store::queries::FLAGGED_VALUE;
 
 /// One result as listings and the TUI show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,12 +36,12 @@ pub fn hit_rows(store: &Store, hits: &[Hit]) -> Result<Vec<HitRow>> {
                 scam_type, script
            FROM cases WHERE id = ?1",
     )?;
-    let mut ids = conn.prepare(
-        "SELECT ci.role, ci.origin, i.value
+    let mut ids = conn.prepare(&format!(
+        "SELECT ci.role, ci.origin, {FLAGGED_VALUE}
            FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
           WHERE ci.case_id = ?1
-          ORDER BY i.id",
-    )?;
+          ORDER BY i.id"
+    ))?;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let row = case

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod check;
 mod migrate;
 pub mod queries;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Read queries behind the listings. They return plain rows; the front ends turn them
 //! into tables, CSV or JSON through `export`.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use crate::Result;
@@ -31,7 +31,41 @@ pub struct CaseFilter {
     pub since: Option<String>,
 }
 
-const SEP: &str = "\u{1e}";
+/// Separates the values of a multi-value column inside SQL results.
+pub(crate) const SEP: &str = "\u{1e}";
+
+/// An identifier's value (over `i` identifiers) as listings show it: marked where it
+/// is a fraud signal, after the value so that match positions in it still hold.
+pub(crate) const FLAGGED_VALUE: &str = "i.value || CASE
+     WHEN i.official = 1 THEN ' (official: spoofed)'
+     WHEN i.flags & 1 = 1 THEN ' (virtual)'
+     ELSE '' END";
+
+/// The three identifier columns of the listings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdColumn {
+    Caller,
+    Account,
+    Contact,
+}
+
+/// SQL for one identifier column of case `c`: the scammer-side identifiers of the
+/// column's role, from the columns and from the narrative, and the partial numbers
+/// written in that column; marked where they are a fraud signal: a spoofed official
+/// number, a virtual-operator number. Only constants are formatted in.
+pub(crate) fn identifier_column(column: IdColumn) -> String {
+    let (role, origin) = match column {
+        IdColumn::Caller => ("caller", "caller_number"),
+        IdColumn::Account => ("account", "receiving_account"),
+        IdColumn::Contact => ("contact", "contact_ids"),
+    };
+    format!(
+        "(SELECT group_concat({FLAGGED_VALUE}, '{SEP}')
+            FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+           WHERE ci.case_id = c.id
+             AND (ci.role = '{role}' OR (ci.role = 'partial' AND ci.origin = '{origin}')))"
+    )
+}
 
 /// The cases, newest first, handed one at a time to `each` (a million fit no Vec).
 pub fn cases(
@@ -39,13 +73,6 @@ pub fn cases(
     filter: &CaseFilter,
     each: &mut dyn FnMut(CaseRow) -> Result<()>,
 ) -> Result<()> {
-    let ids = |origin: &str| {
-        format!(
-            "(SELECT group_concat(i.value, '{SEP}') FROM case_identifiers ci
-                JOIN identifiers i ON i.id = ci.identifier_id
-               WHERE ci.case_id = c.id AND ci.origin = '{origin}')"
-        )
-    };
     let sql = format!(
         "SELECT c.report_no, COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen,
                 c.amount_raw, c.scam_type, {}, {}, {}, c.victim_name, c.victim_phone,
@@ -56,9 +83,9 @@ pub fn cases(
           WHERE (?1 IS NULL OR c.batch_id = ?1)
             AND (?2 IS NULL OR c.reported_at >= ?2)
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
-        ids("caller_number"),
-        ids("receiving_account"),
-        ids("contact_ids"),
+        identifier_column(IdColumn::Caller),
+        identifier_column(IdColumn::Account),
+        identifier_column(IdColumn::Contact),
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let mut rows = stmt.query(params![filter.batch, filter.since])?;
@@ -84,6 +111,76 @@ pub fn cases(
         })?;
     }
     Ok(())
+}
+
+/// One identifier of a case as its detail shows it: whose it is and where it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseIdentifierRow {
+    pub kind: String,
+    /// Canonical value.
+    pub value: String,
+    /// As written in this case.
+    pub display: String,
+    /// caller, account, contact, victim_phone, partial, victim_own, mentioned.
+    pub role: String,
+    /// other, victim or mentioned.
+    pub side: String,
+    /// The column it came from, or `script` for the narrative.
+    pub origin: String,
+    /// The narrative's words around it (empty for a column).
+    pub excerpt: String,
+    pub official: bool,
+    pub ignored: bool,
+}
+
+/// A case's identifiers, and the victim's name (for masking the excerpts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseIdentifiers {
+    pub report_no: String,
+    pub victim_name: String,
+    pub rows: Vec<CaseIdentifierRow>,
+}
+
+/// The identifiers of the case with this report_no (None: no such case): the other
+/// side's first, then mentioned, then the victim's own; columns before the narrative.
+pub fn case_identifiers(store: &Store, report_no: &str) -> Result<Option<CaseIdentifiers>> {
+    let conn = &store.conn;
+    let case: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, report_no, victim_name FROM cases WHERE report_no = ?1",
+            [report_no.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((case_id, report_no, victim_name)) = case else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(
+        "SELECT i.kind, i.value, ci.display, ci.role, ci.side, ci.origin,
+                COALESCE(ci.excerpt, ''), i.official, i.ignored
+           FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE ci.case_id = ?1
+          ORDER BY CASE ci.side WHEN 'other' THEN 0 WHEN 'mentioned' THEN 1 ELSE 2 END,
+                   ci.origin = 'script', i.kind, i.value",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(CaseIdentifierRow {
+            kind: r.get(0)?,
+            value: r.get(1)?,
+            display: r.get(2)?,
+            role: r.get(3)?,
+            side: r.get(4)?,
+            origin: r.get(5)?,
+            excerpt: r.get(6)?,
+            official: r.get::<_, i64>(7)? != 0,
+            ignored: r.get::<_, i64>(8)? != 0,
+        })
+    })?;
+    Ok(Some(CaseIdentifiers {
+        report_no,
+        victim_name,
+        rows: rows.collect::<rusqlite::Result<_>>()?,
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

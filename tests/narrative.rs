@@ -1,0 +1,287 @@
+//! Identifiers in the narrative: each cue word of DESIGN.md decides the side for every
+//! identifier kind; the other side's link like column identifiers, the victim's own
+//! never do, mentioned ones are possible links only; search finds them; the listings
+//! show the other side's and not the victim's.
+
+use casebench::model::{IdKind, Side};
+use casebench::normalize::narrative_identifiers;
+use proptest::prelude::*;
+
+use crate::util::{WorkDir, column};
+
+/// One identifier of each kind as written in a narrative, and its canonical value.
+const KINDS: [(IdKind, &str, &str); 6] = [
+    (IdKind::Phone, "138 1234 5678", "+8613812345678"),
+    (IdKind::Phone, "一三八一二三四五六七八", "+8613812345678"),
+    (
+        IdKind::Card,
+        "建行卡（6217 0012 3456 7890 123）",
+        "6217001234567890123",
+    ),
+    (
+        IdKind::Alipay,
+        "支付宝（2088102123456789）",
+        "2088102123456789",
+    ),
+    (IdKind::Qq, "QQ（771234567）", "771234567"),
+    (IdKind::Wechat, "微信（wxid_ab12cd）", "wxid_ab12cd"),
+];
+
+fn sides(text: &str, victim: &str) -> Vec<(IdKind, String, Side)> {
+    narrative_identifiers(text, victim)
+        .into_iter()
+        .map(|n| (n.identifier.kind, n.identifier.value, n.side))
+        .collect()
+}
+
+fn assert_side(text: &str, victim: &str, kind: IdKind, value: &str, side: Side) {
+    assert_eq!(
+        sides(text, victim),
+        vec![(kind, value.to_string(), side)],
+        "{text}"
+    );
+}
+
+#[test]
+fn each_cue_decides_the_side_for_each_kind() {
+    let before = [
+        ("报警人称对方", Side::Other),
+        ("嫌疑人", Side::Other),
+        ("向报警人提供的", Side::Other),
+        ("收款", Side::Other),
+        ("按要求转入", Side::Other),
+        ("钱款汇至", Side::Other),
+        ("通过其", Side::Victim),
+        ("报警人本人", Side::Victim),
+        ("报警人王小明的", Side::Victim),
+        ("报警人王某的", Side::Victim),
+        ("其绑定的", Side::Victim),
+        ("另有", Side::Mentioned),
+    ];
+    for (kind, written, value) in KINDS {
+        for (cue, side) in before {
+            let text = format!("2026年11月2日，{cue}{written}，共计12000元。");
+            assert_side(&text, "王小明", kind, value, side);
+        }
+        // An account holder named after it: the victim, or someone else.
+        let text = format!("卡号：{written}，开户人：王小明。");
+        assert_side(&text, "王小明", kind, value, Side::Victim);
+        let text = format!("卡号：{written}，开户人：李四。");
+        assert_side(&text, "王小明", kind, value, Side::Other);
+    }
+}
+
+#[test]
+fn the_victims_card_named_by_its_holder() {
+    let text = "卡号：6212261234567890123，开户人：王小明。对方提供的卡号6217001234567890123，户名：张伟。";
+    assert_eq!(
+        sides(text, "王小明"),
+        vec![
+            (IdKind::Card, "6212261234567890123".into(), Side::Victim),
+            (IdKind::Card, "6217001234567890123".into(), Side::Other),
+        ]
+    );
+}
+
+#[test]
+fn an_18_digit_card_is_no_id_number() {
+    assert_side(
+        "向对方提供的农行卡621799123456789012转账。",
+        "",
+        IdKind::Card,
+        "621799123456789012",
+        Side::Other,
+    );
+}
+
+#[test]
+fn a_bare_nine_digit_number_is_no_qq_id() {
+    assert!(sides("对方称771234567是订单号，让其核对。", "").is_empty());
+    assert!(sides("771234567", "").is_empty());
+}
+
+#[test]
+fn lists_keep_the_side_of_their_cue() {
+    assert_eq!(
+        sides(
+            "向对方提供的两张卡（6217001234567890123、6222021234567890128）转账。",
+            ""
+        ),
+        vec![
+            (IdKind::Card, "6217001234567890123".into(), Side::Other),
+            (IdKind::Card, "6222021234567890128".into(), Side::Other),
+        ]
+    );
+}
+
+proptest! {
+    #[test]
+    fn extraction_never_panics_and_quotes_the_text(
+        text in "[0-9对方其报警人的卡号QQ微信：:（）()、，。 a-z_@.\\-*]{0,200}",
+        victim in "[王李某小明]{0,4}",
+    ) {
+        for found in narrative_identifiers(&text, &victim) {
+            prop_assert!(found.excerpt.chars().count() <= text.chars().count());
+        }
+    }
+
+    #[test]
+    fn any_text_is_read_without_panic(text in "\\PC{0,300}", victim in "\\PC{0,6}") {
+        let _ = narrative_identifiers(&text, &victim);
+    }
+}
+
+/// Windows around each identifier are bounded, so a long narrative costs a pass:
+/// 20,000 sentences with an identifier each come back one identifier per sentence.
+#[test]
+fn long_narratives_give_one_identifier_per_sentence() {
+    let mut text = String::new();
+    for i in 0..20_000u32 {
+        text.push_str(&format!("向对方提供的卡（62170012{i:011}）转账；"));
+    }
+    let found = narrative_identifiers(&text, "王小明");
+    assert_eq!(found.len(), 20_000);
+    assert!(found.iter().all(|f| f.side == Side::Other));
+}
+
+const HEADER: &str = "警情编号,接警时间,报警人,联系电话,收款账号,对方QQ,涉案金额,简要案情\n";
+
+fn import(w: &WorkDir, rows: &[&str]) {
+    let mut csv = HEADER.to_string();
+    for r in rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    w.write("week.csv", csv);
+    w.ok(&["import", "week.csv"]);
+}
+
+fn group_of(w: &WorkDir, report_no: &str) -> String {
+    let out = w.ok(&["links", report_no, "--format", "csv"]);
+    let reports = column(&out, "report_no");
+    let groups = column(&out, "group_id");
+    reports
+        .iter()
+        .position(|r| r == report_no)
+        .map(|i| groups[i].clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_column_identifier_and_the_same_in_another_narrative_link() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,6217 0012 3456 7890 123,,5000,对方称其金条额度异常",
+            "JJ2,2026-11-03,李娜,13900002222,,,3000,报警人李娜按要求将钱款转入对方提供的建行卡（6217001234567890123）。",
+            "JJ3,2026-11-04,赵六,13900003333,,771234567,800,对方自称客服",
+            "JJ4,2026-11-05,钱七,13900004444,,,900,报警人添加对方QQ（771234567，昵称：小王）后被骗。",
+        ],
+    );
+    assert_eq!(group_of(&w, "JJ1"), "G-JJ1");
+    assert_eq!(group_of(&w, "JJ2"), "G-JJ1");
+    assert_eq!(group_of(&w, "JJ3"), "G-JJ3");
+    assert_eq!(group_of(&w, "JJ4"), "G-JJ3");
+    // The evidence quotes the narrative it was read from.
+    let out = w.ok(&["links", "JJ2", "--format", "csv"]);
+    let shared = column(&out, "shared_identifiers");
+    assert!(
+        shared.iter().any(|s| s.contains("转入对方提供的建行卡")),
+        "{shared:?}"
+    );
+}
+
+#[test]
+fn a_repeat_victims_own_card_does_not_link_two_reports() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,5000,通过其工商银行卡（6212261234567890123）向对方提供的建行卡（6217001234567890123）转账。报警人王小明的QQ（123456789）。",
+            "JJ2,2026-11-09,王小明,13900001111,,,3000,事主再次被骗，卡号：6212261234567890123，开户人：王小明，其QQ（123456789）；向对方支付宝（scam@163.com）转账。",
+        ],
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE group_id IS NOT NULL"),
+        0
+    );
+    let detail = w.ok(&["cases", "JJ2", "--format", "csv", "--unmask"]);
+    let ids = column(&detail, "identifier");
+    let sides = column(&detail, "side");
+    let side_of = |v: &str| sides[ids.iter().position(|i| i == v).unwrap()].clone();
+    assert_eq!(side_of("6212261234567890123"), "victim");
+    assert_eq!(side_of("123456789"), "victim");
+    assert_eq!(side_of("scam@163.com"), "other");
+    assert_eq!(
+        column(&detail, "origin")[ids.iter().position(|i| i == "scam@163.com").unwrap()],
+        "script"
+    );
+    // Masked by default: the victim's own card is personal data.
+    let masked = w.ok(&["cases", "JJ2", "--format", "csv"]);
+    assert!(!masked.contains("6212261234567890123"), "{masked}");
+}
+
+#[test]
+fn mentioned_identifiers_are_possible_links_only() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,5000,对方来电号码为13700001234，称其金条异常。",
+            "JJ2,2026-11-03,李娜,13900002222,,,3000,报警人称另有一个号码13700001234。",
+        ],
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE group_id IS NOT NULL"),
+        0
+    );
+    let out = w.ok(&["links", "JJ2"]);
+    assert!(out.contains("possible links"), "{out}");
+    assert!(out.contains("+8613700001234"), "{out}");
+    assert!(out.contains("JJ1"), "{out}");
+    let out = w.ok(&["links", "JJ1"]);
+    assert!(out.contains("JJ2"), "{out}");
+}
+
+#[test]
+fn search_finds_a_case_by_an_identifier_only_in_its_narrative() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,5000,向对方提供的建行卡（6217 0012 3456 7890 123）转账，对方QQ（771234567）。",
+            "JJ2,2026-11-03,李娜,13900002222,6222021234567890128,,3000,对方称其白条额度可提升",
+        ],
+    );
+    for query in [
+        "6217001234567890123",
+        "6217-0012-3456-7890-123",
+        "script:6217001234567890123",
+        "QQ:771234567",
+        "7890123",
+    ] {
+        let out = w.ok(&["search", query, "--format", "csv"]);
+        assert_eq!(column(&out, "report_no"), ["JJ1"], "{query}");
+    }
+}
+
+#[test]
+fn cases_lists_the_other_sides_cards_and_qq_ids_not_the_victims() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,12000,2026年11月2日，报警人王小明接到自称京东金融客服的电话（138 1234 5678），称其金条信用不良需要注销。随后通过其工商银行卡（6212261234567890123）向对方提供的建行卡（6217 0012 3456 7890 123）转账共计12000元。对方QQ（771234567，昵称：小王），报警人王小明的QQ（123456789）。",
+        ],
+    );
+    let out = w.ok(&["cases", "--format", "csv"]);
+    assert_eq!(column(&out, "caller_numbers"), ["+8613812345678"]);
+    assert_eq!(column(&out, "receiving_accounts"), ["6217001234567890123"]);
+    assert_eq!(column(&out, "contact_ids"), ["771234567"]);
+    assert!(!out.contains("6212261234567890123"), "{out}");
+    assert!(
+        !out.contains("123456789,") && !out.contains("123456789\n"),
+        "{out}"
+    );
+}
