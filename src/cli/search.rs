@@ -151,7 +151,12 @@ fn explain(query: &Query, hit: &Hit) -> String {
             let term = query.terms.get(m.term).map_or("", |t| t.raw.as_str());
             let mut s = format!("{term}: {} in {}", m.kind.name(), m.field.name());
             if let Some(value) = &m.identifier {
-                s.push_str(&format!(" {value}"));
+                // The victim's phone is personal data: masked here as in every listing.
+                if m.field == MatchedField::VictimPhone {
+                    s.push_str(&format!(" {}", casebench::export::mask_phone(value)));
+                } else {
+                    s.push_str(&format!(" {value}"));
+                }
             }
             if m.ignored {
                 s.push_str(" (ignored)");
