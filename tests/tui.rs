@@ -179,8 +179,7 @@ fn search_drill_down_back_and_quit_in_a_real_terminal() {
         !s.contains("Case detail")
             && !s.contains("1 Cases")
             && s.lines()
-                .filter(|l| !l.trim().is_empty())
-                .last()
+                .rfind(|l| !l.trim().is_empty())
                 .is_some_and(|l| l.contains(PROMPT))
     });
     assert!(!screen.contains("1 Cases"), "{screen}");
