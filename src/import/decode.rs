@@ -16,6 +16,19 @@ pub enum DecodeError {
     Binary,
 }
 
+/// As [`decode`], taking the file's bytes: a plain UTF-8 file (the common case)
+/// becomes its text without a copy, which halves an import's peak memory.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if utf16_without_bom(text.as_bytes()).is_none() => checked(text, "UTF-8"),
+        Ok(text) => decode(text.as_bytes()),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -99,6 +112,26 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, DecodeError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let (gbk, _, _) = GB18030.encode("案件编号,受害人\nA1,张三\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("a,b\n".as_bytes());
+        for bytes in [
+            "案件编号\n".as_bytes().to_vec(),
+            bom,
+            gbk.into_owned(),
+            b"report_no,name\nN1,a\0b\n".to_vec(),
+        ] {
+            let borrowed = decode(&bytes).unwrap();
+            let owned = decode_owned(bytes).unwrap();
+            assert_eq!(
+                (owned.text, owned.encoding),
+                (borrowed.text, borrowed.encoding)
+            );
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -215,7 +215,7 @@ pub fn import_file(
     if let Some(batch_id) = batch_with_hash(store, &sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
-    let decoded = decode::decode(&bytes)
+    let decoded = decode::decode_owned(bytes)
         .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
     let text = decoded.text.as_str();
 
