@@ -95,8 +95,15 @@ fn split(args: &[String]) -> Res<()> {
         .position(|h| {
             matches!(
                 h.trim().to_lowercase().as_str(),
-                "report_no" | "case_no" | "case_id" | "案件编号" | "警情编号" | "报案编号"
-                    | "接警编号" | "ajbh" | "jjbh"
+                "report_no"
+                    | "case_no"
+                    | "case_id"
+                    | "案件编号"
+                    | "警情编号"
+                    | "报案编号"
+                    | "接警编号"
+                    | "ajbh"
+                    | "jjbh"
             )
         })
         .ok_or("no report number column")?;
@@ -244,6 +251,13 @@ fn one_shot(ix: &SearchIndex, queries: &[String], runs: usize) -> Res<(Vec<f64>,
                 .search(ix, &query, LIMIT, &CancelToken::never())
                 .map_err(|e| format!("{q}: {e}"))?;
             times.push(ms(t.elapsed()));
+            if std::env::var_os("MEASURE_VERBOSE").is_some() {
+                eprintln!(
+                    "{q:?}: {:.2} ms, {} results",
+                    ms(t.elapsed()),
+                    results.total
+                );
+            }
             most = most.max(results.total);
             if results.hits.is_empty() {
                 eprintln!("measure: note: no results for {q:?}");
@@ -255,9 +269,7 @@ fn one_shot(ix: &SearchIndex, queries: &[String], runs: usize) -> Res<(Vec<f64>,
 
 fn search(args: &[String]) -> Res<()> {
     let db = PathBuf::from(opt(args, "--db")?);
-    let runs: usize = opt(args, "--runs")
-        .unwrap_or_else(|_| "3".into())
-        .parse()?;
+    let runs: usize = opt(args, "--runs").unwrap_or_else(|_| "3".into()).parse()?;
     let runs = runs.max(1);
     let store = Store::open(&db)?;
 
@@ -318,6 +330,9 @@ fn search(args: &[String]) -> Res<()> {
                     .search(&ix, &query, LIMIT, &CancelToken::never())
                     .map_err(|e| format!("{prefix}: {e}"))?;
                 keystrokes.push(ms(t.elapsed()));
+                if std::env::var_os("MEASURE_VERBOSE").is_some() {
+                    eprintln!("typed {prefix:?}: {:.2} ms", ms(t.elapsed()));
+                }
             }
         }
     }

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::fold::fold_into;
@@ -262,6 +263,56 @@ impl SearchIndex {
             (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
             _ => "",
         }
+    }
+
+    /// All text fields of case `case`, folded, one after another.
+    pub(super) fn case_text(&self, case: u32) -> &str {
+        let i = case as usize * FIELDS;
+        match (self.starts.get(i), self.starts.get(i + FIELDS)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in
+    /// their text: one `memmem` pass over their stretch of the arena instead of a
+    /// search per field (the needle may span two fields of a case: a candidate, not
+    /// a match). A hit across two cases marks neither; the search resumes at the
+    /// next case's start.
+    pub(super) fn cases_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
+        if finder.needle().is_empty() {
+            return vec![true; n];
+        }
+        let mut holds = vec![false; n];
+        let first = first as usize;
+        let last = (first + n).min(self.len());
+        if first >= last {
+            return holds;
+        }
+        let bytes = self.text.as_bytes();
+        let case_start = |k: usize| self.starts[k * FIELDS] as usize;
+        let end = case_start(last);
+        let needle = finder.needle().len();
+        let mut at = case_start(first);
+        while let Some(found) = finder.find(&bytes[at..end]) {
+            let pos = at + found;
+            // The case holding `pos`: the last case starting at or before it.
+            let (mut lo, mut hi) = (first, last);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if case_start(mid) <= pos {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let case_end = case_start(lo + 1);
+            if pos + needle <= case_end {
+                holds[lo - first] = true;
+            }
+            at = case_end;
+        }
+        holds
     }
 
     /// Latin words of the corpus within `max` edits of `word` (nearest first),

@@ -409,3 +409,31 @@ fn an_index_read_in_two_halves_is_the_index_read_whole() {
     assert_eq!(halves.add_cases(&f.store, 1).unwrap(), 2);
     same(&SearchIndex::build(&f.store).unwrap(), &halves);
 }
+
+#[test]
+fn one_pass_over_consecutive_cases_finds_what_each_case_holds() {
+    let f = fixture();
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let n = ix.len();
+    // Needles within a field, across fields of one case, across two cases, absent.
+    for needle in [
+        "金条",
+        "条",
+        "额度",
+        "s",
+        "征信冒充",
+        "张三",
+        "suffers其他",
+        "其他编号",
+        "无此词",
+    ] {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for first in 0..n {
+            let got = ix.cases_holding(u32::try_from(first).unwrap(), n - first, &finder);
+            let want: Vec<bool> = (first..n)
+                .map(|c| ix.case_text(u32::try_from(c).unwrap()).contains(needle))
+                .collect();
+            assert_eq!(got, want, "{needle} from case {first}");
+        }
+    }
+}
