@@ -408,3 +408,79 @@ fn ignoring_a_bridge_splits_a_group_and_undo_joins_it_again() {
     assert!(groups(&w).iter().all(|(_, g)| g == "G-B1"));
     assert_eq!(groups(&w).len(), 4);
 }
+
+/// The sample imported through the library, for checks over realistic data.
+fn sample_store(w: &WorkDir) -> casebench::store::Store {
+    let mut store = w.store();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("imports/sample");
+    let files = casebench::import::csv_files(&[sample]);
+    casebench::import::import_files(&mut store, &files, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    });
+    store
+}
+
+#[test]
+fn hubs_read_from_the_index_equal_a_plain_aggregate() {
+    use casebench::link::report::{HubKind, hubs};
+    let w = WorkDir::new();
+    let store = sample_store(&w);
+    let conn = store.connection();
+    let plain = |kinds: &str, top: usize| -> Vec<(String, i64, i64)> {
+        conn.prepare(&format!(
+            "SELECT i.value, COUNT(DISTINCT c.id), COALESCE(SUM(c.amount_fen), 0)
+               FROM identifiers i
+               JOIN case_identifiers ci ON ci.identifier_id = i.id
+               JOIN cases c ON c.id = ci.case_id
+              WHERE ci.role IN ('caller', 'account', 'contact') AND i.kind IN ({kinds})
+              GROUP BY i.id ORDER BY 2 DESC, 3 DESC, i.value LIMIT {top}"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    };
+    let all = "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'";
+    for (kind, kinds) in [
+        (Some(HubKind::Phone), "'phone', 'service'"),
+        (
+            Some(HubKind::Account),
+            "'card', 'alipay', 'wallet', 'id_number'",
+        ),
+        (None, all),
+    ] {
+        for top in [1, 7, 40, 300] {
+            let got: Vec<(String, i64, i64)> = hubs(conn, kind, top)
+                .unwrap()
+                .into_iter()
+                .map(|h| (h.identifier, h.cases, h.total_loss_fen))
+                .collect();
+            assert_eq!(got, plain(kinds, top), "{kind:?}, top {top}");
+        }
+    }
+}
+
+#[test]
+fn one_groups_members_equal_its_rows_in_the_whole_listing() {
+    use casebench::link::report::{GroupFilter, members};
+    let w = WorkDir::new();
+    let store = sample_store(&w);
+    let conn = store.connection();
+    let all = members(conn, &GroupFilter::default()).unwrap();
+    let mut groups: Vec<&str> = all.iter().map(|m| m.group_id.as_str()).collect();
+    groups.dedup();
+    assert!(groups.len() > 100, "{} groups", groups.len());
+    for g in groups.iter().step_by(7) {
+        let one = members(
+            conn,
+            &GroupFilter {
+                group_id: Some(g.to_string()),
+                ..GroupFilter::default()
+            },
+        )
+        .unwrap();
+        let expected: Vec<_> = all.iter().filter(|m| m.group_id == *g).cloned().collect();
+        assert_eq!(one, expected, "{g}");
+    }
+}

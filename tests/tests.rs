@@ -10,3 +10,4 @@ mod narrative;
 mod readme;
 mod search;
 mod truth;
+mod tui;

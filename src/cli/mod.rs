@@ -14,7 +14,7 @@ mod search;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,14 +56,11 @@ pub enum Outcome {
     PartialFailure,
 }
 
-pub fn main() -> ExitCode {
+/// `started`: when the process began (the workbench reports its first frame from it).
+pub fn main(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            // The workbench arrives with the TUI issue; until then, say what there is.
-            let _ = Cli::command().print_help();
-            Ok(Outcome::Ok)
-        }
+        None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),
         Some(Command::Cases(args)) => cases::run(&cli.db, args),
         Some(Command::Search(args)) => search::run(&cli.db, args),

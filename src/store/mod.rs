@@ -3,6 +3,7 @@
 
 mod migrate;
 pub mod queries;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

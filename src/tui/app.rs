@@ -1,0 +1,682 @@
+//! The workbench's state and the one place it changes: messages (keys, worker
+//! results) come in through [`App::on_msg`]; keys become actions through the key
+//! table; actions and screen commands change state and start workers. Drawing
+//! (`ui`) only reads what is here.
+
+use std::path::PathBuf;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+
+use casebench::store::Store;
+use casebench::store::views::Totals;
+
+use super::components::input::Input;
+use super::event::{ImportEvent, Loaded, Msg};
+use super::export;
+use super::jobs::{Jobs, Load};
+use super::keys::{self, Action, Key};
+use super::popups::confirm::Confirm;
+use super::popups::export::ExportPopup;
+use super::popups::ignore::IgnorePopup;
+use super::popups::message::Message;
+use super::popups::{Outcome, Popup, Run};
+use super::screens::cases::{self, CasesScreen};
+use super::screens::detail::DetailScreen;
+use super::screens::groups::{self, GroupsScreen};
+use super::screens::hubs::HubsScreen;
+use super::screens::imports::{self, ImportRun, ImportsScreen};
+use super::screens::stats::StatsScreen;
+use super::screens::{self, Cmd, Location, Tab};
+use super::search::CaseSearch;
+
+/// How long the trail Esc walks back along can get.
+const TRAIL_MAX: usize = 100;
+
+pub struct App {
+    /// Where the analyst has been; the last is where they are.
+    pub trail: Vec<Location>,
+    pub cases: CasesScreen,
+    pub detail: DetailScreen,
+    pub groups: GroupsScreen,
+    pub hubs: HubsScreen,
+    pub imports: ImportsScreen,
+    pub stats: StatsScreen,
+    pub popup: Option<Popup>,
+    pub totals: Option<Totals>,
+    /// Victim names and phones shown in full (this session only).
+    pub unmasked: bool,
+    /// A one-line message in the status line, until the next key.
+    pub toast: Option<String>,
+    /// The terminal's size.
+    pub area: Rect,
+    pub quit: bool,
+    pub db_label: String,
+    /// What the search engine last said about itself (None: still starting).
+    pub search_status: Option<String>,
+    /// The first run's sample import is under way: open Cases when it ends.
+    first_run: bool,
+    generation: u64,
+    totals_pending: u64,
+    store: Store,
+    jobs: Jobs,
+    search: Box<dyn CaseSearch>,
+}
+
+impl App {
+    pub fn new(store: Store, jobs: Jobs, search: Box<dyn CaseSearch>) -> App {
+        App {
+            trail: vec![Location::Cases],
+            cases: CasesScreen::default(),
+            detail: DetailScreen::default(),
+            groups: GroupsScreen::default(),
+            hubs: HubsScreen::default(),
+            imports: ImportsScreen::default(),
+            stats: StatsScreen::default(),
+            popup: None,
+            totals: None,
+            unmasked: false,
+            toast: None,
+            area: Rect::new(0, 0, 80, 24),
+            quit: false,
+            db_label: store.path().display().to_string(),
+            search_status: None,
+            first_run: false,
+            generation: 0,
+            totals_pending: 0,
+            store,
+            jobs,
+            search,
+        }
+    }
+
+    /// The engine as the search box names it.
+    pub fn search_label(&self) -> String {
+        match &self.search_status {
+            None if self.search.name() == "index" => "building the index...".to_string(),
+            _ => self.search.name().to_string(),
+        }
+    }
+
+    pub fn location(&self) -> &Location {
+        self.trail.last().unwrap_or(&Location::Cases)
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.location().tab()
+    }
+
+    pub fn body(&self) -> Rect {
+        screens::body(self.area)
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+    }
+
+    /// After the first frame: count the cases, read the status line's totals, and on
+    /// an empty database import the bundled sample (later runs: look for new files).
+    pub fn start(&mut self) {
+        self.cases.reload(self.store.connection());
+        self.load(Load::Totals);
+        let empty = self.cases.total == 0
+            && casebench::store::queries::batches(&self.store).is_ok_and(|b| b.is_empty());
+        let sample = self.jobs.imports_dir.join("sample");
+        let files = casebench::import::csv_files(std::slice::from_ref(&sample));
+        if empty && sample.is_dir() && !files.is_empty() {
+            self.first_run = true;
+            self.toast = Some(format!(
+                "first run: importing the sample batches in {}",
+                sample.display()
+            ));
+            self.start_import(Some(files));
+        } else {
+            self.load(Load::Pending);
+        }
+    }
+
+    /// Reads the rows the Cases screen shows, if they are not at hand (cheap: one
+    /// page by index). Called before each frame.
+    pub fn prepare(&mut self) {
+        if self.tab() == Tab::Cases {
+            let height = cases::table_height(self.body());
+            self.cases.fetch_visible(self.store.connection(), height);
+        }
+    }
+
+    fn next_generation(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    fn load(&mut self, what: Load) {
+        let g = self.next_generation();
+        match &what {
+            Load::Totals => self.totals_pending = g,
+            Load::Detail(_) => self.detail.slot.pending = g,
+            Load::Groups => self.groups.list.pending = g,
+            Load::Group(_) => self.groups.members.pending = g,
+            Load::Hubs => self.hubs.slot.pending = g,
+            Load::Imports => self.imports.slot.pending = g,
+            Load::Stats => self.stats.slot.pending = g,
+            Load::Pending => {}
+        }
+        self.jobs.load(what, g);
+    }
+
+    pub fn on_msg(&mut self, msg: Msg) {
+        match msg {
+            Msg::Term(Event::Key(ev)) => self.on_key(ev),
+            Msg::Term(Event::Resize(w, h)) => self.resize(w, h),
+            Msg::Term(_) => {}
+            Msg::Search { generation, result } => self.cases.accept_search(generation, result),
+            Msg::Loaded { generation, result } => self.on_loaded(generation, result),
+            Msg::SearchStatus(s) => self.search_status = Some(s),
+            Msg::Import(ev) => self.on_import(ev),
+            Msg::Exported(Ok((path, rows))) => {
+                self.toast = Some(format!(
+                    "wrote {} rows to {}",
+                    super::text::count(rows as i64),
+                    path.display()
+                ));
+            }
+            Msg::Exported(Err(e)) => self.error("Export failed", e),
+            Msg::Ignored(Ok(o)) => {
+                self.toast = Some(format!(
+                    "{} {}: {} cases hold it; {} cases changed group",
+                    o.kind, o.value, o.cases, o.cases_moved
+                ));
+                self.store_changed();
+            }
+            Msg::Ignored(Err(e)) => self.error("Ignore failed", e),
+        }
+    }
+
+    fn error(&mut self, title: &str, e: String) {
+        self.popup = Some(Popup::Message(Message {
+            title: title.to_string(),
+            lines: vec![e],
+        }));
+    }
+
+    fn on_loaded(&mut self, generation: u64, result: Result<Loaded, String>) {
+        let result = match result {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                // The slot that waits for this generation takes the error.
+                let taken = self.detail.slot.accept(generation, Err(e.clone()))
+                    || self.groups.list.accept(generation, Err(e.clone()))
+                    || self.groups.members.accept(generation, Err(e.clone()))
+                    || self.hubs.slot.accept(generation, Err(e.clone()))
+                    || self.imports.slot.accept(generation, Err(e.clone()))
+                    || self.stats.slot.accept(generation, Err(e.clone()));
+                if !taken {
+                    self.toast = Some(e);
+                }
+                return;
+            }
+        };
+        match result {
+            Loaded::Totals(t) => {
+                if generation == self.totals_pending {
+                    self.totals = Some(t);
+                }
+            }
+            Loaded::Detail(d) => {
+                self.detail.slot.accept(generation, Ok(d));
+            }
+            Loaded::Groups(g) => {
+                self.groups.list.accept(generation, Ok(g));
+            }
+            Loaded::Group(m) => {
+                self.groups.members.accept(generation, Ok(m));
+            }
+            Loaded::Hubs(h) => {
+                self.hubs.slot.accept(generation, Ok(h));
+            }
+            Loaded::Imports(d) => {
+                self.imports.slot.accept(generation, Ok(d));
+            }
+            Loaded::Stats(s) => {
+                self.stats.slot.accept(generation, Ok(s));
+            }
+            Loaded::Possible { report_no, links } => {
+                if let Some(d) = &mut self.detail.slot.data
+                    && d.case.report_no == report_no
+                {
+                    d.possible = Some(links);
+                }
+            }
+            Loaded::Pending(files) if !files.is_empty() => {
+                self.toast = Some(format!(
+                    "{} new file{} in {}: press 5 for Imports, then i",
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" },
+                    self.jobs.imports_dir.display()
+                ));
+            }
+            Loaded::Pending(_) => {}
+        }
+    }
+
+    fn on_import(&mut self, ev: ImportEvent) {
+        match ev {
+            ImportEvent::Progress { .. } => {
+                self.imports
+                    .run
+                    .get_or_insert_with(ImportRun::default)
+                    .update(&ev);
+            }
+            ImportEvent::Done(summary) => {
+                self.imports.run = None;
+                self.toast = None;
+                let title = if self.first_run {
+                    "First run: the sample batches are imported"
+                } else {
+                    "Import finished"
+                };
+                self.popup = Some(Popup::Message(Message {
+                    title: title.to_string(),
+                    lines: imports::summary_lines(&summary),
+                }));
+                self.imports.summary = Some(summary);
+                if std::mem::take(&mut self.first_run) {
+                    self.trail = vec![Location::Cases];
+                }
+                self.store_changed();
+            }
+        }
+    }
+
+    /// An import or an ignore changed the store: everything shown may be out of date.
+    fn store_changed(&mut self) {
+        self.cases.reload(self.store.connection());
+        self.search.refresh();
+        if self.cases.searching() {
+            self.submit_search();
+        }
+        self.detail.slot.stale = true;
+        self.groups.list.stale = true;
+        self.groups.members.stale = true;
+        self.hubs.slot.stale = true;
+        self.imports.slot.stale = true;
+        self.stats.slot.stale = true;
+        self.load(Load::Totals);
+        self.enter(self.location().clone());
+    }
+
+    fn on_key(&mut self, ev: KeyEvent) {
+        if ev.kind != KeyEventKind::Press {
+            return;
+        }
+        self.toast = None;
+        if keys::is_interrupt(&ev) {
+            self.quit = true;
+            return;
+        }
+        if let Some(popup) = &mut self.popup {
+            match popup.key(&ev) {
+                Outcome::Keep => {}
+                Outcome::Close => self.popup = None,
+                Outcome::Run(run) => {
+                    self.popup = None;
+                    self.run(run);
+                }
+            }
+            return;
+        }
+        if self.tab() == Tab::Cases && self.cases.typing {
+            self.type_key(&ev);
+            return;
+        }
+        if let Some(action) = keys::lookup(self.tab(), Key::from_event(&ev)) {
+            self.act(action);
+        }
+    }
+
+    /// A key while the search box has the focus.
+    fn type_key(&mut self, ev: &KeyEvent) {
+        let height = cases::table_height(self.body());
+        match ev.code {
+            KeyCode::Enter => {
+                self.cases.typing = false;
+                self.cases.search.cursor = Default::default();
+            }
+            KeyCode::Esc => self.cases.typing = false,
+            KeyCode::Up => {
+                self.cases.on_action(Action::Up, height);
+            }
+            KeyCode::Down => {
+                self.cases.on_action(Action::Down, height);
+            }
+            KeyCode::PageUp => {
+                self.cases.on_action(Action::PageUp, height);
+            }
+            KeyCode::PageDown => {
+                self.cases.on_action(Action::PageDown, height);
+            }
+            _ => {
+                if self.cases.input.key(ev).1 {
+                    self.submit_search();
+                }
+            }
+        }
+    }
+
+    /// Sends the box's text to the engine (or clears the results when empty).
+    fn submit_search(&mut self) {
+        let g = self.next_generation();
+        self.cases.search.generation = g;
+        if self.cases.searching() {
+            self.cases.search.waiting = true;
+            let text = self.cases.input.text().to_string();
+            self.search.query(&text, g);
+        } else {
+            self.cases.search.waiting = false;
+            self.cases.search.page = None;
+            self.cases.search.error = None;
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        let body = self.body();
+        match action {
+            Action::Quit => {
+                if self.imports.run.is_some() {
+                    self.popup = Some(Popup::Confirm(Confirm {
+                        title: "Quit during an import?".into(),
+                        lines: vec![
+                            "An import is running. Quitting stops it; the file being".into(),
+                            "imported is rolled back, the files before it are kept.".into(),
+                        ],
+                        on_yes: Some(Run::Quit),
+                    }));
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Help => self.popup = Some(Popup::Help(self.tab())),
+            Action::NextTab => self.open(self.location_of(self.tab().next())),
+            Action::PrevTab => self.open(self.location_of(self.tab().prev())),
+            Action::Tab(t) => self.open(self.location_of(t)),
+            Action::Back => self.back(),
+            Action::Search => {
+                if self.tab() == Tab::Cases {
+                    self.cases.typing = true;
+                }
+            }
+            Action::Unmask => {
+                self.unmasked = !self.unmasked;
+                self.toast = Some(if self.unmasked {
+                    "victim names and phones shown in full (m masks them again)".into()
+                } else {
+                    "victim names and phones masked".into()
+                });
+            }
+            Action::Export => self.ask_export(),
+            Action::Ignore => self.ask_ignore(),
+            Action::Import => {
+                if self.imports.run.is_some() {
+                    self.toast = Some("an import is already running".into());
+                } else {
+                    self.start_import(None);
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Enter => {
+                let at = self.location().clone();
+                let cmd = match at.tab() {
+                    Tab::Cases => self.cases.on_action(action, cases::table_height(body)),
+                    Tab::Detail => self.detail.on_action(action, body, self.unmasked),
+                    Tab::Groups => self
+                        .groups
+                        .on_action(action, &at, groups::table_height(body)),
+                    Tab::Hubs => {
+                        self.hubs.on_action(action, groups::table_height(body));
+                        None
+                    }
+                    Tab::Imports => {
+                        self.imports
+                            .on_action(action, ImportsScreen::table_height(body));
+                        None
+                    }
+                    Tab::Stats => None,
+                };
+                if let Some(cmd) = cmd {
+                    self.command(cmd);
+                }
+            }
+        }
+    }
+
+    fn command(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Open(at) => self.open(at),
+        }
+    }
+
+    /// Where a tab key leads: the screen as last seen.
+    fn location_of(&self, tab: Tab) -> Location {
+        match tab {
+            Tab::Cases => Location::Cases,
+            Tab::Detail => Location::Detail(self.detail.report_no.clone()),
+            Tab::Groups => Location::Groups,
+            Tab::Hubs => Location::Hubs,
+            Tab::Imports => Location::Imports,
+            Tab::Stats => Location::Stats,
+        }
+    }
+
+    /// Goes somewhere, leaving a step on the trail.
+    pub fn open(&mut self, at: Location) {
+        if self.location() != &at {
+            self.trail.push(at.clone());
+            if self.trail.len() > TRAIL_MAX {
+                self.trail.remove(0);
+            }
+        }
+        self.enter(at);
+    }
+
+    /// Esc: clear the search first, then walk back along the trail.
+    fn back(&mut self) {
+        if self.tab() == Tab::Imports && self.imports.run.is_some() {
+            self.popup = Some(Popup::Confirm(Confirm {
+                title: "Stop the import?".into(),
+                lines: vec![
+                    "The file being imported is rolled back;".into(),
+                    "the files imported before it are kept.".into(),
+                ],
+                on_yes: Some(Run::CancelImport),
+            }));
+            return;
+        }
+        if self.tab() == Tab::Cases && self.cases.searching() {
+            self.cases.input = Input::default();
+            self.submit_search();
+            return;
+        }
+        if self.trail.len() > 1 {
+            self.trail.pop();
+            self.enter(self.location().clone());
+        } else {
+            self.toast = Some("this is where the trail starts (q quits)".into());
+        }
+    }
+
+    /// Reads what a place shows, unless it is at hand and current.
+    fn enter(&mut self, at: Location) {
+        match at {
+            Location::Cases => {}
+            Location::Detail(Some(report_no)) => {
+                if self.detail.open(&report_no) || self.detail.slot.needs_load() {
+                    self.load(Load::Detail(report_no));
+                }
+            }
+            Location::Detail(None) => {}
+            Location::Groups => {
+                if self.groups.list.needs_load() {
+                    self.load(Load::Groups);
+                }
+            }
+            Location::Group(id) => {
+                if self.groups.open(&id) || self.groups.members.needs_load() {
+                    self.load(Load::Group(id));
+                }
+            }
+            Location::Hubs => {
+                if self.hubs.slot.needs_load() {
+                    self.load(Load::Hubs);
+                }
+            }
+            Location::Imports => {
+                if self.imports.slot.needs_load() {
+                    self.load(Load::Imports);
+                }
+            }
+            Location::Stats => {
+                if self.stats.slot.needs_load() {
+                    self.load(Load::Stats);
+                }
+            }
+        }
+    }
+
+    fn start_import(&mut self, files: Option<Vec<PathBuf>>) {
+        self.imports.run = Some(ImportRun {
+            files: files.as_ref().map_or(0, Vec::len),
+            ..ImportRun::default()
+        });
+        self.jobs.import(files);
+    }
+
+    fn run(&mut self, run: Run) {
+        match run {
+            Run::Quit => {
+                self.jobs.cancel_import();
+                self.quit = true;
+            }
+            Run::CancelImport => {
+                self.jobs.cancel_import();
+                if let Some(r) = &mut self.imports.run {
+                    r.cancelling = true;
+                }
+            }
+            Run::Ignore {
+                value,
+                reason,
+                undo,
+            } => {
+                self.toast = Some(format!(
+                    "{} {value}: recomputing the groups...",
+                    if undo {
+                        "taking back the ignore of"
+                    } else {
+                        "ignoring"
+                    }
+                ));
+                self.jobs.ignore(value, reason, undo);
+            }
+            Run::Export { path, build } => {
+                self.toast = Some(format!("exporting to {}...", path.display()));
+                self.jobs.export(path, build);
+            }
+        }
+    }
+
+    fn ask_ignore(&mut self) {
+        let Some(hub) = self.hubs.selected() else {
+            return;
+        };
+        self.popup = Some(Popup::Ignore(IgnorePopup {
+            kind: hub.kind.clone(),
+            value: hub.identifier.clone(),
+            cases: hub.cases,
+            groups: hub.groups,
+            undo: hub.status == "ignored",
+            reason: Input::default(),
+            complaint: None,
+        }));
+    }
+
+    fn ask_export(&mut self) {
+        let masked = !self.unmasked;
+        let (what, stem, build) = match self.location() {
+            Location::Cases => match &self.cases.search.page {
+                Some(page) if self.cases.searching() => (
+                    format!("{} results of the search {:?}", page.hits.len(), page.query),
+                    "search",
+                    export::search_hits(page.query.clone(), page.hits.clone()),
+                ),
+                _ => (
+                    format!("all {} cases", super::text::count(self.cases.total as i64)),
+                    "cases",
+                    export::all_cases(self.unmasked),
+                ),
+            },
+            Location::Detail(_) => match &self.detail.slot.data {
+                Some(d) if !d.members.is_empty() => (
+                    format!(
+                        "group {} ({} cases) with the evidence",
+                        d.case.group_id.as_deref().unwrap_or(""),
+                        d.members.len()
+                    ),
+                    "group",
+                    export::members(d.members.clone()),
+                ),
+                Some(d) => (
+                    format!("case {}", d.case.report_no),
+                    "case",
+                    export::case(d.case.clone(), self.unmasked),
+                ),
+                None => return,
+            },
+            Location::Groups => match &self.groups.list.data {
+                Some(rows) => (
+                    format!("{} groups", rows.len()),
+                    "groups",
+                    export::groups(rows.clone()),
+                ),
+                None => return,
+            },
+            Location::Group(id) => match &self.groups.members.data {
+                Some(m) => (
+                    format!("group {id} ({} cases) with the evidence", m.len()),
+                    "group",
+                    export::members(m.clone()),
+                ),
+                None => return,
+            },
+            Location::Hubs => match &self.hubs.slot.data {
+                Some(rows) => (
+                    format!("{} identifiers", rows.len()),
+                    "hubs",
+                    export::hubs(rows.clone()),
+                ),
+                None => return,
+            },
+            Location::Imports => match &self.imports.slot.data {
+                Some(d) => (
+                    format!("{} batches", d.batches.len()),
+                    "batches",
+                    export::batches(d.batches.clone()),
+                ),
+                None => return,
+            },
+            Location::Stats => match &self.stats.slot.data {
+                Some(s) => (
+                    format!("{} weeks", s.weeks.len()),
+                    "weekly",
+                    export::weeks(s.weeks.clone()),
+                ),
+                None => return,
+            },
+        };
+        self.popup = Some(Popup::Export(ExportPopup::new(what, stem, masked, build)));
+    }
+}

@@ -1,0 +1,272 @@
+//! What `e` exports on each screen, as the listings the CLI writes (same columns where
+//! the CLI has the listing). The listing is built on the export worker: for the whole
+//! case list that means streaming a million rows, never on the UI thread. Victim data
+//! is masked unless the session unmasked it.
+
+use casebench::export::{Cell, Listing, mask_name, mask_phone};
+use casebench::link::report::{Hub, Member, Shared};
+use casebench::store::queries::{self, BatchRow, CaseFilter};
+use casebench::store::views::{GroupRow, WeekRow};
+
+use super::jobs::BuildListing;
+use super::search::SearchHit;
+
+/// Every case, newest first (the Cases screen without a query).
+pub fn all_cases(unmasked: bool) -> BuildListing {
+    Box::new(move |store| {
+        let mut listing = Listing::new([
+            "report_no",
+            "reported_at",
+            "amount_yuan",
+            "scam_type",
+            "caller_numbers",
+            "receiving_accounts",
+            "contact_ids",
+            "victim_name",
+            "victim_phone",
+            "batch_id",
+            "warnings",
+        ]);
+        queries::cases(store, &CaseFilter::default(), &mut |c| {
+            let (name, phone) = if unmasked {
+                (c.victim_name, c.victim_phone)
+            } else {
+                (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
+            };
+            listing.rows.push(vec![
+                Cell::Text(c.report_no),
+                Cell::Text(c.reported_at),
+                match c.amount_fen {
+                    Some(fen) => Cell::Yuan(Some(fen)),
+                    None => Cell::Text(c.amount_raw),
+                },
+                Cell::Text(c.scam_type),
+                Cell::Text(c.caller_numbers.join("; ")),
+                Cell::Text(c.receiving_accounts.join("; ")),
+                Cell::Text(c.contact_ids.join("; ")),
+                Cell::Text(name),
+                Cell::Text(phone),
+                Cell::Int(c.batch_id),
+                Cell::Text(c.warnings.join("; ")),
+            ]);
+            Ok(())
+        })?;
+        Ok(listing)
+    })
+}
+
+/// The results of a search, in rank order.
+pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "rank",
+            "query",
+            "report_no",
+            "reported_at",
+            "amount_yuan",
+            "scam_type",
+            "caller_numbers",
+            "receiving_accounts",
+            "group_id",
+            "group_size",
+            "script",
+        ]);
+        for (i, h) in hits.into_iter().enumerate() {
+            let l = h.line;
+            listing.rows.push(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::Text(query.clone()),
+                Cell::Text(l.report_no),
+                Cell::Text(l.reported_at),
+                match l.amount_fen {
+                    Some(fen) => Cell::Yuan(Some(fen)),
+                    None => Cell::Text(l.amount_raw),
+                },
+                Cell::Text(l.scam_type),
+                Cell::Text(l.callers.join("; ")),
+                Cell::Text(l.accounts.join("; ")),
+                Cell::opt_text(l.group_id),
+                Cell::Int(l.group_size),
+                Cell::Text(l.script),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+/// A group's cases with the evidence: the CLI's `links` listing.
+pub fn members(members: Vec<Member>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "group_id",
+            "group_size",
+            "report_no",
+            "reported_at",
+            "amount_yuan",
+            "caller_numbers",
+            "receiving_accounts",
+            "contact_ids",
+            "shared_identifiers",
+        ]);
+        for m in members {
+            listing.rows.push(vec![
+                Cell::Text(m.group_id),
+                Cell::Int(m.group_size),
+                Cell::Text(m.report_no),
+                Cell::Text(m.reported_at),
+                Cell::Yuan(m.amount_fen),
+                Cell::Text(m.caller_numbers.join("; ")),
+                Cell::Text(m.receiving_accounts.join("; ")),
+                Cell::Text(m.contact_ids.join("; ")),
+                Cell::Text(
+                    m.shared
+                        .iter()
+                        .map(Shared::describe)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+pub fn groups(rows: Vec<GroupRow>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "group_id",
+            "group_size",
+            "total_loss_yuan",
+            "first_reported",
+            "last_reported",
+        ]);
+        for g in rows {
+            listing.rows.push(vec![
+                Cell::Text(g.group_id),
+                Cell::Int(g.size),
+                Cell::Yuan(Some(g.loss_fen)),
+                Cell::Text(g.first),
+                Cell::Text(g.last),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+/// The CLI's `hubs` listing.
+pub fn hubs(rows: Vec<Hub>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "kind",
+            "identifier",
+            "cases",
+            "groups",
+            "total_loss_yuan",
+            "first_seen",
+            "last_seen",
+            "status",
+        ]);
+        for h in rows {
+            let status = super::screens::hubs::status(&h);
+            listing.rows.push(vec![
+                Cell::Text(h.kind),
+                Cell::Text(h.identifier),
+                Cell::Int(h.cases),
+                Cell::Int(h.groups),
+                Cell::Yuan(Some(h.total_loss_fen)),
+                Cell::Text(h.first_seen),
+                Cell::Text(h.last_seen),
+                Cell::Text(status),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+/// The CLI's `batches` listing.
+pub fn batches(rows: Vec<BatchRow>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "batch_id",
+            "file",
+            "sha256",
+            "encoding",
+            "imported_at",
+            "read",
+            "imported",
+            "duplicate",
+            "rejected",
+            "warnings",
+        ]);
+        for b in rows {
+            listing.rows.push(vec![
+                Cell::Int(b.batch_id),
+                Cell::Text(b.file),
+                Cell::Text(b.sha256),
+                Cell::Text(b.encoding),
+                Cell::Text(b.imported_at),
+                Cell::Int(b.read),
+                Cell::Int(b.imported),
+                Cell::Int(b.duplicate),
+                Cell::Int(b.rejected),
+                Cell::Int(b.warnings),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+pub fn weeks(rows: Vec<WeekRow>) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new(["week", "reports", "loss_yuan"]);
+        for w in rows {
+            listing.rows.push(vec![
+                Cell::Text(w.week),
+                Cell::Int(w.reports),
+                Cell::Yuan(Some(w.loss_fen)),
+            ]);
+        }
+        Ok(listing)
+    })
+}
+
+/// One case that is in no group: its fields.
+pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildListing {
+    Box::new(move |_| {
+        let mut listing = Listing::new([
+            "report_no",
+            "reported_at",
+            "amount_yuan",
+            "scam_type",
+            "caller",
+            "account",
+            "contact",
+            "victim_name",
+            "victim_phone",
+            "batch_id",
+            "script",
+        ]);
+        let (name, phone) = if unmasked {
+            (c.victim_name, c.victim_phone)
+        } else {
+            (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
+        };
+        listing.rows.push(vec![
+            Cell::Text(c.report_no),
+            Cell::Text(c.reported_at),
+            match c.amount_fen {
+                Some(fen) => Cell::Yuan(Some(fen)),
+                None => Cell::Text(c.amount_raw),
+            },
+            Cell::Text(c.scam_type),
+            Cell::Text(c.caller_raw),
+            Cell::Text(c.account_raw),
+            Cell::Text(c.contact_raw),
+            Cell::Text(name),
+            Cell::Text(phone),
+            Cell::Int(c.batch_id),
+            Cell::Text(c.script),
+        ]);
+        Ok(listing)
+    })
+}

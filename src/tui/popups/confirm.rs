@@ -1,0 +1,44 @@
+//! A yes/no question that carries the action it confirms (after gitui's confirm
+//! popup): `y` or Enter runs it, `n` or Esc drops it.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::{Outcome, Run, frame, put_lines};
+
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// Taken when confirmed.
+    pub on_yes: Option<Run>,
+}
+
+impl Confirm {
+    pub fn key(&mut self, ev: &KeyEvent) -> Outcome {
+        match ev.code {
+            KeyCode::Char('y') | KeyCode::Enter => match self.on_yes.take() {
+                Some(run) => Outcome::Run(run),
+                None => Outcome::Close,
+            },
+            KeyCode::Char('n') | KeyCode::Esc => Outcome::Close,
+            _ => Outcome::Keep,
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let mut lines: Vec<(String, Style)> = self
+            .lines
+            .iter()
+            .map(|l| (l.clone(), Style::new()))
+            .collect();
+        lines.push((String::new(), Style::new()));
+        lines.push((
+            "y / Enter: yes    n / Esc: no".to_string(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        let inner = frame(area, 70, lines.len() as u16 + 2, &self.title, buf);
+        put_lines(inner, buf, &lines);
+    }
+}

@@ -1,0 +1,104 @@
+//! Exporting what is on screen: the popup proposes a path under `exports/` (editable;
+//! Tab switches between .csv and .xlsx) and says whether victim data is masked.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use super::{Outcome, Run, frame, put_lines};
+use crate::tui::components::input::Input;
+use crate::tui::jobs::BuildListing;
+
+pub struct ExportPopup {
+    /// What is exported, in words.
+    pub what: String,
+    pub path: Input,
+    pub masked: bool,
+    pub build: Option<BuildListing>,
+}
+
+impl ExportPopup {
+    pub fn new(what: String, stem: &str, masked: bool, build: BuildListing) -> ExportPopup {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        ExportPopup {
+            what,
+            path: Input::with_text(&format!("exports/{stem}-{stamp}.csv")),
+            masked,
+            build: Some(build),
+        }
+    }
+
+    pub fn key(&mut self, ev: &KeyEvent) -> Outcome {
+        match ev.code {
+            KeyCode::Esc => Outcome::Close,
+            KeyCode::Tab | KeyCode::BackTab => {
+                let p = self.path.text().to_string();
+                let swapped = if let Some(stem) = p.strip_suffix(".csv") {
+                    format!("{stem}.xlsx")
+                } else if let Some(stem) = p.strip_suffix(".xlsx") {
+                    format!("{stem}.csv")
+                } else {
+                    format!("{p}.csv")
+                };
+                self.path.set(&swapped);
+                Outcome::Keep
+            }
+            KeyCode::Enter => {
+                let path = self.path.text().trim();
+                match self.build.take() {
+                    Some(build) if !path.is_empty() => Outcome::Run(Run::Export {
+                        path: PathBuf::from(path),
+                        build,
+                    }),
+                    Some(build) => {
+                        self.build = Some(build);
+                        Outcome::Keep
+                    }
+                    None => Outcome::Close,
+                }
+            }
+            _ => {
+                self.path.key(ev);
+                Outcome::Keep
+            }
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) -> (u16, u16) {
+        let lines = vec![
+            (
+                format!("Export {}", self.what),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            (
+                if self.masked {
+                    "victim names and phones masked (m before e to unmask)".to_string()
+                } else {
+                    "victim names and phones UNMASKED".to_string()
+                },
+                Style::new(),
+            ),
+            (String::new(), Style::new()),
+            (
+                "File (.csv or .xlsx; Tab switches):".to_string(),
+                Style::new(),
+            ),
+            (
+                format!("> {}", self.path.text()),
+                Style::new().fg(Color::Yellow),
+            ),
+            (String::new(), Style::new()),
+            (
+                "Enter: write    Esc: cancel".to_string(),
+                Style::new().add_modifier(Modifier::DIM),
+            ),
+        ];
+        let inner = frame(area, 72, lines.len() as u16 + 2, "Export", buf);
+        put_lines(inner, buf, &lines);
+        let x = inner.x + 2 + self.path.cursor_cells() as u16;
+        (x.min(inner.right().saturating_sub(1)), inner.y + 4)
+    }
+}

@@ -1,0 +1,116 @@
+//! Popups over the screens: help, a confirmation that carries the action it
+//! confirms, the reason for an ignore, the path of an export, and messages. While a
+//! popup is open it takes every key.
+
+pub mod confirm;
+pub mod export;
+pub mod help;
+pub mod ignore;
+pub mod message;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::jobs::BuildListing;
+use super::screens::Tab;
+use super::text;
+
+pub enum Popup {
+    Help(Tab),
+    Confirm(confirm::Confirm),
+    Ignore(ignore::IgnorePopup),
+    Export(export::ExportPopup),
+    Message(message::Message),
+}
+
+/// What a confirmed popup asks the app to do.
+pub enum Run {
+    Quit,
+    CancelImport,
+    Ignore {
+        value: String,
+        reason: String,
+        undo: bool,
+    },
+    Export {
+        path: std::path::PathBuf,
+        build: BuildListing,
+    },
+}
+
+/// The outcome of a key in a popup.
+pub enum Outcome {
+    Keep,
+    Close,
+    Run(Run),
+}
+
+impl Popup {
+    pub fn key(&mut self, ev: &KeyEvent) -> Outcome {
+        match self {
+            Popup::Help(_) | Popup::Message(_) => message::any_key_closes(ev),
+            Popup::Confirm(c) => c.key(ev),
+            Popup::Ignore(p) => p.key(ev),
+            Popup::Export(p) => p.key(ev),
+        }
+    }
+
+    /// Draws the popup; returns where the terminal cursor goes, if it takes text.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
+        match self {
+            Popup::Help(tab) => {
+                help::render(*tab, area, buf);
+                None
+            }
+            Popup::Confirm(c) => {
+                c.render(area, buf);
+                None
+            }
+            Popup::Ignore(p) => Some(p.render(area, buf)),
+            Popup::Export(p) => Some(p.render(area, buf)),
+            Popup::Message(m) => {
+                m.render(area, buf);
+                None
+            }
+        }
+    }
+}
+
+/// A bordered, cleared box of `width` x `height` cells in the middle of `area`.
+pub fn frame(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_set(super::ui::BORDER)
+        .border_style(Style::new().fg(Color::Yellow))
+        .title(Line::styled(
+            format!(" {} ", text::clean(title)),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}
+
+/// Lines of text in a popup's inner area, each fit to its width.
+pub fn put_lines(inner: Rect, buf: &mut Buffer, lines: &[(String, Style)]) {
+    for (i, (s, style)) in lines.iter().enumerate().take(inner.height as usize) {
+        buf.set_line(
+            inner.x,
+            inner.y + i as u16,
+            &Line::styled(text::cell(s, inner.width as usize), *style),
+            inner.width,
+        );
+    }
+}

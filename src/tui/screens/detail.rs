@@ -1,0 +1,367 @@
+//! Case detail: every field of one case, its unknown columns and warnings, the script
+//! in full, each identifier with how many other cases hold it, its group's members
+//! with the identifiers that tie them, and possible links through partial numbers.
+//!
+//! The view is a list of lines with a cursor; a line that names another case (a
+//! member, a possible link) or the group can be followed with Enter, and Esc walks
+//! back along the trail.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use casebench::export::{mask_name, mask_phone};
+use casebench::model::flags;
+
+use super::{Cmd, Location, Slot};
+use crate::tui::components::cursor::Cursor;
+use crate::tui::event::DetailData;
+use crate::tui::keys::Action;
+use crate::tui::text;
+
+#[derive(Debug, Default)]
+pub struct DetailScreen {
+    /// The case shown (or being read).
+    pub report_no: Option<String>,
+    pub slot: Slot<Box<DetailData>>,
+    pub cursor: Cursor,
+}
+
+/// One line of the view, and where Enter on it leads.
+pub struct DetailLine {
+    pub spans: Vec<Span<'static>>,
+    pub target: Option<Location>,
+}
+
+const LABEL: usize = 12;
+
+/// Possible links listed at most (a four-digit tail can fit thousands of numbers).
+const POSSIBLE_SHOWN: usize = 50;
+
+impl DetailScreen {
+    /// Shows `report_no`: a new case starts at the top and is read.
+    pub fn open(&mut self, report_no: &str) -> bool {
+        if self.report_no.as_deref() == Some(report_no) && self.slot.data.is_some() {
+            return false;
+        }
+        self.report_no = Some(report_no.to_string());
+        self.slot.data = None;
+        self.slot.error = None;
+        self.cursor = Cursor::default();
+        true
+    }
+
+    pub fn on_action(&mut self, action: Action, body: Rect, unmasked: bool) -> Option<Cmd> {
+        let data = self.slot.data.as_ref()?;
+        let lines = lines(data, unmasked, body.width as usize);
+        if self
+            .cursor
+            .apply(action, lines.len(), body.height.saturating_sub(1) as usize)
+        {
+            return None;
+        }
+        match action {
+            Action::Enter => lines
+                .into_iter()
+                .nth(self.cursor.selected)
+                .and_then(|l| l.target)
+                .map(Cmd::Open),
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, unmasked: bool) {
+        let Some(data) = &self.slot.data else {
+            let msg = match (&self.report_no, &self.slot.error) {
+                (_, Some(e)) => e.clone(),
+                (Some(r), None) => format!("reading {r}..."),
+                (None, None) => {
+                    "no case opened yet: Enter on a case (Cases, Groups) opens it here".to_string()
+                }
+            };
+            buf.set_line(
+                area.x,
+                area.y,
+                &Line::styled(
+                    text::cell(&msg, area.width as usize),
+                    Style::new().add_modifier(Modifier::DIM),
+                ),
+                area.width,
+            );
+            return;
+        };
+        let all = lines(data, unmasked, area.width as usize);
+        let mut cursor = self.cursor;
+        cursor.follow(all.len(), area.height as usize);
+        for (i, line) in all
+            .into_iter()
+            .enumerate()
+            .skip(cursor.offset)
+            .take(area.height as usize)
+        {
+            let y = area.y + (i - cursor.offset) as u16;
+            let mut l = Line::from(line.spans);
+            if i == cursor.selected {
+                buf.set_style(
+                    Rect::new(area.x, y, area.width, 1),
+                    Style::new().add_modifier(Modifier::REVERSED),
+                );
+                l = l.patch_style(Style::new().add_modifier(Modifier::REVERSED));
+            }
+            buf.set_line(area.x, y, &l, area.width);
+        }
+    }
+}
+
+fn heading(s: &str, width: usize) -> DetailLine {
+    DetailLine {
+        spans: vec![Span::styled(
+            text::cell(s, width),
+            Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
+        )],
+        target: None,
+    }
+}
+
+fn field(label: &str, value: &str, width: usize) -> DetailLine {
+    DetailLine {
+        spans: vec![
+            Span::styled(
+                text::cell(&format!("  {label}"), LABEL + 2),
+                Style::new().add_modifier(Modifier::DIM),
+            ),
+            Span::raw(text::cell(value, width.saturating_sub(LABEL + 2))),
+        ],
+        target: None,
+    }
+}
+
+fn plain(s: &str, width: usize) -> DetailLine {
+    DetailLine {
+        spans: vec![Span::raw(text::cell(s, width))],
+        target: None,
+    }
+}
+
+fn link(s: &str, width: usize, target: Location) -> DetailLine {
+    DetailLine {
+        spans: vec![Span::styled(
+            text::cell(s, width),
+            Style::new().fg(Color::Green),
+        )],
+        target: Some(target),
+    }
+}
+
+/// The view's lines for a terminal `width` cells wide.
+pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
+    let c = &d.case;
+    let mut out = Vec::new();
+    let group = match &c.group_id {
+        Some(g) => format!("  group {g} ({} cases)", d.members.len()),
+        None => "  in no group".to_string(),
+    };
+    out.push(DetailLine {
+        spans: vec![
+            Span::styled(
+                text::clean(&c.report_no).into_owned(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                text::cell(
+                    &group,
+                    width.saturating_sub(text::clean(&c.report_no).chars().count()),
+                ),
+                Style::new().fg(Color::Yellow),
+            ),
+        ],
+        target: c.group_id.clone().map(Location::Group),
+    });
+    out.push(field("Reported", &c.reported_at, width));
+    if !c.occurred_at.is_empty() {
+        out.push(field("Occurred", &c.occurred_at, width));
+    }
+    let amount = match c.amount_fen {
+        Some(f) if c.amount_raw.trim() != text::yuan(f) => {
+            format!("{} yuan  (written: {})", text::yuan(f), c.amount_raw)
+        }
+        Some(f) => format!("{} yuan", text::yuan(f)),
+        None => format!("{} (did not parse)", c.amount_raw),
+    };
+    out.push(field("Amount", &amount, width));
+    out.push(field("Scam type", &c.scam_type, width));
+    let victim = if unmasked {
+        format!("{}  {}", c.victim_name, c.victim_phone)
+    } else {
+        format!(
+            "{}  {}  (masked: m to show)",
+            mask_name(&c.victim_name),
+            mask_phone(&c.victim_phone)
+        )
+    };
+    out.push(field("Victim", &victim, width));
+    out.push(field("Caller", &c.caller_raw, width));
+    out.push(field("Account", &c.account_raw, width));
+    if !c.contact_raw.is_empty() {
+        out.push(field("Contact", &c.contact_raw, width));
+    }
+    for (k, v) in &c.extra {
+        out.push(field(k, v, width));
+    }
+    out.push(field(
+        "Batch",
+        &format!("{} ({} line {})", c.batch_id, c.file_name, c.line),
+        width,
+    ));
+    if !c.warnings.is_empty() {
+        out.push(heading("Warnings", width));
+        for w in &c.warnings {
+            out.push(plain(&format!("  {w}"), width));
+        }
+    }
+    out.push(heading("Script", width));
+    for l in text::wrap(&c.script, width.saturating_sub(2)) {
+        out.push(plain(&format!("  {l}"), width));
+    }
+    out.push(heading("Identifiers", width));
+    if c.identifiers.is_empty() {
+        out.push(plain("  none", width));
+    }
+    for i in &c.identifiers {
+        let mut notes = Vec::new();
+        if i.flags & i64::from(flags::VIRTUAL) != 0 {
+            notes.push("virtual operator".to_string());
+        }
+        if i.official {
+            notes.push("official number: spoofed".to_string());
+        }
+        if i.ignored {
+            notes.push("ignored".to_string());
+        }
+        if i.other_cases + 1 > casebench::link::HUB_THRESHOLD {
+            notes.push("possible hub".to_string());
+        }
+        let value = if i.role == "victim_phone" && !unmasked {
+            mask_phone(&i.value)
+        } else {
+            i.value.clone()
+        };
+        let others = match i.other_cases {
+            0 => "no other case".to_string(),
+            1 => "1 other case".to_string(),
+            n => format!("{} other cases", text::count(n)),
+        };
+        let origin = if i.origin == "script" {
+            " from the script"
+        } else {
+            ""
+        };
+        out.push(plain(
+            &format!(
+                "  {:<12} {value}  {}{origin}  {others}{}",
+                i.role,
+                i.kind,
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", notes.join(", "))
+                }
+            ),
+            width,
+        ));
+    }
+    if let Some(g) = &c.group_id {
+        let loss: i64 = d.members.iter().filter_map(|m| m.amount_fen).sum();
+        let first = d.members.first().map_or("", |m| m.reported_at.as_str());
+        let last = d
+            .members
+            .iter()
+            .map(|m| m.reported_at.as_str())
+            .max()
+            .unwrap_or("");
+        out.push(DetailLine {
+            spans: heading(
+                &format!(
+                    "Group {g}: {} cases, {} yuan, {first} .. {last}",
+                    d.members.len(),
+                    text::yuan(loss)
+                ),
+                width,
+            )
+            .spans,
+            target: Some(Location::Group(g.clone())),
+        });
+        for m in &d.members {
+            let shared = m
+                .shared
+                .iter()
+                .map(|s| s.describe())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let this = m.report_no == c.report_no;
+            let row = format!(
+                "{}{} {} {} {}",
+                if this { "= " } else { "  " },
+                text::cell(&m.report_no, 18),
+                text::cell(&m.reported_at, 16),
+                text::cell_right(&text::amount(m.amount_fen, ""), 12),
+                if this { "this case" } else { shared.as_str() }
+            );
+            if this {
+                out.push(DetailLine {
+                    spans: vec![Span::styled(
+                        text::cell(&row, width),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    )],
+                    target: None,
+                });
+            } else {
+                out.push(link(
+                    &row,
+                    width,
+                    Location::Detail(Some(m.report_no.clone())),
+                ));
+            }
+        }
+    }
+    let has_partial = c.identifiers.iter().any(|i| i.kind == "partial");
+    match &d.possible {
+        None if has_partial => {
+            out.push(heading("Possible links (partial numbers)", width));
+            out.push(plain("  looking...", width));
+        }
+        Some(Err(e)) => {
+            out.push(heading("Possible links (partial numbers)", width));
+            out.push(plain(&format!("  {e}"), width));
+        }
+        Some(Ok(possible)) if !possible.is_empty() => {
+            out.push(heading(
+                "Possible links (partial numbers: never merged into the group)",
+                width,
+            ));
+            let all: Vec<_> = possible
+                .iter()
+                .flat_map(|p| p.report_nos.iter().map(move |r| (p, r)))
+                .collect();
+            for (p, r) in all.iter().take(POSSIBLE_SHOWN) {
+                out.push(link(
+                    &format!("  {} could be {} {} in {r}", p.partial, p.kind, p.value),
+                    width,
+                    Location::Detail(Some((*r).clone())),
+                ));
+            }
+            if all.len() > POSSIBLE_SHOWN {
+                out.push(plain(
+                    &format!(
+                        "  ... and {} more: too few digits to tell",
+                        text::count((all.len() - POSSIBLE_SHOWN) as i64)
+                    ),
+                    width,
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
+}

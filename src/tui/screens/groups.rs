@@ -1,0 +1,236 @@
+//! Groups: linked-case groups by size and total loss; Enter shows one group's cases
+//! with the evidence that ties each to the others and the group's span in time; Enter
+//! on a member opens the case.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use casebench::link::report::Member;
+use casebench::store::views::GroupRow;
+
+use super::{Cmd, Location, Slot};
+use crate::tui::components::cursor::Cursor;
+use crate::tui::components::table::{self, Column, Table};
+use crate::tui::keys::Action;
+use crate::tui::text;
+
+pub const GROUP_COLUMNS: [Column; 6] = [
+    Column::flex("Group", 18),
+    Column::number("Cases", 5),
+    Column::number("Loss (yuan)", 16),
+    Column::fixed("First", 16),
+    Column::fixed("Last", 16),
+    Column::number("Span", 5),
+];
+
+pub const MEMBER_COLUMNS: [Column; 5] = [
+    Column::fixed("Report no", 16),
+    Column::fixed("Reported", 16),
+    Column::number("Amount", 10),
+    Column::flex("Shares (with)", 20),
+    Column::flex("Callers / accounts", 12),
+];
+
+#[derive(Debug, Default)]
+pub struct GroupsScreen {
+    pub list: Slot<Vec<GroupRow>>,
+    pub cursor: Cursor,
+    /// The group opened, and its members.
+    pub group_id: Option<String>,
+    pub members: Slot<Vec<Member>>,
+    pub member_cursor: Cursor,
+}
+
+impl GroupsScreen {
+    /// Shows a group's members: read again unless it is the one at hand.
+    pub fn open(&mut self, group_id: &str) -> bool {
+        if self.group_id.as_deref() == Some(group_id) && self.members.data.is_some() {
+            return false;
+        }
+        self.group_id = Some(group_id.to_string());
+        self.members = Slot::default();
+        self.member_cursor = Cursor::default();
+        true
+    }
+
+    pub fn on_action(&mut self, action: Action, at: &Location, height: usize) -> Option<Cmd> {
+        match at {
+            Location::Group(_) => {
+                let members = self.members.data.as_deref().unwrap_or(&[]);
+                if self.member_cursor.apply(action, members.len(), height) {
+                    return None;
+                }
+                let m = members.get(self.member_cursor.selected)?;
+                (action == Action::Enter)
+                    .then(|| Cmd::Open(Location::Detail(Some(m.report_no.clone()))))
+            }
+            _ => {
+                let rows = self.list.data.as_deref().unwrap_or(&[]);
+                if self.cursor.apply(action, rows.len(), height) {
+                    return None;
+                }
+                let g = rows.get(self.cursor.selected)?;
+                (action == Action::Enter).then(|| Cmd::Open(Location::Group(g.group_id.clone())))
+            }
+        }
+    }
+
+    pub fn render(&self, at: &Location, area: Rect, buf: &mut Buffer) {
+        match at {
+            Location::Group(_) => self.render_members(area, buf),
+            _ => self.render_list(area, buf),
+        }
+    }
+
+    fn render_list(&self, area: Rect, buf: &mut Buffer) {
+        let rows = self.list.data.as_deref().unwrap_or(&[]);
+        let title = format!(
+            "{} linked-case groups by size, then loss (Enter: members and evidence)",
+            text::count(rows.len() as i64)
+        );
+        title_line(area, buf, &title);
+        let area = below_title(area);
+        let widths = table::widths(&GROUP_COLUMNS, area.width as usize);
+        let height = area.height.saturating_sub(1) as usize;
+        let mut cursor = self.cursor;
+        cursor.follow(rows.len(), height);
+        let shown = rows
+            .iter()
+            .skip(cursor.offset)
+            .take(height)
+            .map(|g| {
+                let cells = [
+                    g.group_id.clone(),
+                    g.size.to_string(),
+                    text::yuan(g.loss_fen),
+                    g.first.clone(),
+                    g.last.clone(),
+                    span_days(&g.first, &g.last),
+                ];
+                cells
+                    .iter()
+                    .zip(GROUP_COLUMNS.iter().zip(&widths))
+                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
+                    .collect()
+            })
+            .collect();
+        Table {
+            columns: &GROUP_COLUMNS,
+            widths: &widths,
+            rows: shown,
+            selected: (!rows.is_empty()).then(|| cursor.row_in_window()),
+            empty: self.list.placeholder(),
+        }
+        .render(area, buf);
+    }
+
+    fn render_members(&self, area: Rect, buf: &mut Buffer) {
+        let members = self.members.data.as_deref().unwrap_or(&[]);
+        let id = self.group_id.as_deref().unwrap_or("");
+        let loss: i64 = members.iter().filter_map(|m| m.amount_fen).sum();
+        let first = members.first().map_or("", |m| m.reported_at.as_str());
+        let last = members
+            .iter()
+            .map(|m| m.reported_at.as_str())
+            .max()
+            .unwrap_or("");
+        let title = if members.is_empty() {
+            format!("Group {id}")
+        } else {
+            format!(
+                "Group {id}: {} cases, {} yuan, {first} .. {last} ({} days)",
+                members.len(),
+                text::yuan(loss),
+                span_days(first, last)
+            )
+        };
+        title_line(area, buf, &title);
+        let area = below_title(area);
+        let widths = table::widths(&MEMBER_COLUMNS, area.width as usize);
+        let height = area.height.saturating_sub(1) as usize;
+        let mut cursor = self.member_cursor;
+        cursor.follow(members.len(), height);
+        let shown = members
+            .iter()
+            .skip(cursor.offset)
+            .take(height)
+            .map(|m| {
+                let shared = m
+                    .shared
+                    .iter()
+                    .map(|s| s.describe())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let ids = m
+                    .caller_numbers
+                    .iter()
+                    .chain(&m.receiving_accounts)
+                    .chain(&m.contact_ids)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let cells = [
+                    m.report_no.clone(),
+                    m.reported_at.clone(),
+                    text::amount(m.amount_fen, ""),
+                    shared,
+                    ids,
+                ];
+                cells
+                    .iter()
+                    .zip(MEMBER_COLUMNS.iter().zip(&widths))
+                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
+                    .collect()
+            })
+            .collect();
+        Table {
+            columns: &MEMBER_COLUMNS,
+            widths: &widths,
+            rows: shown,
+            selected: (!members.is_empty()).then(|| cursor.row_in_window()),
+            empty: self.members.placeholder(),
+        }
+        .render(area, buf);
+    }
+}
+
+pub fn title_line(area: Rect, buf: &mut Buffer, title: &str) {
+    if area.height == 0 {
+        return;
+    }
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::styled(
+            text::cell(title, area.width as usize),
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
+        area.width,
+    );
+}
+
+pub fn below_title(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1.min(area.height),
+        area.width,
+        area.height.saturating_sub(1),
+    )
+}
+
+/// Rows of a titled table in a body of this size.
+pub fn table_height(body: Rect) -> usize {
+    body.height.saturating_sub(2) as usize
+}
+
+/// Days from the first to the last date (`YYYY-MM-DD...`), or blank.
+pub fn span_days(first: &str, last: &str) -> String {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
+    match (day(first), day(last)) {
+        (Some(a), Some(b)) => (b - a).num_days().to_string(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,114 @@
+//! Hubs: scammer-side identifiers by the cases that hold them, then total loss — the
+//! accounts to ask banks to freeze, the numbers to block. Official service numbers and
+//! ignored identifiers are shown as such; `x` ignores the selected one (after a reason)
+//! and the groups are recomputed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::widgets::Widget;
+
+use casebench::link::report::Hub;
+
+use super::Slot;
+use super::groups::{below_title, title_line};
+use crate::tui::components::cursor::Cursor;
+use crate::tui::components::table::{self, Column, Table};
+use crate::tui::keys::Action;
+use crate::tui::text;
+
+pub const COLUMNS: [Column; 8] = [
+    Column::fixed("Kind", 7),
+    Column::flex("Identifier", 19),
+    Column::number("Cases", 7),
+    Column::number("Groups", 7),
+    Column::number("Loss (yuan)", 16),
+    Column::fixed("First seen", 10),
+    Column::fixed("Last seen", 10),
+    Column::flex("Status", 8),
+];
+
+#[derive(Debug, Default)]
+pub struct HubsScreen {
+    pub slot: Slot<Vec<Hub>>,
+    pub cursor: Cursor,
+}
+
+impl HubsScreen {
+    pub fn selected(&self) -> Option<&Hub> {
+        self.slot.data.as_ref()?.get(self.cursor.selected)
+    }
+
+    pub fn on_action(&mut self, action: Action, height: usize) {
+        let len = self.slot.data.as_ref().map_or(0, Vec::len);
+        self.cursor.apply(action, len, height);
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let rows = self.slot.data.as_deref().unwrap_or(&[]);
+        title_line(
+            area,
+            buf,
+            &format!(
+                "{} identifiers by cases, then loss (x: ignore / un-ignore; more than {} cases: possible hub)",
+                text::count(rows.len() as i64),
+                casebench::link::HUB_THRESHOLD
+            ),
+        );
+        let area = below_title(area);
+        let widths = table::widths(&COLUMNS, area.width as usize);
+        let height = area.height.saturating_sub(1) as usize;
+        let mut cursor = self.cursor;
+        cursor.follow(rows.len(), height);
+        let shown = rows
+            .iter()
+            .skip(cursor.offset)
+            .take(height)
+            .map(|h| {
+                let cells = [
+                    h.kind.clone(),
+                    h.identifier.clone(),
+                    h.cases.to_string(),
+                    h.groups.to_string(),
+                    text::yuan(h.total_loss_fen),
+                    h.first_seen.get(..10).unwrap_or(&h.first_seen).to_string(),
+                    h.last_seen.get(..10).unwrap_or(&h.last_seen).to_string(),
+                    status(h),
+                ];
+                let mut row: Vec<_> = cells
+                    .iter()
+                    .zip(COLUMNS.iter().zip(&widths))
+                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
+                    .collect();
+                let colour = match h.status.as_str() {
+                    "ignored" => Some(Color::DarkGray),
+                    "official" => Some(Color::Magenta),
+                    _ if h.is_hub() => Some(Color::Red),
+                    _ => None,
+                };
+                if let (Some(c), Some(last)) = (colour, row.last_mut()) {
+                    for span in last.iter_mut() {
+                        span.style = Style::new().fg(c);
+                    }
+                }
+                row
+            })
+            .collect();
+        Table {
+            columns: &COLUMNS,
+            widths: &widths,
+            rows: shown,
+            selected: (!rows.is_empty()).then(|| cursor.row_in_window()),
+            empty: self.slot.placeholder(),
+        }
+        .render(area, buf);
+    }
+}
+
+pub fn status(h: &Hub) -> String {
+    match h.status.as_str() {
+        "official" => "official (spoofed)".to_string(),
+        "linked" if h.is_hub() => "possible hub".to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,171 @@
+//! Stats: reports and losses per week as bar charts, reports and losses by scam type,
+//! and the top hubs.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols;
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Widget};
+
+use super::Slot;
+use super::groups::title_line;
+use crate::tui::components::table::{self, Column, Table};
+use crate::tui::event::StatsData;
+use crate::tui::text;
+use crate::tui::ui::BORDER;
+
+const TYPE_COLUMNS: [Column; 3] = [
+    Column::flex("Scam type", 10),
+    Column::number("Reports", 9),
+    Column::number("Loss (yuan)", 16),
+];
+
+const HUB_COLUMNS: [Column; 3] = [
+    Column::flex("Top hubs", 14),
+    Column::number("Cases", 7),
+    Column::number("Loss (yuan)", 16),
+];
+
+/// ASCII bars (block glyphs are East-Asian ambiguous width).
+const BARS: symbols::bar::Set = symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: "#",
+    three_eighths: ".",
+    one_quarter: ".",
+    one_eighth: ".",
+    empty: " ",
+};
+
+#[derive(Debug, Default)]
+pub struct StatsScreen {
+    pub slot: Slot<StatsData>,
+}
+
+impl StatsScreen {
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let Some(data) = &self.slot.data else {
+            title_line(area, buf, self.slot.placeholder());
+            return;
+        };
+        let [left, right] = if area.width >= 100 {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .spacing(1)
+                .areas(area)
+        } else {
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        };
+        let [reports, losses] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(left);
+        let weeks = &data.weeks;
+        // As many of the latest weeks as there is room for.
+        let bar_width: u16 = 5;
+        let fit = (reports.width.saturating_sub(2) / (bar_width + 1)).max(1) as usize;
+        let shown = &weeks[weeks.len().saturating_sub(fit)..];
+        let label = |w: &str| Line::from(w.get(5..10).unwrap_or(w).to_string());
+        let report_bars: Vec<Bar> = shown
+            .iter()
+            .map(|w| {
+                Bar::default()
+                    .value(w.reports.max(0) as u64)
+                    .label(label(&w.week))
+            })
+            .collect();
+        BarChart::default()
+            .block(
+                Block::bordered()
+                    .border_set(BORDER)
+                    .title(" Reports per week (Monday) "),
+            )
+            .bar_set(BARS)
+            .data(BarGroup::default().bars(&report_bars))
+            .bar_width(bar_width)
+            .bar_gap(1)
+            .bar_style(Style::new().fg(Color::Cyan))
+            .render(reports, buf);
+        let loss_bars: Vec<Bar> = shown
+            .iter()
+            .map(|w| {
+                let wan = (w.loss_fen.max(0) / 1_000_000) as u64; // 万 yuan
+                Bar::default()
+                    .value(wan)
+                    .text_value(text::count(wan as i64))
+                    .label(label(&w.week))
+            })
+            .collect();
+        BarChart::default()
+            .block(
+                Block::bordered()
+                    .border_set(BORDER)
+                    .title(" Loss per week (10,000 yuan) "),
+            )
+            .bar_set(BARS)
+            .data(BarGroup::default().bars(&loss_bars))
+            .bar_width(bar_width)
+            .bar_gap(1)
+            .bar_style(Style::new().fg(Color::Red))
+            .render(losses, buf);
+
+        let [types, hubs] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        let widths = table::widths(&TYPE_COLUMNS, types.width as usize);
+        let rows = data
+            .types
+            .iter()
+            .take(types.height.saturating_sub(1) as usize)
+            .map(|t| {
+                let cells = [
+                    if t.scam_type.trim().is_empty() {
+                        "(none given)".to_string()
+                    } else {
+                        t.scam_type.clone()
+                    },
+                    text::count(t.reports),
+                    text::yuan(t.loss_fen),
+                ];
+                cells
+                    .iter()
+                    .zip(TYPE_COLUMNS.iter().zip(&widths))
+                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
+                    .collect()
+            })
+            .collect();
+        Table {
+            columns: &TYPE_COLUMNS,
+            widths: &widths,
+            rows,
+            selected: None,
+            empty: "no cases",
+        }
+        .render(types, buf);
+        let widths = table::widths(&HUB_COLUMNS, hubs.width as usize);
+        let rows = data
+            .hubs
+            .iter()
+            .take(hubs.height.saturating_sub(1) as usize)
+            .map(|h| {
+                let cells = [
+                    h.identifier.clone(),
+                    text::count(h.cases),
+                    text::yuan(h.total_loss_fen),
+                ];
+                cells
+                    .iter()
+                    .zip(HUB_COLUMNS.iter().zip(&widths))
+                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
+                    .collect()
+            })
+            .collect();
+        Table {
+            columns: &HUB_COLUMNS,
+            widths: &widths,
+            rows,
+            selected: None,
+            empty: "no identifiers",
+        }
+        .render(hubs, buf);
+    }
+}

@@ -1,0 +1,73 @@
+//! The Cases screen's search-as-you-type, behind one small trait so that the screen
+//! does not care which engine answers: [`CaseSearch::query`] only hands the query over
+//! and returns; the answer arrives later on the UI's channel as `Msg::Search` with the
+//! generation it was asked with, and the screen keeps only the newest.
+//!
+//! - [`engine::EngineSearch`]: the search engine (`casebench::search`): an in-memory
+//!   index built on its own thread, queries cancelled by newer ones, ranked results
+//!   with matched positions. What the workbench uses.
+//! - [`sql::LikeSearch`]: SQL over the store, each new query interrupting the one
+//!   running; the fallback when the index cannot be built, and a second opinion in
+//!   tests.
+
+pub mod engine;
+pub mod sql;
+
+use casebench::store::views::CaseLine;
+
+pub use engine::EngineSearch;
+pub use sql::LikeSearch;
+
+/// How many results a search page holds.
+pub const PAGE: usize = 200;
+
+/// One found case with what to highlight in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub line: CaseLine,
+    pub marks: Vec<Mark>,
+}
+
+/// What a search matched, for highlighting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// This text, wherever it shows (case-insensitively).
+    Text(String),
+    /// Character positions in one field's text (or in one identifier value of it).
+    At {
+        field: HitField,
+        value: Option<String>,
+        positions: Vec<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitField {
+    ReportNo,
+    Caller,
+    Account,
+    ScamType,
+    Script,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchPage {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    /// Cases matched (at least `hits.len()`).
+    pub total: usize,
+    /// More matched than the page holds.
+    pub more: bool,
+}
+
+/// A search engine as the Cases screen sees it.
+pub trait CaseSearch: Send {
+    /// Queues `query` (a newer one replaces it); the reply is `Msg::Search` with
+    /// `generation`. Never blocks.
+    fn query(&mut self, query: &str, generation: u64);
+    /// The store changed (import, ignore): take in what is new.
+    fn refresh(&mut self) {}
+    /// Shown in the search box's title.
+    fn name(&self) -> &'static str;
+}

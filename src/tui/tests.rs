@@ -1,0 +1,597 @@
+//! Whole-app tests: a small fixed database built in a temp dir from a fixture CSV, the
+//! app driven by keys exactly as the terminal would send them, and the frame drawn
+//! on ratatui's `TestBackend`. Workers really run; a test waits for the message it
+//! needs (with a deadline), never for a fixed time.
+//!
+//! Snapshots (`src/tui/snapshots/`) are checked with insta; `INSTA_UPDATE=no` fails
+//! on any difference instead of writing `.snap.new` files.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use casebench::store::Store;
+
+use super::app::App;
+use super::event::Msg;
+use super::jobs::Jobs;
+use super::popups::Popup;
+use super::screens::{Location, Tab};
+use super::search::{CaseSearch, EngineSearch, LikeSearch};
+use super::ui;
+
+/// Ten reports: one group of three tied by a phone and a card, one of two tied by a
+/// card (with a spoofed official number that does not link), a partial card number,
+/// escape sequences and a bidi override in a script, an unparseable date, an unknown
+/// column, and a row with no report_no (rejected).
+const FIXTURE: &str = "\
+report_no,reported_at,victim_name,victim_phone,caller_number,receiving_account,amount,scam_type,script,派出所
+A1,2026-11-02 09:10,张三丰,13900000001,138 1234 5678,6222020200112233445,12000,冒充京东客服,自称京东客服，称其金条额度异常需要注销,城南派出所
+A2,2026-11-03 10:00,李四,13900000002,13812345678,6217001234567890123,1.2万,冒充京东客服,对方称白条额度可以提升，让其下载会议软件共享屏幕,城北派出所
+A3,2026-11-04 11:30,王五,13900000003,170 1234 0000,6217001234567890123,\"8,000\",冒充京东客服,称其开通了京东会员需要取消，转账至安全账户,城南派出所
+B1,2026-11-05,赵六,13900000004,95118,6228480011223344556,3000,刷单返利,刷单返利兼职，先小后大,新区派出所
+B2,2026-11-06,钱七,13900000005,95118,6228480011223344556,4500,刷单返利,做任务返佣金，充值后无法提现,新区派出所
+C1,2026-11-07,孙八,13900000006,+855 12 345 678,6228********4556,2500,网络贷款,\"称可办理低息贷款\u{1b}[31m先交保证金\u{1b}[0m，\u{202e}对方账户尾号4556\",城东派出所
+,2026-11-08,无名,13900000007,13700000000,6222000000000000000,100,其他,no report number here,城东派出所
+E1,不详,周九,13900000008,13611112222,6217850000111122223,600,fake police,Caller claimed to be police and asked for a safe account transfer,城西派出所
+F1,2026-11-09,吴十,13900000009,13511113333,6212260000222233334,900,order brushing,Paid for fake orders on a shopping site,城西派出所
+G1,2026-11-10,郑十一,13900000010,13411114444,6212260000555566667,70000,虚假投资理财,投资理财平台高收益，无法提现,城北派出所
+";
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Harness {
+    dir: tempfile::TempDir,
+    app: App,
+    rx: Receiver<Msg>,
+    term: Terminal<TestBackend>,
+}
+
+impl Harness {
+    /// The fixture imported into a fresh database; `imports/` holds nothing new.
+    fn new(width: u16, height: u16) -> Harness {
+        let dir = Harness::fixture();
+        Harness::open(dir, width, height)
+    }
+
+    fn fixture() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let week = dir.path().join("imports").join("week-45.csv");
+        std::fs::create_dir_all(week.parent().expect("parent")).expect("imports dir");
+        std::fs::write(&week, FIXTURE).expect("fixture");
+        let db = dir.path().join("test.sqlite");
+        {
+            let mut store = Store::open(&db).expect("store");
+            let reports = casebench::import::import_files(&mut store, &[week], &mut |_| {
+                ControlFlow::Continue(())
+            });
+            assert_eq!(reports.len(), 1);
+            // A fixed time, so that the status line is the same in every run.
+            store
+                .connection()
+                .execute("UPDATE batches SET imported_at = '2026-11-11 08:30:00'", [])
+                .expect("fix time");
+        }
+        dir
+    }
+
+    /// The app over the database in `dir` (not started), searching with the engine.
+    fn open(dir: tempfile::TempDir, width: u16, height: u16) -> Harness {
+        Harness::open_with(dir, width, height, false)
+    }
+
+    /// `sql`: with the SQL fallback search instead of the engine.
+    fn open_with(dir: tempfile::TempDir, width: u16, height: u16, sql: bool) -> Harness {
+        let db = dir.path().join("test.sqlite");
+        let (tx, rx) = mpsc::channel();
+        let store = Store::open(&db).expect("store");
+        let search: Box<dyn CaseSearch> = if sql {
+            Box::new(LikeSearch::spawn(&db, tx.clone()).expect("search"))
+        } else {
+            Box::new(EngineSearch::spawn(&db, tx.clone()).expect("search"))
+        };
+        let jobs = Jobs::new(&db, &dir.path().join("imports"), tx);
+        let mut app = App::new(store, jobs, search);
+        app.db_label = "test.sqlite".into();
+        app.resize(width, height);
+        let term = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        Harness { dir, app, rx, term }
+    }
+
+    fn started(width: u16, height: u16) -> Harness {
+        let h = Harness::new(width, height);
+        h.start()
+    }
+
+    fn start(self) -> Harness {
+        let mut h = self;
+        h.app.start();
+        h.wait("the totals", |app| app.totals.is_some());
+        h
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        self.app.on_msg(Msg::Term(Event::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        ))));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.app.on_msg(Msg::Term(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        ))));
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    /// Applies the workers' messages until `done` holds (or fails at the deadline).
+    fn wait(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !done(&self.app) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(msg) => self.app.on_msg(msg),
+                Err(_) => panic!("timed out waiting for {what}"),
+            }
+        }
+    }
+
+    fn screen(&mut self) -> String {
+        self.app.prepare();
+        let app = &self.app;
+        self.term.draw(|f| ui::draw(f, app)).expect("draw");
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = casebench::export::display_width(sym).saturating_sub(1);
+                line.push_str(sym);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn selected_report_no(&mut self) -> Option<String> {
+        self.app.prepare();
+        self.app.cases.selected().map(|l| l.report_no.clone())
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("test.sqlite")
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        Store::open(&self.db())
+            .expect("store")
+            .connection()
+            .query_row(sql, [], |r| r.get(0))
+            .expect("count")
+    }
+}
+
+fn search_done(app: &App) -> bool {
+    !app.cases.search.waiting && app.cases.search.page.is_some()
+}
+
+#[test]
+fn cases_screen_lists_newest_first() {
+    let mut h = Harness::started(120, 24);
+    assert_eq!(h.app.cases.total, 9);
+    assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
+    insta::assert_snapshot!("cases", h.screen());
+}
+
+#[test]
+fn cases_screen_at_80_columns() {
+    let mut h = Harness::started(80, 24);
+    insta::assert_snapshot!("cases_80x24", h.screen());
+}
+
+#[test]
+fn data_text_reaches_the_terminal_sanitised() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Down);
+    assert_eq!(h.selected_report_no().as_deref(), Some("C1"));
+    let screen = h.screen();
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    assert!(!screen.contains('\u{202e}'), "{screen}");
+    assert!(screen.contains("先交保证金"), "{screen}");
+}
+
+#[test]
+fn search_a_caller_in_another_format_then_drill_down_follow_and_back() {
+    let mut h = Harness::started(120, 32);
+    h.press(KeyCode::Char('/'));
+    assert!(h.app.cases.typing);
+    // q while typing is text, not quit.
+    h.typed("q");
+    assert!(!h.app.quit);
+    h.press(KeyCode::Backspace);
+    h.typed("+86 138-1234-5678");
+    h.wait("the search results", search_done);
+    let hits: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(hits, ["A2", "A1"]);
+    insta::assert_snapshot!("search_results", h.screen());
+
+    h.press(KeyCode::Enter);
+    assert!(!h.app.cases.typing);
+    assert_eq!(h.selected_report_no().as_deref(), Some("A2"));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Detail(Some("A2".into())));
+    h.wait("the case detail", |app| app.detail.slot.data.is_some());
+    let screen = h.screen();
+    assert!(screen.contains("+8613812345678"), "{screen}");
+    assert!(screen.contains("G-A1"), "{screen}");
+    insta::assert_snapshot!("detail", screen);
+
+    // Follow the link to A3 (tied to A2 by the card).
+    let body = h.app.body();
+    let lines = super::screens::detail::lines(
+        h.app.detail.slot.data.as_ref().expect("detail"),
+        false,
+        body.width as usize,
+    );
+    let a3 = lines
+        .iter()
+        .position(|l| l.target == Some(Location::Detail(Some("A3".into()))))
+        .expect("a line leading to A3");
+    for _ in 0..a3 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Detail(Some("A3".into())));
+    h.wait("A3's detail", |app| {
+        app.detail
+            .slot
+            .data
+            .as_ref()
+            .is_some_and(|d| d.case.report_no == "A3")
+    });
+    assert!(h.screen().contains("virtual operator"));
+
+    // Back along the trail: A2, then Cases with the search still there, then cleared.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Detail(Some("A2".into())));
+    h.wait("A2 again", |app| {
+        app.detail
+            .slot
+            .data
+            .as_ref()
+            .is_some_and(|d| d.case.report_no == "A2")
+    });
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Cases);
+    assert!(h.app.cases.searching());
+    h.press(KeyCode::Esc);
+    assert!(!h.app.cases.searching());
+    assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
+    h.press(KeyCode::Char('q'));
+    assert!(h.app.quit);
+}
+
+#[test]
+fn the_sql_fallback_finds_the_same_cases() {
+    let mut h = Harness::open_with(Harness::fixture(), 120, 24, true).start();
+    h.press(KeyCode::Char('/'));
+    h.typed("+86 138-1234-5678");
+    h.wait("the search results", search_done);
+    let hits: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(hits, ["A2", "A1"]);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.typed("/白条");
+    h.wait("the text search", search_done);
+    assert_eq!(h.selected_report_no().as_deref(), Some("A2"));
+    assert!(h.screen().contains("1 matches (sql)"));
+}
+
+#[test]
+fn partial_numbers_show_as_possible_links() {
+    let mut h = Harness::started(120, 40);
+    h.app.open(Location::Detail(Some("C1".into())));
+    h.wait("C1 and its possible links", |app| {
+        app.detail
+            .slot
+            .data
+            .as_ref()
+            .is_some_and(|d| d.possible.is_some())
+    });
+    let screen = h.screen();
+    assert!(screen.contains("Possible links"), "{screen}");
+    assert!(screen.contains("in B1"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+}
+
+#[test]
+fn victim_data_is_masked_until_m() {
+    let mut h = Harness::started(120, 32);
+    h.app.open(Location::Detail(Some("A1".into())));
+    h.wait("A1", |app| app.detail.slot.data.is_some());
+    let screen = h.screen();
+    assert!(screen.contains("张**"), "{screen}");
+    assert!(!screen.contains("13900000001"), "{screen}");
+    h.press(KeyCode::Char('m'));
+    let screen = h.screen();
+    assert!(screen.contains("张三丰"), "{screen}");
+    assert!(screen.contains("13900000001"), "{screen}");
+}
+
+#[test]
+fn groups_and_their_members() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('3'));
+    h.wait("the groups", |app| app.groups.list.data.is_some());
+    insta::assert_snapshot!("groups", h.screen());
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Group("G-A1".into()));
+    h.wait("the members", |app| app.groups.members.data.is_some());
+    insta::assert_snapshot!("group_members", h.screen());
+    h.press(KeyCode::Char('G'));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Detail(Some("A3".into())));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Groups);
+}
+
+#[test]
+fn hubs_ignore_asks_a_reason_and_regroups() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    insta::assert_snapshot!("hubs", h.screen());
+    while h.app.hubs.selected().map(|x| x.identifier.as_str()) != Some("+8613812345678") {
+        let before = h.app.hubs.cursor.selected;
+        h.press(KeyCode::Char('j'));
+        assert_ne!(before, h.app.hubs.cursor.selected, "phone not in the hubs");
+    }
+    h.press(KeyCode::Char('x'));
+    assert!(matches!(h.app.popup, Some(Popup::Ignore(_))));
+    h.press(KeyCode::Enter); // no reason yet: refused
+    assert!(matches!(h.app.popup, Some(Popup::Ignore(_))));
+    h.typed("shared test line");
+    insta::assert_snapshot!("ignore_popup", h.screen());
+    h.press(KeyCode::Enter);
+    assert!(h.app.popup.is_none());
+    h.wait("the ignore and the new hubs", |app| {
+        app.hubs.slot.pending == 0
+            && !app.hubs.slot.stale
+            && app
+                .hubs
+                .slot
+                .data
+                .as_ref()
+                .is_some_and(|rows| rows.iter().any(|r| r.status == "ignored"))
+    });
+    assert_eq!(
+        h.count("SELECT ignored FROM identifiers WHERE value = '+8613812345678'"),
+        1
+    );
+    // A1 was tied to the group by that phone only.
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM cases WHERE report_no = 'A1' AND group_id IS NULL"),
+        1
+    );
+    h.press(KeyCode::Char('3'));
+    h.wait("the groups again", |app| {
+        app.groups.list.pending == 0 && app.groups.list.data.is_some()
+    });
+    let screen = h.screen();
+    assert!(screen.contains("G-A2"), "{screen}");
+}
+
+#[test]
+fn export_writes_what_is_on_screen() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('3'));
+    h.wait("the groups", |app| app.groups.list.data.is_some());
+    h.press(KeyCode::Enter);
+    h.wait("the members", |app| app.groups.members.data.is_some());
+    h.press(KeyCode::Char('e'));
+    assert!(matches!(h.app.popup, Some(Popup::Export(_))));
+    let out = h.dir.path().join("out").join("group.csv");
+    h.ctrl('u');
+    h.typed(&out.display().to_string());
+    h.press(KeyCode::Enter);
+    h.wait("the export", |app| {
+        app.toast.as_deref().is_some_and(|t| t.starts_with("wrote"))
+    });
+    let text = std::fs::read_to_string(&out).expect("export written");
+    assert!(
+        text.starts_with("\u{feff}group_id,group_size,report_no"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 4, "{text}");
+
+    // Tab switches to xlsx; the whole case list, masked.
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('e'));
+    let out = h.dir.path().join("out").join("cases.csv");
+    h.ctrl('u');
+    h.typed(&out.display().to_string());
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    h.wait("the xlsx export", |app| {
+        app.toast
+            .as_deref()
+            .is_some_and(|t| t.starts_with("wrote 9 rows"))
+    });
+    let bytes = std::fs::read(out.with_extension("xlsx")).expect("xlsx written");
+    assert!(bytes.starts_with(b"PK"));
+}
+
+#[test]
+fn search_results_export_and_proposed_path() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('/'));
+    h.typed("白条");
+    h.wait("results", search_done);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('e'));
+    match &h.app.popup {
+        Some(Popup::Export(p)) => {
+            assert!(
+                p.path.text().starts_with("exports/search-"),
+                "{}",
+                p.path.text()
+            );
+            assert!(p.what.contains("1 results"), "{}", p.what);
+        }
+        _ => panic!("no export popup"),
+    }
+    h.press(KeyCode::Esc);
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn imports_screen_imports_new_files_with_progress_and_summary() {
+    let mut h = Harness::started(120, 30);
+    h.press(KeyCode::Char('5'));
+    h.wait("the imports", |app| app.imports.slot.data.is_some());
+    insta::assert_snapshot!("imports", h.screen());
+    let mut more = String::from(
+        "report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n",
+    );
+    more.push_str("H1,2026-11-12,13812345678,6200000000111122223,500,冒充京东客服,又是那个号码\n");
+    std::fs::write(h.dir.path().join("imports").join("week-46.csv"), more).expect("new file");
+    h.press(KeyCode::Char('i'));
+    assert!(h.app.imports.run.is_some());
+    h.wait("the import", |app| app.imports.run.is_none());
+    match &h.app.popup {
+        Some(Popup::Message(m)) => {
+            assert_eq!(
+                m.lines[..3],
+                [
+                    "1 new cases from 1 files",
+                    "1 of them hit identifiers already known",
+                    "groups: 0 new, 1 grew, 0 merged"
+                ],
+                "{:?}",
+                m.lines
+            )
+        }
+        _ => panic!("no summary"),
+    }
+    assert_eq!(h.app.cases.total, 10);
+    h.press(KeyCode::Char('x')); // any key closes the summary
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn first_run_imports_the_sample_and_opens_cases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = dir.path().join("imports").join("sample");
+    std::fs::create_dir_all(&sample).expect("sample dir");
+    std::fs::write(sample.join("batch-01.csv"), FIXTURE).expect("sample");
+    let mut h = Harness::open(dir, 100, 30);
+    h.press(KeyCode::Char('5'));
+    h.app.start();
+    assert!(h.app.imports.run.is_some());
+    h.wait("the sample import", |app| {
+        app.imports.run.is_none() && app.totals.as_ref().is_some_and(|t| t.cases == 9)
+    });
+    assert_eq!(h.app.location(), &Location::Cases);
+    assert_eq!(h.app.cases.total, 9);
+    assert!(matches!(h.app.popup, Some(Popup::Message(_))));
+}
+
+#[test]
+fn stats_screen() {
+    let mut h = Harness::started(120, 30);
+    h.press(KeyCode::Char('6'));
+    h.wait("the stats", |app| app.stats.slot.data.is_some());
+    insta::assert_snapshot!("stats", h.screen());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen() {
+    let mut h = Harness::started(120, 32);
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    h.press(KeyCode::Char('?'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("ignore the selected identifier"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_hubs", screen);
+    h.press(KeyCode::Char('q')); // closes the help, does not quit
+    assert!(h.app.popup.is_none());
+    assert!(!h.app.quit);
+}
+
+#[test]
+fn tabs_cycle_and_too_small_says_so() {
+    let mut h = Harness::started(120, 24);
+    for tab in [
+        Tab::Detail,
+        Tab::Groups,
+        Tab::Hubs,
+        Tab::Imports,
+        Tab::Stats,
+        Tab::Cases,
+    ] {
+        h.press(KeyCode::Tab);
+        assert_eq!(h.app.tab(), tab);
+    }
+    h.press(KeyCode::BackTab);
+    assert_eq!(h.app.tab(), Tab::Stats);
+    h.app.on_msg(Msg::Term(Event::Resize(50, 10)));
+    h.term.backend_mut().resize(50, 10);
+    insta::assert_snapshot!("too_small", h.screen());
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('/'));
+    h.ctrl('c');
+    assert!(h.app.quit);
+}
+
+#[test]
+fn paging_keys_move_through_the_list() {
+    let mut h = Harness::started(120, 12);
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.selected_report_no().as_deref(), Some("E1")); // undated: last
+    h.press(KeyCode::Char('g'));
+    assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
+    h.press(KeyCode::PageDown);
+    assert!(h.app.cases.cursor.selected > 0);
+    h.screen();
+}
