@@ -23,6 +23,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 
 use super::cancel::{CancelToken, Cancelled};
@@ -440,7 +441,36 @@ fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
     }
 }
 
-/// One pass of a term over the candidates, in parallel chunks.
+/// What a candidate's text must hold for `term` to match it in this pass: the term as
+/// written in a strict pass (contiguous matches only); in a loose pass, its first and
+/// last characters (a scattered match has both; a typo match needs none, so terms
+/// with typo variants get no filter).
+fn needles(term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
+    if !term.ids.is_empty() {
+        return Vec::new();
+    }
+    if !loose {
+        return vec![term.text.finder().clone()];
+    }
+    if term.text.has_typo_variants() {
+        return Vec::new();
+    }
+    let text = &term.text.finder().needle();
+    let Ok(text) = std::str::from_utf8(text) else {
+        return Vec::new();
+    };
+    let mut ends: Vec<char> = text.chars().take(1).chain(text.chars().last()).collect();
+    ends.dedup();
+    ends.iter()
+        .map(|c| Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned())
+        .collect()
+}
+
+/// One pass of a term over the candidates, in parallel chunks. Candidates whose text
+/// lacks the pass's [`needles`] are dropped before any field-by-field matching: for a
+/// run of consecutive cases (the first term over every case) by one `memmem` pass
+/// over their stretch of the arena, else by one search of each candidate's whole
+/// text instead of several per field.
 fn pass(
     ix: &SearchIndex,
     cands: &[Cand],
@@ -448,17 +478,45 @@ fn pass(
     loose: bool,
     cancel: &CancelToken,
 ) -> Result<Vec<Cand>, Cancelled> {
+    let needles = needles(term, loose);
     let parts: Vec<Vec<Cand>> = cands
         .par_chunks(CHUNK)
         .map(|chunk| {
             cancel.check()?;
-            Ok(chunk
-                .iter()
-                .filter_map(|c| {
-                    let mut c = *c;
-                    term.apply(ix, &mut c, loose).then_some(c)
-                })
-                .collect())
+            let apply = |c: &Cand| {
+                let mut c = *c;
+                term.apply(ix, &mut c, loose).then_some(c)
+            };
+            let (Some((scan, rest)), Some(first), Some(last)) =
+                (needles.split_first(), chunk.first(), chunk.last())
+            else {
+                return Ok(chunk.iter().filter_map(apply).collect());
+            };
+            let holds_rest = |c: &Cand| {
+                let text = ix.case_text(c.case).as_bytes();
+                rest.iter().all(|f| f.find(text).is_some())
+            };
+            // Candidates are in case order; a chunk of consecutive cases is one run.
+            let consecutive = last.case.checked_sub(first.case).map(|d| d as usize + 1)
+                == Some(chunk.len())
+                && chunk.windows(2).all(|w| w[1].case == w[0].case + 1);
+            if consecutive {
+                let holds = ix.cases_holding(first.case, chunk.len(), scan);
+                Ok(chunk
+                    .iter()
+                    .zip(holds)
+                    .filter(|(c, h)| *h && holds_rest(c))
+                    .filter_map(|(c, _)| apply(c))
+                    .collect())
+            } else {
+                Ok(chunk
+                    .iter()
+                    .filter(|c| {
+                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_rest(c)
+                    })
+                    .filter_map(apply)
+                    .collect())
+            }
         })
         .collect::<Result<_, Cancelled>>()?;
     Ok(parts.concat())

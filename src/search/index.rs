@@ -10,7 +10,8 @@
 use std::collections::HashSet;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
-use rusqlite::params;
+use memchr::memmem::Finder;
+use rusqlite::{Connection, OpenFlags, params};
 
 use super::fold::fold_into;
 use super::ident::{IdentTable, Slot, iflags};
@@ -101,35 +102,30 @@ impl SearchIndex {
         Ok(index)
     }
 
+    /// [`Self::build`] reading ranges of `split_min` cases or more in two halves.
+    #[cfg(test)]
+    pub(super) fn build_split(store: &Store, split_min: i64) -> Result<SearchIndex> {
+        let mut index = SearchIndex::default();
+        index.add_cases(store, split_min)?;
+        Ok(index)
+    }
+
     /// Adds the cases imported since the index was built or last updated (SQLite ids
     /// above the last one indexed), the identifiers they brought, and re-reads which
     /// identifiers are ignored or official. Returns the number of cases added.
     pub fn add_cases_since(&mut self, store: &Store) -> Result<usize> {
+        self.add_cases(store, SPLIT_MIN)
+    }
+
+    pub(super) fn add_cases(&mut self, store: &Store, split_min: i64) -> Result<usize> {
         let conn = store.connection();
         let last_case = self.last_case_id();
         let first_new_case = self.case_db_ids.len();
 
-        let mut stmt = conn.prepare(
-            "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
-                    caller_raw, account_raw, contact_raw
-               FROM cases WHERE id > ?1 ORDER BY id",
-        )?;
-        let mut rows = stmt.query(params![last_case])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let id =
-                u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
-            let date: String = r.get(1)?;
-            self.case_db_ids.push(id);
-            self.dates.push(date_key(&date));
-            for f in 0..FIELDS {
-                let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
-                let at = self.text.len();
-                fold_into(value, &mut self.text);
-                add_words(&self.text[at..], &mut self.vocab);
-                self.starts
-                    .push(u32::try_from(self.text.len()).map_err(|_| too_big())?);
-            }
+        let max_case: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
+        for part in read_cases_split(conn, last_case, max_case, split_min)? {
+            self.append(part)?;
         }
         let added = self.case_db_ids.len() - first_new_case;
 
@@ -166,6 +162,29 @@ impl SearchIndex {
         self.refresh_flags(store)?;
         self.version += 1;
         Ok(added)
+    }
+
+    /// Appends cases read by [`read_cases`] (which come after every case held).
+    fn append(&mut self, part: CasePart) -> Result<()> {
+        let base = if self.text.is_empty() {
+            // The first part of a build: its arena becomes the index's, uncopied.
+            self.text = part.text;
+            0
+        } else {
+            self.text.push_str(&part.text);
+            self.text.len() - part.text.len()
+        };
+        u32::try_from(self.text.len()).map_err(|_| too_big())?;
+        self.case_db_ids.extend(part.ids);
+        self.dates.extend(part.dates);
+        self.starts
+            .extend(part.ends.into_iter().map(|e| (base + e) as u32));
+        if self.vocab.is_empty() {
+            self.vocab = part.vocab;
+        } else {
+            self.vocab.extend(part.vocab);
+        }
+        Ok(())
     }
 
     /// Re-reads the ignored and official marks (after `casebench ignore`).
@@ -246,6 +265,56 @@ impl SearchIndex {
         }
     }
 
+    /// All text fields of case `case`, folded, one after another.
+    pub(super) fn case_text(&self, case: u32) -> &str {
+        let i = case as usize * FIELDS;
+        match (self.starts.get(i), self.starts.get(i + FIELDS)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in
+    /// their text: one `memmem` pass over their stretch of the arena instead of a
+    /// search per field (the needle may span two fields of a case: a candidate, not
+    /// a match). A hit across two cases marks neither; the search resumes at the
+    /// next case's start.
+    pub(super) fn cases_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
+        if finder.needle().is_empty() {
+            return vec![true; n];
+        }
+        let mut holds = vec![false; n];
+        let first = first as usize;
+        let last = (first + n).min(self.len());
+        if first >= last {
+            return holds;
+        }
+        let bytes = self.text.as_bytes();
+        let case_start = |k: usize| self.starts[k * FIELDS] as usize;
+        let end = case_start(last);
+        let needle = finder.needle().len();
+        let mut at = case_start(first);
+        while let Some(found) = finder.find(&bytes[at..end]) {
+            let pos = at + found;
+            // The case holding `pos`: the last case starting at or before it.
+            let (mut lo, mut hi) = (first, last);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if case_start(mid) <= pos {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let case_end = case_start(lo + 1);
+            if pos + needle <= case_end {
+                holds[lo - first] = true;
+            }
+            at = case_end;
+        }
+        holds
+    }
+
     /// Latin words of the corpus within `max` edits of `word` (nearest first),
     /// excluding those that contain it (they match contiguously anyway).
     pub(super) fn similar_words(
@@ -268,6 +337,82 @@ impl SearchIndex {
         found.truncate(limit);
         found
     }
+}
+
+/// Cases from one range of SQLite ids, folded, ready to append.
+#[derive(Default)]
+struct CasePart {
+    ids: Vec<u32>,
+    dates: Vec<u32>,
+    /// End of each text field in `text`, case by case.
+    ends: Vec<usize>,
+    text: String,
+    vocab: HashSet<Box<str>>,
+}
+
+/// Below this many new cases one thread reads them all.
+const SPLIT_MIN: i64 = 50_000;
+
+/// Reads and folds the cases with ids in `after..=upto`. A large range is read in two
+/// halves at once, the upper one on a second read-only connection (reading and
+/// folding are most of an index build: 2 cores, about half the time). The halves are
+/// bounded by ids taken from `conn`, so both read the same cases; not when `conn` is
+/// inside a transaction (the second connection would not see its rows) or has no file.
+fn read_cases_split(
+    conn: &Connection,
+    after: i64,
+    upto: i64,
+    split_min: i64,
+) -> Result<Vec<CasePart>> {
+    let path = conn.path().filter(|p| !p.is_empty());
+    let (Some(path), true, true) = (
+        path,
+        upto - after >= split_min.max(2),
+        conn.is_autocommit() && rayon::current_num_threads() > 1,
+    ) else {
+        return Ok(vec![read_cases(conn, after, upto)?]);
+    };
+    let mid = after + (upto - after) / 2;
+    std::thread::scope(|scope| {
+        let upper = scope.spawn(|| -> Result<CasePart> {
+            let second = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            second.busy_timeout(std::time::Duration::from_secs(30))?;
+            read_cases(&second, mid, upto)
+        });
+        let lower = read_cases(conn, after, mid);
+        let upper = upper
+            .join()
+            .map_err(|_| Error::Invalid("search index: a reader thread panicked".into()))?;
+        Ok(vec![lower?, upper?])
+    })
+}
+
+fn read_cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
+    let mut part = CasePart::default();
+    let mut stmt = conn.prepare(
+        "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
+                caller_raw, account_raw, contact_raw
+           FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![after, upto])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
+        part.ids.push(id);
+        part.dates
+            .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
+        for f in 0..FIELDS {
+            let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
+            let at = part.text.len();
+            fold_into(value, &mut part.text);
+            add_words(&part.text[at..], &mut part.vocab);
+            part.ends.push(part.text.len());
+        }
+    }
+    Ok(part)
 }
 
 fn ident_flags(ignored: i64, official: i64) -> u8 {

@@ -367,3 +367,73 @@ fn rows_carry_the_listing_columns() {
         (15..19).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_index_read_in_two_halves_is_the_index_read_whole() {
+    use super::index::TextField;
+    let f = fixture();
+    let whole = SearchIndex::build(&f.store).unwrap();
+    let mut halves = SearchIndex::build_split(&f.store, 1).unwrap();
+    let same = |a: &SearchIndex, b: &SearchIndex| {
+        assert_eq!(a.len(), b.len());
+        for c in 0..u32::try_from(a.len()).unwrap() {
+            assert_eq!(a.case_db_id(c), b.case_db_id(c));
+            assert_eq!(a.date(c), b.date(c));
+            for field in TextField::ALL {
+                assert_eq!(a.field(c, field), b.field(c, field), "case {c} {field:?}");
+            }
+        }
+        for q in ["金条", "studnet", "1234", "白条 额度"] {
+            let q = Query::parse(q).unwrap();
+            let ids = |ix: &SearchIndex| -> Vec<i64> {
+                ix.search(&q, 0)
+                    .unwrap()
+                    .hits
+                    .iter()
+                    .map(|h| h.case_id)
+                    .collect()
+            };
+            assert_eq!(ids(a), ids(b));
+        }
+    };
+    same(&whole, &halves);
+
+    // Cases added later are appended after the halves, again in two halves.
+    insert(
+        &f.store,
+        &[
+            ("N1", "2026-11-08", "冒充客服-金条", "新的金条案件", &[]),
+            ("N2", "2026-11-09", "其他", "student loan again", &[]),
+        ],
+    );
+    assert_eq!(halves.add_cases(&f.store, 1).unwrap(), 2);
+    same(&SearchIndex::build(&f.store).unwrap(), &halves);
+}
+
+#[test]
+fn one_pass_over_consecutive_cases_finds_what_each_case_holds() {
+    let f = fixture();
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let n = ix.len();
+    // Needles within a field, across fields of one case, across two cases, absent.
+    for needle in [
+        "金条",
+        "条",
+        "额度",
+        "s",
+        "征信冒充",
+        "张三",
+        "suffers其他",
+        "其他编号",
+        "无此词",
+    ] {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for first in 0..n {
+            let got = ix.cases_holding(u32::try_from(first).unwrap(), n - first, &finder);
+            let want: Vec<bool> = (first..n)
+                .map(|c| ix.case_text(u32::try_from(c).unwrap()).contains(needle))
+                .collect();
+            assert_eq!(got, want, "{needle} from case {first}");
+        }
+    }
+}

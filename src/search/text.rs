@@ -108,6 +108,11 @@ impl TextTerm {
         }
     }
 
+    /// Finds the folded term as written (what a contiguous match is).
+    pub fn finder(&self) -> &Finder<'static> {
+        &self.finder
+    }
+
     /// True when a match of a longer term does not always imply a match of this
     /// one's prefix (typo variants): previous results cannot be refined.
     pub fn has_typo_variants(&self) -> bool {

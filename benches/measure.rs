@@ -1,0 +1,341 @@
+//! The in-process half of the benchmark (`bench/run` drives it; see BENCHMARKS.md).
+//!
+//! Three jobs, each a subcommand, each printing `key value` lines on stdout for the
+//! script to collect:
+//!
+//! - `split --input CSV --base-rows N --base OUT --batch OUT`: one generated file
+//!   becomes the base (its first N records) and the next weekly batch (the rest), both
+//!   UTF-8. The batch shares the base's gangs, so relinking it has real work to do,
+//!   and no report number collides. The input is decoded the way the importer does
+//!   (BOM, strict UTF-8, else GB18030) so that `sqlite3 .import` reads the same text.
+//! - `scripts --db DB --out FILE`: every case's script on one line, for `fzf --filter`.
+//! - `search --db DB --runs R`: the index build and warm queries per class through
+//!   the library API (`SearchIndex`, `Searcher`), medians and 95th percentiles.
+//!
+//! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use casebench::search::{CancelToken, Query, SearchIndex, Searcher};
+use casebench::store::Store;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Results per query: what a page of the TUI or `casebench search` asks for.
+const LIMIT: usize = 50;
+
+const ONE_TERM: &[&str] = &[
+    "金条", "白条", "征信", "会员", "注销", "客服", "网贷", "student", "quota",
+];
+const TWO_TERMS: &[&str] = &[
+    "金条 征信",
+    "京东 客服",
+    "白条 额度",
+    "共享 屏幕",
+    "会员 扣费",
+    "student loan",
+];
+/// Typed one character at a time, each prefix a query (the TUI's search-as-you-type).
+const TYPED: &[&str] = &[
+    "京东金条征信",
+    "白条额度",
+    "云视讯会议",
+    "共享屏幕 转账",
+    "student loan",
+    "cancel membership",
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes `--bench` to harness-less targets; ignore it.
+    let args: Vec<String> = args.into_iter().filter(|a| a != "--bench").collect();
+    let result = match args.first().map(String::as_str) {
+        Some("split") => split(&args[1..]),
+        Some("scripts") => scripts(&args[1..]),
+        Some("search") => search(&args[1..]),
+        Some(other) => Err(format!("unknown command {other:?}").into()),
+        // `cargo bench` with no arguments: nothing to measure without a database.
+        None => {
+            eprintln!("usage: measure split|scripts|search ... (run bench/run)");
+            Ok(())
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("measure: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The value of `--name` in `args`.
+fn opt(args: &[String], name: &str) -> Res<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .ok_or_else(|| format!("missing {name}").into())
+}
+
+fn split(args: &[String]) -> Res<()> {
+    let input = PathBuf::from(opt(args, "--input")?);
+    let base_rows: usize = opt(args, "--base-rows")?.parse()?;
+    let bytes = std::fs::read(&input)?;
+    let (text, encoding) = decode(&bytes);
+    println!("split.input_encoding {encoding}");
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers()?.clone();
+    let report_col = headers
+        .iter()
+        .position(|h| {
+            matches!(
+                h.trim().to_lowercase().as_str(),
+                "report_no"
+                    | "case_no"
+                    | "case_id"
+                    | "案件编号"
+                    | "警情编号"
+                    | "报案编号"
+                    | "接警编号"
+                    | "ajbh"
+                    | "jjbh"
+            )
+        })
+        .ok_or("no report number column")?;
+    let open = |path: &str| -> Res<csv::Writer<BufWriter<File>>> {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(BufWriter::new(File::create(path)?));
+        w.write_record(&headers)?;
+        Ok(w)
+    };
+    let mut base = open(&opt(args, "--base")?)?;
+    let mut batch = open(&opt(args, "--batch")?)?;
+    let (mut n_base, mut n_batch) = (0usize, 0usize);
+    for record in reader.records() {
+        let record = record?;
+        if n_base < base_rows {
+            base.write_record(&record)?;
+            n_base += 1;
+        } else {
+            // The generator numbers reports in order, so the tail's numbers are already
+            // unseen; mark them anyway so that a later base never meets them.
+            let fields: Vec<String> = record
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if i == report_col && !f.is_empty() {
+                        format!("NEXT-{f}")
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect();
+            batch.write_record(&fields)?;
+            n_batch += 1;
+        }
+    }
+    base.flush()?;
+    batch.flush()?;
+    println!("split.base_rows {n_base}");
+    println!("split.batch_rows {n_batch}");
+    Ok(())
+}
+
+/// How the importer reads a file: a BOM, else strict UTF-8, else GB18030.
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "utf-8-bom");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "utf-8"),
+        Err(_) => {
+            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            (text.into_owned(), "gb18030")
+        }
+    }
+}
+
+fn scripts(args: &[String]) -> Res<()> {
+    let store = Store::open(&PathBuf::from(opt(args, "--db")?))?;
+    let mut out = BufWriter::new(File::create(opt(args, "--out")?)?);
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT script FROM cases ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0usize;
+    while let Some(r) = rows.next()? {
+        let script = r.get_ref(0)?.as_str().unwrap_or("");
+        let line: String = script
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        writeln!(out, "{line}")?;
+        n += 1;
+    }
+    out.flush()?;
+    println!("scripts.lines {n}");
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The median and the 95th percentile (nearest rank) of `samples`, in ms.
+fn stats(samples: &mut [f64]) -> (f64, f64) {
+    if samples.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    samples.sort_by(f64::total_cmp);
+    let n = samples.len();
+    let median = if n % 2 == 1 {
+        samples[n / 2]
+    } else {
+        (samples[n / 2 - 1] + samples[n / 2]) / 2.0
+    };
+    let rank = ((0.95 * n as f64).ceil() as usize).clamp(1, n);
+    (median, samples[rank - 1])
+}
+
+fn report(class: &str, samples: &mut [f64]) {
+    let (median, p95) = stats(samples);
+    println!("search.{class}.median_ms {median:.3}");
+    println!("search.{class}.p95_ms {p95:.3}");
+    println!("search.{class}.samples {}", samples.len());
+}
+
+/// Identifier values of one kind spread over the table (every `step`-th row).
+fn sample_identifiers(store: &Store, kind: &str, count: usize) -> Res<Vec<String>> {
+    let conn = store.connection();
+    let total: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM identifiers i
+          WHERE kind = ?1 AND EXISTS (SELECT 1 FROM case_identifiers c
+                                       WHERE c.identifier_id = i.id AND c.role != 'victim_phone')",
+        [kind],
+        |r| r.get(0),
+    )?;
+    let step = (total / count.max(1) as i64).max(1);
+    let mut stmt = conn.prepare(
+        "SELECT value FROM identifiers i
+          WHERE kind = ?1 AND EXISTS (SELECT 1 FROM case_identifiers c
+                                       WHERE c.identifier_id = i.id AND c.role != 'victim_phone')
+          ORDER BY id",
+    )?;
+    let values: Vec<String> = stmt
+        .query_map([kind], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(values
+        .into_iter()
+        .step_by(step as usize)
+        .take(count)
+        .collect())
+}
+
+/// Runs each query `runs` times with a fresh session (no refinement), returning the
+/// times in ms and the largest result count seen.
+fn one_shot(ix: &SearchIndex, queries: &[String], runs: usize) -> Res<(Vec<f64>, usize)> {
+    let mut times = Vec::new();
+    let mut most = 0;
+    for _ in 0..runs {
+        for q in queries {
+            let query = Query::parse(q).map_err(|e| format!("{q}: {e}"))?;
+            let mut searcher = Searcher::new();
+            let t = Instant::now();
+            let results = searcher
+                .search(ix, &query, LIMIT, &CancelToken::never())
+                .map_err(|e| format!("{q}: {e}"))?;
+            times.push(ms(t.elapsed()));
+            if std::env::var_os("MEASURE_VERBOSE").is_some() {
+                eprintln!(
+                    "{q:?}: {:.2} ms, {} results",
+                    ms(t.elapsed()),
+                    results.total
+                );
+            }
+            most = most.max(results.total);
+            if results.hits.is_empty() {
+                eprintln!("measure: note: no results for {q:?}");
+            }
+        }
+    }
+    Ok((times, most))
+}
+
+fn search(args: &[String]) -> Res<()> {
+    let db = PathBuf::from(opt(args, "--db")?);
+    let runs: usize = opt(args, "--runs").unwrap_or_else(|_| "3".into()).parse()?;
+    let runs = runs.max(1);
+    let store = Store::open(&db)?;
+
+    // The build, `runs` times; only one index alive at a time.
+    let mut builds = Vec::new();
+    let mut index = None;
+    for _ in 0..runs {
+        drop(index.take());
+        let t = Instant::now();
+        let ix = SearchIndex::build(&store)?;
+        builds.push(ms(t.elapsed()));
+        index = Some(ix);
+    }
+    let ix = index.ok_or("no index")?;
+    let (build, _) = stats(&mut builds);
+    println!("search.cases {}", ix.len());
+    println!("search.build_ms {build:.1}");
+    println!("search.index_mib {:.1}", ix.heap_bytes() as f64 / 1048576.0);
+
+    let mut phones = sample_identifiers(&store, "phone", 10)?;
+    let cards = sample_identifiers(&store, "card", 10)?;
+    let suffixes: Vec<String> = cards
+        .iter()
+        .chain(phones.iter())
+        .map(|v| {
+            let digits: Vec<char> = v.chars().filter(char::is_ascii_digit).collect();
+            digits[digits.len().saturating_sub(4)..].iter().collect()
+        })
+        .collect();
+    phones.extend(cards);
+    let owned = |qs: &[&str]| qs.iter().map(|q| q.to_string()).collect::<Vec<_>>();
+
+    let classes: [(&str, Vec<String>); 4] = [
+        ("exact", phones),
+        ("suffix", suffixes),
+        ("text1", owned(ONE_TERM)),
+        ("text2", owned(TWO_TERMS)),
+    ];
+    for (class, queries) in &classes {
+        let (mut times, most) = one_shot(&ix, queries, runs)?;
+        report(class, &mut times);
+        println!("search.{class}.max_results {most}");
+    }
+
+    // Typing: one session per query, one search per keystroke.
+    let mut keystrokes = Vec::new();
+    for _ in 0..runs {
+        for typed in TYPED {
+            let mut searcher = Searcher::new();
+            let mut prefix = String::new();
+            for c in typed.chars() {
+                prefix.push(c);
+                let Ok(query) = Query::parse(&prefix) else {
+                    continue;
+                };
+                let t = Instant::now();
+                searcher
+                    .search(&ix, &query, LIMIT, &CancelToken::never())
+                    .map_err(|e| format!("{prefix}: {e}"))?;
+                keystrokes.push(ms(t.elapsed()));
+                if std::env::var_os("MEASURE_VERBOSE").is_some() {
+                    eprintln!("typed {prefix:?}: {:.2} ms", ms(t.elapsed()));
+                }
+            }
+        }
+    }
+    report("keystroke", &mut keystrokes);
+    Ok(())
+}
