@@ -21,13 +21,13 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(db)?;
     let report = backup::backup(&store, &args.file, args.force)?;
-    println!(
+    say!(
         "backed up {} to {}: {} cases, {} batches, {} KiB (integrity ok)",
         sanitize(&db.display().to_string()),
         sanitize(&report.path.display().to_string()),
         report.cases,
         report.batches,
         report.bytes.div_ceil(1024)
-    );
+    )?;
     Ok(Outcome::Ok)
 }

@@ -23,21 +23,21 @@ pub fn run(db: &Path, _args: Args) -> anyhow::Result<Outcome> {
         .unwrap_or(0);
     for finding in &report.findings {
         let status = if finding.ok() { "ok     " } else { "PROBLEM" };
-        println!(
+        say!(
             "{:width$}  {status}  {}",
             finding.check,
             sanitize(&finding.scope)
-        );
+        )?;
         for problem in &finding.problems {
-            println!("    {}", sanitize(problem));
+            say!("    {}", sanitize(problem))?;
         }
     }
     let failed = report.findings.iter().filter(|f| !f.ok()).count();
     if failed == 0 {
-        println!(
+        say!(
             "{}: every check passed",
             sanitize(&db.display().to_string())
-        );
+        )?;
         Ok(Outcome::Ok)
     } else {
         let checks = if failed == 1 { "check" } else { "checks" };

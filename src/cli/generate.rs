@@ -47,14 +47,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let summary = generate(&options, &mut |n| bar.set_position(n as u64))?;
     bar.finish_and_clear();
     for file in &summary.files {
-        println!("{}", file.display());
+        say!("{}", file.display())?;
     }
-    println!(
+    say!(
         "{} reports from {} gangs in {} files; truth in {}",
         summary.reports,
         summary.gangs,
         summary.files.len(),
         summary.truth.display()
-    );
+    )?;
     Ok(Outcome::Ok)
 }

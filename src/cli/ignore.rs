@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let who = std::env::var("USER").unwrap_or_else(|_| "unknown".to_string());
     let reason = args.reason.unwrap_or_default();
     let outcome = ignore::set_ignored(&mut store, &args.identifier, &reason, &who, args.undo)?;
-    println!(
+    say!(
         "{} {} {} (held by {} cases); groups recomputed, {} cases moved",
         if args.undo {
             "no longer ignoring"
@@ -36,6 +36,6 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         sanitize(&outcome.value),
         outcome.cases,
         outcome.cases_moved
-    );
+    )?;
     Ok(Outcome::Ok)
 }

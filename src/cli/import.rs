@@ -41,7 +41,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
         let pending = import::pending_files(&store, dir)?;
         if pending.is_empty() {
-            println!("nothing new in {IMPORTS_DIR}/");
+            say!("nothing new in {IMPORTS_DIR}/")?;
             return Ok(Outcome::Ok);
         }
         pending
@@ -88,24 +88,24 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 hit_cases,
                 ..
             } => {
-                println!("{}", sanitize(&report.summary()));
+                say!("{}", sanitize(&report.summary()))?;
                 if let Some(line) = changes_line(changes, *hit_cases) {
-                    println!("  {} (casebench links --batch {batch_id})", sanitize(&line));
+                    say!("  {} (casebench links --batch {batch_id})", sanitize(&line))?;
                 }
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
-                        println!("  line {}: {}", r.line, sanitize(&r.reason));
+                        say!("  line {}: {}", r.line, sanitize(&r.reason))?;
                     }
                     if rejected.len() > SHOW_REJECTED {
-                        println!(
+                        say!(
                             "  and {} more: casebench batches --rejected {batch_id}",
                             rejected.len() - SHOW_REJECTED
-                        );
+                        )?;
                     }
                 }
             }
-            _ => println!("{}", sanitize(&report.summary())),
+            _ => say!("{}", sanitize(&report.summary()))?,
         }
     }
     Ok(if failed {

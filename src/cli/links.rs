@@ -111,25 +111,25 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     if let Some(case_id) = case {
         let possible = report::possible_links(conn, case_id)?;
         if !possible.is_empty() && args.output.output.is_none() {
-            println!(
+            say!(
                 "\npossible links (partial numbers and identifiers only mentioned in a narrative; never merged into the group):"
-            );
+            )?;
             for p in possible {
                 if p.mentioned {
-                    println!(
+                    say!(
                         "  {} {} mentioned here or there, also in {}",
                         p.kind,
                         sanitize(&p.value),
                         sanitize(&p.report_nos.join(", "))
-                    );
+                    )?;
                 } else {
-                    println!(
+                    say!(
                         "  {} could be {} {} (in {})",
                         sanitize(&p.partial),
                         p.kind,
                         sanitize(&p.value),
                         sanitize(&p.report_nos.join(", "))
-                    );
+                    )?;
                 }
             }
         }

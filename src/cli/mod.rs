@@ -1,6 +1,15 @@
 //! The headless CLI: clap structs kept thin, each command in its own module turning
 //! arguments into calls on the core and its results into listings.
 
+/// `println!` that returns the error of a closed pipe (`casebench import | head`)
+/// instead of panicking; `main` treats that error as success.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod backup;
 mod batches;
 mod cases;
