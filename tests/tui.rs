@@ -127,12 +127,16 @@ fn workdir() -> WorkDir {
     wd
 }
 
+/// A short command line (a link to the binary, the database by its name): a long
+/// checkout path would wrap the line and scroll it away when the window shrinks.
 fn command_line(wd: &WorkDir) -> String {
-    format!(
-        "{} --db {}",
-        env!("CARGO_BIN_EXE_casebench"),
-        wd.db().display()
-    )
+    let link = wd.join("cb");
+    if !link.exists() {
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_casebench"), &link).expect("link");
+    }
+    let db = wd.db();
+    let name = db.file_name().and_then(|n| n.to_str()).expect("db name");
+    format!("./cb --db {name}")
 }
 
 #[test]
