@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use rusqlite::{Connection, params};
 
+use super::unionfind::UnionFind;
 use super::{GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink};
 use crate::Result;
 
@@ -62,6 +63,7 @@ struct Walk<'c> {
     identifiers_of: rusqlite::Statement<'c>,
     holders_of: rusqlite::Statement<'c>,
     case_info: rusqlite::Statement<'c>,
+    group_members: rusqlite::Statement<'c>,
     excluded: HashSet<i64>,
     /// Every case reached, and the component (list of cases) of each.
     seen: HashMap<i64, Seen>,
@@ -83,6 +85,9 @@ impl<'c> Walk<'c> {
             ))?,
             case_info: conn
                 .prepare("SELECT group_id, reported_at, report_no FROM cases WHERE id = ?1")?,
+            group_members: conn.prepare(
+                "SELECT id, group_id, reported_at, report_no FROM cases WHERE group_id = ?1",
+            )?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
                 .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
@@ -97,10 +102,16 @@ impl<'c> Walk<'c> {
     /// Breadth-first over case → identifier → case from each seed not yet reached.
     fn run(mut self, seeds: &[i64], first_case: i64) -> Result<Walk<'c>> {
         let mut visited_ids: HashSet<i64> = HashSet::new();
+        // Old cases are not walked (see below), so a later seed can reach a case an
+        // earlier walk took in through an identifier that walk never read: the two
+        // walks' components are one, joined here.
+        let mut component_of: HashMap<i64, u32> = HashMap::new();
+        let mut joined = UnionFind::new(seeds.len());
         for &seed in seeds {
             if self.seen.contains_key(&seed) {
                 continue;
             }
+            let current = self.components.len() as u32;
             self.visit(seed)?;
             let mut component = vec![seed];
             let mut queue = VecDeque::from([seed]);
@@ -122,16 +133,63 @@ impl<'c> Walk<'c> {
                             .extend(holders.iter().filter(|&&h| h >= first_case));
                     }
                     for holder in holders {
-                        if !self.seen.contains_key(&holder) {
-                            self.visit(holder)?;
-                            component.push(holder);
+                        if self.seen.contains_key(&holder) {
+                            if let Some(&other) = component_of.get(&holder) {
+                                joined.union(current, other);
+                            }
+                            continue;
+                        }
+                        self.visit(holder)?;
+                        component.push(holder);
+                        if holder >= first_case {
                             queue.push_back(holder);
+                            continue;
+                        }
+                        // After an import only the new cases (ids from `first_case` on)
+                        // need walking: an old group is a closed component, so it joins
+                        // whole, and an old case in no group links to nothing else
+                        // but through new cases. (Ignore walks everything: first_case
+                        // is the smallest id then.)
+                        let group = self.seen.get(&holder).and_then(|s| s.old_group.clone());
+                        if let Some(group) = group {
+                            let rows: Vec<(i64, Seen)> = self
+                                .group_members
+                                .query_map([&group], |r| {
+                                    Ok((
+                                        r.get(0)?,
+                                        Seen {
+                                            old_group: r.get(1)?,
+                                            reported_at: r.get(2)?,
+                                            report_no: r.get(3)?,
+                                        },
+                                    ))
+                                })?
+                                .collect::<rusqlite::Result<_>>()?;
+                            for (member, seen) in rows {
+                                if let std::collections::hash_map::Entry::Vacant(e) =
+                                    self.seen.entry(member)
+                                {
+                                    e.insert(seen);
+                                    component.push(member);
+                                }
+                            }
                         }
                     }
                 }
             }
+            for &case in &component {
+                component_of.insert(case, current);
+            }
             self.components.push(component);
         }
+        let mut merged: HashMap<u32, Vec<i64>> = HashMap::new();
+        for (i, component) in std::mem::take(&mut self.components).into_iter().enumerate() {
+            merged
+                .entry(joined.find(i as u32))
+                .or_default()
+                .extend(component);
+        }
+        self.components = merged.into_values().collect();
         Ok(self)
     }
 
