@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use casebench::export::listings;
 use casebench::export::{Cell, Listing};
 use casebench::store::queries;
 
@@ -42,39 +43,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             }
             listing
         }
-        None => {
-            let mut listing = Listing::new(
-                [
-                    "batch_id",
-                    "file",
-                    "sha256",
-                    "encoding",
-                    "imported_at",
-                    "read",
-                    "imported",
-                    "duplicate",
-                    "rejected",
-                    "warnings",
-                ]
-                .map(String::from)
-                .to_vec(),
-            );
-            for b in queries::batches(&store)? {
-                listing.rows.push(vec![
-                    Cell::Int(b.batch_id),
-                    Cell::Text(b.file),
-                    Cell::Text(b.sha256),
-                    Cell::Text(b.encoding),
-                    Cell::Text(b.imported_at),
-                    Cell::Int(b.read),
-                    Cell::Int(b.imported),
-                    Cell::Int(b.duplicate),
-                    Cell::Int(b.rejected),
-                    Cell::Int(b.warnings),
-                ]);
-            }
-            listing
-        }
+        None => listings::batches(queries::batches(&store)?),
     };
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)

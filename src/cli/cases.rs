@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use casebench::export::listings;
 use casebench::export::{Cell, Listing};
 use casebench::store::queries::{self, CaseFilter};
 
-use super::output::{OutputArgs, UnmaskArgs, emit, join};
+use super::output::{OutputArgs, UnmaskArgs, emit};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -25,20 +26,6 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
 }
-
-pub const COLUMNS: [&str; 11] = [
-    "report_no",
-    "reported_at",
-    "amount_yuan",
-    "scam_type",
-    "caller_numbers",
-    "receiving_accounts",
-    "contact_ids",
-    "victim_name",
-    "victim_phone",
-    "batch_id",
-    "warnings",
-];
 
 /// Columns of the case detail (`cases REPORT_NO`).
 pub const DETAIL_COLUMNS: [&str; 8] = [
@@ -65,26 +52,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         batch: args.batch,
         since,
     };
-    let mut listing = Listing::new(COLUMNS);
-    queries::cases(&store, &filter, &mut |c| {
-        listing.rows.push(vec![
-            Cell::Text(c.report_no),
-            Cell::Text(c.reported_at),
-            match c.amount_fen {
-                Some(fen) => Cell::Yuan(Some(fen)),
-                None => Cell::Text(c.amount_raw),
-            },
-            Cell::Text(c.scam_type),
-            Cell::Text(join(&c.caller_numbers)),
-            Cell::Text(join(&c.receiving_accounts)),
-            Cell::Text(join(&c.contact_ids)),
-            Cell::Text(args.unmask.name(&c.victim_name)),
-            Cell::Text(args.unmask.phone(&c.victim_phone)),
-            Cell::Int(c.batch_id),
-            Cell::Text(join(&c.warnings)),
-        ]);
-        Ok(())
-    })?;
+    let listing = listings::cases(&store, &filter, args.unmask.unmask)?;
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
 }

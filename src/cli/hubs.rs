@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use casebench::export::{Cell, Listing};
+use casebench::export::listings;
+
 use casebench::link::report::{self, HubKind};
 
 use super::output::{OutputArgs, emit};
@@ -33,35 +34,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         Kind::Phone => HubKind::Phone,
         Kind::Account => HubKind::Account,
     });
-    let mut listing = Listing::new([
-        "kind",
-        "identifier",
-        "cases",
-        "groups",
-        "total_loss_yuan",
-        "first_seen",
-        "last_seen",
-        "status",
-    ]);
-    for h in report::hubs(store.connection(), kind, args.top)? {
-        let mut status = h.status.clone();
-        if h.virtual_operator {
-            status.push_str(", virtual");
-        }
-        if h.is_hub() && h.status == "linked" {
-            status.push_str(", possible hub");
-        }
-        listing.rows.push(vec![
-            Cell::Text(h.kind),
-            Cell::Text(h.identifier),
-            Cell::Int(h.cases),
-            Cell::Int(h.groups),
-            Cell::Yuan(Some(h.total_loss_fen)),
-            Cell::Text(h.first_seen),
-            Cell::Text(h.last_seen),
-            Cell::Text(status),
-        ]);
-    }
+    let listing = listings::hubs(report::hubs(store.connection(), kind, args.top)?);
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
 }

@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use anyhow::bail;
+use casebench::export::listings;
 use casebench::export::{Cell, Listing, sanitize};
 use casebench::link::{self, report};
 
-use super::output::{OutputArgs, emit, join};
+use super::output::{OutputArgs, emit};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -27,18 +28,6 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
 }
-
-pub const COLUMNS: [&str; 9] = [
-    "group_id",
-    "group_size",
-    "report_no",
-    "reported_at",
-    "amount_yuan",
-    "caller_numbers",
-    "receiving_accounts",
-    "contact_ids",
-    "shared_identifiers",
-];
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(db)?;
@@ -87,26 +76,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Ok);
     }
-    let mut listing = Listing::new(COLUMNS);
-    for m in members {
-        listing.rows.push(vec![
-            Cell::Text(m.group_id),
-            Cell::Int(m.group_size),
-            Cell::Text(m.report_no),
-            Cell::Text(m.reported_at),
-            Cell::Yuan(m.amount_fen),
-            Cell::Text(join(&m.caller_numbers)),
-            Cell::Text(join(&m.receiving_accounts)),
-            Cell::Text(join(&m.contact_ids)),
-            Cell::Text(
-                m.shared
-                    .iter()
-                    .map(report::Shared::describe)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        ]);
-    }
+    let listing = listings::links(members);
     emit(&listing, &args.output)?;
     if let Some(case_id) = case {
         let possible = report::possible_links(conn, case_id)?;

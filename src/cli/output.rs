@@ -72,8 +72,3 @@ pub fn emit(listing: &Listing, args: &OutputArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
-/// Several values of one cell, as listings show them.
-pub fn join(values: &[String]) -> String {
-    values.join("; ")
-}

@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use casebench::export::listings::join;
 use casebench::export::{Cell, Format, Listing, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
-use super::output::{OutputArgs, emit, join};
+use super::output::{OutputArgs, emit};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@ mod format;
 pub mod graphml;
 mod json;
 mod listing;
+pub mod listings;
 mod mask;
 mod neutralize;
 mod sanitize;

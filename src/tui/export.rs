@@ -3,9 +3,10 @@
 //! case list that means streaming a million rows, never on the UI thread. Victim data
 //! is masked unless the session unmasked it.
 
+use casebench::export::listings;
 use casebench::export::{Cell, Listing, mask_name, mask_phone};
-use casebench::link::report::{Hub, Member, Shared};
-use casebench::store::queries::{self, BatchRow, CaseFilter};
+use casebench::link::report::{Hub, Member};
+use casebench::store::queries::{BatchRow, CaseFilter};
 use casebench::store::views::{GroupRow, WeekRow};
 
 use super::jobs::BuildListing;
@@ -13,46 +14,7 @@ use super::search::SearchHit;
 
 /// Every case, newest first (the Cases screen without a query).
 pub fn all_cases(unmasked: bool) -> BuildListing {
-    Box::new(move |store| {
-        let mut listing = Listing::new([
-            "report_no",
-            "reported_at",
-            "amount_yuan",
-            "scam_type",
-            "caller_numbers",
-            "receiving_accounts",
-            "contact_ids",
-            "victim_name",
-            "victim_phone",
-            "batch_id",
-            "warnings",
-        ]);
-        queries::cases(store, &CaseFilter::default(), &mut |c| {
-            let (name, phone) = if unmasked {
-                (c.victim_name, c.victim_phone)
-            } else {
-                (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
-            };
-            listing.rows.push(vec![
-                Cell::Text(c.report_no),
-                Cell::Text(c.reported_at),
-                match c.amount_fen {
-                    Some(fen) => Cell::Yuan(Some(fen)),
-                    None => Cell::Text(c.amount_raw),
-                },
-                Cell::Text(c.scam_type),
-                Cell::Text(c.caller_numbers.join("; ")),
-                Cell::Text(c.receiving_accounts.join("; ")),
-                Cell::Text(c.contact_ids.join("; ")),
-                Cell::Text(name),
-                Cell::Text(phone),
-                Cell::Int(c.batch_id),
-                Cell::Text(c.warnings.join("; ")),
-            ]);
-            Ok(())
-        })?;
-        Ok(listing)
-    })
+    Box::new(move |store| listings::cases(store, &CaseFilter::default(), unmasked))
 }
 
 /// The results of a search, in rank order.
@@ -96,39 +58,7 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
 
 /// A group's cases with the evidence: the CLI's `links` listing.
 pub fn members(members: Vec<Member>) -> BuildListing {
-    Box::new(move |_| {
-        let mut listing = Listing::new([
-            "group_id",
-            "group_size",
-            "report_no",
-            "reported_at",
-            "amount_yuan",
-            "caller_numbers",
-            "receiving_accounts",
-            "contact_ids",
-            "shared_identifiers",
-        ]);
-        for m in members {
-            listing.rows.push(vec![
-                Cell::Text(m.group_id),
-                Cell::Int(m.group_size),
-                Cell::Text(m.report_no),
-                Cell::Text(m.reported_at),
-                Cell::Yuan(m.amount_fen),
-                Cell::Text(m.caller_numbers.join("; ")),
-                Cell::Text(m.receiving_accounts.join("; ")),
-                Cell::Text(m.contact_ids.join("; ")),
-                Cell::Text(
-                    m.shared
-                        .iter()
-                        .map(Shared::describe)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            ]);
-        }
-        Ok(listing)
-    })
+    Box::new(move |_| Ok(listings::links(members)))
 }
 
 pub fn groups(rows: Vec<GroupRow>) -> BuildListing {
@@ -155,65 +85,12 @@ pub fn groups(rows: Vec<GroupRow>) -> BuildListing {
 
 /// The CLI's `hubs` listing.
 pub fn hubs(rows: Vec<Hub>) -> BuildListing {
-    Box::new(move |_| {
-        let mut listing = Listing::new([
-            "kind",
-            "identifier",
-            "cases",
-            "groups",
-            "total_loss_yuan",
-            "first_seen",
-            "last_seen",
-            "status",
-        ]);
-        for h in rows {
-            let status = super::screens::hubs::status(&h);
-            listing.rows.push(vec![
-                Cell::Text(h.kind),
-                Cell::Text(h.identifier),
-                Cell::Int(h.cases),
-                Cell::Int(h.groups),
-                Cell::Yuan(Some(h.total_loss_fen)),
-                Cell::Text(h.first_seen),
-                Cell::Text(h.last_seen),
-                Cell::Text(status),
-            ]);
-        }
-        Ok(listing)
-    })
+    Box::new(move |_| Ok(listings::hubs(rows)))
 }
 
 /// The CLI's `batches` listing.
 pub fn batches(rows: Vec<BatchRow>) -> BuildListing {
-    Box::new(move |_| {
-        let mut listing = Listing::new([
-            "batch_id",
-            "file",
-            "sha256",
-            "encoding",
-            "imported_at",
-            "read",
-            "imported",
-            "duplicate",
-            "rejected",
-            "warnings",
-        ]);
-        for b in rows {
-            listing.rows.push(vec![
-                Cell::Int(b.batch_id),
-                Cell::Text(b.file),
-                Cell::Text(b.sha256),
-                Cell::Text(b.encoding),
-                Cell::Text(b.imported_at),
-                Cell::Int(b.read),
-                Cell::Int(b.imported),
-                Cell::Int(b.duplicate),
-                Cell::Int(b.rejected),
-                Cell::Int(b.warnings),
-            ]);
-        }
-        Ok(listing)
-    })
+    Box::new(move |_| Ok(listings::batches(rows)))
 }
 
 pub fn weeks(rows: Vec<WeekRow>) -> BuildListing {

@@ -106,9 +106,5 @@ impl HubsScreen {
 }
 
 pub fn status(h: &Hub) -> String {
-    match h.status.as_str() {
-        "official" => "official (spoofed)".to_string(),
-        "linked" if h.is_hub() => "possible hub".to_string(),
-        other => other.to_string(),
-    }
+    casebench::export::listings::hub_status(h)
 }

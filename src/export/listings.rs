@@ -1,0 +1,164 @@
+//! The listings casebench hands out — cases, linked-case groups, hubs, batches — built
+//! once here, so that the CLI's `-o` and the workbench's `e` write the same columns
+//! (DESIGN.md, CLI contract) from the same code.
+
+use super::{Cell, Listing, mask_name, mask_phone};
+use crate::Result;
+use crate::link::report::{Hub, Member, Shared};
+use crate::store::Store;
+use crate::store::queries::{self, BatchRow, CaseFilter};
+
+/// Several values of one cell, as listings show them.
+pub fn join(values: &[String]) -> String {
+    values.join("; ")
+}
+
+/// The cases that pass `filter`, newest first; victim name and phone masked unless
+/// `unmask`.
+pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing> {
+    let mut listing = Listing::new([
+        "report_no",
+        "reported_at",
+        "amount_yuan",
+        "scam_type",
+        "caller_numbers",
+        "receiving_accounts",
+        "contact_ids",
+        "victim_name",
+        "victim_phone",
+        "batch_id",
+        "warnings",
+    ]);
+    queries::cases(store, filter, &mut |c| {
+        let (name, phone) = if unmask {
+            (c.victim_name, c.victim_phone)
+        } else {
+            (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
+        };
+        listing.rows.push(vec![
+            Cell::Text(c.report_no),
+            Cell::Text(c.reported_at),
+            match c.amount_fen {
+                Some(fen) => Cell::Yuan(Some(fen)),
+                None => Cell::Text(c.amount_raw),
+            },
+            Cell::Text(c.scam_type),
+            Cell::Text(join(&c.caller_numbers)),
+            Cell::Text(join(&c.receiving_accounts)),
+            Cell::Text(join(&c.contact_ids)),
+            Cell::Text(name),
+            Cell::Text(phone),
+            Cell::Int(c.batch_id),
+            Cell::Text(join(&c.warnings)),
+        ]);
+        Ok(())
+    })?;
+    Ok(listing)
+}
+
+/// Linked-case groups, one row per case, with the evidence that ties each case in.
+pub fn links(members: Vec<Member>) -> Listing {
+    let mut listing = Listing::new([
+        "group_id",
+        "group_size",
+        "report_no",
+        "reported_at",
+        "amount_yuan",
+        "caller_numbers",
+        "receiving_accounts",
+        "contact_ids",
+        "shared_identifiers",
+    ]);
+    for m in members {
+        let shared = m
+            .shared
+            .iter()
+            .map(Shared::describe)
+            .collect::<Vec<_>>()
+            .join("; ");
+        listing.rows.push(vec![
+            Cell::Text(m.group_id),
+            Cell::Int(m.group_size),
+            Cell::Text(m.report_no),
+            Cell::Text(m.reported_at),
+            Cell::Yuan(m.amount_fen),
+            Cell::Text(join(&m.caller_numbers)),
+            Cell::Text(join(&m.receiving_accounts)),
+            Cell::Text(join(&m.contact_ids)),
+            Cell::Text(shared),
+        ]);
+    }
+    listing
+}
+
+/// A hub's status as listings show it: linked, official or ignored (DESIGN.md), and
+/// the fraud signals on top (virtual operator, possible hub).
+pub fn hub_status(h: &Hub) -> String {
+    let mut status = h.status.clone();
+    if h.virtual_operator {
+        status.push_str(", virtual");
+    }
+    if h.is_hub() && h.status == "linked" {
+        status.push_str(", possible hub");
+    }
+    status
+}
+
+/// Identifiers by the cases that hold them, then total loss.
+pub fn hubs(rows: Vec<Hub>) -> Listing {
+    let mut listing = Listing::new([
+        "kind",
+        "identifier",
+        "cases",
+        "groups",
+        "total_loss_yuan",
+        "first_seen",
+        "last_seen",
+        "status",
+    ]);
+    for h in rows {
+        let status = hub_status(&h);
+        listing.rows.push(vec![
+            Cell::Text(h.kind),
+            Cell::Text(h.identifier),
+            Cell::Int(h.cases),
+            Cell::Int(h.groups),
+            Cell::Yuan(Some(h.total_loss_fen)),
+            Cell::Text(h.first_seen),
+            Cell::Text(h.last_seen),
+            Cell::Text(status),
+        ]);
+    }
+    listing
+}
+
+/// The import history.
+pub fn batches(rows: Vec<BatchRow>) -> Listing {
+    let mut listing = Listing::new([
+        "batch_id",
+        "file",
+        "sha256",
+        "encoding",
+        "imported_at",
+        "read",
+        "imported",
+        "duplicate",
+        "rejected",
+        "warnings",
+    ]);
+    for b in rows {
+        listing.rows.push(vec![
+            Cell::Int(b.batch_id),
+            Cell::Text(b.file),
+            Cell::Text(b.sha256),
+            Cell::Text(b.encoding),
+            Cell::Text(b.imported_at),
+            Cell::Int(b.read),
+            Cell::Int(b.imported),
+            Cell::Int(b.duplicate),
+            Cell::Int(b.rejected),
+            Cell::Int(b.warnings),
+        ]);
+    }
+    listing
+}
