@@ -267,7 +267,6 @@ fn import_rows(
 ) -> Result<FileOutcome> {
     let text = decoded.text.as_str();
     let bytes_total = text.len() as u64;
-    let mut record = csv::StringRecord::new();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -284,130 +283,80 @@ fn import_rows(
     )?;
     let batch_id = tx.last_insert_rowid();
     let mut counts = BatchCounts::default();
-    {
+    // Reading and parsing (normalising every cell and narrative) run on a second
+    // thread while this one writes: the two halves of an import overlap.
+    let cancelled = std::thread::scope(|scope| -> Result<bool> {
+        let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        scope.spawn(move || read_rows(text, header_end, map, sender));
         let mut writer = Writer::new(&tx, batch_id)?;
-        // Lines are counted here, not taken from the csv reader, so that a quoted
-        // field holding newlines still gives the next row its line in the file.
-        // `base` is where the current reader started: after a runaway quote the
-        // import reads on with a new reader from the line after the quote's.
-        let mut base = header_end;
-        let mut reader = rows_reader(&text[base..]);
-        let mut counted_to = 0usize;
-        let mut line_at_start = 1u64;
-        loop {
-            let mut start = base + reader.position().byte() as usize;
-            // Blank lines before a record are skipped by the reader: start at its text.
-            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-                start += 1;
-            }
-            line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
-            counted_to = start;
-            let line = line_at_start;
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    counts.read += 1;
-                    counts.rejected += 1;
-                    let end = base + reader.position().byte() as usize;
-                    let raw = text.get(start..end).unwrap_or("");
-                    writer.reject(line, &format!("unreadable row: {e}"), raw)?;
-                    if end <= start {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            let end = base + reader.position().byte() as usize;
-            if let Some(runaway) = text
-                .get(start..end)
-                .and_then(|raw| quotes::runaway_quote(raw, map.width))
-            {
+        for chunk in items {
+            for item in chunk {
                 counts.read += 1;
-                counts.rejected += 1;
-                let open_at = start + runaway.open_at;
-                let open_line = line + line_breaks(&text.as_bytes()[start..open_at]);
-                let (reason, resume) = if runaway.rows_inside {
-                    let resume = memchr::memchr(b'\n', &text.as_bytes()[open_at..])
-                        .map_or(text.len(), |n| open_at + n + 1);
-                    let reason = format!(
-                        "unterminated quote: the field opened on line {open_line} is never closed and swallowed the rows after it; line{} rejected, reading resumes on line {}",
-                        if open_line > line {
-                            format!("s {line}-{open_line}")
-                        } else {
-                            format!(" {line}")
-                        },
-                        open_line + 1
-                    );
-                    (reason, resume)
-                } else {
-                    let last_line = line + line_breaks(text[start..end].trim_end().as_bytes());
-                    let lines = if last_line > line {
-                        format!("lines {line}-{last_line} (to the end of the file) were")
-                    } else {
-                        format!("line {line} was")
-                    };
-                    let reason = format!(
-                        "unterminated quote: the field opened on line {open_line} is never closed, so {lines} read as one row; fix the quote and import again"
-                    );
-                    (reason, end)
-                };
-                let raw = text
-                    .get(start..resume)
-                    .unwrap_or("")
-                    .trim_end_matches(['\r', '\n']);
-                writer.reject(line, &reason, raw)?;
-                base = resume;
-                reader = rows_reader(&text[base..]);
-                continue;
-            }
-            counts.read += 1;
-            let original = text
-                .get(start..end)
-                .unwrap_or("")
-                .trim_end_matches(['\r', '\n']);
-            let fields: Vec<&str> = record.iter().collect();
-            match parse_row(map, &fields) {
-                Err(RowError::NoReportNo) => {
-                    counts.rejected += 1;
-                    writer.reject(line, "no report_no", original)?;
-                }
-                Ok(row) => match writer.existing(&row.report_no)? {
-                    Some(first) if first.content_hash == row.content_hash => counts.duplicate += 1,
-                    Some(first) => {
+                match item {
+                    Item::Reject { line, reason, raw } => {
                         counts.rejected += 1;
-                        let reason = if first.batch_id == batch_id {
-                            format!(
-                                "report_no {} conflicts with line {} of this file (same report_no, different content)",
-                                row.report_no, first.line
-                            )
-                        } else {
-                            format!(
-                                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
-                                row.report_no, first.batch_id, first.file_name, first.line
-                            )
-                        };
-                        writer.reject(line, &reason, original)?;
+                        writer.reject(line, &reason, raw)?;
                     }
-                    None => {
-                        counts.imported += 1;
-                        counts.warnings += row.warnings.len() as u64;
-                        writer.insert_case(&row, line, original)?;
+                    Item::Row {
+                        line,
+                        original,
+                        parsed,
+                        end,
+                    } => {
+                        match parsed {
+                            Err(RowError::NoReportNo) => {
+                                counts.rejected += 1;
+                                writer.reject(line, "no report_no", original)?;
+                            }
+                            Ok(row) => match writer.existing(&row.report_no)? {
+                                Some(first) if first.content_hash == row.content_hash => {
+                                    counts.duplicate += 1
+                                }
+                                Some(first) => {
+                                    counts.rejected += 1;
+                                    let reason = if first.batch_id == batch_id {
+                                        format!(
+                                            "report_no {} conflicts with line {} of this file (same report_no, different content)",
+                                            row.report_no, first.line
+                                        )
+                                    } else {
+                                        format!(
+                                            "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
+                                            row.report_no,
+                                            first.batch_id,
+                                            first.file_name,
+                                            first.line
+                                        )
+                                    };
+                                    writer.reject(line, &reason, original)?;
+                                }
+                                None => {
+                                    counts.imported += 1;
+                                    counts.warnings += row.warnings.len() as u64;
+                                    writer.insert_case(&row, line, original)?;
+                                }
+                            },
+                        }
+                        if counts.read % PROGRESS_EVERY == 0 {
+                            let p = Progress {
+                                file: path,
+                                bytes_done: end as u64,
+                                bytes_total,
+                                rows: counts.read,
+                            };
+                            if progress(p).is_break() {
+                                // Dropping the receiver stops the reading thread.
+                                return Ok(true);
+                            }
+                        }
                     }
-                },
-            }
-            if counts.read % PROGRESS_EVERY == 0 {
-                let p = Progress {
-                    file: path,
-                    bytes_done: end as u64,
-                    bytes_total,
-                    rows: counts.read,
-                };
-                if progress(p).is_break() {
-                    return Ok(FileOutcome::Cancelled);
                 }
             }
         }
+        Ok(false)
+    })?;
+    if cancelled {
+        return Ok(FileOutcome::Cancelled);
     }
     tx.execute(
         "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
@@ -447,4 +396,134 @@ fn import_rows(
         changes: relinked.changes,
         hit_cases,
     })
+}
+
+/// One row read from a file, parsed or rejected, on its way to the writer.
+enum Item<'t> {
+    Reject {
+        line: u64,
+        reason: String,
+        raw: &'t str,
+    },
+    Row {
+        line: u64,
+        /// The row as it stands in the file.
+        original: &'t str,
+        parsed: std::result::Result<row::ParsedRow, RowError>,
+        /// Where the row ends in the text (for progress).
+        end: usize,
+    },
+}
+
+/// Rows handed to the writer at a time: few channel hand-offs, little waiting.
+const CHUNK: usize = 512;
+
+/// Reads the rows after the header and parses each, sending them on in chunks;
+/// stops when the writer hangs up (a cancelled import).
+fn read_rows<'t>(
+    text: &'t str,
+    header_end: usize,
+    map: &ColumnMap,
+    sender: std::sync::mpsc::SyncSender<Vec<Item<'t>>>,
+) {
+    let mut chunk: Vec<Item<'t>> = Vec::with_capacity(CHUNK);
+    let send = |chunk: &mut Vec<Item<'t>>| -> bool {
+        sender
+            .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
+            .is_ok()
+    };
+    let mut record = csv::StringRecord::new();
+    // Lines are counted here, not taken from the csv reader, so that a quoted
+    // field holding newlines still gives the next row its line in the file.
+    // `base` is where the current reader started: after a runaway quote the
+    // import reads on with a new reader from the line after the quote's.
+    let mut base = header_end;
+    let mut reader = rows_reader(&text[base..]);
+    let mut counted_to = 0usize;
+    let mut line_at_start = 1u64;
+    loop {
+        if chunk.len() >= CHUNK && !send(&mut chunk) {
+            return;
+        }
+        let mut start = base + reader.position().byte() as usize;
+        // Blank lines before a record are skipped by the reader: start at its text.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
+        counted_to = start;
+        let line = line_at_start;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let end = base + reader.position().byte() as usize;
+                let raw = text.get(start..end).unwrap_or("");
+                chunk.push(Item::Reject {
+                    line,
+                    reason: format!("unreadable row: {e}"),
+                    raw,
+                });
+                if end <= start {
+                    break;
+                }
+                continue;
+            }
+        }
+        let end = base + reader.position().byte() as usize;
+        if let Some(runaway) = text
+            .get(start..end)
+            .and_then(|raw| quotes::runaway_quote(raw, map.width))
+        {
+            let open_at = start + runaway.open_at;
+            let open_line = line + line_breaks(&text.as_bytes()[start..open_at]);
+            let (reason, resume) = if runaway.rows_inside {
+                let resume = memchr::memchr(b'\n', &text.as_bytes()[open_at..])
+                    .map_or(text.len(), |n| open_at + n + 1);
+                let reason = format!(
+                    "unterminated quote: the field opened on line {open_line} is never closed and swallowed the rows after it; line{} rejected, reading resumes on line {}",
+                    if open_line > line {
+                        format!("s {line}-{open_line}")
+                    } else {
+                        format!(" {line}")
+                    },
+                    open_line + 1
+                );
+                (reason, resume)
+            } else {
+                let last_line = line + line_breaks(text[start..end].trim_end().as_bytes());
+                let lines = if last_line > line {
+                    format!("lines {line}-{last_line} (to the end of the file) were")
+                } else {
+                    format!("line {line} was")
+                };
+                let reason = format!(
+                    "unterminated quote: the field opened on line {open_line} is never closed, so {lines} read as one row; fix the quote and import again"
+                );
+                (reason, end)
+            };
+            let raw = text
+                .get(start..resume)
+                .unwrap_or("")
+                .trim_end_matches(['\r', '\n']);
+            chunk.push(Item::Reject { line, reason, raw });
+            base = resume;
+            reader = rows_reader(&text[base..]);
+            continue;
+        }
+        let original = text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\r', '\n']);
+        let fields: Vec<&str> = record.iter().collect();
+        chunk.push(Item::Row {
+            line,
+            original,
+            parsed: parse_row(map, &fields),
+            end,
+        });
+    }
+    if !chunk.is_empty() {
+        send(&mut chunk);
+    }
 }
