@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use casebench::export::listings::join;
+use casebench::export::listings::{self, join};
 use casebench::export::{Cell, Format, Listing, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
@@ -90,10 +90,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     .to_string(),
             ),
             Cell::Text(row.reported_at.clone()),
-            match row.amount_fen {
-                Some(fen) => Cell::Yuan(Some(fen)),
-                None => Cell::Text(row.amount_raw.clone()),
-            },
+            listings::amount(row.amount_fen, row.amount_raw.clone()),
             Cell::Text(join(&row.caller_numbers)),
             Cell::Text(join(&row.receiving_accounts)),
             Cell::Text(script),

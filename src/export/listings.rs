@@ -13,6 +13,23 @@ pub fn join(values: &[String]) -> String {
     values.join("; ")
 }
 
+/// A victim's name and phone as listings show them: masked unless `unmask`.
+pub fn victim(name: String, phone: String, unmask: bool) -> (String, String) {
+    if unmask {
+        (name, phone)
+    } else {
+        (mask_name(&name), mask_phone(&phone))
+    }
+}
+
+/// An amount: yuan when it parsed, else the text as written.
+pub fn amount(fen: Option<i64>, raw: String) -> Cell {
+    match fen {
+        Some(fen) => Cell::Yuan(Some(fen)),
+        None => Cell::Text(raw),
+    }
+}
+
 /// The cases that pass `filter`, newest first; victim name and phone masked unless
 /// `unmask`.
 pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing> {
@@ -30,18 +47,11 @@ pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing
         "warnings",
     ]);
     queries::cases(store, filter, &mut |c| {
-        let (name, phone) = if unmask {
-            (c.victim_name, c.victim_phone)
-        } else {
-            (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
-        };
+        let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
         listing.rows.push(vec![
             Cell::Text(c.report_no),
             Cell::Text(c.reported_at),
-            match c.amount_fen {
-                Some(fen) => Cell::Yuan(Some(fen)),
-                None => Cell::Text(c.amount_raw),
-            },
+            amount(c.amount_fen, c.amount_raw),
             Cell::Text(c.scam_type),
             Cell::Text(join(&c.caller_numbers)),
             Cell::Text(join(&c.receiving_accounts)),

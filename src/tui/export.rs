@@ -4,7 +4,7 @@
 //! is masked unless the session unmasked it.
 
 use casebench::export::listings;
-use casebench::export::{Cell, Listing, mask_name, mask_phone};
+use casebench::export::{Cell, Listing};
 use casebench::link::report::{Hub, Member};
 use casebench::store::queries::{BatchRow, CaseFilter};
 use casebench::store::views::{GroupRow, WeekRow};
@@ -40,10 +40,7 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
                 Cell::Text(query.clone()),
                 Cell::Text(l.report_no),
                 Cell::Text(l.reported_at),
-                match l.amount_fen {
-                    Some(fen) => Cell::Yuan(Some(fen)),
-                    None => Cell::Text(l.amount_raw),
-                },
+                listings::amount(l.amount_fen, l.amount_raw),
                 Cell::Text(l.scam_type),
                 Cell::Text(l.callers.join("; ")),
                 Cell::Text(l.accounts.join("; ")),
@@ -123,18 +120,11 @@ pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildList
             "batch_id",
             "script",
         ]);
-        let (name, phone) = if unmasked {
-            (c.victim_name, c.victim_phone)
-        } else {
-            (mask_name(&c.victim_name), mask_phone(&c.victim_phone))
-        };
+        let (name, phone) = listings::victim(c.victim_name, c.victim_phone, unmasked);
         listing.rows.push(vec![
             Cell::Text(c.report_no),
             Cell::Text(c.reported_at),
-            match c.amount_fen {
-                Some(fen) => Cell::Yuan(Some(fen)),
-                None => Cell::Text(c.amount_raw),
-            },
+            listings::amount(c.amount_fen, c.amount_raw),
             Cell::Text(c.scam_type),
             Cell::Text(c.caller_raw),
             Cell::Text(c.account_raw),
