@@ -91,6 +91,15 @@ pub fn text_cell(s: &str, column: &Column, width: usize) -> Vec<Span<'static>> {
     vec![Span::raw(shown)]
 }
 
+/// A row of plain data text: each cell fitted to its column and aligned.
+pub fn text_row(cells: &[String], columns: &[Column], widths: &[usize]) -> Vec<Vec<Span<'static>>> {
+    cells
+        .iter()
+        .zip(columns.iter().zip(widths))
+        .map(|(s, (c, &w))| text_cell(s, c, w))
+        .collect()
+}
+
 pub struct Table<'a> {
     pub columns: &'a [Column],
     pub widths: &'a [usize],

@@ -110,11 +110,7 @@ impl GroupsScreen {
                     g.last.clone(),
                     span_days(&g.first, &g.last),
                 ];
-                cells
-                    .iter()
-                    .zip(GROUP_COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect()
+                table::text_row(&cells, &GROUP_COLUMNS, &widths)
             })
             .collect();
         Table {
@@ -179,11 +175,7 @@ impl GroupsScreen {
                     shared,
                     ids,
                 ];
-                cells
-                    .iter()
-                    .zip(MEMBER_COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect()
+                table::text_row(&cells, &MEMBER_COLUMNS, &widths)
             })
             .collect();
         Table {

@@ -75,11 +75,7 @@ impl HubsScreen {
                     h.last_seen.get(..10).unwrap_or(&h.last_seen).to_string(),
                     status(h),
                 ];
-                let mut row: Vec<_> = cells
-                    .iter()
-                    .zip(COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect();
+                let mut row: Vec<_> = table::text_row(&cells, &COLUMNS, &widths);
                 let colour = match h.status.as_str() {
                     "ignored" => Some(Color::DarkGray),
                     "official" => Some(Color::Magenta),

@@ -139,11 +139,7 @@ impl ImportsScreen {
                     text::count(b.warnings),
                     b.encoding.clone(),
                 ];
-                cells
-                    .iter()
-                    .zip(COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect()
+                table::text_row(&cells, &COLUMNS, &widths)
             })
             .collect();
         Table {

@@ -126,11 +126,7 @@ impl StatsScreen {
                     text::count(t.reports),
                     text::yuan(t.loss_fen),
                 ];
-                cells
-                    .iter()
-                    .zip(TYPE_COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect()
+                table::text_row(&cells, &TYPE_COLUMNS, &widths)
             })
             .collect();
         Table {
@@ -152,11 +148,7 @@ impl StatsScreen {
                     text::count(h.cases),
                     text::yuan(h.total_loss_fen),
                 ];
-                cells
-                    .iter()
-                    .zip(HUB_COLUMNS.iter().zip(&widths))
-                    .map(|(s, (c, &w))| table::text_cell(s, c, w))
-                    .collect()
+                table::text_row(&cells, &HUB_COLUMNS, &widths)
             })
             .collect();
         Table {
