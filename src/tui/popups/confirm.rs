@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{Outcome, Run, frame, put_lines};
+use super::{Outcome, Run, text_box};
 
 pub struct Confirm {
     pub title: String,
@@ -28,17 +28,14 @@ impl Confirm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let mut lines: Vec<(String, Style)> = self
-            .lines
-            .iter()
-            .map(|l| (l.clone(), Style::new()))
-            .collect();
-        lines.push((String::new(), Style::new()));
-        lines.push((
-            "y / Enter: yes    n / Esc: no".to_string(),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        let inner = frame(area, 70, lines.len() as u16 + 2, &self.title, buf);
-        put_lines(inner, buf, &lines);
+        let hint = Style::new().add_modifier(Modifier::BOLD);
+        text_box(
+            area,
+            buf,
+            &self.title,
+            70,
+            &self.lines,
+            ("y / Enter: yes    n / Esc: no", hint),
+        );
     }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{Outcome, frame, put_lines};
+use super::{Outcome, text_box};
 
 pub struct Message {
     pub title: String,
@@ -18,17 +18,14 @@ pub fn any_key_closes(_ev: &KeyEvent) -> Outcome {
 
 impl Message {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let mut lines: Vec<(String, Style)> = self
-            .lines
-            .iter()
-            .map(|l| (l.clone(), Style::new()))
-            .collect();
-        lines.push((String::new(), Style::new()));
-        lines.push((
-            "any key closes this".to_string(),
-            Style::new().add_modifier(Modifier::DIM),
-        ));
-        let inner = frame(area, 100, lines.len() as u16 + 2, &self.title, buf);
-        put_lines(inner, buf, &lines);
+        let hint = Style::new().add_modifier(Modifier::DIM);
+        text_box(
+            area,
+            buf,
+            &self.title,
+            100,
+            &self.lines,
+            ("any key closes this", hint),
+        );
     }
 }

@@ -104,6 +104,22 @@ pub fn frame(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer)
 }
 
 /// Lines of text in a popup's inner area, each fit to its width.
+/// A box of plain lines with a key hint under them: what messages and confirmations draw.
+pub fn text_box(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    width: u16,
+    body: &[String],
+    hint: (&str, Style),
+) {
+    let mut lines: Vec<(String, Style)> = body.iter().map(|l| (l.clone(), Style::new())).collect();
+    lines.push((String::new(), Style::new()));
+    lines.push((hint.0.to_string(), hint.1));
+    let inner = frame(area, width, lines.len() as u16 + 2, title, buf);
+    put_lines(inner, buf, &lines);
+}
+
 pub fn put_lines(inner: Rect, buf: &mut Buffer, lines: &[(String, Style)]) {
     for (i, (s, style)) in lines.iter().enumerate().take(inner.height as usize) {
         buf.set_line(
