@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{HUB_THRESHOLD, LINKING_ROLES, LINKS};
 use crate::Result;
 use crate::model::IdKind;
-use crate::store::queries::{IdColumn, SEP, identifier_column};
+use crate::store::queries::{IdColumn, identifier_column, split};
 
 /// One case of a linked-case group, with the identifiers that tie it to the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,9 +67,9 @@ pub struct GroupFilter {
     pub group_id: Option<String>,
 }
 
-fn split(s: Option<String>) -> Vec<String> {
-    s.map(|s| s.split(SEP).map(str::to_string).collect())
-        .unwrap_or_default()
+/// Report numbers as `group_concat(DISTINCT …)` joins them (its separator is a comma).
+fn report_nos(joined: String) -> Vec<String> {
+    joined.split(',').map(str::to_string).collect()
 }
 
 /// Members of the groups that pass the filter: groups by size, then total loss; each
@@ -316,11 +316,7 @@ fn mentioned_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>>
             mentioned: true,
             kind: r.get(0)?,
             value,
-            report_nos: r
-                .get::<_, String>(2)?
-                .split(',')
-                .map(str::to_string)
-                .collect(),
+            report_nos: report_nos(r.get(2)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -357,11 +353,7 @@ fn partial_links(conn: &Connection, case_id: i64) -> Result<Vec<PossibleLink>> {
                 mentioned: false,
                 kind: r.get(0)?,
                 value: r.get(1)?,
-                report_nos: r
-                    .get::<_, String>(2)?
-                    .split(',')
-                    .map(str::to_string)
-                    .collect(),
+                report_nos: report_nos(r.get(2)?),
             })
         })?;
         for row in rows {
@@ -522,11 +514,7 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
             report_no: r.get(0)?,
             identifier: r.get(1)?,
             group_id: r.get(2)?,
-            known_from: r
-                .get::<_, String>(3)?
-                .split(',')
-                .map(str::to_string)
-                .collect(),
+            known_from: report_nos(r.get(3)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -41,6 +41,13 @@ pub(crate) const FLAGGED_VALUE: &str = "i.value || CASE
      WHEN i.flags & 1 = 1 THEN ' (virtual)'
      ELSE '' END";
 
+/// The values of a multi-value column, as joined with [`SEP`] in SQL.
+pub(crate) fn split(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split(SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 /// The three identifier columns of the listings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum IdColumn {
@@ -90,11 +97,7 @@ pub fn cases(
     let mut stmt = store.conn.prepare(&sql)?;
     let mut rows = stmt.query(params![filter.batch, filter.since])?;
     while let Some(r) = rows.next()? {
-        let list = |i: usize| -> rusqlite::Result<Vec<String>> {
-            Ok(r.get::<_, Option<String>>(i)?
-                .map(|s| s.split(SEP).map(str::to_string).collect())
-                .unwrap_or_default())
-        };
+        let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };
         each(CaseRow {
             report_no: r.get(0)?,
             reported_at: r.get(1)?,
