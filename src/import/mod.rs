@@ -247,24 +247,43 @@ pub fn import_file(
     // The writer only links rows it has just written or looked up in this transaction,
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let result = import_rows(
-        store, path, header_end, &map, &sha, &decoded, started, progress,
-    );
+    let file = CheckedFile {
+        path,
+        sha: &sha,
+        decoded: &decoded,
+        header_end,
+        map: &map,
+        started,
+    };
+    let result = import_rows(store, &file, progress);
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A file that passed the checks before its rows: decoded, with a header that maps.
+struct CheckedFile<'a> {
+    path: &'a Path,
+    sha: &'a str,
+    decoded: &'a decode::Decoded,
+    /// Where the rows start in the text.
+    header_end: usize,
+    map: &'a ColumnMap,
+    started: std::time::Instant,
+}
+
 fn import_rows(
     store: &mut Store,
-    path: &Path,
-    header_end: usize,
-    map: &ColumnMap,
-    sha: &str,
-    decoded: &decode::Decoded,
-    started: std::time::Instant,
+    file: &CheckedFile<'_>,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
+    let CheckedFile {
+        path,
+        sha,
+        decoded,
+        header_end,
+        map,
+        started,
+    } = *file;
     let text = decoded.text.as_str();
     let bytes_total = text.len() as u64;
     let tx = store
