@@ -88,7 +88,9 @@ fn tables_align_chinese_text_and_strip_escapes() {
     let w = WorkDir::new();
     w.write(
         "t.csv",
-        "report_no,scam_type,reported_at\nT1,冒充京东客服,2026-11-02\nT2,\"\x1b]0;pwned\x07x\x1b[31mred\",2026-11-01\n",
+        // A Chinese report number before the dates: they align only if widths are
+        // measured in terminal cells, not characters.
+        "report_no,scam_type,reported_at\n警情一号,冒充京东客服,2026-11-02\nT2,\"\x1b]0;pwned\x07x\x1b[31mred\",2026-11-01\n",
     );
     w.ok(&["import", "t.csv"]);
     let table = w.ok(&["cases", "--unmask"]);
