@@ -484,3 +484,25 @@ fn one_groups_members_equal_its_rows_in_the_whole_listing() {
         assert_eq!(one, expected, "{g}");
     }
 }
+
+#[test]
+fn links_filter_by_group_size_and_recent_activity() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "Z1,2026-10-01,,13811111111,,1",
+            "Z2,2026-10-02,,13811111111,,1",
+            "Z3,2026-10-03,,13811111111,,1",
+            "Y1,2026-11-10,,13822222222,,1",
+            "Y2,2026-11-11,,13822222222,,1",
+        ],
+    );
+    let big = w.ok(&["links", "--min-size", "3", "--format", "csv"]);
+    assert_eq!(column(&big, "report_no"), vec!["Z1", "Z2", "Z3"]);
+    let recent = w.ok(&["links", "--since", "2026-11-01", "--format", "csv"]);
+    assert_eq!(column(&recent, "report_no"), vec!["Y1", "Y2"]);
+    // A flag the command does not have is a usage error: exit code 2.
+    assert_eq!(w.run(&["links", "--no-such-flag"]).status.code(), Some(2));
+}
