@@ -74,18 +74,13 @@ impl StatsScreen {
                     .label(label(&w.week))
             })
             .collect();
-        BarChart::default()
-            .block(
-                Block::bordered()
-                    .border_set(BORDER)
-                    .title(" Reports per week (Monday) "),
-            )
-            .bar_set(BARS)
-            .data(BarGroup::default().bars(&report_bars))
-            .bar_width(bar_width)
-            .bar_gap(1)
-            .bar_style(Style::new().fg(Color::Cyan))
-            .render(reports, buf);
+        week_chart(
+            " Reports per week (Monday) ",
+            &report_bars,
+            bar_width,
+            Color::Cyan,
+        )
+        .render(reports, buf);
         let loss_bars: Vec<Bar> = shown
             .iter()
             .map(|w| {
@@ -96,18 +91,13 @@ impl StatsScreen {
                     .label(label(&w.week))
             })
             .collect();
-        BarChart::default()
-            .block(
-                Block::bordered()
-                    .border_set(BORDER)
-                    .title(" Loss per week (10,000 yuan) "),
-            )
-            .bar_set(BARS)
-            .data(BarGroup::default().bars(&loss_bars))
-            .bar_width(bar_width)
-            .bar_gap(1)
-            .bar_style(Style::new().fg(Color::Red))
-            .render(losses, buf);
+        week_chart(
+            " Loss per week (10,000 yuan) ",
+            &loss_bars,
+            bar_width,
+            Color::Red,
+        )
+        .render(losses, buf);
 
         let [types, hubs] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
@@ -160,4 +150,20 @@ impl StatsScreen {
         }
         .render(hubs, buf);
     }
+}
+
+/// A weekly bar chart in the screen's ASCII chrome.
+fn week_chart<'a>(
+    title: &'a str,
+    bars: &'a [Bar<'a>],
+    bar_width: u16,
+    colour: Color,
+) -> BarChart<'a> {
+    BarChart::default()
+        .block(Block::bordered().border_set(BORDER).title(title))
+        .bar_set(BARS)
+        .data(BarGroup::default().bars(bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(Style::new().fg(colour))
 }
