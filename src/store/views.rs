@@ -118,7 +118,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
 }
 
 /// An identifier as one case holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeldIdentifier {
     pub kind: String,
     pub value: String,
@@ -135,7 +135,7 @@ pub struct HeldIdentifier {
 }
 
 /// A case with every field the detail view shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseDetail {
     pub id: i64,
     pub report_no: String,

@@ -242,7 +242,8 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         if i.other_cases + 1 > casebench::link::HUB_THRESHOLD {
             notes.push("possible hub".to_string());
         }
-        let value = if i.role == "victim_phone" && !unmasked {
+        // The victim's own numbers and cards are personal data, like their phone.
+        let value = if matches!(i.role.as_str(), "victim_phone" | "victim_own") && !unmasked {
             mask_phone(&i.value)
         } else {
             i.value.clone()
@@ -364,4 +365,40 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casebench::store::views::{CaseDetail, HeldIdentifier};
+
+    fn shown(d: &DetailData, unmasked: bool) -> String {
+        lines(d, unmasked, 120)
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_victims_own_card_is_masked_until_unmasked() {
+        let own = "6212269876543210987";
+        let d = DetailData {
+            case: CaseDetail {
+                report_no: "V1".into(),
+                identifiers: vec![HeldIdentifier {
+                    kind: "card".into(),
+                    value: own.into(),
+                    display: own.into(),
+                    role: "victim_own".into(),
+                    origin: "script".into(),
+                    ..HeldIdentifier::default()
+                }],
+                ..CaseDetail::default()
+            },
+            members: Vec::new(),
+            possible: None,
+        };
+        assert!(!shown(&d, false).contains(own), "{}", shown(&d, false));
+        assert!(shown(&d, true).contains(own));
+    }
 }
