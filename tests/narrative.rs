@@ -202,10 +202,7 @@ fn a_repeat_victims_own_card_does_not_link_two_reports() {
             "JJ2,2026-11-09,王小明,13900001111,,,3000,事主再次被骗，卡号：6212261234567890123，开户人：王小明，其QQ（123456789）；向对方支付宝（scam@163.com）转账。",
         ],
     );
-    assert_eq!(
-        w.count("SELECT COUNT(*) FROM cases WHERE group_id IS NOT NULL"),
-        0
-    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM case_groups"), 0);
     let detail = w.ok(&["cases", "JJ2", "--format", "csv", "--unmask"]);
     let ids = column(&detail, "identifier");
     let sides = column(&detail, "side");
@@ -232,10 +229,7 @@ fn mentioned_identifiers_are_possible_links_only() {
             "JJ2,2026-11-03,李娜,13900002222,,,3000,报警人称另有一个号码13700001234。",
         ],
     );
-    assert_eq!(
-        w.count("SELECT COUNT(*) FROM cases WHERE group_id IS NOT NULL"),
-        0
-    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM case_groups"), 0);
     let out = w.ok(&["links", "JJ2"]);
     assert!(out.contains("possible links"), "{out}");
     assert!(out.contains("+8613700001234"), "{out}");

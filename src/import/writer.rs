@@ -28,10 +28,17 @@ pub struct Writer<'t> {
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
     identifier_ids: HashMap<(IdKind, String), i64>,
+    /// False when the identifier table was empty as the file began: every identifier
+    /// not in the map is new, no lookup needed.
+    known_identifiers: bool,
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Transaction<'t>, batch_id: i64) -> Result<Writer<'t>> {
+    pub fn new(
+        tx: &'t Transaction<'t>,
+        batch_id: i64,
+        known_identifiers: bool,
+    ) -> Result<Writer<'t>> {
         Ok(Writer {
             batch_id,
             find_case: tx.prepare(
@@ -64,6 +71,7 @@ impl<'t> Writer<'t> {
                 "INSERT INTO rejected_rows (batch_id, line, reason, raw) VALUES (?1, ?2, ?3, ?4)",
             )?,
             identifier_ids: HashMap::new(),
+            known_identifiers,
         })
     }
 
@@ -136,10 +144,13 @@ impl<'t> Writer<'t> {
         if let Some(&id) = self.identifier_ids.get(&key) {
             return Ok(id);
         }
-        let found: Option<i64> = self
-            .find_identifier
-            .query_row(params![kind.as_str(), value], |r| r.get(0))
-            .optional()?;
+        let found: Option<i64> = match self.known_identifiers {
+            true => self
+                .find_identifier
+                .query_row(params![kind.as_str(), value], |r| r.get(0))
+                .optional()?,
+            false => None,
+        };
         let id = match found {
             Some(id) => id,
             None => {

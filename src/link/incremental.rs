@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::unionfind::UnionFind;
 use super::{GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink};
@@ -52,22 +52,31 @@ pub fn relink_identifier(conn: &Connection, identifier: i64) -> Result<Relinked>
     Ok(relinked)
 }
 
+/// A case's place in the order that picks a group's id: (undated, reported_at,
+/// report_no), the smallest first.
+type Key = (bool, Option<String>, String);
+
 /// What a case was before the relink.
 struct Seen {
     old_group: Option<String>,
-    reported_at: Option<String>,
-    report_no: String,
+    /// Read for the cases walked and for old cases in no group; a member of an old
+    /// group that joins whole is placed by its group's earliest case instead.
+    key: Option<Key>,
 }
 
 struct Walk<'c> {
     identifiers_of: rusqlite::Statement<'c>,
     holders_of: rusqlite::Statement<'c>,
-    case_info: rusqlite::Statement<'c>,
+    group_of: rusqlite::Statement<'c>,
+    case_key: rusqlite::Statement<'c>,
+    key_by_report_no: rusqlite::Statement<'c>,
     group_members: rusqlite::Statement<'c>,
     excluded: HashSet<i64>,
     /// Every case reached, and the component (list of cases) of each.
     seen: HashMap<i64, Seen>,
     components: Vec<Vec<i64>>,
+    /// Old groups that joined whole, and the key of each one's earliest case.
+    group_earliest: HashMap<String, Option<Key>>,
     /// Seeds that hold an identifier a case before `first_case` holds.
     hits: HashSet<i64>,
 }
@@ -83,11 +92,12 @@ impl<'c> Walk<'c> {
                 "SELECT case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
                   WHERE identifier_id = ?1 AND role IN {LINKING_ROLES}"
             ))?,
-            case_info: conn
-                .prepare("SELECT group_id, reported_at, report_no FROM cases WHERE id = ?1")?,
-            group_members: conn.prepare(
-                "SELECT id, group_id, reported_at, report_no FROM cases WHERE group_id = ?1",
-            )?,
+            group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
+            case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,
+            key_by_report_no: conn
+                .prepare("SELECT reported_at, report_no FROM cases WHERE report_no = ?1")?,
+            // Ids only, from the index: the members' rows are not read.
+            group_members: conn.prepare("SELECT case_id FROM case_groups WHERE group_id = ?1")?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
                 .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
@@ -95,6 +105,7 @@ impl<'c> Walk<'c> {
                 .collect::<rusqlite::Result<_>>()?,
             seen: HashMap::new(),
             components: Vec::new(),
+            group_earliest: HashMap::new(),
             hits: HashSet::new(),
         })
     }
@@ -112,7 +123,7 @@ impl<'c> Walk<'c> {
                 continue;
             }
             let current = self.components.len() as u32;
-            self.visit(seed)?;
+            self.visit(seed, true)?;
             let mut component = vec![seed];
             let mut queue = VecDeque::from([seed]);
             while let Some(case) = queue.pop_front() {
@@ -139,9 +150,10 @@ impl<'c> Walk<'c> {
                             }
                             continue;
                         }
-                        self.visit(holder)?;
+                        let walked = holder >= first_case;
+                        self.visit(holder, walked)?;
                         component.push(holder);
-                        if holder >= first_case {
+                        if walked {
                             queue.push_back(holder);
                             continue;
                         }
@@ -152,27 +164,7 @@ impl<'c> Walk<'c> {
                         // is the smallest id then.)
                         let group = self.seen.get(&holder).and_then(|s| s.old_group.clone());
                         if let Some(group) = group {
-                            let rows: Vec<(i64, Seen)> = self
-                                .group_members
-                                .query_map([&group], |r| {
-                                    Ok((
-                                        r.get(0)?,
-                                        Seen {
-                                            old_group: r.get(1)?,
-                                            reported_at: r.get(2)?,
-                                            report_no: r.get(3)?,
-                                        },
-                                    ))
-                                })?
-                                .collect::<rusqlite::Result<_>>()?;
-                            for (member, seen) in rows {
-                                if let std::collections::hash_map::Entry::Vacant(e) =
-                                    self.seen.entry(member)
-                                {
-                                    e.insert(seen);
-                                    component.push(member);
-                                }
-                            }
+                            self.join_group(&group, &mut component)?;
                         }
                     }
                 }
@@ -193,21 +185,62 @@ impl<'c> Walk<'c> {
         Ok(self)
     }
 
-    fn visit(&mut self, case: i64) -> Result<()> {
-        let seen = self.case_info.query_row([case], |r| {
-            Ok(Seen {
-                old_group: r.get(0)?,
-                reported_at: r.get(1)?,
-                report_no: r.get(2)?,
-            })
-        })?;
-        self.seen.insert(case, seen);
+    /// Takes an old group's members into the component by id, and its earliest case
+    /// by the group's own id (`G-` + that case's report_no).
+    fn join_group(&mut self, group: &str, component: &mut Vec<i64>) -> Result<()> {
+        let members: Vec<i64> = self
+            .group_members
+            .query_map([group], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let earliest = match group.strip_prefix("G-") {
+            Some(report_no) => self
+                .key_by_report_no
+                .query_row([report_no], key_of)
+                .optional()?,
+            None => None,
+        };
+        // A group whose id does not name one of its cases (not written by this
+        // code): its members are placed one by one instead.
+        let named = earliest
+            .as_ref()
+            .is_some_and(|(_, _, no)| format!("G-{no}") == group);
+        self.group_earliest
+            .insert(group.to_string(), earliest.filter(|_| named));
+        for member in members {
+            if self.seen.contains_key(&member) {
+                continue;
+            }
+            let key = if named {
+                None
+            } else {
+                Some(self.case_key.query_row([member], key_of)?)
+            };
+            self.seen.insert(
+                member,
+                Seen {
+                    old_group: Some(group.to_string()),
+                    key,
+                },
+            );
+            component.push(member);
+        }
+        Ok(())
+    }
+
+    fn visit(&mut self, case: i64, walked: bool) -> Result<()> {
+        let old_group: Option<String> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
+        let key = if walked || old_group.is_none() {
+            Some(self.case_key.query_row([case], key_of)?)
+        } else {
+            None
+        };
+        self.seen.insert(case, Seen { old_group, key });
         Ok(())
     }
 
     /// Writes each component's group id where it changed; returns what changed.
     fn apply(&self, conn: &Connection) -> Result<Relinked> {
-        let mut update = conn.prepare("UPDATE cases SET group_id = ?1 WHERE id = ?2")?;
+        let mut groups = super::GroupWriter::new(conn)?;
         let mut result = Relinked::default();
         for component in &self.components {
             let cases: Vec<(&i64, &Seen)> = component
@@ -215,9 +248,12 @@ impl<'c> Walk<'c> {
                 .filter_map(|c| self.seen.get(c).map(|s| (c, s)))
                 .collect();
             let new_id = if cases.len() > 1 {
-                cases
+                let own = cases.iter().filter_map(|(_, s)| s.key.as_ref());
+                let joined = cases
                     .iter()
-                    .map(|(_, s)| (s.reported_at.is_none(), &s.reported_at, &s.report_no))
+                    .filter_map(|(_, s)| s.old_group.as_ref())
+                    .filter_map(|g| self.group_earliest.get(g).and_then(Option::as_ref));
+                own.chain(joined)
                     .min()
                     .map(|(_, _, report_no)| format!("G-{report_no}"))
             } else {
@@ -231,7 +267,7 @@ impl<'c> Walk<'c> {
                     size_before += 1;
                 }
                 if seen.old_group != new_id {
-                    update.execute(params![new_id, case])?;
+                    groups.set(**case, new_id.as_deref())?;
                     result.cases_moved += 1;
                 }
             }
@@ -247,4 +283,10 @@ impl<'c> Walk<'c> {
         }
         Ok(result)
     }
+}
+
+/// (undated, reported_at, report_no) of a row of (reported_at, report_no).
+fn key_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Key> {
+    let reported_at: Option<String> = r.get(0)?;
+    Ok((reported_at.is_none(), reported_at, r.get(1)?))
 }

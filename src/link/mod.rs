@@ -147,20 +147,17 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         }
     }
 
-    // One scan of the cases: the earliest case of each component, and the old group
-    // of every case that had one.
+    // The earliest case of each component, from the (reported_at, report_no) index
+    // alone: the wide case rows are not read.
     let mut earliest: HashMap<u32, Earliest> = HashMap::new();
-    let mut old_group: HashMap<u32, String> = HashMap::new();
     let mut grouped: Vec<(u32, u32)> = Vec::new(); // (case, root) for cases in a component
     {
-        let mut stmt = conn.prepare("SELECT id, reported_at, report_no, group_id FROM cases")?;
+        let mut stmt = conn
+            .prepare("SELECT id, reported_at, report_no FROM cases INDEXED BY cases_reported_at")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id = row.get::<_, i64>(0)? as u32;
             let root = sets.find(id);
-            if let Some(old) = row.get_ref(3)?.as_str_or_null()? {
-                old_group.insert(id, old.to_string());
-            }
             if sets.size(root) < 2 {
                 continue;
             }
@@ -183,11 +180,26 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
             }
         }
     }
+    let mut old_group: HashMap<u32, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            old_group.insert(row.get::<_, i64>(0)? as u32, row.get(1)?);
+        }
+    }
 
     let mut result = Relinked::default();
-    let mut update = conn.prepare("UPDATE cases SET group_id = ?1 WHERE id = ?2")?;
+    // With no group stored yet (a first load) every grouped case is a new row: the
+    // group index is built once after them.
+    let aside = match old_group.is_empty() {
+        true => Some(crate::store::bulk::set_aside(conn, &["case_groups_group"])?),
+        false => None,
+    };
+    let mut groups = GroupWriter::new(conn)?;
     // Per new group: the old ids its cases carried, how many carried one, its size.
     let mut history: HashMap<u32, (BTreeSet<String>, usize, usize)> = HashMap::new();
+    grouped.sort_unstable();
     for &(id, root) in &grouped {
         let new_id = earliest.get(&root).map(|e| format!("G-{}", e.2));
         let old = old_group.remove(&id);
@@ -198,14 +210,19 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
             entry.1 += 1;
         }
         if old != new_id {
-            update.execute(params![new_id, id])?;
+            groups.set(id as i64, new_id.as_deref())?;
             result.cases_moved += 1;
         }
     }
     // Cases that had a group and are now alone (an identifier was ignored).
-    for id in old_group.keys() {
-        update.execute(params![Option::<String>::None, id])?;
+    for &id in old_group.keys() {
+        groups.set(id as i64, None)?;
         result.cases_moved += 1;
+    }
+
+    drop(groups);
+    if let Some(aside) = aside {
+        aside.rebuild(conn)?;
     }
 
     for (root, (old_ids, size_before, size_after)) in history {
@@ -225,6 +242,32 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
         None => sort_changes(&mut result.changes),
     }
     Ok(result)
+}
+
+/// Writes case → group rows: a case in no group has none.
+struct GroupWriter<'c> {
+    upsert: rusqlite::Statement<'c>,
+    delete: rusqlite::Statement<'c>,
+}
+
+impl<'c> GroupWriter<'c> {
+    fn new(conn: &'c Connection) -> Result<GroupWriter<'c>> {
+        Ok(GroupWriter {
+            upsert: conn.prepare(
+                "INSERT INTO case_groups (case_id, group_id) VALUES (?1, ?2)
+                 ON CONFLICT (case_id) DO UPDATE SET group_id = excluded.group_id",
+            )?,
+            delete: conn.prepare("DELETE FROM case_groups WHERE case_id = ?1")?,
+        })
+    }
+
+    fn set(&mut self, case: i64, group: Option<&str>) -> Result<()> {
+        match group {
+            Some(group) => self.upsert.execute(params![case, group])?,
+            None => self.delete.execute([case])?,
+        };
+        Ok(())
+    }
 }
 
 /// New groups first, then grown, then merged; the biggest first within each.

@@ -78,20 +78,22 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
     // One group: total only that group, through its index (milliseconds, where
     // totalling every group first takes seconds at a million cases).
     let grouped = if filter.group_id.is_some() {
-        "group_id = ?3"
+        "WHERE m.group_id = ?3"
     } else {
-        "group_id IS NOT NULL"
+        ""
     };
     let sql = format!(
         "WITH g AS (
-             SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
-                    MAX(reported_at) AS last
-               FROM cases WHERE {grouped} GROUP BY group_id)
-         SELECT c.group_id, g.n, g.loss, c.id, c.report_no,
+             SELECT m.group_id, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
+                    MAX(x.reported_at) AS last
+               FROM case_groups m JOIN cases x ON x.id = m.case_id {grouped}
+              GROUP BY m.group_id)
+         SELECT cg.group_id, g.n, g.loss, c.id, c.report_no,
                 COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
-           FROM cases c JOIN g ON g.group_id = c.group_id
-          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR c.group_id = ?3)
-          ORDER BY g.n DESC, g.loss DESC, c.group_id, c.reported_at, c.report_no",
+           FROM g JOIN case_groups cg ON cg.group_id = g.group_id
+           JOIN cases c ON c.id = cg.case_id
+          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR g.group_id = ?3)
+          ORDER BY g.n DESC, g.loss DESC, cg.group_id, c.reported_at, c.report_no",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
@@ -266,7 +268,8 @@ pub fn edges(conn: &Connection, members: &[Member]) -> Result<Vec<Edge>> {
 pub fn find_case(conn: &Connection, report_no: &str) -> Result<Option<(i64, Option<String>)>> {
     Ok(conn
         .query_row(
-            "SELECT id, group_id FROM cases WHERE report_no = ?1",
+            "SELECT c.id, g.group_id FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id
+              WHERE c.report_no = ?1",
             [report_no.trim()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -431,7 +434,7 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
              SELECT counts.id, counts.n FROM counts JOIN identifiers i ON i.id = counts.id
               WHERE i.kind IN ({kinds})),
          cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
-         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT c.group_id),
+         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT cg.group_id),
                 COALESCE(SUM(c.amount_fen), 0),
                 COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
@@ -443,6 +446,7 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
            JOIN case_identifiers ci ON ci.identifier_id = ranked.id
                 AND ci.role IN {LINKING_ROLES}
            JOIN cases c ON c.id = ci.case_id
+           LEFT JOIN case_groups cg ON cg.case_id = c.id
           WHERE ranked.n >= COALESCE((SELECT n FROM cut), 0)
           GROUP BY ranked.id
           ORDER BY 3 DESC, 5 DESC, i.value
@@ -478,6 +482,16 @@ pub struct Hit {
 /// the import's one-line answer. Case ids grow with each import, so "earlier" is a
 /// range seek on the identifier index, not a join over every holder.
 pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
+    // A first load has no earlier case to hit: skip the join over all its cases.
+    let earlier: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cases
+                         WHERE id < (SELECT MIN(id) FROM cases WHERE batch_id = ?1))",
+        [batch],
+        |r| r.get(0),
+    )?;
+    if !earlier {
+        return Ok(0);
+    }
     let n: i64 = conn.query_row(
         &format!(
             "SELECT COUNT(DISTINCT ci.case_id)
@@ -498,8 +512,9 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
 
 pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.report_no, i.value, c.group_id, group_concat(DISTINCT c2.report_no)
+        "SELECT c.report_no, i.value, cg.group_id, group_concat(DISTINCT c2.report_no)
            FROM cases c
+           LEFT JOIN case_groups cg ON cg.case_id = c.id
            JOIN case_identifiers ci ON ci.case_id = c.id
            JOIN identifiers i ON i.id = ci.identifier_id
            JOIN case_identifiers ci2 ON ci2.identifier_id = i.id

@@ -334,10 +334,7 @@ mod tests {
     #[test]
     fn stale_groups_are_found_and_left_alone() {
         let (_dir, mut store) = store_with_a_case();
-        store
-            .conn
-            .execute("UPDATE cases SET group_id = NULL", [])
-            .unwrap();
+        store.conn.execute("DELETE FROM case_groups", []).unwrap();
         let report = check(&mut store).unwrap();
         let groups = &report.findings[5];
         assert_eq!(groups.check, "linked groups");
@@ -349,7 +346,8 @@ mod tests {
         let stale: i64 = store
             .conn
             .query_row(
-                "SELECT COUNT(*) FROM cases WHERE group_id IS NULL",
+                "SELECT COUNT(*) FROM cases
+                  WHERE id NOT IN (SELECT case_id FROM case_groups)",
                 [],
                 |r| r.get(0),
             )

@@ -63,4 +63,39 @@ mod tests {
             .unwrap();
         assert_eq!(n, MIGRATIONS.len() as i64);
     }
+
+    #[test]
+    fn group_ids_move_to_their_own_table_with_their_cases() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (_, _, sql) in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                             applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'a', ''), (2, 'b', ''), (3, 'c', '');
+             INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, reported_at_raw, occurred_at_raw,
+                  victim_name, victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
+                  scam_type, script, extra, original, content_hash, group_id)
+             VALUES (1, 'A1', 1, 2, '', '', '', '', '', '', '', '', '', '', '{}', 'A1', 'h', 'G-A1'),
+                    (2, 'A2', 1, 3, '', '', '', '', '', '', '', '', '', '', '{}', 'A2', 'h', 'G-A1'),
+                    (3, 'A3', 1, 4, '', '', '', '', '', '', '', '', '', '', '{}', 'A3', 'h', NULL);",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let groups: Vec<(i64, String)> = conn
+            .prepare("SELECT case_id, group_id FROM case_groups ORDER BY case_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(groups, [(1, "G-A1".to_string()), (2, "G-A1".to_string())]);
+        let cases: i64 = conn
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cases, 3, "no case is lost by the column's move");
+    }
 }

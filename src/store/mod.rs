@@ -2,6 +2,7 @@
 //! read queries the listings use. Writing during import lives in `import::writer`.
 
 pub mod backup;
+pub(crate) mod bulk;
 pub mod check;
 mod migrate;
 pub mod queries;
@@ -29,6 +30,8 @@ impl Store {
         }
         create_private(path)?;
         let mut conn = Connection::open(path)?;
+        // Takes effect only on a new, empty database (no-op otherwise).
+        conn.pragma_update(None, "page_size", 16384)?;
         // WAL lets a reader (the workbench) stay open while an import writes; the
         // timeout makes a second writer wait its turn instead of failing.
         conn.pragma_update(None, "journal_mode", "WAL")?;

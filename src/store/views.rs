@@ -66,11 +66,11 @@ pub struct CaseLine {
 pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
     let mut case = conn.prepare_cached(
         "SELECT c.report_no, COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen,
-                c.amount_raw, c.scam_type, c.group_id,
-                CASE WHEN c.group_id IS NULL THEN 1
-                     ELSE (SELECT COUNT(*) FROM cases g WHERE g.group_id = c.group_id) END,
+                c.amount_raw, c.scam_type, g.group_id,
+                CASE WHEN g.group_id IS NULL THEN 1
+                     ELSE (SELECT COUNT(*) FROM case_groups m WHERE m.group_id = g.group_id) END,
                 c.script
-           FROM cases c WHERE c.id = ?1",
+           FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
     let mut idents = conn.prepare_cached(
         "SELECT ci.role, ci.origin, i.value
@@ -167,8 +167,9 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     COALESCE(c.reported_at, c.reported_at_raw),
                     COALESCE(c.occurred_at, c.occurred_at_raw), c.victim_name, c.victim_phone,
                     c.caller_raw, c.account_raw, c.contact_raw, c.amount_fen, c.amount_raw,
-                    c.scam_type, c.script, c.extra, c.group_id
+                    c.scam_type, c.script, c.extra, g.group_id
                FROM cases c LEFT JOIN batches b ON b.id = c.batch_id
+               LEFT JOIN case_groups g ON g.case_id = c.id
               WHERE c.report_no = ?1",
             [report_no],
             |r| {
@@ -263,13 +264,13 @@ pub struct GroupRow {
 
 /// Groups by size, then total loss (at most `limit`).
 pub fn groups(conn: &Connection, limit: usize) -> Result<Vec<GroupRow>> {
-    // One pass over the table: walking `cases_group` would look every row up in
-    // group order (6.5 s at a million cases, against 1.5 s).
+    // The grouped cases in id order (the narrow table's own order), each looked up
+    // by id: the case rows are read in file order, not hopping in group order.
     let mut stmt = conn.prepare_cached(
-        "SELECT group_id, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss,
-                COALESCE(MIN(reported_at), ''), COALESCE(MAX(reported_at), '')
-           FROM cases NOT INDEXED WHERE group_id IS NOT NULL
-          GROUP BY group_id
+        "SELECT g.group_id, COUNT(*) AS n, COALESCE(SUM(c.amount_fen), 0) AS loss,
+                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), '')
+           FROM case_groups g NOT INDEXED CROSS JOIN cases c ON c.id = g.case_id
+          GROUP BY g.group_id
           ORDER BY n DESC, loss DESC, group_id
           LIMIT ?1",
     )?;
@@ -348,7 +349,7 @@ pub struct Totals {
 pub fn totals(conn: &Connection) -> Result<Totals> {
     let cases = conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
     let groups = conn.query_row(
-        "SELECT COUNT(DISTINCT group_id) FROM cases WHERE group_id IS NOT NULL",
+        "SELECT COUNT(DISTINCT group_id) FROM case_groups",
         [],
         |r| r.get(0),
     )?;
