@@ -2,10 +2,9 @@
 //! identifiers (upserted through an in-memory map so each is looked up once per file),
 //! warnings and rejected rows. Statements are prepared once per file.
 
-use std::collections::HashMap;
-
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
+use super::idmap::IdMap;
 use super::row::ParsedRow;
 use crate::Result;
 use crate::model::IdKind;
@@ -27,10 +26,13 @@ pub struct Writer<'t> {
     link: Statement<'t>,
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
-    identifier_ids: HashMap<(IdKind, String), i64>,
+    identifier_ids: IdMap,
     /// False when the identifier table was empty as the file began: every identifier
     /// not in the map is new, no lookup needed.
     known_identifiers: bool,
+    /// Set once a value was too long for the map: from then on, a value not in the map
+    /// may still be in the table.
+    uncached: bool,
 }
 
 impl<'t> Writer<'t> {
@@ -38,6 +40,7 @@ impl<'t> Writer<'t> {
         tx: &'t Transaction<'t>,
         batch_id: i64,
         known_identifiers: bool,
+        expected_identifiers: usize,
     ) -> Result<Writer<'t>> {
         Ok(Writer {
             batch_id,
@@ -70,8 +73,9 @@ impl<'t> Writer<'t> {
             insert_rejected: tx.prepare(
                 "INSERT INTO rejected_rows (batch_id, line, reason, raw) VALUES (?1, ?2, ?3, ?4)",
             )?,
-            identifier_ids: HashMap::new(),
+            identifier_ids: IdMap::with_capacity(expected_identifiers),
             known_identifiers,
+            uncached: false,
         })
     }
 
@@ -140,11 +144,10 @@ impl<'t> Writer<'t> {
         display: &str,
         flags: u32,
     ) -> Result<i64> {
-        let key = (kind, value.to_string());
-        if let Some(&id) = self.identifier_ids.get(&key) {
+        if let Some(id) = self.identifier_ids.get(kind, value) {
             return Ok(id);
         }
-        let found: Option<i64> = match self.known_identifiers {
+        let found: Option<i64> = match self.known_identifiers || self.uncached {
             true => self
                 .find_identifier
                 .query_row(params![kind.as_str(), value], |r| r.get(0))
@@ -166,7 +169,9 @@ impl<'t> Writer<'t> {
                 ])?
             }
         };
-        self.identifier_ids.insert(key, id);
+        if !self.identifier_ids.insert(kind, value, id) {
+            self.uncached = true;
+        }
         Ok(id)
     }
 
