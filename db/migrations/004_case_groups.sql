@@ -16,3 +16,7 @@ ALTER TABLE cases DROP COLUMN group_id;
 -- earliest case is chosen by, read from this index alone (not the wide rows).
 DROP INDEX cases_reported_at;
 CREATE INDEX cases_reported_at ON cases(reported_at, report_no);
+
+-- The few identifiers that never link, found without scanning every identifier: each
+-- incremental relink starts by reading them (a fifth of its time at a million cases).
+CREATE INDEX identifiers_excluded ON identifiers(id) WHERE official = 1 OR ignored = 1;
