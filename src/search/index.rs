@@ -128,6 +128,9 @@ impl SearchIndex {
             self.append(part)?;
         }
         let added = self.case_db_ids.len() - first_new_case;
+        // Growing by doubling left up to half the arena unused (the heap budget);
+        // for a large arena this is a remap, not a copy.
+        self.text.shrink_to_fit();
 
         let mut stmt = conn.prepare(
             "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
@@ -151,8 +154,8 @@ impl SearchIndex {
             else {
                 continue;
             };
-            let origin = r.get_ref(3)?.as_str().unwrap_or("");
-            let slot = Slot::from_row(r.get_ref(2)?.as_str().unwrap_or(""), origin);
+            let origin = r.get_ref(3)?.as_bytes().unwrap_or(b"");
+            let slot = Slot::from_row_bytes(r.get_ref(2)?.as_bytes().unwrap_or(b""), origin);
             self.idents
                 .link(ident, case, slot, Slot::is_narrative(origin));
         }
@@ -239,11 +242,7 @@ impl SearchIndex {
     }
 
     pub(super) fn find_case(&self, db_id: i64) -> Option<u32> {
-        let id = u32::try_from(db_id).ok()?;
-        self.case_db_ids
-            .binary_search(&id)
-            .ok()
-            .and_then(|i| u32::try_from(i).ok())
+        super::ident::position_of(&self.case_db_ids, db_id)
     }
 
     pub(super) fn case_db_id(&self, case: u32) -> i64 {

@@ -16,6 +16,7 @@ mod engine;
 mod fold;
 mod ident;
 mod index;
+mod postings;
 pub mod query;
 mod rows;
 mod text;
