@@ -18,6 +18,7 @@ mod ident;
 mod index;
 mod postings;
 pub mod query;
+mod read;
 mod rows;
 mod text;
 mod worker;
