@@ -268,6 +268,94 @@ impl SearchIndex {
         }
     }
 
+    /// The whole text arena (every case's fields, one after another).
+    pub(super) fn arena(&self) -> &str {
+        &self.text
+    }
+
+    /// Where case `case`'s text starts in the arena (the arena's end past the last).
+    pub(super) fn case_start(&self, case: usize) -> usize {
+        self.starts
+            .get(case * FIELDS)
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// All text fields of case `case` as one string, and where each field ends in it.
+    pub(super) fn case_fields(&self, case: u32) -> (&str, [usize; FIELDS]) {
+        let i = case as usize * FIELDS;
+        let mut ends = [0; FIELDS];
+        let Some(starts) = self.starts.get(i..=i + FIELDS) else {
+            return ("", ends);
+        };
+        let base = starts[0] as usize;
+        for (end, &s) in ends.iter_mut().zip(&starts[1..]) {
+            *end = s as usize - base;
+        }
+        let text = self.text.get(base..base + ends[FIELDS - 1]).unwrap_or("");
+        (text, ends)
+    }
+
+    /// True when some text field of case `case` holds `finder`'s needle (not merely
+    /// the case's text across two fields): one search over the case's text.
+    pub(super) fn field_holds(&self, case: u32, finder: &Finder<'_>) -> bool {
+        let (text, ends) = self.case_fields(case);
+        let len = finder.needle().len();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(found) = bytes.get(at..).and_then(|b| finder.find(b)) {
+            let pos = at + found;
+            let end = ends
+                .iter()
+                .copied()
+                .find(|&e| e > pos)
+                .unwrap_or(bytes.len());
+            if pos + len <= end {
+                return true;
+            }
+            at = end;
+        }
+        false
+    }
+
+    /// [`Self::field_holds`] for each of the consecutive cases `first..first + n`,
+    /// from one search over their stretch of the arena.
+    pub(super) fn fields_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
+        let mut holds = vec![false; n];
+        let first = first as usize;
+        let last = (first + n).min(self.len());
+        if first >= last || finder.needle().is_empty() {
+            return holds;
+        }
+        let bytes = self.text.as_bytes();
+        let len = finder.needle().len();
+        let (mut at, end) = (self.case_start(first), self.case_start(last));
+        let mut lo = first;
+        while let Some(found) = bytes.get(at..end).and_then(|b| finder.find(b)) {
+            let pos = at + found;
+            // The case holding `pos`: the last case starting at or before it.
+            let mut hi = last;
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if self.case_start(mid) <= pos {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let start = self.case_start(lo);
+            let (_, ends) = self.case_fields(lo as u32);
+            let field_end = ends.iter().map(|e| start + e).find(|&e| e > pos);
+            let field_end = field_end.unwrap_or(start + ends[FIELDS - 1]);
+            if pos + len <= field_end {
+                holds[lo - first] = true;
+                at = start + ends[FIELDS - 1];
+            } else {
+                at = field_end;
+            }
+        }
+        holds
+    }
+
     /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in
     /// their text: one `memmem` pass over their stretch of the arena instead of a
     /// search per field (the needle may span two fields of a case: a candidate, not
