@@ -11,9 +11,9 @@
 //! - `scripts --db DB --out FILE`: every case's script on one line, for `fzf --filter`.
 //! - `search --db DB --runs R [--only CLASSES]`: the index build and warm queries per
 //!   class through the library API (`SearchIndex`, `Searcher`), medians and 95th
-//!   percentiles, and the CPU time per query (all threads, from `/proc/self/stat`:
-//!   steadier than wall time on a shared machine). `--only build,text1,...` runs
-//!   just those classes.
+//!   percentiles, and the CPU time per query (all threads, from `/proc/self/stat`;
+//!   it includes rayon's workers spinning before they sleep, so it compares builds
+//!   better than queries). `--only build,text1,...` runs just those classes.
 //!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
