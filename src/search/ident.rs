@@ -127,7 +127,8 @@ fn prefix_key(bytes: impl Iterator<Item = u8>) -> u128 {
         key = key << 8 | u128::from(b);
         n += 1;
     }
-    key << (8 * (16 - n))
+    // An empty value shifts by the whole width: its key is 0.
+    key.checked_shl(8 * (16 - n)).unwrap_or(0)
 }
 
 fn rev_cmp(value: &str, key: &[u8]) -> Ordering {
