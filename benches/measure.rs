@@ -9,8 +9,11 @@
 //!   and no report number collides. The input is decoded the way the importer does
 //!   (BOM, strict UTF-8, else GB18030) so that `sqlite3 .import` reads the same text.
 //! - `scripts --db DB --out FILE`: every case's script on one line, for `fzf --filter`.
-//! - `search --db DB --runs R`: the index build and warm queries per class through
-//!   the library API (`SearchIndex`, `Searcher`), medians and 95th percentiles.
+//! - `search --db DB --runs R [--only CLASSES]`: the index build and warm queries per
+//!   class through the library API (`SearchIndex`, `Searcher`), medians and 95th
+//!   percentiles, and the CPU time per query (all threads, from `/proc/self/stat`;
+//!   it includes rayon's workers spinning before they sleep, so it compares builds
+//!   better than queries). `--only build,text1,...` runs just those classes.
 //!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
@@ -183,6 +186,26 @@ fn scripts(args: &[String]) -> Res<()> {
     Ok(())
 }
 
+/// CPU time of this process so far, all threads, user and system, in ms (Linux;
+/// None elsewhere). Clock ticks are taken as 100 per second, the Linux default.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10.0)
+}
+
+/// Prints the CPU time per sample spent since `since` (from [`cpu_ms`]).
+fn report_cpu(class: &str, since: Option<f64>, samples: usize) {
+    if let (Some(a), Some(b)) = (since, cpu_ms()) {
+        let per = (b - a) / samples.max(1) as f64;
+        println!("search.{class}.cpu_ms_per_query {per:.1}");
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -271,12 +294,18 @@ fn search(args: &[String]) -> Res<()> {
     let db = PathBuf::from(opt(args, "--db")?);
     let runs: usize = opt(args, "--runs").unwrap_or_else(|_| "3".into()).parse()?;
     let runs = runs.max(1);
+    let only = opt(args, "--only").ok();
+    let wanted = |class: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|c| c == class))
+    };
     let store = Store::open(&db)?;
 
     // The build, `runs` times; only one index alive at a time.
     let mut builds = Vec::new();
     let mut index = None;
-    for _ in 0..runs {
+    let cpu = cpu_ms();
+    for _ in 0..if wanted("build") { runs } else { 1 } {
         drop(index.take());
         let t = Instant::now();
         let ix = SearchIndex::build(&store)?;
@@ -287,10 +316,19 @@ fn search(args: &[String]) -> Res<()> {
     let (build, _) = stats(&mut builds);
     println!("search.cases {}", ix.len());
     println!("search.build_ms {build:.1}");
+    report_cpu("build", cpu, builds.len());
     println!("search.index_mib {:.1}", ix.heap_bytes() as f64 / 1048576.0);
 
-    let mut phones = sample_identifiers(&store, "phone", 10)?;
-    let cards = sample_identifiers(&store, "card", 10)?;
+    let identifiers = wanted("exact") || wanted("suffix");
+    let sample = |kind| -> Res<Vec<String>> {
+        if identifiers {
+            sample_identifiers(&store, kind, 10)
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let mut phones = sample("phone")?;
+    let cards = sample("card")?;
     let suffixes: Vec<String> = cards
         .iter()
         .chain(phones.iter())
@@ -309,14 +347,20 @@ fn search(args: &[String]) -> Res<()> {
         ("text2", owned(TWO_TERMS)),
     ];
     for (class, queries) in &classes {
+        if !wanted(class) {
+            continue;
+        }
+        let cpu = cpu_ms();
         let (mut times, most) = one_shot(&ix, queries, runs)?;
         report(class, &mut times);
+        report_cpu(class, cpu, times.len());
         println!("search.{class}.max_results {most}");
     }
 
     // Typing: one session per query, one search per keystroke.
     let mut keystrokes = Vec::new();
-    for _ in 0..runs {
+    let cpu = cpu_ms();
+    for _ in 0..if wanted("keystroke") { runs } else { 0 } {
         for typed in TYPED {
             let mut searcher = Searcher::new();
             let mut prefix = String::new();
@@ -336,6 +380,9 @@ fn search(args: &[String]) -> Res<()> {
             }
         }
     }
-    report("keystroke", &mut keystrokes);
+    if wanted("keystroke") {
+        report("keystroke", &mut keystrokes);
+        report_cpu("keystroke", cpu, keystrokes.len());
+    }
     Ok(())
 }

@@ -9,14 +9,12 @@
 
 use std::collections::HashSet;
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-use memchr::memmem::Finder;
-use rusqlite::{Connection, OpenFlags, params};
-
-use super::fold::fold_into;
-use super::ident::{IdentTable, Slot, iflags};
+use super::ident::IdentTable;
+use super::read::{self, CasePart, ident_flags};
 use crate::store::Store;
 use crate::{Error, Result};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
 
 /// The text fields of a case, in arena order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,10 +39,7 @@ impl TextField {
     ];
 }
 
-const FIELDS: usize = TextField::ALL.len();
-
-/// Latin words kept for typo expansion are this long at most.
-const MAX_WORD: usize = 32;
+pub(super) const FIELDS: usize = TextField::ALL.len();
 
 pub struct SearchIndex {
     case_db_ids: Vec<u32>,
@@ -62,7 +57,7 @@ pub struct SearchIndex {
 }
 
 /// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
-fn date_key(s: &str) -> u32 {
+pub(super) fn date_key(s: &str) -> u32 {
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
         s.get(range).and_then(|t| t.parse::<u32>().ok())
     };
@@ -114,7 +109,7 @@ impl SearchIndex {
     /// above the last one indexed), the identifiers they brought, and re-reads which
     /// identifiers are ignored or official. Returns the number of cases added.
     pub fn add_cases_since(&mut self, store: &Store) -> Result<usize> {
-        self.add_cases(store, SPLIT_MIN)
+        self.add_cases(store, read::SPLIT_MIN)
     }
 
     pub(super) fn add_cases(&mut self, store: &Store, split_min: i64) -> Result<usize> {
@@ -124,37 +119,40 @@ impl SearchIndex {
 
         let max_case: i64 =
             conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
-        for part in read_cases_split(conn, last_case, max_case, split_min)? {
+        let last_ident = self.idents.last_db_id();
+        let (parts, found) = match read::split_path(conn, last_case, max_case, split_min) {
+            // Each half of the cases on a connection of its own; the identifiers
+            // meanwhile on this one (a third of the reading).
+            Some(path) => std::thread::scope(|scope| {
+                let mid = last_case + (max_case - last_case) / 2;
+                let upper = scope.spawn(move || read::cases_on_reader(path, mid, max_case));
+                let lower = scope.spawn(move || read::cases_on_reader(path, last_case, mid));
+                let found = read::identifiers(conn, &mut self.idents, last_case, max_case);
+                let join = |h: std::thread::ScopedJoinHandle<'_, Result<CasePart>>| {
+                    h.join().map_err(|_| {
+                        Error::Invalid("search index: a reader thread panicked".into())
+                    })?
+                };
+                Ok::<_, Error>((vec![join(lower)?, join(upper)?], found?))
+            })?,
+            None => {
+                let part = read::cases(conn, last_case, max_case)?;
+                let found = read::identifiers(conn, &mut self.idents, last_case, max_case)?;
+                (vec![part], found)
+            }
+        };
+        for part in parts {
             self.append(part)?;
         }
         let added = self.case_db_ids.len() - first_new_case;
-
-        let mut stmt = conn.prepare(
-            "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
-        )?;
-        let mut rows = stmt.query(params![self.idents.last_db_id()])?;
-        let mut new_identifiers = false;
-        while let Some(r) = rows.next()? {
-            let flags = ident_flags(r.get(2)?, r.get(3)?);
-            self.idents
-                .push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
-            new_identifiers = true;
-        }
-
-        let mut stmt = conn.prepare(
-            "SELECT case_id, identifier_id, role, origin FROM case_identifiers WHERE case_id > ?1",
-        )?;
-        let mut rows = stmt.query(params![last_case])?;
-        while let Some(r) = rows.next()? {
-            let (Some(case), Some(ident)) =
-                (self.find_case(r.get(0)?), self.idents.find_db_id(r.get(1)?))
-            else {
-                continue;
-            };
-            let origin = r.get_ref(3)?.as_str().unwrap_or("");
-            let slot = Slot::from_row(r.get_ref(2)?.as_str().unwrap_or(""), origin);
-            self.idents
-                .link(ident, case, slot, Slot::is_narrative(origin));
+        // Growing by doubling left up to half the arena unused (the heap budget);
+        // for a large arena this is a remap, not a copy.
+        self.text.shrink_to_fit();
+        let new_identifiers = self.idents.last_db_id() != last_ident;
+        for p in found {
+            if let Some(case) = self.find_case(i64::from(p.case_db_id)) {
+                self.idents.link(p.ident, case, p.slot, p.narrative);
+            }
         }
         if added > 0 || new_identifiers {
             self.idents.reindex();
@@ -178,7 +176,7 @@ impl SearchIndex {
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
         self.starts
-            .extend(part.ends.into_iter().map(|e| (base + e) as u32));
+            .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
         if self.vocab.is_empty() {
             self.vocab = part.vocab;
         } else {
@@ -239,11 +237,7 @@ impl SearchIndex {
     }
 
     pub(super) fn find_case(&self, db_id: i64) -> Option<u32> {
-        let id = u32::try_from(db_id).ok()?;
-        self.case_db_ids
-            .binary_search(&id)
-            .ok()
-            .and_then(|i| u32::try_from(i).ok())
+        super::ident::position_of(&self.case_db_ids, db_id)
     }
 
     pub(super) fn case_db_id(&self, case: u32) -> i64 {
@@ -272,6 +266,94 @@ impl SearchIndex {
             (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
             _ => "",
         }
+    }
+
+    /// The whole text arena (every case's fields, one after another).
+    pub(super) fn arena(&self) -> &str {
+        &self.text
+    }
+
+    /// Where case `case`'s text starts in the arena (the arena's end past the last).
+    pub(super) fn case_start(&self, case: usize) -> usize {
+        self.starts
+            .get(case * FIELDS)
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// All text fields of case `case` as one string, and where each field ends in it.
+    pub(super) fn case_fields(&self, case: u32) -> (&str, [usize; FIELDS]) {
+        let i = case as usize * FIELDS;
+        let mut ends = [0; FIELDS];
+        let Some(starts) = self.starts.get(i..=i + FIELDS) else {
+            return ("", ends);
+        };
+        let base = starts[0] as usize;
+        for (end, &s) in ends.iter_mut().zip(&starts[1..]) {
+            *end = s as usize - base;
+        }
+        let text = self.text.get(base..base + ends[FIELDS - 1]).unwrap_or("");
+        (text, ends)
+    }
+
+    /// True when some text field of case `case` holds `finder`'s needle (not merely
+    /// the case's text across two fields): one search over the case's text.
+    pub(super) fn field_holds(&self, case: u32, finder: &Finder<'_>) -> bool {
+        let (text, ends) = self.case_fields(case);
+        let len = finder.needle().len();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(found) = bytes.get(at..).and_then(|b| finder.find(b)) {
+            let pos = at + found;
+            let end = ends
+                .iter()
+                .copied()
+                .find(|&e| e > pos)
+                .unwrap_or(bytes.len());
+            if pos + len <= end {
+                return true;
+            }
+            at = end;
+        }
+        false
+    }
+
+    /// [`Self::field_holds`] for each of the consecutive cases `first..first + n`,
+    /// from one search over their stretch of the arena.
+    pub(super) fn fields_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
+        let mut holds = vec![false; n];
+        let first = first as usize;
+        let last = (first + n).min(self.len());
+        if first >= last || finder.needle().is_empty() {
+            return holds;
+        }
+        let bytes = self.text.as_bytes();
+        let len = finder.needle().len();
+        let (mut at, end) = (self.case_start(first), self.case_start(last));
+        let mut lo = first;
+        while let Some(found) = bytes.get(at..end).and_then(|b| finder.find(b)) {
+            let pos = at + found;
+            // The case holding `pos`: the last case starting at or before it.
+            let mut hi = last;
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if self.case_start(mid) <= pos {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let start = self.case_start(lo);
+            let (_, ends) = self.case_fields(lo as u32);
+            let field_end = ends.iter().map(|e| start + e).find(|&e| e > pos);
+            let field_end = field_end.unwrap_or(start + ends[FIELDS - 1]);
+            if pos + len <= field_end {
+                holds[lo - first] = true;
+                at = start + ends[FIELDS - 1];
+            } else {
+                at = field_end;
+            }
+        }
+        holds
     }
 
     /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in
@@ -339,102 +421,6 @@ impl SearchIndex {
     }
 }
 
-/// Cases from one range of SQLite ids, folded, ready to append.
-#[derive(Default)]
-struct CasePart {
-    ids: Vec<u32>,
-    dates: Vec<u32>,
-    /// End of each text field in `text`, case by case.
-    ends: Vec<usize>,
-    text: String,
-    vocab: HashSet<Box<str>>,
-}
-
-/// Below this many new cases one thread reads them all.
-const SPLIT_MIN: i64 = 50_000;
-
-/// Reads and folds the cases with ids in `after..=upto`. A large range is read in two
-/// halves at once, the upper one on a second read-only connection (reading and
-/// folding are most of an index build: 2 cores, about half the time). The halves are
-/// bounded by ids taken from `conn`, so both read the same cases; not when `conn` is
-/// inside a transaction (the second connection would not see its rows) or has no file.
-fn read_cases_split(
-    conn: &Connection,
-    after: i64,
-    upto: i64,
-    split_min: i64,
-) -> Result<Vec<CasePart>> {
-    let path = conn.path().filter(|p| !p.is_empty());
-    let (Some(path), true, true) = (
-        path,
-        upto - after >= split_min.max(2),
-        conn.is_autocommit() && rayon::current_num_threads() > 1,
-    ) else {
-        return Ok(vec![read_cases(conn, after, upto)?]);
-    };
-    let mid = after + (upto - after) / 2;
-    std::thread::scope(|scope| {
-        let upper = scope.spawn(|| -> Result<CasePart> {
-            let second = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            second.busy_timeout(std::time::Duration::from_secs(30))?;
-            read_cases(&second, mid, upto)
-        });
-        let lower = read_cases(conn, after, mid);
-        let upper = upper
-            .join()
-            .map_err(|_| Error::Invalid("search index: a reader thread panicked".into()))?;
-        Ok(vec![lower?, upper?])
-    })
-}
-
-fn read_cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
-    let mut part = CasePart::default();
-    let mut stmt = conn.prepare(
-        "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw
-           FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
-    )?;
-    let mut rows = stmt.query(params![after, upto])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
-        part.ids.push(id);
-        part.dates
-            .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
-        for f in 0..FIELDS {
-            let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
-            let at = part.text.len();
-            fold_into(value, &mut part.text);
-            add_words(&part.text[at..], &mut part.vocab);
-            part.ends.push(part.text.len());
-        }
-    }
-    Ok(part)
-}
-
-fn ident_flags(ignored: i64, official: i64) -> u8 {
-    let mut f = 0;
-    if ignored != 0 {
-        f |= iflags::IGNORED;
-    }
-    if official != 0 {
-        f |= iflags::OFFICIAL;
-    }
-    f
-}
-
-/// Adds the ASCII-letter words of folded text to the vocabulary.
-fn add_words(text: &str, vocab: &mut HashSet<Box<str>>) {
-    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
-        if (3..=MAX_WORD).contains(&word.len()) && !vocab.contains(word) {
-            vocab.insert(word.into());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,14 +445,5 @@ mod tests {
                 "2026-11-10"
             ]
         );
-    }
-
-    #[test]
-    fn words_are_collected_once() {
-        let mut v = HashSet::new();
-        add_words("cancel your student loan, student 金条 ab", &mut v);
-        let mut words: Vec<&str> = v.iter().map(|w| &**w).collect();
-        words.sort_unstable();
-        assert_eq!(words, ["cancel", "loan", "student", "your"]);
     }
 }

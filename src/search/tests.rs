@@ -437,3 +437,113 @@ fn one_pass_over_consecutive_cases_finds_what_each_case_holds() {
         }
     }
 }
+
+#[test]
+fn one_search_per_case_scores_as_one_search_per_field() {
+    use super::index::TextField;
+    use super::text::TextTerm;
+    let f = fixture();
+    let long = format!("{}金条{}", "一".repeat(300), "金条。".repeat(9));
+    let cases: Vec<(String, String)> = vec![
+        ("金条".into(), "金条金条金条金条金条金条金条金条".into()),
+        ("冒充客服-金条".into(), "金条".into()),
+        ("条".into(), "金".into()),
+        ("loan".into(), "a loan, loans, xloan loan".into()),
+        ("aa".into(), "aaaaa".into()),
+        ("其他".into(), long),
+    ];
+    let scripts: Vec<Case> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, script))| {
+            let no: &'static str = Box::leak(format!("T{i}").into_boxed_str());
+            (no, "2026-11-08", kind.as_str(), script.as_str(), &[][..])
+        })
+        .collect();
+    insert(&f.store, &scripts);
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let scopes: [&[TextField]; 3] = [
+        &TextField::ALL,
+        &[TextField::Script],
+        &[TextField::ScamType, TextField::VictimName],
+    ];
+    for term in [
+        "金条",
+        "条",
+        "金条金",
+        "loan",
+        "aa",
+        "a",
+        "张三",
+        "客服",
+        "条金",
+        "一金",
+        "。",
+        "无此词",
+    ] {
+        let t = TextTerm::new(&Query::parse(term).unwrap().terms[0], &ix);
+        for case in 0..u32::try_from(ix.len()).unwrap() {
+            for fields in scopes {
+                let fused = t.best(&ix, case, fields, false, false);
+                let per_field = t.best(&ix, case, fields, false, true);
+                let key = |h: &Option<super::text::TextHit>| {
+                    h.as_ref().map(|h| (h.kind, h.field, h.score, h.in_script))
+                };
+                assert_eq!(
+                    key(&fused),
+                    key(&per_field),
+                    "{term} case {case} {fields:?}"
+                );
+            }
+        }
+        // One search over a run of consecutive cases scores each as on its own.
+        let n = ix.len();
+        for first in 0..n {
+            for fields in scopes {
+                let first = u32::try_from(first).unwrap();
+                let run = t.best_contiguous_run(&ix, first, n - first as usize, fields);
+                let one: Vec<_> = (first..u32::try_from(n).unwrap())
+                    .map(|c| t.best_contiguous(&ix, c, fields))
+                    .collect();
+                let keys = |v: &[Option<super::text::TextHit>]| -> Vec<_> {
+                    v.iter()
+                        .map(|h| h.as_ref().map(|h| (h.kind, h.field, h.score, h.in_script)))
+                        .collect()
+                };
+                assert_eq!(keys(&run), keys(&one), "{term} from {first} {fields:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_phrase_counts_only_within_one_field() {
+    let f = fixture();
+    let ix = SearchIndex::build(&f.store).unwrap();
+    // J1's script ends 金条 and its scam type starts 冒充: together only across fields.
+    assert!(ix.case_text(0).contains("金条冒充"));
+    for (needle, want) in [("金条冒充", false), ("金条额度", true), ("张三", true)] {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        assert_eq!(ix.field_holds(0, &finder), want, "{needle}");
+    }
+    // Over a run of cases: each as on its own, whatever the run's first case.
+    let n = ix.len();
+    for needle in [
+        "金条冒充",
+        "金条",
+        "条",
+        "张三",
+        "三对方",
+        "suffers其他",
+        "无此词",
+    ] {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for first in 0..n {
+            let got = ix.fields_holding(u32::try_from(first).unwrap(), n - first, &finder);
+            let want: Vec<bool> = (first..n)
+                .map(|c| ix.field_holds(u32::try_from(c).unwrap(), &finder))
+                .collect();
+            assert_eq!(got, want, "{needle} from {first}");
+        }
+    }
+}

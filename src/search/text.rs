@@ -17,7 +17,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
 use super::fold::char_index;
-use super::index::{SearchIndex, TextField};
+use super::index::{FIELDS, SearchIndex, TextField};
 use super::query::Term;
 
 /// Characters allowed between two matched characters of a fuzzy match.
@@ -129,6 +129,12 @@ impl TextTerm {
         loose: bool,
         want_positions: bool,
     ) -> Option<TextHit> {
+        if !want_positions {
+            let hit = self.best_contiguous(index, case, fields);
+            if hit.is_some() || !loose {
+                return hit;
+            }
+        }
         let mut best: Option<TextHit> = None;
         let mut in_script = false;
         // A term found in several fields (the script and the scam type) says more
@@ -169,17 +175,140 @@ impl TextTerm {
         })
     }
 
+    /// What [`Self::best`] finds when only contiguous matches count, positions
+    /// aside, from one search over the case's whole text instead of one per field:
+    /// a common term is scored in hundreds of thousands of cases. Occurrences are
+    /// taken as a search of each field would find them: one across two fields is
+    /// none, and the search resumes at the next field's start.
+    pub fn best_contiguous(
+        &self,
+        index: &SearchIndex,
+        case: u32,
+        fields: &[TextField],
+    ) -> Option<TextHit> {
+        let (text, ends) = index.case_fields(case);
+        let bytes = text.as_bytes();
+        let mut counts = FieldCounts::default();
+        let mut at = 0;
+        while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
+            at = counts.note(at + found, self.text.len(), &ends);
+        }
+        self.finish(&counts, text, &ends, fields)
+    }
+
+    /// [`Self::best_contiguous`] for each of the consecutive cases
+    /// `first..first + n`, from one search over their stretch of the arena: the
+    /// holders are found and scored in the same pass.
+    pub fn best_contiguous_run(
+        &self,
+        index: &SearchIndex,
+        first: u32,
+        n: usize,
+        fields: &[TextField],
+    ) -> Vec<Option<TextHit>> {
+        let mut out = vec![None; n];
+        let last = (first as usize + n).min(index.len());
+        let first = first as usize;
+        if first >= last {
+            return out;
+        }
+        let bytes = index.arena().as_bytes();
+        let case_start = |k: usize| index.case_start(k);
+        let (mut at, end) = (case_start(first), case_start(last));
+        // The case being scored: its number, start, text and field ends, counts.
+        let mut cur: Option<(usize, usize, &str, [usize; FIELDS], FieldCounts)> = None;
+        while let Some(found) = bytes.get(at..end).and_then(|b| self.finder.find(b)) {
+            let pos = at + found;
+            if cur.as_ref().is_none_or(|c| pos >= c.1 + c.2.len()) {
+                let from = cur.as_ref().map_or(first, |c| c.0);
+                if let Some((k, _, text, ends, counts)) = cur.take() {
+                    out[k - first] = self.finish(&counts, text, &ends, fields);
+                }
+                // The case holding `pos`: the last case starting at or before it.
+                let (mut lo, mut hi) = (from, last);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if case_start(mid) <= pos {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let (text, ends) = index.case_fields(lo as u32);
+                cur = Some((lo, case_start(lo), text, ends, FieldCounts::default()));
+            }
+            let Some((_, start, _, ends, counts)) = cur.as_mut() else {
+                break;
+            };
+            at = *start + counts.note(pos - *start, self.text.len(), ends);
+        }
+        if let Some((k, _, text, ends, counts)) = cur {
+            out[k - first] = self.finish(&counts, text, &ends, fields);
+        }
+        out
+    }
+
+    /// The best contiguous match of a case from its per-field counts.
+    fn finish(
+        &self,
+        counts: &FieldCounts,
+        text: &str,
+        ends: &[usize; FIELDS],
+        fields: &[TextField],
+    ) -> Option<TextHit> {
+        let mut best: Option<TextHit> = None;
+        let mut in_script = false;
+        let mut fields_matched = 0;
+        for &field in fields {
+            let f = field as usize;
+            if counts.count[f] == 0 {
+                continue;
+            }
+            let start = if f == 0 { 0 } else { ends[f - 1] };
+            let s = text.get(start..ends[f]).unwrap_or("");
+            let score = self.contiguous_score(s, field, counts.first[f], counts.count[f] - 1);
+            in_script |= field == TextField::Script;
+            fields_matched += 1;
+            if best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(TextHit {
+                    kind: TextKind::Contiguous,
+                    field,
+                    score,
+                    in_script: false,
+                    positions: Vec::new(),
+                });
+            }
+        }
+        best.map(|mut hit| {
+            hit.in_script = in_script;
+            hit.score += FIELD_BONUS * (fields_matched - 1);
+            hit
+        })
+    }
+
+    /// The score of a contiguous match first found at byte `first` of field text
+    /// `s`, found `extra` more times (up to 5 count).
+    fn contiguous_score(&self, s: &str, field: TextField, first: usize, extra: i32) -> i32 {
+        let mut score = 1000 + field_weight(field) + 10 * extra.min(5);
+        if self.latin_word && at_boundaries(s.as_bytes(), first, first + self.text.len()) {
+            score += 40;
+        }
+        // Earlier is a little better: the narrative's first sentence says what it was.
+        // Past 800 bytes a match is 200 characters in or more: no need to count them.
+        let chars = if first >= 800 {
+            200
+        } else {
+            char_index(s, first)
+        };
+        score + 10 - (chars / 20).min(10) as i32
+    }
+
     fn contiguous(&self, s: &str, field: TextField, want_positions: bool) -> Option<TextHit> {
         let bytes = s.as_bytes();
         let mut found = self.finder.find_iter(bytes);
         let first = found.next()?;
         let extra = found.take(5).count() as i32;
-        let mut score = 1000 + field_weight(field) + 10 * extra;
-        if self.latin_word && at_boundaries(bytes, first, first + self.text.len()) {
-            score += 40;
-        }
-        // Earlier is a little better: the narrative's first sentence says what it was.
-        score += 10 - (char_index(s, first) / 20).min(10) as i32;
+        let score = self.contiguous_score(s, field, first, extra);
         let positions = if want_positions {
             let start = char_index(s, first);
             (start..start + self.chars.len() as u32).collect()
@@ -276,6 +405,42 @@ fn follow(s: &str, at: usize, rest: &[char]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Per field of one case: where the term first occurs (bytes into the field) and
+/// how often, up to 6 (all the score counts).
+#[derive(Debug, Clone, Copy)]
+struct FieldCounts {
+    first: [usize; FIELDS],
+    count: [i32; FIELDS],
+}
+
+impl Default for FieldCounts {
+    fn default() -> Self {
+        FieldCounts {
+            first: [usize::MAX; FIELDS],
+            count: [0; FIELDS],
+        }
+    }
+}
+
+impl FieldCounts {
+    /// Notes an occurrence of a term `len` bytes long at byte `pos` of a case's text
+    /// (fields ending at `ends`); returns where the search goes on. Occurrences are
+    /// those a search of each field finds: one across two fields is none and the
+    /// search resumes at the next field's start; a sixth skips the field's rest.
+    fn note(&mut self, pos: usize, len: usize, ends: &[usize; FIELDS]) -> usize {
+        let f = ends.iter().position(|&e| e > pos).unwrap_or(FIELDS - 1);
+        let (start, end) = (if f == 0 { 0 } else { ends[f - 1] }, ends[f]);
+        if pos + len > end {
+            return end.max(pos + 1);
+        }
+        if self.count[f] == 0 {
+            self.first[f] = pos - start;
+        }
+        self.count[f] += 1;
+        if self.count[f] == 6 { end } else { pos + len }
+    }
 }
 
 /// Optimal-string-alignment distance (Levenshtein with adjacent transpositions).

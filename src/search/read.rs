@@ -1,0 +1,183 @@
+//! Reading what the index holds out of SQLite: the cases' text fields (folded, their
+//! Latin words collected) and the identifiers with their postings.
+//!
+//! A large build reads on three connections at once (two halves of the cases, and
+//! the identifiers): reading and folding are most of a build, and there are 2 cores.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::fold::fold_into;
+use super::ident::{IdentTable, Slot, iflags};
+use super::index::{FIELDS, date_key};
+use crate::{Error, Result};
+
+/// Latin words kept for typo expansion are this long at most.
+const MAX_WORD: usize = 32;
+
+/// Below this many new cases one thread reads them all.
+pub const SPLIT_MIN: i64 = 50_000;
+
+/// Cases from one range of SQLite ids, folded, ready to append.
+#[derive(Default)]
+pub struct CasePart {
+    pub ids: Vec<u32>,
+    pub dates: Vec<u32>,
+    /// End of each text field in `text`, case by case.
+    pub ends: Vec<u32>,
+    pub text: String,
+    pub vocab: HashSet<Box<str>>,
+}
+
+/// One identifier's link to one case, before the case has its index number.
+pub struct FoundPosting {
+    pub case_db_id: u32,
+    pub ident: u32,
+    pub slot: Slot,
+    pub narrative: bool,
+}
+
+/// The database file to open more readers on, when the cases in `after..=upto` are
+/// many enough to read in parallel. Not when `conn` is inside a transaction (another
+/// connection would not see its rows) or has no file. The ranges every reader gets
+/// are bounded by ids taken from `conn`, so all read the same cases.
+pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> Option<&str> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    let parallel = upto - after >= split_min.max(2)
+        && conn.is_autocommit()
+        && rayon::current_num_threads() > 1;
+    parallel.then_some(path)
+}
+
+/// [`cases`] on a read-only connection of its own to `path`.
+pub fn cases_on_reader(path: &str, after: i64, upto: i64) -> Result<CasePart> {
+    let conn = Connection::open_with_flags(
+        Path::new(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    cases(&conn, after, upto)
+}
+
+/// Reads and folds the cases with ids in `after..=upto`.
+pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
+    let mut part = CasePart::default();
+    let mut stmt = conn.prepare(
+        "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
+                caller_raw, account_raw, contact_raw
+           FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![after, upto])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
+        part.ids.push(id);
+        part.dates
+            .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
+        for f in 0..FIELDS {
+            let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
+            let at = part.text.len();
+            fold_into(value, &mut part.text);
+            add_words(&part.text[at..], &mut part.vocab);
+            let end = u32::try_from(part.text.len())
+                .map_err(|_| Error::Invalid("search index: more text than 4 GiB".into()))?;
+            part.ends.push(end);
+        }
+    }
+    Ok(part)
+}
+
+/// Adds the identifiers above the last one `idents` holds to it (their postings
+/// are linked later, once the cases they name are numbered) and returns the
+/// postings of the cases in `after..=upto` whose identifier is held.
+pub fn identifiers(
+    conn: &Connection,
+    idents: &mut IdentTable,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<FoundPosting>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![idents.last_db_id()])?;
+    while let Some(r) = rows.next()? {
+        let flags = ident_flags(r.get(2)?, r.get(3)?);
+        idents.push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
+    }
+
+    let mut stmt = conn.prepare(
+        "SELECT case_id, identifier_id, role, origin FROM case_identifiers
+          WHERE case_id > ?1 AND case_id <= ?2",
+    )?;
+    let mut rows = stmt.query(params![after, upto])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (Ok(case_db_id), Some(ident)) = (
+            u32::try_from(r.get::<_, i64>(0)?),
+            idents.find_db_id(r.get(1)?),
+        ) else {
+            continue;
+        };
+        let origin = r.get_ref(3)?.as_bytes().unwrap_or(b"");
+        found.push(FoundPosting {
+            case_db_id,
+            ident,
+            slot: Slot::from_row_bytes(r.get_ref(2)?.as_bytes().unwrap_or(b""), origin),
+            narrative: Slot::is_narrative(origin),
+        });
+    }
+    Ok(found)
+}
+
+pub fn ident_flags(ignored: i64, official: i64) -> u8 {
+    let mut f = 0;
+    if ignored != 0 {
+        f |= iflags::IGNORED;
+    }
+    if official != 0 {
+        f |= iflags::OFFICIAL;
+    }
+    f
+}
+
+/// Adds the ASCII-letter words of folded text to the vocabulary. Bytes, not chars:
+/// a byte of a multi-byte character is never an ASCII letter, so it separates words
+/// just as the character would.
+fn add_words(text: &str, vocab: &mut HashSet<Box<str>>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        if (3..=MAX_WORD).contains(&(i - start))
+            && let Some(word) = text.get(start..i)
+            && !vocab.contains(word)
+        {
+            vocab.insert(word.into());
+        }
+        start = i + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_collected_once() {
+        let mut v = HashSet::new();
+        add_words(
+            "cancel your student loan, student 金条 ab金条éxyzé abcdefghijklmnopqrstuvwxyzabcdefg",
+            &mut v,
+        );
+        let mut words: Vec<&str> = v.iter().map(|w| &**w).collect();
+        words.sort_unstable();
+        assert_eq!(words, ["cancel", "loan", "student", "xyz", "your"]);
+        let mut v = HashSet::new();
+        add_words("end", &mut v);
+        assert!(v.contains("end"));
+    }
+}
