@@ -12,6 +12,10 @@
 //! - `search --db DB --runs R`: the index build and warm queries per class through
 //!   the library API (`SearchIndex`, `Searcher`), medians and 95th percentiles.
 //!
+//! - `parse --input CSV [--digest]`: the importer's reader and row parser alone over
+//!   a file (no SQLite): rows, seconds and µs per row; `--digest` also prints a hash
+//!   of every parsed row, to check that a change to the parser changed no output.
+//!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
 use std::fs::File;
@@ -56,10 +60,11 @@ fn main() {
         Some("split") => split(&args[1..]),
         Some("scripts") => scripts(&args[1..]),
         Some("search") => search(&args[1..]),
+        Some("parse") => parse(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}").into()),
         // `cargo bench` with no arguments: nothing to measure without a database.
         None => {
-            eprintln!("usage: measure split|scripts|search ... (run bench/run)");
+            eprintln!("usage: measure split|scripts|search|parse ... (run bench/run)");
             Ok(())
         }
     };
@@ -337,5 +342,36 @@ fn search(args: &[String]) -> Res<()> {
         }
     }
     report("keystroke", &mut keystrokes);
+    Ok(())
+}
+
+/// The importer's reading and parsing alone: `parse --input CSV [--digest]`.
+fn parse(args: &[String]) -> Res<()> {
+    use sha2::{Digest, Sha256};
+    let input = PathBuf::from(opt(args, "--input")?);
+    let digest = args.iter().any(|a| a == "--digest");
+    let mut hasher = Sha256::new();
+    let started = Instant::now();
+    let counts = casebench::import::parse_file(&input, &mut |line, row| {
+        if digest {
+            hasher.update(format!("{line} {row:?}\n").as_bytes());
+        }
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    println!("parse.rows {}", counts.read);
+    println!("parse.rejected {}", counts.rejected);
+    println!("parse.seconds {secs:.3}");
+    println!(
+        "parse.us_per_row {:.2}",
+        secs * 1e6 / counts.read.max(1) as f64
+    );
+    if digest {
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        println!("parse.digest {hex}");
+    }
     Ok(())
 }

@@ -546,3 +546,60 @@ fn read_rows<'t>(
         send(&mut chunk);
     }
 }
+
+/// What [`parse_file`] read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseCounts {
+    /// Rows read (parsed or rejected).
+    pub read: u64,
+    /// Rows the reader rejected (unreadable, runaway quote) or that had no report_no.
+    pub rejected: u64,
+}
+
+/// Reads and parses every row of a file the way an import does (decode, header,
+/// `read_rows` on its own thread), writing nothing: the parser's cost apart from
+/// SQLite's, for `benches/measure.rs parse`. `each` sees every parsed row in order
+/// (with its line), or the reason a row was rejected.
+pub fn parse_file(
+    path: &Path,
+    each: &mut dyn FnMut(u64, std::result::Result<&row::ParsedRow, &str>),
+) -> Result<ParseCounts> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let decoded = decode::decode_owned(bytes)
+        .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
+    let text = decoded.text.as_str();
+    let mut reader = rows_reader(text);
+    let mut record = csv::StringRecord::new();
+    if !reader
+        .read_record(&mut record)
+        .map_err(|e| Error::file(path, format!("not a CSV file: {e}")))?
+    {
+        return Err(Error::file(path, "line 1: empty file, no header row"));
+    }
+    let header_end = reader.position().byte() as usize;
+    let map = ColumnMap::from_headers(record.iter())
+        .ok_or_else(|| Error::file(path, "line 1: no report_no column"))?;
+    let mut counts = ParseCounts::default();
+    std::thread::scope(|scope| {
+        let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        let map = &map;
+        scope.spawn(move || read_rows(text, header_end, map, sender));
+        for item in items.into_iter().flatten() {
+            counts.read += 1;
+            match item {
+                Item::Reject { line, reason, .. } => {
+                    counts.rejected += 1;
+                    each(line, Err(&reason));
+                }
+                Item::Row { line, parsed, .. } => match &parsed {
+                    Ok(row) => each(line, Ok(row)),
+                    Err(e) => {
+                        counts.rejected += 1;
+                        each(line, Err(&e.to_string()));
+                    }
+                },
+            }
+        }
+    });
+    Ok(counts)
+}
