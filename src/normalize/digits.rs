@@ -87,17 +87,60 @@ fn chinese_digit_runs(chars: &mut [char]) {
     }
 }
 
+/// The NFKC form of `c` when it is one character known without the normaliser's
+/// tables: ASCII, the CJK Unified Ideographs, the punctuation Chinese text is written
+/// with (all their own NFKC form, and never composed with a neighbour), and
+/// full-width ASCII (`１`, `Ａ`, `（`: NFKC makes it the ASCII character). None: ask
+/// the normaliser. `tests::known_characters_fold_as_the_normaliser_does` checks every
+/// character this answers for against `unicode-normalization`.
+fn nfkc_known(c: char) -> Option<char> {
+    match c {
+        '\0'..='\u{7f}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '。'
+        | '、'
+        | '“'
+        | '”'
+        | '‘'
+        | '’'
+        | '《'
+        | '》'
+        | '【'
+        | '】'
+        | '「'
+        | '」'
+        | '¥'
+        | '×'
+        | '•'
+        | '●'
+        | '〇' => Some(c),
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
+        _ => None,
+    }
+}
+
+/// Whole-string NFKC through the normaliser, skipping the rewrite when the quick check
+/// says the text is NFKC already.
+fn nfkc_by_tables(s: &str) -> Vec<char> {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().collect()
+    } else {
+        s.nfkc().collect()
+    }
+}
+
 /// NFKC + Chinese digits → ASCII.
 pub fn fold(s: &str) -> String {
     // ASCII is its own NFKC form and holds no Chinese digits: the common case is a copy.
     if s.is_ascii() {
         return s.to_owned();
     }
-    // Chinese text is almost always NFKC already; the quick check skips the rewrite.
-    let mut chars: Vec<char> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        s.chars().collect()
-    } else {
-        s.nfkc().collect()
+    // Chinese text is almost always NFKC already, or full-width ASCII: mapped one
+    // character at a time without the normaliser's tables (see `nfkc_known`).
+    let known: Option<Vec<char>> = s.chars().map(nfkc_known).collect();
+    let mut chars: Vec<char> = match known {
+        Some(chars) => chars,
+        None => nfkc_by_tables(s),
     };
     chars.retain(|&c| !is_invisible(c));
     chinese_digit_runs(&mut chars);
@@ -146,8 +189,11 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
         }
         let span = (at, at + c.len_utf8());
         // Narratives run to hundreds of ideographs; most characters are their own NFKC
-        // form and need no normaliser.
-        if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        // form (or full-width ASCII) and need no normaliser.
+        if let Some(d) = nfkc_known(c) {
+            chars.push(d);
+            spans.push(span);
+        } else if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
             chars.push(c);
             spans.push(span);
         } else {
@@ -211,6 +257,34 @@ mod tests {
         ] {
             let once = fold(s);
             assert_eq!(fold(&once), once);
+        }
+    }
+
+    /// Every character `nfkc_known` answers for folds as the normaliser folds it, alone
+    /// (as `fold_mapped` reads it) and between others (as `fold` reads a whole string).
+    #[test]
+    fn known_characters_fold_as_the_normaliser_does() {
+        let mut known = Vec::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let Some(d) = nfkc_known(c) else { continue };
+            let by_tables: Vec<char> = if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                vec![c]
+            } else {
+                std::iter::once(c).nfkc().collect()
+            };
+            assert_eq!(by_tables, vec![d], "{c:?} U+{:04X}", u32::from(c));
+            known.push(c);
+        }
+        assert!(known.len() > 20_000);
+        // Strung together, whole-string NFKC is the characters' own forms: each form is
+        // a starter that composes with nothing, so none changes its neighbour.
+        for pair in known.windows(2) {
+            let s: String = pair.iter().collect();
+            let want: Vec<char> = pair.iter().filter_map(|&c| nfkc_known(c)).collect();
+            assert_eq!(s.nfkc().collect::<Vec<char>>(), want, "{s:?}");
+            for &d in &want {
+                assert_eq!(unicode_normalization::char::canonical_combining_class(d), 0);
+            }
         }
     }
 
