@@ -396,13 +396,48 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
 
 /// A holder named in `c[from..to]` (the text after an identifier).
 fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
-    (from..to).find_map(|s| {
-        HOLDER.iter().find_map(|w| {
-            let e = match_at(c, s, to, w, victim)?;
-            holder_side(c, e, to, victim).map(|(side, _)| side)
+    let starts = &*CUE_STARTS;
+    (from..to)
+        .filter(|&s| starts.may_start(c[s]))
+        .find_map(|s| {
+            HOLDER.iter().find_map(|w| {
+                let e = match_at(c, s, to, w, victim)?;
+                holder_side(c, e, to, victim).map(|(side, _)| side)
+            })
         })
-    })
 }
+
+/// The first characters of the [`BEFORE`] and [`HOLDER`] words (the `<victim>` ones
+/// aside): a place whose character is none of them starts no word of theirs.
+struct CueStarts {
+    /// Sorted, each once.
+    firsts: Vec<char>,
+}
+
+impl CueStarts {
+    fn new() -> CueStarts {
+        let mut firsts: Vec<char> = BEFORE
+            .iter()
+            .map(|&(pat, _)| pat)
+            .chain(HOLDER.iter().copied())
+            .filter(|pat| !pat.starts_with("<victim>"))
+            .filter_map(|pat| pat.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        CueStarts { firsts }
+    }
+
+    /// Whether a word whose first character is in the set may start with `c`: as
+    /// `match_at` compares, ASCII case-insensitively.
+    fn may_start(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
+            || (c.is_ascii_uppercase()
+                && self.firsts.binary_search(&c.to_ascii_lowercase()).is_ok())
+    }
+}
+
+static CUE_STARTS: std::sync::LazyLock<CueStarts> = std::sync::LazyLock::new(CueStarts::new);
 
 /// The cue nearest the end of `c[from..to]`: the longest word at a place, the place
 /// ending last.
@@ -413,7 +448,12 @@ fn nearest_before(c: &[char], from: usize, to: usize, victim: &Victim) -> Option
             best = Some((end, len, says));
         }
     };
+    let starts = &*CUE_STARTS;
     for s in from..to {
+        // Most characters start no cue word: skip the tables there.
+        if !starts.may_start(c[s]) && victim.at(c, s, to).is_none() {
+            continue;
+        }
         for &(pat, says) in BEFORE {
             if let Some(e) = table_word(c, s, to, pat, victim) {
                 consider(e, e - s, says);
@@ -497,6 +537,127 @@ mod tests {
             found[0]
         );
         assert!(found[0].excerpt.contains("6217001234567890123"));
+    }
+
+    /// `nearest_before` as it was before it skipped places no cue word starts at: the
+    /// reference the filtered one must agree with.
+    fn nearest_before_every_place(
+        c: &[char],
+        from: usize,
+        to: usize,
+        victim: &Victim,
+    ) -> Option<Side> {
+        let mut best: Option<(usize, usize, Says)> = None;
+        let mut consider = |end: usize, len: usize, says: Says| {
+            if best.is_none_or(|(be, bl, _)| (end, len) > (be, bl)) {
+                best = Some((end, len, says));
+            }
+        };
+        for s in from..to {
+            for &(pat, says) in BEFORE {
+                if let Some(e) = table_word(c, s, to, pat, victim) {
+                    consider(e, e - s, says);
+                }
+            }
+            for w in HOLDER {
+                if let Some(e) = match_at(c, s, to, w, victim)
+                    && let Some((side, name_end)) = holder_side(c, e, to, victim)
+                {
+                    let says = if side == Side::Victim {
+                        Says::Victim
+                    } else {
+                        Says::Other
+                    };
+                    consider(name_end, name_end - s, says);
+                }
+            }
+        }
+        match best?.2 {
+            Says::Other => Some(Side::Other),
+            Says::Victim => Some(Side::Victim),
+            Says::Nothing => None,
+        }
+    }
+
+    /// `holder_after` without the filter.
+    fn holder_after_every_place(
+        c: &[char],
+        from: usize,
+        to: usize,
+        victim: &Victim,
+    ) -> Option<Side> {
+        (from..to).find_map(|s| {
+            HOLDER.iter().find_map(|w| {
+                let e = match_at(c, s, to, w, victim)?;
+                holder_side(c, e, to, victim).map(|(side, _)| side)
+            })
+        })
+    }
+
+    /// Pieces of narratives: every table word (upper-cased too), names, digits, gaps.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        let mut words: Vec<String> = BEFORE
+            .iter()
+            .map(|&(p, _)| p)
+            .chain(AFTER.iter().map(|&(p, _)| p))
+            .chain(HOLDER.iter().copied())
+            .chain(GAP_WORDS.iter().copied())
+            .map(|p| {
+                p.replace('…', "")
+                    .replace('$', "")
+                    .replace("<victim>", "王小明")
+            })
+            .collect();
+        words.extend(words.clone().iter().map(|w| w.to_uppercase()));
+        for w in [
+            "王小明",
+            "王某",
+            "李*",
+            "张某某",
+            "其本人",
+            "6217001234567890123",
+            "13812345678",
+            "，",
+            "。",
+            "（",
+            "）",
+            "：",
+            " ",
+            "、",
+            "的",
+            "转账",
+            "a",
+            "Own",
+            "x",
+        ] {
+            words.push(w.to_string());
+        }
+        proptest::sample::select(words)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_places_no_cue_starts_at_changes_nothing(
+            pieces in proptest::collection::vec(piece(), 0..24),
+            victim in proptest::sample::select(vec!["", "王小明", "王某", "李四"]),
+        ) {
+            let text: String = pieces.concat();
+            let c: Vec<char> = text.chars().collect();
+            let victim = Victim::new(victim);
+            for from in 0..c.len().min(6) {
+                for to in from..=c.len() {
+                    proptest::prop_assert_eq!(
+                        nearest_before(&c, from, to, &victim),
+                        nearest_before_every_place(&c, from, to, &victim),
+                        "{:?} {}..{}", text, from, to
+                    );
+                    proptest::prop_assert_eq!(
+                        holder_after(&c, from, to, &victim),
+                        holder_after_every_place(&c, from, to, &victim)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
