@@ -407,33 +407,60 @@ fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<S
         })
 }
 
-/// The first characters of the [`BEFORE`] and [`HOLDER`] words (the `<victim>` ones
-/// aside): a place whose character is none of them starts no word of theirs.
+/// The first characters of the [`BEFORE`], [`HOLDER`] and [`AFTER`] words: a place
+/// whose character is not a word's first starts no match of it, so the scans try only
+/// the words that may start there (in table order, which breaks ties).
 struct CueStarts {
-    /// Sorted, each once.
+    /// Every first character of a [`BEFORE`] or [`HOLDER`] word (the `<victim>` ones
+    /// aside), sorted, each once.
     firsts: Vec<char>,
+    /// Per [`BEFORE`] word; None for a `<victim>` word (it starts with the name).
+    before: Vec<Option<char>>,
+    /// Per [`HOLDER`] word.
+    holder: Vec<Option<char>>,
+    /// Per [`AFTER`] word.
+    after: Vec<Option<char>>,
+}
+
+fn first_char(pat: &str) -> Option<char> {
+    if pat.starts_with("<victim>") {
+        None
+    } else {
+        pat.chars().next()
+    }
 }
 
 impl CueStarts {
     fn new() -> CueStarts {
-        let mut firsts: Vec<char> = BEFORE
-            .iter()
-            .map(|&(pat, _)| pat)
-            .chain(HOLDER.iter().copied())
-            .filter(|pat| !pat.starts_with("<victim>"))
-            .filter_map(|pat| pat.chars().next())
-            .collect();
+        let before: Vec<Option<char>> = BEFORE.iter().map(|&(p, _)| first_char(p)).collect();
+        let holder: Vec<Option<char>> = HOLDER.iter().map(|p| first_char(p)).collect();
+        let after: Vec<Option<char>> = AFTER.iter().map(|&(p, _)| first_char(p)).collect();
+        let mut firsts: Vec<char> = before.iter().chain(&holder).flatten().copied().collect();
         firsts.sort_unstable();
         firsts.dedup();
-        CueStarts { firsts }
+        CueStarts {
+            firsts,
+            before,
+            holder,
+            after,
+        }
     }
 
-    /// Whether a word whose first character is in the set may start with `c`: as
-    /// `match_at` compares, ASCII case-insensitively.
+    /// Whether a [`BEFORE`] or [`HOLDER`] word (not a `<victim>` one) may start with
+    /// `c`: as `match_at` compares, ASCII case-insensitively.
     fn may_start(&self, c: char) -> bool {
         self.firsts.binary_search(&c).is_ok()
             || (c.is_ascii_uppercase()
                 && self.firsts.binary_search(&c.to_ascii_lowercase()).is_ok())
+    }
+}
+
+/// Whether a word whose first character is `first` (None: the victim's name, which
+/// stands at the place or not) may match at a place holding `c`.
+fn may_match(c: char, first: Option<char>, victim_here: bool) -> bool {
+    match first {
+        Some(f) => same(c, f),
+        None => victim_here,
     }
 }
 
@@ -451,16 +478,21 @@ fn nearest_before(c: &[char], from: usize, to: usize, victim: &Victim) -> Option
     let starts = &*CUE_STARTS;
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
-        if !starts.may_start(c[s]) && victim.at(c, s, to).is_none() {
+        let here = c[s];
+        let victim_here = victim.at(c, s, to).is_some();
+        if !victim_here && !starts.may_start(here) {
             continue;
         }
-        for &(pat, says) in BEFORE {
-            if let Some(e) = table_word(c, s, to, pat, victim) {
+        for (&(pat, says), &first) in BEFORE.iter().zip(&starts.before) {
+            if may_match(here, first, victim_here)
+                && let Some(e) = table_word(c, s, to, pat, victim)
+            {
                 consider(e, e - s, says);
             }
         }
-        for w in HOLDER {
-            if let Some(e) = match_at(c, s, to, w, victim)
+        for (w, &first) in HOLDER.iter().zip(&starts.holder) {
+            if may_match(here, first, victim_here)
+                && let Some(e) = match_at(c, s, to, w, victim)
                 && let Some((side, name_end)) = holder_side(c, e, to, victim)
             {
                 let says = if side == Side::Victim {
@@ -485,15 +517,23 @@ fn word_after(c: &[char], from: usize, to: usize) -> Option<Side> {
     let none = Victim {
         aliases: Vec::new(),
     };
+    let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
-        AFTER.iter().find_map(|&(w, says)| {
-            table_word(c, s, to, w, &none)?;
-            match says {
-                Says::Other => Some(Side::Other),
-                Says::Victim => Some(Side::Victim),
-                Says::Nothing => None,
-            }
-        })
+        let here = c[s];
+        AFTER
+            .iter()
+            .zip(&starts.after)
+            .find_map(|(&(w, says), &first)| {
+                if !may_match(here, first, false) {
+                    return None;
+                }
+                table_word(c, s, to, w, &none)?;
+                match says {
+                    Says::Other => Some(Side::Other),
+                    Says::Victim => Some(Side::Victim),
+                    Says::Nothing => None,
+                }
+            })
     })
 }
 
@@ -594,6 +634,24 @@ mod tests {
         })
     }
 
+    /// `word_after` without the filter.
+    fn word_after_every_place(c: &[char], from: usize, to: usize) -> Option<Side> {
+        let limit = to.min(from + AFTER_REACH);
+        let none = Victim {
+            aliases: Vec::new(),
+        };
+        (from..limit).find_map(|s| {
+            AFTER.iter().find_map(|&(w, says)| {
+                table_word(c, s, to, w, &none)?;
+                match says {
+                    Says::Other => Some(Side::Other),
+                    Says::Victim => Some(Side::Victim),
+                    Says::Nothing => None,
+                }
+            })
+        })
+    }
+
     /// Pieces of narratives: every table word (upper-cased too), names, digits, gaps.
     fn piece() -> impl proptest::strategy::Strategy<Value = String> {
         let mut words: Vec<String> = BEFORE
@@ -654,6 +712,10 @@ mod tests {
                     proptest::prop_assert_eq!(
                         holder_after(&c, from, to, &victim),
                         holder_after_every_place(&c, from, to, &victim)
+                    );
+                    proptest::prop_assert_eq!(
+                        word_after(&c, from, to),
+                        word_after_every_place(&c, from, to)
                     );
                 }
             }
