@@ -341,18 +341,24 @@ impl Scanner<'_> {
 
 /// ASCII-case-insensitive comparison of folded characters with a cue word.
 fn is_ci(chars: &[char], word: &str) -> bool {
-    chars.len() == word.chars().count()
-        && chars
-            .iter()
-            .zip(word.chars())
-            .all(|(a, b)| a.to_ascii_lowercase() == b)
+    // As long as the word and equal character by character, in one pass.
+    let mut w = word.chars();
+    chars
+        .iter()
+        .all(|a| w.next() == Some(a.to_ascii_lowercase()))
+        && w.next().is_none()
 }
 
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
     let mut k = pos;
     for _ in 0..=MAX_CUE_GAP {
+        // A cue word ending at `k` ends with the character before it.
+        let last = k.checked_sub(1).map(|j| c[j].to_ascii_lowercase());
         for &(word, cue) in CUES {
+            if word.chars().next_back() != last {
+                continue;
+            }
             let len = word.chars().count();
             let Some(from) = k.checked_sub(len) else {
                 continue;
