@@ -67,13 +67,16 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
     let raw: Vec<String> = CaseField::ALL
         .iter()
         .map(|&f| {
-            let parts: Vec<&str> = map
-                .columns(f)
-                .iter()
-                .filter_map(|&i| record.get(i).map(|s| s.trim()))
-                .filter(|s| !s.is_empty())
-                .collect();
-            parts.join("\n")
+            // The field's non-empty trimmed cells, one a line.
+            let mut value = String::new();
+            let cells = map.columns(f).iter().filter_map(|&i| record.get(i));
+            for cell in cells.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                if !value.is_empty() {
+                    value.push('\n');
+                }
+                value.push_str(cell);
+            }
+            value
         })
         .collect();
     let report_no = raw[CaseField::ReportNo as usize].clone();
@@ -229,5 +232,12 @@ fn content_hash(raw: &[String]) -> String {
         hasher.update([0x1f]);
     }
     let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // Lower-case hex of the first 16 bytes, as `{:02x}` each.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(32);
+    for &b in &digest[..16] {
+        text.push(char::from(HEX[usize::from(b >> 4)]));
+        text.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    text
 }
