@@ -2,7 +2,7 @@
 //! exports and case systems write. A date that does not exist (`2026-02-30`) is None:
 //! the importer keeps the raw text and warns rather than storing a wrong day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::digits::fold;
 
@@ -74,7 +74,7 @@ pub fn date(s: &str) -> Option<String> {
     let day = NaiveDate::from_ymd_opt(y as i32, m, d)?;
     let spaced = c.skip_spaces();
     if c.done() {
-        return Some(day.format("%Y-%m-%d").to_string());
+        return Some(iso_date(day));
     }
     if !spaced {
         // `2026-11-02T14:35`; Chinese dates may run straight into the time.
@@ -85,7 +85,33 @@ pub fn date(s: &str) -> Option<String> {
     if !c.done() {
         return None;
     }
-    Some(format!("{} {h:02}:{min:02}", day.format("%Y-%m-%d")))
+    let mut text = iso_date(day);
+    text.push(' ');
+    push_two_digits(&mut text, h);
+    text.push(':');
+    push_two_digits(&mut text, min);
+    Some(text)
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes a year of four digits (the caller
+/// keeps years to 1900–2100), without going through a format string.
+fn iso_date(day: NaiveDate) -> String {
+    let mut text = String::with_capacity(16);
+    let year = day.year().unsigned_abs();
+    push_two_digits(&mut text, year / 100);
+    push_two_digits(&mut text, year % 100);
+    text.push('-');
+    push_two_digits(&mut text, day.month());
+    text.push('-');
+    push_two_digits(&mut text, day.day());
+    text
+}
+
+/// `n` (below 100) as two digits, zero-padded.
+fn push_two_digits(text: &mut String, n: u32) {
+    for d in [n / 10 % 10, n % 10] {
+        text.push(char::from_digit(d, 10).unwrap_or('0'));
+    }
 }
 
 fn ymd(c: &mut Cursor) -> Option<(u32, u32, u32)> {
@@ -196,6 +222,21 @@ mod tests {
             ("2026-11-02 0:00", "2026-11-02 00:00"),
         ] {
             assert_eq!(date(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(1900, 1, 1);
+        while let Some(d) = day.filter(|d| d.year() <= 2100) {
+            assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+            day = d.succ_opt();
+        }
+        let mut text = String::new();
+        for n in 0..100 {
+            text.clear();
+            push_two_digits(&mut text, n);
+            assert_eq!(text, format!("{n:02}"));
         }
     }
 

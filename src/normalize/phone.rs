@@ -143,7 +143,11 @@ fn phone_reading(cc: &str, national: &str) -> Reading {
     if cc == "86" && is_virtual_range(national) {
         f |= flags::VIRTUAL;
     }
-    (IdKind::Phone, format!("+{cc}{national}"), f)
+    let mut value = String::with_capacity(1 + cc.len() + national.len());
+    value.push('+');
+    value.push_str(cc);
+    value.push_str(national);
+    (IdKind::Phone, value, f)
 }
 
 /// Reads the digits of a written number as a phone or service number.
