@@ -660,11 +660,7 @@ mod tests {
             .chain(AFTER.iter().map(|&(p, _)| p))
             .chain(HOLDER.iter().copied())
             .chain(GAP_WORDS.iter().copied())
-            .map(|p| {
-                p.replace('…', "")
-                    .replace('$', "")
-                    .replace("<victim>", "王小明")
-            })
+            .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
             .collect();
         words.extend(words.clone().iter().map(|w| w.to_uppercase()));
         for w in [
