@@ -9,7 +9,7 @@
 //! while `6222 0212 3456 7890 123` stays one card.
 
 use super::account;
-use super::digits::{Folded, fold_mapped};
+use super::digits::{Folded, fold_mapped_into};
 use super::phone::{self, NumParts, Reading, is_mask_symbol, is_number_gap};
 use crate::model::{Field, IdKind, Identifier};
 
@@ -91,17 +91,45 @@ pub(crate) struct Found {
 
 /// Every identifier in `text`, deduplicated, in reading order, and the folded text.
 pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
-    let folded = fold_mapped(text);
+    let mut folded = Folded::default();
+    let found = scan_into(text, mode, &mut folded);
+    (folded, found)
+}
+
+/// As [`scan`], folding into `folded` (see [`with_scratch`]).
+pub(crate) fn scan_into(text: &str, mode: Mode, folded: &mut Folded) -> Vec<Found> {
+    fold_mapped_into(text, folded);
     let mut s = Scanner {
         src: text,
-        folded: &folded,
+        folded,
         c: &folded.chars,
         mode,
         out: Vec::new(),
+        parts: NumParts::default(),
     };
     s.run();
-    let out = s.out;
-    (folded, out)
+    s.out
+}
+
+thread_local! {
+    /// The folded text of the cell being scanned, kept between cells for its room.
+    static SCRATCH: std::cell::RefCell<Folded> = std::cell::RefCell::default();
+}
+
+/// Runs `f` with this thread's folding buffer (a fresh one if it is in use already),
+/// so that scanning cell after cell allocates no new buffer for each.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Folded) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut folded) => {
+            let r = f(&mut folded);
+            // One huge cell should not keep its room for the rest of the thread's life.
+            if folded.chars.capacity() > 1 << 16 {
+                *folded = Folded::default();
+            }
+            r
+        }
+        Err(_) => f(&mut Folded::default()),
+    })
 }
 
 struct Scanner<'a> {
@@ -110,6 +138,8 @@ struct Scanner<'a> {
     c: &'a [char],
     mode: Mode,
     out: Vec<Found>,
+    /// The number being read, kept between pieces for its room.
+    parts: NumParts,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -253,18 +283,22 @@ impl Scanner<'_> {
     /// Reads the first `count` chunks from `start` as one identifier: the reading and
     /// where its covered text starts (before the cue word, for a `尾号1234`).
     fn piece(
-        &self,
+        &mut self,
         start: usize,
         count: usize,
         chunks: &[(usize, usize)],
     ) -> Option<(Reading, usize)> {
         let end = chunks.get(count.checked_sub(1)?)?.1;
-        let parts = NumParts::from_chars(self.c.get(start..end)?)?;
-        if !plausible_grouping(&parts) {
+        let c = self.c;
+        if !self.parts.read(c.get(start..end)?) {
             return None;
         }
-        let cue = cue_before(self.c, start);
-        let reading = classify_number(&parts, self.mode, cue.map(|(c, _)| c))?;
+        let parts = &self.parts;
+        if !plausible_grouping(parts) {
+            return None;
+        }
+        let cue = cue_before(c, start);
+        let reading = classify_number(parts, self.mode, cue.map(|(c, _)| c))?;
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
             Some((_, at)) if reading.0 != IdKind::Partial => at,

@@ -20,6 +20,7 @@
 //! Linear in the text: one scan, then a bounded window per identifier.
 
 use super::cell::{self, Mode};
+use super::digits::Folded;
 use crate::model::{IdKind, Identifier, Side};
 
 /// What a cue word says about the identifier after (or before) it.
@@ -154,7 +155,19 @@ pub struct NarrativeIdentifier {
 /// Every identifier in `text` with its side, given the victim's name from the row
 /// (empty when unknown). Never panics; linear in the text.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
-    let (folded, found) = cell::scan(text, Mode::Term);
+    cell::with_scratch(|folded| {
+        let found = cell::scan_into(text, Mode::Term, folded);
+        decide_sides(text, folded, &found, victim_name)
+    })
+}
+
+/// The side and excerpt of each identifier `found` in the narrative `text`.
+fn decide_sides(
+    text: &str,
+    folded: &Folded,
+    found: &[cell::Found],
+    victim_name: &str,
+) -> Vec<NarrativeIdentifier> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
     // Start of the sentence each character is in.
