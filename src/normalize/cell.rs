@@ -91,13 +91,24 @@ pub(crate) struct Found {
 
 /// Every identifier in `text`, deduplicated, in reading order, and the folded text.
 pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
-    let mut folded = Folded::default();
-    let found = scan_into(text, mode, &mut folded);
-    (folded, found)
+    let mut scratch = Scratch::default();
+    let found = scan_into(text, mode, &mut scratch);
+    (scratch.folded, found)
 }
 
-/// As [`scan`], folding into `folded` (see [`with_scratch`]).
-pub(crate) fn scan_into(text: &str, mode: Mode, folded: &mut Folded) -> Vec<Found> {
+/// The buffers a scan works in, kept from one cell to the next for their room.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The folded text of the cell scanned last.
+    pub folded: Folded,
+    /// The number read last.
+    parts: NumParts,
+}
+
+/// As [`scan`], in `scratch` (see [`with_scratch`]); the folded text is left in
+/// `scratch.folded`.
+pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) -> Vec<Found> {
+    let Scratch { folded, parts } = scratch;
     fold_mapped_into(text, folded);
     let mut s = Scanner {
         src: text,
@@ -105,30 +116,29 @@ pub(crate) fn scan_into(text: &str, mode: Mode, folded: &mut Folded) -> Vec<Foun
         c: &folded.chars,
         mode,
         out: Vec::new(),
-        parts: NumParts::default(),
+        parts,
     };
     s.run();
     s.out
 }
 
 thread_local! {
-    /// The folded text of the cell being scanned, kept between cells for its room.
-    static SCRATCH: std::cell::RefCell<Folded> = std::cell::RefCell::default();
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// Runs `f` with this thread's folding buffer (a fresh one if it is in use already),
-/// so that scanning cell after cell allocates no new buffer for each.
-pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Folded) -> R) -> R {
+/// Runs `f` with this thread's scan buffers (fresh ones if they are in use already),
+/// so that scanning cell after cell allocates no new buffers for each.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut folded) => {
-            let r = f(&mut folded);
+        Ok(mut scratch) => {
+            let r = f(&mut scratch);
             // One huge cell should not keep its room for the rest of the thread's life.
-            if folded.chars.capacity() > 1 << 16 {
-                *folded = Folded::default();
+            if scratch.folded.chars.capacity() > 1 << 16 {
+                *scratch = Scratch::default();
             }
             r
         }
-        Err(_) => f(&mut Folded::default()),
+        Err(_) => f(&mut Scratch::default()),
     })
 }
 
@@ -139,7 +149,7 @@ struct Scanner<'a> {
     mode: Mode,
     out: Vec<Found>,
     /// The number being read, kept between pieces for its room.
-    parts: NumParts,
+    parts: &'a mut NumParts,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -293,7 +303,7 @@ impl Scanner<'_> {
         if !self.parts.read(c.get(start..end)?) {
             return None;
         }
-        let parts = &self.parts;
+        let parts = &*self.parts;
         if !plausible_grouping(parts) {
             return None;
         }

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::digits::fold;
+use super::digits::fold_cow;
 
 /// A cursor over the folded text.
 struct Cursor<'a> {
@@ -64,7 +64,7 @@ impl Cursor<'_> {
 
 /// A date or date-time to `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (seconds are dropped).
 pub fn date(s: &str) -> Option<String> {
-    let folded = fold(s);
+    let folded = fold_cow(s);
     let chars: Vec<char> = folded.trim().chars().collect();
     let mut c = Cursor { s: &chars, at: 0 };
     let (y, m, d) = ymd(&mut c)?;

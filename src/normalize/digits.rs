@@ -129,6 +129,15 @@ fn nfkc_by_tables(s: &str) -> Vec<char> {
     }
 }
 
+/// As [`fold`], borrowing ASCII text (its own fold) instead of copying it.
+pub(crate) fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
 /// NFKC + Chinese digits → ASCII.
 pub fn fold(s: &str) -> String {
     // ASCII is its own NFKC form and holds no Chinese digits: the common case is a copy.

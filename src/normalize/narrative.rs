@@ -155,9 +155,9 @@ pub struct NarrativeIdentifier {
 /// Every identifier in `text` with its side, given the victim's name from the row
 /// (empty when unknown). Never panics; linear in the text.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
-    cell::with_scratch(|folded| {
-        let found = cell::scan_into(text, Mode::Term, folded);
-        decide_sides(text, folded, &found, victim_name)
+    cell::with_scratch(|scratch| {
+        let found = cell::scan_into(text, Mode::Term, scratch);
+        decide_sides(text, &scratch.folded, &found, victim_name)
     })
 }
 
