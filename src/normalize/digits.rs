@@ -7,22 +7,42 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-/// The ASCII digit a Chinese digit character stands for. `幺` is how `1` is said when
-/// reading numbers aloud (and written down by whoever took the call).
+/// The Chinese digit characters and the ASCII digits they stand for. `幺` is how `1`
+/// is said when reading numbers aloud (and written down by whoever took the call).
+const CHINESE_DIGITS: [(char, char); 12] = [
+    ('〇', '0'),
+    ('零', '0'),
+    ('一', '1'),
+    ('幺', '1'),
+    ('二', '2'),
+    ('三', '3'),
+    ('四', '4'),
+    ('五', '5'),
+    ('六', '6'),
+    ('七', '7'),
+    ('八', '8'),
+    ('九', '9'),
+];
+
+/// [`CHINESE_DIGITS`] by the low five bits of each character, which differ for all
+/// twelve (checked when this is built): one look-up tells any character apart.
+const CHINESE_DIGIT_SLOTS: [(char, char); 32] = {
+    let mut slots = [('\0', '\0'); 32];
+    let mut i = 0;
+    while i < CHINESE_DIGITS.len() {
+        let (c, d) = CHINESE_DIGITS[i];
+        let slot = (c as u32 & 31) as usize;
+        assert!(slots[slot].0 == '\0', "two Chinese digits share a slot");
+        slots[slot] = (c, d);
+        i += 1;
+    }
+    slots
+};
+
+/// The ASCII digit a Chinese digit character stands for.
 fn chinese_digit(c: char) -> Option<char> {
-    Some(match c {
-        '〇' | '零' => '0',
-        '一' | '幺' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        _ => return None,
-    })
+    let (k, d) = CHINESE_DIGIT_SLOTS[(u32::from(c) & 31) as usize];
+    (k == c && k != '\0').then_some(d)
 }
 
 /// Characters that make the Chinese digits next to them a numeral (`一五一十`, `三千`,
@@ -323,6 +343,17 @@ mod tests {
             assert_eq!(reused.chars, fresh.chars, "{src}");
             assert_eq!(reused.spans, fresh.spans, "{src}");
         }
+    }
+
+    #[test]
+    fn chinese_digits_are_found_by_their_slot() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let listed = CHINESE_DIGITS.iter().find(|&&(k, _)| k == c).map(|&(_, d)| d);
+            assert_eq!(chinese_digit(c), listed, "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(chinese_digit('幺'), Some('1'));
+        assert_eq!(chinese_digit('〇'), Some('0'));
+        assert_eq!(chinese_digit('\0'), None);
     }
 
     #[test]
