@@ -451,7 +451,7 @@ fn read_rows<'t>(
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
             .is_ok()
     };
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
     // `base` is where the current reader started: after a runaway quote the
@@ -472,7 +472,7 @@ fn read_rows<'t>(
         line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
         counted_to = start;
         let line = line_at_start;
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -534,7 +534,8 @@ fn read_rows<'t>(
             .get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\r', '\n']);
-        let fields: Vec<&str> = record.iter().collect();
+        let fields = row::record_fields(original, &record);
+        let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
         chunk.push(Item::Row {
             line,
             original,

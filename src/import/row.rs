@@ -56,6 +56,25 @@ pub enum RowError {
     NoReportNo,
 }
 
+/// The fields of a record the csv reader read into `record`, whose text in the file
+/// (its line end trimmed) is `original`: as the reader's `StringRecord` gives them.
+///
+/// A record without a quote is its text split at the commas, borrowed from the file's
+/// text with no copy and no second UTF-8 check (the reader found the same fields:
+/// without quotes only commas and line ends are special). A record with quotes is read
+/// from `record`, each field checked as UTF-8 as `StringRecord` does (it always is:
+/// the file is text and the reader cuts it only at ASCII bytes).
+pub(super) fn record_fields<'r>(
+    original: &'r str,
+    record: &'r csv::ByteRecord,
+) -> Vec<std::borrow::Cow<'r, str>> {
+    if !original.is_empty() && memchr::memchr(b'"', original.as_bytes()).is_none() {
+        original.split(',').map(std::borrow::Cow::Borrowed).collect()
+    } else {
+        record.iter().map(String::from_utf8_lossy).collect()
+    }
+}
+
 const ID_FIELDS: [(CaseField, Field); 4] = [
     (CaseField::Caller, Field::Caller),
     (CaseField::Account, Field::Account),
@@ -240,4 +259,76 @@ fn content_hash(raw: &[String]) -> String {
         text.push(char::from(HEX[usize::from(b & 0x0f)]));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `text` as `read_rows` does, each record both ways: `record_fields` and the
+    /// reader's own `StringRecord`.
+    fn both_ways(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+        let builder = || {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes())
+        };
+        let (mut bytes_reader, mut string_reader) = (builder(), builder());
+        let (mut bytes, mut strings) = (csv::ByteRecord::new(), csv::StringRecord::new());
+        let mut out = Vec::new();
+        loop {
+            let mut start = bytes_reader.position().byte() as usize;
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let got = bytes_reader.read_byte_record(&mut bytes);
+            let want = string_reader.read_record(&mut strings);
+            match (got, want) {
+                (Ok(true), Ok(true)) => {}
+                (Ok(false), Ok(false)) => break,
+                (got, want) => panic!("{text:?}: {got:?} / {want:?}"),
+            }
+            let end = bytes_reader.position().byte() as usize;
+            assert_eq!(end, string_reader.position().byte() as usize);
+            let original = text
+                .get(start..end)
+                .unwrap_or("")
+                .trim_end_matches(['\r', '\n']);
+            let fields = record_fields(original, &bytes);
+            out.push((
+                fields.iter().map(|f| f.to_string()).collect(),
+                strings.iter().map(str::to_string).collect(),
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn fields_split_from_the_text_are_the_readers_fields() {
+        for text in [
+            "a,b,c\nd,e,f\n",
+            "a,b\r\nc,d\r\n",
+            "a,b\rc,d\r",
+            "a,,\n\n\n,b,\n",
+            "a,\"x, y\",z\n1,5\" screen,2\n",
+            "中文,１２,\"多\n行\"\n最后,一行",
+            " , ,\n",
+        ] {
+            for (got, want) in both_ways(text) {
+                assert_eq!(got, want, "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fields_split_from_any_text_are_the_readers_fields(
+            text in "[a,\"\n\r 中]{0,60}",
+        ) {
+            for (got, want) in both_ways(&text) {
+                proptest::prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
+    }
 }
