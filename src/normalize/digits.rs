@@ -66,8 +66,17 @@ fn is_digitish(c: char) -> bool {
 /// it does not touch a numeral unit. So `一三八…`, `二〇二六年` and `尾号五六七八`
 /// become digits while `一个`, `一万`, `三五成群` and `一五一十` stay words.
 fn chinese_digit_runs(chars: &mut [char]) {
+    // Only a run holding a Chinese digit changes. Runs are read from the left, but none
+    // reaches back past a character that is neither a digit nor a separator: the
+    // reading can start there, before the first Chinese digit, with the same runs.
+    let Some(first) = chars.iter().position(|&c| chinese_digit(c).is_some()) else {
+        return;
+    };
+    let mut i = first;
+    while i > 0 && (is_digitish(chars[i - 1]) || matches!(chars[i - 1], ' ' | '-')) {
+        i -= 1;
+    }
     let n = chars.len();
-    let mut i = 0;
     while i < n {
         if !is_digitish(chars[i]) {
             i += 1;
@@ -345,10 +354,112 @@ mod tests {
         }
     }
 
+    /// The runs read from the first character: the reference for the reading that
+    /// starts before the first Chinese digit.
+    fn chinese_digit_runs_from_the_start(chars: &mut [char]) {
+        let n = chars.len();
+        let mut i = 0;
+        while i < n {
+            if !is_digitish(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i;
+            let (mut total, mut chinese) = (0usize, 0usize);
+            let mut j = i;
+            loop {
+                if j < n && is_digitish(chars[j]) {
+                    total += 1;
+                    if !chars[j].is_ascii_digit() {
+                        chinese += 1;
+                    }
+                    j += 1;
+                    end = j;
+                    continue;
+                }
+                // One separator inside a run, only when a digit follows it.
+                if j + 1 < n && matches!(chars[j], ' ' | '-') && is_digitish(chars[j + 1]) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
+                || (end < n && is_numeral_unit(chars[end]));
+            if chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit {
+                for c in &mut chars[start..end] {
+                    if let Some(d) = chinese_digit(*c) {
+                        *c = d;
+                    }
+                }
+            }
+            i = end.max(start + 1);
+        }
+    }
+
+    /// The NFKC form of `c` when it is one character known without the normaliser's
+    /// tables: ASCII, the CJK Unified Ideographs, the punctuation Chinese text is written
+    /// with (all their own NFKC form, and never composed with a neighbour), and
+    /// full-width ASCII (`１`, `Ａ`, `（`: NFKC makes it the ASCII character). None: ask
+    /// the normaliser. `tests::known_characters_fold_as_the_normaliser_does` checks every
+    /// character this answers for against `unicode-normalization`.
+    fn nfkc_known(c: char) -> Option<char> {
+        match c {
+            '\0'..='\u{7f}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '。'
+            | '、'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '¥'
+            | '×'
+            | '•'
+            | '●'
+            | '〇' => Some(c),
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
+            _ => None,
+        }
+    }
+
+    /// Whole-string NFKC through the normaliser, skipping the rewrite when the quick check
+    /// says the text is NFKC already.
+    fn nfkc_by_tables(s: &str) -> Vec<char> {
+        if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+            s.chars().collect()
+        } else {
+            s.nfkc().collect()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_read_from_the_first_chinese_digit_are_the_same(
+            text in "[一二三幺〇12 \\-十万a中]{0,30}",
+        ) {
+            let mut got: Vec<char> = text.chars().collect();
+            let mut want = got.clone();
+            chinese_digit_runs(&mut got);
+            chinese_digit_runs_from_the_start(&mut want);
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
     #[test]
     fn chinese_digits_are_found_by_their_slot() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let listed = CHINESE_DIGITS.iter().find(|&&(k, _)| k == c).map(|&(_, d)| d);
+            let listed = CHINESE_DIGITS
+                .iter()
+                .find(|&&(k, _)| k == c)
+                .map(|&(_, d)| d);
             assert_eq!(chinese_digit(c), listed, "U+{:04X}", u32::from(c));
         }
         assert_eq!(chinese_digit('幺'), Some('1'));
