@@ -555,6 +555,9 @@ pub struct ParseCounts {
     pub read: u64,
     /// Rows the reader rejected (unreadable, runaway quote) or that had no report_no.
     pub rejected: u64,
+    /// Time from the first row read to the last row parsed (reading the file and
+    /// decoding it, before, are not in it).
+    pub rows_time: std::time::Duration,
 }
 
 /// Reads and parses every row of a file the way an import does (decode, header,
@@ -581,6 +584,7 @@ pub fn parse_file(
     let map = ColumnMap::from_headers(record.iter())
         .ok_or_else(|| Error::file(path, "line 1: no report_no column"))?;
     let mut counts = ParseCounts::default();
+    let started = std::time::Instant::now();
     std::thread::scope(|scope| {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let map = &map;
@@ -602,5 +606,6 @@ pub fn parse_file(
             }
         }
     });
+    counts.rows_time = started.elapsed();
     Ok(counts)
 }
