@@ -69,7 +69,10 @@ pub(super) fn record_fields<'r>(
     record: &'r csv::ByteRecord,
 ) -> Vec<std::borrow::Cow<'r, str>> {
     if !original.is_empty() && memchr::memchr(b'"', original.as_bytes()).is_none() {
-        original.split(',').map(std::borrow::Cow::Borrowed).collect()
+        original
+            .split(',')
+            .map(std::borrow::Cow::Borrowed)
+            .collect()
     } else {
         record.iter().map(String::from_utf8_lossy).collect()
     }

@@ -398,48 +398,6 @@ mod tests {
         }
     }
 
-    /// The NFKC form of `c` when it is one character known without the normaliser's
-    /// tables: ASCII, the CJK Unified Ideographs, the punctuation Chinese text is written
-    /// with (all their own NFKC form, and never composed with a neighbour), and
-    /// full-width ASCII (`１`, `Ａ`, `（`: NFKC makes it the ASCII character). None: ask
-    /// the normaliser. `tests::known_characters_fold_as_the_normaliser_does` checks every
-    /// character this answers for against `unicode-normalization`.
-    fn nfkc_known(c: char) -> Option<char> {
-        match c {
-            '\0'..='\u{7f}'
-            | '\u{4e00}'..='\u{9fff}'
-            | '。'
-            | '、'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '「'
-            | '」'
-            | '¥'
-            | '×'
-            | '•'
-            | '●'
-            | '〇' => Some(c),
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
-            _ => None,
-        }
-    }
-
-    /// Whole-string NFKC through the normaliser, skipping the rewrite when the quick check
-    /// says the text is NFKC already.
-    fn nfkc_by_tables(s: &str) -> Vec<char> {
-        if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-            s.chars().collect()
-        } else {
-            s.nfkc().collect()
-        }
-    }
-
     proptest::proptest! {
         #[test]
         fn runs_read_from_the_first_chinese_digit_are_the_same(
