@@ -124,7 +124,9 @@ fn chinese_digit_runs(chars: &mut [char]) {
 /// character this answers for against `unicode-normalization`.
 fn nfkc_known(c: char) -> Option<char> {
     match c {
-        '\0'..='\u{7f}'
+        // Printable ASCII and whitespace; not the control characters `is_invisible` drops.
+        '\t'..='\r'
+        | ' '..='~'
         | '\u{4e00}'..='\u{9fff}'
         | '。'
         | '、'
@@ -238,16 +240,26 @@ pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
     spans.clear();
     chars.reserve(s.len());
     spans.reserve(s.len());
-    for (at, c) in s.char_indices() {
-        if is_invisible(c) {
-            continue;
+    if s.is_ascii() {
+        // Each byte a character of its own, no normaliser, no Chinese digit.
+        for (at, b) in s.bytes().enumerate() {
+            let c = char::from(b);
+            if !is_invisible(c) {
+                chars.push(c);
+                spans.push((at, at + 1));
+            }
         }
+        return;
+    }
+    for (at, c) in s.char_indices() {
         let span = (at, at + c.len_utf8());
         // Narratives run to hundreds of ideographs; most characters are their own NFKC
-        // form (or full-width ASCII) and need no normaliser.
+        // form (or full-width ASCII), visible, and need no normaliser.
         if let Some(d) = nfkc_known(c) {
             chars.push(d);
             spans.push(span);
+        } else if is_invisible(c) {
+            continue;
         } else if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
             chars.push(c);
             spans.push(span);
@@ -327,6 +339,8 @@ mod tests {
                 std::iter::once(c).nfkc().collect()
             };
             assert_eq!(by_tables, vec![d], "{c:?} U+{:04X}", u32::from(c));
+            // Known characters are folded before the invisible ones are dropped.
+            assert!(!is_invisible(c), "U+{:04X}", u32::from(c));
             known.push(c);
         }
         assert!(known.len() > 20_000);
@@ -339,6 +353,53 @@ mod tests {
             for &d in &want {
                 assert_eq!(unicode_normalization::char::canonical_combining_class(d), 0);
             }
+        }
+    }
+
+    /// `fold_mapped_into` as it was before its ASCII and known-character shortcuts.
+    fn fold_mapped_by_tables(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
+        let (mut chars, mut spans) = (Vec::new(), Vec::new());
+        for (at, c) in s.char_indices() {
+            if is_invisible(c) {
+                continue;
+            }
+            let span = (at, at + c.len_utf8());
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                chars.push(c);
+                spans.push(span);
+            } else {
+                for d in std::iter::once(c).nfkc() {
+                    chars.push(d);
+                    spans.push(span);
+                }
+            }
+        }
+        chinese_digit_runs(&mut chars);
+        (chars, spans)
+    }
+
+    /// `fold` as it was before its known-character shortcut (ASCII was, and is, kept
+    /// as it is, control characters and all).
+    fn fold_by_tables(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_owned();
+        }
+        let mut chars = nfkc_by_tables(s);
+        chars.retain(|&c| !is_invisible(c));
+        chinese_digit_runs(&mut chars);
+        chars.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_fold_as_the_normaliser_does(
+            text in "[a-zA-Z0-9 \\-+()@.,:;\\t\\n\\r\\x00\\x07\\x1f\\x7f一二三幺〇十万中文号码：（）＋０-９Ａ-Ｚａ-ｚ。、“”¥￥×•●＊…\\u{200b}\\u{feff}\\u{ad}\\u{301}\\u{3000}㎏ﬁ①]{0,40}",
+        ) {
+            let mapped = fold_mapped(&text);
+            let (chars, spans) = fold_mapped_by_tables(&text);
+            proptest::prop_assert_eq!(&mapped.chars, &chars, "{:?}", text);
+            proptest::prop_assert_eq!(&mapped.spans, &spans, "{:?}", text);
+            proptest::prop_assert_eq!(fold(&text), fold_by_tables(&text), "{:?}", text);
         }
     }
 
