@@ -61,21 +61,56 @@ pub enum RowError {
 ///
 /// A record without a quote is its text split at the commas, borrowed from the file's
 /// text with no copy and no second UTF-8 check (the reader found the same fields:
-/// without quotes only commas and line ends are special). A record with quotes is read
-/// from `record`, each field checked as UTF-8 as `StringRecord` does (it always is:
-/// the file is text and the reader cuts it only at ASCII bytes).
+/// without quotes only commas and line ends are special). In a record with quotes,
+/// each field that stands in the text as it is (bare, or quoted with no quote inside)
+/// is borrowed from there once its bytes are seen to be the reader's; any other is
+/// checked as UTF-8 as `StringRecord` does (it always is: the file is text and the
+/// reader cuts it only at ASCII bytes).
 pub(super) fn record_fields<'r>(
     original: &'r str,
     record: &'r csv::ByteRecord,
 ) -> Vec<std::borrow::Cow<'r, str>> {
+    use std::borrow::Cow;
     if !original.is_empty() && memchr::memchr(b'"', original.as_bytes()).is_none() {
-        original
-            .split(',')
-            .map(std::borrow::Cow::Borrowed)
-            .collect()
-    } else {
-        record.iter().map(String::from_utf8_lossy).collect()
+        return original.split(',').map(Cow::Borrowed).collect();
     }
+    // Where the next field starts in `original`, while the fields are found there.
+    let mut at = Some(0);
+    let mut fields = Vec::with_capacity(record.len());
+    for field in record.iter() {
+        match at.and_then(|a| field_in_text(original, a, field)) {
+            Some((text, next)) => {
+                fields.push(Cow::Borrowed(text));
+                at = Some(next);
+            }
+            None => {
+                fields.push(String::from_utf8_lossy(field));
+                at = None;
+            }
+        }
+    }
+    fields
+}
+
+/// `field` standing in `text` at `at`, bare or in quotes with no quote inside, then a
+/// comma or the end: that text, and where the field after it starts.
+fn field_in_text<'r>(text: &'r str, at: usize, field: &[u8]) -> Option<(&'r str, usize)> {
+    let bytes = text.as_bytes();
+    let quoted = bytes.get(at) == Some(&b'"');
+    let start = if quoted { at + 1 } else { at };
+    let end = start + field.len();
+    if bytes.get(start..end)? != field {
+        return None;
+    }
+    let after = if quoted {
+        (bytes.get(end) == Some(&b'"')).then_some(end + 1)?
+    } else {
+        end
+    };
+    if !matches!(bytes.get(after), None | Some(b',')) {
+        return None;
+    }
+    Some((text.get(start..end)?, after + 1))
 }
 
 const ID_FIELDS: [(CaseField, Field); 4] = [
@@ -315,6 +350,8 @@ mod tests {
             "a,b\rc,d\r",
             "a,,\n\n\n,b,\n",
             "a,\"x, y\",z\n1,5\" screen,2\n",
+            "\"a\"\"b\",\"c\",d\n\"\",,\"e\"f,g\n",
+            "x,\"¥1,500\",中文，逗号\n",
             "中文,１２,\"多\n行\"\n最后,一行",
             " , ,\n",
         ] {
