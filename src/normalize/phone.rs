@@ -242,7 +242,9 @@ fn international_number(intl: &str) -> Option<Reading> {
     if cc == "86" && is_cn_mobile(national) {
         return Some(phone_reading(&cc, national));
     }
-    if !(number.is_valid() || is_possible_dialable(&number)) {
+    // The length check first: it is cheap and answers for most numbers, and both are
+    // questions about the same parsed number, so their order changes no answer.
+    if !(is_possible_dialable(&number) || number.is_valid()) {
         return None;
     }
     // E.164 is `+`, the country code and the national significant number: built from
@@ -284,7 +286,9 @@ fn national_number(d: &str) -> Option<Reading> {
             .contains(&national.len())
             .then(|| phone_reading("86", national));
     }
-    if !(number.is_valid() || is_possible_dialable(&number)) {
+    // The length check first: it is cheap and answers for most numbers, and both are
+    // questions about the same parsed number, so their order changes no answer.
+    if !(is_possible_dialable(&number) || number.is_valid()) {
         return None;
     }
     Some(phone_reading("86", national))
