@@ -65,8 +65,22 @@ impl Cursor<'_> {
 /// A date or date-time to `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (seconds are dropped).
 pub fn date(s: &str) -> Option<String> {
     let folded = fold_cow(s);
-    let chars: Vec<char> = folded.trim().chars().collect();
-    let mut c = Cursor { s: &chars, at: 0 };
+    let text = folded.trim();
+    // A date is short: its characters on the stack, a longer text in a vector.
+    let mut short = ['\0'; 40];
+    let long: Vec<char>;
+    let chars: &[char] = if text.len() <= short.len() {
+        let mut n = 0;
+        for (slot, ch) in short.iter_mut().zip(text.chars()) {
+            *slot = ch;
+            n += 1;
+        }
+        &short[..n]
+    } else {
+        long = text.chars().collect();
+        &long
+    };
+    let mut c = Cursor { s: chars, at: 0 };
     let (y, m, d) = ymd(&mut c)?;
     if !(1900..=2100).contains(&y) {
         return None;
@@ -238,6 +252,14 @@ mod tests {
             push_two_digits(&mut text, n);
             assert_eq!(text, format!("{n:02}"));
         }
+    }
+
+    #[test]
+    fn a_date_longer_than_the_stack_buffer_reads_the_same() {
+        let sp = " ".repeat(8);
+        let long = format!("2026{sp}年{sp}11{sp}月{sp}2{sp}日{sp}14:35");
+        assert!(long.len() > 40);
+        assert_eq!(date(&long).as_deref(), Some("2026-11-02 14:35"));
     }
 
     #[test]

@@ -175,6 +175,22 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_owned();
     }
+    // Most text is characters known without the normaliser's tables (see `nfkc_known`)
+    // and no Chinese digit: then nothing is invisible and no run changes, and the fold
+    // is the characters' own forms, written straight out.
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        match nfkc_known(c) {
+            Some(d) if chinese_digit(d).is_none() => folded.push(d),
+            _ => return fold_characters(s),
+        }
+    }
+    folded
+}
+
+/// [`fold`] of text that holds a Chinese digit or a character to ask the normaliser
+/// about.
+fn fold_characters(s: &str) -> String {
     // Chinese text is almost always NFKC already, or full-width ASCII: mapped one
     // character at a time without the normaliser's tables (see `nfkc_known`).
     let known: Option<Vec<char>> = s.chars().map(nfkc_known).collect();
