@@ -210,7 +210,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         fen
     };
 
-    let mut identifiers = Vec::new();
+    let mut identifiers = Vec::with_capacity(8);
     for (case_field, field) in ID_FIELDS {
         let cell = text(case_field);
         if cell.is_empty() {

@@ -152,6 +152,13 @@ struct Scanner<'a> {
     parts: &'a mut NumParts,
 }
 
+/// A character no number, mask or word starts at (those start with an ASCII digit,
+/// `+`, `(`, a letter, `.`, or a mask symbol): `tests::what_starts_nothing` checks
+/// every character against each start the scanner tries.
+fn starts_nothing(c: char) -> bool {
+    !c.is_ascii() && !is_mask_symbol(c)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -175,8 +182,13 @@ impl Scanner<'_> {
                 i = e.max(i + 1);
                 continue;
             }
-            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
             let ch = c[i];
+            // The ideographs of a narrative start nothing: skip them at once.
+            if starts_nothing(ch) {
+                i += 1;
+                continue;
+            }
+            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
             let after_letter = i > 0 && (c[i - 1].is_ascii_alphabetic() || c[i - 1] == '_');
             let starts_digit =
                 ch.is_ascii_digit() && (!after_letter || i == digits_after_letters_at);
@@ -430,6 +442,7 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
 /// not part of a word and sits next to a digit or a separator (`138xxxx5678`), so the
 /// `X` ending a resident ID and the `x` of `wxid_…` stay letters. Two or more dots after
 /// a digit are an ellipsis standing for digits (`6217…1234`).
+#[inline]
 fn mask_end(c: &[char], i: usize, limit: usize) -> Option<usize> {
     let ch = *c.get(i)?;
     if i >= limit {
@@ -600,6 +613,21 @@ mod tests {
 
     fn one(kind: IdKind, value: &str) -> Vec<(IdKind, String)> {
         vec![(kind, value.to_owned())]
+    }
+
+    #[test]
+    fn what_starts_nothing() {
+        for ch in (0..=0x10ffff).filter_map(char::from_u32) {
+            if !starts_nothing(ch) {
+                continue;
+            }
+            let c = [ch, '1', '2', '3'];
+            assert!(!ch.is_ascii_digit() && !ch.is_ascii_alphabetic(), "{ch:?}");
+            assert!(!matches!(ch, '+' | '('), "{ch:?}");
+            assert_eq!(mask_end(&c, 0, c.len()), None, "{ch:?}");
+            let x = [ch, 'x', 'x', '1'];
+            assert_eq!(mask_end(&x, 0, x.len()), None, "{ch:?}");
+        }
     }
 
     #[test]

@@ -122,6 +122,7 @@ fn chinese_digit_runs(chars: &mut [char]) {
 /// full-width ASCII (`１`, `Ａ`, `（`: NFKC makes it the ASCII character). None: ask
 /// the normaliser. `tests::known_characters_fold_as_the_normaliser_does` checks every
 /// character this answers for against `unicode-normalization`.
+#[inline]
 fn nfkc_known(c: char) -> Option<char> {
     match c {
         // Printable ASCII and whitespace; not the control characters `is_invisible` drops.
