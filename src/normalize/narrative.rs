@@ -272,6 +272,10 @@ impl Victim {
 
     /// The length of the victim's name at `at`, if it stands there.
     fn at(&self, c: &[char], at: usize, limit: usize) -> Option<usize> {
+        // Every alias starts with the name's first character (the surname).
+        if c.get(at) != self.aliases.first()?.first() {
+            return None;
+        }
         self.aliases
             .iter()
             .filter(|a| at + a.len() <= limit && c.get(at..at + a.len()) == Some(&a[..]))
