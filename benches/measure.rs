@@ -15,6 +15,14 @@
 //!   it includes rayon's workers spinning before they sleep, so it compares builds
 //!   better than queries). `--only build,text1,...` runs just those classes.
 //!
+//! - `parse --input CSV [--digest] [--keep]`: the importer's reader and row parser
+//!   alone over a file (no SQLite): rows, seconds and µs per row. The parsed rows are
+//!   dropped on this thread as they come, as the import's writer does; `--keep` holds
+//!   them all until the clock stops instead (the parser alone, without another thread's
+//!   frees contending with its allocations; needs memory for every row). `--digest`
+//!   also prints a hash of every parsed row, to check that a change to the parser
+//!   changed no output.
+//!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
 use std::fs::File;
@@ -59,10 +67,11 @@ fn main() {
         Some("split") => split(&args[1..]),
         Some("scripts") => scripts(&args[1..]),
         Some("search") => search(&args[1..]),
+        Some("parse") => parse(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}").into()),
         // `cargo bench` with no arguments: nothing to measure without a database.
         None => {
-            eprintln!("usage: measure split|scripts|search ... (run bench/run)");
+            eprintln!("usage: measure split|scripts|search|parse ... (run bench/run)");
             Ok(())
         }
     };
@@ -383,6 +392,52 @@ fn search(args: &[String]) -> Res<()> {
     if wanted("keystroke") {
         report("keystroke", &mut keystrokes);
         report_cpu("keystroke", cpu, keystrokes.len());
+    }
+    Ok(())
+}
+
+/// The importer's reading and parsing alone: `parse --input CSV [--digest]`.
+fn parse(args: &[String]) -> Res<()> {
+    use sha2::{Digest, Sha256};
+    let input = PathBuf::from(opt(args, "--input")?);
+    let digest = args.iter().any(|a| a == "--digest");
+    let keep = args.iter().any(|a| a == "--keep");
+    let mut hasher = Sha256::new();
+    let mut kept = Vec::new();
+    let started = Instant::now();
+    let counts = casebench::import::parse_file(&input, &mut |line, row| {
+        if digest {
+            hasher.update(format!("{line} {row:?}\n").as_bytes());
+        }
+        if keep {
+            kept.push(row);
+        }
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    // Freed after the clock stopped: with --keep, the parser's time without the
+    // frees of another thread contending with its allocations.
+    drop(kept);
+    println!("parse.rows {}", counts.read);
+    println!("parse.rejected {}", counts.rejected);
+    let rows_secs = counts.rows_time.as_secs_f64();
+    println!("parse.seconds {secs:.3}");
+    println!("parse.rows_seconds {rows_secs:.3}");
+    // Per row: the rows alone (read_rows), and with reading and decoding the file.
+    println!(
+        "parse.us_per_row {:.2}",
+        rows_secs * 1e6 / counts.read.max(1) as f64
+    );
+    println!(
+        "parse.us_per_row_with_decode {:.2}",
+        secs * 1e6 / counts.read.max(1) as f64
+    );
+    if digest {
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        println!("parse.digest {hex}");
     }
     Ok(())
 }

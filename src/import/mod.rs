@@ -497,7 +497,7 @@ fn read_rows<'t>(
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
             .is_ok()
     };
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
     // `base` is where the current reader started: after a runaway quote the
@@ -518,7 +518,7 @@ fn read_rows<'t>(
         line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
         counted_to = start;
         let line = line_at_start;
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -580,7 +580,8 @@ fn read_rows<'t>(
             .get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\r', '\n']);
-        let fields: Vec<&str> = record.iter().collect();
+        let fields = row::record_fields(original, &record);
+        let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
         chunk.push(Item::Row {
             line,
             original,
@@ -591,4 +592,67 @@ fn read_rows<'t>(
     if !chunk.is_empty() {
         send(&mut chunk);
     }
+}
+
+/// What [`parse_file`] read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseCounts {
+    /// Rows read (parsed or rejected).
+    pub read: u64,
+    /// Rows the reader rejected (unreadable, runaway quote) or that had no report_no.
+    pub rejected: u64,
+    /// Time from the first row read to the last row parsed (reading the file and
+    /// decoding it, before, are not in it).
+    pub rows_time: std::time::Duration,
+}
+
+/// Reads and parses every row of a file the way an import does (decode, header,
+/// `read_rows` on its own thread), writing nothing: the parser's cost apart from
+/// SQLite's, for `benches/measure.rs parse`. `each` is handed every parsed row in
+/// order (with its line), or the reason a row was rejected; it runs on the calling
+/// thread, as the writer does in an import.
+pub fn parse_file(
+    path: &Path,
+    each: &mut dyn FnMut(u64, std::result::Result<row::ParsedRow, String>),
+) -> Result<ParseCounts> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let decoded = decode::decode_owned(bytes)
+        .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
+    let text = decoded.text.as_str();
+    let mut reader = rows_reader(text);
+    let mut record = csv::StringRecord::new();
+    if !reader
+        .read_record(&mut record)
+        .map_err(|e| Error::file(path, format!("not a CSV file: {e}")))?
+    {
+        return Err(Error::file(path, "line 1: empty file, no header row"));
+    }
+    let header_end = reader.position().byte() as usize;
+    let map = ColumnMap::from_headers(record.iter())
+        .ok_or_else(|| Error::file(path, "line 1: no report_no column"))?;
+    let mut counts = ParseCounts::default();
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        let map = &map;
+        scope.spawn(move || read_rows(text, header_end, map, sender));
+        for item in items.into_iter().flatten() {
+            counts.read += 1;
+            match item {
+                Item::Reject { line, reason, .. } => {
+                    counts.rejected += 1;
+                    each(line, Err(reason));
+                }
+                Item::Row { line, parsed, .. } => match parsed {
+                    Ok(row) => each(line, Ok(row)),
+                    Err(e) => {
+                        counts.rejected += 1;
+                        each(line, Err(e.to_string()));
+                    }
+                },
+            }
+        }
+    });
+    counts.rows_time = started.elapsed();
+    Ok(counts)
 }

@@ -29,35 +29,32 @@ pub fn runaway_quote(raw: &str, width: usize) -> Option<Runaway> {
     let bytes = raw.as_bytes();
     // A record on one line cannot hold swallowed rows.
     memchr::memchr(b'\n', bytes)?;
+    // Only quotes change the state, so the scan jumps from quote to quote. Outside
+    // quotes a field starts at the record's start or after a separator or line end
+    // (the byte before an opening quote is never a closing one: that would be `""`
+    // inside the field).
     let mut in_quotes = false;
-    let mut field_start = true;
     let mut open_at = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(q) = memchr::memchr(b'"', &bytes[i..]) {
+        i += q;
         if in_quotes {
-            if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    in_quotes = false;
-                    let well_closed = matches!(bytes.get(i + 1), None | Some(b',' | b'\r' | b'\n'));
-                    let multiline = memchr::memchr(b'\n', &bytes[open_at..i]).is_some();
-                    if !well_closed && multiline && rows_inside(&bytes[open_at..i], width) {
-                        return Some(Runaway {
-                            open_at,
-                            rows_inside: true,
-                        });
-                    }
-                }
+            if bytes.get(i + 1) == Some(&b'"') {
+                i += 2;
+                continue;
             }
-            field_start = false;
-        } else {
-            if b == b'"' && field_start {
-                in_quotes = true;
-                open_at = i;
+            in_quotes = false;
+            let well_closed = matches!(bytes.get(i + 1), None | Some(b',' | b'\r' | b'\n'));
+            let multiline = memchr::memchr(b'\n', &bytes[open_at..i]).is_some();
+            if !well_closed && multiline && rows_inside(&bytes[open_at..i], width) {
+                return Some(Runaway {
+                    open_at,
+                    rows_inside: true,
+                });
             }
-            field_start = matches!(b, b',' | b'\n' | b'\r');
+        } else if i == 0 || matches!(bytes[i - 1], b',' | b'\n' | b'\r') {
+            in_quotes = true;
+            open_at = i;
         }
         i += 1;
     }
@@ -106,6 +103,63 @@ mod tests {
                 rows_inside: false
             })
         );
+    }
+
+    /// The scan as it was, a byte at a time: the reference for the one that jumps.
+    fn runaway_quote_byte_by_byte(raw: &str, width: usize) -> Option<Runaway> {
+        let bytes = raw.as_bytes();
+        // A record on one line cannot hold swallowed rows.
+        memchr::memchr(b'\n', bytes)?;
+        let mut in_quotes = false;
+        let mut field_start = true;
+        let mut open_at = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if in_quotes {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        in_quotes = false;
+                        let well_closed =
+                            matches!(bytes.get(i + 1), None | Some(b',' | b'\r' | b'\n'));
+                        let multiline = memchr::memchr(b'\n', &bytes[open_at..i]).is_some();
+                        if !well_closed && multiline && rows_inside(&bytes[open_at..i], width) {
+                            return Some(Runaway {
+                                open_at,
+                                rows_inside: true,
+                            });
+                        }
+                    }
+                }
+                field_start = false;
+            } else {
+                if b == b'"' && field_start {
+                    in_quotes = true;
+                    open_at = i;
+                }
+                field_start = matches!(b, b',' | b'\n' | b'\r');
+            }
+            i += 1;
+        }
+        in_quotes.then(|| Runaway {
+            open_at,
+            rows_inside: rows_inside(&bytes[open_at..], width),
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jumping_from_quote_to_quote_finds_what_the_bytewise_scan_finds(
+            raw in "[\"a,\n\r]{0,40}",
+            width in 1usize..6,
+        ) {
+            proptest::prop_assert_eq!(
+                runaway_quote(&raw, width),
+                runaway_quote_byte_by_byte(&raw, width)
+            );
+        }
     }
 
     #[test]

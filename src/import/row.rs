@@ -56,6 +56,63 @@ pub enum RowError {
     NoReportNo,
 }
 
+/// The fields of a record the csv reader read into `record`, whose text in the file
+/// (its line end trimmed) is `original`: as the reader's `StringRecord` gives them.
+///
+/// A record without a quote is its text split at the commas, borrowed from the file's
+/// text with no copy and no second UTF-8 check (the reader found the same fields:
+/// without quotes only commas and line ends are special). In a record with quotes,
+/// each field that stands in the text as it is (bare, or quoted with no quote inside)
+/// is borrowed from there once its bytes are seen to be the reader's; any other is
+/// checked as UTF-8 as `StringRecord` does (it always is: the file is text and the
+/// reader cuts it only at ASCII bytes).
+pub(super) fn record_fields<'r>(
+    original: &'r str,
+    record: &'r csv::ByteRecord,
+) -> Vec<std::borrow::Cow<'r, str>> {
+    use std::borrow::Cow;
+    if !original.is_empty() && memchr::memchr(b'"', original.as_bytes()).is_none() {
+        return original.split(',').map(Cow::Borrowed).collect();
+    }
+    // Where the next field starts in `original`, while the fields are found there.
+    let mut at = Some(0);
+    let mut fields = Vec::with_capacity(record.len());
+    for field in record.iter() {
+        match at.and_then(|a| field_in_text(original, a, field)) {
+            Some((text, next)) => {
+                fields.push(Cow::Borrowed(text));
+                at = Some(next);
+            }
+            None => {
+                fields.push(String::from_utf8_lossy(field));
+                at = None;
+            }
+        }
+    }
+    fields
+}
+
+/// `field` standing in `text` at `at`, bare or in quotes with no quote inside, then a
+/// comma or the end: that text, and where the field after it starts.
+fn field_in_text<'r>(text: &'r str, at: usize, field: &[u8]) -> Option<(&'r str, usize)> {
+    let bytes = text.as_bytes();
+    let quoted = bytes.get(at) == Some(&b'"');
+    let start = if quoted { at + 1 } else { at };
+    let end = start + field.len();
+    if bytes.get(start..end)? != field {
+        return None;
+    }
+    let after = if quoted {
+        (bytes.get(end) == Some(&b'"')).then_some(end + 1)?
+    } else {
+        end
+    };
+    if !matches!(bytes.get(after), None | Some(b',')) {
+        return None;
+    }
+    Some((text.get(start..end)?, after + 1))
+}
+
 const ID_FIELDS: [(CaseField, Field); 4] = [
     (CaseField::Caller, Field::Caller),
     (CaseField::Account, Field::Account),
@@ -67,13 +124,16 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
     let raw: Vec<String> = CaseField::ALL
         .iter()
         .map(|&f| {
-            let parts: Vec<&str> = map
-                .columns(f)
-                .iter()
-                .filter_map(|&i| record.get(i).map(|s| s.trim()))
-                .filter(|s| !s.is_empty())
-                .collect();
-            parts.join("\n")
+            // The field's non-empty trimmed cells, one a line.
+            let mut value = String::new();
+            let cells = map.columns(f).iter().filter_map(|&i| record.get(i));
+            for cell in cells.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                if !value.is_empty() {
+                    value.push('\n');
+                }
+                value.push_str(cell);
+            }
+            value
         })
         .collect();
     let report_no = raw[CaseField::ReportNo as usize].clone();
@@ -150,7 +210,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         fen
     };
 
-    let mut identifiers = Vec::new();
+    let mut identifiers = Vec::with_capacity(8);
     for (case_field, field) in ID_FIELDS {
         let cell = text(case_field);
         if cell.is_empty() {
@@ -229,5 +289,86 @@ fn content_hash(raw: &[String]) -> String {
         hasher.update([0x1f]);
     }
     let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // Lower-case hex of the first 16 bytes, as `{:02x}` each.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(32);
+    for &b in &digest[..16] {
+        text.push(char::from(HEX[usize::from(b >> 4)]));
+        text.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `text` as `read_rows` does, each record both ways: `record_fields` and the
+    /// reader's own `StringRecord`.
+    fn both_ways(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+        let builder = || {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes())
+        };
+        let (mut bytes_reader, mut string_reader) = (builder(), builder());
+        let (mut bytes, mut strings) = (csv::ByteRecord::new(), csv::StringRecord::new());
+        let mut out = Vec::new();
+        loop {
+            let mut start = bytes_reader.position().byte() as usize;
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let got = bytes_reader.read_byte_record(&mut bytes);
+            let want = string_reader.read_record(&mut strings);
+            match (got, want) {
+                (Ok(true), Ok(true)) => {}
+                (Ok(false), Ok(false)) => break,
+                (got, want) => panic!("{text:?}: {got:?} / {want:?}"),
+            }
+            let end = bytes_reader.position().byte() as usize;
+            assert_eq!(end, string_reader.position().byte() as usize);
+            let original = text
+                .get(start..end)
+                .unwrap_or("")
+                .trim_end_matches(['\r', '\n']);
+            let fields = record_fields(original, &bytes);
+            out.push((
+                fields.iter().map(|f| f.to_string()).collect(),
+                strings.iter().map(str::to_string).collect(),
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn fields_split_from_the_text_are_the_readers_fields() {
+        for text in [
+            "a,b,c\nd,e,f\n",
+            "a,b\r\nc,d\r\n",
+            "a,b\rc,d\r",
+            "a,,\n\n\n,b,\n",
+            "a,\"x, y\",z\n1,5\" screen,2\n",
+            "\"a\"\"b\",\"c\",d\n\"\",,\"e\"f,g\n",
+            "x,\"¥1,500\",中文，逗号\n",
+            "中文,１２,\"多\n行\"\n最后,一行",
+            " , ,\n",
+        ] {
+            for (got, want) in both_ways(text) {
+                assert_eq!(got, want, "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fields_split_from_any_text_are_the_readers_fields(
+            text in "[a,\"\n\r 中]{0,60}",
+        ) {
+            for (got, want) in both_ways(&text) {
+                proptest::prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Amounts: yuan text to integer fen, with exact decimal arithmetic (never floats, so
 //! `0.1 + 0.2` problems cannot reach a loss total).
 
-use super::digits::fold;
+use super::digits::fold_cow;
 
 /// Currency words written before the number.
 const PREFIXES: [&str; 6] = ["人民币", "rmb", "cny", "¥", "约", "共"];
@@ -35,7 +35,7 @@ fn strip_suffix_ci<'a>(s: &'a str, words: &[&str]) -> &'a str {
 /// Yuan text to integer fen. None when it does not parse, is negative, or would need
 /// fractions of a fen.
 pub fn amount_fen(s: &str) -> Option<i64> {
-    let folded = fold(s);
+    let folded = fold_cow(s);
     let mut t = folded.trim();
     // Prefix words may stack: `约人民币 5000`, `RMB ¥500`.
     for _ in 0..3 {

@@ -9,7 +9,7 @@
 //! while `6222 0212 3456 7890 123` stays one card.
 
 use super::account;
-use super::digits::{Folded, fold_mapped};
+use super::digits::{Folded, fold_mapped_into};
 use super::phone::{self, NumParts, Reading, is_mask_symbol, is_number_gap};
 use crate::model::{Field, IdKind, Identifier};
 
@@ -91,17 +91,55 @@ pub(crate) struct Found {
 
 /// Every identifier in `text`, deduplicated, in reading order, and the folded text.
 pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
-    let folded = fold_mapped(text);
+    let mut scratch = Scratch::default();
+    let found = scan_into(text, mode, &mut scratch);
+    (scratch.folded, found)
+}
+
+/// The buffers a scan works in, kept from one cell to the next for their room.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The folded text of the cell scanned last.
+    pub folded: Folded,
+    /// The number read last.
+    parts: NumParts,
+}
+
+/// As [`scan`], in `scratch` (see [`with_scratch`]); the folded text is left in
+/// `scratch.folded`.
+pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) -> Vec<Found> {
+    let Scratch { folded, parts } = scratch;
+    fold_mapped_into(text, folded);
     let mut s = Scanner {
         src: text,
-        folded: &folded,
+        folded,
         c: &folded.chars,
         mode,
         out: Vec::new(),
+        parts,
     };
     s.run();
-    let out = s.out;
-    (folded, out)
+    s.out
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Runs `f` with this thread's scan buffers (fresh ones if they are in use already),
+/// so that scanning cell after cell allocates no new buffers for each.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let r = f(&mut scratch);
+            // One huge cell should not keep its room for the rest of the thread's life.
+            if scratch.folded.chars.capacity() > 1 << 16 {
+                *scratch = Scratch::default();
+            }
+            r
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 struct Scanner<'a> {
@@ -110,6 +148,15 @@ struct Scanner<'a> {
     c: &'a [char],
     mode: Mode,
     out: Vec<Found>,
+    /// The number being read, kept between pieces for its room.
+    parts: &'a mut NumParts,
+}
+
+/// A character no number, mask or word starts at (those start with an ASCII digit,
+/// `+`, `(`, a letter, `.`, or a mask symbol): `tests::what_starts_nothing` checks
+/// every character against each start the scanner tries.
+fn starts_nothing(c: char) -> bool {
+    !c.is_ascii() && !is_mask_symbol(c)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -135,8 +182,13 @@ impl Scanner<'_> {
                 i = e.max(i + 1);
                 continue;
             }
-            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
             let ch = c[i];
+            // The ideographs of a narrative start nothing: skip them at once.
+            if starts_nothing(ch) {
+                i += 1;
+                continue;
+            }
+            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
             let after_letter = i > 0 && (c[i - 1].is_ascii_alphabetic() || c[i - 1] == '_');
             let starts_digit =
                 ch.is_ascii_digit() && (!after_letter || i == digits_after_letters_at);
@@ -253,18 +305,22 @@ impl Scanner<'_> {
     /// Reads the first `count` chunks from `start` as one identifier: the reading and
     /// where its covered text starts (before the cue word, for a `尾号1234`).
     fn piece(
-        &self,
+        &mut self,
         start: usize,
         count: usize,
         chunks: &[(usize, usize)],
     ) -> Option<(Reading, usize)> {
         let end = chunks.get(count.checked_sub(1)?)?.1;
-        let parts = NumParts::from_chars(self.c.get(start..end)?)?;
-        if !plausible_grouping(&parts) {
+        let c = self.c;
+        if !self.parts.read(c.get(start..end)?) {
             return None;
         }
-        let cue = cue_before(self.c, start);
-        let reading = classify_number(&parts, self.mode, cue.map(|(c, _)| c))?;
+        let parts = &*self.parts;
+        if !plausible_grouping(parts) {
+            return None;
+        }
+        let cue = cue_before(c, start);
+        let reading = classify_number(parts, self.mode, cue.map(|(c, _)| c))?;
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
             Some((_, at)) if reading.0 != IdKind::Partial => at,
@@ -341,18 +397,24 @@ impl Scanner<'_> {
 
 /// ASCII-case-insensitive comparison of folded characters with a cue word.
 fn is_ci(chars: &[char], word: &str) -> bool {
-    chars.len() == word.chars().count()
-        && chars
-            .iter()
-            .zip(word.chars())
-            .all(|(a, b)| a.to_ascii_lowercase() == b)
+    // As long as the word and equal character by character, in one pass.
+    let mut w = word.chars();
+    chars
+        .iter()
+        .all(|a| w.next() == Some(a.to_ascii_lowercase()))
+        && w.next().is_none()
 }
 
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
     let mut k = pos;
     for _ in 0..=MAX_CUE_GAP {
+        // A cue word ending at `k` ends with the character before it.
+        let last = k.checked_sub(1).map(|j| c[j].to_ascii_lowercase());
         for &(word, cue) in CUES {
+            if word.chars().next_back() != last {
+                continue;
+            }
             let len = word.chars().count();
             let Some(from) = k.checked_sub(len) else {
                 continue;
@@ -380,6 +442,7 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
 /// not part of a word and sits next to a digit or a separator (`138xxxx5678`), so the
 /// `X` ending a resident ID and the `x` of `wxid_…` stay letters. Two or more dots after
 /// a digit are an ellipsis standing for digits (`6217…1234`).
+#[inline]
 fn mask_end(c: &[char], i: usize, limit: usize) -> Option<usize> {
     let ch = *c.get(i)?;
     if i >= limit {
@@ -550,6 +613,21 @@ mod tests {
 
     fn one(kind: IdKind, value: &str) -> Vec<(IdKind, String)> {
         vec![(kind, value.to_owned())]
+    }
+
+    #[test]
+    fn what_starts_nothing() {
+        for ch in (0..=0x10ffff).filter_map(char::from_u32) {
+            if !starts_nothing(ch) {
+                continue;
+            }
+            let c = [ch, '1', '2', '3'];
+            assert!(!ch.is_ascii_digit() && !ch.is_ascii_alphabetic(), "{ch:?}");
+            assert!(!matches!(ch, '+' | '('), "{ch:?}");
+            assert_eq!(mask_end(&c, 0, c.len()), None, "{ch:?}");
+            let x = [ch, 'x', 'x', '1'];
+            assert_eq!(mask_end(&x, 0, x.len()), None, "{ch:?}");
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! exports and case systems write. A date that does not exist (`2026-02-30`) is None:
 //! the importer keeps the raw text and warns rather than storing a wrong day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use super::digits::fold;
+use super::digits::fold_cow;
 
 /// A cursor over the folded text.
 struct Cursor<'a> {
@@ -64,9 +64,23 @@ impl Cursor<'_> {
 
 /// A date or date-time to `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (seconds are dropped).
 pub fn date(s: &str) -> Option<String> {
-    let folded = fold(s);
-    let chars: Vec<char> = folded.trim().chars().collect();
-    let mut c = Cursor { s: &chars, at: 0 };
+    let folded = fold_cow(s);
+    let text = folded.trim();
+    // A date is short: its characters on the stack, a longer text in a vector.
+    let mut short = ['\0'; 40];
+    let long: Vec<char>;
+    let chars: &[char] = if text.len() <= short.len() {
+        let mut n = 0;
+        for (slot, ch) in short.iter_mut().zip(text.chars()) {
+            *slot = ch;
+            n += 1;
+        }
+        &short[..n]
+    } else {
+        long = text.chars().collect();
+        &long
+    };
+    let mut c = Cursor { s: chars, at: 0 };
     let (y, m, d) = ymd(&mut c)?;
     if !(1900..=2100).contains(&y) {
         return None;
@@ -74,7 +88,7 @@ pub fn date(s: &str) -> Option<String> {
     let day = NaiveDate::from_ymd_opt(y as i32, m, d)?;
     let spaced = c.skip_spaces();
     if c.done() {
-        return Some(day.format("%Y-%m-%d").to_string());
+        return Some(iso_date(day));
     }
     if !spaced {
         // `2026-11-02T14:35`; Chinese dates may run straight into the time.
@@ -85,7 +99,33 @@ pub fn date(s: &str) -> Option<String> {
     if !c.done() {
         return None;
     }
-    Some(format!("{} {h:02}:{min:02}", day.format("%Y-%m-%d")))
+    let mut text = iso_date(day);
+    text.push(' ');
+    push_two_digits(&mut text, h);
+    text.push(':');
+    push_two_digits(&mut text, min);
+    Some(text)
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes a year of four digits (the caller
+/// keeps years to 1900–2100), without going through a format string.
+fn iso_date(day: NaiveDate) -> String {
+    let mut text = String::with_capacity(16);
+    let year = day.year().unsigned_abs();
+    push_two_digits(&mut text, year / 100);
+    push_two_digits(&mut text, year % 100);
+    text.push('-');
+    push_two_digits(&mut text, day.month());
+    text.push('-');
+    push_two_digits(&mut text, day.day());
+    text
+}
+
+/// `n` (below 100) as two digits, zero-padded.
+fn push_two_digits(text: &mut String, n: u32) {
+    for d in [n / 10 % 10, n % 10] {
+        text.push(char::from_digit(d, 10).unwrap_or('0'));
+    }
 }
 
 fn ymd(c: &mut Cursor) -> Option<(u32, u32, u32)> {
@@ -197,6 +237,29 @@ mod tests {
         ] {
             assert_eq!(date(s).as_deref(), Some(want), "{s}");
         }
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(1900, 1, 1);
+        while let Some(d) = day.filter(|d| d.year() <= 2100) {
+            assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+            day = d.succ_opt();
+        }
+        let mut text = String::new();
+        for n in 0..100 {
+            text.clear();
+            push_two_digits(&mut text, n);
+            assert_eq!(text, format!("{n:02}"));
+        }
+    }
+
+    #[test]
+    fn a_date_longer_than_the_stack_buffer_reads_the_same() {
+        let sp = " ".repeat(8);
+        let long = format!("2026{sp}年{sp}11{sp}月{sp}2{sp}日{sp}14:35");
+        assert!(long.len() > 40);
+        assert_eq!(date(&long).as_deref(), Some("2026-11-02 14:35"));
     }
 
     #[test]

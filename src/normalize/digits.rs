@@ -7,22 +7,42 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-/// The ASCII digit a Chinese digit character stands for. `幺` is how `1` is said when
-/// reading numbers aloud (and written down by whoever took the call).
+/// The Chinese digit characters and the ASCII digits they stand for. `幺` is how `1`
+/// is said when reading numbers aloud (and written down by whoever took the call).
+const CHINESE_DIGITS: [(char, char); 12] = [
+    ('〇', '0'),
+    ('零', '0'),
+    ('一', '1'),
+    ('幺', '1'),
+    ('二', '2'),
+    ('三', '3'),
+    ('四', '4'),
+    ('五', '5'),
+    ('六', '6'),
+    ('七', '7'),
+    ('八', '8'),
+    ('九', '9'),
+];
+
+/// [`CHINESE_DIGITS`] by the low five bits of each character, which differ for all
+/// twelve (checked when this is built): one look-up tells any character apart.
+const CHINESE_DIGIT_SLOTS: [(char, char); 32] = {
+    let mut slots = [('\0', '\0'); 32];
+    let mut i = 0;
+    while i < CHINESE_DIGITS.len() {
+        let (c, d) = CHINESE_DIGITS[i];
+        let slot = (c as u32 & 31) as usize;
+        assert!(slots[slot].0 == '\0', "two Chinese digits share a slot");
+        slots[slot] = (c, d);
+        i += 1;
+    }
+    slots
+};
+
+/// The ASCII digit a Chinese digit character stands for.
 fn chinese_digit(c: char) -> Option<char> {
-    Some(match c {
-        '〇' | '零' => '0',
-        '一' | '幺' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        _ => return None,
-    })
+    let (k, d) = CHINESE_DIGIT_SLOTS[(u32::from(c) & 31) as usize];
+    (k == c && k != '\0').then_some(d)
 }
 
 /// Characters that make the Chinese digits next to them a numeral (`一五一十`, `三千`,
@@ -46,8 +66,17 @@ fn is_digitish(c: char) -> bool {
 /// it does not touch a numeral unit. So `一三八…`, `二〇二六年` and `尾号五六七八`
 /// become digits while `一个`, `一万`, `三五成群` and `一五一十` stay words.
 fn chinese_digit_runs(chars: &mut [char]) {
+    // Only a run holding a Chinese digit changes. Runs are read from the left, but none
+    // reaches back past a character that is neither a digit nor a separator: the
+    // reading can start there, before the first Chinese digit, with the same runs.
+    let Some(first) = chars.iter().position(|&c| chinese_digit(c).is_some()) else {
+        return;
+    };
+    let mut i = first;
+    while i > 0 && (is_digitish(chars[i - 1]) || matches!(chars[i - 1], ' ' | '-')) {
+        i -= 1;
+    }
     let n = chars.len();
-    let mut i = 0;
     while i < n {
         if !is_digitish(chars[i]) {
             i += 1;
@@ -87,21 +116,94 @@ fn chinese_digit_runs(chars: &mut [char]) {
     }
 }
 
+/// The NFKC form of `c` when it is one character known without the normaliser's
+/// tables: ASCII, the CJK Unified Ideographs, the punctuation Chinese text is written
+/// with (all their own NFKC form, and never composed with a neighbour), and
+/// full-width ASCII (`１`, `Ａ`, `（`: NFKC makes it the ASCII character). None: ask
+/// the normaliser. `tests::known_characters_fold_as_the_normaliser_does` checks every
+/// character this answers for against `unicode-normalization`.
+#[inline]
+fn nfkc_known(c: char) -> Option<char> {
+    match c {
+        // Printable ASCII and whitespace; not the control characters `is_invisible` drops.
+        '\t'..='\r'
+        | ' '..='~'
+        | '\u{4e00}'..='\u{9fff}'
+        | '。'
+        | '、'
+        | '“'
+        | '”'
+        | '‘'
+        | '’'
+        | '《'
+        | '》'
+        | '【'
+        | '】'
+        | '「'
+        | '」'
+        | '¥'
+        | '×'
+        | '•'
+        | '●'
+        | '〇' => Some(c),
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
+        _ => None,
+    }
+}
+
+/// Whole-string NFKC through the normaliser, skipping the rewrite when the quick check
+/// says the text is NFKC already.
+fn nfkc_by_tables(s: &str) -> Vec<char> {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().collect()
+    } else {
+        s.nfkc().collect()
+    }
+}
+
+/// As [`fold`], borrowing ASCII text (its own fold) instead of copying it.
+pub(crate) fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
 /// NFKC + Chinese digits → ASCII.
 pub fn fold(s: &str) -> String {
     // ASCII is its own NFKC form and holds no Chinese digits: the common case is a copy.
     if s.is_ascii() {
         return s.to_owned();
     }
-    // Chinese text is almost always NFKC already; the quick check skips the rewrite.
-    let mut chars: Vec<char> = if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        s.chars().collect()
-    } else {
-        s.nfkc().collect()
+    // Most text is characters known without the normaliser's tables (see `nfkc_known`)
+    // and no Chinese digit: then nothing is invisible and no run changes, and the fold
+    // is the characters' own forms, written straight out.
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        match nfkc_known(c) {
+            Some(d) if chinese_digit(d).is_none() => folded.push(d),
+            _ => return fold_characters(s),
+        }
+    }
+    folded
+}
+
+/// [`fold`] of text that holds a Chinese digit or a character to ask the normaliser
+/// about.
+fn fold_characters(s: &str) -> String {
+    // Chinese text is almost always NFKC already, or full-width ASCII: mapped one
+    // character at a time without the normaliser's tables (see `nfkc_known`).
+    let known: Option<Vec<char>> = s.chars().map(nfkc_known).collect();
+    let mut chars: Vec<char> = match known {
+        Some(chars) => chars,
+        None => nfkc_by_tables(s),
     };
     chars.retain(|&c| !is_invisible(c));
     chinese_digit_runs(&mut chars);
-    chars.into_iter().collect()
+    let mut folded = String::with_capacity(s.len());
+    folded.extend(chars);
+    folded
 }
 
 /// Zero-width, bidi and BOM characters and stray control bytes (a NUL from a broken
@@ -117,6 +219,7 @@ fn is_invisible(c: char) -> bool {
 
 /// A folded text that remembers, for every folded character, the byte range of the
 /// source character it came from.
+#[derive(Default)]
 pub(crate) struct Folded {
     pub chars: Vec<char>,
     spans: Vec<(usize, usize)>,
@@ -134,20 +237,47 @@ impl Folded {
     }
 }
 
-/// Folds character by character (NFKC of each character, then Chinese digits), keeping
-/// the map back to the source. Per-character NFKC differs from whole-string NFKC only
-/// for combining sequences, which never occur inside an identifier.
+/// A fresh [`fold_mapped_into`].
+#[cfg(test)]
 pub(crate) fn fold_mapped(s: &str) -> Folded {
-    let mut chars = Vec::with_capacity(s.len());
-    let mut spans = Vec::with_capacity(s.len());
-    for (at, c) in s.char_indices() {
-        if is_invisible(c) {
-            continue;
+    let mut folded = Folded::default();
+    fold_mapped_into(s, &mut folded);
+    folded
+}
+
+/// Folds `s` character by character (NFKC of each character, then Chinese digits),
+/// keeping the map back to the source. Per-character NFKC differs from whole-string
+/// NFKC only for combining sequences, which never occur inside an identifier.
+///
+/// Into `folded`, its old content dropped and its room kept: the import folds every
+/// cell into one buffer instead of allocating two per cell.
+pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
+    let Folded { chars, spans } = folded;
+    chars.clear();
+    spans.clear();
+    chars.reserve(s.len());
+    spans.reserve(s.len());
+    if s.is_ascii() {
+        // Each byte a character of its own, no normaliser, no Chinese digit.
+        for (at, b) in s.bytes().enumerate() {
+            let c = char::from(b);
+            if !is_invisible(c) {
+                chars.push(c);
+                spans.push((at, at + 1));
+            }
         }
+        return;
+    }
+    for (at, c) in s.char_indices() {
         let span = (at, at + c.len_utf8());
         // Narratives run to hundreds of ideographs; most characters are their own NFKC
-        // form and need no normaliser.
-        if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        // form (or full-width ASCII), visible, and need no normaliser.
+        if let Some(d) = nfkc_known(c) {
+            chars.push(d);
+            spans.push(span);
+        } else if is_invisible(c) {
+            continue;
+        } else if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
             chars.push(c);
             spans.push(span);
         } else {
@@ -157,8 +287,7 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
             }
         }
     }
-    chinese_digit_runs(&mut chars);
-    Folded { chars, spans }
+    chinese_digit_runs(chars);
 }
 
 #[cfg(test)]
@@ -212,6 +341,166 @@ mod tests {
             let once = fold(s);
             assert_eq!(fold(&once), once);
         }
+    }
+
+    /// Every character `nfkc_known` answers for folds as the normaliser folds it, alone
+    /// (as `fold_mapped` reads it) and between others (as `fold` reads a whole string).
+    #[test]
+    fn known_characters_fold_as_the_normaliser_does() {
+        let mut known = Vec::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let Some(d) = nfkc_known(c) else { continue };
+            let by_tables: Vec<char> = if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                vec![c]
+            } else {
+                std::iter::once(c).nfkc().collect()
+            };
+            assert_eq!(by_tables, vec![d], "{c:?} U+{:04X}", u32::from(c));
+            // Known characters are folded before the invisible ones are dropped.
+            assert!(!is_invisible(c), "U+{:04X}", u32::from(c));
+            known.push(c);
+        }
+        assert!(known.len() > 20_000);
+        // Strung together, whole-string NFKC is the characters' own forms: each form is
+        // a starter that composes with nothing, so none changes its neighbour.
+        for pair in known.windows(2) {
+            let s: String = pair.iter().collect();
+            let want: Vec<char> = pair.iter().filter_map(|&c| nfkc_known(c)).collect();
+            assert_eq!(s.nfkc().collect::<Vec<char>>(), want, "{s:?}");
+            for &d in &want {
+                assert_eq!(unicode_normalization::char::canonical_combining_class(d), 0);
+            }
+        }
+    }
+
+    /// `fold_mapped_into` as it was before its ASCII and known-character shortcuts.
+    fn fold_mapped_by_tables(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
+        let (mut chars, mut spans) = (Vec::new(), Vec::new());
+        for (at, c) in s.char_indices() {
+            if is_invisible(c) {
+                continue;
+            }
+            let span = (at, at + c.len_utf8());
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                chars.push(c);
+                spans.push(span);
+            } else {
+                for d in std::iter::once(c).nfkc() {
+                    chars.push(d);
+                    spans.push(span);
+                }
+            }
+        }
+        chinese_digit_runs(&mut chars);
+        (chars, spans)
+    }
+
+    /// `fold` as it was before its known-character shortcut (ASCII was, and is, kept
+    /// as it is, control characters and all).
+    fn fold_by_tables(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_owned();
+        }
+        let mut chars = nfkc_by_tables(s);
+        chars.retain(|&c| !is_invisible(c));
+        chinese_digit_runs(&mut chars);
+        chars.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_fold_as_the_normaliser_does(
+            text in "[a-zA-Z0-9 \\-+()@.,:;\\t\\n\\r\\x00\\x07\\x1f\\x7f一二三幺〇十万中文号码：（）＋０-９Ａ-Ｚａ-ｚ。、“”¥￥×•●＊…\\u{200b}\\u{feff}\\u{ad}\\u{301}\\u{3000}㎏ﬁ①]{0,40}",
+        ) {
+            let mapped = fold_mapped(&text);
+            let (chars, spans) = fold_mapped_by_tables(&text);
+            proptest::prop_assert_eq!(&mapped.chars, &chars, "{:?}", text);
+            proptest::prop_assert_eq!(&mapped.spans, &spans, "{:?}", text);
+            proptest::prop_assert_eq!(fold(&text), fold_by_tables(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn folding_into_a_used_buffer_is_folding_anew() {
+        let mut reused =
+            fold_mapped("６２２２ 一三八一二三四五六七八 and a much longer text after it");
+        for src in ["电话１３８一二三四五六七八！", "", "ａ", "x\u{200b}y"] {
+            fold_mapped_into(src, &mut reused);
+            let fresh = fold_mapped(src);
+            assert_eq!(reused.chars, fresh.chars, "{src}");
+            assert_eq!(reused.spans, fresh.spans, "{src}");
+        }
+    }
+
+    /// The runs read from the first character: the reference for the reading that
+    /// starts before the first Chinese digit.
+    fn chinese_digit_runs_from_the_start(chars: &mut [char]) {
+        let n = chars.len();
+        let mut i = 0;
+        while i < n {
+            if !is_digitish(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i;
+            let (mut total, mut chinese) = (0usize, 0usize);
+            let mut j = i;
+            loop {
+                if j < n && is_digitish(chars[j]) {
+                    total += 1;
+                    if !chars[j].is_ascii_digit() {
+                        chinese += 1;
+                    }
+                    j += 1;
+                    end = j;
+                    continue;
+                }
+                // One separator inside a run, only when a digit follows it.
+                if j + 1 < n && matches!(chars[j], ' ' | '-') && is_digitish(chars[j + 1]) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
+                || (end < n && is_numeral_unit(chars[end]));
+            if chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit {
+                for c in &mut chars[start..end] {
+                    if let Some(d) = chinese_digit(*c) {
+                        *c = d;
+                    }
+                }
+            }
+            i = end.max(start + 1);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_read_from_the_first_chinese_digit_are_the_same(
+            text in "[一二三幺〇12 \\-十万a中]{0,30}",
+        ) {
+            let mut got: Vec<char> = text.chars().collect();
+            let mut want = got.clone();
+            chinese_digit_runs(&mut got);
+            chinese_digit_runs_from_the_start(&mut want);
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn chinese_digits_are_found_by_their_slot() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let listed = CHINESE_DIGITS
+                .iter()
+                .find(|&&(k, _)| k == c)
+                .map(|&(_, d)| d);
+            assert_eq!(chinese_digit(c), listed, "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(chinese_digit('幺'), Some('1'));
+        assert_eq!(chinese_digit('〇'), Some('0'));
+        assert_eq!(chinese_digit('\0'), None);
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub use narrative::{NarrativeIdentifier, narrative_identifiers};
 /// Values are returned once each, in the order they appear; `display` is the source
 /// text each was read from. Text with no identifier gives an empty list.
 pub fn identifiers_in_cell(cell: &str, field: Field) -> Vec<Identifier> {
-    let (_, found) = cell::scan(cell, cell::Mode::Cell(field));
+    let found =
+        cell::with_scratch(|scratch| cell::scan_into(cell, cell::Mode::Cell(field), scratch));
     found.into_iter().map(|f| f.id).collect()
 }
 

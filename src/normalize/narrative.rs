@@ -20,6 +20,7 @@
 //! Linear in the text: one scan, then a bounded window per identifier.
 
 use super::cell::{self, Mode};
+use super::digits::Folded;
 use crate::model::{IdKind, Identifier, Side};
 
 /// What a cue word says about the identifier after (or before) it.
@@ -154,7 +155,19 @@ pub struct NarrativeIdentifier {
 /// Every identifier in `text` with its side, given the victim's name from the row
 /// (empty when unknown). Never panics; linear in the text.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
-    let (folded, found) = cell::scan(text, Mode::Term);
+    cell::with_scratch(|scratch| {
+        let found = cell::scan_into(text, Mode::Term, scratch);
+        decide_sides(text, &scratch.folded, &found, victim_name)
+    })
+}
+
+/// The side and excerpt of each identifier `found` in the narrative `text`.
+fn decide_sides(
+    text: &str,
+    folded: &Folded,
+    found: &[cell::Found],
+    victim_name: &str,
+) -> Vec<NarrativeIdentifier> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
     // Start of the sentence each character is in.
@@ -259,6 +272,10 @@ impl Victim {
 
     /// The length of the victim's name at `at`, if it stands there.
     fn at(&self, c: &[char], at: usize, limit: usize) -> Option<usize> {
+        // Every alias starts with the name's first character (the surname).
+        if c.get(at) != self.aliases.first()?.first() {
+            return None;
+        }
         self.aliases
             .iter()
             .filter(|a| at + a.len() <= limit && c.get(at..at + a.len()) == Some(&a[..]))
@@ -396,13 +413,75 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
 
 /// A holder named in `c[from..to]` (the text after an identifier).
 fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
-    (from..to).find_map(|s| {
-        HOLDER.iter().find_map(|w| {
-            let e = match_at(c, s, to, w, victim)?;
-            holder_side(c, e, to, victim).map(|(side, _)| side)
+    let starts = &*CUE_STARTS;
+    (from..to)
+        .filter(|&s| starts.may_start(c[s]))
+        .find_map(|s| {
+            HOLDER.iter().find_map(|w| {
+                let e = match_at(c, s, to, w, victim)?;
+                holder_side(c, e, to, victim).map(|(side, _)| side)
+            })
         })
-    })
 }
+
+/// The first characters of the [`BEFORE`], [`HOLDER`] and [`AFTER`] words: a place
+/// whose character is not a word's first starts no match of it, so the scans try only
+/// the words that may start there (in table order, which breaks ties).
+struct CueStarts {
+    /// Every first character of a [`BEFORE`] or [`HOLDER`] word (the `<victim>` ones
+    /// aside), sorted, each once.
+    firsts: Vec<char>,
+    /// Per [`BEFORE`] word; None for a `<victim>` word (it starts with the name).
+    before: Vec<Option<char>>,
+    /// Per [`HOLDER`] word.
+    holder: Vec<Option<char>>,
+    /// Per [`AFTER`] word.
+    after: Vec<Option<char>>,
+}
+
+fn first_char(pat: &str) -> Option<char> {
+    if pat.starts_with("<victim>") {
+        None
+    } else {
+        pat.chars().next()
+    }
+}
+
+impl CueStarts {
+    fn new() -> CueStarts {
+        let before: Vec<Option<char>> = BEFORE.iter().map(|&(p, _)| first_char(p)).collect();
+        let holder: Vec<Option<char>> = HOLDER.iter().map(|p| first_char(p)).collect();
+        let after: Vec<Option<char>> = AFTER.iter().map(|&(p, _)| first_char(p)).collect();
+        let mut firsts: Vec<char> = before.iter().chain(&holder).flatten().copied().collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        CueStarts {
+            firsts,
+            before,
+            holder,
+            after,
+        }
+    }
+
+    /// Whether a [`BEFORE`] or [`HOLDER`] word (not a `<victim>` one) may start with
+    /// `c`: as `match_at` compares, ASCII case-insensitively.
+    fn may_start(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
+            || (c.is_ascii_uppercase()
+                && self.firsts.binary_search(&c.to_ascii_lowercase()).is_ok())
+    }
+}
+
+/// Whether a word whose first character is `first` (None: the victim's name, which
+/// stands at the place or not) may match at a place holding `c`.
+fn may_match(c: char, first: Option<char>, victim_here: bool) -> bool {
+    match first {
+        Some(f) => same(c, f),
+        None => victim_here,
+    }
+}
+
+static CUE_STARTS: std::sync::LazyLock<CueStarts> = std::sync::LazyLock::new(CueStarts::new);
 
 /// The cue nearest the end of `c[from..to]`: the longest word at a place, the place
 /// ending last.
@@ -413,14 +492,24 @@ fn nearest_before(c: &[char], from: usize, to: usize, victim: &Victim) -> Option
             best = Some((end, len, says));
         }
     };
+    let starts = &*CUE_STARTS;
     for s in from..to {
-        for &(pat, says) in BEFORE {
-            if let Some(e) = table_word(c, s, to, pat, victim) {
+        // Most characters start no cue word: skip the tables there.
+        let here = c[s];
+        let victim_here = victim.at(c, s, to).is_some();
+        if !victim_here && !starts.may_start(here) {
+            continue;
+        }
+        for (&(pat, says), &first) in BEFORE.iter().zip(&starts.before) {
+            if may_match(here, first, victim_here)
+                && let Some(e) = table_word(c, s, to, pat, victim)
+            {
                 consider(e, e - s, says);
             }
         }
-        for w in HOLDER {
-            if let Some(e) = match_at(c, s, to, w, victim)
+        for (w, &first) in HOLDER.iter().zip(&starts.holder) {
+            if may_match(here, first, victim_here)
+                && let Some(e) = match_at(c, s, to, w, victim)
                 && let Some((side, name_end)) = holder_side(c, e, to, victim)
             {
                 let says = if side == Side::Victim {
@@ -445,15 +534,23 @@ fn word_after(c: &[char], from: usize, to: usize) -> Option<Side> {
     let none = Victim {
         aliases: Vec::new(),
     };
+    let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
-        AFTER.iter().find_map(|&(w, says)| {
-            table_word(c, s, to, w, &none)?;
-            match says {
-                Says::Other => Some(Side::Other),
-                Says::Victim => Some(Side::Victim),
-                Says::Nothing => None,
-            }
-        })
+        let here = c[s];
+        AFTER
+            .iter()
+            .zip(&starts.after)
+            .find_map(|(&(w, says), &first)| {
+                if !may_match(here, first, false) {
+                    return None;
+                }
+                table_word(c, s, to, w, &none)?;
+                match says {
+                    Says::Other => Some(Side::Other),
+                    Says::Victim => Some(Side::Victim),
+                    Says::Nothing => None,
+                }
+            })
     })
 }
 
@@ -497,6 +594,145 @@ mod tests {
             found[0]
         );
         assert!(found[0].excerpt.contains("6217001234567890123"));
+    }
+
+    /// `nearest_before` as it was before it skipped places no cue word starts at: the
+    /// reference the filtered one must agree with.
+    fn nearest_before_every_place(
+        c: &[char],
+        from: usize,
+        to: usize,
+        victim: &Victim,
+    ) -> Option<Side> {
+        let mut best: Option<(usize, usize, Says)> = None;
+        let mut consider = |end: usize, len: usize, says: Says| {
+            if best.is_none_or(|(be, bl, _)| (end, len) > (be, bl)) {
+                best = Some((end, len, says));
+            }
+        };
+        for s in from..to {
+            for &(pat, says) in BEFORE {
+                if let Some(e) = table_word(c, s, to, pat, victim) {
+                    consider(e, e - s, says);
+                }
+            }
+            for w in HOLDER {
+                if let Some(e) = match_at(c, s, to, w, victim)
+                    && let Some((side, name_end)) = holder_side(c, e, to, victim)
+                {
+                    let says = if side == Side::Victim {
+                        Says::Victim
+                    } else {
+                        Says::Other
+                    };
+                    consider(name_end, name_end - s, says);
+                }
+            }
+        }
+        match best?.2 {
+            Says::Other => Some(Side::Other),
+            Says::Victim => Some(Side::Victim),
+            Says::Nothing => None,
+        }
+    }
+
+    /// `holder_after` without the filter.
+    fn holder_after_every_place(
+        c: &[char],
+        from: usize,
+        to: usize,
+        victim: &Victim,
+    ) -> Option<Side> {
+        (from..to).find_map(|s| {
+            HOLDER.iter().find_map(|w| {
+                let e = match_at(c, s, to, w, victim)?;
+                holder_side(c, e, to, victim).map(|(side, _)| side)
+            })
+        })
+    }
+
+    /// `word_after` without the filter.
+    fn word_after_every_place(c: &[char], from: usize, to: usize) -> Option<Side> {
+        let limit = to.min(from + AFTER_REACH);
+        let none = Victim {
+            aliases: Vec::new(),
+        };
+        (from..limit).find_map(|s| {
+            AFTER.iter().find_map(|&(w, says)| {
+                table_word(c, s, to, w, &none)?;
+                match says {
+                    Says::Other => Some(Side::Other),
+                    Says::Victim => Some(Side::Victim),
+                    Says::Nothing => None,
+                }
+            })
+        })
+    }
+
+    /// Pieces of narratives: every table word (upper-cased too), names, digits, gaps.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        let mut words: Vec<String> = BEFORE
+            .iter()
+            .map(|&(p, _)| p)
+            .chain(AFTER.iter().map(|&(p, _)| p))
+            .chain(HOLDER.iter().copied())
+            .chain(GAP_WORDS.iter().copied())
+            .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
+            .collect();
+        words.extend(words.clone().iter().map(|w| w.to_uppercase()));
+        for w in [
+            "王小明",
+            "王某",
+            "李*",
+            "张某某",
+            "其本人",
+            "6217001234567890123",
+            "13812345678",
+            "，",
+            "。",
+            "（",
+            "）",
+            "：",
+            " ",
+            "、",
+            "的",
+            "转账",
+            "a",
+            "Own",
+            "x",
+        ] {
+            words.push(w.to_string());
+        }
+        proptest::sample::select(words)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_places_no_cue_starts_at_changes_nothing(
+            pieces in proptest::collection::vec(piece(), 0..24),
+            victim in proptest::sample::select(vec!["", "王小明", "王某", "李四"]),
+        ) {
+            let text: String = pieces.concat();
+            let c: Vec<char> = text.chars().collect();
+            let victim = Victim::new(victim);
+            for from in 0..c.len().min(6) {
+                for to in from..=c.len() {
+                    proptest::prop_assert_eq!(
+                        nearest_before(&c, from, to, &victim),
+                        nearest_before_every_place(&c, from, to, &victim),
+                        "{:?} {}..{}", text, from, to
+                    );
+                    proptest::prop_assert_eq!(
+                        holder_after(&c, from, to, &victim),
+                        holder_after_every_place(&c, from, to, &victim)
+                    );
+                    proptest::prop_assert_eq!(
+                        word_after(&c, from, to),
+                        word_after_every_place(&c, from, to)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

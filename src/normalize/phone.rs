@@ -47,6 +47,34 @@ impl NumParts {
     /// digits, masks, separators and a leading `+` is there.
     pub fn from_chars(chars: &[char]) -> Option<NumParts> {
         let mut p = NumParts::default();
+        p.read(chars).then_some(p)
+    }
+
+    /// As [`NumParts::from_chars`], into `self` (its old content dropped, its room
+    /// kept): false where that gives None. The cell scanner reads every number into
+    /// one `NumParts`.
+    pub fn read(&mut self, chars: &[char]) -> bool {
+        // Every field named, so that a new one cannot be left over from the last read.
+        let NumParts {
+            plus,
+            digits,
+            shape,
+            written_len,
+            masked,
+            groups,
+            tail_x,
+        } = &mut *self;
+        *plus = false;
+        digits.clear();
+        shape.clear();
+        *written_len = 0;
+        *masked = false;
+        groups.clear();
+        *tail_x = false;
+        // Room for every character up front: no growing a character at a time.
+        digits.reserve(chars.len());
+        shape.reserve(chars.len());
+        let p = self;
         let mut in_group = false;
         let mut group_digits = 0usize;
         let mut last_was_mask = false;
@@ -74,7 +102,7 @@ impl NumParts {
             } else if c == '+' {
                 // Only before any digit: `+86`, `(+86)`.
                 if p.plus || !p.shape.is_empty() {
-                    return None;
+                    return false;
                 }
                 p.plus = true;
             } else if is_number_gap(c) {
@@ -84,16 +112,13 @@ impl NumParts {
                     in_group = false;
                 }
             } else {
-                return None;
+                return false;
             }
         }
         if in_group {
             p.groups.push(group_digits);
         }
-        if p.shape.is_empty() {
-            return None;
-        }
-        Some(p)
+        !p.shape.is_empty()
     }
 
     /// Digits in the first group.
@@ -143,7 +168,11 @@ fn phone_reading(cc: &str, national: &str) -> Reading {
     if cc == "86" && is_virtual_range(national) {
         f |= flags::VIRTUAL;
     }
-    (IdKind::Phone, format!("+{cc}{national}"), f)
+    let mut value = String::with_capacity(1 + cc.len() + national.len());
+    value.push('+');
+    value.push_str(cc);
+    value.push_str(national);
+    (IdKind::Phone, value, f)
 }
 
 /// Reads the digits of a written number as a phone or service number.
@@ -213,7 +242,9 @@ fn international_number(intl: &str) -> Option<Reading> {
     if cc == "86" && is_cn_mobile(national) {
         return Some(phone_reading(&cc, national));
     }
-    if !(number.is_valid() || is_possible_dialable(&number)) {
+    // The length check first: it is cheap and answers for most numbers, and both are
+    // questions about the same parsed number, so their order changes no answer.
+    if !(is_possible_dialable(&number) || number.is_valid()) {
         return None;
     }
     // E.164 is `+`, the country code and the national significant number: built from
@@ -255,7 +286,9 @@ fn national_number(d: &str) -> Option<Reading> {
             .contains(&national.len())
             .then(|| phone_reading("86", national));
     }
-    if !(number.is_valid() || is_possible_dialable(&number)) {
+    // The length check first: it is cheap and answers for most numbers, and both are
+    // questions about the same parsed number, so their order changes no answer.
+    if !(is_possible_dialable(&number) || number.is_valid()) {
         return None;
     }
     Some(phone_reading("86", national))
@@ -450,6 +483,21 @@ mod tests {
     fn display_is_the_trimmed_input() {
         let id = parse("  138-1234-5678 ");
         assert_eq!(id.map(|i| i.display).as_deref(), Some("138-1234-5678"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_into_used_parts_is_reading_anew(
+            first in "[0-9*xX+ ()\\-.a]{0,24}",
+            second in "[0-9*xX+ ()\\-.a]{0,24}",
+        ) {
+            let chars = |s: &str| s.chars().collect::<Vec<char>>();
+            let mut used = NumParts::default();
+            used.read(&chars(&first));
+            let ok = used.read(&chars(&second));
+            let fresh = NumParts::from_chars(&chars(&second));
+            proptest::prop_assert_eq!(ok.then_some(used), fresh);
+        }
     }
 
     #[test]
