@@ -321,21 +321,26 @@ fn import_rows(
     // thread while this one writes: the two halves of an import overlap.
     let cancelled = std::thread::scope(|scope| -> Result<bool> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
-        scope.spawn(move || read_rows(text, header_end, map, sender));
+        let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
+        scope.spawn(move || read_rows(text, header_end, map, sender, returned));
         // About two identifiers a row (measured on generated weeks): sized once.
         let mut writer = Writer::new(&tx, batch_id, known_identifiers, lines * 2)?;
         for chunk in items {
-            for item in chunk {
+            for item in &chunk {
                 counts.read += 1;
-                match item {
-                    Item::Reject { line, reason, raw } => {
+                match *item {
+                    Item::Reject {
+                        line,
+                        ref reason,
+                        raw,
+                    } => {
                         counts.rejected += 1;
-                        writer.reject(line, &reason, raw)?;
+                        writer.reject(line, reason, raw)?;
                     }
                     Item::Row {
                         line,
                         original,
-                        parsed,
+                        ref parsed,
                         end,
                     } => {
                         match parsed {
@@ -368,7 +373,7 @@ fn import_rows(
                                 None => {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
-                                    writer.insert_case(&row, line, original)?;
+                                    writer.insert_case(row, line, original)?;
                                 }
                             },
                         }
@@ -387,6 +392,8 @@ fn import_rows(
                     }
                 }
             }
+            // Back to the reading thread, which allocated the rows, to be freed there.
+            let _ = spent.send(chunk);
         }
         Ok(false)
     })?;
@@ -490,9 +497,13 @@ fn read_rows<'t>(
     header_end: usize,
     map: &ColumnMap,
     sender: std::sync::mpsc::SyncSender<Vec<Item<'t>>>,
+    returned: std::sync::mpsc::Receiver<Vec<Item<'t>>>,
 ) {
     let mut chunk: Vec<Item<'t>> = Vec::with_capacity(CHUNK);
     let send = |chunk: &mut Vec<Item<'t>>| -> bool {
+        // Rows the writer is done with are freed on this thread, which allocated
+        // them: freeing across threads contends on the allocator's arena lock.
+        returned.try_iter().for_each(drop);
         sender
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
             .is_ok()
@@ -634,8 +645,9 @@ pub fn parse_file(
     let started = std::time::Instant::now();
     std::thread::scope(|scope| {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        let (_, returned) = std::sync::mpsc::channel();
         let map = &map;
-        scope.spawn(move || read_rows(text, header_end, map, sender));
+        scope.spawn(move || read_rows(text, header_end, map, sender, returned));
         for item in items.into_iter().flatten() {
             counts.read += 1;
             match item {
