@@ -471,19 +471,42 @@ fn needles(term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
         .collect()
 }
 
-/// One pass of a term over the candidates, in parallel chunks. Candidates whose text
-/// lacks the pass's [`needles`] are dropped before any field-by-field matching: for a
-/// run of consecutive cases (the first term over every case) by one `memmem` pass
-/// over their stretch of the arena, else by one search of each candidate's whole
-/// text instead of several per field.
+/// One pass over the candidates, in parallel chunks: `term` finds its holders and
+/// the `rest` of the terms are matched in each holder at once, while its text is in
+/// cache (one visit per case, not one pass per term over what the previous left).
+/// Candidates whose text lacks `term`'s [`needles`] are dropped before any
+/// field-by-field matching: for a run of consecutive cases (the first term over
+/// every case) by one `memmem` pass over their stretch of the arena, else by one
+/// search of each candidate's whole text instead of several per field.
 fn pass(
     ix: &SearchIndex,
     cands: &[Cand],
     term: &Prepared<'_>,
+    rest: &[&Prepared<'_>],
     loose: bool,
     cancel: &CancelToken,
 ) -> Result<Vec<Cand>, Cancelled> {
-    let needles = needles(term, loose);
+    let first_needles = needles(term, loose);
+    // The rest of the terms are prefiltered as the first is: in a loose pass by
+    // their needles; in a strict one the match itself is that one search.
+    let rest: Vec<(&Prepared<'_>, Vec<Finder<'static>>)> = rest
+        .iter()
+        .map(|t| (*t, if loose { needles(t, true) } else { Vec::new() }))
+        .collect();
+    let matches_rest = |mut c: Cand| -> Option<Cand> {
+        for (t, finders) in &rest {
+            if !finders.is_empty() {
+                let text = ix.case_text(c.case).as_bytes();
+                if !finders.iter().all(|f| f.find(text).is_some()) {
+                    return None;
+                }
+            }
+            if !t.apply(ix, &mut c, loose) {
+                return None;
+            }
+        }
+        Some(c)
+    };
     let parts: Vec<Vec<Cand>> = cands
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -492,14 +515,18 @@ fn pass(
                 let mut c = *c;
                 term.apply(ix, &mut c, loose).then_some(c)
             };
-            let (Some((scan, rest)), Some(first), Some(last)) =
-                (needles.split_first(), chunk.first(), chunk.last())
+            let (Some((scan, others)), Some(first), Some(last)) =
+                (first_needles.split_first(), chunk.first(), chunk.last())
             else {
-                return Ok(chunk.iter().filter_map(apply).collect());
+                return Ok(chunk
+                    .iter()
+                    .filter_map(apply)
+                    .filter_map(matches_rest)
+                    .collect());
             };
-            let holds_rest = |c: &Cand| {
+            let holds_others = |c: &Cand| {
                 let text = ix.case_text(c.case).as_bytes();
-                rest.iter().all(|f| f.find(text).is_some())
+                others.iter().all(|f| f.find(text).is_some())
             };
             // Candidates are in case order; a chunk of consecutive cases is one run.
             let consecutive = last.case.checked_sub(first.case).map(|d| d as usize + 1)
@@ -520,7 +547,7 @@ fn pass(
                         let hit = hits.get((c.case - first.case) as usize)?.as_ref()?;
                         let mut c = *c;
                         Prepared::add_text_hit(&mut c, hit);
-                        Some(c)
+                        matches_rest(c)
                     })
                     .collect())
             } else if consecutive {
@@ -528,20 +555,26 @@ fn pass(
                 Ok(chunk
                     .iter()
                     .zip(holds)
-                    .filter(|(c, h)| *h && holds_rest(c))
+                    .filter(|(c, h)| *h && holds_others(c))
                     .filter_map(|(c, _)| apply(c))
+                    .filter_map(matches_rest)
                     .collect())
             } else if !loose {
                 // The strict match searches the case's text once: a search for the
                 // term before it would only repeat that.
-                Ok(chunk.iter().filter_map(apply).collect())
+                Ok(chunk
+                    .iter()
+                    .filter_map(apply)
+                    .filter_map(matches_rest)
+                    .collect())
             } else {
                 Ok(chunk
                     .iter()
                     .filter(|c| {
-                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_rest(c)
+                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_others(c)
                     })
                     .filter_map(apply)
+                    .filter_map(matches_rest)
                     .collect())
             }
         })
@@ -596,9 +629,9 @@ fn run_terms(
             .collect(),
     };
     let scanned = cands.len();
-    for term in order {
+    if let Some((first, rest)) = order.split_first() {
         cancel.check()?;
-        cands = pass(ix, &cands, term, loose, cancel)?;
+        cands = pass(ix, &cands, first, rest, loose, cancel)?;
     }
     Ok((cands, scanned))
 }
@@ -683,30 +716,12 @@ impl Searcher {
 
         let mut cands = cands;
         if let Some(phrase) = adjacent_phrase(query) {
-            let finder = memchr::memmem::Finder::new(phrase.as_bytes());
-            cands.par_chunks_mut(CHUNK).for_each(|chunk| {
-                let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-                    return;
-                };
-                let (first, span) = (first.case, (last.case - first.case) as usize + 1);
-                // As in `pass`: dense candidates by one search over their span.
-                let holds = if span <= 2 * chunk.len() {
-                    let holds = ix.fields_holding(first, span, &finder);
-                    chunk
-                        .iter()
-                        .map(|c| holds.get((c.case - first) as usize) == Some(&true))
-                        .collect()
-                } else {
-                    chunk
-                        .iter()
-                        .map(|c| ix.field_holds(c.case, &finder))
-                        .collect::<Vec<bool>>()
-                };
-                for (c, holds) in chunk.iter_mut().zip(holds) {
-                    if holds {
-                        c.acc.score += PHRASE_BONUS;
-                    }
-                }
+            let finder = Finder::new(phrase.as_bytes());
+            let date = |case: u32| ix.date(case);
+            bonus_for_page(&mut cands, limit, PHRASE_BONUS, &date, &mut |part| {
+                // Case order, for the dense search over a span.
+                part.sort_unstable_by_key(|c| c.case);
+                phrase_bonus(ix, part, &finder);
             });
         }
         let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
@@ -749,6 +764,96 @@ impl Searcher {
     }
 }
 
+/// Adds [`PHRASE_BONUS`] to the candidates (in case order) whose text holds
+/// `finder`'s phrase within one field.
+fn phrase_bonus(ix: &SearchIndex, cands: &mut [Cand], finder: &Finder<'_>) {
+    cands.par_chunks_mut(CHUNK).for_each(|chunk| {
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
+            return;
+        };
+        let (first, span) = (
+            first.case,
+            last.case.saturating_sub(first.case) as usize + 1,
+        );
+        // As in `pass`: dense candidates by one search over their span.
+        let holds = if span <= 2 * chunk.len() {
+            let holds = ix.fields_holding(first, span, finder);
+            chunk
+                .iter()
+                .map(|c| holds.get(c.case.wrapping_sub(first) as usize) == Some(&true))
+                .collect()
+        } else {
+            chunk
+                .iter()
+                .map(|c| ix.field_holds(c.case, finder))
+                .collect::<Vec<bool>>()
+        };
+        for (c, holds) in chunk.iter_mut().zip(holds) {
+            if holds {
+                c.acc.score += PHRASE_BONUS;
+            }
+        }
+    });
+}
+
+/// The ranking key of a candidate whose score were `extra` higher (greater ranks
+/// first; the case number makes every key distinct).
+fn rank_key(c: &Cand, extra: i32, date: &dyn Fn(u32) -> u32) -> (u16, u8, u8, i32, u32, u32) {
+    (
+        c.acc.tier_sum,
+        c.acc.contig,
+        c.acc.script,
+        c.acc.score + extra,
+        date(c.case),
+        c.case,
+    )
+}
+
+/// Gives `bonus` points to the candidates `check` finds earning them (it adds them),
+/// but only where that can change the best `limit` (the page; 0: all): a bonus
+/// moves a candidate up, never out of the page, and one whose key with the bonus
+/// stays below the page's last key without it cannot reach the page. So the
+/// candidates are checked best upper bound first, a few times the page at a time,
+/// until the page's last checked key beats every unchecked upper bound. The page is
+/// then the one checking every candidate gives; the scores below it may lack the
+/// bonus (they are never shown). Leaves the candidates in no particular order.
+fn bonus_for_page(
+    cands: &mut [Cand],
+    limit: usize,
+    bonus: i32,
+    date: &dyn Fn(u32) -> u32,
+    check: &mut dyn FnMut(&mut [Cand]),
+) {
+    let upper = |a: &Cand, b: &Cand| rank_key(b, bonus, date).cmp(&rank_key(a, bonus, date));
+    let exact = |a: &Cand, b: &Cand| rank_key(b, 0, date).cmp(&rank_key(a, 0, date));
+    let mut checked = 0;
+    let mut batch = 4 * limit;
+    loop {
+        let unchecked = cands.len() - checked;
+        if limit == 0 || unchecked <= batch {
+            check(&mut cands[checked..]);
+            return;
+        }
+        // The best `batch` unchecked upper bounds first, then checked.
+        cands[checked..].select_nth_unstable_by(batch - 1, upper);
+        check(&mut cands[checked..checked + batch]);
+        checked += batch;
+        let Some(best_rest) = cands[checked..]
+            .iter()
+            .map(|c| rank_key(c, bonus, date))
+            .max()
+        else {
+            return;
+        };
+        // `checked` > `limit`: the page's last key among the checked.
+        cands[..checked].select_nth_unstable_by(limit - 1, exact);
+        if rank_key(&cands[limit - 1], 0, date) > best_rest {
+            return;
+        }
+        batch *= 4;
+    }
+}
+
 /// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
 /// a case where they stand together, in order, ranks above one where they are apart.
 fn adjacent_phrase(query: &Query) -> Option<String> {
@@ -774,17 +879,8 @@ fn adjacent_phrase(query: &Query) -> Option<String> {
 }
 
 fn rank_cmp(ix: &SearchIndex, a: &Cand, b: &Cand) -> Ordering {
-    let key = |c: &Cand| {
-        (
-            c.acc.tier_sum,
-            c.acc.contig,
-            c.acc.script,
-            c.acc.score,
-            ix.date(c.case),
-            c.case,
-        )
-    };
-    key(b).cmp(&key(a))
+    let date = |case: u32| ix.date(case);
+    rank_key(b, 0, &date).cmp(&rank_key(a, 0, &date))
 }
 
 /// The best `limit` candidates (0: all), ranked.
@@ -830,5 +926,59 @@ impl SearchIndex {
     /// One query, no session: the CLI's search.
     pub fn search(&self, query: &Query, limit: usize) -> Result<SearchResults, Cancelled> {
         Searcher::new().search(self, query, limit, &CancelToken::never())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The page (case, score) of candidates ranked by [`rank_key`].
+    fn page(mut cands: Vec<Cand>, limit: usize, date: &dyn Fn(u32) -> u32) -> Vec<(u32, i32)> {
+        cands.sort_by_key(|c| std::cmp::Reverse(rank_key(c, 0, date)));
+        if limit > 0 {
+            cands.truncate(limit);
+        }
+        cands.iter().map(|c| (c.case, c.acc.score)).collect()
+    }
+
+    proptest! {
+        /// Checking candidates best upper bound first gives the page that checking
+        /// every one gives.
+        #[test]
+        fn a_bonus_checked_for_the_page_only_gives_the_same_page(
+            raw in proptest::collection::vec((0u8..3, 0i32..6, 0u32..4, 0u8..100), 0..1500),
+            share in 0u8..100,
+            limit in 0usize..60,
+            bonus in prop_oneof![Just(300), 1i32..40],
+        ) {
+            let date = |case: u32| (case * 7919) % 5;
+            // Holders from none to all: rare ones need several batches.
+            let holds: Vec<bool> = raw.iter().map(|r| r.3 < share).collect();
+            let cands: Vec<Cand> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(script, score, contig, _))| Cand {
+                    case: i as u32,
+                    acc: Acc { tier_sum: 0, contig: contig as u8, script, score: 1000 + 20 * score },
+                })
+                .collect();
+            let mut check = |part: &mut [Cand]| {
+                for c in part {
+                    if holds[c.case as usize] {
+                        c.acc.score += bonus;
+                    }
+                }
+            };
+            let mut all = cands.clone();
+            check(&mut all);
+            let mut bounded = cands.clone();
+            bonus_for_page(&mut bounded, limit, bonus, &date, &mut check);
+            let mut cases: Vec<u32> = bounded.iter().map(|c| c.case).collect();
+            cases.sort_unstable();
+            prop_assert_eq!(cases, (0..cands.len() as u32).collect::<Vec<_>>());
+            prop_assert_eq!(page(bounded, limit, &date), page(all, limit, &date));
+        }
     }
 }
