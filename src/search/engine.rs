@@ -446,29 +446,51 @@ fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
     }
 }
 
-/// What a candidate's text must hold for `term` to match it in this pass: the term as
-/// written in a strict pass (contiguous matches only); in a loose pass, its first and
-/// last characters (a scattered match has both; a typo match needs none, so terms
-/// with typo variants get no filter).
-fn needles(term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
+/// What a candidate's text must hold for `term` to match it in this pass (see
+/// [`text_needles`]); nothing for an identifier term.
+fn needles(ix: &SearchIndex, term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
     if !term.ids.is_empty() {
         return Vec::new();
     }
-    if !loose {
-        return vec![term.text.finder().clone()];
+    text_needles(ix, &term.text, term.term.is_fuzzy(), loose)
+}
+
+/// What a case's text must hold for a text term to match it: the term as written in
+/// a strict pass (contiguous matches only), and in a loose pass too when the term
+/// matches only as written (quoted, digits); else, in a loose pass, each of its
+/// characters (a scattered match has them all; a typo match needs none, so terms
+/// with typo variants get no filter). The likely rarest first: the first is the one
+/// searched over runs of cases, the others are checked in its holders.
+pub(super) fn text_needles(
+    ix: &SearchIndex,
+    text: &TextTerm,
+    fuzzy: bool,
+    loose: bool,
+) -> Vec<Finder<'static>> {
+    if !loose || (!fuzzy && !text.has_typo_variants()) {
+        return vec![text.finder().clone()];
     }
-    if term.text.has_typo_variants() {
+    if text.has_typo_variants() {
         return Vec::new();
     }
-    let text = &term.text.finder().needle();
-    let Ok(text) = std::str::from_utf8(text) else {
+    let Ok(word) = std::str::from_utf8(text.finder().needle()) else {
         return Vec::new();
     };
-    let mut ends: Vec<char> = text.chars().take(1).chain(text.chars().last()).collect();
-    ends.dedup();
-    ends.iter()
-        .map(|c| Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned())
-        .collect()
+    let mut chars: Vec<char> = Vec::new();
+    for c in word.chars() {
+        if !chars.contains(&c) {
+            chars.push(c);
+        }
+    }
+    let mut finders: Vec<(usize, Finder<'static>)> = chars
+        .iter()
+        .map(|c| {
+            let finder = Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned();
+            (ix.sampled_count(&finder), finder)
+        })
+        .collect();
+    finders.sort_by_key(|(count, _)| *count);
+    finders.into_iter().map(|(_, f)| f).collect()
 }
 
 /// One pass over the candidates, in parallel chunks: `term` finds its holders and
@@ -486,12 +508,21 @@ fn pass(
     loose: bool,
     cancel: &CancelToken,
 ) -> Result<Vec<Cand>, Cancelled> {
-    let first_needles = needles(term, loose);
+    let first_needles = needles(ix, term, loose);
     // The rest of the terms are prefiltered as the first is: in a loose pass by
     // their needles; in a strict one the match itself is that one search.
     let rest: Vec<(&Prepared<'_>, Vec<Finder<'static>>)> = rest
         .iter()
-        .map(|t| (*t, if loose { needles(t, true) } else { Vec::new() }))
+        .map(|t| {
+            (
+                *t,
+                if loose {
+                    needles(ix, t, true)
+                } else {
+                    Vec::new()
+                },
+            )
+        })
         .collect();
     let matches_rest = |mut c: Cand| -> Option<Cand> {
         for (t, finders) in &rest {
@@ -591,11 +622,18 @@ fn run_terms(
     cancel: &CancelToken,
 ) -> Result<(Vec<Cand>, usize), Cancelled> {
     let mut order: Vec<&Prepared<'_>> = terms.iter().collect();
-    // Identifier hits first (no scan), then the longest text: fewest survivors early.
-    order.sort_by_key(|p| {
+    // Identifier hits first (no scan), then the text likely rarest (the first term
+    // is searched in every candidate, the others only in its holders), then the
+    // longest: fewest survivors early.
+    order.sort_by_cached_key(|p| {
         (
             p.ids.is_empty(),
             p.ids.len(),
+            if p.ids.is_empty() {
+                ix.sampled_count(p.text.finder())
+            } else {
+                0
+            },
             std::cmp::Reverse(p.term.text.chars().count()),
         )
     });
