@@ -20,7 +20,6 @@
 //! terms matched contiguously, the number matched in the script, the match score,
 //! then newest report first.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use memchr::memmem::Finder;
@@ -763,7 +762,10 @@ impl Searcher {
             });
         }
         let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
-        matched.sort_unstable();
+        // In case order already unless the phrase bonus reordered them.
+        if !matched.is_sorted() {
+            matched.par_sort_unstable();
+        }
         self.last = Some(Last {
             query: query.clone(),
             version: ix.version(),
@@ -916,19 +918,37 @@ fn adjacent_phrase(query: &Query) -> Option<String> {
     Some(phrase)
 }
 
-fn rank_cmp(ix: &SearchIndex, a: &Cand, b: &Cand) -> Ordering {
+/// The best `limit` candidates (0: all), ranked.
+fn top(ix: &SearchIndex, cands: Vec<Cand>, limit: usize) -> Vec<Cand> {
     let date = |case: u32| ix.date(case);
-    rank_key(b, 0, &date).cmp(&rank_key(a, 0, &date))
+    top_by(cands, limit, &date)
 }
 
-/// The best `limit` candidates (0: all), ranked.
-fn top(ix: &SearchIndex, mut cands: Vec<Cand>, limit: usize) -> Vec<Cand> {
-    if limit > 0 && cands.len() > limit {
-        cands.select_nth_unstable_by(limit - 1, |a, b| rank_cmp(ix, a, b));
-        cands.truncate(limit);
+/// [`rank_key`] packed into one number that orders the same way: the selection
+/// compares integers instead of building two tuples (and reading two dates) per
+/// comparison.
+fn packed_key(c: &Cand, date: &dyn Fn(u32) -> u32) -> u128 {
+    let score = (i64::from(c.acc.score) - i64::from(i32::MIN)) as u128;
+    (u128::from(c.acc.tier_sum) << 112)
+        | (u128::from(c.acc.contig) << 104)
+        | (u128::from(c.acc.script) << 96)
+        | (score << 64)
+        | (u128::from(date(c.case)) << 32)
+        | u128::from(c.case)
+}
+
+/// [`top`] with the dates from `date`.
+fn top_by(cands: Vec<Cand>, limit: usize, date: &(dyn Fn(u32) -> u32 + Sync)) -> Vec<Cand> {
+    let mut keyed: Vec<(u128, Cand)> = cands
+        .into_par_iter()
+        .map(|c| (packed_key(&c, date), c))
+        .collect();
+    if limit > 0 && keyed.len() > limit {
+        keyed.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+        keyed.truncate(limit);
     }
-    cands.par_sort_unstable_by(|a, b| rank_cmp(ix, a, b));
-    cands
+    keyed.par_sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    keyed.into_iter().map(|(_, c)| c).collect()
 }
 
 /// The empty query: every case, newest first.
@@ -982,6 +1002,32 @@ mod tests {
     }
 
     proptest! {
+        /// The packed keys select and order the page as the ranking tuple does.
+        #[test]
+        fn packed_keys_rank_as_the_tuple(
+            raw in proptest::collection::vec((any::<u16>(), any::<u8>(), any::<u8>(), any::<i32>(), 0u32..3), 0..400),
+            limit in 0usize..60,
+        ) {
+            // Few distinct values per part (ties down to the case number) and extremes.
+            let cands: Vec<Cand> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(t, contig, script, score, pick))| Cand {
+                    case: i as u32 * 0x0101_0101 % 0xffff_fff1,
+                    acc: Acc {
+                        tier_sum: if pick == 0 { t } else { t % 3 },
+                        contig: contig % 3,
+                        script,
+                        score: if pick == 1 { score } else { score % 5 },
+                    },
+                })
+                .collect();
+            let date = |case: u32| if case.is_multiple_of(3) { u32::MAX } else { case % 4 };
+            let got: Vec<u32> = top_by(cands.clone(), limit, &date).iter().map(|c| c.case).collect();
+            let want: Vec<u32> = page(cands, limit, &date).iter().map(|c| c.0).collect();
+            prop_assert_eq!(got, want);
+        }
+
         /// Checking candidates best upper bound first gives the page that checking
         /// every one gives.
         #[test]

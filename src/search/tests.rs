@@ -604,3 +604,23 @@ fn every_case_a_term_matches_holds_its_needles() {
     // The loose matches the needles must let through were there to check.
     assert!(loose_matches >= 3, "{loose_matches}");
 }
+
+#[test]
+fn the_case_at_a_byte_is_the_last_starting_at_or_before_it() {
+    let f = fixture();
+    insert(&f.store, &[("E1", "2026-11-08", "", "", &[])]);
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let n = ix.len();
+    for from in 0..n {
+        for last in from + 1..=n {
+            for pos in ix.case_start(from)..ix.case_start(n) + 2 {
+                let want = (from..last).filter(|&k| ix.case_start(k) <= pos).last();
+                assert_eq!(
+                    Some(ix.case_at(pos, from, last)),
+                    want,
+                    "{pos} {from}..{last}"
+                );
+            }
+        }
+    }
+}

@@ -224,16 +224,7 @@ impl TextTerm {
                 if let Some((k, _, text, ends, counts)) = cur.take() {
                     out[k - first] = self.finish(&counts, text, &ends, fields);
                 }
-                // The case holding `pos`: the last case starting at or before it.
-                let (mut lo, mut hi) = (from, last);
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2;
-                    if case_start(mid) <= pos {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
+                let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
                 cur = Some((lo, case_start(lo), text, ends, FieldCounts::default()));
             }
