@@ -751,6 +751,11 @@ impl Searcher {
             (all, true, true)
         };
 
+        // The matched cases, in case order before the phrase bonus reorders them.
+        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
+        if !matched.is_sorted() {
+            matched.par_sort_unstable();
+        }
         let mut cands = cands;
         if let Some(phrase) = adjacent_phrase(query) {
             let finder = Finder::new(phrase.as_bytes());
@@ -760,11 +765,6 @@ impl Searcher {
                 part.sort_unstable_by_key(|c| c.case);
                 phrase_bonus(ix, part, &finder);
             });
-        }
-        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
-        // In case order already unless the phrase bonus reordered them.
-        if !matched.is_sorted() {
-            matched.par_sort_unstable();
         }
         self.last = Some(Last {
             query: query.clone(),

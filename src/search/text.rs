@@ -285,9 +285,12 @@ impl TextTerm {
             score += 40;
         }
         // Earlier is a little better: the narrative's first sentence says what it was.
-        // Past 800 bytes a match is 200 characters in or more: no need to count them.
+        // Past 800 bytes a match is 200 characters in or more, within 20 bytes it is
+        // fewer than 20: no need to count them (only twentieths count).
         let chars = if first >= 800 {
             200
+        } else if first < 20 {
+            0
         } else {
             char_index(s, first)
         };
