@@ -6,14 +6,17 @@
 //!    suffix and partial numbers, then substring of the values). A term with hits
 //!    there narrows the candidates to those cases at once; only a number that no
 //!    identifier holds is looked for in the text.
-//! 2. Text terms then pass over the remaining candidates in parallel (rayon, in
-//!    chunks; a stale query is dropped between chunks), longest term first, each pass
-//!    keeping only the cases it matched.
+//! 2. Text terms then make one pass over the remaining candidates in parallel
+//!    (rayon, in chunks; a stale query is dropped between chunks): the likely rarest
+//!    term (counted in a sample of the arena) finds its holders, and the other terms
+//!    are matched in each holder at once, while its text is in cache.
 //! 3. Contiguous matches outrank fuzzy ones, so the loose (fuzzy, typo) pass runs only
 //!    when contiguous matches do not fill the page (`exhaustive` says whether it ran).
 //! 4. When the query extends the previous one (typing), the previous results are the
 //!    candidates instead of every case.
-//! 5. Only the page is ranked fully and given match positions.
+//! 5. Only the page is ranked fully and given match positions. The phrase bonus
+//!    (the text terms side by side) is looked for only in the candidates that could
+//!    reach the page with it ([`bonus_for_page`]).
 //!
 //! Ranking, most important first: identifier tiers summed over the terms (exact >
 //! suffix > substring > text; an ignored identifier a half-step lower), the number of
