@@ -269,6 +269,33 @@ fn sample_identifiers(store: &Store, kind: &str, count: usize) -> Res<Vec<String
         .collect())
 }
 
+/// With `MEASURE_PAGES=1`, prints a query's page (case ids, scores, how each term
+/// matched) and total: two builds' outputs are diffed to show a change kept the
+/// results.
+fn print_page(query: &str, results: &casebench::search::SearchResults) {
+    if std::env::var_os("MEASURE_PAGES").is_none() {
+        return;
+    }
+    let hits: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| {
+            let how: Vec<String> = h
+                .matches
+                .iter()
+                .map(|m| format!("{}:{}:{:?}", m.kind.name(), m.field.name(), m.positions))
+                .collect();
+            format!("{}/{}/{}", h.case_id, h.score, how.join(","))
+        })
+        .collect();
+    println!(
+        "page {query:?} total {} exhaustive {} hits {}",
+        results.total,
+        results.exhaustive,
+        hits.join(" ")
+    );
+}
+
 /// Runs each query `runs` times with a fresh session (no refinement), returning the
 /// times in ms and the largest result count seen.
 fn one_shot(ix: &SearchIndex, queries: &[String], runs: usize) -> Res<(Vec<f64>, usize)> {
@@ -290,6 +317,7 @@ fn one_shot(ix: &SearchIndex, queries: &[String], runs: usize) -> Res<(Vec<f64>,
                     results.total
                 );
             }
+            print_page(q, &results);
             most = most.max(results.total);
             if results.hits.is_empty() {
                 eprintln!("measure: note: no results for {q:?}");
@@ -379,10 +407,11 @@ fn search(args: &[String]) -> Res<()> {
                     continue;
                 };
                 let t = Instant::now();
-                searcher
+                let results = searcher
                     .search(&ix, &query, LIMIT, &CancelToken::never())
                     .map_err(|e| format!("{prefix}: {e}"))?;
                 keystrokes.push(ms(t.elapsed()));
+                print_page(&prefix, &results);
                 if std::env::var_os("MEASURE_VERBOSE").is_some() {
                     eprintln!("typed {prefix:?}: {:.2} ms", ms(t.elapsed()));
                 }

@@ -6,21 +6,23 @@
 //!    suffix and partial numbers, then substring of the values). A term with hits
 //!    there narrows the candidates to those cases at once; only a number that no
 //!    identifier holds is looked for in the text.
-//! 2. Text terms then pass over the remaining candidates in parallel (rayon, in
-//!    chunks; a stale query is dropped between chunks), longest term first, each pass
-//!    keeping only the cases it matched.
+//! 2. Text terms then make one pass over the remaining candidates in parallel
+//!    (rayon, in chunks; a stale query is dropped between chunks): the likely rarest
+//!    term (counted in a sample of the arena) finds its holders, and the other terms
+//!    are matched in each holder at once, while its text is in cache.
 //! 3. Contiguous matches outrank fuzzy ones, so the loose (fuzzy, typo) pass runs only
 //!    when contiguous matches do not fill the page (`exhaustive` says whether it ran).
 //! 4. When the query extends the previous one (typing), the previous results are the
 //!    candidates instead of every case.
-//! 5. Only the page is ranked fully and given match positions.
+//! 5. Only the page is ranked fully and given match positions. The phrase bonus
+//!    (the text terms side by side) is looked for only in the candidates that could
+//!    reach the page with it ([`bonus_for_page`]).
 //!
 //! Ranking, most important first: identifier tiers summed over the terms (exact >
 //! suffix > substring > text; an ignored identifier a half-step lower), the number of
 //! terms matched contiguously, the number matched in the script, the match score,
 //! then newest report first.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use memchr::memmem::Finder;
@@ -446,44 +448,98 @@ fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
     }
 }
 
-/// What a candidate's text must hold for `term` to match it in this pass: the term as
-/// written in a strict pass (contiguous matches only); in a loose pass, its first and
-/// last characters (a scattered match has both; a typo match needs none, so terms
-/// with typo variants get no filter).
-fn needles(term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
+/// What a candidate's text must hold for `term` to match it in this pass (see
+/// [`text_needles`]); nothing for an identifier term.
+fn needles(ix: &SearchIndex, term: &Prepared<'_>, loose: bool) -> Vec<Finder<'static>> {
     if !term.ids.is_empty() {
         return Vec::new();
     }
-    if !loose {
-        return vec![term.text.finder().clone()];
-    }
-    if term.text.has_typo_variants() {
-        return Vec::new();
-    }
-    let text = &term.text.finder().needle();
-    let Ok(text) = std::str::from_utf8(text) else {
-        return Vec::new();
-    };
-    let mut ends: Vec<char> = text.chars().take(1).chain(text.chars().last()).collect();
-    ends.dedup();
-    ends.iter()
-        .map(|c| Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned())
-        .collect()
+    text_needles(ix, &term.text, term.term.is_fuzzy(), loose)
 }
 
-/// One pass of a term over the candidates, in parallel chunks. Candidates whose text
-/// lacks the pass's [`needles`] are dropped before any field-by-field matching: for a
-/// run of consecutive cases (the first term over every case) by one `memmem` pass
-/// over their stretch of the arena, else by one search of each candidate's whole
-/// text instead of several per field.
+/// What a case's text must hold for a text term to match it: the term as written in
+/// a strict pass (contiguous matches only), and in a loose pass too when the term
+/// matches only as written (quoted, digits); else, in a loose pass, each of its
+/// characters (a scattered match has them all; a typo match needs none, so terms
+/// with typo variants get no filter). The likely rarest first: the first is the one
+/// searched over runs of cases, the others are checked in its holders.
+pub(super) fn text_needles(
+    ix: &SearchIndex,
+    text: &TextTerm,
+    fuzzy: bool,
+    loose: bool,
+) -> Vec<Finder<'static>> {
+    if !loose || (!fuzzy && !text.has_typo_variants()) {
+        return vec![text.finder().clone()];
+    }
+    if text.has_typo_variants() {
+        return Vec::new();
+    }
+    let Ok(word) = std::str::from_utf8(text.finder().needle()) else {
+        return Vec::new();
+    };
+    let mut chars: Vec<char> = Vec::new();
+    for c in word.chars() {
+        if !chars.contains(&c) {
+            chars.push(c);
+        }
+    }
+    let mut finders: Vec<(usize, Finder<'static>)> = chars
+        .iter()
+        .map(|c| {
+            let finder = Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned();
+            (ix.sampled_count(&finder), finder)
+        })
+        .collect();
+    finders.sort_by_key(|(count, _)| *count);
+    finders.into_iter().map(|(_, f)| f).collect()
+}
+
+/// One pass over the candidates, in parallel chunks: `term` finds its holders and
+/// the `rest` of the terms are matched in each holder at once, while its text is in
+/// cache (one visit per case, not one pass per term over what the previous left).
+/// Candidates whose text lacks `term`'s [`needles`] are dropped before any
+/// field-by-field matching: for a run of consecutive cases (the first term over
+/// every case) by one `memmem` pass over their stretch of the arena, else by one
+/// search of each candidate's whole text instead of several per field.
 fn pass(
     ix: &SearchIndex,
     cands: &[Cand],
     term: &Prepared<'_>,
+    rest: &[&Prepared<'_>],
     loose: bool,
     cancel: &CancelToken,
 ) -> Result<Vec<Cand>, Cancelled> {
-    let needles = needles(term, loose);
+    let first_needles = needles(ix, term, loose);
+    // The rest of the terms are prefiltered as the first is: in a loose pass by
+    // their needles; in a strict one the match itself is that one search.
+    let rest: Vec<(&Prepared<'_>, Vec<Finder<'static>>)> = rest
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                if loose {
+                    needles(ix, t, true)
+                } else {
+                    Vec::new()
+                },
+            )
+        })
+        .collect();
+    let matches_rest = |mut c: Cand| -> Option<Cand> {
+        for (t, finders) in &rest {
+            if !finders.is_empty() {
+                let text = ix.case_text(c.case).as_bytes();
+                if !finders.iter().all(|f| f.find(text).is_some()) {
+                    return None;
+                }
+            }
+            if !t.apply(ix, &mut c, loose) {
+                return None;
+            }
+        }
+        Some(c)
+    };
     let parts: Vec<Vec<Cand>> = cands
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -492,14 +548,18 @@ fn pass(
                 let mut c = *c;
                 term.apply(ix, &mut c, loose).then_some(c)
             };
-            let (Some((scan, rest)), Some(first), Some(last)) =
-                (needles.split_first(), chunk.first(), chunk.last())
+            let (Some((scan, others)), Some(first), Some(last)) =
+                (first_needles.split_first(), chunk.first(), chunk.last())
             else {
-                return Ok(chunk.iter().filter_map(apply).collect());
+                return Ok(chunk
+                    .iter()
+                    .filter_map(apply)
+                    .filter_map(matches_rest)
+                    .collect());
             };
-            let holds_rest = |c: &Cand| {
+            let holds_others = |c: &Cand| {
                 let text = ix.case_text(c.case).as_bytes();
-                rest.iter().all(|f| f.find(text).is_some())
+                others.iter().all(|f| f.find(text).is_some())
             };
             // Candidates are in case order; a chunk of consecutive cases is one run.
             let consecutive = last.case.checked_sub(first.case).map(|d| d as usize + 1)
@@ -520,7 +580,7 @@ fn pass(
                         let hit = hits.get((c.case - first.case) as usize)?.as_ref()?;
                         let mut c = *c;
                         Prepared::add_text_hit(&mut c, hit);
-                        Some(c)
+                        matches_rest(c)
                     })
                     .collect())
             } else if consecutive {
@@ -528,20 +588,26 @@ fn pass(
                 Ok(chunk
                     .iter()
                     .zip(holds)
-                    .filter(|(c, h)| *h && holds_rest(c))
+                    .filter(|(c, h)| *h && holds_others(c))
                     .filter_map(|(c, _)| apply(c))
+                    .filter_map(matches_rest)
                     .collect())
             } else if !loose {
                 // The strict match searches the case's text once: a search for the
                 // term before it would only repeat that.
-                Ok(chunk.iter().filter_map(apply).collect())
+                Ok(chunk
+                    .iter()
+                    .filter_map(apply)
+                    .filter_map(matches_rest)
+                    .collect())
             } else {
                 Ok(chunk
                     .iter()
                     .filter(|c| {
-                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_rest(c)
+                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_others(c)
                     })
                     .filter_map(apply)
+                    .filter_map(matches_rest)
                     .collect())
             }
         })
@@ -558,11 +624,18 @@ fn run_terms(
     cancel: &CancelToken,
 ) -> Result<(Vec<Cand>, usize), Cancelled> {
     let mut order: Vec<&Prepared<'_>> = terms.iter().collect();
-    // Identifier hits first (no scan), then the longest text: fewest survivors early.
-    order.sort_by_key(|p| {
+    // Identifier hits first (no scan), then the text likely rarest (the first term
+    // is searched in every candidate, the others only in its holders), then the
+    // longest: fewest survivors early.
+    order.sort_by_cached_key(|p| {
         (
             p.ids.is_empty(),
             p.ids.len(),
+            if p.ids.is_empty() {
+                ix.sampled_count(p.text.finder())
+            } else {
+                0
+            },
             std::cmp::Reverse(p.term.text.chars().count()),
         )
     });
@@ -596,9 +669,9 @@ fn run_terms(
             .collect(),
     };
     let scanned = cands.len();
-    for term in order {
+    if let Some((first, rest)) = order.split_first() {
         cancel.check()?;
-        cands = pass(ix, &cands, term, loose, cancel)?;
+        cands = pass(ix, &cands, first, rest, loose, cancel)?;
     }
     Ok((cands, scanned))
 }
@@ -681,36 +754,21 @@ impl Searcher {
             (all, true, true)
         };
 
+        // The matched cases, in case order before the phrase bonus reorders them.
+        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
+        if !matched.is_sorted() {
+            matched.par_sort_unstable();
+        }
         let mut cands = cands;
         if let Some(phrase) = adjacent_phrase(query) {
-            let finder = memchr::memmem::Finder::new(phrase.as_bytes());
-            cands.par_chunks_mut(CHUNK).for_each(|chunk| {
-                let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-                    return;
-                };
-                let (first, span) = (first.case, (last.case - first.case) as usize + 1);
-                // As in `pass`: dense candidates by one search over their span.
-                let holds = if span <= 2 * chunk.len() {
-                    let holds = ix.fields_holding(first, span, &finder);
-                    chunk
-                        .iter()
-                        .map(|c| holds.get((c.case - first) as usize) == Some(&true))
-                        .collect()
-                } else {
-                    chunk
-                        .iter()
-                        .map(|c| ix.field_holds(c.case, &finder))
-                        .collect::<Vec<bool>>()
-                };
-                for (c, holds) in chunk.iter_mut().zip(holds) {
-                    if holds {
-                        c.acc.score += PHRASE_BONUS;
-                    }
-                }
+            let finder = Finder::new(phrase.as_bytes());
+            let date = |case: u32| ix.date(case);
+            bonus_for_page(&mut cands, limit, PHRASE_BONUS, &date, &mut |part| {
+                // Case order, for the dense search over a span.
+                part.sort_unstable_by_key(|c| c.case);
+                phrase_bonus(ix, part, &finder);
             });
         }
-        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
-        matched.sort_unstable();
         self.last = Some(Last {
             query: query.clone(),
             version: ix.version(),
@@ -749,6 +807,96 @@ impl Searcher {
     }
 }
 
+/// Adds [`PHRASE_BONUS`] to the candidates (in case order) whose text holds
+/// `finder`'s phrase within one field.
+fn phrase_bonus(ix: &SearchIndex, cands: &mut [Cand], finder: &Finder<'_>) {
+    cands.par_chunks_mut(CHUNK).for_each(|chunk| {
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
+            return;
+        };
+        let (first, span) = (
+            first.case,
+            last.case.saturating_sub(first.case) as usize + 1,
+        );
+        // As in `pass`: dense candidates by one search over their span.
+        let holds = if span <= 2 * chunk.len() {
+            let holds = ix.fields_holding(first, span, finder);
+            chunk
+                .iter()
+                .map(|c| holds.get(c.case.wrapping_sub(first) as usize) == Some(&true))
+                .collect()
+        } else {
+            chunk
+                .iter()
+                .map(|c| ix.field_holds(c.case, finder))
+                .collect::<Vec<bool>>()
+        };
+        for (c, holds) in chunk.iter_mut().zip(holds) {
+            if holds {
+                c.acc.score += PHRASE_BONUS;
+            }
+        }
+    });
+}
+
+/// The ranking key of a candidate whose score were `extra` higher (greater ranks
+/// first; the case number makes every key distinct).
+fn rank_key(c: &Cand, extra: i32, date: &dyn Fn(u32) -> u32) -> (u16, u8, u8, i32, u32, u32) {
+    (
+        c.acc.tier_sum,
+        c.acc.contig,
+        c.acc.script,
+        c.acc.score + extra,
+        date(c.case),
+        c.case,
+    )
+}
+
+/// Gives `bonus` points to the candidates `check` finds earning them (it adds them),
+/// but only where that can change the best `limit` (the page; 0: all): a bonus
+/// moves a candidate up, never out of the page, and one whose key with the bonus
+/// stays below the page's last key without it cannot reach the page. So the
+/// candidates are checked best upper bound first, a few times the page at a time,
+/// until the page's last checked key beats every unchecked upper bound. The page is
+/// then the one checking every candidate gives; the scores below it may lack the
+/// bonus (they are never shown). Leaves the candidates in no particular order.
+fn bonus_for_page(
+    cands: &mut [Cand],
+    limit: usize,
+    bonus: i32,
+    date: &dyn Fn(u32) -> u32,
+    check: &mut dyn FnMut(&mut [Cand]),
+) {
+    let upper = |a: &Cand, b: &Cand| rank_key(b, bonus, date).cmp(&rank_key(a, bonus, date));
+    let exact = |a: &Cand, b: &Cand| rank_key(b, 0, date).cmp(&rank_key(a, 0, date));
+    let mut checked = 0;
+    let mut batch = 4 * limit;
+    loop {
+        let unchecked = cands.len() - checked;
+        if limit == 0 || unchecked <= batch {
+            check(&mut cands[checked..]);
+            return;
+        }
+        // The best `batch` unchecked upper bounds first, then checked.
+        cands[checked..].select_nth_unstable_by(batch - 1, upper);
+        check(&mut cands[checked..checked + batch]);
+        checked += batch;
+        let Some(best_rest) = cands[checked..]
+            .iter()
+            .map(|c| rank_key(c, bonus, date))
+            .max()
+        else {
+            return;
+        };
+        // `checked` > `limit`: the page's last key among the checked.
+        cands[..checked].select_nth_unstable_by(limit - 1, exact);
+        if rank_key(&cands[limit - 1], 0, date) > best_rest {
+            return;
+        }
+        batch *= 4;
+    }
+}
+
 /// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
 /// a case where they stand together, in order, ranks above one where they are apart.
 fn adjacent_phrase(query: &Query) -> Option<String> {
@@ -773,28 +921,37 @@ fn adjacent_phrase(query: &Query) -> Option<String> {
     Some(phrase)
 }
 
-fn rank_cmp(ix: &SearchIndex, a: &Cand, b: &Cand) -> Ordering {
-    let key = |c: &Cand| {
-        (
-            c.acc.tier_sum,
-            c.acc.contig,
-            c.acc.script,
-            c.acc.score,
-            ix.date(c.case),
-            c.case,
-        )
-    };
-    key(b).cmp(&key(a))
+/// The best `limit` candidates (0: all), ranked.
+fn top(ix: &SearchIndex, cands: Vec<Cand>, limit: usize) -> Vec<Cand> {
+    let date = |case: u32| ix.date(case);
+    top_by(cands, limit, &date)
 }
 
-/// The best `limit` candidates (0: all), ranked.
-fn top(ix: &SearchIndex, mut cands: Vec<Cand>, limit: usize) -> Vec<Cand> {
-    if limit > 0 && cands.len() > limit {
-        cands.select_nth_unstable_by(limit - 1, |a, b| rank_cmp(ix, a, b));
-        cands.truncate(limit);
+/// [`rank_key`] packed into one number that orders the same way: the selection
+/// compares integers instead of building two tuples (and reading two dates) per
+/// comparison.
+fn packed_key(c: &Cand, date: &dyn Fn(u32) -> u32) -> u128 {
+    let score = (i64::from(c.acc.score) - i64::from(i32::MIN)) as u128;
+    (u128::from(c.acc.tier_sum) << 112)
+        | (u128::from(c.acc.contig) << 104)
+        | (u128::from(c.acc.script) << 96)
+        | (score << 64)
+        | (u128::from(date(c.case)) << 32)
+        | u128::from(c.case)
+}
+
+/// [`top`] with the dates from `date`.
+fn top_by(cands: Vec<Cand>, limit: usize, date: &(dyn Fn(u32) -> u32 + Sync)) -> Vec<Cand> {
+    let mut keyed: Vec<(u128, Cand)> = cands
+        .into_par_iter()
+        .map(|c| (packed_key(&c, date), c))
+        .collect();
+    if limit > 0 && keyed.len() > limit {
+        keyed.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+        keyed.truncate(limit);
     }
-    cands.par_sort_unstable_by(|a, b| rank_cmp(ix, a, b));
-    cands
+    keyed.par_sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    keyed.into_iter().map(|(_, c)| c).collect()
 }
 
 /// The empty query: every case, newest first.
@@ -830,5 +987,85 @@ impl SearchIndex {
     /// One query, no session: the CLI's search.
     pub fn search(&self, query: &Query, limit: usize) -> Result<SearchResults, Cancelled> {
         Searcher::new().search(self, query, limit, &CancelToken::never())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The page (case, score) of candidates ranked by [`rank_key`].
+    fn page(mut cands: Vec<Cand>, limit: usize, date: &dyn Fn(u32) -> u32) -> Vec<(u32, i32)> {
+        cands.sort_by_key(|c| std::cmp::Reverse(rank_key(c, 0, date)));
+        if limit > 0 {
+            cands.truncate(limit);
+        }
+        cands.iter().map(|c| (c.case, c.acc.score)).collect()
+    }
+
+    proptest! {
+        /// The packed keys select and order the page as the ranking tuple does.
+        #[test]
+        fn packed_keys_rank_as_the_tuple(
+            raw in proptest::collection::vec((any::<u16>(), any::<u8>(), any::<u8>(), any::<i32>(), 0u32..3), 0..400),
+            limit in 0usize..60,
+        ) {
+            // Few distinct values per part (ties down to the case number) and extremes.
+            let cands: Vec<Cand> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(t, contig, script, score, pick))| Cand {
+                    case: i as u32 * 0x0101_0101 % 0xffff_fff1,
+                    acc: Acc {
+                        tier_sum: if pick == 0 { t } else { t % 3 },
+                        contig: contig % 3,
+                        script,
+                        score: if pick == 1 { score } else { score % 5 },
+                    },
+                })
+                .collect();
+            let date = |case: u32| if case.is_multiple_of(3) { u32::MAX } else { case % 4 };
+            let got: Vec<u32> = top_by(cands.clone(), limit, &date).iter().map(|c| c.case).collect();
+            let want: Vec<u32> = page(cands, limit, &date).iter().map(|c| c.0).collect();
+            prop_assert_eq!(got, want);
+        }
+
+        /// Checking candidates best upper bound first gives the page that checking
+        /// every one gives.
+        #[test]
+        fn a_bonus_checked_for_the_page_only_gives_the_same_page(
+            raw in proptest::collection::vec((0u8..3, 0i32..6, 0u32..4, 0u8..100), 0..1500),
+            share in 0u8..100,
+            limit in 0usize..60,
+            bonus in prop_oneof![Just(300), 1i32..40],
+        ) {
+            let date = |case: u32| (case * 7919) % 5;
+            // Holders from none to all: rare ones need several batches.
+            let holds: Vec<bool> = raw.iter().map(|r| r.3 < share).collect();
+            let cands: Vec<Cand> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(script, score, contig, _))| Cand {
+                    case: i as u32,
+                    acc: Acc { tier_sum: 0, contig: contig as u8, script, score: 1000 + 20 * score },
+                })
+                .collect();
+            let mut check = |part: &mut [Cand]| {
+                for c in part {
+                    if holds[c.case as usize] {
+                        c.acc.score += bonus;
+                    }
+                }
+            };
+            let mut all = cands.clone();
+            check(&mut all);
+            let mut bounded = cands.clone();
+            bonus_for_page(&mut bounded, limit, bonus, &date, &mut check);
+            let mut cases: Vec<u32> = bounded.iter().map(|c| c.case).collect();
+            cases.sort_unstable();
+            prop_assert_eq!(cases, (0..cands.len() as u32).collect::<Vec<_>>());
+            prop_assert_eq!(page(bounded, limit, &date), page(all, limit, &date));
+        }
     }
 }

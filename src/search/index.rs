@@ -40,6 +40,9 @@ impl TextField {
 }
 
 pub(super) const FIELDS: usize = TextField::ALL.len();
+/// Stretches of the arena sampled by [`SearchIndex::sampled_count`], and their length.
+const SAMPLES: usize = 8;
+const SAMPLE_BYTES: usize = 16 * 1024;
 
 pub struct SearchIndex {
     case_db_ids: Vec<u32>,
@@ -332,16 +335,7 @@ impl SearchIndex {
         let mut lo = first;
         while let Some(found) = bytes.get(at..end).and_then(|b| finder.find(b)) {
             let pos = at + found;
-            // The case holding `pos`: the last case starting at or before it.
-            let mut hi = last;
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if self.case_start(mid) <= pos {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
+            lo = self.case_at(pos, lo, last);
             let start = self.case_start(lo);
             let (_, ends) = self.case_fields(lo as u32);
             let field_end = ends.iter().map(|e| start + e).find(|&e| e > pos);
@@ -378,16 +372,7 @@ impl SearchIndex {
         let mut at = case_start(first);
         while let Some(found) = finder.find(&bytes[at..end]) {
             let pos = at + found;
-            // The case holding `pos`: the last case starting at or before it.
-            let (mut lo, mut hi) = (first, last);
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if case_start(mid) <= pos {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
+            let lo = self.case_at(pos, first, last);
             let case_end = case_start(lo + 1);
             if pos + needle <= case_end {
                 holds[lo - first] = true;
@@ -395,6 +380,44 @@ impl SearchIndex {
             at = case_end;
         }
         holds
+    }
+
+    /// The case holding arena byte `pos`: the last of the cases `from..last` that
+    /// starts at or before it (`from` must). A run's next hit is mostly in one of the
+    /// next few cases: those are tried in turn before a binary search of the rest.
+    pub(super) fn case_at(&self, pos: usize, from: usize, last: usize) -> usize {
+        let mut lo = from;
+        for _ in 0..4 {
+            if lo + 1 >= last || self.case_start(lo + 1) > pos {
+                return lo;
+            }
+            lo += 1;
+        }
+        let mut hi = last;
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if self.case_start(mid) <= pos {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// How often `finder`'s needle occurs in a sample of the arena ([`SAMPLES`]
+    /// stretches of [`SAMPLE_BYTES`], spread evenly): an estimate of how common it
+    /// is, to search the rarest of several needles first. Costs tens of µs.
+    pub(super) fn sampled_count(&self, finder: &Finder<'_>) -> usize {
+        let bytes = self.text.as_bytes();
+        let step = bytes.len() / SAMPLES;
+        (0..SAMPLES)
+            .map(|i| {
+                let at = i * step;
+                let stretch = bytes.get(at..(at + SAMPLE_BYTES).min(bytes.len()));
+                stretch.map_or(0, |s| finder.find_iter(s).count())
+            })
+            .sum()
     }
 
     /// Latin words of the corpus within `max` edits of `word` (nearest first),

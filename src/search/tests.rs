@@ -547,3 +547,80 @@ fn a_phrase_counts_only_within_one_field() {
         }
     }
 }
+
+#[test]
+fn every_case_a_term_matches_holds_its_needles() {
+    use super::engine::text_needles;
+    use super::index::TextField;
+    use super::text::TextTerm;
+    let f = fixture();
+    insert(
+        &f.store,
+        &[
+            ("F1", "2026-11-08", "其他", "京东的金条额度，影响征信", &[]),
+            ("F2", "2026-11-08", "其他", "studnet loan, cancle it", &[]),
+            ("F3", "2026-11-08", "其他", "白条一额二度", &[]),
+        ],
+    );
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let mut loose_matches = 0;
+    for term in [
+        "金条",
+        "白条额度",
+        "京东金条",
+        "京金",
+        "额度",
+        "征信",
+        "student",
+        "loan",
+        "cancel",
+        "\"金条\"",
+        "1234",
+        "条金",
+        "无此词",
+    ] {
+        let query = Query::parse(term).unwrap();
+        let t = &query.terms[0];
+        let text = TextTerm::new(t, &ix);
+        for loose in [false, true] {
+            let needles = text_needles(&ix, &text, t.is_fuzzy(), loose);
+            for case in 0..u32::try_from(ix.len()).unwrap() {
+                let Some(hit) = text.best(&ix, case, &TextField::ALL, loose, true) else {
+                    continue;
+                };
+                loose_matches +=
+                    usize::from(loose && hit.kind != super::text::TextKind::Contiguous);
+                let held = ix.case_text(case);
+                for n in &needles {
+                    assert!(
+                        memchr::memmem::find(held.as_bytes(), n.needle()).is_some(),
+                        "{term} loose={loose} case {case} lacks {:?}",
+                        std::str::from_utf8(n.needle())
+                    );
+                }
+            }
+        }
+    }
+    // The loose matches the needles must let through were there to check.
+    assert!(loose_matches >= 3, "{loose_matches}");
+}
+
+#[test]
+fn the_case_at_a_byte_is_the_last_starting_at_or_before_it() {
+    let f = fixture();
+    insert(&f.store, &[("E1", "2026-11-08", "", "", &[])]);
+    let ix = SearchIndex::build(&f.store).unwrap();
+    let n = ix.len();
+    for from in 0..n {
+        for last in from + 1..=n {
+            for pos in ix.case_start(from)..ix.case_start(n) + 2 {
+                let want = (from..last).filter(|&k| ix.case_start(k) <= pos).last();
+                assert_eq!(
+                    Some(ix.case_at(pos, from, last)),
+                    want,
+                    "{pos} {from}..{last}"
+                );
+            }
+        }
+    }
+}

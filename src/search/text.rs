@@ -224,16 +224,7 @@ impl TextTerm {
                 if let Some((k, _, text, ends, counts)) = cur.take() {
                     out[k - first] = self.finish(&counts, text, &ends, fields);
                 }
-                // The case holding `pos`: the last case starting at or before it.
-                let (mut lo, mut hi) = (from, last);
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2;
-                    if case_start(mid) <= pos {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
+                let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
                 cur = Some((lo, case_start(lo), text, ends, FieldCounts::default()));
             }
@@ -294,9 +285,12 @@ impl TextTerm {
             score += 40;
         }
         // Earlier is a little better: the narrative's first sentence says what it was.
-        // Past 800 bytes a match is 200 characters in or more: no need to count them.
+        // Past 800 bytes a match is 200 characters in or more, within 20 bytes it is
+        // fewer than 20: no need to count them (only twentieths count).
         let chars = if first >= 800 {
             200
+        } else if first < 20 {
+            0
         } else {
             char_index(s, first)
         };
