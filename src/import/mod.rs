@@ -248,6 +248,7 @@ pub fn import_file(
     // The writer only links rows it has just written or looked up in this transaction,
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
+    store.begin_writes()?;
     let file = CheckedFile {
         path,
         sha: &sha,
@@ -257,6 +258,8 @@ pub fn import_file(
         started,
     };
     let result = import_rows(store, file, progress);
+    // After a committed file, a failure here costs memory, not data: not an error.
+    let _ = store.end_writes();
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
