@@ -1016,7 +1016,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &(t, contig, script, score, pick))| Cand {
-                    case: i as u32 * 0x0101_0101 % 0xffff_fff1,
+                    case: (i as u32).wrapping_mul(0x0101_0101) % 0xffff_fff1,
                     acc: Acc {
                         tier_sum: if pick == 0 { t } else { t % 3 },
                         contig: contig % 3,
