@@ -23,7 +23,8 @@
 //! terms matched contiguously, the number matched in the script, the match score,
 //! then newest report first.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: a last-digits query files thousands of cases here.
+use hashbrown::HashMap;
 
 use memchr::memmem::Finder;
 use rayon::prelude::*;
