@@ -207,22 +207,29 @@ impl<'c> Walk<'c> {
         self.group_earliest
             .insert(group.to_string(), earliest.filter(|_| named));
         for member in members {
-            if self.seen.contains_key(&member) {
-                continue;
-            }
             let key = if named {
                 None
             } else {
                 Some(self.case_key.query_row([member], key_of)?)
             };
-            self.seen.insert(
-                member,
-                Seen {
-                    old_group: Some(group.to_string()),
-                    key,
-                },
-            );
-            component.push(member);
+            match self.seen.get_mut(&member) {
+                // The case the walk reached the group by: placed without a key.
+                Some(seen) => {
+                    if seen.key.is_none() {
+                        seen.key = key;
+                    }
+                }
+                None => {
+                    self.seen.insert(
+                        member,
+                        Seen {
+                            old_group: Some(group.to_string()),
+                            key,
+                        },
+                    );
+                    component.push(member);
+                }
+            }
         }
         Ok(())
     }
