@@ -9,6 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::tui::components::cursor::Cursor;
 use crate::tui::text;
 
 #[derive(Debug, Clone, Copy)]
@@ -173,6 +174,38 @@ impl Widget for Table<'_> {
             buf.set_line(area.x, y, &line, area.width);
         }
     }
+}
+
+/// Renders `items` as a table filling `area`: the window of rows that keeps `cursor`
+/// in view and marks its row, or with no cursor the first rows and none marked.
+/// `row` makes one item's cells at the widths the columns got.
+pub fn render_items<T>(
+    area: Rect,
+    buf: &mut Buffer,
+    columns: &[Column],
+    items: &[T],
+    cursor: Option<Cursor>,
+    empty: &str,
+    row: impl Fn(&T, &[usize]) -> Vec<Vec<Span<'static>>>,
+) {
+    let widths = widths(columns, area.width as usize);
+    let height = area.height.saturating_sub(1) as usize;
+    let mut window = cursor.unwrap_or_default();
+    window.follow(items.len(), height);
+    let rows = items
+        .iter()
+        .skip(window.offset)
+        .take(height)
+        .map(|item| row(item, &widths))
+        .collect();
+    Table {
+        columns,
+        widths: &widths,
+        rows,
+        selected: (cursor.is_some() && !items.is_empty()).then(|| window.row_in_window()),
+        empty,
+    }
+    .render(area, buf);
 }
 
 #[cfg(test)]

@@ -6,14 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::Widget;
 
 use casebench::link::report::Member;
 use casebench::store::views::GroupRow;
 
 use super::{Cmd, Location, Slot};
 use crate::tui::components::cursor::Cursor;
-use crate::tui::components::table::{self, Column, Table};
+use crate::tui::components::table::{self, Column};
 use crate::tui::keys::Action;
 use crate::tui::text;
 
@@ -92,16 +91,14 @@ impl GroupsScreen {
             text::count(rows.len() as i64)
         );
         title_line(area, buf, &title);
-        let area = below_title(area);
-        let widths = table::widths(&GROUP_COLUMNS, area.width as usize);
-        let height = area.height.saturating_sub(1) as usize;
-        let mut cursor = self.cursor;
-        cursor.follow(rows.len(), height);
-        let shown = rows
-            .iter()
-            .skip(cursor.offset)
-            .take(height)
-            .map(|g| {
+        table::render_items(
+            below_title(area),
+            buf,
+            &GROUP_COLUMNS,
+            rows,
+            Some(self.cursor),
+            self.list.placeholder(),
+            |g, widths| {
                 let cells = [
                     g.group_id.clone(),
                     g.size.to_string(),
@@ -110,17 +107,9 @@ impl GroupsScreen {
                     g.last.clone(),
                     span_days(&g.first, &g.last),
                 ];
-                table::text_row(&cells, &GROUP_COLUMNS, &widths)
-            })
-            .collect();
-        Table {
-            columns: &GROUP_COLUMNS,
-            widths: &widths,
-            rows: shown,
-            selected: (!rows.is_empty()).then(|| cursor.row_in_window()),
-            empty: self.list.placeholder(),
-        }
-        .render(area, buf);
+                table::text_row(&cells, &GROUP_COLUMNS, widths)
+            },
+        );
     }
 
     fn render_members(&self, area: Rect, buf: &mut Buffer) {
@@ -144,16 +133,14 @@ impl GroupsScreen {
             )
         };
         title_line(area, buf, &title);
-        let area = below_title(area);
-        let widths = table::widths(&MEMBER_COLUMNS, area.width as usize);
-        let height = area.height.saturating_sub(1) as usize;
-        let mut cursor = self.member_cursor;
-        cursor.follow(members.len(), height);
-        let shown = members
-            .iter()
-            .skip(cursor.offset)
-            .take(height)
-            .map(|m| {
+        table::render_items(
+            below_title(area),
+            buf,
+            &MEMBER_COLUMNS,
+            members,
+            Some(self.member_cursor),
+            self.members.placeholder(),
+            |m, widths| {
                 let shared = m
                     .shared
                     .iter()
@@ -175,17 +162,9 @@ impl GroupsScreen {
                     shared,
                     ids,
                 ];
-                table::text_row(&cells, &MEMBER_COLUMNS, &widths)
-            })
-            .collect();
-        Table {
-            columns: &MEMBER_COLUMNS,
-            widths: &widths,
-            rows: shown,
-            selected: (!members.is_empty()).then(|| cursor.row_in_window()),
-            empty: self.members.placeholder(),
-        }
-        .render(area, buf);
+                table::text_row(&cells, &MEMBER_COLUMNS, widths)
+            },
+        );
     }
 }
 

@@ -6,14 +6,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::widgets::Widget;
 
 use casebench::link::report::Hub;
 
 use super::Slot;
 use super::groups::{below_title, title_line};
 use crate::tui::components::cursor::Cursor;
-use crate::tui::components::table::{self, Column, Table};
+use crate::tui::components::table::{self, Column};
 use crate::tui::keys::Action;
 use crate::tui::text;
 
@@ -55,16 +54,14 @@ impl HubsScreen {
                 casebench::link::HUB_THRESHOLD
             ),
         );
-        let area = below_title(area);
-        let widths = table::widths(&COLUMNS, area.width as usize);
-        let height = area.height.saturating_sub(1) as usize;
-        let mut cursor = self.cursor;
-        cursor.follow(rows.len(), height);
-        let shown = rows
-            .iter()
-            .skip(cursor.offset)
-            .take(height)
-            .map(|h| {
+        table::render_items(
+            below_title(area),
+            buf,
+            &COLUMNS,
+            rows,
+            Some(self.cursor),
+            self.slot.placeholder(),
+            |h, widths| {
                 let cells = [
                     h.kind.clone(),
                     h.identifier.clone(),
@@ -75,7 +72,7 @@ impl HubsScreen {
                     h.last_seen.get(..10).unwrap_or(&h.last_seen).to_string(),
                     status(h),
                 ];
-                let mut row: Vec<_> = table::text_row(&cells, &COLUMNS, &widths);
+                let mut row: Vec<_> = table::text_row(&cells, &COLUMNS, widths);
                 let colour = match h.status.as_str() {
                     "ignored" => Some(Color::DarkGray),
                     "official" => Some(Color::Magenta),
@@ -88,16 +85,8 @@ impl HubsScreen {
                     }
                 }
                 row
-            })
-            .collect();
-        Table {
-            columns: &COLUMNS,
-            widths: &widths,
-            rows: shown,
-            selected: (!rows.is_empty()).then(|| cursor.row_in_window()),
-            empty: self.slot.placeholder(),
-        }
-        .render(area, buf);
+            },
+        );
     }
 }
 

@@ -7,12 +7,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::Widget;
 
 use super::Slot;
 use super::groups::{below_title, title_line};
 use crate::tui::components::cursor::Cursor;
-use crate::tui::components::table::{self, Column, Table};
+use crate::tui::components::table::{self, Column};
 use crate::tui::event::{ImportEvent, ImportSummary, ImportsData};
 use crate::tui::keys::Action;
 use crate::tui::text;
@@ -118,16 +117,14 @@ impl ImportsScreen {
         );
         let area = below_title(area);
         let top = Rect::new(area.x, area.y, area.width, area.height / 2);
-        let widths = table::widths(&COLUMNS, top.width as usize);
-        let height = top.height.saturating_sub(1) as usize;
-        let mut cursor = self.cursor;
-        cursor.follow(data.batches.len(), height);
-        let rows = data
-            .batches
-            .iter()
-            .skip(cursor.offset)
-            .take(height)
-            .map(|b| {
+        table::render_items(
+            top,
+            buf,
+            &COLUMNS,
+            &data.batches,
+            Some(self.cursor),
+            self.slot.placeholder(),
+            |b, widths| {
                 let cells = [
                     b.batch_id.to_string(),
                     b.file.clone(),
@@ -139,17 +136,9 @@ impl ImportsScreen {
                     text::count(b.warnings),
                     b.encoding.clone(),
                 ];
-                table::text_row(&cells, &COLUMNS, &widths)
-            })
-            .collect();
-        Table {
-            columns: &COLUMNS,
-            widths: &widths,
-            rows,
-            selected: (!data.batches.is_empty()).then(|| cursor.row_in_window()),
-            empty: self.slot.placeholder(),
-        }
-        .render(top, buf);
+                table::text_row(&cells, &COLUMNS, widths)
+            },
+        );
 
         let mut y = top.bottom();
         let bottom = area.bottom();
@@ -189,7 +178,12 @@ impl ImportsScreen {
                 put(buf, &mut y, &format!("  {line}"), Style::new());
             }
         }
-        if let Some(b) = data.batches.get(cursor.selected) {
+        // The selection as the table showed it: kept within the batches.
+        let selected = self
+            .cursor
+            .selected
+            .min(data.batches.len().saturating_sub(1));
+        if let Some(b) = data.batches.get(selected) {
             let rejected: Vec<_> = data
                 .rejected
                 .iter()

@@ -10,7 +10,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Widget};
 
 use super::Slot;
 use super::groups::title_line;
-use crate::tui::components::table::{self, Column, Table};
+use crate::tui::components::table::{self, Column};
 use crate::tui::event::StatsData;
 use crate::tui::text;
 use crate::tui::ui::BORDER;
@@ -101,12 +101,14 @@ impl StatsScreen {
 
         let [types, hubs] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-        let widths = table::widths(&TYPE_COLUMNS, types.width as usize);
-        let rows = data
-            .types
-            .iter()
-            .take(types.height.saturating_sub(1) as usize)
-            .map(|t| {
+        table::render_items(
+            types,
+            buf,
+            &TYPE_COLUMNS,
+            &data.types,
+            None,
+            "no cases",
+            |t, widths| {
                 let cells = [
                     if t.scam_type.trim().is_empty() {
                         "(none given)".to_string()
@@ -116,39 +118,25 @@ impl StatsScreen {
                     text::count(t.reports),
                     text::yuan(t.loss_fen),
                 ];
-                table::text_row(&cells, &TYPE_COLUMNS, &widths)
-            })
-            .collect();
-        Table {
-            columns: &TYPE_COLUMNS,
-            widths: &widths,
-            rows,
-            selected: None,
-            empty: "no cases",
-        }
-        .render(types, buf);
-        let widths = table::widths(&HUB_COLUMNS, hubs.width as usize);
-        let rows = data
-            .hubs
-            .iter()
-            .take(hubs.height.saturating_sub(1) as usize)
-            .map(|h| {
+                table::text_row(&cells, &TYPE_COLUMNS, widths)
+            },
+        );
+        table::render_items(
+            hubs,
+            buf,
+            &HUB_COLUMNS,
+            &data.hubs,
+            None,
+            "no identifiers",
+            |h, widths| {
                 let cells = [
                     h.identifier.clone(),
                     text::count(h.cases),
                     text::yuan(h.total_loss_fen),
                 ];
-                table::text_row(&cells, &HUB_COLUMNS, &widths)
-            })
-            .collect();
-        Table {
-            columns: &HUB_COLUMNS,
-            widths: &widths,
-            rows,
-            selected: None,
-            empty: "no identifiers",
-        }
-        .render(hubs, buf);
+                table::text_row(&cells, &HUB_COLUMNS, widths)
+            },
+        );
     }
 }
 
