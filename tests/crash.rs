@@ -100,24 +100,19 @@ pub fn import_command(db: &Path, dir: &Path, file: &Path) -> Command {
     cmd
 }
 
-#[test]
-fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
-    let w = WorkDir::new();
-    let big = generate(&w);
-
-    // An earlier week already in the database, which no kill may disturb.
-    w.write(
-        "earlier.csv",
-        "report_no,caller_number,receiving_account,amount\n\
-         EARLY-1,13812345678,6222021234567890123,1000\n\
-         EARLY-2,13812345678,,2000\n",
-    );
-    w.ok(&["import", "earlier.csv"]);
-    let before = snapshot(&w);
-
+/// Kills an import of `big` at each point in turn, checking the database after each
+/// (`after_kill` first looks at the files as the kill left them); stops at the first
+/// kill that came too late to lose the file. What each kill left.
+fn kill_at_each(
+    w: &WorkDir,
+    big: &Path,
+    kills: &[KillAt],
+    after_kill: &dyn Fn(KillAt),
+) -> Vec<&'static str> {
+    let before = snapshot(w);
     let mut outcomes = Vec::new();
-    for kill in KILLS {
-        let mut child = import_command(&w.db(), w.path(), &big)
+    for &kill in kills {
+        let mut child = import_command(&w.db(), w.path(), big)
             .env("CASEBENCH_TIMING", "1")
             .spawn()
             .expect("spawn import");
@@ -134,6 +129,7 @@ fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
         let _ = child.kill();
         let _ = child.wait();
         drop(stderr);
+        after_kill(kill);
         let at = format!("{kill:?}");
 
         let integrity: String = w
@@ -151,7 +147,7 @@ fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
 
         let batches = w.count("SELECT COUNT(*) FROM batches WHERE file_name = 'batch-01.csv'");
         if batches == 0 {
-            assert_eq!(snapshot(&w), before, "a kill at {at} left part of the file");
+            assert_eq!(snapshot(w), before, "a kill at {at} left part of the file");
             outcomes.push("nothing");
         } else {
             assert_eq!(batches, 1);
@@ -171,6 +167,23 @@ fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
             break;
         }
     }
+    outcomes
+}
+
+#[test]
+fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
+    let w = WorkDir::new();
+    let big = generate(&w);
+
+    // An earlier week already in the database, which no kill may disturb.
+    w.write(
+        "earlier.csv",
+        "report_no,caller_number,receiving_account,amount\n\
+         EARLY-1,13812345678,6222021234567890123,1000\n\
+         EARLY-2,13812345678,,2000\n",
+    );
+    w.ok(&["import", "earlier.csv"]);
+    let outcomes = kill_at_each(&w, &big, &KILLS, &|_| {});
     eprintln!("kill outcomes: {outcomes:?}");
     assert_eq!(
         outcomes[..3],
@@ -195,4 +208,29 @@ fn a_killed_import_leaves_the_file_entirely_or_not_at_all() {
         w.count("SELECT COUNT(*) FROM cases WHERE report_no LIKE 'EARLY-%'"),
         2
     );
+}
+
+/// A first load into an empty database writes through a rollback journal instead of
+/// the WAL (`store/bulk.rs`). A kill there leaves the empty database, which opens in
+/// WAL mode again.
+#[test]
+fn a_killed_first_load_leaves_the_database_empty_and_back_in_wal_mode() {
+    let w = WorkDir::new();
+    let big = generate(&w);
+    let journal = w.join("test.sqlite-journal");
+    let outcomes = kill_at_each(&w, &big, &[KillAt::Rows(10_000)], &|_| {
+        assert!(
+            journal.exists(),
+            "a first load killed mid-file leaves its rollback journal"
+        );
+    });
+    assert_eq!(outcomes, ["nothing"]);
+    assert!(!journal.exists(), "the journal was rolled back");
+    let mode: String = w
+        .store()
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 0);
 }

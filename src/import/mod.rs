@@ -257,11 +257,15 @@ pub fn import_file(
         map: &map,
         started,
     };
+    let journal = crate::store::bulk::journal_for_first_load(&store.conn)?;
     let result = import_rows(store, file, progress);
+    let restored = journal.restore(&store.conn);
     // After a committed file, a failure here costs memory, not data: not an error.
     let _ = store.end_writes();
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
-    result
+    let outcome = result?;
+    restored?;
+    Ok(outcome)
 }
 
 /// A file that passed the checks before its rows: decoded, with a header that maps.
