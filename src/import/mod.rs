@@ -7,6 +7,7 @@ pub mod headers;
 mod idmap;
 pub mod quotes;
 pub mod row;
+mod timing;
 mod writer;
 
 use std::ops::ControlFlow;
@@ -326,12 +327,17 @@ fn import_rows(
     let mut counts = BatchCounts::default();
     // Reading and parsing (normalising every cell and narrative) run on a second
     // thread while this one writes: the two halves of an import overlap.
-    let cancelled = std::thread::scope(|scope| -> Result<bool> {
+    let writer_cpu_before = timing::thread_cpu();
+    let (cancelled, parser_cpu) = std::thread::scope(|scope| -> Result<(bool, _)> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
-        scope.spawn(move || read_rows(text, header_end, map, sender, returned));
         // About two identifiers a row (measured on generated weeks): sized once.
-        let mut writer = Writer::new(&tx, batch_id, known_identifiers, lines * 2)?;
+        let expected = lines * 2;
+        let parser = scope.spawn(move || {
+            read_rows(text, header_end, map, expected, sender, returned);
+            timing::thread_cpu()
+        });
+        let mut writer = Writer::new(&tx, batch_id, known_identifiers, expected)?;
         for chunk in items {
             for item in &chunk {
                 counts.read += 1;
@@ -348,6 +354,7 @@ fn import_rows(
                         line,
                         original,
                         ref parsed,
+                        ref numbers,
                         end,
                     } => {
                         match parsed {
@@ -380,7 +387,7 @@ fn import_rows(
                                 None => {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
-                                    writer.insert_case(row, line, original)?;
+                                    writer.insert_case(row, numbers, line, original)?;
                                 }
                             },
                         }
@@ -393,7 +400,7 @@ fn import_rows(
                             };
                             if progress(p).is_break() {
                                 // Dropping the receiver stops the reading thread.
-                                return Ok(true);
+                                return Ok((true, None));
                             }
                         }
                     }
@@ -402,7 +409,7 @@ fn import_rows(
             // Back to the reading thread, which allocated the rows, to be freed there.
             let _ = spent.send(chunk);
         }
-        Ok(false)
+        Ok((false, parser.join().ok().flatten()))
     })?;
     if cancelled {
         return Ok(FileOutcome::Cancelled);
@@ -420,6 +427,9 @@ fn import_rows(
         ],
     )?;
     let rows_done = std::time::Instant::now();
+    let writer_cpu = timing::thread_cpu()
+        .zip(writer_cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
     drop(decoded);
     if let Some(aside) = aside {
         aside.rebuild(&tx)?;
@@ -430,9 +440,11 @@ fn import_rows(
     let relink_done = std::time::Instant::now();
     if std::env::var_os("CASEBENCH_TIMING").is_some() {
         eprintln!(
-            "timing {}: rows {:?}, indexes {:?}, relink {:?}",
+            "timing {}: rows {:?} (CPU: writer {}, parser {}), indexes {:?}, relink {:?}",
             display_name(path),
             rows_done - started,
+            timing::seconds(writer_cpu),
+            timing::seconds(parser_cpu),
             indexes_done - rows_done,
             relink_done - indexes_done,
         );
@@ -489,6 +501,9 @@ enum Item<'t> {
         /// The row as it stands in the file.
         original: &'t str,
         parsed: std::result::Result<row::ParsedRow, RowError>,
+        /// The file's own number for each of the row's identifiers, in order
+        /// ([`idmap::NO_NUMBER`] for one too long to number).
+        numbers: Vec<u32>,
         /// Where the row ends in the text (for progress).
         end: usize,
     },
@@ -503,6 +518,7 @@ fn read_rows<'t>(
     text: &'t str,
     header_end: usize,
     map: &ColumnMap,
+    expected_identifiers: usize,
     sender: std::sync::mpsc::SyncSender<Vec<Item<'t>>>,
     returned: std::sync::mpsc::Receiver<Vec<Item<'t>>>,
 ) {
@@ -516,6 +532,7 @@ fn read_rows<'t>(
             .is_ok()
     };
     let mut record = csv::ByteRecord::new();
+    let mut numbering = idmap::Numbering::with_capacity(expected_identifiers);
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
     // `base` is where the current reader started: after a runaway quote the
@@ -600,10 +617,16 @@ fn read_rows<'t>(
             .trim_end_matches(['\r', '\n']);
         let fields = row::record_fields(original, &record);
         let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
+        let parsed = parse_row(map, &fields);
+        let numbers = match &parsed {
+            Ok(row) => numbering.number_all(&row.identifiers),
+            Err(_) => Vec::new(),
+        };
         chunk.push(Item::Row {
             line,
             original,
-            parsed: parse_row(map, &fields),
+            parsed,
+            numbers,
             end,
         });
     }
@@ -654,7 +677,9 @@ pub fn parse_file(
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (_, returned) = std::sync::mpsc::channel();
         let map = &map;
-        scope.spawn(move || read_rows(text, header_end, map, sender, returned));
+        // Sized as an import sizes it (see `import_rows`).
+        let expected = memchr::memchr_iter(b'\n', text.as_bytes()).count() * 2;
+        scope.spawn(move || read_rows(text, header_end, map, expected, sender, returned));
         for item in items.into_iter().flatten() {
             counts.read += 1;
             match item {

@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
-use super::idmap::IdMap;
+use super::idmap::NO_NUMBER;
 use super::row::ParsedRow;
 use crate::Result;
 use crate::model::IdKind;
@@ -26,13 +26,12 @@ pub struct Writer<'t> {
     link: Statement<'t>,
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
-    identifier_ids: IdMap,
-    /// False when the identifier table was empty as the file began: every identifier
-    /// not in the map is new, no lookup needed.
+    /// Database ids by the file's numbering of its identifiers (`idmap`); 0 for one
+    /// not yet looked up or written.
+    identifier_ids: Vec<i64>,
+    /// False when the identifier table was empty as the file began: an identifier the
+    /// file has not written is new, no lookup needed.
     known_identifiers: bool,
-    /// Set once a value was too long for the map: from then on, a value not in the map
-    /// may still be in the table.
-    uncached: bool,
 }
 
 impl<'t> Writer<'t> {
@@ -73,9 +72,8 @@ impl<'t> Writer<'t> {
             insert_rejected: tx.prepare(
                 "INSERT INTO rejected_rows (batch_id, line, reason, raw) VALUES (?1, ?2, ?3, ?4)",
             )?,
-            identifier_ids: IdMap::with_capacity(expected_identifiers),
+            identifier_ids: Vec::with_capacity(expected_identifiers),
             known_identifiers,
-            uncached: false,
         })
     }
 
@@ -93,7 +91,15 @@ impl<'t> Writer<'t> {
             .optional()?)
     }
 
-    pub fn insert_case(&mut self, row: &ParsedRow, line: u64, original: &str) -> Result<()> {
+    /// Writes a case and links its identifiers; `numbers` are the file's numbers for
+    /// `row.identifiers`, in order.
+    pub fn insert_case(
+        &mut self,
+        row: &ParsedRow,
+        numbers: &[u32],
+        line: u64,
+        original: &str,
+    ) -> Result<()> {
         use super::headers::CaseField as F;
         let extra = extra_json(&row.extra);
         let case_id = self.insert_case.insert(params![
@@ -117,9 +123,11 @@ impl<'t> Writer<'t> {
             original,
             row.content_hash,
         ])?;
-        for found in &row.identifiers {
+        for (i, found) in row.identifiers.iter().enumerate() {
             let id = &found.identifier;
-            let identifier_id = self.identifier_id(id.kind, &id.value, &id.display, id.flags)?;
+            let number = numbers.get(i).copied().unwrap_or(NO_NUMBER);
+            let identifier_id =
+                self.identifier_id(number, id.kind, &id.value, &id.display, id.flags)?;
             self.link.execute(params![
                 case_id,
                 identifier_id,
@@ -139,15 +147,22 @@ impl<'t> Writer<'t> {
 
     fn identifier_id(
         &mut self,
+        number: u32,
         kind: IdKind,
         value: &str,
         display: &str,
         flags: u32,
     ) -> Result<i64> {
-        if let Some(id) = self.identifier_ids.get(kind, value) {
+        let numbered = number != NO_NUMBER;
+        if let Some(&id) = self
+            .identifier_ids
+            .get(number as usize)
+            .filter(|&&id| id != 0)
+        {
             return Ok(id);
         }
-        let found: Option<i64> = match self.known_identifiers || self.uncached {
+        // One without a number may have been written earlier in this file.
+        let found: Option<i64> = match self.known_identifiers || !numbered {
             true => self
                 .find_identifier
                 .query_row(params![kind.as_str(), value], |r| r.get(0))
@@ -169,8 +184,12 @@ impl<'t> Writer<'t> {
                 ])?
             }
         };
-        if !self.identifier_ids.insert(kind, value, id) {
-            self.uncached = true;
+        if numbered {
+            let at = number as usize;
+            if at >= self.identifier_ids.len() {
+                self.identifier_ids.resize(at + 1, 0);
+            }
+            self.identifier_ids[at] = id;
         }
         Ok(id)
     }
@@ -189,4 +208,43 @@ fn extra_json(extra: &[(String, String)]) -> String {
         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
     serde_json::Value::Object(map).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::headers::ColumnMap;
+    use crate::import::row::parse_row;
+
+    /// The writer's ids by number, and the database lookup for identifiers the
+    /// numbering could not hold: each (kind, value) is written once per file.
+    #[test]
+    fn an_identifier_is_written_once_whether_numbered_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let tx = store.conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
+             VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
+            [],
+        )
+        .unwrap();
+        let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
+        let row = |no: &str| parse_row(&map, &[no, "13812345678"]).unwrap();
+        let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
+        for (no, number) in [("R1", 0), ("R2", 0), ("R3", NO_NUMBER), ("R4", NO_NUMBER)] {
+            let row = row(no);
+            let numbers = vec![number; row.identifiers.len()];
+            writer.insert_case(&row, &numbers, 2, no).unwrap();
+        }
+        drop(writer);
+        let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let distinct = count("SELECT COUNT(DISTINCT identifier_id) FROM case_identifiers");
+        assert_eq!(count("SELECT COUNT(*) FROM identifiers"), distinct);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM case_identifiers WHERE identifier_id = 1"),
+            4,
+            "all four cases link the caller written for the first"
+        );
+    }
 }
