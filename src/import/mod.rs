@@ -314,16 +314,23 @@ fn import_rows(
     )?;
     let batch_id = tx.last_insert_rowid();
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-    let bulk = bulk_load(&tx, lines)?;
-    let aside = match bulk {
-        true => Some(crate::store::bulk::set_aside(&tx, BULK_INDEXES)?),
-        false => None,
-    };
     // Nothing to look up in an empty identifier table (a first load).
     let known_identifiers: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
             r.get(0)
         })?;
+    let bulk = bulk_load(&tx, lines)?;
+    let aside = match (bulk, known_identifiers) {
+        (false, _) => None,
+        (true, true) => Some(crate::store::bulk::set_aside(&tx, BULK_INDEXES)?),
+        // The writer then looks up no identifier in the database (one too long for
+        // the file's numbering aside, found by a scan) and writes each once: its key
+        // index can wait for the end too.
+        (true, false) => Some(crate::store::bulk::set_aside(
+            &tx,
+            &[BULK_INDEXES, &[IDENTIFIER_KEY]].concat(),
+        )?),
+    };
     let mut counts = BatchCounts::default();
     // Reading and parsing (normalising every cell and narrative) run on a second
     // thread while this one writes: the two halves of an import overlap.
@@ -472,6 +479,10 @@ const BULK_INDEXES: &[&str] = &[
     "case_identifiers_identifier",
     "warnings_case",
 ];
+
+/// The identifiers' unique (kind, value) index: set aside only by a first load, since
+/// any other looks identifiers up by it.
+const IDENTIFIER_KEY: &str = "identifiers_kind_value";
 
 /// Below this many rows a file is written through the indexes whatever its share.
 const BULK_MIN_ROWS: i64 = 5_000;

@@ -28,6 +28,19 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     if current >= latest {
         return Ok(());
     }
+    // A migration that rebuilds a table drops the old one, which foreign keys would
+    // refuse while rows point at it: SQLite's procedure turns them off (outside the
+    // transaction, where the pragma works). Such a migration copies every row with its
+    // id. SQLite's full `foreign_key_check` after it is left to `casebench check`:
+    // run on every reference at open, it took 12 s at a million cases.
+    let keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = apply_pending(conn);
+    conn.pragma_update(None, "foreign_keys", keys)?;
+    applied
+}
+
+fn apply_pending(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
@@ -97,5 +110,89 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))
             .unwrap();
         assert_eq!(cases, 3, "no case is lost by the column's move");
+    }
+
+    #[test]
+    fn identifiers_keep_their_ids_and_references_when_their_key_becomes_an_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (_, _, sql) in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                             applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'a', ''), (2, 'b', ''), (3, 'c', ''),
+                                                  (4, 'd', '');
+             INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, reported_at_raw, occurred_at_raw,
+                  victim_name, victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
+                  scam_type, script, extra, original, content_hash)
+             VALUES (1, 'A1', 1, 2, '', '', '', '', '', '', '', '', '', '', '{}', 'A1', 'h');
+             INSERT INTO identifiers (id, kind, value, display, official, ignored,
+                                      ignored_reason)
+                  VALUES (7, 'phone', '+8613812345678', '138 1234 5678', 0, 1, 'a shop'),
+                         (9, 'card', '6222021234567890123', '6222…', 0, 0, NULL);
+             INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
+                  VALUES (1, 7, 'caller', 'caller_number', '138'),
+                         (1, 9, 'account', 'receiving_account', '6222');
+             INSERT INTO ignore_log (identifier_id, action, reason, who, at)
+                  VALUES (7, 'ignore', 'a shop', 'me', '');
+             -- A row broken before (an old database's): not the migration's doing.
+             PRAGMA foreign_keys = OFF;
+             INSERT INTO ignore_log (identifier_id, action, reason, who, at)
+                  VALUES (99, 'ignore', 'gone', 'me', '');
+             PRAGMA foreign_keys = ON;",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+
+        let rows: Vec<(i64, String, String, i64, Option<String>)> = conn
+            .prepare("SELECT id, kind, value, ignored, ignored_reason FROM identifiers ORDER BY id")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (
+                    7,
+                    "phone".into(),
+                    "+8613812345678".into(),
+                    1,
+                    Some("a shop".into())
+                ),
+                (9, "card".into(), "6222021234567890123".into(), 0, None),
+            ]
+        );
+        let broken: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 1, "only the row broken before");
+        let duplicate = conn.execute(
+            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '6222021234567890123', 'x')",
+            [],
+        );
+        assert!(duplicate.is_err(), "(kind, value) is still unique");
+        let keys: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(keys, "foreign keys are back on after the migrations");
+        let orphan = conn.execute(
+            "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
+                  VALUES (1, 12345, 'caller', 'caller_number', 'x')",
+            [],
+        );
+        assert!(
+            orphan.is_err(),
+            "references to identifiers are still enforced"
+        );
     }
 }
