@@ -9,7 +9,10 @@ pub mod official;
 pub mod report;
 mod unionfind;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// foldhash, not SipHash: the first load's relink files a million cases by root.
+use hashbrown::HashMap;
 
 use rusqlite::{Connection, params};
 
@@ -200,8 +203,13 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     // Per new group: the old ids its cases carried, how many carried one, its size.
     let mut history: HashMap<u32, (BTreeSet<String>, usize, usize)> = HashMap::new();
     grouped.sort_unstable();
+    // Each group's id, written once per group rather than once per case.
+    let group_ids: HashMap<u32, String> = earliest
+        .iter()
+        .map(|(&root, e)| (root, format!("G-{}", e.2)))
+        .collect();
     for &(id, root) in &grouped {
-        let new_id = earliest.get(&root).map(|e| format!("G-{}", e.2));
+        let new_id = group_ids.get(&root);
         let old = old_group.remove(&id);
         let entry = history.entry(root).or_default();
         entry.2 += 1;
@@ -209,8 +217,8 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
             entry.0.insert(old.clone());
             entry.1 += 1;
         }
-        if old != new_id {
-            groups.set(id as i64, new_id.as_deref())?;
+        if old.as_ref() != new_id {
+            groups.set(id as i64, new_id.map(String::as_str))?;
             result.cases_moved += 1;
         }
     }
@@ -226,7 +234,7 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     }
 
     for (root, (old_ids, size_before, size_after)) in history {
-        let Some(group_id) = earliest.get(&root).map(|e| format!("G-{}", e.2)) else {
+        let Some(group_id) = group_ids.get(&root).cloned() else {
             continue;
         };
         result.groups += 1;
