@@ -77,17 +77,30 @@ mod tests {
         assert_eq!(n, MIGRATIONS.len() as i64);
     }
 
-    #[test]
-    fn group_ids_move_to_their_own_table_with_their_cases() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        for (_, _, sql) in &MIGRATIONS[..3] {
-            conn.execute_batch(sql).unwrap();
-        }
+    /// A database as the first `version` migrations left it, recorded as applied.
+    fn database_at(version: usize) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
-                                             applied_at TEXT NOT NULL);
-             INSERT INTO schema_migrations VALUES (1, 'a', ''), (2, 'b', ''), (3, 'c', '');
-             INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                                             applied_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        for (number, name, sql) in &MIGRATIONS[..version] {
+            conn.execute_batch(sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?1, ?2, '')",
+                params![number, name],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    #[test]
+    fn group_ids_move_to_their_own_table_with_their_cases() {
+        let mut conn = database_at(3);
+        conn.execute_batch(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
                   VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
              INSERT INTO cases (id, report_no, batch_id, line, reported_at_raw, occurred_at_raw,
                   victim_name, victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
@@ -114,16 +127,9 @@ mod tests {
 
     #[test]
     fn identifiers_keep_their_ids_and_references_when_their_key_becomes_an_index() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        for (_, _, sql) in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).unwrap();
-        }
+        let mut conn = database_at(4);
         conn.execute_batch(
             "PRAGMA foreign_keys = ON;
-             CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
-                                             applied_at TEXT NOT NULL);
-             INSERT INTO schema_migrations VALUES (1, 'a', ''), (2, 'b', ''), (3, 'c', ''),
-                                                  (4, 'd', '');
              INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
                   VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
              INSERT INTO cases (id, report_no, batch_id, line, reported_at_raw, occurred_at_raw,
