@@ -334,6 +334,7 @@ fn import_rows(
     let mut counts = BatchCounts::default();
     // Reading and parsing (normalising every cell and narrative) run on a second
     // thread while this one writes: the two halves of an import overlap.
+    let rows_started = std::time::Instant::now();
     let writer_cpu_before = timing::thread_cpu();
     let (cancelled, parser_cpu) = std::thread::scope(|scope| -> Result<(bool, _)> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
@@ -447,9 +448,10 @@ fn import_rows(
     let relink_done = std::time::Instant::now();
     if std::env::var_os("CASEBENCH_TIMING").is_some() {
         eprintln!(
-            "timing {}: rows {:?} (CPU: writer {}, parser {}), indexes {:?}, relink {:?}",
+            "timing {}: reading {:?}, rows {:?} (CPU: writer {}, parser {}), indexes {:?}, relink {:?}",
             display_name(path),
-            rows_done - started,
+            rows_started - started,
+            rows_done - rows_started,
             timing::seconds(writer_cpu),
             timing::seconds(parser_cpu),
             indexes_done - rows_done,
