@@ -121,7 +121,7 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     let mut sets = UnionFind::new(n);
 
     // Official and ignored identifiers are few: skip them by id instead of joining.
-    let excluded: std::collections::HashSet<i64> = conn
+    let excluded: hashbrown::HashSet<i64> = conn
         .prepare(
             "SELECT id FROM identifiers WHERE official = 1 OR ignored = 1 OR kind = 'partial'",
         )?
