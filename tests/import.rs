@@ -491,6 +491,41 @@ fn no_path_imports_the_new_files_in_imports() {
     );
 }
 
+/// The drop folder keeps every week's file: a file imported before is known by its
+/// path, size and modification time, unread; a changed time makes it read and hashed.
+#[test]
+fn no_path_knows_an_imported_file_by_its_size_and_time_without_reading_it() {
+    let w = WorkDir::new();
+    let a = w.write("imports/a.csv", en_file(&["N1,,,,,,100,,"]));
+    w.ok(&["import"]);
+    let stamped = |path: &std::path::Path, content: String| {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).unwrap();
+        std::fs::write(path, content).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(modified).unwrap();
+    };
+    // New content of the same size under the old time: taken as the imported file
+    // (this is what shows it was not read).
+    let same_size = en_file(&["N9,,,,,,100,,"]);
+    assert_eq!(same_size.len(), std::fs::read(&a).unwrap().len());
+    stamped(&a, same_size);
+    assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
+
+    // A new time: read, hashed, found new.
+    let file = std::fs::File::options().write(true).open(&a).unwrap();
+    file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    drop(file);
+    let out = w.ok(&["import"]);
+    assert!(out.contains("a.csv: 1 read, 1 imported"), "{out}");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE report_no = 'N9'"),
+        1
+    );
+    // Then known by its new stamp.
+    assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
+}
+
 #[test]
 fn a_stopped_import_leaves_nothing_of_that_file() {
     let w = WorkDir::new();

@@ -149,16 +149,54 @@ fn collect_csv(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The CSV files under `dir` whose content has not been imported yet.
+/// The CSV files under `dir` whose content has not been imported yet. A file whose
+/// path, size and modification time are a batch's is not read again.
 pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut pending = Vec::new();
+    let mut stamped = store.conn.prepare(
+        "SELECT EXISTS (SELECT 1 FROM batches
+                         WHERE path = ?1 AND file_size = ?2 AND file_modified_ns = ?3)",
+    )?;
     for path in csv_files(&[dir.to_path_buf()]) {
+        if let Some(stamp) = Stamp::of(&path) {
+            let known: bool = stamped.query_row(
+                params![path.display().to_string(), stamp.size, stamp.modified_ns],
+                |r| r.get(0),
+            )?;
+            if known {
+                continue;
+            }
+        }
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         if batch_with_hash(store, &sha256_hex(&bytes))?.is_none() {
             pending.push(path);
         }
     }
     Ok(pending)
+}
+
+/// A file's size and modification time: what tells, without reading it, that it is
+/// the file a batch was imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: i64,
+    modified_ns: i64,
+}
+
+impl Stamp {
+    /// None when the file system does not tell (then the file is read and hashed).
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: i64::try_from(meta.len()).ok()?,
+            modified_ns: i64::try_from(modified.as_nanos()).ok()?,
+        })
+    }
 }
 
 /// Imports each file in its own transaction. One file failing does not stop the others.
@@ -212,6 +250,9 @@ pub fn import_file(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
     let started = std::time::Instant::now();
+    // Taken before the read: a file changed while read gets a stamp that matches
+    // nothing, and is hashed again next time.
+    let stamp = Stamp::of(path);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let sha = sha256_hex(&bytes);
     if let Some(batch_id) = batch_with_hash(store, &sha)? {
@@ -253,6 +294,7 @@ pub fn import_file(
     let file = CheckedFile {
         path,
         sha: &sha,
+        stamp,
         decoded,
         header_end,
         map: &map,
@@ -273,6 +315,7 @@ pub fn import_file(
 struct CheckedFile<'a> {
     path: &'a Path,
     sha: &'a str,
+    stamp: Option<Stamp>,
     /// Owned, so that the text can go before the indexes are rebuilt and the groups
     /// relinked: at a million rows that is 400 MiB less at the import's peak.
     decoded: decode::Decoded,
@@ -290,6 +333,7 @@ fn import_rows(
     let CheckedFile {
         path,
         sha,
+        stamp,
         decoded,
         header_end,
         map,
@@ -302,14 +346,17 @@ fn import_rows(
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
-        "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO batches (file_name, path, sha256, encoding, imported_at, file_size,
+                              file_modified_ns)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             display_name(path),
             path.display().to_string(),
             sha,
             decoded.encoding,
-            crate::now_text()
+            crate::now_text(),
+            stamp.map(|s| s.size),
+            stamp.map(|s| s.modified_ns)
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
