@@ -12,8 +12,10 @@ use crate::normalize;
 #[derive(Debug, Clone)]
 pub struct ParsedRow {
     pub report_no: String,
-    /// Raw (trimmed) text of each field, indexed by `CaseField as usize`.
-    pub raw: Vec<String>,
+    /// Raw (trimmed) text of every field, one after another (one allocation a row,
+    /// not eleven: the parser is half of an import); `field` cuts it at `raw_ends`.
+    raw: String,
+    raw_ends: [usize; CaseField::ALL.len()],
     pub reported_at: Option<String>,
     pub occurred_at: Option<String>,
     pub amount_fen: Option<i64>,
@@ -45,8 +47,18 @@ pub struct Warning {
 
 impl ParsedRow {
     pub fn field(&self, field: CaseField) -> &str {
-        &self.raw[field as usize]
+        field_of(&self.raw, &self.raw_ends, field as usize)
     }
+}
+
+/// Field `i` of the fields laid end to end in `raw`.
+fn field_of<'r>(raw: &'r str, ends: &[usize], i: usize) -> &'r str {
+    let start = match i {
+        0 => 0,
+        _ => ends.get(i - 1).copied().unwrap_or(0),
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    raw.get(start..end).unwrap_or_default()
 }
 
 /// Why a row cannot become a case.
@@ -121,22 +133,21 @@ const ID_FIELDS: [(CaseField, Field); 4] = [
 ];
 
 pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError> {
-    let raw: Vec<String> = CaseField::ALL
-        .iter()
-        .map(|&f| {
-            // The field's non-empty trimmed cells, one a line.
-            let mut value = String::new();
-            let cells = map.columns(f).iter().filter_map(|&i| record.get(i));
-            for cell in cells.map(|s| s.trim()).filter(|s| !s.is_empty()) {
-                if !value.is_empty() {
-                    value.push('\n');
-                }
-                value.push_str(cell);
+    let mut raw = String::with_capacity(record.iter().map(|c| c.len()).sum());
+    let mut raw_ends = [0; CaseField::ALL.len()];
+    for (end, &f) in raw_ends.iter_mut().zip(CaseField::ALL.iter()) {
+        // The field's non-empty trimmed cells, one a line.
+        let start = raw.len();
+        let cells = map.columns(f).iter().filter_map(|&i| record.get(i));
+        for cell in cells.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            if raw.len() > start {
+                raw.push('\n');
             }
-            value
-        })
-        .collect();
-    let report_no = raw[CaseField::ReportNo as usize].clone();
+            raw.push_str(cell);
+        }
+        *end = raw.len();
+    }
+    let report_no = field_of(&raw, &raw_ends, CaseField::ReportNo as usize).to_string();
     if report_no.is_empty() {
         return Err(RowError::NoReportNo);
     }
@@ -181,7 +192,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         }
     }
 
-    let text = |f: CaseField| raw[f as usize].as_str();
+    let text = |f: CaseField| field_of(&raw, &raw_ends, f as usize);
     let mut parse_or_warn = |f: CaseField, parse: fn(&str) -> Option<String>| {
         let value = text(f);
         if value.is_empty() {
@@ -243,10 +254,11 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         &mut identifiers,
     );
 
-    let content_hash = content_hash(&raw);
+    let content_hash = content_hash((0..raw_ends.len()).map(|i| field_of(&raw, &raw_ends, i)));
     Ok(ParsedRow {
         report_no,
         raw,
+        raw_ends,
         reported_at,
         occurred_at,
         amount_fen,
@@ -282,9 +294,9 @@ fn narrative_identifiers(script: &str, victim_name: &str, identifiers: &mut Vec<
     }
 }
 
-fn content_hash(raw: &[String]) -> String {
+fn content_hash<'r>(fields: impl Iterator<Item = &'r str>) -> String {
     let mut hasher = Sha256::new();
-    for value in raw {
+    for value in fields {
         hasher.update(value.as_bytes());
         hasher.update([0x1f]);
     }
