@@ -287,6 +287,9 @@ pub fn import_file(
         )
     })?;
 
+    // Before the settings below, so that no error leaves them changed. (Should one
+    // leave the rollback journal on, the next open goes back to the WAL.)
+    let journal = crate::store::bulk::journal_for_first_load(&store.conn)?;
     // The writer only links rows it has just written or looked up in this transaction,
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -300,7 +303,6 @@ pub fn import_file(
         map: &map,
         started,
     };
-    let journal = crate::store::bulk::journal_for_first_load(&store.conn)?;
     let result = import_rows(store, file, progress);
     let restored = journal.restore(&store.conn);
     // After a committed file, a failure here costs memory, not data: not an error.
