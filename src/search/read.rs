@@ -105,14 +105,10 @@ fn text_of(value: ValueRef<'_>) -> Cow<'_, str> {
 }
 
 /// Adds the identifiers above the last one `idents` holds to it (their postings
-/// are linked later, once the cases they name are numbered) and returns the
-/// postings of the cases in `after..=upto` whose identifier is held.
-pub fn identifiers(
-    conn: &Connection,
-    idents: &mut IdentTable,
-    after: i64,
-    upto: i64,
-) -> Result<Vec<FoundPosting>> {
+/// are read by [`postings`], once their values are sorted elsewhere); returns
+/// whether there were any.
+pub fn identifier_values(conn: &Connection, idents: &mut IdentTable) -> Result<bool> {
+    let held = idents.len();
     let mut stmt = conn.prepare(
         "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
     )?;
@@ -121,7 +117,17 @@ pub fn identifiers(
         let flags = ident_flags(r.get(2)?, r.get(3)?);
         idents.push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
     }
+    Ok(idents.len() > held)
+}
 
+/// The postings of the cases in `after..=upto` whose identifier `idents` holds
+/// (linked once the cases they name are numbered).
+pub fn postings(
+    conn: &Connection,
+    idents: &IdentTable,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<FoundPosting>> {
     let mut stmt = conn.prepare(
         "SELECT case_id, identifier_id, role, origin FROM case_identifiers
           WHERE case_id > ?1 AND case_id <= ?2",

@@ -229,6 +229,32 @@ fn ignored_identifiers_rank_lower() {
 }
 
 #[test]
+fn an_update_rereads_the_marks_of_the_identifiers_held() {
+    let f = fixture();
+    let ids = |ix: &SearchIndex| -> Vec<String> {
+        let results = ix.search(&Query::parse("5678").unwrap(), 0).unwrap();
+        report_nos(&f, &results)[..2].to_vec()
+    };
+    // Read whole, and in halves (the identifiers' orders sorted on their own thread).
+    let mut whole = SearchIndex::build(&f.store).unwrap();
+    let mut halves = SearchIndex::build_split(&f.store, 1).unwrap();
+    assert_eq!(ids(&whole), ["L1", "J1"]);
+    assert_eq!(ids(&halves), ["L1", "J1"]);
+    f.store
+        .connection()
+        .execute(
+            "UPDATE identifiers SET ignored = 1 WHERE value = '6217991234005678'",
+            [],
+        )
+        .unwrap();
+    insert(&f.store, &[("N1", "2026-11-09", "其他", "无关", &[])]);
+    assert_eq!(whole.add_cases_since(&f.store).unwrap(), 1);
+    assert_eq!(halves.add_cases(&f.store, 1).unwrap(), 1);
+    assert_eq!(ids(&whole), ["J1", "L1"]);
+    assert_eq!(ids(&halves), ["J1", "L1"]);
+}
+
+#[test]
 fn ties_are_newest_first_and_the_empty_query_lists_everything() {
     let f = fixture();
     assert_eq!(find(&f, "冒充客服"), ["B2", "J2", "B1", "J1"]);
