@@ -355,36 +355,6 @@ impl SearchIndex {
         false
     }
 
-    /// [`Self::field_holds`] for each of the consecutive cases `first..first + n`,
-    /// from one search over their stretch of the arena.
-    pub(super) fn fields_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
-        let mut holds = vec![false; n];
-        let first = first as usize;
-        let last = (first + n).min(self.len());
-        if first >= last || finder.needle().is_empty() {
-            return holds;
-        }
-        let bytes = self.text.as_bytes();
-        let len = finder.needle().len();
-        let (mut at, end) = (self.case_start(first), self.case_start(last));
-        let mut lo = first;
-        while let Some(found) = bytes.get(at..end).and_then(|b| finder.find(b)) {
-            let pos = at + found;
-            lo = self.case_at(pos, lo, last);
-            let start = self.case_start(lo);
-            let (_, ends) = self.case_fields(lo as u32);
-            let field_end = ends.iter().map(|e| start + e).find(|&e| e > pos);
-            let field_end = field_end.unwrap_or(start + ends[FIELDS - 1]);
-            if pos + len <= field_end {
-                holds[lo - first] = true;
-                at = start + ends[FIELDS - 1];
-            } else {
-                at = field_end;
-            }
-        }
-        holds
-    }
-
     /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in
     /// their text: one `memmem` pass over their stretch of the arena instead of a
     /// search per field (the needle may span two fields of a case: a candidate, not
