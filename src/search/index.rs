@@ -48,6 +48,9 @@ pub struct SearchIndex {
     case_db_ids: Vec<u32>,
     /// Report date packed to sort newest first (0 when unknown).
     dates: Vec<u32>,
+    /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
+    /// ideographs); without one, a match's place in characters is bounded tighter.
+    wide: Vec<bool>,
     /// `text[starts[c * FIELDS + f]..starts[c * FIELDS + f + 1]]` is field f of case c.
     starts: Vec<u32>,
     text: String,
@@ -89,6 +92,7 @@ impl Default for SearchIndex {
         SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
+            wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
             idents: IdentTable::default(),
@@ -217,6 +221,7 @@ impl SearchIndex {
         u32::try_from(base + part.text.len()).map_err(|_| too_big())?;
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
+        self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
         if self.vocab.is_empty() {
@@ -271,6 +276,7 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
+            + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
             + self.idents.heap_bytes()
@@ -286,6 +292,15 @@ impl SearchIndex {
 
     pub(super) fn date(&self, case: u32) -> u32 {
         self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// The most bytes a character of case `case`'s text takes in UTF-8 (3 or 4).
+    pub(super) fn max_char_bytes(&self, case: u32) -> usize {
+        if self.wide.get(case as usize).copied().unwrap_or(true) {
+            4
+        } else {
+            3
+        }
     }
 
     /// Field `field` of case `case`, folded.

@@ -30,6 +30,8 @@ pub struct CasePart {
     pub dates: Vec<u32>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
+    /// Per case: its text has a character of four bytes.
+    pub wide: Vec<bool>,
     pub text: String,
     pub vocab: HashSet<Box<str>>,
 }
@@ -79,15 +81,17 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.ids.push(id);
         part.dates
             .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
+        let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);
             let at = part.text.len();
-            fold_into(&value, &mut part.text);
+            wide |= fold_into(&value, &mut part.text);
             add_words(&part.text[at..], &mut part.vocab);
             let end = u32::try_from(part.text.len())
                 .map_err(|_| Error::Invalid("search index: more text than 4 GiB".into()))?;
             part.ends.push(end);
         }
+        part.wide.push(wide);
     }
     Ok(part)
 }

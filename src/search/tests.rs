@@ -477,8 +477,13 @@ fn one_search_per_case_scores_as_one_search_per_field() {
         ("loan".into(), "a loan, loans, xloan loan".into()),
         ("aa".into(), "aaaaa".into()),
         ("其他".into(), long),
-        // Matches 300 bytes in: neither surely early nor surely far.
+        // Matches 300 bytes in: neither surely early nor surely far; after
+        // characters of four bytes (a wider bound).
         ("其他".into(), format!("{}金条 loan 客服", "二".repeat(100))),
+        (
+            "其他".into(),
+            format!("{}金条 loan 客服", "𠀀😀".repeat(30)),
+        ),
     ];
     let scripts: Vec<Case> = cases
         .iter()
@@ -692,7 +697,7 @@ proptest::proptest! {
                 proptest::collection::vec(
                     proptest::sample::select(vec![
                         "金条", "征信", "金", "条", "额度", "，", " loan ", "aa", "a", "一二三",
-                        "aaa", " aa ", "金条金条金条",
+                        "aaa", " aa ", "金条金条金条", "𠀀😀",
                     ]),
                     0..40,
                 ),

@@ -266,7 +266,14 @@ impl TextTerm {
                 self.probe.as_ref(),
             );
         }
-        self.finish(&counts, text, &ends, fields, exact)
+        self.finish(
+            &counts,
+            text,
+            &ends,
+            fields,
+            exact,
+            index.max_char_bytes(case),
+        )
     }
 
     /// [`Self::best`] without positions, its score exact: a candidate's settled
@@ -311,7 +318,8 @@ impl TextTerm {
             if cur.as_ref().is_none_or(|c| pos >= c.1 + c.2.len()) {
                 let from = cur.as_ref().map_or(first, |c| c.0);
                 if let Some((k, _, text, ends, counts)) = cur.take() {
-                    out[k - first] = self.finish(&counts, text, &ends, fields, false);
+                    let char_bytes = index.max_char_bytes(k as u32);
+                    out[k - first] = self.finish(&counts, text, &ends, fields, false, char_bytes);
                 }
                 let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
@@ -324,7 +332,8 @@ impl TextTerm {
             at = *start + counts.note(pos - *start, self.text.len(), ends, text.as_bytes(), probe);
         }
         if let Some((k, _, text, ends, counts)) = cur {
-            out[k - first] = self.finish(&counts, text, &ends, fields, false);
+            let char_bytes = index.max_char_bytes(k as u32);
+            out[k - first] = self.finish(&counts, text, &ends, fields, false, char_bytes);
         }
         out
     }
@@ -338,6 +347,7 @@ impl TextTerm {
         ends: &[usize; FIELDS],
         fields: &[TextField],
         exact: bool,
+        char_bytes: usize,
     ) -> Option<TextHit> {
         // The best field by upper bound, and the best lower bound of any field.
         let mut best: Option<(TextField, i32)> = None;
@@ -357,7 +367,7 @@ impl TextTerm {
                 let p = 10 - (char_index(s, first) / 20).min(10) as i32;
                 (p, p)
             } else {
-                position_points(first)
+                position_points(first, char_bytes)
             };
             in_script |= field == TextField::Script;
             fields_matched += 1;
@@ -395,7 +405,7 @@ impl TextTerm {
     /// `s`, found `extra` more times (up to 5 count).
     fn contiguous_score(&self, s: &str, field: TextField, first: usize, extra: i32) -> i32 {
         let base = self.base_score(s, field, first, extra);
-        match position_points(first) {
+        match position_points(first, 4) {
             (lo, hi) if lo == hi => base + lo,
             _ => base + 10 - (char_index(s, first) / 20).min(10) as i32,
         }
@@ -514,15 +524,20 @@ fn follow(s: &str, at: usize, rest: &[char]) -> Option<usize> {
 /// The points for a match `first` bytes into its field, as (at least, at most):
 /// 10 less one for every 20 characters before it, down to 0. Within 20 bytes
 /// there are fewer than 20 characters, past 800 bytes 200 or more; between, a
-/// character takes one to four bytes, and only counting them tells exactly.
-fn position_points(first: usize) -> (i32, i32) {
+/// character takes one to `char_bytes` bytes (3 for text without emoji or rare
+/// ideographs: then a Chinese narrative's bound is its exact score), and only
+/// counting them tells exactly.
+fn position_points(first: usize, char_bytes: usize) -> (i32, i32) {
     let points = |chars: usize| 10 - (chars / 20).min(10) as i32;
     if first < 20 {
         (10, 10)
     } else if first >= 800 {
         (0, 0)
     } else {
-        (points(first), points(first.div_ceil(4)))
+        (
+            points(first),
+            points(first.div_ceil(char_bytes.clamp(1, 4))),
+        )
     }
 }
 
