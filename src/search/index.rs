@@ -135,27 +135,32 @@ impl SearchIndex {
         let max_case: i64 =
             conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
         let (parts, found, orders) = match read::split_path(conn, last_case, max_case, split_min) {
-            // Each half of the cases on a connection of its own; the identifiers
-            // meanwhile on this one (a third of the reading), their value orders
-            // sorted on a fourth thread as soon as the values are in (the case
-            // readers finish first: a core would idle).
+            // Each half of the cases on a connection of its own, and the upper
+            // half's postings on a third; the identifiers meanwhile on this one, then
+            // the lower half's postings; the identifiers' value orders sorted on a
+            // thread of their own as soon as the values are in. Reading is most of a
+            // build: no core should idle while the last reader finishes.
             Some(path) => std::thread::scope(|scope| {
                 let mid = last_case + (max_case - last_case) / 2;
                 let upper = scope.spawn(move || read::cases_on_reader(path, mid, max_case));
                 let lower = scope.spawn(move || read::cases_on_reader(path, last_case, mid));
+                let upper_postings =
+                    scope.spawn(move || read::postings_on_reader(path, mid, max_case));
                 let new_idents = read::identifier_values(conn, &mut self.idents);
                 let idents = &self.idents;
                 let orders = matches!(new_idents, Ok(true))
                     .then(|| scope.spawn(move || Ok(idents.value_orders())));
-                let found = read::postings(conn, idents, last_case, max_case);
+                let found = read::postings(conn, last_case, mid);
                 let orders = orders.map(joined).transpose()?;
                 new_idents?;
-                Ok::<_, Error>((vec![joined(lower)?, joined(upper)?], found?, orders))
+                let mut found = found?;
+                found.extend(joined(upper_postings)?);
+                Ok::<_, Error>((vec![joined(lower)?, joined(upper)?], found, orders))
             })?,
             None => {
                 let part = read::cases(conn, last_case, max_case)?;
                 read::identifier_values(conn, &mut self.idents)?;
-                let found = read::postings(conn, &self.idents, last_case, max_case)?;
+                let found = read::postings(conn, last_case, max_case)?;
                 (vec![part], found, None)
             }
         };
@@ -193,9 +198,9 @@ impl SearchIndex {
                 text.shrink_to_fit();
             });
             for p in found {
-                if let Some(case) = super::ident::position_of(case_db_ids, i64::from(p.case_db_id))
-                {
-                    idents.link(p.ident, case, p.slot, p.narrative);
+                let case = super::ident::position_of(case_db_ids, i64::from(p.case_db_id));
+                if let (Some(case), Some(ident)) = (case, idents.find_db_id(p.ident_db_id)) {
+                    idents.link(ident, case, p.slot, p.narrative);
                 }
             }
             if added > 0 || new_identifiers {

@@ -36,10 +36,11 @@ pub struct CasePart {
     pub vocab: HashSet<Box<str>>,
 }
 
-/// One identifier's link to one case, before the case has its index number.
+/// One identifier's link to one case, before the case and the identifier have their
+/// index numbers (read apart from the identifiers, on another connection).
 pub struct FoundPosting {
     pub case_db_id: u32,
-    pub ident: u32,
+    pub ident_db_id: i64,
     pub slot: Slot,
     pub narrative: bool,
 }
@@ -56,14 +57,24 @@ pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> O
     parallel.then_some(path)
 }
 
-/// [`cases`] on a read-only connection of its own to `path`.
-pub fn cases_on_reader(path: &str, after: i64, upto: i64) -> Result<CasePart> {
+/// A read-only connection of its own to `path`.
+fn reader(path: &str) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    cases(&conn, after, upto)
+    Ok(conn)
+}
+
+/// [`cases`] on a read-only connection of its own to `path`.
+pub fn cases_on_reader(path: &str, after: i64, upto: i64) -> Result<CasePart> {
+    cases(&reader(path)?, after, upto)
+}
+
+/// [`postings`] on a read-only connection of its own to `path`.
+pub fn postings_on_reader(path: &str, after: i64, upto: i64) -> Result<Vec<FoundPosting>> {
+    postings(&reader(path)?, after, upto)
 }
 
 /// Reads and folds the cases with ids in `after..=upto`.
@@ -124,14 +135,9 @@ pub fn identifier_values(conn: &Connection, idents: &mut IdentTable) -> Result<b
     Ok(idents.len() > held)
 }
 
-/// The postings of the cases in `after..=upto` whose identifier `idents` holds
-/// (linked once the cases they name are numbered).
-pub fn postings(
-    conn: &Connection,
-    idents: &IdentTable,
-    after: i64,
-    upto: i64,
-) -> Result<Vec<FoundPosting>> {
+/// The postings of the cases in `after..=upto` (linked once the cases and the
+/// identifiers they name are numbered).
+pub fn postings(conn: &Connection, after: i64, upto: i64) -> Result<Vec<FoundPosting>> {
     let mut stmt = conn.prepare(
         "SELECT case_id, identifier_id, role, origin FROM case_identifiers
           WHERE case_id > ?1 AND case_id <= ?2",
@@ -139,16 +145,13 @@ pub fn postings(
     let mut rows = stmt.query(params![after, upto])?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
-        let (Ok(case_db_id), Some(ident)) = (
-            u32::try_from(r.get::<_, i64>(0)?),
-            idents.find_db_id(r.get(1)?),
-        ) else {
+        let Ok(case_db_id) = u32::try_from(r.get::<_, i64>(0)?) else {
             continue;
         };
         let origin = r.get_ref(3)?.as_bytes().unwrap_or(b"");
         found.push(FoundPosting {
             case_db_id,
-            ident,
+            ident_db_id: r.get(1)?,
             slot: Slot::from_row_bytes(r.get_ref(2)?.as_bytes().unwrap_or(b""), origin),
             narrative: Slot::is_narrative(origin),
         });
