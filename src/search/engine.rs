@@ -606,19 +606,24 @@ fn pass(
             // a search per candidate costs about twice as much per case.
             let span = (last.case - first.case) as usize + 1;
             if !loose && span <= 2 * chunk.len() {
-                // Holders found and scored in one search over the run's text.
-                let hits = term
-                    .text
-                    .best_contiguous_run(ix, first.case, span, term.fields);
-                Ok(chunk
-                    .iter()
-                    .filter_map(|c| {
-                        let hit = hits.get((c.case - first.case) as usize)?.as_ref()?;
+                // Holders found and scored in one search over the run's text, the
+                // other terms matched in each as it is found.
+                let mut out = Vec::new();
+                let mut next = 0;
+                let mut each = |case: usize, hit: TextHit| {
+                    // The chunk's candidate for the case, if any (both in case order).
+                    while chunk.get(next).is_some_and(|c| (c.case as usize) < case) {
+                        next += 1;
+                    }
+                    if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
                         let mut c = *c;
-                        Prepared::add_text_hit(&mut c, hit);
-                        matches_rest(c)
-                    })
-                    .collect())
+                        Prepared::add_text_hit(&mut c, &hit);
+                        out.extend(matches_rest(c));
+                    }
+                };
+                term.text
+                    .contiguous_run_each(ix, first.case, span, term.fields, &mut each);
+                Ok(out)
             } else if consecutive {
                 let holds = ix.cases_holding(first.case, chunk.len(), scan);
                 Ok(chunk

@@ -66,6 +66,7 @@ pub struct TextHit {
 pub struct PhraseProbe {
     phrase: Vec<u8>,
     offset: usize,
+    term_len: usize,
     /// The term cannot overlap itself (no proper prefix is also a suffix): a
     /// search resuming after each occurrence meets every one, so not meeting the
     /// phrase means it is absent.
@@ -81,6 +82,7 @@ impl PhraseProbe {
         fits.then(|| PhraseProbe {
             phrase: phrase.as_bytes().to_vec(),
             offset,
+            term_len: t.len(),
             exhaustive,
         })
     }
@@ -90,7 +92,21 @@ impl PhraseProbe {
         let Some(at) = pos.checked_sub(self.offset).filter(|&a| a >= start) else {
             return false;
         };
-        at + self.phrase.len() <= end && text.get(at..at + self.phrase.len()) == Some(&self.phrase)
+        // The byte next to the term inside the phrase first: most places differ
+        // there, without a call to compare the rest.
+        let beside = if self.offset > 0 {
+            at + self.offset - 1
+        } else {
+            pos + self.term_len
+        };
+        let inside = if self.offset > 0 {
+            self.offset - 1
+        } else {
+            self.term_len
+        };
+        at + self.phrase.len() <= end
+            && text.get(beside) == self.phrase.get(inside)
+            && text.get(at..at + self.phrase.len()) == Some(&self.phrase)
     }
 }
 
@@ -295,6 +311,7 @@ impl TextTerm {
     /// [`Self::best_contiguous`] for each of the consecutive cases
     /// `first..first + n`, from one search over their stretch of the arena: the
     /// holders are found and scored in the same pass.
+    #[cfg(test)]
     pub fn best_contiguous_run(
         &self,
         index: &SearchIndex,
@@ -303,23 +320,48 @@ impl TextTerm {
         fields: &[TextField],
     ) -> Vec<Option<TextHit>> {
         let mut out = vec![None; n];
+        self.contiguous_run_each(index, first, n, fields, &mut |case, hit| {
+            if let Some(slot) = out.get_mut(case - first as usize) {
+                *slot = Some(hit);
+            }
+        });
+        out
+    }
+
+    /// [`Self::best_contiguous_run`] handing each holder (its case number and
+    /// match, in case order) to `each` as soon as its text has been searched: the
+    /// other terms are then matched while that text is still in the nearest cache,
+    /// and no slot is kept for the cases that do not hold the term.
+    pub fn contiguous_run_each(
+        &self,
+        index: &SearchIndex,
+        first: u32,
+        n: usize,
+        fields: &[TextField],
+        each: &mut dyn FnMut(usize, TextHit),
+    ) {
         let last = (first as usize + n).min(index.len());
         let first = first as usize;
         if first >= last {
-            return out;
+            return;
         }
         let bytes = index.arena().as_bytes();
         let case_start = |k: usize| index.case_start(k);
         let (mut at, end) = (case_start(first), case_start(last));
+        let finish = |k: usize, text: &str, ends: &[usize; FIELDS], counts: &FieldCounts| {
+            let char_bytes = index.max_char_bytes(k as u32);
+            self.finish(counts, text, ends, fields, false, char_bytes)
+        };
         // The case being scored: its number, start, text and field ends, counts.
         let mut cur: Option<(usize, usize, &str, [usize; FIELDS], FieldCounts)> = None;
         while let Some(found) = bytes.get(at..end).and_then(|b| self.finder.find(b)) {
             let pos = at + found;
             if cur.as_ref().is_none_or(|c| pos >= c.1 + c.2.len()) {
                 let from = cur.as_ref().map_or(first, |c| c.0);
-                if let Some((k, _, text, ends, counts)) = cur.take() {
-                    let char_bytes = index.max_char_bytes(k as u32);
-                    out[k - first] = self.finish(&counts, text, &ends, fields, false, char_bytes);
+                if let Some((k, _, text, ends, counts)) = cur.take()
+                    && let Some(hit) = finish(k, text, &ends, &counts)
+                {
+                    each(k, hit);
                 }
                 let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
@@ -331,11 +373,11 @@ impl TextTerm {
             let probe = self.probe.as_ref();
             at = *start + counts.note(pos - *start, self.text.len(), ends, text.as_bytes(), probe);
         }
-        if let Some((k, _, text, ends, counts)) = cur {
-            let char_bytes = index.max_char_bytes(k as u32);
-            out[k - first] = self.finish(&counts, text, &ends, fields, false, char_bytes);
+        if let Some((k, _, text, ends, counts)) = cur
+            && let Some(hit) = finish(k, text, &ends, &counts)
+        {
+            each(k, hit);
         }
-        out
     }
 
     /// The best contiguous match of a case from its per-field counts, its score
@@ -360,10 +402,13 @@ impl TextTerm {
                 continue;
             }
             let start = if f == 0 { 0 } else { ends[f - 1] };
-            let s = text.get(start..ends[f]).unwrap_or("");
+            // Bytes: a `str` slice would check both ends are character boundaries
+            // for every holder, and only an exact score needs characters.
+            let s = text.as_bytes().get(start..ends[f]).unwrap_or(b"");
             let first = counts.first[f];
             let base = self.base_score(s, field, first, counts.count[f] - 1);
             let (lo, hi) = if exact {
+                let s = text.get(start..ends[f]).unwrap_or("");
                 let p = 10 - (char_index(s, first) / 20).min(10) as i32;
                 (p, p)
             } else {
@@ -393,9 +438,9 @@ impl TextTerm {
     }
 
     /// A contiguous match's score but for the points for being early in the field.
-    fn base_score(&self, s: &str, field: TextField, first: usize, extra: i32) -> i32 {
+    fn base_score(&self, s: &[u8], field: TextField, first: usize, extra: i32) -> i32 {
         let mut score = 1000 + field_weight(field) + 10 * extra.min(5);
-        if self.latin_word && at_boundaries(s.as_bytes(), first, first + self.text.len()) {
+        if self.latin_word && at_boundaries(s, first, first + self.text.len()) {
             score += 40;
         }
         score
@@ -404,7 +449,7 @@ impl TextTerm {
     /// The score of a contiguous match first found at byte `first` of field text
     /// `s`, found `extra` more times (up to 5 count).
     fn contiguous_score(&self, s: &str, field: TextField, first: usize, extra: i32) -> i32 {
-        let base = self.base_score(s, field, first, extra);
+        let base = self.base_score(s.as_bytes(), field, first, extra);
         match position_points(first, 4) {
             (lo, hi) if lo == hi => base + lo,
             _ => base + 10 - (char_index(s, first) / 20).min(10) as i32,
