@@ -14,9 +14,12 @@
 //!    when contiguous matches do not fill the page (`exhaustive` says whether it ran).
 //! 4. When the query extends the previous one (typing), the previous results are the
 //!    candidates instead of every case.
-//! 5. Only the page is ranked fully and given match positions. The phrase bonus
-//!    (the text terms side by side) is looked for only in the candidates that could
-//!    reach the page with it ([`bonus_for_page`]).
+//! 5. Only the page is ranked fully and given match positions. The pass leaves a
+//!    score an upper bound where settling it costs: the characters before a match
+//!    (counted only near a field's start or known far), and the phrase bonus (the
+//!    text terms side by side), which the terms' searches mostly see or rule out
+//!    where they meet a term ([`PhraseProbe`]). Only the candidates whose bound
+//!    could reach the page are settled ([`settle_page`]).
 //!
 //! Ranking, most important first: identifier tiers summed over the terms (exact >
 //! suffix > substring > text; an ignored identifier a half-step lower), the number of
@@ -33,7 +36,7 @@ use super::cancel::{CancelToken, Cancelled};
 use super::ident::{IdTier, Slot};
 use super::index::{SearchIndex, TextField};
 use super::query::{Query, Scope, Term, TermKind};
-use super::text::{TextHit, TextKind, TextTerm};
+use super::text::{PhraseProbe, TextHit, TextKind, TextTerm};
 use crate::model::IdKind;
 
 /// Cases per unit of parallel work; the stale check runs once per chunk.
@@ -215,7 +218,21 @@ struct Acc {
     tier_sum: u16,
     contig: u8,
     script: u8,
+    /// The score, or an upper bound of it `slack` points at most too high: what
+    /// costs to settle (the characters before a match, a phrase no search met) is
+    /// settled only for the candidates that may reach the page ([`settle_page`]).
     score: i32,
+    slack: i32,
+    phrase: PhraseSeen,
+}
+
+/// What the searches for the text terms saw of the query's phrase in a case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum PhraseSeen {
+    #[default]
+    Untold,
+    Absent,
+    Met,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -374,6 +391,24 @@ impl<'q> Prepared<'q> {
             cand.acc.script = cand.acc.script.saturating_add(1);
         }
         cand.acc.score += hit.score;
+        cand.acc.slack += hit.slack;
+        cand.acc.phrase = match (cand.acc.phrase, hit.phrase) {
+            (PhraseSeen::Met, _) | (_, Some(true)) => PhraseSeen::Met,
+            (PhraseSeen::Absent, _) | (_, Some(false)) => PhraseSeen::Absent,
+            (PhraseSeen::Untold, None) => PhraseSeen::Untold,
+        };
+    }
+
+    /// The term's exact score in a case it matched (in the pass given by `loose`).
+    fn exact_score(&self, ix: &SearchIndex, case: u32, loose: bool) -> i32 {
+        if !self.ids.is_empty() {
+            return self.ids.get(&case).map_or(0, |best| {
+                1000 * best.tier as i32 + if best.ignored { 0 } else { 100 }
+            });
+        }
+        self.text
+            .best_exact(ix, case, self.fields, loose)
+            .map_or(0, |hit| hit.score)
     }
 
     /// The match with positions, for a result on the page.
@@ -571,19 +606,24 @@ fn pass(
             // a search per candidate costs about twice as much per case.
             let span = (last.case - first.case) as usize + 1;
             if !loose && span <= 2 * chunk.len() {
-                // Holders found and scored in one search over the run's text.
-                let hits = term
-                    .text
-                    .best_contiguous_run(ix, first.case, span, term.fields);
-                Ok(chunk
-                    .iter()
-                    .filter_map(|c| {
-                        let hit = hits.get((c.case - first.case) as usize)?.as_ref()?;
+                // Holders found and scored in one search over the run's text, the
+                // other terms matched in each as it is found.
+                let mut out = Vec::new();
+                let mut next = 0;
+                let mut each = |case: usize, hit: TextHit| {
+                    // The chunk's candidate for the case, if any (both in case order).
+                    while chunk.get(next).is_some_and(|c| (c.case as usize) < case) {
+                        next += 1;
+                    }
+                    if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
                         let mut c = *c;
-                        Prepared::add_text_hit(&mut c, hit);
-                        matches_rest(c)
-                    })
-                    .collect())
+                        Prepared::add_text_hit(&mut c, &hit);
+                        out.extend(matches_rest(c));
+                    }
+                };
+                term.text
+                    .contiguous_run_each(ix, first.case, span, term.fields, &mut each);
+                Ok(out)
             } else if consecutive {
                 let holds = ix.cases_holding(first.case, chunk.len(), scan);
                 Ok(chunk
@@ -718,12 +758,22 @@ impl Searcher {
             self.last = None;
             return Ok(newest(ix, limit));
         }
-        let prepared: Vec<Prepared<'_>> = query
+        let mut prepared: Vec<Prepared<'_>> = query
             .terms
             .iter()
             .enumerate()
             .map(|(i, t)| Prepared::new(i, t, ix, cancel))
             .collect::<Result<_, _>>()?;
+        let phrase = adjacent_phrase(query);
+        if let Some((text, offsets)) = &phrase {
+            for &(term, offset) in offsets {
+                if let Some(p) = prepared.get_mut(term)
+                    && let Some(probe) = PhraseProbe::new(text, offset, &p.term.text)
+                {
+                    p.text.set_phrase(probe);
+                }
+            }
+        }
 
         // Which previous results may stand in for every case.
         let previous = self
@@ -760,16 +810,21 @@ impl Searcher {
         if !matched.is_sorted() {
             matched.par_sort_unstable();
         }
-        let mut cands = cands;
-        if let Some(phrase) = adjacent_phrase(query) {
-            let finder = Finder::new(phrase.as_bytes());
-            let date = |case: u32| ix.date(case);
-            bonus_for_page(&mut cands, limit, PHRASE_BONUS, &date, &mut |part| {
-                // Case order, for the dense search over a span.
-                part.sort_unstable_by_key(|c| c.case);
-                phrase_bonus(ix, part, &finder);
-            });
-        }
+        let phrase = phrase.map(|(text, _)| Finder::new(text.as_bytes()).into_owned());
+        let date = |case: u32| ix.date(case);
+        let total = cands.len();
+        let mut keyed: Vec<(u128, Cand)> = cands
+            .into_par_iter()
+            .map(|mut c| {
+                if phrase.is_some() {
+                    phrase_points(&mut c.acc);
+                }
+                (packed_key(&c, &date), c)
+            })
+            .collect();
+        let settle = |c: &mut Cand| settle(ix, &prepared, phrase.as_ref(), loose, c);
+        let holding_page = settle_page(&mut keyed, limit, &date, &settle);
+        keyed.truncate(holding_page);
         self.last = Some(Last {
             query: query.clone(),
             version: ix.version(),
@@ -782,8 +837,7 @@ impl Searcher {
                     .all(|t| t.quoted || t.is_identifier_like() || t.is_fuzzy()),
         });
 
-        let total = cands.len();
-        let page = top(ix, cands, limit);
+        let page = top_keyed(keyed, limit);
         cancel.check()?;
         let hits = page
             .into_iter()
@@ -808,40 +862,49 @@ impl Searcher {
     }
 }
 
-/// Adds [`PHRASE_BONUS`] to the candidates (in case order) whose text holds
-/// `finder`'s phrase within one field.
-fn phrase_bonus(ix: &SearchIndex, cands: &mut [Cand], finder: &Finder<'_>) {
-    cands.par_chunks_mut(CHUNK).for_each(|chunk| {
-        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-            return;
-        };
-        let (first, span) = (
-            first.case,
-            last.case.saturating_sub(first.case) as usize + 1,
-        );
-        // As in `pass`: dense candidates by one search over their span.
-        let holds = if span <= 2 * chunk.len() {
-            let holds = ix.fields_holding(first, span, finder);
-            chunk
-                .iter()
-                .map(|c| holds.get(c.case.wrapping_sub(first) as usize) == Some(&true))
-                .collect()
-        } else {
-            chunk
-                .iter()
-                .map(|c| ix.field_holds(c.case, finder))
-                .collect::<Vec<bool>>()
-        };
-        for (c, holds) in chunk.iter_mut().zip(holds) {
-            if holds {
-                c.acc.score += PHRASE_BONUS;
-            }
+/// Adds [`PHRASE_BONUS`] to a candidate whose text terms' searches met the phrase;
+/// where they could not tell, adds it as slack (an upper bound to settle).
+fn phrase_points(acc: &mut Acc) {
+    match acc.phrase {
+        PhraseSeen::Met => acc.score += PHRASE_BONUS,
+        PhraseSeen::Absent => {}
+        PhraseSeen::Untold => {
+            acc.score += PHRASE_BONUS;
+            acc.slack += PHRASE_BONUS;
         }
-    });
+    }
+}
+
+/// Makes a candidate's score exact: each term's score counted in full, and the
+/// phrase looked for where the searches could not tell.
+fn settle(
+    ix: &SearchIndex,
+    terms: &[Prepared<'_>],
+    phrase: Option<&Finder<'_>>,
+    loose: bool,
+    c: &mut Cand,
+) {
+    if c.acc.slack == 0 {
+        return;
+    }
+    let mut score: i32 = terms.iter().map(|t| t.exact_score(ix, c.case, loose)).sum();
+    if let Some(finder) = phrase {
+        let met = match c.acc.phrase {
+            PhraseSeen::Met => true,
+            PhraseSeen::Absent => false,
+            PhraseSeen::Untold => ix.field_holds(c.case, finder),
+        };
+        if met {
+            score += PHRASE_BONUS;
+        }
+    }
+    c.acc.score = score;
+    c.acc.slack = 0;
 }
 
 /// The ranking key of a candidate whose score were `extra` higher (greater ranks
-/// first; the case number makes every key distinct).
+/// first; the case number makes every key distinct): what [`packed_key`] packs.
+#[cfg(test)]
 fn rank_key(c: &Cand, extra: i32, date: &dyn Fn(u32) -> u32) -> (u16, u8, u8, i32, u32, u32) {
     (
         c.acc.tier_sum,
@@ -853,46 +916,43 @@ fn rank_key(c: &Cand, extra: i32, date: &dyn Fn(u32) -> u32) -> (u16, u8, u8, i3
     )
 }
 
-/// Gives `bonus` points to the candidates `check` finds earning them (it adds them),
-/// but only where that can change the best `limit` (the page; 0: all): a bonus
-/// moves a candidate up, never out of the page, and one whose key with the bonus
-/// stays below the page's last key without it cannot reach the page. So the
-/// candidates are checked best upper bound first, a few times the page at a time,
-/// until the page's last checked key beats every unchecked upper bound. The page is
-/// then the one checking every candidate gives; the scores below it may lack the
-/// bonus (they are never shown). Leaves the candidates in no particular order.
-fn bonus_for_page(
-    cands: &mut [Cand],
+/// Settles the scores (see [`Acc::score`]) of the candidates keyed by
+/// [`packed_key`] where that can change the best `limit` (the page; 0: all), and
+/// returns how many of the first candidates hold the page. Settling lowers a key,
+/// never raises it; so once the best `batch` upper bounds are settled, a candidate
+/// past them (its key below theirs before settling) cannot reach the page if the
+/// page's last settled key is above it. The batch starts at a few times the page
+/// (one selection, as ranking needs anyway) and grows until that holds. The page
+/// is then the one settling every candidate gives; the scores below it may stay
+/// upper bounds (they are never shown).
+fn settle_page(
+    keyed: &mut [(u128, Cand)],
     limit: usize,
-    bonus: i32,
-    date: &dyn Fn(u32) -> u32,
-    check: &mut dyn FnMut(&mut [Cand]),
-) {
-    let upper = |a: &Cand, b: &Cand| rank_key(b, bonus, date).cmp(&rank_key(a, bonus, date));
-    let exact = |a: &Cand, b: &Cand| rank_key(b, 0, date).cmp(&rank_key(a, 0, date));
-    let mut checked = 0;
+    date: &(dyn Fn(u32) -> u32 + Sync),
+    settle: &(dyn Fn(&mut Cand) + Sync),
+) -> usize {
+    let settle_all = |part: &mut [(u128, Cand)]| {
+        part.par_iter_mut().for_each(|(key, c)| {
+            if c.acc.slack != 0 {
+                settle(c);
+                *key = packed_key(c, date);
+            }
+        });
+    };
+    let desc = |a: &(u128, Cand), b: &(u128, Cand)| b.0.cmp(&a.0);
     let mut batch = 4 * limit;
     loop {
-        let unchecked = cands.len() - checked;
-        if limit == 0 || unchecked <= batch {
-            check(&mut cands[checked..]);
-            return;
+        if limit == 0 || batch >= keyed.len() {
+            settle_all(keyed);
+            return keyed.len();
         }
-        // The best `batch` unchecked upper bounds first, then checked.
-        cands[checked..].select_nth_unstable_by(batch - 1, upper);
-        check(&mut cands[checked..checked + batch]);
-        checked += batch;
-        let Some(best_rest) = cands[checked..]
-            .iter()
-            .map(|c| rank_key(c, bonus, date))
-            .max()
-        else {
-            return;
-        };
-        // `checked` > `limit`: the page's last key among the checked.
-        cands[..checked].select_nth_unstable_by(limit - 1, exact);
-        if rank_key(&cands[limit - 1], 0, date) > best_rest {
-            return;
+        keyed.select_nth_unstable_by(batch - 1, desc);
+        // Every key past the batch is below this one.
+        let past = keyed[batch - 1].0;
+        settle_all(&mut keyed[..batch]);
+        keyed[..batch].select_nth_unstable_by(limit - 1, desc);
+        if keyed[limit - 1].0 >= past {
+            return batch;
         }
         batch *= 4;
     }
@@ -900,26 +960,30 @@ fn bonus_for_page(
 
 /// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
 /// a case where they stand together, in order, ranks above one where they are apart.
-fn adjacent_phrase(query: &Query) -> Option<String> {
-    let words: Vec<&str> = query
+/// With it, where each text term starts in it: (term index, byte offset).
+pub(super) fn adjacent_phrase(query: &Query) -> Option<(String, Vec<(usize, usize)>)> {
+    let words: Vec<(usize, &str)> = query
         .terms
         .iter()
-        .filter(|t| matches!(t.kind, TermKind::Text))
-        .map(|t| t.text.as_str())
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, TermKind::Text))
+        .map(|(i, t)| (i, t.text.as_str()))
         .collect();
     if words.len() < 2 {
         return None;
     }
     let mut phrase = String::new();
-    for w in words {
+    let mut offsets = Vec::with_capacity(words.len());
+    for (i, w) in words {
         let latin_seam = phrase.ends_with(|c: char| c.is_ascii_alphanumeric())
             && w.starts_with(|c: char| c.is_ascii_alphanumeric());
         if latin_seam {
             phrase.push(' ');
         }
+        offsets.push((i, phrase.len()));
         phrase.push_str(w);
     }
-    Some(phrase)
+    Some((phrase, offsets))
 }
 
 /// The best `limit` candidates (0: all), ranked.
@@ -943,10 +1007,15 @@ fn packed_key(c: &Cand, date: &dyn Fn(u32) -> u32) -> u128 {
 
 /// [`top`] with the dates from `date`.
 fn top_by(cands: Vec<Cand>, limit: usize, date: &(dyn Fn(u32) -> u32 + Sync)) -> Vec<Cand> {
-    let mut keyed: Vec<(u128, Cand)> = cands
+    let keyed: Vec<(u128, Cand)> = cands
         .into_par_iter()
         .map(|c| (packed_key(&c, date), c))
         .collect();
+    top_keyed(keyed, limit)
+}
+
+/// The best `limit` candidates (0: all) keyed by [`packed_key`], ranked.
+fn top_keyed(mut keyed: Vec<(u128, Cand)>, limit: usize) -> Vec<Cand> {
     if limit > 0 && keyed.len() > limit {
         keyed.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
         keyed.truncate(limit);
@@ -1023,6 +1092,8 @@ mod tests {
                         contig: contig % 3,
                         script,
                         score: if pick == 1 { score } else { score % 5 },
+                        slack: 0,
+                        phrase: PhraseSeen::Untold,
                     },
                 })
                 .collect();
@@ -1032,41 +1103,51 @@ mod tests {
             prop_assert_eq!(got, want);
         }
 
-        /// Checking candidates best upper bound first gives the page that checking
+        /// Settling candidates best upper bound first gives the page that settling
         /// every one gives.
         #[test]
-        fn a_bonus_checked_for_the_page_only_gives_the_same_page(
-            raw in proptest::collection::vec((0u8..3, 0i32..6, 0u32..4, 0u8..100), 0..1500),
+        fn scores_settled_for_the_page_only_give_the_same_page(
+            raw in proptest::collection::vec((0u8..3, 0i32..6, 0u32..4, 0u8..100, 0i32..1000), 0..1500),
             share in 0u8..100,
             limit in 0usize..60,
-            bonus in prop_oneof![Just(300), 1i32..40],
+            slack in prop_oneof![Just(300), 1i32..40, Just(310)],
         ) {
             let date = |case: u32| (case * 7919) % 5;
-            // Holders from none to all: rare ones need several batches.
-            let holds: Vec<bool> = raw.iter().map(|r| r.3 < share).collect();
+            // Exact ones from none to all; each other one's exact score anywhere in
+            // its slack, down to the whole of it.
             let cands: Vec<Cand> = raw
                 .iter()
                 .enumerate()
-                .map(|(i, &(script, score, contig, _))| Cand {
+                .map(|(i, &(script, score, contig, pick, _))| Cand {
                     case: i as u32,
-                    acc: Acc { tier_sum: 0, contig: contig as u8, script, score: 1000 + 20 * score },
+                    acc: Acc {
+                        tier_sum: 0,
+                        contig: contig as u8,
+                        script,
+                        score: 1000 + 20 * score,
+                        slack: if pick < share { 0 } else { slack },
+                        phrase: PhraseSeen::Untold,
+                    },
                 })
                 .collect();
-            let mut check = |part: &mut [Cand]| {
-                for c in part {
-                    if holds[c.case as usize] {
-                        c.acc.score += bonus;
-                    }
-                }
+            let settle = |c: &mut Cand| {
+                let drop = raw[c.case as usize].4 % (c.acc.slack + 1);
+                c.acc.score -= drop;
+                c.acc.slack = 0;
+            };
+            let key = |cands: &[Cand]| -> Vec<(u128, Cand)> {
+                cands.iter().map(|c| (packed_key(c, &date), *c)).collect()
             };
             let mut all = cands.clone();
-            check(&mut all);
-            let mut bounded = cands.clone();
-            bonus_for_page(&mut bounded, limit, bonus, &date, &mut check);
-            let mut cases: Vec<u32> = bounded.iter().map(|c| c.case).collect();
+            all.iter_mut().for_each(settle);
+            let mut keyed = key(&cands);
+            let holding = settle_page(&mut keyed, limit, &date, &settle);
+            let mut cases: Vec<u32> = keyed.iter().map(|c| c.1.case).collect();
             cases.sort_unstable();
             prop_assert_eq!(cases, (0..cands.len() as u32).collect::<Vec<_>>());
-            prop_assert_eq!(page(bounded, limit, &date), page(all, limit, &date));
+            keyed.truncate(holding);
+            let got: Vec<(u32, i32)> = top_keyed(keyed, limit).iter().map(|c| (c.case, c.acc.score)).collect();
+            prop_assert_eq!(got, page(all, limit, &date));
         }
     }
 }

@@ -60,8 +60,11 @@ fn fold_char_fast(c: char) -> char {
 /// Appends the folded form of `s` to `out`. Runs that fold to themselves (lower-case
 /// ASCII, CJK ideographs: most of a narrative) are found on the bytes and copied
 /// whole; other characters go through [`fold_char`]. Decoding and looking up every
-/// character was most of an index build's folding.
-pub fn fold_into(s: &str, out: &mut String) {
+/// character was most of an index build's folding. Returns whether the folded text
+/// has a character of four bytes in UTF-8 (none has, there are at least a third as
+/// many characters as bytes before any point: what bounds a match's place).
+pub fn fold_into(s: &str, out: &mut String) -> bool {
+    let mut wide = false;
     out.reserve(s.len());
     let bytes = s.as_bytes();
     let mut run = 0;
@@ -90,6 +93,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             break;
         };
         let folded = fold_char_fast(c);
+        wide |= folded.len_utf8() == 4;
         if folded != c {
             out.push_str(s.get(run..i).unwrap_or(""));
             out.push(folded);
@@ -98,12 +102,13 @@ pub fn fold_into(s: &str, out: &mut String) {
         i += c.len_utf8();
     }
     out.push_str(s.get(run..).unwrap_or(""));
+    wide
 }
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
+    let _ = fold_into(s, &mut out);
     out
 }
 
@@ -153,8 +158,9 @@ mod tests {
         #[test]
         fn fold_into_is_fold_char_on_every_character(s in "\\PC*") {
             let mut out = String::new();
-            fold_into(&s, &mut out);
+            let wide = fold_into(&s, &mut out);
             let want: String = s.chars().map(fold_char).collect();
+            proptest::prop_assert_eq!(wide, want.chars().any(|c| c.len_utf8() == 4));
             proptest::prop_assert_eq!(out, want);
         }
     }

@@ -84,6 +84,14 @@ pub enum IdTier {
     Exact = 4,
 }
 
+/// The identifiers' value orders, as [`IdentTable::value_orders`] sorted them for
+/// its first `idents` identifiers.
+pub struct ValueOrders {
+    idents: usize,
+    by_value: Vec<u32>,
+    by_reversed: Vec<u32>,
+}
+
 #[derive(Default)]
 pub struct IdentTable {
     /// SQLite ids, ascending (identifiers are loaded in id order).
@@ -199,12 +207,35 @@ impl IdentTable {
 
     /// Re-sorts the orders after identifiers and postings were added.
     pub fn reindex(&mut self) {
+        let orders = self.value_orders();
+        self.reindex_with(orders);
+    }
+
+    /// [`Self::reindex`] with value orders computed beforehand by
+    /// [`Self::value_orders`] (on another thread while the postings were read);
+    /// recomputed if identifiers were added since.
+    pub fn reindex_with(&mut self, orders: ValueOrders) {
         self.postings.rebuild(self.len());
-        self.by_value = self.sorted_by(|v| prefix_key(v.bytes()), |a, b| a.cmp(b));
-        self.by_reversed = self.sorted_by(
-            |v| prefix_key(v.bytes().rev()),
-            |a, b| a.bytes().rev().cmp(b.bytes().rev()),
-        );
+        let orders = if orders.idents == self.len() {
+            orders
+        } else {
+            self.value_orders()
+        };
+        self.by_value = orders.by_value;
+        self.by_reversed = orders.by_reversed;
+    }
+
+    /// The two orders of the identifiers' values (exact and suffix lookups): they
+    /// depend on the values alone, not on the postings.
+    pub fn value_orders(&self) -> ValueOrders {
+        ValueOrders {
+            idents: self.len(),
+            by_value: self.sorted_by(|v| prefix_key(v.bytes()), |a, b| a.cmp(b)),
+            by_reversed: self.sorted_by(
+                |v| prefix_key(v.bytes().rev()),
+                |a, b| a.bytes().rev().cmp(b.bytes().rev()),
+            ),
+        }
     }
 
     /// Identifier indexes in the order of `cmp` over their values, ties by index.
@@ -372,6 +403,26 @@ mod tests {
         }
         t.reindex();
         t
+    }
+
+    #[test]
+    fn orders_sorted_before_more_identifiers_came_are_sorted_again() {
+        let mut early = table(&["+8613812345678", "6217001234"]);
+        let mut whole = table(&["+8613812345678", "6217001234"]);
+        let stale = early.value_orders();
+        for t in [&mut early, &mut whole] {
+            t.push(3, "6222021234", 0).unwrap();
+            t.link(2, 2, Slot::Account, false);
+        }
+        early.reindex_with(stale);
+        whole.reindex();
+        for t in [&early, &whole] {
+            assert_eq!(t.exact("6222021234"), [2]);
+            assert_eq!(t.ending_with("1234"), [1, 2]);
+            assert_eq!(t.cases_of(2).count(), 1);
+        }
+        assert_eq!(early.by_value, whole.by_value);
+        assert_eq!(early.by_reversed, whole.by_reversed);
     }
 
     fn values<'a>(t: &'a IdentTable, ids: &[u32]) -> Vec<&'a str> {

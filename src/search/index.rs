@@ -48,6 +48,9 @@ pub struct SearchIndex {
     case_db_ids: Vec<u32>,
     /// Report date packed to sort newest first (0 when unknown).
     dates: Vec<u32>,
+    /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
+    /// ideographs); without one, a match's place in characters is bounded tighter.
+    wide: Vec<bool>,
     /// `text[starts[c * FIELDS + f]..starts[c * FIELDS + f + 1]]` is field f of case c.
     starts: Vec<u32>,
     text: String,
@@ -73,6 +76,13 @@ pub(super) fn date_key(s: &str) -> u32 {
     (((y.min(7000) * 13 + m.min(12)) * 32 + d.min(31)) * 24 + h.min(23)) * 60 + min.min(59)
 }
 
+/// The result of a reader thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
+    handle
+        .join()
+        .map_err(|_| Error::Invalid("search index: a reader thread panicked".into()))?
+}
+
 fn too_big() -> Error {
     Error::Invalid("search index: more text than 4 GiB".into())
 }
@@ -82,6 +92,7 @@ impl Default for SearchIndex {
         SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
+            wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
             idents: IdentTable::default(),
@@ -119,65 +130,103 @@ impl SearchIndex {
         let conn = store.connection();
         let last_case = self.last_case_id();
         let first_new_case = self.case_db_ids.len();
+        let held_idents = self.idents.len();
 
         let max_case: i64 =
             conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
-        let last_ident = self.idents.last_db_id();
-        let (parts, found) = match read::split_path(conn, last_case, max_case, split_min) {
-            // Each half of the cases on a connection of its own; the identifiers
-            // meanwhile on this one (a third of the reading).
+        let (parts, found, orders) = match read::split_path(conn, last_case, max_case, split_min) {
+            // Each half of the cases on a connection of its own, and the upper
+            // half's postings on a third; the identifiers meanwhile on this one, then
+            // the lower half's postings; the identifiers' value orders sorted on a
+            // thread of their own as soon as the values are in. Reading is most of a
+            // build: no core should idle while the last reader finishes.
             Some(path) => std::thread::scope(|scope| {
                 let mid = last_case + (max_case - last_case) / 2;
                 let upper = scope.spawn(move || read::cases_on_reader(path, mid, max_case));
                 let lower = scope.spawn(move || read::cases_on_reader(path, last_case, mid));
-                let found = read::identifiers(conn, &mut self.idents, last_case, max_case);
-                let join = |h: std::thread::ScopedJoinHandle<'_, Result<CasePart>>| {
-                    h.join().map_err(|_| {
-                        Error::Invalid("search index: a reader thread panicked".into())
-                    })?
-                };
-                Ok::<_, Error>((vec![join(lower)?, join(upper)?], found?))
+                let upper_postings =
+                    scope.spawn(move || read::postings_on_reader(path, mid, max_case));
+                let new_idents = read::identifier_values(conn, &mut self.idents);
+                let idents = &self.idents;
+                let orders = matches!(new_idents, Ok(true))
+                    .then(|| scope.spawn(move || Ok(idents.value_orders())));
+                let found = read::postings(conn, last_case, mid);
+                let orders = orders.map(joined).transpose()?;
+                new_idents?;
+                let mut found = found?;
+                found.extend(joined(upper_postings)?);
+                Ok::<_, Error>((vec![joined(lower)?, joined(upper)?], found, orders))
             })?,
             None => {
                 let part = read::cases(conn, last_case, max_case)?;
-                let found = read::identifiers(conn, &mut self.idents, last_case, max_case)?;
-                (vec![part], found)
+                read::identifier_values(conn, &mut self.idents)?;
+                let found = read::postings(conn, last_case, max_case)?;
+                (vec![part], found, None)
             }
         };
+        let mut texts = Vec::with_capacity(parts.len());
+        let mut arena_len = self.text.len();
         for part in parts {
-            self.append(part)?;
+            let text = self.number(part, arena_len)?;
+            arena_len += text.len();
+            texts.push(text);
         }
         let added = self.case_db_ids.len() - first_new_case;
-        // Growing by doubling left up to half the arena unused (the heap budget);
-        // for a large arena this is a remap, not a copy.
-        self.text.shrink_to_fit();
-        let new_identifiers = self.idents.last_db_id() != last_ident;
-        for p in found {
-            if let Some(case) = self.find_case(i64::from(p.case_db_id)) {
-                self.idents.link(p.ident, case, p.slot, p.narrative);
+        let new_identifiers = self.idents.len() != held_idents;
+        // The cases' text joins the arena on one core while the postings are linked
+        // and sorted on the other.
+        let SearchIndex {
+            text,
+            idents,
+            case_db_ids,
+            ..
+        } = self;
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for part in texts {
+                    if text.is_empty() {
+                        // The first part of a build becomes the arena, uncopied.
+                        *text = part;
+                    } else {
+                        // Exactly: growing by doubling left up to half the arena
+                        // unused (the heap budget); for a large arena the growth is
+                        // a remap, not a copy.
+                        text.reserve_exact(part.len());
+                        text.push_str(&part);
+                    }
+                }
+                text.shrink_to_fit();
+            });
+            for p in found {
+                let case = super::ident::position_of(case_db_ids, i64::from(p.case_db_id));
+                if let (Some(case), Some(ident)) = (case, idents.find_db_id(p.ident_db_id)) {
+                    idents.link(ident, case, p.slot, p.narrative);
+                }
             }
+            if added > 0 || new_identifiers {
+                match orders {
+                    Some(orders) => idents.reindex_with(orders),
+                    None => idents.reindex(),
+                }
+            }
+        });
+        // Identifiers read just now came with their marks: only those held before
+        // need theirs read again.
+        if held_idents > 0 {
+            self.refresh_flags(store)?;
         }
-        if added > 0 || new_identifiers {
-            self.idents.reindex();
-        }
-        self.refresh_flags(store)?;
         self.version += 1;
         Ok(added)
     }
 
-    /// Appends cases read by [`read_cases`] (which come after every case held).
-    fn append(&mut self, part: CasePart) -> Result<()> {
-        let base = if self.text.is_empty() {
-            // The first part of a build: its arena becomes the index's, uncopied.
-            self.text = part.text;
-            0
-        } else {
-            self.text.push_str(&part.text);
-            self.text.len() - part.text.len()
-        };
-        u32::try_from(self.text.len()).map_err(|_| too_big())?;
+    /// Numbers the cases of a part read by [`read::cases`] (which come after every
+    /// case held) whose text will start at byte `base` of the arena; returns that
+    /// text, for the caller to append.
+    fn number(&mut self, part: CasePart, base: usize) -> Result<String> {
+        u32::try_from(base + part.text.len()).map_err(|_| too_big())?;
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
+        self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
         if self.vocab.is_empty() {
@@ -185,7 +234,7 @@ impl SearchIndex {
         } else {
             self.vocab.extend(part.vocab);
         }
-        Ok(())
+        Ok(part.text)
     }
 
     /// Re-reads the ignored and official marks (after `casebench ignore`).
@@ -232,15 +281,12 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
+            + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
             + self.idents.heap_bytes()
             + self.vocab.iter().map(|w| w.len() + 16).sum::<usize>()
             + self.vocab.capacity() * 17
-    }
-
-    pub(super) fn find_case(&self, db_id: i64) -> Option<u32> {
-        super::ident::position_of(&self.case_db_ids, db_id)
     }
 
     pub(super) fn case_db_id(&self, case: u32) -> i64 {
@@ -251,6 +297,15 @@ impl SearchIndex {
 
     pub(super) fn date(&self, case: u32) -> u32 {
         self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// The most bytes a character of case `case`'s text takes in UTF-8 (3 or 4).
+    pub(super) fn max_char_bytes(&self, case: u32) -> usize {
+        if self.wide.get(case as usize).copied().unwrap_or(true) {
+            4
+        } else {
+            3
+        }
     }
 
     /// Field `field` of case `case`, folded.
@@ -318,36 +373,6 @@ impl SearchIndex {
             at = end;
         }
         false
-    }
-
-    /// [`Self::field_holds`] for each of the consecutive cases `first..first + n`,
-    /// from one search over their stretch of the arena.
-    pub(super) fn fields_holding(&self, first: u32, n: usize, finder: &Finder<'_>) -> Vec<bool> {
-        let mut holds = vec![false; n];
-        let first = first as usize;
-        let last = (first + n).min(self.len());
-        if first >= last || finder.needle().is_empty() {
-            return holds;
-        }
-        let bytes = self.text.as_bytes();
-        let len = finder.needle().len();
-        let (mut at, end) = (self.case_start(first), self.case_start(last));
-        let mut lo = first;
-        while let Some(found) = bytes.get(at..end).and_then(|b| finder.find(b)) {
-            let pos = at + found;
-            lo = self.case_at(pos, lo, last);
-            let start = self.case_start(lo);
-            let (_, ends) = self.case_fields(lo as u32);
-            let field_end = ends.iter().map(|e| start + e).find(|&e| e > pos);
-            let field_end = field_end.unwrap_or(start + ends[FIELDS - 1]);
-            if pos + len <= field_end {
-                holds[lo - first] = true;
-                at = start + ends[FIELDS - 1];
-            } else {
-                at = field_end;
-            }
-        }
-        holds
     }
 
     /// Which of the consecutive cases `first..first + n` hold `finder`'s needle in

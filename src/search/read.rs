@@ -4,9 +4,12 @@
 //! A large build reads on three connections at once (two halves of the cases, and
 //! the identifiers): reading and folding are most of a build, and there are 2 cores.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
+use encoding_rs::UTF_8;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::fold::fold_into;
@@ -27,14 +30,17 @@ pub struct CasePart {
     pub dates: Vec<u32>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
+    /// Per case: its text has a character of four bytes.
+    pub wide: Vec<bool>,
     pub text: String,
     pub vocab: HashSet<Box<str>>,
 }
 
-/// One identifier's link to one case, before the case has its index number.
+/// One identifier's link to one case, before the case and the identifier have their
+/// index numbers (read apart from the identifiers, on another connection).
 pub struct FoundPosting {
     pub case_db_id: u32,
-    pub ident: u32,
+    pub ident_db_id: i64,
     pub slot: Slot,
     pub narrative: bool,
 }
@@ -51,14 +57,24 @@ pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> O
     parallel.then_some(path)
 }
 
-/// [`cases`] on a read-only connection of its own to `path`.
-pub fn cases_on_reader(path: &str, after: i64, upto: i64) -> Result<CasePart> {
+/// A read-only connection of its own to `path`.
+fn reader(path: &str) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    cases(&conn, after, upto)
+    Ok(conn)
+}
+
+/// [`cases`] on a read-only connection of its own to `path`.
+pub fn cases_on_reader(path: &str, after: i64, upto: i64) -> Result<CasePart> {
+    cases(&reader(path)?, after, upto)
+}
+
+/// [`postings`] on a read-only connection of its own to `path`.
+pub fn postings_on_reader(path: &str, after: i64, upto: i64) -> Result<Vec<FoundPosting>> {
+    postings(&reader(path)?, after, upto)
 }
 
 /// Reads and folds the cases with ids in `after..=upto`.
@@ -76,28 +92,38 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.ids.push(id);
         part.dates
             .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
+        let mut wide = false;
         for f in 0..FIELDS {
-            let value = r.get_ref(2 + f)?.as_str().unwrap_or("");
+            let value = text_of(r.get_ref(2 + f)?);
             let at = part.text.len();
-            fold_into(value, &mut part.text);
+            wide |= fold_into(&value, &mut part.text);
             add_words(&part.text[at..], &mut part.vocab);
             let end = u32::try_from(part.text.len())
                 .map_err(|_| Error::Invalid("search index: more text than 4 GiB".into()))?;
             part.ends.push(end);
         }
+        part.wide.push(wide);
     }
     Ok(part)
 }
 
+/// A text column's value; empty when it is not text or not UTF-8 (as
+/// `ValueRef::as_str` takes it). encoding_rs validates with SIMD: the standard
+/// library's check of every script was a tenth of a build.
+fn text_of(value: ValueRef<'_>) -> Cow<'_, str> {
+    match value {
+        ValueRef::Text(bytes) => UTF_8
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .unwrap_or_default(),
+        _ => Cow::Borrowed(""),
+    }
+}
+
 /// Adds the identifiers above the last one `idents` holds to it (their postings
-/// are linked later, once the cases they name are numbered) and returns the
-/// postings of the cases in `after..=upto` whose identifier is held.
-pub fn identifiers(
-    conn: &Connection,
-    idents: &mut IdentTable,
-    after: i64,
-    upto: i64,
-) -> Result<Vec<FoundPosting>> {
+/// are read by [`postings`], once their values are sorted elsewhere); returns
+/// whether there were any.
+pub fn identifier_values(conn: &Connection, idents: &mut IdentTable) -> Result<bool> {
+    let held = idents.len();
     let mut stmt = conn.prepare(
         "SELECT id, value, ignored, official FROM identifiers WHERE id > ?1 ORDER BY id",
     )?;
@@ -106,7 +132,12 @@ pub fn identifiers(
         let flags = ident_flags(r.get(2)?, r.get(3)?);
         idents.push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
     }
+    Ok(idents.len() > held)
+}
 
+/// The postings of the cases in `after..=upto` (linked once the cases and the
+/// identifiers they name are numbered).
+pub fn postings(conn: &Connection, after: i64, upto: i64) -> Result<Vec<FoundPosting>> {
     let mut stmt = conn.prepare(
         "SELECT case_id, identifier_id, role, origin FROM case_identifiers
           WHERE case_id > ?1 AND case_id <= ?2",
@@ -114,16 +145,13 @@ pub fn identifiers(
     let mut rows = stmt.query(params![after, upto])?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
-        let (Ok(case_db_id), Some(ident)) = (
-            u32::try_from(r.get::<_, i64>(0)?),
-            idents.find_db_id(r.get(1)?),
-        ) else {
+        let Ok(case_db_id) = u32::try_from(r.get::<_, i64>(0)?) else {
             continue;
         };
         let origin = r.get_ref(3)?.as_bytes().unwrap_or(b"");
         found.push(FoundPosting {
             case_db_id,
-            ident,
+            ident_db_id: r.get(1)?,
             slot: Slot::from_row_bytes(r.get_ref(2)?.as_bytes().unwrap_or(b""), origin),
             narrative: Slot::is_narrative(origin),
         });
@@ -144,12 +172,31 @@ pub fn ident_flags(ignored: i64, official: i64) -> u8 {
 
 /// Adds the ASCII-letter words of folded text to the vocabulary. Bytes, not chars:
 /// a byte of a multi-byte character is never an ASCII letter, so it separates words
-/// just as the character would.
+/// just as the character would. Between words, eight bytes are tested at once (most
+/// of a Chinese narrative has no letter: a test per byte was a sixth of a build).
 fn add_words(text: &str, vocab: &mut HashSet<Box<str>>) {
     let bytes = text.as_bytes();
     let mut start = 0;
-    for i in 0..=bytes.len() {
+    let mut i = 0;
+    while i <= bytes.len() {
+        if i == start {
+            // No word under way: skip to the next letter.
+            while let Some(eight) = bytes
+                .get(i..i + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            {
+                let letters = ascii_letters(u64::from_le_bytes(eight));
+                if letters != 0 {
+                    // Little-endian: the first byte is the lowest.
+                    i += letters.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
+            start = i;
+        }
         if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
             continue;
         }
         if (3..=MAX_WORD).contains(&(i - start))
@@ -158,8 +205,20 @@ fn add_words(text: &str, vocab: &mut HashSet<Box<str>>) {
         {
             vocab.insert(word.into());
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
+}
+
+/// The high bit of each of the eight bytes of `x` that is an ASCII letter.
+fn ascii_letters(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Upper case folded onto lower (no other byte lands on a letter), high bits
+    // cleared: adding below 0x80 then carries into no neighbour.
+    let low = (x | 0x2020_2020_2020_2020) & !HIGH;
+    let from_a = low.wrapping_add(0x1f1f_1f1f_1f1f_1f1f); // high bit: >= b'a'
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505); // high bit: > b'z'
+    from_a & !past_z & !x & HIGH
 }
 
 #[cfg(test)]
@@ -179,5 +238,66 @@ mod tests {
         let mut v = HashSet::new();
         add_words("end", &mut v);
         assert!(v.contains("end"));
+    }
+
+    #[test]
+    fn text_columns_read_as_as_str_reads_them() {
+        for value in [
+            ValueRef::Text("金条 loan".as_bytes()),
+            ValueRef::Text(b"\xef\xbb\xbfbom kept"),
+            ValueRef::Text(b"bad \xff byte"),
+            ValueRef::Text(b"\xe9\x87"),
+            ValueRef::Text(b""),
+            ValueRef::Null,
+            ValueRef::Integer(7),
+            ValueRef::Blob(b"blob"),
+        ] {
+            assert_eq!(text_of(value), value.as_str().unwrap_or(""), "{value:?}");
+        }
+    }
+
+    /// The vocabulary as a test of every byte collects it.
+    fn words_bytewise(text: &str) -> HashSet<Box<str>> {
+        let mut vocab = HashSet::new();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for i in 0..=bytes.len() {
+            if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                continue;
+            }
+            if (3..=MAX_WORD).contains(&(i - start)) {
+                vocab.insert(text[start..i].into());
+            }
+            start = i + 1;
+        }
+        vocab
+    }
+
+    #[test]
+    fn eight_bytes_at_once_find_exactly_the_letters() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = [b'1'; 8];
+                eight[at] = b;
+                let got = ascii_letters(u64::from_le_bytes(eight));
+                let want = if b.is_ascii_alphabetic() {
+                    0x80u64 << (8 * at)
+                } else {
+                    0
+                };
+                assert_eq!(got, want, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_skipped_eight_bytes_at_once_are_the_words_of_every_byte(
+            s in "([a-zA-Z]{0,40}|[ ,.0-9@\\[`{~]{0,9}|[金条é①Ｚ\u{80}-\u{7ff}]{0,12}){0,12}",
+        ) {
+            let mut got = HashSet::new();
+            add_words(&s, &mut got);
+            proptest::prop_assert_eq!(got, words_bytewise(&s));
+        }
     }
 }

@@ -229,6 +229,32 @@ fn ignored_identifiers_rank_lower() {
 }
 
 #[test]
+fn an_update_rereads_the_marks_of_the_identifiers_held() {
+    let f = fixture();
+    let ids = |ix: &SearchIndex| -> Vec<String> {
+        let results = ix.search(&Query::parse("5678").unwrap(), 0).unwrap();
+        report_nos(&f, &results)[..2].to_vec()
+    };
+    // Read whole, and in halves (the identifiers' orders sorted on their own thread).
+    let mut whole = SearchIndex::build(&f.store).unwrap();
+    let mut halves = SearchIndex::build_split(&f.store, 1).unwrap();
+    assert_eq!(ids(&whole), ["L1", "J1"]);
+    assert_eq!(ids(&halves), ["L1", "J1"]);
+    f.store
+        .connection()
+        .execute(
+            "UPDATE identifiers SET ignored = 1 WHERE value = '6217991234005678'",
+            [],
+        )
+        .unwrap();
+    insert(&f.store, &[("N1", "2026-11-09", "其他", "无关", &[])]);
+    assert_eq!(whole.add_cases_since(&f.store).unwrap(), 1);
+    assert_eq!(halves.add_cases(&f.store, 1).unwrap(), 1);
+    assert_eq!(ids(&whole), ["J1", "L1"]);
+    assert_eq!(ids(&halves), ["J1", "L1"]);
+}
+
+#[test]
 fn ties_are_newest_first_and_the_empty_query_lists_everything() {
     let f = fixture();
     assert_eq!(find(&f, "冒充客服"), ["B2", "J2", "B1", "J1"]);
@@ -451,6 +477,13 @@ fn one_search_per_case_scores_as_one_search_per_field() {
         ("loan".into(), "a loan, loans, xloan loan".into()),
         ("aa".into(), "aaaaa".into()),
         ("其他".into(), long),
+        // Matches 300 bytes in: neither surely early nor surely far; after
+        // characters of four bytes (a wider bound).
+        ("其他".into(), format!("{}金条 loan 客服", "二".repeat(100))),
+        (
+            "其他".into(),
+            format!("{}金条 loan 客服", "𠀀😀".repeat(30)),
+        ),
     ];
     let scripts: Vec<Case> = cases
         .iter()
@@ -467,6 +500,7 @@ fn one_search_per_case_scores_as_one_search_per_field() {
         &[TextField::Script],
         &[TextField::ScamType, TextField::VictimName],
     ];
+    let mut bounded = 0;
     for term in [
         "金条",
         "条",
@@ -486,14 +520,24 @@ fn one_search_per_case_scores_as_one_search_per_field() {
             for fields in scopes {
                 let fused = t.best(&ix, case, fields, false, false);
                 let per_field = t.best(&ix, case, fields, false, true);
-                let key = |h: &Option<super::text::TextHit>| {
-                    h.as_ref().map(|h| (h.kind, h.field, h.score, h.in_script))
+                let at = format!("{term} case {case} {fields:?}");
+                let (Some(fused), Some(exact)) = (fused.as_ref(), per_field.as_ref()) else {
+                    assert_eq!(fused.is_some(), per_field.is_some(), "{at}");
+                    continue;
                 };
-                assert_eq!(
-                    key(&fused),
-                    key(&per_field),
-                    "{term} case {case} {fields:?}"
-                );
+                assert_eq!(exact.slack, 0, "{at}");
+                let settled = t.best_exact(&ix, case, fields, false);
+                let key =
+                    |h: &super::text::TextHit| (h.kind, h.field, h.score, h.slack, h.in_script);
+                assert_eq!(settled.as_ref().map(key), Some(key(exact)), "{at}");
+                assert_eq!((fused.kind, fused.in_script), (exact.kind, exact.in_script));
+                // The fused score bounds the exact one; exact where it says so.
+                assert!(fused.score - fused.slack <= exact.score, "{at}");
+                assert!(exact.score <= fused.score, "{at}");
+                if fused.slack == 0 {
+                    assert_eq!((fused.field, fused.score), (exact.field, exact.score));
+                }
+                bounded += usize::from(fused.slack > 0);
             }
         }
         // One search over a run of consecutive cases scores each as on its own.
@@ -507,13 +551,18 @@ fn one_search_per_case_scores_as_one_search_per_field() {
                     .collect();
                 let keys = |v: &[Option<super::text::TextHit>]| -> Vec<_> {
                     v.iter()
-                        .map(|h| h.as_ref().map(|h| (h.kind, h.field, h.score, h.in_script)))
+                        .map(|h| {
+                            h.as_ref()
+                                .map(|h| (h.kind, h.field, h.score, h.slack, h.in_script))
+                        })
                         .collect()
                 };
                 assert_eq!(keys(&run), keys(&one), "{term} from {first} {fields:?}");
             }
         }
     }
+    // Matches far enough into a field to leave their score bounded were there.
+    assert!(bounded > 0);
 }
 
 #[test]
@@ -525,26 +574,6 @@ fn a_phrase_counts_only_within_one_field() {
     for (needle, want) in [("金条冒充", false), ("金条额度", true), ("张三", true)] {
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         assert_eq!(ix.field_holds(0, &finder), want, "{needle}");
-    }
-    // Over a run of cases: each as on its own, whatever the run's first case.
-    let n = ix.len();
-    for needle in [
-        "金条冒充",
-        "金条",
-        "条",
-        "张三",
-        "三对方",
-        "suffers其他",
-        "无此词",
-    ] {
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        for first in 0..n {
-            let got = ix.fields_holding(u32::try_from(first).unwrap(), n - first, &finder);
-            let want: Vec<bool> = (first..n)
-                .map(|c| ix.field_holds(u32::try_from(c).unwrap(), &finder))
-                .collect();
-            assert_eq!(got, want, "{needle} from {first}");
-        }
     }
 }
 
@@ -622,5 +651,98 @@ fn the_case_at_a_byte_is_the_last_starting_at_or_before_it() {
                 );
             }
         }
+    }
+}
+
+/// The page as scoring every matching case in full ranks it: each term's exact
+/// contiguous score (a search per field, positions counted), the phrase bonus where
+/// a field holds the phrase, newest first among equals.
+fn reference_page(ix: &SearchIndex, query: &Query, limit: usize) -> Vec<(i64, i64)> {
+    use super::index::TextField;
+    use super::text::TextTerm;
+    let terms: Vec<TextTerm> = query.terms.iter().map(|t| TextTerm::new(t, ix)).collect();
+    let phrase = super::engine::adjacent_phrase(query).map(|(p, _)| p);
+    let mut ranked = Vec::new();
+    for case in 0..u32::try_from(ix.len()).unwrap() {
+        let hits: Option<Vec<_>> = terms
+            .iter()
+            .map(|t| t.best(ix, case, &TextField::ALL, false, true))
+            .collect();
+        let Some(hits) = hits else { continue };
+        let script = hits.iter().filter(|h| h.in_script).count();
+        let mut score: i64 = hits.iter().map(|h| i64::from(h.score)).sum();
+        if let Some(p) = &phrase
+            && ix.field_holds(case, &memchr::memmem::Finder::new(p.as_bytes()))
+        {
+            score += 300;
+        }
+        ranked.push(((hits.len(), script, score, ix.date(case), case), case));
+    }
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    ranked.truncate(limit);
+    ranked
+        .into_iter()
+        .map(|(key, case)| (ix.case_db_id(case), key.2))
+        .collect()
+}
+
+proptest::proptest! {
+    /// Scores left as upper bounds in the pass (characters uncounted, a phrase no
+    /// search met) and settled only for the page give the page full scoring gives.
+    #[test]
+    fn the_page_is_the_page_of_full_scoring(
+        scripts in proptest::collection::vec(
+            (
+                0usize..300,
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "金条", "征信", "金", "条", "额度", "，", " loan ", "aa", "a", "一二三",
+                        "aaa", " aa ", "金条金条金条", "𠀀😀",
+                    ]),
+                    0..40,
+                ),
+                proptest::sample::select(vec!["金条", "其他", "征信 loan"]),
+                0u8..3,
+            ),
+            1..14,
+        ),
+        words in proptest::collection::vec(
+            proptest::sample::select(vec!["金条", "征信", "条", "金", "aa", "a", "loan", "额度"]),
+            1..4,
+        ),
+        limit in 1usize..8,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let texts: Vec<(String, String, String)> = scripts
+            .iter()
+            .enumerate()
+            .map(|(i, (pad, pieces, kind, day))| {
+                // Padding moves the matches anywhere from the field's start to past
+                // 800 bytes, where characters are counted or bounded.
+                let script = format!("{}{}", "一".repeat(*pad), pieces.concat());
+                (format!("P{i}"), format!("2026-11-0{}", day + 1), format!("{kind}|{script}"))
+            })
+            .collect();
+        let cases: Vec<Case> = texts
+            .iter()
+            .map(|(no, date, both)| {
+                let (kind, script) = both.split_once('|').unwrap();
+                (no.as_str(), date.as_str(), kind, script, &[][..])
+            })
+            .collect();
+        insert(&store, &cases);
+        let ix = SearchIndex::build(&store).unwrap();
+        // Quoted: contiguous matches only, the pass the bounds serve.
+        let text: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+        let query = Query::parse(&text.join(" ")).unwrap();
+        let got: Vec<(i64, i64)> = ix
+            .search(&query, limit)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.case_id, h.score))
+            .collect();
+        proptest::prop_assert_eq!(got, reference_page(&ix, &query, limit));
     }
 }

@@ -40,12 +40,74 @@ pub enum TextKind {
 #[derive(Debug, Clone)]
 pub struct TextHit {
     pub kind: TextKind,
+    /// The field of the best match (of the best upper bound when `slack` > 0).
     pub field: TextField,
+    /// The score, or an upper bound of it `slack` points at most too high.
     pub score: i32,
+    /// 0 when `score` is exact. A contiguous match found by a search of the whole
+    /// case (positions not asked for) leaves its count of characters before the
+    /// match untold: counting them for every holder of a common term was a sixth
+    /// of a query; only the candidates that may reach the page are counted.
+    pub slack: i32,
+    /// Whether a field holds the query's phrase, when the search for the term
+    /// could tell ([`PhraseProbe`]); None when it could not.
+    pub phrase: Option<bool>,
     /// The term also matched (any kind) in the script.
     pub in_script: bool,
     /// Character positions in the field (filled only when asked for).
     pub positions: Vec<u32>,
+}
+
+/// The query's phrase (its text terms side by side) as one of its terms sees it:
+/// every occurrence of the phrase holds the term `offset` bytes in, so a search
+/// for the term that meets every occurrence of it meets the phrase's too, and
+/// looks for it there at the cost of one short compare.
+#[derive(Debug, Clone)]
+pub struct PhraseProbe {
+    phrase: Vec<u8>,
+    offset: usize,
+    term_len: usize,
+    /// The term cannot overlap itself (no proper prefix is also a suffix): a
+    /// search resuming after each occurrence meets every one, so not meeting the
+    /// phrase means it is absent.
+    exhaustive: bool,
+}
+
+impl PhraseProbe {
+    /// The probe of `phrase` for the term `term`, found `offset` bytes into it.
+    pub fn new(phrase: &str, offset: usize, term: &str) -> Option<PhraseProbe> {
+        let fits = phrase.get(offset..)?.starts_with(term) && !term.is_empty();
+        let t = term.as_bytes();
+        let exhaustive = (1..t.len()).all(|k| t[..k] != t[t.len() - k..]);
+        fits.then(|| PhraseProbe {
+            phrase: phrase.as_bytes().to_vec(),
+            offset,
+            term_len: t.len(),
+            exhaustive,
+        })
+    }
+
+    /// True when the phrase lies in `text[start..end]` with the term at byte `pos`.
+    fn holds_at(&self, text: &[u8], pos: usize, start: usize, end: usize) -> bool {
+        let Some(at) = pos.checked_sub(self.offset).filter(|&a| a >= start) else {
+            return false;
+        };
+        // The byte next to the term inside the phrase first: most places differ
+        // there, without a call to compare the rest.
+        let beside = if self.offset > 0 {
+            at + self.offset - 1
+        } else {
+            pos + self.term_len
+        };
+        let inside = if self.offset > 0 {
+            self.offset - 1
+        } else {
+            self.term_len
+        };
+        at + self.phrase.len() <= end
+            && text.get(beside) == self.phrase.get(inside)
+            && text.get(at..at + self.phrase.len()) == Some(&self.phrase)
+    }
 }
 
 /// A text term prepared for matching many cases.
@@ -57,6 +119,7 @@ pub struct TextTerm {
     fuzzy: bool,
     /// Words of the corpus within a few edits: (finder, edits, length in chars).
     variants: Vec<(Finder<'static>, usize, u32)>,
+    probe: Option<PhraseProbe>,
 }
 
 fn field_weight(field: TextField) -> i32 {
@@ -105,7 +168,13 @@ impl TextTerm {
             latin_word: latin,
             fuzzy,
             variants,
+            probe: None,
         }
+    }
+
+    /// Looks for the query's phrase wherever the term is found (see [`PhraseProbe`]).
+    pub fn set_phrase(&mut self, probe: PhraseProbe) {
+        self.probe = Some(probe);
     }
 
     /// Finds the folded term as written (what a contiguous match is).
@@ -121,6 +190,8 @@ impl TextTerm {
 
     /// The best match in the given fields; fuzzy and typo matches only when
     /// `loose` (the engine asks for them only when contiguous ones are too few).
+    /// Without positions a contiguous match's score may be an upper bound (see
+    /// [`TextHit::slack`]); with them it is exact.
     pub fn best(
         &self,
         index: &SearchIndex,
@@ -179,26 +250,68 @@ impl TextTerm {
     /// aside, from one search over the case's whole text instead of one per field:
     /// a common term is scored in hundreds of thousands of cases. Occurrences are
     /// taken as a search of each field would find them: one across two fields is
-    /// none, and the search resumes at the next field's start.
+    /// none, and the search resumes at the next field's start. The score is
+    /// bounded, not exact, where counting characters would be needed.
     pub fn best_contiguous(
         &self,
         index: &SearchIndex,
         case: u32,
         fields: &[TextField],
     ) -> Option<TextHit> {
+        self.scan_case(index, case, fields, false)
+    }
+
+    /// [`Self::best_contiguous`], its score exact when `exact`.
+    fn scan_case(
+        &self,
+        index: &SearchIndex,
+        case: u32,
+        fields: &[TextField],
+        exact: bool,
+    ) -> Option<TextHit> {
         let (text, ends) = index.case_fields(case);
         let bytes = text.as_bytes();
         let mut counts = FieldCounts::default();
         let mut at = 0;
         while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
-            at = counts.note(at + found, self.text.len(), &ends);
+            at = counts.note(
+                at + found,
+                self.text.len(),
+                &ends,
+                bytes,
+                self.probe.as_ref(),
+            );
         }
-        self.finish(&counts, text, &ends, fields)
+        self.finish(
+            &counts,
+            text,
+            &ends,
+            fields,
+            exact,
+            index.max_char_bytes(case),
+        )
+    }
+
+    /// [`Self::best`] without positions, its score exact: a candidate's settled
+    /// score ([`TextHit::slack`]).
+    pub fn best_exact(
+        &self,
+        index: &SearchIndex,
+        case: u32,
+        fields: &[TextField],
+        loose: bool,
+    ) -> Option<TextHit> {
+        let hit = self.scan_case(index, case, fields, true);
+        if hit.is_some() || !loose {
+            return hit;
+        }
+        self.best(index, case, fields, loose, false)
     }
 
     /// [`Self::best_contiguous`] for each of the consecutive cases
     /// `first..first + n`, from one search over their stretch of the arena: the
     /// holders are found and scored in the same pass.
+    #[cfg(test)]
     pub fn best_contiguous_run(
         &self,
         index: &SearchIndex,
@@ -207,47 +320,80 @@ impl TextTerm {
         fields: &[TextField],
     ) -> Vec<Option<TextHit>> {
         let mut out = vec![None; n];
+        self.contiguous_run_each(index, first, n, fields, &mut |case, hit| {
+            if let Some(slot) = out.get_mut(case - first as usize) {
+                *slot = Some(hit);
+            }
+        });
+        out
+    }
+
+    /// [`Self::best_contiguous_run`] handing each holder (its case number and
+    /// match, in case order) to `each` as soon as its text has been searched: the
+    /// other terms are then matched while that text is still in the nearest cache,
+    /// and no slot is kept for the cases that do not hold the term.
+    pub fn contiguous_run_each(
+        &self,
+        index: &SearchIndex,
+        first: u32,
+        n: usize,
+        fields: &[TextField],
+        each: &mut dyn FnMut(usize, TextHit),
+    ) {
         let last = (first as usize + n).min(index.len());
         let first = first as usize;
         if first >= last {
-            return out;
+            return;
         }
         let bytes = index.arena().as_bytes();
         let case_start = |k: usize| index.case_start(k);
         let (mut at, end) = (case_start(first), case_start(last));
+        let finish = |k: usize, text: &str, ends: &[usize; FIELDS], counts: &FieldCounts| {
+            let char_bytes = index.max_char_bytes(k as u32);
+            self.finish(counts, text, ends, fields, false, char_bytes)
+        };
         // The case being scored: its number, start, text and field ends, counts.
         let mut cur: Option<(usize, usize, &str, [usize; FIELDS], FieldCounts)> = None;
         while let Some(found) = bytes.get(at..end).and_then(|b| self.finder.find(b)) {
             let pos = at + found;
             if cur.as_ref().is_none_or(|c| pos >= c.1 + c.2.len()) {
                 let from = cur.as_ref().map_or(first, |c| c.0);
-                if let Some((k, _, text, ends, counts)) = cur.take() {
-                    out[k - first] = self.finish(&counts, text, &ends, fields);
+                if let Some((k, _, text, ends, counts)) = cur.take()
+                    && let Some(hit) = finish(k, text, &ends, &counts)
+                {
+                    each(k, hit);
                 }
                 let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
                 cur = Some((lo, case_start(lo), text, ends, FieldCounts::default()));
             }
-            let Some((_, start, _, ends, counts)) = cur.as_mut() else {
+            let Some((_, start, text, ends, counts)) = cur.as_mut() else {
                 break;
             };
-            at = *start + counts.note(pos - *start, self.text.len(), ends);
+            let probe = self.probe.as_ref();
+            at = *start + counts.note(pos - *start, self.text.len(), ends, text.as_bytes(), probe);
         }
-        if let Some((k, _, text, ends, counts)) = cur {
-            out[k - first] = self.finish(&counts, text, &ends, fields);
+        if let Some((k, _, text, ends, counts)) = cur
+            && let Some(hit) = finish(k, text, &ends, &counts)
+        {
+            each(k, hit);
         }
-        out
     }
 
-    /// The best contiguous match of a case from its per-field counts.
+    /// The best contiguous match of a case from its per-field counts, its score
+    /// bounded ([`position_points`]) unless `exact`.
     fn finish(
         &self,
         counts: &FieldCounts,
         text: &str,
         ends: &[usize; FIELDS],
         fields: &[TextField],
+        exact: bool,
+        char_bytes: usize,
     ) -> Option<TextHit> {
-        let mut best: Option<TextHit> = None;
+        // The best field by upper bound, and the best lower bound of any field.
+        let mut best: Option<(TextField, i32)> = None;
+        let mut lower = i32::MIN;
         let mut in_script = false;
         let mut fields_matched = 0;
         for &field in fields {
@@ -256,45 +402,58 @@ impl TextTerm {
                 continue;
             }
             let start = if f == 0 { 0 } else { ends[f - 1] };
-            let s = text.get(start..ends[f]).unwrap_or("");
-            let score = self.contiguous_score(s, field, counts.first[f], counts.count[f] - 1);
+            // Bytes: a `str` slice would check both ends are character boundaries
+            // for every holder, and only an exact score needs characters.
+            let s = text.as_bytes().get(start..ends[f]).unwrap_or(b"");
+            let first = counts.first[f];
+            let base = self.base_score(s, field, first, counts.count[f] - 1);
+            let (lo, hi) = if exact {
+                let s = text.get(start..ends[f]).unwrap_or("");
+                let p = 10 - (char_index(s, first) / 20).min(10) as i32;
+                (p, p)
+            } else {
+                position_points(first, char_bytes)
+            };
             in_script |= field == TextField::Script;
             fields_matched += 1;
-            if best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(TextHit {
-                    kind: TextKind::Contiguous,
-                    field,
-                    score,
-                    in_script: false,
-                    positions: Vec::new(),
-                });
+            lower = lower.max(base + lo);
+            if best.is_none_or(|(_, b)| base + hi > b) {
+                best = Some((field, base + hi));
             }
         }
-        best.map(|mut hit| {
-            hit.in_script = in_script;
-            hit.score += FIELD_BONUS * (fields_matched - 1);
-            hit
+        let phrase = match &self.probe {
+            _ if counts.phrase_met => Some(true),
+            Some(p) if p.exhaustive && !counts.skipped => Some(false),
+            _ => None,
+        };
+        best.map(|(field, upper)| TextHit {
+            kind: TextKind::Contiguous,
+            field,
+            score: upper + FIELD_BONUS * (fields_matched - 1),
+            slack: upper - lower,
+            in_script,
+            positions: Vec::new(),
+            phrase,
         })
+    }
+
+    /// A contiguous match's score but for the points for being early in the field.
+    fn base_score(&self, s: &[u8], field: TextField, first: usize, extra: i32) -> i32 {
+        let mut score = 1000 + field_weight(field) + 10 * extra.min(5);
+        if self.latin_word && at_boundaries(s, first, first + self.text.len()) {
+            score += 40;
+        }
+        score
     }
 
     /// The score of a contiguous match first found at byte `first` of field text
     /// `s`, found `extra` more times (up to 5 count).
     fn contiguous_score(&self, s: &str, field: TextField, first: usize, extra: i32) -> i32 {
-        let mut score = 1000 + field_weight(field) + 10 * extra.min(5);
-        if self.latin_word && at_boundaries(s.as_bytes(), first, first + self.text.len()) {
-            score += 40;
+        let base = self.base_score(s.as_bytes(), field, first, extra);
+        match position_points(first, 4) {
+            (lo, hi) if lo == hi => base + lo,
+            _ => base + 10 - (char_index(s, first) / 20).min(10) as i32,
         }
-        // Earlier is a little better: the narrative's first sentence says what it was.
-        // Past 800 bytes a match is 200 characters in or more, within 20 bytes it is
-        // fewer than 20: no need to count them (only twentieths count).
-        let chars = if first >= 800 {
-            200
-        } else if first < 20 {
-            0
-        } else {
-            char_index(s, first)
-        };
-        score + 10 - (chars / 20).min(10) as i32
     }
 
     fn contiguous(&self, s: &str, field: TextField, want_positions: bool) -> Option<TextHit> {
@@ -313,8 +472,10 @@ impl TextTerm {
             kind: TextKind::Contiguous,
             field,
             score,
+            slack: 0,
             in_script: false,
             positions,
+            phrase: None,
         })
     }
 
@@ -352,8 +513,10 @@ impl TextTerm {
             kind: TextKind::Fuzzy,
             field,
             score,
+            slack: 0,
             in_script: false,
             positions,
+            phrase: None,
         })
     }
 
@@ -375,8 +538,10 @@ impl TextTerm {
                     field,
                     // One edit to a whole word beats most scattered runs.
                     score: 600 - 100 * *edits as i32 + field_weight(field) / 2,
+                    slack: 0,
                     in_script: false,
                     positions,
+                    phrase: None,
                 });
             }
         }
@@ -401,12 +566,35 @@ fn follow(s: &str, at: usize, rest: &[char]) -> Option<usize> {
     None
 }
 
+/// The points for a match `first` bytes into its field, as (at least, at most):
+/// 10 less one for every 20 characters before it, down to 0. Within 20 bytes
+/// there are fewer than 20 characters, past 800 bytes 200 or more; between, a
+/// character takes one to `char_bytes` bytes (3 for text without emoji or rare
+/// ideographs: then a Chinese narrative's bound is its exact score), and only
+/// counting them tells exactly.
+fn position_points(first: usize, char_bytes: usize) -> (i32, i32) {
+    let points = |chars: usize| 10 - (chars / 20).min(10) as i32;
+    if first < 20 {
+        (10, 10)
+    } else if first >= 800 {
+        (0, 0)
+    } else {
+        (
+            points(first),
+            points(first.div_ceil(char_bytes.clamp(1, 4))),
+        )
+    }
+}
+
 /// Per field of one case: where the term first occurs (bytes into the field) and
-/// how often, up to 6 (all the score counts).
+/// how often, up to 6 (all the score counts); whether the query's phrase was met.
 #[derive(Debug, Clone, Copy)]
 struct FieldCounts {
     first: [usize; FIELDS],
     count: [i32; FIELDS],
+    phrase_met: bool,
+    /// Some field's rest went unsearched (its sixth occurrence was met).
+    skipped: bool,
 }
 
 impl Default for FieldCounts {
@@ -414,16 +602,26 @@ impl Default for FieldCounts {
         FieldCounts {
             first: [usize::MAX; FIELDS],
             count: [0; FIELDS],
+            phrase_met: false,
+            skipped: false,
         }
     }
 }
 
 impl FieldCounts {
     /// Notes an occurrence of a term `len` bytes long at byte `pos` of a case's text
-    /// (fields ending at `ends`); returns where the search goes on. Occurrences are
-    /// those a search of each field finds: one across two fields is none and the
-    /// search resumes at the next field's start; a sixth skips the field's rest.
-    fn note(&mut self, pos: usize, len: usize, ends: &[usize; FIELDS]) -> usize {
+    /// `text` (fields ending at `ends`); returns where the search goes on.
+    /// Occurrences are those a search of each field finds: one across two fields is
+    /// none and the search resumes at the next field's start; a sixth skips the
+    /// field's rest. `probe` looks for the query's phrase around each one.
+    fn note(
+        &mut self,
+        pos: usize,
+        len: usize,
+        ends: &[usize; FIELDS],
+        text: &[u8],
+        probe: Option<&PhraseProbe>,
+    ) -> usize {
         let f = ends.iter().position(|&e| e > pos).unwrap_or(FIELDS - 1);
         let (start, end) = (if f == 0 { 0 } else { ends[f - 1] }, ends[f]);
         if pos + len > end {
@@ -433,7 +631,15 @@ impl FieldCounts {
             self.first[f] = pos - start;
         }
         self.count[f] += 1;
-        if self.count[f] == 6 { end } else { pos + len }
+        if !self.phrase_met && probe.is_some_and(|p| p.holds_at(text, pos, start, end)) {
+            self.phrase_met = true;
+        }
+        if self.count[f] == 6 {
+            self.skipped = true;
+            end
+        } else {
+            pos + len
+        }
     }
 }
 
