@@ -249,19 +249,27 @@ mod tests {
     use crate::import::headers::ColumnMap;
     use crate::import::row::parse_row;
 
+    /// A new database in a temporary folder (kept while the folder lives) with batch 1.
+    fn store_with_a_batch() -> (tempfile::TempDir, crate::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
+                 VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
+                [],
+            )
+            .unwrap();
+        (dir, store)
+    }
+
     /// The writer's ids by number, and the database lookup for identifiers the
     /// numbering could not hold: each (kind, value) is written once per file.
     #[test]
     fn an_identifier_is_written_once_whether_numbered_or_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let (_dir, mut store) = store_with_a_batch();
         let tx = store.conn.transaction().unwrap();
-        tx.execute(
-            "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
-             VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
-            [],
-        )
-        .unwrap();
         let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
         let row = |no: &str| parse_row(&map, &[no, "13812345678"]).unwrap();
         let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
@@ -285,15 +293,8 @@ mod tests {
     /// gets them all, and a link written twice (same identifier, same role) once.
     #[test]
     fn every_link_of_a_case_is_written_once_however_many() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let (_dir, mut store) = store_with_a_batch();
         let tx = store.conn.transaction().unwrap();
-        tx.execute(
-            "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
-             VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
-            [],
-        )
-        .unwrap();
         let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
         let cell: Vec<String> = (0..LINKS_AT_ONCE + 3)
             .map(|i| format!("1381234{i:04}"))
