@@ -54,6 +54,8 @@ pub struct CaseLine {
     pub scam_type: String,
     /// Canonical caller numbers (partial ones as stored).
     pub callers: Vec<String>,
+    /// Those of `callers` in a mainland virtual-operator range (a fraud signal).
+    pub virtual_callers: Vec<String>,
     /// Canonical receiving accounts (partial ones as stored).
     pub accounts: Vec<String>,
     pub group_id: Option<String>,
@@ -73,7 +75,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
            FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
     let mut idents = conn.prepare_cached(
-        "SELECT ci.role, ci.origin, i.value
+        "SELECT ci.role, ci.origin, i.value, i.flags
            FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
           WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
           ORDER BY i.id",
@@ -90,6 +92,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
                     amount_raw: r.get(3)?,
                     scam_type: r.get(4)?,
                     callers: Vec::new(),
+                    virtual_callers: Vec::new(),
                     accounts: Vec::new(),
                     group_id: r.get(5)?,
                     group_size: r.get(6)?,
@@ -103,14 +106,19 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
             let role: String = r.get(0)?;
             let origin: String = r.get(1)?;
             let value: String = r.get(2)?;
+            let flags: u32 = r.get(3)?;
             let list = match (role.as_str(), origin.as_str()) {
                 ("caller", _) | ("partial", "caller_number") => &mut line.callers,
                 ("account", _) | ("partial", "receiving_account") => &mut line.accounts,
                 _ => continue,
             };
-            if !list.contains(&value) {
-                list.push(value);
+            if list.contains(&value) {
+                continue;
             }
+            if role == "caller" && flags & crate::model::flags::VIRTUAL != 0 {
+                line.virtual_callers.push(value.clone());
+            }
+            list.push(value);
         }
         out.push(line);
     }

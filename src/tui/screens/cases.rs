@@ -335,10 +335,33 @@ fn row(line: &CaseLine, marks: &[Mark], widths: &[usize]) -> Vec<Vec<Span<'stati
             widths[2],
         ),
         hl(&line.scam_type, widths[3], HitField::ScamType),
-        hl(&line.callers.join("; "), widths[4], HitField::Caller),
+        hl(&callers_text(line, widths[4]), widths[4], HitField::Caller),
         hl(&line.accounts.join("; "), widths[5], HitField::Account),
         table::text_cell(&group, &COLUMNS[6], widths[6]),
     ]
+}
+
+/// The caller numbers, a virtual-operator one marked (DESIGN: a fraud signal, shown
+/// wherever the number is) when the column has room: in a narrow column the whole
+/// number counts for more, and the case's detail still says it.
+fn callers_text(line: &CaseLine, width: usize) -> String {
+    let plain = line.callers.join("; ");
+    if line.virtual_callers.is_empty() {
+        return plain;
+    }
+    let marked = line
+        .callers
+        .iter()
+        .map(|c| match line.virtual_callers.contains(c) {
+            true => format!("{c} (virtual)"),
+            false => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    match unicode_width::UnicodeWidthStr::width(marked.as_str()) <= width {
+        true => marked,
+        false => plain,
+    }
 }
 
 /// Rows of the case table in a body of this size.
