@@ -132,3 +132,56 @@ fn a_closed_pipe_is_success_not_an_error() {
         assert!(out.stderr.is_empty(), "{format}: {}", show(&out));
     }
 }
+
+/// The workbench's case rows mark a virtual-operator or spoofed official caller
+/// number exactly as the `cases` listing writes it.
+#[test]
+fn the_workbench_marks_caller_numbers_as_the_listing_does() {
+    let w = WorkDir::new();
+    w.write(
+        "f.csv",
+        "report_no,reported_at,caller_number,amount\n\
+         V1,2026-11-01,17012340000,100\n\
+         O1,2026-11-02,95118,200\n\
+         P1,2026-11-03,13912345678,300\n",
+    );
+    w.ok(&["import", "f.csv"]);
+    // JSON: the cells as they are, without the spreadsheet guard of CSV.
+    let json: serde_json::Value =
+        serde_json::from_str(&w.ok(&["cases", "--format", "json"])).expect("json");
+    let text = |row: &serde_json::Value, key: &str| {
+        row.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let listed: Vec<(String, String)> = json
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| (text(row, "report_no"), text(row, "caller_numbers")))
+        .collect();
+    for (no, caller) in [
+        ("V1", "+8617012340000 (virtual)"),
+        ("O1", "95118 (official: spoofed)"),
+        ("P1", "+8613912345678"),
+    ] {
+        assert!(listed.contains(&(no.into(), caller.into())), "{listed:?}");
+    }
+
+    let store = w.store();
+    let ids: Vec<i64> = store
+        .connection()
+        .prepare("SELECT id FROM cases ORDER BY reported_at DESC")
+        .expect("ids")
+        .query_map([], |r| r.get(0))
+        .expect("ids")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    let lines = casebench::store::views::case_lines(store.connection(), &ids).expect("lines");
+    let shown: Vec<(String, String)> = lines
+        .into_iter()
+        .map(|l| (l.report_no, l.flagged_callers.join("; ")))
+        .collect();
+    assert_eq!(shown, listed);
+}

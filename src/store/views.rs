@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
+use crate::store::queries::FLAGGED_VALUE;
 
 /// The case list's order: newest first. `id` breaks ties so that the order is total
 /// and `cases_reported_at` (which holds the rowid) serves it without a sort.
@@ -54,8 +55,9 @@ pub struct CaseLine {
     pub scam_type: String,
     /// Canonical caller numbers (partial ones as stored).
     pub callers: Vec<String>,
-    /// Those of `callers` in a mainland virtual-operator range (a fraud signal).
-    pub virtual_callers: Vec<String>,
+    /// `callers` as the listings write them: marked where they are a fraud signal
+    /// (a virtual-operator number, an official one spoofed).
+    pub flagged_callers: Vec<String>,
     /// Canonical receiving accounts (partial ones as stored).
     pub accounts: Vec<String>,
     pub group_id: Option<String>,
@@ -74,12 +76,12 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
                 c.script
            FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
-    let mut idents = conn.prepare_cached(
-        "SELECT ci.role, ci.origin, i.value, i.flags
+    let mut idents = conn.prepare_cached(&format!(
+        "SELECT ci.role, ci.origin, i.value, {FLAGGED_VALUE}
            FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
           WHERE ci.case_id = ?1 AND ci.role <> 'victim_phone'
-          ORDER BY i.id",
-    )?;
+          ORDER BY i.id"
+    ))?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let line = case
@@ -92,7 +94,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
                     amount_raw: r.get(3)?,
                     scam_type: r.get(4)?,
                     callers: Vec::new(),
-                    virtual_callers: Vec::new(),
+                    flagged_callers: Vec::new(),
                     accounts: Vec::new(),
                     group_id: r.get(5)?,
                     group_size: r.get(6)?,
@@ -106,19 +108,22 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
             let role: String = r.get(0)?;
             let origin: String = r.get(1)?;
             let value: String = r.get(2)?;
-            let flags: u32 = r.get(3)?;
-            let list = match (role.as_str(), origin.as_str()) {
-                ("caller", _) | ("partial", "caller_number") => &mut line.callers,
-                ("account", _) | ("partial", "receiving_account") => &mut line.accounts,
+            let caller = match (role.as_str(), origin.as_str()) {
+                ("caller", _) | ("partial", "caller_number") => true,
+                ("account", _) | ("partial", "receiving_account") => false,
                 _ => continue,
+            };
+            let list = match caller {
+                true => &mut line.callers,
+                false => &mut line.accounts,
             };
             if list.contains(&value) {
                 continue;
             }
-            if role == "caller" && flags & crate::model::flags::VIRTUAL != 0 {
-                line.virtual_callers.push(value.clone());
-            }
             list.push(value);
+            if caller {
+                line.flagged_callers.push(r.get(3)?);
+            }
         }
         out.push(line);
     }

@@ -42,7 +42,7 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
                 Cell::Text(l.reported_at),
                 listings::amount(l.amount_fen, l.amount_raw),
                 Cell::Text(l.scam_type),
-                Cell::Text(l.callers.join("; ")),
+                Cell::Text(l.flagged_callers.join("; ")),
                 Cell::Text(l.accounts.join("; ")),
                 Cell::opt_text(l.group_id),
                 Cell::Int(l.group_size),

@@ -341,26 +341,14 @@ fn row(line: &CaseLine, marks: &[Mark], widths: &[usize]) -> Vec<Vec<Span<'stati
     ]
 }
 
-/// The caller numbers, a virtual-operator one marked (DESIGN: a fraud signal, shown
-/// wherever the number is) when the column has room: in a narrow column the whole
-/// number counts for more, and the case's detail still says it.
+/// The caller numbers marked where they are a fraud signal, as the listings write
+/// them (DESIGN: shown wherever the number is), when the column has room: in a narrow
+/// column the whole number counts for more, and the case's detail still says it.
 fn callers_text(line: &CaseLine, width: usize) -> String {
-    let plain = line.callers.join("; ");
-    if line.virtual_callers.is_empty() {
-        return plain;
-    }
-    let marked = line
-        .callers
-        .iter()
-        .map(|c| match line.virtual_callers.contains(c) {
-            true => format!("{c} (virtual)"),
-            false => c.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    match unicode_width::UnicodeWidthStr::width(marked.as_str()) <= width {
-        true => marked,
-        false => plain,
+    let flagged = line.flagged_callers.join("; ");
+    match unicode_width::UnicodeWidthStr::width(flagged.as_str()) <= width {
+        true => flagged,
+        false => line.callers.join("; "),
     }
 }
 
