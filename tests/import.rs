@@ -580,6 +580,74 @@ fn a_stopped_import_leaves_nothing_of_that_file() {
     );
 }
 
+/// After its rows a big file still builds indexes and links groups: the front end is
+/// told each step, and stopping at one keeps nothing of the file.
+#[test]
+fn the_steps_after_the_rows_are_reported_and_can_be_stopped() {
+    use casebench::import::{FileOutcome, Stage};
+    let rows: Vec<String> = (1..=6000)
+        .map(|i| {
+            format!(
+                "S{i},2026-11-02,,,1381234{:04},6222021234567{i:06},100,,",
+                i % 700
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+
+    let w = WorkDir::new();
+    let big = w.write("big.csv", en_file(&refs));
+    let mut store = w.store();
+    let mut stages: Vec<Stage> = Vec::new();
+    let reports =
+        casebench::import::import_files(&mut store, std::slice::from_ref(&big), &mut |p| {
+            if stages.last() != Some(&p.stage) {
+                stages.push(p.stage);
+            }
+            ControlFlow::Continue(())
+        });
+    assert!(matches!(reports[0].outcome, FileOutcome::Imported { .. }));
+    assert_eq!(
+        stages,
+        [Stage::Rows, Stage::Indexes, Stage::Linking, Stage::Done],
+        "a first load of 6,000 rows sets its indexes aside"
+    );
+    assert_eq!(Stage::Linking.label(), Some("linking groups"));
+
+    for stop_at in [Stage::Indexes, Stage::Linking] {
+        let w = WorkDir::new();
+        let big = w.write("big.csv", en_file(&refs));
+        let mut store = w.store();
+        let reports = casebench::import::import_files(
+            &mut store,
+            std::slice::from_ref(&big),
+            &mut |p| match p.stage == stop_at {
+                true => ControlFlow::Break(()),
+                false => ControlFlow::Continue(()),
+            },
+        );
+        assert!(
+            matches!(reports[0].outcome, FileOutcome::Cancelled),
+            "stopped at {stop_at:?}"
+        );
+        drop(store);
+        for table in ["cases", "identifiers", "case_identifiers", "batches"] {
+            assert_eq!(
+                w.count(&format!("SELECT COUNT(*) FROM {table}")),
+                0,
+                "{table} after a stop at {stop_at:?}"
+            );
+        }
+        // The indexes set aside came back with the rollback.
+        let indexes = w.count(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
+                AND name IN ('cases_reported_at', 'case_identifiers_identifier',
+                             'identifiers_kind_value', 'warnings_case')",
+        );
+        assert_eq!(indexes, 4, "after a stop at {stop_at:?}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn the_database_is_readable_by_its_owner_only() {

@@ -55,6 +55,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
+    // Redrawn on its own as well: the steps after a big file's rows send one message
+    // each and then seconds of silence, which the bar's rate limit could swallow.
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let mut current = PathBuf::new();
     // Diagnostics (and the crash test's kill points): rows done, on stderr.
     let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
@@ -69,7 +72,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             bar.set_prefix(p.file.display().to_string());
         }
         bar.set_position(p.bytes_done);
-        bar.set_message(format!("{} rows", p.rows));
+        bar.set_message(match p.stage.label() {
+            Some(stage) => format!("{} rows, {stage}…", p.rows),
+            None => format!("{} rows", p.rows),
+        });
         ControlFlow::Continue(())
     });
     bar.finish_and_clear();

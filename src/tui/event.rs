@@ -86,6 +86,8 @@ pub enum ImportEvent {
         bytes_done: u64,
         bytes_total: u64,
         rows: u64,
+        /// The work after the rows, when the file is there (`import::Stage::label`).
+        stage: Option<&'static str>,
     },
     Done(ImportSummary),
 }

@@ -228,6 +228,7 @@ fn run_import(
             bytes_done: 0,
             bytes_total: 1,
             rows: 0,
+            stage: None,
         }));
         let done = import::import_files(store, std::slice::from_ref(file), &mut |p| {
             let _ = tx.send(Msg::Import(ImportEvent::Progress {
@@ -237,6 +238,7 @@ fn run_import(
                 bytes_done: p.bytes_done,
                 bytes_total: p.bytes_total,
                 rows: p.rows,
+                stage: p.stage.label(),
             }));
             if cancel.load(Ordering::SeqCst) {
                 ControlFlow::Break(())

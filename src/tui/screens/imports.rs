@@ -37,6 +37,8 @@ pub struct ImportRun {
     /// Of the current file.
     pub fraction: f64,
     pub rows: u64,
+    /// The work after the rows, when the file is there.
+    pub stage: Option<&'static str>,
     /// Stop was asked for.
     pub cancelling: bool,
 }
@@ -51,8 +53,9 @@ impl ImportRun {
     }
 
     pub fn label(&self) -> String {
+        let stage = self.stage.map(|s| format!(", {s}…")).unwrap_or_default();
         format!(
-            "{} ({} of {}), {} rows",
+            "{} ({} of {}), {} rows{stage}",
             self.file,
             self.file_index + 1,
             self.files.max(1),
@@ -68,8 +71,10 @@ impl ImportRun {
             bytes_done,
             bytes_total,
             rows,
+            stage,
         } = ev
         {
+            self.stage = *stage;
             self.file_index = *file_index;
             self.files = *files;
             self.file = file.clone();
@@ -249,4 +254,30 @@ pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
     ];
     out.extend(s.lines.iter().cloned());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gauge_says_what_a_file_is_at_after_its_rows() {
+        let mut run = ImportRun::default();
+        let progress = |stage| ImportEvent::Progress {
+            file_index: 0,
+            files: 2,
+            file: "week-47.csv".into(),
+            bytes_done: 10,
+            bytes_total: 10,
+            rows: 1_000_000,
+            stage,
+        };
+        run.update(&progress(None));
+        assert_eq!(run.label(), "week-47.csv (1 of 2), 1,000,000 rows");
+        run.update(&progress(Some("building indexes")));
+        assert_eq!(
+            run.label(),
+            "week-47.csv (1 of 2), 1,000,000 rows, building indexes…"
+        );
+    }
 }
