@@ -414,8 +414,7 @@ fn import_rows(
     let (cancelled, parser_cpu) = std::thread::scope(|scope| -> Result<(bool, _)> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
-        // About two identifiers a row (measured on generated weeks): sized once.
-        let expected = lines * 2;
+        let expected = expected_identifiers(lines);
         let parser = scope.spawn(move || {
             read_rows(text, header_end, map, expected, sender, returned);
             timing::thread_cpu()
@@ -572,6 +571,12 @@ const BULK_INDEXES: &[&str] = &[
 /// The identifiers' unique (kind, value) index: set aside only by a first load, since
 /// any other looks identifiers up by it.
 const IDENTIFIER_KEY: &str = "identifiers_kind_value";
+
+/// Room for a file's identifiers, sized once (the parser's numbering, the writer's
+/// ids): about two a row, measured on generated weeks.
+fn expected_identifiers(lines: usize) -> usize {
+    lines.saturating_mul(2)
+}
 
 /// Below this many rows a file is written through the indexes whatever its share.
 const BULK_MIN_ROWS: i64 = 5_000;
@@ -780,8 +785,7 @@ pub fn parse_file(
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (_, returned) = std::sync::mpsc::channel();
         let map = &map;
-        // Sized as an import sizes it (see `import_rows`).
-        let expected = memchr::memchr_iter(b'\n', text.as_bytes()).count() * 2;
+        let expected = expected_identifiers(memchr::memchr_iter(b'\n', text.as_bytes()).count());
         scope.spawn(move || read_rows(text, header_end, map, expected, sender, returned));
         for item in items.into_iter().flatten() {
             counts.read += 1;
