@@ -410,14 +410,17 @@ fn import_rows(
     // Reading and parsing (normalising every cell and narrative) run on a second
     // thread while this one writes: the two halves of an import overlap.
     let rows_started = std::time::Instant::now();
-    let writer_cpu_before = timing::thread_cpu();
+    // Diagnostics asked for with CASEBENCH_TIMING: each thread's CPU is read only then.
+    let timed = std::env::var_os("CASEBENCH_TIMING").is_some();
+    let cpu = move || timed.then(timing::thread_cpu).flatten();
+    let writer_cpu_before = cpu();
     let (cancelled, parser_cpu) = std::thread::scope(|scope| -> Result<(bool, _)> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
         let expected = expected_identifiers(lines);
         let parser = scope.spawn(move || {
             read_rows(text, header_end, map, expected, sender, returned);
-            timing::thread_cpu()
+            cpu()
         });
         let mut writer = Writer::new(&tx, batch_id, known_identifiers, expected)?;
         for chunk in items {
@@ -510,7 +513,7 @@ fn import_rows(
         ],
     )?;
     let rows_done = std::time::Instant::now();
-    let writer_cpu = timing::thread_cpu()
+    let writer_cpu = cpu()
         .zip(writer_cpu_before)
         .map(|(after, before)| after.saturating_sub(before));
     drop(decoded);
@@ -537,7 +540,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let (relinked, hit_cases) = link::relink_batch(&tx, batch_id)?;
     let relink_done = std::time::Instant::now();
-    if std::env::var_os("CASEBENCH_TIMING").is_some() {
+    if timed {
         eprintln!(
             "timing {}: reading {:?}, rows {:?} (CPU: writer {}, parser {}), indexes {:?}, relink {:?}",
             display_name(path),
