@@ -13,7 +13,8 @@
 //!   class through the library API (`SearchIndex`, `Searcher`), medians and 95th
 //!   percentiles, and the CPU time per query (all threads, from `/proc/self/stat`;
 //!   it includes rayon's workers spinning before they sleep, so it compares builds
-//!   better than queries). `--only build,text1,...` runs just those classes.
+//!   better than queries). `--only build,text1,...` runs just those classes;
+//!   `--queries "a,b c" --only custom` runs the given queries as a class of their own.
 //!
 //! - `parse --input CSV [--digest] [--keep]`: the importer's reader and row parser
 //!   alone over a file (no SQLite): rows, seconds and µs per row. The parsed rows are
@@ -377,14 +378,19 @@ fn search(args: &[String]) -> Res<()> {
     phones.extend(cards);
     let owned = |qs: &[&str]| qs.iter().map(|q| q.to_string()).collect::<Vec<_>>();
 
-    let classes: [(&str, Vec<String>); 4] = [
+    // `--queries "a,b c"`: a class of the caller's own, for profiling one query.
+    let custom: Vec<String> = opt(args, "--queries")
+        .map(|q| q.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let classes: [(&str, Vec<String>); 5] = [
+        ("custom", custom),
         ("exact", phones),
         ("suffix", suffixes),
         ("text1", owned(ONE_TERM)),
         ("text2", owned(TWO_TERMS)),
     ];
     for (class, queries) in &classes {
-        if !wanted(class) {
+        if !wanted(class) || queries.is_empty() {
             continue;
         }
         let cpu = cpu_ms();

@@ -523,7 +523,7 @@ pub(super) fn text_needles(
     let mut finders: Vec<(usize, Finder<'static>)> = chars
         .iter()
         .map(|c| {
-            let finder = Finder::new(c.encode_utf8(&mut [0u8; 4]).as_bytes()).into_owned();
+            let finder = ix.finder(c.encode_utf8(&mut [0u8; 4]).as_bytes());
             (ix.sampled_count(&finder), finder)
         })
         .collect();
@@ -810,7 +810,7 @@ impl Searcher {
         if !matched.is_sorted() {
             matched.par_sort_unstable();
         }
-        let phrase = phrase.map(|(text, _)| Finder::new(text.as_bytes()).into_owned());
+        let phrase = phrase.map(|(text, _)| ix.finder(text.as_bytes()));
         let date = |case: u32| ix.date(case);
         let total = cands.len();
         let mut keyed: Vec<(u128, Cand)> = cands

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::cancel::{CancelToken, Cancelled};
 use super::postings::Postings;
+use super::ranks::ByteRanks;
 
 /// Which slot of a case an identifier fills; decides which scopes it answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,6 +103,8 @@ pub struct IdentTable {
     values: String,
     by_value: Vec<u32>,
     by_reversed: Vec<u32>,
+    /// Byte frequencies of `values`, for the substring scan's prefilter.
+    ranks: ByteRanks,
     postings: Postings,
 }
 
@@ -223,6 +226,7 @@ impl IdentTable {
         };
         self.by_value = orders.by_value;
         self.by_reversed = orders.by_reversed;
+        self.ranks = ByteRanks::counted(self.values.as_bytes());
     }
 
     /// The two orders of the identifiers' values (exact and suffix lookups): they
@@ -312,7 +316,7 @@ impl IdentTable {
         if digits.is_empty() {
             return Ok(Vec::new());
         }
-        let finder = memchr::memmem::Finder::new(digits.as_bytes());
+        let finder = self.ranks.finder(digits.as_bytes());
         let n = self.len();
         let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
         let bytes = self.values.as_bytes();

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use super::ident::IdentTable;
+use super::ranks::ByteRanks;
 use super::read::{self, CasePart, ident_flags};
 use crate::store::Store;
 use crate::{Error, Result};
@@ -55,6 +56,8 @@ pub struct SearchIndex {
     starts: Vec<u32>,
     text: String,
     pub(super) idents: IdentTable,
+    /// Byte frequencies of `text`, for the text searches' prefilter.
+    ranks: ByteRanks,
     /// Distinct Latin words of the text, for typo-tolerant matching.
     vocab: HashSet<Box<str>>,
     /// Bumped by every update: a previous result set is only refined within one version.
@@ -96,6 +99,7 @@ impl Default for SearchIndex {
             starts: vec![0],
             text: String::new(),
             idents: IdentTable::default(),
+            ranks: ByteRanks::default(),
             vocab: HashSet::new(),
             version: 0,
             matcher: SkimMatcherV2::default(),
@@ -210,6 +214,7 @@ impl SearchIndex {
                 }
             }
         });
+        self.ranks = ByteRanks::counted(self.text.as_bytes());
         // Identifiers read just now came with their marks: only those held before
         // need theirs read again.
         if held_idents > 0 {
@@ -324,6 +329,11 @@ impl SearchIndex {
             (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
             _ => "",
         }
+    }
+
+    /// A finder for `needle` in the arena, its prefilter fitted to the arena's bytes.
+    pub(super) fn finder(&self, needle: &[u8]) -> Finder<'static> {
+        self.ranks.finder(needle)
     }
 
     /// The whole text arena (every case's fields, one after another).

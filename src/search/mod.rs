@@ -18,6 +18,7 @@ mod ident;
 mod index;
 mod postings;
 pub mod query;
+mod ranks;
 mod read;
 mod rows;
 mod text;

@@ -155,14 +155,14 @@ impl TextTerm {
                 .into_iter()
                 .map(|(w, d)| {
                     let len = u32::try_from(w.chars().count()).unwrap_or(u32::MAX);
-                    (Finder::new(w.as_bytes()).into_owned(), d, len)
+                    (index.finder(w.as_bytes()), d, len)
                 })
                 .collect()
         } else {
             Vec::new()
         };
         TextTerm {
-            finder: Finder::new(text.as_bytes()).into_owned(),
+            finder: index.finder(text.as_bytes()),
             text,
             chars,
             latin_word: latin,
