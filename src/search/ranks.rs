@@ -16,14 +16,8 @@ const SAMPLES: usize = 64;
 const SAMPLE_BYTES: usize = 16 * 1024;
 
 /// A rank per byte value, 0 the rarest; memmem's own table until counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ByteRanks(Option<[u8; 256]>);
-
-impl Default for ByteRanks {
-    fn default() -> Self {
-        ByteRanks(None)
-    }
-}
 
 impl ByteRanks {
     /// Ranks from the bytes of evenly spaced stretches of `haystack` (all of it when
