@@ -806,25 +806,20 @@ impl Searcher {
         };
 
         // The matched cases, in case order before the phrase bonus reorders them.
-        let mut matched: Vec<u32> = cands.iter().map(|c| c.case).collect();
+        let mut matched: Vec<u32> = cands.par_iter().map(|c| c.case).collect();
         if !matched.is_sorted() {
             matched.par_sort_unstable();
         }
         let phrase = phrase.map(|(text, _)| ix.finder(text.as_bytes()));
         let date = |case: u32| ix.date(case);
         let total = cands.len();
-        let mut keyed: Vec<(u128, Cand)> = cands
-            .into_par_iter()
-            .map(|mut c| {
-                if phrase.is_some() {
-                    phrase_points(&mut c.acc);
-                }
-                (packed_key(&c, &date), c)
-            })
-            .collect();
+        let mut cands = cands;
+        if phrase.is_some() {
+            cands.par_iter_mut().for_each(|c| phrase_points(&mut c.acc));
+        }
         let settle = |c: &mut Cand| settle(ix, &prepared, phrase.as_ref(), loose, c);
-        let holding_page = settle_page(&mut keyed, limit, &date, &settle);
-        keyed.truncate(holding_page);
+        let keyed = settle_page(&cands, limit, &date, &settle);
+        drop(cands);
         self.last = Some(Last {
             query: query.clone(),
             version: ix.version(),
@@ -916,46 +911,91 @@ fn rank_key(c: &Cand, extra: i32, date: &dyn Fn(u32) -> u32) -> (u16, u8, u8, i3
     )
 }
 
-/// Settles the scores (see [`Acc::score`]) of the candidates keyed by
-/// [`packed_key`] where that can change the best `limit` (the page; 0: all), and
-/// returns how many of the first candidates hold the page. Settling lowers a key,
-/// never raises it; so once the best `batch` upper bounds are settled, a candidate
-/// past them (its key below theirs before settling) cannot reach the page if the
-/// page's last settled key is above it. The batch starts at a few times the page
-/// (one selection, as ranking needs anyway) and grows until that holds. The page
-/// is then the one settling every candidate gives; the scores below it may stay
-/// upper bounds (they are never shown).
+/// Settles the scores (see [`Acc::score`]) of the candidates where that can change
+/// the best `limit` (the page; 0: all), and returns the settled candidates, keyed by
+/// [`packed_key`], that hold the page. Settling lowers a key, never raises it; so
+/// once the best `batch` upper bounds are settled, a candidate left out (its key
+/// below theirs before settling) cannot reach the page if the page's last settled
+/// key is above it. The batch starts at a few times the page and grows until that
+/// holds. The page is then the one settling every candidate gives.
 fn settle_page(
-    keyed: &mut [(u128, Cand)],
+    cands: &[Cand],
     limit: usize,
     date: &(dyn Fn(u32) -> u32 + Sync),
     settle: &(dyn Fn(&mut Cand) + Sync),
-) -> usize {
-    let settle_all = |part: &mut [(u128, Cand)]| {
+) -> Vec<(u128, Cand)> {
+    let settled = |mut part: Vec<(u128, Cand)>| {
         part.par_iter_mut().for_each(|(key, c)| {
             if c.acc.slack != 0 {
                 settle(c);
                 *key = packed_key(c, date);
             }
         });
+        part
     };
     let desc = |a: &(u128, Cand), b: &(u128, Cand)| b.0.cmp(&a.0);
     let mut batch = 4 * limit;
     loop {
-        if limit == 0 || batch >= keyed.len() {
-            settle_all(keyed);
-            return keyed.len();
+        if limit == 0 || batch >= cands.len() {
+            return settled(best_keyed(cands, cands.len(), date));
         }
-        keyed.select_nth_unstable_by(batch - 1, desc);
-        // Every key past the batch is below this one.
-        let past = keyed[batch - 1].0;
-        settle_all(&mut keyed[..batch]);
-        keyed[..batch].select_nth_unstable_by(limit - 1, desc);
-        if keyed[limit - 1].0 >= past {
-            return batch;
+        let best = best_keyed(cands, batch, date);
+        // Every candidate left out is below this one.
+        let past = best.iter().map(|k| k.0).min().unwrap_or(0);
+        let mut best = settled(best);
+        best.select_nth_unstable_by(limit - 1, desc);
+        if best[limit - 1].0 >= past {
+            return best;
         }
         batch *= 4;
     }
+}
+
+/// Candidates per chunk when the best are picked: a chunk's keys stay in cache.
+const PICK_CHUNK: usize = 16 * 1024;
+
+/// The `n` candidates with the greatest [`packed_key`], keyed, in no order (all of
+/// them when there are no more). Each chunk's best keys are selected on its own,
+/// in parallel, and the `n`th greatest of those is the floor the candidates are
+/// then copied out by: keys are distinct (the case number is in them), so exactly
+/// `n` reach it. A selection over every candidate, moving whole candidates, was a
+/// fifth of a common term's search.
+fn best_keyed(cands: &[Cand], n: usize, date: &(dyn Fn(u32) -> u32 + Sync)) -> Vec<(u128, Cand)> {
+    best_keyed_by_chunks(cands, n, date, PICK_CHUNK)
+}
+
+fn best_keyed_by_chunks(
+    cands: &[Cand],
+    n: usize,
+    date: &(dyn Fn(u32) -> u32 + Sync),
+    chunk: usize,
+) -> Vec<(u128, Cand)> {
+    let keyed = |c: &Cand| (packed_key(c, date), *c);
+    if n >= cands.len() {
+        return cands.par_iter().map(keyed).collect();
+    }
+    if n == 0 {
+        return Vec::new();
+    }
+    let desc = |a: &u128, b: &u128| b.cmp(a);
+    let mut tops: Vec<u128> = cands
+        .par_chunks(chunk.max(1))
+        .flat_map_iter(|chunk| {
+            let mut keys: Vec<u128> = chunk.iter().map(|c| packed_key(c, date)).collect();
+            if keys.len() > n {
+                keys.select_nth_unstable_by(n - 1, desc);
+                keys.truncate(n);
+            }
+            keys
+        })
+        .collect();
+    tops.select_nth_unstable_by(n - 1, desc);
+    let floor = tops[n - 1];
+    cands
+        .par_iter()
+        .map(keyed)
+        .filter(|(key, _)| *key >= floor)
+        .collect()
 }
 
 /// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
@@ -1007,11 +1047,8 @@ fn packed_key(c: &Cand, date: &dyn Fn(u32) -> u32) -> u128 {
 
 /// [`top`] with the dates from `date`.
 fn top_by(cands: Vec<Cand>, limit: usize, date: &(dyn Fn(u32) -> u32 + Sync)) -> Vec<Cand> {
-    let keyed: Vec<(u128, Cand)> = cands
-        .into_par_iter()
-        .map(|c| (packed_key(&c, date), c))
-        .collect();
-    top_keyed(keyed, limit)
+    let n = if limit == 0 { cands.len() } else { limit };
+    top_keyed(best_keyed(&cands, n, date), limit)
 }
 
 /// The best `limit` candidates (0: all) keyed by [`packed_key`], ranked.
@@ -1103,6 +1140,38 @@ mod tests {
             prop_assert_eq!(got, want);
         }
 
+        /// The best `n` picked chunk by chunk are the best `n` of all, whatever the
+        /// chunks' size (keys distinct by case; ties above that down to the case).
+        #[test]
+        fn the_best_picked_by_chunks_are_the_best_of_all(
+            raw in proptest::collection::vec((0u8..3, 0i32..4), 0..300),
+            n in 0usize..320,
+            chunk in 1usize..70,
+        ) {
+            let date = |case: u32| (case * 7919) % 3;
+            let cands: Vec<Cand> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(script, score))| Cand {
+                    case: i as u32 * 3,
+                    acc: Acc { script, score, ..Acc::default() },
+                })
+                .collect();
+            let mut got: Vec<u128> = best_keyed_by_chunks(&cands, n, &date, chunk)
+                .iter()
+                .map(|(k, c)| {
+                    assert_eq!(*k, packed_key(c, &date));
+                    *k
+                })
+                .collect();
+            got.sort_unstable();
+            let mut want: Vec<u128> = cands.iter().map(|c| packed_key(c, &date)).collect();
+            want.sort_unstable_by(|a, b| b.cmp(a));
+            want.truncate(n);
+            want.sort_unstable();
+            prop_assert_eq!(got, want);
+        }
+
         /// Settling candidates best upper bound first gives the page that settling
         /// every one gives.
         #[test]
@@ -1135,17 +1204,9 @@ mod tests {
                 c.acc.score -= drop;
                 c.acc.slack = 0;
             };
-            let key = |cands: &[Cand]| -> Vec<(u128, Cand)> {
-                cands.iter().map(|c| (packed_key(c, &date), *c)).collect()
-            };
             let mut all = cands.clone();
             all.iter_mut().for_each(settle);
-            let mut keyed = key(&cands);
-            let holding = settle_page(&mut keyed, limit, &date, &settle);
-            let mut cases: Vec<u32> = keyed.iter().map(|c| c.1.case).collect();
-            cases.sort_unstable();
-            prop_assert_eq!(cases, (0..cands.len() as u32).collect::<Vec<_>>());
-            keyed.truncate(holding);
+            let keyed = settle_page(&cands, limit, &date, &settle);
             let got: Vec<(u32, i32)> = top_keyed(keyed, limit).iter().map(|c| (c.case, c.acc.score)).collect();
             prop_assert_eq!(got, page(all, limit, &date));
         }

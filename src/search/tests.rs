@@ -637,11 +637,29 @@ fn every_case_a_term_matches_holds_its_needles() {
 #[test]
 fn the_case_at_a_byte_is_the_last_starting_at_or_before_it() {
     let f = fixture();
-    insert(&f.store, &[("E1", "2026-11-08", "", "", &[])]);
+    // Enough cases for long runs between hits, some empty (several cases then
+    // start at one byte: the last of them holds it).
+    let nos: Vec<String> = (0..80).map(|i| format!("E{i}")).collect();
+    let texts: Vec<String> = (0..80)
+        .map(|i| {
+            if i % 7 == 3 {
+                String::new()
+            } else {
+                "话".repeat(i % 5)
+            }
+        })
+        .collect();
+    let more: Vec<Case> = nos
+        .iter()
+        .zip(&texts)
+        .map(|(no, text)| (no.as_str(), "2026-11-08", text.as_str(), "", &[][..]))
+        .collect();
+    insert(&f.store, &more);
     let ix = SearchIndex::build(&f.store).unwrap();
     let n = ix.len();
+    assert!(n > 80);
     for from in 0..n {
-        for last in from + 1..=n {
+        for last in [from + 1, (from + 9).min(n), n] {
             for pos in ix.case_start(from)..ix.case_start(n) + 2 {
                 let want = (from..last).filter(|&k| ix.case_start(k) <= pos).last();
                 assert_eq!(
