@@ -383,6 +383,7 @@ impl<'q> Prepared<'q> {
     }
 
     /// Adds a text hit found for a candidate to its ranking data.
+    #[inline(always)]
     fn add_text_hit(cand: &mut Cand, hit: &TextHit) {
         if hit.kind == TextKind::Contiguous {
             cand.acc.contig = cand.acc.contig.saturating_add(1);
@@ -570,7 +571,12 @@ fn pass(
                     return None;
                 }
             }
-            if !t.apply(ix, &mut c, loose) {
+            // A strict match in a case whose phrase an earlier term's search has
+            // told: no need to look for the phrase again at every occurrence.
+            if !loose && t.ids.is_empty() && c.acc.phrase != PhraseSeen::Untold {
+                let hit = t.text.best_contiguous_unprobed(ix, c.case, t.fields)?;
+                Prepared::add_text_hit(&mut c, &hit);
+            } else if !t.apply(ix, &mut c, loose) {
                 return None;
             }
         }

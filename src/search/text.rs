@@ -258,38 +258,39 @@ impl TextTerm {
         case: u32,
         fields: &[TextField],
     ) -> Option<TextHit> {
-        self.scan_case(index, case, fields, false)
+        self.scan_case(index, case, fields, false, self.probe.as_ref())
     }
 
-    /// [`Self::best_contiguous`], its score exact when `exact`.
+    /// [`Self::best_contiguous`] without looking for the query's phrase (the hit
+    /// says nothing of it): for a case where another term's search already told.
+    pub fn best_contiguous_unprobed(
+        &self,
+        index: &SearchIndex,
+        case: u32,
+        fields: &[TextField],
+    ) -> Option<TextHit> {
+        self.scan_case(index, case, fields, false, None)
+    }
+
+    /// [`Self::best_contiguous`], its score exact when `exact`, the phrase looked
+    /// for by `probe`.
     fn scan_case(
         &self,
         index: &SearchIndex,
         case: u32,
         fields: &[TextField],
         exact: bool,
+        probe: Option<&PhraseProbe>,
     ) -> Option<TextHit> {
         let (text, ends) = index.case_fields(case);
         let bytes = text.as_bytes();
-        let mut counts = FieldCounts::default();
+        let mut counts = FieldCounts::probed_by(probe);
         let mut at = 0;
         while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
-            at = counts.note(
-                at + found,
-                self.text.len(),
-                &ends,
-                bytes,
-                self.probe.as_ref(),
-            );
+            at = counts.note(at + found, self.text.len(), &ends, bytes, probe);
         }
-        self.finish(
-            &counts,
-            text,
-            &ends,
-            fields,
-            exact,
-            index.max_char_bytes(case),
-        )
+        let char_bytes = index.max_char_bytes(case);
+        self.finish(&counts, text, &ends, fields, exact, char_bytes)
     }
 
     /// [`Self::best`] without positions, its score exact: a candidate's settled
@@ -301,7 +302,7 @@ impl TextTerm {
         fields: &[TextField],
         loose: bool,
     ) -> Option<TextHit> {
-        let hit = self.scan_case(index, case, fields, true);
+        let hit = self.scan_case(index, case, fields, true, self.probe.as_ref());
         if hit.is_some() || !loose {
             return hit;
         }
@@ -365,7 +366,8 @@ impl TextTerm {
                 }
                 let lo = index.case_at(pos, from, last);
                 let (text, ends) = index.case_fields(lo as u32);
-                cur = Some((lo, case_start(lo), text, ends, FieldCounts::default()));
+                let counts = FieldCounts::probed_by(self.probe.as_ref());
+                cur = Some((lo, case_start(lo), text, ends, counts));
             }
             let Some((_, start, text, ends, counts)) = cur.as_mut() else {
                 break;
@@ -382,6 +384,7 @@ impl TextTerm {
 
     /// The best contiguous match of a case from its per-field counts, its score
     /// bounded ([`position_points`]) unless `exact`.
+    #[inline(always)]
     fn finish(
         &self,
         counts: &FieldCounts,
@@ -421,10 +424,12 @@ impl TextTerm {
                 best = Some((field, base + hi));
             }
         }
-        let phrase = match &self.probe {
-            _ if counts.phrase_met => Some(true),
-            Some(p) if p.exhaustive && !counts.skipped => Some(false),
-            _ => None,
+        let phrase = if counts.phrase_met {
+            Some(true)
+        } else if counts.probe_exhaustive && !counts.skipped {
+            Some(false)
+        } else {
+            None
         };
         best.map(|(field, upper)| TextHit {
             kind: TextKind::Contiguous,
@@ -593,22 +598,25 @@ struct FieldCounts {
     first: [usize; FIELDS],
     count: [i32; FIELDS],
     phrase_met: bool,
+    /// The phrase was looked for at every occurrence by a probe that meets it
+    /// wherever it is (not meeting it then means it is absent).
+    probe_exhaustive: bool,
     /// Some field's rest went unsearched (its sixth occurrence was met).
     skipped: bool,
 }
 
-impl Default for FieldCounts {
-    fn default() -> Self {
+impl FieldCounts {
+    /// Counts for a search that looks for the phrase with `probe`, if any.
+    fn probed_by(probe: Option<&PhraseProbe>) -> FieldCounts {
         FieldCounts {
             first: [usize::MAX; FIELDS],
             count: [0; FIELDS],
             phrase_met: false,
+            probe_exhaustive: probe.is_some_and(|p| p.exhaustive),
             skipped: false,
         }
     }
-}
 
-impl FieldCounts {
     /// Notes an occurrence of a term `len` bytes long at byte `pos` of a case's text
     /// `text` (fields ending at `ends`); returns where the search goes on.
     /// Occurrences are those a search of each field finds: one across two fields is
