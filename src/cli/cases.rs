@@ -6,7 +6,7 @@ use casebench::export::listings;
 use casebench::export::{Cell, Listing};
 use casebench::store::queries::{self, CaseFilter};
 
-use super::output::{OutputArgs, UnmaskArgs, emit};
+use super::output::{OutputArgs, UnmaskArgs, emit, emit_rows};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -52,8 +52,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         batch: args.batch,
         since,
     };
-    let listing = listings::cases(&store, &filter, args.unmask.unmask)?;
-    emit(&listing, &args.output)?;
+    let unmask = args.unmask.unmask;
+    emit_rows(listings::case_columns(), &args.output, &mut |w| {
+        listings::write_cases(&store, &filter, unmask, w)
+    })?;
     Ok(Outcome::Ok)
 }
 

@@ -2,10 +2,10 @@
 //! place a listing is written to stdout or a file.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use casebench::export::{self, Format, Listing, WriteOptions};
+use casebench::export::{self, Format, Listing, RowWriter, WriteOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
@@ -43,10 +43,22 @@ impl UnmaskArgs {
 }
 
 pub fn emit(listing: &Listing, args: &OutputArgs) -> anyhow::Result<()> {
+    emit_rows(listing.columns.clone(), args, &mut |w| {
+        listing.rows.iter().try_for_each(|row| w.row(row))
+    })
+}
+
+/// [`emit`] for a listing made as it is written (`fill` gives the rows): CSV, JSON
+/// and XLSX rows go out as they come, so a listing of every case is never held.
+pub fn emit_rows(
+    columns: Vec<String>,
+    args: &OutputArgs,
+    fill: &mut dyn FnMut(&mut RowWriter<'_>) -> casebench::Result<()>,
+) -> anyhow::Result<()> {
     match &args.output {
         Some(path) => {
-            export::write_listing_file(listing, args.format, path)?;
-            eprintln!("wrote {} rows to {}", listing.rows.len(), path.display());
+            let rows = export::write_rows_file(columns, args.format, path, fill)?;
+            eprintln!("wrote {rows} rows to {}", path.display());
         }
         None => {
             let stdout = std::io::stdout();
@@ -60,13 +72,11 @@ pub fn emit(listing: &Listing, args: &OutputArgs) -> anyhow::Result<()> {
                 color,
                 ..WriteOptions::default()
             };
-            export::write_listing(
-                listing,
-                args.format.unwrap_or(Format::Table),
-                &mut out,
-                &options,
-            )
-            .context("writing to stdout")?;
+            let format = args.format.unwrap_or(Format::Table);
+            let name = Path::new("stdout");
+            let mut writer = RowWriter::new(columns, format, &mut out, &options, name)?;
+            fill(&mut writer)?;
+            writer.finish()?;
             out.flush().context("writing to stdout")?;
         }
     }

@@ -36,30 +36,61 @@ fn csv_cell(cell: &Cell) -> Cow<'_, str> {
     }
 }
 
+/// CSV written a row at a time.
+pub(super) struct CsvRows<'a> {
+    w: csv::Writer<&'a mut dyn Write>,
+    ncols: usize,
+}
+
+impl<'a> CsvRows<'a> {
+    /// Writes the BOM (when asked) and the header.
+    pub(super) fn start(
+        out: &'a mut dyn Write,
+        columns: &[String],
+        opts: &WriteOptions,
+    ) -> io::Result<CsvRows<'a>> {
+        if opts.bom {
+            out.write_all(BOM)?;
+        }
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        if !columns.is_empty() {
+            for column in columns {
+                w.write_field(csv_text(column).as_bytes())?;
+            }
+            end_record(&mut w)?;
+        }
+        Ok(CsvRows {
+            w,
+            ncols: columns.len(),
+        })
+    }
+
+    pub(super) fn row(&mut self, row: &[Cell]) -> io::Result<()> {
+        if self.ncols == 0 {
+            return Ok(());
+        }
+        for i in 0..self.ncols {
+            let cell = row.get(i).unwrap_or(&Cell::Empty);
+            self.w.write_field(csv_cell(cell).as_bytes())?;
+        }
+        Ok(end_record(&mut self.w)?)
+    }
+
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
 pub(super) fn write_csv(
     listing: &Listing,
     out: &mut dyn Write,
     opts: &WriteOptions,
 ) -> io::Result<()> {
-    if opts.bom {
-        out.write_all(BOM)?;
-    }
-    let ncols = listing.columns.len();
-    if ncols == 0 {
-        return Ok(());
-    }
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    for column in &listing.columns {
-        w.write_field(csv_text(column).as_bytes())?;
-    }
-    end_record(&mut w)?;
+    let mut rows = CsvRows::start(out, &listing.columns, opts)?;
     for row in &listing.rows {
-        for i in 0..ncols {
-            w.write_field(csv_cell(row.get(i).unwrap_or(&Cell::Empty)).as_bytes())?;
-        }
-        end_record(&mut w)?;
+        rows.row(row)?;
     }
-    w.flush()
+    rows.finish()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::{Format, Listing, WriteOptions, write_listing};
+use super::{Format, Listing, RowWriter, WriteOptions};
 use crate::{Error, Result};
 
 /// Writes `listing` to the file at `path` (created or truncated), in `format` or
@@ -18,6 +18,20 @@ use crate::{Error, Result};
 /// CSV files get a BOM; tables use the default column limit and no colour.
 /// A failure part-way may leave a partial file behind.
 pub fn write_listing_file(listing: &Listing, format: Option<Format>, path: &Path) -> Result<()> {
+    write_rows_file(listing.columns.clone(), format, path, &mut |w| {
+        listing.rows.iter().try_for_each(|row| w.row(row))
+    })?;
+    Ok(())
+}
+
+/// [`write_listing_file`] for a listing made as it is written: `fill` gives the
+/// [`RowWriter`] its rows. Returns the number of rows written.
+pub fn write_rows_file(
+    columns: Vec<String>,
+    format: Option<Format>,
+    path: &Path,
+    fill: &mut dyn FnMut(&mut RowWriter<'_>) -> Result<()>,
+) -> Result<usize> {
     let format = match format.or_else(|| Format::from_path(path)) {
         Some(f) => f,
         None => return Err(Error::file(path, unknown_extension(path))),
@@ -28,9 +42,11 @@ pub fn write_listing_file(listing: &Listing, format: Option<Format>, path: &Path
     };
     let file = open_private(path).map_err(|e| Error::io(path, e))?;
     let mut out = BufWriter::new(file);
-    write_listing(listing, format, &mut out, &opts).map_err(|e| Error::io(path, e))?;
+    let mut writer = RowWriter::new(columns, format, &mut out, &opts, path)?;
+    fill(&mut writer)?;
+    let rows = writer.finish()?;
     out.flush().map_err(|e| Error::io(path, e))?;
-    Ok(())
+    Ok(rows)
 }
 
 fn unknown_extension(path: &Path) -> String {
@@ -81,7 +97,7 @@ fn restrict(file: &File) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Cell;
+    use crate::export::{Cell, write_listing};
 
     fn sample() -> Listing {
         let mut l = Listing::new(["report_no", "victim_name", "amount_yuan"]);

@@ -33,14 +33,26 @@ fn write_cell(out: &mut dyn Write, cell: &Cell) -> io::Result<()> {
     }
 }
 
-pub(super) fn write_json(listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
-    if listing.rows.is_empty() {
-        return out.write_all(b"[]\n");
+/// JSON written a row at a time: `[`, one object a line, `]`.
+pub(super) struct JsonRows<'a> {
+    out: &'a mut dyn Write,
+    columns: Vec<String>,
+    rows: usize,
+}
+
+impl<'a> JsonRows<'a> {
+    pub(super) fn start(out: &'a mut dyn Write, columns: &[String]) -> JsonRows<'a> {
+        JsonRows {
+            out,
+            columns: columns.to_vec(),
+            rows: 0,
+        }
     }
-    out.write_all(b"[\n")?;
-    for (r, row) in listing.rows.iter().enumerate() {
-        out.write_all(b"  {")?;
-        for (i, column) in listing.columns.iter().enumerate() {
+
+    pub(super) fn row(&mut self, row: &[Cell]) -> io::Result<()> {
+        let out = &mut *self.out;
+        out.write_all(if self.rows == 0 { b"[\n  {" } else { b",\n  {" })?;
+        for (i, column) in self.columns.iter().enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
             }
@@ -48,13 +60,22 @@ pub(super) fn write_json(listing: &Listing, out: &mut dyn Write) -> io::Result<(
             out.write_all(b":")?;
             write_cell(out, row.get(i).unwrap_or(&Cell::Empty))?;
         }
-        out.write_all(if r + 1 < listing.rows.len() {
-            b"},\n"
-        } else {
-            b"}\n"
-        })?;
+        self.rows += 1;
+        out.write_all(b"}")
     }
-    out.write_all(b"]\n")
+
+    pub(super) fn finish(self) -> io::Result<()> {
+        self.out
+            .write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+pub(super) fn write_json(listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
+    let mut rows = JsonRows::start(out, &listing.columns);
+    for row in &listing.rows {
+        rows.row(row)?;
+    }
+    rows.finish()
 }
 
 #[cfg(test)]

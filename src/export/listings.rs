@@ -2,7 +2,7 @@
 //! once here, so that the CLI's `-o` and the workbench's `e` write the same columns
 //! (DESIGN.md, CLI contract) from the same code.
 
-use super::{Cell, Listing, mask_name, mask_phone};
+use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
 use crate::Result;
 use crate::link::report::{Hub, Member, Shared};
 use crate::store::Store;
@@ -30,25 +30,57 @@ pub fn amount(fen: Option<i64>, raw: String) -> Cell {
     }
 }
 
+/// The columns of [`cases`].
+pub const CASE_COLUMNS: [&str; 11] = [
+    "report_no",
+    "reported_at",
+    "amount_yuan",
+    "scam_type",
+    "caller_numbers",
+    "receiving_accounts",
+    "contact_ids",
+    "victim_name",
+    "victim_phone",
+    "batch_id",
+    "warnings",
+];
+
 /// The cases that pass `filter`, newest first; victim name and phone masked unless
 /// `unmask`.
 pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing> {
-    let mut listing = Listing::new([
-        "report_no",
-        "reported_at",
-        "amount_yuan",
-        "scam_type",
-        "caller_numbers",
-        "receiving_accounts",
-        "contact_ids",
-        "victim_name",
-        "victim_phone",
-        "batch_id",
-        "warnings",
-    ]);
+    let mut listing = Listing::new(CASE_COLUMNS);
+    cases_each(store, filter, unmask, &mut |row| {
+        listing.rows.push(row);
+        Ok(())
+    })?;
+    Ok(listing)
+}
+
+/// [`cases`] written as they are read, one row in memory at a time (an export of
+/// every case).
+pub fn write_cases(
+    store: &Store,
+    filter: &CaseFilter,
+    unmask: bool,
+    w: &mut RowWriter<'_>,
+) -> Result<()> {
+    cases_each(store, filter, unmask, &mut |row| w.row(&row))
+}
+
+/// The columns of [`cases`], as [`RowWriter::new`] takes them.
+pub fn case_columns() -> Vec<String> {
+    CASE_COLUMNS.iter().map(|c| c.to_string()).collect()
+}
+
+fn cases_each(
+    store: &Store,
+    filter: &CaseFilter,
+    unmask: bool,
+    each: &mut dyn FnMut(Vec<Cell>) -> Result<()>,
+) -> Result<()> {
     queries::cases(store, filter, &mut |c| {
         let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
-        listing.rows.push(vec![
+        each(vec![
             Cell::Text(c.report_no),
             Cell::Text(c.reported_at),
             amount(c.amount_fen, c.amount_raw),
@@ -60,10 +92,8 @@ pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing
             Cell::Text(phone),
             Cell::Int(c.batch_id),
             Cell::Text(join(&c.warnings)),
-        ]);
-        Ok(())
-    })?;
-    Ok(listing)
+        ])
+    })
 }
 
 /// Linked-case groups, one row per case, with the evidence that ties each case in.

@@ -19,18 +19,20 @@ pub mod listings;
 mod mask;
 mod neutralize;
 mod sanitize;
+mod stream;
 mod table;
 mod width;
 mod xlsx;
 
 use std::io::{self, Write};
 
-pub use file::{write_listing_file, write_private_file};
+pub use file::{write_listing_file, write_private_file, write_rows_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
 pub use mask::{mask_name, mask_phone};
 pub use neutralize::neutralize;
 pub use sanitize::sanitize;
+pub use stream::RowWriter;
 pub use width::{TRUNCATION_MARK, display_width, fit};
 
 /// Writes `listing` to `out` in `format`. Table output is sanitised for a terminal,

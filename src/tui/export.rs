@@ -4,22 +4,39 @@
 //! is masked unless the session unmasked it.
 
 use casebench::export::listings;
-use casebench::export::{Cell, Listing};
+use casebench::export::{Cell, Listing, write_listing_file, write_rows_file};
 use casebench::link::report::{Hub, Member};
+use casebench::store::Store;
 use casebench::store::queries::{BatchRow, CaseFilter};
 use casebench::store::views::{GroupRow, WeekRow};
 
-use super::jobs::BuildListing;
+use super::jobs::BuildExport;
 use super::search::SearchHit;
 
-/// Every case, newest first (the Cases screen without a query).
-pub fn all_cases(unmasked: bool) -> BuildListing {
-    Box::new(move |store| listings::cases(store, &CaseFilter::default(), unmasked))
+/// Every case, newest first (the Cases screen without a query), written as read.
+pub fn all_cases(unmasked: bool) -> BuildExport {
+    Box::new(move |store, path| {
+        write_rows_file(listings::case_columns(), None, path, &mut |w| {
+            listings::write_cases(store, &CaseFilter::default(), unmasked, w)
+        })
+    })
+}
+
+/// An export of a listing built in memory first (all but the list of every case
+/// are a screenful or a group).
+fn listing(
+    build: impl FnOnce(&Store) -> casebench::Result<Listing> + Send + 'static,
+) -> BuildExport {
+    Box::new(move |store, path| {
+        let listing = build(store)?;
+        write_listing_file(&listing, None, path)?;
+        Ok(listing.len())
+    })
 }
 
 /// The results of a search, in rank order.
-pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
-    Box::new(move |_| {
+pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildExport {
+    listing(move |_| {
         let mut listing = Listing::new([
             "rank",
             "query",
@@ -54,12 +71,12 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildListing {
 }
 
 /// A group's cases with the evidence: the CLI's `links` listing.
-pub fn members(members: Vec<Member>) -> BuildListing {
-    Box::new(move |_| Ok(listings::links(members)))
+pub fn members(members: Vec<Member>) -> BuildExport {
+    listing(move |_| Ok(listings::links(members)))
 }
 
-pub fn groups(rows: Vec<GroupRow>) -> BuildListing {
-    Box::new(move |_| {
+pub fn groups(rows: Vec<GroupRow>) -> BuildExport {
+    listing(move |_| {
         let mut listing = Listing::new([
             "group_id",
             "group_size",
@@ -81,17 +98,17 @@ pub fn groups(rows: Vec<GroupRow>) -> BuildListing {
 }
 
 /// The CLI's `hubs` listing.
-pub fn hubs(rows: Vec<Hub>) -> BuildListing {
-    Box::new(move |_| Ok(listings::hubs(rows)))
+pub fn hubs(rows: Vec<Hub>) -> BuildExport {
+    listing(move |_| Ok(listings::hubs(rows)))
 }
 
 /// The CLI's `batches` listing.
-pub fn batches(rows: Vec<BatchRow>) -> BuildListing {
-    Box::new(move |_| Ok(listings::batches(rows)))
+pub fn batches(rows: Vec<BatchRow>) -> BuildExport {
+    listing(move |_| Ok(listings::batches(rows)))
 }
 
-pub fn weeks(rows: Vec<WeekRow>) -> BuildListing {
-    Box::new(move |_| {
+pub fn weeks(rows: Vec<WeekRow>) -> BuildExport {
+    listing(move |_| {
         let mut listing = Listing::new(["week", "reports", "loss_yuan"]);
         for w in rows {
             listing.rows.push(vec![
@@ -105,8 +122,8 @@ pub fn weeks(rows: Vec<WeekRow>) -> BuildListing {
 }
 
 /// One case that is in no group: its fields.
-pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildListing {
-    Box::new(move |_| {
+pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildExport {
+    listing(move |_| {
         let mut listing = Listing::new([
             "report_no",
             "reported_at",

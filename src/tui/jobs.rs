@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
-use casebench::export::{Listing, write_listing_file};
 use casebench::import::{self, FileOutcome};
 use casebench::link::report;
 use casebench::link::{ChangeKind, ignore};
@@ -31,9 +30,9 @@ pub enum Load {
     Pending,
 }
 
-/// Builds an export's listing on the worker (a million cases are not built on the UI
-/// thread).
-pub type BuildListing = Box<dyn FnOnce(&Store) -> casebench::Result<Listing> + Send>;
+/// Writes an export to the file it is given, on the export worker; returns the rows
+/// written. Small listings are built first; the list of every case is streamed.
+pub type BuildExport = Box<dyn FnOnce(&Store, &Path) -> casebench::Result<usize> + Send>;
 
 /// How many rows the groups and hubs lists hold at most.
 pub const LIST_LIMIT: usize = 2000;
@@ -136,16 +135,15 @@ impl Jobs {
         self.cancel_import.store(true, Ordering::SeqCst);
     }
 
-    pub fn export(&self, path: PathBuf, build: BuildListing) {
+    pub fn export(&self, path: PathBuf, build: BuildExport) {
         self.spawn("export", move |tx, db| {
             let result = (|| -> Result<(PathBuf, usize), String> {
                 let store = Store::open(db).map_err(|e| e.to_string())?;
-                let listing = build(&store).map_err(|e| e.to_string())?;
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 }
-                write_listing_file(&listing, None, &path).map_err(|e| e.to_string())?;
-                Ok((path, listing.len()))
+                let rows = build(&store, &path).map_err(|e| e.to_string())?;
+                Ok((path, rows))
             })();
             let _ = tx.send(Msg::Exported(result));
         });

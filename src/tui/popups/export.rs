@@ -10,18 +10,18 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::{Outcome, Run, frame, put_lines};
 use crate::tui::components::input::Input;
-use crate::tui::jobs::BuildListing;
+use crate::tui::jobs::BuildExport;
 
 pub struct ExportPopup {
     /// What is exported, in words.
     pub what: String,
     pub path: Input,
     pub masked: bool,
-    pub build: Option<BuildListing>,
+    pub build: Option<BuildExport>,
 }
 
 impl ExportPopup {
-    pub fn new(what: String, stem: &str, masked: bool, build: BuildListing) -> ExportPopup {
+    pub fn new(what: String, stem: &str, masked: bool, build: BuildExport) -> ExportPopup {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         ExportPopup {
             what,

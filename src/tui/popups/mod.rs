@@ -15,7 +15,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::jobs::BuildListing;
+use super::jobs::BuildExport;
 use super::screens::Tab;
 use super::text;
 
@@ -38,7 +38,7 @@ pub enum Run {
     },
     Export {
         path: std::path::PathBuf,
-        build: BuildListing,
+        build: BuildExport,
     },
 }
 
