@@ -53,9 +53,11 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         since,
     };
     let unmask = args.unmask.unmask;
-    emit_rows(listings::case_columns(), &args.output, &mut |w| {
-        listings::write_cases(&store, &filter, unmask, w)
-    })?;
+    emit_rows(
+        listings::columns(&listings::CASE_COLUMNS),
+        &args.output,
+        &mut |w| listings::write_cases(&store, &filter, unmask, w),
+    )?;
     Ok(Outcome::Ok)
 }
 

@@ -8,7 +8,7 @@ use casebench::export::listings;
 use casebench::export::{Cell, Listing, sanitize};
 use casebench::link::{self, report};
 
-use super::output::{OutputArgs, emit};
+use super::output::{OutputArgs, emit, emit_rows};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -55,15 +55,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             None => eprintln!("{report_no} is in no group: it shares no linking identifier"),
         }
     }
-    let members = if args.report_no.is_some() && filter.group_id.is_none() {
-        Vec::new()
-    } else {
-        report::members(conn, &filter)?
-    };
+    let no_group = args.report_no.is_some() && filter.group_id.is_none();
     if let Some(path) = args.output.output.as_ref().filter(|p| {
         p.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("graphml"))
     }) {
+        let members = if no_group {
+            Vec::new()
+        } else {
+            report::members(conn, &filter)?
+        };
         let edges = report::edges(conn, &members)?;
         let mut bytes = Vec::new();
         casebench::export::graphml::write_graphml(&members, &edges, &mut bytes)?;
@@ -76,8 +77,13 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Ok);
     }
-    let listing = listings::links(members);
-    emit(&listing, &args.output)?;
+    let columns = listings::columns(&listings::LINK_COLUMNS);
+    emit_rows(columns, &args.output, &mut |w| {
+        if no_group {
+            return Ok(());
+        }
+        listings::write_links(conn, &filter, w)
+    })?;
     if let Some(case_id) = case {
         let possible = report::possible_links(conn, case_id)?;
         if !possible.is_empty() && args.output.output.is_none() {

@@ -4,7 +4,9 @@
 
 use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
 use crate::Result;
-use crate::link::report::{Hub, Member, Shared};
+use rusqlite::Connection;
+
+use crate::link::report::{self, GroupFilter, Hub, Member, Shared};
 use crate::store::Store;
 use crate::store::queries::{self, BatchRow, CaseFilter};
 
@@ -67,9 +69,9 @@ pub fn write_cases(
     cases_each(store, filter, unmask, &mut |row| w.row(&row))
 }
 
-/// The columns of [`cases`], as [`RowWriter::new`] takes them.
-pub fn case_columns() -> Vec<String> {
-    CASE_COLUMNS.iter().map(|c| c.to_string()).collect()
+/// Column names as [`RowWriter::new`] takes them.
+pub fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|c| c.to_string()).collect()
 }
 
 fn cases_each(
@@ -96,39 +98,51 @@ fn cases_each(
     })
 }
 
+/// The columns of [`links`].
+pub const LINK_COLUMNS: [&str; 9] = [
+    "group_id",
+    "group_size",
+    "report_no",
+    "reported_at",
+    "amount_yuan",
+    "caller_numbers",
+    "receiving_accounts",
+    "contact_ids",
+    "shared_identifiers",
+];
+
 /// Linked-case groups, one row per case, with the evidence that ties each case in.
 pub fn links(members: Vec<Member>) -> Listing {
-    let mut listing = Listing::new([
-        "group_id",
-        "group_size",
-        "report_no",
-        "reported_at",
-        "amount_yuan",
-        "caller_numbers",
-        "receiving_accounts",
-        "contact_ids",
-        "shared_identifiers",
-    ]);
-    for m in members {
-        let shared = m
-            .shared
-            .iter()
-            .map(Shared::describe)
-            .collect::<Vec<_>>()
-            .join("; ");
-        listing.rows.push(vec![
-            Cell::Text(m.group_id),
-            Cell::Int(m.group_size),
-            Cell::Text(m.report_no),
-            Cell::Text(m.reported_at),
-            Cell::Yuan(m.amount_fen),
-            Cell::Text(join(&m.caller_numbers)),
-            Cell::Text(join(&m.receiving_accounts)),
-            Cell::Text(join(&m.contact_ids)),
-            Cell::Text(shared),
-        ]);
-    }
+    let mut listing = Listing::new(LINK_COLUMNS);
+    listing.rows = members.iter().map(link_row).collect();
     listing
+}
+
+/// [`links`] of the groups that pass `filter`, written a group at a time.
+pub fn write_links(conn: &Connection, filter: &GroupFilter, w: &mut RowWriter<'_>) -> Result<()> {
+    report::members_each(conn, filter, &mut |group| {
+        group.iter().try_for_each(|m| w.row(&link_row(m)))
+    })
+}
+
+fn link_row(m: &Member) -> Vec<Cell> {
+    let shared = m
+        .shared
+        .iter()
+        .map(Shared::describe)
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        Cell::Text(m.group_id.clone()),
+        Cell::Int(m.group_size),
+        Cell::Text(m.report_no.clone()),
+        Cell::Text(m.reported_at.clone()),
+        Cell::Yuan(m.amount_fen),
+        Cell::Text(join(&m.caller_numbers)),
+        Cell::Text(join(&m.receiving_accounts)),
+        Cell::Text(join(&m.contact_ids)),
+        Cell::Text(shared),
+    ]
 }
 
 /// A hub's status as listings show it: linked, official or ignored (DESIGN.md), and

@@ -75,6 +75,22 @@ fn report_nos(joined: String) -> Vec<String> {
 /// Members of the groups that pass the filter: groups by size, then total loss; each
 /// group's cases oldest first.
 pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
+    let mut all = Vec::new();
+    members_each(conn, filter, &mut |group| {
+        all.extend(group);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// [`members`] a group at a time, each with its evidence, handed to `each` in the
+/// same order: a listing of every group is written without holding it (at a
+/// million cases that took 3.7 GB).
+pub fn members_each(
+    conn: &Connection,
+    filter: &GroupFilter,
+    each: &mut dyn FnMut(Vec<Member>) -> Result<()>,
+) -> Result<()> {
     // One group: total only that group, through its index (milliseconds, where
     // totalling every group first takes seconds at a million cases).
     let grouped = if filter.group_id.is_some() {
@@ -117,9 +133,20 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
             })
         },
     )?;
-    let mut members: Vec<Member> = rows.collect::<rusqlite::Result<_>>()?;
-    add_evidence(conn, &mut members)?;
-    Ok(members)
+    let mut group: Vec<Member> = Vec::new();
+    for member in rows {
+        let member = member?;
+        if group.last().is_some_and(|m| m.group_id != member.group_id) {
+            add_evidence(conn, &mut group)?;
+            each(std::mem::take(&mut group))?;
+        }
+        group.push(member);
+    }
+    if !group.is_empty() {
+        add_evidence(conn, &mut group)?;
+        each(group)?;
+    }
+    Ok(())
 }
 
 /// One linking identifier a member holds.
@@ -131,19 +158,31 @@ struct Held {
     excerpt: Option<String>,
 }
 
-/// Fills each member's evidence: its linking identifiers that other members of its
-/// group hold. The identifiers are read once for all members — per case for a few
-/// groups, one pass over the linking relation for many — and matched up in memory.
+/// Fills the evidence of the members of one group: each one's linking identifiers
+/// that other members hold, read through the group's index and matched up in memory.
 fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
+    let Some(group) = members.first().map(|m| m.group_id.clone()) else {
+        return Ok(());
+    };
     let index: HashMap<i64, usize> = members
         .iter()
         .enumerate()
         .map(|(i, m)| (m.case_id, i))
         .collect();
-    let columns = "ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt";
-    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Held)> {
+    // In the relation's own order (case, identifier, role): a case's first copy of
+    // an identifier with an excerpt gives the excerpt shown.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt
+           FROM case_groups cg
+           JOIN case_identifiers ci ON ci.case_id = cg.case_id
+           JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE cg.group_id = ?1 AND {LINKS}
+          ORDER BY ci.case_id, ci.identifier_id, ci.role"
+    ))?;
+    let mut held: Vec<Held> = Vec::new();
+    let rows = stmt.query_map([&group], |r| {
         Ok((
-            r.get(0)?,
+            r.get::<_, i64>(0)?,
             Held {
                 member: 0,
                 identifier: r.get(1)?,
@@ -152,34 +191,15 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
                 excerpt: r.get(4)?,
             },
         ))
-    };
-    let mut held: Vec<Held> = Vec::new();
-    let mut keep = |(case, mut h): (i64, Held)| {
+    })?;
+    for row in rows {
+        let (case, mut h) = row?;
         if let Some(&member) = index.get(&case) {
             h.member = member;
             held.push(h);
         }
-    };
-    if members.len() <= PER_CASE_LIMIT {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {columns} FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE ci.case_id = ?1 AND {LINKS}"
-        ))?;
-        for m in members.iter() {
-            for row in stmt.query_map([m.case_id], read)? {
-                keep(row?);
-            }
-        }
-    } else {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {columns} FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE {LINKS}"
-        ))?;
-        for row in stmt.query_map([], read)? {
-            keep(row?);
-        }
     }
-    // Holders of each identifier, in member order (groups, then oldest first).
+    // Holders of each identifier, in member order (oldest first).
     let mut holders: HashMap<i64, Vec<usize>> = HashMap::new();
     for h in &held {
         let list = holders.entry(h.identifier).or_default();
@@ -198,10 +218,9 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         let Some(list) = holders.get(&h.identifier) else {
             continue;
         };
-        let group = &members[h.member].group_id;
         let with: Vec<String> = list
             .iter()
-            .filter(|&&o| o != h.member && members[o].group_id == *group)
+            .filter(|&&o| o != h.member)
             .map(|&o| members[o].report_no.clone())
             .collect();
         if with.is_empty() {
@@ -225,9 +244,6 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
     }
     Ok(())
 }
-
-/// Up to this many members, evidence is read case by case; beyond, in one pass.
-const PER_CASE_LIMIT: usize = 2000;
 
 /// A case holding a scammer-side identifier: one edge of the GraphML export.
 #[derive(Debug, Clone, PartialEq, Eq)]
