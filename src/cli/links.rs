@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use anyhow::bail;
+use casebench::export::graphml::GraphmlWriter;
 use casebench::export::listings;
-use casebench::export::{Cell, Listing, sanitize};
+use casebench::export::{self, Cell, Listing, sanitize};
 use casebench::link::{self, report};
 
 use super::output::{OutputArgs, emit, emit_rows};
@@ -60,19 +61,19 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         p.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("graphml"))
     }) {
-        let members = if no_group {
-            Vec::new()
-        } else {
-            report::members(conn, &filter)?
-        };
-        let edges = report::edges(conn, &members)?;
-        let mut bytes = Vec::new();
-        casebench::export::graphml::write_graphml(&members, &edges, &mut bytes)?;
-        casebench::export::write_private_file(path, &bytes)?;
+        let io = |e| casebench::Error::io(path, e);
+        let (cases, edges) = export::write_private_with(path, |out| {
+            let mut graph = GraphmlWriter::start(out).map_err(io)?;
+            if !no_group {
+                report::members_each(conn, &filter, &mut |group| {
+                    let edges = report::edges(conn, &group)?;
+                    graph.group(&group, &edges).map_err(io)
+                })?;
+            }
+            graph.finish().map_err(io)
+        })?;
         eprintln!(
-            "wrote {} cases and {} edges to {}",
-            members.len(),
-            edges.len(),
+            "wrote {cases} cases and {edges} edges to {}",
             path.display()
         );
         return Ok(Outcome::Ok);

@@ -63,6 +63,19 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes).map_err(|e| Error::io(path, e))
 }
 
+/// [`write_private_file`] for output written as it is made: `fill` writes it to the
+/// (buffered) file.
+pub fn write_private_with<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    let file = open_private(path).map_err(|e| Error::io(path, e))?;
+    let mut out = BufWriter::new(file);
+    let made = fill(&mut out)?;
+    out.flush().map_err(|e| Error::io(path, e))?;
+    Ok(made)
+}
+
 fn open_private(path: &Path) -> io::Result<File> {
     // `-o exports/groups.xlsx` on a fresh checkout: make the folder, as an analyst expects.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

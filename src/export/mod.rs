@@ -26,7 +26,7 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-pub use file::{write_listing_file, write_private_file, write_rows_file};
+pub use file::{write_listing_file, write_private_file, write_private_with, write_rows_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
 pub use mask::{mask_name, mask_phone};
