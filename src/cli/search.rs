@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use casebench::export::listings::{self, join};
-use casebench::export::{Cell, Format, Listing, TRUNCATION_MARK, display_width};
+use casebench::export::{Cell, Format, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
-use super::output::{OutputArgs, emit};
+use super::output::{OutputArgs, emit_rows};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +45,9 @@ pub const COLUMNS: [&str; 9] = [
 /// Characters of the script shown in a table: the match and some context.
 const SNIPPET_WIDTH: usize = 40;
 
+/// Hits whose rows are read from the database at once.
+const ROWS_AT_ONCE: usize = 1024;
+
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let text = args.query.join(" ");
     let query = match Query::parse(&text) {
@@ -57,50 +60,58 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(db)?;
     let index = SearchIndex::build(&store)?;
     let results = index.search(&query, args.limit)?;
-    let rows = hit_rows(&store, &results.hits)?;
+    // The results own what they show: the index (hundreds of MB at a million cases)
+    // can go before the rows are read and written.
+    drop(index);
 
     let table = match (args.output.format, &args.output.output) {
         (Some(f), _) => f == Format::Table,
         (None, Some(path)) => Format::from_path(path).is_none_or(|f| f == Format::Table),
         (None, None) => true,
     };
-    let mut columns: Vec<&str> = COLUMNS.to_vec();
+    let mut columns: Vec<String> = listings::columns(&COLUMNS);
     if args.explain {
-        columns.push("explain");
+        columns.push("explain".to_string());
     }
-    let mut listing = Listing::new(columns);
-    let by_case: HashMap<i64, &HitRow> = rows.iter().map(|r| (r.case_id, r)).collect();
-    for hit in &results.hits {
-        // A case deleted since the index was read has no row.
-        let Some(row) = by_case.get(&hit.case_id) else {
-            continue;
-        };
-        let script = if table {
-            snippet(&row.script, script_match(hit))
-        } else {
-            row.script.clone()
-        };
-        let mut cells = vec![
-            Cell::Int(hit.rank as i64),
-            Cell::Text(row.report_no.clone()),
-            Cell::Int(hit.score),
-            Cell::Text(
-                hit.matched_field()
-                    .map_or("", MatchedField::name)
-                    .to_string(),
-            ),
-            Cell::Text(row.reported_at.clone()),
-            listings::amount(row.amount_fen, row.amount_raw.clone()),
-            Cell::Text(join(&row.caller_numbers)),
-            Cell::Text(join(&row.receiving_accounts)),
-            Cell::Text(script),
-        ];
-        if args.explain {
-            cells.push(Cell::Text(explain(&query, hit)));
+    // Rows are read and written a chunk of hits at a time: `--limit 0` lists every
+    // match (hundreds of thousands of scripts).
+    emit_rows(columns, &args.output, &mut |w| {
+        for hits in results.hits.chunks(ROWS_AT_ONCE) {
+            let rows = hit_rows(&store, hits)?;
+            let by_case: HashMap<i64, &HitRow> = rows.iter().map(|r| (r.case_id, r)).collect();
+            for hit in hits {
+                // A case deleted since the index was read has no row.
+                let Some(row) = by_case.get(&hit.case_id) else {
+                    continue;
+                };
+                let script = if table {
+                    snippet(&row.script, script_match(hit))
+                } else {
+                    row.script.clone()
+                };
+                let mut cells = vec![
+                    Cell::Int(hit.rank as i64),
+                    Cell::Text(row.report_no.clone()),
+                    Cell::Int(hit.score),
+                    Cell::Text(
+                        hit.matched_field()
+                            .map_or("", MatchedField::name)
+                            .to_string(),
+                    ),
+                    Cell::Text(row.reported_at.clone()),
+                    listings::amount(row.amount_fen, row.amount_raw.clone()),
+                    Cell::Text(join(&row.caller_numbers)),
+                    Cell::Text(join(&row.receiving_accounts)),
+                    Cell::Text(script),
+                ];
+                if args.explain {
+                    cells.push(Cell::Text(explain(&query, hit)));
+                }
+                w.row(&cells)?;
+            }
         }
-        listing.rows.push(cells);
-    }
-    emit(&listing, &args.output)?;
+        Ok(())
+    })?;
     if !results.exhaustive && table && args.output.output.is_none() {
         eprintln!(
             "showing the best {} of {}+ matches (contiguous matches filled the page)",
