@@ -317,7 +317,27 @@ fn the_sql_fallback_finds_the_same_cases() {
     h.typed("/白条");
     h.wait("the text search", search_done);
     assert_eq!(h.selected_report_no().as_deref(), Some("A2"));
-    assert!(h.screen().contains("1 matches (sql)"));
+    assert!(h.screen().contains("1 match (sql)"));
+}
+
+#[test]
+fn the_search_line_counts_every_match_not_the_page() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('/'));
+    h.typed("+86 138-1234-5678");
+    h.wait("the search results", search_done);
+    assert!(h.screen().contains("2 matches (index)"));
+    // A common word at a million cases: a page of 200 out of 440,335.
+    let mut count = |total: usize, at_least: bool| {
+        if let Some(page) = h.app.cases.search.page.as_mut() {
+            page.total = total;
+            page.at_least = at_least;
+        }
+        h.screen()
+    };
+    assert!(count(440_335, false).contains("440,335 matches (index)"));
+    // The fuzzy pass skipped once contiguous matches filled the page.
+    assert!(count(440_335, true).contains("440,335+ matches (index)"));
 }
 
 #[test]

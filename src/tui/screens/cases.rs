@@ -244,13 +244,18 @@ impl CasesScreen {
             }
         } else if self.searching() {
             let page = self.search.page.as_ref();
-            let n = page.map_or(0, |p| p.hits.len());
-            let more = page.is_some_and(|p| p.more);
+            let n = page.map_or(0, |p| p.total);
+            let at_least = page.is_some_and(|p| p.at_least);
             let wait = if self.search.waiting { "..." } else { "" };
             format!(
-                "{}{} matches ({engine}){wait}",
+                "{}{} {} ({engine}){wait}",
                 text::count(n as i64),
-                if more { "+" } else { "" }
+                if at_least { "+" } else { "" },
+                if n == 1 && !at_least {
+                    "match"
+                } else {
+                    "matches"
+                }
             )
         } else {
             format!("{} cases, newest first", text::count(self.total as i64))

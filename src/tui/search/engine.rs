@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
 use casebench::search::{
-    CancelToken, Generations, Hit, MatchedField, Query, SearchIndex, Searcher,
+    CancelToken, Generations, Hit, MatchedField, Query, SearchIndex, SearchResults, Searcher,
 };
 use casebench::store::Store;
 use casebench::store::views;
@@ -123,9 +123,7 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
             Err(e) => Err(e.to_string()),
             Ok(query) => match searcher.search(&index, &query, PAGE, &token) {
                 Err(_cancelled) => continue,
-                Ok(results) => {
-                    page(&store, &text, &results.hits, results.total).map_err(|e| e.to_string())
-                }
+                Ok(results) => page(&store, &text, &results).map_err(|e| e.to_string()),
             },
         };
         if token.is_stale() {
@@ -138,7 +136,8 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
 }
 
 /// The page of results as the screen shows it.
-fn page(store: &Store, query: &str, hits: &[Hit], total: usize) -> casebench::Result<SearchPage> {
+fn page(store: &Store, query: &str, results: &SearchResults) -> casebench::Result<SearchPage> {
+    let hits = &results.hits;
     let ids: Vec<i64> = hits.iter().map(|h| h.case_id).collect();
     let lines = views::case_lines(store.connection(), &ids)?;
     let mut by_id: std::collections::HashMap<i64, views::CaseLine> =
@@ -154,8 +153,8 @@ fn page(store: &Store, query: &str, hits: &[Hit], total: usize) -> casebench::Re
         .collect();
     Ok(SearchPage {
         query: query.to_string(),
-        total: total.max(hits.len()),
-        more: total > hits.len(),
+        total: results.total.max(hits.len()),
+        at_least: !results.exhaustive,
         hits,
     })
 }

@@ -57,8 +57,9 @@ pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     /// Cases matched (at least `hits.len()`).
     pub total: usize,
-    /// More matched than the page holds.
-    pub more: bool,
+    /// `total` is a lower bound: more may match (the SQL fallback stops at a page;
+    /// the index skips its fuzzy pass once contiguous matches fill the page).
+    pub at_least: bool,
 }
 
 /// A search engine as the Cases screen sees it.

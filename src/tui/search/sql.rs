@@ -230,7 +230,8 @@ fn run(store: &Store, query: &str) -> casebench::Result<SearchPage> {
     let mut ids: Vec<i64> = stmt
         .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    page.more = ids.len() > PAGE;
+    // The count stops at a page: more may match.
+    page.at_least = ids.len() > PAGE;
     ids.truncate(PAGE);
     page.total = ids.len();
     let marks: Vec<Mark> = clauses.into_iter().map(|c| c.mark).collect();
