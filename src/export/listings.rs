@@ -2,10 +2,10 @@
 //! once here, so that the CLI's `-o` and the workbench's `e` write the same columns
 //! (DESIGN.md, CLI contract) from the same code.
 
-use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
-use crate::Result;
 use rusqlite::Connection;
 
+use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
+use crate::Result;
 use crate::link::report::{self, GroupFilter, Hub, Member, Shared};
 use crate::store::Store;
 use crate::store::queries::{self, BatchRow, CaseFilter};
@@ -112,7 +112,7 @@ pub const LINK_COLUMNS: [&str; 9] = [
 ];
 
 /// Linked-case groups, one row per case, with the evidence that ties each case in.
-pub fn links(members: Vec<Member>) -> Listing {
+pub fn links(members: &[Member]) -> Listing {
     let mut listing = Listing::new(LINK_COLUMNS);
     listing.rows = members.iter().map(link_row).collect();
     listing

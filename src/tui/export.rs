@@ -75,7 +75,7 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildExport {
 
 /// A group's cases with the evidence: the CLI's `links` listing.
 pub fn members(members: Vec<Member>) -> BuildExport {
-    listing(move |_| Ok(listings::links(members)))
+    listing(move |_| Ok(listings::links(&members)))
 }
 
 pub fn groups(rows: Vec<GroupRow>) -> BuildExport {
