@@ -16,6 +16,9 @@ use super::{Cell, Listing, display_width, sanitize};
 /// Widest a column is made, in characters; the cell keeps its whole text.
 const MAX_COLUMN_WIDTH: usize = 60;
 
+/// Rows a sheet holds under its header (Excel's limit is 1,048,576 in all).
+const MAX_ROWS: u32 = 1_048_575;
+
 /// A workbook of one sheet written a row at a time.
 pub(super) struct XlsxRows<'a> {
     out: &'a mut dyn Write,
@@ -47,6 +50,12 @@ impl<'a> XlsxRows<'a> {
     }
 
     pub(super) fn row(&mut self, row: &[Cell]) -> io::Result<()> {
+        if self.rows >= MAX_ROWS {
+            // A database grows past a sheet: say what to do instead of Excel's limit.
+            return Err(io::Error::other(format!(
+                "an .xlsx sheet holds at most {MAX_ROWS} rows: export to .csv instead"
+            )));
+        }
         self.write_row(row).map_err(io::Error::other)
     }
 
@@ -91,4 +100,19 @@ pub fn write_xlsx(listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
         rows.row(row)?;
     }
     rows.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_past_excels_rows_says_to_use_csv() {
+        let mut out = Vec::new();
+        let mut rows = XlsxRows::start(&mut out, &["a".to_string()]).unwrap();
+        rows.row(&[Cell::text("first")]).unwrap();
+        rows.rows = MAX_ROWS;
+        let err = rows.row(&[Cell::text("one too many")]).unwrap_err();
+        assert!(err.to_string().contains(".csv"), "{err}");
+    }
 }
