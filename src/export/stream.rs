@@ -2,16 +2,16 @@
 //! hold a million rows in memory before writing the first (1.1 GB in the workbench
 //! at a million cases, over the memory budget); CSV, JSON and XLSX rows go out one at
 //! a time. A table is the exception: its column widths depend on every row, so its
-//! rows are kept and written at the end (tables are for terminals, not bulk).
+//! rows are kept, as the text they will print, and written at the end.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::csv_out::CsvRows;
 use super::json::JsonRows;
-use super::table::write_table;
+use super::table::TableRows;
 use super::xlsx::XlsxRows;
-use super::{Cell, Format, Listing, WriteOptions};
+use super::{Cell, Format, WriteOptions};
 use crate::{Error, Result};
 
 // One per export, never in a collection: the variants' sizes do not matter.
@@ -20,11 +20,7 @@ enum Sink<'a> {
     Csv(CsvRows<'a>),
     Json(JsonRows<'a>),
     Xlsx(XlsxRows<'a>),
-    Table {
-        out: &'a mut dyn Write,
-        opts: WriteOptions,
-        listing: Listing,
-    },
+    Table(TableRows<'a>),
 }
 
 /// Writes a listing's header, then each row as it is given. Errors name `name` (the
@@ -51,11 +47,7 @@ impl<'a> RowWriter<'a> {
             Format::Csv => Sink::Csv(CsvRows::start(out, &columns, opts).map_err(io)?),
             Format::Json => Sink::Json(JsonRows::start(out, &columns)),
             Format::Xlsx => Sink::Xlsx(XlsxRows::start(out, &columns).map_err(io)?),
-            Format::Table => Sink::Table {
-                out,
-                opts: opts.clone(),
-                listing: Listing::new(columns),
-            },
+            Format::Table => Sink::Table(TableRows::start(out, &columns, opts)),
         };
         Ok(RowWriter {
             name: name.to_path_buf(),
@@ -73,8 +65,8 @@ impl<'a> RowWriter<'a> {
             Sink::Csv(rows) => rows.row(cells),
             Sink::Json(rows) => rows.row(cells),
             Sink::Xlsx(rows) => rows.row(cells),
-            Sink::Table { listing, .. } => {
-                listing.push_row(cells.iter().cloned());
+            Sink::Table(rows) => {
+                rows.row(cells);
                 Ok(())
             }
         };
@@ -89,7 +81,7 @@ impl<'a> RowWriter<'a> {
             Sink::Csv(rows) => rows.finish(),
             Sink::Json(rows) => rows.finish(),
             Sink::Xlsx(rows) => rows.finish(),
-            Sink::Table { out, opts, listing } => write_table(&listing, out, &opts),
+            Sink::Table(rows) => rows.finish(),
         };
         done.map_err(|e| Error::io(&self.name, e))?;
         Ok(self.rows)
@@ -99,7 +91,7 @@ impl<'a> RowWriter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::write_listing;
+    use crate::export::{Listing, write_listing};
 
     fn sample() -> Listing {
         let mut l = Listing::new(["report_no", "amount_yuan", "note"]);

@@ -41,19 +41,115 @@ fn shown_cell(cell: &Cell, limit: usize) -> Shown<'_> {
     shown(text, limit)
 }
 
-/// A column is right-aligned when it holds numbers and nothing but numbers or
-/// blanks; a text value in it (a raw amount that did not parse) makes it left-aligned
-/// rather than ragged.
-fn is_number_column(listing: &Listing, col: usize) -> bool {
-    let mut any = false;
-    for row in &listing.rows {
-        match row.get(col) {
-            Some(c) if c.is_number() => any = true,
-            Some(c) if !c.is_empty() => return false,
-            _ => {}
+/// A table made a row at a time. Its column widths depend on every row, so rows
+/// are kept until [`TableRows::finish`]: as the text they will print (sanitised,
+/// cut), one after another in one string, which for a listing of every case is a
+/// fraction of the cells they came from.
+pub(super) struct TableRows<'a> {
+    out: &'a mut dyn Write,
+    color: bool,
+    limit: usize,
+    header: Vec<Shown<'static>>,
+    /// Every kept cell's text, and where each ends in it and its width (row after
+    /// row).
+    text: String,
+    ends: Vec<(usize, usize)>,
+    widths: Vec<usize>,
+    /// Per column: some cell is a number, and every cell is a number or blank. A
+    /// column is right-aligned when both hold; a text value in it (a raw amount
+    /// that did not parse) makes it left-aligned rather than ragged.
+    numbers: Vec<(bool, bool)>,
+}
+
+impl<'a> TableRows<'a> {
+    pub(super) fn start(
+        out: &'a mut dyn Write,
+        columns: &[String],
+        opts: &WriteOptions,
+    ) -> TableRows<'a> {
+        let limit = match opts.max_col_width {
+            0 => usize::MAX,
+            n => n,
+        };
+        let header: Vec<Shown<'static>> = columns
+            .iter()
+            .map(|c| {
+                let s = shown(sanitize(c), limit);
+                Shown {
+                    text: Cow::Owned(s.text.into_owned()),
+                    width: s.width,
+                }
+            })
+            .collect();
+        TableRows {
+            out,
+            color: opts.color,
+            limit,
+            widths: header.iter().map(|h| h.width).collect(),
+            numbers: vec![(false, true); columns.len()],
+            header,
+            text: String::new(),
+            ends: Vec::new(),
         }
     }
-    any
+
+    pub(super) fn row(&mut self, row: &[Cell]) {
+        let ncols = self.header.len();
+        for i in 0..ncols {
+            let cell = row.get(i).unwrap_or(&Cell::Empty);
+            // The last column is never cut: nothing after it needs aligning, and it
+            // is where listings put what must be read whole (evidence, reasons,
+            // explain).
+            let limit = if i + 1 == ncols {
+                usize::MAX
+            } else {
+                self.limit
+            };
+            let shown = shown_cell(cell, limit);
+            self.widths[i] = self.widths[i].max(shown.width);
+            let (any, all) = &mut self.numbers[i];
+            if cell.is_number() {
+                *any = true;
+            } else if !cell.is_empty() {
+                *all = false;
+            }
+            self.text.push_str(&shown.text);
+            self.ends.push((self.text.len(), shown.width));
+        }
+    }
+
+    pub(super) fn finish(self) -> io::Result<()> {
+        let ncols = self.header.len();
+        if ncols == 0 {
+            return Ok(());
+        }
+        let right: Vec<bool> = self.numbers.iter().map(|&(any, all)| any && all).collect();
+        let mut line = String::new();
+        render_line(&mut line, &self.header, &self.widths, &right);
+        if self.color && !line.is_empty() {
+            line = format!("{BOLD}{line}{RESET}");
+        }
+        line.push('\n');
+        self.out.write_all(line.as_bytes())?;
+        let mut start = 0;
+        let mut cells: Vec<Shown<'_>> = Vec::with_capacity(ncols);
+        for ends in self.ends.chunks(ncols) {
+            cells.clear();
+            for &(end, width) in ends {
+                let text = self.text.get(start..end).unwrap_or("");
+                cells.push(Shown {
+                    text: Cow::Borrowed(text),
+                    width,
+                });
+                start = end;
+            }
+            line.clear();
+            render_line(&mut line, &cells, &self.widths, &right);
+            line.push('\n');
+            self.out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 pub(super) fn write_table(
@@ -61,55 +157,11 @@ pub(super) fn write_table(
     out: &mut dyn Write,
     opts: &WriteOptions,
 ) -> io::Result<()> {
-    let ncols = listing.columns.len();
-    if ncols == 0 {
-        return Ok(());
+    let mut table = TableRows::start(out, &listing.columns, opts);
+    for row in &listing.rows {
+        table.row(row);
     }
-    let limit = match opts.max_col_width {
-        0 => usize::MAX,
-        n => n,
-    };
-    let header: Vec<Shown<'_>> = listing
-        .columns
-        .iter()
-        .map(|c| shown(sanitize(c), limit))
-        .collect();
-    let rows: Vec<Vec<Shown<'_>>> = listing
-        .rows
-        .iter()
-        .map(|row| {
-            // The last column is never cut: nothing after it needs aligning, and it is
-            // where listings put what must be read whole (evidence, reasons, explain).
-            (0..ncols)
-                .map(|i| {
-                    let cell_limit = if i + 1 == ncols { usize::MAX } else { limit };
-                    shown_cell(row.get(i).unwrap_or(&Cell::Empty), cell_limit)
-                })
-                .collect()
-        })
-        .collect();
-    let right: Vec<bool> = (0..ncols).map(|i| is_number_column(listing, i)).collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width);
-        }
-    }
-
-    let mut line = String::new();
-    render_line(&mut line, &header, &widths, &right);
-    if opts.color && !line.is_empty() {
-        line = format!("{BOLD}{line}{RESET}");
-    }
-    line.push('\n');
-    out.write_all(line.as_bytes())?;
-    for row in &rows {
-        line.clear();
-        render_line(&mut line, row, &widths, &right);
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
+    table.finish()
 }
 
 fn render_line(line: &mut String, cells: &[Shown<'_>], widths: &[usize], right: &[bool]) {
