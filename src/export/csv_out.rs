@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Cell, Listing, WriteOptions, neutralize};
+use super::{Cell, WriteOptions, neutralize};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -81,21 +81,10 @@ impl<'a> CsvRows<'a> {
     }
 }
 
-pub(super) fn write_csv(
-    listing: &Listing,
-    out: &mut dyn Write,
-    opts: &WriteOptions,
-) -> io::Result<()> {
-    let mut rows = CsvRows::start(out, &listing.columns, opts)?;
-    for row in &listing.rows {
-        rows.row(row)?;
-    }
-    rows.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Listing;
 
     fn csv_string(listing: &Listing, bom: bool) -> String {
         let mut out = Vec::new();
@@ -103,7 +92,7 @@ mod tests {
             bom,
             ..WriteOptions::default()
         };
-        write_csv(listing, &mut out, &opts).unwrap();
+        crate::export::write_listing(listing, crate::export::Format::Csv, &mut out, &opts).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -13,7 +13,7 @@
 
 use std::io::{self, Write};
 
-use super::{Cell, Listing, format_yuan};
+use super::{Cell, format_yuan};
 
 fn write_str(out: &mut dyn Write, s: &str) -> io::Result<()> {
     if s.contains('\0') {
@@ -70,22 +70,17 @@ impl<'a> JsonRows<'a> {
     }
 }
 
-pub(super) fn write_json(listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
-    let mut rows = JsonRows::start(out, &listing.columns);
-    for row in &listing.rows {
-        rows.row(row)?;
-    }
-    rows.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Listing;
     use serde_json::Value;
 
     fn json_string(listing: &Listing) -> String {
         let mut out = Vec::new();
-        write_json(listing, &mut out).unwrap();
+        let opts = crate::export::WriteOptions::default();
+        crate::export::write_listing(listing, crate::export::Format::Json, &mut out, &opts)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 

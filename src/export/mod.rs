@@ -24,7 +24,7 @@ mod table;
 mod width;
 mod xlsx;
 
-use std::io::{self, Write};
+use std::io::Write;
 
 pub use file::{write_listing_file, write_private_file, write_private_with, write_rows_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
@@ -35,21 +35,19 @@ pub use sanitize::sanitize;
 pub use stream::RowWriter;
 pub use width::{TRUNCATION_MARK, display_width, fit};
 
-/// Writes `listing` to `out` in `format`. Table output is sanitised for a terminal,
-/// CSV output is neutralised for spreadsheets, JSON is exact. Nothing is masked here.
-/// The caller buffers `out` (a locked stdout is fine) and handles a broken pipe.
+/// Writes `listing` to `out` in `format` (through the [`RowWriter`] every output
+/// takes). Table output is sanitised for a terminal, CSV output is neutralised for
+/// spreadsheets, JSON is exact. Nothing is masked here.
 pub fn write_listing(
     listing: &Listing,
     format: Format,
     out: &mut dyn Write,
     opts: &WriteOptions,
-) -> io::Result<()> {
-    match format {
-        Format::Table => table::write_table(listing, out, opts),
-        Format::Csv => csv_out::write_csv(listing, out, opts),
-        Format::Json => json::write_json(listing, out),
-        Format::Xlsx => xlsx::write_xlsx(listing, out),
-    }
+) -> crate::Result<()> {
+    let name = std::path::Path::new("output");
+    let mut writer = RowWriter::new(listing.columns.clone(), format, out, opts, name)?;
+    listing.rows.iter().try_for_each(|row| writer.row(row))?;
+    writer.finish().map(|_| ())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Cell, Listing, WriteOptions, display_width, fit, sanitize};
+use super::{Cell, WriteOptions, display_width, fit, sanitize};
 
 const GAP: &str = "  ";
 const BOLD: &str = "\u{1b}[1m";
@@ -152,18 +152,6 @@ impl<'a> TableRows<'a> {
     }
 }
 
-pub(super) fn write_table(
-    listing: &Listing,
-    out: &mut dyn Write,
-    opts: &WriteOptions,
-) -> io::Result<()> {
-    let mut table = TableRows::start(out, &listing.columns, opts);
-    for row in &listing.rows {
-        table.row(row);
-    }
-    table.finish()
-}
-
 fn render_line(line: &mut String, cells: &[Shown<'_>], widths: &[usize], right: &[bool]) {
     for (i, ((cell, &width), &right)) in cells.iter().zip(widths).zip(right).enumerate() {
         if i > 0 {
@@ -185,10 +173,12 @@ fn render_line(line: &mut String, cells: &[Shown<'_>], widths: &[usize], right: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Listing;
 
     fn table(listing: &Listing, opts: &WriteOptions) -> String {
         let mut out = Vec::new();
-        write_table(listing, &mut out, opts).unwrap();
+        crate::export::write_listing(listing, crate::export::Format::Table, &mut out, opts)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 

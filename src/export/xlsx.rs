@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 
-use super::{Cell, Listing, display_width, sanitize};
+use super::{Cell, display_width, sanitize};
 
 /// Widest a column is made, in characters; the cell keeps its whole text.
 const MAX_COLUMN_WIDTH: usize = 60;
@@ -92,14 +92,6 @@ impl<'a> XlsxRows<'a> {
         }
         self.workbook.save_to_buffer()
     }
-}
-
-pub fn write_xlsx(listing: &Listing, out: &mut dyn Write) -> io::Result<()> {
-    let mut rows = XlsxRows::start(out, &listing.columns)?;
-    for row in &listing.rows {
-        rows.row(row)?;
-    }
-    rows.finish()
 }
 
 #[cfg(test)]
