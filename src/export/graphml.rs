@@ -81,12 +81,15 @@ impl<'a> GraphmlWriter<'a> {
             )?;
         }
         self.cases += members.len();
-        let new: BTreeSet<(&str, &str)> = edges
+        // The group's identifiers in order, each owned once (when first written).
+        let ids: BTreeSet<(&str, &str)> = edges
             .iter()
             .map(|e| (e.kind.as_str(), e.value.as_str()))
-            .filter(|&(k, v)| !self.written.contains(&(k.to_string(), v.to_string())))
             .collect();
-        for (kind, value) in new {
+        for (kind, value) in ids {
+            if !self.written.insert((kind.to_string(), value.to_string())) {
+                continue;
+            }
             writeln!(
                 out,
                 r#"    <node id="id:{}:{}"><data key="type">identifier</data><data key="label">{}</data><data key="kind">{}</data></node>"#,
@@ -95,7 +98,6 @@ impl<'a> GraphmlWriter<'a> {
                 xml(value),
                 xml(kind)
             )?;
-            self.written.insert((kind.to_string(), value.to_string()));
         }
         for e in edges {
             writeln!(

@@ -139,9 +139,7 @@ impl Jobs {
         self.spawn("export", move |tx, db| {
             let result = (|| -> Result<(PathBuf, usize), String> {
                 let store = Store::open(db).map_err(|e| e.to_string())?;
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                }
+                // The export's file, and its folder, are made by the export writer.
                 let rows = build(&store, &path).map_err(|e| e.to_string())?;
                 Ok((path, rows))
             })();
