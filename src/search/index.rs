@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use super::ident::IdentTable;
-use super::ranks::ByteRanks;
+use super::ranks::{ByteRanks, PairFinder};
 use super::read::{self, CasePart, ident_flags};
 use crate::store::Store;
 use crate::{Error, Result};
@@ -334,6 +334,11 @@ impl SearchIndex {
     /// A finder for `needle` in the arena, its prefilter fitted to the arena's bytes.
     pub(super) fn finder(&self, needle: &[u8]) -> Finder<'static> {
         self.ranks.finder(needle)
+    }
+
+    /// [`Self::finder`] for the text search's hot loops.
+    pub(super) fn pair_finder(&self, needle: &[u8]) -> PairFinder {
+        PairFinder::new(&self.ranks, needle)
     }
 
     /// The whole text arena (every case's fields, one after another).

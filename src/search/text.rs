@@ -19,6 +19,7 @@ use memchr::memmem::Finder;
 use super::fold::char_index;
 use super::index::{FIELDS, SearchIndex, TextField};
 use super::query::Term;
+use super::ranks::PairFinder;
 
 /// Characters allowed between two matched characters of a fuzzy match.
 pub const MAX_GAP: usize = 3;
@@ -114,7 +115,7 @@ impl PhraseProbe {
 pub struct TextTerm {
     text: String,
     chars: Vec<char>,
-    finder: Finder<'static>,
+    finder: PairFinder,
     latin_word: bool,
     fuzzy: bool,
     /// Words of the corpus within a few edits: (finder, edits, length in chars).
@@ -162,7 +163,7 @@ impl TextTerm {
             Vec::new()
         };
         TextTerm {
-            finder: index.finder(text.as_bytes()),
+            finder: index.pair_finder(text.as_bytes()),
             text,
             chars,
             latin_word: latin,
@@ -179,7 +180,7 @@ impl TextTerm {
 
     /// Finds the folded term as written (what a contiguous match is).
     pub fn finder(&self) -> &Finder<'static> {
-        &self.finder
+        self.finder.memmem()
     }
 
     /// True when a match of a longer term does not always imply a match of this
@@ -463,7 +464,7 @@ impl TextTerm {
 
     fn contiguous(&self, s: &str, field: TextField, want_positions: bool) -> Option<TextHit> {
         let bytes = s.as_bytes();
-        let mut found = self.finder.find_iter(bytes);
+        let mut found = self.finder.memmem().find_iter(bytes);
         let first = found.next()?;
         let extra = found.take(5).count() as i32;
         let score = self.contiguous_score(s, field, first, extra);
