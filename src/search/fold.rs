@@ -57,24 +57,43 @@ fn fold_char_fast(c: char) -> char {
     fold_char(c)
 }
 
+/// What [`fold_into`] tells of the text it appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text has a character of four bytes in UTF-8 (none has, there are
+    /// at least a third as many characters as bytes before any point: what bounds
+    /// a match's place).
+    pub wide: bool,
+    /// Bytes into the appended text of its first ASCII letter, if any: where its
+    /// Latin words begin (most Chinese fields have none, or only near their end).
+    pub first_letter: Option<usize>,
+}
+
 /// Appends the folded form of `s` to `out`. Runs that fold to themselves (lower-case
 /// ASCII, CJK ideographs: most of a narrative) are found on the bytes and copied
 /// whole; other characters go through [`fold_char`]. Decoding and looking up every
-/// character was most of an index build's folding. Returns whether the folded text
-/// has a character of four bytes in UTF-8 (none has, there are at least a third as
-/// many characters as bytes before any point: what bounds a match's place).
-pub fn fold_into(s: &str, out: &mut String) -> bool {
+/// character was most of an index build's folding. (Testing eight bytes at a time
+/// took more instructions than this: most of the text is three-byte ideographs, and
+/// Chinese punctuation stops a run every ten characters or so.)
+pub fn fold_into(s: &str, out: &mut String) -> Folded {
     let mut wide = false;
+    let mut first_letter = None;
     out.reserve(s.len());
+    let base = out.len();
     let bytes = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            if b.is_ascii_uppercase() {
-                out.push_str(s.get(run..i).unwrap_or(""));
-                out.push(char::from(b.to_ascii_lowercase()));
-                run = i + 1;
+            if b.is_ascii_alphabetic() {
+                if first_letter.is_none() {
+                    first_letter = Some(out.len() - base + i - run);
+                }
+                if b.is_ascii_uppercase() {
+                    out.push_str(s.get(run..i).unwrap_or(""));
+                    out.push(char::from(b.to_ascii_lowercase()));
+                    run = i + 1;
+                }
             }
             i += 1;
             continue;
@@ -95,6 +114,9 @@ pub fn fold_into(s: &str, out: &mut String) -> bool {
         let folded = fold_char_fast(c);
         wide |= folded.len_utf8() == 4;
         if folded != c {
+            if folded.is_ascii_alphabetic() && first_letter.is_none() {
+                first_letter = Some(out.len() - base + i - run);
+            }
             out.push_str(s.get(run..i).unwrap_or(""));
             out.push(folded);
             run = i + c.len_utf8();
@@ -102,13 +124,13 @@ pub fn fold_into(s: &str, out: &mut String) -> bool {
         i += c.len_utf8();
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    wide
+    Folded { wide, first_letter }
 }
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let _ = fold_into(s, &mut out);
+    fold_into(s, &mut out);
     out
 }
 
@@ -158,10 +180,25 @@ mod tests {
         #[test]
         fn fold_into_is_fold_char_on_every_character(s in "\\PC*") {
             let mut out = String::new();
-            let wide = fold_into(&s, &mut out);
+            let folded = fold_into(&s, &mut out);
             let want: String = s.chars().map(fold_char).collect();
-            proptest::prop_assert_eq!(wide, want.chars().any(|c| c.len_utf8() == 4));
+            proptest::prop_assert_eq!(folded.wide, want.chars().any(|c| c.len_utf8() == 4));
+            proptest::prop_assert_eq!(folded.first_letter, want.find(|c: char| c.is_ascii_alphabetic()));
             proptest::prop_assert_eq!(out, want);
+        }
+
+        /// Chinese text as a narrative holds it, after text already in `out`.
+        #[test]
+        fn runs_after_text_already_held_fold_as_every_character_does(
+            s in "([京东客服金条额度丁一\u{4dff}\u{5000}\u{9fff}]|[a-z0-9 ]|[A-ZＡ-Ｚａ-ｚ，。“”：é①😀]){0,60}",
+            prefix in "[a-zé京]{0,3}",
+        ) {
+            let mut out = prefix.clone();
+            let folded = fold_into(&s, &mut out);
+            let want: String = s.chars().map(fold_char).collect();
+            proptest::prop_assert_eq!(&out[prefix.len()..], want.as_str());
+            proptest::prop_assert_eq!(folded.wide, want.chars().any(|c| c.len_utf8() == 4));
+            proptest::prop_assert_eq!(folded.first_letter, want.find(|c: char| c.is_ascii_alphabetic()));
         }
     }
 

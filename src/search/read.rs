@@ -96,8 +96,12 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);
             let at = part.text.len();
-            wide |= fold_into(&value, &mut part.text);
-            add_words(&part.text[at..], &mut part.vocab);
+            let folded = fold_into(&value, &mut part.text);
+            wide |= folded.wide;
+            // Words from the first letter on: most fields have none.
+            if let Some(first) = folded.first_letter {
+                add_words(part.text.get(at + first..).unwrap_or(""), &mut part.vocab);
+            }
             let end = u32::try_from(part.text.len())
                 .map_err(|_| Error::Invalid("search index: more text than 4 GiB".into()))?;
             part.ends.push(end);
