@@ -65,13 +65,20 @@ pub struct PairFinder {
 }
 
 impl PairFinder {
-    /// Finds `needle` where [`ByteRanks::finder`]'s would, by the same pair of bytes.
+    /// Finds `needle` where [`ByteRanks::finder`]'s would, prefiltering on the pair of
+    /// bytes that one picks (memchr's own table until the ranks are counted).
     pub fn new(ranks: &ByteRanks, needle: &[u8]) -> PairFinder {
         #[cfg(target_arch = "x86_64")]
-        let avx2 =
-            memchr::arch::all::packedpair::Pair::with_ranker(needle, ranks).and_then(|pair| {
+        let avx2 = {
+            use memchr::arch::all::packedpair::Pair;
+            let pair = match ranks.0 {
+                Some(_) => Pair::with_ranker(needle, ranks),
+                None => Pair::new(needle),
+            };
+            pair.and_then(|pair| {
                 memchr::arch::x86_64::avx2::packedpair::Finder::with_pair(needle, pair)
-            });
+            })
+        };
         PairFinder {
             memmem: ranks.finder(needle),
             #[cfg(target_arch = "x86_64")]
@@ -91,6 +98,7 @@ impl PairFinder {
         self.memmem.find(haystack)
     }
 
+    /// The same needle's `memmem` finder (for iterating, and for cold paths).
     pub fn memmem(&self) -> &Finder<'static> {
         &self.memmem
     }
