@@ -642,7 +642,7 @@ fn the_steps_after_the_rows_are_reported_and_can_be_stopped() {
         let indexes = w.count(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
                 AND name IN ('cases_reported_at', 'case_identifiers_identifier',
-                             'identifiers_kind_value', 'warnings_case')",
+                             'identifiers_value_kind', 'warnings_case')",
         );
         assert_eq!(indexes, 4, "after a stop at {stop_at:?}");
     }

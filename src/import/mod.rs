@@ -571,9 +571,9 @@ const BULK_INDEXES: &[&str] = &[
     "warnings_case",
 ];
 
-/// The identifiers' unique (kind, value) index: set aside only by a first load, since
+/// The identifiers' unique (value, kind) index: set aside only by a first load, since
 /// any other looks identifiers up by it.
-const IDENTIFIER_KEY: &str = "identifiers_kind_value";
+const IDENTIFIER_KEY: &str = "identifiers_value_kind";
 
 /// Room for a file's identifiers, sized once (the parser's numbering, the writer's
 /// ids): about two a row, measured on generated weeks.

@@ -201,4 +201,47 @@ mod tests {
             "references to identifiers are still enforced"
         );
     }
+    /// Migration 007: the same uniqueness under the value-first key, which the
+    /// lookups by (kind, value) use.
+    #[test]
+    fn the_identifier_key_puts_the_value_first_and_stays_unique() {
+        let mut conn = database_at(6);
+        conn.execute_batch(
+            "INSERT INTO identifiers (id, kind, value, display)
+                  VALUES (1, 'phone', '+8613812345678', '138'),
+                         (2, 'qq', '771234567', '771234567');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'identifiers'
+                  ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(indexes, ["identifiers_excluded", "identifiers_value_kind"]);
+        let duplicate = conn.execute(
+            "INSERT INTO identifiers (kind, value, display) VALUES ('qq', '771234567', 'x')",
+            [],
+        );
+        assert!(duplicate.is_err(), "(kind, value) is still unique");
+        // The same value under another kind is another identifier.
+        conn.execute(
+            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '771234567', 'x')",
+            [],
+        )
+        .unwrap();
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM identifiers WHERE kind = 'qq' AND value = '1'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("identifiers_value_kind"), "{plan}");
+    }
 }
