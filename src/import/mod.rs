@@ -423,7 +423,9 @@ fn import_rows(
     let timed = std::env::var_os("CASEBENCH_TIMING").is_some();
     let cpu = move || timed.then(timing::thread_cpu).flatten();
     let writer_cpu_before = cpu();
-    let (cancelled, parser_cpu) = std::thread::scope(|scope| -> Result<(bool, _)> {
+    // A first load keeps its links to group them while the indexes are rebuilt.
+    let first_load = aside.is_some() && !known_identifiers;
+    let (cancelled, parser_cpu, log) = std::thread::scope(|scope| -> Result<(bool, _, _)> {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
         let expected = expected_identifiers(lines);
@@ -432,6 +434,9 @@ fn import_rows(
             cpu()
         });
         let mut writer = Writer::new(&tx, batch_id, known_identifiers, expected)?;
+        if first_load {
+            writer.keep_log();
+        }
         for chunk in items {
             for item in &chunk {
                 counts.read += 1;
@@ -495,7 +500,7 @@ fn import_rows(
                             };
                             if progress(p).is_break() {
                                 // Dropping the receiver stops the reading thread.
-                                return Ok((true, None));
+                                return Ok((true, None, None));
                             }
                         }
                     }
@@ -504,7 +509,7 @@ fn import_rows(
             // Back to the reading thread, which allocated the rows, to be freed there.
             let _ = spent.send(chunk);
         }
-        Ok((false, parser.join().ok().flatten()))
+        Ok((false, parser.join().ok().flatten(), writer.take_log()))
     })?;
     if cancelled {
         return Ok(FileOutcome::Cancelled);
@@ -535,19 +540,31 @@ fn import_rows(
             stage,
         })
     };
+    let mut grouping = None;
     if let Some(aside) = aside {
         // Stopping here rolls the file back like stopping during its rows.
         if stage(Stage::Indexes).is_break() {
             return Ok(FileOutcome::Cancelled);
         }
-        aside.rebuild(&tx)?;
+        // SQLite rebuilds on this core; a first load's groups are worked out from
+        // its log on the other (reading them back needs the indexes).
+        let rebuilt = std::thread::scope(|scope| {
+            let grouped = log.map(|log| scope.spawn(move || log.group()));
+            let rebuilt = aside.rebuild(&tx);
+            grouping = grouped.and_then(|g| g.join().ok().flatten());
+            rebuilt
+        });
+        rebuilt?;
     }
     let indexes_done = std::time::Instant::now();
     if stage(Stage::Linking).is_break() {
         return Ok(FileOutcome::Cancelled);
     }
     // The groups are part of the file's transaction: a killed import leaves neither.
-    let (relinked, hit_cases) = link::relink_batch(&tx, batch_id)?;
+    let (relinked, hit_cases) = match grouping {
+        Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
+        None => link::relink_batch(&tx, batch_id)?,
+    };
     let relink_done = std::time::Instant::now();
     if timed {
         eprintln!(

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 use super::idmap::NO_NUMBER;
 use super::row::ParsedRow;
 use crate::Result;
+use crate::link::LoadLog;
 use crate::model::IdKind;
 
 /// A case already in the database under the same report_no.
@@ -36,6 +37,8 @@ pub struct Writer<'t> {
     /// False when the identifier table was empty as the file began: an identifier the
     /// file has not written is new, no lookup needed.
     known_identifiers: bool,
+    /// A first load's links and cases, kept for grouping them in memory.
+    log: Option<LoadLog>,
 }
 
 impl<'t> Writer<'t> {
@@ -77,7 +80,18 @@ impl<'t> Writer<'t> {
             )?,
             identifier_ids: Vec::with_capacity(expected_identifiers),
             known_identifiers,
+            log: None,
         })
+    }
+
+    /// Keeps a log of the links and cases written from now on (a first load: see
+    /// [`LoadLog`]).
+    pub fn keep_log(&mut self) {
+        self.log = Some(LoadLog::default());
+    }
+
+    pub fn take_log(&mut self) -> Option<LoadLog> {
+        self.log.take()
     }
 
     pub fn existing(&mut self, report_no: &str) -> Result<Option<Existing>> {
@@ -132,6 +146,12 @@ impl<'t> Writer<'t> {
             let id = &found.identifier;
             let number = numbers.get(i).copied().unwrap_or(NO_NUMBER);
             ids.push(self.identifier_id(number, id.kind, &id.value, &id.display, id.flags)?);
+        }
+        if let Some(log) = &mut self.log {
+            log.case(case_id, row.reported_at.as_deref(), &row.report_no);
+            for (found, &identifier_id) in row.identifiers.iter().zip(&ids) {
+                log.link(case_id, identifier_id, found.identifier.kind, found.role);
+            }
         }
         for (found, ids) in row
             .identifiers
@@ -191,13 +211,17 @@ impl<'t> Writer<'t> {
                 // Marked here, so that relinking after the import need not re-mark.
                 let official = matches!(kind, IdKind::Phone | IdKind::Service)
                     && crate::link::official::is_official(value);
-                self.insert_identifier.insert(params![
+                let id = self.insert_identifier.insert(params![
                     kind.as_str(),
                     value,
                     display,
                     flags,
                     official
-                ])?
+                ])?;
+                if let (true, Some(log)) = (official, &mut self.log) {
+                    log.official(id);
+                }
+                id
             }
         };
         if numbered {

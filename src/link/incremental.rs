@@ -9,7 +9,10 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::unionfind::UnionFind;
-use super::{GroupChange, LINKING_ROLES, Relinked, mark_official, record_changes, relink};
+use super::{
+    GroupChange, Grouping, LINKING_ROLES, Relinked, mark_official, record_changes, relink,
+    write_grouping,
+};
 use crate::Result;
 
 /// A batch bigger than 1/FULL_PASS_SHARE of all cases is relinked by a full pass:
@@ -38,6 +41,23 @@ pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> 
     let mut relinked = walk.apply(conn)?;
     record_changes(conn, batch, &mut relinked.changes)?;
     Ok((relinked, walk.hits.len()))
+}
+
+/// As [`relink_batch`], for a first load whose groups were worked out from the links
+/// it wrote (`LoadLog`) while its indexes were rebuilt: they are written without
+/// reading the links back.
+pub fn relink_first_load(
+    conn: &Connection,
+    batch: i64,
+    grouping: Grouping,
+) -> Result<(Relinked, usize)> {
+    // The writer marked what the official list names as it wrote; should the list
+    // name more, the logged links are not the ones that link.
+    if mark_official(conn)? > 0 {
+        return relink_batch(conn, batch);
+    }
+    let relinked = write_grouping(conn, grouping, Some(batch))?;
+    Ok((relinked, super::report::batch_hit_count(conn, batch)?))
 }
 
 /// Relinks the components around the cases that hold identifier `identifier` (after

@@ -5,6 +5,7 @@
 
 pub mod ignore;
 mod incremental;
+mod load_log;
 pub mod official;
 pub mod report;
 mod unionfind;
@@ -17,7 +18,8 @@ use hashbrown::HashMap;
 use rusqlite::{Connection, params};
 
 use crate::Result;
-pub use incremental::{relink_batch, relink_identifier};
+pub use incremental::{relink_batch, relink_first_load, relink_identifier};
+pub use load_log::LoadLog;
 pub use unionfind::UnionFind;
 
 /// An identifier shared by more cases than this is flagged as a possible hub or spoof.
@@ -116,9 +118,14 @@ type Earliest = (bool, Option<String>, String);
 /// relation's covering index, and strings are copied only for cases in groups.
 pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     mark_official(conn)?;
+    let grouping = grouping_from_db(conn)?;
+    write_grouping(conn, grouping, batch)
+}
+
+/// The components of the stored links, with each one's earliest case.
+fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
     let max_id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
-    let n = max_id as usize + 1;
-    let mut sets = UnionFind::new(n);
+    let mut sets = UnionFind::new(max_id as usize + 1);
 
     // Official and ignored identifiers are few: skip them by id instead of joining.
     let excluded: hashbrown::HashSet<i64> = conn
@@ -152,37 +159,80 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
 
     // The earliest case of each component, from the (reported_at, report_no) index
     // alone: the wide case rows are not read.
-    let mut earliest: HashMap<u32, Earliest> = HashMap::new();
-    let mut grouped: Vec<(u32, u32)> = Vec::new(); // (case, root) for cases in a component
-    {
-        let mut stmt = conn
-            .prepare("SELECT id, reported_at, report_no FROM cases INDEXED BY cases_reported_at")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id = row.get::<_, i64>(0)? as u32;
-            let root = sets.find(id);
-            if sets.size(root) < 2 {
-                continue;
-            }
-            grouped.push((id, root));
+    let mut grouping = Grouping::new(sets);
+    let mut stmt =
+        conn.prepare("SELECT id, reported_at, report_no FROM cases INDEXED BY cases_reported_at")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get::<_, i64>(0)? as u32;
+        if let Some(root) = grouping.root_if_grouped(id) {
             let reported_at = row.get_ref(1)?.as_str_or_null()?;
-            let report_no = row.get_ref(2)?.as_str()?;
-            let key = (reported_at.is_none(), reported_at, report_no);
-            let better = earliest
-                .get(&root)
-                .is_none_or(|best| key < (best.0, best.1.as_deref(), best.2.as_str()));
-            if better {
-                earliest.insert(
-                    root,
-                    (
-                        key.0,
-                        reported_at.map(str::to_string),
-                        report_no.to_string(),
-                    ),
-                );
-            }
+            grouping.note(id, root, reported_at, row.get_ref(2)?.as_str()?);
         }
     }
+    Ok(grouping)
+}
+
+/// The cases in groups of two or more, each with its group's root, and each group's
+/// earliest case: all a relink needs to write the groups, however the links were
+/// found (read back from the database, or kept by a first load as it wrote them).
+pub struct Grouping {
+    sets: UnionFind,
+    /// (case, root) for each case in a component of two or more.
+    grouped: Vec<(u32, u32)>,
+    earliest: HashMap<u32, Earliest>,
+}
+
+impl Grouping {
+    /// Over the components of `sets` (every link already joined).
+    pub fn new(sets: UnionFind) -> Grouping {
+        Grouping {
+            sets,
+            grouped: Vec::new(),
+            earliest: HashMap::new(),
+        }
+    }
+
+    /// The root of case `id`'s component when it holds two cases or more.
+    pub fn root_if_grouped(&mut self, id: u32) -> Option<u32> {
+        let root = self.sets.find(id);
+        (self.sets.size(root) >= 2).then_some(root)
+    }
+
+    /// Files case `id` under `root` (from [`Grouping::root_if_grouped`]), keeping the
+    /// earliest case of each group: (undated, reported_at, report_no), the smallest.
+    pub fn note(&mut self, id: u32, root: u32, reported_at: Option<&str>, report_no: &str) {
+        self.grouped.push((id, root));
+        let key = (reported_at.is_none(), reported_at, report_no);
+        let better = self
+            .earliest
+            .get(&root)
+            .is_none_or(|best| key < (best.0, best.1.as_deref(), best.2.as_str()));
+        if better {
+            self.earliest.insert(
+                root,
+                (
+                    key.0,
+                    reported_at.map(str::to_string),
+                    report_no.to_string(),
+                ),
+            );
+        }
+    }
+}
+
+/// Writes the groups of `grouping` where they differ from the stored ones, and (when
+/// `batch` is given) records the changes against that batch.
+pub(crate) fn write_grouping(
+    conn: &Connection,
+    grouping: Grouping,
+    batch: Option<i64>,
+) -> Result<Relinked> {
+    let Grouping {
+        mut grouped,
+        earliest,
+        ..
+    } = grouping;
     let mut old_group: HashMap<u32, String> = HashMap::new();
     {
         let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
