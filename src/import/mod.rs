@@ -429,10 +429,14 @@ fn import_rows(
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
         let expected = expected_identifiers(lines);
-        let parser = scope.spawn(move || {
-            read_rows(text, header_end, map, expected, sender, returned);
-            cpu()
-        });
+        // Named, so that a profiler tells its samples from the writer's.
+        let parser = std::thread::Builder::new()
+            .name("import-parser".into())
+            .spawn_scoped(scope, move || {
+                read_rows(text, header_end, map, expected, sender, returned);
+                cpu()
+            })
+            .map_err(|e| Error::Invalid(format!("could not start the parsing thread: {e}")))?;
         let mut writer = Writer::new(&tx, batch_id, known_identifiers, expected)?;
         if first_load {
             writer.keep_log();

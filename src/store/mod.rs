@@ -58,17 +58,26 @@ impl Store {
         })
     }
 
-    /// The big page cache for a bulk of writes, until [`Store::end_writes`].
+    /// The big page cache for a bulk of writes, until [`Store::end_writes`], and
+    /// SQLite's sorts in temporary files. Held in memory, a sort has no size limit and
+    /// sorts one list of millions of records, cache miss after cache miss; in files
+    /// it sorts runs of a few MiB and merges them, with a helper thread (see
+    /// `bulk::SetAside::rebuild`): a million-row load's index builds took 5.7 s
+    /// the one way, 2.7 s the other. Set here, outside the file's transaction,
+    /// where SQLite allows the change. The files are deleted as they are opened.
     pub(crate) fn begin_writes(&self) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", WRITE_CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
         Ok(())
     }
 
-    /// Back to the reading cache; the pages beyond it are freed.
+    /// Back to the reading cache (the pages beyond it are freed) and temporary data
+    /// in memory.
     pub(crate) fn end_writes(&self) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.execute_batch("PRAGMA shrink_memory")?;
         Ok(())
     }
