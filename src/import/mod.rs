@@ -110,6 +110,13 @@ impl FileReport {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
             }
             FileOutcome::Cancelled => format!("{name}: cancelled, nothing of it was kept"),
+            FileOutcome::Failed(Error::Db(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::DiskFull =>
+            {
+                format!(
+                    "{name}: the disk is full, nothing of the file was kept: free room by the database, or for SQLite's temporary files (SQLITE_TMPDIR, else TMPDIR, else /var/tmp or /tmp: about 100 MB a million rows), and import it again"
+                )
+            }
             // File and I/O errors name the path themselves; others need it added.
             FileOutcome::Failed(e @ (Error::File { .. } | Error::Io { .. })) => e.to_string(),
             FileOutcome::Failed(e) => format!("{name}: {e}"),
@@ -839,4 +846,27 @@ pub fn parse_file(
     });
     counts.rows_time = started.elapsed();
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk (the database's, or the one SQLite's temporary files went to) says
+    /// where room is needed, not only SQLite's "database or disk is full".
+    #[test]
+    fn a_full_disk_names_the_folders_that_need_room() {
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let report = FileReport {
+            path: PathBuf::from("imports/week-48.csv"),
+            outcome: FileOutcome::Failed(Error::Db(full)),
+        };
+        let line = report.summary();
+        assert!(line.starts_with("week-48.csv: the disk is full"), "{line}");
+        assert!(line.contains("SQLITE_TMPDIR"), "{line}");
+        assert!(line.contains("nothing of the file was kept"), "{line}");
+    }
 }
