@@ -336,6 +336,7 @@ pub fn import_file(
     store.begin_writes()?;
     let file = CheckedFile {
         path,
+        flush_behind: journal.rollback(),
         sha: &sha,
         stamp,
         decoded,
@@ -356,6 +357,9 @@ pub fn import_file(
 /// A file that passed the checks before its rows: decoded, with a header that maps.
 struct CheckedFile<'a> {
     path: &'a Path,
+    /// The database file takes the load's pages directly (a first load through the
+    /// rollback journal): they are synced behind it (`bulk::flush_behind`).
+    flush_behind: bool,
     sha: &'a str,
     stamp: Option<Stamp>,
     /// Owned, so that the text can go before the indexes are rebuilt and the groups
@@ -374,6 +378,7 @@ fn import_rows(
 ) -> Result<FileOutcome> {
     let CheckedFile {
         path,
+        flush_behind,
         sha,
         stamp,
         decoded,
@@ -382,6 +387,7 @@ fn import_rows(
         started,
     } = file;
     let encoding = decoded.encoding;
+    let db_path = store.path().to_path_buf();
     let text = decoded
         .text()
         .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
@@ -422,6 +428,7 @@ fn import_rows(
             &[BULK_INDEXES, &[IDENTIFIER_KEY]].concat(),
         )?),
     };
+    let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
     let mut counts = BatchCounts::default();
     // Reading and parsing (normalising every cell and narrative) run on a second
     // thread while this one writes: the two halves of an import overlap.
@@ -589,6 +596,7 @@ fn import_rows(
             relink_done - indexes_done,
         );
     }
+    drop(flush);
     tx.commit()?;
     let _ = stage(Stage::Done);
     Ok(FileOutcome::Imported {
