@@ -479,34 +479,42 @@ fn import_rows(
                                 counts.rejected += 1;
                                 writer.reject(line, "no report_no", original)?;
                             }
-                            Ok(row) => match writer.existing(&row.report_no)? {
-                                Some(first) if first.content_hash == row.content_hash => {
-                                    counts.duplicate += 1
-                                }
-                                Some(first) => {
-                                    counts.rejected += 1;
-                                    let reason = if first.batch_id == batch_id {
-                                        format!(
-                                            "report_no {} conflicts with line {} of this file (same report_no, different content)",
-                                            row.report_no, first.line
-                                        )
-                                    } else {
-                                        format!(
-                                            "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
-                                            row.report_no,
-                                            first.batch_id,
-                                            first.file_name,
-                                            first.line
-                                        )
-                                    };
-                                    writer.reject(line, &reason, original)?;
-                                }
-                                None => {
+                            // Written unless its report_no is there already: the
+                            // insert's own unique check tells, so the common row
+                            // costs no lookup before it.
+                            Ok(row) => {
+                                if writer.insert_case(row, numbers, line, original)? {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
-                                    writer.insert_case(row, numbers, line, original)?;
+                                } else {
+                                    let first = writer.existing(&row.report_no)?.ok_or_else(|| {
+                                        Error::Invalid(format!(
+                                            "line {line}: report_no {} is refused as present but cannot be found",
+                                            row.report_no
+                                        ))
+                                    })?;
+                                    if first.content_hash == row.content_hash {
+                                        counts.duplicate += 1;
+                                    } else {
+                                        counts.rejected += 1;
+                                        let reason = if first.batch_id == batch_id {
+                                            format!(
+                                                "report_no {} conflicts with line {} of this file (same report_no, different content)",
+                                                row.report_no, first.line
+                                            )
+                                        } else {
+                                            format!(
+                                                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
+                                                row.report_no,
+                                                first.batch_id,
+                                                first.file_name,
+                                                first.line
+                                            )
+                                        };
+                                        writer.reject(line, &reason, original)?;
+                                    }
                                 }
-                            },
+                            }
                         }
                         if counts.read % PROGRESS_EVERY == 0 {
                             let p = Progress {

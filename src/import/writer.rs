@@ -109,17 +109,18 @@ impl<'t> Writer<'t> {
     }
 
     /// Writes a case and links its identifiers; `numbers` are the file's numbers for
-    /// `row.identifiers`, in order.
+    /// `row.identifiers`, in order. False, with nothing written, when a case with
+    /// its report_no is stored already ([`Writer::existing`] tells which).
     pub fn insert_case(
         &mut self,
         row: &ParsedRow,
         numbers: &[u32],
         line: u64,
         original: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         use super::headers::CaseField as F;
         let extra = extra_json(&row.extra);
-        let case_id = self.insert_case.insert(params![
+        let inserted = self.insert_case.insert(params![
             row.report_no,
             self.batch_id,
             line as i64,
@@ -139,7 +140,17 @@ impl<'t> Writer<'t> {
             extra,
             original,
             row.content_hash,
-        ])?;
+        ]);
+        let case_id = match inserted {
+            Ok(id) => id,
+            // report_no is the cases' one unique column.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                return Ok(false);
+            }
+            Err(e) => return Err(e.into()),
+        };
         let mut ids = std::mem::take(&mut self.case_links);
         ids.clear();
         for (i, found) in row.identifiers.iter().enumerate() {
@@ -178,7 +189,7 @@ impl<'t> Writer<'t> {
             self.insert_warning
                 .execute(params![case_id, warning.field, warning.message])?;
         }
-        Ok(())
+        Ok(true)
     }
 
     fn identifier_id(
@@ -310,6 +321,31 @@ mod tests {
             count("SELECT COUNT(*) FROM case_identifiers WHERE identifier_id = 1"),
             4,
             "all four cases link the caller written for the first"
+        );
+    }
+
+    /// A report_no already stored: the insert's unique check refuses it and nothing
+    /// of the row is written (no links), for the caller to tell duplicate from
+    /// conflict by the stored case.
+    #[test]
+    fn a_stored_report_no_is_refused_whole() {
+        let (_dir, mut store) = store_with_a_batch();
+        let tx = store.conn.transaction().unwrap();
+        let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
+        let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
+        let first = parse_row(&map, &["R1", "13812345678"]).unwrap();
+        assert!(writer.insert_case(&first, &[0], 2, "R1").unwrap());
+        let again = parse_row(&map, &["R1", "13987654321"]).unwrap();
+        assert!(!writer.insert_case(&again, &[1], 3, "R1").unwrap());
+        let stored = writer.existing("R1").unwrap().unwrap();
+        assert_eq!((stored.line, stored.content_hash), (2, first.content_hash));
+        drop(writer);
+        let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT COUNT(*) FROM cases"), 1);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM case_identifiers"),
+            1,
+            "the refused row's caller is not linked"
         );
     }
 
