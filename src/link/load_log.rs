@@ -131,21 +131,21 @@ mod tests {
         log.case(3, Some("2026-11-01"), "A3");
         log.case(4, Some("2026-11-02"), "A4");
         log.official(20);
-        // 1 and 2 share a caller; 3 and 4 share a receiving account.
-        log.link(1, 10, IdKind::Phone, Role::Caller);
-        log.link(2, 10, IdKind::Phone, Role::Caller);
-        log.link(3, 11, IdKind::Card, Role::Account);
-        log.link(4, 11, IdKind::Card, Role::Account);
-        // None of these link 2 to 3: an official number, a victim's phone, a
-        // partial number, an identifier only mentioned.
-        log.link(2, 20, IdKind::Service, Role::Caller);
-        log.link(3, 20, IdKind::Service, Role::Caller);
-        log.link(2, 21, IdKind::Phone, Role::VictimPhone);
-        log.link(3, 21, IdKind::Phone, Role::VictimPhone);
-        log.link(2, 22, IdKind::Partial, Role::Partial);
-        log.link(3, 22, IdKind::Partial, Role::Partial);
-        log.link(2, 23, IdKind::Qq, Role::Mentioned);
-        log.link(3, 23, IdKind::Qq, Role::Mentioned);
+        // Two cases sharing each identifier: 1 and 2 a caller, 3 and 4 a receiving
+        // account. The rest never link 2 to 3: an official number, a victim's
+        // phone, a partial number, an identifier only mentioned.
+        let shared = [
+            (1, 2, 10, IdKind::Phone, Role::Caller),
+            (3, 4, 11, IdKind::Card, Role::Account),
+            (2, 3, 20, IdKind::Service, Role::Caller),
+            (2, 3, 21, IdKind::Phone, Role::VictimPhone),
+            (2, 3, 22, IdKind::Partial, Role::Partial),
+            (2, 3, 23, IdKind::Qq, Role::Mentioned),
+        ];
+        for (a, b, identifier, kind, role) in shared {
+            log.link(a, identifier, kind, role);
+            log.link(b, identifier, kind, role);
+        }
         let mut grouping = log.group().unwrap();
         let mut grouped = grouping.grouped.clone();
         grouped.sort_unstable();
