@@ -124,18 +124,24 @@ impl Role {
         }
     }
 
+    pub const ALL: [Role; 7] = [
+        Role::Caller,
+        Role::Account,
+        Role::Contact,
+        Role::VictimPhone,
+        Role::Partial,
+        Role::VictimOwn,
+        Role::Mentioned,
+    ];
+
     pub fn parse(s: &str) -> Option<Role> {
-        [
-            Role::Caller,
-            Role::Account,
-            Role::Contact,
-            Role::VictimPhone,
-            Role::Partial,
-            Role::VictimOwn,
-            Role::Mentioned,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The scammer-side roles, whose full identifiers link cases (DESIGN.md, Linking
+    /// contract). `link::LINKING_ROLES` is the same list for SQL.
+    pub fn links(self) -> bool {
+        matches!(self, Role::Caller | Role::Account | Role::Contact)
     }
 
     pub fn for_field(field: Field, kind: IdKind) -> Role {

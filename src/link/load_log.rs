@@ -62,9 +62,7 @@ impl LoadLog {
     pub fn link(&mut self, case: i64, identifier: i64, kind: IdKind, role: Role) {
         // The LINKS rule, as `link::relink` reads it from the database; nothing in a
         // first load is ignored yet.
-        let links = matches!(role, Role::Caller | Role::Account | Role::Contact)
-            && kind != IdKind::Partial
-            && !self.official.contains(&identifier);
+        let links = role.links() && kind != IdKind::Partial && !self.official.contains(&identifier);
         if !links {
             return;
         }

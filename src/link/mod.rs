@@ -30,7 +30,8 @@ pub const HUB_THRESHOLD: i64 = 50;
 pub const LINKS: &str = "ci.role IN ('caller', 'account', 'contact') \
      AND i.kind <> 'partial' AND i.official = 0 AND i.ignored = 0";
 
-/// The roles that link, as an SQL list (partials always carry the role `partial`).
+/// The roles that link ([`crate::model::Role::links`]), as an SQL list (partials
+/// always carry the role `partial`).
 pub(crate) const LINKING_ROLES: &str = "('caller', 'account', 'contact')";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -392,4 +393,22 @@ pub fn batch_changes(conn: &Connection, batch: i64) -> Result<Vec<GroupChange>> 
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    /// The SQL list and the roles' own rule (which a first load's log applies) are
+    /// one rule written twice: they must name the same roles.
+    #[test]
+    fn the_sql_list_of_linking_roles_is_the_roles_that_link() {
+        let listed: Vec<String> = Role::ALL
+            .into_iter()
+            .filter(|r| r.links())
+            .map(|r| format!("'{}'", r.as_str()))
+            .collect();
+        assert_eq!(LINKING_ROLES, format!("({})", listed.join(", ")));
+    }
 }
