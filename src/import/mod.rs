@@ -256,6 +256,11 @@ pub fn import_files(
     reports
 }
 
+/// A file whose bytes are not text (`decode::DecodeError`).
+fn binary(path: &Path) -> Error {
+    Error::file(path, "not a CSV file: the content is binary")
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -298,9 +303,8 @@ pub fn import_file(
     if let Some(batch_id) = batch_with_hash(store, &sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
-    let binary = |_| Error::file(path, "not a CSV file: the content is binary");
-    let decoded = reading.finish(bytes).map_err(binary)?;
-    let text = decoded.text().map_err(binary)?;
+    let decoded = reading.finish(bytes).map_err(|_| binary(path))?;
+    let text = decoded.text().map_err(|_| binary(path))?;
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -390,9 +394,7 @@ fn import_rows(
     let db_path = store.path().to_path_buf();
     // Checked again (a twentieth of a second at a million rows): the text borrows
     // from `decoded`, which this function owns so as to drop it before the indexes.
-    let text = decoded
-        .text()
-        .map_err(|_| Error::file(path, "not a CSV file: the content is binary"))?;
+    let text = decoded.text().map_err(|_| binary(path))?;
     let bytes_total = text.len() as u64;
     let tx = store
         .conn
@@ -823,9 +825,8 @@ pub fn parse_file(
     each: &mut dyn FnMut(u64, std::result::Result<row::ParsedRow, String>),
 ) -> Result<ParseCounts> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let binary = |_| Error::file(path, "not a CSV file: the content is binary");
-    let decoded = decode::decode_owned(bytes).map_err(binary)?;
-    let text = decoded.text().map_err(binary)?;
+    let decoded = decode::decode_owned(bytes).map_err(|_| binary(path))?;
+    let text = decoded.text().map_err(|_| binary(path))?;
     let mut reader = rows_reader(text);
     let mut record = csv::StringRecord::new();
     if !reader
