@@ -59,9 +59,12 @@ impl SetAside {
             .ddl
             .iter()
             .try_for_each(|(_, sql)| conn.execute_batch(sql));
-        conn.pragma_update(None, "cache_size", cache)?;
-        conn.pragma_update(None, "threads", threads)?;
-        Ok(built?)
+        // Put back whether or not the builds failed; a failed build is the error told.
+        let restored = conn
+            .pragma_update(None, "cache_size", cache)
+            .and_then(|()| conn.pragma_update(None, "threads", threads));
+        built?;
+        Ok(restored?)
     }
 }
 
