@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::cancel::{CancelToken, Cancelled};
+use super::grams::DigitGrams;
 use super::postings::Postings;
 use super::ranks::ByteRanks;
 
@@ -91,6 +92,7 @@ pub struct ValueOrders {
     idents: usize,
     by_value: Vec<u32>,
     by_reversed: Vec<u32>,
+    grams: DigitGrams,
 }
 
 #[derive(Default)]
@@ -105,6 +107,9 @@ pub struct IdentTable {
     by_reversed: Vec<u32>,
     /// Byte frequencies of `values`, for the substring scan's prefilter.
     ranks: ByteRanks,
+    /// Which blocks of values hold which four-digit runs: what the substring scan
+    /// may skip.
+    grams: DigitGrams,
     postings: Postings,
 }
 
@@ -226,14 +231,16 @@ impl IdentTable {
         };
         self.by_value = orders.by_value;
         self.by_reversed = orders.by_reversed;
+        self.grams = orders.grams;
         self.ranks = ByteRanks::counted(self.values.as_bytes());
     }
 
-    /// The two orders of the identifiers' values (exact and suffix lookups): they
-    /// depend on the values alone, not on the postings.
+    /// The two orders of the identifiers' values (exact and suffix lookups) and
+    /// their digit grams: they depend on the values alone, not on the postings.
     pub fn value_orders(&self) -> ValueOrders {
         ValueOrders {
             idents: self.len(),
+            grams: DigitGrams::new(self.values.as_bytes(), &self.starts),
             by_value: self.sorted_by(|v| prefix_key(v.bytes()), |a, b| a.cmp(b)),
             by_reversed: self.sorted_by(
                 |v| prefix_key(v.bytes().rev()),
@@ -308,25 +315,32 @@ impl IdentTable {
     }
 
     /// Identifiers whose value contains `digits` anywhere: a parallel scan of the
-    /// value arena. Each chunk of identifiers is searched as one run of bytes (one
-    /// `memmem` pass, not a call per value: 5-10x faster); a hit that straddles two
-    /// values is not a match, and the search resumes at the next value's start.
+    /// values, only of the blocks whose digit grams allow a match when the grams can
+    /// tell. Each run of values is searched as one run of bytes (one `memmem` pass,
+    /// not a call per value: 5-10x faster); a hit that straddles two values is not a
+    /// match, and the search resumes at the next value's start.
     pub fn containing(&self, digits: &str, cancel: &CancelToken) -> Result<Vec<u32>, Cancelled> {
         const CHUNK: usize = 1 << 14;
         if digits.is_empty() {
             return Ok(Vec::new());
         }
-        let finder = self.ranks.finder(digits.as_bytes());
         let n = self.len();
-        let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        let runs = match self.grams.candidates(digits.as_bytes()) {
+            Some(runs) if self.grams.values() == n => runs,
+            _ => (0..n)
+                .step_by(CHUNK)
+                .map(|a| a..(a + CHUNK).min(n))
+                .collect(),
+        };
+        let finder = self.ranks.finder(digits.as_bytes());
         let bytes = self.values.as_bytes();
-        let found: Result<Vec<Vec<u32>>, Cancelled> = chunks
+        let found: Result<Vec<Vec<u32>>, Cancelled> = runs
             .par_iter()
-            .map(|&first| {
+            .with_min_len(16)
+            .map(|run| {
                 cancel.check()?;
-                let last = (first + CHUNK).min(n);
-                // Offsets of values first..=last: value i is starts[i]..starts[i + 1].
-                let starts = &self.starts[first..=last];
+                // Offsets of values run.start..=run.end: value i is starts[i]..starts[i + 1].
+                let starts = &self.starts[run.start..=run.end];
                 let end = starts[starts.len() - 1] as usize;
                 let mut hits = Vec::new();
                 let mut at = starts[0] as usize;
@@ -336,7 +350,7 @@ impl IdentTable {
                     let k = starts.partition_point(|&s| s <= pos) - 1;
                     let value_end = starts[k + 1] as usize;
                     if pos as usize + digits.len() <= value_end {
-                        hits.push(u32::try_from(first + k).unwrap_or(u32::MAX));
+                        hits.push(u32::try_from(run.start + k).unwrap_or(u32::MAX));
                     }
                     // Each value once; a straddling hit resumes at the next value.
                     at = value_end;
@@ -391,6 +405,7 @@ impl IdentTable {
             + self.values.capacity()
             + self.by_value.capacity() * 4
             + self.by_reversed.capacity() * 4
+            + self.grams.heap_bytes()
             + self.postings.heap_bytes()
     }
 }
@@ -484,6 +499,69 @@ mod tests {
             want.sort_unstable();
             assert_eq!(values(&t, &got), want, "{term}");
         }
+    }
+
+    #[test]
+    fn substring_scan_over_many_blocks_finds_what_a_plain_scan_finds() {
+        // Short random digit strings over thousands of values (many gram blocks),
+        // some with separators; needles of 4 to 7 digits, and shorter ones that the
+        // grams cannot filter.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let owned: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = 3 + next(16) as usize;
+                (0..len)
+                    .map(|_| match next(40) {
+                        38 => '*',
+                        39 => 'x',
+                        d => char::from(b'0' + (d % 10) as u8),
+                    })
+                    .collect()
+            })
+            .collect();
+        let vals: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let t = table(&vals);
+        // One less than a gram block: the cuts come from every place in a block.
+        const CUT_EVERY: usize = 127;
+        // Needles cut from values all over the table (every block's last value
+        // among them), and random ones, most of which match nothing.
+        let mut needles: Vec<String> = (0..vals.len())
+            .step_by(CUT_EVERY)
+            .filter_map(|i| {
+                let len = 3 + next(5) as usize;
+                let v = vals[i].as_bytes();
+                let at = next(v.len().saturating_sub(len).max(1) as u64) as usize;
+                let cut = v.get(at..at + len)?;
+                cut.iter()
+                    .all(u8::is_ascii_digit)
+                    .then(|| String::from_utf8_lossy(cut).into_owned())
+            })
+            .collect();
+        needles.extend((0..100).map(|_| {
+            let len = 4 + next(4) as usize;
+            (0..len)
+                .map(|_| char::from(b'0' + next(10) as u8))
+                .collect()
+        }));
+        let mut matched = 0;
+        for needle in &needles {
+            let got = t.containing(needle, &CancelToken::never()).unwrap();
+            let want: Vec<u32> = (0..vals.len() as u32)
+                .filter(|&i| vals[i as usize].contains(needle.as_str()))
+                .collect();
+            assert_eq!(got, want, "{needle}");
+            matched += want.len();
+        }
+        assert!(
+            matched > 150,
+            "the needles should match something: {matched}"
+        );
     }
 
     #[test]

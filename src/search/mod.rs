@@ -14,6 +14,7 @@
 pub mod cancel;
 mod engine;
 mod fold;
+mod grams;
 mod ident;
 mod index;
 mod postings;
