@@ -691,10 +691,20 @@ fn read_rows<'t>(
     returned: std::sync::mpsc::Receiver<Vec<Item<'t>>>,
 ) {
     let mut chunk: Vec<Item<'t>> = Vec::with_capacity(CHUNK);
-    let send = |chunk: &mut Vec<Item<'t>>| -> bool {
-        // Rows the writer is done with are freed on this thread, which allocated
-        // them: freeing across threads contends on the allocator's arena lock.
-        returned.try_iter().for_each(drop);
+    // Rows the writer is done with are freed on this thread, which allocated them
+    // (freeing across threads contends on the allocator's arena lock), one as each
+    // new row is parsed: the allocator's per-thread cache then hands the freed
+    // blocks straight to the new row's strings, where freeing a chunk of rows at
+    // once overflowed it into the slower bins.
+    let mut spent: Vec<Item<'t>> = Vec::new();
+    let send = |chunk: &mut Vec<Item<'t>>, spent: &mut Vec<Item<'t>>| -> bool {
+        for mut done in returned.try_iter() {
+            if spent.is_empty() {
+                std::mem::swap(spent, &mut done);
+            } else {
+                spent.append(&mut done);
+            }
+        }
         sender
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
             .is_ok()
@@ -710,9 +720,10 @@ fn read_rows<'t>(
     let mut counted_to = 0usize;
     let mut line_at_start = 1u64;
     loop {
-        if chunk.len() >= CHUNK && !send(&mut chunk) {
+        if chunk.len() >= CHUNK && !send(&mut chunk, &mut spent) {
             return;
         }
+        drop(spent.pop());
         let mut start = base + reader.position().byte() as usize;
         // Blank lines before a record are skipped by the reader: start at its text.
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
@@ -799,7 +810,7 @@ fn read_rows<'t>(
         });
     }
     if !chunk.is_empty() {
-        send(&mut chunk);
+        send(&mut chunk, &mut spent);
     }
 }
 
