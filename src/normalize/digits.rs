@@ -268,8 +268,35 @@ pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
         }
         return;
     }
-    for (at, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        // Ideographs U+4E00..=U+9FFF (E4 B8 80 ..= E9 BF BF) are most of a narrative:
+        // their own NFKC form and visible, read off their three bytes. (Chinese
+        // digits among them are read after the fold, below.)
+        if let (0xe4..=0xe9, Some(&b1), Some(&b2)) = (lead, bytes.get(at + 1), bytes.get(at + 2))
+            && (lead != 0xe4 || b1 >= 0xb8)
+            && let Some(c) = char::from_u32(
+                u32::from(lead & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f),
+            )
+        {
+            chars.push(c);
+            spans.push((at, at + 3));
+            at += 3;
+            continue;
+        }
+        // Printable ASCII and whitespace, as `nfkc_known` keeps them.
+        if matches!(lead, b'\t'..=b'\r' | b' '..=b'~') {
+            chars.push(char::from(lead));
+            spans.push((at, at + 1));
+            at += 1;
+            continue;
+        }
+        let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         let span = (at, at + c.len_utf8());
+        at = span.1;
         // Narratives run to hundreds of ideographs; most characters are their own NFKC
         // form (or full-width ASCII), visible, and need no normaliser.
         if let Some(d) = nfkc_known(c) {
