@@ -99,19 +99,19 @@ impl DigitGrams {
 }
 
 /// Calls `f` with each run of four ASCII digits in `bytes` (overlapping), as a number.
-/// Each gram is computed from its own four bytes, not rolled from the previous one:
-/// a rolling `gram % 1000 * 10 + d` chains every byte's work onto the last one's,
-/// and was most of the grams' build.
+/// The last four digits are kept one a byte and each gram is summed from them
+/// apart: a rolling `gram % 1000 * 10 + d` chains every byte's work onto the last
+/// one's, and was most of the grams' build.
 fn for_each_gram(bytes: &[u8], mut f: impl FnMut(usize)) {
-    let mut run = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_digit() {
+    let (mut last, mut run) = (0u32, 0usize);
+    for &b in bytes {
+        let d = b.wrapping_sub(b'0');
+        if d < 10 {
+            last = last << 8 | u32::from(d);
             run += 1;
             if run >= GRAM_LEN {
-                let digits = bytes.get(i + 1 - GRAM_LEN..=i).unwrap_or_default();
-                f(digits
-                    .iter()
-                    .fold(0, |g, &c| g * 10 + usize::from(c - b'0')));
+                let [a, b, c, d] = last.to_be_bytes().map(usize::from);
+                f(a * 1000 + b * 100 + c * 10 + d);
             }
         } else {
             run = 0;

@@ -90,8 +90,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         let id: i64 = r.get(0)?;
         let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
         part.ids.push(id);
-        part.dates
-            .push(date_key(r.get_ref(1)?.as_str().unwrap_or("")));
+        part.dates.push(date_key(&text_of(r.get_ref(1)?)));
         let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);
@@ -134,7 +133,7 @@ pub fn identifier_values(conn: &Connection, idents: &mut IdentTable) -> Result<b
     let mut rows = stmt.query(params![idents.last_db_id()])?;
     while let Some(r) = rows.next()? {
         let flags = ident_flags(r.get(2)?, r.get(3)?);
-        idents.push(r.get(0)?, r.get_ref(1)?.as_str().unwrap_or(""), flags)?;
+        idents.push(r.get(0)?, &text_of(r.get_ref(1)?), flags)?;
     }
     Ok(idents.len() > held)
 }
