@@ -81,7 +81,7 @@ pub fn postings_on_reader(path: &str, after: i64, upto: i64) -> Result<Vec<Found
 pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
     let mut stmt = conn.prepare(
-        "SELECT id, COALESCE(reported_at, ''), script, scam_type, victim_name,
+        "SELECT id, reported_at, script, scam_type, victim_name,
                 caller_raw, account_raw, contact_raw
            FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
@@ -90,6 +90,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         let id: i64 = r.get(0)?;
         let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
         part.ids.push(id);
+        // A date that did not parse is NULL: empty here, as `date_key` wants it.
         part.dates.push(date_key(&text_of(r.get_ref(1)?)));
         let mut wide = false;
         for f in 0..FIELDS {
