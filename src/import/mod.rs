@@ -497,7 +497,7 @@ fn import_rows(
                                             row.report_no
                                         ))
                                     })?;
-                                    if first.content_hash == row.content_hash {
+                                    if first.content_hash == row.content_hash() {
                                         counts.duplicate += 1;
                                     } else {
                                         counts.rejected += 1;

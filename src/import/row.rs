@@ -23,8 +23,6 @@ pub struct ParsedRow {
     /// Unknown columns and fields beyond the header: (header, value).
     pub extra: Vec<(String, String)>,
     pub warnings: Vec<Warning>,
-    /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
-    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +46,13 @@ pub struct Warning {
 impl ParsedRow {
     pub fn field(&self, field: CaseField) -> &str {
         field_of(&self.raw, &self.raw_ends, field as usize)
+    }
+
+    /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
+    /// Worked out by whoever stores the row (the import's writer, which has time to
+    /// spare while the parser is the slower thread), not when it is parsed.
+    pub fn content_hash(&self) -> String {
+        content_hash((0..self.raw_ends.len()).map(|i| field_of(&self.raw, &self.raw_ends, i)))
     }
 }
 
@@ -254,7 +259,6 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         &mut identifiers,
     );
 
-    let content_hash = content_hash((0..raw_ends.len()).map(|i| field_of(&raw, &raw_ends, i)));
     Ok(ParsedRow {
         report_no,
         raw,
@@ -265,7 +269,6 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         identifiers,
         extra,
         warnings,
-        content_hash,
     })
 }
 

@@ -139,7 +139,7 @@ impl<'t> Writer<'t> {
             row.field(F::Script),
             extra,
             original,
-            row.content_hash,
+            row.content_hash(),
         ]);
         let case_id = match inserted {
             Ok(id) => id,
@@ -338,7 +338,10 @@ mod tests {
         let again = parse_row(&map, &["R1", "13987654321"]).unwrap();
         assert!(!writer.insert_case(&again, &[1], 3, "R1").unwrap());
         let stored = writer.existing("R1").unwrap().unwrap();
-        assert_eq!((stored.line, stored.content_hash), (2, first.content_hash));
+        assert_eq!(
+            (stored.line, stored.content_hash),
+            (2, first.content_hash())
+        );
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
         assert_eq!(count("SELECT COUNT(*) FROM cases"), 1);
