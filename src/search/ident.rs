@@ -519,18 +519,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn substring_scan_over_many_blocks_finds_what_a_plain_scan_finds() {
-        // Short random digit strings over thousands of values (many gram blocks),
-        // some with separators; needles of 4 to 7 digits, and shorter ones that the
-        // grams cannot filter.
-        let mut seed = 0x2545_f491_u64;
-        let mut next = move |m: u64| {
+    /// A small seeded generator (xorshift): `next(m)` is below `m`.
+    fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed % m
-        };
+        }
+    }
+
+    #[test]
+    fn substring_scan_over_many_blocks_finds_what_a_plain_scan_finds() {
+        // Random digit strings of 3 to 18 characters, a few with a separator, over
+        // thousands of values (many gram blocks); needles of 3 to 7 digits (those
+        // of 3 the grams cannot filter).
+        let mut next = xorshift(0x2545_f491);
         let owned: Vec<String> = (0..3000)
             .map(|_| {
                 let len = 3 + next(16) as usize;
@@ -587,13 +591,7 @@ mod tests {
         // Values sharing their first 10-14 bytes (phones of one range, cards of one
         // bank), front and back, some equal: the integer sort and its fix-up of
         // values alike in their first 12 bytes must give the strings' own order.
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = xorshift(0x9e37_79b9);
         let owned: Vec<String> = (0..2000)
             .map(|_| {
                 let digits: String = (0..next(6))
