@@ -245,6 +245,18 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
     folded
 }
 
+/// Whether a CJK ideograph U+4E00..=U+9FFF (E4 B8 80 ..= E9 BF BF in UTF-8) starts
+/// at byte `at` of valid UTF-8 `bytes`: three bytes that fold to themselves, the
+/// bulk of Chinese text, which the folds skip or copy without decoding.
+#[inline]
+pub(crate) fn starts_ideograph(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0xe4) => bytes.get(at + 1).is_some_and(|&n| n >= 0xb8),
+        Some(0xe5..=0xe9) => true,
+        _ => false,
+    }
+}
+
 /// Folds `s` character by character (NFKC of each character, then Chinese digits),
 /// keeping the map back to the source. Per-character NFKC differs from whole-string
 /// NFKC only for combining sequences, which never occur inside an identifier.
@@ -271,11 +283,11 @@ pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
     let bytes = s.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        // Ideographs U+4E00..=U+9FFF (E4 B8 80 ..= E9 BF BF) are most of a narrative:
-        // their own NFKC form and visible, read off their three bytes. (Chinese
-        // digits among them are read after the fold, below.)
-        if let (0xe4..=0xe9, Some(&b1), Some(&b2)) = (lead, bytes.get(at + 1), bytes.get(at + 2))
-            && (lead != 0xe4 || b1 >= 0xb8)
+        // Ideographs are most of a narrative: their own NFKC form and visible, read
+        // off their three bytes. (Chinese digits among them are read after the fold,
+        // below.)
+        if starts_ideograph(bytes, at)
+            && let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2))
             && let Some(c) = char::from_u32(
                 u32::from(lead & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f),
             )

@@ -24,6 +24,7 @@ use crate::model::{Field, Identifier};
 pub use amount::amount_fen;
 pub use date::date;
 pub use digits::fold;
+pub(crate) use digits::starts_ideograph;
 pub use narrative::{NarrativeIdentifier, narrative_identifiers};
 
 /// Every identifier in one cell of the given column (multi-value, annotated).

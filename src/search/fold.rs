@@ -98,13 +98,7 @@ pub fn fold_into(s: &str, out: &mut String) -> Folded {
             i += 1;
             continue;
         }
-        // U+4E00..=U+9FFF is E4 B8 80 ..= E9 BF BF in UTF-8.
-        let ideograph = match b {
-            0xe4 => bytes.get(i + 1).is_some_and(|&n| n >= 0xb8),
-            0xe5..=0xe9 => true,
-            _ => false,
-        };
-        if ideograph {
+        if crate::normalize::starts_ideograph(bytes, i) {
             i += 3;
             continue;
         }
