@@ -21,7 +21,7 @@ use crate::store::Store;
 use crate::{Error, Result};
 use headers::ColumnMap;
 use row::{RowError, parse_row};
-use writer::Writer;
+use writer::{Refused, Writer};
 
 /// Where an import stands, reported now and then to the front end.
 #[derive(Debug, Clone, Copy)]
@@ -490,33 +490,11 @@ fn import_rows(
                                 if writer.insert_case(row, numbers, line, original)? {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
+                                } else if writer.refused(row, line, original)? == Refused::Duplicate
+                                {
+                                    counts.duplicate += 1;
                                 } else {
-                                    let first = writer.existing(&row.report_no)?.ok_or_else(|| {
-                                        Error::Invalid(format!(
-                                            "line {line}: report_no {} is refused as present but cannot be found",
-                                            row.report_no
-                                        ))
-                                    })?;
-                                    if first.content_hash == row.content_hash() {
-                                        counts.duplicate += 1;
-                                    } else {
-                                        counts.rejected += 1;
-                                        let reason = if first.batch_id == batch_id {
-                                            format!(
-                                                "report_no {} conflicts with line {} of this file (same report_no, different content)",
-                                                row.report_no, first.line
-                                            )
-                                        } else {
-                                            format!(
-                                                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
-                                                row.report_no,
-                                                first.batch_id,
-                                                first.file_name,
-                                                first.line
-                                            )
-                                        };
-                                        writer.reject(line, &reason, original)?;
-                                    }
+                                    counts.rejected += 1;
                                 }
                             }
                         }

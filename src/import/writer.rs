@@ -18,6 +18,15 @@ pub struct Existing {
     pub line: i64,
 }
 
+/// A row refused for a report_no that is there already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The same content: skipped and counted.
+    Duplicate,
+    /// Other content: rejected, with the reason written.
+    Conflict,
+}
+
 pub struct Writer<'t> {
     batch_id: i64,
     find_case: Statement<'t>,
@@ -106,6 +115,34 @@ impl<'t> Writer<'t> {
                 })
             })
             .optional()?)
+    }
+
+    /// What to make of a row whose insert was refused for its report_no: a
+    /// duplicate of the stored case (the same content), or a conflict, rejected
+    /// here with a reason that names the case stored first.
+    pub fn refused(&mut self, row: &ParsedRow, line: u64, original: &str) -> Result<Refused> {
+        let first = self.existing(&row.report_no)?.ok_or_else(|| {
+            crate::Error::Invalid(format!(
+                "line {line}: report_no {} is refused as present but cannot be found",
+                row.report_no
+            ))
+        })?;
+        if first.content_hash == row.content_hash() {
+            return Ok(Refused::Duplicate);
+        }
+        let reason = if first.batch_id == self.batch_id {
+            format!(
+                "report_no {} conflicts with line {} of this file (same report_no, different content)",
+                row.report_no, first.line
+            )
+        } else {
+            format!(
+                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
+                row.report_no, first.batch_id, first.file_name, first.line
+            )
+        };
+        self.reject(line, &reason, original)?;
+        Ok(Refused::Conflict)
     }
 
     /// Writes a case and links its identifiers; `numbers` are the file's numbers for
