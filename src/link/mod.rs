@@ -259,6 +259,8 @@ pub(crate) fn write_grouping(
         .iter()
         .map(|(&root, e)| (root, format!("G-{}", e.2)))
         .collect();
+    // Rows for an empty table (a first load), written many to a statement.
+    let mut fresh: Vec<(u32, &str)> = Vec::new();
     for &(id, root) in &grouped {
         let new_id = group_ids.get(&root);
         let old = old_group.remove(&id);
@@ -269,10 +271,14 @@ pub(crate) fn write_grouping(
             entry.1 += 1;
         }
         if old.as_ref() != new_id {
-            groups.set(id as i64, new_id.map(String::as_str))?;
+            match (aside.is_some(), new_id) {
+                (true, Some(new_id)) => fresh.push((id, new_id)),
+                _ => groups.set(id as i64, new_id.map(String::as_str))?,
+            }
             result.cases_moved += 1;
         }
     }
+    insert_groups(conn, &fresh)?;
     // Cases that had a group and are now alone (an identifier was ignored).
     for &id in old_group.keys() {
         groups.set(id as i64, None)?;
@@ -301,6 +307,39 @@ pub(crate) fn write_grouping(
         None => sort_changes(&mut result.changes),
     }
     Ok(result)
+}
+
+/// Rows written by one statement of [`insert_groups`].
+const GROUPS_AT_ONCE: usize = 64;
+
+/// Writes case → group rows into a table that holds none of these cases yet: a first
+/// load's (900,000 at a million cases) by statements of many rows, where a statement
+/// a row spent more on the statement than on the row (measured in BENCHMARKS.md).
+fn insert_groups(conn: &Connection, rows: &[(u32, &str)]) -> Result<()> {
+    let sql = |n: usize| {
+        format!(
+            "INSERT INTO case_groups (case_id, group_id) VALUES {}",
+            vec!["(?, ?)"; n].join(", ")
+        )
+    };
+    // One statement for the full chunks, another for the last one if shorter.
+    let mut stmt: Option<(usize, rusqlite::Statement<'_>)> = None;
+    for chunk in rows.chunks(GROUPS_AT_ONCE) {
+        let stmt = match &mut stmt {
+            Some((n, stmt)) if *n == chunk.len() => stmt,
+            _ => {
+                &mut stmt
+                    .insert((chunk.len(), conn.prepare(&sql(chunk.len()))?))
+                    .1
+            }
+        };
+        for (k, &(case, group)) in chunk.iter().enumerate() {
+            stmt.raw_bind_parameter(2 * k + 1, case)?;
+            stmt.raw_bind_parameter(2 * k + 2, group)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// Writes case → group rows: a case in no group has none.
