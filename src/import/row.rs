@@ -232,8 +232,16 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         if cell.is_empty() {
             continue;
         }
-        let found = normalize::identifiers_in_cell(cell, field);
-        if found.is_empty() {
+        let found = normalize::each_identifier_in_cell(cell, field, |identifier| {
+            identifiers.push(FoundIdentifier {
+                role: Role::for_field(field, identifier.kind),
+                identifier,
+                origin: case_field.name(),
+                side: Role::column_side(field),
+                excerpt: None,
+            })
+        });
+        if found == 0 {
             // The victim's phone is personal data: the warning must not repeat it.
             let message = if field == Field::VictimPhone {
                 "not a phone number (kept as written)".to_string()
@@ -241,16 +249,6 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
                 format!("no identifier found in {cell:?} (kept as written)")
             };
             warn(case_field.name(), message);
-        }
-        for identifier in found {
-            let role = Role::for_field(field, identifier.kind);
-            identifiers.push(FoundIdentifier {
-                identifier,
-                role,
-                origin: case_field.name(),
-                side: Role::column_side(field),
-                excerpt: None,
-            });
         }
     }
     narrative_identifiers(

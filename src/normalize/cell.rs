@@ -92,8 +92,8 @@ pub(crate) struct Found {
 /// Every identifier in `text`, deduplicated, in reading order, and the folded text.
 pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
     let mut scratch = Scratch::default();
-    let found = scan_into(text, mode, &mut scratch);
-    (scratch.folded, found)
+    scan_into(text, mode, &mut scratch);
+    (scratch.folded, scratch.found)
 }
 
 /// The buffers a scan works in, kept from one cell to the next for their room.
@@ -101,25 +101,32 @@ pub(crate) fn scan(text: &str, mode: Mode) -> (Folded, Vec<Found>) {
 pub(crate) struct Scratch {
     /// The folded text of the cell scanned last.
     pub folded: Folded,
+    /// What was found in the cell scanned last (a list a cell was a tenth of the
+    /// import parser's allocations).
+    pub found: Vec<Found>,
     /// The number read last.
     parts: NumParts,
 }
 
-/// As [`scan`], in `scratch` (see [`with_scratch`]); the folded text is left in
-/// `scratch.folded`.
-pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) -> Vec<Found> {
-    let Scratch { folded, parts } = scratch;
+/// As [`scan`], in `scratch` (see [`with_scratch`]): the folded text is left in
+/// `scratch.folded`, the identifiers in `scratch.found`.
+pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) {
+    let Scratch {
+        folded,
+        found,
+        parts,
+    } = scratch;
     fold_mapped_into(text, folded);
+    found.clear();
     let mut s = Scanner {
         src: text,
         folded,
         c: &folded.chars,
         mode,
-        out: Vec::new(),
+        out: found,
         parts,
     };
     s.run();
-    s.out
 }
 
 thread_local! {
@@ -147,7 +154,7 @@ struct Scanner<'a> {
     folded: &'a Folded,
     c: &'a [char],
     mode: Mode,
-    out: Vec<Found>,
+    out: &'a mut Vec<Found>,
     /// The number being read, kept between pieces for its room.
     parts: &'a mut NumParts,
 }

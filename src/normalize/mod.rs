@@ -32,9 +32,20 @@ pub use narrative::{NarrativeIdentifier, narrative_identifiers};
 /// Values are returned once each, in the order they appear; `display` is the source
 /// text each was read from. Text with no identifier gives an empty list.
 pub fn identifiers_in_cell(cell: &str, field: Field) -> Vec<Identifier> {
-    let found =
-        cell::with_scratch(|scratch| cell::scan_into(cell, cell::Mode::Cell(field), scratch));
-    found.into_iter().map(|f| f.id).collect()
+    let mut ids = Vec::new();
+    each_identifier_in_cell(cell, field, |id| ids.push(id));
+    ids
+}
+
+/// As [`identifiers_in_cell`], handing each identifier to `f` instead of making a list
+/// a cell (the import's rows); returns how many there were.
+pub fn each_identifier_in_cell(cell: &str, field: Field, mut f: impl FnMut(Identifier)) -> usize {
+    cell::with_scratch(|scratch| {
+        cell::scan_into(cell, cell::Mode::Cell(field), scratch);
+        let count = scratch.found.len();
+        scratch.found.drain(..).for_each(|found| f(found.id));
+        count
+    })
 }
 
 /// A standalone term (a query word) read as an identifier, if it is one. Same code paths

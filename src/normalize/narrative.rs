@@ -156,29 +156,29 @@ pub struct NarrativeIdentifier {
 /// (empty when unknown). Never panics; linear in the text.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
     cell::with_scratch(|scratch| {
-        let found = cell::scan_into(text, Mode::Term, scratch);
-        decide_sides(text, &scratch.folded, &found, victim_name)
+        cell::scan_into(text, Mode::Term, scratch);
+        let cell::Scratch { folded, found, .. } = scratch;
+        decide_sides(text, folded, found, victim_name)
     })
 }
 
-/// The side and excerpt of each identifier `found` in the narrative `text`.
+/// The side and excerpt of each identifier `found` in the narrative `text` (taken
+/// out of `found`).
 fn decide_sides(
     text: &str,
     folded: &Folded,
-    found: &[cell::Found],
+    found: &mut Vec<cell::Found>,
     victim_name: &str,
 ) -> Vec<NarrativeIdentifier> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
-    // Start of the sentence each character is in.
-    let mut sentence_start = Vec::with_capacity(c.len());
-    let mut start = 0;
-    for (i, &ch) in c.iter().enumerate() {
-        sentence_start.push(start);
-        if is_sentence_end(ch) {
-            start = i + 1;
-        }
-    }
+    // Start of the sentence the character at `at` is in.
+    let sentence_start = |at: usize| {
+        c[..at.min(c.len())]
+            .iter()
+            .rposition(|&ch| is_sentence_end(ch))
+            .map_or(0, |p| p + 1)
+    };
     let sentence_end = |from: usize| {
         c[from.min(c.len())..]
             .iter()
@@ -188,18 +188,19 @@ fn decide_sides(
 
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(found.len());
     let mut prev: Option<(usize, Option<Side>)> = None; // (end, decided side)
-    for (k, f) in found.iter().enumerate() {
+    let mut found = found.drain(..).peekable();
+    while let Some(f) = found.next() {
         let (from, end) = (f.cover_start.min(c.len()), f.end.min(c.len()));
         if from >= end || is_amount(c, from, end, f.id.kind) {
             continue;
         }
-        let sent_start = sentence_start.get(from).copied().unwrap_or(0);
+        let sent_start = sentence_start(from);
         let sent_end = sentence_end(end);
         let prev_end = prev.map_or(0, |(e, _)| e);
         let back = sent_start
             .max(prev_end)
             .max(from.saturating_sub(BEFORE_REACH));
-        let next = found.get(k + 1).map_or(c.len(), |n| n.cover_start);
+        let next = found.peek().map_or(c.len(), |n| n.cover_start);
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
 
         let decided = holder_after(c, end, after_end, &victim)
@@ -225,7 +226,7 @@ fn decide_sides(
             .trim_end_matches([',', '，', '、', ' ', '(', '（', '[', '【'])
             .to_string();
         out.push(NarrativeIdentifier {
-            identifier: f.id.clone(),
+            identifier: f.id,
             side: side.unwrap_or(Side::Mentioned),
             excerpt,
         });
