@@ -24,6 +24,14 @@
 //!   also prints a hash of every parsed row, to check that a change to the parser
 //!   changed no output.
 //!
+//! - `floor --from DB --into NEW`: what SQLite alone costs to write what an import
+//!   writes. A fresh database with casebench's schema takes every row of DB's tables
+//!   by `INSERT … SELECT` (no parsing, no binding, no Rust between the rows; each row
+//!   built from its values, not copied as stored), with the
+//!   indexes a first load sets aside dropped and rebuilt after, as the import does, and
+//!   the import's settings (rollback journal, page cache, sort runs). The design's
+//!   floor for the import, beside `sqlite3 .import`'s one bare table.
+//!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
 use std::fs::File;
@@ -69,10 +77,11 @@ fn main() {
         Some("scripts") => scripts(&args[1..]),
         Some("search") => search(&args[1..]),
         Some("parse") => parse(&args[1..]),
+        Some("floor") => floor(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}").into()),
         // `cargo bench` with no arguments: nothing to measure without a database.
         None => {
-            eprintln!("usage: measure split|scripts|search|parse ... (run bench/run)");
+            eprintln!("usage: measure split|scripts|search|parse|floor ... (run bench/run)");
             Ok(())
         }
     };
@@ -474,5 +483,83 @@ fn parse(args: &[String]) -> Res<()> {
             .collect();
         println!("parse.digest {hex}");
     }
+    Ok(())
+}
+
+/// Indexes a first load sets aside (`import::BULK_INDEXES`, the identifiers' key, and
+/// the groups' index the first linking sets aside).
+const FLOOR_INDEXES: &[&str] = &[
+    "cases_reported_at",
+    "cases_batch",
+    "case_identifiers_identifier",
+    "warnings_case",
+    "identifiers_value_kind",
+    "case_groups_group",
+];
+
+/// Tables an import writes, in the order it fills them.
+const FLOOR_TABLES: &[&str] = &[
+    "batches",
+    "cases",
+    "identifiers",
+    "case_identifiers",
+    "warnings",
+    "rejected_rows",
+    "case_groups",
+    "group_changes",
+];
+
+fn floor(args: &[String]) -> Res<()> {
+    let from = PathBuf::from(opt(args, "--from")?);
+    let into = PathBuf::from(opt(args, "--into")?);
+    if into.exists() {
+        return Err(format!("{} exists: give a new file", into.display()).into());
+    }
+    // The schema the migrations make, in a new file.
+    drop(Store::open(&into)?);
+    let conn = rusqlite::Connection::open(&into)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    conn.pragma_update(None, "cache_size", -262_144)?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.execute("ATTACH DATABASE ?1 AS src", [from.to_string_lossy()])?;
+    let mut ddl = Vec::new();
+    for name in FLOOR_INDEXES {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        ddl.push((*name, sql));
+    }
+    let started = Instant::now();
+    let step = |what: &str, sql: &str| -> Res<()> {
+        let t = Instant::now();
+        conn.execute_batch(sql)?;
+        println!("floor.{what}_ms {}", t.elapsed().as_millis());
+        Ok(())
+    };
+    conn.execute_batch("BEGIN")?;
+    for (name, _) in &ddl {
+        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+    }
+    for table in FLOOR_TABLES {
+        // `WHERE 1` keeps SQLite from copying the stored records whole (its transfer
+        // optimization for identical tables): each row is built from its values, as
+        // a loader's insert builds it.
+        step(
+            table,
+            &format!("INSERT INTO {table} SELECT * FROM src.{table} WHERE 1"),
+        )?;
+    }
+    // As `store::bulk` rebuilds: small sort runs, one helper thread.
+    conn.pragma_update(None, "threads", 1)?;
+    conn.pragma_update(None, "cache_size", -1024)?;
+    for (name, sql) in &ddl {
+        step(name, sql)?;
+    }
+    step("commit", "COMMIT")?;
+    println!("floor.seconds {:.3}", started.elapsed().as_secs_f64());
     Ok(())
 }
