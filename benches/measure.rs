@@ -27,10 +27,10 @@
 //! - `floor --from DB --into NEW`: what SQLite alone costs to write what an import
 //!   writes. A fresh database with casebench's schema takes every row of DB's tables
 //!   by `INSERT … SELECT` (no parsing, no binding, no Rust between the rows; each row
-//!   built from its values, not copied as stored), with the
-//!   indexes a first load sets aside dropped and rebuilt after, as the import does, and
-//!   the import's settings (rollback journal, page cache, sort runs). The design's
-//!   floor for the import, beside `sqlite3 .import`'s one bare table.
+//!   built from its values, not copied as stored), with every index dropped and built
+//!   after the rows (as a first load does for its big ones), the import's settings
+//!   (rollback journal, page cache, sort runs) and the commit. The design's floor for
+//!   the import, beside `sqlite3 .import`'s one bare table.
 //!
 //! Not a test and not timed by one: `cargo bench --bench measure -- search ...`.
 
@@ -486,29 +486,6 @@ fn parse(args: &[String]) -> Res<()> {
     Ok(())
 }
 
-/// Indexes a first load sets aside (`import::BULK_INDEXES`, the identifiers' key, and
-/// the groups' index the first linking sets aside).
-const FLOOR_INDEXES: &[&str] = &[
-    "cases_reported_at",
-    "cases_batch",
-    "case_identifiers_identifier",
-    "warnings_case",
-    "identifiers_value_kind",
-    "case_groups_group",
-];
-
-/// Tables an import writes, in the order it fills them.
-const FLOOR_TABLES: &[&str] = &[
-    "batches",
-    "cases",
-    "identifiers",
-    "case_identifiers",
-    "warnings",
-    "rejected_rows",
-    "case_groups",
-    "group_changes",
-];
-
 fn floor(args: &[String]) -> Res<()> {
     let from = PathBuf::from(opt(args, "--from")?);
     let into = PathBuf::from(opt(args, "--into")?);
@@ -524,15 +501,25 @@ fn floor(args: &[String]) -> Res<()> {
     conn.pragma_update(None, "cache_size", -262_144)?;
     conn.pragma_update(None, "temp_store", "FILE")?;
     conn.execute("ATTACH DATABASE ?1 AS src", [from.to_string_lossy()])?;
-    let mut ddl = Vec::new();
-    for name in FLOOR_INDEXES {
-        let sql: String = conn.query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        ddl.push((*name, sql));
-    }
+    // Every table but the migrations' record (the new file has its own), in the
+    // order the migrations made them.
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table'
+                AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY rowid",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    // Every index that can be dropped (not a UNIQUE or PRIMARY KEY constraint's), set
+    // aside and built after the rows: the import does so for the big ones, and for
+    // the small ones it keeps it costs no more.
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+              ORDER BY rowid",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     let started = Instant::now();
     let step = |what: &str, sql: &str| -> Res<()> {
         let t = Instant::now();
@@ -541,22 +528,22 @@ fn floor(args: &[String]) -> Res<()> {
         Ok(())
     };
     conn.execute_batch("BEGIN")?;
-    for (name, _) in &ddl {
-        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
-    for table in FLOOR_TABLES {
+    for table in &tables {
         // `WHERE 1` keeps SQLite from copying the stored records whole (its transfer
         // optimization for identical tables): each row is built from its values, as
         // a loader's insert builds it.
         step(
             table,
-            &format!("INSERT INTO {table} SELECT * FROM src.{table} WHERE 1"),
+            &format!("INSERT INTO \"{table}\" SELECT * FROM src.\"{table}\" WHERE 1"),
         )?;
     }
     // As `store::bulk` rebuilds: small sort runs, one helper thread.
     conn.pragma_update(None, "threads", 1)?;
     conn.pragma_update(None, "cache_size", -1024)?;
-    for (name, sql) in &ddl {
+    for (name, sql) in &indexes {
         step(name, sql)?;
     }
     step("commit", "COMMIT")?;
