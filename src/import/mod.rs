@@ -3,6 +3,7 @@
 //! number and reason, and counted: `read = imported + duplicate + rejected`.
 
 pub mod decode;
+mod hashed;
 pub mod headers;
 mod idmap;
 pub mod quotes;
@@ -14,7 +15,6 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 
 use crate::link::{self, GroupChange};
 use crate::store::Store;
@@ -200,8 +200,8 @@ pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
                 continue;
             }
         }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        if batch_with_hash(store, &sha256_hex(&bytes))?.is_none() {
+        let (_, sha) = hashed::read_hashed(&path).map_err(|e| Error::io(&path, e))?;
+        if batch_with_hash(store, &sha)?.is_none() {
             pending.push(path);
         }
     }
@@ -261,13 +261,6 @@ fn binary(path: &Path) -> Error {
     Error::file(path, "not a CSV file: the content is binary")
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn batch_with_hash(store: &Store, sha: &str) -> Result<Option<i64>> {
     Ok(store
         .conn
@@ -291,15 +284,8 @@ pub fn import_file(
     // Taken before the read: a file changed while read gets a stamp that matches
     // nothing, and is hashed again next time.
     let stamp = Stamp::of(path);
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    // The hash on a second core while this one checks the encoding: each is a third
-    // of a second at a million rows, before any row can start.
-    let (sha, reading) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| sha256_hex(&bytes));
-        let reading = decode::read(&bytes);
-        (hashing.join(), reading)
-    });
-    let sha = sha.map_err(|_| Error::file(path, "hashing the file failed"))?;
+    let (bytes, sha) = hashed::read_hashed(path).map_err(|e| Error::io(path, e))?;
+    let reading = decode::read(&bytes);
     if let Some(batch_id) = batch_with_hash(store, &sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
