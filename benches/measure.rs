@@ -540,8 +540,9 @@ fn floor(args: &[String]) -> Res<()> {
             &format!("INSERT INTO \"{table}\" SELECT * FROM src.\"{table}\" WHERE 1"),
         )?;
     }
-    // As `store::bulk` rebuilds: small sort runs, one helper thread.
-    conn.pragma_update(None, "threads", 1)?;
+    // As `store::bulk` rebuilds: small sort runs, a helper thread a core (up to 3).
+    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get().min(3)) as i64;
+    conn.pragma_update(None, "threads", helpers)?;
     conn.pragma_update(None, "cache_size", -1024)?;
     for (name, sql) in &indexes {
         step(name, sql)?;
