@@ -18,6 +18,21 @@ pub(super) fn read_hashed(path: &Path) -> std::io::Result<(Vec<u8>, String)> {
     read_hashed_from(&mut file, expected, CHUNK)
 }
 
+/// The SHA-256 of the file's bytes, read a chunk at a time (for telling whether a
+/// file was imported: its bytes are not kept).
+pub(super) fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = read_full(&mut file, &mut buf)?;
+        hasher.update(&buf[..n]);
+        if n < buf.len() {
+            return Ok(hex(hasher));
+        }
+    }
+}
+
 /// [`read_hashed`] from `file`, with room for `expected` bytes: fewer or more are
 /// read as they come.
 fn read_hashed_from(
@@ -58,12 +73,16 @@ fn read_hashed_from(
     file.read_to_end(&mut more)?;
     hasher.update(&more);
     bytes.extend_from_slice(&more);
-    let hash = hasher
+    Ok((bytes, hex(hasher)))
+}
+
+/// The hash in lower-case hex, as batches record it.
+fn hex(hasher: Sha256) -> String {
+    hasher
         .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((bytes, hash))
+        .collect()
 }
 
 /// Reads until `buf` is full or the file ends; how many bytes were read.
@@ -121,5 +140,20 @@ mod tests {
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(hash, plain);
+        assert_eq!(
+            hash_file(&path).unwrap(),
+            plain,
+            "hashed without keeping it"
+        );
+        // Across the hashing buffer's edge, and empty.
+        for len in [(1 << 20) - 1, 1 << 20, (1 << 20) + 1, 0] {
+            let content: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &content).unwrap();
+            let plain: String = Sha256::digest(&content)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(hash_file(&path).unwrap(), plain, "{len} bytes");
+        }
     }
 }

@@ -200,7 +200,7 @@ pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
                 continue;
             }
         }
-        let (_, sha) = hashed::read_hashed(&path).map_err(|e| Error::io(&path, e))?;
+        let sha = hashed::hash_file(&path).map_err(|e| Error::io(&path, e))?;
         if batch_with_hash(store, &sha)?.is_none() {
             pending.push(path);
         }
