@@ -103,6 +103,14 @@ fn read_full(file: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 mod tests {
     use super::*;
 
+    /// SHA-256 in lower-case hex, the plain way.
+    fn plain_hash(content: &[u8]) -> String {
+        Sha256::digest(content)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// Chunked and threaded, the bytes and the hash are a plain read's and a plain
     /// hash's: at a chunk's edge, across many chunks, for an empty file, and for a
     /// file that shrank or grew after its size was taken.
@@ -111,10 +119,7 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(7);
         for len in [0usize, 1, 63, 64, 65, 1000, 4096 + 17] {
             let content: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
-            let plain: String = Sha256::digest(&content)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let plain = plain_hash(&content);
             for chunk in [1, 64, 1 << 20] {
                 for expected in [len, len / 2, len + 100, 0] {
                     let (bytes, hash) =
@@ -135,10 +140,7 @@ mod tests {
         std::fs::write(&path, &content).unwrap();
         let (bytes, hash) = read_hashed(&path).unwrap();
         assert_eq!(bytes, content.as_bytes());
-        let plain: String = Sha256::digest(content.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let plain = plain_hash(content.as_bytes());
         assert_eq!(hash, plain);
         assert_eq!(
             hash_file(&path).unwrap(),
@@ -149,11 +151,11 @@ mod tests {
         for len in [(1 << 20) - 1, 1 << 20, (1 << 20) + 1, 0] {
             let content: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             std::fs::write(&path, &content).unwrap();
-            let plain: String = Sha256::digest(&content)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            assert_eq!(hash_file(&path).unwrap(), plain, "{len} bytes");
+            assert_eq!(
+                hash_file(&path).unwrap(),
+                plain_hash(&content),
+                "{len} bytes"
+            );
         }
     }
 }
