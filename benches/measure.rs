@@ -487,19 +487,21 @@ fn parse(args: &[String]) -> Res<()> {
 }
 
 fn floor(args: &[String]) -> Res<()> {
+    use casebench::store::bulk;
     let from = PathBuf::from(opt(args, "--from")?);
     let into = PathBuf::from(opt(args, "--into")?);
     if into.exists() {
         return Err(format!("{} exists: give a new file", into.display()).into());
     }
-    // The schema the migrations make, in a new file.
-    drop(Store::open(&into)?);
-    let conn = rusqlite::Connection::open(&into)?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // The schema the migrations make, in a new file, written as a first load is:
+    // through the rollback journal, synced behind, with the big page cache and
+    // sorts in temporary files, foreign keys off.
+    let store = Store::open(&into)?;
+    let conn = store.connection();
+    let journal = bulk::journal_for_first_load(conn)?;
+    let _flush = journal.rollback().then(|| bulk::flush_behind(&into));
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    conn.pragma_update(None, "cache_size", -262_144)?;
-    conn.pragma_update(None, "temp_store", "FILE")?;
+    store.begin_writes()?;
     conn.execute("ATTACH DATABASE ?1 AS src", [from.to_string_lossy()])?;
     // Every table but the migrations' record (the new file has its own), in the
     // order the migrations made them.
@@ -510,44 +512,46 @@ fn floor(args: &[String]) -> Res<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    // Every index that can be dropped (not a UNIQUE or PRIMARY KEY constraint's), set
-    // aside and built after the rows: the import does so for the big ones, and for
-    // the small ones it keeps it costs no more.
-    let indexes: Vec<(String, String)> = conn
+    // Every index that can be dropped (not a UNIQUE or PRIMARY KEY constraint's): the
+    // import sets the big ones aside, and for the small ones it keeps that costs no
+    // more.
+    let indexes: Vec<String> = conn
         .prepare(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+            "SELECT name FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL
               ORDER BY rowid",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let started = Instant::now();
-    let step = |what: &str, sql: &str| -> Res<()> {
-        let t = Instant::now();
-        conn.execute_batch(sql)?;
-        println!("floor.{what}_ms {}", t.elapsed().as_millis());
-        Ok(())
-    };
+    let took =
+        |what: &str, since: Instant| println!("floor.{what}_ms {}", since.elapsed().as_millis());
     conn.execute_batch("BEGIN")?;
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
+    // One at a time, so that each rebuild is timed on its own.
+    let aside = indexes
+        .iter()
+        .map(|name| Ok((name, bulk::set_aside(conn, &[name.as_str()])?)))
+        .collect::<Res<Vec<_>>>()?;
     for table in &tables {
+        let t = Instant::now();
         // `WHERE 1` keeps SQLite from copying the stored records whole (its transfer
         // optimization for identical tables): each row is built from its values, as
         // a loader's insert builds it.
-        step(
-            table,
-            &format!("INSERT INTO \"{table}\" SELECT * FROM src.\"{table}\" WHERE 1"),
-        )?;
+        conn.execute_batch(&format!(
+            "INSERT INTO \"{table}\" SELECT * FROM src.\"{table}\" WHERE 1"
+        ))?;
+        took(table, t);
     }
-    // As `store::bulk` rebuilds: small sort runs, a helper thread a core (up to 3).
-    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get().min(3)) as i64;
-    conn.pragma_update(None, "threads", helpers)?;
-    conn.pragma_update(None, "cache_size", -1024)?;
-    for (name, sql) in &indexes {
-        step(name, sql)?;
+    for (name, aside) in aside {
+        let t = Instant::now();
+        aside.rebuild(conn)?;
+        took(name, t);
     }
-    step("commit", "COMMIT")?;
+    let t = Instant::now();
+    conn.execute_batch("COMMIT")?;
+    took("commit", t);
     println!("floor.seconds {:.3}", started.elapsed().as_secs_f64());
+    conn.execute_batch("DETACH DATABASE src")?;
+    journal.restore(conn)?;
+    store.end_writes()?;
     Ok(())
 }

@@ -2,6 +2,9 @@
 //! transaction (a crash leaves them as they were). Building an index once from sorted
 //! rows costs a fraction of updating it row by row in random order: measured in
 //! BENCHMARKS.md ("What the speed changes gained").
+//!
+//! Public for `measure floor` (benches/measure.rs), which times SQLite writing an
+//! import's rows through these same settings.
 
 use rusqlite::Connection;
 
@@ -20,13 +23,13 @@ const MAX_SORT_HELPERS: usize = 3;
 
 /// Indexes dropped by [`set_aside`]: their DDL as the schema holds it, to run again.
 #[must_use = "the indexes are gone until rebuilt"]
-pub(crate) struct SetAside {
+pub struct SetAside {
     ddl: Vec<(String, String)>,
 }
 
 /// Drops those of `names` that exist, keeping their definitions from the schema itself
 /// (so the rebuilt index is the one the migrations made).
-pub(crate) fn set_aside(conn: &Connection, names: &[&str]) -> Result<SetAside> {
+pub fn set_aside(conn: &Connection, names: &[&str]) -> Result<SetAside> {
     let mut ddl = Vec::new();
     let mut find =
         conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
@@ -53,7 +56,7 @@ impl SetAside {
     /// cache makes (measured in BENCHMARKS.md). Runs go to temporary files only when
     /// the connection keeps them there (`Store::begin_writes`); in memory, SQLite
     /// sorts in one piece whatever these settings.
-    pub(crate) fn rebuild(self, conn: &Connection) -> Result<()> {
+    pub fn rebuild(self, conn: &Connection) -> Result<()> {
         let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
         let helpers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -83,7 +86,7 @@ impl SetAside {
 /// Only when no other connection has the database open: SQLite leaves WAL mode only
 /// with the file to itself, and otherwise keeps it (the workbench reading while it
 /// imports). [`Journal::restore`] goes back to the WAL.
-pub(crate) fn journal_for_first_load(conn: &Connection) -> Result<Journal> {
+pub fn journal_for_first_load(conn: &Connection) -> Result<Journal> {
     let empty: bool =
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cases)", [], |r| r.get(0))?;
     if !empty {
@@ -111,14 +114,14 @@ pub(crate) fn journal_for_first_load(conn: &Connection) -> Result<Journal> {
 /// only waits for the disk, the commit finds little left to write. The commit's own
 /// sync is what makes the load durable: a sync failing here only leaves it the work.
 /// Stops when dropped (the thread ends after the sync under way, if any).
-pub(crate) struct FlushBehind {
+pub struct FlushBehind {
     _stop: std::sync::mpsc::Sender<()>,
 }
 
 /// How often [`flush_behind`] syncs.
 const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
-pub(crate) fn flush_behind(path: &std::path::Path) -> FlushBehind {
+pub fn flush_behind(path: &std::path::Path) -> FlushBehind {
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     if let Ok(file) = std::fs::File::open(path) {
         // No thread, no flushing behind: the commit syncs all, as it always does.
@@ -137,18 +140,18 @@ pub(crate) fn flush_behind(path: &std::path::Path) -> FlushBehind {
 
 /// The journal mode a first load chose, to go back from.
 #[must_use = "the database stays out of WAL mode until restored"]
-pub(crate) struct Journal {
+pub struct Journal {
     switched: bool,
 }
 
 impl Journal {
     /// Whether the load writes through the rollback journal: its pages go to the
     /// database file itself, and the commit syncs them all.
-    pub(crate) fn rollback(&self) -> bool {
+    pub fn rollback(&self) -> bool {
         self.switched
     }
 
-    pub(crate) fn restore(self, conn: &Connection) -> Result<()> {
+    pub fn restore(self, conn: &Connection) -> Result<()> {
         if self.switched {
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         }

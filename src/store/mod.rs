@@ -2,7 +2,7 @@
 //! read queries the listings use. Writing during import lives in `import::writer`.
 
 pub mod backup;
-pub(crate) mod bulk;
+pub mod bulk;
 pub mod check;
 mod migrate;
 pub mod queries;
@@ -65,7 +65,7 @@ impl Store {
     /// `bulk::SetAside::rebuild`): a million-row load's index builds took 5.7 s
     /// the one way, 2.7 s the other. Set here, outside the file's transaction,
     /// where SQLite allows the change. The files are deleted as they are opened.
-    pub(crate) fn begin_writes(&self) -> Result<()> {
+    pub fn begin_writes(&self) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", WRITE_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "FILE")?;
@@ -74,7 +74,7 @@ impl Store {
 
     /// Back to the reading cache (the pages beyond it are freed) and temporary data
     /// in memory.
-    pub(crate) fn end_writes(&self) -> Result<()> {
+    pub fn end_writes(&self) -> Result<()> {
         self.conn
             .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
