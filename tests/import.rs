@@ -440,6 +440,36 @@ fn an_identical_file_again_changes_nothing_and_says_so() {
     assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 1);
 }
 
+/// DESIGN: each batch is recorded with its file's name and SHA-256 — of the bytes
+/// as they are on disk (a GB18030 file's, not of the text decoded from it), as
+/// `sha256sum` prints it.
+#[test]
+fn each_batch_records_its_files_sha256() {
+    use sha2::{Digest, Sha256};
+    let w = WorkDir::new();
+    let utf8 = en_file(&["H1,2026-11-02,,,13812345678,,100,,冒充京东客服"]);
+    let text = en_file(&["H2,2026-11-02,,,13812345679,,100,,金条"]);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let files = [("u.csv", utf8.into_bytes()), ("g.csv", gbk.into_owned())];
+    for (name, bytes) in &files {
+        w.write(name, bytes);
+        w.ok(&["import", name]);
+    }
+    let batches = casebench::store::queries::batches(&w.store()).unwrap();
+    let recorded: Vec<(String, String)> = batches.into_iter().map(|b| (b.file, b.sha256)).collect();
+    let expected: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let hex: String = Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (name.to_string(), hex)
+        })
+        .collect();
+    assert_eq!(recorded, expected);
+}
+
 #[test]
 fn a_file_without_report_no_fails_alone_and_exits_1() {
     let w = WorkDir::new();
