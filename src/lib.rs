@@ -9,6 +9,7 @@ pub mod import;
 pub mod link;
 pub mod model;
 pub mod normalize;
+pub mod scamtype;
 pub mod search;
 pub mod store;
 

@@ -1,0 +1,122 @@
+//! One scam-type taxonomy: the ten high-incidence categories that China's Ministry of
+//! Public Security publishes, plus `other`. A case's scam-type column maps to a code
+//! through an alias table; with the column empty, the script is tagged.
+
+pub mod tagger;
+
+/// A category of the taxonomy. The code is what listings, queries and the database
+/// carry; the official name is what an analyst reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    OrderBrushing,
+    Investment,
+    Loan,
+    CustomerService,
+    Police,
+    CreditRecord,
+    Shopping,
+    Acquaintance,
+    GameTrade,
+    Romance,
+    Other,
+}
+
+impl Code {
+    pub const ALL: [Code; 11] = [
+        Code::OrderBrushing,
+        Code::Investment,
+        Code::Loan,
+        Code::CustomerService,
+        Code::Police,
+        Code::CreditRecord,
+        Code::Shopping,
+        Code::Acquaintance,
+        Code::GameTrade,
+        Code::Romance,
+        Code::Other,
+    ];
+
+    /// The code as stored and typed (`type:loan`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::OrderBrushing => "order_brushing",
+            Code::Investment => "investment",
+            Code::Loan => "loan",
+            Code::CustomerService => "customer_service",
+            Code::Police => "police",
+            Code::CreditRecord => "credit_record",
+            Code::Shopping => "shopping",
+            Code::Acquaintance => "acquaintance",
+            Code::GameTrade => "game_trade",
+            Code::Romance => "romance",
+            Code::Other => "other",
+        }
+    }
+
+    /// The category's official name.
+    pub fn official_name(self) -> &'static str {
+        match self {
+            Code::OrderBrushing => "刷单返利类",
+            Code::Investment => "虚假网络投资理财类",
+            Code::Loan => "虚假网络贷款类",
+            Code::CustomerService => "冒充电商物流客服类",
+            Code::Police => "冒充公检法及政府机关类",
+            Code::CreditRecord => "虚假征信类",
+            Code::Shopping => "虚假购物服务类",
+            Code::Acquaintance => "冒充领导熟人类",
+            Code::GameTrade => "网络游戏产品虚假交易类",
+            Code::Romance => "网络婚恋交友类",
+            Code::Other => "其他",
+        }
+    }
+
+    /// The code named by `text` (a code or an official name, as written above).
+    pub fn parse(text: &str) -> Option<Code> {
+        let text = text.trim();
+        Code::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text) || c.official_name() == text)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a case's code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The scam-type column (through the alias table; an unmapped value is `other`).
+    Column,
+    /// The column was empty: the script was tagged.
+    Script,
+    /// Neither the column nor the script said anything.
+    None,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Column => "column",
+            Source::Script => "script",
+            Source::None => "none",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_official_names_read_back() {
+        for code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+            assert_eq!(Code::parse(code.official_name()), Some(code));
+        }
+        assert_eq!(Code::parse("LOAN"), Some(Code::Loan));
+        assert_eq!(Code::parse("贷款"), None, "aliases live in the alias table");
+    }
+}
