@@ -4,6 +4,7 @@
 mod util;
 
 mod cases;
+mod database;
 mod concurrent;
 mod crash;
 mod hostile;

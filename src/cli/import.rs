@@ -10,7 +10,7 @@ use casebench::import::{self, FileOutcome};
 use casebench::store::queries;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Outcome, open_store};
+use super::{Outcome, create_store};
 
 /// The drop folder imported when no path is given.
 pub const IMPORTS_DIR: &str = "imports";
@@ -32,7 +32,7 @@ pub struct Args {
 const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_secs(600);
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
-    let mut store = open_store(db)?;
+    let mut store = create_store(db)?;
     store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);

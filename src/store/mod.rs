@@ -33,6 +33,16 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens and migrates a database that exists; creates nothing (no file, no
+    /// folder) when it does not: every command but `import` opens this way.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        // A dangling symlink or a path that vanished are as missing as no file.
+        if !path.exists() {
+            return Err(Error::NoDatabase(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
     /// Opens (creating if needed, readable by its owner only) and migrates the database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
