@@ -65,7 +65,11 @@ fn import_creates_the_database_it_is_given() {
         .arg(&csv)
         .output()
         .expect("run casebench");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(db.is_file());
     let cases = work
         .cmd()

@@ -4,14 +4,15 @@
 mod util;
 
 mod cases;
-mod database;
 mod concurrent;
 mod crash;
+mod database;
 mod hostile;
 mod import;
 mod links;
 mod narrative;
 mod readme;
+mod scam_types;
 mod search;
 mod truth;
 mod tui;

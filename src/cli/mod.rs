@@ -20,6 +20,7 @@ mod ignore;
 mod import;
 mod links;
 mod output;
+mod scam_types;
 mod search;
 
 use std::path::PathBuf;
@@ -63,6 +64,8 @@ enum Command {
     Backup(backup::Args),
     /// Check the database: SQLite integrity, batch counts, identifiers, groups.
     Check(check::Args),
+    /// The scam-type values seen, the taxonomy code each maps to, and their cases.
+    ScamTypes(scam_types::Args),
 }
 
 /// What a command tells `main` beyond success: some files failed, so exit 1.
@@ -86,6 +89,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Backup(args)) => backup::run(&cli.db, args),
         Some(Command::Check(args)) => check::run(&cli.db, args),
+        Some(Command::ScamTypes(args)) => scam_types::run(&cli.db, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use casebench::export::listings::{self, join};
-use casebench::export::{Cell, Format, TRUNCATION_MARK, display_width};
+use casebench::export::{Cell, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
 use super::output::{OutputArgs, emit_rows};
@@ -50,7 +50,9 @@ const ROWS_AT_ONCE: usize = 1024;
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let text = args.query.join(" ");
-    let query = match Query::parse(&text) {
+    // The database's alias table reads `type:` (a file beside it, not the database).
+    let aliases = casebench::scamtype::AliasTable::for_database(db)?;
+    let query = match Query::parse_with(&text, &aliases) {
         Ok(q) => q,
         Err(e) => {
             eprintln!("casebench: search: {e}");
@@ -64,11 +66,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // can go before the rows are read and written.
     drop(index);
 
-    let table = match (args.output.format, &args.output.output) {
-        (Some(f), _) => f == Format::Table,
-        (None, Some(path)) => Format::from_path(path).is_none_or(|f| f == Format::Table),
-        (None, None) => true,
-    };
+    let table = args.output.is_table();
     let mut columns: Vec<String> = listings::columns(&COLUMNS);
     if args.explain {
         columns.push("explain".to_string());

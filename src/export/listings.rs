@@ -32,12 +32,16 @@ pub fn amount(fen: Option<i64>, raw: String) -> Cell {
     }
 }
 
-/// The columns of [`cases`].
-pub const CASE_COLUMNS: [&str; 11] = [
+/// The columns of [`cases`]. `scam_type` is the official name of the case's type;
+/// code, raw text and source follow in files (a table for a person shows the name).
+pub const CASE_COLUMNS: [&str; 14] = [
     "report_no",
     "reported_at",
     "amount_yuan",
     "scam_type",
+    "scam_type_code",
+    "scam_type_raw",
+    "scam_type_source",
     "caller_numbers",
     "receiving_accounts",
     "contact_ids",
@@ -47,11 +51,24 @@ pub const CASE_COLUMNS: [&str; 11] = [
     "warnings",
 ];
 
+/// The scam-type columns a table for a person leaves out (the official name says it).
+const CASE_TYPE_DETAIL: [&str; 3] = ["scam_type_code", "scam_type_raw", "scam_type_source"];
+
+/// The columns of [`cases`] as written: all of them in a file, the official name
+/// alone of the scam-type columns in a table.
+pub fn case_columns(table: bool) -> Vec<String> {
+    CASE_COLUMNS
+        .iter()
+        .filter(|c| !table || !CASE_TYPE_DETAIL.contains(c))
+        .map(|c| c.to_string())
+        .collect()
+}
+
 /// The cases that pass `filter`, newest first; victim name and phone masked unless
 /// `unmask`.
 pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing> {
     let mut listing = Listing::new(CASE_COLUMNS);
-    cases_each(store, filter, unmask, &mut |row| {
+    cases_each(store, filter, unmask, false, &mut |row| {
         listing.rows.push(row);
         Ok(())
     })?;
@@ -59,14 +76,15 @@ pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing
 }
 
 /// [`cases`] written as they are read, one row in memory at a time (an export of
-/// every case).
+/// every case), with [`case_columns`]`(table)`.
 pub fn write_cases(
     store: &Store,
     filter: &CaseFilter,
     unmask: bool,
+    table: bool,
     w: &mut RowWriter<'_>,
 ) -> Result<()> {
-    cases_each(store, filter, unmask, &mut |row| w.row(&row))
+    cases_each(store, filter, unmask, table, &mut |row| w.row(&row))
 }
 
 /// Column names as [`RowWriter::new`] takes them.
@@ -78,15 +96,25 @@ fn cases_each(
     store: &Store,
     filter: &CaseFilter,
     unmask: bool,
+    table: bool,
     each: &mut dyn FnMut(Vec<Cell>) -> Result<()>,
 ) -> Result<()> {
     queries::cases(store, filter, &mut |c| {
         let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
-        each(vec![
+        let mut row = vec![
             Cell::Text(c.report_no),
             Cell::Text(c.reported_at),
             amount(c.amount_fen, c.amount_raw),
-            Cell::Text(c.scam_type),
+            Cell::Text(c.scam_type_code.official_name().to_string()),
+        ];
+        if !table {
+            row.extend([
+                Cell::Text(c.scam_type_code.as_str().to_string()),
+                Cell::Text(c.scam_type),
+                Cell::Text(c.scam_type_source.as_str().to_string()),
+            ]);
+        }
+        row.extend([
             Cell::Text(join(&c.caller_numbers)),
             Cell::Text(join(&c.receiving_accounts)),
             Cell::Text(join(&c.contact_ids)),
@@ -94,7 +122,8 @@ fn cases_each(
             Cell::Text(phone),
             Cell::Int(c.batch_id),
             Cell::Text(join(&c.warnings)),
-        ])
+        ]);
+        each(row)
     })
 }
 

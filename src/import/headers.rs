@@ -154,14 +154,17 @@ impl CaseField {
     }
 }
 
-/// Where each field is in a file. A field may come from several columns (a QQ and a
-/// WeChat column both feed `contact_ids`); their cells are read together.
+/// Where each field is in a file, and how its scam-type values read. A field may come
+/// from several columns (a QQ and a WeChat column both feed `contact_ids`); their
+/// cells are read together.
 #[derive(Debug, Default)]
 pub struct ColumnMap {
     columns: Vec<Vec<usize>>,
     /// Columns no alias knows: (index, header as written). Kept with each case.
     pub unknown: Vec<(usize, String)>,
     pub width: usize,
+    /// The database's scam-type alias table (None: the shipped one).
+    pub scam_type_aliases: Option<std::sync::Arc<crate::scamtype::AliasTable>>,
 }
 
 impl ColumnMap {
@@ -187,6 +190,13 @@ impl ColumnMap {
 
     pub fn columns(&self, field: CaseField) -> &[usize] {
         &self.columns[field as usize]
+    }
+
+    pub fn scam_types(&self) -> &crate::scamtype::AliasTable {
+        match &self.scam_type_aliases {
+            Some(table) => table,
+            None => crate::scamtype::AliasTable::shipped(),
+        }
     }
 }
 

@@ -310,12 +310,14 @@ pub fn import_file(
             "line 1: a quote in the header row is never closed, so the whole file reads as one header; fix the quote and import again",
         ));
     }
-    let map = ColumnMap::from_headers(record.iter()).ok_or_else(|| {
+    let mut map = ColumnMap::from_headers(record.iter()).ok_or_else(|| {
         Error::file(
             path,
             "line 1: no report_no column (expected one of report_no, case_no, 案件编号, 警情编号, 报案编号, 接警编号, AJBH, JJBH)",
         )
     })?;
+
+    map.scam_type_aliases = Some(store.scam_types().clone());
 
     // Before the settings below, so that no error leaves them changed. (Should one
     // leave the rollback journal on, the next open goes back to the WAL.)

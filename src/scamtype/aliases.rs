@@ -27,10 +27,18 @@ pub struct AliasTable {
 impl AliasTable {
     /// The shipped table.
     pub fn built_in() -> AliasTable {
-        // The shipped file is checked by a test: it parses.
-        AliasTable::parse(BUILT_IN, Path::new(FILE_NAME)).unwrap_or_else(|_| AliasTable {
-            codes: official_keys(),
-            source_text: String::new(),
+        AliasTable::shipped().clone()
+    }
+
+    /// The shipped table, read once.
+    pub fn shipped() -> &'static AliasTable {
+        static TABLE: std::sync::OnceLock<AliasTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            // The shipped file is checked by a test: it parses.
+            AliasTable::parse(BUILT_IN, Path::new(FILE_NAME)).unwrap_or_else(|_| AliasTable {
+                codes: official_keys(),
+                source_text: String::new(),
+            })
         })
     }
 
@@ -77,12 +85,26 @@ impl AliasTable {
         self.codes.get(&key(value)).copied()
     }
 
-    /// Every alias key of `code`, for queries (`type:贷款`).
-    pub fn keys_of(&self, code: Code) -> impl Iterator<Item = &str> {
-        self.codes
+    /// The codes a query's `type:` term or `--type` names: the one its code, official
+    /// name or alias is; else every code with an official name or alias containing
+    /// it (`客服` → customer_service). Empty when nothing does.
+    pub fn resolve(&self, text: &str) -> Vec<Code> {
+        let k = key(text);
+        if k.is_empty() {
+            return Vec::new();
+        }
+        if let Some(&code) = self.codes.get(&k) {
+            return vec![code];
+        }
+        let mut codes: Vec<Code> = self
+            .codes
             .iter()
-            .filter(move |&(_, &c)| c == code)
-            .map(|(k, _)| k.as_str())
+            .filter(|(alias, _)| alias.contains(k.as_str()))
+            .map(|(_, &c)| c)
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
     }
 
     /// A short fingerprint of the table's text (stored with the codes it gave).
@@ -110,7 +132,17 @@ fn official_keys() -> HashMap<String, Code> {
 }
 
 /// Suffixes that say "a scam of this kind" and nothing more.
-const SUFFIXES: &[&str] = &["诈骗案件", "诈骗案", "诈骗类", "诈骗", "案件", "类", "案", "scam", "fraud"];
+const SUFFIXES: &[&str] = &[
+    "诈骗案件",
+    "诈骗案",
+    "诈骗类",
+    "诈骗",
+    "案件",
+    "类",
+    "案",
+    "scam",
+    "fraud",
+];
 
 /// The form values are compared in: NFKC, lower case, letters and digits only
 /// (`_` and `-` count as spaces), common "scam" suffixes off.
@@ -161,12 +193,42 @@ mod tests {
     fn an_edited_table_adds_aliases_and_names_its_bad_lines() {
         let table = AliasTable::parse("# ours\n新型话术 = loan\n", Path::new("a.txt")).unwrap();
         assert_eq!(table.code("新型话术诈骗"), Some(Code::Loan));
-        assert_eq!(table.code("贷款"), None, "an edited table replaces the shipped one");
-        assert_eq!(table.code("loan"), Some(Code::Loan), "codes are always known");
+        assert_eq!(
+            table.code("贷款"),
+            None,
+            "an edited table replaces the shipped one"
+        );
+        assert_eq!(
+            table.code("loan"),
+            Some(Code::Loan),
+            "codes are always known"
+        );
         let err = AliasTable::parse("a = loan\nb = loans\n", Path::new("a.txt")).unwrap_err();
-        assert!(err.to_string().starts_with("a.txt: line 2: unknown code"), "{err}");
+        assert!(
+            err.to_string().starts_with("a.txt: line 2: unknown code"),
+            "{err}"
+        );
         let err = AliasTable::parse("just words\n", Path::new("a.txt")).unwrap_err();
-        assert!(err.to_string().contains("line 1: expected ALIAS = CODE"), "{err}");
+        assert!(
+            err.to_string().contains("line 1: expected ALIAS = CODE"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_type_is_named_by_code_name_alias_or_a_part_of_one() {
+        let table = AliasTable::built_in();
+        assert_eq!(table.resolve("loan"), [Code::Loan]);
+        assert_eq!(table.resolve("贷款"), [Code::Loan]);
+        assert_eq!(table.resolve("冒充电商物流客服类"), [Code::CustomerService]);
+        assert_eq!(table.resolve("京东客服"), [Code::CustomerService]);
+        assert_eq!(table.resolve("冒充"), {
+            let mut all = vec![Code::CustomerService, Code::Police, Code::Acquaintance];
+            all.sort();
+            all
+        });
+        assert!(table.resolve("天气").is_empty());
+        assert!(table.resolve("  ").is_empty());
     }
 
     #[test]

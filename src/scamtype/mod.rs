@@ -9,7 +9,7 @@ pub use aliases::AliasTable;
 
 /// A category of the taxonomy. The code is what listings, queries and the database
 /// carry; the official name is what an analyst reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     OrderBrushing,
     Investment,
@@ -21,6 +21,7 @@ pub enum Code {
     Acquaintance,
     GameTrade,
     Romance,
+    #[default]
     Other,
 }
 
@@ -102,9 +103,10 @@ impl std::fmt::Display for Code {
 }
 
 /// Where a case's code came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Source {
     /// The scam-type column (through the alias table; an unmapped value is `other`).
+    #[default]
     Column,
     /// The column was empty: the script was tagged (`other` when nothing read clearly).
     Script,
@@ -127,7 +129,11 @@ impl Source {
     }
 
     pub fn from_id(id: i64) -> Source {
-        if id == 1 { Source::Script } else { Source::Column }
+        if id == 1 {
+            Source::Script
+        } else {
+            Source::Column
+        }
     }
 }
 

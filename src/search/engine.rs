@@ -268,6 +268,8 @@ fn text_fields(scope: Scope) -> &'static [TextField] {
         Scope::Account => &[TextField::AccountText, TextField::ContactText],
         Scope::Script => &[TextField::Script],
         Scope::Victim => &[TextField::VictimName],
+        // A filter: never a term (see `Query::parse_with`).
+        Scope::Type => &[],
     }
 }
 
@@ -278,6 +280,7 @@ fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool) -> bool {
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
         Scope::Victim => slot == Slot::VictimPhone,
+        Scope::Type => false,
     }
 }
 
@@ -760,9 +763,11 @@ impl Searcher {
         limit: usize,
         cancel: &CancelToken,
     ) -> Result<SearchResults, Cancelled> {
-        if query.is_empty() {
+        // `type:` filters: the cases of their types stand in for every case.
+        let typed = query.type_mask().map(|mask| ix.cases_of_types(mask));
+        if query.terms.is_empty() {
             self.last = None;
-            return Ok(newest(ix, limit));
+            return Ok(newest(ix, typed, limit));
         }
         let mut prepared: Vec<Prepared<'_>> = query
             .terms
@@ -790,10 +795,11 @@ impl Searcher {
             Some(l) if l.exhaustive && l.refinable => {
                 (Some(l.matched.as_slice()), Some(l.matched.as_slice()))
             }
-            Some(l) if !l.exhaustive => (Some(l.matched.as_slice()), None),
-            _ => (None, None),
+            Some(l) if !l.exhaustive => (Some(l.matched.as_slice()), typed.as_deref()),
+            // The previous results were already of the same types (`extends`).
+            _ => (typed.as_deref(), typed.as_deref()),
         };
-        let refined = strict_universe.is_some();
+        let refined = previous.is_some_and(|l| l.refinable || !l.exhaustive);
 
         let (strict, scanned) = run_terms(ix, &prepared, strict_universe, false, cancel)?;
         let no_identifier_hits = prepared.iter().all(|p| p.ids.is_empty());
@@ -1067,10 +1073,12 @@ fn top_keyed(mut keyed: Vec<(u128, Cand)>, limit: usize) -> Vec<Cand> {
     keyed.into_iter().map(|(_, c)| c).collect()
 }
 
-/// The empty query: every case, newest first.
-fn newest(ix: &SearchIndex, limit: usize) -> SearchResults {
+/// A query of no terms: every case (of `typed`, when given), newest first.
+fn newest(ix: &SearchIndex, typed: Option<Vec<u32>>, limit: usize) -> SearchResults {
     let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
-    let cands: Vec<Cand> = (0..n)
+    let cases = typed.unwrap_or_else(|| (0..n).collect());
+    let cands: Vec<Cand> = cases
+        .into_iter()
         .map(|case| Cand {
             case,
             acc: Acc::default(),

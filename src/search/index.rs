@@ -49,6 +49,8 @@ pub struct SearchIndex {
     case_db_ids: Vec<u32>,
     /// Report date packed to sort newest first (0 when unknown).
     dates: Vec<u32>,
+    /// The case's scam-type code (`Code::id`), for `type:` filters.
+    codes: Vec<u8>,
     /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
     /// ideographs); without one, a match's place in characters is bounded tighter.
     wide: Vec<bool>,
@@ -95,6 +97,7 @@ impl Default for SearchIndex {
         SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
+            codes: Vec::new(),
             wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
@@ -231,6 +234,7 @@ impl SearchIndex {
         u32::try_from(base + part.text.len()).map_err(|_| too_big())?;
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
+        self.codes.extend(part.codes);
         self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
@@ -286,6 +290,7 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
+            + self.codes.capacity()
             + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
@@ -302,6 +307,15 @@ impl SearchIndex {
 
     pub(super) fn date(&self, case: u32) -> u32 {
         self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// The cases whose scam-type code is in `mask` (bit `Code::id`), in case order.
+    pub(super) fn cases_of_types(&self, mask: u16) -> Vec<u32> {
+        (0u32..)
+            .zip(&self.codes)
+            .filter(|&(_, &code)| mask & (1 << code) != 0)
+            .map(|(case, _)| case)
+            .collect()
     }
 
     /// The most bytes a character of case `case`'s text takes in UTF-8 (3 or 4).

@@ -1,7 +1,8 @@
 //! The query language, one parser for the CLI and the TUI.
 //!
 //! Space-separated terms, all of which must match. `caller:`, `account:`, `script:`
-//! and `victim:` scope a term; `"…"` (or `“…”`) makes a phrase that matches only as
+//! and `victim:` scope a term; `type:` keeps the cases of a scam type (a code, an
+//! official name or an alias: `type:loan`, `type:贷款`); `"…"` (or `“…”`) makes a phrase that matches only as
 //! written, never fuzzily. Each term is read once here into what the engine needs:
 //!
 //! - an identifier, when the import's normaliser reads it as one (`138-1234-5678` →
@@ -18,6 +19,7 @@ use std::fmt;
 use super::fold::fold;
 use crate::model::IdKind;
 use crate::normalize;
+use crate::scamtype::{AliasTable, Code};
 
 /// Where a term may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,14 +34,17 @@ pub enum Scope {
     Script,
     /// `victim:` — the victim's name and phone.
     Victim,
+    /// `type:` — a scam type of the taxonomy: a filter, not a term that matches text.
+    Type,
 }
 
 impl Scope {
-    pub const NAMED: [(&'static str, Scope); 4] = [
+    pub const NAMED: [(&'static str, Scope); 5] = [
         ("caller", Scope::Caller),
         ("account", Scope::Account),
         ("script", Scope::Script),
         ("victim", Scope::Victim),
+        ("type", Scope::Type),
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +54,7 @@ impl Scope {
             Scope::Account => "account",
             Scope::Script => "script",
             Scope::Victim => "victim",
+            Scope::Type => "type",
         }
     }
 }
@@ -111,10 +117,20 @@ impl Term {
     }
 }
 
-/// A parsed query: its terms, all of which must match. No terms: every case.
+/// A parsed query: its terms, all of which must match, and its `type:` filters. No
+/// terms: every case (of the types, if any).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub terms: Vec<Term>,
+    pub types: Vec<TypeFilter>,
+}
+
+/// A `type:` filter: the codes it names (a case of any of them passes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeFilter {
+    /// As typed, for messages.
+    pub raw: String,
+    pub codes: Vec<Code>,
 }
 
 /// Why a query could not be read. Each says where, as a 1-based character column.
@@ -126,6 +142,10 @@ pub enum QueryError {
     EmptyScope { scope: &'static str, column: usize },
     #[error("empty quotes at column {column}")]
     EmptyPhrase { column: usize },
+    #[error(
+        "no scam type {text:?} (`type:` at column {column} takes a code, an official name or an alias: see casebench scam-types)"
+    )]
+    UnknownType { text: String, column: usize },
 }
 
 /// A token before classification.
@@ -135,25 +155,62 @@ struct Token {
     scoped: bool,
     text: String,
     quoted: bool,
+    /// Where it starts, as a 1-based character column.
+    column: usize,
 }
 
 impl Query {
-    /// Parses a query. Blank input is the empty query (every case).
+    /// Parses a query, reading `type:` with the shipped alias table. Blank input is the
+    /// empty query (every case).
     pub fn parse(input: &str) -> Result<Query, QueryError> {
-        let tokens = tokenize(input)?;
-        let tokens = join_digit_groups(tokens);
-        let terms = tokens.into_iter().map(classify).collect();
-        Ok(Query { terms })
+        Query::parse_with(input, AliasTable::shipped())
     }
 
+    /// Parses a query, reading `type:` with the database's alias table.
+    pub fn parse_with(input: &str, aliases: &AliasTable) -> Result<Query, QueryError> {
+        let tokens = tokenize(input)?;
+        let (types, tokens): (Vec<Token>, Vec<Token>) =
+            tokens.into_iter().partition(|t| t.scope == Scope::Type);
+        let types = types
+            .into_iter()
+            .map(|t| {
+                let codes = aliases.resolve(&t.text);
+                if codes.is_empty() {
+                    return Err(QueryError::UnknownType {
+                        text: t.text,
+                        column: t.column,
+                    });
+                }
+                Ok(TypeFilter { raw: t.text, codes })
+            })
+            .collect::<Result<_, _>>()?;
+        let tokens = join_digit_groups(tokens);
+        let terms = tokens.into_iter().map(classify).collect();
+        Ok(Query { terms, types })
+    }
+
+    /// True for the query of every case: no term, no filter.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.types.is_empty()
+    }
+
+    /// The codes a case must have to pass every `type:` filter (bit `Code::id`);
+    /// None when there is no filter.
+    pub fn type_mask(&self) -> Option<u16> {
+        self.types
+            .iter()
+            .map(|t| t.codes.iter().fold(0u16, |m, c| m | 1 << c.id()))
+            .reduce(|a, b| a & b)
     }
 
     /// True when every case matching `self` also matches `previous`: the same terms,
     /// the last of them possibly extended, more terms possibly added. Typing narrows,
     /// so the previous results can be searched instead of every case.
     pub fn extends(&self, previous: &Query) -> bool {
+        // A new type filter narrows too; kept simple: the filters stay the same.
+        if self.types != previous.types {
+            return false;
+        }
         let Some((last, same)) = previous.terms.split_last() else {
             return true;
         };
@@ -192,8 +249,18 @@ impl Query {
 
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, t) in self.terms.iter().enumerate() {
+        for (i, t) in self.types.iter().enumerate() {
             if i > 0 {
+                f.write_str(" ")?;
+            }
+            if t.raw.chars().any(char::is_whitespace) {
+                write!(f, "type:\"{}\"", t.raw)?;
+            } else {
+                write!(f, "type:{}", t.raw)?;
+            }
+        }
+        for (i, t) in self.terms.iter().enumerate() {
+            if i > 0 || !self.types.is_empty() {
                 f.write_str(" ")?;
             }
             if t.scope != Scope::All {
@@ -281,6 +348,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 scoped,
                 text,
                 quoted: true,
+                column: start + 1,
             });
             continue;
         }
@@ -298,6 +366,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             scoped,
             text: chars[word_start..i].iter().collect(),
             quoted: false,
+            column: start + 1,
         });
     }
     Ok(tokens)
@@ -353,6 +422,7 @@ fn join_digit_groups(tokens: Vec<Token>) -> Vec<Token> {
                 scoped: t.scoped,
                 text: t.text.clone(),
                 quoted: t.quoted,
+                column: t.column,
             }));
         } else {
             let text = tokens[i..=best]
@@ -365,6 +435,7 @@ fn join_digit_groups(tokens: Vec<Token>) -> Vec<Token> {
                 scoped: tokens[i].scoped,
                 text,
                 quoted: false,
+                column: tokens[i].column,
             });
         }
         i = best + 1;

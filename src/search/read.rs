@@ -28,6 +28,8 @@ pub const SPLIT_MIN: i64 = 50_000;
 pub struct CasePart {
     pub ids: Vec<u32>,
     pub dates: Vec<u32>,
+    /// Scam-type codes (`Code::id`).
+    pub codes: Vec<u8>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
     /// Per case: its text has a character of four bytes.
@@ -82,7 +84,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
     let mut stmt = conn.prepare(
         "SELECT id, reported_at, script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw
+                caller_raw, account_raw, contact_raw, scam_type_code
            FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
     let mut rows = stmt.query(params![after, upto])?;
@@ -92,6 +94,9 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.ids.push(id);
         // A date that did not parse is NULL: empty here, as `date_key` wants it.
         part.dates.push(date_key(&text_of(r.get_ref(1)?)));
+        let code: i64 = r.get(2 + FIELDS)?;
+        part.codes
+            .push(crate::scamtype::Code::from_id(code).id() as u8);
         let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);

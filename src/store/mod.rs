@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod check;
 mod migrate;
 pub mod queries;
+pub mod scam_types;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -27,9 +28,16 @@ const READ_CACHE_KIB: i64 = -32_768;
 /// (measured 3x faster at 200k rows).
 const WRITE_CACHE_KIB: i64 = -262_144;
 
+/// How long a statement waits for another connection's write lock: a second writer
+/// waits its turn instead of failing.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// The scam-type alias table serving this database (the file next to it, else
+    /// the shipped one); the stored codes are mapped with it.
+    scam_types: std::sync::Arc<crate::scamtype::AliasTable>,
 }
 
 impl Store {
@@ -57,14 +65,17 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading leans on the OS's cache; an import raises this for its writes.
         conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate::apply(&mut conn)?;
+        let scam_types = std::sync::Arc::new(crate::scamtype::AliasTable::for_database(path)?);
+        scam_types::sync(&mut conn, &scam_types)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            scam_types,
         })
     }
 
@@ -94,6 +105,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The scam-type alias table the stored codes were mapped with.
+    pub fn scam_types(&self) -> &std::sync::Arc<crate::scamtype::AliasTable> {
+        &self.scam_types
     }
 
     pub fn connection(&self) -> &Connection {

@@ -16,12 +16,9 @@ use super::search::SearchHit;
 /// Every case, newest first (the Cases screen without a query), written as read.
 pub fn all_cases(unmasked: bool) -> BuildExport {
     Box::new(move |store, path| {
-        write_rows_file(
-            listings::columns(&listings::CASE_COLUMNS),
-            None,
-            path,
-            &mut |w| listings::write_cases(store, &CaseFilter::default(), unmasked, w),
-        )
+        write_rows_file(listings::case_columns(false), None, path, &mut |w| {
+            listings::write_cases(store, &CaseFilter::default(), unmasked, false, w)
+        })
     })
 }
 
