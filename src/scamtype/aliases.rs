@@ -181,6 +181,20 @@ mod tests {
             ("虚假征信类", Code::CreditRecord),
             ("customer_service", Code::CustomerService),
             ("网络婚恋交友类", Code::Romance),
+            // Every spelling the bundled sample uses.
+            ("JD customer service impersonation", Code::CustomerService),
+            ("冒充电商物流客服", Code::CustomerService),
+            ("冒充客服退款", Code::CustomerService),
+            ("online loan", Code::Loan),
+            ("网络贷款", Code::Loan),
+            ("虚假网络贷款", Code::Loan),
+            ("fake investment", Code::Investment),
+            ("投资理财", Code::Investment),
+            ("虚假投资理财", Code::Investment),
+            ("网络刷单", Code::OrderBrushing),
+            ("刷单返利", Code::OrderBrushing),
+            ("冒充公检法机关", Code::Police),
+            ("注销校园贷", Code::CreditRecord),
             ("其他", Code::Other),
         ] {
             assert_eq!(table.code(value), Some(code), "{value}");
