@@ -763,11 +763,35 @@ impl Searcher {
         limit: usize,
         cancel: &CancelToken,
     ) -> Result<SearchResults, Cancelled> {
+        self.search_page(ix, query, 0, limit, cancel)
+    }
+
+    /// [`Searcher::search`] for the results ranked `offset + 1 ..= offset + limit`
+    /// (`limit` 0: all from `offset`), each [`Hit::rank`] its place in the whole
+    /// ranking. Only the best `offset + limit` are ranked and only the page explained,
+    /// so scrolling a list asks for the rows it shows; the same query again refines
+    /// the previous matches. An `offset` past the last match gives the last `limit`
+    /// (`usize::MAX` asks for the end without knowing the count): a page that does
+    /// not fill up also makes `total` exact (`exhaustive`).
+    pub fn search_page(
+        &mut self,
+        ix: &SearchIndex,
+        query: &Query,
+        offset: usize,
+        limit: usize,
+        cancel: &CancelToken,
+    ) -> Result<SearchResults, Cancelled> {
+        // How many of the best the page needs ranked (0: all).
+        let depth = if limit == 0 {
+            0
+        } else {
+            offset.saturating_add(limit)
+        };
         // `type:` filters: the cases of their types stand in for every case.
         let typed = query.type_mask().map(|mask| ix.cases_of_types(mask));
         if query.terms.is_empty() {
             self.last = None;
-            return Ok(newest(ix, typed, limit));
+            return Ok(newest(ix, typed, offset, limit));
         }
         let mut prepared: Vec<Prepared<'_>> = query
             .terms
@@ -806,7 +830,7 @@ impl Searcher {
         let can_loosen = prepared
             .iter()
             .any(|p| p.ids.is_empty() && (p.text.has_typo_variants() || p.term.is_fuzzy()));
-        let page_full = limit > 0 && strict.len() >= limit;
+        let page_full = depth > 0 && strict.len() >= depth;
         let (cands, exhaustive, loose) = if !can_loosen {
             (strict, true, false)
         } else if page_full && no_identifier_hits {
@@ -830,7 +854,9 @@ impl Searcher {
             cands.par_iter_mut().for_each(|c| phrase_points(&mut c.acc));
         }
         let settle = |c: &mut Cand| settle(ix, &prepared, phrase.as_ref(), loose, c);
-        let keyed = settle_page(&cands, limit, &date, &settle);
+        // A page past the end is the last one: rank from there.
+        let (offset, depth) = clamp_page(offset, limit, depth, total);
+        let keyed = settle_page(&cands, depth, &date, &settle);
         drop(cands);
         self.last = Some(Last {
             query: query.clone(),
@@ -844,11 +870,12 @@ impl Searcher {
                     .all(|t| t.quoted || t.is_identifier_like() || t.is_fuzzy()),
         });
 
-        let page = top_keyed(keyed, limit);
+        let page = top_keyed(keyed, depth);
         cancel.check()?;
         let hits = page
             .into_iter()
             .enumerate()
+            .skip(offset)
             .map(|(i, c)| Hit {
                 rank: i + 1,
                 case_id: ix.case_db_id(c.case),
@@ -946,7 +973,7 @@ fn settle_page(
         part
     };
     let desc = |a: &(u128, Cand), b: &(u128, Cand)| b.0.cmp(&a.0);
-    let mut batch = 4 * limit;
+    let mut batch = limit.saturating_mul(4);
     loop {
         if limit == 0 || batch >= cands.len() {
             return settled(best_keyed(cands, cands.len(), date));
@@ -959,7 +986,7 @@ fn settle_page(
         if best[limit - 1].0 >= past {
             return best;
         }
-        batch *= 4;
+        batch = batch.saturating_mul(4);
     }
 }
 
@@ -1073,8 +1100,20 @@ fn top_keyed(mut keyed: Vec<(u128, Cand)>, limit: usize) -> Vec<Cand> {
     keyed.into_iter().map(|(_, c)| c).collect()
 }
 
+/// Where a page of `limit` (0: all) from `offset` starts among `total` results, and
+/// how many of the best it needs ranked (0: all): a page past the end is the last.
+fn clamp_page(offset: usize, limit: usize, depth: usize, total: usize) -> (usize, usize) {
+    if offset < total {
+        return (offset, depth);
+    }
+    if limit == 0 {
+        return (total, 0);
+    }
+    (total.saturating_sub(limit), total)
+}
+
 /// A query of no terms: every case (of `typed`, when given), newest first.
-fn newest(ix: &SearchIndex, typed: Option<Vec<u32>>, limit: usize) -> SearchResults {
+fn newest(ix: &SearchIndex, typed: Option<Vec<u32>>, offset: usize, limit: usize) -> SearchResults {
     let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
     let cases = typed.unwrap_or_else(|| (0..n).collect());
     let cands: Vec<Cand> = cases
@@ -1085,9 +1124,16 @@ fn newest(ix: &SearchIndex, typed: Option<Vec<u32>>, limit: usize) -> SearchResu
         })
         .collect();
     let total = cands.len();
-    let hits = top(ix, cands, limit)
+    let depth = if limit == 0 {
+        0
+    } else {
+        offset.saturating_add(limit)
+    };
+    let (offset, depth) = clamp_page(offset, limit, depth, total);
+    let hits = top(ix, cands, depth)
         .into_iter()
         .enumerate()
+        .skip(offset)
         .map(|(i, c)| Hit {
             rank: i + 1,
             case_id: ix.case_db_id(c.case),

@@ -309,6 +309,40 @@ fn a_page_filled_by_contiguous_matches_skips_the_fuzzy_pass_and_refines_soundly(
 }
 
 #[test]
+fn pages_at_any_offset_are_slices_of_the_whole_ranking() {
+    let f = fixture();
+    let index = SearchIndex::build(&f.store).unwrap();
+    let never = CancelToken::never();
+    for text in ["", "冒充客服", "白条", "金条"] {
+        let query = Query::parse(text).unwrap();
+        let whole = index.search(&query, 0).unwrap();
+        let ids = |r: &SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| (h.rank, h.case_id))
+                .collect::<Vec<_>>()
+        };
+        let all = ids(&whole);
+        let mut searcher = Searcher::new();
+        for offset in 0..all.len() {
+            let page = searcher
+                .search_page(&index, &query, offset, 2, &never)
+                .unwrap();
+            let end = (offset + 2).min(all.len());
+            assert_eq!(ids(&page), all[offset..end], "{text:?} at {offset}");
+        }
+        // Past the end: the last page, and the count made exact.
+        let last = searcher
+            .search_page(&index, &query, usize::MAX, 2, &never)
+            .unwrap();
+        assert!(last.exhaustive);
+        assert_eq!(last.total, whole.total);
+        let from = all.len().saturating_sub(2);
+        assert_eq!(ids(&last), all[from..], "{text:?} at the end");
+    }
+}
+
+#[test]
 fn a_stale_query_is_cancelled() {
     let f = fixture();
     let index = SearchIndex::build(&f.store).unwrap();
