@@ -33,6 +33,16 @@ use super::search::CaseSearch;
 /// How long the trail Esc walks back along can get.
 const TRAIL_MAX: usize = 100;
 
+/// An export under way, as the status line shows it.
+#[derive(Debug, Clone)]
+pub struct ExportRun {
+    pub path: PathBuf,
+    /// Rows written so far.
+    pub rows: usize,
+    /// Rows it will write, when known.
+    pub total: Option<usize>,
+}
+
 pub struct App {
     /// Where the analyst has been; the last is where they are.
     pub trail: Vec<Location>,
@@ -54,6 +64,8 @@ pub struct App {
     pub db_label: String,
     /// What the search engine last said about itself (None: still starting).
     pub search_status: Option<String>,
+    /// An export running on its worker.
+    pub exporting: Option<ExportRun>,
     /// The first run's sample import is under way: open Cases when it ends.
     first_run: bool,
     generation: u64,
@@ -81,6 +93,7 @@ impl App {
             quit: false,
             db_label: store.path().display().to_string(),
             search_status: None,
+            exporting: None,
             first_run: false,
             generation: 0,
             totals_pending: 0,
@@ -141,6 +154,12 @@ impl App {
         if self.tab() == Tab::Cases {
             let height = cases::table_height(self.body());
             self.cases.fetch_visible(self.store.connection(), height);
+            // Search results: the page around the selection, from the engine.
+            if let Some((offset, limit)) = self.cases.wanted_page(height) {
+                let text = self.cases.input.text().to_string();
+                self.search
+                    .page(&text, self.cases.search.generation, offset, limit);
+            }
         }
     }
 
@@ -173,14 +192,23 @@ impl App {
             Msg::Loaded { generation, result } => self.on_loaded(generation, result),
             Msg::SearchStatus(s) => self.search_status = Some(s),
             Msg::Import(ev) => self.on_import(ev),
+            Msg::ExportProgress { rows } => {
+                if let Some(run) = &mut self.exporting {
+                    run.rows = rows;
+                }
+            }
             Msg::Exported(Ok((path, rows))) => {
+                self.exporting = None;
                 self.toast = Some(format!(
-                    "wrote {} rows to {}",
-                    super::text::count(rows as i64),
+                    "wrote {} to {}",
+                    super::text::plural(rows as i64, "row", "rows"),
                     path.display()
                 ));
             }
-            Msg::Exported(Err(e)) => self.error("Export failed", e),
+            Msg::Exported(Err(e)) => {
+                self.exporting = None;
+                self.error("Export failed", e);
+            }
             Msg::Ignored(Ok(o)) => {
                 self.toast = Some(format!(
                     "{} {}: {} cases hold it; {} cases changed group",
@@ -225,14 +253,25 @@ impl App {
             Loaded::Detail(d) => {
                 self.detail.slot.accept(generation, Ok(d));
             }
-            Loaded::Groups(g) => {
-                self.groups.list.accept(generation, Ok(g));
+            Loaded::Groups { rows, complete } => {
+                if self.groups.list.accept(generation, Ok(rows)) {
+                    self.groups.complete = complete;
+                    if !complete {
+                        // The rest of the list follows with this generation.
+                        self.groups.list.pending = generation;
+                    }
+                }
             }
             Loaded::Group(m) => {
                 self.groups.members.accept(generation, Ok(m));
             }
-            Loaded::Hubs(h) => {
-                self.hubs.slot.accept(generation, Ok(h));
+            Loaded::Hubs { rows, complete } => {
+                if self.hubs.slot.accept(generation, Ok(rows)) {
+                    self.hubs.complete = complete;
+                    if !complete {
+                        self.hubs.slot.pending = generation;
+                    }
+                }
             }
             Loaded::Imports(d) => {
                 self.imports.slot.accept(generation, Ok(d));
@@ -582,8 +621,12 @@ impl App {
                 ));
                 self.jobs.ignore(value, reason, undo);
             }
-            Run::Export { path, build } => {
-                self.toast = Some(format!("exporting to {}...", path.display()));
+            Run::Export { path, build, total } => {
+                self.exporting = Some(ExportRun {
+                    path: path.clone(),
+                    rows: 0,
+                    total,
+                });
                 self.jobs.export(path, build);
             }
         }
@@ -606,77 +649,107 @@ impl App {
 
     fn ask_export(&mut self) {
         let masked = !self.unmasked;
-        let (what, stem, build) = match self.location() {
+        let count = |n: usize, one: &str, many: &str| super::text::plural(n as i64, one, many);
+        // What is exported, the file's stem, how to build it, and the rows expected.
+        let (what, stem, build, total): (String, &str, _, Option<usize>) = match self.location() {
             Location::Cases => match &self.cases.search.page {
                 Some(page) if self.cases.searching() => (
-                    format!("{} results of the search {:?}", page.hits.len(), page.query),
+                    format!(
+                        "all {}{} of the search {:?}",
+                        count(page.total, "result", "results"),
+                        if page.at_least { " (at least)" } else { "" },
+                        page.query
+                    ),
                     "search",
-                    export::search_hits(page.query.clone(), page.hits.clone()),
+                    self.search.export(&page.query),
+                    (!page.at_least).then_some(page.total),
                 ),
                 _ => (
-                    format!("all {} cases", super::text::count(self.cases.total as i64)),
+                    format!("all {}", count(self.cases.total as usize, "case", "cases")),
                     "cases",
                     export::all_cases(self.unmasked),
+                    Some(self.cases.total as usize),
                 ),
             },
             Location::Detail(_) => match &self.detail.slot.data {
                 Some(d) if !d.members.is_empty() => (
                     format!(
-                        "group {} ({} cases) with the evidence",
+                        "group {} ({}) with the evidence",
                         d.case.group_id.as_deref().unwrap_or(""),
-                        d.members.len()
+                        count(d.members.len(), "case", "cases")
                     ),
                     "group",
                     export::members(d.members.clone()),
+                    Some(d.members.len()),
                 ),
                 Some(d) => (
                     format!("case {}", d.case.report_no),
                     "case",
                     export::case(d.case.clone(), self.unmasked),
+                    Some(1),
                 ),
                 None => return,
             },
-            Location::Groups => match &self.groups.list.data {
-                Some(rows) => (
-                    format!("{} groups", rows.len()),
-                    "groups",
-                    export::groups(rows.clone()),
+            Location::Groups => (
+                format!(
+                    "all {} with their cases and the evidence",
+                    match (&self.totals, self.groups.complete, &self.groups.list.data) {
+                        (_, true, Some(rows)) => count(rows.len(), "group", "groups"),
+                        (Some(t), _, _) => count(t.groups as usize, "group", "groups"),
+                        _ => "the groups".to_string(),
+                    }
                 ),
-                None => return,
-            },
+                "groups",
+                export::all_groups(),
+                None,
+            ),
             Location::Group(id) => match &self.groups.members.data {
                 Some(m) => (
-                    format!("group {id} ({} cases) with the evidence", m.len()),
+                    format!(
+                        "group {id} ({}) with the evidence",
+                        count(m.len(), "case", "cases")
+                    ),
                     "group",
                     export::members(m.clone()),
+                    Some(m.len()),
                 ),
                 None => return,
             },
-            Location::Hubs => match &self.hubs.slot.data {
-                Some(rows) => (
-                    format!("{} identifiers", rows.len()),
-                    "hubs",
-                    export::hubs(rows.clone()),
-                ),
-                None => return,
-            },
+            Location::Hubs => (
+                match (&self.hubs.slot.data, self.hubs.complete) {
+                    (Some(rows), true) => {
+                        format!("all {}", count(rows.len(), "identifier", "identifiers"))
+                    }
+                    _ => "all the identifiers".to_string(),
+                },
+                "hubs",
+                export::all_hubs(),
+                self.hubs
+                    .complete
+                    .then(|| self.hubs.slot.data.as_ref().map(Vec::len))
+                    .flatten(),
+            ),
             Location::Imports => match &self.imports.slot.data {
                 Some(d) => (
-                    format!("{} batches", d.batches.len()),
+                    count(d.batches.len(), "batch", "batches"),
                     "batches",
                     export::batches(d.batches.clone()),
+                    Some(d.batches.len()),
                 ),
                 None => return,
             },
             Location::Stats => match &self.stats.slot.data {
                 Some(s) => (
-                    format!("{} weeks", s.weeks.len()),
+                    count(s.weeks.len(), "week", "weeks"),
                     "weekly",
                     export::weeks(s.weeks.clone()),
+                    Some(s.weeks.len()),
                 ),
                 None => return,
             },
         };
-        self.popup = Some(Popup::Export(ExportPopup::new(what, stem, masked, build)));
+        self.popup = Some(Popup::Export(ExportPopup::new(
+            what, stem, masked, build, total,
+        )));
     }
 }

@@ -29,6 +29,10 @@ pub enum Msg {
     /// The search engine's state (its index built, or why not).
     SearchStatus(String),
     Import(ImportEvent),
+    /// An export's rows written so far.
+    ExportProgress {
+        rows: usize,
+    },
     Exported(Result<(PathBuf, usize), String>),
     Ignored(Result<IgnoreOutcome, String>),
 }
@@ -38,9 +42,18 @@ pub enum Msg {
 pub enum Loaded {
     Totals(Totals),
     Detail(Box<DetailData>),
-    Groups(Vec<GroupRow>),
+    /// The groups list: its first rows (`complete` false: the rest follow with the
+    /// same generation), or all of them.
+    Groups {
+        rows: Vec<GroupRow>,
+        complete: bool,
+    },
     Group(Vec<Member>),
-    Hubs(Vec<Hub>),
+    /// The hubs list, as `Groups`.
+    Hubs {
+        rows: Vec<Hub>,
+        complete: bool,
+    },
     Imports(ImportsData),
     Stats(StatsData),
     /// A case's possible links, which follow its detail.

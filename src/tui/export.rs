@@ -1,105 +1,96 @@
-//! What `e` exports on each screen, as the listings the CLI writes (same columns where
-//! the CLI has the listing). The listing is built on the export worker: for the whole
-//! case list that means streaming a million rows, never on the UI thread. Victim data
-//! is masked unless the session unmasked it.
+//! What `e` exports on each screen: every row of what the screen lists, as the
+//! listing the CLI writes of the same thing (`cases`, `search`, `links`, `hubs`,
+//! `batches`), read again on the export worker — never the rows at hand, which are
+//! only those near the screen. Long listings are streamed and report progress.
+//! Victim data is masked unless the session unmasked it.
 
 use casebench::export::listings;
-use casebench::export::{Cell, Listing, write_listing_file, write_rows_file};
-use casebench::link::report::{Hub, Member};
+use casebench::export::{Cell, Listing, RowWriter, write_listing_file, write_rows_file};
+use casebench::link::report::{self, GroupFilter, Member};
 use casebench::store::Store;
 use casebench::store::queries::{BatchRow, CaseFilter};
-use casebench::store::views::{GroupRow, WeekRow};
+use casebench::store::views::WeekRow;
 
-use super::jobs::BuildExport;
-use super::search::SearchHit;
+use super::jobs::{ALL_ROWS, BuildExport, PROGRESS_EVERY};
 
 /// Every case, newest first (the Cases screen without a query), written as read.
 pub fn all_cases(unmasked: bool) -> BuildExport {
-    Box::new(move |store, path| {
+    Box::new(move |store, path, _progress| {
         write_rows_file(listings::case_columns(false), None, path, &mut |w| {
             listings::write_cases(store, &CaseFilter::default(), unmasked, false, w)
         })
     })
 }
 
-/// An export of a listing built in memory first (all but the list of every case
-/// are a screenful or a group).
+/// Counts the rows written and reports every [`PROGRESS_EVERY`].
+pub struct Counter<'a> {
+    pub rows: usize,
+    progress: &'a mut dyn FnMut(usize),
+}
+
+impl<'a> Counter<'a> {
+    pub fn new(progress: &'a mut dyn FnMut(usize)) -> Counter<'a> {
+        Counter { rows: 0, progress }
+    }
+
+    /// Writes one row and counts it.
+    pub fn row(&mut self, w: &mut RowWriter<'_>, cells: &[Cell]) -> casebench::Result<()> {
+        w.row(cells)?;
+        self.rows += 1;
+        if self.rows % PROGRESS_EVERY == 0 {
+            (self.progress)(self.rows);
+        }
+        Ok(())
+    }
+}
+
+/// An export of a listing built in memory first (a group, the batches, the weeks).
 fn listing(
     build: impl FnOnce(&Store) -> casebench::Result<Listing> + Send + 'static,
 ) -> BuildExport {
-    Box::new(move |store, path| {
+    Box::new(move |store, path, _progress| {
         let listing = build(store)?;
         write_listing_file(&listing, None, path)?;
         Ok(listing.len())
     })
 }
 
-/// The results of a search, in rank order.
-pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildExport {
-    listing(move |_| {
-        let mut listing = Listing::new([
-            "rank",
-            "query",
-            "report_no",
-            "reported_at",
-            "amount_yuan",
-            "scam_type",
-            "caller_numbers",
-            "receiving_accounts",
-            "group_id",
-            "group_size",
-            "script",
-        ]);
-        for (i, h) in hits.into_iter().enumerate() {
-            let l = h.line;
-            listing.rows.push(vec![
-                Cell::Int(i as i64 + 1),
-                Cell::Text(query.clone()),
-                Cell::Text(l.report_no),
-                Cell::Text(l.reported_at),
-                listings::amount(l.amount_fen, l.amount_raw),
-                Cell::Text(l.scam_type),
-                Cell::Text(l.flagged_callers.join("; ")),
-                Cell::Text(l.accounts.join("; ")),
-                Cell::opt_text(l.group_id),
-                Cell::Int(l.group_size),
-                Cell::Text(l.script),
-            ]);
-        }
-        Ok(listing)
+/// Every linked-case group, one row per member case with the evidence: the CLI's
+/// `links -o`, a group at a time.
+pub fn all_groups() -> BuildExport {
+    Box::new(move |store, path, progress| {
+        let mut count = Counter::new(progress);
+        write_rows_file(
+            listings::columns(&listings::LINK_COLUMNS),
+            None,
+            path,
+            &mut |w| {
+                report::members_each(store.connection(), &GroupFilter::default(), &mut |group| {
+                    listings::links(&group)
+                        .rows
+                        .iter()
+                        .try_for_each(|row| count.row(w, row))
+                })
+            },
+        )
+    })
+}
+
+/// Every identifier of the Hubs screen: the CLI's `hubs` listing, uncut.
+pub fn all_hubs() -> BuildExport {
+    Box::new(move |store, path, progress| {
+        let rows = report::hubs(store.connection(), None, ALL_ROWS)?;
+        let listing = listings::hubs(rows);
+        let mut count = Counter::new(progress);
+        write_rows_file(listing.columns.clone(), None, path, &mut |w| {
+            listing.rows.iter().try_for_each(|row| count.row(w, row))
+        })
     })
 }
 
 /// A group's cases with the evidence: the CLI's `links` listing.
 pub fn members(members: Vec<Member>) -> BuildExport {
     listing(move |_| Ok(listings::links(&members)))
-}
-
-pub fn groups(rows: Vec<GroupRow>) -> BuildExport {
-    listing(move |_| {
-        let mut listing = Listing::new([
-            "group_id",
-            "group_size",
-            "total_loss_yuan",
-            "first_reported",
-            "last_reported",
-        ]);
-        for g in rows {
-            listing.rows.push(vec![
-                Cell::Text(g.group_id),
-                Cell::Int(g.size),
-                Cell::Yuan(Some(g.loss_fen)),
-                Cell::Text(g.first),
-                Cell::Text(g.last),
-            ]);
-        }
-        Ok(listing)
-    })
-}
-
-/// The CLI's `hubs` listing.
-pub fn hubs(rows: Vec<Hub>) -> BuildExport {
-    listing(move |_| Ok(listings::hubs(rows)))
 }
 
 /// The CLI's `batches` listing.

@@ -31,11 +31,20 @@ pub enum Load {
 }
 
 /// Writes an export to the file it is given, on the export worker; returns the rows
-/// written. Small listings are built first; the list of every case is streamed.
-pub type BuildExport = Box<dyn FnOnce(&Store, &Path) -> casebench::Result<usize> + Send>;
+/// written. Long listings are streamed, telling the third argument how many rows are
+/// out every [`PROGRESS_EVERY`] rows.
+pub type BuildExport =
+    Box<dyn FnOnce(&Store, &Path, &mut dyn FnMut(usize)) -> casebench::Result<usize> + Send>;
 
-/// How many rows the groups and hubs lists hold at most.
-pub const LIST_LIMIT: usize = 2000;
+/// How often (in rows) an export reports its progress.
+pub const PROGRESS_EVERY: usize = 2000;
+
+/// The rows of the groups and hubs lists read first, so that the screen fills at
+/// once; the whole list follows from the same worker (the count says `N+` until then).
+pub const FIRST_ROWS: usize = 2000;
+
+/// Every row: a limit for the core's list queries that never cuts.
+pub const ALL_ROWS: usize = i64::MAX as usize;
 
 #[derive(Clone)]
 pub struct Jobs {
@@ -83,6 +92,12 @@ impl Jobs {
                 }
             };
             let result = read(&store, &what, &imports_dir).map_err(|e| e.to_string());
+            // A long list's first rows are on screen now; the rest follow.
+            let rest = match &result {
+                Ok(Loaded::Groups { complete: false, .. }) => Some(Load::Groups),
+                Ok(Loaded::Hubs { complete: false, .. }) => Some(Load::Hubs),
+                _ => None,
+            };
             // A case's possible links scan every identifier: they follow the detail.
             let possible = match &result {
                 Ok(Loaded::Detail(d)) => Some((d.case.report_no.clone(), d.case.id)),
@@ -90,6 +105,10 @@ impl Jobs {
             };
             if tx.send(Msg::Loaded { generation, result }).is_err() {
                 return;
+            }
+            if let Some(list) = rest {
+                let result = read_all(&store, &list).map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Loaded { generation, result });
             }
             if let Some((report_no, case_id)) = possible {
                 let links =
@@ -140,7 +159,10 @@ impl Jobs {
             let result = (|| -> Result<(PathBuf, usize), String> {
                 let store = Store::open(db).map_err(|e| e.to_string())?;
                 // The export's file, and its folder, are made by the export writer.
-                let rows = build(&store, &path).map_err(|e| e.to_string())?;
+                let mut progress = |rows: usize| {
+                    let _ = tx.send(Msg::ExportProgress { rows });
+                };
+                let rows = build(&store, &path, &mut progress).map_err(|e| e.to_string())?;
                 Ok((path, rows))
             })();
             let _ = tx.send(Msg::Exported(result));
@@ -176,9 +198,19 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 possible: None,
             }))
         }
-        Load::Groups => Loaded::Groups(views::groups(conn, LIST_LIMIT)?),
+        Load::Groups => {
+            let mut rows = views::groups(conn, FIRST_ROWS + 1)?;
+            let complete = rows.len() <= FIRST_ROWS;
+            rows.truncate(FIRST_ROWS);
+            Loaded::Groups { rows, complete }
+        }
         Load::Group(id) => Loaded::Group(group_members(conn, id)?),
-        Load::Hubs => Loaded::Hubs(report::hubs(conn, None, LIST_LIMIT)?),
+        Load::Hubs => {
+            let mut rows = report::hubs(conn, None, FIRST_ROWS + 1)?;
+            let complete = rows.len() <= FIRST_ROWS;
+            rows.truncate(FIRST_ROWS);
+            Loaded::Hubs { rows, complete }
+        }
         Load::Imports => Loaded::Imports(ImportsData {
             batches: queries::batches(store)?,
             rejected: queries::rejected(store, None)?,
@@ -190,6 +222,21 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             hubs: report::hubs(conn, None, 10)?,
         }),
         Load::Pending => Loaded::Pending(pending(store, imports_dir)?),
+    })
+}
+
+/// The whole of a list whose first rows were read by [`read`].
+fn read_all(store: &Store, what: &Load) -> casebench::Result<Loaded> {
+    let conn = store.connection();
+    Ok(match what {
+        Load::Hubs => Loaded::Hubs {
+            rows: report::hubs(conn, None, ALL_ROWS)?,
+            complete: true,
+        },
+        _ => Loaded::Groups {
+            rows: views::groups(conn, ALL_ROWS)?,
+            complete: true,
+        },
     })
 }
 

@@ -77,6 +77,12 @@ pub fn count(n: impl Into<i128>) -> String {
     out
 }
 
+/// A count and its noun, singular for one: `1 group`, `2,639 groups`.
+pub fn plural(n: impl Into<i128>, one: &str, many: &str) -> String {
+    let n: i128 = n.into();
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// Sanitised text wrapped to `width` cells per line (by character: Chinese has no
 /// spaces to break at; nothing is dropped, so the lines join back to the text).
 /// Never returns an empty list.

@@ -185,7 +185,18 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     let mut left = totals(false);
-    let right = match &app.toast {
+    let export = app.exporting.as_ref().map(|run| {
+        let done = match run.total {
+            Some(total) => format!(
+                "{} of {}",
+                text::count(run.rows as i64),
+                text::plural(total as i64, "row", "rows")
+            ),
+            None => text::plural(run.rows as i64, "row", "rows"),
+        };
+        format!("exporting to {}: {done}...", run.path.display())
+    });
+    let right = match app.toast.as_ref().or(export.as_ref()) {
         Some(t) => format!(" {} ", text::clean(t)),
         None => {
             let fits = |l: &str, h: &[String]| {
@@ -208,7 +219,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let right_w = display_width(&right).min(width);
     let left_w = width - right_w;
     let style = Style::new().bg(Color::DarkGray).fg(Color::White);
-    let right_style = if app.toast.is_some() {
+    let right_style = if app.toast.is_some() || export.is_some() {
         Style::new().bg(Color::Yellow).fg(Color::Black)
     } else {
         style

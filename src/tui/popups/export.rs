@@ -18,16 +18,25 @@ pub struct ExportPopup {
     pub path: Input,
     pub masked: bool,
     pub build: Option<BuildExport>,
+    /// Rows it will write, when known (for the progress shown).
+    pub total: Option<usize>,
 }
 
 impl ExportPopup {
-    pub fn new(what: String, stem: &str, masked: bool, build: BuildExport) -> ExportPopup {
+    pub fn new(
+        what: String,
+        stem: &str,
+        masked: bool,
+        build: BuildExport,
+        total: Option<usize>,
+    ) -> ExportPopup {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         ExportPopup {
             what,
             path: Input::with_text(&format!("exports/{stem}-{stamp}.csv")),
             masked,
             build: Some(build),
+            total,
         }
     }
 
@@ -52,6 +61,7 @@ impl ExportPopup {
                     Some(build) if !path.is_empty() => Outcome::Run(Run::Export {
                         path: PathBuf::from(path),
                         build,
+                        total: self.total,
                     }),
                     Some(build) => {
                         self.build = Some(build);

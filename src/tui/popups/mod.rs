@@ -39,6 +39,8 @@ pub enum Run {
     Export {
         path: std::path::PathBuf,
         build: BuildExport,
+        /// Rows it will write, when known.
+        total: Option<usize>,
     },
 }
 

@@ -3,7 +3,11 @@
 //! The list is never loaded whole: the screen keeps a window of rows around what is
 //! visible and reads another page (by OFFSET from the nearer end) when the selection
 //! leaves it, so a million cases scroll like a hundred. Search results come from the
-//! search engine on its own thread, tagged with the generation of the query.
+//! search engine on its own thread, tagged with the generation of the query, a page
+//! at a time in the same way: [`CasesScreen::wanted_page`] says which rows the
+//! screen needs, and the app asks the engine for them. While the engine's count is a
+//! lower bound (`N+`), reaching the last row counted asks for more, and `G` asks for
+//! the end (which makes the count exact).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -54,12 +58,21 @@ pub struct CasesScreen {
 pub struct SearchState {
     /// Of the newest query sent; replies with another are stale.
     pub generation: u64,
-    /// The newest page received (shown until a newer one arrives: no flicker).
+    /// The newest page received (shown until a newer one arrives: no flicker): the
+    /// rows around the selection, and the count.
     pub page: Option<SearchPage>,
+    /// The first page of the newest query is on its way.
     pub waiting: bool,
     pub error: Option<String>,
     pub cursor: Cursor,
+    /// The offset of the last page asked for (not asked again while it is wanted).
+    pub asked: Option<usize>,
+    /// `G` asked for the end: the selection goes to the last row when it arrives.
+    pub to_end: bool,
 }
+
+/// Rows a search page holds at least: the window either side of the screen.
+const PAGE_AROUND: usize = crate::tui::search::PAGE;
 
 impl CasesScreen {
     /// A query is in the box: the list shows its results.
@@ -67,8 +80,9 @@ impl CasesScreen {
         !self.input.text().trim().is_empty()
     }
 
+    /// Results of the search (a lower bound while `at_least`).
     fn hits_len(&self) -> usize {
-        self.search.page.as_ref().map_or(0, |p| p.hits.len())
+        self.search.page.as_ref().map_or(0, |p| p.total)
     }
 
     pub fn len(&self) -> usize {
@@ -98,7 +112,8 @@ impl CasesScreen {
     /// The row at `index` of the list shown, if it is at hand.
     fn line(&self, index: usize) -> Option<(&CaseLine, &[Mark])> {
         if self.searching() {
-            let hit = self.search.page.as_ref()?.hits.get(index)?;
+            let page = self.search.page.as_ref()?;
+            let hit = page.hits.get(index.checked_sub(page.offset)?)?;
             Some((&hit.line, &hit.marks))
         } else {
             let i = (index as u64).checked_sub(self.window_start)? as usize;
@@ -150,24 +165,83 @@ impl CasesScreen {
         }
     }
 
-    /// A search reply: kept if it answers the newest query.
+    /// A search reply: kept if it answers the newest query. The first page of a
+    /// query puts the selection on its first row; a later page keeps the selection
+    /// (or moves it to the end, when `G` asked for the end).
     pub fn accept_search(&mut self, generation: u64, result: Result<SearchPage, String>) {
         if generation != self.search.generation {
             return;
         }
-        self.search.waiting = false;
+        let first = std::mem::take(&mut self.search.waiting);
         match result {
             Ok(page) => {
+                let total = page.total;
+                // An answer to another request than the last: the rows wanted may be
+                // elsewhere, ask again (the same one answered is not asked twice).
+                if self.search.asked != Some(page.offset) {
+                    self.search.asked = None;
+                }
                 self.search.page = Some(page);
                 self.search.error = None;
-                self.search.cursor = Cursor::default();
+                if first {
+                    self.search.cursor = Cursor::default();
+                    self.search.asked = None;
+                    self.search.to_end = false;
+                } else if std::mem::take(&mut self.search.to_end) {
+                    self.search.cursor.selected = total.saturating_sub(1);
+                }
             }
             Err(e) => self.search.error = Some(e),
         }
     }
 
+    /// The page of search results the screen needs and has not asked for: (offset,
+    /// limit), offset `usize::MAX` for the end. None when the rows are at hand (or
+    /// asked for), or while the query's first page is on its way.
+    pub fn wanted_page(&mut self, height: usize) -> Option<(usize, usize)> {
+        if !self.searching() || self.search.waiting {
+            return None;
+        }
+        let page = self.search.page.as_ref()?;
+        let limit = PAGE_AROUND.max(3 * height);
+        if self.search.to_end {
+            return self.ask(usize::MAX, limit);
+        }
+        let (total, at_least) = (page.total, page.at_least);
+        self.search.cursor.follow(total, height);
+        let first = self.search.cursor.offset;
+        let last = (first + height).min(total);
+        let start = page.offset;
+        let end = start + page.hits.len();
+        let covered = first >= start && last <= end;
+        // Near the last row counted of a count still growing: ask past it.
+        let near_end = at_least && first + 2 * height >= total;
+        if covered && !near_end {
+            return None;
+        }
+        let offset = first.saturating_sub((limit - height) / 2);
+        self.ask(offset, limit)
+    }
+
+    fn ask(&mut self, offset: usize, limit: usize) -> Option<(usize, usize)> {
+        if self.search.asked == Some(offset) {
+            return None;
+        }
+        self.search.asked = Some(offset);
+        Some((offset, limit))
+    }
+
     pub fn on_action(&mut self, action: Action, height: usize) -> Option<Cmd> {
         let len = self.len();
+        // The end of a count still growing is not known: ask the engine for it.
+        if action == Action::Bottom
+            && self.searching()
+            && self.search.page.as_ref().is_some_and(|p| p.at_least)
+        {
+            self.search.to_end = true;
+            self.search.asked = None;
+            return None;
+        }
         if self.cursor_mut().apply(action, len, height) {
             return None;
         }
@@ -194,9 +268,12 @@ impl CasesScreen {
         let widths = table::widths(&COLUMNS, table_area.width as usize);
         let cursor = self.current_cursor();
         let height = table_area.height.saturating_sub(1) as usize;
-        let rows = (cursor.offset..cursor.offset + height)
-            .filter_map(|i| self.line(i))
-            .map(|(line, marks)| row(line, marks, &widths))
+        // A row not at hand yet (its page is on its way) keeps its place.
+        let rows = (cursor.offset..(cursor.offset + height).min(self.len()))
+            .map(|i| match self.line(i) {
+                Some((line, marks)) => row(line, marks, &widths),
+                None => vec![table::text_cell("...", &COLUMNS[0], widths[0])],
+            })
             .collect();
         let empty = if let Some(e) = self.error.as_ref().or(self.search.error.as_ref()) {
             e.as_str()

@@ -35,7 +35,11 @@ pub const MEMBER_COLUMNS: [Column; 5] = [
 
 #[derive(Debug, Default)]
 pub struct GroupsScreen {
+    /// Every group, in the list's order (read on a worker: the first rows at once,
+    /// then the rest).
     pub list: Slot<Vec<GroupRow>>,
+    /// `list` holds every group (else its first rows, the rest on the way).
+    pub complete: bool,
     pub cursor: Cursor,
     /// The group opened, and its members.
     pub group_id: Option<String>,
@@ -87,8 +91,13 @@ impl GroupsScreen {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let rows = self.list.data.as_deref().unwrap_or(&[]);
         let title = format!(
-            "{} linked-case groups by size, then loss (Enter: members and evidence)",
-            text::count(rows.len() as i64)
+            "{}{} by size, then loss (Enter: members and evidence)",
+            text::plural(rows.len() as i64, "linked-case group", "linked-case groups"),
+            if self.complete || rows.is_empty() {
+                ""
+            } else {
+                " so far, counting..."
+            }
         );
         title_line(area, buf, &title);
         table::render_items(

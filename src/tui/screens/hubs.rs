@@ -29,7 +29,11 @@ pub const COLUMNS: [Column; 8] = [
 
 #[derive(Debug, Default)]
 pub struct HubsScreen {
+    /// Every identifier, in the list's order (read on a worker: the first rows at
+    /// once, then the rest).
     pub slot: Slot<Vec<Hub>>,
+    /// `slot` holds every identifier (else its first rows, the rest on the way).
+    pub complete: bool,
     pub cursor: Cursor,
 }
 
@@ -49,8 +53,13 @@ impl HubsScreen {
             area,
             buf,
             &format!(
-                "{} identifiers by cases, then loss (x: ignore / un-ignore; more than {} cases: possible hub)",
-                text::count(rows.len() as i64),
+                "{}{} by cases, then loss (Enter: its cases; x: ignore / un-ignore; more than {} cases: possible hub)",
+                text::plural(rows.len() as i64, "identifier", "identifiers"),
+                if self.complete || rows.is_empty() {
+                    ""
+                } else {
+                    " so far, counting..."
+                },
                 casebench::link::HUB_THRESHOLD
             ),
         );

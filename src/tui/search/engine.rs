@@ -1,14 +1,18 @@
 //! The search engine behind the Cases screen: `casebench::search` on a thread of its
 //! own. The thread builds the in-memory index from the store (the first frame does
 //! not wait for it; queries typed meanwhile wait, and only the newest runs), then
-//! answers each query with the visible page: ranked cases read back from SQLite, with
-//! the engine's matched positions turned into highlight marks.
+//! answers each request with a page: ranked cases read back from SQLite, with the
+//! engine's matched positions turned into highlight marks. A keystroke asks for the
+//! first page; scrolling for the page around the selection (`Searcher::search_page`,
+//! which refines the same query's matches rather than scanning every case).
 //!
-//! Cancellation is the engine's: every query takes a new generation from the shared
+//! Cancellation is the engine's: every request takes a new generation from the shared
 //! counter, which makes the one running stale; it stops at its next chunk of cases.
+//! The index is shared (read-locked) with the export worker, which ranks every match.
 
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use casebench::search::{
@@ -19,20 +23,27 @@ use casebench::store::views;
 
 use super::{CaseSearch, HitField, Mark, PAGE, SearchHit, SearchPage};
 use crate::tui::event::Msg;
+use crate::tui::jobs::BuildExport;
 
 enum Request {
     Search {
         token: CancelToken,
         text: String,
         generation: u64,
+        offset: usize,
+        limit: usize,
     },
     /// The store changed: take in new cases and the ignore marks.
     Refresh,
 }
 
+/// The index, once built; None before (or when it could not be).
+type Shared = Arc<RwLock<Option<SearchIndex>>>;
+
 pub struct EngineSearch {
     requests: Sender<Request>,
     generations: Generations,
+    index: Shared,
 }
 
 impl EngineSearch {
@@ -40,24 +51,33 @@ impl EngineSearch {
     pub fn spawn(db: &Path, replies: Sender<Msg>) -> casebench::Result<EngineSearch> {
         let store = Store::open(db)?;
         let (requests, inbox) = mpsc::channel();
+        let index: Shared = Arc::new(RwLock::new(None));
+        let shared = index.clone();
         std::thread::Builder::new()
             .name("casebench-search".into())
-            .spawn(move || serve(store, inbox, replies))
+            .spawn(move || serve(store, shared, inbox, replies))
             .map_err(|e| casebench::Error::io(db, e))?;
         Ok(EngineSearch {
             requests,
             generations: Generations::new(),
+            index,
         })
     }
 }
 
 impl CaseSearch for EngineSearch {
     fn query(&mut self, query: &str, generation: u64) {
+        self.page(query, generation, 0, PAGE);
+    }
+
+    fn page(&mut self, query: &str, generation: u64, offset: usize, limit: usize) {
         let token = self.generations.next();
         let _ = self.requests.send(Request::Search {
             token,
             text: query.to_string(),
             generation,
+            offset,
+            limit,
         });
     }
 
@@ -65,15 +85,46 @@ impl CaseSearch for EngineSearch {
         let _ = self.requests.send(Request::Refresh);
     }
 
+    fn export(&self, query: &str) -> BuildExport {
+        let index = self.index.clone();
+        let text = query.to_string();
+        Box::new(move |store, path, progress| {
+            let query = Query::parse_with(&text, store.scam_types())
+                .map_err(|e| casebench::Error::Invalid(e.to_string()))?;
+            // Ranked under the read lock; the rows are read and written after it.
+            let hits = {
+                let guard = index
+                    .read()
+                    .map_err(|_| casebench::Error::Invalid("the search index failed".into()))?;
+                let Some(ix) = guard.as_ref() else {
+                    return Err(casebench::Error::Invalid(
+                        "the search index is not built yet".into(),
+                    ));
+                };
+                ix.search(&query, 0)
+                    .map_err(|_| casebench::Error::Invalid("the search was cancelled".into()))?
+                    .hits
+            };
+            super::export::write_hits(store, path, &hits, progress)
+        })
+    }
+
     fn name(&self) -> &'static str {
         "index"
     }
 }
 
-fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
+fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender<Msg>) {
     let started = Instant::now();
-    let mut index = match SearchIndex::build(&store) {
-        Ok(index) => index,
+    let built = SearchIndex::build(&store);
+    let len = match built {
+        Ok(index) => {
+            let len = index.len();
+            if let Ok(mut slot) = shared.write() {
+                *slot = Some(index);
+            }
+            len
+        }
         Err(e) => {
             let _ = replies.send(Msg::SearchStatus(format!("no search index: {e}")));
             // Answer every query with the reason rather than leave the box hanging.
@@ -90,7 +141,7 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
     };
     let _ = replies.send(Msg::SearchStatus(format!(
         "index of {} cases built in {:.1} s",
-        crate::tui::text::count(index.len() as i64),
+        crate::tui::text::count(len as i64),
         started.elapsed().as_secs_f64()
     )));
     let mut searcher = Searcher::new();
@@ -100,7 +151,14 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
         for request in std::iter::once(first).chain(inbox.try_iter().collect::<Vec<_>>()) {
             match request {
                 Request::Refresh => {
-                    if let Err(e) = index.add_cases_since(&store) {
+                    let updated = match shared.write() {
+                        Ok(mut slot) => match slot.as_mut() {
+                            Some(index) => index.add_cases_since(&store).map(|_| ()),
+                            None => Ok(()),
+                        },
+                        Err(_) => Ok(()),
+                    };
+                    if let Err(e) = updated {
                         let _ = replies.send(Msg::SearchStatus(format!("index not updated: {e}")));
                     }
                     searcher.forget();
@@ -112,6 +170,8 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
             token,
             text,
             generation,
+            offset,
+            limit,
         }) = newest
         else {
             continue;
@@ -119,13 +179,20 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
         if token.is_stale() {
             continue;
         }
+        let Ok(guard) = shared.read() else {
+            return;
+        };
+        let Some(index) = guard.as_ref() else {
+            continue;
+        };
         let result = match Query::parse_with(&text, store.scam_types()) {
             Err(e) => Err(e.to_string()),
-            Ok(query) => match searcher.search(&index, &query, PAGE, &token) {
+            Ok(query) => match searcher.search_page(index, &query, offset, limit, &token) {
                 Err(_cancelled) => continue,
                 Ok(results) => page(&store, &text, &results).map_err(|e| e.to_string()),
             },
         };
+        drop(guard);
         if token.is_stale() {
             continue;
         }
@@ -151,9 +218,12 @@ fn page(store: &Store, query: &str, results: &SearchResults) -> casebench::Resul
             })
         })
         .collect();
+    // Ranks count from 1; a page past the end was moved back to the last one.
+    let offset = results.hits.first().map_or(0, |h| h.rank.saturating_sub(1));
     Ok(SearchPage {
         query: query.to_string(),
-        total: results.total.max(hits.len()),
+        offset,
+        total: results.total.max(offset + hits.len()),
         at_least: !results.exhaustive,
         hits,
     })

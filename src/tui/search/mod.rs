@@ -3,6 +3,12 @@
 //! and returns; the answer arrives later on the UI's channel as `Msg::Search` with the
 //! generation it was asked with, and the screen keeps only the newest.
 //!
+//! Every result is reachable, none is held that is not near the screen: a keystroke
+//! asks for the first page only (the engine ranks no deeper than that), and scrolling
+//! asks for the rows around the selection with [`CaseSearch::page`] (the same query
+//! at an offset; past the end: the last page, which also makes the count exact).
+//! `e` exports every match, ranked, on the export worker ([`CaseSearch::export`]).
+//!
 //! - [`engine::EngineSearch`]: the search engine (`casebench::search`): an in-memory
 //!   index built on its own thread, queries cancelled by newer ones, ranked results
 //!   with matched positions. What the workbench uses.
@@ -11,9 +17,12 @@
 //!   tests.
 
 pub mod engine;
+pub mod export;
 pub mod sql;
 
 use casebench::store::views::CaseLine;
+
+use crate::tui::jobs::BuildExport;
 
 pub use engine::EngineSearch;
 pub use sql::LikeSearch;
@@ -50,12 +59,14 @@ pub enum HitField {
     Script,
 }
 
-/// The answer to one query.
+/// The answer to one query: some of its results, from `offset` in rank order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchPage {
     pub query: String,
+    /// The rank (from 0) of the first of `hits`.
+    pub offset: usize,
     pub hits: Vec<SearchHit>,
-    /// Cases matched (at least `hits.len()`).
+    /// Cases matched (at least `offset + hits.len()`).
     pub total: usize,
     /// `total` is a lower bound: more may match (the SQL fallback stops at a page;
     /// the index skips its fuzzy pass once contiguous matches fill the page).
@@ -67,6 +78,12 @@ pub trait CaseSearch: Send {
     /// Queues `query` (a newer one replaces it); the reply is `Msg::Search` with
     /// `generation`. Never blocks.
     fn query(&mut self, query: &str, generation: u64);
+    /// Queues a request for `limit` results of `query` from rank `offset` (from 0;
+    /// `usize::MAX`: the last `limit`), answered like [`CaseSearch::query`].
+    fn page(&mut self, query: &str, generation: u64, offset: usize, limit: usize);
+    /// Writes every result of `query`, ranked, with the CLI's `search` columns; runs
+    /// on the export worker.
+    fn export(&self, query: &str) -> BuildExport;
     /// The store changed (import, ignore): take in what is new.
     fn refresh(&mut self) {}
     /// Shown in the search box's title.

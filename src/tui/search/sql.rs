@@ -15,10 +15,14 @@ use rusqlite::types::Value;
 
 use super::{CaseSearch, Mark, PAGE, SearchHit, SearchPage};
 use crate::tui::event::Msg;
+use crate::tui::jobs::BuildExport;
+
+/// A query, the generation it was asked with, and the page: offset and limit.
+type Request = (String, u64, usize, usize);
 
 /// SQL over the store on a worker thread.
 pub struct LikeSearch {
-    requests: Sender<(String, u64)>,
+    requests: Sender<Request>,
     latest: Arc<AtomicU64>,
     interrupt: rusqlite::InterruptHandle,
 }
@@ -44,10 +48,44 @@ impl LikeSearch {
 
 impl CaseSearch for LikeSearch {
     fn query(&mut self, query: &str, generation: u64) {
+        self.page(query, generation, 0, PAGE);
+    }
+
+    fn page(&mut self, query: &str, generation: u64, offset: usize, limit: usize) {
         self.latest.store(generation, Ordering::SeqCst);
         // Stops a running statement only; one started later is not affected.
         self.interrupt.interrupt();
-        let _ = self.requests.send((query.to_string(), generation));
+        let _ = self
+            .requests
+            .send((query.to_string(), generation, offset, limit));
+    }
+
+    fn export(&self, query: &str) -> BuildExport {
+        let text = query.to_string();
+        Box::new(move |store, path, progress| {
+            let ids = match select(&terms(&text).iter().filter_map(|t| clause(t)).collect::<Vec<_>>()) {
+                Some((sql, params)) => {
+                    let mut stmt = store.connection().prepare(&sql)?;
+                    let mut params = params;
+                    params.push(Value::Integer(-1));
+                    params.push(Value::Integer(0));
+                    stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
+                        .collect::<rusqlite::Result<Vec<i64>>>()?
+                }
+                None => Vec::new(),
+            };
+            let hits: Vec<casebench::search::Hit> = ids
+                .into_iter()
+                .enumerate()
+                .map(|(i, case_id)| casebench::search::Hit {
+                    rank: i + 1,
+                    case_id,
+                    score: 0,
+                    matches: Vec::new(),
+                })
+                .collect();
+            super::export::write_hits(store, path, &hits, progress)
+        })
     }
 
     fn name(&self) -> &'static str {
@@ -55,19 +93,14 @@ impl CaseSearch for LikeSearch {
     }
 }
 
-fn serve(
-    store: Store,
-    inbox: Receiver<(String, u64)>,
-    replies: Sender<Msg>,
-    latest: Arc<AtomicU64>,
-) {
+fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>, latest: Arc<AtomicU64>) {
     while let Ok(first) = inbox.recv() {
         // Only the newest of what piled up is worth running.
-        let (query, generation) = inbox.try_iter().last().unwrap_or(first);
+        let (query, generation, offset, limit) = inbox.try_iter().last().unwrap_or(first);
         if generation < latest.load(Ordering::SeqCst) {
             continue;
         }
-        let result = run(&store, &query);
+        let result = run(&store, &query, offset, limit);
         if generation < latest.load(Ordering::SeqCst) {
             continue; // stale (possibly interrupted): say nothing
         }
@@ -206,34 +239,59 @@ fn terms(query: &str) -> Vec<String> {
     out
 }
 
-fn run(store: &Store, query: &str) -> casebench::Result<SearchPage> {
-    let clauses: Vec<Clause> = terms(query).iter().filter_map(|t| clause(t)).collect();
-    let mut page = SearchPage {
-        query: query.to_string(),
-        ..SearchPage::default()
-    };
+/// The statement selecting the matching case ids in list order (newest first), with
+/// its parameters; LIMIT and OFFSET are left for the caller to add. None: no clause.
+fn select(clauses: &[Clause]) -> Option<(String, Vec<Value>)> {
     if clauses.is_empty() {
-        return Ok(page);
+        return None;
     }
     let sql = format!(
-        "SELECT c.id FROM cases c WHERE {} ORDER BY c.reported_at DESC, c.id DESC LIMIT ?",
+        "SELECT c.id FROM cases c WHERE {} ORDER BY c.reported_at DESC, c.id DESC LIMIT ? OFFSET ?",
         clauses
             .iter()
             .map(|c| c.sql.as_str())
             .collect::<Vec<_>>()
             .join(" AND ")
     );
-    let mut params: Vec<Value> = clauses.iter().flat_map(|c| c.params.clone()).collect();
-    params.push(Value::Integer(PAGE as i64 + 1));
+    Some((sql, clauses.iter().flat_map(|c| c.params.clone()).collect()))
+}
+
+/// `limit` results from `offset` (`usize::MAX`: the last `limit`, counted first).
+fn run(store: &Store, query: &str, offset: usize, limit: usize) -> casebench::Result<SearchPage> {
+    let clauses: Vec<Clause> = terms(query).iter().filter_map(|t| clause(t)).collect();
+    let mut page = SearchPage {
+        query: query.to_string(),
+        ..SearchPage::default()
+    };
+    let Some((sql, params)) = select(&clauses) else {
+        return Ok(page);
+    };
     let conn = store.connection();
+    let mut offset = offset;
+    let mut counted = None;
+    if offset == usize::MAX {
+        let count_sql = format!("SELECT COUNT(*) FROM ({sql})");
+        let mut p = params.clone();
+        p.extend([Value::Integer(-1), Value::Integer(0)]);
+        let n: i64 = conn.query_row(&count_sql, rusqlite::params_from_iter(p), |r| r.get(0))?;
+        let n = n.max(0) as usize;
+        offset = n.saturating_sub(limit);
+        counted = Some(n);
+    }
+    let mut params = params;
+    // One more than asked: whether more match past the page.
+    params.push(Value::Integer(limit as i64 + 1));
+    params.push(Value::Integer(offset as i64));
     let mut stmt = conn.prepare(&sql)?;
     let mut ids: Vec<i64> = stmt
         .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    // The count stops at a page: more may match.
-    page.at_least = ids.len() > PAGE;
-    ids.truncate(PAGE);
-    page.total = ids.len();
+    let more = ids.len() > limit;
+    ids.truncate(limit);
+    page.offset = offset;
+    // The count stops past the page: more may match, counted when the end is asked for.
+    page.at_least = counted.is_none() && more;
+    page.total = counted.unwrap_or(offset + ids.len());
     let marks: Vec<Mark> = clauses.into_iter().map(|c| c.mark).collect();
     page.hits = views::case_lines(conn, &ids)?
         .into_iter()

@@ -1,0 +1,68 @@
+//! `e` on search results: every match of the query, in rank order, with the CLI's
+//! `search` columns, written a chunk of rows at a time on the export worker. Either
+//! engine hands over its ranked case ids as [`Hit`]s; the rows are read back here.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use casebench::export::listings::{self, join};
+use casebench::export::{Cell, write_rows_file};
+use casebench::search::{Hit, HitRow, MatchedField, hit_rows};
+use casebench::store::Store;
+
+use crate::tui::export::Counter;
+
+/// The columns of `casebench search -o` (src/cli/search.rs), in its order.
+pub const COLUMNS: [&str; 9] = [
+    "rank",
+    "report_no",
+    "score",
+    "matched_field",
+    "reported_at",
+    "amount_yuan",
+    "caller_numbers",
+    "receiving_accounts",
+    "script",
+];
+
+/// Hits whose rows are read from the database at once.
+const ROWS_AT_ONCE: usize = 1024;
+
+/// Writes `hits` (ranked) to `path`; returns the rows written.
+pub fn write_hits(
+    store: &Store,
+    path: &Path,
+    hits: &[Hit],
+    progress: &mut dyn FnMut(usize),
+) -> casebench::Result<usize> {
+    let mut count = Counter::new(progress);
+    write_rows_file(listings::columns(&COLUMNS), None, path, &mut |w| {
+        for chunk in hits.chunks(ROWS_AT_ONCE) {
+            let rows = hit_rows(store, chunk)?;
+            let by_case: HashMap<i64, &HitRow> = rows.iter().map(|r| (r.case_id, r)).collect();
+            for hit in chunk {
+                // A case deleted since the search ran has no row.
+                let Some(row) = by_case.get(&hit.case_id) else {
+                    continue;
+                };
+                let cells = [
+                    Cell::Int(hit.rank as i64),
+                    Cell::Text(row.report_no.clone()),
+                    Cell::Int(hit.score),
+                    Cell::Text(
+                        hit.matched_field()
+                            .map_or("", MatchedField::name)
+                            .to_string(),
+                    ),
+                    Cell::Text(row.reported_at.clone()),
+                    listings::amount(row.amount_fen, row.amount_raw.clone()),
+                    Cell::Text(join(&row.caller_numbers)),
+                    Cell::Text(join(&row.receiving_accounts)),
+                    Cell::Text(row.script.clone()),
+                ];
+                count.row(w, &cells)?;
+            }
+        }
+        Ok(())
+    })
+}
