@@ -434,10 +434,10 @@ impl App {
                     self.quit = true;
                 }
             }
-            Action::Help => self.popup = Some(Popup::Help(self.tab())),
-            Action::NextTab => self.open(self.location_of(self.tab().next())),
-            Action::PrevTab => self.open(self.location_of(self.tab().prev())),
-            Action::Tab(t) => self.open(self.location_of(t)),
+            Action::Help => self.popup = Some(Popup::Help(super::popups::help::Help::new(self.tab()))),
+            Action::NextTab => self.switch(self.location_of(self.tab().next())),
+            Action::PrevTab => self.switch(self.location_of(self.tab().prev())),
+            Action::Tab(t) => self.switch(self.location_of(t)),
             Action::Back => self.back(),
             Action::Search => {
                 if self.tab() == Tab::Cases {
@@ -475,10 +475,7 @@ impl App {
                     Tab::Groups => self
                         .groups
                         .on_action(action, &at, groups::table_height(body)),
-                    Tab::Hubs => {
-                        self.hubs.on_action(action, groups::table_height(body));
-                        None
-                    }
+                    Tab::Hubs => self.hubs.on_action(action, groups::table_height(body)),
                     Tab::Imports => {
                         self.imports
                             .on_action(action, ImportsScreen::table_height(body));
@@ -522,6 +519,15 @@ impl App {
         self.enter(at);
     }
 
+    /// Goes to another screen: not a step Esc walks back (only drill-downs are);
+    /// the trail starts again there.
+    fn switch(&mut self, at: Location) {
+        if self.location() != &at {
+            self.trail = vec![at.clone()];
+        }
+        self.enter(at);
+    }
+
     /// Esc: clear the search first, then walk back along the trail.
     fn back(&mut self) {
         if self.tab() == Tab::Imports && self.imports.run.is_some() {
@@ -535,10 +541,14 @@ impl App {
             }));
             return;
         }
+        let drilled = matches!(self.location(), Location::Search(_)) && self.trail.len() > 1;
         if self.tab() == Tab::Cases && self.cases.searching() {
             self.cases.input = Input::default();
             self.submit_search();
-            return;
+            // The search an identifier opened is a step of the trail: one Esc.
+            if !drilled {
+                return;
+            }
         }
         if self.trail.len() > 1 {
             self.trail.pop();
@@ -552,6 +562,13 @@ impl App {
     fn enter(&mut self, at: Location) {
         match at {
             Location::Cases => {}
+            Location::Search(query) => {
+                self.cases.typing = false;
+                if self.cases.input.text() != query {
+                    self.cases.input = Input::with_text(&query);
+                    self.submit_search();
+                }
+            }
             Location::Detail(Some(report_no)) => {
                 if self.detail.open(&report_no) || self.detail.slot.needs_load() {
                     self.load(Load::Detail(report_no));
@@ -652,7 +669,7 @@ impl App {
         let count = |n: usize, one: &str, many: &str| super::text::plural(n as i64, one, many);
         // What is exported, the file's stem, how to build it, and the rows expected.
         let (what, stem, build, total): (String, &str, _, Option<usize>) = match self.location() {
-            Location::Cases => match &self.cases.search.page {
+            Location::Cases | Location::Search(_) => match &self.cases.search.page {
                 Some(page) if self.cases.searching() => (
                     format!(
                         "all {}{} of the search {:?}",

@@ -99,8 +99,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         label: "Enter",
         action: Action::Enter,
-        help: "open the selected case, group or link",
-        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups],
+        help: "open the selected case, group or link; on an identifier or hub: its cases",
+        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs],
         hint: true,
     },
     Binding {

@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let body = super::screens::body(area);
     let mut cursor = None;
     match app.location() {
-        Location::Cases => {
+        Location::Cases | Location::Search(_) => {
             app.cases.render(body, buf, &app.search_label());
             if app.cases.typing {
                 cursor = Some(

@@ -16,11 +16,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::jobs::BuildExport;
-use super::screens::Tab;
 use super::text;
 
 pub enum Popup {
-    Help(Tab),
+    Help(help::Help),
     Confirm(confirm::Confirm),
     Ignore(ignore::IgnorePopup),
     Export(export::ExportPopup),
@@ -54,7 +53,8 @@ pub enum Outcome {
 impl Popup {
     pub fn key(&mut self, ev: &KeyEvent) -> Outcome {
         match self {
-            Popup::Help(_) | Popup::Message(_) => message::any_key_closes(ev),
+            Popup::Help(h) => h.key(ev),
+            Popup::Message(_) => message::any_key_closes(ev),
             Popup::Confirm(c) => c.key(ev),
             Popup::Ignore(p) => p.key(ev),
             Popup::Export(p) => p.key(ev),
@@ -64,8 +64,8 @@ impl Popup {
     /// Draws the popup; returns where the terminal cursor goes, if it takes text.
     pub fn render(&self, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         match self {
-            Popup::Help(tab) => {
-                help::render(*tab, area, buf);
+            Popup::Help(h) => {
+                h.render(area, buf);
                 None
             }
             Popup::Confirm(c) => {

@@ -271,7 +271,7 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         } else {
             ""
         };
-        out.push(plain(
+        let mut line = plain(
             &format!(
                 "  {:<12} {value}  {}{origin}  {others}{}",
                 i.role,
@@ -283,7 +283,12 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
                 }
             ),
             width,
-        ));
+        );
+        // Enter lists the cases holding it (not the victim's own: personal data).
+        if !matches!(i.role.as_str(), "victim_phone" | "victim_own") {
+            line.target = Some(Location::Search(i.value.clone()));
+        }
+        out.push(line);
     }
     if let Some(g) = &c.group_id {
         let loss: i64 = d.members.iter().filter_map(|m| m.amount_fen).sum();

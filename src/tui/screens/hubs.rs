@@ -9,7 +9,7 @@ use ratatui::style::{Color, Style};
 
 use casebench::link::report::Hub;
 
-use super::Slot;
+use super::{Cmd, Location, Slot};
 use super::groups::{below_title, title_line};
 use crate::tui::components::cursor::Cursor;
 use crate::tui::components::table::{self, Column};
@@ -42,9 +42,14 @@ impl HubsScreen {
         self.slot.data.as_ref()?.get(self.cursor.selected)
     }
 
-    pub fn on_action(&mut self, action: Action, height: usize) {
+    /// Moves the selection; Enter lists the selected identifier's cases.
+    pub fn on_action(&mut self, action: Action, height: usize) -> Option<Cmd> {
         let len = self.slot.data.as_ref().map_or(0, Vec::len);
-        self.cursor.apply(action, len, height);
+        if self.cursor.apply(action, len, height) {
+            return None;
+        }
+        let hub = self.selected()?;
+        (action == Action::Enter).then(|| Cmd::Open(Location::Search(hub.identifier.clone())))
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {

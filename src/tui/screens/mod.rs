@@ -67,12 +67,15 @@ pub enum Location {
     Hubs,
     Imports,
     Stats,
+    /// Cases with this query in the search box: the cases of an identifier (Enter
+    /// on a hub or on an identifier line of a case).
+    Search(String),
 }
 
 impl Location {
     pub fn tab(&self) -> Tab {
         match self {
-            Location::Cases => Tab::Cases,
+            Location::Cases | Location::Search(_) => Tab::Cases,
             Location::Detail(_) => Tab::Detail,
             Location::Groups | Location::Group(_) => Tab::Groups,
             Location::Hubs => Tab::Hubs,
