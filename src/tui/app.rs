@@ -211,8 +211,11 @@ impl App {
             }
             Msg::Ignored(Ok(o)) => {
                 self.toast = Some(format!(
-                    "{} {}: {} cases hold it; {} cases changed group",
-                    o.kind, o.value, o.cases, o.cases_moved
+                    "{} {}: {} hold it; {} changed group",
+                    o.kind,
+                    o.value,
+                    super::text::plural(o.cases as i64, "case", "cases"),
+                    super::text::plural(o.cases_moved as i64, "case", "cases")
                 ));
                 self.store_changed();
             }
@@ -288,9 +291,8 @@ impl App {
             }
             Loaded::Pending(files) if !files.is_empty() => {
                 self.toast = Some(format!(
-                    "{} new file{} in {}: press 5 for Imports, then i",
-                    files.len(),
-                    if files.len() == 1 { "" } else { "s" },
+                    "{} in {}: press 5 for Imports, then i",
+                    super::text::plural(files.len() as i64, "new file", "new files"),
                     self.jobs.imports_dir.display()
                 ));
             }

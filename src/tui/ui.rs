@@ -158,11 +158,14 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
                 app.db_label.clone()
             };
             format!(
-                " {} | {} cases | {} {} | {last}{} ",
+                " {} | {} | {} | {last}{} ",
                 db,
-                text::count(t.cases),
-                text::count(t.groups),
-                if short { "grp" } else { "groups" },
+                text::plural(t.cases, "case", "cases"),
+                if short {
+                    format!("{} grp", text::count(t.groups))
+                } else {
+                    text::plural(t.groups, "group", "groups")
+                },
                 if app.unmasked { " | UNMASKED" } else { "" }
             )
         }

@@ -55,6 +55,27 @@ impl Column {
 /// Column widths for `total` cells, one space between columns. Columns that do not
 /// fit are narrowed from the right, then dropped (width 0).
 pub fn widths(columns: &[Column], total: usize) -> Vec<usize> {
+    let order: Vec<usize> = (0..columns.len()).rev().collect();
+    widths_cutting(columns, total, &order)
+}
+
+/// `column` as wide as the widest of `values` (and its title), so that none is cut:
+/// a report number must be read whole.
+pub fn fit_to<'a>(column: Column, values: impl Iterator<Item = &'a str>) -> Column {
+    let widest = values
+        .map(casebench::export::display_width)
+        .chain([casebench::export::display_width(column.title)])
+        .max()
+        .unwrap_or(0);
+    Column {
+        width: widest,
+        ..column
+    }
+}
+
+/// [`widths`], narrowing the columns in `order` (indices, first given first cut)
+/// when they do not fit: the columns a reader needs whole come last.
+pub fn widths_cutting(columns: &[Column], total: usize, order: &[usize]) -> Vec<usize> {
     let seps = columns.len().saturating_sub(1);
     let base: usize = columns.iter().map(|c| c.width).sum::<usize>() + seps;
     let flex = columns.iter().filter(|c| c.flex).count();
@@ -69,9 +90,10 @@ pub fn widths(columns: &[Column], total: usize) -> Vec<usize> {
         }
         out.push(w);
     }
-    // Too narrow: take room back from the right.
+    // Too narrow: take room back in the order given.
     let mut used: usize = out.iter().sum::<usize>() + seps;
-    for w in out.iter_mut().rev() {
+    for &i in order {
+        let Some(w) = out.get_mut(i) else { continue };
         if used <= total {
             break;
         }
@@ -222,6 +244,14 @@ mod tests {
     fn flexible_columns_take_the_spare_room() {
         assert_eq!(widths(&COLS, 20), vec![4, 11, 3]);
         assert_eq!(widths(&COLS, 14), vec![4, 5, 3]);
+    }
+
+    #[test]
+    fn columns_are_cut_in_the_order_given() {
+        // The first column is kept whole, the middle one goes first.
+        assert_eq!(widths_cutting(&COLS, 8, &[1, 2, 0]), vec![4, 0, 2]);
+        let wide = fit_to(Column::fixed("no", 4), ["A41142611150029012"].into_iter());
+        assert_eq!(wide.width, 18);
     }
 
     #[test]

@@ -68,9 +68,9 @@ impl IgnorePopup {
             ),
             (
                 format!(
-                    "held by {} cases in {} groups",
-                    text::count(self.cases),
-                    text::count(self.groups)
+                    "held by {} in {}",
+                    text::plural(self.cases, "case", "cases"),
+                    text::plural(self.groups, "group", "groups")
                 ),
                 Style::new(),
             ),

@@ -29,13 +29,18 @@ use crate::tui::text;
 
 pub const COLUMNS: [Column; 7] = [
     Column::fixed("Reported", 16),
-    Column::fixed("Report no", 16),
+    // As wide as the report numbers shown (see `CasesScreen::columns`).
+    Column::fixed("Report no", 9),
     Column::number("Amount", 10),
     Column::flex("Type", 6),
     Column::flex("Caller", 14),
     Column::flex("Account", 9),
     Column::number("Grp", 3),
 ];
+
+/// The columns narrowed first when the table does not fit: the report number is read
+/// whole, then the identifiers, then the rest.
+const CUT_ORDER: [usize; 7] = [6, 3, 2, 0, 5, 4, 1];
 
 /// Lines of the script preview under the table (when there is room).
 const PREVIEW: u16 = 3;
@@ -265,9 +270,10 @@ impl CasesScreen {
             area.width,
             area.height.saturating_sub(1 + preview),
         );
-        let widths = table::widths(&COLUMNS, table_area.width as usize);
         let cursor = self.current_cursor();
         let height = table_area.height.saturating_sub(1) as usize;
+        let columns = self.columns(cursor.offset, height);
+        let widths = table::widths_cutting(&columns, table_area.width as usize, &CUT_ORDER);
         // A row not at hand yet (its page is on its way) keeps its place.
         let rows = (cursor.offset..(cursor.offset + height).min(self.len()))
             .map(|i| match self.line(i) {
@@ -287,7 +293,7 @@ impl CasesScreen {
             "loading..."
         };
         Table {
-            columns: &COLUMNS,
+            columns: &columns,
             widths: &widths,
             rows,
             selected: (self.len() > 0).then(|| cursor.row_in_window()),
@@ -301,6 +307,15 @@ impl CasesScreen {
                 buf,
             );
         }
+    }
+
+    /// The columns for the rows from `first`: the report number as wide as the
+    /// widest shown, so that it is never cut.
+    fn columns(&self, first: usize, height: usize) -> [Column; 7] {
+        let mut columns = COLUMNS;
+        let shown = (first..first + height).filter_map(|i| self.line(i));
+        columns[1] = table::fit_to(COLUMNS[1], shown.map(|(l, _)| l.report_no.as_str()));
+        columns
     }
 
     fn render_search_line(&self, area: Rect, buf: &mut Buffer, engine: &str) {
@@ -335,7 +350,10 @@ impl CasesScreen {
                 }
             )
         } else {
-            format!("{} cases, newest first", text::count(self.total as i64))
+            format!(
+                "{}, newest first",
+                text::plural(self.total as i64, "case", "cases")
+            )
         };
         let room = (area.width as usize).saturating_sub(3 + display_width(&count) + 2);
         if self.input.text().is_empty() && !self.typing {

@@ -160,7 +160,10 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     let c = &d.case;
     let mut out = Vec::new();
     let group = match &c.group_id {
-        Some(g) => format!("  group {g} ({} cases)", d.members.len()),
+        Some(g) => format!(
+            "  group {g} ({})",
+            text::plural(d.members.len() as i64, "case", "cases")
+        ),
         None => "  in no group".to_string(),
     };
     out.push(DetailLine {
@@ -302,8 +305,8 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         out.push(DetailLine {
             spans: heading(
                 &format!(
-                    "Group {g}: {} cases, {} yuan, {first} .. {last}",
-                    d.members.len(),
+                    "Group {g}: {}, {} yuan, {first} .. {last}",
+                    text::plural(d.members.len() as i64, "case", "cases"),
                     text::yuan(loss)
                 ),
                 width,

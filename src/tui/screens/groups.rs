@@ -26,7 +26,8 @@ pub const GROUP_COLUMNS: [Column; 6] = [
 ];
 
 pub const MEMBER_COLUMNS: [Column; 5] = [
-    Column::fixed("Report no", 16),
+    // As wide as the group's report numbers (see `render_members`).
+    Column::fixed("Report no", 9),
     Column::fixed("Reported", 16),
     Column::number("Amount", 10),
     Column::flex("Shares (with)", 20),
@@ -135,17 +136,23 @@ impl GroupsScreen {
             format!("Group {id}")
         } else {
             format!(
-                "Group {id}: {} cases, {} yuan, {first} .. {last} ({} days)",
-                members.len(),
+                "Group {id}: {}, {} yuan, {first} .. {last} ({} days)",
+                text::plural(members.len() as i64, "case", "cases"),
                 text::yuan(loss),
                 span_days(first, last)
             )
         };
         title_line(area, buf, &title);
+        // The report number as wide as the widest: never cut.
+        let mut columns = MEMBER_COLUMNS;
+        columns[0] = table::fit_to(
+            MEMBER_COLUMNS[0],
+            members.iter().map(|m| m.report_no.as_str()),
+        );
         table::render_items(
             below_title(area),
             buf,
-            &MEMBER_COLUMNS,
+            &columns,
             members,
             Some(self.member_cursor),
             self.members.placeholder(),
@@ -171,7 +178,7 @@ impl GroupsScreen {
                     shared,
                     ids,
                 ];
-                table::text_row(&cells, &MEMBER_COLUMNS, widths)
+                table::text_row(&cells, &columns, widths)
             },
         );
     }

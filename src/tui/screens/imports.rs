@@ -55,11 +55,11 @@ impl ImportRun {
     pub fn label(&self) -> String {
         let stage = self.stage.map(|s| format!(", {s}…")).unwrap_or_default();
         format!(
-            "{} ({} of {}), {} rows{stage}",
+            "{} ({} of {}), {}{stage}",
             self.file,
             self.file_index + 1,
             self.files.max(1),
-            text::count(self.rows as i64)
+            text::plural(self.rows as i64, "row", "rows")
         )
     }
 
@@ -118,7 +118,10 @@ impl ImportsScreen {
         title_line(
             area,
             buf,
-            &format!("{} batches imported; {waiting}", data.batches.len()),
+            &format!(
+                "{} imported; {waiting}",
+                text::plural(data.batches.len() as i64, "batch", "batches")
+            ),
         );
         let area = below_title(area);
         let top = Rect::new(area.x, area.y, area.width, area.height / 2);
@@ -227,9 +230,9 @@ impl ImportsScreen {
 pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
     let mut out = vec![
         format!(
-            "{} new cases from {} files{}{}",
-            text::count(s.new_cases as i64),
-            s.files,
+            "{} from {}{}{}",
+            text::plural(s.new_cases as i64, "new case", "new cases"),
+            text::plural(s.files as i64, "file", "files"),
             if s.failed > 0 {
                 format!("; {} failed", s.failed)
             } else {

@@ -140,8 +140,8 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
         }
     };
     let _ = replies.send(Msg::SearchStatus(format!(
-        "index of {} cases built in {:.1} s",
-        crate::tui::text::count(len as i64),
+        "index of {} built in {:.1} s",
+        crate::tui::text::plural(len as i64, "case", "cases"),
         started.elapsed().as_secs_f64()
     )));
     let mut searcher = Searcher::new();
