@@ -490,7 +490,7 @@ fn search_results_export_and_proposed_path() {
                 "{}",
                 p.path.text()
             );
-            assert!(p.what.contains("1 results"), "{}", p.what);
+            assert!(p.what.contains("all 1 result of"), "{}", p.what);
         }
         _ => panic!("no export popup"),
     }
@@ -517,7 +517,7 @@ fn imports_screen_imports_new_files_with_progress_and_summary() {
             assert_eq!(
                 m.lines[..3],
                 [
-                    "1 new cases from 1 files",
+                    "1 new case from 1 file",
                     "1 of them hit identifiers already known",
                     "groups: 0 new, 1 grew, 0 merged"
                 ],
@@ -614,4 +614,230 @@ fn paging_keys_move_through_the_list() {
     h.press(KeyCode::PageDown);
     assert!(h.app.cases.cursor.selected > 0);
     h.screen();
+}
+
+/// Pairs of cases sharing a phone: 2,100 groups, 6,300 identifiers (2,100 phones,
+/// 4,200 cards), 4,200 cases whose scripts all hold 安全账户 — longer than every
+/// limit the lists once had (200 search results, 2,000 groups and hubs).
+const LONG_PAIRS: usize = 2100;
+
+fn long_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let imports = dir.path().join("imports");
+    std::fs::create_dir_all(&imports).expect("imports dir");
+    let mut csv =
+        String::from("report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n");
+    for i in 0..2 * LONG_PAIRS {
+        // One minute apart, oldest first: R00000 is the oldest.
+        let (day, hour, minute) = (1 + i / 1440, (i / 60) % 24, i % 60);
+        csv.push_str(&format!(
+            "R{i:05},2026-01-{day:02} {hour:02}:{minute:02},1390{:07},6222{i:015},100,刷单返利,对方自称客服要求转账到安全账户\n",
+            i / 2
+        ));
+    }
+    let file = imports.join("long.csv");
+    std::fs::write(&file, csv).expect("fixture");
+    let db = dir.path().join("test.sqlite");
+    let mut store = Store::open(&db).expect("store");
+    let reports =
+        casebench::import::import_files(&mut store, &[file], &mut |_| ControlFlow::Continue(()));
+    assert_eq!(reports.len(), 1);
+    dir
+}
+
+impl Harness {
+    /// Asks for the rows the Cases screen needs and applies the workers' replies
+    /// until the selected row is at hand.
+    fn settle_cases(&mut self) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            self.app.prepare();
+            if let Some(l) = self.app.cases.selected()
+                && !self.app.cases.search.to_end
+            {
+                return l.report_no.clone();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(msg) => self.app.on_msg(msg),
+                Err(_) => panic!("timed out waiting for the selected row"),
+            }
+        }
+    }
+
+    /// `e`, the file name, Enter; waits for the export and returns its rows (the
+    /// CSV's lines after the header).
+    fn export_csv(&mut self, name: &str) -> Vec<String> {
+        self.press(KeyCode::Char('e'));
+        assert!(matches!(self.app.popup, Some(Popup::Export(_))));
+        let out = self.dir.path().join("out").join(name);
+        self.ctrl('u');
+        self.typed(&out.display().to_string());
+        self.press(KeyCode::Enter);
+        self.wait("the export", |app| {
+            app.exporting.is_none() && app.toast.as_deref().is_some_and(|t| t.starts_with("wrote"))
+        });
+        let text = std::fs::read_to_string(&out).expect("export written");
+        text.lines().skip(1).map(str::to_string).collect()
+    }
+}
+
+#[test]
+fn more_than_2000_groups_and_hubs_scroll_to_the_last_and_export_whole() {
+    let mut h = Harness::open(long_fixture(), 120, 24).start();
+    h.press(KeyCode::Char('3'));
+    h.wait("every group", |app| {
+        app.groups.complete && app.groups.list.pending == 0
+    });
+    let groups = h.app.groups.list.data.clone().unwrap_or_default();
+    assert_eq!(groups.len(), LONG_PAIRS);
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.app.groups.cursor.selected, LONG_PAIRS - 1);
+    let last = &groups[LONG_PAIRS - 1].group_id;
+    let screen = h.screen();
+    assert!(screen.contains("2,100 linked-case groups by size"), "{screen}");
+    assert!(screen.contains(last.as_str()), "{last} not shown:\n{screen}");
+    // The export holds every member of every group, as `links -o` does.
+    let rows = h.export_csv("groups.csv");
+    assert_eq!(rows.len(), 2 * LONG_PAIRS);
+    assert!(rows.iter().any(|r| r.contains(last.as_str())));
+
+    h.press(KeyCode::Char('4'));
+    h.wait("every identifier", |app| {
+        app.hubs.complete && app.hubs.slot.pending == 0
+    });
+    let hubs = h.app.hubs.slot.data.clone().unwrap_or_default();
+    assert_eq!(hubs.len(), 3 * LONG_PAIRS);
+    h.press(KeyCode::End);
+    assert_eq!(h.app.hubs.cursor.selected, 3 * LONG_PAIRS - 1);
+    let screen = h.screen();
+    let last = &hubs[3 * LONG_PAIRS - 1].identifier;
+    assert!(screen.contains(last.as_str()), "{last} not shown:\n{screen}");
+    let rows = h.export_csv("hubs.csv");
+    assert_eq!(rows.len(), 3 * LONG_PAIRS);
+}
+
+#[test]
+fn more_than_200_matches_scroll_to_the_last_and_export_whole() {
+    let mut h = Harness::open(long_fixture(), 120, 24).start();
+    h.press(KeyCode::Char('/'));
+    h.typed("安全账户");
+    h.wait("results", search_done);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.settle_cases(), "R04199"); // the newest first
+    // Page by page past the first 200: every row arrives as it is reached.
+    for _ in 0..20 {
+        h.press(KeyCode::PageDown);
+        h.settle_cases();
+    }
+    let at = h.app.cases.search.cursor.selected;
+    assert!(at > 200, "{at}");
+    assert_eq!(h.settle_cases(), format!("R{:05}", 2 * LONG_PAIRS - 1 - at));
+    // G goes to the last match, counted exactly.
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.settle_cases(), "R00000");
+    let page = h.app.cases.search.page.as_ref().expect("a page");
+    assert_eq!((page.total, page.at_least), (2 * LONG_PAIRS, false));
+    assert_eq!(h.app.cases.search.cursor.selected, 2 * LONG_PAIRS - 1);
+    let screen = h.screen();
+    assert!(screen.contains("4,200 matches (index)"), "{screen}");
+    assert!(screen.contains("R00000"), "{screen}");
+    // The export holds every match, ranked.
+    let rows = h.export_csv("search.csv");
+    assert_eq!(rows.len(), 2 * LONG_PAIRS);
+    assert!(rows[0].starts_with("1,R04199,"), "{}", rows[0]);
+    assert!(rows[2 * LONG_PAIRS - 1].starts_with("4200,R00000,"), "{}", rows[2 * LONG_PAIRS - 1]);
+}
+
+#[test]
+fn the_sql_search_pages_and_exports_every_match_too() {
+    let mut h = Harness::open_with(long_fixture(), 120, 24, true).start();
+    h.press(KeyCode::Char('/'));
+    h.typed("安全账户");
+    h.wait("results", search_done);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.settle_cases(), "R00000");
+    let page = h.app.cases.search.page.as_ref().expect("a page");
+    assert_eq!((page.total, page.at_least), (2 * LONG_PAIRS, false));
+    let rows = h.export_csv("search.csv");
+    assert_eq!(rows.len(), 2 * LONG_PAIRS);
+}
+
+#[test]
+fn enter_on_a_hub_lists_its_cases_and_esc_goes_back() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    assert_eq!(h.app.trail.len(), 1, "a screen switch is not an Esc step");
+    let hub = h.app.hubs.selected().expect("a hub").identifier.clone();
+    assert_eq!(hub, "+8613812345678");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Search(hub.clone()));
+    h.wait("its cases", search_done);
+    let found: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(found, ["A2", "A1"]);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Hubs);
+    assert!(!h.app.cases.searching());
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Hubs, "the trail starts here");
+}
+
+#[test]
+fn help_wraps_and_scrolls_in_a_small_window() {
+    let mut h = Harness::started(60, 14);
+    h.press(KeyCode::Char('?'));
+    let screen = h.screen();
+    assert!(screen.contains("lines 1-"), "{screen}");
+    assert!(!screen.contains("this help"), "{screen}");
+    for _ in 0..40 {
+        h.press(KeyCode::Char('j'));
+    }
+    let screen = h.screen();
+    // The last lines: the help of ? and q, wrapped, not cut.
+    assert!(screen.contains("this help"), "{screen}");
+    assert!(screen.contains("quit (Ctrl-C too, even while"), "{screen}");
+    assert!(matches!(h.app.popup, Some(Popup::Help(_))));
+    h.press(KeyCode::Char('x'));
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn long_report_numbers_are_never_cut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let imports = dir.path().join("imports");
+    std::fs::create_dir_all(&imports).expect("imports dir");
+    let file = imports.join("long-numbers.csv");
+    std::fs::write(
+        &file,
+        "report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n\
+         A4114261115002931,2026-11-02,13812345678,6222020200112233445,100,刷单返利,对方要求转账到安全账户，并称可以办理低息贷款先交保证金\n",
+    )
+    .expect("fixture");
+    let db = dir.path().join("test.sqlite");
+    let mut store = Store::open(&db).expect("store");
+    casebench::import::import_files(&mut store, &[file], &mut |_| ControlFlow::Continue(()));
+    drop(store);
+    for width in [140, 80] {
+        let mut h = Harness::open(
+            {
+                let copy = tempfile::tempdir().expect("temp dir");
+                std::fs::copy(&db, copy.path().join("test.sqlite")).expect("copy");
+                copy
+            },
+            width,
+            24,
+        )
+        .start();
+        let screen = h.screen();
+        assert!(screen.contains("A4114261115002931 "), "{width}:\n{screen}");
+    }
 }

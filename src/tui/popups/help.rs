@@ -13,6 +13,7 @@ use super::{Outcome, frame, put_lines};
 use crate::tui::keys::{self, Action, Key};
 use crate::tui::screens::Tab;
 use crate::tui::text;
+use casebench::export::display_width;
 
 /// The widest the box gets.
 const WIDTH: u16 = 76;
@@ -101,7 +102,7 @@ impl Help {
 pub fn lines(tab: Tab, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |label: &str, help: &str| {
-        let wrapped = text::wrap(help, width.saturating_sub(LABEL).max(10));
+        let wrapped = wrap_words(help, width.saturating_sub(LABEL).max(10));
         for (i, l) in wrapped.iter().enumerate() {
             let key = if i == 0 { label } else { "" };
             out.push(format!("{key:<w$}{l}", w = LABEL));
@@ -119,4 +120,50 @@ pub fn lines(tab: Tab, width: usize) -> Vec<String> {
         }
     }
     out
+}
+
+/// `s` in lines of at most `width` cells, broken between words where it can be (a
+/// word longer than a line is broken by characters).
+fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if display_width(&candidate) <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if display_width(word) <= width {
+            line = word.to_string();
+        } else {
+            let mut parts = text::wrap(word, width);
+            line = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_wraps_between_words() {
+        assert_eq!(
+            wrap_words("ignore the selected identifier (x again)", 20),
+            ["ignore the selected", "identifier (x again)"]
+        );
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
 }
