@@ -211,3 +211,64 @@ fn first_frame_time_is_reported() {
     let screen = tmux.wait_for("first frame after", "the first-frame report");
     assert!(screen.contains(" ms"), "{screen}");
 }
+
+#[test]
+fn long_lists_scroll_to_their_last_row_and_export_whole_in_a_real_terminal() {
+    if !Tmux::available() {
+        eprintln!("note: tmux not found, the end-to-end TUI test is skipped");
+        return;
+    }
+    // 2,100 pairs of cases sharing a phone: 2,100 groups, 4,200 matches of 安全账户,
+    // past the 2,000 groups and 200 results the lists once stopped at.
+    let wd = WorkDir::new();
+    let mut csv = String::from(
+        "report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n",
+    );
+    for i in 0..4200 {
+        let (day, hour, minute) = (1 + i / 1440, (i / 60) % 24, i % 60);
+        csv.push_str(&format!(
+            "R{i:05},2026-01-{day:02} {hour:02}:{minute:02},1390{:07},6222{i:015},100,刷单返利,对方自称客服要求转账到安全账户\n",
+            i / 2
+        ));
+    }
+    let file = wd.write("long.csv", &csv);
+    wd.ok(&["import", &file.display().to_string()]);
+    let tmux = Tmux::shell(wd.path(), 140, 40);
+    tmux.text(&command_line(&wd));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("4,200 cases, newest first", "the Cases screen");
+
+    // Groups: the whole list, the last row reached with G, the export whole.
+    tmux.keys(&["3"]);
+    tmux.wait_for("2,100 linked-case groups by size", "every group");
+    tmux.keys(&["G"]);
+    tmux.wait_until("the last group", |s| s.contains("G-R04198"));
+    tmux.keys(&["e"]);
+    tmux.wait_for("Export all 2,100 groups", "the export popup");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("wrote 4,200 rows", "the groups export");
+
+    // Search: past the first page to the last match, counted exactly, exported whole.
+    tmux.keys(&["1", "/"]);
+    tmux.text("安全账户");
+    tmux.wait_until("the results", |s| s.contains("matches") && s.contains("R04199"));
+    tmux.keys(&["Enter", "G"]);
+    tmux.wait_until("the last match", |s| {
+        s.contains("4,200 matches (index)") && s.contains("R00000")
+    });
+    tmux.keys(&["e"]);
+    tmux.wait_for("Export all 4,200 results", "the export popup");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("wrote 4,200 rows", "the search export");
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt after quitting", |s| !s.contains("1 Cases"));
+    let exports: Vec<_> = std::fs::read_dir(wd.join("exports"))
+        .expect("exports folder")
+        .filter_map(|e| e.ok())
+        .collect();
+    assert_eq!(exports.len(), 2);
+    for e in exports {
+        let text = std::fs::read_to_string(e.path()).expect("export");
+        assert_eq!(text.lines().count(), 4201, "{}", e.path().display());
+    }
+}
