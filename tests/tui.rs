@@ -251,7 +251,9 @@ fn long_lists_scroll_to_their_last_row_and_export_whole_in_a_real_terminal() {
     // Search: past the first page to the last match, counted exactly, exported whole.
     tmux.keys(&["1", "/"]);
     tmux.text("安全账户");
-    tmux.wait_until("the results", |s| s.contains("matches") && s.contains("R04199"));
+    tmux.wait_until("the results", |s| {
+        s.contains("matches") && s.contains("R04199")
+    });
     tmux.keys(&["Enter", "G"]);
     tmux.wait_until("the last match", |s| {
         s.contains("4,200 matches (index)") && s.contains("R00000")
@@ -261,7 +263,9 @@ fn long_lists_scroll_to_their_last_row_and_export_whole_in_a_real_terminal() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("wrote 4,200 rows", "the search export");
     tmux.keys(&["q"]);
-    tmux.wait_until("the shell prompt after quitting", |s| !s.contains("1 Cases"));
+    tmux.wait_until("the shell prompt after quitting", |s| {
+        !s.contains("1 Cases")
+    });
     let exports: Vec<_> = std::fs::read_dir(wd.join("exports"))
         .expect("exports folder")
         .filter_map(|e| e.ok())

@@ -9,7 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use casebench::store::Store;
-use casebench::store::views::Totals;
+use casebench::store::views::{self, Totals};
 
 use super::components::input::Input;
 use super::event::{ImportEvent, Loaded, Msg};
@@ -130,10 +130,11 @@ impl App {
     /// After the first frame: count the cases, read the status line's totals, and on
     /// an empty database import the bundled sample (later runs: look for new files).
     pub fn start(&mut self) {
-        self.cases.reload(self.store.connection());
         self.load(Load::Totals);
-        let empty = self.cases.total == 0
-            && casebench::store::queries::batches(&self.store).is_ok_and(|b| b.is_empty());
+        // Whether the database is new: two one-row reads, once, before anything else.
+        let empty = casebench::store::queries::batches(&self.store).is_ok_and(|b| b.is_empty())
+            && views::case_ids_page(self.store.connection(), 0, 1, 1)
+                .is_ok_and(|ids| ids.is_empty());
         let sample = self.jobs.imports_dir.join("sample");
         let files = casebench::import::csv_files(std::slice::from_ref(&sample));
         if empty && sample.is_dir() && !files.is_empty() {
@@ -153,7 +154,15 @@ impl App {
     pub fn prepare(&mut self) {
         if self.tab() == Tab::Cases {
             let height = cases::table_height(self.body());
-            self.cases.fetch_visible(self.store.connection(), height);
+            // The case list: the page around the selection, read by a worker.
+            if let Some((offset, limit)) = self.cases.wanted_rows(height) {
+                let total = self.cases.total;
+                self.load(Load::Cases {
+                    offset,
+                    limit,
+                    total,
+                });
+            }
             // Search results: the page around the selection, from the engine.
             if let Some((offset, limit)) = self.cases.wanted_page(height) {
                 let text = self.cases.input.text().to_string();
@@ -172,6 +181,7 @@ impl App {
         let g = self.next_generation();
         match &what {
             Load::Totals => self.totals_pending = g,
+            Load::Cases { .. } => self.cases.page_pending = g,
             Load::Detail(_) => self.detail.slot.pending = g,
             Load::Groups => self.groups.list.pending = g,
             Load::Group(_) => self.groups.members.pending = g,
@@ -214,7 +224,7 @@ impl App {
                     "{} {}: {} hold it; {} changed group",
                     o.kind,
                     o.value,
-                    super::text::plural(o.cases as i64, "case", "cases"),
+                    super::text::plural(o.cases, "case", "cases"),
                     super::text::plural(o.cases_moved as i64, "case", "cases")
                 ));
                 self.store_changed();
@@ -234,6 +244,10 @@ impl App {
         let result = match result {
             Ok(loaded) => loaded,
             Err(e) => {
+                if generation == self.cases.page_pending {
+                    self.cases.accept_rows(generation, 0, Err(e));
+                    return;
+                }
                 // The slot that waits for this generation takes the error.
                 let taken = self.detail.slot.accept(generation, Err(e.clone()))
                     || self.groups.list.accept(generation, Err(e.clone()))
@@ -250,8 +264,13 @@ impl App {
         match result {
             Loaded::Totals(t) => {
                 if generation == self.totals_pending {
+                    // The case list's length: the rows at hand may have moved.
+                    self.cases.reload(t.cases.max(0) as u64);
                     self.totals = Some(t);
                 }
+            }
+            Loaded::Cases { offset, lines } => {
+                self.cases.accept_rows(generation, offset, Ok(lines));
             }
             Loaded::Detail(d) => {
                 self.detail.slot.accept(generation, Ok(d));
@@ -331,7 +350,6 @@ impl App {
 
     /// An import or an ignore changed the store: everything shown may be out of date.
     fn store_changed(&mut self) {
-        self.cases.reload(self.store.connection());
         self.search.refresh();
         if self.cases.searching() {
             self.submit_search();
@@ -436,7 +454,9 @@ impl App {
                     self.quit = true;
                 }
             }
-            Action::Help => self.popup = Some(Popup::Help(super::popups::help::Help::new(self.tab()))),
+            Action::Help => {
+                self.popup = Some(Popup::Help(super::popups::help::Help::new(self.tab())))
+            }
             Action::NextTab => self.switch(self.location_of(self.tab().next())),
             Action::PrevTab => self.switch(self.location_of(self.tab().prev())),
             Action::Tab(t) => self.switch(self.location_of(t)),

@@ -7,7 +7,7 @@ use std::sync::mpsc::Sender;
 use casebench::link::ignore::IgnoreOutcome;
 use casebench::link::report::{Hub, Member, PossibleLink};
 use casebench::store::queries::{BatchRow, RejectedRow};
-use casebench::store::views::{CaseDetail, GroupRow, Totals, TypeRow, WeekRow};
+use casebench::store::views::{CaseDetail, CaseLine, GroupRow, Totals, TypeRow, WeekRow};
 
 use super::search::SearchPage;
 
@@ -41,6 +41,11 @@ pub enum Msg {
 #[derive(Debug)]
 pub enum Loaded {
     Totals(Totals),
+    /// A page of the case list, from `offset`.
+    Cases {
+        offset: u64,
+        lines: Vec<CaseLine>,
+    },
     Detail(Box<DetailData>),
     /// The groups list: its first rows (`complete` false: the rest follow with the
     /// same generation), or all of them.

@@ -37,7 +37,7 @@ impl<'a> Counter<'a> {
     pub fn row(&mut self, w: &mut RowWriter<'_>, cells: &[Cell]) -> casebench::Result<()> {
         w.row(cells)?;
         self.rows += 1;
-        if self.rows % PROGRESS_EVERY == 0 {
+        if self.rows.is_multiple_of(PROGRESS_EVERY) {
             (self.progress)(self.rows);
         }
         Ok(())

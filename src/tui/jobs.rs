@@ -21,6 +21,12 @@ use super::event::{DetailData, ImportEvent, ImportSummary, ImportsData, Loaded, 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load {
     Totals,
+    /// `limit` cases from `offset` of the case list (newest first) of `total`.
+    Cases {
+        offset: u64,
+        limit: u64,
+        total: u64,
+    },
     Detail(String),
     Groups,
     Group(String),
@@ -94,8 +100,12 @@ impl Jobs {
             let result = read(&store, &what, &imports_dir).map_err(|e| e.to_string());
             // A long list's first rows are on screen now; the rest follow.
             let rest = match &result {
-                Ok(Loaded::Groups { complete: false, .. }) => Some(Load::Groups),
-                Ok(Loaded::Hubs { complete: false, .. }) => Some(Load::Hubs),
+                Ok(Loaded::Groups {
+                    complete: false, ..
+                }) => Some(Load::Groups),
+                Ok(Loaded::Hubs {
+                    complete: false, ..
+                }) => Some(Load::Hubs),
                 _ => None,
             };
             // A case's possible links scan every identifier: they follow the detail.
@@ -184,6 +194,17 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
     let conn = store.connection();
     Ok(match what {
         Load::Totals => Loaded::Totals(views::totals(conn)?),
+        Load::Cases {
+            offset,
+            limit,
+            total,
+        } => {
+            let ids = views::case_ids_page(conn, *offset, *limit, *total)?;
+            Loaded::Cases {
+                offset: *offset,
+                lines: views::case_lines(conn, &ids)?,
+            }
+        }
         Load::Detail(report_no) => {
             let Some(case) = views::case_detail(conn, report_no)? else {
                 return Err(casebench::Error::Invalid(format!("no case {report_no}")));

@@ -147,8 +147,24 @@ impl Harness {
         }
     }
 
+    /// Asks for the rows the screen needs and waits for the case list's page.
+    fn settle_pages(&mut self) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            self.app.prepare();
+            if self.app.cases.page_pending == 0 {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(msg) => self.app.on_msg(msg),
+                Err(_) => panic!("timed out waiting for a page of cases"),
+            }
+        }
+    }
+
     fn screen(&mut self) -> String {
-        self.app.prepare();
+        self.settle_pages();
         let app = &self.app;
         self.term.draw(|f| ui::draw(f, app)).expect("draw");
         let buf = self.term.backend().buffer();
@@ -172,7 +188,7 @@ impl Harness {
     }
 
     fn selected_report_no(&mut self) -> Option<String> {
-        self.app.prepare();
+        self.settle_pages();
         self.app.cases.selected().map(|l| l.report_no.clone())
     }
 
@@ -527,7 +543,8 @@ fn imports_screen_imports_new_files_with_progress_and_summary() {
         }
         _ => panic!("no summary"),
     }
-    assert_eq!(h.app.cases.total, 10);
+    // The count follows with the totals, read again after the import.
+    h.wait("the new count", |app| app.cases.total == 10);
     h.press(KeyCode::Char('x')); // any key closes the summary
     assert!(h.app.popup.is_none());
 }
@@ -625,8 +642,9 @@ fn long_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let imports = dir.path().join("imports");
     std::fs::create_dir_all(&imports).expect("imports dir");
-    let mut csv =
-        String::from("report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n");
+    let mut csv = String::from(
+        "report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n",
+    );
     for i in 0..2 * LONG_PAIRS {
         // One minute apart, oldest first: R00000 is the oldest.
         let (day, hour, minute) = (1 + i / 1440, (i / 60) % 24, i % 60);
@@ -695,8 +713,14 @@ fn more_than_2000_groups_and_hubs_scroll_to_the_last_and_export_whole() {
     assert_eq!(h.app.groups.cursor.selected, LONG_PAIRS - 1);
     let last = &groups[LONG_PAIRS - 1].group_id;
     let screen = h.screen();
-    assert!(screen.contains("2,100 linked-case groups by size"), "{screen}");
-    assert!(screen.contains(last.as_str()), "{last} not shown:\n{screen}");
+    assert!(
+        screen.contains("2,100 linked-case groups by size"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(last.as_str()),
+        "{last} not shown:\n{screen}"
+    );
     // The export holds every member of every group, as `links -o` does.
     let rows = h.export_csv("groups.csv");
     assert_eq!(rows.len(), 2 * LONG_PAIRS);
@@ -712,7 +736,10 @@ fn more_than_2000_groups_and_hubs_scroll_to_the_last_and_export_whole() {
     assert_eq!(h.app.hubs.cursor.selected, 3 * LONG_PAIRS - 1);
     let screen = h.screen();
     let last = &hubs[3 * LONG_PAIRS - 1].identifier;
-    assert!(screen.contains(last.as_str()), "{last} not shown:\n{screen}");
+    assert!(
+        screen.contains(last.as_str()),
+        "{last} not shown:\n{screen}"
+    );
     let rows = h.export_csv("hubs.csv");
     assert_eq!(rows.len(), 3 * LONG_PAIRS);
 }
@@ -746,7 +773,11 @@ fn more_than_200_matches_scroll_to_the_last_and_export_whole() {
     let rows = h.export_csv("search.csv");
     assert_eq!(rows.len(), 2 * LONG_PAIRS);
     assert!(rows[0].starts_with("1,R04199,"), "{}", rows[0]);
-    assert!(rows[2 * LONG_PAIRS - 1].starts_with("4200,R00000,"), "{}", rows[2 * LONG_PAIRS - 1]);
+    assert!(
+        rows[2 * LONG_PAIRS - 1].starts_with("4200,R00000,"),
+        "{}",
+        rows[2 * LONG_PAIRS - 1]
+    );
 }
 
 #[test]

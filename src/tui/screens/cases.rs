@@ -1,23 +1,23 @@
 //! Cases: every case newest first, or the results of the search box as it is typed.
 //!
 //! The list is never loaded whole: the screen keeps a window of rows around what is
-//! visible and reads another page (by OFFSET from the nearer end) when the selection
-//! leaves it, so a million cases scroll like a hundred. Search results come from the
+//! visible and asks a worker for another page (read by OFFSET from the nearer end)
+//! when the selection leaves it, so a million cases scroll like a hundred and the UI
+//! thread reads nothing ([`CasesScreen::wanted_rows`]; the count comes with the
+//! status line's totals). Search results come from the
 //! search engine on its own thread, tagged with the generation of the query, a page
 //! at a time in the same way: [`CasesScreen::wanted_page`] says which rows the
 //! screen needs, and the app asks the engine for them. While the engine's count is a
 //! lower bound (`N+`), reaching the last row counted asks for more, and `G` asks for
 //! the end (which makes the count exact).
 
+use casebench::export::display_width;
+use casebench::store::views::CaseLine;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
-use rusqlite::Connection;
-
-use casebench::export::display_width;
-use casebench::store::views::{self, CaseLine};
 
 use super::{Cmd, Location};
 use crate::tui::components::cursor::Cursor;
@@ -55,6 +55,9 @@ pub struct CasesScreen {
     pub cursor: Cursor,
     window_start: u64,
     window: Vec<CaseLine>,
+    /// The generation of the page of cases in flight (0: none), and its start.
+    pub page_pending: u64,
+    page_asked: Option<u64>,
     pub search: SearchState,
     pub error: Option<String>,
 }
@@ -130,43 +133,54 @@ impl CasesScreen {
         self.line(self.current_cursor().selected).map(|(l, _)| l)
     }
 
-    /// The store changed size: count again and drop the rows at hand.
-    pub fn reload(&mut self, conn: &Connection) {
-        match views::case_total(conn) {
-            Ok(n) => {
-                self.total = n;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e.to_string()),
-        }
+    /// The store changed (or its count arrived): drop the rows at hand.
+    pub fn reload(&mut self, total: u64) {
+        self.total = total;
         self.window.clear();
         self.window_start = 0;
+        self.page_asked = None;
     }
 
-    /// Reads the rows the window of `height` needs, if they are not at hand.
-    pub fn fetch_visible(&mut self, conn: &Connection, height: usize) {
+    /// The cases the window of `height` needs and has not asked for: (offset, how
+    /// many), a page either side so that scrolling a line reads nothing.
+    pub fn wanted_rows(&mut self, height: usize) -> Option<(u64, u64)> {
         if self.searching() || self.total == 0 {
-            return;
+            return None;
         }
         self.cursor.follow(self.total as usize, height);
         let first = self.cursor.offset as u64;
         let last = (first + height as u64).min(self.total);
         let end = self.window_start + self.window.len() as u64;
         if first >= self.window_start && last <= end && !self.window.is_empty() {
+            return None;
+        }
+        let start = first.saturating_sub(height as u64);
+        if self.page_asked == Some(start) {
+            return None;
+        }
+        self.page_asked = Some(start);
+        Some((start, 3 * height as u64))
+    }
+
+    /// A page of cases read by the worker, if it answers the newest request.
+    pub fn accept_rows(
+        &mut self,
+        generation: u64,
+        start: u64,
+        result: Result<Vec<CaseLine>, String>,
+    ) {
+        if generation != self.page_pending {
             return;
         }
-        // A page either side, so that scrolling a line reads nothing.
-        let start = first.saturating_sub(height as u64);
-        let want = 3 * height as u64;
-        let result = views::case_ids_page(conn, start, want, self.total)
-            .and_then(|ids| views::case_lines(conn, &ids));
+        self.page_pending = 0;
+        self.page_asked = None;
         match result {
             Ok(lines) => {
                 self.window_start = start;
                 self.window = lines;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e),
         }
     }
 

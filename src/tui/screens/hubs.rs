@@ -9,8 +9,8 @@ use ratatui::style::{Color, Style};
 
 use casebench::link::report::Hub;
 
-use super::{Cmd, Location, Slot};
 use super::groups::{below_title, title_line};
+use super::{Cmd, Location, Slot};
 use crate::tui::components::cursor::Cursor;
 use crate::tui::components::table::{self, Column};
 use crate::tui::keys::Action;

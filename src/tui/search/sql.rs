@@ -63,7 +63,12 @@ impl CaseSearch for LikeSearch {
     fn export(&self, query: &str) -> BuildExport {
         let text = query.to_string();
         Box::new(move |store, path, progress| {
-            let ids = match select(&terms(&text).iter().filter_map(|t| clause(t)).collect::<Vec<_>>()) {
+            let ids = match select(
+                &terms(&text)
+                    .iter()
+                    .filter_map(|t| clause(t))
+                    .collect::<Vec<_>>(),
+            ) {
                 Some((sql, params)) => {
                     let mut stmt = store.connection().prepare(&sql)?;
                     let mut params = params;
