@@ -159,8 +159,106 @@ fn ignored_identifiers_stop_linking_and_undo_restores() {
     w.ok(&["ignore", "+8613811111111", "--undo"]);
     assert_eq!(groups(&w).len(), 2);
     assert_eq!(full(&w).cases_moved, 0);
-    let missing = w.run(&["ignore", "13900000000", "--reason", "x"]);
-    assert_eq!(missing.status.code(), Some(1));
+}
+
+/// The ignore list is an audit log: every ignore and undo a record with who, when and
+/// why; the current status with its reason in `hubs`; doing twice what is done is an
+/// error; a number no case holds yet can be ignored before the batch that brings it.
+#[test]
+fn the_ignore_list_is_an_audit_log() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "L1,2026-11-02,,13811111111,,1",
+            "L2,2026-11-03,,13811111111,,1",
+        ],
+    );
+    let as_user = |user: &str, args: &[&str]| {
+        let out = w
+            .cmd()
+            .env("CASEBENCH_USER", user)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::util::show(&out)
+        );
+    };
+    as_user("li", &["ignore", "13811111111", "--reason", "test line"]);
+    let again = w.run(&["ignore", "138-1111-1111", "--reason", "again"]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("already ignored") && err.contains("by li: test line"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+
+    let hubs = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(column(&hubs, "ignored_reason"), ["test line"]);
+    assert_eq!(column(&hubs, "ignored_by"), ["li"]);
+
+    as_user(
+        "wang",
+        &[
+            "ignore",
+            "13811111111",
+            "--undo",
+            "--reason",
+            "it is a mule after all",
+        ],
+    );
+    let not = w.run(&["ignore", "13811111111", "--undo"]);
+    assert_eq!(not.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&not.stderr).contains("is not ignored"));
+    as_user(
+        "zhao",
+        &["ignore", "13811111111", "--reason", "spoofed by everyone"],
+    );
+
+    let log = crate::util::csv_rows(&w.ok(&["ignore", "--list", "--format", "csv"]));
+    let entries: Vec<(&str, &str, &str)> = log[1..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("ignore", "test line", "li"),
+            ("undo", "it is a mule after all", "wang"),
+            ("ignore", "spoofed by everyone", "zhao"),
+        ]
+    );
+    assert!(
+        log[1..]
+            .iter()
+            .all(|r| r[3] == "+8613811111111" && !r[0].is_empty())
+    );
+    let hubs = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(column(&hubs, "ignored_reason"), ["spoofed by everyone"]);
+
+    // Before any case holds it: the next batch's cases do not link through it.
+    as_user(
+        "li",
+        &["ignore", "13922223333", "--reason", "known test line"],
+    );
+    batch(
+        &w,
+        "b.csv",
+        &[
+            "L3,2026-11-04,,13922223333,,1",
+            "L4,2026-11-05,,13922223333,,1",
+        ],
+    );
+    assert!(groups(&w).is_empty(), "{:?}", groups(&w));
+    let one = w.ok(&["ignore", "139 2222 3333", "--list", "--format", "csv"]);
+    assert_eq!(column(&one, "reason"), ["known test line"]);
+    let nonsense = w.run(&["ignore", "not a number", "--reason", "x"]);
+    assert_eq!(nonsense.status.code(), Some(1));
 }
 
 #[test]

@@ -237,6 +237,9 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
         "first_seen",
         "last_seen",
         "status",
+        "ignored_reason",
+        "ignored_by",
+        "ignored_at",
     ]);
     for h in rows {
         let status = hub_status(&h);
@@ -249,6 +252,9 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
             Cell::Date(h.first_seen),
             Cell::Date(h.last_seen),
             Cell::Text(status),
+            Cell::Text(h.ignored_reason),
+            Cell::Text(h.ignored_by),
+            Cell::Date(h.ignored_at),
         ]);
     }
     listing

@@ -463,6 +463,10 @@ pub struct Hub {
     pub last_seen: String,
     /// linked, official or ignored.
     pub status: String,
+    /// For an ignored one: why, who and when (the latest ignore of the log).
+    pub ignored_reason: String,
+    pub ignored_by: String,
+    pub ignored_at: String,
     /// A mainland virtual-operator number (a fraud signal).
     pub virtual_operator: bool,
 }
@@ -478,6 +482,8 @@ impl Hub {
 pub enum HubKind {
     Phone,
     Account,
+    Qq,
+    Wechat,
 }
 
 /// Scammer-side identifiers by the cases that hold them, then total loss. The counts
@@ -491,6 +497,8 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
     let kinds = match kind {
         Some(HubKind::Phone) => "'phone', 'service'",
         Some(HubKind::Account) => "'card', 'alipay', 'wallet', 'id_number'",
+        Some(HubKind::Qq) => "'qq'",
+        Some(HubKind::Wechat) => "'wechat'",
         None => "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'",
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -509,7 +517,9 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
                 CASE WHEN i.ignored = 1 THEN 'ignored'
                      WHEN i.official = 1 THEN 'official' ELSE 'linked' END,
-                i.flags & 1 = 1
+                i.flags & 1 = 1,
+                COALESCE(i.ignored_reason, ''), COALESCE(i.ignored_by, ''),
+                COALESCE(i.ignored_at, '')
            FROM ranked
            JOIN identifiers i ON i.id = ranked.id
            JOIN case_identifiers ci ON ci.identifier_id = ranked.id
@@ -532,6 +542,9 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
             last_seen: r.get(6)?,
             status: r.get(7)?,
             virtual_operator: r.get(8)?,
+            ignored_reason: r.get(9)?,
+            ignored_by: r.get(10)?,
+            ignored_at: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
