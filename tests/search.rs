@@ -282,3 +282,27 @@ fn the_mask_holds_in_search() {
     ]);
     assert!(column(&explained, "explain")[0].contains("+8613912342368"));
 }
+
+/// A Chinese term of four or more characters finds its two-character words in the
+/// other order too (`共享屏幕` for `屏幕共享`), ranked below the contiguous matches.
+#[test]
+fn chinese_words_in_the_other_order_match_below_contiguous() {
+    let w = WorkDir::new();
+    w.write(
+        "o.csv",
+        "report_no,reported_at,script\n\
+         O1,2026-11-01,对方让其打开屏幕共享功能\n\
+         O2,2026-11-09,对方让其下载会议软件并共享屏幕\n\
+         O3,2026-11-05,对方要求开启共享，然后看屏幕上的验证码\n\
+         O4,2026-11-07,对方要求屏幕录制\n",
+    );
+    w.ok(&["import", "o.csv"]);
+    // The contiguous match first, then the others newest first.
+    assert_eq!(search(&w, &["屏幕共享"]), ["O1", "O2", "O3"]);
+    assert_eq!(search(&w, &["共享屏幕"]), ["O2", "O3", "O1"]);
+    assert_eq!(
+        search(&w, &["\"屏幕共享\""]),
+        ["O1"],
+        "a quoted phrase stays as written"
+    );
+}
