@@ -10,7 +10,7 @@ use casebench::export::listings::{self, join};
 use casebench::export::{Cell, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
-use super::output::{OutputArgs, emit_rows};
+use super::output::{OutputArgs, UnmaskArgs, emit_rows};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -26,6 +26,10 @@ pub struct Args {
     /// Add a column saying how each term matched.
     #[arg(long)]
     explain: bool,
+    /// Let unscoped terms match victims' names and phones too (masked, only `victim:`
+    /// does), and show the victim's phone in full in --explain.
+    #[command(flatten)]
+    unmask: UnmaskArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -53,7 +57,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // The database's alias table reads `type:` (a file beside it, not the database).
     let aliases = casebench::scamtype::AliasTable::for_database(db)?;
     let query = match Query::parse_with(&text, &aliases) {
-        Ok(q) => q,
+        Ok(q) => Query {
+            unmasked: args.unmask.unmask,
+            ..q
+        },
         Err(e) => {
             eprintln!("casebench: search: {e}");
             std::process::exit(2);
@@ -96,14 +103,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                             .map_or("", MatchedField::name)
                             .to_string(),
                     ),
-                    Cell::Text(row.reported_at.clone()),
+                    Cell::Date(row.reported_at.clone()),
                     listings::amount(row.amount_fen, row.amount_raw.clone()),
                     Cell::Text(join(&row.caller_numbers)),
                     Cell::Text(join(&row.receiving_accounts)),
                     Cell::Text(script),
                 ];
                 if args.explain {
-                    cells.push(Cell::Text(explain(&query, hit)));
+                    cells.push(Cell::Text(explain(&query, hit, &args.unmask)));
                 }
                 w.row(&cells)?;
             }
@@ -151,7 +158,7 @@ fn snippet(script: &str, at: Option<usize>) -> String {
 }
 
 /// `--explain`: each term, how and where it matched.
-fn explain(query: &Query, hit: &Hit) -> String {
+fn explain(query: &Query, hit: &Hit, unmask: &UnmaskArgs) -> String {
     hit.matches
         .iter()
         .map(|m| {
@@ -160,7 +167,7 @@ fn explain(query: &Query, hit: &Hit) -> String {
             if let Some(value) = &m.identifier {
                 // The victim's phone is personal data: masked here as in every listing.
                 if m.field == MatchedField::VictimPhone {
-                    s.push_str(&format!(" {}", casebench::export::mask_phone(value)));
+                    s.push_str(&format!(" {}", unmask.phone(value)));
                 } else {
                     s.push_str(&format!(" {value}"));
                 }

@@ -103,7 +103,7 @@ fn cases_each(
         let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
         let mut row = vec![
             Cell::Text(c.report_no),
-            Cell::Text(c.reported_at),
+            Cell::Date(c.reported_at),
             amount(c.amount_fen, c.amount_raw),
             Cell::Text(c.scam_type_code.official_name().to_string()),
         ];
@@ -140,6 +140,45 @@ pub const LINK_COLUMNS: [&str; 9] = [
     "shared_identifiers",
 ];
 
+/// The columns of [`write_link_edges`]: one row per case and shared identifier.
+pub const EDGE_COLUMNS: [&str; 8] = [
+    "group_id",
+    "group_size",
+    "report_no",
+    "kind",
+    "identifier",
+    "role",
+    "origin",
+    "cases",
+];
+
+/// The long form of [`links`] for investigators who need the pairs: each case of each
+/// group with each identifier it shares, and how many cases hold that identifier.
+/// Linear in the links, however big a group is.
+pub fn write_link_edges(
+    conn: &Connection,
+    filter: &GroupFilter,
+    w: &mut RowWriter<'_>,
+) -> Result<()> {
+    report::members_each(conn, filter, &mut |group| {
+        for m in group {
+            for s in &m.shared {
+                w.row(&[
+                    Cell::Text(m.group_id.clone()),
+                    Cell::Int(m.group_size),
+                    Cell::Text(m.report_no.clone()),
+                    Cell::Text(s.kind.clone()),
+                    Cell::Text(s.value.clone()),
+                    Cell::Text(s.role.clone()),
+                    Cell::Text(s.origin.clone()),
+                    Cell::Int(s.cases),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// Linked-case groups, one row per case, with the evidence that ties each case in.
 pub fn links(members: &[Member]) -> Listing {
     let mut listing = Listing::new(LINK_COLUMNS);
@@ -165,7 +204,7 @@ fn link_row(m: &Member) -> Vec<Cell> {
         Cell::Text(m.group_id.clone()),
         Cell::Int(m.group_size),
         Cell::Text(m.report_no.clone()),
-        Cell::Text(m.reported_at.clone()),
+        Cell::Date(m.reported_at.clone()),
         Cell::Yuan(m.amount_fen),
         Cell::Text(join(&m.caller_numbers)),
         Cell::Text(join(&m.receiving_accounts)),
@@ -198,6 +237,9 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
         "first_seen",
         "last_seen",
         "status",
+        "ignored_reason",
+        "ignored_by",
+        "ignored_at",
     ]);
     for h in rows {
         let status = hub_status(&h);
@@ -207,9 +249,12 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
             Cell::Int(h.cases),
             Cell::Int(h.groups),
             Cell::Yuan(Some(h.total_loss_fen)),
-            Cell::Text(h.first_seen),
-            Cell::Text(h.last_seen),
+            Cell::Date(h.first_seen),
+            Cell::Date(h.last_seen),
             Cell::Text(status),
+            Cell::Text(h.ignored_reason),
+            Cell::Text(h.ignored_by),
+            Cell::Date(h.ignored_at),
         ]);
     }
     listing
@@ -235,7 +280,7 @@ pub fn batches(rows: Vec<BatchRow>) -> Listing {
             Cell::Text(b.file),
             Cell::Text(b.sha256),
             Cell::Text(b.encoding),
-            Cell::Text(b.imported_at),
+            Cell::Date(b.imported_at),
             Cell::Int(b.read),
             Cell::Int(b.imported),
             Cell::Int(b.duplicate),

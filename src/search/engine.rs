@@ -261,9 +261,13 @@ impl IdBest {
     }
 }
 
-fn text_fields(scope: Scope) -> &'static [TextField] {
+/// The text fields a term of `scope` searches. An unscoped term leaves the victim's
+/// name alone while victims' data is masked: what cannot be shown cannot be searched
+/// around.
+fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
     match scope {
-        Scope::All => &TextField::ALL,
+        Scope::All if unmasked => &TextField::ALL,
+        Scope::All => &TextField::NOT_VICTIM,
         Scope::Caller => &[TextField::CallerText],
         Scope::Account => &[TextField::AccountText, TextField::ContactText],
         Scope::Script => &[TextField::Script],
@@ -273,9 +277,11 @@ fn text_fields(scope: Scope) -> &'static [TextField] {
     }
 }
 
-fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool) -> bool {
+/// Whether an identifier in `slot` answers a term of `scope` (the victim's phone only
+/// to `victim:` while masked, as [`text_fields`]).
+fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> bool {
     match scope {
-        Scope::All => true,
+        Scope::All => unmasked || slot != Slot::VictimPhone,
         Scope::Caller => slot == Slot::Caller,
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
@@ -297,6 +303,7 @@ impl<'q> Prepared<'q> {
     fn new(
         index: usize,
         term: &'q Term,
+        unmasked: bool,
         ix: &SearchIndex,
         cancel: &CancelToken,
     ) -> Result<Prepared<'q>, Cancelled> {
@@ -305,7 +312,7 @@ impl<'q> Prepared<'q> {
         let mut add = |ident: u32, tier: IdTier| {
             let ignored = idents.is_ignored(ident);
             for (case, slot, narrative) in idents.cases_of(ident) {
-                if !slot_in_scope(term.scope, slot, narrative) {
+                if !slot_in_scope(term.scope, slot, narrative, unmasked) {
                     continue;
                 }
                 let new = IdBest {
@@ -363,7 +370,7 @@ impl<'q> Prepared<'q> {
             term,
             ids,
             text: TextTerm::new(term, ix),
-            fields: text_fields(term.scope),
+            fields: text_fields(term.scope, unmasked),
         })
     }
 
@@ -797,7 +804,7 @@ impl Searcher {
             .terms
             .iter()
             .enumerate()
-            .map(|(i, t)| Prepared::new(i, t, ix, cancel))
+            .map(|(i, t)| Prepared::new(i, t, query.unmasked, ix, cancel))
             .collect::<Result<_, _>>()?;
         let phrase = adjacent_phrase(query);
         if let Some((text, offsets)) = &phrase {

@@ -38,6 +38,16 @@ impl TextField {
         TextField::AccountText,
         TextField::ContactText,
     ];
+
+    /// Every field but the victim's name: what an unscoped term searches while
+    /// victims' data is masked.
+    pub const NOT_VICTIM: [TextField; 5] = [
+        TextField::Script,
+        TextField::ScamType,
+        TextField::CallerText,
+        TextField::AccountText,
+        TextField::ContactText,
+    ];
 }
 
 pub(super) const FIELDS: usize = TextField::ALL.len();

@@ -123,6 +123,9 @@ impl Term {
 pub struct Query {
     pub terms: Vec<Term>,
     pub types: Vec<TypeFilter>,
+    /// Victims' data is shown (`--unmask`, the workbench's `m`): unscoped terms search
+    /// the victim's name and phone too. Masked (the default), only `victim:` does.
+    pub unmasked: bool,
 }
 
 /// A `type:` filter: the codes it names (a case of any of them passes).
@@ -186,7 +189,11 @@ impl Query {
             .collect::<Result<_, _>>()?;
         let tokens = join_digit_groups(tokens);
         let terms = tokens.into_iter().map(classify).collect();
-        Ok(Query { terms, types })
+        Ok(Query {
+            terms,
+            types,
+            unmasked: false,
+        })
     }
 
     /// True for the query of every case: no term, no filter.
@@ -208,7 +215,7 @@ impl Query {
     /// so the previous results can be searched instead of every case.
     pub fn extends(&self, previous: &Query) -> bool {
         // A new type filter narrows too; kept simple: the filters stay the same.
-        if self.types != previous.types {
+        if self.types != previous.types || self.unmasked != previous.unmasked {
             return false;
         }
         let Some((last, same)) = previous.terms.split_last() else {

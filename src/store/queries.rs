@@ -32,6 +32,11 @@ pub struct CaseFilter {
     pub batch: Option<i64>,
     /// `YYYY-MM-DD`: cases reported on or after it.
     pub since: Option<String>,
+    /// `YYYY-MM-DD`: cases reported on or before it (that whole day).
+    pub until: Option<String>,
+    /// Loss bounds in fen, inclusive (a case whose amount did not parse passes none).
+    pub min_amount_fen: Option<i64>,
+    pub max_amount_fen: Option<i64>,
     /// Only cases of this scam type.
     pub scam_type: Option<crate::scamtype::Code>,
 }
@@ -96,6 +101,9 @@ pub fn cases(
           WHERE (?1 IS NULL OR c.batch_id = ?1)
             AND (?2 IS NULL OR c.reported_at >= ?2)
             AND (?3 IS NULL OR c.scam_type_code = ?3)
+            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
+            AND (?5 IS NULL OR c.amount_fen >= ?5)
+            AND (?6 IS NULL OR c.amount_fen <= ?6)
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
@@ -103,7 +111,14 @@ pub fn cases(
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let code = filter.scam_type.map(crate::scamtype::Code::id);
-    let mut rows = stmt.query(params![filter.batch, filter.since, code])?;
+    let mut rows = stmt.query(params![
+        filter.batch,
+        filter.since,
+        code,
+        filter.until,
+        filter.min_amount_fen,
+        filter.max_amount_fen
+    ])?;
     while let Some(r) = rows.next()? {
         let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };
         each(CaseRow {

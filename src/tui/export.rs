@@ -131,7 +131,7 @@ pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildExpo
         let (name, phone) = listings::victim(c.victim_name, c.victim_phone, unmasked);
         listing.rows.push(vec![
             Cell::Text(c.report_no),
-            Cell::Text(c.reported_at),
+            Cell::Date(c.reported_at),
             listings::amount(c.amount_fen, c.amount_raw),
             Cell::Text(c.scam_type),
             Cell::Text(c.caller_raw),

@@ -30,7 +30,7 @@ pub const MEMBER_COLUMNS: [Column; 5] = [
     Column::fixed("Report no", 9),
     Column::fixed("Reported", 16),
     Column::number("Amount", 10),
-    Column::flex("Shares (with)", 20),
+    Column::flex("Shares (cases)", 20),
     Column::flex("Callers / accounts", 12),
 ];
 

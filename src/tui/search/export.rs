@@ -54,7 +54,7 @@ pub fn write_hits(
                             .map_or("", MatchedField::name)
                             .to_string(),
                     ),
-                    Cell::Text(row.reported_at.clone()),
+                    Cell::Date(row.reported_at.clone()),
                     listings::amount(row.amount_fen, row.amount_raw.clone()),
                     Cell::Text(join(&row.caller_numbers)),
                     Cell::Text(join(&row.receiving_accounts)),
