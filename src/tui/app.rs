@@ -468,6 +468,11 @@ impl App {
             }
             Action::Unmask => {
                 self.unmasked = !self.unmasked;
+                // Unscoped terms match victims' data only while it is shown.
+                self.search.set_unmasked(self.unmasked);
+                if self.cases.searching() {
+                    self.submit_search();
+                }
                 self.toast = Some(if self.unmasked {
                     "victim names and phones shown in full (m masks them again)".into()
                 } else {

@@ -872,3 +872,30 @@ fn long_report_numbers_are_never_cut() {
         assert!(screen.contains("A4114261115002931 "), "{width}:\n{screen}");
     }
 }
+
+#[test]
+fn a_victims_phone_is_found_only_once_unmasked() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('/'));
+    h.typed("13900000001");
+    h.wait("results", search_done);
+    let found = |h: &Harness| {
+        h.app
+            .cases
+            .search
+            .page
+            .as_ref()
+            .map(|p| {
+                p.hits
+                    .iter()
+                    .map(|x| x.line.report_no.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert!(found(&h).is_empty(), "{:?}", found(&h));
+    h.press(KeyCode::Esc); // leaves the box, keeps the query
+    h.press(KeyCode::Char('m'));
+    h.wait("the results unmasked", search_done);
+    assert_eq!(found(&h), ["A1"]);
+}

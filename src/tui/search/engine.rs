@@ -32,6 +32,8 @@ enum Request {
         generation: u64,
         offset: usize,
         limit: usize,
+        /// Unscoped terms may match victims' data (`m`).
+        unmasked: bool,
     },
     /// The store changed: take in new cases and the ignore marks.
     Refresh,
@@ -44,6 +46,7 @@ pub struct EngineSearch {
     requests: Sender<Request>,
     generations: Generations,
     index: Shared,
+    unmasked: bool,
 }
 
 impl EngineSearch {
@@ -61,6 +64,7 @@ impl EngineSearch {
             requests,
             generations: Generations::new(),
             index,
+            unmasked: false,
         })
     }
 }
@@ -78,7 +82,12 @@ impl CaseSearch for EngineSearch {
             generation,
             offset,
             limit,
+            unmasked: self.unmasked,
         });
+    }
+
+    fn set_unmasked(&mut self, unmasked: bool) {
+        self.unmasked = unmasked;
     }
 
     fn refresh(&mut self) {
@@ -88,8 +97,10 @@ impl CaseSearch for EngineSearch {
     fn export(&self, query: &str) -> BuildExport {
         let index = self.index.clone();
         let text = query.to_string();
+        let unmasked = self.unmasked;
         Box::new(move |store, path, progress| {
             let query = Query::parse_with(&text, store.scam_types())
+                .map(|q| Query { unmasked, ..q })
                 .map_err(|e| casebench::Error::Invalid(e.to_string()))?;
             // Ranked under the read lock; the rows are read and written after it.
             let hits = {
@@ -172,6 +183,7 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
             generation,
             offset,
             limit,
+            unmasked,
         }) = newest
         else {
             continue;
@@ -185,7 +197,8 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
         let Some(index) = guard.as_ref() else {
             continue;
         };
-        let result = match Query::parse_with(&text, store.scam_types()) {
+        let parsed = Query::parse_with(&text, store.scam_types()).map(|q| Query { unmasked, ..q });
+        let result = match parsed {
             Err(e) => Err(e.to_string()),
             Ok(query) => match searcher.search_page(index, &query, offset, limit, &token) {
                 Err(_cancelled) => continue,

@@ -84,6 +84,9 @@ pub trait CaseSearch: Send {
     /// Writes every result of `query`, ranked, with the CLI's `search` columns; runs
     /// on the export worker.
     fn export(&self, query: &str) -> BuildExport;
+    /// `m`: victims' names and phones shown (and searched by unscoped terms) or not;
+    /// the queries after this follow it.
+    fn set_unmasked(&mut self, _unmasked: bool) {}
     /// The store changed (import, ignore): take in what is new.
     fn refresh(&mut self) {}
     /// Shown in the search box's title.
