@@ -190,7 +190,10 @@ impl App {
             Load::Stats => self.stats.slot.pending = g,
             Load::Pending => {}
         }
-        self.jobs.load(what, g);
+        match what {
+            Load::Cases { .. } => self.jobs.page(what, g),
+            _ => self.jobs.load(what, g),
+        }
     }
 
     pub fn on_msg(&mut self, msg: Msg) {
@@ -354,6 +357,13 @@ impl App {
         if self.cases.searching() {
             self.submit_search();
         }
+        // A load in flight read the store as it was: its answer is not waited for.
+        self.detail.slot.pending = 0;
+        self.groups.list.pending = 0;
+        self.groups.members.pending = 0;
+        self.hubs.slot.pending = 0;
+        self.imports.slot.pending = 0;
+        self.stats.slot.pending = 0;
         self.detail.slot.stale = true;
         self.groups.list.stale = true;
         self.groups.members.stale = true;

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 
 use casebench::import::{self, FileOutcome};
 use casebench::link::report;
@@ -59,16 +59,37 @@ pub struct Jobs {
     pub imports_dir: PathBuf,
     tx: Sender<Msg>,
     cancel_import: Arc<AtomicBool>,
+    /// The case list's pages: one worker with one connection, kept for the session
+    /// (opening a store per page would cost more than the page).
+    pages: Sender<(Load, u64)>,
 }
 
 impl Jobs {
     pub fn new(db: &Path, imports_dir: &Path, tx: Sender<Msg>) -> Jobs {
+        let (pages, inbox) = std::sync::mpsc::channel();
+        let (db_path, replies) = (db.to_path_buf(), tx.clone());
+        let spawned = std::thread::Builder::new()
+            .name("casebench-pages".into())
+            .spawn(move || serve_pages(&db_path, &inbox, &replies));
+        if let Err(e) = spawned {
+            let _ = tx.send(Msg::Loaded {
+                generation: 0,
+                result: Err(format!("could not start a worker: {e}")),
+            });
+        }
         Jobs {
             db: db.to_path_buf(),
             imports_dir: imports_dir.to_path_buf(),
             tx,
             cancel_import: Arc::new(AtomicBool::new(false)),
+            pages,
         }
+    }
+
+    /// Reads a page of the case list on the pages worker (only the newest of the
+    /// requests waiting is read); answers like [`Jobs::load`].
+    pub fn page(&self, what: Load, generation: u64) {
+        let _ = self.pages.send((what, generation));
     }
 
     fn spawn(&self, name: &str, job: impl FnOnce(Sender<Msg>, &Path) + Send + 'static) {
@@ -187,6 +208,27 @@ impl Jobs {
                 .map_err(|e| e.to_string());
             let _ = tx.send(Msg::Ignored(result));
         });
+    }
+}
+
+/// The pages worker: opens the store at its first request and keeps it.
+fn serve_pages(db: &Path, inbox: &Receiver<(Load, u64)>, tx: &Sender<Msg>) {
+    let mut store: Option<Store> = None;
+    while let Ok(first) = inbox.recv() {
+        // Only the newest request is still wanted: the selection has moved on.
+        let (what, generation) = inbox.try_iter().last().unwrap_or(first);
+        let result = match &store {
+            Some(s) => read(s, &what, Path::new("")),
+            None => Store::open(db).and_then(|s| {
+                let read = read(&s, &what, Path::new(""));
+                store = Some(s);
+                read
+            }),
+        };
+        let result = result.map_err(|e| e.to_string());
+        if tx.send(Msg::Loaded { generation, result }).is_err() {
+            return;
+        }
     }
 }
 
