@@ -899,3 +899,35 @@ fn a_victims_phone_is_found_only_once_unmasked() {
     h.wait("the results unmasked", search_done);
     assert_eq!(found(&h), ["A1"]);
 }
+
+#[test]
+fn enter_on_an_identifier_line_lists_its_cases() {
+    let mut h = Harness::started(120, 40);
+    while h.selected_report_no().as_deref() != Some("A3") {
+        h.press(KeyCode::Char('j'));
+    }
+    h.press(KeyCode::Enter);
+    h.wait("the case detail", |app| app.detail.slot.data.is_some());
+    let data = h.app.detail.slot.data.as_ref().expect("detail");
+    let lines = super::screens::detail::lines(data, false, 120);
+    let at = lines
+        .iter()
+        .position(|l| l.target == Some(Location::Search("6217001234567890123".into())))
+        .expect("the card's line leads to its cases");
+    while h.app.detail.cursor.selected < at {
+        h.press(KeyCode::Char('j'));
+    }
+    h.press(KeyCode::Enter);
+    h.wait("its cases", search_done);
+    let found: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(found, ["A3", "A2"]);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.location(), &Location::Detail(Some("A3".into())));
+}
