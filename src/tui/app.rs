@@ -279,8 +279,11 @@ impl App {
                 self.detail.slot.accept(generation, Ok(d));
             }
             Loaded::Groups { rows, complete } => {
+                let len = rows.len();
                 if self.groups.list.accept(generation, Ok(rows)) {
                     self.groups.complete = complete;
+                    let g = &mut self.groups;
+                    groups::go_to_end(&mut g.cursor, &mut g.to_end, complete, len);
                     if !complete {
                         // The rest of the list follows with this generation.
                         self.groups.list.pending = generation;
@@ -291,8 +294,11 @@ impl App {
                 self.groups.members.accept(generation, Ok(m));
             }
             Loaded::Hubs { rows, complete } => {
+                let len = rows.len();
                 if self.hubs.slot.accept(generation, Ok(rows)) {
                     self.hubs.complete = complete;
+                    let h = &mut self.hubs;
+                    groups::go_to_end(&mut h.cursor, &mut h.to_end, complete, len);
                     if !complete {
                         self.hubs.slot.pending = generation;
                     }

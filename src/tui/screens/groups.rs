@@ -41,6 +41,8 @@ pub struct GroupsScreen {
     pub list: Slot<Vec<GroupRow>>,
     /// `list` holds every group (else its first rows, the rest on the way).
     pub complete: bool,
+    /// `G` before the whole list was read: the selection goes to its end when it is.
+    pub to_end: bool,
     pub cursor: Cursor,
     /// The group opened, and its members.
     pub group_id: Option<String>,
@@ -73,6 +75,9 @@ impl GroupsScreen {
             }
             _ => {
                 let rows = self.list.data.as_deref().unwrap_or(&[]);
+                if action == Action::Bottom && !self.complete {
+                    self.to_end = true;
+                }
                 if self.cursor.apply(action, rows.len(), height) {
                     return None;
                 }
@@ -92,13 +97,13 @@ impl GroupsScreen {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let rows = self.list.data.as_deref().unwrap_or(&[]);
         let title = format!(
-            "{}{} by size, then loss (Enter: members and evidence)",
-            text::plural(rows.len() as i64, "linked-case group", "linked-case groups"),
-            if self.complete || rows.is_empty() {
-                ""
-            } else {
-                " so far, counting..."
-            }
+            "{} by size, then loss (Enter: members and evidence)",
+            list_count(
+                rows.len(),
+                self.complete,
+                "linked-case group",
+                "linked-case groups"
+            )
         );
         title_line(area, buf, &title);
         table::render_items(
@@ -181,6 +186,22 @@ impl GroupsScreen {
                 table::text_row(&cells, &columns, widths)
             },
         );
+    }
+}
+
+/// A list's count as its title says it: `N+` and a note while the rest is read.
+pub fn list_count(n: usize, complete: bool, one: &str, many: &str) -> String {
+    if complete || n == 0 {
+        text::plural(n as i64, one, many)
+    } else {
+        format!("{}+ {many} (reading the rest...)", text::count(n as i64))
+    }
+}
+
+/// Whole lists arrived: a `G` pressed meanwhile takes the selection to the end.
+pub fn go_to_end(cursor: &mut Cursor, to_end: &mut bool, complete: bool, len: usize) {
+    if complete && std::mem::take(to_end) {
+        cursor.selected = len.saturating_sub(1);
     }
 }
 

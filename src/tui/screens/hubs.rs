@@ -9,7 +9,7 @@ use ratatui::style::{Color, Style};
 
 use casebench::link::report::Hub;
 
-use super::groups::{below_title, title_line};
+use super::groups::{below_title, list_count, title_line};
 use super::{Cmd, Location, Slot};
 use crate::tui::components::cursor::Cursor;
 use crate::tui::components::table::{self, Column};
@@ -34,6 +34,8 @@ pub struct HubsScreen {
     pub slot: Slot<Vec<Hub>>,
     /// `slot` holds every identifier (else its first rows, the rest on the way).
     pub complete: bool,
+    /// `G` before the whole list was read: the selection goes to its end when it is.
+    pub to_end: bool,
     pub cursor: Cursor,
 }
 
@@ -45,6 +47,9 @@ impl HubsScreen {
     /// Moves the selection; Enter lists the selected identifier's cases.
     pub fn on_action(&mut self, action: Action, height: usize) -> Option<Cmd> {
         let len = self.slot.data.as_ref().map_or(0, Vec::len);
+        if action == Action::Bottom && !self.complete {
+            self.to_end = true;
+        }
         if self.cursor.apply(action, len, height) {
             return None;
         }
@@ -58,13 +63,8 @@ impl HubsScreen {
             area,
             buf,
             &format!(
-                "{}{} by cases, then loss (Enter: its cases; x: ignore / un-ignore; more than {} cases: possible hub)",
-                text::plural(rows.len() as i64, "identifier", "identifiers"),
-                if self.complete || rows.is_empty() {
-                    ""
-                } else {
-                    " so far, counting..."
-                },
+                "{} by cases, then loss (Enter: its cases; x: ignore / un-ignore; more than {} cases: possible hub)",
+                list_count(rows.len(), self.complete, "identifier", "identifiers"),
                 casebench::link::HUB_THRESHOLD
             ),
         );
