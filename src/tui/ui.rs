@@ -188,16 +188,28 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     let mut left = totals(false);
+    // Rows written so far, once the export says (a listing streamed by the core
+    // whole, like every case, says only when it is done).
     let export = app.exporting.as_ref().map(|run| {
-        let done = match run.total {
-            Some(total) => format!(
-                "{} of {}",
-                text::count(run.rows as i64),
+        let path = run.path.display();
+        match (run.rows, run.total) {
+            (0, Some(total)) => {
+                format!(
+                    "exporting {} to {path}...",
+                    text::plural(total as i64, "row", "rows")
+                )
+            }
+            (0, None) => format!("exporting to {path}..."),
+            (done, Some(total)) => format!(
+                "exporting to {path}: {} of {}...",
+                text::count(done as i64),
                 text::plural(total as i64, "row", "rows")
             ),
-            None => text::plural(run.rows as i64, "row", "rows"),
-        };
-        format!("exporting to {}: {done}...", run.path.display())
+            (done, None) => format!(
+                "exporting to {path}: {}...",
+                text::plural(done as i64, "row", "rows")
+            ),
+        }
     });
     let right = match app.toast.as_ref().or(export.as_ref()) {
         Some(t) => format!(" {} ", text::clean(t)),
