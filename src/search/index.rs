@@ -61,6 +61,8 @@ pub struct SearchIndex {
     dates: Vec<u32>,
     /// The case's scam-type code (`Code::id`), for `type:` filters.
     codes: Vec<u8>,
+    /// The case's loss in fen ([`NO_AMOUNT`] when none parsed), for `amount:`.
+    amounts: Vec<i64>,
     /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
     /// ideographs); without one, a match's place in characters is bounded tighter.
     wide: Vec<bool>,
@@ -76,6 +78,9 @@ pub struct SearchIndex {
     version: u64,
     pub(super) matcher: SkimMatcherV2,
 }
+
+/// An amount that did not parse (or none given), in [`SearchIndex`]'s amounts.
+pub(super) const NO_AMOUNT: i64 = i64::MIN;
 
 /// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
 pub(super) fn date_key(s: &str) -> u32 {
@@ -108,6 +113,7 @@ impl Default for SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
             codes: Vec::new(),
+            amounts: Vec::new(),
             wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
@@ -245,6 +251,7 @@ impl SearchIndex {
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
         self.codes.extend(part.codes);
+        self.amounts.extend(part.amounts);
         self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
@@ -301,6 +308,7 @@ impl SearchIndex {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
             + self.codes.capacity()
+            + self.amounts.capacity() * 8
             + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
@@ -319,12 +327,29 @@ impl SearchIndex {
         self.dates.get(case as usize).copied().unwrap_or(0)
     }
 
-    /// The cases whose scam-type code is in `mask` (bit `Code::id`), in case order.
-    pub(super) fn cases_of_types(&self, mask: u16) -> Vec<u32> {
-        (0u32..)
-            .zip(&self.codes)
-            .filter(|&(_, &code)| mask & (1 << code) != 0)
-            .map(|(case, _)| case)
+    /// The cases that pass `query`'s filters (scam type, report dates, loss), in
+    /// case order. A case whose date or amount did not parse passes no filter on it.
+    pub(super) fn cases_passing(&self, query: &super::Query) -> Vec<u32> {
+        let mask = query.type_mask();
+        let since = query.since.as_deref().map(date_key);
+        // Through the last minute of the day.
+        let until = query.until.as_deref().map(|d| date_key(d) + 23 * 60 + 59);
+        let (min, max) = (query.min_fen, query.max_fen);
+        (0..self.codes.len())
+            .filter(|&i| {
+                let code_ok = mask.is_none_or(|m| m & (1 << self.codes[i]) != 0);
+                let date = self.dates.get(i).copied().unwrap_or(0);
+                let dated = date != 0;
+                let date_ok = since.is_none_or(|s| dated && date >= s)
+                    && until.is_none_or(|u| dated && date <= u);
+                let amount = self.amounts.get(i).copied().unwrap_or(NO_AMOUNT);
+                let amount_ok = (min.is_none() && max.is_none())
+                    || (amount != NO_AMOUNT
+                        && min.is_none_or(|m| amount >= m)
+                        && max.is_none_or(|m| amount <= m));
+                code_ok && date_ok && amount_ok
+            })
+            .filter_map(|i| u32::try_from(i).ok())
             .collect()
     }
 

@@ -30,6 +30,8 @@ pub struct CasePart {
     pub dates: Vec<u32>,
     /// Scam-type codes (`Code::id`).
     pub codes: Vec<u8>,
+    /// Losses in fen (`index::NO_AMOUNT` when none parsed).
+    pub amounts: Vec<i64>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
     /// Per case: its text has a character of four bytes.
@@ -84,7 +86,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
     let mut stmt = conn.prepare(
         "SELECT id, reported_at, script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw, scam_type_code
+                caller_raw, account_raw, contact_raw, scam_type_code, amount_fen
            FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
     let mut rows = stmt.query(params![after, upto])?;
@@ -97,6 +99,8 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         let code: i64 = r.get(2 + FIELDS)?;
         part.codes
             .push(crate::scamtype::Code::from_id(code).id() as u8);
+        let amount: Option<i64> = r.get(3 + FIELDS)?;
+        part.amounts.push(amount.unwrap_or(super::index::NO_AMOUNT));
         let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);
