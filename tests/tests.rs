@@ -11,6 +11,7 @@ mod import;
 mod links;
 mod narrative;
 mod readme;
+mod scam_tagger;
 mod search;
 mod truth;
 mod tui;
