@@ -181,3 +181,37 @@ fn plain_texts_are_not_tagged() {
         tagged.join("\n")
     );
 }
+
+/// The held-out figures, measured once with the phrase table as committed in 05cd5a6
+/// (no phrase was added or reweighted after): overall 84/96, every miss an abstention
+/// (`None`), never a wrong class. Per class recall: order_brushing 0.91, investment 1.00,
+/// loan 0.89, customer_service 0.75, police 0.90, credit_record 1.00, shopping 0.83,
+/// acquaintance 0.70, game_trade 1.00, romance 0.71; precision 1.00 for every class.
+///
+/// The floors guard that level, not the 0.9 aim, which five classes miss (BENCHMARKS.md
+/// names the misses and why). With 7 to 12 texts a class, one text moves recall by
+/// 0.08 to 0.14, so a recall floor of 0.7 allows at most three misses in ten; precision
+/// must stay at 0.9 or more (one wrong tag in a class of about ten), because a wrong
+/// type is worse for an analyst than none: an untagged case keeps source `none` and
+/// shows in `scam-types`, a mistagged one hides in the wrong group. Overall accuracy
+/// must stay at 0.85 or more.
+#[test]
+fn heldout_corpus_meets_its_floors() {
+    let rows = rows(HELDOUT);
+    let tallies = measure("held-out corpus", &rows);
+    for t in &tallies {
+        assert!(t.recall() >= 0.7, "{}: recall {:.2}", t.code, t.recall());
+        assert!(
+            t.precision() >= 0.9,
+            "{}: precision {:.2}",
+            t.code,
+            t.precision()
+        );
+    }
+    let right: usize = tallies.iter().map(|t| t.right).sum();
+    assert!(
+        ratio(right, rows.len()) >= 0.85,
+        "overall accuracy {right}/{}",
+        rows.len()
+    );
+}
