@@ -12,6 +12,7 @@ mod import;
 mod links;
 mod narrative;
 mod readme;
+mod scam_tagger;
 mod scam_types;
 mod search;
 mod truth;
