@@ -33,10 +33,6 @@ pub struct Args {
     map: Vec<String>,
 }
 
-/// How long an import waits for another one to finish before giving up: imports
-/// serialise, and a big weekly batch can hold the database for minutes.
-const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_secs(600);
-
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // A mapping that does not read is a usage error, before anything is opened.
     let mut mapped = casebench::import::headers::HeaderAliases::default();
@@ -47,7 +43,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     let mut store = create_store(db)?;
-    store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
+    store.wait_as_importer()?;
     let mut options = import::ImportOptions::for_store(&store)?;
     options.headers.extend(&mapped);
     let files = if args.paths.is_empty() {

@@ -77,6 +77,14 @@ pub enum Outcome {
 /// `started`: when the process began (the workbench reports its first frame from it).
 pub fn main(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        // The workbench shows waits in its status bar, not on its terminal.
+        casebench::store::on_long_wait(|| {
+            eprintln!(
+                "casebench: waiting for another casebench (an import?) to finish with the database…"
+            )
+        });
+    }
     let result = match cli.command {
         None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),

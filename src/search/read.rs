@@ -63,11 +63,11 @@ pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> O
 
 /// A read-only connection of its own to `path`.
 fn reader(path: &str) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    crate::store::wait_for_locks(&mut conn, crate::store::BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
