@@ -25,6 +25,10 @@ const SHOW_REJECTED: usize = 5;
 pub struct Args {
     /// CSV files and/or folders of them (default: the files in imports/ not yet imported).
     paths: Vec<PathBuf>,
+    /// Reject a row whose report_no is stored with other content, instead of taking
+    /// it as the case's new version (a corrected report).
+    #[arg(long)]
+    no_update: bool,
 }
 
 /// How long an import waits for another one to finish before giving up: imports
@@ -61,7 +65,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut current = PathBuf::new();
     // Diagnostics (and the crash test's kill points): rows done, on stderr.
     let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
-    let reports = import::import_files(&mut store, &files, &mut |p| {
+    let options = import::ImportOptions {
+        update: !args.no_update,
+    };
+    let reports = import::import_files_with(&mut store, &files, options, &mut |p| {
         if timing {
             eprintln!("progress {}: {} rows", p.file.display(), p.rows);
         }
@@ -121,7 +128,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`.
+/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`,
+/// and `, 1 split, 0 shrank` when corrected reports took links away.
 fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> Option<String> {
     use casebench::link::ChangeKind;
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
@@ -146,6 +154,10 @@ fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> O
     );
     if !merges.is_empty() {
         line.push_str(&format!(" ({})", merges.join("; ")));
+    }
+    let (split, shrank) = (count(ChangeKind::Split), count(ChangeKind::Shrank));
+    if split + shrank > 0 {
+        line.push_str(&format!(", {split} split, {shrank} shrank"));
     }
     Some(line)
 }

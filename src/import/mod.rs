@@ -1,6 +1,7 @@
 //! Import of weekly batches: reader → normaliser → writer, one transaction per file.
 //! Every row read is imported, skipped as a duplicate, or rejected with its line
-//! number and reason, and counted: `read = imported + duplicate + rejected`.
+//! number and reason, and counted: `read = imported + updated + duplicate + rejected`
+//! (`updated`: a corrected report that became its case's new version).
 
 pub mod decode;
 mod hashed;
@@ -63,6 +64,8 @@ impl Stage {
 pub struct BatchCounts {
     pub read: u64,
     pub imported: u64,
+    /// Rows that were a new version of a case from an earlier batch.
+    pub updated: u64,
     pub duplicate: u64,
     pub rejected: u64,
     pub warnings: u64,
@@ -103,8 +106,8 @@ impl FileReport {
                 format!("{name}: 0 read: a header row and no rows under it")
             }
             FileOutcome::Imported { counts: c, .. } => format!(
-                "{name}: {} read, {} imported, {} duplicate, {} rejected, {} warnings",
-                c.read, c.imported, c.duplicate, c.rejected, c.warnings
+                "{name}: {} read, {} imported, {} updated, {} duplicate, {} rejected, {} warnings",
+                c.read, c.imported, c.updated, c.duplicate, c.rejected, c.warnings
             ),
             FileOutcome::AlreadyImported { batch_id } => {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
@@ -232,15 +235,40 @@ impl Stamp {
     }
 }
 
+/// What an import does beyond reading the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// A row whose report_no is stored from an earlier batch with other content
+    /// becomes its case's new version (true, the default), or is rejected as a
+    /// conflict (false: `import --no-update`).
+    pub update: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { update: true }
+    }
+}
+
 /// Imports each file in its own transaction. One file failing does not stop the others.
 pub fn import_files(
     store: &mut Store,
     files: &[PathBuf],
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Vec<FileReport> {
+    import_files_with(store, files, ImportOptions::default(), progress)
+}
+
+/// [`import_files`] with options.
+pub fn import_files_with(
+    store: &mut Store,
+    files: &[PathBuf],
+    options: ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Vec<FileReport> {
     let mut reports = Vec::new();
     for path in files {
-        let outcome = match import_file(store, path, progress) {
+        let outcome = match import_file_with(store, path, options, progress) {
             Ok(outcome) => outcome,
             Err(e) => FileOutcome::Failed(e),
         };
@@ -278,6 +306,16 @@ const PROGRESS_EVERY: u64 = 2000;
 pub fn import_file(
     store: &mut Store,
     path: &Path,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FileOutcome> {
+    import_file_with(store, path, ImportOptions::default(), progress)
+}
+
+/// [`import_file`] with options.
+pub fn import_file_with(
+    store: &mut Store,
+    path: &Path,
+    options: ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
     let started = std::time::Instant::now();
@@ -333,6 +371,7 @@ pub fn import_file(
         header_end,
         map: &map,
         started,
+        options,
     };
     let result = import_rows(store, file, progress);
     let restored = journal.restore(&store.conn);
@@ -359,6 +398,7 @@ struct CheckedFile<'a> {
     header_end: usize,
     map: &'a ColumnMap,
     started: std::time::Instant,
+    options: ImportOptions,
 }
 
 fn import_rows(
@@ -375,6 +415,7 @@ fn import_rows(
         header_end,
         map,
         started,
+        options,
     } = file;
     let encoding = decoded.encoding;
     let db_path = store.path().to_path_buf();
@@ -406,6 +447,8 @@ fn import_rows(
         tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
             r.get(0)
         })?;
+    // Warnings up to here belong to versions this file may replace.
+    let warnings_before = writer::last_warning(&tx)?;
     let bulk = bulk_load(&tx, lines)?;
     let aside = match (bulk, known_identifiers) {
         (false, _) => None,
@@ -445,6 +488,9 @@ fn import_rows(
         if first_load {
             writer.keep_log();
         }
+        if !options.update {
+            writer.no_update();
+        }
         for chunk in items {
             for item in &chunk {
                 counts.read += 1;
@@ -476,11 +522,15 @@ fn import_rows(
                                 if writer.insert_case(row, numbers, line, original)? {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
-                                } else if writer.refused(row, line, original)? == Refused::Duplicate
-                                {
-                                    counts.duplicate += 1;
                                 } else {
-                                    counts.rejected += 1;
+                                    match writer.refused(row, numbers, line, original)? {
+                                        Refused::Duplicate => counts.duplicate += 1,
+                                        Refused::Updated => {
+                                            counts.updated += 1;
+                                            counts.warnings += row.warnings.len() as u64;
+                                        }
+                                        Refused::Conflict => counts.rejected += 1,
+                                    }
                                 }
                             }
                         }
@@ -510,13 +560,14 @@ fn import_rows(
     }
     tx.execute(
         "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
-                warnings = ?5 WHERE id = ?6",
+                warnings = ?5, updated = ?6 WHERE id = ?7",
         params![
             counts.read as i64,
             counts.imported as i64,
             counts.duplicate as i64,
             counts.rejected as i64,
             counts.warnings as i64,
+            counts.updated as i64,
             batch_id
         ],
     )?;
@@ -549,6 +600,9 @@ fn import_rows(
             rebuilt
         });
         rebuilt?;
+    }
+    if counts.updated > 0 {
+        writer::finish_updates(&tx, batch_id, warnings_before)?;
     }
     let indexes_done = std::time::Instant::now();
     if stage(Stage::Linking).is_break() {

@@ -99,10 +99,14 @@ pub struct ImportSummary {
     pub lines: Vec<String>,
     pub files: usize,
     pub new_cases: u64,
+    /// Cases that took a corrected report as their new version.
+    pub updated_cases: u64,
     pub hit_cases: usize,
     pub groups_new: usize,
     pub groups_grew: usize,
     pub groups_merged: usize,
+    pub groups_split: usize,
+    pub groups_shrank: usize,
     pub failed: usize,
     pub cancelled: bool,
 }

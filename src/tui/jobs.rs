@@ -264,12 +264,17 @@ fn run_import(
                 ..
             } => {
                 summary.new_cases += counts.imported;
+                summary.updated_cases += counts.updated;
                 summary.hit_cases += hit_cases;
                 for c in changes {
                     match c.kind {
                         ChangeKind::New => summary.groups_new += 1,
                         ChangeKind::Grew => summary.groups_grew += 1,
                         ChangeKind::Merged => summary.groups_merged += 1,
+                        ChangeKind::Split => summary.groups_split += 1,
+                        ChangeKind::Shrank => summary.groups_shrank += 1,
+                        // The same cases under another id: nothing to act on.
+                        ChangeKind::Renamed => {}
                     }
                 }
             }
