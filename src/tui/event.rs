@@ -59,6 +59,8 @@ pub struct DetailData {
     pub members: Vec<Member>,
     /// Read after the rest (a scan of every identifier): None until then.
     pub possible: Option<Result<Vec<PossibleLink>, String>>,
+    /// Its versions (corrected reports), oldest first; one when never updated.
+    pub history: casebench::store::history::CaseHistory,
 }
 
 #[derive(Debug, Clone, Default)]
