@@ -62,6 +62,8 @@ pub struct GroupChange {
     pub old_ids: Vec<String>,
     /// For a split or a shrink: the groups its cases are in now.
     pub new_ids: Vec<String>,
+    /// The old groups' cases that are in this group now (for a split or a shrink:
+    /// the old group's size).
     pub size_before: usize,
     /// For a split or a shrink: how many of its cases are in `new_ids`.
     pub size_after: usize,
@@ -171,19 +173,24 @@ impl Tally {
                         changes.push(change(ChangeKind::New, Vec::new(), 0));
                     }
                 }
+                // Sizes before count the cases each old group carried on into this
+                // one: those that left it are told by its shrink or split.
                 &[old] => {
                     let kept = successor.get(&old).map_or(0, |s| s.1);
                     let renamed = old != new;
                     let old_ids = if renamed { vec![name(old)] } else { Vec::new() };
                     if size_after > kept {
-                        changes.push(change(ChangeKind::Grew, old_ids, old_size(old)));
+                        changes.push(change(ChangeKind::Grew, old_ids, kept));
                     } else if renamed && kept == old_size(old) {
-                        changes.push(change(ChangeKind::Renamed, old_ids, old_size(old)));
+                        changes.push(change(ChangeKind::Renamed, old_ids, kept));
                     }
                 }
                 several => {
                     let old_ids: BTreeSet<String> = several.iter().map(|&g| name(g)).collect();
-                    let size_before = several.iter().map(|&g| old_size(g)).sum();
+                    let size_before = several
+                        .iter()
+                        .map(|g| successor.get(g).map_or(0, |s| s.1))
+                        .sum();
                     let old_ids = old_ids.into_iter().collect();
                     changes.push(change(ChangeKind::Merged, old_ids, size_before));
                 }

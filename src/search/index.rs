@@ -136,11 +136,10 @@ impl SearchIndex {
 
     pub(super) fn add_cases(&mut self, store: &Store, split_min: i64) -> Result<usize> {
         let conn = store.connection();
-        let replaced: i64 = conn.query_row(
-            "SELECT COALESCE(MAX(id), 0) FROM case_versions",
-            [],
-            |r| r.get(0),
-        )?;
+        let replaced: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM case_versions", [], |r| {
+                r.get(0)
+            })?;
         if replaced != self.replaced_versions && !self.case_db_ids.is_empty() {
             // Corrected reports rewrote cases already indexed, and the arena only
             // grows: it is read again whole (updates come with a weekly import).

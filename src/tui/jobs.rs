@@ -170,8 +170,8 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 Some(group) => group_members(conn, group)?,
                 None => Vec::new(),
             };
-            let history = casebench::store::history::case_history(conn, report_no)?
-                .unwrap_or_default();
+            let history =
+                casebench::store::history::case_history(conn, report_no)?.unwrap_or_default();
             Loaded::Detail(Box::new(DetailData {
                 case,
                 members,

@@ -507,7 +507,10 @@ mod tests {
             },
         };
         let masked = shown(&d, false);
-        assert!(masked.contains("updated 1 time (History below)"), "{masked}");
+        assert!(
+            masked.contains("updated 1 time (History below)"),
+            "{masked}"
+        );
         assert!(masked.contains("History: updated 1 time"), "{masked}");
         assert!(masked.contains("amount: 5000 → 8000"), "{masked}");
         assert!(masked.contains("version 1 (replaced): batch 1 (week1.csv line 2)"));

@@ -229,9 +229,14 @@ impl ImportsScreen {
 pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
     let mut out = vec![
         format!(
-            "{} new cases, {} updated from {} files{}{}",
+            "{} new cases{} from {} files{}{}",
             text::count(s.new_cases as i64),
-            text::count(s.updated_cases as i64),
+            // Corrected reports, said when there were some.
+            if s.updated_cases > 0 {
+                format!(", {} updated", text::count(s.updated_cases as i64))
+            } else {
+                String::new()
+            },
             s.files,
             if s.failed > 0 {
                 format!("; {} failed", s.failed)
