@@ -433,3 +433,74 @@ fn a_first_load_that_updates_an_identifier_less_case_groups_it() {
     assert_eq!(g, pairs(&[("Y99999", "G-Z1"), ("Z1", "G-Z1")]));
     check_passes(&w);
 }
+
+/// Random corrections over random groups: whatever a correction adds or takes away,
+/// the groups the import's walk stores are the ones a fresh relink computes, the
+/// counts add up and no identifier is left held by nothing (`casebench check`).
+#[test]
+fn random_corrections_leave_the_groups_a_fresh_relink_computes() {
+    use std::ops::ControlFlow;
+    // Few callers and accounts over many cases: groups form, merge and split.
+    let row = |rng: &mut fastrand::Rng, no: &str, day: u32| {
+        let pick = |rng: &mut fastrand::Rng, n: u32| {
+            if rng.u32(..3) == 0 {
+                String::new()
+            } else {
+                rng.u32(..n).to_string()
+            }
+        };
+        let caller = pick(rng, 12);
+        let account = pick(rng, 12);
+        format!(
+            "{no},2026-11-{day:02},,,{},{},{},,",
+            if caller.is_empty() {
+                caller
+            } else {
+                format!("1381234{caller:0>4}")
+            },
+            if account.is_empty() {
+                account
+            } else {
+                format!("62220212345678{account:0>5}")
+            },
+            rng.u32(1..9999)
+        )
+    };
+    for seed in 0..12 {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let w = WorkDir::new();
+        let week1: Vec<String> = (0..40)
+            .map(|i| row(&mut rng, &format!("C{i:02}"), 1 + i % 20))
+            .collect();
+        let refs: Vec<&str> = week1.iter().map(String::as_str).collect();
+        // Filler: the corrections are few beside the cases, so the walk relinks them.
+        let a = w.write("a.csv", file(&refs, FILLER));
+        let mut week2: Vec<String> = (0..4)
+            .map(|_| {
+                let i = rng.u32(..40);
+                row(&mut rng, &format!("C{i:02}"), 1 + i % 20)
+            })
+            .collect();
+        week2.sort_by(|x, y| x[..3].cmp(&y[..3]));
+        week2.dedup_by(|x, y| x[..3] == y[..3]);
+        week2.push(row(&mut rng, "N01", 25));
+        let refs: Vec<&str> = week2.iter().map(String::as_str).collect();
+        let b = w.write("b.csv", file(&refs, 0));
+        let mut store = w.store();
+        let reports =
+            casebench::import::import_files(
+                &mut store,
+                &[a, b],
+                &mut |_| ControlFlow::Continue(()),
+            );
+        for r in &reports {
+            assert!(
+                matches!(r.outcome, casebench::import::FileOutcome::Imported { .. }),
+                "seed {seed}: {}",
+                r.summary()
+            );
+        }
+        let report = casebench::store::check::check(&mut store).expect("check");
+        assert!(report.ok(), "seed {seed}: {report:#?}");
+    }
+}
