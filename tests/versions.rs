@@ -504,3 +504,32 @@ fn random_corrections_leave_the_groups_a_fresh_relink_computes() {
         assert!(report.ok(), "seed {seed}: {report:#?}");
     }
 }
+
+/// A re-export that writes the same report differently (another date form, thousands
+/// separators, spaced digits, a spreadsheet's spacing) says nothing new: a duplicate,
+/// not a correction whose history would read `2026-11-02 → 2026/11/2`.
+#[test]
+fn a_re_export_written_differently_is_a_duplicate_not_a_correction() {
+    let w = with_week1();
+    w.write(
+        "week1-excel.csv",
+        file(
+            &[
+                "R1,2026/11/2,王小明 ,138 0000 1111,138-1234-5678,6222 0212 3456 7890 123,\"5,000.00\",冒充客服,王小明接到自称客服电话 ",
+                // A real change among them: the amount.
+                "R2,2026-11-03,李四,13900002222,13812345678,,3500,冒充客服,金条",
+            ],
+            0,
+        ),
+    );
+    let out = w.ok(&["import", "week1-excel.csv"]);
+    assert!(
+        summary(&out, "week1-excel.csv").contains("2 read, 0 imported, 1 updated, 1 duplicate"),
+        "{out}"
+    );
+    let history = csv_rows(&w.ok(&["history", "R1", "--format", "csv"]));
+    assert_eq!(history.len(), 2, "R1 has one version: {history:?}");
+    let history = csv_rows(&w.ok(&["history", "R2", "--format", "csv"]));
+    assert_eq!(history[2][6..], ["amount", "3000", "3500"]);
+    check_passes(&w);
+}

@@ -45,6 +45,10 @@ pub struct Writer<'t> {
     insert_case: Statement<'t>,
     /// Whether a content hash is one of a case's replaced versions.
     find_version: Statement<'t>,
+    /// A stored case's values as the normaliser read them, and its identifiers: to
+    /// tell a re-export written differently from a correction.
+    case_values: Statement<'t>,
+    case_identifiers: Statement<'t>,
     /// Copies a case's current version into `case_versions`.
     keep_version: Statement<'t>,
     update_case: Statement<'t>,
@@ -93,6 +97,16 @@ impl<'t> Writer<'t> {
             find_version: tx.prepare(
                 "SELECT EXISTS (SELECT 1 FROM case_versions
                                  WHERE case_id = ?1 AND content_hash = ?2)",
+            )?,
+            case_values: tx.prepare(
+                "SELECT reported_at, reported_at_raw, occurred_at, occurred_at_raw, amount_fen,
+                        amount_raw, victim_name, victim_phone, scam_type, script
+                   FROM cases WHERE id = ?1",
+            )?,
+            case_identifiers: tx.prepare(
+                "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
+                   JOIN identifiers i ON i.id = ci.identifier_id
+                  WHERE ci.case_id = ?1",
             )?,
             keep_version: tx.prepare(
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
@@ -196,7 +210,7 @@ impl<'t> Writer<'t> {
             ))
         })?;
         let hash = row.content_hash();
-        if first.content_hash == hash {
+        if first.content_hash == hash || self.reads_the_same(first.case_id, row)? {
             return Ok(Refused::Duplicate);
         }
         // Two rows of one file: which is the correction cannot be told.
@@ -224,6 +238,75 @@ impl<'t> Writer<'t> {
         }
         self.update_case(first.case_id, row, numbers, line, original, &hash)?;
         Ok(Refused::Updated)
+    }
+
+    /// Whether `row` says what stored case `case_id` says, written differently: the
+    /// same dates, amount, victim, scam type, script (spacing aside) and identifiers
+    /// once normalised. A re-export (another tool, a spreadsheet saved again, a
+    /// workbook's date cells) then is a duplicate, not a correction that changed
+    /// nothing but `2026/11/2` into `2026-11-02`.
+    fn reads_the_same(&mut self, case_id: i64, row: &ParsedRow) -> Result<bool> {
+        use super::headers::CaseField as F;
+        let stored = self.case_values.query_row([case_id], |r| {
+            Ok(Stored {
+                reported_at: r.get(0)?,
+                reported_at_raw: r.get(1)?,
+                occurred_at: r.get(2)?,
+                occurred_at_raw: r.get(3)?,
+                amount_fen: r.get(4)?,
+                amount_raw: r.get(5)?,
+                victim_name: r.get(6)?,
+                victim_phone: r.get(7)?,
+                scam_type: r.get(8)?,
+                script: r.get(9)?,
+            })
+        })?;
+        // A value that did not parse is compared as written.
+        let same_date = |parsed: &Option<String>, raw: &str, new: &Option<String>, field| {
+            parsed == new && (parsed.is_some() || raw.trim() == row.field(field).trim())
+        };
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = &stored;
+        let values_same = same_date(
+            &s.reported_at,
+            &s.reported_at_raw,
+            &row.reported_at,
+            F::ReportedAt,
+        ) && same_date(
+            &s.occurred_at,
+            &s.occurred_at_raw,
+            &row.occurred_at,
+            F::OccurredAt,
+        ) && s.amount_fen == row.amount_fen
+            && (s.amount_fen.is_some() || s.amount_raw.trim() == row.field(F::Amount).trim())
+            && s.victim_name.trim() == row.field(F::VictimName).trim()
+            && digits(&s.victim_phone) == digits(row.field(F::VictimPhone))
+            && s.scam_type.trim() == row.field(F::ScamType).trim()
+            && words(&s.script) == words(row.field(F::Script));
+        if !values_same {
+            return Ok(false);
+        }
+        let mut held: Vec<(String, String, String)> = self
+            .case_identifiers
+            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut read: Vec<(String, String, String)> = row
+            .identifiers
+            .iter()
+            .map(|f| {
+                (
+                    f.identifier.kind.as_str().to_string(),
+                    f.identifier.value.clone(),
+                    f.role.as_str().to_string(),
+                )
+            })
+            .collect();
+        for list in [&mut held, &mut read] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Ok(held == read)
     }
 
     /// Makes `row` the current version of case `case_id`: the version it replaces
@@ -416,6 +499,20 @@ impl<'t> Writer<'t> {
             .execute(params![self.batch_id, line as i64, reason, raw])?;
         Ok(())
     }
+}
+
+/// A stored case's values, for [`Writer::reads_the_same`].
+struct Stored {
+    reported_at: Option<String>,
+    reported_at_raw: String,
+    occurred_at: Option<String>,
+    occurred_at_raw: String,
+    amount_fen: Option<i64>,
+    amount_raw: String,
+    victim_name: String,
+    victim_phone: String,
+    scam_type: String,
+    script: String,
 }
 
 /// The warnings table's last rowid: those at or below it were written before the
