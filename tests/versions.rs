@@ -305,6 +305,19 @@ fn importing_the_corrected_file_or_an_older_export_again_undoes_nothing() {
             .contains("7 read, 1 imported, 0 updated, 6 duplicate, 0 rejected"),
         "{out}"
     );
+    // The first version again, as a spreadsheet would write it: still not a change.
+    w.write(
+        "week1-excel.csv",
+        file(
+            &["R1,2026/11/2,王小明,138 0000 1111,13812345678,6222021234567890123,\"5,000\",冒充客服,王小明接到自称客服电话"],
+            0,
+        ),
+    );
+    let out = w.ok(&["import", "week1-excel.csv"]);
+    assert!(
+        summary(&out, "week1-excel.csv").contains("1 read, 0 imported, 0 updated, 1 duplicate"),
+        "{out}"
+    );
     let history = csv_rows(&w.ok(&["history", "R1", "--format", "csv"]));
     assert_eq!(history.last().expect("rows")[1], "current");
     assert_eq!(

@@ -45,10 +45,13 @@ pub struct Writer<'t> {
     insert_case: Statement<'t>,
     /// Whether a content hash is one of a case's replaced versions.
     find_version: Statement<'t>,
-    /// A stored case's values as the normaliser read them, and its identifiers: to
-    /// tell a re-export written differently from a correction.
-    case_values: Statement<'t>,
-    case_identifiers: Statement<'t>,
+    /// The raw fields of a stored case, and of its replaced versions: read again
+    /// as the import reads a row (`reread`) to tell a re-export written
+    /// differently from a correction.
+    case_fields: Statement<'t>,
+    version_fields: Statement<'t>,
+    /// Headers naming every known field, in `CaseField::ALL`'s order.
+    reread: super::headers::ColumnMap,
     /// Copies a case's current version into `case_versions`.
     keep_version: Statement<'t>,
     update_case: Statement<'t>,
@@ -98,16 +101,14 @@ impl<'t> Writer<'t> {
                 "SELECT EXISTS (SELECT 1 FROM case_versions
                                  WHERE case_id = ?1 AND content_hash = ?2)",
             )?,
-            case_values: tx.prepare(
-                "SELECT reported_at, reported_at_raw, occurred_at, occurred_at_raw, amount_fen,
-                        amount_raw, victim_name, victim_phone, scam_type, script
-                   FROM cases WHERE id = ?1",
-            )?,
-            case_identifiers: tx.prepare(
-                "SELECT i.kind, i.value, ci.role FROM case_identifiers ci
-                   JOIN identifiers i ON i.id = ci.identifier_id
-                  WHERE ci.case_id = ?1",
-            )?,
+            case_fields: tx.prepare(&format!("SELECT {RAW_FIELDS} FROM cases WHERE id = ?1"))?,
+            version_fields: tx.prepare(&format!(
+                "SELECT {RAW_FIELDS} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC"
+            ))?,
+            reread: super::headers::ColumnMap::from_headers(
+                super::headers::CaseField::ALL.map(|f| f.name()),
+            )
+            .ok_or_else(|| crate::Error::Invalid("the field names are no header".into()))?,
             keep_version: tx.prepare(
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
@@ -222,10 +223,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        let old_version: bool = self
-            .find_version
-            .query_row(params![first.case_id, hash], |r| r.get(0))?;
-        if old_version {
+        if self.was_a_version(first.case_id, &hash, row)? {
             return Ok(Refused::Duplicate);
         }
         if !self.update {
@@ -240,73 +238,42 @@ impl<'t> Writer<'t> {
         Ok(Refused::Updated)
     }
 
-    /// Whether `row` says what stored case `case_id` says, written differently: the
-    /// same dates, amount, victim, scam type, script (spacing aside) and identifiers
-    /// once normalised. A re-export (another tool, a spreadsheet saved again, a
-    /// workbook's date cells) then is a duplicate, not a correction that changed
-    /// nothing but `2026/11/2` into `2026-11-02`.
+    /// Whether `row` says what stored case `case_id` says, written differently (a
+    /// re-export by another tool, a spreadsheet saved again, a workbook's date
+    /// cells): then it is a duplicate, not a correction that changed nothing but
+    /// `2026/11/2` into `2026-11-02`.
     fn reads_the_same(&mut self, case_id: i64, row: &ParsedRow) -> Result<bool> {
-        use super::headers::CaseField as F;
-        let stored = self.case_values.query_row([case_id], |r| {
-            Ok(Stored {
-                reported_at: r.get(0)?,
-                reported_at_raw: r.get(1)?,
-                occurred_at: r.get(2)?,
-                occurred_at_raw: r.get(3)?,
-                amount_fen: r.get(4)?,
-                amount_raw: r.get(5)?,
-                victim_name: r.get(6)?,
-                victim_phone: r.get(7)?,
-                scam_type: r.get(8)?,
-                script: r.get(9)?,
-            })
-        })?;
-        // A value that did not parse is compared as written.
-        let same_date = |parsed: &Option<String>, raw: &str, new: &Option<String>, field| {
-            parsed == new && (parsed.is_some() || raw.trim() == row.field(field).trim())
-        };
-        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let s = &stored;
-        let values_same = same_date(
-            &s.reported_at,
-            &s.reported_at_raw,
-            &row.reported_at,
-            F::ReportedAt,
-        ) && same_date(
-            &s.occurred_at,
-            &s.occurred_at_raw,
-            &row.occurred_at,
-            F::OccurredAt,
-        ) && s.amount_fen == row.amount_fen
-            && (s.amount_fen.is_some() || s.amount_raw.trim() == row.field(F::Amount).trim())
-            && s.victim_name.trim() == row.field(F::VictimName).trim()
-            && digits(&s.victim_phone) == digits(row.field(F::VictimPhone))
-            && s.scam_type.trim() == row.field(F::ScamType).trim()
-            && words(&s.script) == words(row.field(F::Script));
-        if !values_same {
-            return Ok(false);
+        let fields: [String; RAW_COUNT] =
+            self.case_fields.query_row([case_id], |r| raw_fields(r))?;
+        Ok(self
+            .reread(&row.report_no, &fields)
+            .is_some_and(|stored| same_reading(&stored, row)))
+    }
+
+    /// Whether `row` is a version case `case_id` had before (a row of an older export
+    /// imported again): the same content, or the same once read.
+    fn was_a_version(&mut self, case_id: i64, hash: &str, row: &ParsedRow) -> Result<bool> {
+        let same_hash: bool = self
+            .find_version
+            .query_row(params![case_id, hash], |r| r.get(0))?;
+        if same_hash {
+            return Ok(true);
         }
-        let mut held: Vec<(String, String, String)> = self
-            .case_identifiers
-            .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        let versions: Vec<[String; RAW_COUNT]> = self
+            .version_fields
+            .query_map([case_id], |r| raw_fields(r))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut read: Vec<(String, String, String)> = row
-            .identifiers
-            .iter()
-            .map(|f| {
-                (
-                    f.identifier.kind.as_str().to_string(),
-                    f.identifier.value.clone(),
-                    f.role.as_str().to_string(),
-                )
-            })
-            .collect();
-        for list in [&mut held, &mut read] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        Ok(held == read)
+        Ok(versions.iter().any(|fields| {
+            self.reread(&row.report_no, fields)
+                .is_some_and(|old| same_reading(&old, row))
+        }))
+    }
+
+    /// A stored version's raw fields read again as the import reads a row.
+    fn reread(&self, report_no: &str, fields: &[String; RAW_COUNT]) -> Option<ParsedRow> {
+        let mut record: Vec<&str> = vec![report_no];
+        record.extend(fields.iter().map(String::as_str));
+        super::row::parse_row(&self.reread, &record).ok()
     }
 
     /// Makes `row` the current version of case `case_id`: the version it replaces
@@ -501,18 +468,55 @@ impl<'t> Writer<'t> {
     }
 }
 
-/// A stored case's values, for [`Writer::reads_the_same`].
-struct Stored {
-    reported_at: Option<String>,
-    reported_at_raw: String,
-    occurred_at: Option<String>,
-    occurred_at_raw: String,
-    amount_fen: Option<i64>,
-    amount_raw: String,
-    victim_name: String,
-    victim_phone: String,
-    scam_type: String,
-    script: String,
+/// The raw columns of every known field but report_no, in `CaseField::ALL`'s order
+/// (the same in `cases` and `case_versions`).
+const RAW_FIELDS: &str = "reported_at_raw, occurred_at_raw, victim_name, victim_phone, \
+     caller_raw, account_raw, amount_raw, scam_type, contact_raw, script";
+const RAW_COUNT: usize = 10;
+
+fn raw_fields(r: &rusqlite::Row<'_>) -> rusqlite::Result<[String; RAW_COUNT]> {
+    let mut out: [String; RAW_COUNT] = Default::default();
+    for (i, field) in out.iter_mut().enumerate() {
+        *field = r.get(i)?;
+    }
+    Ok(out)
+}
+
+/// Whether two rows say the same once read: the same dates and amount (as written
+/// when they did not parse), victim, scam type, script (spacing aside) and
+/// identifiers (kind, value, role).
+fn same_reading(a: &ParsedRow, b: &ParsedRow) -> bool {
+    use super::headers::CaseField as F;
+    let text = |f: F| a.field(f).trim() == b.field(f).trim();
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    fn identifiers(row: &ParsedRow) -> Vec<(&str, &str, &str)> {
+        let mut list: Vec<(&str, &str, &str)> = row
+            .identifiers
+            .iter()
+            .map(|f| {
+                (
+                    f.identifier.kind.as_str(),
+                    f.identifier.value.as_str(),
+                    f.role.as_str(),
+                )
+            })
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        list
+    }
+    a.reported_at == b.reported_at
+        && (a.reported_at.is_some() || text(F::ReportedAt))
+        && a.occurred_at == b.occurred_at
+        && (a.occurred_at.is_some() || text(F::OccurredAt))
+        && a.amount_fen == b.amount_fen
+        && (a.amount_fen.is_some() || text(F::Amount))
+        && text(F::VictimName)
+        && digits(a.field(F::VictimPhone)) == digits(b.field(F::VictimPhone))
+        && text(F::ScamType)
+        && words(a.field(F::Script)) == words(b.field(F::Script))
+        && identifiers(a) == identifiers(b)
 }
 
 /// The warnings table's last rowid: those at or below it were written before the
