@@ -243,8 +243,7 @@ impl<'t> Writer<'t> {
     /// cells): then it is a duplicate, not a correction that changed nothing but
     /// `2026/11/2` into `2026-11-02`.
     fn reads_the_same(&mut self, case_id: i64, row: &ParsedRow) -> Result<bool> {
-        let fields: [String; RAW_COUNT] =
-            self.case_fields.query_row([case_id], |r| raw_fields(r))?;
+        let fields: [String; RAW_COUNT] = self.case_fields.query_row([case_id], raw_fields)?;
         Ok(self
             .reread(&row.report_no, &fields)
             .is_some_and(|stored| same_reading(&stored, row)))
@@ -261,7 +260,7 @@ impl<'t> Writer<'t> {
         }
         let versions: Vec<[String; RAW_COUNT]> = self
             .version_fields
-            .query_map([case_id], |r| raw_fields(r))?
+            .query_map([case_id], raw_fields)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(versions.iter().any(|fields| {
             self.reread(&row.report_no, fields)
