@@ -350,6 +350,41 @@ mod tests {
         assert!(report.findings[5].scope.starts_with("skipped"));
     }
 
+    /// A corrected report: the counts add up with `updated` (and the version kept
+    /// by it); a batch that claims no update while a version says otherwise is found.
+    #[test]
+    fn updates_are_counted_and_a_wrong_count_is_found() {
+        let (dir, mut store) = store_with_a_case();
+        let csv = dir.path().join("w2.csv");
+        std::fs::write(&csv, "report_no,caller_number\nA1,13987654321\n").unwrap();
+        crate::import::import_files(&mut store, &[csv], &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        });
+        let report = check(&mut store).unwrap();
+        assert!(report.ok(), "{report:#?}");
+        store
+            .conn
+            .execute(
+                "UPDATE batches SET updated = 0, rows_read = 0 WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        let report = check(&mut store).unwrap();
+        let counts = &report.findings[2].problems;
+        assert!(
+            counts
+                .iter()
+                .any(|p| p.contains("batch 2 (w2.csv): 0 imported + 0 updated but 1 cases")),
+            "{counts:?}"
+        );
+        assert!(
+            counts
+                .iter()
+                .any(|p| p.contains("0 updated but 1 versions kept as replaced by it")),
+            "{counts:?}"
+        );
+    }
+
     #[test]
     fn stale_groups_are_found_and_left_alone() {
         let (_dir, mut store) = store_with_a_case();
