@@ -643,3 +643,55 @@ fn file_names_and_group_ids_in_the_import_summary_are_sanitised() {
     assert!(stderr.contains("bad.csv: line 1: empty file"), "{stderr:?}");
     assert!(hostile_chars(&stderr).is_empty(), "{stderr:?}");
 }
+
+/// A damaged database never gives a shorter answer with exit 0: 4 KB overwritten in
+/// page after page of a copy, `search` either answers in full or exits 1 saying the
+/// database is damaged (SQLite's own "malformed" counts too).
+#[test]
+fn a_damaged_database_is_an_error_not_a_shorter_answer() {
+    let w = WorkDir::new();
+    w.ok(&[
+        "generate",
+        "--reports",
+        "600",
+        "--weeks",
+        "1",
+        "--seed",
+        "5",
+        "--out",
+        "gen",
+    ]);
+    w.ok(&["import", "gen"]);
+    let whole = w.ok(&["search", "金条", "--limit", "0", "--format", "csv"]);
+    let bytes = std::fs::read(w.db()).expect("database");
+    let page = 16_384;
+    let mut errors = 0;
+    for p in (2..bytes.len() / page).step_by(3) {
+        let mut damaged = bytes.clone();
+        let at = p * page + 4_000;
+        damaged[at..at + 4_096].fill(0xAB);
+        let copy = w.join(&format!("damaged-{p}.sqlite"));
+        std::fs::write(&copy, &damaged).expect("copy");
+        let out = w
+            .cmd()
+            .env("CASEBENCH_DB", &copy)
+            .args(["search", "金条", "--limit", "0", "--format", "csv"])
+            .output()
+            .expect("search");
+        if out.status.success() {
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                whole,
+                "page {p}: exit 0 with another answer"
+            );
+        } else {
+            errors += 1;
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains("damaged") || stderr.contains("malformed"),
+                "page {p}: {stderr}"
+            );
+        }
+    }
+    assert!(errors > 0, "no copy was damaged where it shows");
+}

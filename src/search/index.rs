@@ -210,6 +210,21 @@ impl SearchIndex {
             arena_len += text.len();
             texts.push(text);
         }
+        // A damaged table can end a scan early without an error: what was read must be
+        // every case up to `max_case` that a count through the smallest index knows
+        // (`+id` keeps SQLite from counting along the damaged table instead; cases an
+        // import commits meanwhile are above `max_case`).
+        let counted: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM cases WHERE +id <= ?1",
+            [max_case],
+            |r| r.get(0),
+        )?;
+        if counted != self.case_db_ids.len() as i64 {
+            return Err(Error::Damaged(format!(
+                "{} cases read, {counted} counted",
+                self.case_db_ids.len()
+            )));
+        }
         let added = self.case_db_ids.len() - first_new_case;
         let new_identifiers = self.idents.len() != held_idents;
         // The cases' text joins the arena on one core while the postings are linked
