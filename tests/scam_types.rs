@@ -140,3 +140,39 @@ fn an_alias_added_next_to_the_database_maps_stored_cases() {
         "{stderr}"
     );
 }
+
+/// With the scam-type column empty, the script is tagged (source `script`); a script
+/// that reads as no type clearly stays `other`. The column, when present, wins.
+#[test]
+fn an_empty_column_is_tagged_from_the_script() {
+    let w = WorkDir::new();
+    w.write(
+        "t.csv",
+        "report_no,scam_type,script\n\
+         S1,,对方在网上招募兼职刷单员，称完成点赞任务即可返利，受害人先垫付本金后无法提现\n\
+         S2,,受害人称被人骗了\n\
+         S3,冒充公检法,对方在网上招募兼职刷单员，称完成点赞任务即可返利\n",
+    );
+    w.ok(&["import", "t.csv"]);
+    let listing = w.ok(&["cases", "--format", "csv"]);
+    assert_eq!(field(&listing, "S1", "scam_type_code"), "order_brushing");
+    assert_eq!(field(&listing, "S1", "scam_type_source"), "script");
+    assert_eq!(field(&listing, "S1", "scam_type_raw"), "");
+    assert_eq!(field(&listing, "S2", "scam_type_code"), "other");
+    assert_eq!(field(&listing, "S2", "scam_type_source"), "script");
+    assert_eq!(field(&listing, "S3", "scam_type_code"), "police");
+    assert_eq!(field(&listing, "S3", "scam_type_source"), "column");
+}
+
+/// A corrected report that changes the scam type moves the case to the new code.
+#[test]
+fn a_corrected_scam_type_moves_the_case() {
+    let w = WorkDir::new();
+    w.write("a.csv", "report_no,scam_type,amount\nC1,刷单,100\n");
+    w.write("b.csv", "report_no,scam_type,amount\nC1,冒充公检法,100\n");
+    w.ok(&["import", "a.csv"]);
+    w.ok(&["import", "b.csv"]);
+    let listing = w.ok(&["cases", "--format", "csv"]);
+    assert_eq!(field(&listing, "C1", "scam_type_code"), "police");
+    assert_eq!(field(&listing, "C1", "scam_type_raw"), "冒充公检法");
+}

@@ -306,3 +306,30 @@ fn chinese_words_in_the_other_order_match_below_contiguous() {
         "a quoted phrase stays as written"
     );
 }
+
+/// Search results narrowed by report dates and loss, alone or with terms.
+#[test]
+fn date_and_amount_filters_narrow_search_results() {
+    let w = labelled();
+    assert_eq!(
+        sorted(search(&w, &["金条", "since:2026-11-03"])),
+        ["JT2", "JT3"]
+    );
+    assert_eq!(
+        sorted(search(&w, &["since:2026/11/8"])),
+        ["WD2", "X1"],
+        "filters alone list every case that passes"
+    );
+    assert_eq!(sorted(search(&w, &["until:2026-11-01"])), ["JT1"]);
+    assert_eq!(
+        sorted(search(&w, &["征信", "amount:>10000"])),
+        ["JT1", "JT3"]
+    );
+    assert_eq!(
+        sorted(search(&w, &["amount:1000-5000", "type:loan"])),
+        ["WD1", "WD2"]
+    );
+    let bad = w.run(&["search", "since:whenever"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+}

@@ -272,8 +272,8 @@ fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
         Scope::Account => &[TextField::AccountText, TextField::ContactText],
         Scope::Script => &[TextField::Script],
         Scope::Victim => &[TextField::VictimName],
-        // A filter: never a term (see `Query::parse_with`).
-        Scope::Type => &[],
+        // Filters: never terms (see `Query::parse_with`).
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => &[],
     }
 }
 
@@ -286,7 +286,7 @@ fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> b
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
         Scope::Victim => slot == Slot::VictimPhone,
-        Scope::Type => false,
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => false,
     }
 }
 
@@ -794,8 +794,8 @@ impl Searcher {
         } else {
             offset.saturating_add(limit)
         };
-        // `type:` filters: the cases of their types stand in for every case.
-        let typed = query.type_mask().map(|mask| ix.cases_of_types(mask));
+        // Filters (type, dates, amount): the cases they keep stand in for every case.
+        let typed = query.has_filters().then(|| ix.cases_passing(query));
         if query.terms.is_empty() {
             self.last = None;
             return Ok(newest(ix, typed, offset, limit));

@@ -61,6 +61,8 @@ pub struct SearchIndex {
     dates: Vec<u32>,
     /// The case's scam-type code (`Code::id`), for `type:` filters.
     codes: Vec<u8>,
+    /// The case's loss in fen ([`NO_AMOUNT`] when none parsed), for `amount:`.
+    amounts: Vec<i64>,
     /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
     /// ideographs); without one, a match's place in characters is bounded tighter.
     wide: Vec<bool>,
@@ -74,8 +76,14 @@ pub struct SearchIndex {
     vocab: HashSet<Box<str>>,
     /// Bumped by every update: a previous result set is only refined within one version.
     version: u64,
+    /// The last case version replaced when the index was read (`case_versions`): a
+    /// newer one means a corrected report rewrote a case already indexed.
+    replaced_versions: i64,
     pub(super) matcher: SkimMatcherV2,
 }
+
+/// An amount that did not parse (or none given), in [`SearchIndex`]'s amounts.
+pub(super) const NO_AMOUNT: i64 = i64::MIN;
 
 /// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
 pub(super) fn date_key(s: &str) -> u32 {
@@ -108,6 +116,7 @@ impl Default for SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
             codes: Vec::new(),
+            amounts: Vec::new(),
             wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
@@ -115,6 +124,7 @@ impl Default for SearchIndex {
             ranks: ByteRanks::default(),
             vocab: HashSet::new(),
             version: 0,
+            replaced_versions: 0,
             matcher: SkimMatcherV2::default(),
         }
     }
@@ -145,6 +155,18 @@ impl SearchIndex {
 
     pub(super) fn add_cases(&mut self, store: &Store, split_min: i64) -> Result<usize> {
         let conn = store.connection();
+        let replaced: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM case_versions", [], |r| {
+                r.get(0)
+            })?;
+        if replaced != self.replaced_versions && !self.case_db_ids.is_empty() {
+            // Corrected reports rewrote cases already indexed, and the arena only
+            // grows: it is read again whole (updates come with a weekly import).
+            let version = self.version;
+            *self = SearchIndex::default();
+            self.version = version;
+        }
+        self.replaced_versions = replaced;
         let last_case = self.last_case_id();
         let first_new_case = self.case_db_ids.len();
         let held_idents = self.idents.len();
@@ -187,6 +209,21 @@ impl SearchIndex {
             let text = self.number(part, arena_len)?;
             arena_len += text.len();
             texts.push(text);
+        }
+        // A damaged table can end a scan early without an error: what was read must be
+        // every case up to `max_case` that a count through the smallest index knows
+        // (`+id` keeps SQLite from counting along the damaged table instead; cases an
+        // import commits meanwhile are above `max_case`).
+        let counted: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM cases WHERE +id <= ?1",
+            [max_case],
+            |r| r.get(0),
+        )?;
+        if counted != self.case_db_ids.len() as i64 {
+            return Err(Error::Damaged(format!(
+                "{} cases read, {counted} counted",
+                self.case_db_ids.len()
+            )));
         }
         let added = self.case_db_ids.len() - first_new_case;
         let new_identifiers = self.idents.len() != held_idents;
@@ -245,6 +282,7 @@ impl SearchIndex {
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
         self.codes.extend(part.codes);
+        self.amounts.extend(part.amounts);
         self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
@@ -301,6 +339,7 @@ impl SearchIndex {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
             + self.codes.capacity()
+            + self.amounts.capacity() * 8
             + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
@@ -319,12 +358,29 @@ impl SearchIndex {
         self.dates.get(case as usize).copied().unwrap_or(0)
     }
 
-    /// The cases whose scam-type code is in `mask` (bit `Code::id`), in case order.
-    pub(super) fn cases_of_types(&self, mask: u16) -> Vec<u32> {
-        (0u32..)
-            .zip(&self.codes)
-            .filter(|&(_, &code)| mask & (1 << code) != 0)
-            .map(|(case, _)| case)
+    /// The cases that pass `query`'s filters (scam type, report dates, loss), in
+    /// case order. A case whose date or amount did not parse passes no filter on it.
+    pub(super) fn cases_passing(&self, query: &super::Query) -> Vec<u32> {
+        let mask = query.type_mask();
+        let since = query.since.as_deref().map(date_key);
+        // Through the last minute of the day.
+        let until = query.until.as_deref().map(|d| date_key(d) + 23 * 60 + 59);
+        let (min, max) = (query.min_fen, query.max_fen);
+        (0..self.codes.len())
+            .filter(|&i| {
+                let code_ok = mask.is_none_or(|m| m & (1 << self.codes[i]) != 0);
+                let date = self.dates.get(i).copied().unwrap_or(0);
+                let dated = date != 0;
+                let date_ok = since.is_none_or(|s| dated && date >= s)
+                    && until.is_none_or(|u| dated && date <= u);
+                let amount = self.amounts.get(i).copied().unwrap_or(NO_AMOUNT);
+                let amount_ok = (min.is_none() && max.is_none())
+                    || (amount != NO_AMOUNT
+                        && min.is_none_or(|m| amount >= m)
+                        && max.is_none_or(|m| amount <= m));
+                code_ok && date_ok && amount_ok
+            })
+            .filter_map(|i| u32::try_from(i).ok())
             .collect()
     }
 
