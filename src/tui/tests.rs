@@ -932,3 +932,13 @@ fn enter_on_an_identifier_line_lists_its_cases() {
     h.press(KeyCode::Esc);
     assert_eq!(h.app.location(), &Location::Detail(Some("A3".into())));
 }
+
+#[test]
+fn the_first_frame_counts_before_it_says_there_are_no_cases() {
+    let mut h = Harness::new(120, 24);
+    let screen = h.screen();
+    assert!(screen.contains("counting the cases..."), "{screen}");
+    assert!(!screen.contains("no cases yet"), "{screen}");
+    let mut h = h.start();
+    assert!(h.screen().contains("9 cases, newest first"));
+}

@@ -50,8 +50,10 @@ pub struct CasesScreen {
     pub input: Input,
     /// Keys go to the search box.
     pub typing: bool,
-    /// Cases in the store.
+    /// Cases in the store (known once `counted`).
     pub total: u64,
+    /// The count has arrived (with the status line's totals).
+    pub counted: bool,
     pub cursor: Cursor,
     window_start: u64,
     window: Vec<CaseLine>,
@@ -136,6 +138,7 @@ impl CasesScreen {
     /// The store changed (or its count arrived): drop the rows at hand.
     pub fn reload(&mut self, total: u64) {
         self.total = total;
+        self.counted = true;
         self.window.clear();
         self.window_start = 0;
         self.page_asked = None;
@@ -301,7 +304,7 @@ impl CasesScreen {
             "searching..."
         } else if self.searching() {
             "no case matches"
-        } else if self.total == 0 {
+        } else if self.total == 0 && self.counted {
             "no cases yet: press 5 for Imports, then i to import the files in imports/"
         } else {
             "loading..."
@@ -363,6 +366,8 @@ impl CasesScreen {
                     "matches"
                 }
             )
+        } else if !self.counted {
+            "counting the cases...".to_string()
         } else {
             format!(
                 "{}, newest first",
