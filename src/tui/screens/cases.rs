@@ -4,20 +4,21 @@
 //! visible and asks a worker for another page (read by OFFSET from the nearer end)
 //! when the selection leaves it, so a million cases scroll like a hundred and the UI
 //! thread reads nothing ([`CasesScreen::wanted_rows`]; the count comes with the
-//! status line's totals). Search results come from the
-//! search engine on its own thread, tagged with the generation of the query, a page
-//! at a time in the same way: [`CasesScreen::wanted_page`] says which rows the
-//! screen needs, and the app asks the engine for them. While the engine's count is a
+//! status line's totals). Search results come from the search engine on its own
+//! thread, tagged with the generation of the query, a page at a time in the same
+//! way: [`CasesScreen::wanted_page`] says which rows the screen needs, and the app
+//! asks the engine for them. While the engine's count is a
 //! lower bound (`N+`), reaching the last row counted asks for more, and `G` asks for
 //! the end (which makes the count exact).
 
-use casebench::export::display_width;
-use casebench::store::views::CaseLine;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+
+use casebench::export::display_width;
+use casebench::store::views::CaseLine;
 
 use super::{Cmd, Location};
 use crate::tui::components::cursor::Cursor;
