@@ -191,7 +191,9 @@ impl GroupsScreen {
 
 /// A list's count as its title says it: `N+` and a note while the rest is read.
 pub fn list_count(n: usize, complete: bool, one: &str, many: &str) -> String {
-    if complete || n == 0 {
+    if n == 0 && !complete {
+        format!("{many}: reading...")
+    } else if complete || n == 0 {
         text::plural(n as i64, one, many)
     } else {
         format!("{}+ {many} (reading the rest...)", text::count(n as i64))
