@@ -4,6 +4,7 @@
 //! (`ui`) only reads what is here.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
@@ -295,7 +296,7 @@ impl App {
             }
             Loaded::Hubs { rows, complete } => {
                 let len = rows.len();
-                if self.hubs.slot.accept(generation, Ok(rows)) {
+                if self.hubs.slot.accept(generation, Ok(Arc::new(rows))) {
                     self.hubs.complete = complete;
                     let h = &mut self.hubs;
                     groups::go_to_end(&mut h.cursor, &mut h.to_end, complete, len);
@@ -775,20 +776,21 @@ impl App {
                 ),
                 None => return,
             },
-            Location::Hubs => (
-                match (&self.hubs.slot.data, self.hubs.complete) {
-                    (Some(rows), true) => {
-                        format!("all {}", count(rows.len(), "identifier", "identifiers"))
-                    }
-                    _ => "all the identifiers".to_string(),
-                },
-                "hubs",
-                export::all_hubs(),
-                self.hubs
-                    .complete
-                    .then(|| self.hubs.slot.data.as_ref().map(Vec::len))
-                    .flatten(),
-            ),
+            Location::Hubs => match (&self.hubs.slot.data, self.hubs.complete) {
+                // The whole list is at hand: written from it, not read again.
+                (Some(rows), true) => (
+                    format!("all {}", count(rows.len(), "identifier", "identifiers")),
+                    "hubs",
+                    export::hubs(rows.clone()),
+                    Some(rows.len()),
+                ),
+                _ => (
+                    "all the identifiers".to_string(),
+                    "hubs",
+                    export::all_hubs(),
+                    None,
+                ),
+            },
             Location::Imports => match &self.imports.slot.data {
                 Some(d) => (
                     count(d.batches.len(), "batch", "batches"),

@@ -6,7 +6,9 @@
 
 use casebench::export::listings;
 use casebench::export::{Cell, Listing, RowWriter, write_listing_file, write_rows_file};
-use casebench::link::report::{self, GroupFilter, Member};
+use std::sync::Arc;
+
+use casebench::link::report::{self, GroupFilter, Hub, Member};
 use casebench::store::Store;
 use casebench::store::queries::{BatchRow, CaseFilter};
 use casebench::store::views::WeekRow;
@@ -76,15 +78,38 @@ pub fn all_groups() -> BuildExport {
     })
 }
 
-/// Every identifier of the Hubs screen: the CLI's `hubs` listing, uncut.
+/// Every identifier of the Hubs screen, read again: the CLI's `hubs` listing, uncut
+/// (SQLite's sorts in temporary files, as the screen reads it).
 pub fn all_hubs() -> BuildExport {
     Box::new(move |store, path, progress| {
+        store
+            .connection()
+            .pragma_update(None, "temp_store", "FILE")?;
         let rows = report::hubs(store.connection(), None, ALL_ROWS)?;
-        let listing = listings::hubs(rows);
-        let mut count = Counter::new(progress);
-        write_rows_file(listing.columns.clone(), None, path, &mut |w| {
-            listing.rows.iter().try_for_each(|row| count.row(w, row))
-        })
+        write_hubs(&rows, path, progress)
+    })
+}
+
+/// The identifiers the Hubs screen holds (the whole list): the CLI's `hubs` listing.
+pub fn hubs(rows: Arc<Vec<Hub>>) -> BuildExport {
+    Box::new(move |_store, path, progress| write_hubs(&rows, path, progress))
+}
+
+/// Identifiers converted to the listing's rows a chunk at a time: a second copy of
+/// 710k rows is never held.
+fn write_hubs(
+    rows: &[Hub],
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(usize),
+) -> casebench::Result<usize> {
+    let columns = listings::hubs(Vec::new()).columns;
+    let mut count = Counter::new(progress);
+    write_rows_file(columns, None, path, &mut |w| {
+        for chunk in rows.chunks(PROGRESS_EVERY) {
+            let listing = listings::hubs(chunk.to_vec());
+            listing.rows.iter().try_for_each(|row| count.row(w, row))?;
+        }
+        Ok(())
     })
 }
 

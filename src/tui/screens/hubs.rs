@@ -7,6 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
+use std::sync::Arc;
+
 use casebench::link::report::Hub;
 
 use super::groups::{below_title, list_count, title_line};
@@ -31,7 +33,9 @@ pub const COLUMNS: [Column; 8] = [
 pub struct HubsScreen {
     /// Every identifier, in the list's order (read on a worker: the first rows at
     /// once, then the rest).
-    pub slot: Slot<Vec<Hub>>,
+    /// Shared with an export of the whole list (710k rows at a million cases: read
+    /// once, held once).
+    pub slot: Slot<Arc<Vec<Hub>>>,
     /// `slot` holds every identifier (else its first rows, the rest on the way).
     pub complete: bool,
     /// `G` before the whole list was read: the selection goes to its end when it is.
@@ -46,7 +50,7 @@ impl HubsScreen {
 
     /// Moves the selection; Enter lists the selected identifier's cases.
     pub fn on_action(&mut self, action: Action, height: usize) -> Option<Cmd> {
-        let len = self.slot.data.as_ref().map_or(0, Vec::len);
+        let len = self.slot.data.as_ref().map_or(0, |rows| rows.len());
         if action == Action::Bottom && !self.complete {
             self.to_end = true;
         }
@@ -58,7 +62,7 @@ impl HubsScreen {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let rows = self.slot.data.as_deref().unwrap_or(&[]);
+        let rows: &[Hub] = self.slot.data.as_ref().map_or(&[], |rows| rows.as_slice());
         title_line(
             area,
             buf,
