@@ -61,6 +61,10 @@ fn listing(
 /// `links -o`, a group at a time.
 pub fn all_groups() -> BuildExport {
     Box::new(move |store, path, progress| {
+        // Every grouped case is sorted at once: in temporary files, beside the index.
+        store
+            .connection()
+            .pragma_update(None, "temp_store", "FILE")?;
         let mut count = Counter::new(progress);
         write_rows_file(
             listings::columns(&listings::LINK_COLUMNS),
