@@ -780,6 +780,13 @@ fn more_than_200_matches_scroll_to_the_last_and_export_whole() {
     // The export holds every match, ranked.
     let rows = h.export_csv("search.csv");
     assert_eq!(rows.len(), 2 * LONG_PAIRS);
+    // Written a chunk of the ranking at a time: every rank once, in order.
+    for (i, row) in rows.iter().enumerate() {
+        assert!(
+            row.starts_with(&format!("{},R{:05},", i + 1, 2 * LONG_PAIRS - 1 - i)),
+            "{row}"
+        );
+    }
     assert!(rows[0].starts_with("1,R04199,"), "{}", rows[0]);
     assert!(
         rows[2 * LONG_PAIRS - 1].starts_with("4200,R00000,"),

@@ -102,21 +102,29 @@ impl CaseSearch for EngineSearch {
             let query = Query::parse_with(&text, store.scam_types())
                 .map(|q| Query { unmasked, ..q })
                 .map_err(|e| casebench::Error::Invalid(e.to_string()))?;
-            // Ranked under the read lock; the rows are read and written after it.
-            let hits = {
-                let guard = index
-                    .read()
-                    .map_err(|_| casebench::Error::Invalid("the search index failed".into()))?;
-                let Some(ix) = guard.as_ref() else {
-                    return Err(casebench::Error::Invalid(
-                        "the search index is not built yet".into(),
-                    ));
-                };
-                ix.search(&query, 0)
-                    .map_err(|_| casebench::Error::Invalid("the search was cancelled".into()))?
-                    .hits
+            let guard = index
+                .read()
+                .map_err(|_| casebench::Error::Invalid("the search index failed".into()))?;
+            let Some(ix) = guard.as_ref() else {
+                return Err(casebench::Error::Invalid(
+                    "the search index is not built yet".into(),
+                ));
             };
-            super::export::write_hits(store, path, &hits, progress)
+            // A chunk of the ranking at a time, each explained alone; the same query
+            // again refines its own matches, and ranks the same way.
+            let mut searcher = Searcher::new();
+            let never = CancelToken::never();
+            let mut done = 0;
+            let mut next = || -> casebench::Result<Option<Vec<Hit>>> {
+                let page = searcher
+                    .search_page(ix, &query, done, super::export::CHUNK, &never)
+                    .map_err(|_| casebench::Error::Invalid("the search was cancelled".into()))?;
+                // Past the end a page is the last one again: keep only what is new.
+                let hits: Vec<Hit> = page.hits.into_iter().filter(|h| h.rank > done).collect();
+                done += hits.len();
+                Ok((!hits.is_empty()).then_some(hits))
+            };
+            super::export::write_hits(store, path, &mut next, progress)
         })
     }
 

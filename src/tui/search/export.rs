@@ -1,6 +1,7 @@
 //! `e` on search results: every match of the query, in rank order, with the CLI's
 //! `search` columns, written a chunk of rows at a time on the export worker. Either
-//! engine hands over its ranked case ids as [`Hit`]s; the rows are read back here.
+//! engine hands over its ranked case ids as [`Hit`]s, a chunk at a time (explained
+//! matches of 600k results at once were 160 MB more); the rows are read back here.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,15 +29,36 @@ pub const COLUMNS: [&str; 9] = [
 /// Hits whose rows are read from the database at once.
 const ROWS_AT_ONCE: usize = 1024;
 
-/// Writes `hits` (ranked) to `path`; returns the rows written.
+/// Results handed over per call of a [`Chunks`] at most (small in tests, so that
+/// they cross chunks).
+pub const CHUNK: usize = if cfg!(test) { 1000 } else { 20_000 };
+
+/// The next results in rank order, None when there are no more.
+pub type Chunks<'a> = dyn FnMut() -> casebench::Result<Option<Vec<Hit>>> + 'a;
+
+/// Writes the hits `next` hands over (ranked) to `path`; returns the rows written.
 pub fn write_hits(
     store: &Store,
     path: &Path,
-    hits: &[Hit],
+    next: &mut Chunks<'_>,
     progress: &mut dyn FnMut(usize),
 ) -> casebench::Result<usize> {
     let mut count = Counter::new(progress);
     write_rows_file(listings::columns(&COLUMNS), None, path, &mut |w| {
+        while let Some(hits) = next()? {
+            write_chunk(store, w, &hits, &mut count)?;
+        }
+        Ok(())
+    })
+}
+
+fn write_chunk(
+    store: &Store,
+    w: &mut casebench::export::RowWriter<'_>,
+    hits: &[Hit],
+    count: &mut Counter<'_>,
+) -> casebench::Result<()> {
+    {
         for chunk in hits.chunks(ROWS_AT_ONCE) {
             let rows = hit_rows(store, chunk)?;
             let by_case: HashMap<i64, &HitRow> = rows.iter().map(|r| (r.case_id, r)).collect();
@@ -64,5 +86,5 @@ pub fn write_hits(
             }
         }
         Ok(())
-    })
+    }
 }

@@ -79,7 +79,7 @@ impl CaseSearch for LikeSearch {
                 }
                 None => Vec::new(),
             };
-            let hits: Vec<casebench::search::Hit> = ids
+            let mut hits = ids
                 .into_iter()
                 .enumerate()
                 .map(|(i, case_id)| casebench::search::Hit {
@@ -87,9 +87,12 @@ impl CaseSearch for LikeSearch {
                     case_id,
                     score: 0,
                     matches: Vec::new(),
-                })
-                .collect();
-            super::export::write_hits(store, path, &hits, progress)
+                });
+            let mut next = || {
+                let chunk: Vec<_> = hits.by_ref().take(super::export::CHUNK).collect();
+                Ok((!chunk.is_empty()).then_some(chunk))
+            };
+            super::export::write_hits(store, path, &mut next, progress)
         })
     }
 
