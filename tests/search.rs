@@ -356,3 +356,44 @@ fn the_narrative_shows_the_victim_masked() {
     let out = w.ok(&["search", "金条", "--format", "csv", "--unmask"]);
     assert!(column(&out, "script")[0].contains("欧阳明月（１３８１２３４５６７８"));
 }
+
+/// A report number is searched by itself or by its start (four characters or more),
+/// the whole number first; never inside another number.
+#[test]
+fn report_numbers_are_searched_whole_or_by_their_start() {
+    let w = WorkDir::new();
+    w.write(
+        "r.csv",
+        "report_no,reported_at,script\n\
+         A4114261007000123,2026-11-01,对方自称客服\n\
+         A4114261007000124,2026-11-02,对方自称客服\n\
+         A4114261107000001,2026-11-03,对方自称客服\n\
+         B0000A4114261007,2026-11-04,对方自称客服\n",
+    );
+    w.ok(&["import", "r.csv"]);
+    assert_eq!(search(&w, &["A4114261007000123"]), ["A4114261007000123"]);
+    assert_eq!(
+        search(&w, &["a4114261007000123"]),
+        ["A4114261007000123"],
+        "any case"
+    );
+    assert_eq!(
+        sorted(search(&w, &["A41142610070"])),
+        ["A4114261007000123", "A4114261007000124"]
+    );
+    let explained = w.ok(&[
+        "search",
+        "A4114261007000123",
+        "--explain",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        column(&explained, "explain")[0].contains("exact in report_no"),
+        "{explained}"
+    );
+    assert_eq!(
+        search(&w, &["A4114261007000123", "客服"]),
+        ["A4114261007000123"]
+    );
+}
