@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use casebench::export::sanitize;
-use casebench::store::check;
+use casebench::check;
 
 use super::{Outcome, open_store};
 

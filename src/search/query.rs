@@ -387,7 +387,7 @@ impl fmt::Display for Query {
 
 /// Fen as the yuan an `amount:` filter is written with.
 fn yuan(fen: i64) -> String {
-    crate::export::format_yuan(fen)
+    crate::text::format_yuan(fen)
 }
 
 /// An `amount:` range in fen: `>5000`, `>=5000`, `<200`, `<=200`, `1000-5万`,

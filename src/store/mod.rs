@@ -3,7 +3,6 @@
 
 pub mod backup;
 pub mod bulk;
-pub mod check;
 pub mod history;
 mod migrate;
 pub mod queries;

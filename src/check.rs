@@ -1,16 +1,16 @@
-//! `casebench check`'s core: is the database whole, and do its tables agree?
+//! `casebench check`'s core: is the database whole, and do its tables agree? It sits
+//! above the store and the linking, whose work it checks.
 //!
 //! SQLite's own `integrity_check` and `foreign_key_check` first, then what only this
 //! application knows: every batch's counts add up (`read = imported + updated +
-//! duplicate + rejected`, with its case versions and rejected rows really there), every identifier is held
-//! by a case (or is on the ignore list's record), every case–identifier row points at
-//! rows that exist, and the stored
-//! group ids are what a fresh relink computes. Nothing is changed: the relink runs in
-//! a transaction that is rolled back.
+//! duplicate + rejected`, with its case versions and rejected rows really there),
+//! every identifier is held by a case (or is on the ignore list's record), every
+//! case–identifier row points at rows that exist, and the stored group ids are what a
+//! fresh relink computes. Nothing is written: a read-only database is checked too.
 
 use rusqlite::Connection;
 
-use super::Store;
+use crate::store::Store;
 use crate::Result;
 
 /// Problems listed per check; the rest are counted.
