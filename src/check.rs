@@ -10,8 +10,8 @@
 
 use rusqlite::Connection;
 
-use crate::store::Store;
 use crate::Result;
+use crate::store::Store;
 
 /// Problems listed per check; the rest are counted.
 const SHOW: usize = 10;

@@ -148,6 +148,20 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// The database of every command but `import`: it must exist (a mistyped `--db` is
 /// an error, not a new empty database).
+fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
+    use anyhow::Context;
+    match casebench::store::Store::open_existing(db) {
+        Err(e @ casebench::Error::NoDatabase(_)) => Err(e.into()),
+        opened => opened.with_context(|| format!("opening {}", db.display())),
+    }
+}
+
+/// `import`'s database: created on first use.
+fn create_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
+    use anyhow::Context;
+    casebench::store::Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,18 +177,4 @@ mod tests {
             "{line}"
         );
     }
-}
-
-fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
-    use anyhow::Context;
-    match casebench::store::Store::open_existing(db) {
-        Err(e @ casebench::Error::NoDatabase(_)) => Err(e.into()),
-        opened => opened.with_context(|| format!("opening {}", db.display())),
-    }
-}
-
-/// `import`'s database: created on first use.
-fn create_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
-    use anyhow::Context;
-    casebench::store::Store::open(db).with_context(|| format!("opening {}", db.display()))
 }

@@ -19,8 +19,9 @@
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
+use super::fields::{FIELDS, TextField};
 use super::fold::char_index;
-use super::index::{FIELDS, SearchIndex, TextField};
+use super::index::SearchIndex;
 use super::query::Term;
 use super::ranks::PairFinder;
 
