@@ -23,7 +23,8 @@ const SHOW_REJECTED: usize = 5;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// CSV files and/or folders of them (default: the files in imports/ not yet imported).
+    /// CSV files, workbooks (.xlsx .xlsm .xls .ods) and/or folders of them (default: the
+    /// files in imports/ not yet imported).
     paths: Vec<PathBuf>,
 }
 
@@ -34,6 +35,7 @@ const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_sec
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut store = open_store(db)?;
     store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
+    let mut failed = false;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
         if !dir.is_dir() {
@@ -46,7 +48,18 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
         pending
     } else {
-        import::csv_files(&args.paths)
+        // A folder with nothing to import is an error, not a silent "0 files".
+        for dir in args.paths.iter().filter(|p| p.is_dir()) {
+            if import::importable_files(std::slice::from_ref(dir)).is_empty() {
+                failed = true;
+                eprintln!(
+                    "casebench: {}: nothing to import: no {} file in the folder or below it",
+                    sanitize(&dir.display().to_string()),
+                    import::workbook::FORMATS_READ
+                );
+            }
+        }
+        import::importable_files(&args.paths)
     };
 
     let bar = ProgressBar::new(0);
@@ -80,7 +93,6 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     });
     bar.finish_and_clear();
 
-    let mut failed = false;
     for report in &reports {
         match &report.outcome {
             FileOutcome::Failed(_) => {
@@ -95,13 +107,20 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 ..
             } => {
                 say!("{}", sanitize(&report.summary()))?;
+                for note in report.notes() {
+                    say!("  {}", sanitize(&note))?;
+                }
                 if let Some(line) = changes_line(changes, *hit_cases) {
                     say!("  {} (casebench links --batch {batch_id})", sanitize(&line))?;
                 }
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
-                        say!("  line {}: {}", r.line, sanitize(&r.reason))?;
+                        let at = match &r.sheet {
+                            Some(sheet) => format!("sheet {sheet:?} row {}", r.line),
+                            None => format!("line {}", r.line),
+                        };
+                        say!("  {}: {}", sanitize(&at), sanitize(&r.reason))?;
                     }
                     if rejected.len() > SHOW_REJECTED {
                         say!(
