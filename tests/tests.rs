@@ -14,3 +14,4 @@ mod readme;
 mod search;
 mod truth;
 mod tui;
+mod workbook;
