@@ -36,7 +36,9 @@ fn write_xlsx(w: &WorkDir, name: &str, sheets: Vec<SheetRows>) -> std::path::Pat
                     N(n) => sheet.write_number(r, c, n).map(|_| ()),
                     D(y, m, d, None) => {
                         let day = ExcelDateTime::from_ymd(y, m, d).expect("date");
-                        sheet.write_datetime_with_format(r, c, day, &date).map(|_| ())
+                        sheet
+                            .write_datetime_with_format(r, c, day, &date)
+                            .map(|_| ())
                     }
                     D(y, m, d, Some((h, min))) => {
                         let at = ExcelDateTime::from_ymd(y, m, d)
@@ -137,10 +139,7 @@ fn week_workbook(w: &WorkDir) -> std::path::PathBuf {
             ),
             (
                 "说明",
-                vec![
-                    (1, vec![S("本表说明")]),
-                    (2, vec![S("字段"), S("含义")]),
-                ],
+                vec![(1, vec![S("本表说明")]), (2, vec![S("字段"), S("含义")])],
             ),
             (
                 "补充",
@@ -173,8 +172,12 @@ fn week_csv(w: &WorkDir) -> [std::path::PathBuf; 2] {
         "W2,2026-11-03,李四,13712345678,13987654321,6217001234567890123,12000,刷单,\"第一行\n第二行：向对方提供的账户转账\",",
         "W3,2026/11/4,王五,13612345678,0370-6123456,6222021234567891,1234.56,贷款,无,已回访",
     );
-    let more = "report_no,amount,caller_number,reported_at\nW4,500.5,13987654321,2026-11-05 09:00\n";
-    [w.write("week-45.csv", main), w.write("week-45-more.csv", more)]
+    let more =
+        "report_no,amount,caller_number,reported_at\nW4,500.5,13987654321,2026-11-05 09:00\n";
+    [
+        w.write("week-45.csv", main),
+        w.write("week-45-more.csv", more),
+    ]
 }
 
 /// Everything the import stored about the cases, one line each: their fields (the
@@ -197,9 +200,7 @@ fn stored(w: &WorkDir) -> Vec<String> {
     ];
     for sql in queries {
         let mut stmt = conn.prepare(sql).expect("query");
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .expect("rows");
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows");
         out.extend(rows.map(|r| r.expect("row")));
     }
     out
@@ -208,7 +209,10 @@ fn stored(w: &WorkDir) -> Vec<String> {
 /// The `cases` listing without its batch column (one batch against two).
 fn cases_listing(w: &WorkDir) -> Vec<Vec<String>> {
     let rows = csv_rows(&w.ok(&["cases", "--format", "csv", "--unmask"]));
-    let batch = rows[0].iter().position(|h| h == "batch_id").expect("batch_id");
+    let batch = rows[0]
+        .iter()
+        .position(|h| h == "batch_id")
+        .expect("batch_id");
     let mut rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|mut r| {
@@ -257,7 +261,10 @@ fn a_workbook_imports_to_the_same_cases_as_the_same_rows_in_csv() {
         assert!(fields.contains(want), "{want} not in:\n{fields}");
     }
     let listing = book.ok(&["cases", "--format", "csv", "--unmask"]);
-    assert!(!listing.contains("E+") && !listing.contains(".0,"), "{listing}");
+    assert!(
+        !listing.contains("E+") && !listing.contains(".0,"),
+        "{listing}"
+    );
 }
 
 #[test]
@@ -293,24 +300,40 @@ fn a_card_excel_rounded_is_flagged_and_never_links() {
         vec![(
             "Sheet1",
             vec![
-                (1, header(&["report_no", "receiving_account", "caller_number"])),
+                (
+                    1,
+                    header(&["report_no", "receiving_account", "caller_number"]),
+                ),
                 (2, vec![S("R1"), N(6222021234567890123.0), S("13800000001")]),
                 (3, vec![S("R2"), N(6222021234567890456.0), S("13800000002")]),
             ],
         )],
     );
     let out = w.ok(&["import", "rounded.xlsx"]);
-    assert!(out.contains("2 imported, 0 duplicate, 0 rejected, 2 warnings"), "{out}");
+    assert!(
+        out.contains("2 imported, 0 duplicate, 0 rejected, 2 warnings"),
+        "{out}"
+    );
     let accounts = column(&w.ok(&["cases", "--format", "csv"]), "receiving_accounts");
-    assert!(accounts.iter().all(|a| !a.contains("6222021234567890")), "{accounts:?}");
+    assert!(
+        accounts.iter().all(|a| !a.contains("6222021234567890")),
+        "{accounts:?}"
+    );
     assert_eq!(
         w.count(
             "SELECT COUNT(*) FROM identifiers WHERE kind = 'partial' AND value = '622202123456789*'"
         ),
         1
     );
-    assert_eq!(w.count("SELECT COUNT(*) FROM identifiers WHERE kind = 'card'"), 0);
-    assert_eq!(w.count("SELECT COUNT(*) FROM case_groups"), 0, "partials never link");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers WHERE kind = 'card'"),
+        0
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM case_groups"),
+        0,
+        "partials never link"
+    );
     let warnings = column(&w.ok(&["cases", "--format", "csv"]), "warnings");
     assert!(
         warnings
@@ -356,7 +379,10 @@ fn a_rejected_row_names_its_sheet_and_row() {
         stdout.contains("rejects.xlsx: 5 read, 2 imported, 0 duplicate, 3 rejected"),
         "{stdout}"
     );
-    assert!(stdout.contains("sheet \"案件\" row 5: no report_no"), "{stdout}");
+    assert!(
+        stdout.contains("sheet \"案件\" row 5: no report_no"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("sheet \"案件\" row 7: report_no J1 conflicts with line 3 of this file"),
         "{stdout}"

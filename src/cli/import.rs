@@ -116,11 +116,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
-                        let at = match &r.sheet {
-                            Some(sheet) => format!("sheet {sheet:?} row {}", r.line),
-                            None => format!("line {}", r.line),
-                        };
-                        say!("  {}: {}", sanitize(&at), sanitize(&r.reason))?;
+                        say!("  {}: {}", sanitize(&r.place()), sanitize(&r.reason))?;
                     }
                     if rejected.len() > SHOW_REJECTED {
                         say!(

@@ -270,7 +270,7 @@ mod tests {
             "2026-11-02 14:35:20"
         );
         // Just short of midnight by float noise: the next day.
-        assert_eq!(date(46328.999_999_999), "2026-11-03");
+        assert_eq!(date(46_328.999_999_999), "2026-11-03");
         assert_eq!(date(0.5), "12:00");
         let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(text(duration), "36:00:00");

@@ -261,6 +261,16 @@ pub struct RejectedRow {
     pub raw: String,
 }
 
+impl RejectedRow {
+    /// Where the row is: `line 12`, or `sheet "案件" row 12` in a workbook.
+    pub fn place(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("sheet {sheet:?} row {}", self.line),
+            None => format!("line {}", self.line),
+        }
+    }
+}
+
 /// Rejected rows of one batch, or of all when `batch` is None.
 pub fn rejected(store: &Store, batch: Option<i64>) -> Result<Vec<RejectedRow>> {
     let mut stmt = store.conn.prepare(
