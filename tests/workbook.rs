@@ -286,6 +286,16 @@ fn the_batch_records_the_format_the_hash_and_the_sheets() {
     assert_eq!(column(&batches, "sha256"), [sha]);
     let again = w.ok(&["import", "week-45.xlsx"]);
     assert!(again.contains("already imported as batch 1"), "{again}");
+    // A case knows its sheet: its line is that sheet's row.
+    let store = w.store();
+    let place = |report_no: &str| {
+        let case = casebench::store::views::case_detail(store.connection(), report_no)
+            .expect("query")
+            .expect("case");
+        (case.sheet, case.line)
+    };
+    assert_eq!(place("W3"), (Some("案件".to_string()), 6));
+    assert_eq!(place("W4"), (Some("补充".to_string()), 2));
 }
 
 /// Excel keeps 15 digits of a number: a 19-digit card typed as a number is stored
@@ -467,4 +477,42 @@ fn the_drop_folder_picks_up_workbooks() {
     assert!(out.contains("week-46.xlsx: 1 read, 1 imported"), "{out}");
     assert!(!out.contains("~$"), "{out}");
     assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
+}
+
+/// Opening a big workbook takes seconds before its first row: the front end is told,
+/// and stopping there keeps nothing.
+#[test]
+fn reading_a_workbook_is_reported_and_can_be_stopped() {
+    use casebench::import::{FileOutcome, Stage};
+    use std::ops::ControlFlow;
+    let w = WorkDir::new();
+    let book = write_xlsx(
+        &w,
+        "week.xlsx",
+        vec![("S", vec![(1, header(&["report_no"])), (2, vec![S("P1")])])],
+    );
+    let mut store = w.store();
+    let mut stages = Vec::new();
+    let reports =
+        casebench::import::import_files(&mut store, std::slice::from_ref(&book), &mut |p| {
+            stages.push(p.stage);
+            ControlFlow::Continue(())
+        });
+    assert!(matches!(reports[0].outcome, FileOutcome::Imported { .. }));
+    assert_eq!(stages.first(), Some(&Stage::Reading));
+    assert_eq!(Stage::Reading.label(), Some("reading the workbook"));
+
+    let w = WorkDir::new();
+    let book = w.write("week.xlsx", std::fs::read(&book).expect("book"));
+    let mut store = w.store();
+    let reports =
+        casebench::import::import_files(&mut store, std::slice::from_ref(&book), &mut |p| match p
+            .stage
+        {
+            Stage::Reading => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        });
+    assert!(matches!(reports[0].outcome, FileOutcome::Cancelled));
+    drop(store);
+    assert_eq!(w.count("SELECT COUNT(*) FROM batches"), 0);
 }

@@ -81,9 +81,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         if p.file != current {
             current = p.file.to_path_buf();
             bar.reset();
-            bar.set_length(p.bytes_total);
             bar.set_prefix(p.file.display().to_string());
         }
+        // A workbook's first report counts its file's bytes, the rest its sheets' text.
+        bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
         bar.set_message(match p.stage.label() {
             Some(stage) => format!("{} rows, {stage}…", p.rows),

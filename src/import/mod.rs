@@ -40,6 +40,9 @@ pub struct Progress<'a> {
 /// rather than a finished bar that does not move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Opening a workbook and reading its sheets (two seconds at 100,000 rows), before
+    /// its rows are counted.
+    Reading,
     Rows,
     /// Building the indexes a bulk load set aside.
     Indexes,
@@ -54,6 +57,7 @@ impl Stage {
     pub fn label(self) -> Option<&'static str> {
         match self {
             Stage::Rows | Stage::Done => None,
+            Stage::Reading => Some("reading the workbook"),
             Stage::Indexes => Some("building indexes"),
             Stage::Linking => Some("linking groups"),
         }
@@ -380,6 +384,16 @@ fn import_workbook(
     if let Some(batch_id) = batch_with_hash(store, file.sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
+    let reading = Progress {
+        file: file.path,
+        bytes_done: 0,
+        bytes_total: bytes.len() as u64,
+        rows: 0,
+        stage: Stage::Reading,
+    };
+    if progress(reading).is_break() {
+        return Ok(FileOutcome::Cancelled);
+    }
     let book = workbook::open(file.path, &bytes)?;
     drop(bytes);
     load(store, file, Rows::Workbook(book), progress)
@@ -578,6 +592,7 @@ fn import_rows(
         parser_cpu,
         log,
         read,
+        case_ids,
     } = write_rows(&tx, &plan, &sources, progress)?;
     if cancelled {
         return Ok(FileOutcome::Cancelled);
@@ -596,7 +611,7 @@ fn import_rows(
     )?;
     let skipped_sheets = match &rows {
         Rows::Workbook(book) => {
-            record_sheets(&tx, batch_id, book, &read)?;
+            record_sheets(&tx, batch_id, book, &read, &case_ids)?;
             book.skipped.iter().map(|(_, name)| name.clone()).collect()
         }
         Rows::Csv { .. } => Vec::new(),
@@ -693,6 +708,8 @@ struct Written {
     log: Option<crate::link::LoadLog>,
     /// Rows read from each source.
     read: Vec<u64>,
+    /// The ids of the cases each source added (ids run on as rows are written).
+    case_ids: Vec<Option<(i64, i64)>>,
 }
 
 /// The row stage: every source's rows read and parsed on a second thread while this one
@@ -715,13 +732,19 @@ fn write_rows(
     let mut counts = BatchCounts::default();
     let mut parser_cpu: Option<std::time::Duration> = None;
     let mut read = Vec::with_capacity(sources.len());
+    let mut case_ids = Vec::with_capacity(sources.len());
     let mut bytes_before = 0u64;
+    let last_id = |table: &str| -> Result<i64> {
+        Ok(tx.query_row(
+            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    };
     for source in sources {
         let read_before = counts.read;
-        let last_rejected: i64 =
-            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM rejected_rows", [], |r| {
-                r.get(0)
-            })?;
+        let last_case = last_id("cases")?;
+        let last_rejected = last_id("rejected_rows")?;
         let numbering = &mut numbering;
         let writer = &mut writer;
         let counts = &mut counts;
@@ -808,6 +831,7 @@ fn write_rows(
                 parser_cpu,
                 log: None,
                 read,
+                case_ids,
             });
         }
         parser_cpu = match (parser_cpu, cpu_used) {
@@ -821,6 +845,8 @@ fn write_rows(
             )?;
         }
         read.push(counts.read - read_before);
+        let now_last = last_id("cases")?;
+        case_ids.push((now_last > last_case).then_some((last_case + 1, now_last)));
         bytes_before += source.text.len() as u64;
     }
     Ok(Written {
@@ -829,6 +855,7 @@ fn write_rows(
         parser_cpu,
         log: writer.take_log(),
         read,
+        case_ids,
     })
 }
 
@@ -838,15 +865,27 @@ fn record_sheets(
     batch_id: i64,
     book: &workbook::Workbook,
     read: &[u64],
+    case_ids: &[Option<(i64, i64)>],
 ) -> Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO batch_sheets (batch_id, position, name, rows_read) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO batch_sheets (batch_id, position, name, rows_read, first_case_id,
+                                   last_case_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (sheet, &rows) in book.sheets.iter().zip(read) {
-        insert.execute(params![batch_id, sheet.position, sheet.name, rows as i64])?;
+    for ((sheet, &rows), ids) in book.sheets.iter().zip(read).zip(case_ids) {
+        let (first, last) = ids.unzip();
+        insert.execute(params![
+            batch_id,
+            sheet.position,
+            sheet.name,
+            rows as i64,
+            first,
+            last
+        ])?;
     }
     for (position, name) in &book.skipped {
-        insert.execute(params![batch_id, position, name, None::<i64>])?;
+        let none = None::<i64>;
+        insert.execute(params![batch_id, position, name, none, none, none])?;
     }
     Ok(())
 }

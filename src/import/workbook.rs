@@ -148,14 +148,25 @@ pub(super) fn open(path: &Path, bytes: &[u8]) -> Result<Workbook> {
         )));
     };
     let opened = match kind {
-        Container::Zip => calamine::Xlsx::new(Cursor::new(bytes))
-            .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string())
-            .or_else(|xlsx| {
+        Container::Zip => {
+            let xlsx = || {
+                calamine::Xlsx::new(Cursor::new(bytes))
+                    .map(Sheets::Xlsx)
+                    .map_err(|e| e.to_string())
+            };
+            let ods = || {
                 calamine::Ods::new(Cursor::new(bytes))
                     .map(Sheets::Ods)
-                    .map_err(|_| xlsx)
-            }),
+                    .map_err(|e| e.to_string())
+            };
+            // An OpenDocument file names its type in its first entry, `mimetype`: the
+            // error of a damaged one is then the OpenDocument reader's.
+            let head = &bytes[..bytes.len().min(256)];
+            match memchr::memmem::find(head, b"opendocument").is_some() {
+                true => ods().or_else(|why| xlsx().map_err(|_| why)),
+                false => xlsx().or_else(|why| ods().map_err(|_| why)),
+            }
+        }
         Container::Compound => calamine::Xls::new(Cursor::new(bytes))
             .map(Sheets::Xls)
             .map_err(|e| e.to_string()),

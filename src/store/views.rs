@@ -154,6 +154,8 @@ pub struct CaseDetail {
     pub report_no: String,
     pub batch_id: i64,
     pub file_name: String,
+    /// The workbook sheet the case came from (its line is the sheet's row); None for CSV.
+    pub sheet: Option<String>,
     pub line: i64,
     pub reported_at: String,
     pub occurred_at: String,
@@ -192,6 +194,7 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     report_no: r.get(1)?,
                     batch_id: r.get(2)?,
                     file_name: r.get(3)?,
+                    sheet: None,
                     line: r.get(4)?,
                     reported_at: r.get(5)?,
                     occurred_at: r.get(6)?,
@@ -215,6 +218,14 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
     let Some(mut detail) = found else {
         return Ok(None);
     };
+    // A workbook's sheets hold the ranges of the case ids they added.
+    detail.sheet = conn
+        .prepare_cached(
+            "SELECT name FROM batch_sheets
+              WHERE batch_id = ?1 AND ?2 BETWEEN first_case_id AND last_case_id",
+        )?
+        .query_row([detail.batch_id, detail.id], |r| r.get(0))
+        .optional()?;
     let mut warnings =
         conn.prepare_cached("SELECT field || ': ' || message FROM warnings WHERE case_id = ?1")?;
     detail.warnings = warnings

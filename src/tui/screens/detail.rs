@@ -209,9 +209,13 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     for (k, v) in &c.extra {
         out.push(field(k, v, width));
     }
+    let place = match &c.sheet {
+        Some(sheet) => format!("sheet {sheet} row {}", c.line),
+        None => format!("line {}", c.line),
+    };
     out.push(field(
         "Batch",
-        &format!("{} ({} line {})", c.batch_id, c.file_name, c.line),
+        &format!("{} ({} {place})", c.batch_id, c.file_name),
         width,
     ));
     if !c.warnings.is_empty() {
