@@ -18,6 +18,10 @@ pub enum Error {
     File { path: PathBuf, message: String },
     #[error("{0}")]
     Invalid(String),
+    /// A command other than `import` was pointed at a file that is not there: a
+    /// mistyped `--db` must not become an empty database that "finds nothing".
+    #[error("no database at {} (casebench import creates one)", .0.display())]
+    NoDatabase(PathBuf),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

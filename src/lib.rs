@@ -12,6 +12,7 @@ pub mod normalize;
 pub mod scamtype;
 pub mod search;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 

@@ -185,3 +185,39 @@ fn the_workbench_marks_caller_numbers_as_the_listing_does() {
         .collect();
     assert_eq!(shown, listed);
 }
+
+/// Lists narrowed by date range, loss range and scam type, together.
+#[test]
+fn cases_filter_by_dates_amounts_and_type() {
+    let w = WorkDir::new();
+    w.write(
+        "f.csv",
+        "report_no,reported_at,amount,scam_type\n\
+         F1,2026-11-01 09:00,500,刷单\n\
+         F2,2026-11-02 23:59,1.2万,刷单\n\
+         F3,2026-11-03,20000,冒充客服\n\
+         F4,2026-11-04,,刷单\n",
+    );
+    w.ok(&["import", "f.csv"]);
+    let list = |args: &[&str]| {
+        let mut all = vec!["cases", "--format", "csv"];
+        all.extend_from_slice(args);
+        let mut nos = column(&w.ok(&all), "report_no");
+        nos.sort();
+        nos
+    };
+    assert_eq!(list(&["--until", "2026-11-02"]), ["F1", "F2"]);
+    assert_eq!(
+        list(&["--since", "2026/11/2", "--until", "2026年11月3日"]),
+        ["F2", "F3"]
+    );
+    assert_eq!(list(&["--min-amount", "1万"]), ["F2", "F3"]);
+    assert_eq!(list(&["--max-amount", "12000"]), ["F1", "F2"]);
+    assert_eq!(
+        list(&["--type", "order_brushing", "--min-amount", "600"]),
+        ["F2"]
+    );
+    let bad = w.run(&["cases", "--min-amount", "lots"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--min-amount: not an amount"));
+}

@@ -411,7 +411,7 @@ fn tables_on_the_terminal_carry_no_escape_bidi_or_zero_width_characters() {
 }
 
 #[test]
-fn exports_never_start_a_formula_and_xlsx_cells_are_text() {
+fn exports_never_start_a_formula_and_xlsx_text_stays_text() {
     let w = WorkDir::new();
     import_terminal_fixtures(&w);
     w.ok(&["cases", "--unmask", "-o", "cases.csv"]);

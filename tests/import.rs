@@ -691,3 +691,60 @@ fn the_database_is_readable_by_its_owner_only() {
     let mode = std::fs::metadata(w.db()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// A centre's own header names: refused with every accepted name and the way to map
+/// one; mapped for one run with --map, or for good in the file beside the database.
+#[test]
+fn unknown_header_layouts_can_be_mapped() {
+    let w = WorkDir::new();
+    let file = w.write(
+        "ours.csv",
+        "Case Number,Caller Phone,Loss\nC-1,13812345678,100\nC-2,138 1234 5678,200\n",
+    );
+    let out = w.run(&["import", "ours.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in [
+        "report_no",
+        "case_id",
+        "接警编号",
+        "AJBH",
+        "JJBH",
+        "--map \"HEADER=report_no\"",
+    ] {
+        assert!(stderr.contains(name), "{name}: {stderr}");
+    }
+
+    let out = w.run(&["import", "ours.csv", "--map", "Case Number=reportno"]);
+    assert_eq!(out.status.code(), Some(2), "a bad mapping is a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a field"));
+
+    w.ok(&[
+        "import",
+        file.to_str().unwrap(),
+        "--map",
+        "Case Number=report_no",
+        "--map",
+        "caller phone = caller_number",
+    ]);
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 2);
+    assert_eq!(
+        w.count("SELECT COUNT(DISTINCT group_id) FROM case_groups"),
+        1,
+        "the mapped caller column links both"
+    );
+    // `Loss` is the built-in alias of amount, still read.
+    assert_eq!(w.count("SELECT SUM(amount_fen) FROM cases"), 30_000);
+
+    // For good: the alias file beside the database.
+    let again = w.write("next.csv", "Case Number,Caller Phone\nC-3,13812345678\n");
+    w.write(
+        "header_aliases.txt",
+        "# ours\nCase Number = report_no\nCaller Phone = caller_number\n",
+    );
+    w.ok(&["import", again.to_str().unwrap()]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM case_groups WHERE group_id = (SELECT group_id FROM case_groups LIMIT 1)"),
+        3
+    );
+}

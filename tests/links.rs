@@ -159,8 +159,106 @@ fn ignored_identifiers_stop_linking_and_undo_restores() {
     w.ok(&["ignore", "+8613811111111", "--undo"]);
     assert_eq!(groups(&w).len(), 2);
     assert_eq!(full(&w).cases_moved, 0);
-    let missing = w.run(&["ignore", "13900000000", "--reason", "x"]);
-    assert_eq!(missing.status.code(), Some(1));
+}
+
+/// The ignore list is an audit log: every ignore and undo a record with who, when and
+/// why; the current status with its reason in `hubs`; doing twice what is done is an
+/// error; a number no case holds yet can be ignored before the batch that brings it.
+#[test]
+fn the_ignore_list_is_an_audit_log() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "a.csv",
+        &[
+            "L1,2026-11-02,,13811111111,,1",
+            "L2,2026-11-03,,13811111111,,1",
+        ],
+    );
+    let as_user = |user: &str, args: &[&str]| {
+        let out = w
+            .cmd()
+            .env("CASEBENCH_USER", user)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::util::show(&out)
+        );
+    };
+    as_user("li", &["ignore", "13811111111", "--reason", "test line"]);
+    let again = w.run(&["ignore", "138-1111-1111", "--reason", "again"]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("already ignored") && err.contains("by li: test line"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+
+    let hubs = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(column(&hubs, "ignored_reason"), ["test line"]);
+    assert_eq!(column(&hubs, "ignored_by"), ["li"]);
+
+    as_user(
+        "wang",
+        &[
+            "ignore",
+            "13811111111",
+            "--undo",
+            "--reason",
+            "it is a mule after all",
+        ],
+    );
+    let not = w.run(&["ignore", "13811111111", "--undo"]);
+    assert_eq!(not.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&not.stderr).contains("is not ignored"));
+    as_user(
+        "zhao",
+        &["ignore", "13811111111", "--reason", "spoofed by everyone"],
+    );
+
+    let log = crate::util::csv_rows(&w.ok(&["ignore", "--list", "--format", "csv"]));
+    let entries: Vec<(&str, &str, &str)> = log[1..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("ignore", "test line", "li"),
+            ("undo", "it is a mule after all", "wang"),
+            ("ignore", "spoofed by everyone", "zhao"),
+        ]
+    );
+    assert!(
+        log[1..]
+            .iter()
+            .all(|r| r[3] == "+8613811111111" && !r[0].is_empty())
+    );
+    let hubs = w.ok(&["hubs", "--format", "csv"]);
+    assert_eq!(column(&hubs, "ignored_reason"), ["spoofed by everyone"]);
+
+    // Before any case holds it: the next batch's cases do not link through it.
+    as_user(
+        "li",
+        &["ignore", "13922223333", "--reason", "known test line"],
+    );
+    batch(
+        &w,
+        "b.csv",
+        &[
+            "L3,2026-11-04,,13922223333,,1",
+            "L4,2026-11-05,,13922223333,,1",
+        ],
+    );
+    assert!(groups(&w).is_empty(), "{:?}", groups(&w));
+    let one = w.ok(&["ignore", "139 2222 3333", "--list", "--format", "csv"]);
+    assert_eq!(column(&one, "reason"), ["known test line"]);
+    let nonsense = w.run(&["ignore", "not a number", "--reason", "x"]);
+    assert_eq!(nonsense.status.code(), Some(1));
 }
 
 #[test]
@@ -256,12 +354,107 @@ fn evidence_lists_exactly_the_shared_identifiers() {
     let shared = column(&csv, "shared_identifiers");
     let of = |r: &str| shared[reports.iter().position(|x| x == r).unwrap()].clone();
     // Text starting with `+` is neutralised for spreadsheets (DESIGN, CLI contract).
-    assert_eq!(of("E1"), "'+8613811111111 (with E2)");
+    assert_eq!(of("E1"), "'+8613811111111 (2 cases)");
     assert_eq!(
         of("E2"),
-        "'+8613811111111 (with E1); 6217001234567890 (with E3)"
+        "'+8613811111111 (2 cases); 6217001234567890 (2 cases)"
     );
-    assert_eq!(of("E3"), "6217001234567890 (with E2)");
+    assert_eq!(of("E3"), "6217001234567890 (2 cases)");
+    // For a person, which cases those are.
+    let table = w.ok(&["links", "E2"]);
+    assert!(table.contains("what ties E2 in:"), "{table}");
+    assert!(
+        table.contains("+8613811111111 (2 cases): also in E1"),
+        "{table}"
+    );
+    assert!(
+        table.contains("6217001234567890 (2 cases): also in E3"),
+        "{table}"
+    );
+    // The pairs, long form.
+    let edges = crate::util::csv_rows(&w.ok(&["links", "--edges", "--format", "csv"]));
+    assert_eq!(
+        edges[0],
+        [
+            "group_id",
+            "group_size",
+            "report_no",
+            "kind",
+            "identifier",
+            "role",
+            "origin",
+            "cases"
+        ]
+    );
+    assert_eq!(edges.len(), 1 + 4, "E1 1, E2 2, E3 1: {edges:?}");
+    assert!(
+        edges.contains(
+            &[
+                "G-E1",
+                "3",
+                "E3",
+                "card",
+                "6217001234567890",
+                "account",
+                "receiving_account",
+                "2"
+            ]
+            .map(String::from)
+            .to_vec()
+        ),
+        "{edges:?}"
+    );
+}
+
+/// A mule account held by 2,500 cases: the listing grows with the cases, not with the
+/// square of the group; `links REPORT_NO` caps the cases it names per identifier; the
+/// xlsx export opens (no cell over Excel's 32,767 characters).
+#[test]
+fn a_2500_case_hub_exports_linearly_and_opens_in_excel() {
+    let w = WorkDir::new();
+    let rows: Vec<String> = (0..2500)
+        .map(|i| format!("M{i:04},2026-11-02,,,6222021234567890128,100"))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    batch(&w, "hub.csv", &rows);
+    w.ok(&["links", "-o", "hub.csv.out.csv"]);
+    let size = std::fs::metadata(w.join("hub.csv.out.csv")).unwrap().len();
+    assert!(size < 2500 * 300, "linear in the rows: {size} bytes");
+    let shared = column(
+        &std::fs::read_to_string(w.join("hub.csv.out.csv")).unwrap(),
+        "shared_identifiers",
+    );
+    assert_eq!(shared.len(), 2500);
+    assert!(
+        shared
+            .iter()
+            .all(|s| s == "6222021234567890128 (2,500 cases, possible hub)"),
+        "{:?}",
+        shared[0]
+    );
+
+    let table = w.ok(&["links", "M0000"]);
+    assert!(
+        table.contains("and 2,489 more cases"),
+        "capped at 10: {}",
+        &table[table.len().saturating_sub(600)..]
+    );
+    assert!(table.len() < 2500 * 400, "{} bytes", table.len());
+    let all = w.ok(&["links", "M0000", "--all"]);
+    assert!(all.contains("M2499") && !all.contains("more cases"));
+
+    w.ok(&["links", "-o", "hub.xlsx"]);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(w.join("hub.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height(), 2501);
+    let longest = sheet
+        .rows()
+        .flatten()
+        .map(|c| c.to_string().chars().count())
+        .max()
+        .unwrap();
+    assert!(longest <= 32_767, "{longest}");
 }
 
 #[test]
@@ -300,8 +493,10 @@ fn export_fixture(w: &WorkDir) {
     );
 }
 
+/// Identifiers and report numbers are text (a card never turns into 6.22E+18), sizes
+/// and amounts numbers (SUM and sorting work), dates dates.
 #[test]
-fn links_export_to_xlsx_with_text_cells_one_row_per_case() {
+fn links_export_to_xlsx_with_typed_cells_one_row_per_case() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let w = WorkDir::new();
     export_fixture(&w);
@@ -311,15 +506,61 @@ fn links_export_to_xlsx_with_text_cells_one_row_per_case() {
     let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
     assert_eq!(rows.len(), 4, "header + three linked cases");
     assert_eq!(rows[0][0], Data::String("group_id".into()));
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| *h == Data::String(name.into()))
+            .unwrap()
+    };
     for row in &rows[1..] {
-        assert_eq!(row[0], Data::String("G-X1".into()));
+        assert_eq!(row[col("group_id")], Data::String("G-X1".into()));
+        assert_eq!(row[col("group_size")], Data::Float(3.0));
+        assert!(matches!(row[col("report_no")], Data::String(_)), "{row:?}");
         assert!(
-            row.iter()
-                .all(|c| matches!(c, Data::String(_) | Data::Empty)),
+            matches!(row[col("reported_at")], Data::DateTime(_)),
+            "{row:?}"
+        );
+        assert!(
+            matches!(row[col("amount_yuan")], Data::Float(_) | Data::Empty),
             "{row:?}"
         );
     }
-    let accounts: Vec<String> = rows[1..].iter().map(|r| r[6].to_string()).collect();
+    let dates: Vec<String> = rows[1..]
+        .iter()
+        .map(|r| match &r[col("reported_at")] {
+            // Excel's serial day: days since 1899-12-30.
+            Data::DateTime(d) => (chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
+                + chrono::Duration::days(d.as_f64() as i64))
+            .format("%Y-%m-%d")
+            .to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let csv = w.ok(&["links", "--format", "csv"]);
+    assert_eq!(
+        dates,
+        column(&csv, "reported_at"),
+        "the same dates as the CSV"
+    );
+    let amounts: f64 = rows[1..]
+        .iter()
+        .filter_map(|r| match r[col("amount_yuan")] {
+            Data::Float(f) => Some(f),
+            _ => None,
+        })
+        .sum();
+    let csv_amounts: f64 = column(&csv, "amount_yuan")
+        .iter()
+        .filter_map(|a| a.parse::<f64>().ok())
+        .sum();
+    assert!(
+        (amounts - csv_amounts).abs() < 0.001,
+        "{amounts} {csv_amounts}"
+    );
+    let accounts: Vec<String> = rows[1..]
+        .iter()
+        .map(|r| r[col("receiving_accounts")].to_string())
+        .collect();
     assert_eq!(
         accounts,
         vec!["6222021234567890123", "", "6222021234567890123"]

@@ -239,3 +239,97 @@ fn ignored_identifiers_rank_lower() {
     let out = w.ok(&["search", "2222333", "--explain", "--format", "csv"]);
     assert!(column(&out, "explain")[1].contains("(ignored)"), "{out}");
 }
+
+/// Masked victims' data cannot be searched around: unscoped digits or words never
+/// match a victim's phone or name; `victim:` does, and `--unmask` lets unscoped terms
+/// in. The explanation shows the phone masked unless unmasked.
+#[test]
+fn the_mask_holds_in_search() {
+    let w = WorkDir::new();
+    w.write(
+        "v.csv",
+        "report_no,victim_name,victim_phone,caller_number,script\n\
+         V1,王小明,13912342368,13800001111,对方自称客服\n\
+         V2,李四,13700000000,13811112368,对方自称客服\n",
+    );
+    w.ok(&["import", "v.csv"]);
+    assert_eq!(search(&w, &["2368"]), ["V2"], "the caller ending 2368 only");
+    assert_eq!(search(&w, &["13912342368"]), Vec::<String>::new());
+    assert_eq!(search(&w, &["王小明"]), Vec::<String>::new());
+    assert_eq!(search(&w, &["victim:2368"]), ["V1"]);
+    assert_eq!(search(&w, &["victim:王小明"]), ["V1"]);
+    assert_eq!(sorted(search(&w, &["2368", "--unmask"])), ["V1", "V2"]);
+    assert_eq!(search(&w, &["王小明", "--unmask"]), ["V1"]);
+
+    let explained = w.ok(&[
+        "search",
+        "victim:13912342368",
+        "--explain",
+        "--format",
+        "csv",
+    ]);
+    let why = column(&explained, "explain");
+    assert_eq!(why.len(), 1);
+    // The term is echoed as typed; the stored phone it matched is shown masked.
+    assert!(why[0].ends_with("victim_phone +86139****2368"), "{why:?}");
+    let explained = w.ok(&[
+        "search",
+        "victim:13912342368",
+        "--explain",
+        "--unmask",
+        "--format",
+        "csv",
+    ]);
+    assert!(column(&explained, "explain")[0].contains("+8613912342368"));
+}
+
+/// A Chinese term of four or more characters finds its two-character words in the
+/// other order too (`共享屏幕` for `屏幕共享`), ranked below the contiguous matches.
+#[test]
+fn chinese_words_in_the_other_order_match_below_contiguous() {
+    let w = WorkDir::new();
+    w.write(
+        "o.csv",
+        "report_no,reported_at,script\n\
+         O1,2026-11-01,对方让其打开屏幕共享功能\n\
+         O2,2026-11-09,对方让其下载会议软件并共享屏幕\n\
+         O3,2026-11-05,对方要求开启共享，然后看屏幕上的验证码\n\
+         O4,2026-11-07,对方要求屏幕录制\n",
+    );
+    w.ok(&["import", "o.csv"]);
+    // The contiguous match first, then the others newest first.
+    assert_eq!(search(&w, &["屏幕共享"]), ["O1", "O2", "O3"]);
+    assert_eq!(search(&w, &["共享屏幕"]), ["O2", "O3", "O1"]);
+    assert_eq!(
+        search(&w, &["\"屏幕共享\""]),
+        ["O1"],
+        "a quoted phrase stays as written"
+    );
+}
+
+/// Search results narrowed by report dates and loss, alone or with terms.
+#[test]
+fn date_and_amount_filters_narrow_search_results() {
+    let w = labelled();
+    assert_eq!(
+        sorted(search(&w, &["金条", "since:2026-11-03"])),
+        ["JT2", "JT3"]
+    );
+    assert_eq!(
+        sorted(search(&w, &["since:2026/11/8"])),
+        ["WD2", "X1"],
+        "filters alone list every case that passes"
+    );
+    assert_eq!(sorted(search(&w, &["until:2026-11-01"])), ["JT1"]);
+    assert_eq!(
+        sorted(search(&w, &["征信", "amount:>10000"])),
+        ["JT1", "JT3"]
+    );
+    assert_eq!(
+        sorted(search(&w, &["amount:1000-5000", "type:loan"])),
+        ["WD1", "WD2"]
+    );
+    let bad = w.run(&["search", "since:whenever"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+}

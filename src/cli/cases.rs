@@ -13,7 +13,7 @@ use super::{Outcome, open_store};
 pub struct Args {
     /// Show this case's identifiers: whose each is (side), where it was read (origin)
     /// and, for the narrative, the words around it.
-    #[arg(conflicts_with_all = ["batch", "since"])]
+    #[arg(conflicts_with_all = ["batch", "since", "until", "min_amount", "max_amount", "scam_type"])]
     report_no: Option<String>,
     /// Only the cases of this batch.
     #[arg(long)]
@@ -21,6 +21,19 @@ pub struct Args {
     /// Only cases reported on or after this date (any date form the import reads).
     #[arg(long)]
     since: Option<String>,
+    /// Only cases reported on or before this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only cases with a loss of at least this much (yuan: `5000`, `1.2万`).
+    #[arg(long, value_name = "YUAN")]
+    min_amount: Option<String>,
+    /// Only cases with a loss of at most this much.
+    #[arg(long, value_name = "YUAN")]
+    max_amount: Option<String>,
+    /// Only cases of this scam type: a code (`loan`), an official name or an alias
+    /// (`贷款`, `冒充客服`); `casebench scam-types` lists them.
+    #[arg(long = "type", value_name = "TYPE")]
+    scam_type: Option<String>,
     #[command(flatten)]
     unmask: UnmaskArgs,
     #[command(flatten)]
@@ -43,21 +56,44 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     if let Some(report_no) = &args.report_no {
         return detail(db, report_no, &args);
     }
-    let since = match &args.since {
-        Some(text) => Some(day(text, "--since")?),
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| day(t, "--since"))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|t| day(t, "--until"))
+        .transpose()?;
+    let min_amount_fen = args
+        .min_amount
+        .as_deref()
+        .map(|t| yuan(t, "--min-amount"))
+        .transpose()?;
+    let max_amount_fen = args
+        .max_amount
+        .as_deref()
+        .map(|t| yuan(t, "--max-amount"))
+        .transpose()?;
+    let store = open_store(db)?;
+    let scam_type = match &args.scam_type {
+        Some(text) => Some(one_type(store.scam_types(), text)?),
         None => None,
     };
-    let store = open_store(db)?;
     let filter = CaseFilter {
         batch: args.batch,
         since,
+        until,
+        min_amount_fen,
+        max_amount_fen,
+        scam_type,
     };
     let unmask = args.unmask.unmask;
-    emit_rows(
-        listings::columns(&listings::CASE_COLUMNS),
-        &args.output,
-        &mut |w| listings::write_cases(&store, &filter, unmask, w),
-    )?;
+    let table = args.output.is_table();
+    emit_rows(listings::case_columns(table), &args.output, &mut |w| {
+        listings::write_cases(&store, &filter, unmask, table, w)
+    })?;
     Ok(Outcome::Ok)
 }
 
@@ -103,6 +139,33 @@ fn detail(db: &Path, report_no: &str, args: &Args) -> anyhow::Result<Outcome> {
     }
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
+}
+
+/// The one scam type `text` names (a code, an official name or an alias).
+fn one_type(
+    table: &casebench::scamtype::AliasTable,
+    text: &str,
+) -> anyhow::Result<casebench::scamtype::Code> {
+    match table.resolve(text).as_slice() {
+        [code] => Ok(*code),
+        [] => anyhow::bail!(
+            "--type: no scam type {text:?} (a code, an official name or an alias: see casebench scam-types)"
+        ),
+        codes => anyhow::bail!(
+            "--type: {text:?} names several scam types ({}): give one",
+            codes
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// An amount argument in any form the import reads, in fen.
+fn yuan(text: &str, flag: &str) -> anyhow::Result<i64> {
+    casebench::normalize::amount_fen(text)
+        .ok_or_else(|| anyhow::anyhow!("{flag}: not an amount: {text:?}"))
 }
 
 /// A date argument in any form the import reads, as `YYYY-MM-DD`.

@@ -14,11 +14,13 @@ use super::{Outcome, open_store};
 enum Kind {
     Phone,
     Account,
+    Qq,
+    Wechat,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only phone numbers, or only accounts (cards, Alipay, e-wallets).
+    /// Only phone numbers, accounts (cards, Alipay, e-wallets), QQ or WeChat ids.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
     /// How many identifiers.
@@ -33,6 +35,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let kind = args.kind.map(|k| match k {
         Kind::Phone => HubKind::Phone,
         Kind::Account => HubKind::Account,
+        Kind::Qq => HubKind::Qq,
+        Kind::Wechat => HubKind::Wechat,
     });
     let listing = listings::hubs(report::hubs(store.connection(), kind, args.top)?);
     emit(&listing, &args.output)?;

@@ -1,32 +1,56 @@
 //! `casebench ignore IDENTIFIER --reason TEXT [--undo]`: an identifier that should not
-//! link cases (a shared test line, a number every gang spoofs).
+//! link cases (a shared test line, a number every gang spoofs); `--list` shows the
+//! log of every ignore and undo with who, when and why.
 
 use std::path::Path;
 
-use casebench::export::sanitize;
+use casebench::export::{Cell, Listing, sanitize};
 use casebench::link::ignore;
 
+use super::output::{OutputArgs, emit};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The number or account, in any written form.
-    identifier: String,
-    /// Why it is ignored (kept with who and when).
-    #[arg(long, required_unless_present = "undo")]
+    #[arg(required_unless_present = "list")]
+    identifier: Option<String>,
+    /// Why it is ignored, or why the ignore is undone (kept with who and when).
+    #[arg(long, required_unless_present_any = ["undo", "list"])]
     reason: Option<String>,
     /// Let it link again.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "list")]
     undo: bool,
+    /// The log of every ignore and undo (of IDENTIFIER when given), oldest first.
+    #[arg(long)]
+    list: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut store = open_store(db)?;
-    let who = std::env::var("USER").unwrap_or_else(|_| "unknown".to_string());
+    if args.list {
+        let mut listing = Listing::new(["at", "action", "kind", "identifier", "reason", "who"]);
+        for e in ignore::log(&store, args.identifier.as_deref())? {
+            listing.rows.push(vec![
+                Cell::Date(e.at),
+                Cell::Text(e.action),
+                Cell::Text(e.kind),
+                Cell::Text(e.value),
+                Cell::Text(e.reason),
+                Cell::Text(e.who),
+            ]);
+        }
+        emit(&listing, &args.output)?;
+        return Ok(Outcome::Ok);
+    }
+    let identifier = args.identifier.unwrap_or_default();
+    let who = ignore::current_user();
     let reason = args.reason.unwrap_or_default();
-    let outcome = ignore::set_ignored(&mut store, &args.identifier, &reason, &who, args.undo)?;
+    let outcome = ignore::set_ignored(&mut store, &identifier, &reason, &who, args.undo)?;
     say!(
-        "{} {} {} (held by {} cases); groups recomputed, {} cases moved",
+        "{} {} {} (held by {}); groups recomputed, {} moved",
         if args.undo {
             "no longer ignoring"
         } else {
@@ -34,8 +58,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         },
         outcome.kind,
         sanitize(&outcome.value),
-        outcome.cases,
-        outcome.cases_moved
+        casebench::text::plural(outcome.cases, "case", "cases"),
+        casebench::text::plural(outcome.cases_moved as i128, "case", "cases")
     )?;
     Ok(Outcome::Ok)
 }

@@ -10,7 +10,7 @@ use casebench::import::{self, FileOutcome};
 use casebench::store::queries;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Outcome, open_store};
+use super::{Outcome, create_store};
 
 /// The drop folder imported when no path is given.
 pub const IMPORTS_DIR: &str = "imports";
@@ -26,15 +26,27 @@ pub struct Args {
     /// CSV files, workbooks (.xlsx .xlsm .xls .ods) and/or folders of them (default: the
     /// files in imports/ not yet imported).
     paths: Vec<PathBuf>,
+    /// Read a column as a field for this run: "HEADER=FIELD" (e.g. "Case Number=report_no";
+    /// fields: report_no, reported_at, occurred_at, victim_name, victim_phone,
+    /// caller_number, receiving_account, amount, scam_type, contact_ids, script). For
+    /// good, add the line to header_aliases.txt beside the database. Repeatable.
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    map: Vec<String>,
 }
 
-/// How long an import waits for another one to finish before giving up: imports
-/// serialise, and a big weekly batch can hold the database for minutes.
-const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_secs(600);
-
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
-    let mut store = open_store(db)?;
-    store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
+    // A mapping that does not read is a usage error, before anything is opened.
+    let mut mapped = casebench::import::headers::HeaderAliases::default();
+    for mapping in &args.map {
+        if let Err(why) = mapped.add(mapping) {
+            eprintln!("casebench: import: --map: {why}");
+            std::process::exit(2);
+        }
+    }
+    let mut store = create_store(db)?;
+    store.wait_as_importer()?;
+    let mut options = import::ImportOptions::for_store(&store)?;
+    options.headers.extend(&mapped);
     let mut failed = false;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
@@ -74,7 +86,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut current = PathBuf::new();
     // Diagnostics (and the crash test's kill points): rows done, on stderr.
     let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
-    let reports = import::import_files(&mut store, &files, &mut |p| {
+    let reports = import::import_files_with(&mut store, &files, &options, &mut |p| {
         if timing {
             eprintln!("progress {}: {} rows", p.file.display(), p.rows);
         }

@@ -26,9 +26,20 @@ pub struct Args {
     /// that are new, grew or merged.
     #[arg(long, conflicts_with = "report_no")]
     batch: Option<i64>,
+    /// One row per case and shared identifier (group_id, report_no, kind, identifier,
+    /// role, origin, cases): the pairs, for investigators' own tools.
+    #[arg(long, conflicts_with = "batch")]
+    edges: bool,
+    /// With REPORT_NO: every case holding each of its identifiers, not the first
+    /// HOLDERS_SHOWN.
+    #[arg(long, requires = "report_no")]
+    all: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
+
+/// Cases listed per shared identifier under `links REPORT_NO` (the rest counted).
+const HOLDERS_SHOWN: usize = 10;
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(db)?;
@@ -78,6 +89,19 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Ok);
     }
+    if args.edges {
+        emit_rows(
+            listings::columns(&listings::EDGE_COLUMNS),
+            &args.output,
+            &mut |w| {
+                if no_group {
+                    return Ok(());
+                }
+                listings::write_link_edges(conn, &filter, w)
+            },
+        )?;
+        return Ok(Outcome::Ok);
+    }
     let columns = listings::columns(&listings::LINK_COLUMNS);
     emit_rows(columns, &args.output, &mut |w| {
         if no_group {
@@ -85,9 +109,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
         listings::write_links(conn, &filter, w)
     })?;
+    // Words for a person after the table; never inside CSV or JSON on stdout.
+    let for_a_person = args.output.is_table() && args.output.output.is_none();
+    if let (Some(case_id), Some(group), true) = (case, &filter.group_id, for_a_person) {
+        evidence(conn, case_id, group, args.all)?;
+    }
     if let Some(case_id) = case {
         let possible = report::possible_links(conn, case_id)?;
-        if !possible.is_empty() && args.output.output.is_none() {
+        if !possible.is_empty() && for_a_person {
             say!(
                 "\npossible links (partial numbers and identifiers only mentioned in a narrative; never merged into the group):"
             )?;
@@ -112,6 +141,56 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// Which cases hold each identifier the case shares: the first [`HOLDERS_SHOWN`] per
+/// identifier and a count of the rest, or all of them with `--all`.
+fn evidence(
+    conn: &rusqlite::Connection,
+    case_id: i64,
+    group: &str,
+    all: bool,
+) -> anyhow::Result<()> {
+    let filter = report::GroupFilter {
+        group_id: Some(group.to_string()),
+        ..Default::default()
+    };
+    let mut shared = Vec::new();
+    let mut report_no = String::new();
+    report::members_each(conn, &filter, &mut |members| {
+        if let Some(m) = members.into_iter().find(|m| m.case_id == case_id) {
+            report_no = m.report_no;
+            shared = m.shared;
+        }
+        Ok(())
+    })?;
+    if shared.is_empty() {
+        return Ok(());
+    }
+    let limit = if all { 0 } else { HOLDERS_SHOWN };
+    let holders = report::holders(conn, group, case_id, &shared, limit)?;
+    say!("\nwhat ties {} in:", sanitize(&report_no))?;
+    let mut cut = false;
+    for (s, h) in shared.iter().zip(holders) {
+        let rest = h.total - h.report_nos.len() as i64;
+        let more = if rest > 0 {
+            cut = true;
+            let noun = if rest == 1 { "case" } else { "cases" };
+            format!(" and {} more {noun}", casebench::text::count(rest))
+        } else {
+            String::new()
+        };
+        say!(
+            "  {} {}: also in {}{more}",
+            s.kind,
+            sanitize(&s.describe()),
+            sanitize(&h.report_nos.join(", "))
+        )?;
+    }
+    if cut {
+        say!("  (--all lists every case; --edges -o FILE writes every pair)")?;
+    }
+    Ok(())
 }
 
 fn batch_changes(

@@ -20,6 +20,7 @@ mod ignore;
 mod import;
 mod links;
 mod output;
+mod scam_types;
 mod search;
 
 use std::path::PathBuf;
@@ -63,6 +64,8 @@ enum Command {
     Backup(backup::Args),
     /// Check the database: SQLite integrity, batch counts, identifiers, groups.
     Check(check::Args),
+    /// The scam-type values seen, the taxonomy code each maps to, and their cases.
+    ScamTypes(scam_types::Args),
 }
 
 /// What a command tells `main` beyond success: some files failed, so exit 1.
@@ -74,6 +77,14 @@ pub enum Outcome {
 /// `started`: when the process began (the workbench reports its first frame from it).
 pub fn main(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        // The workbench shows waits in its status bar, not on its terminal.
+        casebench::store::on_long_wait(|| {
+            eprintln!(
+                "casebench: waiting for another casebench (an import?) to finish with the database…"
+            )
+        });
+    }
     let result = match cli.command {
         None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),
@@ -86,6 +97,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Backup(args)) => backup::run(&cli.db, args),
         Some(Command::Check(args)) => check::run(&cli.db, args),
+        Some(Command::ScamTypes(args)) => scam_types::run(&cli.db, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -116,7 +128,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(broken))
 }
 
+/// The database of every command but `import`: it must exist (a mistyped `--db` is
+/// an error, not a new empty database).
 fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
+    use anyhow::Context;
+    match casebench::store::Store::open_existing(db) {
+        Err(e @ casebench::Error::NoDatabase(_)) => Err(e.into()),
+        opened => opened.with_context(|| format!("opening {}", db.display())),
+    }
+}
+
+/// `import`'s database: created on first use.
+fn create_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
     use anyhow::Context;
     casebench::store::Store::open(db).with_context(|| format!("opening {}", db.display()))
 }

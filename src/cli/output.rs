@@ -17,6 +17,18 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 }
 
+impl OutputArgs {
+    /// Whether the listing is a table for a person (stdout's default, `.txt`), not a
+    /// file for a program or a spreadsheet.
+    pub fn is_table(&self) -> bool {
+        match (self.format, &self.output) {
+            (Some(f), _) => f == Format::Table,
+            (None, Some(path)) => Format::from_path(path).is_none_or(|f| f == Format::Table),
+            (None, None) => true,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct UnmaskArgs {
     /// Show victim names and phones in full (masked by default).

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use casebench::export::listings::{self, join};
-use casebench::export::{Cell, Format, TRUNCATION_MARK, display_width};
+use casebench::export::{Cell, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
-use super::output::{OutputArgs, emit_rows};
+use super::output::{OutputArgs, UnmaskArgs, emit_rows};
 use super::{Outcome, open_store};
 
 #[derive(Debug, clap::Args)]
@@ -26,6 +26,10 @@ pub struct Args {
     /// Add a column saying how each term matched.
     #[arg(long)]
     explain: bool,
+    /// Let unscoped terms match victims' names and phones too (masked, only `victim:`
+    /// does), and show the victim's phone in full in --explain.
+    #[command(flatten)]
+    unmask: UnmaskArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -50,8 +54,13 @@ const ROWS_AT_ONCE: usize = 1024;
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let text = args.query.join(" ");
-    let query = match Query::parse(&text) {
-        Ok(q) => q,
+    // The database's alias table reads `type:` (a file beside it, not the database).
+    let aliases = casebench::scamtype::AliasTable::for_database(db)?;
+    let query = match Query::parse_with(&text, &aliases) {
+        Ok(q) => Query {
+            unmasked: args.unmask.unmask,
+            ..q
+        },
         Err(e) => {
             eprintln!("casebench: search: {e}");
             std::process::exit(2);
@@ -64,11 +73,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // can go before the rows are read and written.
     drop(index);
 
-    let table = match (args.output.format, &args.output.output) {
-        (Some(f), _) => f == Format::Table,
-        (None, Some(path)) => Format::from_path(path).is_none_or(|f| f == Format::Table),
-        (None, None) => true,
-    };
+    let table = args.output.is_table();
     let mut columns: Vec<String> = listings::columns(&COLUMNS);
     if args.explain {
         columns.push("explain".to_string());
@@ -98,14 +103,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                             .map_or("", MatchedField::name)
                             .to_string(),
                     ),
-                    Cell::Text(row.reported_at.clone()),
+                    Cell::Date(row.reported_at.clone()),
                     listings::amount(row.amount_fen, row.amount_raw.clone()),
                     Cell::Text(join(&row.caller_numbers)),
                     Cell::Text(join(&row.receiving_accounts)),
                     Cell::Text(script),
                 ];
                 if args.explain {
-                    cells.push(Cell::Text(explain(&query, hit)));
+                    cells.push(Cell::Text(explain(&query, hit, &args.unmask)));
                 }
                 w.row(&cells)?;
             }
@@ -153,7 +158,7 @@ fn snippet(script: &str, at: Option<usize>) -> String {
 }
 
 /// `--explain`: each term, how and where it matched.
-fn explain(query: &Query, hit: &Hit) -> String {
+fn explain(query: &Query, hit: &Hit, unmask: &UnmaskArgs) -> String {
     hit.matches
         .iter()
         .map(|m| {
@@ -162,7 +167,7 @@ fn explain(query: &Query, hit: &Hit) -> String {
             if let Some(value) = &m.identifier {
                 // The victim's phone is personal data: masked here as in every listing.
                 if m.field == MatchedField::VictimPhone {
-                    s.push_str(&format!(" {}", casebench::export::mask_phone(value)));
+                    s.push_str(&format!(" {}", unmask.phone(value)));
                 } else {
                     s.push_str(&format!(" {value}"));
                 }

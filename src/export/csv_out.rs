@@ -30,7 +30,7 @@ fn csv_text(s: &str) -> Cow<'_, str> {
 
 fn csv_cell(cell: &Cell) -> Cow<'_, str> {
     match cell {
-        Cell::Text(s) => csv_text(s),
+        Cell::Text(s) | Cell::Date(s) => csv_text(s),
         // "-12.50" and "-3" are plain numbers; neutralize leaves them alone.
         other => Cow::Owned(neutralize(&other.as_text()).into_owned()),
     }

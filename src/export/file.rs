@@ -1,14 +1,17 @@
 //! Writing a listing to `-o FILE`.
 //!
 //! Exports hold victims' data, so a file is created readable and writable by its
-//! owner only (mode 0600 on unix; an existing regular file that is open to others is
-//! tightened to 0600 too). The format comes from `--format` or else from the
-//! extension; a CSV file starts with a UTF-8 BOM for Excel on a Chinese Windows
-//! desktop. Errors name the path.
+//! owner only (mode 0600 on unix). It is written under a temporary name beside the
+//! target, synced, and only then renamed over it: an export that fails (a full disk,
+//! a kill) leaves yesterday's file as it was and nothing under the final name. A
+//! target that is a symbolic link or not a regular file (a folder, a FIFO, a device)
+//! is refused: an export never writes through a link to somewhere else, nor hangs on
+//! a pipe. The format comes from `--format` or else from the extension; a CSV file
+//! starts with a UTF-8 BOM for Excel on a Chinese Windows desktop. Errors name the
+//! path.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use super::{Format, Listing, RowWriter, WriteOptions};
 use crate::{Error, Result};
@@ -40,12 +43,14 @@ pub fn write_rows_file(
         bom: format == Format::Csv,
         ..WriteOptions::default()
     };
-    let file = open_private(path).map_err(|e| Error::io(path, e))?;
-    let mut out = BufWriter::new(file);
+    let staged = Staged::create(path)?;
+    let mut out = BufWriter::new(staged.file());
     let mut writer = RowWriter::new(columns, format, &mut out, &opts, path)?;
     fill(&mut writer)?;
     let rows = writer.finish()?;
     out.flush().map_err(|e| Error::io(path, e))?;
+    drop(out);
+    staged.commit()?;
     Ok(rows)
 }
 
@@ -59,8 +64,9 @@ fn unknown_extension(path: &Path) -> String {
 
 /// Writes bytes to a file readable by its owner only (exports hold victims' data).
 pub fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = open_private(path).map_err(|e| Error::io(path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))
+    write_private_with(path, |out| {
+        out.write_all(bytes).map_err(|e| Error::io(path, e))
+    })
 }
 
 /// [`write_private_file`] for output written as it is made: `fill` writes it to the
@@ -69,42 +75,114 @@ pub fn write_private_with<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    let file = open_private(path).map_err(|e| Error::io(path, e))?;
-    let mut out = BufWriter::new(file);
+    let staged = Staged::create(path)?;
+    let mut out = BufWriter::new(staged.file());
     let made = fill(&mut out)?;
     out.flush().map_err(|e| Error::io(path, e))?;
+    drop(out);
+    staged.commit()?;
     Ok(made)
 }
 
-fn open_private(path: &Path) -> io::Result<File> {
-    // `-o exports/groups.xlsx` on a fresh checkout: make the folder, as an analyst expects.
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    restrict(&file)?;
-    Ok(file)
+/// A file being written under a temporary name in its target's folder (mode 0600);
+/// [`Staged::commit`] puts it in place. Dropped without a commit, it is deleted.
+struct Staged {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
 }
 
-/// `mode` applies only when the file is created; an export overwriting an older
-/// file that others can read is tightened as well. Devices (`/dev/stdout`) and
-/// pipes are left alone.
-#[cfg(unix)]
-fn restrict(file: &File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = file.metadata()?;
-    if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+/// How old a temporary file left by a killed export must be before an export to the
+/// same target deletes it (a younger one may be another export still running).
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+impl Staged {
+    fn create(target: &Path) -> Result<Staged> {
+        check_target(target)?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| Error::file(target, "not a file name"))?
+            .to_string_lossy()
+            .into_owned();
+        // `-o exports/groups.xlsx` on a fresh checkout: make the folder, as an analyst expects.
+        let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                dir.to_path_buf()
+            }
+            None => PathBuf::from("."),
+        };
+        let prefix = format!(".{name}.");
+        remove_stale(&dir, &prefix);
+        // tempfile creates it 0600 on unix, with a name no other process has.
+        let temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".partial")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(&dir, e))?;
+        Ok(Staged {
+            temp,
+            target: target.to_path_buf(),
+        })
     }
-    Ok(())
+
+    fn file(&self) -> &std::fs::File {
+        self.temp.as_file()
+    }
+
+    /// Syncs the data and renames the file over the target.
+    fn commit(self) -> Result<()> {
+        let target = self.target;
+        self.temp
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&target, e))?;
+        // Checked again: the target may have become a link while the rows were written.
+        check_target(&target)?;
+        self.temp
+            .persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
+        Ok(())
+    }
+}
+
+/// Refuses a target that is a symbolic link (dangling or not) or that exists and is
+/// not a regular file.
+fn check_target(target: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(target) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Error::file(
+            target,
+            "is a symbolic link: exports are not written through links (name the file itself)",
+        )),
+        Ok(meta) if !meta.is_file() => Err(Error::file(
+            target,
+            "is not a regular file (a folder, a pipe or a device): give a file name",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Deletes the temporary files of exports to the same target that were killed
+/// half-way, once they are old enough not to be another export still running.
+fn remove_stale(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(".partial")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -155,7 +233,7 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
 
-        // An existing world-readable file is tightened when overwritten.
+        // An existing world-readable file is replaced by a private one.
         let old = dir.path().join("old.csv");
         std::fs::write(&old, "stale").unwrap();
         std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -163,6 +241,59 @@ mod tests {
         let mode = std::fs::metadata(&old).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         assert!(!std::fs::read_to_string(&old).unwrap().contains("stale"));
+    }
+
+    /// A failed export (here: the rows fail half-way) leaves the old file as it was
+    /// and no temporary file behind.
+    #[test]
+    fn a_failed_export_keeps_the_previous_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("groups.csv");
+        std::fs::write(&path, "yesterday's export").unwrap();
+        let err = write_rows_file(vec!["a".into()], None, &path, &mut |w| {
+            w.row(&[Cell::text("one row")])?;
+            Err(Error::Invalid("the disk filled up".into()))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk filled up"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "yesterday's export"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_pipes_and_folders_are_refused_as_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, "precious").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink(dir.path().join("nowhere.csv"), &dangling).unwrap();
+        let fifo = dir.path().join("fifo.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let folder = dir.path().join("folder.csv");
+        std::fs::create_dir(&folder).unwrap();
+        let mut targets = vec![(&link, "symbolic link"), (&dangling, "symbolic link")];
+        targets.push((&folder, "not a regular file"));
+        if made.is_ok_and(|s| s.success()) {
+            targets.push((&fifo, "not a regular file"));
+        }
+        for (target, why) in targets {
+            let err = write_listing_file(&sample(), None, target)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(why), "{}: {err}", target.display());
+        }
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "precious");
+        assert!(
+            !dir.path().join("nowhere.csv").exists(),
+            "a dangling link makes nothing"
+        );
     }
 
     #[test]

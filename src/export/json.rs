@@ -26,7 +26,7 @@ fn write_str(out: &mut dyn Write, s: &str) -> io::Result<()> {
 
 fn write_cell(out: &mut dyn Write, cell: &Cell) -> io::Result<()> {
     match cell {
-        Cell::Text(s) => write_str(out, s),
+        Cell::Text(s) | Cell::Date(s) => write_str(out, s),
         Cell::Int(n) => write!(out, "{n}"),
         Cell::Yuan(Some(fen)) => out.write_all(format_yuan(*fen).as_bytes()),
         Cell::Yuan(None) | Cell::Empty => out.write_all(b"null"),

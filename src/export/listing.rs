@@ -16,6 +16,10 @@ pub enum Cell {
     /// Money in fen, rendered as yuan with two decimals (`1200050` → `12000.50`);
     /// `None` (an amount that did not parse, or none given) renders empty.
     Yuan(Option<i64>),
+    /// A date or date-time as the store normalises them (`2026-11-02`,
+    /// `2026-11-02 14:35`): text in a table, CSV and JSON, a date in a spreadsheet.
+    /// Text that is not such a date (one that did not parse) stays text there too.
+    Date(String),
     /// No value: an empty table/CSV cell, `null` in JSON.
     Empty,
 }
@@ -44,7 +48,7 @@ impl Cell {
     /// The cell as plain text, as a table or CSV shows it (before sanitising).
     pub fn as_text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Text(s) | Cell::Date(s) => Cow::Borrowed(s),
             Cell::Int(n) => Cow::Owned(n.to_string()),
             Cell::Yuan(Some(fen)) => Cow::Owned(format_yuan(*fen)),
             Cell::Yuan(None) | Cell::Empty => Cow::Borrowed(""),

@@ -32,12 +32,16 @@ pub fn amount(fen: Option<i64>, raw: String) -> Cell {
     }
 }
 
-/// The columns of [`cases`].
-pub const CASE_COLUMNS: [&str; 11] = [
+/// The columns of [`cases`]. `scam_type` is the official name of the case's type;
+/// code, raw text and source follow in files (a table for a person shows the name).
+pub const CASE_COLUMNS: [&str; 14] = [
     "report_no",
     "reported_at",
     "amount_yuan",
     "scam_type",
+    "scam_type_code",
+    "scam_type_raw",
+    "scam_type_source",
     "caller_numbers",
     "receiving_accounts",
     "contact_ids",
@@ -47,11 +51,24 @@ pub const CASE_COLUMNS: [&str; 11] = [
     "warnings",
 ];
 
+/// The scam-type columns a table for a person leaves out (the official name says it).
+const CASE_TYPE_DETAIL: [&str; 3] = ["scam_type_code", "scam_type_raw", "scam_type_source"];
+
+/// The columns of [`cases`] as written: all of them in a file, the official name
+/// alone of the scam-type columns in a table.
+pub fn case_columns(table: bool) -> Vec<String> {
+    CASE_COLUMNS
+        .iter()
+        .filter(|c| !table || !CASE_TYPE_DETAIL.contains(c))
+        .map(|c| c.to_string())
+        .collect()
+}
+
 /// The cases that pass `filter`, newest first; victim name and phone masked unless
 /// `unmask`.
 pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing> {
     let mut listing = Listing::new(CASE_COLUMNS);
-    cases_each(store, filter, unmask, &mut |row| {
+    cases_each(store, filter, unmask, false, &mut |row| {
         listing.rows.push(row);
         Ok(())
     })?;
@@ -59,14 +76,15 @@ pub fn cases(store: &Store, filter: &CaseFilter, unmask: bool) -> Result<Listing
 }
 
 /// [`cases`] written as they are read, one row in memory at a time (an export of
-/// every case).
+/// every case), with [`case_columns`]`(table)`.
 pub fn write_cases(
     store: &Store,
     filter: &CaseFilter,
     unmask: bool,
+    table: bool,
     w: &mut RowWriter<'_>,
 ) -> Result<()> {
-    cases_each(store, filter, unmask, &mut |row| w.row(&row))
+    cases_each(store, filter, unmask, table, &mut |row| w.row(&row))
 }
 
 /// Column names as [`RowWriter::new`] takes them.
@@ -78,15 +96,25 @@ fn cases_each(
     store: &Store,
     filter: &CaseFilter,
     unmask: bool,
+    table: bool,
     each: &mut dyn FnMut(Vec<Cell>) -> Result<()>,
 ) -> Result<()> {
     queries::cases(store, filter, &mut |c| {
         let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
-        each(vec![
+        let mut row = vec![
             Cell::Text(c.report_no),
-            Cell::Text(c.reported_at),
+            Cell::Date(c.reported_at),
             amount(c.amount_fen, c.amount_raw),
-            Cell::Text(c.scam_type),
+            Cell::Text(c.scam_type_code.official_name().to_string()),
+        ];
+        if !table {
+            row.extend([
+                Cell::Text(c.scam_type_code.as_str().to_string()),
+                Cell::Text(c.scam_type),
+                Cell::Text(c.scam_type_source.as_str().to_string()),
+            ]);
+        }
+        row.extend([
             Cell::Text(join(&c.caller_numbers)),
             Cell::Text(join(&c.receiving_accounts)),
             Cell::Text(join(&c.contact_ids)),
@@ -94,7 +122,8 @@ fn cases_each(
             Cell::Text(phone),
             Cell::Int(c.batch_id),
             Cell::Text(join(&c.warnings)),
-        ])
+        ]);
+        each(row)
     })
 }
 
@@ -110,6 +139,45 @@ pub const LINK_COLUMNS: [&str; 9] = [
     "contact_ids",
     "shared_identifiers",
 ];
+
+/// The columns of [`write_link_edges`]: one row per case and shared identifier.
+pub const EDGE_COLUMNS: [&str; 8] = [
+    "group_id",
+    "group_size",
+    "report_no",
+    "kind",
+    "identifier",
+    "role",
+    "origin",
+    "cases",
+];
+
+/// The long form of [`links`] for investigators who need the pairs: each case of each
+/// group with each identifier it shares, and how many cases hold that identifier.
+/// Linear in the links, however big a group is.
+pub fn write_link_edges(
+    conn: &Connection,
+    filter: &GroupFilter,
+    w: &mut RowWriter<'_>,
+) -> Result<()> {
+    report::members_each(conn, filter, &mut |group| {
+        for m in group {
+            for s in &m.shared {
+                w.row(&[
+                    Cell::Text(m.group_id.clone()),
+                    Cell::Int(m.group_size),
+                    Cell::Text(m.report_no.clone()),
+                    Cell::Text(s.kind.clone()),
+                    Cell::Text(s.value.clone()),
+                    Cell::Text(s.role.clone()),
+                    Cell::Text(s.origin.clone()),
+                    Cell::Int(s.cases),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
 
 /// Linked-case groups, one row per case, with the evidence that ties each case in.
 pub fn links(members: &[Member]) -> Listing {
@@ -136,7 +204,7 @@ fn link_row(m: &Member) -> Vec<Cell> {
         Cell::Text(m.group_id.clone()),
         Cell::Int(m.group_size),
         Cell::Text(m.report_no.clone()),
-        Cell::Text(m.reported_at.clone()),
+        Cell::Date(m.reported_at.clone()),
         Cell::Yuan(m.amount_fen),
         Cell::Text(join(&m.caller_numbers)),
         Cell::Text(join(&m.receiving_accounts)),
@@ -169,6 +237,9 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
         "first_seen",
         "last_seen",
         "status",
+        "ignored_reason",
+        "ignored_by",
+        "ignored_at",
     ]);
     for h in rows {
         let status = hub_status(&h);
@@ -178,9 +249,12 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
             Cell::Int(h.cases),
             Cell::Int(h.groups),
             Cell::Yuan(Some(h.total_loss_fen)),
-            Cell::Text(h.first_seen),
-            Cell::Text(h.last_seen),
+            Cell::Date(h.first_seen),
+            Cell::Date(h.last_seen),
             Cell::Text(status),
+            Cell::Text(h.ignored_reason),
+            Cell::Text(h.ignored_by),
+            Cell::Date(h.ignored_at),
         ]);
     }
     listing
@@ -207,7 +281,7 @@ pub fn batches(rows: Vec<BatchRow>) -> Listing {
             Cell::Text(b.file),
             Cell::Text(b.sha256),
             Cell::Text(b.encoding),
-            Cell::Text(b.imported_at),
+            Cell::Date(b.imported_at),
             Cell::Int(b.read),
             Cell::Int(b.imported),
             Cell::Int(b.duplicate),

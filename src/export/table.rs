@@ -34,7 +34,7 @@ fn shown(text: Cow<'_, str>, limit: usize) -> Shown<'_> {
 
 fn shown_cell(cell: &Cell, limit: usize) -> Shown<'_> {
     let text = match cell {
-        Cell::Text(s) => sanitize(s),
+        Cell::Text(s) | Cell::Date(s) => sanitize(s),
         // Numbers are ASCII and need no sanitising.
         other => other.as_text(),
     };

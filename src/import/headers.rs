@@ -1,5 +1,12 @@
 //! Maps a file's header row onto the case fields: English, Chinese and police-system
-//! names, any order, case-insensitive after trimming. Unknown columns are kept.
+//! names, any order, case-insensitive after trimming. Unknown columns are kept. A
+//! centre's own names extend the built-in table: a file beside the database
+//! (`header_aliases.txt`, one `Header = field` a line) and `import --map` for one run.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
 
 /// The case fields of the import contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -146,34 +153,174 @@ impl CaseField {
         }
     }
 
+    /// The field named `name` (as [`CaseField::name`] gives it).
+    pub fn from_name(name: &str) -> Option<CaseField> {
+        let name = name.trim();
+        CaseField::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
     fn from_header(header: &str) -> Option<CaseField> {
-        let key = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        let key = header_key(header);
         CaseField::ALL
             .into_iter()
             .find(|f| f.aliases().contains(&key.as_str()))
     }
 }
 
-/// Where each field is in a file. A field may come from several columns (a QQ and a
-/// WeChat column both feed `contact_ids`); their cells are read together.
+/// A header as it is compared: trimmed, lower-case, without a BOM.
+fn header_key(header: &str) -> String {
+    header.trim().trim_start_matches('\u{feff}').to_lowercase()
+}
+
+/// Header names a centre uses beyond the built-in table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderAliases {
+    fields: HashMap<String, CaseField>,
+}
+
+/// The alias file's name, in the database's folder (`db/` for the default database).
+pub const ALIAS_FILE: &str = "header_aliases.txt";
+
+impl HeaderAliases {
+    /// The aliases in the file beside the database at `db` (none when it is absent).
+    pub fn for_database(db: &Path) -> Result<HeaderAliases> {
+        let path = alias_file(db);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => HeaderAliases::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HeaderAliases::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Reads `Header = field` lines (`#` starts a comment); `path` names the file in
+    /// errors.
+    pub fn parse(text: &str, path: &Path) -> Result<HeaderAliases> {
+        let mut aliases = HeaderAliases::default();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            aliases
+                .add(line)
+                .map_err(|why| Error::file(path, format!("line {}: {why}", i + 1)))?;
+        }
+        Ok(aliases)
+    }
+
+    /// Adds one `Header = field` mapping (an alias line, or `import --map`); the error
+    /// says what is wrong with it.
+    pub fn add(&mut self, mapping: &str) -> std::result::Result<(), String> {
+        let (header, field) = mapping
+            .rsplit_once('=')
+            .ok_or_else(|| format!("expected HEADER=FIELD, got {mapping:?}"))?;
+        let field = CaseField::from_name(field).ok_or_else(|| {
+            format!(
+                "{:?} is not a field (one of {})",
+                field.trim(),
+                CaseField::ALL.map(CaseField::name).join(", ")
+            )
+        })?;
+        let key = header_key(header);
+        if key.is_empty() {
+            return Err(format!("no header name in {mapping:?}"));
+        }
+        self.fields.insert(key, field);
+        Ok(())
+    }
+
+    /// Adds `other`'s mappings, which win over these (a run's `--map` over the file).
+    pub fn extend(&mut self, other: &HeaderAliases) {
+        self.fields
+            .extend(other.fields.iter().map(|(h, &f)| (h.clone(), f)));
+    }
+
+    /// The headers mapped to `field`, as written in the file (lower-case).
+    pub fn headers_of(&self, field: CaseField) -> Vec<&str> {
+        let mut headers: Vec<&str> = self
+            .fields
+            .iter()
+            .filter(|&(_, &f)| f == field)
+            .map(|(h, _)| h.as_str())
+            .collect();
+        headers.sort_unstable();
+        headers
+    }
+
+    /// The field `header` means by these aliases first, then by the built-in table.
+    fn field(&self, header: &str) -> Option<CaseField> {
+        self.fields
+            .get(&header_key(header))
+            .copied()
+            .or_else(|| CaseField::from_header(header))
+    }
+}
+
+/// The header alias file that serves the database at `db`.
+pub fn alias_file(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(ALIAS_FILE)
+}
+
+/// Why a header row cannot be imported: it has no report_no column. Names every
+/// header that would have been one and how to map another.
+pub fn no_report_no(aliases: &HeaderAliases) -> String {
+    let mut names: Vec<String> = CaseField::ReportNo
+        .aliases()
+        .iter()
+        .map(|a| match *a {
+            // The police-system codes are written in capitals.
+            "ajbh" | "jjbh" => a.to_uppercase(),
+            _ => a.to_string(),
+        })
+        .collect();
+    names.extend(
+        aliases
+            .headers_of(CaseField::ReportNo)
+            .into_iter()
+            .map(str::to_string),
+    );
+    format!(
+        "line 1: no report_no column (a header named one of {}; map another with a line `HEADER = report_no` in {ALIAS_FILE} beside the database, or for one run with --map \"HEADER=report_no\")",
+        names.join(", ")
+    )
+}
+
+/// Where each field is in a file, and how its scam-type values read. A field may come
+/// from several columns (a QQ and a WeChat column both feed `contact_ids`); their
+/// cells are read together.
 #[derive(Debug, Default)]
 pub struct ColumnMap {
     columns: Vec<Vec<usize>>,
     /// Columns no alias knows: (index, header as written). Kept with each case.
     pub unknown: Vec<(usize, String)>,
     pub width: usize,
+    /// The database's scam-type alias table (None: the shipped one).
+    pub scam_type_aliases: Option<std::sync::Arc<crate::scamtype::AliasTable>>,
 }
 
 impl ColumnMap {
     /// None when there is no report_no column: such a file cannot be imported.
     pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<ColumnMap> {
+        ColumnMap::from_headers_with(headers, &HeaderAliases::default())
+    }
+
+    /// [`ColumnMap::from_headers`] with a centre's own header names besides the table.
+    pub fn from_headers_with<'a>(
+        headers: impl IntoIterator<Item = &'a str>,
+        aliases: &HeaderAliases,
+    ) -> Option<ColumnMap> {
         let mut map = ColumnMap {
             columns: vec![Vec::new(); CaseField::ALL.len()],
             ..ColumnMap::default()
         };
         for (i, header) in headers.into_iter().enumerate() {
             map.width = i + 1;
-            match CaseField::from_header(header) {
+            match aliases.field(header) {
                 // A second report_no column would make the key ambiguous: keep it as data.
                 Some(CaseField::ReportNo) if !map.columns[0].is_empty() => {
                     map.unknown.push((i, header.trim().to_string()))
@@ -187,6 +334,13 @@ impl ColumnMap {
 
     pub fn columns(&self, field: CaseField) -> &[usize] {
         &self.columns[field as usize]
+    }
+
+    pub fn scam_types(&self) -> &crate::scamtype::AliasTable {
+        match &self.scam_type_aliases {
+            Some(table) => table,
+            None => crate::scamtype::AliasTable::shipped(),
+        }
     }
 }
 
@@ -217,6 +371,46 @@ mod tests {
     #[test]
     fn no_report_no_column_is_refused() {
         assert!(ColumnMap::from_headers(["caller", "amount"]).is_none());
+    }
+
+    #[test]
+    fn a_centres_own_names_map_by_file_line_or_for_one_run() {
+        let mut aliases =
+            HeaderAliases::parse("# ours\nCase Number = report_no\n", Path::new("h.txt")).unwrap();
+        aliases.add("Mule Account=receiving_account").unwrap();
+        let map = ColumnMap::from_headers_with(["case number", "MULE ACCOUNT", "caller"], &aliases)
+            .unwrap();
+        assert_eq!(map.columns(CaseField::ReportNo), &[0]);
+        assert_eq!(map.columns(CaseField::Account), &[1]);
+        assert_eq!(
+            map.columns(CaseField::Caller),
+            &[2],
+            "the built-in names still hold"
+        );
+        assert!(ColumnMap::from_headers(["case number"]).is_none());
+
+        let err = HeaderAliases::parse("a = report_no\nb = reportno\n", Path::new("h.txt"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("h.txt: line 2: \"reportno\" is not a field"),
+            "{err}"
+        );
+        assert!(aliases.add("no equals sign").is_err());
+        assert!(aliases.add(" = report_no").is_err());
+    }
+
+    #[test]
+    fn the_missing_report_no_error_lists_every_accepted_name_and_the_way_to_map() {
+        let mut aliases = HeaderAliases::default();
+        aliases.add("Case Number=report_no").unwrap();
+        let message = no_report_no(&aliases);
+        for name in CaseField::ReportNo.aliases() {
+            assert!(message.to_lowercase().contains(name), "{name}: {message}");
+        }
+        assert!(message.contains("case number"), "{message}");
+        assert!(message.contains("--map \"HEADER=report_no\""), "{message}");
+        assert!(message.contains(ALIAS_FILE), "{message}");
     }
 
     #[test]

@@ -257,15 +257,52 @@ impl Stamp {
     }
 }
 
-/// Imports each file in its own transaction. One file failing does not stop the others.
+/// How files are read beyond the built-in contract.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The centre's own header names (the file beside the database, `--map`).
+    pub headers: headers::HeaderAliases,
+}
+
+impl ImportOptions {
+    /// The options the database's own files give (its header alias file).
+    pub fn for_store(store: &Store) -> Result<ImportOptions> {
+        Ok(ImportOptions {
+            headers: headers::HeaderAliases::for_database(store.path())?,
+        })
+    }
+}
+
+/// Imports each file in its own transaction, with the database's own options (see
+/// [`ImportOptions::for_store`]). One file failing does not stop the others.
 pub fn import_files(
     store: &mut Store,
     files: &[PathBuf],
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Vec<FileReport> {
+    match ImportOptions::for_store(store) {
+        Ok(options) => import_files_with(store, files, &options, progress),
+        // An alias file that does not read fails every file, each saying why.
+        Err(e) => files
+            .iter()
+            .map(|path| FileReport {
+                path: path.clone(),
+                outcome: FileOutcome::Failed(Error::Invalid(e.to_string())),
+            })
+            .collect(),
+    }
+}
+
+/// [`import_files`] with the options given.
+pub fn import_files_with(
+    store: &mut Store,
+    files: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Vec<FileReport> {
     let mut reports = Vec::new();
     for path in files {
-        let outcome = match import_file(store, path, progress) {
+        let outcome = match import_file(store, path, options, progress) {
             Ok(outcome) => outcome,
             Err(e) => FileOutcome::Failed(e),
         };
@@ -309,6 +346,7 @@ const PROGRESS_EVERY: u64 = 2000;
 pub fn import_file(
     store: &mut Store,
     path: &Path,
+    options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
     let started = std::time::Instant::now();
@@ -323,7 +361,7 @@ pub fn import_file(
         started,
     };
     if workbook::has_workbook_extension(path) || workbook::is_container(&bytes) {
-        return import_workbook(store, file, bytes, progress);
+        return import_workbook(store, file, bytes, options, progress);
     }
     let reading = decode::read(&bytes);
     if let Some(batch_id) = batch_with_hash(store, &sha)? {
@@ -350,12 +388,10 @@ pub fn import_file(
             "line 1: a quote in the header row is never closed, so the whole file reads as one header; fix the quote and import again",
         ));
     }
-    let map = ColumnMap::from_headers(record.iter()).ok_or_else(|| {
-        Error::file(
-            path,
-            "line 1: no report_no column (expected one of report_no, case_no, 案件编号, 警情编号, 报案编号, 接警编号, AJBH, JJBH)",
-        )
-    })?;
+    let mut map = ColumnMap::from_headers_with(record.iter(), &options.headers)
+        .ok_or_else(|| Error::file(path, headers::no_report_no(&options.headers)))?;
+
+    map.scam_type_aliases = Some(store.scam_types().clone());
     let rows = Rows::Csv {
         decoded,
         header_end,
@@ -379,6 +415,7 @@ fn import_workbook(
     store: &mut Store,
     file: FileBytes<'_>,
     bytes: Vec<u8>,
+    options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
     if let Some(batch_id) = batch_with_hash(store, file.sha)? {
@@ -394,8 +431,11 @@ fn import_workbook(
     if progress(reading).is_break() {
         return Ok(FileOutcome::Cancelled);
     }
-    let book = workbook::open(file.path, &bytes)?;
+    let mut book = workbook::open(file.path, &bytes, &options.headers)?;
     drop(bytes);
+    for sheet in &mut book.sheets {
+        sheet.map.scam_type_aliases = Some(store.scam_types().clone());
+    }
     load(store, file, Rows::Workbook(book), progress)
 }
 
@@ -1129,7 +1169,7 @@ pub fn parse_file(
     }
     let header_end = reader.position().byte() as usize;
     let map = ColumnMap::from_headers(record.iter())
-        .ok_or_else(|| Error::file(path, "line 1: no report_no column"))?;
+        .ok_or_else(|| Error::file(path, headers::no_report_no(&Default::default())))?;
     let mut counts = ParseCounts::default();
     let started = std::time::Instant::now();
     std::thread::scope(|scope| {

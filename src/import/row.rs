@@ -23,6 +23,8 @@ pub struct ParsedRow {
     /// Unknown columns and fields beyond the header: (header, value).
     pub extra: Vec<(String, String)>,
     pub warnings: Vec<Warning>,
+    /// The taxonomy's code for the scam-type column, or the script's tag.
+    pub scam_type: crate::scamtype::Typed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,6 +258,11 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         text(CaseField::VictimName),
         &mut identifiers,
     );
+    let scam_type = crate::scamtype::classify(
+        map.scam_types(),
+        text(CaseField::ScamType),
+        text(CaseField::Script),
+    );
 
     Ok(ParsedRow {
         report_no,
@@ -267,6 +274,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         identifiers,
         extra,
         warnings,
+        scam_type,
     })
 }
 

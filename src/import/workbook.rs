@@ -15,7 +15,7 @@ use std::path::Path;
 use calamine::{Data, Range, Reader, SheetType, Sheets};
 
 use super::cell_text::{CellText, cell_text};
-use super::headers::{CaseField, ColumnMap};
+use super::headers::{self, CaseField, ColumnMap, HeaderAliases};
 use super::row::Warning;
 use crate::{Error, Result};
 
@@ -133,7 +133,7 @@ impl SheetLines {
 /// Opens `bytes` (the file at `path`) as a workbook and renders its sheets. Called for a
 /// file with a workbook extension or container bytes; every error names the file and
 /// says what it is instead.
-pub(super) fn open(path: &Path, bytes: &[u8]) -> Result<Workbook> {
+pub(super) fn open(path: &Path, bytes: &[u8], aliases: &HeaderAliases) -> Result<Workbook> {
     let refuse = |what: String| Error::file(path, what);
     let Some(kind) = container(bytes) else {
         let ext = extension(path).unwrap_or_default();
@@ -205,7 +205,7 @@ pub(super) fn open(path: &Path, bytes: &[u8]) -> Result<Workbook> {
                 "sheet {name:?} cannot be read, the workbook may be damaged: {e}"
             ))
         })?;
-        match render(&range) {
+        match render(&range, aliases) {
             Rendered::Sheet {
                 text,
                 header_end,
@@ -231,9 +231,13 @@ pub(super) fn open(path: &Path, bytes: &[u8]) -> Result<Workbook> {
                 format!("sheets {}", quoted_list(&names))
             }
         };
+        // The names that would have done and how to map another, as for a CSV file.
+        let hint = headers::no_report_no(aliases);
+        let hint = hint
+            .strip_prefix("line 1: no report_no column ")
+            .unwrap_or(&hint);
         return Err(refuse(format!(
-            "no sheet has a header row with a report_no column ({which}); expected one of {}",
-            CaseField::ReportNo.aliases().join(", ")
+            "no sheet has a header row with a report_no column ({which}) {hint}"
         )));
     }
     Ok(Workbook {
@@ -307,7 +311,7 @@ fn used_width(cells: &[String]) -> usize {
 
 /// The sheet as CSV text (see the module doc): its header is its first row with
 /// something in it, past up to [`MAX_TITLE_ROWS`] title rows of one cell.
-fn render(range: &Range<Data>) -> Rendered {
+fn render(range: &Range<Data>, aliases: &HeaderAliases) -> Rendered {
     let Some((first_row, _)) = range.start() else {
         return Rendered::Empty;
     };
@@ -332,7 +336,8 @@ fn render(range: &Range<Data>) -> Rendered {
         }
         seen_cells = true;
         headers.truncate(width);
-        if let Some(map) = ColumnMap::from_headers(headers.iter().map(String::as_str)) {
+        if let Some(map) = ColumnMap::from_headers_with(headers.iter().map(String::as_str), aliases)
+        {
             break (row, headers, map);
         }
         let filled = headers.iter().filter(|h| !h.trim().is_empty()).count();
@@ -452,7 +457,7 @@ mod tests {
     }
 
     fn rendered(range: &Range<Data>) -> (String, usize, SheetLines) {
-        match render(range) {
+        match render(range, &HeaderAliases::default()) {
             Rendered::Sheet {
                 text,
                 header_end,
@@ -516,26 +521,41 @@ mod tests {
     #[test]
     fn sheets_without_a_header_are_told_from_empty_ones() {
         let notes = sheet(&[(1, &[s("说明")]), (2, &[s("本表为"), s("周报")])]);
-        assert!(matches!(render(&notes), Rendered::NoHeader));
-        assert!(matches!(render(&Range::empty()), Rendered::Empty));
+        assert!(matches!(
+            render(&notes, &HeaderAliases::default()),
+            Rendered::NoHeader
+        ));
+        assert!(matches!(
+            render(&Range::empty(), &HeaderAliases::default()),
+            Rendered::Empty
+        ));
         let blank = sheet(&[(4, &[s(" ")])]);
-        assert!(matches!(render(&blank), Rendered::Empty));
+        assert!(matches!(
+            render(&blank, &HeaderAliases::default()),
+            Rendered::Empty
+        ));
     }
 
     #[test]
     fn other_files_are_named_for_what_they_are() {
         let path = Path::new("x.pdf");
-        let err = open(path, b"%PDF-1.7 ...").err().map(|e| e.to_string());
+        let err = open(path, b"%PDF-1.7 ...", &HeaderAliases::default())
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
             Some(
                 "x.pdf: not a file casebench reads (a PDF document); it reads .csv, .xlsx, .xlsm, .xls, .ods"
             )
         );
-        let err = open(Path::new("w.xlsx"), "report_no\nR1\n".as_bytes())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let err = open(
+            Path::new("w.xlsx"),
+            "report_no\nR1\n".as_bytes(),
+            &HeaderAliases::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
         assert!(
             err.starts_with("w.xlsx: named .xlsx but not a workbook: the content is text"),
             "{err}"

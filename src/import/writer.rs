@@ -68,9 +68,9 @@ impl<'t> Writer<'t> {
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_fen, amount_raw, scam_type, script,
-                    extra, original, content_hash)
+                    extra, original, content_hash, scam_type_code, scam_type_source)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                    ?16, ?17, ?18, ?19)",
+                    ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
             find_identifier: tx
                 .prepare("SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2")?,
@@ -177,6 +177,8 @@ impl<'t> Writer<'t> {
             extra,
             original,
             row.content_hash(),
+            row.scam_type.code.id(),
+            row.scam_type.source.id(),
         ]);
         let case_id = match inserted {
             Ok(id) => id,

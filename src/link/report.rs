@@ -27,14 +27,21 @@ pub struct Member {
     pub shared: Vec<Shared>,
 }
 
-/// An identifier a case shares, and with which cases.
+/// An identifier a case shares with other cases of its group, and how many hold it.
+/// The other cases are not listed: a 2,500-case mule account would make every row of a
+/// listing 2,499 report numbers long (see [`holders`] for one case's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shared {
+    pub identifier_id: i64,
     pub kind: String,
     pub value: String,
-    /// How many cases in all hold it (above HUB_THRESHOLD: a possible hub or spoof).
+    /// caller, account or contact: the role it has in this case (the first, if two).
+    pub role: String,
+    /// The column this case's copy came from, or `script` for the narrative.
+    pub origin: String,
+    /// How many cases hold it, this one included (above HUB_THRESHOLD: a possible hub
+    /// or spoof).
     pub cases: i64,
-    pub with: Vec<String>,
     /// When this case's copy was read from its narrative: the words around it.
     pub excerpt: Option<String>,
 }
@@ -44,18 +51,19 @@ impl Shared {
         self.cases > HUB_THRESHOLD
     }
 
-    /// `value (with R1, R2)`, flagged when it is a possible hub.
+    /// `value (3 cases)`, flagged when it is a possible hub, with the narrative's
+    /// words it was read from.
     pub fn describe(&self) -> String {
-        let hub = if self.is_hub() {
-            format!(" [possible hub: {} cases]", self.cases)
-        } else {
-            String::new()
-        };
+        let hub = if self.is_hub() { ", possible hub" } else { "" };
         let quote = match &self.excerpt {
             Some(e) => format!(" in the narrative: \"{e}\""),
             None => String::new(),
         };
-        format!("{}{hub} (with {}){quote}", self.value, self.with.join(", "))
+        format!(
+            "{} ({}{hub}){quote}",
+            self.value,
+            crate::text::plural(self.cases, "case", "cases")
+        )
     }
 }
 
@@ -155,6 +163,8 @@ struct Held {
     identifier: i64,
     kind: String,
     value: String,
+    role: String,
+    origin: String,
     excerpt: Option<String>,
 }
 
@@ -172,7 +182,7 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
     // In the relation's own order (case, identifier, role): a case's first copy of
     // an identifier with an excerpt gives the excerpt shown.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt
+        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
            FROM case_groups cg
            JOIN case_identifiers ci ON ci.case_id = cg.case_id
            JOIN identifiers i ON i.id = ci.identifier_id
@@ -189,6 +199,8 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
                 kind: r.get(2)?,
                 value: r.get(3)?,
                 excerpt: r.get(4)?,
+                role: r.get(5)?,
+                origin: r.get(6)?,
             },
         ))
     })?;
@@ -218,21 +230,18 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         let Some(list) = holders.get(&h.identifier) else {
             continue;
         };
-        let with: Vec<String> = list
-            .iter()
-            .filter(|&&o| o != h.member)
-            .map(|&o| members[o].report_no.clone())
-            .collect();
-        if with.is_empty() {
+        if list.len() < 2 {
             continue;
         }
         let entry = evidence[h.member]
             .entry((IdKind::parse(&h.kind), h.value.clone()))
             .or_insert_with(|| Shared {
+                identifier_id: h.identifier,
                 kind: h.kind,
                 value: h.value,
+                role: h.role,
+                origin: h.origin,
                 cases: list.len() as i64,
-                with,
                 excerpt: None,
             });
         if entry.excerpt.is_none() {
@@ -243,6 +252,50 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         m.shared = found.into_values().collect();
     }
     Ok(())
+}
+
+/// The other cases holding one of a case's shared identifiers: the first `limit`
+/// report numbers (oldest first; all when `limit` is 0) and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holders {
+    pub report_nos: Vec<String>,
+    pub total: i64,
+}
+
+/// For each identifier `shared`, the other cases of `group` that hold it.
+pub fn holders(
+    conn: &Connection,
+    group: &str,
+    case_id: i64,
+    shared: &[Shared],
+    limit: usize,
+) -> Result<Vec<Holders>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT c.report_no, COALESCE(c.reported_at, '9999')
+           FROM case_identifiers ci
+           JOIN identifiers i ON i.id = ci.identifier_id
+           JOIN case_groups cg ON cg.case_id = ci.case_id AND cg.group_id = ?2
+           JOIN cases c ON c.id = ci.case_id
+          WHERE ci.identifier_id = ?1 AND ci.case_id <> ?3 AND {LINKS}
+          ORDER BY 2, 1"
+    ))?;
+    shared
+        .iter()
+        .map(|s| {
+            let mut found = Holders {
+                report_nos: Vec::new(),
+                total: 0,
+            };
+            let mut rows = stmt.query(params![s.identifier_id, group, case_id])?;
+            while let Some(r) = rows.next()? {
+                found.total += 1;
+                if limit == 0 || found.report_nos.len() < limit {
+                    found.report_nos.push(r.get(0)?);
+                }
+            }
+            Ok(found)
+        })
+        .collect()
 }
 
 /// A case holding a scammer-side identifier: one edge of the GraphML export.
@@ -410,6 +463,10 @@ pub struct Hub {
     pub last_seen: String,
     /// linked, official or ignored.
     pub status: String,
+    /// For an ignored one: why, who and when (the latest ignore of the log).
+    pub ignored_reason: String,
+    pub ignored_by: String,
+    pub ignored_at: String,
     /// A mainland virtual-operator number (a fraud signal).
     pub virtual_operator: bool,
 }
@@ -425,6 +482,8 @@ impl Hub {
 pub enum HubKind {
     Phone,
     Account,
+    Qq,
+    Wechat,
 }
 
 /// Scammer-side identifiers by the cases that hold them, then total loss. The counts
@@ -438,6 +497,8 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
     let kinds = match kind {
         Some(HubKind::Phone) => "'phone', 'service'",
         Some(HubKind::Account) => "'card', 'alipay', 'wallet', 'id_number'",
+        Some(HubKind::Qq) => "'qq'",
+        Some(HubKind::Wechat) => "'wechat'",
         None => "'phone', 'service', 'card', 'alipay', 'wallet', 'id_number', 'qq', 'wechat'",
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -456,7 +517,9 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
                 CASE WHEN i.ignored = 1 THEN 'ignored'
                      WHEN i.official = 1 THEN 'official' ELSE 'linked' END,
-                i.flags & 1 = 1
+                i.flags & 1 = 1,
+                COALESCE(i.ignored_reason, ''), COALESCE(i.ignored_by, ''),
+                COALESCE(i.ignored_at, '')
            FROM ranked
            JOIN identifiers i ON i.id = ranked.id
            JOIN case_identifiers ci ON ci.identifier_id = ranked.id
@@ -479,6 +542,9 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
             last_seen: r.get(6)?,
             status: r.get(7)?,
             virtual_operator: r.get(8)?,
+            ignored_reason: r.get(9)?,
+            ignored_by: r.get(10)?,
+            ignored_at: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

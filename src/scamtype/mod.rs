@@ -2,11 +2,14 @@
 //! Public Security publishes, plus `other`. A case's scam-type column maps to a code
 //! through an alias table; with the column empty, the script is tagged.
 
+pub mod aliases;
 pub mod tagger;
+
+pub use aliases::AliasTable;
 
 /// A category of the taxonomy. The code is what listings, queries and the database
 /// carry; the official name is what an analyst reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     OrderBrushing,
     Investment,
@@ -18,6 +21,7 @@ pub enum Code {
     Acquaintance,
     GameTrade,
     Romance,
+    #[default]
     Other,
 }
 
@@ -70,6 +74,19 @@ impl Code {
         }
     }
 
+    /// As stored in the database (a small integer: the code's place in [`Code::ALL`]).
+    pub fn id(self) -> i64 {
+        self as i64
+    }
+
+    /// The code stored as `id`; `other` for a number no code has.
+    pub fn from_id(id: i64) -> Code {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| Code::ALL.get(i).copied())
+            .unwrap_or(Code::Other)
+    }
+
     /// The code named by `text` (a code or an official name, as written above).
     pub fn parse(text: &str) -> Option<Code> {
         let text = text.trim();
@@ -86,14 +103,13 @@ impl std::fmt::Display for Code {
 }
 
 /// Where a case's code came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Source {
     /// The scam-type column (through the alias table; an unmapped value is `other`).
+    #[default]
     Column,
-    /// The column was empty: the script was tagged.
+    /// The column was empty: the script was tagged (`other` when nothing read clearly).
     Script,
-    /// Neither the column nor the script said anything.
-    None,
 }
 
 impl Source {
@@ -101,7 +117,45 @@ impl Source {
         match self {
             Source::Column => "column",
             Source::Script => "script",
-            Source::None => "none",
+        }
+    }
+
+    /// As stored (a small integer).
+    pub fn id(self) -> i64 {
+        match self {
+            Source::Column => 0,
+            Source::Script => 1,
+        }
+    }
+
+    pub fn from_id(id: i64) -> Source {
+        if id == 1 {
+            Source::Script
+        } else {
+            Source::Column
+        }
+    }
+}
+
+/// A case's scam type: its code and where the code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Typed {
+    pub code: Code,
+    pub source: Source,
+}
+
+/// The type of a case with scam-type column `column` and narrative `script`: the
+/// column through the alias table when it says anything, else the script's tag.
+pub fn classify(table: &AliasTable, column: &str, script: &str) -> Typed {
+    if column.trim().is_empty() {
+        Typed {
+            code: tagger::tag(script).unwrap_or(Code::Other),
+            source: Source::Script,
+        }
+    } else {
+        Typed {
+            code: table.code(column).unwrap_or(Code::Other),
+            source: Source::Column,
         }
     }
 }
@@ -118,5 +172,8 @@ mod tests {
         }
         assert_eq!(Code::parse("LOAN"), Some(Code::Loan));
         assert_eq!(Code::parse("贷款"), None, "aliases live in the alias table");
+        for code in Code::ALL {
+            assert_eq!(Code::from_id(code.id()), code);
+        }
     }
 }

@@ -261,23 +261,32 @@ impl IdBest {
     }
 }
 
-fn text_fields(scope: Scope) -> &'static [TextField] {
+/// The text fields a term of `scope` searches. An unscoped term leaves the victim's
+/// name alone while victims' data is masked: what cannot be shown cannot be searched
+/// around.
+fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
     match scope {
-        Scope::All => &TextField::ALL,
+        Scope::All if unmasked => &TextField::ALL,
+        Scope::All => &TextField::NOT_VICTIM,
         Scope::Caller => &[TextField::CallerText],
         Scope::Account => &[TextField::AccountText, TextField::ContactText],
         Scope::Script => &[TextField::Script],
         Scope::Victim => &[TextField::VictimName],
+        // Filters: never terms (see `Query::parse_with`).
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => &[],
     }
 }
 
-fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool) -> bool {
+/// Whether an identifier in `slot` answers a term of `scope` (the victim's phone only
+/// to `victim:` while masked, as [`text_fields`]).
+fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> bool {
     match scope {
-        Scope::All => true,
+        Scope::All => unmasked || slot != Slot::VictimPhone,
         Scope::Caller => slot == Slot::Caller,
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
         Scope::Victim => slot == Slot::VictimPhone,
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => false,
     }
 }
 
@@ -294,6 +303,7 @@ impl<'q> Prepared<'q> {
     fn new(
         index: usize,
         term: &'q Term,
+        unmasked: bool,
         ix: &SearchIndex,
         cancel: &CancelToken,
     ) -> Result<Prepared<'q>, Cancelled> {
@@ -302,7 +312,7 @@ impl<'q> Prepared<'q> {
         let mut add = |ident: u32, tier: IdTier| {
             let ignored = idents.is_ignored(ident);
             for (case, slot, narrative) in idents.cases_of(ident) {
-                if !slot_in_scope(term.scope, slot, narrative) {
+                if !slot_in_scope(term.scope, slot, narrative, unmasked) {
                     continue;
                 }
                 let new = IdBest {
@@ -360,7 +370,7 @@ impl<'q> Prepared<'q> {
             term,
             ids,
             text: TextTerm::new(term, ix),
-            fields: text_fields(term.scope),
+            fields: text_fields(term.scope, unmasked),
         })
     }
 
@@ -760,15 +770,17 @@ impl Searcher {
         limit: usize,
         cancel: &CancelToken,
     ) -> Result<SearchResults, Cancelled> {
-        if query.is_empty() {
+        // Filters (type, dates, amount): the cases they keep stand in for every case.
+        let typed = query.has_filters().then(|| ix.cases_passing(query));
+        if query.terms.is_empty() {
             self.last = None;
-            return Ok(newest(ix, limit));
+            return Ok(newest(ix, typed, limit));
         }
         let mut prepared: Vec<Prepared<'_>> = query
             .terms
             .iter()
             .enumerate()
-            .map(|(i, t)| Prepared::new(i, t, ix, cancel))
+            .map(|(i, t)| Prepared::new(i, t, query.unmasked, ix, cancel))
             .collect::<Result<_, _>>()?;
         let phrase = adjacent_phrase(query);
         if let Some((text, offsets)) = &phrase {
@@ -790,10 +802,11 @@ impl Searcher {
             Some(l) if l.exhaustive && l.refinable => {
                 (Some(l.matched.as_slice()), Some(l.matched.as_slice()))
             }
-            Some(l) if !l.exhaustive => (Some(l.matched.as_slice()), None),
-            _ => (None, None),
+            Some(l) if !l.exhaustive => (Some(l.matched.as_slice()), typed.as_deref()),
+            // The previous results were already of the same types (`extends`).
+            _ => (typed.as_deref(), typed.as_deref()),
         };
-        let refined = strict_universe.is_some();
+        let refined = previous.is_some_and(|l| l.refinable || !l.exhaustive);
 
         let (strict, scanned) = run_terms(ix, &prepared, strict_universe, false, cancel)?;
         let no_identifier_hits = prepared.iter().all(|p| p.ids.is_empty());
@@ -1067,10 +1080,12 @@ fn top_keyed(mut keyed: Vec<(u128, Cand)>, limit: usize) -> Vec<Cand> {
     keyed.into_iter().map(|(_, c)| c).collect()
 }
 
-/// The empty query: every case, newest first.
-fn newest(ix: &SearchIndex, limit: usize) -> SearchResults {
+/// A query of no terms: every case (of `typed`, when given), newest first.
+fn newest(ix: &SearchIndex, typed: Option<Vec<u32>>, limit: usize) -> SearchResults {
     let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
-    let cands: Vec<Cand> = (0..n)
+    let cases = typed.unwrap_or_else(|| (0..n).collect());
+    let cands: Vec<Cand> = cases
+        .into_iter()
         .map(|case| Cand {
             case,
             acc: Acc::default(),

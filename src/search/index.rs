@@ -38,6 +38,16 @@ impl TextField {
         TextField::AccountText,
         TextField::ContactText,
     ];
+
+    /// Every field but the victim's name: what an unscoped term searches while
+    /// victims' data is masked.
+    pub const NOT_VICTIM: [TextField; 5] = [
+        TextField::Script,
+        TextField::ScamType,
+        TextField::CallerText,
+        TextField::AccountText,
+        TextField::ContactText,
+    ];
 }
 
 pub(super) const FIELDS: usize = TextField::ALL.len();
@@ -49,6 +59,10 @@ pub struct SearchIndex {
     case_db_ids: Vec<u32>,
     /// Report date packed to sort newest first (0 when unknown).
     dates: Vec<u32>,
+    /// The case's scam-type code (`Code::id`), for `type:` filters.
+    codes: Vec<u8>,
+    /// The case's loss in fen ([`NO_AMOUNT`] when none parsed), for `amount:`.
+    amounts: Vec<i64>,
     /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
     /// ideographs); without one, a match's place in characters is bounded tighter.
     wide: Vec<bool>,
@@ -64,6 +78,9 @@ pub struct SearchIndex {
     version: u64,
     pub(super) matcher: SkimMatcherV2,
 }
+
+/// An amount that did not parse (or none given), in [`SearchIndex`]'s amounts.
+pub(super) const NO_AMOUNT: i64 = i64::MIN;
 
 /// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
 pub(super) fn date_key(s: &str) -> u32 {
@@ -95,6 +112,8 @@ impl Default for SearchIndex {
         SearchIndex {
             case_db_ids: Vec::new(),
             dates: Vec::new(),
+            codes: Vec::new(),
+            amounts: Vec::new(),
             wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
@@ -231,6 +250,8 @@ impl SearchIndex {
         u32::try_from(base + part.text.len()).map_err(|_| too_big())?;
         self.case_db_ids.extend(part.ids);
         self.dates.extend(part.dates);
+        self.codes.extend(part.codes);
+        self.amounts.extend(part.amounts);
         self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
@@ -286,6 +307,8 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.case_db_ids.capacity() * 4
             + self.dates.capacity() * 4
+            + self.codes.capacity()
+            + self.amounts.capacity() * 8
             + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
@@ -302,6 +325,32 @@ impl SearchIndex {
 
     pub(super) fn date(&self, case: u32) -> u32 {
         self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// The cases that pass `query`'s filters (scam type, report dates, loss), in
+    /// case order. A case whose date or amount did not parse passes no filter on it.
+    pub(super) fn cases_passing(&self, query: &super::Query) -> Vec<u32> {
+        let mask = query.type_mask();
+        let since = query.since.as_deref().map(date_key);
+        // Through the last minute of the day.
+        let until = query.until.as_deref().map(|d| date_key(d) + 23 * 60 + 59);
+        let (min, max) = (query.min_fen, query.max_fen);
+        (0..self.codes.len())
+            .filter(|&i| {
+                let code_ok = mask.is_none_or(|m| m & (1 << self.codes[i]) != 0);
+                let date = self.dates.get(i).copied().unwrap_or(0);
+                let dated = date != 0;
+                let date_ok = since.is_none_or(|s| dated && date >= s)
+                    && until.is_none_or(|u| dated && date <= u);
+                let amount = self.amounts.get(i).copied().unwrap_or(NO_AMOUNT);
+                let amount_ok = (min.is_none() && max.is_none())
+                    || (amount != NO_AMOUNT
+                        && min.is_none_or(|m| amount >= m)
+                        && max.is_none_or(|m| amount <= m));
+                code_ok && date_ok && amount_ok
+            })
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect()
     }
 
     /// The most bytes a character of case `case`'s text takes in UTF-8 (3 or 4).

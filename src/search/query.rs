@@ -1,7 +1,10 @@
 //! The query language, one parser for the CLI and the TUI.
 //!
 //! Space-separated terms, all of which must match. `caller:`, `account:`, `script:`
-//! and `victim:` scope a term; `"…"` (or `“…”`) makes a phrase that matches only as
+//! and `victim:` scope a term; filters keep the cases of a scam type (`type:loan`,
+//! `type:贷款`: a code, an official name or an alias), reported in a date range
+//! (`since:2026-11-01`, `until:2026/11/30`) or with a loss in a range (`amount:>5000`,
+//! `amount:1000-5万`, `amount:<=200`); `"…"` (or `“…”`) makes a phrase that matches only as
 //! written, never fuzzily. Each term is read once here into what the engine needs:
 //!
 //! - an identifier, when the import's normaliser reads it as one (`138-1234-5678` →
@@ -18,6 +21,7 @@ use std::fmt;
 use super::fold::fold;
 use crate::model::IdKind;
 use crate::normalize;
+use crate::scamtype::{AliasTable, Code};
 
 /// Where a term may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,15 +36,34 @@ pub enum Scope {
     Script,
     /// `victim:` — the victim's name and phone.
     Victim,
+    /// `type:` — a scam type of the taxonomy: a filter, not a term that matches text.
+    Type,
+    /// `since:` / `until:` — report dates: filters.
+    Since,
+    Until,
+    /// `amount:` — a loss range: a filter.
+    Amount,
 }
 
 impl Scope {
-    pub const NAMED: [(&'static str, Scope); 4] = [
+    pub const NAMED: [(&'static str, Scope); 8] = [
         ("caller", Scope::Caller),
         ("account", Scope::Account),
         ("script", Scope::Script),
         ("victim", Scope::Victim),
+        ("type", Scope::Type),
+        ("since", Scope::Since),
+        ("until", Scope::Until),
+        ("amount", Scope::Amount),
     ];
+
+    /// True for the scopes that filter cases rather than match text.
+    pub fn is_filter(self) -> bool {
+        matches!(
+            self,
+            Scope::Type | Scope::Since | Scope::Until | Scope::Amount
+        )
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -49,6 +72,10 @@ impl Scope {
             Scope::Account => "account",
             Scope::Script => "script",
             Scope::Victim => "victim",
+            Scope::Type => "type",
+            Scope::Since => "since",
+            Scope::Until => "until",
+            Scope::Amount => "amount",
         }
     }
 }
@@ -111,10 +138,29 @@ impl Term {
     }
 }
 
-/// A parsed query: its terms, all of which must match. No terms: every case.
+/// A parsed query: its terms, all of which must match, and its `type:` filters. No
+/// terms: every case (of the types, if any).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub terms: Vec<Term>,
+    pub types: Vec<TypeFilter>,
+    /// `since:` / `until:` (the last of each): report dates, `YYYY-MM-DD`, inclusive.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// `amount:` (the last one): loss bounds in fen, inclusive.
+    pub min_fen: Option<i64>,
+    pub max_fen: Option<i64>,
+    /// Victims' data is shown (`--unmask`, the workbench's `m`): unscoped terms search
+    /// the victim's name and phone too. Masked (the default), only `victim:` does.
+    pub unmasked: bool,
+}
+
+/// A `type:` filter: the codes it names (a case of any of them passes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeFilter {
+    /// As typed, for messages.
+    pub raw: String,
+    pub codes: Vec<Code>,
 }
 
 /// Why a query could not be read. Each says where, as a 1-based character column.
@@ -126,6 +172,20 @@ pub enum QueryError {
     EmptyScope { scope: &'static str, column: usize },
     #[error("empty quotes at column {column}")]
     EmptyPhrase { column: usize },
+    #[error(
+        "no scam type {text:?} (`type:` at column {column} takes a code, an official name or an alias: see casebench scam-types)"
+    )]
+    UnknownType { text: String, column: usize },
+    #[error("`{scope}:` at column {column}: not a date: {text:?}")]
+    BadDate {
+        scope: &'static str,
+        text: String,
+        column: usize,
+    },
+    #[error(
+        "`amount:` at column {column}: {text:?} is not a range (`amount:>5000`, `amount:<=200`, `amount:1000-5万`)"
+    )]
+    BadAmount { text: String, column: usize },
 }
 
 /// A token before classification.
@@ -135,25 +195,105 @@ struct Token {
     scoped: bool,
     text: String,
     quoted: bool,
+    /// Where it starts, as a 1-based character column.
+    column: usize,
 }
 
 impl Query {
-    /// Parses a query. Blank input is the empty query (every case).
+    /// Parses a query, reading `type:` with the shipped alias table. Blank input is the
+    /// empty query (every case).
     pub fn parse(input: &str) -> Result<Query, QueryError> {
-        let tokens = tokenize(input)?;
-        let tokens = join_digit_groups(tokens);
-        let terms = tokens.into_iter().map(classify).collect();
-        Ok(Query { terms })
+        Query::parse_with(input, AliasTable::shipped())
     }
 
+    /// Parses a query, reading `type:` with the database's alias table.
+    pub fn parse_with(input: &str, aliases: &AliasTable) -> Result<Query, QueryError> {
+        let tokens = tokenize(input)?;
+        let (filters, tokens): (Vec<Token>, Vec<Token>) =
+            tokens.into_iter().partition(|t| t.scope.is_filter());
+        let mut query = Query::default();
+        for t in filters {
+            match t.scope {
+                Scope::Type => {
+                    let codes = aliases.resolve(&t.text);
+                    if codes.is_empty() {
+                        return Err(QueryError::UnknownType {
+                            text: t.text,
+                            column: t.column,
+                        });
+                    }
+                    query.types.push(TypeFilter { raw: t.text, codes });
+                }
+                Scope::Since | Scope::Until => {
+                    let day = normalize::date(&t.text)
+                        .and_then(|d| d.get(..10).map(str::to_string))
+                        .ok_or_else(|| QueryError::BadDate {
+                            scope: t.scope.name(),
+                            text: t.text.clone(),
+                            column: t.column,
+                        })?;
+                    if t.scope == Scope::Since {
+                        query.since = Some(day);
+                    } else {
+                        query.until = Some(day);
+                    }
+                }
+                _ => {
+                    let (min, max) = amount_range(&t.text).ok_or(QueryError::BadAmount {
+                        text: t.text,
+                        column: t.column,
+                    })?;
+                    (query.min_fen, query.max_fen) = (min, max);
+                }
+            }
+        }
+        let tokens = join_digit_groups(tokens);
+        query.terms = tokens.into_iter().map(classify).collect();
+        Ok(query)
+    }
+
+    /// True for the query of every case: no term, no filter.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && !self.has_filters()
+    }
+
+    /// True when a filter (type, dates, amount) narrows the cases.
+    pub fn has_filters(&self) -> bool {
+        !self.types.is_empty()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.min_fen.is_some()
+            || self.max_fen.is_some()
+    }
+
+    /// The codes a case must have to pass every `type:` filter (bit `Code::id`);
+    /// None when there is no filter.
+    pub fn type_mask(&self) -> Option<u16> {
+        self.types
+            .iter()
+            .map(|t| t.codes.iter().fold(0u16, |m, c| m | 1 << c.id()))
+            .reduce(|a, b| a & b)
     }
 
     /// True when every case matching `self` also matches `previous`: the same terms,
     /// the last of them possibly extended, more terms possibly added. Typing narrows,
     /// so the previous results can be searched instead of every case.
     pub fn extends(&self, previous: &Query) -> bool {
+        // A new filter narrows too; kept simple: the filters stay the same.
+        fn filters(
+            q: &Query,
+        ) -> (
+            &[TypeFilter],
+            &Option<String>,
+            &Option<String>,
+            Option<i64>,
+            Option<i64>,
+        ) {
+            (&q.types, &q.since, &q.until, q.min_fen, q.max_fen)
+        }
+        if filters(self) != filters(previous) || self.unmasked != previous.unmasked {
+            return false;
+        }
         let Some((last, same)) = previous.terms.split_last() else {
             return true;
         };
@@ -192,8 +332,38 @@ impl Query {
 
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, t) in self.terms.iter().enumerate() {
+        for (i, t) in self.types.iter().enumerate() {
             if i > 0 {
+                f.write_str(" ")?;
+            }
+            if t.raw.chars().any(char::is_whitespace) {
+                write!(f, "type:\"{}\"", t.raw)?;
+            } else {
+                write!(f, "type:{}", t.raw)?;
+            }
+        }
+        let mut filters = Vec::new();
+        if let Some(d) = &self.since {
+            filters.push(format!("since:{d}"));
+        }
+        if let Some(d) = &self.until {
+            filters.push(format!("until:{d}"));
+        }
+        match (self.min_fen, self.max_fen) {
+            (Some(a), Some(b)) => filters.push(format!("amount:{}-{}", yuan(a), yuan(b))),
+            (Some(a), None) => filters.push(format!("amount:>={}", yuan(a))),
+            (None, Some(b)) => filters.push(format!("amount:<={}", yuan(b))),
+            (None, None) => {}
+        }
+        for (i, filter) in filters.iter().enumerate() {
+            if i > 0 || !self.types.is_empty() {
+                f.write_str(" ")?;
+            }
+            f.write_str(filter)?;
+        }
+        let before = self.types.len() + filters.len();
+        for (i, t) in self.terms.iter().enumerate() {
+            if i > 0 || before > 0 {
                 f.write_str(" ")?;
             }
             if t.scope != Scope::All {
@@ -213,6 +383,36 @@ impl fmt::Display for Query {
         }
         Ok(())
     }
+}
+
+/// Fen as the yuan an `amount:` filter is written with.
+fn yuan(fen: i64) -> String {
+    crate::export::format_yuan(fen)
+}
+
+/// An `amount:` range in fen: `>5000`, `>=5000`, `<200`, `<=200`, `1000-5万`,
+/// `1000..5000`, or one amount (exactly it).
+fn amount_range(text: &str) -> Option<(Option<i64>, Option<i64>)> {
+    let fen = normalize::amount_fen;
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix(">=") {
+        return Some((Some(fen(rest)?), None));
+    }
+    if let Some(rest) = text.strip_prefix('>') {
+        return Some((Some(fen(rest)?.checked_add(1)?), None));
+    }
+    if let Some(rest) = text.strip_prefix("<=") {
+        return Some((None, Some(fen(rest)?)));
+    }
+    if let Some(rest) = text.strip_prefix('<') {
+        return Some((None, Some(fen(rest)?.checked_sub(1)?)));
+    }
+    if let Some((lo, hi)) = text.split_once("..").or_else(|| text.split_once('-')) {
+        let (lo, hi) = (fen(lo)?, fen(hi)?);
+        return (lo <= hi).then_some((Some(lo), Some(hi)));
+    }
+    let exact = fen(text)?;
+    Some((Some(exact), Some(exact)))
 }
 
 fn closing_quote(open: char) -> Option<char> {
@@ -281,6 +481,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 scoped,
                 text,
                 quoted: true,
+                column: start + 1,
             });
             continue;
         }
@@ -298,6 +499,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             scoped,
             text: chars[word_start..i].iter().collect(),
             quoted: false,
+            column: start + 1,
         });
     }
     Ok(tokens)
@@ -353,6 +555,7 @@ fn join_digit_groups(tokens: Vec<Token>) -> Vec<Token> {
                 scoped: t.scoped,
                 text: t.text.clone(),
                 quoted: t.quoted,
+                column: t.column,
             }));
         } else {
             let text = tokens[i..=best]
@@ -365,6 +568,7 @@ fn join_digit_groups(tokens: Vec<Token>) -> Vec<Token> {
                 scoped: tokens[i].scoped,
                 text,
                 quoted: false,
+                column: tokens[i].column,
             });
         }
         i = best + 1;
@@ -400,6 +604,36 @@ mod tests {
 
     fn q(s: &str) -> Query {
         Query::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn date_and_amount_filters_read_every_form_the_import_reads() {
+        let query = q("since:2026/11/1 until:2026年11月30日 amount:1000-5万 金条");
+        assert_eq!(query.since.as_deref(), Some("2026-11-01"));
+        assert_eq!(query.until.as_deref(), Some("2026-11-30"));
+        assert_eq!(
+            (query.min_fen, query.max_fen),
+            (Some(100_000), Some(5_000_000))
+        );
+        assert_eq!(query.terms.len(), 1);
+        assert_eq!(q("amount:>5000").min_fen, Some(500_001));
+        assert_eq!(q("amount:<=200").max_fen, Some(20_000));
+        assert_eq!(q("amount:¥300").min_fen, Some(30_000));
+        assert!(q("since:2026-11-01").has_filters());
+        assert!(matches!(
+            Query::parse("since:昨天"),
+            Err(QueryError::BadDate { .. })
+        ));
+        assert!(matches!(
+            Query::parse("amount:5000-100"),
+            Err(QueryError::BadAmount { .. })
+        ));
+        let shown = q("amount:>=5000 since:2026-11-01 type:loan 金条").to_string();
+        assert_eq!(shown, "type:loan since:2026-11-01 amount:>=5000.00 金条");
+        assert_eq!(
+            q(&shown),
+            q("amount:>=5000 since:2026-11-01 type:loan 金条")
+        );
     }
 
     #[test]

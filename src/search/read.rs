@@ -28,6 +28,10 @@ pub const SPLIT_MIN: i64 = 50_000;
 pub struct CasePart {
     pub ids: Vec<u32>,
     pub dates: Vec<u32>,
+    /// Scam-type codes (`Code::id`).
+    pub codes: Vec<u8>,
+    /// Losses in fen (`index::NO_AMOUNT` when none parsed).
+    pub amounts: Vec<i64>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
     /// Per case: its text has a character of four bytes.
@@ -59,11 +63,11 @@ pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> O
 
 /// A read-only connection of its own to `path`.
 fn reader(path: &str) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    crate::store::wait_for_locks(&mut conn, crate::store::BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -82,7 +86,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
     let mut stmt = conn.prepare(
         "SELECT id, reported_at, script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw
+                caller_raw, account_raw, contact_raw, scam_type_code, amount_fen
            FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
     let mut rows = stmt.query(params![after, upto])?;
@@ -92,6 +96,11 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.ids.push(id);
         // A date that did not parse is NULL: empty here, as `date_key` wants it.
         part.dates.push(date_key(&text_of(r.get_ref(1)?)));
+        let code: i64 = r.get(2 + FIELDS)?;
+        part.codes
+            .push(crate::scamtype::Code::from_id(code).id() as u8);
+        let amount: Option<i64> = r.get(3 + FIELDS)?;
+        part.amounts.push(amount.unwrap_or(super::index::NO_AMOUNT));
         let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?);

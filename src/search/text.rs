@@ -8,7 +8,10 @@
 //!    between neighbours (`白条额度` in `白条的额度`). Finding such a run is the
 //!    prefilter; Skim v2 then scores only that short run, never the whole script;
 //! 3. typo — a Latin word of the text within one edit (two for long words) of the
-//!    term (`studnet` → `student`), the words taken from the index's vocabulary.
+//!    term (`studnet` → `student`), the words taken from the index's vocabulary;
+//! 4. reordered — a Chinese term of four or more characters whose two-character
+//!    words all occur in the field, in any order (`屏幕共享` in `共享屏幕`): Chinese
+//!    puts the same words either way round.
 //!
 //! Terms with digits (or `@`) and quoted phrases match contiguously only: digits never
 //! match as a scattered subsequence.
@@ -120,6 +123,8 @@ pub struct TextTerm {
     fuzzy: bool,
     /// Words of the corpus within a few edits: (finder, edits, length in chars).
     variants: Vec<(Finder<'static>, usize, u32)>,
+    /// A Chinese term's two-character words, for matches in any order.
+    words: Vec<Finder<'static>>,
     probe: Option<PhraseProbe>,
 }
 
@@ -130,6 +135,21 @@ fn field_weight(field: TextField) -> i32 {
         TextField::CallerText | TextField::AccountText | TextField::ContactText => 30,
         TextField::VictimName => 20,
     }
+}
+
+/// The two-character words of a term of four or more Chinese characters (`屏幕共享`
+/// → `屏幕`, `共享`; an odd last character joins the one before it); none for
+/// other terms.
+fn chinese_words(chars: &[char]) -> Vec<String> {
+    let han = |c: &char| matches!(*c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F);
+    if chars.len() < 4 || !chars.iter().all(han) {
+        return Vec::new();
+    }
+    let mut words: Vec<String> = chars.chunks_exact(2).map(|w| w.iter().collect()).collect();
+    if chars.len() % 2 == 1 {
+        words.push(chars[chars.len() - 2..].iter().collect());
+    }
+    words
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -162,6 +182,14 @@ impl TextTerm {
         } else {
             Vec::new()
         };
+        let words = if fuzzy {
+            chinese_words(&chars)
+                .iter()
+                .map(|w| index.finder(w.as_bytes()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         TextTerm {
             finder: index.pair_finder(text.as_bytes()),
             text,
@@ -169,6 +197,7 @@ impl TextTerm {
             latin_word: latin,
             fuzzy,
             variants,
+            words,
             probe: None,
         }
     }
@@ -230,7 +259,8 @@ impl TextTerm {
                 let hit = match (scattered, typo) {
                     (Some(a), Some(b)) => Some(if b.score > a.score { b } else { a }),
                     (a, b) => a.or(b),
-                };
+                }
+                .or_else(|| self.reordered(s, field, want_positions));
                 if let Some(hit) = hit {
                     in_script |= field == TextField::Script;
                     fields_matched += 1;
@@ -519,6 +549,34 @@ impl TextTerm {
             kind: TextKind::Fuzzy,
             field,
             score,
+            slack: 0,
+            in_script: false,
+            positions,
+            phrase: None,
+        })
+    }
+
+    /// Every two-character word of a Chinese term somewhere in the field, in any
+    /// order: scored below every scattered and typo match.
+    fn reordered(&self, s: &str, field: TextField, want_positions: bool) -> Option<TextHit> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let bytes = s.as_bytes();
+        let mut positions = Vec::new();
+        for word in &self.words {
+            let at = word.find(bytes)?;
+            if want_positions {
+                let start = char_index(s, at);
+                positions.extend([start, start + 1]);
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        Some(TextHit {
+            kind: TextKind::Fuzzy,
+            field,
+            score: 300 + field_weight(field) / 2,
             slack: 0,
             in_script: false,
             positions,

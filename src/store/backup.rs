@@ -34,6 +34,10 @@ pub fn backup(store: &Store, target: &Path, overwrite: bool) -> Result<BackupRep
     let name = target
         .file_name()
         .ok_or_else(|| Error::file(target, "not a file name"))?;
+    // `backup backups/cb.sqlite` on a fresh checkout: make the folder.
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
     let mut partial_name = name.to_os_string();
     partial_name.push(".partial");
     let partial = target.with_file_name(partial_name);
@@ -125,5 +129,9 @@ mod tests {
         let err = backup(&store, &target, false).unwrap_err().to_string();
         assert!(err.contains("already exists"), "{err}");
         backup(&store, &target, true).unwrap();
+
+        // A folder that is not there yet is made.
+        let nested = dir.path().join("backups/2026/cb.sqlite");
+        assert_eq!(backup(&store, &nested, false).unwrap().cases, 1);
     }
 }

@@ -114,16 +114,29 @@ pub fn journal_for_first_load(conn: &Connection) -> Result<Journal> {
 /// only waits for the disk, the commit finds little left to write. The commit's own
 /// sync is what makes the load durable: a sync failing here only leaves it the work.
 /// Stops when dropped (the thread ends after the sync under way, if any).
+///
+/// The file it syncs through is never closed while the process runs: closing any
+/// descriptor of a database file drops every POSIX lock the process holds on it
+/// (SQLite's documented pitfall, "How To Corrupt An SQLite Database File" 2.2), and
+/// a reader in another process would then take the import's live journal for a
+/// crash's and roll it back. One descriptor per first load is what that costs.
 pub struct FlushBehind {
     _stop: std::sync::mpsc::Sender<()>,
 }
+
+/// Descriptors of database files opened to flush behind a load: kept, never closed.
+static KEPT_OPEN: std::sync::Mutex<Vec<std::sync::Arc<std::fs::File>>> =
+    std::sync::Mutex::new(Vec::new());
 
 /// How often [`flush_behind`] syncs.
 const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
 pub fn flush_behind(path: &std::path::Path) -> FlushBehind {
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
-    if let Ok(file) = std::fs::File::open(path) {
+    let kept = KEPT_OPEN.lock();
+    if let (Ok(file), Ok(mut kept)) = (std::fs::File::open(path), kept) {
+        let file = std::sync::Arc::new(file);
+        kept.push(file.clone());
         // No thread, no flushing behind: the commit syncs all, as it always does.
         let _ = std::thread::Builder::new()
             .name("flush-behind".into())

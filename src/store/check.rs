@@ -86,11 +86,11 @@ fn count(conn: &Connection, sql: &str) -> Result<i64> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "batch") => format!("{n} batches"),
-        _ => format!("{n} {word}s"),
-    }
+    let many = match word {
+        "batch" => "batches".to_string(),
+        _ => format!("{word}s"),
+    };
+    crate::text::plural(n as i128, word, &many)
 }
 
 /// Keeps the first `SHOW` problems and says how many more there were.

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod check;
 mod migrate;
 pub mod queries;
+pub mod scam_types;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -27,12 +28,70 @@ const READ_CACHE_KIB: i64 = -32_768;
 /// (measured 3x faster at 200k rows).
 const WRITE_CACHE_KIB: i64 = -262_144;
 
+/// How long a statement waits for another connection's lock: a reader or a second
+/// writer waits its turn (an import holds a new database for its whole first load).
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Waits between tries for a lock another connection holds.
+const BUSY_STEP: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// After this many tries (a second), the front end is told that casebench is waiting.
+const NOTICE_AFTER: i32 = 100;
+
+/// What the front end does once a wait for another connection's lock has lasted a
+/// second (the CLI says "waiting for …" on stderr); set once per process.
+static WAIT_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what happens when a wait for another process's lock lasts (see
+/// [`WAIT_NOTICE`]). Later calls are ignored.
+pub fn on_long_wait(notice: fn()) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler: tries again every [`BUSY_STEP`] up to `limit`, telling the
+/// front end once the wait has lasted a second.
+fn busy(tries: i32, limit: std::time::Duration) -> bool {
+    if tries == NOTICE_AFTER
+        && let Some(notice) = WAIT_NOTICE.get()
+    {
+        notice();
+    }
+    if BUSY_STEP * tries.max(0) as u32 >= limit {
+        return false;
+    }
+    std::thread::sleep(BUSY_STEP);
+    true
+}
+
+/// How long an import waits for another import: a big weekly batch can hold the
+/// database for minutes.
+const IMPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Makes `conn` wait up to `limit` for another connection's lock (see [`busy`]).
+pub(crate) fn wait_for_locks(conn: &mut Connection, limit: std::time::Duration) -> Result<()> {
+    conn.busy_handler(Some(move |tries| busy(tries, limit)))?;
+    Ok(())
+}
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// The scam-type alias table serving this database (the file next to it, else
+    /// the shipped one); the stored codes are mapped with it.
+    scam_types: std::sync::Arc<crate::scamtype::AliasTable>,
 }
 
 impl Store {
+    /// Opens and migrates a database that exists; creates nothing (no file, no
+    /// folder) when it does not: every command but `import` opens this way.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        // A dangling symlink or a path that vanished are as missing as no file.
+        if !path.exists() {
+            return Err(Error::NoDatabase(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
     /// Opens (creating if needed, readable by its owner only) and migrates the database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -40,21 +99,26 @@ impl Store {
         }
         create_private(path)?;
         let mut conn = Connection::open(path)?;
+        // Before anything reads: a first load holds the whole database until it
+        // commits, and the pragmas below would fail at once instead of waiting.
+        wait_for_locks(&mut conn, BUSY_TIMEOUT)?;
         // Takes effect only on a new, empty database (no-op otherwise).
         conn.pragma_update(None, "page_size", 16384)?;
         // WAL lets a reader (the workbench) stay open while an import writes; the
-        // timeout makes a second writer wait its turn instead of failing.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // busy handler makes a second writer wait its turn instead of failing.
+        wal_mode(&conn, path)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // Reading leans on the OS's cache; an import raises this for its writes.
         conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate::apply(&mut conn)?;
+        let scam_types = std::sync::Arc::new(crate::scamtype::AliasTable::for_database(path)?);
+        scam_types::sync(&mut conn, &scam_types)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            scam_types,
         })
     }
 
@@ -86,8 +150,45 @@ impl Store {
         &self.path
     }
 
+    /// Waits up to ten minutes for another connection's lock (an import waiting for
+    /// another import), instead of [`BUSY_TIMEOUT`].
+    pub fn wait_as_importer(&mut self) -> Result<()> {
+        wait_for_locks(&mut self.conn, IMPORT_WAIT)
+    }
+
+    /// The scam-type alias table the stored codes were mapped with.
+    pub fn scam_types(&self) -> &std::sync::Arc<crate::scamtype::AliasTable> {
+        &self.scam_types
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Puts the database in WAL mode (a no-op when it is). A first load runs through the
+/// rollback journal and holds the database until it commits; SQLite answers a switch
+/// attempted meanwhile with "busy" at once, without its busy handler (the reader
+/// would otherwise deadlock against the writer), so the wait is made here: the
+/// reader waits for the load, as it would in WAL mode for the lock, never reading
+/// the load half-way nor breaking it.
+fn wal_mode(conn: &Connection, path: &Path) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                if !busy(tries, BUSY_TIMEOUT) {
+                    return Err(Error::file(
+                        path,
+                        "the database is busy: another casebench is importing into it; try again once that import has finished",
+                    ));
+                }
+                tries += 1;
+            }
+            other => return other.map_err(Error::from),
+        }
     }
 }
 

@@ -14,7 +14,10 @@ pub struct CaseRow {
     pub reported_at: String,
     pub amount_fen: Option<i64>,
     pub amount_raw: String,
+    /// The scam-type column as written.
     pub scam_type: String,
+    pub scam_type_code: crate::scamtype::Code,
+    pub scam_type_source: crate::scamtype::Source,
     pub caller_numbers: Vec<String>,
     pub receiving_accounts: Vec<String>,
     pub contact_ids: Vec<String>,
@@ -29,6 +32,13 @@ pub struct CaseFilter {
     pub batch: Option<i64>,
     /// `YYYY-MM-DD`: cases reported on or after it.
     pub since: Option<String>,
+    /// `YYYY-MM-DD`: cases reported on or before it (that whole day).
+    pub until: Option<String>,
+    /// Loss bounds in fen, inclusive (a case whose amount did not parse passes none).
+    pub min_amount_fen: Option<i64>,
+    pub max_amount_fen: Option<i64>,
+    /// Only cases of this scam type.
+    pub scam_type: Option<crate::scamtype::Code>,
 }
 
 /// Separates the values of a multi-value column inside SQL results.
@@ -85,17 +95,30 @@ pub fn cases(
                 c.amount_raw, c.scam_type, {}, {}, {}, c.victim_name, c.victim_phone,
                 c.batch_id,
                 (SELECT group_concat(w.field || ': ' || w.message, '{SEP}')
-                   FROM warnings w WHERE w.case_id = c.id)
+                   FROM warnings w WHERE w.case_id = c.id),
+                c.scam_type_code, c.scam_type_source
            FROM cases c
           WHERE (?1 IS NULL OR c.batch_id = ?1)
             AND (?2 IS NULL OR c.reported_at >= ?2)
+            AND (?3 IS NULL OR c.scam_type_code = ?3)
+            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
+            AND (?5 IS NULL OR c.amount_fen >= ?5)
+            AND (?6 IS NULL OR c.amount_fen <= ?6)
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![filter.batch, filter.since])?;
+    let code = filter.scam_type.map(crate::scamtype::Code::id);
+    let mut rows = stmt.query(params![
+        filter.batch,
+        filter.since,
+        code,
+        filter.until,
+        filter.min_amount_fen,
+        filter.max_amount_fen
+    ])?;
     while let Some(r) = rows.next()? {
         let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };
         each(CaseRow {
@@ -111,6 +134,8 @@ pub fn cases(
             victim_phone: r.get(9)?,
             batch_id: r.get(10)?,
             warnings: list(11)?,
+            scam_type_code: crate::scamtype::Code::from_id(r.get(12)?),
+            scam_type_source: crate::scamtype::Source::from_id(r.get(13)?),
         })?;
     }
     Ok(())

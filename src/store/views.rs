@@ -52,7 +52,9 @@ pub struct CaseLine {
     pub reported_at: String,
     pub amount_fen: Option<i64>,
     pub amount_raw: String,
+    /// The scam-type column as written.
     pub scam_type: String,
+    pub scam_type_code: crate::scamtype::Code,
     /// Canonical caller numbers (partial ones as stored).
     pub callers: Vec<String>,
     /// `callers` as the listings write them: marked where they are a fraud signal
@@ -73,7 +75,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
                 c.amount_raw, c.scam_type, g.group_id,
                 CASE WHEN g.group_id IS NULL THEN 1
                      ELSE (SELECT COUNT(*) FROM case_groups m WHERE m.group_id = g.group_id) END,
-                c.script
+                c.script, c.scam_type_code
            FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
     let mut idents = conn.prepare_cached(&format!(
@@ -93,6 +95,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
                     amount_fen: r.get(2)?,
                     amount_raw: r.get(3)?,
                     scam_type: r.get(4)?,
+                    scam_type_code: crate::scamtype::Code::from_id(r.get(8)?),
                     callers: Vec::new(),
                     flagged_callers: Vec::new(),
                     accounts: Vec::new(),
@@ -166,7 +169,10 @@ pub struct CaseDetail {
     pub contact_raw: String,
     pub amount_fen: Option<i64>,
     pub amount_raw: String,
+    /// The scam-type column as written.
     pub scam_type: String,
+    pub scam_type_code: crate::scamtype::Code,
+    pub scam_type_source: crate::scamtype::Source,
     pub script: String,
     /// Unknown columns, in file order.
     pub extra: Vec<(String, String)>,
@@ -182,7 +188,8 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     COALESCE(c.reported_at, c.reported_at_raw),
                     COALESCE(c.occurred_at, c.occurred_at_raw), c.victim_name, c.victim_phone,
                     c.caller_raw, c.account_raw, c.contact_raw, c.amount_fen, c.amount_raw,
-                    c.scam_type, c.script, c.extra, g.group_id
+                    c.scam_type, c.script, c.extra, g.group_id, c.scam_type_code,
+                    c.scam_type_source
                FROM cases c LEFT JOIN batches b ON b.id = c.batch_id
                LEFT JOIN case_groups g ON g.case_id = c.id
               WHERE c.report_no = ?1",
@@ -206,6 +213,8 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     amount_fen: r.get(12)?,
                     amount_raw: r.get(13)?,
                     scam_type: r.get(14)?,
+                    scam_type_code: crate::scamtype::Code::from_id(r.get(18)?),
+                    scam_type_source: crate::scamtype::Source::from_id(r.get(19)?),
                     script: r.get(15)?,
                     extra: extra_fields(&extra),
                     group_id: r.get(17)?,
@@ -337,23 +346,23 @@ pub fn weekly(conn: &Connection) -> Result<Vec<WeekRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Reports and losses of one scam type.
+/// Reports and losses of one scam type of the taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeRow {
-    pub scam_type: String,
+    pub scam_type: crate::scamtype::Code,
     pub reports: i64,
     pub loss_fen: i64,
 }
 
-/// Scam types by reports, then loss.
+/// The taxonomy's scam types by reports, then loss (however the files wrote them).
 pub fn by_scam_type(conn: &Connection) -> Result<Vec<TypeRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT scam_type, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss
-           FROM cases GROUP BY scam_type ORDER BY n DESC, loss DESC, scam_type",
+        "SELECT scam_type_code, COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS loss
+           FROM cases GROUP BY scam_type_code ORDER BY n DESC, loss DESC, scam_type_code",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(TypeRow {
-            scam_type: r.get(0)?,
+            scam_type: crate::scamtype::Code::from_id(r.get(0)?),
             reports: r.get(1)?,
             loss_fen: r.get(2)?,
         })

@@ -16,12 +16,9 @@ use super::search::SearchHit;
 /// Every case, newest first (the Cases screen without a query), written as read.
 pub fn all_cases(unmasked: bool) -> BuildExport {
     Box::new(move |store, path| {
-        write_rows_file(
-            listings::columns(&listings::CASE_COLUMNS),
-            None,
-            path,
-            &mut |w| listings::write_cases(store, &CaseFilter::default(), unmasked, w),
-        )
+        write_rows_file(listings::case_columns(false), None, path, &mut |w| {
+            listings::write_cases(store, &CaseFilter::default(), unmasked, false, w)
+        })
     })
 }
 
@@ -59,7 +56,7 @@ pub fn search_hits(query: String, hits: Vec<SearchHit>) -> BuildExport {
                 Cell::Int(i as i64 + 1),
                 Cell::Text(query.clone()),
                 Cell::Text(l.report_no),
-                Cell::Text(l.reported_at),
+                Cell::Date(l.reported_at),
                 listings::amount(l.amount_fen, l.amount_raw),
                 Cell::Text(l.scam_type),
                 Cell::Text(l.flagged_callers.join("; ")),
@@ -143,7 +140,7 @@ pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildExpo
         let (name, phone) = listings::victim(c.victim_name, c.victim_phone, unmasked);
         listing.rows.push(vec![
             Cell::Text(c.report_no),
-            Cell::Text(c.reported_at),
+            Cell::Date(c.reported_at),
             listings::amount(c.amount_fen, c.amount_raw),
             Cell::Text(c.scam_type),
             Cell::Text(c.caller_raw),

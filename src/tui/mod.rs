@@ -53,8 +53,18 @@ pub const SEARCH_ENGINE: &str = "CASEBENCH_SEARCH";
 /// Runs the workbench on the database at `db` until the analyst quits.
 pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
     let report = std::env::var(REPORT_FIRST_FRAME).ok();
-    // Open before taking the terminal, so that an error prints plainly.
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    // Open before taking the terminal, so that an error prints plainly. Only the
+    // default database is created (the first run loads the sample into it); one
+    // named with --db or CASEBENCH_DB must exist: a typo is not an empty workbench.
+    let store = if db == Path::new(casebench::store::DEFAULT_PATH) {
+        Store::open(db)
+    } else {
+        Store::open_existing(db)
+    };
+    let store = match store {
+        Err(e @ casebench::Error::NoDatabase(_)) => return Err(e.into()),
+        opened => opened.with_context(|| format!("opening {}", db.display()))?,
+    };
     let (tx, rx) = mpsc::channel();
     let search: Box<dyn search::CaseSearch> =
         if std::env::var(SEARCH_ENGINE).is_ok_and(|v| v == "sql") {

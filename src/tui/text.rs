@@ -60,22 +60,7 @@ pub fn amount(fen: Option<i64>, raw: &str) -> String {
     }
 }
 
-/// Thousands separators for counts.
-pub fn count(n: impl Into<i128>) -> String {
-    let n: i128 = n.into();
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use casebench::text::count;
 
 /// Sanitised text wrapped to `width` cells per line (by character: Chinese has no
 /// spaces to break at; nothing is dropped, so the lines join back to the text).

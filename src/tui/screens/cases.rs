@@ -339,7 +339,24 @@ fn row(line: &CaseLine, marks: &[Mark], widths: &[usize]) -> Vec<Vec<Span<'stati
             &COLUMNS[2],
             widths[2],
         ),
-        hl(&line.scam_type, widths[3], HitField::ScamType),
+        // The taxonomy's name, unless the search matched the type as the file wrote it.
+        if marks.iter().any(|m| {
+            matches!(
+                m,
+                Mark::At {
+                    field: HitField::ScamType,
+                    ..
+                }
+            )
+        }) {
+            hl(&line.scam_type, widths[3], HitField::ScamType)
+        } else {
+            hl(
+                line.scam_type_code.official_name(),
+                widths[3],
+                HitField::ScamType,
+            )
+        },
         hl(&callers_text(line, widths[4]), widths[4], HitField::Caller),
         hl(&line.accounts.join("; "), widths[5], HitField::Account),
         table::text_cell(&group, &COLUMNS[6], widths[6]),

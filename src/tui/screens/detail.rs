@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 
 use casebench::export::{mask_name, mask_phone};
 use casebench::model::flags;
+use casebench::scamtype::Source;
 
 use super::{Cmd, Location, Slot};
 use crate::tui::components::cursor::Cursor;
@@ -190,7 +191,19 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         None => format!("{} (did not parse)", c.amount_raw),
     };
     out.push(field("Amount", &amount, width));
-    out.push(field("Scam type", &c.scam_type, width));
+    let written = match c.scam_type_source {
+        Source::Column => format!("written: {}", c.scam_type.trim()),
+        Source::Script => "tagged from the script".to_string(),
+    };
+    out.push(field(
+        "Scam type",
+        &format!(
+            "{}  ({}; {written})",
+            c.scam_type_code.official_name(),
+            c.scam_type_code
+        ),
+        width,
+    ));
     let victim = if unmasked {
         format!("{}  {}", c.victim_name, c.victim_phone)
     } else {

@@ -110,11 +110,7 @@ impl StatsScreen {
             "no cases",
             |t, widths| {
                 let cells = [
-                    if t.scam_type.trim().is_empty() {
-                        "(none given)".to_string()
-                    } else {
-                        t.scam_type.clone()
-                    },
+                    t.scam_type.official_name().to_string(),
                     text::count(t.reports),
                     text::yuan(t.loss_fen),
                 ];

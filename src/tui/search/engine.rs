@@ -119,7 +119,7 @@ fn serve(store: Store, inbox: Receiver<Request>, replies: Sender<Msg>) {
         if token.is_stale() {
             continue;
         }
-        let result = match Query::parse(&text) {
+        let result = match Query::parse_with(&text, store.scam_types()) {
             Err(e) => Err(e.to_string()),
             Ok(query) => match searcher.search(&index, &query, PAGE, &token) {
                 Err(_cancelled) => continue,
