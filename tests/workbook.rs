@@ -516,3 +516,31 @@ fn reading_a_workbook_is_reported_and_can_be_stopped() {
     drop(store);
     assert_eq!(w.count("SELECT COUNT(*) FROM batches"), 0);
 }
+
+/// A centre's own header names map a workbook's columns as they map a CSV file's.
+#[test]
+fn mapped_headers_read_workbook_sheets_too() {
+    let w = WorkDir::new();
+    write_xlsx(
+        &w,
+        "mapped.xlsx",
+        vec![(
+            "Cases",
+            vec![
+                (1, header(&["Case Number", "Caller"])),
+                (2, vec![S("M1"), N(13812345678.0)]),
+            ],
+        )],
+    );
+    let out = w.run(&["import", "mapped.xlsx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "mapped.xlsx: no sheet has a header row with a report_no column (sheets \"Cases\")"
+        ) && stderr.contains("--map"),
+        "{stderr}"
+    );
+    let out = w.ok(&["import", "--map", "Case Number=report_no", "mapped.xlsx"]);
+    assert!(out.contains("mapped.xlsx: 1 read, 1 imported"), "{out}");
+}
