@@ -473,10 +473,22 @@ fn the_drop_folder_picks_up_workbooks() {
         vec![("案件", vec![(1, header(&["案件编号"])), (2, vec![S("D1")])])],
     );
     w.write("imports/~$week-46.xlsx", [0u8; 165]);
+    // A macro-enabled workbook is the same format.
+    write_xlsx(
+        &w,
+        "imports/week-46-macros.xlsm",
+        vec![("案件", vec![(1, header(&["案件编号"])), (2, vec![S("D2")])])],
+    );
     let out = w.ok(&["import"]);
     assert!(out.contains("week-46.xlsx: 1 read, 1 imported"), "{out}");
+    assert!(
+        out.contains("week-46-macros.xlsm: 1 read, 1 imported"),
+        "{out}"
+    );
     assert!(!out.contains("~$"), "{out}");
     assert_eq!(w.ok(&["import"]).trim(), "nothing new in imports/");
+    let batches = w.ok(&["batches", "--format", "csv"]);
+    assert_eq!(column(&batches, "encoding"), ["xlsm", "xlsx"]);
 }
 
 /// Opening a big workbook takes seconds before its first row: the front end is told,

@@ -562,6 +562,29 @@ mod tests {
         );
     }
 
+    /// An OLE2 file that is not an `.xls`: named by the streams it holds.
+    #[test]
+    fn office_files_that_are_not_workbooks_are_told_apart() {
+        let compound = |stream: &str| {
+            let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+            bytes.extend(vec![0u8; 500]);
+            bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        let error = |name: &str, bytes: &[u8]| {
+            open(Path::new(name), bytes, &HeaderAliases::default())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let locked = error("week.xlsx", &compound("EncryptedPackage"));
+        assert!(locked.contains("a password-protected workbook"), "{locked}");
+        let doc = error("notes.doc", &compound("WordDocument"));
+        assert!(doc.contains("(a Word document)"), "{doc}");
+        let zip = error("x.zip", b"PK\x03\x04 nothing of office here");
+        assert!(zip.contains("(a ZIP archive)"), "{zip}");
+    }
+
     #[test]
     fn lock_files_and_other_extensions_are_not_importable() {
         assert!(is_importable(Path::new("imports/week-48.XLSX")));
