@@ -774,17 +774,15 @@ fn write_rows(
     let mut read = Vec::with_capacity(sources.len());
     let mut case_ids = Vec::with_capacity(sources.len());
     let mut bytes_before = 0u64;
-    let last_id = |table: &str| -> Result<i64> {
-        Ok(tx.query_row(
-            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
-            [],
-            |r| r.get(0),
-        )?)
-    };
+    // Rows take the next id as they are written: a source's are those past the last
+    // id before it.
+    const LAST_CASE: &str = "SELECT COALESCE(MAX(id), 0) FROM cases";
+    const LAST_REJECTED: &str = "SELECT COALESCE(MAX(id), 0) FROM rejected_rows";
+    let last_id = |sql: &str| -> Result<i64> { Ok(tx.query_row(sql, [], |r| r.get(0))?) };
     for source in sources {
         let read_before = counts.read;
-        let last_case = last_id("cases")?;
-        let last_rejected = last_id("rejected_rows")?;
+        let last_case = last_id(LAST_CASE)?;
+        let last_rejected = last_id(LAST_REJECTED)?;
         let numbering = &mut numbering;
         let writer = &mut writer;
         let counts = &mut counts;
@@ -885,7 +883,7 @@ fn write_rows(
             )?;
         }
         read.push(counts.read - read_before);
-        let now_last = last_id("cases")?;
+        let now_last = last_id(LAST_CASE)?;
         case_ids.push((now_last > last_case).then_some((last_case + 1, now_last)));
         bytes_before += source.text.len() as u64;
     }

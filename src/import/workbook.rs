@@ -139,10 +139,9 @@ pub(super) fn open(path: &Path, bytes: &[u8], aliases: &HeaderAliases) -> Result
         let ext = extension(path).unwrap_or_default();
         return Err(refuse(format!(
             "named .{ext} but not a workbook: the content is {} (a CSV file is imported when named .csv); casebench reads {FORMATS_READ}",
-            match std::str::from_utf8(&bytes[..bytes.len().min(4096)]) {
+            // As a CSV file is decoded (UTF-8, UTF-16, GB18030): only on this error path.
+            match super::decode::decode(bytes) {
                 Ok(_) => "text",
-                // A multi-byte character cut at the sample's end is still text.
-                Err(e) if e.error_len().is_none() => "text",
                 Err(_) => "neither text nor a workbook",
             }
         )));
