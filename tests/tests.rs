@@ -17,4 +17,5 @@ mod scam_types;
 mod search;
 mod truth;
 mod tui;
+mod versions;
 mod workbook;

@@ -230,7 +230,7 @@ fn a_workbook_imports_to_the_same_cases_as_the_same_rows_in_csv() {
     week_workbook(&book);
     let out = book.ok(&["import", "week-45.xlsx"]);
     assert!(
-        out.contains("week-45.xlsx: 4 read, 4 imported, 0 duplicate, 0 rejected"),
+        out.contains("week-45.xlsx: 4 read, 4 imported, 0 updated, 0 duplicate, 0 rejected"),
         "{out}"
     );
     // The sheet without a header is named under the file's summary.
@@ -321,7 +321,7 @@ fn a_card_excel_rounded_is_flagged_and_never_links() {
     );
     let out = w.ok(&["import", "rounded.xlsx"]);
     assert!(
-        out.contains("2 imported, 0 duplicate, 0 rejected, 2 warnings"),
+        out.contains("2 imported, 0 updated, 0 duplicate, 0 rejected, 2 warnings"),
         "{out}"
     );
     let accounts = column(&w.ok(&["cases", "--format", "csv"]), "receiving_accounts");
@@ -386,7 +386,7 @@ fn a_rejected_row_names_its_sheet_and_row() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", show(&out));
     assert!(
-        stdout.contains("rejects.xlsx: 5 read, 2 imported, 0 duplicate, 3 rejected"),
+        stdout.contains("rejects.xlsx: 5 read, 2 imported, 0 updated, 0 duplicate, 3 rejected"),
         "{stdout}"
     );
     assert!(
@@ -555,4 +555,41 @@ fn mapped_headers_read_workbook_sheets_too() {
     );
     let out = w.ok(&["import", "--map", "Case Number=report_no", "mapped.xlsx"]);
     assert!(out.contains("mapped.xlsx: 1 read, 1 imported"), "{out}");
+}
+
+/// A corrected report in a later workbook updates its case, as from a CSV file; the
+/// case then names the new workbook's sheet.
+#[test]
+fn a_corrected_report_in_a_workbook_updates_its_case() {
+    let w = WorkDir::new();
+    let week = |name: &str, amount: f64| {
+        write_xlsx(
+            &w,
+            name,
+            vec![(
+                "案件",
+                vec![
+                    (1, header(&["案件编号", "涉案金额"])),
+                    (3, vec![S("U1"), N(amount)]),
+                ],
+            )],
+        )
+    };
+    week("week-45.xlsx", 100.0);
+    week("week-46.xlsx", 250.5);
+    w.ok(&["import", "week-45.xlsx"]);
+    let out = w.ok(&["import", "week-46.xlsx"]);
+    assert!(out.contains("1 read, 0 imported, 1 updated"), "{out}");
+    assert_eq!(
+        w.count("SELECT amount_fen FROM cases WHERE report_no = 'U1'"),
+        25050
+    );
+    let store = w.store();
+    let case = casebench::store::views::case_detail(store.connection(), "U1")
+        .expect("query")
+        .expect("case");
+    assert_eq!(
+        (case.batch_id, case.sheet, case.line),
+        (2, Some("案件".into()), 3)
+    );
 }

@@ -32,6 +32,10 @@ pub struct Args {
     /// good, add the line to header_aliases.txt beside the database. Repeatable.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     map: Vec<String>,
+    /// Reject a row whose report_no is stored with other content, instead of taking
+    /// it as the case's new version (a corrected report).
+    #[arg(long)]
+    no_update: bool,
 }
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
@@ -47,6 +51,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     store.wait_as_importer()?;
     let mut options = import::ImportOptions::for_store(&store)?;
     options.headers.extend(&mapped);
+    options.update = !args.no_update;
     let mut failed = false;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
@@ -149,7 +154,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`.
+/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`,
+/// and `, 1 split, 0 shrank` when corrected reports took links away.
 fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> Option<String> {
     use casebench::link::ChangeKind;
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
@@ -174,6 +180,10 @@ fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> O
     );
     if !merges.is_empty() {
         line.push_str(&format!(" ({})", merges.join("; ")));
+    }
+    let (split, shrank) = (count(ChangeKind::Split), count(ChangeKind::Shrank));
+    if split + shrank > 0 {
+        line.push_str(&format!(", {split} split, {shrank} shrank"));
     }
     Some(line)
 }

@@ -15,6 +15,7 @@ mod batches;
 mod cases;
 mod check;
 mod generate;
+mod history;
 mod hubs;
 mod ignore;
 mod import;
@@ -58,6 +59,8 @@ enum Command {
     Ignore(ignore::Args),
     /// Import history; with --rejected, the rejected rows with line and reason.
     Batches(batches::Args),
+    /// A case's versions (corrected reports) and the fields each changed, old → new.
+    History(history::Args),
     /// Write realistic synthetic weekly batches (and the truth behind them).
     Generate(generate::Args),
     /// Copy the database consistently while it is in use (file readable by you only).
@@ -94,6 +97,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Hubs(args)) => hubs::run(&cli.db, args),
         Some(Command::Ignore(args)) => ignore::run(&cli.db, args),
         Some(Command::Batches(args)) => batches::run(&cli.db, args),
+        Some(Command::History(args)) => history::run(&cli.db, args),
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Backup(args)) => backup::run(&cli.db, args),
         Some(Command::Check(args)) => check::run(&cli.db, args),

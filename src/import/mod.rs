@@ -1,6 +1,7 @@
 //! Import of weekly batches: reader → normaliser → writer, one transaction per file.
 //! Every row read is imported, skipped as a duplicate, or rejected with its line
-//! number and reason, and counted: `read = imported + duplicate + rejected`.
+//! number and reason, and counted: `read = imported + updated + duplicate + rejected`
+//! (`updated`: a corrected report that became its case's new version).
 
 mod cell_text;
 pub mod decode;
@@ -69,6 +70,8 @@ impl Stage {
 pub struct BatchCounts {
     pub read: u64,
     pub imported: u64,
+    /// Rows that were a new version of a case from an earlier batch.
+    pub updated: u64,
     pub duplicate: u64,
     pub rejected: u64,
     pub warnings: u64,
@@ -111,8 +114,8 @@ impl FileReport {
                 format!("{name}: 0 read: a header row and no rows under it")
             }
             FileOutcome::Imported { counts: c, .. } => format!(
-                "{name}: {} read, {} imported, {} duplicate, {} rejected, {} warnings",
-                c.read, c.imported, c.duplicate, c.rejected, c.warnings
+                "{name}: {} read, {} imported, {} updated, {} duplicate, {} rejected, {} warnings",
+                c.read, c.imported, c.updated, c.duplicate, c.rejected, c.warnings
             ),
             FileOutcome::AlreadyImported { batch_id } => {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
@@ -257,11 +260,24 @@ impl Stamp {
     }
 }
 
-/// How files are read beyond the built-in contract.
-#[derive(Debug, Clone, Default)]
+/// How files are read, and what an import does beyond reading the rows.
+#[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The centre's own header names (the file beside the database, `--map`).
     pub headers: headers::HeaderAliases,
+    /// A row whose report_no is stored from an earlier batch with other content
+    /// becomes its case's new version (true, the default), or is rejected as a
+    /// conflict (false: `import --no-update`).
+    pub update: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            headers: headers::HeaderAliases::default(),
+            update: true,
+        }
+    }
 }
 
 impl ImportOptions {
@@ -269,6 +285,7 @@ impl ImportOptions {
     pub fn for_store(store: &Store) -> Result<ImportOptions> {
         Ok(ImportOptions {
             headers: headers::HeaderAliases::for_database(store.path())?,
+            ..ImportOptions::default()
         })
     }
 }
@@ -359,6 +376,7 @@ pub fn import_file(
         sha: &sha,
         stamp,
         started,
+        update: options.update,
     };
     if workbook::has_workbook_extension(path) || workbook::is_container(&bytes) {
         return import_workbook(store, file, bytes, options, progress);
@@ -407,6 +425,8 @@ struct FileBytes<'a> {
     sha: &'a str,
     stamp: Option<Stamp>,
     started: std::time::Instant,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
 }
 
 /// A workbook (by its extension or its bytes): its sheets go through the same load as
@@ -461,6 +481,7 @@ fn load(
         stamp: file.stamp,
         rows,
         started: file.started,
+        update: file.update,
     };
     let result = import_rows(store, file, progress);
     let restored = journal.restore(&store.conn);
@@ -484,6 +505,8 @@ struct CheckedFile<'a> {
     /// relinked: at a million rows that is 400 MiB less at the import's peak.
     rows: Rows,
     started: std::time::Instant,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
 }
 
 /// What a checked file's rows are read from.
@@ -566,6 +589,7 @@ fn import_rows(
         stamp,
         rows,
         started,
+        update,
     } = file;
     let encoding = rows.encoding();
     let db_path = store.path().to_path_buf();
@@ -598,6 +622,8 @@ fn import_rows(
         tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
             r.get(0)
         })?;
+    // Warnings up to here belong to versions this file may replace.
+    let warnings_before = writer::last_warning(&tx)?;
     let bulk = bulk_load(&tx, lines)?;
     let aside = match (bulk, known_identifiers) {
         (false, _) => None,
@@ -625,6 +651,7 @@ fn import_rows(
         expected: expected_identifiers(lines),
         bytes_total,
         timed,
+        update,
     };
     let Written {
         cancelled,
@@ -639,13 +666,14 @@ fn import_rows(
     }
     tx.execute(
         "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
-                warnings = ?5 WHERE id = ?6",
+                warnings = ?5, updated = ?6 WHERE id = ?7",
         params![
             counts.read as i64,
             counts.imported as i64,
             counts.duplicate as i64,
             counts.rejected as i64,
             counts.warnings as i64,
+            counts.updated as i64,
             batch_id
         ],
     )?;
@@ -686,6 +714,9 @@ fn import_rows(
             rebuilt
         });
         rebuilt?;
+    }
+    if counts.updated > 0 {
+        writer::finish_updates(&tx, batch_id, warnings_before)?;
     }
     let indexes_done = std::time::Instant::now();
     if stage(Stage::Linking).is_break() {
@@ -736,6 +767,8 @@ struct RowsPlan<'a> {
     bytes_total: u64,
     /// CASEBENCH_TIMING: the parsing thread's CPU is read.
     timed: bool,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
 }
 
 /// What the row stage came to.
@@ -767,6 +800,9 @@ fn write_rows(
     let mut writer = Writer::new(tx, plan.batch_id, plan.known_identifiers, plan.expected)?;
     if plan.first_load {
         writer.keep_log();
+    }
+    if !plan.update {
+        writer.no_update();
     }
     let mut numbering = idmap::Numbering::with_capacity(plan.expected);
     let mut counts = BatchCounts::default();
@@ -829,12 +865,15 @@ fn write_rows(
                                     if writer.insert_case(row, numbers, line, original)? {
                                         counts.imported += 1;
                                         counts.warnings += row.warnings.len() as u64;
-                                    } else if writer.refused(row, line, original)?
-                                        == Refused::Duplicate
-                                    {
-                                        counts.duplicate += 1;
                                     } else {
-                                        counts.rejected += 1;
+                                        match writer.refused(row, numbers, line, original)? {
+                                            Refused::Duplicate => counts.duplicate += 1,
+                                            Refused::Updated => {
+                                                counts.updated += 1;
+                                                counts.warnings += row.warnings.len() as u64;
+                                            }
+                                            Refused::Conflict => counts.rejected += 1,
+                                        }
                                     }
                                 }
                             }

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod bulk;
 pub mod check;
+pub mod history;
 mod migrate;
 pub mod queries;
 pub mod scam_types;

@@ -227,11 +227,17 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
     let Some(mut detail) = found else {
         return Ok(None);
     };
-    // A workbook's sheets hold the ranges of the case ids they added.
+    // A workbook's sheets hold the ranges of the case ids they added. A case a
+    // corrected report updated keeps its id: its sheet is known when the workbook
+    // had only one sheet read.
     detail.sheet = conn
         .prepare_cached(
-            "SELECT name FROM batch_sheets
-              WHERE batch_id = ?1 AND ?2 BETWEEN first_case_id AND last_case_id",
+            "SELECT name FROM batch_sheets s
+              WHERE batch_id = ?1 AND rows_read IS NOT NULL
+                AND (?2 BETWEEN first_case_id AND last_case_id
+                     OR (SELECT COUNT(*) FROM batch_sheets o
+                          WHERE o.batch_id = s.batch_id AND o.rows_read IS NOT NULL) = 1)
+              ORDER BY position LIMIT 1",
         )?
         .query_row([detail.batch_id, detail.id], |r| r.get(0))
         .optional()?;
