@@ -493,7 +493,8 @@ fn load(
     Ok(outcome)
 }
 
-/// A file that passed the checks before its rows: decoded, with a header that maps.
+/// A file that passed the checks before its rows: a CSV file decoded with a header that
+/// maps, or a workbook's sheets rendered.
 struct CheckedFile<'a> {
     path: &'a Path,
     /// The database file takes the load's pages directly (a first load through the
