@@ -36,13 +36,14 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// Whether a folder scan imports the file: a CSV file or a workbook by its extension,
-/// and not the lock file Excel keeps beside an open workbook (`~$week-48.xlsx`).
+/// and not the lock file Excel keeps beside an open workbook (`~$week-48.xlsx`) nor
+/// the `._week-48.xlsx` a Mac leaves beside each file it copies to a USB stick.
 pub fn is_importable(path: &Path) -> bool {
-    let lock_file = path
+    let not_a_batch = path
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with("~$"));
-    !lock_file
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with("._"));
+    !not_a_batch
         && extension(path).is_some_and(|e| e == "csv" || WORKBOOK_EXTENSIONS.contains(&e.as_str()))
 }
 
@@ -590,6 +591,7 @@ mod tests {
         assert!(is_importable(Path::new("imports/week-48.csv")));
         assert!(is_importable(Path::new("a.ods")));
         assert!(!is_importable(Path::new("imports/~$week-48.xlsx")));
+        assert!(!is_importable(Path::new("imports/._week-48.csv")));
         assert!(!is_importable(Path::new("imports/notes.docx")));
         assert!(!is_importable(Path::new("imports/README")));
     }
