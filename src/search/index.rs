@@ -564,7 +564,7 @@ impl SearchIndex {
             .iter()
             .filter(|w| w.len().abs_diff(len) <= max && !w.contains(word))
             .filter_map(|w| {
-                let d = super::text::osa_distance(word, w);
+                let d = strsim::osa_distance(word, w);
                 (d <= max).then(|| (w.to_string(), d))
             })
             .collect();
