@@ -272,7 +272,9 @@ fn generated_binary_and_encoded_files() {
         (
             "binary_garbage.csv",
             garbage(64 * 1024, 0x9E37_79B9_7F4A_7C15),
-            Expect::Refused("not a CSV file: the content is binary"),
+            Expect::Refused(
+                "not a file casebench reads: the content is binary, neither text nor a workbook",
+            ),
         ),
         (
             "nul_bytes.csv",

@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let listing = match args.rejected {
         Some(batch) => {
             let mut listing = Listing::new(
-                ["batch_id", "file", "line", "raw", "reason"]
+                ["batch_id", "file", "sheet", "line", "raw", "reason"]
                     .map(String::from)
                     .to_vec(),
             );
@@ -36,6 +36,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 listing.rows.push(vec![
                     Cell::Int(r.batch_id),
                     Cell::Text(r.file),
+                    Cell::Text(r.sheet.unwrap_or_default()),
                     Cell::Int(r.line),
                     Cell::Text(r.raw),
                     Cell::Text(r.reason),

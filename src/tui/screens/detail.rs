@@ -223,6 +223,10 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     for (k, v) in &c.extra {
         out.push(field(k, v, width));
     }
+    let place = match &c.sheet {
+        Some(sheet) => format!("sheet {sheet} row {}", c.line),
+        None => format!("line {}", c.line),
+    };
     let updates = d.history.updates();
     let updated = match updates {
         0 => String::new(),
@@ -230,7 +234,7 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     };
     out.push(field(
         "Batch",
-        &format!("{} ({} line {}){updated}", c.batch_id, c.file_name, c.line),
+        &format!("{} ({} {place}){updated}", c.batch_id, c.file_name),
         width,
     ));
     if !c.warnings.is_empty() {
