@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("database value: {0}")]
     DbValue(#[from] rusqlite::types::FromSqlError),
     #[error("{path}: {source}")]
@@ -22,9 +22,35 @@ pub enum Error {
     /// mistyped `--db` must not become an empty database that "finds nothing".
     #[error("no database at {} (casebench import creates one)", .0.display())]
     NoDatabase(PathBuf),
+    /// Reading found what casebench never writes: a shorter answer would be a wrong
+    /// one, so the read stops.
+    #[error("the database is damaged ({0}): run casebench check")]
+    Damaged(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// SQLite's errors, with those that only damage explains (a malformed page, a value
+/// of a type the schema never stores there) told as [`Error::Damaged`].
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::Error as E;
+        use rusqlite::ErrorCode as C;
+        let damage = match &e {
+            E::SqliteFailure(f, _) => matches!(f.code, C::DatabaseCorrupt | C::NotADatabase),
+            E::InvalidColumnType(..)
+            | E::FromSqlConversionFailure(..)
+            | E::IntegralValueOutOfRange(..)
+            | E::Utf8Error(..) => true,
+            _ => false,
+        };
+        if damage {
+            Error::Damaged(e.to_string())
+        } else {
+            Error::Db(e)
+        }
+    }
+}
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {

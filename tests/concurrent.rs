@@ -137,3 +137,57 @@ fn two_imports_at_once_serialise_and_both_arrive_whole() {
     let check = w.run(&["check"]);
     assert!(check.status.success(), "{}", show(&check));
 }
+
+/// A reader started while the first import into a new database is mid-way (a load
+/// through the rollback journal) waits for it, and neither breaks the import nor reads
+/// a half state. It used to: the import closed a second descriptor of the database
+/// file, which dropped its locks, and the reader rolled the live journal back
+/// ("disk I/O error" in the import).
+#[test]
+fn a_reader_during_the_first_import_waits_and_breaks_nothing() {
+    use std::io::BufRead;
+    let w = WorkDir::new();
+    let big = generate(&w);
+    let mut child = import_command(&w.db(), w.path(), &big)
+        .env("CASEBENCH_TIMING", "1")
+        .spawn()
+        .expect("spawn import");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    // Mid-way: the import's own progress line, not a clock.
+    let mid = (&mut stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("progress ") && line.ends_with(" 4000 rows"));
+    assert!(mid, "the import printed no progress");
+    // Runs to its end while the import goes on (its stderr holds a few lines only).
+    let reader = w.run(&["search", "金条", "--format", "csv", "--limit", "0"]);
+    // The rest of the import's stderr, so that its pipe never fills.
+    let rest: Vec<String> = stderr.lines().map_while(Result::ok).collect();
+    let out = child.wait_with_output().expect("import");
+    assert!(
+        out.status.success(),
+        "import failed: {}\n{}",
+        show(&out),
+        rest.join("\n")
+    );
+    assert!(reader.status.success(), "{}", show(&reader));
+    let hits = String::from_utf8_lossy(&reader.stdout).lines().count();
+    let line = summary(&out.stdout, "batch-01.csv");
+    let imported: i64 = line
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" imported"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no imported count in {line}"));
+    assert!(imported > 19_000, "{line}");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases"),
+        imported,
+        "the whole file"
+    );
+    assert!(
+        hits > 1,
+        "the reader saw the committed file, not an empty one ({hits} lines)"
+    );
+    let check = w.run(&["check"]);
+    assert!(check.status.success(), "{}", show(&check));
+}

@@ -91,13 +91,25 @@ fn counts(stdout: &str, file: &str) -> (u64, u64, u64, u64) {
     if line.ends_with(": 0 read: a header row and no rows under it") {
         return (0, 0, 0, 0);
     }
-    let n: Vec<u64> = line[file.len() + 1..]
-        .split(',')
-        .filter_map(|part| part.split_whitespace().next()?.parse().ok())
-        .collect();
-    assert!(n.len() >= 4, "{line}");
-    assert_eq!(n[0], n[1] + n[2] + n[3], "rows unaccounted for: {line}");
-    (n[0], n[1], n[2], n[3])
+    // `N read, N imported, N updated, N duplicate, N rejected, N warnings`, by name.
+    let count = |word: &str| -> u64 {
+        line[file.len() + 1..]
+            .split(',')
+            .find_map(|part| {
+                let mut words = part.split_whitespace();
+                let n = words.next()?.parse().ok()?;
+                (words.next()? == word).then_some(n)
+            })
+            .unwrap_or_else(|| panic!("no {word} count in {line}"))
+    };
+    let [read, imported, updated, duplicate, rejected] =
+        ["read", "imported", "updated", "duplicate", "rejected"].map(count);
+    assert_eq!(
+        read,
+        imported + updated + duplicate + rejected,
+        "rows unaccounted for: {line}"
+    );
+    (read, imported, duplicate, rejected)
 }
 
 /// The database is whole and its tables agree.
@@ -483,7 +495,7 @@ fn sql_metacharacters_in_data_and_queries_are_only_data() {
     let out = run(&w, &["ignore", "' OR 1=1 --", "--reason", "x"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
     assert!(
-        text(&out.stderr).contains("no case holds"),
+        text(&out.stderr).contains("is not a number or account casebench reads"),
         "{}",
         show(&out)
     );
@@ -630,4 +642,84 @@ fn file_names_and_group_ids_in_the_import_summary_are_sanitised() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("bad.csv: line 1: empty file"), "{stderr:?}");
     assert!(hostile_chars(&stderr).is_empty(), "{stderr:?}");
+}
+
+/// A damaged database never gives a shorter answer with exit 0: 4 KB overwritten in
+/// page after page of a copy, `search` either answers in full or exits 1 saying the
+/// database is damaged (SQLite's own "malformed" counts too).
+#[test]
+fn a_damaged_database_is_an_error_not_a_shorter_answer() {
+    let w = WorkDir::new();
+    w.ok(&[
+        "generate",
+        "--reports",
+        "600",
+        "--weeks",
+        "1",
+        "--seed",
+        "5",
+        "--out",
+        "gen",
+    ]);
+    w.ok(&["import", "gen"]);
+    let whole = w.ok(&["search", "金条", "--limit", "0", "--format", "csv"]);
+    let bytes = std::fs::read(w.db()).expect("database");
+    let page = 16_384;
+    let mut errors = 0;
+    for p in (2..bytes.len() / page).step_by(3) {
+        let mut damaged = bytes.clone();
+        let at = p * page + 4_000;
+        damaged[at..at + 4_096].fill(0xAB);
+        let copy = w.join(&format!("damaged-{p}.sqlite"));
+        std::fs::write(&copy, &damaged).expect("copy");
+        let out = w
+            .cmd()
+            .env("CASEBENCH_DB", &copy)
+            .args(["search", "金条", "--limit", "0", "--format", "csv"])
+            .output()
+            .expect("search");
+        if out.status.success() {
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                whole,
+                "page {p}: exit 0 with another answer"
+            );
+        } else {
+            errors += 1;
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains("damaged") || stderr.contains("malformed"),
+                "page {p}: {stderr}"
+            );
+        }
+    }
+    assert!(errors > 0, "no copy was damaged where it shows");
+}
+
+/// A rejected row's raw text keeps no victim's phone readable: written in full-width
+/// digits, or inside a longer field (the narrative), it is masked too.
+#[test]
+fn rejected_rows_mask_phones_in_any_digits_and_inside_fields() {
+    let w = WorkDir::new();
+    w.write(
+        "r.csv",
+        "report_no,victim_name,victim_phone,script\n\
+         ,王五,１３８１２３４５６７８,报警人王五称其手机13812345678被骗\n",
+    );
+    w.ok(&["import", "r.csv"]);
+    let raw = column(&w.ok(&["batches", "--rejected", "--format", "csv"]), "raw")[0].clone();
+    assert!(
+        !raw.contains("１３８１２３４５６７８") && raw.contains("１３８****５６７８"),
+        "{raw}"
+    );
+    assert!(
+        !raw.contains("13812345678") && raw.contains("138****5678"),
+        "{raw}"
+    );
+    let raw = column(
+        &w.ok(&["batches", "--rejected", "--format", "csv", "--unmask"]),
+        "raw",
+    )[0]
+    .clone();
+    assert!(raw.contains("13812345678"), "{raw}");
 }

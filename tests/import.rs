@@ -309,7 +309,8 @@ fn unparsable_values_import_with_a_warning_and_the_raw_text() {
     );
     let out = w.ok(&["import", "bad.csv"]);
     assert!(
-        summary_line(&out, "bad.csv").contains("1 imported, 0 duplicate, 0 rejected, 3 warnings"),
+        summary_line(&out, "bad.csv")
+            .contains("1 imported, 0 updated, 0 duplicate, 0 rejected, 3 warnings"),
         "{out}"
     );
     let (amount_raw, date_raw): (String, String) = w
@@ -353,35 +354,50 @@ fn ragged_rows_import_with_a_warning() {
     assert_eq!(extra, r#"{"_extra_1":"surplus"}"#);
 }
 
+/// Across files, other content under a stored report_no is a corrected report: the
+/// case's new version (tests/versions.rs has the rest), or with `--no-update` a
+/// conflict naming the batch, file and line stored first.
 #[test]
-fn duplicates_and_conflicts_across_files_are_counted_and_named() {
-    let w = WorkDir::new();
-    w.write(
-        "week1.csv",
-        en_file(&["D1,2026-11-02,,,,,100,,", "D2,2026-11-02,,,,,200,,"]),
-    );
-    w.write(
-        "week2.csv",
-        en_file(&[
-            "D2,2026-11-02,,,,,200,,",
-            "D1,2026-11-02,,,,,999,,",
-            "D3,2026-11-09,,,,,300,,",
-            ",2026-11-09,,,,,300,,",
-        ]),
-    );
-    let out = w.ok(&["import", "week1.csv", "week2.csv"]);
-    assert!(
-        summary_line(&out, "week2.csv").contains("4 read, 1 imported, 1 duplicate, 2 rejected"),
-        "{out}"
-    );
-    let rejected = w.ok(&["batches", "--rejected", "--format", "csv"]);
-    assert_eq!(column(&rejected, "line"), vec!["3", "5"]);
-    let reasons = column(&rejected, "reason");
-    assert!(
-        reasons[0].contains("batch 1") && reasons[0].contains("week1.csv line 2"),
-        "{reasons:?}"
-    );
-    assert_eq!(reasons[1], "no report_no");
+fn duplicates_and_corrections_across_files_are_counted_and_named() {
+    for no_update in [false, true] {
+        let w = WorkDir::new();
+        w.write(
+            "week1.csv",
+            en_file(&["D1,2026-11-02,,,,,100,,", "D2,2026-11-02,,,,,200,,"]),
+        );
+        w.write(
+            "week2.csv",
+            en_file(&[
+                "D2,2026-11-02,,,,,200,,",
+                "D1,2026-11-02,,,,,999,,",
+                "D3,2026-11-09,,,,,300,,",
+                ",2026-11-09,,,,,300,,",
+            ]),
+        );
+        let mut args = vec!["import", "week1.csv", "week2.csv"];
+        if no_update {
+            args.insert(1, "--no-update");
+        }
+        let out = w.ok(&args);
+        let counts = if no_update {
+            "4 read, 1 imported, 0 updated, 1 duplicate, 2 rejected"
+        } else {
+            "4 read, 1 imported, 1 updated, 1 duplicate, 1 rejected"
+        };
+        assert!(summary_line(&out, "week2.csv").contains(counts), "{out}");
+        let rejected = w.ok(&["batches", "--rejected", "--format", "csv"]);
+        let reasons = column(&rejected, "reason");
+        if !no_update {
+            assert_eq!(reasons, ["no report_no"]);
+            continue;
+        }
+        assert_eq!(column(&rejected, "line"), vec!["3", "5"]);
+        assert!(
+            reasons[0].contains("batch 1") && reasons[0].contains("week1.csv line 2"),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons[1], "no report_no");
+    }
 }
 
 #[test]
@@ -393,7 +409,8 @@ fn the_same_report_twice_in_one_file_is_a_duplicate_or_a_conflict() {
     );
     let out = w.ok(&["import", "one.csv"]);
     assert!(
-        summary_line(&out, "one.csv").contains("3 read, 1 imported, 1 duplicate, 1 rejected"),
+        summary_line(&out, "one.csv")
+            .contains("3 read, 1 imported, 0 updated, 1 duplicate, 1 rejected"),
         "{out}"
     );
     assert!(

@@ -163,3 +163,16 @@ fn an_empty_column_is_tagged_from_the_script() {
     assert_eq!(field(&listing, "S3", "scam_type_code"), "police");
     assert_eq!(field(&listing, "S3", "scam_type_source"), "column");
 }
+
+/// A corrected report that changes the scam type moves the case to the new code.
+#[test]
+fn a_corrected_scam_type_moves_the_case() {
+    let w = WorkDir::new();
+    w.write("a.csv", "report_no,scam_type,amount\nC1,刷单,100\n");
+    w.write("b.csv", "report_no,scam_type,amount\nC1,冒充公检法,100\n");
+    w.ok(&["import", "a.csv"]);
+    w.ok(&["import", "b.csv"]);
+    let listing = w.ok(&["cases", "--format", "csv"]);
+    assert_eq!(field(&listing, "C1", "scam_type_code"), "police");
+    assert_eq!(field(&listing, "C1", "scam_type_raw"), "冒充公检法");
+}

@@ -333,3 +333,26 @@ fn date_and_amount_filters_narrow_search_results() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
 }
+
+/// The victim's name and phone inside the narrative are masked in search results as
+/// in their own fields, in any digits; `--unmask` shows them.
+#[test]
+fn the_narrative_shows_the_victim_masked() {
+    let w = WorkDir::new();
+    w.write(
+        "n.csv",
+        "report_no,victim_name,victim_phone,script\n\
+         N1,欧阳明月,13812345678,欧阳明月（１３８１２３４５６７８，又写作幺三八一二三四五六七八）接到金条客服电话\n",
+    );
+    w.ok(&["import", "n.csv"]);
+    let out = w.ok(&["search", "金条", "--format", "csv"]);
+    let script = &column(&out, "script")[0];
+    assert!(
+        !script.contains("欧阳明月") && script.contains("欧***"),
+        "{script}"
+    );
+    assert!(script.contains("１３８****５６７８"), "{script}");
+    assert!(script.contains("幺三八****五六七八"), "{script}");
+    let out = w.ok(&["search", "金条", "--format", "csv", "--unmask"]);
+    assert!(column(&out, "script")[0].contains("欧阳明月（１３８１２３４５６７８"));
+}

@@ -17,3 +17,4 @@ mod scam_types;
 mod search;
 mod truth;
 mod tui;
+mod versions;

@@ -82,7 +82,8 @@ fn mask_field(field: &str) -> String {
     } else if phone_like {
         casebench::export::mask_phone(t)
     } else {
-        field.to_string()
+        // A mobile number inside a longer field (a narrative), in any digits.
+        casebench::export::mask_mobiles_in_text(field)
     }
 }
 

@@ -31,11 +31,11 @@ pub struct Args {
     /// good, add the line to header_aliases.txt beside the database. Repeatable.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     map: Vec<String>,
+    /// Reject a row whose report_no is stored with other content, instead of taking
+    /// it as the case's new version (a corrected report).
+    #[arg(long)]
+    no_update: bool,
 }
-
-/// How long an import waits for another one to finish before giving up: imports
-/// serialise, and a big weekly batch can hold the database for minutes.
-const WAIT_FOR_OTHER_IMPORT: std::time::Duration = std::time::Duration::from_secs(600);
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // A mapping that does not read is a usage error, before anything is opened.
@@ -47,9 +47,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     let mut store = create_store(db)?;
-    store.connection().busy_timeout(WAIT_FOR_OTHER_IMPORT)?;
+    store.wait_as_importer()?;
     let mut options = import::ImportOptions::for_store(&store)?;
     options.headers.extend(&mapped);
+    options.update = !args.no_update;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
         if !dir.is_dir() {
@@ -137,7 +138,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`.
+/// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`,
+/// and `, 1 split, 0 shrank` when corrected reports took links away.
 fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> Option<String> {
     use casebench::link::ChangeKind;
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
@@ -162,6 +164,10 @@ fn changes_line(changes: &[casebench::link::GroupChange], hit_cases: usize) -> O
     );
     if !merges.is_empty() {
         line.push_str(&format!(" ({})", merges.join("; ")));
+    }
+    let (split, shrank) = (count(ChangeKind::Split), count(ChangeKind::Shrank));
+    if split + shrank > 0 {
+        line.push_str(&format!(", {split} split, {shrank} shrank"));
     }
     Some(line)
 }

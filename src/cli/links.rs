@@ -22,8 +22,9 @@ pub struct Args {
     /// Only groups with a case reported on or after this date.
     #[arg(long)]
     since: Option<String>,
-    /// What this batch changed: its cases that hit known identifiers, and the groups
-    /// that are new, grew or merged.
+    /// What this batch changed: the groups that are new, grew, merged, split or
+    /// shrank, the cases it updated (corrected reports), and its cases that hit known
+    /// identifiers.
     #[arg(long, conflicts_with = "report_no")]
     batch: Option<i64>,
     /// One row per case and shared identifier (group_id, report_no, kind, identifier,
@@ -226,12 +227,58 @@ fn batch_changes(
                 c.size_before,
                 c.size_after
             ),
+            link::ChangeKind::Split => format!(
+                "{} cases → {} ({} cases in them; a corrected report took a link away)",
+                c.size_before,
+                c.new_ids.join(" + "),
+                c.size_after
+            ),
+            link::ChangeKind::Shrank if c.new_ids.is_empty() => format!(
+                "{} cases → no group left (its cases are alone or in other groups)",
+                c.size_before
+            ),
+            link::ChangeKind::Shrank => format!(
+                "{} → {} cases ({} left it), now {}",
+                c.size_before,
+                c.size_after,
+                c.size_before.saturating_sub(c.size_after),
+                c.new_ids.join(" + ")
+            ),
+            link::ChangeKind::Renamed => format!(
+                "was {} ({} cases; its earliest case changed)",
+                c.old_ids.join(" + "),
+                c.size_after
+            ),
         };
         listing.rows.push(vec![
             Cell::from(c.kind.as_str()),
             Cell::Text(c.group_id),
             Cell::Empty,
             Cell::Text(detail),
+        ]);
+    }
+    // Corrected reports: what each changed and where it moved.
+    for u in casebench::store::history::batch_updates(conn, batch)? {
+        let fields: Vec<&str> = u.changes.iter().map(|c| c.field.as_str()).collect();
+        let group = match (&u.group_before, &u.group_now) {
+            (before, now) if before == now => match now {
+                Some(g) => format!("still in {g}"),
+                None => "in no group".to_string(),
+            },
+            (Some(b), Some(n)) => format!("group {b} → {n}"),
+            (Some(b), None) => format!("left {b}: in no group now"),
+            (None, Some(n)) => format!("joined {n}"),
+            (None, None) => "in no group".to_string(),
+        };
+        listing.rows.push(vec![
+            Cell::from("updated"),
+            Cell::Text(u.group_now.unwrap_or_default()),
+            Cell::Text(u.report_no.clone()),
+            Cell::Text(format!(
+                "changed {}; {group} (casebench history {})",
+                fields.join(", "),
+                u.report_no
+            )),
         ]);
     }
     for hit in report::batch_hits(conn, batch)? {

@@ -15,6 +15,7 @@ mod batches;
 mod cases;
 mod check;
 mod generate;
+mod history;
 mod hubs;
 mod ignore;
 mod import;
@@ -58,6 +59,8 @@ enum Command {
     Ignore(ignore::Args),
     /// Import history; with --rejected, the rejected rows with line and reason.
     Batches(batches::Args),
+    /// A case's versions (corrected reports) and the fields each changed, old → new.
+    History(history::Args),
     /// Write realistic synthetic weekly batches (and the truth behind them).
     Generate(generate::Args),
     /// Copy the database consistently while it is in use (file readable by you only).
@@ -77,6 +80,14 @@ pub enum Outcome {
 /// `started`: when the process began (the workbench reports its first frame from it).
 pub fn main(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        // The workbench shows waits in its status bar, not on its terminal.
+        casebench::store::on_long_wait(|| {
+            eprintln!(
+                "casebench: waiting for another casebench (an import?) to finish with the database…"
+            )
+        });
+    }
     let result = match cli.command {
         None => crate::tui::run(&cli.db, started).map(|()| Outcome::Ok),
         Some(Command::Import(args)) => import::run(&cli.db, args),
@@ -86,6 +97,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Hubs(args)) => hubs::run(&cli.db, args),
         Some(Command::Ignore(args)) => ignore::run(&cli.db, args),
         Some(Command::Batches(args)) => batches::run(&cli.db, args),
+        Some(Command::History(args)) => history::run(&cli.db, args),
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Backup(args)) => backup::run(&cli.db, args),
         Some(Command::Check(args)) => check::run(&cli.db, args),
@@ -97,13 +109,27 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Errors quote file names and values from the data: no escapes through.
-            eprintln!(
-                "casebench: {}",
-                casebench::export::sanitize(&format!("{e:#}"))
-            );
+            eprintln!("casebench: {}", casebench::export::sanitize(&one_line(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, a cause left out where the text so far
+/// already says it (`x.csv: No space left on device` once, not twice).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// `casebench cases | head` closes the pipe early: that is success, not an error.
@@ -122,6 +148,23 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// The database of every command but `import`: it must exist (a mistyped `--db` is
 /// an error, not a new empty database).
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_says_each_cause_once() {
+        let io = std::io::Error::from_raw_os_error(28);
+        let e = anyhow::Error::new(casebench::Error::io("exports/x.csv", io)).context("writing");
+        let line = one_line(&e);
+        assert_eq!(line.matches("No space left on device").count(), 1, "{line}");
+        assert!(
+            line.starts_with("writing: exports/x.csv: No space left"),
+            "{line}"
+        );
+    }
+}
+
 fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
     use anyhow::Context;
     match casebench::store::Store::open_existing(db) {

@@ -29,7 +29,7 @@ use std::io::Write;
 pub use file::{write_listing_file, write_private_file, write_private_with, write_rows_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
-pub use mask::{mask_name, mask_phone};
+pub use mask::{mask_in_text, mask_mobiles_in_text, mask_name, mask_phone};
 pub use neutralize::neutralize;
 pub use sanitize::sanitize;
 pub use stream::RowWriter;

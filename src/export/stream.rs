@@ -136,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn streamed_xlsx_reads_back_as_text_cells() {
+    fn streamed_xlsx_reads_back_with_typed_cells() {
         use calamine::{Data, Reader, Xlsx};
         let l = sample();
         let bytes = streamed(&l.rows, &l.columns, Format::Xlsx);
@@ -148,15 +148,17 @@ mod tests {
                 r.iter()
                     .map(|c| match c {
                         Data::String(s) => s.clone(),
+                        Data::Float(f) => format!("number {f}"),
                         Data::Empty => String::new(),
-                        other => format!("not text: {other:?}"),
+                        other => format!("other: {other:?}"),
                     })
                     .collect()
             })
             .collect();
         assert_eq!(cells[0], ["report_no", "amount_yuan", "note"]);
-        assert_eq!(cells[1], ["A1", "12000.50", "=1+1"]);
+        // Text stays text (a formula is never one); amounts are numbers.
+        assert_eq!(cells[1], ["A1", "number 12000.5", "=1+1"]);
         assert_eq!(cells[2][0], "金条");
-        assert_eq!(cells[3], ["B2", "-3", ""]);
+        assert_eq!(cells[3], ["B2", "number -3", ""]);
     }
 }

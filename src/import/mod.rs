@@ -1,6 +1,7 @@
 //! Import of weekly batches: reader → normaliser → writer, one transaction per file.
 //! Every row read is imported, skipped as a duplicate, or rejected with its line
-//! number and reason, and counted: `read = imported + duplicate + rejected`.
+//! number and reason, and counted: `read = imported + updated + duplicate + rejected`
+//! (`updated`: a corrected report that became its case's new version).
 
 pub mod decode;
 mod hashed;
@@ -63,6 +64,8 @@ impl Stage {
 pub struct BatchCounts {
     pub read: u64,
     pub imported: u64,
+    /// Rows that were a new version of a case from an earlier batch.
+    pub updated: u64,
     pub duplicate: u64,
     pub rejected: u64,
     pub warnings: u64,
@@ -103,8 +106,8 @@ impl FileReport {
                 format!("{name}: 0 read: a header row and no rows under it")
             }
             FileOutcome::Imported { counts: c, .. } => format!(
-                "{name}: {} read, {} imported, {} duplicate, {} rejected, {} warnings",
-                c.read, c.imported, c.duplicate, c.rejected, c.warnings
+                "{name}: {} read, {} imported, {} updated, {} duplicate, {} rejected, {} warnings",
+                c.read, c.imported, c.updated, c.duplicate, c.rejected, c.warnings
             ),
             FileOutcome::AlreadyImported { batch_id } => {
                 format!("{name}: already imported as batch {batch_id}, nothing changed")
@@ -232,11 +235,24 @@ impl Stamp {
     }
 }
 
-/// How files are read beyond the built-in contract.
-#[derive(Debug, Clone, Default)]
+/// How files are read, and what an import does beyond reading the rows.
+#[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The centre's own header names (the file beside the database, `--map`).
     pub headers: headers::HeaderAliases,
+    /// A row whose report_no is stored from an earlier batch with other content
+    /// becomes its case's new version (true, the default), or is rejected as a
+    /// conflict (false: `import --no-update`).
+    pub update: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            headers: headers::HeaderAliases::default(),
+            update: true,
+        }
+    }
 }
 
 impl ImportOptions {
@@ -244,6 +260,7 @@ impl ImportOptions {
     pub fn for_store(store: &Store) -> Result<ImportOptions> {
         Ok(ImportOptions {
             headers: headers::HeaderAliases::for_database(store.path())?,
+            ..ImportOptions::default()
         })
     }
 }
@@ -369,6 +386,7 @@ pub fn import_file(
         header_end,
         map: &map,
         started,
+        update: options.update,
     };
     let result = import_rows(store, file, progress);
     let restored = journal.restore(&store.conn);
@@ -395,6 +413,8 @@ struct CheckedFile<'a> {
     header_end: usize,
     map: &'a ColumnMap,
     started: std::time::Instant,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
 }
 
 fn import_rows(
@@ -411,6 +431,7 @@ fn import_rows(
         header_end,
         map,
         started,
+        update,
     } = file;
     let encoding = decoded.encoding;
     let db_path = store.path().to_path_buf();
@@ -442,6 +463,8 @@ fn import_rows(
         tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
             r.get(0)
         })?;
+    // Warnings up to here belong to versions this file may replace.
+    let warnings_before = writer::last_warning(&tx)?;
     let bulk = bulk_load(&tx, lines)?;
     let aside = match (bulk, known_identifiers) {
         (false, _) => None,
@@ -481,6 +504,9 @@ fn import_rows(
         if first_load {
             writer.keep_log();
         }
+        if !update {
+            writer.no_update();
+        }
         for chunk in items {
             for item in &chunk {
                 counts.read += 1;
@@ -512,11 +538,15 @@ fn import_rows(
                                 if writer.insert_case(row, numbers, line, original)? {
                                     counts.imported += 1;
                                     counts.warnings += row.warnings.len() as u64;
-                                } else if writer.refused(row, line, original)? == Refused::Duplicate
-                                {
-                                    counts.duplicate += 1;
                                 } else {
-                                    counts.rejected += 1;
+                                    match writer.refused(row, numbers, line, original)? {
+                                        Refused::Duplicate => counts.duplicate += 1,
+                                        Refused::Updated => {
+                                            counts.updated += 1;
+                                            counts.warnings += row.warnings.len() as u64;
+                                        }
+                                        Refused::Conflict => counts.rejected += 1,
+                                    }
                                 }
                             }
                         }
@@ -546,13 +576,14 @@ fn import_rows(
     }
     tx.execute(
         "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
-                warnings = ?5 WHERE id = ?6",
+                warnings = ?5, updated = ?6 WHERE id = ?7",
         params![
             counts.read as i64,
             counts.imported as i64,
             counts.duplicate as i64,
             counts.rejected as i64,
             counts.warnings as i64,
+            counts.updated as i64,
             batch_id
         ],
     )?;
@@ -585,6 +616,9 @@ fn import_rows(
             rebuilt
         });
         rebuilt?;
+    }
+    if counts.updated > 0 {
+        writer::finish_updates(&tx, batch_id, warnings_before)?;
     }
     let indexes_done = std::time::Instant::now();
     if stage(Stage::Linking).is_break() {

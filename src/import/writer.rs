@@ -1,6 +1,11 @@
 //! Writes one file's rows inside its transaction: the batch record, cases, their
 //! identifiers (upserted through an in-memory map so each is looked up once per file),
 //! warnings and rejected rows. Statements are prepared once per file.
+//!
+//! A row whose report_no is stored already is a duplicate (the same content), a new
+//! version of its case (other content, from an earlier batch: the case takes it and
+//! the version it replaces is kept in `case_versions`), or a conflict (two rows of
+//! one file, or any other content under `--no-update`: rejected).
 
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
@@ -12,6 +17,7 @@ use crate::model::IdKind;
 
 /// A case already in the database under the same report_no.
 pub struct Existing {
+    pub case_id: i64,
     pub content_hash: String,
     pub batch_id: i64,
     pub file_name: String,
@@ -21,16 +27,39 @@ pub struct Existing {
 /// A row refused for a report_no that is there already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
-    /// The same content: skipped and counted.
+    /// The same content as the case, or as a version it replaced (a row of an older
+    /// export imported again: it does not undo the correction): skipped and counted.
     Duplicate,
-    /// Other content: rejected, with the reason written.
+    /// Other content, from an earlier batch: the case took it as its new version.
+    Updated,
+    /// Other content in the same file, or under `--no-update`: rejected, with the
+    /// reason written.
     Conflict,
 }
 
 pub struct Writer<'t> {
     batch_id: i64,
+    /// Whether other content from an earlier batch updates the case (else: rejected).
+    update: bool,
     find_case: Statement<'t>,
     insert_case: Statement<'t>,
+    /// Whether a content hash is one of a case's replaced versions.
+    find_version: Statement<'t>,
+    /// The raw fields of a stored case, and of its replaced versions: read again
+    /// as the import reads a row (`reread`) to tell a re-export written
+    /// differently from a correction.
+    case_fields: Statement<'t>,
+    version_fields: Statement<'t>,
+    /// Headers naming every known field, in `CaseField::ALL`'s order.
+    reread: super::headers::ColumnMap,
+    /// Copies a case's current version into `case_versions`.
+    keep_version: Statement<'t>,
+    update_case: Statement<'t>,
+    /// A case's links, dropped before its new version's are written.
+    drop_links: Statement<'t>,
+    /// Notes the identifiers of links about to be dropped (`temp.replaced_links`):
+    /// one no case holds any more is deleted after the rows ([`finish_updates`]).
+    note_links: Statement<'t>,
     find_identifier: Statement<'t>,
     insert_identifier: Statement<'t>,
     /// `links[n - 1]` writes n links in one statement: a case's few links in one step
@@ -57,12 +86,53 @@ impl<'t> Writer<'t> {
         known_identifiers: bool,
         expected_identifiers: usize,
     ) -> Result<Writer<'t>> {
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS replaced_links (identifier_id INTEGER PRIMARY KEY)",
+        )?;
         Ok(Writer {
             batch_id,
+            update: true,
             find_case: tx.prepare(
-                "SELECT c.content_hash, c.batch_id, b.file_name, c.line
+                "SELECT c.id, c.content_hash, c.batch_id, b.file_name, c.line
                    FROM cases c JOIN batches b ON b.id = c.batch_id
                   WHERE c.report_no = ?1",
+            )?,
+            find_version: tx.prepare(
+                "SELECT EXISTS (SELECT 1 FROM case_versions
+                                 WHERE case_id = ?1 AND content_hash = ?2)",
+            )?,
+            case_fields: tx.prepare(&format!("SELECT {RAW_FIELDS} FROM cases WHERE id = ?1"))?,
+            version_fields: tx.prepare(&format!(
+                "SELECT {RAW_FIELDS} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC"
+            ))?,
+            reread: super::headers::ColumnMap::from_headers(
+                super::headers::CaseField::ALL.map(|f| f.name()),
+            )
+            .ok_or_else(|| crate::Error::Invalid("the field names are no header".into()))?,
+            keep_version: tx.prepare(
+                "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
+                    reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
+                    account_raw, contact_raw, amount_raw, scam_type, script, extra,
+                    content_hash, group_before)
+                 SELECT id, batch_id, line, ?2, reported_at_raw, occurred_at_raw,
+                        victim_name, victim_phone, caller_raw, account_raw, contact_raw,
+                        amount_raw, scam_type, script, extra, content_hash,
+                        (SELECT group_id FROM case_groups WHERE case_id = ?1)
+                   FROM cases WHERE id = ?1",
+            )?,
+            update_case: tx.prepare(
+                "UPDATE cases SET batch_id = ?2, line = ?3, reported_at = ?4,
+                    reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
+                    victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
+                    contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type = ?15,
+                    script = ?16, extra = ?17, original = ?18, content_hash = ?19,
+                    scam_type_code = ?20, scam_type_source = ?21
+                  WHERE id = ?1",
+            )?,
+            drop_links: tx.prepare("DELETE FROM case_identifiers WHERE case_id = ?1")?,
+            note_links: tx.prepare(
+                "INSERT OR IGNORE INTO temp.replaced_links (identifier_id)
+                 SELECT identifier_id FROM case_identifiers WHERE case_id = ?1",
             )?,
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
@@ -103,46 +173,151 @@ impl<'t> Writer<'t> {
         self.log.take()
     }
 
+    /// Rejects other content under a stored report_no, as before versions were kept
+    /// (`import --no-update`).
+    pub fn no_update(&mut self) {
+        self.update = false;
+    }
+
     pub fn existing(&mut self, report_no: &str) -> Result<Option<Existing>> {
         Ok(self
             .find_case
             .query_row([report_no], |r| {
                 Ok(Existing {
-                    content_hash: r.get(0)?,
-                    batch_id: r.get(1)?,
-                    file_name: r.get(2)?,
-                    line: r.get(3)?,
+                    case_id: r.get(0)?,
+                    content_hash: r.get(1)?,
+                    batch_id: r.get(2)?,
+                    file_name: r.get(3)?,
+                    line: r.get(4)?,
                 })
             })
             .optional()?)
     }
 
     /// What to make of a row whose insert was refused for its report_no: a
-    /// duplicate of the stored case (the same content), or a conflict, rejected
-    /// here with a reason that names the case stored first.
-    pub fn refused(&mut self, row: &ParsedRow, line: u64, original: &str) -> Result<Refused> {
+    /// duplicate of the stored case (or of a version it replaced), a new version of
+    /// it (written here), or a conflict, rejected here with a reason that names the
+    /// row stored first. `numbers` as for [`Writer::insert_case`].
+    pub fn refused(
+        &mut self,
+        row: &ParsedRow,
+        numbers: &[u32],
+        line: u64,
+        original: &str,
+    ) -> Result<Refused> {
         let first = self.existing(&row.report_no)?.ok_or_else(|| {
             crate::Error::Invalid(format!(
                 "line {line}: report_no {} is refused as present but cannot be found",
                 row.report_no
             ))
         })?;
-        if first.content_hash == row.content_hash() {
+        let hash = row.content_hash();
+        if first.content_hash == hash || self.reads_the_same(first.case_id, row)? {
             return Ok(Refused::Duplicate);
         }
-        let reason = if first.batch_id == self.batch_id {
-            format!(
+        // Two rows of one file: which is the correction cannot be told.
+        if first.batch_id == self.batch_id {
+            let reason = format!(
                 "report_no {} conflicts with line {} of this file (same report_no, different content)",
                 row.report_no, first.line
-            )
-        } else {
-            format!(
-                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content",
+            );
+            self.reject(line, &reason, original)?;
+            return Ok(Refused::Conflict);
+        }
+        if self.was_a_version(first.case_id, &hash, row)? {
+            return Ok(Refused::Duplicate);
+        }
+        if !self.update {
+            let reason = format!(
+                "report_no {} conflicts with batch {} ({} line {}): same report_no, different content (not updated: --no-update)",
                 row.report_no, first.batch_id, first.file_name, first.line
-            )
-        };
-        self.reject(line, &reason, original)?;
-        Ok(Refused::Conflict)
+            );
+            self.reject(line, &reason, original)?;
+            return Ok(Refused::Conflict);
+        }
+        self.update_case(first.case_id, row, numbers, line, original, &hash)?;
+        Ok(Refused::Updated)
+    }
+
+    /// Whether `row` says what stored case `case_id` says, written differently (a
+    /// re-export by another tool, a spreadsheet saved again, a workbook's date
+    /// cells): then it is a duplicate, not a correction that changed nothing but
+    /// `2026/11/2` into `2026-11-02`.
+    fn reads_the_same(&mut self, case_id: i64, row: &ParsedRow) -> Result<bool> {
+        let fields: [String; RAW_COUNT] = self.case_fields.query_row([case_id], raw_fields)?;
+        Ok(self
+            .reread(&row.report_no, &fields)
+            .is_some_and(|stored| same_reading(&stored, row)))
+    }
+
+    /// Whether `row` is a version case `case_id` had before (a row of an older export
+    /// imported again): the same content, or the same once read.
+    fn was_a_version(&mut self, case_id: i64, hash: &str, row: &ParsedRow) -> Result<bool> {
+        let same_hash: bool = self
+            .find_version
+            .query_row(params![case_id, hash], |r| r.get(0))?;
+        if same_hash {
+            return Ok(true);
+        }
+        let versions: Vec<[String; RAW_COUNT]> = self
+            .version_fields
+            .query_map([case_id], raw_fields)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(versions.iter().any(|fields| {
+            self.reread(&row.report_no, fields)
+                .is_some_and(|old| same_reading(&old, row))
+        }))
+    }
+
+    /// A stored version's raw fields read again as the import reads a row.
+    fn reread(&self, report_no: &str, fields: &[String; RAW_COUNT]) -> Option<ParsedRow> {
+        let mut record: Vec<&str> = vec![report_no];
+        record.extend(fields.iter().map(String::as_str));
+        super::row::parse_row(&self.reread, &record).ok()
+    }
+
+    /// Makes `row` the current version of case `case_id`: the version it replaces
+    /// goes to `case_versions`, the case row takes the new fields, batch and line, and
+    /// its links are the new version's. Its old warnings, and identifiers no case
+    /// holds any more, are dropped after the rows ([`finish_updates`]: the indexes
+    /// that find them may be set aside now).
+    fn update_case(
+        &mut self,
+        case_id: i64,
+        row: &ParsedRow,
+        numbers: &[u32],
+        line: u64,
+        original: &str,
+        hash: &str,
+    ) -> Result<()> {
+        use super::headers::CaseField as F;
+        self.keep_version.execute(params![case_id, self.batch_id])?;
+        self.update_case.execute(params![
+            case_id,
+            self.batch_id,
+            line as i64,
+            row.reported_at,
+            row.field(F::ReportedAt),
+            row.occurred_at,
+            row.field(F::OccurredAt),
+            row.field(F::VictimName),
+            row.field(F::VictimPhone),
+            row.field(F::Caller),
+            row.field(F::Account),
+            row.field(F::Contact),
+            row.amount_fen,
+            row.field(F::Amount),
+            row.field(F::ScamType),
+            row.field(F::Script),
+            extra_json(&row.extra),
+            original,
+            hash,
+            row.scam_type.code.id(),
+            row.scam_type.source.id(),
+        ])?;
+        self.note_links.execute([case_id])?;
+        self.drop_links.execute([case_id])?;
+        self.write_links(case_id, row, numbers)
     }
 
     /// Writes a case and links its identifiers; `numbers` are the file's numbers for
@@ -190,6 +365,12 @@ impl<'t> Writer<'t> {
             }
             Err(e) => return Err(e.into()),
         };
+        self.write_links(case_id, row, numbers)?;
+        Ok(true)
+    }
+
+    /// Links case `case_id` to the identifiers of `row` and writes its warnings.
+    fn write_links(&mut self, case_id: i64, row: &ParsedRow, numbers: &[u32]) -> Result<()> {
         let mut ids = std::mem::take(&mut self.case_links);
         ids.clear();
         for (i, found) in row.identifiers.iter().enumerate() {
@@ -228,7 +409,7 @@ impl<'t> Writer<'t> {
             self.insert_warning
                 .execute(params![case_id, warning.field, warning.message])?;
         }
-        Ok(true)
+        Ok(())
     }
 
     fn identifier_id(
@@ -289,6 +470,91 @@ impl<'t> Writer<'t> {
             .execute(params![self.batch_id, line as i64, reason, raw])?;
         Ok(())
     }
+}
+
+/// The raw columns of every known field but report_no, in `CaseField::ALL`'s order
+/// (the same in `cases` and `case_versions`).
+const RAW_FIELDS: &str = "reported_at_raw, occurred_at_raw, victim_name, victim_phone, \
+     caller_raw, account_raw, amount_raw, scam_type, contact_raw, script";
+const RAW_COUNT: usize = 10;
+
+fn raw_fields(r: &rusqlite::Row<'_>) -> rusqlite::Result<[String; RAW_COUNT]> {
+    let mut out: [String; RAW_COUNT] = Default::default();
+    for (i, field) in out.iter_mut().enumerate() {
+        *field = r.get(i)?;
+    }
+    Ok(out)
+}
+
+/// Whether two rows say the same once read: the same dates and amount (as written
+/// when they did not parse), victim, scam type, script (spacing aside) and
+/// identifiers (kind, value, role).
+fn same_reading(a: &ParsedRow, b: &ParsedRow) -> bool {
+    use super::headers::CaseField as F;
+    let text = |f: F| a.field(f).trim() == b.field(f).trim();
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    fn identifiers(row: &ParsedRow) -> Vec<(&str, &str, &str)> {
+        let mut list: Vec<(&str, &str, &str)> = row
+            .identifiers
+            .iter()
+            .map(|f| {
+                (
+                    f.identifier.kind.as_str(),
+                    f.identifier.value.as_str(),
+                    f.role.as_str(),
+                )
+            })
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        list
+    }
+    a.reported_at == b.reported_at
+        && (a.reported_at.is_some() || text(F::ReportedAt))
+        && a.occurred_at == b.occurred_at
+        && (a.occurred_at.is_some() || text(F::OccurredAt))
+        && a.amount_fen == b.amount_fen
+        && (a.amount_fen.is_some() || text(F::Amount))
+        && text(F::VictimName)
+        && digits(a.field(F::VictimPhone)) == digits(b.field(F::VictimPhone))
+        && text(F::ScamType)
+        && words(a.field(F::Script)) == words(b.field(F::Script))
+        && identifiers(a) == identifiers(b)
+}
+
+/// The warnings table's last rowid: those at or below it were written before the
+/// file, for [`finish_updates`].
+pub fn last_warning(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(
+        tx.query_row("SELECT COALESCE(MAX(rowid), 0) FROM warnings", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// What the versions batch `batch_id` replaced leave behind: the warnings of its
+/// updated cases written before the file (rowid up to `before`, from
+/// [`last_warning`]), and the identifiers their links held that no case holds now
+/// (one on the ignore list, or ever on it, is kept: the analyst's decision stands
+/// should it come back). Run after the rows, once the indexes that find them are
+/// there again (a bulk load sets them aside): a lookup each, not a scan each.
+pub fn finish_updates(tx: &Transaction<'_>, batch_id: i64, before: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM warnings
+          WHERE case_id IN (SELECT case_id FROM case_versions WHERE replaced_by = ?1)
+            AND rowid <= ?2",
+        params![batch_id, before],
+    )?;
+    tx.execute_batch(
+        "DELETE FROM identifiers
+          WHERE id IN (SELECT identifier_id FROM temp.replaced_links)
+            AND ignored = 0
+            AND NOT EXISTS (SELECT 1 FROM case_identifiers ci WHERE ci.identifier_id = identifiers.id)
+            AND NOT EXISTS (SELECT 1 FROM ignore_log l WHERE l.identifier_id = identifiers.id);
+         DELETE FROM temp.replaced_links;",
+    )?;
+    Ok(())
 }
 
 /// Links written by one statement at most.

@@ -1,17 +1,22 @@
 //! Relinking around a few cases without a full pass. The components that can change
-//! are those that hold the cases an import added, or the holders of an identifier an
-//! analyst just ignored or un-ignored: every case of such a component is reachable
-//! from those seeds over the links that remain. So a walk from the seeds finds every
-//! component to recompute, at a cost proportional to them, not to the database.
+//! are those that hold the cases an import added or updated, or the holders of an
+//! identifier an analyst just ignored or un-ignored: every case of such a component is
+//! reachable from those seeds over the links that remain. So a walk from the seeds
+//! finds every component to recompute, at a cost proportional to them, not to the
+//! database.
+//!
+//! An update can also take a link away, and so split the group its case was in: the
+//! members of that group before the update are seeds too, and walked, not taken as a
+//! closed whole as an untouched old group is.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::changes::Tally;
 use super::unionfind::UnionFind;
 use super::{
-    GroupChange, Grouping, LINKING_ROLES, Relinked, mark_official, record_changes, relink,
-    write_grouping,
+    Grouping, LINKING_ROLES, Relinked, mark_official, record_changes, relink, write_grouping,
 };
 use crate::Result;
 
@@ -20,7 +25,7 @@ use crate::Result;
 const FULL_PASS_SHARE: i64 = 10;
 
 /// Relinks after batch `batch` was written, records its changes, and counts the
-/// batch's cases that hold an identifier known from earlier batches.
+/// batch's new cases that hold an identifier known from earlier batches.
 pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> {
     let (batch_cases, all_cases): (i64, i64) = conn.query_row(
         "SELECT (SELECT COUNT(*) FROM cases WHERE batch_id = ?1), (SELECT COUNT(*) FROM cases)",
@@ -32,12 +37,34 @@ pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> 
         let relinked = relink(conn, Some(batch))?;
         return Ok((relinked, super::report::batch_hit_count(conn, batch)?));
     }
-    let seeds: Vec<i64> = conn
-        .prepare("SELECT id FROM cases WHERE batch_id = ?1")?
+    // The batch's updated cases and every member of their groups before the update
+    // (the groups are rewritten only below): each may now be linked otherwise.
+    let rewalk: HashSet<i64> = conn
+        .prepare(
+            "SELECT v.case_id FROM case_versions v WHERE v.replaced_by = ?1
+             UNION
+             SELECT m.case_id FROM case_versions v
+               JOIN case_groups g ON g.case_id = v.case_id
+               JOIN case_groups m ON m.group_id = g.group_id
+              WHERE v.replaced_by = ?1",
+        )?
         .query_map([batch], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut seeds: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM cases WHERE batch_id = ?1
+               AND id NOT IN (SELECT case_id FROM case_versions WHERE replaced_by = ?1)",
+        )?
+        .query_map([batch], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Case ids grow with each import: the batch's new cases come after every other.
     let first_case = seeds.iter().copied().min().unwrap_or(i64::MAX);
-    let walk = Walk::new(conn)?.run(&seeds, first_case)?;
+    let mut updated: Vec<i64> = rewalk.iter().copied().collect();
+    updated.sort_unstable();
+    seeds.extend(updated);
+    let mut walk = Walk::new(conn)?;
+    walk.rewalk = rewalk;
+    let walk = walk.run(&seeds, first_case)?;
     let mut relinked = walk.apply(conn)?;
     record_changes(conn, batch, &mut relinked.changes)?;
     Ok((relinked, walk.hits.len()))
@@ -99,6 +126,8 @@ struct Walk<'c> {
     group_earliest: HashMap<String, Option<Key>>,
     /// Seeds that hold an identifier a case before `first_case` holds.
     hits: HashSet<i64>,
+    /// Old cases walked like new ones: the updated cases and their groups' members.
+    rewalk: HashSet<i64>,
 }
 
 impl<'c> Walk<'c> {
@@ -127,6 +156,7 @@ impl<'c> Walk<'c> {
             components: Vec::new(),
             group_earliest: HashMap::new(),
             hits: HashSet::new(),
+            rewalk: HashSet::new(),
         })
     }
 
@@ -170,18 +200,18 @@ impl<'c> Walk<'c> {
                             }
                             continue;
                         }
-                        let walked = holder >= first_case;
+                        let walked = holder >= first_case || self.rewalk.contains(&holder);
                         self.visit(holder, walked)?;
                         component.push(holder);
                         if walked {
                             queue.push_back(holder);
                             continue;
                         }
-                        // After an import only the new cases (ids from `first_case` on)
-                        // need walking: an old group is a closed component, so it joins
-                        // whole, and an old case in no group links to nothing else
-                        // but through new cases. (Ignore walks everything: first_case
-                        // is the smallest id then.)
+                        // After an import only the new and updated cases (and the
+                        // updated ones' groups) need walking: another old group is a
+                        // closed component, so it joins whole, and an old case in no
+                        // group links to nothing else but through walked cases.
+                        // (Ignore walks everything: first_case is the smallest id then.)
                         let group = self.seen.get(&holder).and_then(|s| s.old_group.clone());
                         if let Some(group) = group {
                             self.join_group(&group, &mut component)?;
@@ -269,6 +299,7 @@ impl<'c> Walk<'c> {
     fn apply(&self, conn: &Connection) -> Result<Relinked> {
         let mut groups = super::GroupWriter::new(conn)?;
         let mut result = Relinked::default();
+        let mut tally = Tally::default();
         for component in &self.components {
             let cases: Vec<(&i64, &Seen)> = component
                 .iter()
@@ -286,28 +317,19 @@ impl<'c> Walk<'c> {
             } else {
                 None
             };
-            let mut old_ids: BTreeSet<String> = BTreeSet::new();
-            let mut size_before = 0;
             for (case, seen) in &cases {
-                if let Some(old) = &seen.old_group {
-                    old_ids.insert(old.clone());
-                    size_before += 1;
-                }
+                // Walks cover whole old groups, so their sizes before are counted here.
+                tally.add(seen.old_group.as_deref(), new_id.as_deref());
                 if seen.old_group != new_id {
                     groups.set(**case, new_id.as_deref())?;
                     result.cases_moved += 1;
                 }
             }
-            let Some(group_id) = new_id else { continue };
-            result.groups += 1;
-            // Walks cover whole old groups, so their sizes before are counted here.
-            result.changes.extend(GroupChange::between(
-                old_ids,
-                group_id,
-                size_before,
-                cases.len(),
-            ));
+            if new_id.is_some() {
+                result.groups += 1;
+            }
         }
+        result.changes = tally.changes();
         Ok(result)
     }
 }

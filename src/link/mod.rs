@@ -3,6 +3,7 @@
 //! and ignored identifiers never link. A group's id is `G-` + the report_no of its
 //! earliest case, so ids stay put as weeks are added unless two groups merge.
 
+mod changes;
 pub mod ignore;
 mod incremental;
 mod load_log;
@@ -10,14 +11,14 @@ pub mod official;
 pub mod report;
 mod unionfind;
 
-use std::collections::BTreeSet;
-
 // foldhash, not SipHash: the first load's relink files a million cases by root.
 use hashbrown::HashMap;
 
 use rusqlite::{Connection, params};
 
 use crate::Result;
+use changes::Tally;
+pub use changes::{ChangeKind, GroupChange};
 pub use incremental::{relink_batch, relink_first_load, relink_identifier};
 pub use load_log::LoadLog;
 pub use unionfind::UnionFind;
@@ -33,72 +34,6 @@ pub const LINKS: &str = "ci.role IN ('caller', 'account', 'contact') \
 /// The roles that link ([`crate::model::Role::links`]), as an SQL list (partials
 /// always carry the role `partial`).
 pub(crate) const LINKING_ROLES: &str = "('caller', 'account', 'contact')";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    New,
-    Grew,
-    Merged,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::New => "new",
-            ChangeKind::Grew => "grew",
-            ChangeKind::Merged => "merged",
-        }
-    }
-
-    fn parse(s: &str) -> Option<ChangeKind> {
-        [ChangeKind::New, ChangeKind::Grew, ChangeKind::Merged]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// What a relink did to one group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupChange {
-    pub kind: ChangeKind,
-    pub group_id: String,
-    /// For a merge: the ids of the groups that became this one; for a group that grew
-    /// and took a new id (an earlier case joined it), its old id.
-    pub old_ids: Vec<String>,
-    pub size_before: usize,
-    pub size_after: usize,
-}
-
-impl GroupChange {
-    /// What became of the old groups `old_ids` (and `size_before` cases that were in
-    /// one) now that they are group `group_id` of `size_after` cases; None when nothing
-    /// an analyst needs to know changed. One old group that gained cases grew, even
-    /// when an earlier case that joined gave it a new id (old_ids keeps the old one);
-    /// two or more old groups merged.
-    fn between(
-        mut old_ids: BTreeSet<String>,
-        group_id: String,
-        size_before: usize,
-        size_after: usize,
-    ) -> Option<GroupChange> {
-        let kind = match old_ids.len() {
-            0 => ChangeKind::New,
-            1 if size_after > size_before || !old_ids.contains(&group_id) => {
-                old_ids.remove(&group_id);
-                ChangeKind::Grew
-            }
-            1 => return None,
-            _ => ChangeKind::Merged,
-        };
-        Some(GroupChange {
-            kind,
-            group_id,
-            old_ids: old_ids.into_iter().collect(),
-            size_before,
-            size_after,
-        })
-    }
-}
 
 /// What a relink changed, beyond the groups themselves.
 #[derive(Debug, Clone, Default)]
@@ -121,6 +56,36 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     mark_official(conn)?;
     let grouping = grouping_from_db(conn)?;
     write_grouping(conn, grouping, batch)
+}
+
+/// How the stored groups differ from those a fresh relink would write, found without
+/// writing (`casebench check`, on a read-only database too): the cases that would
+/// change group, and the groups a fresh relink finds.
+pub fn stale_groups(conn: &Connection) -> Result<(usize, usize)> {
+    let Grouping {
+        grouped, earliest, ..
+    } = grouping_from_db(conn)?;
+    let ids: HashMap<u32, String> = earliest
+        .iter()
+        .map(|(&root, e)| (root, format!("G-{}", e.2)))
+        .collect();
+    let mut stored: HashMap<u32, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            stored.insert(row.get::<_, i64>(0)? as u32, row.get(1)?);
+        }
+    }
+    let mut moved = 0;
+    for (id, root) in grouped {
+        if stored.remove(&id).as_ref() != ids.get(&root) {
+            moved += 1;
+        }
+    }
+    // Cases stored in a group that a fresh relink leaves in none.
+    moved += stored.len();
+    Ok((moved, ids.len()))
 }
 
 /// The components of the stored links, with each one's earliest case.
@@ -251,8 +216,7 @@ pub(crate) fn write_grouping(
         false => None,
     };
     let mut groups = GroupWriter::new(conn)?;
-    // Per new group: the old ids its cases carried, how many carried one, its size.
-    let mut history: HashMap<u32, (BTreeSet<String>, usize, usize)> = HashMap::new();
+    let mut tally = Tally::default();
     grouped.sort_unstable();
     // Each group's id, written once per group rather than once per case.
     let group_ids: HashMap<u32, String> = earliest
@@ -264,12 +228,7 @@ pub(crate) fn write_grouping(
     for &(id, root) in &grouped {
         let new_id = group_ids.get(&root);
         let old = old_group.remove(&id);
-        let entry = history.entry(root).or_default();
-        entry.2 += 1;
-        if let Some(old) = &old {
-            entry.0.insert(old.clone());
-            entry.1 += 1;
-        }
+        tally.add(old.as_deref(), new_id.map(String::as_str));
         if old.as_ref() != new_id {
             match (aside.is_some(), new_id) {
                 (true, Some(new_id)) => fresh.push((id, new_id)),
@@ -279,8 +238,10 @@ pub(crate) fn write_grouping(
         }
     }
     insert_groups(conn, &fresh)?;
-    // Cases that had a group and are now alone (an identifier was ignored).
-    for &id in old_group.keys() {
+    // Cases that had a group and are now alone (an identifier was ignored, or a
+    // corrected report dropped it).
+    for (&id, old) in &old_group {
+        tally.add(Some(old), None);
         groups.set(id as i64, None)?;
         result.cases_moved += 1;
     }
@@ -290,18 +251,8 @@ pub(crate) fn write_grouping(
         aside.rebuild(conn)?;
     }
 
-    for (root, (old_ids, size_before, size_after)) in history {
-        let Some(group_id) = group_ids.get(&root).cloned() else {
-            continue;
-        };
-        result.groups += 1;
-        result.changes.extend(GroupChange::between(
-            old_ids,
-            group_id,
-            size_before,
-            size_after,
-        ));
-    }
+    result.groups = group_ids.len();
+    result.changes = tally.changes();
     match batch {
         Some(batch) => record_changes(conn, batch, &mut result.changes)?,
         None => sort_changes(&mut result.changes),
@@ -368,7 +319,8 @@ impl<'c> GroupWriter<'c> {
     }
 }
 
-/// New groups first, then grown, then merged; the biggest first within each.
+/// New groups first, then grown, merged, split, shrunk, renamed; the biggest first
+/// within each.
 fn sort_changes(changes: &mut [GroupChange]) {
     changes.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.size_after), &a.group_id).cmp(&(
@@ -383,8 +335,9 @@ fn sort_changes(changes: &mut [GroupChange]) {
 fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) -> Result<()> {
     sort_changes(changes);
     let mut insert = conn.prepare(
-        "INSERT INTO group_changes (batch_id, change, group_id, old_ids, size_before, size_after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO group_changes (batch_id, change, group_id, old_ids, new_ids, size_before,
+                                    size_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for c in changes.iter() {
         insert.execute(params![
@@ -392,6 +345,7 @@ fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) ->
             c.kind.as_str(),
             c.group_id,
             c.old_ids.join(" "),
+            c.new_ids.join(" "),
             c.size_before as i64,
             c.size_after as i64
         ])?;
@@ -417,18 +371,19 @@ fn mark_official(conn: &Connection) -> Result<usize> {
 /// The group changes recorded for a batch.
 pub fn batch_changes(conn: &Connection, batch: i64) -> Result<Vec<GroupChange>> {
     let mut stmt = conn.prepare(
-        "SELECT change, group_id, old_ids, size_before, size_after
+        "SELECT change, group_id, old_ids, new_ids, size_before, size_after
            FROM group_changes WHERE batch_id = ?1 ORDER BY rowid",
     )?;
     let rows = stmt.query_map([batch], |r| {
         let kind: String = r.get(0)?;
-        let old: String = r.get(2)?;
+        let ids = |text: String| text.split_whitespace().map(str::to_string).collect();
         Ok(GroupChange {
             kind: ChangeKind::parse(&kind).unwrap_or(ChangeKind::New),
             group_id: r.get(1)?,
-            old_ids: old.split_whitespace().map(str::to_string).collect(),
-            size_before: r.get::<_, i64>(3)? as usize,
-            size_after: r.get::<_, i64>(4)? as usize,
+            old_ids: ids(r.get(2)?),
+            new_ids: ids(r.get(3)?),
+            size_before: r.get::<_, i64>(4)? as usize,
+            size_after: r.get::<_, i64>(5)? as usize,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

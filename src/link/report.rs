@@ -560,14 +560,19 @@ pub struct Hit {
     pub known_from: Vec<String>,
 }
 
-/// How many of a batch's cases hold a linking identifier known from earlier batches:
-/// the import's one-line answer. Case ids grow with each import, so "earlier" is a
-/// range seek on the identifier index, not a join over every holder.
+/// The first case batch `?1` added (SQL, NULL when it added none): case ids grow
+/// with each import, so the cases before it are the earlier ones. The cases the batch
+/// updated keep their older ids, and are not among its new cases.
+const FIRST_NEW_CASE: &str = "(SELECT MIN(id) FROM cases WHERE batch_id = ?1
+        AND id NOT IN (SELECT case_id FROM case_versions WHERE replaced_by = ?1))";
+
+/// How many of a batch's new cases hold a linking identifier known from earlier
+/// batches: the import's one-line answer. Case ids grow with each import, so
+/// "earlier" is a range seek on the identifier index, not a join over every holder.
 pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
     // A first load has no earlier case to hit: skip the join over all its cases.
     let earlier: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM cases
-                         WHERE id < (SELECT MIN(id) FROM cases WHERE batch_id = ?1))",
+        &format!("SELECT EXISTS (SELECT 1 FROM cases WHERE id < {FIRST_NEW_CASE})"),
         [batch],
         |r| r.get(0),
     )?;
@@ -580,10 +585,10 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
                FROM cases c
                JOIN case_identifiers ci ON ci.case_id = c.id
                JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE c.batch_id = ?1 AND {LINKS}
+              WHERE c.batch_id = ?1 AND c.id >= {FIRST_NEW_CASE} AND {LINKS}
                 AND EXISTS (SELECT 1 FROM case_identifiers ci2
                              WHERE ci2.identifier_id = ci.identifier_id
-                               AND ci2.case_id < (SELECT MIN(id) FROM cases WHERE batch_id = ?1)
+                               AND ci2.case_id < {FIRST_NEW_CASE}
                                AND ci2.role IN ('caller', 'account', 'contact'))"
         ),
         [batch],
@@ -592,6 +597,8 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
     Ok(n as usize)
 }
 
+/// The batch's new cases that hold a linking identifier an earlier case holds, each
+/// with those cases (a case the batch updated is listed as updated, not here).
 pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT c.report_no, i.value, cg.group_id, group_concat(DISTINCT c2.report_no)
@@ -601,8 +608,8 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
            JOIN identifiers i ON i.id = ci.identifier_id
            JOIN case_identifiers ci2 ON ci2.identifier_id = i.id
                 AND ci2.role IN ('caller', 'account', 'contact')
-           JOIN cases c2 ON c2.id = ci2.case_id AND c2.batch_id < ?1
-          WHERE c.batch_id = ?1 AND {LINKS}
+           JOIN cases c2 ON c2.id = ci2.case_id AND c2.id < {FIRST_NEW_CASE}
+          WHERE c.batch_id = ?1 AND c.id >= {FIRST_NEW_CASE} AND {LINKS}
           GROUP BY c.id, i.id
           ORDER BY c.report_no, i.value"
     ))?;

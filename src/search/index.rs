@@ -76,6 +76,9 @@ pub struct SearchIndex {
     vocab: HashSet<Box<str>>,
     /// Bumped by every update: a previous result set is only refined within one version.
     version: u64,
+    /// The last case version replaced when the index was read (`case_versions`): a
+    /// newer one means a corrected report rewrote a case already indexed.
+    replaced_versions: i64,
     pub(super) matcher: SkimMatcherV2,
 }
 
@@ -121,6 +124,7 @@ impl Default for SearchIndex {
             ranks: ByteRanks::default(),
             vocab: HashSet::new(),
             version: 0,
+            replaced_versions: 0,
             matcher: SkimMatcherV2::default(),
         }
     }
@@ -151,6 +155,18 @@ impl SearchIndex {
 
     pub(super) fn add_cases(&mut self, store: &Store, split_min: i64) -> Result<usize> {
         let conn = store.connection();
+        let replaced: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM case_versions", [], |r| {
+                r.get(0)
+            })?;
+        if replaced != self.replaced_versions && !self.case_db_ids.is_empty() {
+            // Corrected reports rewrote cases already indexed, and the arena only
+            // grows: it is read again whole (updates come with a weekly import).
+            let version = self.version;
+            *self = SearchIndex::default();
+            self.version = version;
+        }
+        self.replaced_versions = replaced;
         let last_case = self.last_case_id();
         let first_new_case = self.case_db_ids.len();
         let held_idents = self.idents.len();
@@ -193,6 +209,21 @@ impl SearchIndex {
             let text = self.number(part, arena_len)?;
             arena_len += text.len();
             texts.push(text);
+        }
+        // A damaged table can end a scan early without an error: what was read must be
+        // every case up to `max_case` that a count through the smallest index knows
+        // (`+id` keeps SQLite from counting along the damaged table instead; cases an
+        // import commits meanwhile are above `max_case`).
+        let counted: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM cases WHERE +id <= ?1",
+            [max_case],
+            |r| r.get(0),
+        )?;
+        if counted != self.case_db_ids.len() as i64 {
+            return Err(Error::Damaged(format!(
+                "{} cases read, {counted} counted",
+                self.case_db_ids.len()
+            )));
         }
         let added = self.case_db_ids.len() - first_new_case;
         let new_identifiers = self.idents.len() != held_idents;

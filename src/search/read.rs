@@ -63,11 +63,11 @@ pub fn split_path(conn: &Connection, after: i64, upto: i64, split_min: i64) -> O
 
 /// A read-only connection of its own to `path`.
 fn reader(path: &str) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    crate::store::wait_for_locks(&mut conn, crate::store::BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -95,7 +95,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
         part.ids.push(id);
         // A date that did not parse is NULL: empty here, as `date_key` wants it.
-        part.dates.push(date_key(&text_of(r.get_ref(1)?)));
+        part.dates.push(date_key(&text_of(r.get_ref(1)?)?));
         let code: i64 = r.get(2 + FIELDS)?;
         part.codes
             .push(crate::scamtype::Code::from_id(code).id() as u8);
@@ -103,7 +103,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.amounts.push(amount.unwrap_or(super::index::NO_AMOUNT));
         let mut wide = false;
         for f in 0..FIELDS {
-            let value = text_of(r.get_ref(2 + f)?);
+            let value = text_of(r.get_ref(2 + f)?)?;
             let at = part.text.len();
             let folded = fold_into(&value, &mut part.text);
             wide |= folded.wide;
@@ -120,15 +120,16 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     Ok(part)
 }
 
-/// A text column's value; empty when it is not text or not UTF-8 (as
-/// `ValueRef::as_str` takes it). encoding_rs validates with SIMD: the standard
-/// library's check of every script was a tenth of a build.
-fn text_of(value: ValueRef<'_>) -> Cow<'_, str> {
+/// A text column's value; empty when it is not text (NULL: a date that did not
+/// parse). Text that is not UTF-8 is damage (the import stores only UTF-8): an error,
+/// never an empty field that silently matches nothing. encoding_rs validates with
+/// SIMD: the standard library's check of every script was a tenth of a build.
+fn text_of(value: ValueRef<'_>) -> Result<Cow<'_, str>> {
     match value {
         ValueRef::Text(bytes) => UTF_8
             .decode_without_bom_handling_and_without_replacement(bytes)
-            .unwrap_or_default(),
-        _ => Cow::Borrowed(""),
+            .ok_or_else(|| Error::Damaged("text that is not UTF-8".into())),
+        _ => Ok(Cow::Borrowed("")),
     }
 }
 
@@ -143,7 +144,7 @@ pub fn identifier_values(conn: &Connection, idents: &mut IdentTable) -> Result<b
     let mut rows = stmt.query(params![idents.last_db_id()])?;
     while let Some(r) = rows.next()? {
         let flags = ident_flags(r.get(2)?, r.get(3)?);
-        idents.push(r.get(0)?, &text_of(r.get_ref(1)?), flags)?;
+        idents.push(r.get(0)?, &text_of(r.get_ref(1)?)?, flags)?;
     }
     Ok(idents.len() > held)
 }
@@ -254,18 +255,29 @@ mod tests {
     }
 
     #[test]
-    fn text_columns_read_as_as_str_reads_them() {
+    fn text_columns_read_as_as_str_reads_them_and_bad_utf8_is_damage() {
         for value in [
             ValueRef::Text("金条 loan".as_bytes()),
             ValueRef::Text(b"\xef\xbb\xbfbom kept"),
-            ValueRef::Text(b"bad \xff byte"),
-            ValueRef::Text(b"\xe9\x87"),
             ValueRef::Text(b""),
             ValueRef::Null,
             ValueRef::Integer(7),
             ValueRef::Blob(b"blob"),
         ] {
-            assert_eq!(text_of(value), value.as_str().unwrap_or(""), "{value:?}");
+            assert_eq!(
+                text_of(value).unwrap(),
+                value.as_str().unwrap_or(""),
+                "{value:?}"
+            );
+        }
+        for value in [
+            ValueRef::Text(b"bad \xff byte"),
+            ValueRef::Text(b"\xe9\x87"),
+        ] {
+            assert!(
+                matches!(text_of(value), Err(Error::Damaged(_))),
+                "{value:?}"
+            );
         }
     }
 

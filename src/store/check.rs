@@ -1,13 +1,14 @@
 //! `casebench check`'s core: is the database whole, and do its tables agree?
 //!
 //! SQLite's own `integrity_check` and `foreign_key_check` first, then what only this
-//! application knows: every batch's counts add up (`read = imported + duplicate +
-//! rejected`, with its cases and rejected rows really there), every identifier is held
-//! by a case, every case–identifier row points at rows that exist, and the stored
+//! application knows: every batch's counts add up (`read = imported + updated +
+//! duplicate + rejected`, with its case versions and rejected rows really there), every identifier is held
+//! by a case (or is on the ignore list's record), every case–identifier row points at
+//! rows that exist, and the stored
 //! group ids are what a fresh relink computes. Nothing is changed: the relink runs in
 //! a transaction that is rolled back.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use super::Store;
 use crate::Result;
@@ -141,7 +142,10 @@ fn batch_counts(conn: &Connection) -> Result<Finding> {
     let mut stmt = conn.prepare(
         "SELECT b.id, b.file_name, b.rows_read, b.imported, b.duplicate, b.rejected,
                 (SELECT COUNT(*) FROM cases c WHERE c.batch_id = b.id),
-                (SELECT COUNT(*) FROM rejected_rows r WHERE r.batch_id = b.id)
+                (SELECT COUNT(*) FROM rejected_rows r WHERE r.batch_id = b.id),
+                b.updated,
+                (SELECT COUNT(*) FROM case_versions v WHERE v.batch_id = b.id),
+                (SELECT COUNT(*) FROM case_versions v WHERE v.replaced_by = b.id)
            FROM batches b ORDER BY b.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -159,16 +163,25 @@ fn batch_counts(conn: &Connection) -> Result<Finding> {
             r.get(6)?,
             r.get(7)?,
         ];
+        // Versions the batch brought that a later batch replaced, and the versions
+        // it replaced itself.
+        let [updated, brought_replaced, replaced]: [i64; 3] = [r.get(8)?, r.get(9)?, r.get(10)?];
         let name = format!("batch {id} ({file})");
-        if read != imported + duplicate + rejected {
+        if read != imported + updated + duplicate + rejected {
             problems.push(format!(
-                "{name}: {read} read but {imported} imported + {duplicate} duplicate + {rejected} rejected = {}",
-                imported + duplicate + rejected
+                "{name}: {read} read but {imported} imported + {updated} updated + {duplicate} duplicate + {rejected} rejected = {}",
+                imported + updated + duplicate + rejected
             ));
         }
-        if imported != cases {
+        // Each case it imported or updated is its case now, or a version kept since.
+        if imported + updated != cases + brought_replaced {
             problems.push(format!(
-                "{name}: {imported} imported but {cases} cases in the database"
+                "{name}: {imported} imported + {updated} updated but {cases} cases and {brought_replaced} replaced versions from it in the database"
+            ));
+        }
+        if updated != replaced {
+            problems.push(format!(
+                "{name}: {updated} updated but {replaced} versions kept as replaced by it"
             ));
         }
         if rejected != rejected_rows {
@@ -181,7 +194,7 @@ fn batch_counts(conn: &Connection) -> Result<Finding> {
     Ok(Finding {
         check: "batch counts",
         scope: format!(
-            "{}: read = imported + duplicate + rejected",
+            "{}: read = imported + updated + duplicate + rejected",
             plural(batches, "batch")
         ),
         problems: capped(problems, total),
@@ -222,6 +235,9 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
         conn,
         "SELECT i.kind || ' ' || i.value FROM identifiers i
           WHERE NOT EXISTS (SELECT 1 FROM case_identifiers ci WHERE ci.identifier_id = i.id)
+            -- Kept on purpose when a corrected report dropped it: the ignore stands.
+            AND i.ignored = 0
+            AND NOT EXISTS (SELECT 1 FROM ignore_log l WHERE l.identifier_id = i.id)
           ORDER BY i.id",
     )?;
     let total = orphans.len();
@@ -242,25 +258,24 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
     })
 }
 
-/// Relinks inside a transaction that is rolled back: a case that would move means the
-/// stored group ids are stale or wrong.
+/// The groups a fresh relink computes, compared with the stored ones without writing
+/// (a read-only database is checked too): a case that would move means the stored
+/// group ids are stale or wrong.
 fn groups(conn: &mut Connection) -> Result<Finding> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let relinked = crate::link::relink(&tx, None)?;
-    tx.rollback()?;
-    let problems = if relinked.cases_moved == 0 {
+    let (moved, groups) = crate::link::stale_groups(conn)?;
+    let problems = if moved == 0 {
         Vec::new()
     } else {
         vec![format!(
             "{} cases would change group on a fresh relink (stored group ids are stale)",
-            relinked.cases_moved
+            moved
         )]
     };
     Ok(Finding {
         check: "linked groups",
         scope: format!(
             "{} as a fresh relink computes them",
-            plural(relinked.groups, "group")
+            plural(groups, "group")
         ),
         problems,
     })
@@ -327,8 +342,46 @@ mod tests {
             counts[0].contains("batch 1 (w.csv): 3 read but 3 imported"),
             "{counts:?}"
         );
-        assert!(counts[1].contains("3 imported but 2 cases"), "{counts:?}");
+        assert!(
+            counts[1].contains("3 imported + 0 updated but 2 cases"),
+            "{counts:?}"
+        );
         assert!(report.findings[5].scope.starts_with("skipped"));
+    }
+
+    /// A corrected report: the counts add up with `updated` (and the version kept
+    /// by it); a batch that claims no update while a version says otherwise is found.
+    #[test]
+    fn updates_are_counted_and_a_wrong_count_is_found() {
+        let (dir, mut store) = store_with_a_case();
+        let csv = dir.path().join("w2.csv");
+        std::fs::write(&csv, "report_no,caller_number\nA1,13987654321\n").unwrap();
+        crate::import::import_files(&mut store, &[csv], &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        });
+        let report = check(&mut store).unwrap();
+        assert!(report.ok(), "{report:#?}");
+        store
+            .conn
+            .execute(
+                "UPDATE batches SET updated = 0, rows_read = 0 WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        let report = check(&mut store).unwrap();
+        let counts = &report.findings[2].problems;
+        assert!(
+            counts
+                .iter()
+                .any(|p| p.contains("batch 2 (w2.csv): 0 imported + 0 updated but 1 cases")),
+            "{counts:?}"
+        );
+        assert!(
+            counts
+                .iter()
+                .any(|p| p.contains("0 updated but 1 versions kept as replaced by it")),
+            "{counts:?}"
+        );
     }
 
     #[test]
@@ -353,5 +406,24 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stale, 2);
+    }
+
+    /// `check` writes nothing: it runs on a database opened read-only (a copy on a
+    /// read-only medium, a file the analyst may not write).
+    #[test]
+    fn a_read_only_database_is_checked() {
+        let (dir, store) = store_with_a_case();
+        let path = store.path().to_path_buf();
+        drop(store);
+        let mut ro = Store::open_read_only(&path).unwrap();
+        let report = check(&mut ro).unwrap();
+        assert!(
+            report.findings.iter().all(|f| f.ok()),
+            "{:?}",
+            report.findings
+        );
+        let write = ro.connection().execute("DELETE FROM case_groups", []);
+        assert!(write.is_err(), "the connection is read-only");
+        drop(dir);
     }
 }

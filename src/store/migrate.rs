@@ -40,6 +40,24 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     applied
 }
 
+/// Whether migrations wait to be applied (a database made by an older casebench).
+pub fn pending(conn: &Connection) -> Result<bool> {
+    let table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !table {
+        return Ok(true);
+    }
+    let current: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(current < MIGRATIONS.last().map_or(0, |m| m.0))
+}
+
 fn apply_pending(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row(

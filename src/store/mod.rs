@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod bulk;
 pub mod check;
+pub mod history;
 mod migrate;
 pub mod queries;
 pub mod scam_types;
@@ -28,9 +29,50 @@ const READ_CACHE_KIB: i64 = -32_768;
 /// (measured 3x faster at 200k rows).
 const WRITE_CACHE_KIB: i64 = -262_144;
 
-/// How long a statement waits for another connection's write lock: a second writer
-/// waits its turn instead of failing.
+/// How long a statement waits for another connection's lock: a reader or a second
+/// writer waits its turn (an import holds a new database for its whole first load).
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Waits between tries for a lock another connection holds.
+const BUSY_STEP: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// After this many tries (a second), the front end is told that casebench is waiting.
+const NOTICE_AFTER: i32 = 100;
+
+/// What the front end does once a wait for another connection's lock has lasted a
+/// second (the CLI says "waiting for …" on stderr); set once per process.
+static WAIT_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what happens when a wait for another process's lock lasts (see
+/// [`WAIT_NOTICE`]). Later calls are ignored.
+pub fn on_long_wait(notice: fn()) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler: tries again every [`BUSY_STEP`] up to `limit`, telling the
+/// front end once the wait has lasted a second.
+fn busy(tries: i32, limit: std::time::Duration) -> bool {
+    if tries == NOTICE_AFTER
+        && let Some(notice) = WAIT_NOTICE.get()
+    {
+        notice();
+    }
+    if BUSY_STEP * tries.max(0) as u32 >= limit {
+        return false;
+    }
+    std::thread::sleep(BUSY_STEP);
+    true
+}
+
+/// How long an import waits for another import: a big weekly batch can hold the
+/// database for minutes.
+const IMPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Makes `conn` wait up to `limit` for another connection's lock (see [`busy`]).
+pub(crate) fn wait_for_locks(conn: &mut Connection, limit: std::time::Duration) -> Result<()> {
+    conn.busy_handler(Some(move |tries| busy(tries, limit)))?;
+    Ok(())
+}
 
 pub struct Store {
     pub(crate) conn: Connection,
@@ -48,7 +90,54 @@ impl Store {
         if !path.exists() {
             return Err(Error::NoDatabase(path.to_path_buf()));
         }
-        Store::open(path)
+        match Store::open(path) {
+            // A file (or folder) this user may not write: read it as it is.
+            Err(Error::Db(rusqlite::Error::SqliteFailure(e, _)))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                ) =>
+            {
+                Store::open_read_only(path)
+            }
+            opened => opened,
+        }
+    }
+
+    /// Opens a database this process may only read (a read-only file, a copy on a
+    /// read-only medium): no pragma that writes, no migration, no re-mapping of
+    /// scam types. Without a write-ahead log beside it, SQLite is told the file
+    /// cannot change (`immutable`), so it needs no lock files either.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let wal = {
+            let mut name = path.as_os_str().to_os_string();
+            name.push("-wal");
+            std::fs::metadata(PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
+        };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = format!(
+            "file:{}?mode=ro{}",
+            uri_path(path),
+            if wal { "" } else { "&immutable=1" }
+        );
+        let mut conn = Connection::open_with_flags(uri, flags)?;
+        wait_for_locks(&mut conn, BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if migrate::pending(&conn)? {
+            return Err(Error::file(
+                path,
+                "read-only, and made by an older casebench: open it once where it can be written to upgrade it",
+            ));
+        }
+        let scam_types = std::sync::Arc::new(crate::scamtype::AliasTable::for_database(path)?);
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            scam_types,
+        })
     }
 
     /// Opens (creating if needed, readable by its owner only) and migrates the database.
@@ -58,14 +147,16 @@ impl Store {
         }
         create_private(path)?;
         let mut conn = Connection::open(path)?;
+        // Before anything reads: a first load holds the whole database until it
+        // commits, and the pragmas below would fail at once instead of waiting.
+        wait_for_locks(&mut conn, BUSY_TIMEOUT)?;
         // Takes effect only on a new, empty database (no-op otherwise).
         conn.pragma_update(None, "page_size", 16384)?;
         // WAL lets a reader (the workbench) stay open while an import writes; the
-        // timeout makes a second writer wait its turn instead of failing.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // busy handler makes a second writer wait its turn instead of failing.
+        wal_mode(&conn, path)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading leans on the OS's cache; an import raises this for its writes.
         conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -107,6 +198,12 @@ impl Store {
         &self.path
     }
 
+    /// Waits up to ten minutes for another connection's lock (an import waiting for
+    /// another import), instead of [`BUSY_TIMEOUT`].
+    pub fn wait_as_importer(&mut self) -> Result<()> {
+        wait_for_locks(&mut self.conn, IMPORT_WAIT)
+    }
+
     /// The scam-type alias table the stored codes were mapped with.
     pub fn scam_types(&self) -> &std::sync::Arc<crate::scamtype::AliasTable> {
         &self.scam_types
@@ -115,6 +212,46 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Puts the database in WAL mode (a no-op when it is). A first load runs through the
+/// rollback journal and holds the database until it commits; SQLite answers a switch
+/// attempted meanwhile with "busy" at once, without its busy handler (the reader
+/// would otherwise deadlock against the writer), so the wait is made here: the
+/// reader waits for the load, as it would in WAL mode for the lock, never reading
+/// the load half-way nor breaking it.
+fn wal_mode(conn: &Connection, path: &Path) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                if !busy(tries, BUSY_TIMEOUT) {
+                    return Err(Error::file(
+                        path,
+                        "the database is busy: another casebench is importing into it; try again once that import has finished",
+                    ));
+                }
+                tries += 1;
+            }
+            other => return other.map_err(Error::from),
+        }
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Victims' data lives in this file: create it mode 0600 before SQLite opens it

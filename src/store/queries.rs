@@ -220,6 +220,8 @@ pub struct BatchRow {
     pub imported_at: String,
     pub read: i64,
     pub imported: i64,
+    /// Rows that were a new version of a case from an earlier batch.
+    pub updated: i64,
     pub duplicate: i64,
     pub rejected: i64,
     pub warnings: i64,
@@ -228,7 +230,7 @@ pub struct BatchRow {
 pub fn batches(store: &Store) -> Result<Vec<BatchRow>> {
     let mut stmt = store.conn.prepare(
         "SELECT id, file_name, sha256, encoding, imported_at, rows_read, imported, duplicate,
-                rejected, warnings
+                rejected, warnings, updated
            FROM batches ORDER BY id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -243,6 +245,7 @@ pub fn batches(store: &Store) -> Result<Vec<BatchRow>> {
             duplicate: r.get(7)?,
             rejected: r.get(8)?,
             warnings: r.get(9)?,
+            updated: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -19,9 +19,9 @@ pub fn sync(conn: &mut Connection, table: &AliasTable) -> Result<bool> {
     if current(conn, &fingerprint)? {
         return Ok(false);
     }
-    conn.busy_timeout(std::time::Duration::ZERO)?;
+    conn.busy_handler(None::<fn(i32) -> bool>)?;
     let synced = remap(conn, table, &fingerprint);
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    super::wait_for_locks(conn, super::BUSY_TIMEOUT)?;
     match synced {
         Ok(()) => Ok(true),
         Err(crate::Error::Db(rusqlite::Error::SqliteFailure(e, _)))

@@ -59,6 +59,8 @@ pub struct DetailData {
     pub members: Vec<Member>,
     /// Read after the rest (a scan of every identifier): None until then.
     pub possible: Option<Result<Vec<PossibleLink>, String>>,
+    /// Its versions (corrected reports), oldest first; one when never updated.
+    pub history: casebench::store::history::CaseHistory,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -99,10 +101,14 @@ pub struct ImportSummary {
     pub lines: Vec<String>,
     pub files: usize,
     pub new_cases: u64,
+    /// Cases that took a corrected report as their new version.
+    pub updated_cases: u64,
     pub hit_cases: usize,
     pub groups_new: usize,
     pub groups_grew: usize,
     pub groups_merged: usize,
+    pub groups_split: usize,
+    pub groups_shrank: usize,
     pub failed: usize,
     pub cancelled: bool,
 }

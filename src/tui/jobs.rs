@@ -170,10 +170,13 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
                 Some(group) => group_members(conn, group)?,
                 None => Vec::new(),
             };
+            let history =
+                casebench::store::history::case_history(conn, report_no)?.unwrap_or_default();
             Loaded::Detail(Box::new(DetailData {
                 case,
                 members,
                 possible: None,
+                history,
             }))
         }
         Load::Groups => Loaded::Groups(views::groups(conn, LIST_LIMIT)?),
@@ -264,12 +267,17 @@ fn run_import(
                 ..
             } => {
                 summary.new_cases += counts.imported;
+                summary.updated_cases += counts.updated;
                 summary.hit_cases += hit_cases;
                 for c in changes {
                     match c.kind {
                         ChangeKind::New => summary.groups_new += 1,
                         ChangeKind::Grew => summary.groups_grew += 1,
                         ChangeKind::Merged => summary.groups_merged += 1,
+                        ChangeKind::Split => summary.groups_split += 1,
+                        ChangeKind::Shrank => summary.groups_shrank += 1,
+                        // The same cases under another id: nothing to act on.
+                        ChangeKind::Renamed => {}
                     }
                 }
             }

@@ -1,6 +1,7 @@
 //! Case detail: every field of one case, its unknown columns and warnings, the script
 //! in full, each identifier with how many other cases hold it, its group's members
-//! with the identifiers that tie them, and possible links through partial numbers.
+//! with the identifiers that tie them, possible links through partial numbers, and
+//! when corrected reports updated it, its history (the fields each changed).
 //!
 //! The view is a list of lines with a cursor; a line that names another case (a
 //! member, a possible link) or the group can be followed with Enter, and Esc walks
@@ -11,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use casebench::export::{mask_name, mask_phone};
+use casebench::export::{mask_in_text, mask_name, mask_phone};
 use casebench::model::flags;
 use casebench::scamtype::Source;
 
@@ -222,9 +223,14 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     for (k, v) in &c.extra {
         out.push(field(k, v, width));
     }
+    let updates = d.history.updates();
+    let updated = match updates {
+        0 => String::new(),
+        n => format!("  {} (History below)", times(n)),
+    };
     out.push(field(
         "Batch",
-        &format!("{} ({} line {})", c.batch_id, c.file_name, c.line),
+        &format!("{} ({} line {}){updated}", c.batch_id, c.file_name, c.line),
         width,
     ));
     if !c.warnings.is_empty() {
@@ -234,7 +240,13 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         }
     }
     out.push(heading("Script", width));
-    for l in text::wrap(&c.script, width.saturating_sub(2)) {
+    // The victim's name and phone inside the narrative are masked like their fields.
+    let script = if unmasked {
+        c.script.clone()
+    } else {
+        mask_in_text(&c.script, &c.victim_name, &c.victim_phone)
+    };
+    for l in text::wrap(&script, width.saturating_sub(2)) {
         out.push(plain(&format!("  {l}"), width));
     }
     out.push(heading("Identifiers", width));
@@ -339,6 +351,9 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
             }
         }
     }
+    if updates > 0 {
+        history_lines(&d.history, unmasked, width, &mut out);
+    }
     let has_partial = c.identifiers.iter().any(|i| i.kind == "partial");
     match &d.possible {
         None if has_partial => {
@@ -380,9 +395,73 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     out
 }
 
+/// Every version of the case, newest first, with the fields each changed (old → new);
+/// victims' names and phones masked unless the session unmasked them.
+fn history_lines(
+    history: &casebench::store::history::CaseHistory,
+    unmasked: bool,
+    width: usize,
+    out: &mut Vec<DetailLine>,
+) {
+    let masked;
+    let h = if unmasked {
+        history
+    } else {
+        masked = history.masked();
+        &masked
+    };
+    out.push(heading(&format!("History: {}", times(h.updates())), width));
+    for (i, v) in h.versions.iter().enumerate().rev() {
+        let which = if i + 1 == h.versions.len() {
+            "current"
+        } else {
+            "replaced"
+        };
+        out.push(plain(
+            &format!(
+                "  version {} ({which}): batch {} ({} line {}), imported {}",
+                i + 1,
+                v.batch_id,
+                v.file_name,
+                v.line,
+                v.imported_at
+            ),
+            width,
+        ));
+        for change in h.changes(i) {
+            out.push(plain(
+                &format!(
+                    "    {}: {} → {}",
+                    change.field,
+                    one_line(&change.old),
+                    one_line(&change.new)
+                ),
+                width,
+            ));
+        }
+    }
+}
+
+/// `updated 1 time`, `updated 3 times`.
+fn times(n: usize) -> String {
+    match n {
+        1 => "updated 1 time".to_string(),
+        n => format!("updated {n} times"),
+    }
+}
+
+/// A field's text on one line (a script may hold line breaks); empty shown as such.
+fn one_line(s: &str) -> String {
+    if s.trim().is_empty() {
+        return "(empty)".to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use casebench::store::history::{CaseHistory, Version};
     use casebench::store::views::{CaseDetail, HeldIdentifier};
 
     fn shown(d: &DetailData, unmasked: bool) -> String {
@@ -410,8 +489,80 @@ mod tests {
             },
             members: Vec::new(),
             possible: None,
+            history: CaseHistory::default(),
         };
         assert!(!shown(&d, false).contains(own), "{}", shown(&d, false));
         assert!(shown(&d, true).contains(own));
+    }
+
+    /// The victim's name and phone inside the script pane are masked like their
+    /// fields until the session unmasks.
+    #[test]
+    fn the_script_pane_masks_the_victim() {
+        let d = DetailData {
+            case: CaseDetail {
+                report_no: "V2".into(),
+                victim_name: "欧阳明月".into(),
+                victim_phone: "13812345678".into(),
+                script: "欧阳明月用手机１３８１２３４５６７８接到电话".into(),
+                ..CaseDetail::default()
+            },
+            members: Vec::new(),
+            possible: None,
+            history: CaseHistory::default(),
+        };
+        let masked = shown(&d, false);
+        assert!(
+            !masked.contains("欧阳明月") && !masked.contains("１２３４"),
+            "{masked}"
+        );
+        assert!(masked.contains("欧***用手机１３８****５６７８"), "{masked}");
+        assert!(shown(&d, true).contains("欧阳明月用手机１３８１２３４５６７８"));
+    }
+
+    /// A corrected case says how often it was updated and what each version changed,
+    /// the victim masked until the session unmasks.
+    #[test]
+    fn an_updated_case_shows_its_history_masked_until_unmasked() {
+        let version = |batch_id: i64, amount: &str, script: &str| Version {
+            batch_id,
+            file_name: format!("week{batch_id}.csv"),
+            line: 2,
+            fields: vec![
+                ("victim_name".into(), "欧阳明月".into()),
+                ("amount".into(), amount.into()),
+                ("script".into(), script.into()),
+            ],
+            ..Version::default()
+        };
+        let d = DetailData {
+            case: CaseDetail {
+                report_no: "U1".into(),
+                ..CaseDetail::default()
+            },
+            members: Vec::new(),
+            possible: None,
+            history: CaseHistory {
+                report_no: "U1".into(),
+                versions: vec![
+                    version(1, "5000", "欧阳明月接到电话"),
+                    version(2, "8000", "欧阳明月接到电话后转账"),
+                ],
+            },
+        };
+        let masked = shown(&d, false);
+        assert!(
+            masked.contains("updated 1 time (History below)"),
+            "{masked}"
+        );
+        assert!(masked.contains("History: updated 1 time"), "{masked}");
+        assert!(masked.contains("amount: 5000 → 8000"), "{masked}");
+        assert!(masked.contains("version 1 (replaced): batch 1 (week1.csv line 2)"));
+        assert!(!masked.contains("欧阳明月"), "{masked}");
+        assert!(shown(&d, true).contains("script: 欧阳明月接到电话 → 欧阳明月接到电话后转账"));
+        // Never updated: no history section.
+        let mut plain = d;
+        plain.history.versions.truncate(1);
+        assert!(!shown(&plain, false).contains("History"));
     }
 }

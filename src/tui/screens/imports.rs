@@ -16,12 +16,13 @@ use crate::tui::event::{ImportEvent, ImportSummary, ImportsData};
 use crate::tui::keys::Action;
 use crate::tui::text;
 
-pub const COLUMNS: [Column; 9] = [
+pub const COLUMNS: [Column; 10] = [
     Column::number("#", 3),
     Column::flex("File", 12),
     Column::fixed("Imported at", 19),
     Column::number("Read", 7),
     Column::number("New", 7),
+    Column::number("Upd", 5),
     Column::number("Dup", 5),
     Column::number("Rej", 5),
     Column::number("Warn", 5),
@@ -136,6 +137,7 @@ impl ImportsScreen {
                     b.imported_at.clone(),
                     text::count(b.read),
                     text::count(b.imported),
+                    text::count(b.updated),
                     text::count(b.duplicate),
                     text::count(b.rejected),
                     text::count(b.warnings),
@@ -227,8 +229,14 @@ impl ImportsScreen {
 pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
     let mut out = vec![
         format!(
-            "{} new cases from {} files{}{}",
+            "{} new cases{} from {} files{}{}",
             text::count(s.new_cases as i64),
+            // Corrected reports, said when there were some.
+            if s.updated_cases > 0 {
+                format!(", {} updated", text::count(s.updated_cases as i64))
+            } else {
+                String::new()
+            },
             s.files,
             if s.failed > 0 {
                 format!("; {} failed", s.failed)
@@ -246,10 +254,20 @@ pub fn summary_lines(s: &ImportSummary) -> Vec<String> {
             text::count(s.hit_cases as i64)
         ),
         format!(
-            "groups: {} new, {} grew, {} merged",
+            "groups: {} new, {} grew, {} merged{}",
             text::count(s.groups_new as i64),
             text::count(s.groups_grew as i64),
-            text::count(s.groups_merged as i64)
+            text::count(s.groups_merged as i64),
+            // Only corrected reports split or shrink a group: said when they did.
+            if s.groups_split + s.groups_shrank > 0 {
+                format!(
+                    ", {} split, {} shrank",
+                    text::count(s.groups_split as i64),
+                    text::count(s.groups_shrank as i64)
+                )
+            } else {
+                String::new()
+            }
         ),
     ];
     out.extend(s.lines.iter().cloned());
