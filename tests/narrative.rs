@@ -312,7 +312,10 @@ mod corpus {
     }
 
     fn read(name: &str) -> Vec<Record> {
-        let path = format!("{}/tests/narrative_corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/narrative_corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).expect("corpus file");
         let mut records: Vec<Record> = Vec::new();
         for line in text.lines().map(str::trim) {
@@ -403,7 +406,9 @@ mod corpus {
                 let got = found
                     .iter()
                     .filter(|f| f.identifier.kind == l.kind)
-                    .find(|f| key(&f.identifier.display) == want || key(&f.identifier.value) == want)
+                    .find(|f| {
+                        key(&f.identifier.display) == want || key(&f.identifier.value) == want
+                    })
                     .map(|f| f.side);
                 if got == Some(l.side) {
                     s.right += 1;
@@ -411,7 +416,10 @@ mod corpus {
                     let _ = writeln!(
                         s.misses,
                         "{} {:?} {} {}: read {got:?}",
-                        r.id, l.side, l.kind.as_str(), l.written
+                        r.id,
+                        l.side,
+                        l.kind.as_str(),
+                        l.written
                     );
                 }
                 match l.side {
@@ -474,6 +482,7 @@ mod corpus {
         println!("{}", report("heldout.txt", &held));
         println!("{}", report("heldout2.txt", &held2));
         println!("{}", work.misses);
+        println!("{}", held.misses);
         assert!(work.records >= 140 && held.records + held2.records >= 50);
         for (name, s) in [
             ("real.txt", &work),
@@ -481,7 +490,10 @@ mod corpus {
             ("heldout2.txt", &held2),
         ] {
             assert_eq!(s.leaks, 0, "{name}: a victim's own identifier would link");
-            assert_eq!(s.false_links, 0, "{name}: a mentioned identifier would link");
+            assert_eq!(
+                s.false_links, 0,
+                "{name}: a mentioned identifier would link"
+            );
             assert!(s.sides_right() >= 0.95, "{}", report(name, s));
         }
     }

@@ -60,6 +60,8 @@ fn is_cue_gap(c: char) -> bool {
         ' ' | ':'
             | '号'
             | '码'
+            | '账'
+            | '帐'
             | '为'
             | '是'
             | '('
@@ -117,7 +119,11 @@ fn unparsed_phone(p: &NumParts, phone_word: bool) -> Option<Reading> {
     }
     let d = p.digits.as_str();
     let flags = crate::model::flags::UNPARSED;
-    let intl = if p.plus { Some(d) } else { d.strip_prefix("00") };
+    let intl = if p.plus {
+        Some(d)
+    } else {
+        d.strip_prefix("00")
+    };
     if let Some(intl) = intl {
         // A country code and at least a few digits, no longer than E.164 allows with a
         // prefix or two the spoofing software adds.
@@ -128,9 +134,10 @@ fn unparsed_phone(p: &NumParts, phone_word: bool) -> Option<Reading> {
     let long_mobile = phone_word
         && d.len() == 12
         && d.starts_with('1')
-        && d.as_bytes().get(1).is_some_and(|b| (b'3'..=b'9').contains(b));
-    (p.groups.len() == 1 && (sms_port || long_mobile))
-        .then(|| (IdKind::Phone, d.to_owned(), flags))
+        && d.as_bytes()
+            .get(1)
+            .is_some_and(|b| (b'3'..=b'9').contains(b));
+    (p.groups.len() == 1 && (sms_port || long_mobile)).then(|| (IdKind::Phone, d.to_owned(), flags))
 }
 
 /// Placeholder words analysts type into a contact column when the id is not known;
@@ -475,9 +482,11 @@ impl Scanner<'_> {
         while i < c.len() && i < end + 2 && matches!(c[i], ',' | ' ') {
             i += 1;
         }
-        let named = ["昵称", "网名"]
-            .iter()
-            .any(|w| w.chars().enumerate().all(|(k, ch)| c.get(i + k) == Some(&ch)));
+        let named = ["昵称", "网名"].iter().any(|w| {
+            w.chars()
+                .enumerate()
+                .all(|(k, ch)| c.get(i + k) == Some(&ch))
+        });
         if !named {
             return None;
         }

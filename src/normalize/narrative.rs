@@ -47,8 +47,9 @@ pub enum Says {
     /// A word that holds a cue but names someone else (`其同学`, `其父亲`): the cue
     /// before it decides (`冒充其同学的QQ号` is the other side's).
     Pass,
-    /// Whose the paying instrument is (`通过银行卡（…）给客服转账`): the victim's for an
-    /// account (card, Alipay, wallet); says nothing about a contact id or phone
+    /// Whose the paying instrument is (`通过银行卡（…）给客服转账`, `使用支付宝（…）`): the
+    /// victim's for an account (card, Alipay, wallet, a phone named as an Alipay
+    /// account); for a contact id or phone the cue before decides
     /// (`方某通过微信（…）给事主发送`).
     VictimIfAccount,
 }
@@ -88,6 +89,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("冒充", Says::Other),
     ("添加", Says::Other),
     ("添加其", Says::Other),
+    ("接电话", Says::Other),
+    ("好友", Says::Other),
     ("加其", Says::Other),
     ("汇款", Says::Other),
     ("打到", Says::Other),
@@ -143,6 +146,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("把银行卡", Says::Victim),
     ("将银行卡", Says::Victim),
     ("通过", Says::VictimIfAccount),
+    ("使用", Says::VictimIfAccount),
+    ("输入", Says::Victim),
+    ("填写", Says::Victim),
+    // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
+    ("其$", Says::Victim),
     ("报警人…的$", Says::Victim),
     ("受害人…的$", Says::Victim),
     ("被害人…的$", Says::Victim),
@@ -171,6 +179,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("与其", Says::Nothing),
     ("方向", Says::Nothing),
     ("老板娘", Says::Nothing),
+    // The service desk the victim called to check, not the other side.
+    ("客服热线", Says::Nothing),
+    ("官方客服", Says::Nothing),
     // 其 the one told or asked, not whose (`告知其再往之前转账的公司账户`).
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
@@ -222,6 +233,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("与他", Says::Other),
     ("与其", Says::Other),
     ("与报警人", Says::Other),
+    ("联系他", Says::Other),
+    ("联系她", Says::Other),
+    ("联系其", Says::Other),
     ("联系报警人", Says::Other),
     ("给报警人", Says::Other),
     ("给事主", Says::Other),
@@ -237,7 +251,13 @@ pub const AFTER: &[(&str, Says)] = &[
 
 /// Words that name an account's holder; the name after them decides the side.
 pub const HOLDER: &[&str] = &[
-    "开户人", "开户名", "户名", "持卡人", "收款人", "账户名", "户主",
+    "开户人",
+    "开户名",
+    "户名",
+    "持卡人",
+    "收款人",
+    "账户名",
+    "户主",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
@@ -279,6 +299,7 @@ const GAP_WORDS: &[&str] = &[
     "农行",
     "中行",
     "邮储",
+    "收款码",
 ];
 
 /// How far back a cue word may stand (characters).
@@ -363,9 +384,7 @@ fn read_each_telling(
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
 
         let decided = holder_after(c, end, after_end, &victim)
-            .or_else(|| {
-                side_before(c, back, from, f.id.kind, |a, b| best_cue(c, a, b, &victim))
-            })
+            .or_else(|| side_before(c, back, from, f.id.kind, |a, b| best_cue(c, a, b, &victim)))
             .or_else(|| word_after(c, end, after_end, &victim));
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
@@ -380,9 +399,8 @@ fn read_each_telling(
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
-            let same_kind = pk == f.id.kind
-                && gap.len() <= SAME_KIND_REACH
-                && !named_as_someones(gap);
+            let same_kind =
+                pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
             if separated || (in_sentence && (listed || same_kind)) {
                 ps
             } else {
@@ -700,14 +718,29 @@ fn may_match(c: char, first: Option<char>, victim_here: bool) -> bool {
 
 static CUE_STARTS: std::sync::LazyLock<CueStarts> = std::sync::LazyLock::new(CueStarts::new);
 
-/// The cue word nearest the end of `c[from..to]` (the longest word at a place, the
-/// place ending last): where it starts, where it ends, and what it says.
-fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<(usize, usize, Says)> {
-    let mut best: Option<(usize, usize, usize, Says)> = None; // (end, len, start, says)
-    let mut consider = |start: usize, end: usize, says: Says| {
+/// A cue word found before an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cue {
+    start: usize,
+    end: usize,
+    says: Says,
+    /// A `$` word: it reaches up to the end of the range it was looked for in.
+    anchored: bool,
+}
+
+/// The cue word nearest the end of `c[from..to]`: the longest word at a place, the
+/// place ending last.
+fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> {
+    let mut best: Option<Cue> = None;
+    let mut consider = |start: usize, end: usize, says: Says, anchored: bool| {
         let len = end - start;
-        if best.is_none_or(|(be, bl, _, _)| (end, len) > (be, bl)) {
-            best = Some((end, len, start, says));
+        if best.is_none_or(|b| (end, len) > (b.end, b.end - b.start)) {
+            best = Some(Cue {
+                start,
+                end,
+                says,
+                anchored,
+            });
         }
     };
     let starts = &*CUE_STARTS;
@@ -722,7 +755,7 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<(usiz
             if may_match(here, first, victim_here)
                 && let Some(e) = table_word(c, s, to, pat, victim)
             {
-                consider(s, e, says);
+                consider(s, e, says, pat.ends_with('$'));
             }
         }
         for (w, &first) in HOLDER.iter().zip(&starts.holder) {
@@ -730,11 +763,11 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<(usiz
                 && let Some(e) = match_at(c, s, to, w, victim)
                 && let Some((side, name_end)) = holder_side(c, e, to, victim)
             {
-                consider(s, name_end, holder_says(side));
+                consider(s, name_end, holder_says(side), false);
             }
         }
     }
-    best.map(|(end, _, start, says)| (start, end, says))
+    best
 }
 
 fn holder_says(side: Side) -> Says {
@@ -752,25 +785,47 @@ fn side_before(
     from: usize,
     mut to: usize,
     kind: IdKind,
-    cue: impl Fn(usize, usize) -> Option<(usize, usize, Says)>,
+    cue: impl Fn(usize, usize) -> Option<Cue>,
 ) -> Option<Side> {
     let id_start = to;
+    let mut passed = false;
     // Each `Pass` word moves the end of the range before it: a few words at most.
     loop {
-        let (start, end, says) = cue(from, to)?;
+        let Cue {
+            start,
+            end,
+            says,
+            anchored,
+        } = cue(from, to)?;
         let side = match says {
             Says::Other => Side::Other,
             Says::Victim => Side::Victim,
-            Says::VictimIfAccount if matches!(kind, IdKind::Card | IdKind::Alipay | IdKind::Wallet) => {
-                Side::Victim
-            }
-            Says::Nothing | Says::VictimIfAccount => return None,
-            Says::Pass => {
+            Says::VictimIfAccount if is_account(c, end, id_start, kind) => Side::Victim,
+            Says::Nothing => return None,
+            Says::Pass | Says::VictimIfAccount => {
                 to = start;
+                passed = true;
                 continue;
             }
         };
+        // Past a `Pass` word, a `$` word ending where it starts is not next to the
+        // identifier: it says nothing of it.
+        if passed && anchored {
+            return None;
+        }
         return (!someone_elses(c, end, id_start)).then_some(side);
+    }
+}
+
+/// Whether the identifier (at `id_start`) is an account: a card, Alipay or wallet id, or
+/// a phone number named as an Alipay account in `c[from..id_start]`.
+fn is_account(c: &[char], from: usize, id_start: usize, kind: IdKind) -> bool {
+    match kind {
+        IdKind::Card | IdKind::Alipay | IdKind::Wallet => true,
+        IdKind::Phone => c
+            .get(from..id_start)
+            .is_some_and(|gap| gap.windows(3).any(|w| w == ['支', '付', '宝'])),
+        _ => false,
     }
 }
 
@@ -863,34 +918,34 @@ mod tests {
 
     /// `best_cue` as it was before it skipped places no cue word starts at: the
     /// reference the filtered one must agree with.
-    fn best_cue_every_place(
-        c: &[char],
-        from: usize,
-        to: usize,
-        victim: &Victim,
-    ) -> Option<(usize, usize, Says)> {
-        let mut best: Option<(usize, usize, usize, Says)> = None;
-        let mut consider = |start: usize, end: usize, says: Says| {
+    fn best_cue_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> {
+        let mut best: Option<Cue> = None;
+        let mut consider = |start: usize, end: usize, says: Says, anchored: bool| {
             let len = end - start;
-            if best.is_none_or(|(be, bl, _, _)| (end, len) > (be, bl)) {
-                best = Some((end, len, start, says));
+            if best.is_none_or(|b| (end, len) > (b.end, b.end - b.start)) {
+                best = Some(Cue {
+                    start,
+                    end,
+                    says,
+                    anchored,
+                });
             }
         };
         for s in from..to {
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
-                    consider(s, e, says);
+                    consider(s, e, says, pat.ends_with('$'));
                 }
             }
             for w in HOLDER {
                 if let Some(e) = match_at(c, s, to, w, victim)
                     && let Some((side, name_end)) = holder_side(c, e, to, victim)
                 {
-                    consider(s, name_end, holder_says(side));
+                    consider(s, name_end, holder_says(side), false);
                 }
             }
         }
-        best.map(|(end, _, start, says)| (start, end, says))
+        best
     }
 
     /// `holder_after` without the filter.
