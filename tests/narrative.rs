@@ -478,9 +478,11 @@ mod corpus {
         let work = score(&read("real.txt"));
         let held = score(&read("heldout.txt"));
         let held2 = score(&read("heldout2.txt"));
+        let held3 = score(&read("heldout3.txt"));
         println!("{}", report("real.txt", &work));
         println!("{}", report("heldout.txt", &held));
         println!("{}", report("heldout2.txt", &held2));
+        println!("{}", report("heldout3.txt", &held3));
         println!("{}", work.misses);
         println!("{}", held.misses);
         assert!(work.records >= 140 && held.records + held2.records >= 50);
@@ -488,6 +490,7 @@ mod corpus {
             ("real.txt", &work),
             ("heldout.txt", &held),
             ("heldout2.txt", &held2),
+            ("heldout3.txt", &held3),
         ] {
             assert_eq!(s.leaks, 0, "{name}: a victim's own identifier would link");
             assert_eq!(
