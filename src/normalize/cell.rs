@@ -43,6 +43,8 @@ const CUES: &[(&str, Cue)] = &[
     ("qq客服", Cue::Qq),
     ("微信客服", Cue::Wechat),
     ("微信账号", Cue::Wechat),
+    ("微信好友", Cue::Wechat),
+    ("qq好友", Cue::Qq),
     ("微信帐号", Cue::Wechat),
     ("尾号", Cue::Tail),
     ("尾数", Cue::Tail),

@@ -90,6 +90,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("添加", Says::Other),
     ("添加其", Says::Other),
     ("接电话", Says::Other),
+    ("有人", Says::Other),
+    ("短信", Says::Other),
     ("好友", Says::Other),
     ("加其", Says::Other),
     ("汇款", Says::Other),
@@ -148,6 +150,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("通过", Says::VictimIfAccount),
     ("使用", Says::VictimIfAccount),
     ("输入", Says::Victim),
+    // What the victim is asked to provide is the victim's own (`要求程某提供…银行卡`).
+    ("要求<victim>提供", Says::Victim),
+    ("要求报警人提供", Says::Victim),
+    ("要求事主提供", Says::Victim),
+    ("要求其提供", Says::Victim),
+    ("家里的", Says::Victim),
+    ("家中的", Says::Victim),
     ("填写", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
     ("其$", Says::Victim),
@@ -171,6 +180,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其它", Says::Nothing),
     ("其余", Says::Nothing),
     ("其实", Says::Nothing),
+    // 其 in a set phrase: the cue before decides (`接到了一通突如其来的电话（…）`).
+    ("其间", Says::Pass),
+    ("其次", Says::Pass),
+    ("及其", Says::Pass),
+    ("突如其来", Says::Pass),
+    ("莫名其妙", Says::Pass),
+    ("不计其数", Says::Pass),
+    ("名副其实", Says::Pass),
     ("其中国", Says::Victim),
     ("其中信", Says::Victim),
     ("其后", Says::Nothing),
@@ -241,6 +258,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给事主", Says::Other),
     ("给<victim>", Says::Other),
     ("向她发", Says::Other),
+    ("向<victim>", Says::Other),
+    ("向报警人", Says::Other),
+    ("向事主", Says::Other),
     ("向他发", Says::Other),
     ("向其发", Says::Other),
     // What was done with it: the victim's own.
@@ -384,7 +404,11 @@ fn read_each_telling(
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
 
         let decided = holder_after(c, end, after_end, &victim)
-            .or_else(|| side_before(c, back, from, f.id.kind, |a, b| best_cue(c, a, b, &victim)))
+            .or_else(|| {
+                side_before(c, back, from, end, f.id.kind, |a, b| {
+                    best_cue(c, a, b, &victim)
+                })
+            })
             .or_else(|| word_after(c, end, after_end, &victim));
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
@@ -784,6 +808,7 @@ fn side_before(
     c: &[char],
     from: usize,
     mut to: usize,
+    id_end: usize,
     kind: IdKind,
     cue: impl Fn(usize, usize) -> Option<Cue>,
 ) -> Option<Side> {
@@ -800,7 +825,7 @@ fn side_before(
         let side = match says {
             Says::Other => Side::Other,
             Says::Victim => Side::Victim,
-            Says::VictimIfAccount if is_account(c, end, id_start, kind) => Side::Victim,
+            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
             Says::Nothing => return None,
             Says::Pass | Says::VictimIfAccount => {
                 to = start;
@@ -817,14 +842,23 @@ fn side_before(
     }
 }
 
-/// Whether the identifier (at `id_start`) is an account: a card, Alipay or wallet id, or
-/// a phone number named as an Alipay account in `c[from..id_start]`.
-fn is_account(c: &[char], from: usize, id_start: usize, kind: IdKind) -> bool {
+/// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
+/// or wallet id, a phone number named as an Alipay account in `c[from..id_start]`, or a
+/// WeChat or QQ id money is paid with (`通过微信（…）转账`).
+fn is_account(c: &[char], from: usize, id_start: usize, id_end: usize, kind: IdKind) -> bool {
+    let paid_with = || {
+        let after = c.get(id_end..c.len().min(id_end + 4)).unwrap_or_default();
+        ["转账", "支付", "付款"].iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            after.windows(2).any(|x| x == w.as_slice())
+        })
+    };
     match kind {
         IdKind::Card | IdKind::Alipay | IdKind::Wallet => true,
         IdKind::Phone => c
             .get(from..id_start)
             .is_some_and(|gap| gap.windows(3).any(|w| w == ['支', '付', '宝'])),
+        IdKind::Wechat | IdKind::Qq => paid_with(),
         _ => false,
     }
 }
