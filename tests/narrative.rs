@@ -3,7 +3,7 @@
 //! never do, mentioned ones are possible links only; search finds them; the listings
 //! show the other side's and not the victim's.
 
-use casebench::model::{IdKind, Side};
+use casebench::model::{IdKind, Side, flags};
 use casebench::normalize::narrative_identifiers;
 use proptest::prelude::*;
 
@@ -112,6 +112,148 @@ fn lists_keep_the_side_of_their_cue() {
             (IdKind::Card, "6222021234567890128".into(), Side::Other),
         ]
     );
+}
+
+#[test]
+fn every_item_of_a_list_takes_its_cue() {
+    let other = |kind, v: &str| (kind, v.to_string(), Side::Other);
+    assert_eq!(
+        sides("对方qq号码：56200001,78500002,后被骗。", ""),
+        vec![other(IdKind::Qq, "56200001"), other(IdKind::Qq, "78500002")]
+    );
+    assert_eq!(
+        sides("对方手机号：13000000001（北京） 18200000002（济宁）。", ""),
+        vec![
+            other(IdKind::Phone, "+8613000000001"),
+            other(IdKind::Phone, "+8618200000002")
+        ]
+    );
+    assert_eq!(
+        sides(
+            "汇款6217000000001227101（户主：张某）刘某某6228480000001227102。",
+            "刘某"
+        ),
+        vec![
+            other(IdKind::Card, "6217000000001227101"),
+            other(IdKind::Card, "6228480000001227102")
+        ]
+    );
+}
+
+#[test]
+fn the_victims_own_by_name_or_by_qi_with_bank_words_between() {
+    assert_eq!(
+        sides(
+            "（顾某农业银行卡：6228480000000000011，对方农业银行卡：6230520000000000022）。",
+            "顾某"
+        ),
+        vec![
+            (IdKind::Card, "6228480000000000011".into(), Side::Victim),
+            (IdKind::Card, "6230520000000000022".into(), Side::Other),
+        ]
+    );
+    // 收款 is the other side's word, but the 收款码 is the victim's own.
+    assert_side(
+        "对方向刘某索要了其支付宝收款码（liu_zfb@qq.com）。",
+        "刘某",
+        IdKind::Wallet,
+        "liu_zfb@qq.com",
+        Side::Victim,
+    );
+    // 其 of someone else: the cue before it decides.
+    assert_side(
+        "对方冒充其同学的QQ号1250000813。",
+        "张某某",
+        IdKind::Qq,
+        "1250000813",
+        Side::Other,
+    );
+}
+
+#[test]
+fn an_identifier_introduced_by_what_it_did() {
+    assert_side(
+        "王某收到一条陌生号码（17000000715）发送的短信。",
+        "王某",
+        IdKind::Phone,
+        "+8617000000715",
+        Side::Other,
+    );
+    assert_side(
+        "有人在QQ上（QQ号3150001025）加他好友。",
+        "杨某",
+        IdKind::Qq,
+        "3150001025",
+        Side::Other,
+    );
+    assert_side(
+        "QQ上收到一条消息（85800000，昵称：客服）称招聘刷单员。",
+        "",
+        IdKind::Qq,
+        "85800000",
+        Side::Other,
+    );
+}
+
+#[test]
+fn a_cue_in_one_telling_decides_for_all_and_is_quoted() {
+    let text = "警情内容：报警人称被骗，涉及账户6217000000000004999。\n\
+                处警反馈：经了解，陈某通过“云闪付”向其提供的账户6217000000000004999转账4999元。";
+    let found = narrative_identifiers(text, "陈某");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].side, Side::Other);
+    assert!(found[0].excerpt.contains("提供的账户"), "{found:?}");
+    // Tellings that disagree leave it a possible link only.
+    let text = "向对方提供的卡（6217000000000004999）转账。其本人卡6217000000000004999被冻结。";
+    assert_eq!(narrative_identifiers(text, "")[0].side, Side::Mentioned);
+    // The excerpt reaches back to the deciding word, past 20 characters.
+    let found = narrative_identifiers(
+        "对方冒充北京市公安局刑侦支队的民警以涉嫌洗钱为由，使用电话+85320900402联系。",
+        "",
+    );
+    assert!(found[0].excerpt.starts_with("冒充北京市"), "{found:?}");
+}
+
+#[test]
+fn caller_ids_no_plan_accepts_are_kept_flagged_and_digits_only() {
+    for (written, value) in [
+        ("+8539100048199", "008539100048199"),
+        ("008539100048199", "008539100048199"),
+        ("0026250000", "0026250000"),
+        ("10690000927", "10690000927"),
+    ] {
+        let found = narrative_identifiers(&format!("接到诈骗电话（{written}）。"), "");
+        assert_eq!(found.len(), 1, "{written}");
+        let id = &found[0].identifier;
+        assert_eq!(
+            (id.kind, id.value.as_str()),
+            (IdKind::Phone, value),
+            "{written}"
+        );
+        assert!(id.has(flags::UNPARSED), "{written}");
+        assert_eq!(found[0].side, Side::Other);
+    }
+    // A mobile with a digit too many, after a phone word; a bare 12-digit run is none.
+    let found = narrative_identifiers("对方电话：138123456789。", "");
+    assert_eq!(found[0].identifier.value, "138123456789");
+    assert!(narrative_identifiers("订单138123456789。", "").is_empty());
+}
+
+#[test]
+fn a_spoofed_caller_id_links_two_reports_and_is_searchable() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,5000,接到自称公安局的电话+8539100048199，称其涉嫌洗钱。",
+            "JJ2,2026-11-03,李娜,13900002222,,,3000,对方来电号码008539100048199，自称民警。",
+        ],
+    );
+    assert_eq!(group_of(&w, "JJ2"), "G-JJ1");
+    let out = w.ok(&["search", "+853 9100048199", "--format", "csv"]);
+    let mut found = column(&out, "report_no");
+    found.sort();
+    assert_eq!(found, ["JJ1", "JJ2"]);
 }
 
 proptest! {

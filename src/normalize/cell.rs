@@ -743,6 +743,9 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
                 phone::from_parts(p)
             }
         }
+        // An international prefix makes a caller ID, never a card (no card number
+        // starts with 0): `008539100048199` is the `+853…` the victim saw.
+        None if p.plus || p.digits.starts_with("00") => phone::from_parts(p),
         None => account::account_number(p).or_else(|| phone::from_parts(p)),
     }
 }

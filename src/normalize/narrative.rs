@@ -403,13 +403,19 @@ fn read_each_telling(
         let next = found.peek().map_or(c.len(), |n| n.cover_start);
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
 
-        let decided = holder_after(c, end, after_end, &victim)
-            .or_else(|| {
-                side_before(c, back, from, end, f.id.kind, |a, b| {
-                    best_cue(c, a, b, &victim)
-                })
-            })
-            .or_else(|| word_after(c, end, after_end, &victim));
+        // Where the deciding words are, for the excerpt to show them.
+        let (mut cue_from, mut cue_to) = (from, end);
+        let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
+            cue_to = after_end;
+            Some(side)
+        } else if let Some((side, at)) = side_before(c, back, from, end, f.id.kind, |a, b| {
+            best_cue(c, a, b, &victim)
+        }) {
+            cue_from = at;
+            Some(side)
+        } else {
+            word_after(c, end, after_end, &victim)
+        };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
             let gap = c.get(pe..from)?;
@@ -433,8 +439,11 @@ fn read_each_telling(
         });
         prev = Some((end, side, f.id.kind));
         // The clause around it, not cutting into the identifiers before and after.
-        let excerpt_from = sent_start.max(prev_end).max(from.saturating_sub(20));
-        let excerpt_to = sent_end.min(end + 12).min(next.max(end));
+        let excerpt_from = sent_start
+            .max(prev_end)
+            .max(from.saturating_sub(20))
+            .min(cue_from);
+        let excerpt_to = sent_end.min(end + 12).min(next.max(end)).max(cue_to);
         let excerpt = folded
             .source(text, excerpt_from, excerpt_to)
             .trim_start_matches([',', '，', '、', ' ', ')', '）', ']', '】'])
@@ -803,7 +812,8 @@ fn holder_says(side: Side) -> Says {
 }
 
 /// The side the cues before an identifier of `kind` give, `c[from..to]` being the text
-/// they may stand in; `cue` finds the nearest cue in a range (see [`best_cue`]).
+/// they may stand in, and where the deciding word starts; `cue` finds the nearest cue
+/// in a range (see [`best_cue`]).
 fn side_before(
     c: &[char],
     from: usize,
@@ -811,7 +821,7 @@ fn side_before(
     id_end: usize,
     kind: IdKind,
     cue: impl Fn(usize, usize) -> Option<Cue>,
-) -> Option<Side> {
+) -> Option<(Side, usize)> {
     let id_start = to;
     let mut passed = false;
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -838,7 +848,7 @@ fn side_before(
         if passed && anchored {
             return None;
         }
-        return (!someone_elses(c, end, id_start)).then_some(side);
+        return (!someone_elses(c, end, id_start)).then_some((side, start));
     }
 }
 
