@@ -554,13 +554,26 @@ fn is_ci(chars: &[char], word: &str) -> bool {
         && w.next().is_none()
 }
 
+/// The last characters of the [`CUES`] words, sorted.
+static CUE_LASTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut lasts: Vec<char> = CUES
+        .iter()
+        .filter_map(|(w, _)| w.chars().next_back())
+        .collect();
+    lasts.sort_unstable();
+    lasts.dedup();
+    lasts
+});
+
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
     let mut k = pos;
     for _ in 0..=MAX_CUE_GAP {
         // A cue word ending at `k` ends with the character before it.
         let last = k.checked_sub(1).map(|j| c[j].to_ascii_lowercase());
-        for &(word, cue) in CUES {
+        // Most characters end no cue word: skip the table there.
+        let may_end = last.is_some_and(|l| CUE_LASTS.binary_search(&l).is_ok());
+        for &(word, cue) in CUES.iter().filter(|_| may_end) {
             if word.chars().next_back() != last {
                 continue;
             }

@@ -465,12 +465,23 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
+    // A narrative holds a few identifiers: looked up in the list; a long one through a
+    // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
         std::collections::HashMap::new();
+    let many = told.len() > 16;
     for t in told {
-        let key = (t.identifier.kind, t.identifier.value.clone());
-        let Some(&i) = seen.get(&key) else {
-            seen.insert(key, out.len());
+        let id = &t.identifier;
+        let known = if many {
+            seen.get(&(id.kind, id.value.clone())).copied()
+        } else {
+            out.iter()
+                .position(|n| n.identifier.kind == id.kind && n.identifier.value == id.value)
+        };
+        let Some(i) = known else {
+            if many {
+                seen.insert((id.kind, id.value.clone()), out.len());
+            }
             decided.push((t.side, false));
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
@@ -578,6 +589,10 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
         ) {
             i += 1;
             continue;
+        }
+        // Most characters start no gap word.
+        if CUE_STARTS.gap_firsts.binary_search(&c[i]).is_err() {
+            break;
         }
         for w in GAP_WORDS {
             let n = w.chars().count();
@@ -705,6 +720,11 @@ struct CueStarts {
     holder: Vec<Option<char>>,
     /// Per [`AFTER`] word.
     after: Vec<Option<char>>,
+    /// The [`BEFORE`] words (their indices, in table order) by first character, sorted
+    /// by it: a place tries only the words that start with its character.
+    before_by_first: Vec<(char, Vec<usize>)>,
+    /// The first characters of the [`GAP_WORDS`], sorted.
+    gap_firsts: Vec<char>,
 }
 
 fn first_char(pat: &str) -> Option<char> {
@@ -723,12 +743,36 @@ impl CueStarts {
         let mut firsts: Vec<char> = before.iter().chain(&holder).flatten().copied().collect();
         firsts.sort_unstable();
         firsts.dedup();
+        let before_by_first = firsts
+            .iter()
+            .map(|&f| {
+                let words = (0..BEFORE.len())
+                    .filter(|&i| before[i] == Some(f))
+                    .collect();
+                (f, words)
+            })
+            .collect();
+        let mut gap_firsts: Vec<char> = GAP_WORDS.iter().filter_map(|w| w.chars().next()).collect();
+        gap_firsts.sort_unstable();
+        gap_firsts.dedup();
         CueStarts {
             firsts,
             before,
             holder,
             after,
+            before_by_first,
+            gap_firsts,
         }
+    }
+
+    /// The [`BEFORE`] words that may start at a place holding `c` (not the `<victim>`
+    /// ones), in table order.
+    fn before_starting(&self, c: char) -> &[usize] {
+        // Table words are lower-case: an upper-case ASCII letter matches its lower case.
+        let c = c.to_ascii_lowercase();
+        self.before_by_first
+            .binary_search_by(|(f, _)| f.cmp(&c))
+            .map_or(&[], |k| &self.before_by_first[k].1)
     }
 
     /// Whether a [`BEFORE`] or [`HOLDER`] word (not a `<victim>` one) may start with
@@ -784,12 +828,24 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if !victim_here && !starts.may_start(here) {
             continue;
         }
-        for (&(pat, says), &first) in BEFORE.iter().zip(&starts.before) {
-            if may_match(here, first, victim_here)
-                && let Some(e) = table_word(c, s, to, pat, victim)
-            {
+        let mut try_word = |i: usize| {
+            let (pat, says) = BEFORE[i];
+            if let Some(e) = table_word(c, s, to, pat, victim) {
                 consider(s, e, says, pat.ends_with('$'));
             }
+        };
+        if victim_here {
+            // The victim's name starts here too: every word that may, in table order.
+            (0..BEFORE.len())
+                .filter(|&i| may_match(here, starts.before[i], true))
+                .for_each(&mut try_word);
+        } else {
+            starts
+                .before_starting(here)
+                .iter()
+                .copied()
+                .filter(|&i| may_match(here, starts.before[i], false))
+                .for_each(&mut try_word);
         }
         for (w, &first) in HOLDER.iter().zip(&starts.holder) {
             if may_match(here, first, victim_here)
