@@ -618,7 +618,13 @@ mod corpus {
     /// printed: they were read only as totals while the rules were written.
     #[test]
     fn real_phrasing_is_read_as_a_careful_analyst_reads_it() {
-        let sets = ["real.txt", "heldout.txt", "heldout2.txt", "heldout3.txt"];
+        let sets = [
+            "real.txt",
+            "heldout.txt",
+            "heldout2.txt",
+            "heldout3.txt",
+            "heldout4.txt",
+        ];
         let mut all = Vec::new();
         for name in sets {
             let records = read(name);
