@@ -91,6 +91,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("添加其", Says::Other),
     ("接电话", Says::Other),
     ("有人", Says::Other),
+    ("打来的", Says::Other),
+    ("小号", Says::Other),
+    ("自称是其", Says::Other),
     ("短信", Says::Other),
     ("好友", Says::Other),
     ("加其", Says::Other),
@@ -230,6 +233,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其姐姐", Says::Pass),
     ("其哥哥", Says::Pass),
     ("其弟弟", Says::Pass),
+    ("其班长", Says::Pass),
+    ("其老师", Says::Pass),
+    ("其亲戚", Says::Pass),
+    ("其表哥", Says::Pass),
+    ("其上司", Says::Pass),
 ];
 
 /// Cue words right after an identifier (within [`AFTER_REACH`] characters).
