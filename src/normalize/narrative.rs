@@ -159,6 +159,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("要求事主提供", Says::Victim),
     ("要求其提供", Says::Victim),
     ("家里的", Says::Victim),
+    ("拿出", Says::Victim),
+    ("<victim>开立的$", Says::Victim),
     ("家中的", Says::Victim),
     ("填写", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
@@ -212,6 +214,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("按其要求", Says::Nothing),
     // Who dialled whom is not told by the verb (`冒充司机拨打买车人电话`).
     ("拨打", Says::Nothing),
+    // A card someone opened in the victim's name is a story, not an account to link.
+    ("办的", Says::Nothing),
     // A field of the victim's own details, not the other side's (`电话、收款账号（…）`).
     ("、收款", Says::Nothing),
     // Someone of the victim's (or the other side's): the cue before decides.
