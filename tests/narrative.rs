@@ -160,6 +160,21 @@ fn the_victims_own_by_name_or_by_qi_with_bank_words_between() {
         "liu_zfb@qq.com",
         Side::Victim,
     );
+    // Used to pay: the victim's account; used by someone named before: theirs.
+    assert_side(
+        "陈某某使用支付宝（15900000506）扫码转账。",
+        "陈某某",
+        IdKind::Phone,
+        "+8615900000506",
+        Side::Victim,
+    );
+    assert_side(
+        "嫌疑人使用的银行卡（6217000000000004999）已冻结。",
+        "",
+        IdKind::Card,
+        "6217000000000004999",
+        Side::Other,
+    );
     // 其 of someone else: the cue before it decides.
     assert_side(
         "对方冒充其同学的QQ号1250000813。",

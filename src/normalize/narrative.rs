@@ -152,6 +152,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("将银行卡", Says::Victim),
     ("通过", Says::VictimIfAccount),
     ("使用", Says::VictimIfAccount),
+    // `嫌疑人使用的银行卡（…）`: whose is told before it.
+    ("使用的", Says::Pass),
     ("输入", Says::Victim),
     // What the victim is asked to provide is the victim's own (`要求程某提供…银行卡`).
     ("要求<victim>提供", Says::Victim),
