@@ -262,6 +262,9 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         if i.flags & i64::from(flags::VIRTUAL) != 0 {
             notes.push("virtual operator".to_string());
         }
+        if i.flags & i64::from(flags::UNPARSED) != 0 {
+            notes.push("no valid number: spoofed or mistyped".to_string());
+        }
         if i.official {
             notes.push("official number: spoofed".to_string());
         }
