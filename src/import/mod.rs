@@ -229,7 +229,7 @@ pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
             }
         }
         let sha = hashed::hash_file(&path).map_err(|e| Error::io(&path, e))?;
-        if batch_with_hash(store, &sha)?.is_none() {
+        if batch_with_hash(&store.conn, &sha)?.is_none() {
             pending.push(path);
         }
     }
@@ -346,9 +346,8 @@ fn binary(path: &Path) -> Error {
     )
 }
 
-fn batch_with_hash(store: &Store, sha: &str) -> Result<Option<i64>> {
-    Ok(store
-        .conn
+fn batch_with_hash(conn: &rusqlite::Connection, sha: &str) -> Result<Option<i64>> {
+    Ok(conn
         .query_row(
             "SELECT id FROM batches WHERE sha256 = ?1 ORDER BY id LIMIT 1",
             [sha],
@@ -382,7 +381,7 @@ pub fn import_file(
         return import_workbook(store, file, bytes, options, progress);
     }
     let reading = decode::read(&bytes);
-    if let Some(batch_id) = batch_with_hash(store, &sha)? {
+    if let Some(batch_id) = batch_with_hash(&store.conn, &sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
     let decoded = reading.finish(bytes).map_err(|_| binary(path))?;
@@ -438,7 +437,7 @@ fn import_workbook(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
-    if let Some(batch_id) = batch_with_hash(store, file.sha)? {
+    if let Some(batch_id) = batch_with_hash(&store.conn, file.sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
     let reading = Progress {
@@ -599,6 +598,11 @@ fn import_rows(
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Asked again under the write lock: another import of the same file, started
+    // meanwhile, may have committed it while this one waited for the lock.
+    if let Some(batch_id) = batch_with_hash(&tx, sha)? {
+        return Ok(FileOutcome::AlreadyImported { batch_id });
+    }
     tx.execute(
         "INSERT INTO batches (file_name, path, sha256, encoding, imported_at, file_size,
                               file_modified_ns)
