@@ -411,10 +411,14 @@ fn lost_digits_warning(
         Some(CaseField::VictimPhone) => String::new(),
         _ => format!(" {shown}"),
     };
+    let lost = match lost_digits {
+        1 => "its last digit is".to_string(),
+        n => format!("its last {n} digits are"),
+    };
     Warning {
         field: name,
         message: format!(
-            "a number of {digits} digits stored as a number: Excel keeps 15, so its last {lost_digits} are lost; read as{read_as}, a partial number that never links (store the column as text and export again)"
+            "a number of {digits} digits stored as a number: Excel keeps 15, so {lost} lost; read as{read_as}, a partial number that never links (store the column as text and export again)"
         ),
     }
 }
