@@ -65,6 +65,10 @@ pub mod flags {
     pub const VIRTUAL: u32 = 1;
     /// A bank card whose Luhn check digit is right (recorded, never required).
     pub const LUHN_OK: u32 = 2;
+    /// A caller ID no numbering plan accepts (`+21700000010086`, `0085200000000`, a
+    /// mobile with a digit too many), kept digits-only as the victim saw it: spoofed or
+    /// mistyped numbers recur across reports, so they link and are searchable.
+    pub const UNPARSED: u32 = 4;
 }
 
 /// A normalised identifier found in a cell or a query.

@@ -109,15 +109,9 @@ fn two_imports_at_once_serialise_and_both_arrive_whole() {
     let mut second = import_command(&w.db(), w.path(), &w.join("small.csv"))
         .spawn()
         .expect("spawn the small import");
-    std::thread::sleep(Duration::from_secs(3));
-    assert!(
-        first.try_wait().expect("poll").is_none(),
-        "the big import did not wait"
-    );
-    assert!(
-        second.try_wait().expect("poll").is_none(),
-        "the small import did not wait"
-    );
+    // Each says it waits (its own line, not a clock).
+    let first_err = waits(&mut first);
+    let second_err = waits(&mut second);
     holder
         .connection()
         .execute_batch("COMMIT")
@@ -125,6 +119,7 @@ fn two_imports_at_once_serialise_and_both_arrive_whole() {
 
     let second = second.wait_with_output().expect("small import");
     let first = first.wait_with_output().expect("big import");
+    drop((first_err, second_err));
     for out in [&first, &second] {
         assert!(out.status.success(), "{}", show(out));
         assert!(!String::from_utf8_lossy(&out.stderr).contains("locked"));
@@ -136,6 +131,67 @@ fn two_imports_at_once_serialise_and_both_arrive_whole() {
     assert_eq!(w.count("SELECT COUNT(*) FROM cases"), imported + 2);
     let check = w.run(&["check"]);
     assert!(check.status.success(), "{}", show(&check));
+}
+
+/// Reads an import's stderr until it says it is waiting for the database; returns the
+/// rest of its stderr, to be drained so that the import never blocks on it.
+fn waits(child: &mut std::process::Child) -> std::thread::JoinHandle<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let waiting = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains("waiting for another casebench"));
+    assert!(waiting, "the import never said it waits");
+    std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>().join("\n"))
+}
+
+/// Two imports of the same file started together: one imports it, the other finds it
+/// imported once it has the lock — one batch, not a second one of duplicates.
+#[test]
+fn two_imports_of_one_file_record_one_batch() {
+    let w = WorkDir::new();
+    let file = w.write(
+        "week.csv",
+        "report_no,caller_number\nW-1,13812345678\nW-2,13912345678\n",
+    );
+    w.write("first.csv", "report_no\nF-1\n");
+    w.ok(&["import", "first.csv"]);
+    let holder = w.store();
+    holder
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
+    let mut a = import_command(&w.db(), w.path(), &file).spawn().expect("a");
+    let mut b = import_command(&w.db(), w.path(), &file).spawn().expect("b");
+    let (a_err, b_err) = (waits(&mut a), waits(&mut b));
+    holder
+        .connection()
+        .execute_batch("COMMIT")
+        .expect("release");
+    let (a, b) = (
+        a.wait_with_output().expect("a"),
+        b.wait_with_output().expect("b"),
+    );
+    drop((a_err.join(), b_err.join()));
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}\n{}",
+        show(&a),
+        show(&b)
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout)
+    );
+    assert!(said.contains("already imported as batch 2"), "{said}");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM batches WHERE file_name = 'week.csv'"),
+        1
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 3);
 }
 
 /// A reader started while the first import into a new database is mid-way (a load

@@ -272,7 +272,9 @@ fn generated_binary_and_encoded_files() {
         (
             "binary_garbage.csv",
             garbage(64 * 1024, 0x9E37_79B9_7F4A_7C15),
-            Expect::Refused("not a CSV file: the content is binary"),
+            Expect::Refused(
+                "not a file casebench reads: the content is binary, neither text nor a workbook",
+            ),
         ),
         (
             "nul_bytes.csv",
@@ -694,4 +696,32 @@ fn a_damaged_database_is_an_error_not_a_shorter_answer() {
         }
     }
     assert!(errors > 0, "no copy was damaged where it shows");
+}
+
+/// A rejected row's raw text keeps no victim's phone readable: written in full-width
+/// digits, or inside a longer field (the narrative), it is masked too.
+#[test]
+fn rejected_rows_mask_phones_in_any_digits_and_inside_fields() {
+    let w = WorkDir::new();
+    w.write(
+        "r.csv",
+        "report_no,victim_name,victim_phone,script\n\
+         ,王五,１３８１２３４５６７８,报警人王五称其手机13812345678被骗\n",
+    );
+    w.ok(&["import", "r.csv"]);
+    let raw = column(&w.ok(&["batches", "--rejected", "--format", "csv"]), "raw")[0].clone();
+    assert!(
+        !raw.contains("１３８１２３４５６７８") && raw.contains("１３８****５６７８"),
+        "{raw}"
+    );
+    assert!(
+        !raw.contains("13812345678") && raw.contains("138****5678"),
+        "{raw}"
+    );
+    let raw = column(
+        &w.ok(&["batches", "--rejected", "--format", "csv", "--unmask"]),
+        "raw",
+    )[0]
+    .clone();
+    assert!(raw.contains("13812345678"), "{raw}");
 }

@@ -510,7 +510,10 @@ fn a_file_without_report_no_fails_alone_and_exits_1() {
         stderr.contains("nokey.csv: line 1: no report_no column"),
         "{stderr}"
     );
-    assert!(stderr.contains("binary.csv: not a CSV file"), "{stderr}");
+    assert!(
+        stderr.contains("binary.csv: not a file casebench reads: the content is binary"),
+        "{stderr}"
+    );
     assert_eq!(
         stderr.lines().count(),
         2,

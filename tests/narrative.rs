@@ -3,7 +3,7 @@
 //! never do, mentioned ones are possible links only; search finds them; the listings
 //! show the other side's and not the victim's.
 
-use casebench::model::{IdKind, Side};
+use casebench::model::{IdKind, Side, flags};
 use casebench::normalize::narrative_identifiers;
 use proptest::prelude::*;
 
@@ -112,6 +112,163 @@ fn lists_keep_the_side_of_their_cue() {
             (IdKind::Card, "6222021234567890128".into(), Side::Other),
         ]
     );
+}
+
+#[test]
+fn every_item_of_a_list_takes_its_cue() {
+    let other = |kind, v: &str| (kind, v.to_string(), Side::Other);
+    assert_eq!(
+        sides("对方qq号码：56200001,78500002,后被骗。", ""),
+        vec![other(IdKind::Qq, "56200001"), other(IdKind::Qq, "78500002")]
+    );
+    assert_eq!(
+        sides("对方手机号：13000000001（北京） 18200000002（济宁）。", ""),
+        vec![
+            other(IdKind::Phone, "+8613000000001"),
+            other(IdKind::Phone, "+8618200000002")
+        ]
+    );
+    assert_eq!(
+        sides(
+            "汇款6217000000001227101（户主：张某）刘某某6228480000001227102。",
+            "刘某"
+        ),
+        vec![
+            other(IdKind::Card, "6217000000001227101"),
+            other(IdKind::Card, "6228480000001227102")
+        ]
+    );
+}
+
+#[test]
+fn the_victims_own_by_name_or_by_qi_with_bank_words_between() {
+    assert_eq!(
+        sides(
+            "（顾某农业银行卡：6228480000000000011，对方农业银行卡：6230520000000000022）。",
+            "顾某"
+        ),
+        vec![
+            (IdKind::Card, "6228480000000000011".into(), Side::Victim),
+            (IdKind::Card, "6230520000000000022".into(), Side::Other),
+        ]
+    );
+    // 收款 is the other side's word, but the 收款码 is the victim's own.
+    assert_side(
+        "对方向刘某索要了其支付宝收款码（liu_zfb@qq.com）。",
+        "刘某",
+        IdKind::Wallet,
+        "liu_zfb@qq.com",
+        Side::Victim,
+    );
+    // Used to pay: the victim's account; used by someone named before: theirs.
+    assert_side(
+        "陈某某使用支付宝（15900000506）扫码转账。",
+        "陈某某",
+        IdKind::Phone,
+        "+8615900000506",
+        Side::Victim,
+    );
+    assert_side(
+        "嫌疑人使用的银行卡（6217000000000004999）已冻结。",
+        "",
+        IdKind::Card,
+        "6217000000000004999",
+        Side::Other,
+    );
+    // 其 of someone else: the cue before it decides.
+    assert_side(
+        "对方冒充其同学的QQ号1250000813。",
+        "张某某",
+        IdKind::Qq,
+        "1250000813",
+        Side::Other,
+    );
+}
+
+#[test]
+fn an_identifier_introduced_by_what_it_did() {
+    assert_side(
+        "王某收到一条陌生号码（17000000715）发送的短信。",
+        "王某",
+        IdKind::Phone,
+        "+8617000000715",
+        Side::Other,
+    );
+    assert_side(
+        "有人在QQ上（QQ号3150001025）加他好友。",
+        "杨某",
+        IdKind::Qq,
+        "3150001025",
+        Side::Other,
+    );
+    assert_side(
+        "QQ上收到一条消息（85800000，昵称：客服）称招聘刷单员。",
+        "",
+        IdKind::Qq,
+        "85800000",
+        Side::Other,
+    );
+}
+
+#[test]
+fn a_cue_in_one_telling_decides_for_all_and_is_quoted() {
+    let text = "警情内容：报警人称被骗，涉及账户6217000000000004999。\n\
+                处警反馈：经了解，陈某通过“云闪付”向其提供的账户6217000000000004999转账4999元。";
+    let found = narrative_identifiers(text, "陈某");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].side, Side::Other);
+    assert!(found[0].excerpt.contains("提供的账户"), "{found:?}");
+    // Tellings that disagree leave it a possible link only.
+    let text = "向对方提供的卡（6217000000000004999）转账。其本人卡6217000000000004999被冻结。";
+    assert_eq!(narrative_identifiers(text, "")[0].side, Side::Mentioned);
+    // The excerpt reaches back to the deciding word, past 20 characters.
+    let found = narrative_identifiers(
+        "对方冒充北京市公安局刑侦支队的民警以涉嫌洗钱为由，使用电话+85320900402联系。",
+        "",
+    );
+    assert!(found[0].excerpt.starts_with("冒充北京市"), "{found:?}");
+}
+
+#[test]
+fn caller_ids_no_plan_accepts_are_kept_flagged_and_digits_only() {
+    for (written, value) in [
+        ("+8539100048199", "008539100048199"),
+        ("008539100048199", "008539100048199"),
+        ("0026250000", "0026250000"),
+        ("10690000927", "10690000927"),
+    ] {
+        let found = narrative_identifiers(&format!("接到诈骗电话（{written}）。"), "");
+        assert_eq!(found.len(), 1, "{written}");
+        let id = &found[0].identifier;
+        assert_eq!(
+            (id.kind, id.value.as_str()),
+            (IdKind::Phone, value),
+            "{written}"
+        );
+        assert!(id.has(flags::UNPARSED), "{written}");
+        assert_eq!(found[0].side, Side::Other);
+    }
+    // A mobile with a digit too many, after a phone word; a bare 12-digit run is none.
+    let found = narrative_identifiers("对方电话：138123456789。", "");
+    assert_eq!(found[0].identifier.value, "138123456789");
+    assert!(narrative_identifiers("订单138123456789。", "").is_empty());
+}
+
+#[test]
+fn a_spoofed_caller_id_links_two_reports_and_is_searchable() {
+    let w = WorkDir::new();
+    import(
+        &w,
+        &[
+            "JJ1,2026-11-02,王小明,13900001111,,,5000,接到自称公安局的电话+8539100048199，称其涉嫌洗钱。",
+            "JJ2,2026-11-03,李娜,13900002222,,,3000,对方来电号码008539100048199，自称民警。",
+        ],
+    );
+    assert_eq!(group_of(&w, "JJ2"), "G-JJ1");
+    let out = w.ok(&["search", "+853 9100048199", "--format", "csv"]);
+    let mut found = column(&out, "report_no");
+    found.sort();
+    assert_eq!(found, ["JJ1", "JJ2"]);
 }
 
 proptest! {
@@ -278,4 +435,232 @@ fn cases_lists_the_other_sides_cards_and_qq_ids_not_the_victims() {
         !out.contains("123456789,") && !out.contains("123456789\n"),
         "{out}"
     );
+}
+
+/// The corpus of real phrasing (`tests/narrative_corpus`): report texts in the words of
+/// public police notices, case collections and court news, each identifier labelled
+/// with its side by a careful reading.
+mod corpus {
+    use std::fmt::Write as _;
+
+    use casebench::model::{IdKind, Side};
+    use casebench::normalize::{fold, narrative_identifiers};
+
+    struct Label {
+        side: Side,
+        kind: IdKind,
+        written: String,
+    }
+
+    struct Record {
+        id: String,
+        victim: String,
+        text: String,
+        labels: Vec<Label>,
+    }
+
+    fn side(s: &str) -> Side {
+        match s {
+            "other" => Side::Other,
+            "victim" => Side::Victim,
+            "mentioned" => Side::Mentioned,
+            _ => panic!("unknown side {s:?}"),
+        }
+    }
+
+    fn read(name: &str) -> Vec<Record> {
+        let path = format!(
+            "{}/tests/narrative_corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).expect("corpus file");
+        let mut records: Vec<Record> = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(id) = line.strip_prefix("== ") {
+                records.push(Record {
+                    id: id.to_string(),
+                    victim: String::new(),
+                    text: String::new(),
+                    labels: Vec::new(),
+                });
+                continue;
+            }
+            let r = records.last_mut().expect("a record first");
+            if line.starts_with("source:") {
+                continue;
+            } else if let Some(v) = line.strip_prefix("victim:") {
+                r.victim = v.trim().to_string();
+            } else if let Some(t) = line.strip_prefix("text:") {
+                // Several tellings of one record, one to a line, as the export joins them.
+                if !r.text.is_empty() {
+                    r.text.push('\n');
+                }
+                r.text.push_str(t.trim());
+            } else {
+                let mut parts = line.splitn(3, ' ');
+                let (s, k, w) = (parts.next(), parts.next(), parts.next());
+                let (Some(s), Some(k), Some(w)) = (s, k, w) else {
+                    panic!("{}: bad label {line:?}", r.id);
+                };
+                r.labels.push(Label {
+                    side: side(s),
+                    kind: IdKind::parse(k).unwrap_or_else(|| panic!("kind {k:?}")),
+                    written: w.to_string(),
+                });
+            }
+        }
+        records
+    }
+
+    /// Letters and digits, folded and lower-cased: how a label names what was found.
+    fn key(s: &str) -> String {
+        fold(s)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    }
+
+    #[derive(Default)]
+    struct Score {
+        records: usize,
+        labels: usize,
+        right: usize,
+        other: usize,
+        other_found: usize,
+        victim: usize,
+        /// Victim-own identifiers read as the other side's: they would link.
+        leaks: usize,
+        /// Mentioned identifiers read as the other side's.
+        false_links: usize,
+        /// Found as the other side's but labelled nowhere.
+        unlabelled_links: usize,
+        misses: String,
+    }
+
+    impl Score {
+        fn sides_right(&self) -> f64 {
+            self.right as f64 / self.labels.max(1) as f64
+        }
+        fn other_recall(&self) -> f64 {
+            self.other_found as f64 / self.other.max(1) as f64
+        }
+    }
+
+    fn score(records: &[Record]) -> Score {
+        let mut s = Score {
+            records: records.len(),
+            ..Score::default()
+        };
+        for r in records {
+            let found = narrative_identifiers(&r.text, &r.victim);
+            for l in &r.labels {
+                s.labels += 1;
+                let want = key(&l.written);
+                let got = found
+                    .iter()
+                    .filter(|f| f.identifier.kind == l.kind)
+                    .find(|f| {
+                        key(&f.identifier.display) == want || key(&f.identifier.value) == want
+                    })
+                    .map(|f| f.side);
+                if got == Some(l.side) {
+                    s.right += 1;
+                } else {
+                    let _ = writeln!(
+                        s.misses,
+                        "{} {:?} {} {}: read {got:?}",
+                        r.id,
+                        l.side,
+                        l.kind.as_str(),
+                        l.written
+                    );
+                }
+                match l.side {
+                    Side::Other => {
+                        s.other += 1;
+                        s.other_found += usize::from(got == Some(Side::Other));
+                    }
+                    Side::Victim => {
+                        s.victim += 1;
+                        s.leaks += usize::from(got == Some(Side::Other));
+                    }
+                    Side::Mentioned => s.false_links += usize::from(got == Some(Side::Other)),
+                }
+            }
+            for f in found.iter().filter(|f| f.side == Side::Other) {
+                let labelled = r.labels.iter().any(|l| {
+                    let want = key(&l.written);
+                    key(&f.identifier.display) == want || key(&f.identifier.value) == want
+                });
+                if !labelled {
+                    s.unlabelled_links += 1;
+                    let _ = writeln!(
+                        s.misses,
+                        "{} unlabelled {} {} read Other",
+                        r.id,
+                        f.identifier.kind.as_str(),
+                        f.identifier.display
+                    );
+                }
+            }
+        }
+        s
+    }
+
+    fn report(name: &str, s: &Score) -> String {
+        format!(
+            "{name}: {} texts, {} identifiers: sides right {:.3}, other side's recall {:.3} \
+             ({}/{}), victim's own linking {} of {}, mentioned linking {}, unlabelled linking {}",
+            s.records,
+            s.labels,
+            s.sides_right(),
+            s.other_recall(),
+            s.other_found,
+            s.other,
+            s.leaks,
+            s.victim,
+            s.false_links,
+            s.unlabelled_links
+        )
+    }
+
+    /// Run with `--nocapture` to see the figures and each identifier read wrong;
+    /// BENCHMARKS.md keeps them, and the figures each held-out set gave before its
+    /// misses were read (see tests/narrative_corpus/README.md).
+    #[test]
+    fn real_phrasing_is_read_as_a_careful_analyst_reads_it() {
+        let sets = [
+            "real.txt",
+            "heldout.txt",
+            "heldout2.txt",
+            "heldout3.txt",
+            "heldout4.txt",
+        ];
+        let mut all = Vec::new();
+        for name in sets {
+            let records = read(name);
+            let s = score(&records);
+            println!("{}", report(name, &s));
+            print!("{}", s.misses);
+            assert_eq!(s.leaks, 0, "{name}: a victim's own identifier would link");
+            assert_eq!(
+                s.false_links, 0,
+                "{name}: a mentioned identifier would link"
+            );
+            assert_eq!(s.unlabelled_links, 0, "{name}: {}", s.misses);
+            all.extend(records);
+        }
+        let whole = score(&all);
+        println!("{}", report("whole corpus", &whole));
+        assert!(whole.records >= 150, "{} texts", whole.records);
+        assert!(
+            whole.sides_right() >= 0.95,
+            "{}",
+            report("whole corpus", &whole)
+        );
+    }
 }

@@ -138,7 +138,7 @@ fn corpora_are_well_formed_and_apart() {
         let b = build.iter().filter(|r| r.code == code).count();
         let h = heldout.iter().filter(|r| r.code == code).count();
         assert!(b >= 10, "{code}: {b} building texts");
-        assert!(h >= 7, "{code}: {h} held-out texts");
+        assert!(h >= 10, "{code}: {h} held-out texts");
     }
     // No text is in both corpora, and no held-out document is a building document.
     let doc = |source: &str| source.split_whitespace().next().unwrap_or("").to_string();
@@ -158,11 +158,14 @@ fn corpora_are_well_formed_and_apart() {
     }
 }
 
+/// Every building text reads as filed today (216 of 216: round one's building texts and
+/// its held-out texts, moved here in round two); the floor leaves one miss a class for
+/// a new building text that needs a phrase.
 #[test]
 fn building_corpus_reads_as_filed() {
     let tallies = measure("building corpus", &rows(BUILD));
     for t in &tallies {
-        assert!(t.recall() >= 0.8, "{}: recall {:.2}", t.code, t.recall());
+        assert!(t.recall() >= 0.95, "{}: recall {:.2}", t.code, t.recall());
     }
 }
 
@@ -182,36 +185,52 @@ fn plain_texts_are_not_tagged() {
     );
 }
 
-/// The held-out figures, measured once with the phrase table as committed in 05cd5a6
-/// (no phrase was added or reweighted after): overall 84/96, every miss an abstention
-/// (`None`), never a wrong class. Per class recall: order_brushing 0.91, investment 1.00,
-/// loan 0.89, customer_service 0.75, police 0.90, credit_record 1.00, shopping 0.83,
-/// acquaintance 0.70, game_trade 1.00, romance 0.71; precision 1.00 for every class.
+/// Round two's held-out figures, measured once with the phrase table as committed in
+/// 1f17fcc (the texts were gathered and committed after it, in e8a08c0, and no phrase
+/// was added or reweighted after the measurement): 82 of 114 read right, 29 untagged,
+/// 3 tagged as a wrong class. Per class, right of texts: order_brushing 10/11,
+/// investment 7/11, loan 10/12, customer_service 10/12, police 9/10, credit_record
+/// 10/10, shopping 6/11, acquaintance 4/13, game_trade 10/10, romance 6/14.
+/// BENCHMARKS.md ("Scam-type tagger") names the misses and what the table lacks.
 ///
-/// The floors guard that level, not the 0.9 aim, which five classes miss (BENCHMARKS.md
-/// names the misses and why). With 7 to 12 texts a class, one text moves recall by
-/// 0.08 to 0.14, so a recall floor of 0.7 allows at most three misses in ten; precision
-/// must stay at 0.9 or more (one wrong tag in a class of about ten), because a wrong
-/// type is worse for an analyst than none: an untagged case keeps source `none` and
-/// shows in `scam-types`, a mistagged one hides in the wrong group. Overall accuracy
-/// must stay at 0.85 or more.
+/// The floors pin that level, text for text: each class must read at least as many of
+/// its texts right, the set may hold at most 3 wrong tags (a wrong type is worse for an
+/// analyst than none: an untagged case keeps source `none` and shows in `scam-types`, a
+/// mistagged one hides in the wrong group), and 82 of 114 overall. They are not the
+/// issue's aim of recall 0.9, which six classes miss; raising them must come from new
+/// building texts, not from tuning on these.
+const HELDOUT_FLOORS: [(Code, usize); 10] = [
+    (Code::OrderBrushing, 10),
+    (Code::Investment, 7),
+    (Code::Loan, 10),
+    (Code::CustomerService, 10),
+    (Code::Police, 9),
+    (Code::CreditRecord, 10),
+    (Code::Shopping, 6),
+    (Code::Acquaintance, 4),
+    (Code::GameTrade, 10),
+    (Code::Romance, 6),
+];
+
 #[test]
 fn heldout_corpus_meets_its_floors() {
     let rows = rows(HELDOUT);
     let tallies = measure("held-out corpus", &rows);
-    for t in &tallies {
-        assert!(t.recall() >= 0.7, "{}: recall {:.2}", t.code, t.recall());
+    for (code, floor) in HELDOUT_FLOORS {
+        let t = tallies
+            .iter()
+            .find(|t| t.code == code)
+            .unwrap_or_else(|| panic!("no tally for {code}"));
         assert!(
-            t.precision() >= 0.9,
-            "{}: precision {:.2}",
-            t.code,
-            t.precision()
+            t.right >= floor,
+            "{code}: {} of {} read right, floor {floor}",
+            t.right,
+            t.total
         );
     }
     let right: usize = tallies.iter().map(|t| t.right).sum();
-    assert!(
-        ratio(right, rows.len()) >= 0.85,
-        "overall accuracy {right}/{}",
-        rows.len()
-    );
+    let tagged: usize = tallies.iter().map(|t| t.tagged).sum();
+    let wrong = tagged - right;
+    assert!(wrong <= 3, "{wrong} texts tagged as a wrong class");
+    assert!(right >= 82, "overall {right}/{}", rows.len());
 }

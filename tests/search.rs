@@ -333,3 +333,67 @@ fn date_and_amount_filters_narrow_search_results() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
 }
+
+/// The victim's name and phone inside the narrative are masked in search results as
+/// in their own fields, in any digits; `--unmask` shows them.
+#[test]
+fn the_narrative_shows_the_victim_masked() {
+    let w = WorkDir::new();
+    w.write(
+        "n.csv",
+        "report_no,victim_name,victim_phone,script\n\
+         N1,欧阳明月,13812345678,欧阳明月（１３８１２３４５６７８，又写作幺三八一二三四五六七八）接到金条客服电话\n",
+    );
+    w.ok(&["import", "n.csv"]);
+    let out = w.ok(&["search", "金条", "--format", "csv"]);
+    let script = &column(&out, "script")[0];
+    assert!(
+        !script.contains("欧阳明月") && script.contains("欧***"),
+        "{script}"
+    );
+    assert!(script.contains("１３８****５６７８"), "{script}");
+    assert!(script.contains("幺三八****五六七八"), "{script}");
+    let out = w.ok(&["search", "金条", "--format", "csv", "--unmask"]);
+    assert!(column(&out, "script")[0].contains("欧阳明月（１３８１２３４５６７８"));
+}
+
+/// A report number is searched by itself or by its start (four characters or more),
+/// the whole number first; never inside another number.
+#[test]
+fn report_numbers_are_searched_whole_or_by_their_start() {
+    let w = WorkDir::new();
+    w.write(
+        "r.csv",
+        "report_no,reported_at,script\n\
+         A4114261007000123,2026-11-01,对方自称客服\n\
+         A4114261007000124,2026-11-02,对方自称客服\n\
+         A4114261107000001,2026-11-03,对方自称客服\n\
+         B0000A4114261007,2026-11-04,对方自称客服\n",
+    );
+    w.ok(&["import", "r.csv"]);
+    assert_eq!(search(&w, &["A4114261007000123"]), ["A4114261007000123"]);
+    assert_eq!(
+        search(&w, &["a4114261007000123"]),
+        ["A4114261007000123"],
+        "any case"
+    );
+    assert_eq!(
+        sorted(search(&w, &["A41142610070"])),
+        ["A4114261007000123", "A4114261007000124"]
+    );
+    let explained = w.ok(&[
+        "search",
+        "A4114261007000123",
+        "--explain",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        column(&explained, "explain")[0].contains("exact in report_no"),
+        "{explained}"
+    );
+    assert_eq!(
+        search(&w, &["A4114261007000123", "客服"]),
+        ["A4114261007000123"]
+    );
+}

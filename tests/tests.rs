@@ -18,3 +18,4 @@ mod search;
 mod truth;
 mod tui;
 mod versions;
+mod workbook;

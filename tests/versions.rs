@@ -513,7 +513,7 @@ fn random_corrections_leave_the_groups_a_fresh_relink_computes() {
                 r.summary()
             );
         }
-        let report = casebench::store::check::check(&mut store).expect("check");
+        let report = casebench::check::check(&mut store).expect("check");
         assert!(report.ok(), "seed {seed}: {report:#?}");
     }
 }

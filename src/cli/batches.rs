@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let listing = match args.rejected {
         Some(batch) => {
             let mut listing = Listing::new(
-                ["batch_id", "file", "line", "raw", "reason"]
+                ["batch_id", "file", "sheet", "line", "raw", "reason"]
                     .map(String::from)
                     .to_vec(),
             );
@@ -36,6 +36,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 listing.rows.push(vec![
                     Cell::Int(r.batch_id),
                     Cell::Text(r.file),
+                    Cell::Text(r.sheet.unwrap_or_default()),
                     Cell::Int(r.line),
                     Cell::Text(r.raw),
                     Cell::Text(r.reason),
@@ -82,7 +83,8 @@ fn mask_field(field: &str) -> String {
     } else if phone_like {
         casebench::export::mask_phone(t)
     } else {
-        field.to_string()
+        // A mobile number inside a longer field (a narrative), in any digits.
+        casebench::export::mask_mobiles_in_text(field)
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use casebench::check;
 use casebench::export::sanitize;
-use casebench::store::check;
 
 use super::{Outcome, open_store};
 

@@ -23,7 +23,8 @@ const SHOW_REJECTED: usize = 5;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// CSV files and/or folders of them (default: the files in imports/ not yet imported).
+    /// CSV files, workbooks (.xlsx .xlsm .xls .ods) and/or folders of them (default: the
+    /// files in imports/ not yet imported).
     paths: Vec<PathBuf>,
     /// Read a column as a field for this run: "HEADER=FIELD" (e.g. "Case Number=report_no";
     /// fields: report_no, reported_at, occurred_at, victim_name, victim_phone,
@@ -51,6 +52,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut options = import::ImportOptions::for_store(&store)?;
     options.headers.extend(&mapped);
     options.update = !args.no_update;
+    let mut failed = false;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
         if !dir.is_dir() {
@@ -63,7 +65,18 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
         pending
     } else {
-        import::csv_files(&args.paths)
+        // A folder with nothing to import is an error, not a silent "0 files".
+        for dir in args.paths.iter().filter(|p| p.is_dir()) {
+            if import::importable_files(std::slice::from_ref(dir)).is_empty() {
+                failed = true;
+                eprintln!(
+                    "casebench: {}: nothing to import: no {} file in the folder or below it",
+                    sanitize(&dir.display().to_string()),
+                    import::workbook::FORMATS_READ
+                );
+            }
+        }
+        import::importable_files(&args.paths)
     };
 
     let bar = ProgressBar::new(0);
@@ -85,9 +98,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         if p.file != current {
             current = p.file.to_path_buf();
             bar.reset();
-            bar.set_length(p.bytes_total);
             bar.set_prefix(p.file.display().to_string());
         }
+        // A workbook's first report counts its file's bytes, the rest its sheets' text.
+        bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
         bar.set_message(match p.stage.label() {
             Some(stage) => format!("{} rows, {stage}…", p.rows),
@@ -97,7 +111,6 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     });
     bar.finish_and_clear();
 
-    let mut failed = false;
     for report in &reports {
         match &report.outcome {
             FileOutcome::Failed(_) => {
@@ -112,13 +125,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 ..
             } => {
                 say!("{}", sanitize(&report.summary()))?;
+                for note in report.notes() {
+                    say!("  {}", sanitize(&note))?;
+                }
                 if let Some(line) = changes_line(changes, *hit_cases) {
                     say!("  {} (casebench links --batch {batch_id})", sanitize(&line))?;
                 }
                 if counts.rejected > 0 {
                     let rejected = queries::rejected(&store, Some(*batch_id))?;
                     for r in rejected.iter().take(SHOW_REJECTED) {
-                        say!("  line {}: {}", r.line, sanitize(&r.reason))?;
+                        say!("  {}: {}", sanitize(&r.place()), sanitize(&r.reason))?;
                     }
                     if rejected.len() > SHOW_REJECTED {
                         say!(

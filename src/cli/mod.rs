@@ -109,13 +109,27 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Errors quote file names and values from the data: no escapes through.
-            eprintln!(
-                "casebench: {}",
-                casebench::export::sanitize(&format!("{e:#}"))
-            );
+            eprintln!("casebench: {}", casebench::export::sanitize(&one_line(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, a cause left out where the text so far
+/// already says it (`x.csv: No space left on device` once, not twice).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// `casebench cases | head` closes the pipe early: that is success, not an error.
@@ -146,4 +160,21 @@ fn open_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
 fn create_store(db: &std::path::Path) -> anyhow::Result<casebench::store::Store> {
     use anyhow::Context;
     casebench::store::Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_says_each_cause_once() {
+        let io = std::io::Error::from_raw_os_error(28);
+        let e = anyhow::Error::new(casebench::Error::io("exports/x.csv", io)).context("writing");
+        let line = one_line(&e);
+        assert_eq!(line.matches("No space left on device").count(), 1, "{line}");
+        assert!(
+            line.starts_with("writing: exports/x.csv: No space left"),
+            "{line}"
+        );
+    }
 }

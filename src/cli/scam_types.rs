@@ -38,15 +38,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     emit(&listing, &args.output)?;
     if args.output.is_table() && args.output.output.is_none() {
         let file = aliases::alias_file(db);
-        let which = if file.exists() {
-            "the alias table"
+        let shown = casebench::export::sanitize(&file.display().to_string()).into_owned();
+        if file.exists() {
+            eprintln!("aliases: {shown} (one `ALIAS = CODE` a line)");
         } else {
-            "the alias table (not there yet: the shipped one is used; copy db/scam_type_aliases.txt there to edit it)"
-        };
-        eprintln!(
-            "{which}: {}",
-            casebench::export::sanitize(&file.display().to_string())
-        );
+            eprintln!(
+                "aliases: the built-in table; to add one, write `ALIAS = CODE` lines to {shown} (start from casebench's db/scam_type_aliases.txt)"
+            );
+        }
     }
     Ok(Outcome::Ok)
 }

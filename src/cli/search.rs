@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use casebench::export::listings::{self, join};
-use casebench::export::{Cell, TRUNCATION_MARK, display_width};
+use casebench::export::{Cell, TRUNCATION_MARK, display_width, mask_in_text};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
 use super::output::{OutputArgs, UnmaskArgs, emit_rows};
@@ -89,10 +89,17 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                 let Some(row) = by_case.get(&hit.case_id) else {
                     continue;
                 };
-                let script = if table {
-                    snippet(&row.script, script_match(hit))
-                } else {
+                // The victim's name and phone inside the narrative are masked like
+                // their fields (same length: match positions still hold).
+                let script = if args.unmask.unmask {
                     row.script.clone()
+                } else {
+                    mask_in_text(&row.script, &row.victim_name, &row.victim_phone)
+                };
+                let script = if table {
+                    snippet(&script, script_match(hit))
+                } else {
+                    script
                 };
                 let mut cells = vec![
                     Cell::Int(hit.rank as i64),

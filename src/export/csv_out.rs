@@ -1,7 +1,8 @@
 //! The CSV writer: exports that investigators and banks open in a spreadsheet.
 //!
 //! Every cell (header included) goes through [`neutralize`] so nothing is evaluated
-//! as a formula; NUL characters are dropped (spreadsheets cut the cell there).
+//! as a formula; escape sequences, NUL and other control characters are dropped as
+//! on screen (spreadsheets cut a cell at NUL; a terminal runs an escape).
 //! Newlines inside cells are kept, quoted. Records end with `\n` (Excel and WPS read
 //! it; the csv crate's default). A UTF-8 BOM is written first only when asked — files
 //! get one so Excel on a Chinese Windows desktop does not read them as GBK; stdout
@@ -10,7 +11,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Cell, WriteOptions, neutralize};
+use super::{Cell, WriteOptions, neutralize, sanitize};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -19,12 +20,24 @@ fn end_record<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
     w.write_record(std::iter::empty::<&[u8]>())
 }
 
+/// A text cell as written: escape sequences, control and invisible characters go as
+/// they go on screen ([`sanitize`]: a file shown with `cat` or a viewer that honours
+/// them must not drive the terminal), line breaks inside the cell stay; then nothing
+/// that a spreadsheet would run as a formula.
 fn csv_text(s: &str) -> Cow<'_, str> {
-    if s.contains('\0') {
-        let stripped = s.replace('\0', "");
-        Cow::Owned(neutralize(&stripped).into_owned())
+    let clean: Cow<'_, str> = if s.contains('\n') {
+        Cow::Owned(
+            s.split('\n')
+                .map(|line| sanitize(line.trim_end_matches('\r')))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     } else {
-        neutralize(s)
+        sanitize(s)
+    };
+    match clean {
+        Cow::Borrowed(text) => neutralize(text),
+        Cow::Owned(text) => Cow::Owned(neutralize(&text).into_owned()),
     }
 }
 
@@ -123,7 +136,8 @@ mod tests {
         let records = read_back(&csv_string(&l, false));
         assert_eq!(records[0], ["value", "amount"]);
         for (i, p) in payloads.iter().enumerate() {
-            assert_eq!(records[i + 1][0], format!("'{p}"));
+            // A tab goes as on screen (a space); the cell is still neutralised.
+            assert_eq!(records[i + 1][0], format!("'{}", p.replace('\t', " ")));
             assert_eq!(records[i + 1][1], "-12.50");
         }
         assert_eq!(records[6], ["+8613812345678", "-3"]);
@@ -159,6 +173,23 @@ mod tests {
             "script,n\n\"第一行\n第二行, \"\"引号\"\"\",1\nnulhere,2\n"
         );
         assert_eq!(read_back(&text)[1][0], "第一行\n第二行, \"引号\"");
+    }
+
+    /// No escape byte reaches the file: a CSV shown with `cat` cannot drive the
+    /// terminal; line breaks inside a cell stay.
+    #[test]
+    fn escape_sequences_and_controls_are_dropped_as_on_screen() {
+        let mut l = Listing::new(["script"]);
+        l.push_row([Cell::text(
+            "红\u{1b}[31m字\u{1b}]0;title\u{7}\r\n第二行\u{202e}反",
+        )]);
+        let text = csv_string(&l, false);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'), "{text:?}");
+        assert_eq!(read_back(&text)[1][0], "红字\n第二行反");
     }
 
     #[test]

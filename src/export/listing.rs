@@ -80,13 +80,7 @@ impl From<Option<String>> for Cell {
     }
 }
 
-/// Fen as yuan with exactly two decimals: `1200050` → `"12000.50"`, `-5` → `"-0.05"`.
-/// Integer arithmetic only, so every amount is exact (including `i64::MIN`).
-pub fn format_yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let abs = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
-}
+pub use crate::text::format_yuan;
 
 /// A listing: column names and rows. Every row has exactly one cell per column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

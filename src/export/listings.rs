@@ -274,6 +274,7 @@ pub fn batches(rows: Vec<BatchRow>) -> Listing {
         "duplicate",
         "rejected",
         "warnings",
+        "sheets",
     ]);
     for b in rows {
         listing.rows.push(vec![
@@ -288,7 +289,21 @@ pub fn batches(rows: Vec<BatchRow>) -> Listing {
             Cell::Int(b.duplicate),
             Cell::Int(b.rejected),
             Cell::Int(b.warnings),
+            Cell::Text(sheets_text(&b.sheets)),
         ]);
     }
     listing
+}
+
+/// A workbook batch's sheets: `案件 (120 rows); 说明 (not read)`; empty for CSV.
+pub fn sheets_text(sheets: &[crate::store::queries::BatchSheet]) -> String {
+    sheets
+        .iter()
+        .map(|s| match s.rows_read {
+            Some(1) => format!("{} (1 row)", s.name),
+            Some(n) => format!("{} ({n} rows)", s.name),
+            None => format!("{} (not read)", s.name),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

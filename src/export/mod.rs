@@ -16,24 +16,21 @@ pub mod graphml;
 mod json;
 mod listing;
 pub mod listings;
-mod mask;
 mod neutralize;
-mod sanitize;
 mod stream;
 mod table;
-mod width;
 mod xlsx;
 
 use std::io::Write;
 
+pub use crate::text::sanitize;
+pub use crate::text::{TRUNCATION_MARK, display_width, fit};
+pub use crate::text::{mask_in_text, mask_mobiles_in_text, mask_name, mask_phone};
 pub use file::{write_listing_file, write_private_file, write_private_with, write_rows_file};
 pub use format::{Format, UnknownFormat, WriteOptions};
 pub use listing::{Cell, Listing, format_yuan};
-pub use mask::{mask_name, mask_phone};
 pub use neutralize::neutralize;
-pub use sanitize::sanitize;
 pub use stream::RowWriter;
-pub use width::{TRUNCATION_MARK, display_width, fit};
 
 /// Writes `listing` to `out` in `format` (through the [`RowWriter`] every output
 /// takes). Table output is sanitised for a terminal, CSV output is neutralised for

@@ -9,13 +9,17 @@
 
 use std::borrow::Cow;
 
-/// Prefixes `s` with `'` when it starts with `=`, `@`, tab or CR, or with `+` / `-`
-/// not followed by a plain number (digits with an optional `.digits` part).
+/// Prefixes `s` with `'` when it starts (after spaces) with `=`, `@`, tab or CR, or
+/// with `+` / `-` not followed by a plain number (digits with an optional `.digits`
+/// part).
 /// Borrowed when nothing changes.
 pub fn neutralize(s: &str) -> Cow<'_, str> {
-    let risky = match s.as_bytes().first() {
+    // Leading spaces too: some spreadsheets trim them on import and then read the
+    // formula (a tab, made a space by sanitising, is one of them).
+    let rest = s.trim_start_matches(' ');
+    let risky = match rest.as_bytes().first() {
         Some(b'=' | b'@' | b'\t' | b'\r') => true,
-        Some(b'+' | b'-') => !is_plain_number(&s[1..]),
+        Some(b'+' | b'-') => !is_plain_number(&rest[1..]),
         _ => false,
     };
     if risky {
@@ -54,6 +58,8 @@ mod tests {
             "+1+2",
             "\t=1",
             "\r=1",
+            " =1",
+            "  @SUM(A1)",
             "-",
             "+",
             "-1.",
@@ -75,7 +81,7 @@ mod tests {
             "",
             "张三",
             "a=b",
-            " =1",
+            " 12.50",
             "'already",
         ] {
             let out = neutralize(s);

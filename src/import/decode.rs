@@ -100,11 +100,43 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         return checked(text.into_owned(), "UTF-8");
     }
+    if let Some(text) = mixed_lines(bytes) {
+        return checked(text, MIXED);
+    }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(DecodeError::Binary);
     }
     checked(text.into_owned(), "GB18030")
+}
+
+/// The encoding recorded for a file whose lines are some UTF-8, some GB18030.
+const MIXED: &str = "UTF-8 and GB18030, by line";
+
+/// A file pasted together from a UTF-8 export and a GBK one: each line decoded as what
+/// it is — UTF-8 where it reads as UTF-8 (with Chinese in it: evidence, not chance),
+/// else GB18030. None unless both kinds of line are there (a GB18030 file stays one).
+fn mixed_lines(bytes: &[u8]) -> Option<String> {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let (mut utf8, mut gb) = (false, false);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(l) => {
+                // Two characters of three bytes or more: GBK text seldom passes as that.
+                utf8 |= l.chars().filter(|c| c.len_utf8() >= 3).count() >= 2;
+                text.push_str(l);
+            }
+            Err(_) => {
+                let (l, had_errors) = GB18030.decode_without_bom_handling(line);
+                if had_errors {
+                    return None;
+                }
+                gb = true;
+                text.push_str(&l);
+            }
+        }
+    }
+    (utf8 && gb).then_some(text)
 }
 
 /// UTF-16 saved without a BOM: NUL bytes at one parity of position only (the high
@@ -168,6 +200,29 @@ fn looks_binary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file pasted together from a UTF-8 export and a GBK one reads each line as
+    /// what it is; a GB18030 file with ASCII-only lines stays GB18030.
+    #[test]
+    fn lines_of_utf8_and_gb18030_in_one_file_each_read_as_they_are() {
+        let mut bytes = "report_no,victim_name\nM1,张三\n".as_bytes().to_vec();
+        bytes.extend(GB18030.encode("M2,李四\n").0.iter());
+        bytes.extend("M3,王五\n".as_bytes());
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, MIXED);
+        assert_eq!(
+            decoded.text().unwrap(),
+            "report_no,victim_name\nM1,张三\nM2,李四\nM3,王五\n"
+        );
+        let mut gbk = b"report_no,victim_name\n".to_vec();
+        gbk.extend(GB18030.encode("M1,张三\nM2,李四\n").0.iter());
+        let decoded = decode(&gbk).unwrap();
+        assert_eq!(decoded.encoding, "GB18030");
+        assert_eq!(
+            decoded.text().unwrap(),
+            "report_no,victim_name\nM1,张三\nM2,李四\n"
+        );
+    }
 
     #[test]
     fn owned_bytes_decode_as_borrowed_ones() {

@@ -3,6 +3,7 @@
 //! number and reason, and counted: `read = imported + updated + duplicate + rejected`
 //! (`updated`: a corrected report that became its case's new version).
 
+mod cell_text;
 pub mod decode;
 mod hashed;
 pub mod headers;
@@ -10,6 +11,7 @@ mod idmap;
 pub mod quotes;
 pub mod row;
 mod timing;
+pub mod workbook;
 mod writer;
 
 use std::ops::ControlFlow;
@@ -39,6 +41,9 @@ pub struct Progress<'a> {
 /// rather than a finished bar that does not move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Opening a workbook and reading its sheets (two seconds at 100,000 rows), before
+    /// its rows are counted.
+    Reading,
     Rows,
     /// Building the indexes a bulk load set aside.
     Indexes,
@@ -53,6 +58,7 @@ impl Stage {
     pub fn label(self) -> Option<&'static str> {
         match self {
             Stage::Rows | Stage::Done => None,
+            Stage::Reading => Some("reading the workbook"),
             Stage::Indexes => Some("building indexes"),
             Stage::Linking => Some("linking groups"),
         }
@@ -81,6 +87,8 @@ pub enum FileOutcome {
         changes: Vec<GroupChange>,
         /// The file's cases that hold an identifier known from earlier batches.
         hit_cases: usize,
+        /// A workbook's sheets that were not read: no header row with a report_no column.
+        skipped_sheets: Vec<String>,
     },
     /// The same bytes were imported before: nothing changed.
     AlreadyImported {
@@ -125,6 +133,20 @@ impl FileReport {
             FileOutcome::Failed(e) => format!("{name}: {e}"),
         }
     }
+
+    /// Lines about the file beside its summary: a workbook's sheets that were not read.
+    pub fn notes(&self) -> Vec<String> {
+        match &self.outcome {
+            FileOutcome::Imported { skipped_sheets, .. } if !skipped_sheets.is_empty() => {
+                vec![format!(
+                    "not read: sheet{} {} (no header row with a report_no column)",
+                    if skipped_sheets.len() > 1 { "s" } else { "" },
+                    workbook::quoted_list(skipped_sheets)
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Line ends in `bytes` as the csv reader sees them: LF, CRLF, or a lone CR (the
@@ -151,14 +173,15 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The CSV files named, folders expanded (recursively, sorted). A path that does not
-/// exist is returned as is, so that importing it reports the error by name.
-pub fn csv_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The files named, folders expanded (recursively, sorted) into the CSV files and
+/// workbooks in them ([`workbook::is_importable`]). A path that does not exist is
+/// returned as is, so that importing it reports the error by name.
+pub fn importable_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            collect_csv(path, &mut found);
+            collect_importable(path, &mut found);
             found.sort();
             files.extend(found);
         } else {
@@ -168,32 +191,34 @@ pub fn csv_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn collect_csv(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The former name of [`importable_files`], kept for callers written before workbooks.
+pub fn csv_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    importable_files(paths)
+}
+
+fn collect_importable(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_csv(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
+            collect_importable(&path, out);
+        } else if workbook::is_importable(&path) {
             out.push(path);
         }
     }
 }
 
-/// The CSV files under `dir` whose content has not been imported yet. A file whose
-/// path, size and modification time are a batch's is not read again.
+/// The importable files under `dir` whose content has not been imported yet. A file
+/// whose path, size and modification time are a batch's is not read again.
 pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut pending = Vec::new();
     let mut stamped = store.conn.prepare(
         "SELECT EXISTS (SELECT 1 FROM batches
                          WHERE path = ?1 AND file_size = ?2 AND file_modified_ns = ?3)",
     )?;
-    for path in csv_files(&[dir.to_path_buf()]) {
+    for path in importable_files(&[dir.to_path_buf()]) {
         if let Some(stamp) = Stamp::of(&path) {
             let known: bool = stamped.query_row(
                 params![path.display().to_string(), stamp.size, stamp.modified_ns],
@@ -204,7 +229,7 @@ pub fn pending_files(store: &Store, dir: &Path) -> Result<Vec<PathBuf>> {
             }
         }
         let sha = hashed::hash_file(&path).map_err(|e| Error::io(&path, e))?;
-        if batch_with_hash(store, &sha)?.is_none() {
+        if batch_with_hash(&store.conn, &sha)?.is_none() {
             pending.push(path);
         }
     }
@@ -310,14 +335,19 @@ pub fn import_files_with(
     reports
 }
 
-/// A file whose bytes are not text (`decode::DecodeError`).
+/// A file whose bytes are neither text (`decode::DecodeError`) nor a workbook.
 fn binary(path: &Path) -> Error {
-    Error::file(path, "not a CSV file: the content is binary")
+    Error::file(
+        path,
+        format!(
+            "not a file casebench reads: the content is binary, neither text nor a workbook; it reads {}",
+            workbook::FORMATS_READ
+        ),
+    )
 }
 
-fn batch_with_hash(store: &Store, sha: &str) -> Result<Option<i64>> {
-    Ok(store
-        .conn
+fn batch_with_hash(conn: &rusqlite::Connection, sha: &str) -> Result<Option<i64>> {
+    Ok(conn
         .query_row(
             "SELECT id FROM batches WHERE sha256 = ?1 ORDER BY id LIMIT 1",
             [sha],
@@ -340,8 +370,18 @@ pub fn import_file(
     // nothing, and is hashed again next time.
     let stamp = Stamp::of(path);
     let (bytes, sha) = hashed::read_hashed(path).map_err(|e| Error::io(path, e))?;
+    let file = FileBytes {
+        path,
+        sha: &sha,
+        stamp,
+        started,
+        update: options.update,
+    };
+    if workbook::has_workbook_extension(path) || workbook::is_container(&bytes) {
+        return import_workbook(store, file, bytes, options, progress);
+    }
     let reading = decode::read(&bytes);
-    if let Some(batch_id) = batch_with_hash(store, &sha)? {
+    if let Some(batch_id) = batch_with_hash(&store.conn, &sha)? {
         return Ok(FileOutcome::AlreadyImported { batch_id });
     }
     let decoded = reading.finish(bytes).map_err(|_| binary(path))?;
@@ -369,7 +409,63 @@ pub fn import_file(
         .ok_or_else(|| Error::file(path, headers::no_report_no(&options.headers)))?;
 
     map.scam_type_aliases = Some(store.scam_types().clone());
+    let rows = Rows::Csv {
+        decoded,
+        header_end,
+        map,
+    };
+    load(store, file, rows, progress)
+}
 
+/// A file read and hashed, before its content is looked at.
+#[derive(Clone, Copy)]
+struct FileBytes<'a> {
+    path: &'a Path,
+    sha: &'a str,
+    stamp: Option<Stamp>,
+    started: std::time::Instant,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
+}
+
+/// A workbook (by its extension or its bytes): its sheets go through the same load as
+/// a CSV file's text, each sheet rendered as CSV (`workbook`).
+fn import_workbook(
+    store: &mut Store,
+    file: FileBytes<'_>,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FileOutcome> {
+    if let Some(batch_id) = batch_with_hash(&store.conn, file.sha)? {
+        return Ok(FileOutcome::AlreadyImported { batch_id });
+    }
+    let reading = Progress {
+        file: file.path,
+        bytes_done: 0,
+        bytes_total: bytes.len() as u64,
+        rows: 0,
+        stage: Stage::Reading,
+    };
+    if progress(reading).is_break() {
+        return Ok(FileOutcome::Cancelled);
+    }
+    let mut book = workbook::open(file.path, &bytes, &options.headers)?;
+    drop(bytes);
+    for sheet in &mut book.sheets {
+        sheet.map.scam_type_aliases = Some(store.scam_types().clone());
+    }
+    load(store, file, Rows::Workbook(book), progress)
+}
+
+/// Loads a file that passed its checks: its rows in one transaction, with the bulk
+/// settings around it.
+fn load(
+    store: &mut Store,
+    file: FileBytes<'_>,
+    rows: Rows,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<FileOutcome> {
     // Before the settings below, so that no error leaves them changed. (Should one
     // leave the rollback journal on, the next open goes back to the WAL.)
     let journal = crate::store::bulk::journal_for_first_load(&store.conn)?;
@@ -378,15 +474,13 @@ pub fn import_file(
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
     store.begin_writes()?;
     let file = CheckedFile {
-        path,
+        path: file.path,
         flush_behind: journal.rollback(),
-        sha: &sha,
-        stamp,
-        decoded,
-        header_end,
-        map: &map,
-        started,
-        update: options.update,
+        sha: file.sha,
+        stamp: file.stamp,
+        rows,
+        started: file.started,
+        update: file.update,
     };
     let result = import_rows(store, file, progress);
     let restored = journal.restore(&store.conn);
@@ -398,7 +492,8 @@ pub fn import_file(
     Ok(outcome)
 }
 
-/// A file that passed the checks before its rows: decoded, with a header that maps.
+/// A file that passed the checks before its rows: a CSV file decoded with a header that
+/// maps, or a workbook's sheets rendered.
 struct CheckedFile<'a> {
     path: &'a Path,
     /// The database file takes the load's pages directly (a first load through the
@@ -408,13 +503,78 @@ struct CheckedFile<'a> {
     stamp: Option<Stamp>,
     /// Owned, so that the text can go before the indexes are rebuilt and the groups
     /// relinked: at a million rows that is 400 MiB less at the import's peak.
-    decoded: decode::Decoded,
-    /// Where the rows start in the text.
-    header_end: usize,
-    map: &'a ColumnMap,
+    rows: Rows,
     started: std::time::Instant,
     /// Corrected reports update their case (`ImportOptions::update`).
     update: bool,
+}
+
+/// What a checked file's rows are read from.
+enum Rows {
+    Csv {
+        decoded: decode::Decoded,
+        /// Where the rows start in the text.
+        header_end: usize,
+        map: ColumnMap,
+    },
+    Workbook(workbook::Workbook),
+}
+
+impl Rows {
+    /// The batch's `encoding`: the text's, or the workbook's format.
+    fn encoding(&self) -> &'static str {
+        match self {
+            Rows::Csv { decoded, .. } => decoded.encoding,
+            Rows::Workbook(book) => book.format,
+        }
+    }
+
+    /// The texts to read rows from: the file's, or each sheet's.
+    fn sources(&self, path: &Path) -> Result<Vec<RowSource<'_>>> {
+        Ok(match self {
+            Rows::Csv {
+                decoded,
+                header_end,
+                map,
+            } => vec![RowSource {
+                // Checked again (a twentieth of a second at a million rows): the text
+                // borrows from `decoded`, which the load owns so as to drop it before
+                // the indexes.
+                text: decoded.text().map_err(|_| binary(path))?,
+                header_end: *header_end,
+                map,
+                sheet: None,
+            }],
+            Rows::Workbook(book) => book
+                .sheets
+                .iter()
+                .map(|s| RowSource {
+                    text: &s.text,
+                    header_end: s.header_end,
+                    map: &s.map,
+                    sheet: Some(s),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Rows to read: a CSV file's text, or one sheet of a workbook rendered as CSV text.
+struct RowSource<'t> {
+    text: &'t str,
+    /// Where the rows start in `text`.
+    header_end: usize,
+    map: &'t ColumnMap,
+    /// The sheet, with its rows' numbers and its cells' warnings.
+    sheet: Option<&'t workbook::Sheet>,
+}
+
+impl RowSource<'_> {
+    /// The number a row starting on `line` of the text is known by: its line, or its
+    /// sheet row.
+    fn row(&self, line: u64) -> u64 {
+        self.sheet.map_or(line, |s| s.lines.row(line))
+    }
 }
 
 fn import_rows(
@@ -427,21 +587,22 @@ fn import_rows(
         flush_behind,
         sha,
         stamp,
-        decoded,
-        header_end,
-        map,
+        rows,
         started,
         update,
     } = file;
-    let encoding = decoded.encoding;
+    let encoding = rows.encoding();
     let db_path = store.path().to_path_buf();
-    // Checked again (a twentieth of a second at a million rows): the text borrows
-    // from `decoded`, which this function owns so as to drop it before the indexes.
-    let text = decoded.text().map_err(|_| binary(path))?;
-    let bytes_total = text.len() as u64;
+    let sources = rows.sources(path)?;
+    let bytes_total: u64 = sources.iter().map(|s| s.text.len() as u64).sum();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Asked again under the write lock: another import of the same file, started
+    // meanwhile, may have committed it while this one waited for the lock.
+    if let Some(batch_id) = batch_with_hash(&tx, sha)? {
+        return Ok(FileOutcome::AlreadyImported { batch_id });
+    }
     tx.execute(
         "INSERT INTO batches (file_name, path, sha256, encoding, imported_at, file_size,
                               file_modified_ns)
@@ -450,14 +611,17 @@ fn import_rows(
             display_name(path),
             path.display().to_string(),
             sha,
-            decoded.encoding,
+            encoding,
             crate::now_text(),
             stamp.map(|s| s.size),
             stamp.map(|s| s.modified_ns)
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let lines: usize = sources
+        .iter()
+        .map(|s| memchr::memchr_iter(b'\n', s.text.as_bytes()).count())
+        .sum();
     // Nothing to look up in an empty identifier table (a first load).
     let known_identifiers: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
@@ -478,99 +642,30 @@ fn import_rows(
         )?),
     };
     let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
-    let mut counts = BatchCounts::default();
-    // Reading and parsing (normalising every cell and narrative) run on a second
-    // thread while this one writes: the two halves of an import overlap.
     let rows_started = std::time::Instant::now();
     // Diagnostics asked for with CASEBENCH_TIMING: each thread's CPU is read only then.
     let timed = std::env::var_os("CASEBENCH_TIMING").is_some();
     let cpu = move || timed.then(timing::thread_cpu).flatten();
     let writer_cpu_before = cpu();
-    // A first load keeps its links to group them while the indexes are rebuilt.
-    let first_load = aside.is_some() && !known_identifiers;
-    let (cancelled, parser_cpu, log) = std::thread::scope(|scope| -> Result<(bool, _, _)> {
-        let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
-        let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
-        let expected = expected_identifiers(lines);
-        // Named, so that a profiler tells its samples from the writer's.
-        let parser = std::thread::Builder::new()
-            .name("import-parser".into())
-            .spawn_scoped(scope, move || {
-                read_rows(text, header_end, map, expected, sender, returned);
-                cpu()
-            })
-            .map_err(|e| Error::Invalid(format!("could not start the parsing thread: {e}")))?;
-        let mut writer = Writer::new(&tx, batch_id, known_identifiers, expected)?;
-        if first_load {
-            writer.keep_log();
-        }
-        if !update {
-            writer.no_update();
-        }
-        for chunk in items {
-            for item in &chunk {
-                counts.read += 1;
-                match *item {
-                    Item::Reject {
-                        line,
-                        ref reason,
-                        raw,
-                    } => {
-                        counts.rejected += 1;
-                        writer.reject(line, reason, raw)?;
-                    }
-                    Item::Row {
-                        line,
-                        original,
-                        ref parsed,
-                        ref numbers,
-                        end,
-                    } => {
-                        match parsed {
-                            Err(RowError::NoReportNo) => {
-                                counts.rejected += 1;
-                                writer.reject(line, "no report_no", original)?;
-                            }
-                            // Written unless its report_no is there already: the
-                            // insert's own unique check tells, so the common row
-                            // costs no lookup before it.
-                            Ok(row) => {
-                                if writer.insert_case(row, numbers, line, original)? {
-                                    counts.imported += 1;
-                                    counts.warnings += row.warnings.len() as u64;
-                                } else {
-                                    match writer.refused(row, numbers, line, original)? {
-                                        Refused::Duplicate => counts.duplicate += 1,
-                                        Refused::Updated => {
-                                            counts.updated += 1;
-                                            counts.warnings += row.warnings.len() as u64;
-                                        }
-                                        Refused::Conflict => counts.rejected += 1,
-                                    }
-                                }
-                            }
-                        }
-                        if counts.read % PROGRESS_EVERY == 0 {
-                            let p = Progress {
-                                file: path,
-                                bytes_done: end as u64,
-                                bytes_total,
-                                rows: counts.read,
-                                stage: Stage::Rows,
-                            };
-                            if progress(p).is_break() {
-                                // Dropping the receiver stops the reading thread.
-                                return Ok((true, None, None));
-                            }
-                        }
-                    }
-                }
-            }
-            // Back to the reading thread, which allocated the rows, to be freed there.
-            let _ = spent.send(chunk);
-        }
-        Ok((false, parser.join().ok().flatten(), writer.take_log()))
-    })?;
+    let plan = RowsPlan {
+        batch_id,
+        path,
+        known_identifiers,
+        // A first load keeps its links to group them while the indexes are rebuilt.
+        first_load: aside.is_some() && !known_identifiers,
+        expected: expected_identifiers(lines),
+        bytes_total,
+        timed,
+        update,
+    };
+    let Written {
+        cancelled,
+        counts,
+        parser_cpu,
+        log,
+        read,
+        case_ids,
+    } = write_rows(&tx, &plan, &sources, progress)?;
     if cancelled {
         return Ok(FileOutcome::Cancelled);
     }
@@ -587,11 +682,19 @@ fn import_rows(
             batch_id
         ],
     )?;
+    let skipped_sheets = match &rows {
+        Rows::Workbook(book) => {
+            record_sheets(&tx, batch_id, book, &read, &case_ids)?;
+            book.skipped.iter().map(|(_, name)| name.clone()).collect()
+        }
+        Rows::Csv { .. } => Vec::new(),
+    };
     let rows_done = std::time::Instant::now();
     let writer_cpu = cpu()
         .zip(writer_cpu_before)
         .map(|(after, before)| after.saturating_sub(before));
-    drop(decoded);
+    drop(sources);
+    drop(rows);
     let mut stage = |stage: Stage| {
         progress(Progress {
             file: path,
@@ -651,7 +754,222 @@ fn import_rows(
         counts,
         changes: relinked.changes,
         hit_cases,
+        skipped_sheets,
     })
+}
+
+/// What the row stage of a file needs to know.
+struct RowsPlan<'a> {
+    batch_id: i64,
+    path: &'a Path,
+    /// Whether the identifier table held any row as the file began.
+    known_identifiers: bool,
+    /// A first load: the writer keeps a log of its links.
+    first_load: bool,
+    /// Identifiers expected in the file (room sized once).
+    expected: usize,
+    /// The text of every source, for progress.
+    bytes_total: u64,
+    /// CASEBENCH_TIMING: the parsing thread's CPU is read.
+    timed: bool,
+    /// Corrected reports update their case (`ImportOptions::update`).
+    update: bool,
+}
+
+/// What the row stage came to.
+struct Written {
+    /// The front end asked to stop.
+    cancelled: bool,
+    counts: BatchCounts,
+    parser_cpu: Option<std::time::Duration>,
+    /// A first load's links, to group them.
+    log: Option<crate::link::LoadLog>,
+    /// Rows read from each source.
+    read: Vec<u64>,
+    /// The ids of the cases each source added (ids run on as rows are written).
+    case_ids: Vec<Option<(i64, i64)>>,
+}
+
+/// The row stage: every source's rows read and parsed on a second thread while this one
+/// writes them (the two halves of an import overlap), one source after the other with
+/// one writer and one numbering of identifiers, so that a workbook's sheets are one
+/// batch as a CSV file is. A sheet's rejected rows are marked with its name.
+fn write_rows(
+    tx: &rusqlite::Transaction<'_>,
+    plan: &RowsPlan<'_>,
+    sources: &[RowSource<'_>],
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Written> {
+    let timed = plan.timed;
+    let cpu = move || timed.then(timing::thread_cpu).flatten();
+    let mut writer = Writer::new(tx, plan.batch_id, plan.known_identifiers, plan.expected)?;
+    if plan.first_load {
+        writer.keep_log();
+    }
+    if !plan.update {
+        writer.no_update();
+    }
+    let mut numbering = idmap::Numbering::with_capacity(plan.expected);
+    let mut counts = BatchCounts::default();
+    let mut parser_cpu: Option<std::time::Duration> = None;
+    let mut read = Vec::with_capacity(sources.len());
+    let mut case_ids = Vec::with_capacity(sources.len());
+    let mut bytes_before = 0u64;
+    // Rows take the next id as they are written: a source's are those past the last
+    // id before it.
+    const LAST_CASE: &str = "SELECT COALESCE(MAX(id), 0) FROM cases";
+    const LAST_REJECTED: &str = "SELECT COALESCE(MAX(id), 0) FROM rejected_rows";
+    let last_id = |sql: &str| -> Result<i64> { Ok(tx.query_row(sql, [], |r| r.get(0))?) };
+    for source in sources {
+        let read_before = counts.read;
+        let last_case = last_id(LAST_CASE)?;
+        let last_rejected = last_id(LAST_REJECTED)?;
+        let numbering = &mut numbering;
+        let writer = &mut writer;
+        let counts = &mut counts;
+        let (cancelled, cpu_used) = std::thread::scope(|scope| -> Result<(bool, _)> {
+            let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+            let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
+            // Named, so that a profiler tells its samples from the writer's.
+            let parser = std::thread::Builder::new()
+                .name("import-parser".into())
+                .spawn_scoped(scope, move || {
+                    read_rows(source, numbering, sender, returned);
+                    cpu()
+                })
+                .map_err(|e| Error::Invalid(format!("could not start the parsing thread: {e}")))?;
+            for chunk in items {
+                for item in &chunk {
+                    counts.read += 1;
+                    let end = match *item {
+                        Item::Reject {
+                            line,
+                            ref reason,
+                            raw,
+                        } => {
+                            counts.rejected += 1;
+                            writer.reject(line, reason, raw)?;
+                            None
+                        }
+                        Item::Row {
+                            line,
+                            original,
+                            ref parsed,
+                            ref numbers,
+                            end,
+                        } => {
+                            match parsed {
+                                Err(RowError::NoReportNo) => {
+                                    counts.rejected += 1;
+                                    writer.reject(line, "no report_no", original)?;
+                                }
+                                // Written unless its report_no is there already: the
+                                // insert's own unique check tells, so the common row
+                                // costs no lookup before it.
+                                Ok(row) => {
+                                    if writer.insert_case(row, numbers, line, original)? {
+                                        counts.imported += 1;
+                                        counts.warnings += row.warnings.len() as u64;
+                                    } else {
+                                        match writer.refused(row, numbers, line, original)? {
+                                            Refused::Duplicate => counts.duplicate += 1,
+                                            Refused::Updated => {
+                                                counts.updated += 1;
+                                                counts.warnings += row.warnings.len() as u64;
+                                            }
+                                            Refused::Conflict => counts.rejected += 1,
+                                        }
+                                    }
+                                }
+                            }
+                            Some(end)
+                        }
+                    };
+                    if let Some(end) = end
+                        && counts.read % PROGRESS_EVERY == 0
+                    {
+                        let p = Progress {
+                            file: plan.path,
+                            bytes_done: bytes_before + end as u64,
+                            bytes_total: plan.bytes_total,
+                            rows: counts.read,
+                            stage: Stage::Rows,
+                        };
+                        if progress(p).is_break() {
+                            // Dropping the receiver stops the reading thread.
+                            return Ok((true, None));
+                        }
+                    }
+                }
+                // Back to the reading thread, which allocated the rows, to be freed there.
+                let _ = spent.send(chunk);
+            }
+            Ok((false, parser.join().ok().flatten()))
+        })?;
+        if cancelled {
+            return Ok(Written {
+                cancelled,
+                counts: counts.clone(),
+                parser_cpu,
+                log: None,
+                read,
+                case_ids,
+            });
+        }
+        parser_cpu = match (parser_cpu, cpu_used) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        if let Some(sheet) = source.sheet {
+            tx.execute(
+                "UPDATE rejected_rows SET sheet = ?1 WHERE id > ?2",
+                params![sheet.name, last_rejected],
+            )?;
+        }
+        read.push(counts.read - read_before);
+        let now_last = last_id(LAST_CASE)?;
+        case_ids.push((now_last > last_case).then_some((last_case + 1, now_last)));
+        bytes_before += source.text.len() as u64;
+    }
+    Ok(Written {
+        cancelled: false,
+        counts,
+        parser_cpu,
+        log: writer.take_log(),
+        read,
+        case_ids,
+    })
+}
+
+/// A workbook batch's sheets: those read with their rows, those not read.
+fn record_sheets(
+    tx: &rusqlite::Transaction<'_>,
+    batch_id: i64,
+    book: &workbook::Workbook,
+    read: &[u64],
+    case_ids: &[Option<(i64, i64)>],
+) -> Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO batch_sheets (batch_id, position, name, rows_read, first_case_id,
+                                   last_case_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for ((sheet, &rows), ids) in book.sheets.iter().zip(read).zip(case_ids) {
+        let (first, last) = ids.unzip();
+        insert.execute(params![
+            batch_id,
+            sheet.position,
+            sheet.name,
+            rows as i64,
+            first,
+            last
+        ])?;
+    }
+    for (position, name) in &book.skipped {
+        let none = None::<i64>;
+        insert.execute(params![batch_id, position, name, none, none, none])?;
+    }
+    Ok(())
 }
 
 /// Secondary indexes a bulk load sets aside while it writes (see `bulk_load`).
@@ -715,15 +1033,20 @@ enum Item<'t> {
 const CHUNK: usize = 512;
 
 /// Reads the rows after the header and parses each, sending them on in chunks;
-/// stops when the writer hangs up (a cancelled import).
+/// stops when the writer hangs up (a cancelled import). Identifiers are numbered in
+/// `numbering`, shared by every source of a file.
 fn read_rows<'t>(
-    text: &'t str,
-    header_end: usize,
-    map: &ColumnMap,
-    expected_identifiers: usize,
+    source: &RowSource<'t>,
+    numbering: &mut idmap::Numbering,
     sender: std::sync::mpsc::SyncSender<Vec<Item<'t>>>,
     returned: std::sync::mpsc::Receiver<Vec<Item<'t>>>,
 ) {
+    let RowSource {
+        text,
+        header_end,
+        map,
+        ..
+    } = *source;
     let mut chunk: Vec<Item<'t>> = Vec::with_capacity(CHUNK);
     // Rows the writer is done with are freed on this thread, which allocated them
     // (freeing across threads contends on the allocator's arena lock), one as each
@@ -744,7 +1067,6 @@ fn read_rows<'t>(
             .is_ok()
     };
     let mut record = csv::ByteRecord::new();
-    let mut numbering = idmap::Numbering::with_capacity(expected_identifiers);
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
     // `base` is where the current reader started: after a runaway quote the
@@ -773,7 +1095,7 @@ fn read_rows<'t>(
                 let end = base + reader.position().byte() as usize;
                 let raw = text.get(start..end).unwrap_or("");
                 chunk.push(Item::Reject {
-                    line,
+                    line: source.row(line),
                     reason: format!("unreadable row: {e}"),
                     raw,
                 });
@@ -819,7 +1141,11 @@ fn read_rows<'t>(
                 .get(start..resume)
                 .unwrap_or("")
                 .trim_end_matches(['\r', '\n']);
-            chunk.push(Item::Reject { line, reason, raw });
+            chunk.push(Item::Reject {
+                line: source.row(line),
+                reason,
+                raw,
+            });
             base = resume;
             reader = rows_reader(&text[base..]);
             continue;
@@ -830,13 +1156,16 @@ fn read_rows<'t>(
             .trim_end_matches(['\r', '\n']);
         let fields = row::record_fields(original, &record);
         let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
-        let parsed = parse_row(map, &fields);
+        let mut parsed = parse_row(map, &fields);
+        if let (Ok(row), Some(sheet)) = (&mut parsed, source.sheet) {
+            row.warnings.extend(sheet.lines.notes(line).cloned());
+        }
         let numbers = match &parsed {
             Ok(row) => numbering.number_all(&row.identifiers),
             Err(_) => Vec::new(),
         };
         chunk.push(Item::Row {
-            line,
+            line: source.row(line),
             original,
             parsed,
             numbers,
@@ -888,9 +1217,17 @@ pub fn parse_file(
     std::thread::scope(|scope| {
         let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
         let (_, returned) = std::sync::mpsc::channel();
-        let map = &map;
+        let source = RowSource {
+            text,
+            header_end,
+            map: &map,
+            sheet: None,
+        };
         let expected = expected_identifiers(memchr::memchr_iter(b'\n', text.as_bytes()).count());
-        scope.spawn(move || read_rows(text, header_end, map, expected, sender, returned));
+        scope.spawn(move || {
+            let mut numbering = idmap::Numbering::with_capacity(expected);
+            read_rows(&source, &mut numbering, sender, returned)
+        });
         for item in items.into_iter().flatten() {
             counts.read += 1;
             match item {

@@ -58,6 +58,36 @@ pub fn relink(conn: &Connection, batch: Option<i64>) -> Result<Relinked> {
     write_grouping(conn, grouping, batch)
 }
 
+/// How the stored groups differ from those a fresh relink would write, found without
+/// writing (`casebench check`, on a read-only database too): the cases that would
+/// change group, and the groups a fresh relink finds.
+pub fn stale_groups(conn: &Connection) -> Result<(usize, usize)> {
+    let Grouping {
+        grouped, earliest, ..
+    } = grouping_from_db(conn)?;
+    let ids: HashMap<u32, String> = earliest
+        .iter()
+        .map(|(&root, e)| (root, format!("G-{}", e.2)))
+        .collect();
+    let mut stored: HashMap<u32, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            stored.insert(row.get::<_, i64>(0)? as u32, row.get(1)?);
+        }
+    }
+    let mut moved = 0;
+    for (id, root) in grouped {
+        if stored.remove(&id).as_ref() != ids.get(&root) {
+            moved += 1;
+        }
+    }
+    // Cases stored in a group that a fresh relink leaves in none.
+    moved += stored.len();
+    Ok((moved, ids.len()))
+}
+
 /// The components of the stored links, with each one's earliest case.
 fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
     let max_id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;

@@ -39,6 +39,13 @@ const CUES: &[(&str, Cue)] = &[
     ("wx", Cue::Wechat),
     ("扣扣", Cue::Qq),
     ("qq", Cue::Qq),
+    // `官方QQ客服（800000304）`: the service desk's QQ id, the cue word split by its role.
+    ("qq客服", Cue::Qq),
+    ("微信客服", Cue::Wechat),
+    ("微信账号", Cue::Wechat),
+    ("微信好友", Cue::Wechat),
+    ("qq好友", Cue::Qq),
+    ("微信帐号", Cue::Wechat),
     ("尾号", Cue::Tail),
     ("尾数", Cue::Tail),
     ("后四位", Cue::Tail),
@@ -55,6 +62,8 @@ fn is_cue_gap(c: char) -> bool {
         ' ' | ':'
             | '号'
             | '码'
+            | '账'
+            | '帐'
             | '为'
             | '是'
             | '('
@@ -76,6 +85,62 @@ fn is_cue_gap(c: char) -> bool {
 }
 
 const MAX_CUE_GAP: usize = 4;
+
+/// How far back `QQ` may stand from a number told by its nickname (characters).
+const NICKNAME_QQ_REACH: usize = 16;
+
+/// Words just before a number that say it is a phone number (for a mistyped mobile).
+const PHONE_WORDS: &[&str] = &["电话", "号码", "手机", "来电", "手机号", "号"];
+
+/// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`).
+fn phone_word_before(c: &[char], start: usize) -> bool {
+    (0..=2).any(|skip| {
+        let Some(end) = start.checked_sub(skip) else {
+            return false;
+        };
+        if !c[end..start]
+            .iter()
+            .all(|&ch| matches!(ch, ':' | ' ' | '(' | '为' | '是' | '"' | '“'))
+        {
+            return false;
+        }
+        PHONE_WORDS.iter().any(|w| {
+            let n = w.chars().count();
+            end >= n && c[end - n..end].iter().copied().eq(w.chars())
+        })
+    })
+}
+
+/// A caller ID the numbering plans reject, as the victim saw it (`+21700000010086`,
+/// `0085200000000`, an SMS port `10690000927`, a mobile with a digit too many after a
+/// phone word): digits only, an international prefix written `00` whether it was `+` or
+/// `00`, so the two spellings of one spoofed number are one identifier.
+fn unparsed_phone(p: &NumParts, phone_word: bool) -> Option<Reading> {
+    if p.masked || p.tail_x {
+        return None;
+    }
+    let d = p.digits.as_str();
+    let flags = crate::model::flags::UNPARSED;
+    let intl = if p.plus {
+        Some(d)
+    } else {
+        d.strip_prefix("00")
+    };
+    if let Some(intl) = intl {
+        // A country code and at least a few digits, no longer than E.164 allows with a
+        // prefix or two the spoofing software adds.
+        return (intl.len() >= 6 && intl.len() <= 16 && !intl.starts_with('0'))
+            .then(|| (IdKind::Phone, format!("00{intl}"), flags));
+    }
+    let sms_port = d.starts_with("106") && (8..=20).contains(&d.len());
+    let long_mobile = phone_word
+        && d.len() == 12
+        && d.starts_with('1')
+        && d.as_bytes()
+            .get(1)
+            .is_some_and(|b| (b'3'..=b'9').contains(b));
+    (p.groups.len() == 1 && (sms_port || long_mobile)).then(|| (IdKind::Phone, d.to_owned(), flags))
+}
 
 /// Placeholder words analysts type into a contact column when the id is not known;
 /// they have the shape of a WeChat id but are not one.
@@ -111,6 +176,17 @@ pub(crate) struct Scratch {
 /// As [`scan`], in `scratch` (see [`with_scratch`]): the folded text is left in
 /// `scratch.folded`, the identifiers in `scratch.found`.
 pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) {
+    scan_with(text, mode, false, scratch);
+}
+
+/// As [`scan_into`] for a narrative (read as a query term is), keeping every occurrence
+/// of an identifier: a record tells its story two or three times, and the cue that
+/// decides whose an identifier is may stand at any of them.
+pub(crate) fn scan_narrative_into(text: &str, scratch: &mut Scratch) {
+    scan_with(text, Mode::Term, true, scratch);
+}
+
+fn scan_with(text: &str, mode: Mode, repeats: bool, scratch: &mut Scratch) {
     let Scratch {
         folded,
         found,
@@ -123,6 +199,7 @@ pub(crate) fn scan_into(text: &str, mode: Mode, scratch: &mut Scratch) {
         folded,
         c: &folded.chars,
         mode,
+        repeats,
         out: found,
         parts,
     };
@@ -154,6 +231,8 @@ struct Scanner<'a> {
     folded: &'a Folded,
     c: &'a [char],
     mode: Mode,
+    /// Every occurrence is kept (a narrative), not each value once (a cell).
+    repeats: bool,
     out: &'a mut Vec<Found>,
     /// The number being read, kept between pieces for its room.
     parts: &'a mut NumParts,
@@ -326,8 +405,18 @@ impl Scanner<'_> {
         if !plausible_grouping(parts) {
             return None;
         }
-        let cue = cue_before(c, start);
-        let reading = classify_number(parts, self.mode, cue.map(|(c, _)| c))?;
+        let cue = cue_before(c, start)
+            .or_else(|| self.listed_cue(start))
+            .or_else(|| self.nickname_cue(start, end));
+        let reading = match classify_number(parts, self.mode, cue.map(|(c, _)| c)) {
+            Some(r) => r,
+            // A narrative's caller ID that no numbering plan accepts is still what the
+            // victim saw: kept, flagged, digits only (queries read it the same way).
+            None if self.mode == Mode::Term && cue.is_none() => {
+                unparsed_phone(parts, phone_word_before(c, start))?
+            }
+            None => return None,
+        };
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
             Some((_, at)) if reading.0 != IdKind::Partial => at,
@@ -345,7 +434,7 @@ impl Scanner<'_> {
         {
             return;
         }
-        let cue = cue_before(self.c, start);
+        let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let wechat_ok = (6..=20).contains(&w.len())
             && w[0].is_ascii_alphabetic()
             && w.iter().all(|&c| is_word_char(c) || c == '-');
@@ -363,6 +452,58 @@ impl Scanner<'_> {
         }
     }
 
+    /// In a narrative, the cue of a list: an item right after a QQ or WeChat id, past
+    /// nothing but a separator (`对方qq号码：56200001,78500002`), is one too.
+    fn listed_cue(&self, start: usize) -> Option<(Cue, usize)> {
+        if self.mode != Mode::Term {
+            return None;
+        }
+        let last = self.out.last()?;
+        let cue = match last.id.kind {
+            IdKind::Qq => Cue::Qq,
+            IdKind::Wechat => Cue::Wechat,
+            _ => return None,
+        };
+        let gap = self.c.get(last.end..start)?;
+        let listed = (1..=3).contains(&gap.len())
+            && gap
+                .iter()
+                .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '))
+            && gap.iter().any(|&ch| ch != ' ');
+        listed.then_some((cue, start))
+    }
+
+    /// In a narrative, a QQ id told by its nickname: `QQ上收到一条消息（85800000，昵称：…）`,
+    /// `QQ` at most [`NICKNAME_QQ_REACH`] characters back in the same clause.
+    fn nickname_cue(&self, start: usize, end: usize) -> Option<(Cue, usize)> {
+        if self.mode != Mode::Term {
+            return None;
+        }
+        let c = self.c;
+        let mut i = end;
+        while i < c.len() && i < end + 2 && matches!(c[i], ',' | ' ') {
+            i += 1;
+        }
+        let named = ["昵称", "网名"].iter().any(|w| {
+            w.chars()
+                .enumerate()
+                .all(|(k, ch)| c.get(i + k) == Some(&ch))
+        });
+        if !named {
+            return None;
+        }
+        let from = start.saturating_sub(NICKNAME_QQ_REACH);
+        let back = &c[from..start];
+        let clause = back
+            .iter()
+            .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
+            .map_or(0, |p| p + 1);
+        back[clause..]
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
+            .then_some((Cue::Qq, start))
+    }
+
     fn push(
         &mut self,
         (kind, value, flags): Reading,
@@ -370,10 +511,11 @@ impl Scanner<'_> {
         start: usize,
         end: usize,
     ) {
-        if self
-            .out
-            .iter()
-            .any(|f| f.id.kind == kind && f.id.value == value)
+        if !self.repeats
+            && self
+                .out
+                .iter()
+                .any(|f| f.id.kind == kind && f.id.value == value)
         {
             return;
         }
@@ -412,13 +554,26 @@ fn is_ci(chars: &[char], word: &str) -> bool {
         && w.next().is_none()
 }
 
+/// The last characters of the [`CUES`] words, sorted.
+static CUE_LASTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut lasts: Vec<char> = CUES
+        .iter()
+        .filter_map(|(w, _)| w.chars().next_back())
+        .collect();
+    lasts.sort_unstable();
+    lasts.dedup();
+    lasts
+});
+
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
     let mut k = pos;
     for _ in 0..=MAX_CUE_GAP {
         // A cue word ending at `k` ends with the character before it.
         let last = k.checked_sub(1).map(|j| c[j].to_ascii_lowercase());
-        for &(word, cue) in CUES {
+        // Most characters end no cue word: skip the table there.
+        let may_end = last.is_some_and(|l| CUE_LASTS.binary_search(&l).is_ok());
+        for &(word, cue) in CUES.iter().filter(|_| may_end) {
             if word.chars().next_back() != last {
                 continue;
             }
@@ -601,6 +756,9 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
                 phone::from_parts(p)
             }
         }
+        // An international prefix makes a caller ID, never a card (no card number
+        // starts with 0): `008539100048199` is the `+853…` the victim saw.
+        None if p.plus || p.digits.starts_with("00") => phone::from_parts(p),
         None => account::account_number(p).or_else(|| phone::from_parts(p)),
     }
 }

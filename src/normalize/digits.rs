@@ -54,6 +54,18 @@ fn is_numeral_unit(c: char) -> bool {
     )
 }
 
+/// The digit a character stands for, written any way a phone number is: ASCII,
+/// full-width (`１`) or Chinese (`一`, `幺`, `〇`).
+pub fn digit_of(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    if ('０'..='９').contains(&c) {
+        return Some((c as u32 - '０' as u32) as u8);
+    }
+    chinese_digit(c).map(|d| d as u8 - b'0')
+}
+
 fn is_digitish(c: char) -> bool {
     c.is_ascii_digit() || chinese_digit(c).is_some()
 }

@@ -23,8 +23,8 @@ use crate::model::{Field, Identifier};
 
 pub use amount::amount_fen;
 pub use date::date;
-pub use digits::fold;
 pub(crate) use digits::starts_ideograph;
+pub use digits::{digit_of, fold};
 pub use narrative::{NarrativeIdentifier, narrative_identifiers};
 
 /// Every identifier in one cell of the given column (multi-value, annotated).

@@ -12,14 +12,26 @@
 //!    victim → `victim`, anyone else → `other`;
 //! 2. else the [`BEFORE`] word nearest before it in the same sentence (since the
 //!    previous identifier, at most [`BEFORE_REACH`] characters back), a holder named
-//!    there counting as such a word;
-//! 3. else an [`AFTER`] word right after it (`13812345678的来电`);
-//! 4. else, in a list (`对方的两张卡（A、B）`), the side of the identifier before it;
+//!    there counting as such a word — unless, past a comma, someone else's possession
+//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`);
+//! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
+//!    `（QQ号：…）发来的信息`, `（…）绑定的卡`);
+//! 4. else, in a list, the side of the identifier before it: items apart by nothing but
+//!    separators (`对方qq号码：56200001,78500002`), by a short gap with a list word
+//!    (`对方的两张卡（A、B）`), or of the same kind in the same sentence with no cue
+//!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`);
 //! 5. else `mentioned`: searchable, shown as a possible link, never a hard link.
+//!
+//! One side per identifier per record: a record tells its story two or three times
+//! (警情内容, 处警反馈, 简要案情), and a cue at any telling decides for all of them
+//! (cues that disagree leave it `mentioned`); the excerpt is the deciding telling's.
+//!
+//! Caller IDs no numbering plan accepts are kept as phone identifiers flagged
+//! `UNPARSED` (see `cell::unparsed_phone`): spoofed numbers recur across reports.
 //!
 //! Linear in the text: one scan, then a bounded window per identifier.
 
-use super::cell::{self, Mode};
+use super::cell;
 use super::digits::Folded;
 use crate::model::{IdKind, Identifier, Side};
 
@@ -32,6 +44,14 @@ pub enum Says {
     Victim,
     /// A word that holds a cue but is none (`其中`, `其他`): the longest word wins.
     Nothing,
+    /// A word that holds a cue but names someone else (`其同学`, `其父亲`): the cue
+    /// before it decides (`冒充其同学的QQ号` is the other side's).
+    Pass,
+    /// Whose the paying instrument is (`通过银行卡（…）给客服转账`, `使用支付宝（…）`): the
+    /// victim's for an account (card, Alipay, wallet, a phone named as an Alipay
+    /// account); for a contact id or phone the cue before decides
+    /// (`方某通过微信（…）给事主发送`).
+    VictimIfAccount,
 }
 
 /// Cue words before an identifier; the one nearest the identifier decides.
@@ -68,6 +88,46 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("来电", Says::Other),
     ("冒充", Says::Other),
     ("添加", Says::Other),
+    ("添加其", Says::Other),
+    ("接电话", Says::Other),
+    ("有人", Says::Other),
+    ("打来的", Says::Other),
+    ("小号", Says::Other),
+    ("自称是其", Says::Other),
+    ("短信", Says::Other),
+    ("好友", Says::Other),
+    ("加其", Says::Other),
+    ("汇款", Says::Other),
+    ("打到", Says::Other),
+    ("涉案", Says::Other),
+    ("诈骗电话", Says::Other),
+    ("虚拟", Says::Other),
+    ("陌生", Says::Other),
+    ("收到", Says::Other),
+    ("给了", Says::Other),
+    ("发来的", Says::Other),
+    ("发过来的", Says::Other),
+    ("所给的", Says::Other),
+    ("给的", Says::Other),
+    ("显示", Says::Other),
+    ("咨询", Says::Other),
+    ("保证金", Says::Other),
+    ("有限公司", Says::Other),
+    // Roles the other side plays.
+    ("客服", Says::Other),
+    ("黄牛", Says::Other),
+    ("业务员", Says::Other),
+    ("派单员", Says::Other),
+    ("专员", Says::Other),
+    ("工作人员", Says::Other),
+    ("检察官", Says::Other),
+    ("警官", Says::Other),
+    ("网警", Says::Other),
+    ("官方", Says::Other),
+    ("网络电话", Says::Other),
+    ("老板", Says::Other),
+    ("董事长", Says::Other),
+    ("领导", Says::Other),
     ("suspect", Says::Other),
     ("suspect's", Says::Other),
     ("scammer", Says::Other),
@@ -84,14 +144,38 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("名下", Says::Victim),
     ("绑定的", Says::Victim),
     ("绑定", Says::Victim),
-    ("报警人…的", Says::Victim),
-    ("受害人…的", Says::Victim),
-    ("被害人…的", Says::Victim),
-    ("事主…的", Says::Victim),
+    ("个人资料", Says::Victim),
+    ("个人信息", Says::Victim),
+    ("个人姓名", Says::Victim),
+    ("身份信息", Says::Victim),
+    ("把银行卡", Says::Victim),
+    ("将银行卡", Says::Victim),
+    ("通过", Says::VictimIfAccount),
+    ("使用", Says::VictimIfAccount),
+    // `嫌疑人使用的银行卡（…）`: whose is told before it.
+    ("使用的", Says::Pass),
+    ("输入", Says::Victim),
+    // What the victim is asked to provide is the victim's own (`要求程某提供…银行卡`).
+    ("要求<victim>提供", Says::Victim),
+    ("要求报警人提供", Says::Victim),
+    ("要求事主提供", Says::Victim),
+    ("要求其提供", Says::Victim),
+    ("家里的", Says::Victim),
+    ("拿出", Says::Victim),
+    ("<victim>开立的$", Says::Victim),
+    ("家中的", Says::Victim),
+    ("填写", Says::Victim),
+    // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
+    ("其$", Says::Victim),
+    ("报警人…的$", Says::Victim),
+    ("受害人…的$", Says::Victim),
+    ("被害人…的$", Says::Victim),
+    ("事主…的$", Says::Victim),
     ("报警人…$", Says::Victim),
     ("受害人…$", Says::Victim),
+    ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
-    ("<victim>的", Says::Victim),
+    ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
     ("victim's", Says::Victim),
     ("own", Says::Victim),
@@ -103,11 +187,63 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其它", Says::Nothing),
     ("其余", Says::Nothing),
     ("其实", Says::Nothing),
+    // 其 in a set phrase: the cue before decides (`接到了一通突如其来的电话（…）`).
+    ("其间", Says::Pass),
+    ("其次", Says::Pass),
+    ("及其", Says::Pass),
+    ("突如其来", Says::Pass),
+    ("莫名其妙", Says::Pass),
+    ("不计其数", Says::Pass),
+    ("名副其实", Says::Pass),
+    ("其中国", Says::Victim),
+    ("其中信", Says::Victim),
     ("其后", Says::Nothing),
     ("尤其", Says::Nothing),
     ("极其", Says::Nothing),
     ("与其", Says::Nothing),
     ("方向", Says::Nothing),
+    ("老板娘", Says::Nothing),
+    // The service desk the victim called to check, not the other side.
+    ("客服热线", Says::Nothing),
+    ("官方客服", Says::Nothing),
+    // 其 the one told or asked, not whose (`告知其再往之前转账的公司账户`).
+    ("告知其", Says::Nothing),
+    ("要求其", Says::Nothing),
+    ("让其", Says::Nothing),
+    ("诱导其", Says::Nothing),
+    ("指导其", Says::Nothing),
+    ("叫其", Says::Nothing),
+    ("按其要求", Says::Nothing),
+    // Who dialled whom is not told by the verb (`冒充司机拨打买车人电话`).
+    ("拨打", Says::Nothing),
+    // A card someone opened in the victim's name is a story, not an account to link.
+    ("办的", Says::Nothing),
+    // A field of the victim's own details, not the other side's (`电话、收款账号（…）`).
+    ("、收款", Says::Nothing),
+    // Someone of the victim's (or the other side's): the cue before decides.
+    ("其同学", Says::Pass),
+    ("其朋友", Says::Pass),
+    ("其好友", Says::Pass),
+    ("其同事", Says::Pass),
+    ("其领导", Says::Pass),
+    ("其老板", Says::Pass),
+    ("其家人", Says::Pass),
+    ("其亲属", Says::Pass),
+    ("其女儿", Says::Pass),
+    ("其儿子", Says::Pass),
+    ("其父亲", Says::Pass),
+    ("其母亲", Says::Pass),
+    ("其丈夫", Says::Pass),
+    ("其妻子", Says::Pass),
+    ("其妹妹", Says::Pass),
+    ("其姐姐", Says::Pass),
+    ("其哥哥", Says::Pass),
+    ("其弟弟", Says::Pass),
+    ("其班长", Says::Pass),
+    ("其老师", Says::Pass),
+    ("其亲戚", Says::Pass),
+    ("其表哥", Says::Pass),
+    ("其上司", Says::Pass),
 ];
 
 /// Cue words right after an identifier (within [`AFTER_REACH`] characters).
@@ -117,12 +253,49 @@ pub const AFTER: &[(&str, Says)] = &[
     ("打来", Says::Other),
     ("对方", Says::Other),
     ("本人", Says::Victim),
+    // What it did to the victim.
+    ("发来", Says::Other),
+    ("发送", Says::Other),
+    ("打电话", Says::Other),
+    ("加他", Says::Other),
+    ("加她", Says::Other),
+    ("加其", Says::Other),
+    ("与她", Says::Other),
+    ("与他", Says::Other),
+    ("与其", Says::Other),
+    ("与报警人", Says::Other),
+    ("联系他", Says::Other),
+    ("联系她", Says::Other),
+    ("联系其", Says::Other),
+    ("联系报警人", Says::Other),
+    ("给报警人", Says::Other),
+    ("给事主", Says::Other),
+    ("给<victim>", Says::Other),
+    ("向她发", Says::Other),
+    ("向<victim>", Says::Other),
+    ("向报警人", Says::Other),
+    ("向事主", Says::Other),
+    ("向他发", Says::Other),
+    ("向其发", Says::Other),
+    // What was done with it: the victim's own.
+    ("绑定", Says::Victim),
+    ("到账", Says::Victim),
+    ("便到账", Says::Victim),
 ];
 
 /// Words that name an account's holder; the name after them decides the side.
-pub const HOLDER: &[&str] = &["开户人", "开户名", "户名", "持卡人", "收款人", "账户名"];
+pub const HOLDER: &[&str] = &[
+    "开户人",
+    "开户名",
+    "户名",
+    "持卡人",
+    "收款人",
+    "账户名",
+    "户主",
+];
 
-/// Words `$` may skip between a pattern and the identifier.
+/// Words `$` may skip between a pattern and the identifier: what the identifier is and
+/// which bank (`顾某农业银行卡：`, `报警人的微信号`, `事主罗某的身份信息、银行卡信息（`).
 const GAP_WORDS: &[&str] = &[
     "联系电话",
     "手机号码",
@@ -132,6 +305,35 @@ const GAP_WORDS: &[&str] = &[
     "号码",
     "卡号",
     "账号",
+    "帐号",
+    "账户",
+    "帐户",
+    "银行卡",
+    "储蓄卡",
+    "信用卡",
+    "借记卡",
+    "银行",
+    "卡",
+    "支付宝",
+    "微信号",
+    "微信",
+    "信息",
+    "身份",
+    "工商",
+    "农业",
+    "建设",
+    "中国",
+    "交通",
+    "招商",
+    "邮政",
+    "储蓄",
+    "农商",
+    "建行",
+    "工行",
+    "农行",
+    "中行",
+    "邮储",
+    "收款码",
 ];
 
 /// How far back a cue word may stand (characters).
@@ -142,6 +344,9 @@ pub const AFTER_REACH: usize = 6;
 const HOLDER_REACH: usize = 24;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
+/// An identifier of the same kind as the one before continues its side across at most
+/// this much text of the same sentence with no cue word in it.
+const SAME_KIND_REACH: usize = 30;
 
 /// One identifier found in a narrative.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,23 +358,32 @@ pub struct NarrativeIdentifier {
 }
 
 /// Every identifier in `text` with its side, given the victim's name from the row
-/// (empty when unknown). Never panics; linear in the text.
+/// (empty when unknown), each once, in the order first met. Never panics; linear in
+/// the text.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
     cell::with_scratch(|scratch| {
-        cell::scan_into(text, Mode::Term, scratch);
+        cell::scan_narrative_into(text, scratch);
         let cell::Scratch { folded, found, .. } = scratch;
-        decide_sides(text, folded, found, victim_name)
+        let told = read_each_telling(text, folded, found, victim_name);
+        one_side_each(told)
     })
 }
 
-/// The side and excerpt of each identifier `found` in the narrative `text` (taken
-/// out of `found`).
-fn decide_sides(
+/// One occurrence of an identifier and what the words around it say.
+struct Told {
+    identifier: Identifier,
+    side: Option<Side>,
+    excerpt: String,
+}
+
+/// The side (if the words decide it) and excerpt of each identifier `found` in the
+/// narrative `text`, every occurrence (taken out of `found`).
+fn read_each_telling(
     text: &str,
     folded: &Folded,
     found: &mut Vec<cell::Found>,
     victim_name: &str,
-) -> Vec<NarrativeIdentifier> {
+) -> Vec<Told> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
     // Start of the sentence the character at `at` is in.
@@ -186,8 +400,8 @@ fn decide_sides(
             .map_or(c.len(), |p| from + p)
     };
 
-    let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(found.len());
-    let mut prev: Option<(usize, Option<Side>)> = None; // (end, decided side)
+    let mut out: Vec<Told> = Vec::with_capacity(found.len());
+    let mut prev: Option<(usize, Option<Side>, IdKind)> = None; // (end, side, kind)
     let mut found = found.drain(..).peekable();
     while let Some(f) = found.next() {
         let (from, end) = (f.cover_start.min(c.len()), f.end.min(c.len()));
@@ -196,40 +410,113 @@ fn decide_sides(
         }
         let sent_start = sentence_start(from);
         let sent_end = sentence_end(end);
-        let prev_end = prev.map_or(0, |(e, _)| e);
+        let prev_end = prev.map_or(0, |(e, _, _)| e);
         let back = sent_start
             .max(prev_end)
             .max(from.saturating_sub(BEFORE_REACH));
         let next = found.peek().map_or(c.len(), |n| n.cover_start);
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
 
-        let decided = holder_after(c, end, after_end, &victim)
-            .or_else(|| nearest_before(c, back, from, &victim))
-            .or_else(|| word_after(c, end, after_end));
+        // Where the deciding words are, for the excerpt to show them.
+        let (mut cue_from, mut cue_to) = (from, end);
+        let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
+            cue_to = after_end;
+            Some(side)
+        } else if let Some((side, at)) = side_before(c, back, from, end, f.id.kind, |a, b| {
+            best_cue(c, a, b, &victim)
+        }) {
+            cue_from = at;
+            Some(side)
+        } else {
+            word_after(c, end, after_end, &victim)
+        };
         let side = decided.or_else(|| {
-            let (pe, ps) = prev?;
+            let (pe, ps, pk) = prev?;
             let gap = c.get(pe..from)?;
+            // `A,B`, `A；B`: nothing but a separator between.
+            let separated = (1..=3).contains(&gap.len())
+                && gap
+                    .iter()
+                    .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '));
+            let in_sentence = pe >= sent_start;
             let listed = gap.len() <= LIST_REACH
-                && pe >= sent_start
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
-            if listed { ps } else { None }
+            let same_kind =
+                pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
+            if separated || (in_sentence && (listed || same_kind)) {
+                ps
+            } else {
+                None
+            }
         });
-        prev = Some((end, side));
+        prev = Some((end, side, f.id.kind));
         // The clause around it, not cutting into the identifiers before and after.
-        let excerpt_from = sent_start.max(prev_end).max(from.saturating_sub(20));
-        let excerpt_to = sent_end.min(end + 12).min(next.max(end));
+        let excerpt_from = sent_start
+            .max(prev_end)
+            .max(from.saturating_sub(20))
+            .min(cue_from);
+        let excerpt_to = sent_end.min(end + 12).min(next.max(end)).max(cue_to);
         let excerpt = folded
             .source(text, excerpt_from, excerpt_to)
             .trim_start_matches([',', '，', '、', ' ', ')', '）', ']', '】'])
             .trim_end_matches([',', '，', '、', ' ', '(', '（', '[', '【'])
             .to_string();
-        out.push(NarrativeIdentifier {
+        out.push(Told {
             identifier: f.id,
-            side: side.unwrap_or(Side::Mentioned),
+            side,
             excerpt,
         });
+    }
+    out
+}
+
+/// Each identifier once, with one side for the record: the side its tellings give (a
+/// cue at one decides for all), `mentioned` where none does or they disagree; the
+/// excerpt of the telling that decided.
+fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
+    let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the side decided so far, and whether tellings disagree.
+    let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
+    // A narrative holds a few identifiers: looked up in the list; a long one through a
+    // map, to stay linear.
+    let mut seen: std::collections::HashMap<(IdKind, String), usize> =
+        std::collections::HashMap::new();
+    let many = told.len() > 16;
+    for t in told {
+        let id = &t.identifier;
+        let known = if many {
+            seen.get(&(id.kind, id.value.clone())).copied()
+        } else {
+            out.iter()
+                .position(|n| n.identifier.kind == id.kind && n.identifier.value == id.value)
+        };
+        let Some(i) = known else {
+            if many {
+                seen.insert((id.kind, id.value.clone()), out.len());
+            }
+            decided.push((t.side, false));
+            out.push(NarrativeIdentifier {
+                identifier: t.identifier,
+                side: Side::Mentioned,
+                excerpt: t.excerpt,
+            });
+            continue;
+        };
+        match (decided[i].0, t.side) {
+            (None, Some(side)) => {
+                decided[i].0 = Some(side);
+                out[i].excerpt = t.excerpt;
+            }
+            (Some(a), Some(b)) if a != b => decided[i].1 = true,
+            _ => {}
+        }
+    }
+    for (n, (side, disagree)) in out.iter_mut().zip(decided) {
+        if !disagree && let Some(side) = side {
+            n.side = side;
+        }
     }
     out
 }
@@ -312,10 +599,14 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         if matches!(
             c[i],
-            '(' | '[' | '【' | ':' | ' ' | ',' | '为' | '是' | '"' | '“'
+            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '"' | '“'
         ) {
             i += 1;
             continue;
+        }
+        // Most characters start no gap word.
+        if CUE_STARTS.gap_firsts.binary_search(&c[i]).is_err() {
+            break;
         }
         for w in GAP_WORDS {
             let n = w.chars().count();
@@ -373,7 +664,8 @@ fn is_word(c: char) -> bool {
 /// A table word at `s`: where it ends. ASCII words only as whole words.
 fn table_word(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> Option<usize> {
     let e = match_at(c, s, limit, pat, victim)?;
-    if pat.is_ascii() {
+    // An English word (`own`), not a pattern of the victim's name (`<victim>$`).
+    if pat.is_ascii() && !pat.starts_with("<victim>") {
         let before_ok = s == 0 || !is_word(c[s - 1]);
         let after_ok = e >= c.len() || !is_word(c[e]);
         if !(before_ok && after_ok) {
@@ -386,6 +678,10 @@ fn table_word(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) ->
 /// The side a holder's name gives: the victim → victim, anyone else → other. None when
 /// the victim's name is unknown and the holder is not named as the victim.
 fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(Side, usize)> {
+    // `开户人、涉案银行账号`: field names listed, no holder named.
+    if c.get(at) == Some(&'、') {
+        return None;
+    }
     let i = skip_gap(c, at, limit);
     if let Some(n) = victim.at(c, i, limit) {
         return Some((Side::Victim, i + n));
@@ -438,6 +734,11 @@ struct CueStarts {
     holder: Vec<Option<char>>,
     /// Per [`AFTER`] word.
     after: Vec<Option<char>>,
+    /// The [`BEFORE`] words (their indices, in table order) by first character, sorted
+    /// by it: a place tries only the words that start with its character.
+    before_by_first: Vec<(char, Vec<usize>)>,
+    /// The first characters of the [`GAP_WORDS`], sorted.
+    gap_firsts: Vec<char>,
 }
 
 fn first_char(pat: &str) -> Option<char> {
@@ -456,12 +757,36 @@ impl CueStarts {
         let mut firsts: Vec<char> = before.iter().chain(&holder).flatten().copied().collect();
         firsts.sort_unstable();
         firsts.dedup();
+        let before_by_first = firsts
+            .iter()
+            .map(|&f| {
+                let words = (0..BEFORE.len())
+                    .filter(|&i| before[i] == Some(f))
+                    .collect();
+                (f, words)
+            })
+            .collect();
+        let mut gap_firsts: Vec<char> = GAP_WORDS.iter().filter_map(|w| w.chars().next()).collect();
+        gap_firsts.sort_unstable();
+        gap_firsts.dedup();
         CueStarts {
             firsts,
             before,
             holder,
             after,
+            before_by_first,
+            gap_firsts,
         }
+    }
+
+    /// The [`BEFORE`] words that may start at a place holding `c` (not the `<victim>`
+    /// ones), in table order.
+    fn before_starting(&self, c: char) -> &[usize] {
+        // Table words are lower-case: an upper-case ASCII letter matches its lower case.
+        let c = c.to_ascii_lowercase();
+        self.before_by_first
+            .binary_search_by(|(f, _)| f.cmp(&c))
+            .map_or(&[], |k| &self.before_by_first[k].1)
     }
 
     /// Whether a [`BEFORE`] or [`HOLDER`] word (not a `<victim>` one) may start with
@@ -484,13 +809,29 @@ fn may_match(c: char, first: Option<char>, victim_here: bool) -> bool {
 
 static CUE_STARTS: std::sync::LazyLock<CueStarts> = std::sync::LazyLock::new(CueStarts::new);
 
-/// The cue nearest the end of `c[from..to]`: the longest word at a place, the place
-/// ending last.
-fn nearest_before(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
-    let mut best: Option<(usize, usize, Says)> = None; // (end, len, says)
-    let mut consider = |end: usize, len: usize, says: Says| {
-        if best.is_none_or(|(be, bl, _)| (end, len) > (be, bl)) {
-            best = Some((end, len, says));
+/// A cue word found before an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cue {
+    start: usize,
+    end: usize,
+    says: Says,
+    /// A `$` word: it reaches up to the end of the range it was looked for in.
+    anchored: bool,
+}
+
+/// The cue word nearest the end of `c[from..to]`: the longest word at a place, the
+/// place ending last.
+fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> {
+    let mut best: Option<Cue> = None;
+    let mut consider = |start: usize, end: usize, says: Says, anchored: bool| {
+        let len = end - start;
+        if best.is_none_or(|b| (end, len) > (b.end, b.end - b.start)) {
+            best = Some(Cue {
+                start,
+                end,
+                says,
+                anchored,
+            });
         }
     };
     let starts = &*CUE_STARTS;
@@ -501,40 +842,132 @@ fn nearest_before(c: &[char], from: usize, to: usize, victim: &Victim) -> Option
         if !victim_here && !starts.may_start(here) {
             continue;
         }
-        for (&(pat, says), &first) in BEFORE.iter().zip(&starts.before) {
-            if may_match(here, first, victim_here)
-                && let Some(e) = table_word(c, s, to, pat, victim)
-            {
-                consider(e, e - s, says);
+        let mut try_word = |i: usize| {
+            let (pat, says) = BEFORE[i];
+            if let Some(e) = table_word(c, s, to, pat, victim) {
+                consider(s, e, says, pat.ends_with('$'));
             }
+        };
+        if victim_here {
+            // The victim's name starts here too: every word that may, in table order.
+            (0..BEFORE.len())
+                .filter(|&i| may_match(here, starts.before[i], true))
+                .for_each(&mut try_word);
+        } else {
+            starts
+                .before_starting(here)
+                .iter()
+                .copied()
+                .filter(|&i| may_match(here, starts.before[i], false))
+                .for_each(&mut try_word);
         }
         for (w, &first) in HOLDER.iter().zip(&starts.holder) {
             if may_match(here, first, victim_here)
                 && let Some(e) = match_at(c, s, to, w, victim)
                 && let Some((side, name_end)) = holder_side(c, e, to, victim)
             {
-                let says = if side == Side::Victim {
-                    Says::Victim
-                } else {
-                    Says::Other
-                };
-                consider(name_end, name_end - s, says);
+                consider(s, name_end, holder_says(side), false);
             }
         }
     }
-    match best?.2 {
-        Says::Other => Some(Side::Other),
-        Says::Victim => Some(Side::Victim),
-        Says::Nothing => None,
+    best
+}
+
+fn holder_says(side: Side) -> Says {
+    if side == Side::Victim {
+        Says::Victim
+    } else {
+        Says::Other
     }
 }
 
-/// An [`AFTER`] word right after the identifier (past a closing bracket or a space).
-fn word_after(c: &[char], from: usize, to: usize) -> Option<Side> {
-    let limit = to.min(from + AFTER_REACH);
-    let none = Victim {
-        aliases: Vec::new(),
+/// The side the cues before an identifier of `kind` give, `c[from..to]` being the text
+/// they may stand in, and where the deciding word starts; `cue` finds the nearest cue
+/// in a range (see [`best_cue`]).
+fn side_before(
+    c: &[char],
+    from: usize,
+    mut to: usize,
+    id_end: usize,
+    kind: IdKind,
+    cue: impl Fn(usize, usize) -> Option<Cue>,
+) -> Option<(Side, usize)> {
+    let id_start = to;
+    let mut passed = false;
+    // Each `Pass` word moves the end of the range before it: a few words at most.
+    loop {
+        let Cue {
+            start,
+            end,
+            says,
+            anchored,
+        } = cue(from, to)?;
+        let side = match says {
+            Says::Other => Side::Other,
+            Says::Victim => Side::Victim,
+            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
+            Says::Nothing => return None,
+            Says::Pass | Says::VictimIfAccount => {
+                to = start;
+                passed = true;
+                continue;
+            }
+        };
+        // Past a `Pass` word, a `$` word ending where it starts is not next to the
+        // identifier: it says nothing of it.
+        if passed && anchored {
+            return None;
+        }
+        return (!someone_elses(c, end, id_start)).then_some((side, start));
+    }
+}
+
+/// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
+/// or wallet id, a phone number named as an Alipay account in `c[from..id_start]`, or a
+/// WeChat or QQ id money is paid with (`通过微信（…）转账`).
+fn is_account(c: &[char], from: usize, id_start: usize, id_end: usize, kind: IdKind) -> bool {
+    let paid_with = || {
+        let after = c.get(id_end..c.len().min(id_end + 4)).unwrap_or_default();
+        ["转账", "支付", "付款"].iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            after.windows(2).any(|x| x == w.as_slice())
+        })
     };
+    match kind {
+        IdKind::Card | IdKind::Alipay | IdKind::Wallet => true,
+        IdKind::Phone => c
+            .get(from..id_start)
+            .is_some_and(|gap| gap.windows(3).any(|w| w == ['支', '付', '宝'])),
+        IdKind::Wechat | IdKind::Qq => paid_with(),
+        _ => false,
+    }
+}
+
+/// Whether, past a comma after the cue (which ends at `cue_end`), the identifier at
+/// `id_start` is named as someone's (`…，所以她把老板娘的QQ（…）`): then the cue speaks of
+/// an earlier clause, not of it.
+fn someone_elses(c: &[char], cue_end: usize, id_start: usize) -> bool {
+    let Some(gap) = c.get(cue_end..id_start) else {
+        return false;
+    };
+    let Some(de) = gap.iter().rposition(|&ch| ch == '的') else {
+        return false;
+    };
+    named_as_someones(gap) && gap[..de].contains(&',')
+}
+
+/// Whether the text just before an identifier names whose it is (`陈总的微信账号（`): a
+/// name, `的`, and at most a few characters of what it is.
+fn named_as_someones(before: &[char]) -> bool {
+    before.iter().rposition(|&ch| ch == '的').is_some_and(|de| {
+        let owner = de.checked_sub(1).and_then(|i| before.get(i)).copied();
+        owner.is_some_and(|ch| ch.is_alphabetic() && !ch.is_ascii()) && before.len() - de <= 8
+    })
+}
+
+/// An [`AFTER`] word right after the identifier (past a closing bracket or a space).
+fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+    let limit = to.min(from + AFTER_REACH);
     let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
         let here = c[s];
@@ -545,11 +978,11 @@ fn word_after(c: &[char], from: usize, to: usize) -> Option<Side> {
                 if !may_match(here, first, false) {
                     return None;
                 }
-                table_word(c, s, to, w, &none)?;
+                table_word(c, s, to, w, victim)?;
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
-                    Says::Nothing => None,
+                    _ => None,
                 }
             })
     })
@@ -597,44 +1030,36 @@ mod tests {
         assert!(found[0].excerpt.contains("6217001234567890123"));
     }
 
-    /// `nearest_before` as it was before it skipped places no cue word starts at: the
+    /// `best_cue` as it was before it skipped places no cue word starts at: the
     /// reference the filtered one must agree with.
-    fn nearest_before_every_place(
-        c: &[char],
-        from: usize,
-        to: usize,
-        victim: &Victim,
-    ) -> Option<Side> {
-        let mut best: Option<(usize, usize, Says)> = None;
-        let mut consider = |end: usize, len: usize, says: Says| {
-            if best.is_none_or(|(be, bl, _)| (end, len) > (be, bl)) {
-                best = Some((end, len, says));
+    fn best_cue_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> {
+        let mut best: Option<Cue> = None;
+        let mut consider = |start: usize, end: usize, says: Says, anchored: bool| {
+            let len = end - start;
+            if best.is_none_or(|b| (end, len) > (b.end, b.end - b.start)) {
+                best = Some(Cue {
+                    start,
+                    end,
+                    says,
+                    anchored,
+                });
             }
         };
         for s in from..to {
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
-                    consider(e, e - s, says);
+                    consider(s, e, says, pat.ends_with('$'));
                 }
             }
             for w in HOLDER {
                 if let Some(e) = match_at(c, s, to, w, victim)
                     && let Some((side, name_end)) = holder_side(c, e, to, victim)
                 {
-                    let says = if side == Side::Victim {
-                        Says::Victim
-                    } else {
-                        Says::Other
-                    };
-                    consider(name_end, name_end - s, says);
+                    consider(s, name_end, holder_says(side), false);
                 }
             }
         }
-        match best?.2 {
-            Says::Other => Some(Side::Other),
-            Says::Victim => Some(Side::Victim),
-            Says::Nothing => None,
-        }
+        best
     }
 
     /// `holder_after` without the filter.
@@ -653,18 +1078,15 @@ mod tests {
     }
 
     /// `word_after` without the filter.
-    fn word_after_every_place(c: &[char], from: usize, to: usize) -> Option<Side> {
+    fn word_after_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
         let limit = to.min(from + AFTER_REACH);
-        let none = Victim {
-            aliases: Vec::new(),
-        };
         (from..limit).find_map(|s| {
             AFTER.iter().find_map(|&(w, says)| {
-                table_word(c, s, to, w, &none)?;
+                table_word(c, s, to, w, victim)?;
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
-                    Says::Nothing => None,
+                    _ => None,
                 }
             })
         })
@@ -719,8 +1141,8 @@ mod tests {
             for from in 0..c.len().min(6) {
                 for to in from..=c.len() {
                     proptest::prop_assert_eq!(
-                        nearest_before(&c, from, to, &victim),
-                        nearest_before_every_place(&c, from, to, &victim),
+                        best_cue(&c, from, to, &victim),
+                        best_cue_every_place(&c, from, to, &victim),
                         "{:?} {}..{}", text, from, to
                     );
                     proptest::prop_assert_eq!(
@@ -728,8 +1150,8 @@ mod tests {
                         holder_after_every_place(&c, from, to, &victim)
                     );
                     proptest::prop_assert_eq!(
-                        word_after(&c, from, to),
-                        word_after_every_place(&c, from, to)
+                        word_after(&c, from, to, &victim),
+                        word_after_every_place(&c, from, to, &victim)
                     );
                 }
             }

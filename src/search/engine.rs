@@ -93,6 +93,8 @@ pub enum MatchedField {
     CallerText,
     AccountText,
     ContactText,
+    /// The case's report number (the term is a prefix of it, or all of it).
+    ReportNo,
 }
 
 impl MatchedField {
@@ -109,6 +111,7 @@ impl MatchedField {
             MatchedField::CallerText => "caller_text",
             MatchedField::AccountText => "account_text",
             MatchedField::ContactText => "contact_text",
+            MatchedField::ReportNo => "report_no",
         }
     }
 
@@ -131,6 +134,7 @@ impl MatchedField {
             Slot::Contact => MatchedField::Contact,
             Slot::VictimPhone => MatchedField::VictimPhone,
             Slot::Other => MatchedField::NarrativeIdentifier,
+            Slot::ReportNo => MatchedField::ReportNo,
         }
     }
 
@@ -282,6 +286,7 @@ fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
 fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> bool {
     match scope {
         Scope::All => unmasked || slot != Slot::VictimPhone,
+        _ if slot == Slot::ReportNo => false,
         Scope::Caller => slot == Slot::Caller,
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
@@ -365,6 +370,35 @@ impl<'q> Prepared<'q> {
                 add(i, IdTier::Substring);
             }
         }
+        // A report number, or the start of one (four characters or more): only an
+        // unscoped term, as typed (letters, digits, `-`, `_`).
+        let raw = term.raw.trim();
+        if term.scope == Scope::All
+            && raw.len() >= 4
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            for (case, whole) in ix.reports_starting(&raw.to_ascii_uppercase()) {
+                let new = IdBest {
+                    tier: if whole {
+                        IdTier::Exact
+                    } else {
+                        IdTier::Substring
+                    },
+                    ignored: false,
+                    ident: case,
+                    slot: Slot::ReportNo,
+                };
+                ids.entry(case)
+                    .and_modify(|b| {
+                        if new.rank() > b.rank() {
+                            *b = new;
+                        }
+                    })
+                    .or_insert(new);
+            }
+        }
         Ok(Prepared {
             index,
             term,
@@ -425,7 +459,12 @@ impl<'q> Prepared<'q> {
     /// The match with positions, for a result on the page.
     fn explain(&self, ix: &SearchIndex, case: u32, loose: bool) -> Option<TermMatch> {
         if let Some(best) = self.ids.get(&case) {
-            let value = ix.idents.value(best.ident);
+            // A report number's "identifier" is the case itself.
+            let value = if best.slot == Slot::ReportNo {
+                ix.report_no(best.ident)
+            } else {
+                ix.idents.value(best.ident)
+            };
             return Some(TermMatch {
                 term: self.index,
                 kind: match best.tier {

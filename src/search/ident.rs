@@ -22,6 +22,9 @@ pub enum Slot {
     VictimPhone = 3,
     /// Found in the narrative, or a role this version does not know.
     Other = 4,
+    /// The case's report number (not an identifier of the database: matched by
+    /// prefix against the index's report numbers).
+    ReportNo = 5,
 }
 
 impl Slot {

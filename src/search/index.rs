@@ -17,40 +17,9 @@ use crate::{Error, Result};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
-/// The text fields of a case, in arena order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TextField {
-    Script = 0,
-    ScamType = 1,
-    VictimName = 2,
-    /// The caller-number column as written (cue words, names around the numbers).
-    CallerText = 3,
-    AccountText = 4,
-    ContactText = 5,
-}
+pub use super::fields::TextField;
+use super::fields::{FIELDS, NO_AMOUNT, date_key};
 
-impl TextField {
-    pub const ALL: [TextField; 6] = [
-        TextField::Script,
-        TextField::ScamType,
-        TextField::VictimName,
-        TextField::CallerText,
-        TextField::AccountText,
-        TextField::ContactText,
-    ];
-
-    /// Every field but the victim's name: what an unscoped term searches while
-    /// victims' data is masked.
-    pub const NOT_VICTIM: [TextField; 5] = [
-        TextField::Script,
-        TextField::ScamType,
-        TextField::CallerText,
-        TextField::AccountText,
-        TextField::ContactText,
-    ];
-}
-
-pub(super) const FIELDS: usize = TextField::ALL.len();
 /// Stretches of the arena sampled by [`SearchIndex::sampled_count`], and their length.
 const SAMPLES: usize = 8;
 const SAMPLE_BYTES: usize = 16 * 1024;
@@ -63,6 +32,12 @@ pub struct SearchIndex {
     codes: Vec<u8>,
     /// The case's loss in fen ([`NO_AMOUNT`] when none parsed), for `amount:`.
     amounts: Vec<i64>,
+    /// Report numbers (upper case) laid end to end, cut by `report_ends` (one a case),
+    /// and the cases in the order of their report numbers: a number's prefix finds
+    /// its cases by binary search.
+    reports: String,
+    report_ends: Vec<u32>,
+    report_order: Vec<u32>,
     /// Per case: its text has a character of four bytes in UTF-8 (emoji, rare
     /// ideographs); without one, a match's place in characters is bounded tighter.
     wide: Vec<bool>,
@@ -80,23 +55,6 @@ pub struct SearchIndex {
     /// newer one means a corrected report rewrote a case already indexed.
     replaced_versions: i64,
     pub(super) matcher: SkimMatcherV2,
-}
-
-/// An amount that did not parse (or none given), in [`SearchIndex`]'s amounts.
-pub(super) const NO_AMOUNT: i64 = i64::MIN;
-
-/// A report date (`YYYY-MM-DD[ HH:MM]`) as a number that sorts like the date.
-pub(super) fn date_key(s: &str) -> u32 {
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        s.get(range).and_then(|t| t.parse::<u32>().ok())
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return 0;
-    };
-    let h = num(11..13).unwrap_or(0);
-    let min = num(14..16).unwrap_or(0);
-    // 2026 → about 1.2e9: fits u32 until the year 7000.
-    (((y.min(7000) * 13 + m.min(12)) * 32 + d.min(31)) * 24 + h.min(23)) * 60 + min.min(59)
 }
 
 /// The result of a reader thread.
@@ -117,6 +75,9 @@ impl Default for SearchIndex {
             dates: Vec::new(),
             codes: Vec::new(),
             amounts: Vec::new(),
+            reports: String::new(),
+            report_ends: Vec::new(),
+            report_order: Vec::new(),
             wide: Vec::new(),
             starts: vec![0],
             text: String::new(),
@@ -226,6 +187,15 @@ impl SearchIndex {
             )));
         }
         let added = self.case_db_ids.len() - first_new_case;
+        if added > 0 {
+            // Report numbers in order, for prefix look-ups (a million in ~0.1 s).
+            let n = u32::try_from(self.case_db_ids.len()).map_err(|_| too_big())?;
+            let mut order: Vec<u32> = (0..n).collect();
+            rayon::slice::ParallelSliceMut::par_sort_unstable_by(order.as_mut_slice(), |&a, &b| {
+                self.report_no(a).cmp(self.report_no(b))
+            });
+            self.report_order = order;
+        }
         let new_identifiers = self.idents.len() != held_idents;
         // The cases' text joins the arena on one core while the postings are linked
         // and sorted on the other.
@@ -283,6 +253,10 @@ impl SearchIndex {
         self.dates.extend(part.dates);
         self.codes.extend(part.codes);
         self.amounts.extend(part.amounts);
+        let base_report = u32::try_from(self.reports.len()).map_err(|_| too_big())?;
+        self.reports.push_str(&part.reports);
+        self.report_ends
+            .extend(part.report_ends.iter().map(|e| base_report + e));
         self.wide.extend(part.wide);
         self.starts
             .extend(part.ends.into_iter().map(|e| (base + e as usize) as u32));
@@ -340,6 +314,9 @@ impl SearchIndex {
             + self.dates.capacity() * 4
             + self.codes.capacity()
             + self.amounts.capacity() * 8
+            + self.reports.capacity()
+            + self.report_ends.capacity() * 4
+            + self.report_order.capacity() * 4
             + self.wide.capacity()
             + self.starts.capacity() * 4
             + self.text.capacity()
@@ -356,6 +333,33 @@ impl SearchIndex {
 
     pub(super) fn date(&self, case: u32) -> u32 {
         self.dates.get(case as usize).copied().unwrap_or(0)
+    }
+
+    /// Case `case`'s report number (upper case).
+    pub(super) fn report_no(&self, case: u32) -> &str {
+        let i = case as usize;
+        let start = match i {
+            0 => 0,
+            _ => self.report_ends.get(i - 1).copied().unwrap_or(0) as usize,
+        };
+        let end = self.report_ends.get(i).copied().unwrap_or(0) as usize;
+        self.reports.get(start..end).unwrap_or("")
+    }
+
+    /// The cases whose report number starts with `prefix` (upper case), each with
+    /// whether it is the whole number.
+    pub(super) fn reports_starting(&self, prefix: &str) -> Vec<(u32, bool)> {
+        let from = self
+            .report_order
+            .partition_point(|&c| self.report_no(c) < prefix);
+        self.report_order[from..]
+            .iter()
+            .map_while(|&c| {
+                let no = self.report_no(c);
+                no.starts_with(prefix)
+                    .then_some((c, no.len() == prefix.len()))
+            })
+            .collect()
     }
 
     /// The cases that pass `query`'s filters (scam type, report dates, loss), in
@@ -564,7 +568,7 @@ impl SearchIndex {
             .iter()
             .filter(|w| w.len().abs_diff(len) <= max && !w.contains(word))
             .filter_map(|w| {
-                let d = super::text::osa_distance(word, w);
+                let d = strsim::osa_distance(word, w);
                 (d <= max).then(|| (w.to_string(), d))
             })
             .collect();

@@ -13,6 +13,7 @@
 
 pub mod cancel;
 mod engine;
+mod fields;
 mod fold;
 mod grams;
 mod ident;

@@ -275,23 +275,20 @@ impl Query {
             .reduce(|a, b| a & b)
     }
 
+    /// True when both queries filter alike (type, dates, amount).
+    fn same_filters(&self, other: &Query) -> bool {
+        self.types == other.types
+            && self.since == other.since
+            && self.until == other.until
+            && (self.min_fen, self.max_fen) == (other.min_fen, other.max_fen)
+    }
+
     /// True when every case matching `self` also matches `previous`: the same terms,
     /// the last of them possibly extended, more terms possibly added. Typing narrows,
     /// so the previous results can be searched instead of every case.
     pub fn extends(&self, previous: &Query) -> bool {
         // A new filter narrows too; kept simple: the filters stay the same.
-        fn filters(
-            q: &Query,
-        ) -> (
-            &[TypeFilter],
-            &Option<String>,
-            &Option<String>,
-            Option<i64>,
-            Option<i64>,
-        ) {
-            (&q.types, &q.since, &q.until, q.min_fen, q.max_fen)
-        }
-        if filters(self) != filters(previous) || self.unmasked != previous.unmasked {
+        if !self.same_filters(previous) || self.unmasked != previous.unmasked {
             return false;
         }
         let Some((last, same)) = previous.terms.split_last() else {
@@ -387,7 +384,7 @@ impl fmt::Display for Query {
 
 /// Fen as the yuan an `amount:` filter is written with.
 fn yuan(fen: i64) -> String {
-    crate::export::format_yuan(fen)
+    crate::text::format_yuan(fen)
 }
 
 /// An `amount:` range in fen: `>5000`, `>=5000`, `<200`, `<=200`, `1000-5万`,

@@ -12,9 +12,9 @@ use encoding_rs::UTF_8;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, params};
 
+use super::fields::{FIELDS, NO_AMOUNT, date_key};
 use super::fold::fold_into;
 use super::ident::{IdentTable, Slot, iflags};
-use super::index::{FIELDS, date_key};
 use crate::{Error, Result};
 
 /// Latin words kept for typo expansion are this long at most.
@@ -30,8 +30,11 @@ pub struct CasePart {
     pub dates: Vec<u32>,
     /// Scam-type codes (`Code::id`).
     pub codes: Vec<u8>,
-    /// Losses in fen (`index::NO_AMOUNT` when none parsed).
+    /// Losses in fen (`fields::NO_AMOUNT` when none parsed).
     pub amounts: Vec<i64>,
+    /// Report numbers, upper case, one after another; `report_ends` cuts them.
+    pub reports: String,
+    pub report_ends: Vec<u32>,
     /// End of each text field in `text`, case by case.
     pub ends: Vec<u32>,
     /// Per case: its text has a character of four bytes.
@@ -86,7 +89,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
     let mut stmt = conn.prepare(
         "SELECT id, reported_at, script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw, scam_type_code, amount_fen
+                caller_raw, account_raw, contact_raw, scam_type_code, amount_fen, report_no
            FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
     let mut rows = stmt.query(params![after, upto])?;
@@ -100,7 +103,13 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.codes
             .push(crate::scamtype::Code::from_id(code).id() as u8);
         let amount: Option<i64> = r.get(3 + FIELDS)?;
-        part.amounts.push(amount.unwrap_or(super::index::NO_AMOUNT));
+        part.amounts.push(amount.unwrap_or(NO_AMOUNT));
+        let report = text_of(r.get_ref(4 + FIELDS)?)?;
+        part.reports.push_str(&report.trim().to_ascii_uppercase());
+        part.report_ends.push(
+            u32::try_from(part.reports.len())
+                .map_err(|_| Error::Invalid("search index: report numbers past 4 GiB".into()))?,
+        );
         let mut wide = false;
         for f in 0..FIELDS {
             let value = text_of(r.get_ref(2 + f)?)?;

@@ -25,6 +25,10 @@ pub struct HitRow {
     pub receiving_accounts: Vec<String>,
     /// The narrative as stored (match positions index its characters).
     pub script: String,
+    /// The victim's name and phone as written: for masking them where the script
+    /// repeats them.
+    pub victim_name: String,
+    pub victim_phone: String,
 }
 
 /// The rows of `hits`, in their order. A case deleted since the index was built is
@@ -33,7 +37,7 @@ pub fn hit_rows(store: &Store, hits: &[Hit]) -> Result<Vec<HitRow>> {
     let conn = store.connection();
     let mut case = conn.prepare(
         "SELECT report_no, COALESCE(reported_at, reported_at_raw), amount_fen, amount_raw,
-                scam_type, script
+                scam_type, script, victim_name, victim_phone
            FROM cases WHERE id = ?1",
     )?;
     let mut ids = conn.prepare(&format!(
@@ -56,6 +60,8 @@ pub fn hit_rows(store: &Store, hits: &[Hit]) -> Result<Vec<HitRow>> {
                     caller_numbers: Vec::new(),
                     receiving_accounts: Vec::new(),
                     script: r.get(5)?,
+                    victim_name: r.get(6)?,
+                    victim_phone: r.get(7)?,
                 })
             })
             .optional()?;

@@ -19,8 +19,9 @@
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
+use super::fields::{FIELDS, TextField};
 use super::fold::char_index;
-use super::index::{FIELDS, SearchIndex, TextField};
+use super::index::SearchIndex;
 use super::query::Term;
 use super::ranks::PairFinder;
 
@@ -710,41 +711,9 @@ impl FieldCounts {
     }
 }
 
-/// Optimal-string-alignment distance (Levenshtein with adjacent transpositions).
-pub fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2 = vec![0usize; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
-            }
-            cur[j] = d;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn osa_counts_transpositions_as_one() {
-        assert_eq!(osa_distance("studnet", "student"), 1);
-        assert_eq!(osa_distance("loan", "lone"), 2);
-        assert_eq!(osa_distance("loan", "loans"), 1);
-        assert_eq!(osa_distance("", "abc"), 3);
-        assert_eq!(osa_distance("金条", "金条"), 0);
-    }
 
     #[test]
     fn follow_bounds_the_gaps() {

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::Result;
-use crate::export::{mask_name, mask_phone};
+use crate::text::{mask_name, mask_phone};
 
 /// The fields a version is compared by: (name shown, column in `cases` and
 /// `case_versions`), the raw text as the file had it. Unknown columns follow, by

@@ -40,6 +40,24 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     applied
 }
 
+/// Whether migrations wait to be applied (a database made by an older casebench).
+pub fn pending(conn: &Connection) -> Result<bool> {
+    let table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !table {
+        return Ok(true);
+    }
+    let current: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(current < MIGRATIONS.last().map_or(0, |m| m.0))
+}
+
 fn apply_pending(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row(
@@ -94,6 +112,45 @@ mod tests {
             .unwrap();
         }
         conn
+    }
+
+    /// A database from before the taxonomy: its cases get their codes when it is next
+    /// opened, the column's through the alias table, an empty column's from the script.
+    #[test]
+    fn cases_stored_before_the_taxonomy_are_typed_when_opened() {
+        let mut conn = database_at(9);
+        conn.execute_batch(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, reported_at_raw, occurred_at_raw,
+                  victim_name, victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
+                  scam_type, script, extra, original, content_hash)
+             VALUES (1, 'A1', 1, 2, '', '', '', '', '', '', '', '', '冒充京东客服', '', '{}', '', 'h'),
+                    (2, 'A2', 1, 3, '', '', '', '', '', '', '', '', ' ',
+                     '对方在网上招募兼职刷单员，称完成点赞任务即可返利，受害人先垫付本金后无法提现',
+                     '{}', '', 'h'),
+                    (3, 'A3', 1, 4, '', '', '', '', '', '', '', '', '新说法', '', '{}', '', 'h');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let table = crate::scamtype::AliasTable::built_in();
+        assert!(crate::store::scam_types::sync(&mut conn, &table).unwrap());
+        let codes: Vec<(i64, i64)> = conn
+            .prepare("SELECT scam_type_code, scam_type_source FROM cases ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        use crate::scamtype::{Code, Source};
+        assert_eq!(
+            codes,
+            [
+                (Code::CustomerService.id(), Source::Column.id()),
+                (Code::OrderBrushing.id(), Source::Script.id()),
+                (Code::Other.id(), Source::Column.id()),
+            ]
+        );
     }
 
     #[test]

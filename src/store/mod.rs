@@ -3,7 +3,6 @@
 
 pub mod backup;
 pub mod bulk;
-pub mod check;
 pub mod history;
 mod migrate;
 pub mod queries;
@@ -90,7 +89,54 @@ impl Store {
         if !path.exists() {
             return Err(Error::NoDatabase(path.to_path_buf()));
         }
-        Store::open(path)
+        match Store::open(path) {
+            // A file (or folder) this user may not write: read it as it is.
+            Err(Error::Db(rusqlite::Error::SqliteFailure(e, _)))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                ) =>
+            {
+                Store::open_read_only(path)
+            }
+            opened => opened,
+        }
+    }
+
+    /// Opens a database this process may only read (a read-only file, a copy on a
+    /// read-only medium): no pragma that writes, no migration, no re-mapping of
+    /// scam types. Without a write-ahead log beside it, SQLite is told the file
+    /// cannot change (`immutable`), so it needs no lock files either.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let wal = {
+            let mut name = path.as_os_str().to_os_string();
+            name.push("-wal");
+            std::fs::metadata(PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
+        };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = format!(
+            "file:{}?mode=ro{}",
+            uri_path(path),
+            if wal { "" } else { "&immutable=1" }
+        );
+        let mut conn = Connection::open_with_flags(uri, flags)?;
+        wait_for_locks(&mut conn, BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if migrate::pending(&conn)? {
+            return Err(Error::file(
+                path,
+                "read-only, and made by an older casebench: open it once where it can be written to upgrade it",
+            ));
+        }
+        let scam_types = std::sync::Arc::new(crate::scamtype::AliasTable::for_database(path)?);
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            scam_types,
+        })
     }
 
     /// Opens (creating if needed, readable by its owner only) and migrates the database.
@@ -191,6 +237,20 @@ fn wal_mode(conn: &Connection, path: &Path) -> Result<()> {
             other => return other.map_err(Error::from),
         }
     }
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Victims' data lives in this file: create it mode 0600 before SQLite opens it

@@ -225,6 +225,16 @@ pub struct BatchRow {
     pub duplicate: i64,
     pub rejected: i64,
     pub warnings: i64,
+    /// A workbook's sheets, in its order; none for a CSV file.
+    pub sheets: Vec<BatchSheet>,
+}
+
+/// A sheet of a workbook batch: read (with its rows) or not (no header row that maps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchSheet {
+    pub name: String,
+    /// None: not read.
+    pub rows_read: Option<i64>,
 }
 
 pub fn batches(store: &Store) -> Result<Vec<BatchRow>> {
@@ -246,35 +256,65 @@ pub fn batches(store: &Store) -> Result<Vec<BatchRow>> {
             rejected: r.get(8)?,
             warnings: r.get(9)?,
             updated: r.get(10)?,
+            sheets: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut batches: Vec<BatchRow> = rows.collect::<rusqlite::Result<_>>()?;
+    // Few batches are workbooks: their sheets in one pass, not a query a batch.
+    let mut sheets = store.conn.prepare(
+        "SELECT batch_id, name, rows_read FROM batch_sheets ORDER BY batch_id, position",
+    )?;
+    let mut sheets = sheets.query([])?;
+    while let Some(r) = sheets.next()? {
+        let batch_id: i64 = r.get(0)?;
+        // Batches are in id order: found by binary search.
+        if let Ok(at) = batches.binary_search_by_key(&batch_id, |b| b.batch_id) {
+            batches[at].sheets.push(BatchSheet {
+                name: r.get(1)?,
+                rows_read: r.get(2)?,
+            });
+        }
+    }
+    Ok(batches)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
     pub batch_id: i64,
     pub file: String,
+    /// The workbook sheet the row is on (its line is the sheet's row); None for CSV.
+    pub sheet: Option<String>,
     pub line: i64,
     pub reason: String,
     pub raw: String,
 }
 
+impl RejectedRow {
+    /// Where the row is: `line 12`, or `sheet "案件" row 12` in a workbook.
+    pub fn place(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("sheet {sheet:?} row {}", self.line),
+            None => format!("line {}", self.line),
+        }
+    }
+}
+
 /// Rejected rows of one batch, or of all when `batch` is None.
 pub fn rejected(store: &Store, batch: Option<i64>) -> Result<Vec<RejectedRow>> {
     let mut stmt = store.conn.prepare(
-        "SELECT r.batch_id, b.file_name, r.line, r.reason, r.raw
+        "SELECT r.batch_id, b.file_name, r.sheet, r.line, r.reason, r.raw
            FROM rejected_rows r JOIN batches b ON b.id = r.batch_id
           WHERE (?1 IS NULL OR r.batch_id = ?1)
-          ORDER BY r.batch_id, r.line",
+          ORDER BY r.batch_id, r.id",
     )?;
     let rows = stmt.query_map([batch], |r| {
         Ok(RejectedRow {
             batch_id: r.get(0)?,
             file: r.get(1)?,
-            line: r.get(2)?,
-            reason: r.get(3)?,
-            raw: r.get(4)?,
+            sheet: r.get(2)?,
+            line: r.get(3)?,
+            reason: r.get(4)?,
+            raw: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -157,6 +157,8 @@ pub struct CaseDetail {
     pub report_no: String,
     pub batch_id: i64,
     pub file_name: String,
+    /// The workbook sheet the case came from (its line is the sheet's row); None for CSV.
+    pub sheet: Option<String>,
     pub line: i64,
     pub reported_at: String,
     pub occurred_at: String,
@@ -199,6 +201,7 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     report_no: r.get(1)?,
                     batch_id: r.get(2)?,
                     file_name: r.get(3)?,
+                    sheet: None,
                     line: r.get(4)?,
                     reported_at: r.get(5)?,
                     occurred_at: r.get(6)?,
@@ -224,6 +227,20 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
     let Some(mut detail) = found else {
         return Ok(None);
     };
+    // A workbook's sheets hold the ranges of the case ids they added. A case a
+    // corrected report updated keeps its id: its sheet is known when the workbook
+    // had only one sheet read.
+    detail.sheet = conn
+        .prepare_cached(
+            "SELECT name FROM batch_sheets s
+              WHERE batch_id = ?1 AND rows_read IS NOT NULL
+                AND (?2 BETWEEN first_case_id AND last_case_id
+                     OR (SELECT COUNT(*) FROM batch_sheets o
+                          WHERE o.batch_id = s.batch_id AND o.rows_read IS NOT NULL) = 1)
+              ORDER BY position LIMIT 1",
+        )?
+        .query_row([detail.batch_id, detail.id], |r| r.get(0))
+        .optional()?;
     let mut warnings =
         conn.prepare_cached("SELECT field || ': ' || message FROM warnings WHERE case_id = ?1")?;
     detail.warnings = warnings

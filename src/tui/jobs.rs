@@ -373,6 +373,10 @@ fn run_import(
     };
     for r in &reports {
         summary.lines.push(r.summary());
+        // A workbook's sheets that were not read, under its line.
+        summary
+            .lines
+            .extend(r.notes().into_iter().map(|n| format!("  {n}")));
         match &r.outcome {
             FileOutcome::Imported {
                 counts,

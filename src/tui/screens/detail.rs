@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use casebench::export::{mask_name, mask_phone};
+use casebench::export::{mask_in_text, mask_name, mask_phone};
 use casebench::model::flags;
 use casebench::scamtype::Source;
 
@@ -226,6 +226,10 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     for (k, v) in &c.extra {
         out.push(field(k, v, width));
     }
+    let place = match &c.sheet {
+        Some(sheet) => format!("sheet {sheet} row {}", c.line),
+        None => format!("line {}", c.line),
+    };
     let updates = d.history.updates();
     let updated = match updates {
         0 => String::new(),
@@ -233,7 +237,7 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     };
     out.push(field(
         "Batch",
-        &format!("{} ({} line {}){updated}", c.batch_id, c.file_name, c.line),
+        &format!("{} ({} {place}){updated}", c.batch_id, c.file_name),
         width,
     ));
     if !c.warnings.is_empty() {
@@ -243,7 +247,13 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         }
     }
     out.push(heading("Script", width));
-    for l in text::wrap(&c.script, width.saturating_sub(2)) {
+    // The victim's name and phone inside the narrative are masked like their fields.
+    let script = if unmasked {
+        c.script.clone()
+    } else {
+        mask_in_text(&c.script, &c.victim_name, &c.victim_phone)
+    };
+    for l in text::wrap(&script, width.saturating_sub(2)) {
         out.push(plain(&format!("  {l}"), width));
     }
     out.push(heading("Identifiers", width));
@@ -254,6 +264,9 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
         let mut notes = Vec::new();
         if i.flags & i64::from(flags::VIRTUAL) != 0 {
             notes.push("virtual operator".to_string());
+        }
+        if i.flags & i64::from(flags::UNPARSED) != 0 {
+            notes.push("no valid number: spoofed or mistyped".to_string());
         }
         if i.official {
             notes.push("official number: spoofed".to_string());
@@ -495,6 +508,31 @@ mod tests {
         };
         assert!(!shown(&d, false).contains(own), "{}", shown(&d, false));
         assert!(shown(&d, true).contains(own));
+    }
+
+    /// The victim's name and phone inside the script pane are masked like their
+    /// fields until the session unmasks.
+    #[test]
+    fn the_script_pane_masks_the_victim() {
+        let d = DetailData {
+            case: CaseDetail {
+                report_no: "V2".into(),
+                victim_name: "欧阳明月".into(),
+                victim_phone: "13812345678".into(),
+                script: "欧阳明月用手机１３８１２３４５６７８接到电话".into(),
+                ..CaseDetail::default()
+            },
+            members: Vec::new(),
+            possible: None,
+            history: CaseHistory::default(),
+        };
+        let masked = shown(&d, false);
+        assert!(
+            !masked.contains("欧阳明月") && !masked.contains("１２３４"),
+            "{masked}"
+        );
+        assert!(masked.contains("欧***用手机１３８****５６７８"), "{masked}");
+        assert!(shown(&d, true).contains("欧阳明月用手机１３８１２３４５６７８"));
     }
 
     /// A corrected case says how often it was updated and what each version changed,

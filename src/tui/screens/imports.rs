@@ -214,7 +214,7 @@ impl ImportsScreen {
                 put(
                     buf,
                     &mut y,
-                    &format!("  line {}: {}  | {}", r.line, r.reason, r.raw),
+                    &format!("  {}: {}  | {}", r.place(), r.reason, r.raw),
                     Style::new(),
                 );
             }

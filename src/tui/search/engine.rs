@@ -263,6 +263,7 @@ fn marks(hit: &Hit) -> Vec<Mark> {
             MatchedField::NarrativeIdentifier => &[HitField::Caller, HitField::Account],
             MatchedField::Script => &[HitField::Script],
             MatchedField::ScamType => &[HitField::ScamType],
+            MatchedField::ReportNo => &[HitField::ReportNo],
             _ => &[],
         };
         for &field in fields {

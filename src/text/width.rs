@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub const TRUNCATION_MARK: char = '~';
 
 /// Terminal cells `s` takes. Meant for sanitised text (see
-/// [`crate::export::sanitize`]); control characters are not measured meaningfully.
+/// [`crate::text::sanitize`]); control characters are not measured meaningfully.
 pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }

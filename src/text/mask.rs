@@ -44,6 +44,89 @@ pub fn mask_phone(s: &str) -> String {
     out
 }
 
+/// Masks a victim's name and phone where they stand inside free text (a narrative, a
+/// rejected row): the name as [`mask_name`] writes it, and every run of digits that
+/// spells the phone's national number, however written (`138 1234 5678`,
+/// `１３８…`, `幺三八…`) — its middle digits starred as [`mask_phone`] stars them.
+/// A name of one character is too common to hunt for and is left.
+pub fn mask_in_text(text: &str, name: &str, phone: &str) -> String {
+    let name = name.trim();
+    let mut out = if name.chars().count() >= 2 {
+        text.replace(name, &mask_name(name))
+    } else {
+        text.to_string()
+    };
+    let national = national_digits(phone);
+    if national.len() >= 7 {
+        out = star_runs(&out, |digits| digits.ends_with(&national[..]));
+    }
+    out
+}
+
+/// Masks every mainland mobile number in free text, however its digits are written:
+/// for text whose victim is not known (a rejected row).
+pub fn mask_mobiles_in_text(text: &str) -> String {
+    star_runs(text, |d| {
+        d.len() >= 11 && {
+            let n = &d[d.len() - 11..];
+            n[0] == 1 && (3..=9).contains(&n[1])
+        }
+    })
+}
+
+/// The last eleven digits of a phone (its national number; fewer when shorter).
+fn national_digits(phone: &str) -> Vec<u8> {
+    let digits: Vec<u8> = phone
+        .chars()
+        .filter_map(crate::normalize::digit_of)
+        .collect();
+    digits[digits.len().saturating_sub(11)..].to_vec()
+}
+
+/// Stars the middle digits (all but the first three and the last four of the national
+/// number) of each run of digits — single spaces, dashes and dots between them allowed —
+/// for which `hit` says yes.
+fn star_runs(text: &str, hit: impl Fn(&[u8]) -> bool) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if crate::normalize::digit_of(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // The run: digits, and lone separators between digits.
+        let mut at: Vec<usize> = Vec::new();
+        let mut j = i;
+        while j < chars.len() {
+            if crate::normalize::digit_of(chars[j]).is_some() {
+                at.push(j);
+                j += 1;
+            } else if matches!(chars[j], ' ' | '-' | '.' | '\u{3000}')
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|&c| crate::normalize::digit_of(c).is_some())
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let digits: Vec<u8> = at
+            .iter()
+            .filter_map(|&k| crate::normalize::digit_of(chars[k]))
+            .collect();
+        if at.len() >= 7 && hit(&digits) {
+            let national = at.len().min(11);
+            let start = at.len() - national;
+            for &k in &at[start + 3.min(national)..at.len().saturating_sub(4)] {
+                chars[k] = '*';
+            }
+        }
+        i = j;
+    }
+    chars.into_iter().collect()
+}
+
 fn is_separator(c: char) -> bool {
     matches!(c, ';' | '；' | ',' | '，' | '、' | '/' | '\n' | '\r')
 }
@@ -166,5 +249,28 @@ mod tests {
         assert_eq!(mask_phone("+86123"), "+86***");
         assert_eq!(mask_phone(""), "");
         assert_eq!(mask_phone("unknown"), "unknown");
+    }
+
+    #[test]
+    fn a_victims_phone_and_name_are_masked_inside_prose_in_any_digits() {
+        let text = "报警人张三丰（13812345678）称，其手机１３８１２３４５６７８、幺三八一二三四五六七八及138 1234 5678均被对方要走，对方号码13999998888";
+        let masked = mask_in_text(text, "张三丰", "+86 138-1234-5678");
+        assert!(
+            !masked.contains("张三丰") && masked.contains("张**"),
+            "{masked}"
+        );
+        assert!(masked.contains("138****5678"), "{masked}");
+        assert!(masked.contains("１３８****５６７８"), "{masked}");
+        assert!(masked.contains("幺三八****五六七八"), "{masked}");
+        assert!(masked.contains("138 **** 5678"), "{masked}");
+        assert!(
+            masked.contains("13999998888"),
+            "the other side's number stays: {masked}"
+        );
+        assert_eq!(mask_in_text("一个人", "", ""), "一个人");
+        let rejected = mask_mobiles_in_text("R9,王五,１３８１２３４５６７８,对方13999998888,95118");
+        assert!(rejected.contains("１３８****５６７８"), "{rejected}");
+        assert!(rejected.contains("139****8888"), "{rejected}");
+        assert!(rejected.contains("95118"), "{rejected}");
     }
 }

@@ -1,17 +1,17 @@
-//! `casebench check`'s core: is the database whole, and do its tables agree?
+//! `casebench check`'s core: is the database whole, and do its tables agree? It sits
+//! above the store and the linking, whose work it checks.
 //!
 //! SQLite's own `integrity_check` and `foreign_key_check` first, then what only this
 //! application knows: every batch's counts add up (`read = imported + updated +
-//! duplicate + rejected`, with its case versions and rejected rows really there), every identifier is held
-//! by a case (or is on the ignore list's record), every case–identifier row points at
-//! rows that exist, and the stored
-//! group ids are what a fresh relink computes. Nothing is changed: the relink runs in
-//! a transaction that is rolled back.
+//! duplicate + rejected`, with its case versions and rejected rows really there),
+//! every identifier is held by a case (or is on the ignore list's record), every
+//! case–identifier row points at rows that exist, and the stored group ids are what a
+//! fresh relink computes. Nothing is written: a read-only database is checked too.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
-use super::Store;
 use crate::Result;
+use crate::store::Store;
 
 /// Problems listed per check; the rest are counted.
 const SHOW: usize = 10;
@@ -258,25 +258,24 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
     })
 }
 
-/// Relinks inside a transaction that is rolled back: a case that would move means the
-/// stored group ids are stale or wrong.
+/// The groups a fresh relink computes, compared with the stored ones without writing
+/// (a read-only database is checked too): a case that would move means the stored
+/// group ids are stale or wrong.
 fn groups(conn: &mut Connection) -> Result<Finding> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let relinked = crate::link::relink(&tx, None)?;
-    tx.rollback()?;
-    let problems = if relinked.cases_moved == 0 {
+    let (moved, groups) = crate::link::stale_groups(conn)?;
+    let problems = if moved == 0 {
         Vec::new()
     } else {
         vec![format!(
             "{} cases would change group on a fresh relink (stored group ids are stale)",
-            relinked.cases_moved
+            moved
         )]
     };
     Ok(Finding {
         check: "linked groups",
         scope: format!(
             "{} as a fresh relink computes them",
-            plural(relinked.groups, "group")
+            plural(groups, "group")
         ),
         problems,
     })
@@ -407,5 +406,24 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stale, 2);
+    }
+
+    /// `check` writes nothing: it runs on a database opened read-only (a copy on a
+    /// read-only medium, a file the analyst may not write).
+    #[test]
+    fn a_read_only_database_is_checked() {
+        let (dir, store) = store_with_a_case();
+        let path = store.path().to_path_buf();
+        drop(store);
+        let mut ro = Store::open_read_only(&path).unwrap();
+        let report = check(&mut ro).unwrap();
+        assert!(
+            report.findings.iter().all(|f| f.ok()),
+            "{:?}",
+            report.findings
+        );
+        let write = ro.connection().execute("DELETE FROM case_groups", []);
+        assert!(write.is_err(), "the connection is read-only");
+        drop(dir);
     }
 }

@@ -1,5 +1,22 @@
-//! Numbers in words for people: counts with thousands separators and the singular
-//! or plural noun beside them. Shared by the listings, the CLI and the TUI.
+//! Text for people, shared by the listings, the CLI and the TUI: counts and money in
+//! words, victims' data masked, data made safe for a terminal ([`sanitize`]), and the
+//! one display-width rule ([`display_width`], [`fit`]).
+
+mod mask;
+mod sanitize;
+mod width;
+
+pub use mask::{mask_in_text, mask_mobiles_in_text, mask_name, mask_phone};
+pub use sanitize::sanitize;
+pub use width::{TRUNCATION_MARK, display_width, fit};
+
+/// Fen as yuan with exactly two decimals: `1200050` → `"12000.50"`, `-5` → `"-0.05"`.
+/// Integer arithmetic only, so every amount is exact (including `i64::MIN`).
+pub fn format_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
 
 /// Thousands separators for counts (`2,500`).
 pub fn count(n: impl Into<i128>) -> String {
