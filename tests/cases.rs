@@ -221,3 +221,38 @@ fn cases_filter_by_dates_amounts_and_type() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--min-amount: not an amount"));
 }
+
+/// A file listing of the cases carries each case's group and script (the victim's
+/// name and phone in it masked unless --unmask); a table leaves the script out.
+#[test]
+fn case_files_carry_group_and_masked_script() {
+    let w = WorkDir::new();
+    w.write(
+        "g.csv",
+        "report_no,victim_name,victim_phone,caller_number,script\n\
+         G1,欧阳明月,13912345678,13812345678,欧阳明月用13912345678接到电话\n\
+         G2,李四,13700000000,13812345678,李四接到电话\n\
+         G3,王五,13600000000,13511112222,王五接到电话\n",
+    );
+    w.ok(&["import", "g.csv"]);
+    let csv = w.ok(&["cases", "--format", "csv"]);
+    let nos = column(&csv, "report_no");
+    let at = |no: &str| nos.iter().position(|n| n == no).unwrap();
+    let groups = column(&csv, "group_id");
+    assert_eq!(groups[at("G1")], "G-G1");
+    assert_eq!(groups[at("G2")], "G-G1");
+    assert_eq!(groups[at("G3")], "");
+    let scripts = column(&csv, "script");
+    assert_eq!(scripts[at("G1")], "欧***用139****5678接到电话");
+    let unmasked = w.ok(&["cases", "--format", "csv", "--unmask"]);
+    assert_eq!(
+        column(&unmasked, "script")[at("G1")],
+        "欧阳明月用13912345678接到电话"
+    );
+    let table = w.ok(&["cases"]);
+    let header = table.lines().next().unwrap();
+    assert!(
+        header.contains("group_id") && !header.contains("script"),
+        "{header}"
+    );
+}

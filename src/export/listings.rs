@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
 use crate::Result;
-use crate::link::report::{self, GroupFilter, Hub, Member, Shared};
+use crate::link::report::{self, GroupFilter, Hub, HubStatus, Member, Shared};
 use crate::store::Store;
 use crate::store::queries::{self, BatchRow, CaseFilter};
 
@@ -34,7 +34,7 @@ pub fn amount(fen: Option<i64>, raw: String) -> Cell {
 
 /// The columns of [`cases`]. `scam_type` is the official name of the case's type;
 /// code, raw text and source follow in files (a table for a person shows the name).
-pub const CASE_COLUMNS: [&str; 14] = [
+pub const CASE_COLUMNS: [&str; 16] = [
     "report_no",
     "reported_at",
     "amount_yuan",
@@ -49,17 +49,25 @@ pub const CASE_COLUMNS: [&str; 14] = [
     "victim_phone",
     "batch_id",
     "warnings",
+    "group_id",
+    "script",
 ];
 
-/// The scam-type columns a table for a person leaves out (the official name says it).
-const CASE_TYPE_DETAIL: [&str; 3] = ["scam_type_code", "scam_type_raw", "scam_type_source"];
+/// The columns a table for a person leaves out: the scam type's code, raw text and
+/// source (the official name says it) and the script (a file has room for it).
+const CASE_TABLE_LEAVES_OUT: [&str; 4] = [
+    "scam_type_code",
+    "scam_type_raw",
+    "scam_type_source",
+    "script",
+];
 
-/// The columns of [`cases`] as written: all of them in a file, the official name
-/// alone of the scam-type columns in a table.
+/// The columns of [`cases`] as written: all of them in a file; in a table, the
+/// official name alone of the scam-type columns, and no script.
 pub fn case_columns(table: bool) -> Vec<String> {
     CASE_COLUMNS
         .iter()
-        .filter(|c| !table || !CASE_TYPE_DETAIL.contains(c))
+        .filter(|c| !table || !CASE_TABLE_LEAVES_OUT.contains(c))
         .map(|c| c.to_string())
         .collect()
 }
@@ -100,6 +108,12 @@ fn cases_each(
     each: &mut dyn FnMut(Vec<Cell>) -> Result<()>,
 ) -> Result<()> {
     queries::cases(store, filter, &mut |c| {
+        // The victim's name and phone inside the script are masked like their fields.
+        let script = if unmask || table {
+            c.script
+        } else {
+            crate::text::mask_in_text(&c.script, &c.victim_name, &c.victim_phone)
+        };
         let (name, phone) = victim(c.victim_name, c.victim_phone, unmask);
         let mut row = vec![
             Cell::Text(c.report_no),
@@ -122,7 +136,11 @@ fn cases_each(
             Cell::Text(phone),
             Cell::Int(c.batch_id),
             Cell::Text(join(&c.warnings)),
+            Cell::opt_text(c.group_id),
         ]);
+        if !table {
+            row.push(Cell::Text(script));
+        }
         each(row)
     })
 }
@@ -216,11 +234,11 @@ fn link_row(m: &Member) -> Vec<Cell> {
 /// A hub's status as listings show it: linked, official or ignored (DESIGN.md), and
 /// the fraud signals on top (virtual operator, possible hub).
 pub fn hub_status(h: &Hub) -> String {
-    let mut status = h.status.clone();
+    let mut status = h.status.as_str().to_string();
     if h.virtual_operator {
         status.push_str(", virtual");
     }
-    if h.is_hub() && h.status == "linked" {
+    if h.is_hub() && h.status == HubStatus::Linked {
         status.push_str(", possible hub");
     }
     status

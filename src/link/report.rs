@@ -461,8 +461,7 @@ pub struct Hub {
     pub total_loss_fen: i64,
     pub first_seen: String,
     pub last_seen: String,
-    /// linked, official or ignored.
-    pub status: String,
+    pub status: HubStatus,
     /// For an ignored one: why, who and when (the latest ignore of the log).
     pub ignored_reason: String,
     pub ignored_by: String,
@@ -474,6 +473,35 @@ pub struct Hub {
 impl Hub {
     pub fn is_hub(&self) -> bool {
         self.cases > HUB_THRESHOLD
+    }
+}
+
+/// Whether an identifier links its cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HubStatus {
+    Linked,
+    /// An official service number: its presence means spoofing; it never links.
+    Official,
+    /// An analyst marked it not to link (see the ignore log for why).
+    Ignored,
+}
+
+impl HubStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HubStatus::Linked => "linked",
+            HubStatus::Official => "official",
+            HubStatus::Ignored => "ignored",
+        }
+    }
+
+    /// From the identifier's flags (ignored wins: an analyst's word).
+    pub fn of(ignored: bool, official: bool) -> HubStatus {
+        match (ignored, official) {
+            (true, _) => HubStatus::Ignored,
+            (false, true) => HubStatus::Official,
+            (false, false) => HubStatus::Linked,
+        }
     }
 }
 
@@ -515,8 +543,7 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
                 COALESCE(SUM(c.amount_fen), 0),
                 COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
-                CASE WHEN i.ignored = 1 THEN 'ignored'
-                     WHEN i.official = 1 THEN 'official' ELSE 'linked' END,
+                i.ignored = 1, i.official = 1,
                 i.flags & 1 = 1,
                 COALESCE(i.ignored_reason, ''), COALESCE(i.ignored_by, ''),
                 COALESCE(i.ignored_at, '')
@@ -540,11 +567,11 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
             total_loss_fen: r.get(4)?,
             first_seen: r.get(5)?,
             last_seen: r.get(6)?,
-            status: r.get(7)?,
-            virtual_operator: r.get(8)?,
-            ignored_reason: r.get(9)?,
-            ignored_by: r.get(10)?,
-            ignored_at: r.get(11)?,
+            status: HubStatus::of(r.get(7)?, r.get(8)?),
+            virtual_operator: r.get(9)?,
+            ignored_reason: r.get(10)?,
+            ignored_by: r.get(11)?,
+            ignored_at: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

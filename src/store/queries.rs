@@ -25,6 +25,9 @@ pub struct CaseRow {
     pub victim_phone: String,
     pub batch_id: i64,
     pub warnings: Vec<String>,
+    /// Its linked-case group, if any.
+    pub group_id: Option<String>,
+    pub script: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -96,7 +99,8 @@ pub fn cases(
                 c.batch_id,
                 (SELECT group_concat(w.field || ': ' || w.message, '{SEP}')
                    FROM warnings w WHERE w.case_id = c.id),
-                c.scam_type_code, c.scam_type_source
+                c.scam_type_code, c.scam_type_source,
+                (SELECT g.group_id FROM case_groups g WHERE g.case_id = c.id), c.script
            FROM cases c
           WHERE (?1 IS NULL OR c.batch_id = ?1)
             AND (?2 IS NULL OR c.reported_at >= ?2)
@@ -136,6 +140,8 @@ pub fn cases(
             warnings: list(11)?,
             scam_type_code: crate::scamtype::Code::from_id(r.get(12)?),
             scam_type_source: crate::scamtype::Source::from_id(r.get(13)?),
+            group_id: r.get(14)?,
+            script: r.get(15)?,
         })?;
     }
     Ok(())

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
+use casebench::link::report::HubStatus;
 use casebench::store::Store;
 use casebench::store::views::{self, Totals};
 
@@ -702,7 +703,7 @@ impl App {
             value: hub.identifier.clone(),
             cases: hub.cases,
             groups: hub.groups,
-            undo: hub.status == "ignored",
+            undo: hub.status == HubStatus::Ignored,
             reason: Input::default(),
             complaint: None,
         }));

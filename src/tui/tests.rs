@@ -427,17 +427,18 @@ fn hubs_ignore_asks_a_reason_and_regroups() {
     h.wait("the ignore and the new hubs", |app| {
         app.hubs.slot.pending == 0
             && !app.hubs.slot.stale
-            && app
-                .hubs
-                .slot
-                .data
-                .as_ref()
-                .is_some_and(|rows| rows.iter().any(|r| r.status == "ignored"))
+            && app.hubs.slot.data.as_ref().is_some_and(|rows| {
+                rows.iter()
+                    .any(|r| r.status == casebench::link::report::HubStatus::Ignored)
+            })
     });
     assert_eq!(
         h.count("SELECT ignored FROM identifiers WHERE value = '+8613812345678'"),
         1
     );
+    // The Hubs screen says why, who and when.
+    let screen = h.screen();
+    assert!(screen.contains("ignored: shared test line ("), "{screen}");
     // A1 was tied to the group by that phone only.
     assert_eq!(
         h.count("SELECT COUNT(*) FROM cases WHERE report_no = 'A1' AND id NOT IN (SELECT case_id FROM case_groups)"),

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Style};
 
 use std::sync::Arc;
 
-use casebench::link::report::Hub;
+use casebench::link::report::{Hub, HubStatus};
 
 use super::groups::{below_title, list_count, title_line};
 use super::{Cmd, Location, Slot};
@@ -20,7 +20,7 @@ use crate::tui::text;
 
 pub const COLUMNS: [Column; 8] = [
     Column::fixed("Kind", 7),
-    Column::flex("Identifier", 19),
+    Column::fixed("Identifier", 22),
     Column::number("Cases", 7),
     Column::number("Groups", 7),
     Column::number("Loss (yuan)", 16),
@@ -91,9 +91,9 @@ impl HubsScreen {
                     status(h),
                 ];
                 let mut row: Vec<_> = table::text_row(&cells, &COLUMNS, widths);
-                let colour = match h.status.as_str() {
-                    "ignored" => Some(Color::DarkGray),
-                    "official" => Some(Color::Magenta),
+                let colour = match h.status {
+                    HubStatus::Ignored => Some(Color::DarkGray),
+                    HubStatus::Official => Some(Color::Magenta),
                     _ if h.is_hub() => Some(Color::Red),
                     _ => None,
                 };
@@ -108,6 +108,12 @@ impl HubsScreen {
     }
 }
 
+/// The status as the listings write it; an ignored one with why, who and when.
 pub fn status(h: &Hub) -> String {
-    casebench::export::listings::hub_status(h)
+    let status = casebench::export::listings::hub_status(h);
+    if h.status != HubStatus::Ignored || h.ignored_reason.is_empty() {
+        return status;
+    }
+    let day = h.ignored_at.get(..10).unwrap_or(&h.ignored_at);
+    format!("{status}: {} ({}, {day})", h.ignored_reason, h.ignored_by)
 }
