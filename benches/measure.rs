@@ -503,12 +503,14 @@ fn floor(args: &[String]) -> Res<()> {
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     store.begin_writes()?;
     conn.execute("ATTACH DATABASE ?1 AS src", [from.to_string_lossy()])?;
-    // Every table but the migrations' record (the new file has its own), in the
-    // order the migrations made them.
+    // Every table but the migrations' record and the scam-type mapping's one row (the
+    // new file has its own of each, written when it was opened), in the order the
+    // migrations made them.
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM main.sqlite_master WHERE type = 'table'
-                AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY rowid",
+                AND name NOT LIKE 'sqlite_%'
+                AND name NOT IN ('schema_migrations', 'scam_type_mapping') ORDER BY rowid",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
