@@ -435,7 +435,10 @@ fn cases_lists_the_other_sides_cards_and_qq_ids_not_the_victims() {
     for col in ["caller_numbers", "receiving_accounts", "contact_ids"] {
         let cells = column(&out, col).join(" ");
         assert!(!cells.contains("6212261234567890123"), "{col}: {cells}");
-        assert!(!cells.split([' ', ';']).any(|c| c == "123456789"), "{col}: {cells}");
+        assert!(
+            !cells.split([' ', ';']).any(|c| c == "123456789"),
+            "{col}: {cells}"
+        );
     }
 }
 

@@ -52,7 +52,7 @@ pub struct EngineSearch {
 impl EngineSearch {
     /// Starts the thread; it reports with `Msg::SearchStatus` when the index is built.
     pub fn spawn(db: &Path, replies: Sender<Msg>) -> casebench::Result<EngineSearch> {
-        let store = Store::open(db)?;
+        let store = Store::open_existing(db)?;
         let (requests, inbox) = mpsc::channel();
         let index: Shared = Arc::new(RwLock::new(None));
         let shared = index.clone();

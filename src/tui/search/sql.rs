@@ -29,7 +29,7 @@ pub struct LikeSearch {
 
 impl LikeSearch {
     pub fn spawn(db: &Path, replies: Sender<Msg>) -> casebench::Result<LikeSearch> {
-        let store = Store::open(db)?;
+        let store = Store::open_existing(db)?;
         let interrupt = store.connection().get_interrupt_handle();
         let latest = Arc::new(AtomicU64::new(0));
         let (requests, inbox) = mpsc::channel();
