@@ -223,7 +223,12 @@ impl App {
             Msg::Term(_) => {}
             Msg::Search { generation, result } => self.cases.accept_search(generation, result),
             Msg::Loaded { generation, result } => self.on_loaded(generation, result),
-            Msg::SearchStatus(s) => self.search_status = Some(s),
+            Msg::SearchStatus(Ok(s)) => self.search_status = Some(s),
+            Msg::SearchStatus(Err(e)) => {
+                // Searches may miss cases from now on: said, not only logged.
+                self.toast = Some(e.clone());
+                self.search_status = Some(e);
+            }
             Msg::Import(ev) => self.on_import(ev),
             Msg::ExportProgress { rows } => {
                 if let Some(run) = &mut self.exporting {
@@ -385,10 +390,11 @@ impl App {
             ImportEvent::Done(summary) => {
                 self.imports.run = None;
                 self.toast = None;
-                let title = if self.first_run {
-                    "First run: the sample batches are imported"
-                } else {
-                    "Import finished"
+                let title = match (self.first_run, summary.failed) {
+                    (_, f) if f > 0 && f == summary.files.max(1) => "Import failed",
+                    (_, f) if f > 0 => "Import finished, with failures",
+                    (true, _) => "First run: the sample batches are imported",
+                    (false, _) => "Import finished",
                 };
                 self.popup = Some(Popup::Message(Message {
                     title: title.to_string(),

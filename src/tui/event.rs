@@ -26,8 +26,9 @@ pub enum Msg {
         generation: u64,
         result: Result<Loaded, String>,
     },
-    /// The search engine's state (its index built, or why not).
-    SearchStatus(String),
+    /// The search engine's state (its index built), or why it failed (no index, an
+    /// index not brought up to date).
+    SearchStatus(Result<String, String>),
     Import(ImportEvent),
     /// An export's rows written so far.
     ExportProgress {

@@ -162,12 +162,12 @@ impl Jobs {
             let store = match Store::open_existing(db) {
                 Ok(store) => store,
                 Err(e) => {
-                    let result = Err(e.to_string());
+                    let result = Err(failure(&e));
                     let _ = tx.send(Msg::Loaded { generation, result });
                     return;
                 }
             };
-            let result = read(&store, &what, &imports_dir).map_err(|e| e.to_string());
+            let result = read(&store, &what, &imports_dir).map_err(|e| failure(&e));
             // A long list's first rows are on screen now; the rest follow.
             let rest = match &result {
                 Ok(Loaded::Groups {
@@ -187,12 +187,12 @@ impl Jobs {
                 return;
             }
             if let Some(list) = rest {
-                let result = read_all(&store, &list).map_err(|e| e.to_string());
+                let result = read_all(&store, &list).map_err(|e| failure(&e));
                 let _ = tx.send(Msg::Loaded { generation, result });
             }
             if let Some((report_no, case_id)) = possible {
                 let links =
-                    report::possible_links(store.connection(), case_id).map_err(|e| e.to_string());
+                    report::possible_links(store.connection(), case_id).map_err(|e| failure(&e));
                 let result = Ok(Loaded::Possible { report_no, links });
                 let _ = tx.send(Msg::Loaded { generation, result });
             }
@@ -245,12 +245,12 @@ impl Jobs {
         let failed = |e| Msg::Exported(Err(e));
         self.spawn("export", failed, move |tx, db| {
             let result = (|| -> Result<(PathBuf, usize), String> {
-                let store = Store::open_existing(db).map_err(|e| e.to_string())?;
+                let store = Store::open_existing(db).map_err(|e| failure(&e))?;
                 // The export's file, and its folder, are made by the export writer.
                 let mut progress = |rows: usize| {
                     let _ = tx.send(Msg::ExportProgress { rows });
                 };
-                let rows = build(&store, &path, &mut progress).map_err(|e| e.to_string())?;
+                let rows = build(&store, &path, &mut progress).map_err(|e| failure(&e))?;
                 Ok((path, rows))
             })();
             let _ = tx.send(Msg::Exported(result));
@@ -264,7 +264,7 @@ impl Jobs {
             // A read-only database opens, and the ignore then says why it cannot.
             let result = Store::open_existing(db)
                 .and_then(|mut store| ignore::set_ignored(&mut store, &value, &reason, &who, undo))
-                .map_err(|e| e.to_string());
+                .map_err(|e| failure(&e));
             let _ = tx.send(Msg::Ignored(result));
         });
     }
@@ -284,10 +284,28 @@ fn serve_pages(db: &Path, inbox: &Receiver<(Load, u64)>, tx: &Sender<Msg>) {
                 read
             }),
         };
-        let result = result.map_err(|e| e.to_string());
+        let result = result.map_err(|e| failure(&e));
         if tx.send(Msg::Loaded { generation, result }).is_err() {
             return;
         }
+    }
+}
+
+/// A job's error as the analyst reads it. SQLite's "database is locked" after the
+/// wait for another program's write says nothing about what to do: this does.
+pub(super) fn failure(e: &casebench::Error) -> String {
+    match e {
+        casebench::Error::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            "another program is writing to the database (an import?): try again when it \
+             has finished"
+                .to_string()
+        }
+        e => e.to_string(),
     }
 }
 

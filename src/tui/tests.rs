@@ -1105,3 +1105,41 @@ fn a_failed_ignore_says_why_and_can_be_tried_again() {
     });
     assert!(h.app.popup.is_none());
 }
+
+#[test]
+fn another_programs_lock_is_explained_not_named() {
+    let busy = casebench::Error::Db(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("database is locked".into()),
+    ));
+    let text = super::jobs::failure(&busy);
+    assert!(text.contains("another program is writing"), "{text}");
+    assert!(!text.contains("locked"), "{text}");
+    // Other errors keep their own words.
+    let other = casebench::Error::Invalid("no case X".into());
+    assert_eq!(super::jobs::failure(&other), other.to_string());
+}
+
+#[test]
+fn a_failed_import_says_so_and_the_screen_recovers() {
+    let mut h = Harness::started(120, 30);
+    h.press(KeyCode::Char('5'));
+    h.wait("the imports", |app| app.imports.slot.data.is_some());
+    // Not a table at all: refused as a whole file.
+    std::fs::write(
+        h.dir.path().join("imports").join("week-47.csv"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254],
+    )
+    .expect("bad file");
+    h.press(KeyCode::Char('i'));
+    h.wait("the import's end", |app| app.imports.run.is_none());
+    match &h.app.popup {
+        Some(Popup::Message(m)) => assert_eq!(m.title, "Import failed", "{:?}", m.lines),
+        _ => panic!("no message for the failed import"),
+    }
+    h.press(KeyCode::Enter);
+    // Nothing runs any more: the import can be asked again.
+    h.press(KeyCode::Char('i'));
+    assert!(h.app.imports.run.is_some());
+    h.wait("the second try's end", |app| app.imports.run.is_none());
+}
