@@ -31,7 +31,13 @@ pub fn set_ignored(
     undo: bool,
 ) -> Result<IgnoreOutcome> {
     let parsed = normalize::parse_term(input);
-    let tx = store.conn.transaction()?;
+    // Immediate: the write lock is taken (waiting for another writer, an import, as
+    // long as the busy handler allows) before anything is read. A deferred
+    // transaction that reads first cannot wait for it: its upgrade fails at once
+    // with "database is locked".
+    let tx = store
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let found: Option<(i64, String, String, bool)> = match &parsed {
         Some(id) => tx
             .query_row(

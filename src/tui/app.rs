@@ -68,6 +68,14 @@ pub struct App {
     pub search_status: Option<String>,
     /// An export running on its worker.
     pub exporting: Option<ExportRun>,
+    /// An ignore (or its undo) running on its worker, as the status line says it;
+    /// cleared by its answer, whichever it is.
+    pub ignoring: Option<String>,
+    /// The change watcher has its baseline (others' changes are noticed from then).
+    pub watching: bool,
+    /// How many of the app's own writes (imports, ignores) have ended: the change
+    /// watcher is told each, so that it does not report them as another's.
+    own_writes: u64,
     /// The first run's sample import is under way: open Cases when it ends.
     first_run: bool,
     generation: u64,
@@ -96,6 +104,9 @@ impl App {
             db_label: store.path().display().to_string(),
             search_status: None,
             exporting: None,
+            ignoring: None,
+            watching: false,
+            own_writes: 0,
             first_run: false,
             generation: 0,
             totals_pending: 0,
@@ -200,12 +211,24 @@ impl App {
 
     pub fn on_msg(&mut self, msg: Msg) {
         match msg {
-            Msg::Term(Event::Key(ev)) => self.on_key(ev),
+            Msg::Term(Event::Key(ev)) => {
+                // The analyst is back at the keyboard: has anyone changed the data?
+                self.jobs.check_changes();
+                self.on_key(ev);
+            }
+            Msg::Term(Event::FocusGained) | Msg::Tick => self.jobs.check_changes(),
+            Msg::Changed(change) => self.on_changed(change),
+            Msg::Watching => self.watching = true,
             Msg::Term(Event::Resize(w, h)) => self.resize(w, h),
             Msg::Term(_) => {}
             Msg::Search { generation, result } => self.cases.accept_search(generation, result),
             Msg::Loaded { generation, result } => self.on_loaded(generation, result),
-            Msg::SearchStatus(s) => self.search_status = Some(s),
+            Msg::SearchStatus(Ok(s)) => self.search_status = Some(s),
+            Msg::SearchStatus(Err(e)) => {
+                // Searches may miss cases from now on: said, not only logged.
+                self.toast = Some(e.clone());
+                self.search_status = Some(e);
+            }
             Msg::Import(ev) => self.on_import(ev),
             Msg::ExportProgress { rows } => {
                 if let Some(run) = &mut self.exporting {
@@ -225,6 +248,7 @@ impl App {
                 self.error("Export failed", e);
             }
             Msg::Ignored(Ok(o)) => {
+                self.ignoring = None;
                 self.toast = Some(format!(
                     "{} {}: {} hold it; {} changed group",
                     o.kind,
@@ -232,10 +256,35 @@ impl App {
                     super::text::plural(o.cases, "case", "cases"),
                     super::text::plural(o.cases_moved as i64, "case", "cases")
                 ));
-                self.store_changed();
+                self.own_write_done();
             }
-            Msg::Ignored(Err(e)) => self.error("Ignore failed", e),
+            Msg::Ignored(Err(e)) => {
+                // Nothing changed; the hub can be ignored again once the cause is gone.
+                self.ignoring = None;
+                self.error("Ignore failed", e);
+            }
         }
+    }
+
+    /// Another connection committed. The app's own import or ignore are not
+    /// reported: one running reloads everything when it ends, one ended already did.
+    fn on_changed(&mut self, change: super::event::Change) {
+        if change.absorbed < self.own_writes
+            || self.imports.run.is_some()
+            || self.ignoring.is_some()
+        {
+            return;
+        }
+        self.store_changed();
+        let noun = |n: i64| if n == 1 { "case" } else { "cases" };
+        let cases = match change.new_cases {
+            0 => String::new(),
+            n if n > 0 => format!(": {} new {}", super::text::count(n), noun(n)),
+            n => format!(": {} fewer {}", super::text::count(-n), noun(-n)),
+        };
+        self.toast = Some(format!(
+            "the database was changed by another program{cases}; reloaded"
+        ));
     }
 
     fn error(&mut self, title: &str, e: String) {
@@ -341,10 +390,11 @@ impl App {
             ImportEvent::Done(summary) => {
                 self.imports.run = None;
                 self.toast = None;
-                let title = if self.first_run {
-                    "First run: the sample batches are imported"
-                } else {
-                    "Import finished"
+                let title = match (self.first_run, summary.failed) {
+                    (_, f) if f > 0 && f == summary.files.max(1) => "Import failed",
+                    (_, f) if f > 0 => "Import finished, with failures",
+                    (true, _) => "First run: the sample batches are imported",
+                    (false, _) => "Import finished",
                 };
                 self.popup = Some(Popup::Message(Message {
                     title: title.to_string(),
@@ -354,12 +404,21 @@ impl App {
                 if std::mem::take(&mut self.first_run) {
                     self.trail = vec![Location::Cases];
                 }
-                self.store_changed();
+                self.own_write_done();
             }
         }
     }
 
-    /// An import or an ignore changed the store: everything shown may be out of date.
+    /// The app's own import or ignore ended: the watcher takes the database as it is
+    /// now as seen, and everything is reloaded.
+    fn own_write_done(&mut self) {
+        self.own_writes += 1;
+        self.jobs.absorb_changes(self.own_writes);
+        self.store_changed();
+    }
+
+    /// An import or an ignore (this app's or another's) changed the store: everything
+    /// shown may be out of date.
     fn store_changed(&mut self) {
         self.search.refresh();
         if self.cases.searching() {
@@ -673,7 +732,11 @@ impl App {
                 reason,
                 undo,
             } => {
-                self.toast = Some(format!(
+                if self.ignoring.is_some() {
+                    self.toast = Some("an ignore is already running".into());
+                    return;
+                }
+                self.ignoring = Some(format!(
                     "{} {value}: recomputing the groups...",
                     if undo {
                         "taking back the ignore of"

@@ -26,8 +26,9 @@ pub enum Msg {
         generation: u64,
         result: Result<Loaded, String>,
     },
-    /// The search engine's state (its index built, or why not).
-    SearchStatus(String),
+    /// The search engine's state (its index built), or why it failed (no index, an
+    /// index not brought up to date).
+    SearchStatus(Result<String, String>),
     Import(ImportEvent),
     /// An export's rows written so far.
     ExportProgress {
@@ -35,6 +36,24 @@ pub enum Msg {
     },
     Exported(Result<(PathBuf, usize), String>),
     Ignored(Result<IgnoreOutcome, String>),
+    /// The timer: time to ask whether another process changed the database.
+    Tick,
+    /// Another connection committed to the database since the watcher last looked
+    /// (see `jobs::Jobs::check_changes`).
+    Changed(Change),
+    /// The watcher has taken its first look: changes from now on are noticed.
+    Watching,
+}
+
+/// What the watcher saw when the database's `data_version` moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The newest of the app's own writes the watcher had taken in before it looked
+    /// (`jobs::Jobs::absorb_changes`): a change older than the app's last own write
+    /// is that write, already reloaded.
+    pub absorbed: u64,
+    /// Cases now less cases before (negative: fewer).
+    pub new_cases: i64,
 }
 
 /// What a loading job read.
@@ -129,6 +148,24 @@ pub struct ImportSummary {
     pub groups_shrank: usize,
     pub failed: usize,
     pub cancelled: bool,
+}
+
+/// How often the timer asks whether the database changed: cheap (one pragma on the
+/// watcher's connection), and an analyst back from the CLI sees the change within it.
+pub const TICK: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Sends [`Msg::Tick`] every [`TICK`] until the channel closes.
+pub fn spawn_ticks(tx: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("casebench-tick".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(TICK);
+                if tx.send(Msg::Tick).is_err() {
+                    break;
+                }
+            }
+        });
 }
 
 /// Forwards crossterm's input to the channel until the channel closes or input fails.

@@ -15,7 +15,9 @@ use casebench::link::report;
 use casebench::link::{ChangeKind, ignore};
 use casebench::store::{Store, queries, views};
 
-use super::event::{DetailData, ImportEvent, ImportSummary, ImportsData, Loaded, Msg, StatsData};
+use super::event::{
+    Change, DetailData, ImportEvent, ImportSummary, ImportsData, Loaded, Msg, StatsData,
+};
 
 /// What a screen asks to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,63 +64,110 @@ pub struct Jobs {
     /// The case list's pages: one worker with one connection, kept for the session
     /// (opening a store per page would cost more than the page).
     pages: Sender<(Load, u64)>,
+    /// The change watcher: one worker with one connection, asked on every tick and
+    /// key whether another connection committed.
+    watch: Sender<Watch>,
+}
+
+/// A request to the change watcher.
+#[derive(Debug, Clone, Copy)]
+enum Watch {
+    /// Look at `data_version`; answer with `Msg::Changed` when it moved.
+    Check,
+    /// The app's own write (this numbered one) is done and reloaded: take the
+    /// database as it is now as seen, without a word.
+    Absorb(u64),
 }
 
 impl Jobs {
     pub fn new(db: &Path, imports_dir: &Path, tx: Sender<Msg>) -> Jobs {
         let (pages, inbox) = std::sync::mpsc::channel();
         let (db_path, replies) = (db.to_path_buf(), tx.clone());
-        let spawned = std::thread::Builder::new()
+        // Without it, page requests fail one by one (see `page`).
+        let _ = std::thread::Builder::new()
             .name("casebench-pages".into())
             .spawn(move || serve_pages(&db_path, &inbox, &replies));
-        if let Err(e) = spawned {
-            let _ = tx.send(Msg::Loaded {
-                generation: 0,
-                result: Err(format!("could not start a worker: {e}")),
-            });
-        }
+        let (watch, inbox) = std::sync::mpsc::channel();
+        let (db_path, replies) = (db.to_path_buf(), tx.clone());
+        // Without a watcher the workbench only misses others' changes, as before.
+        let _ = std::thread::Builder::new()
+            .name("casebench-watch".into())
+            .spawn(move || serve_watch(&db_path, &inbox, &replies));
+        // The first look is the baseline: changes from now on are noticed.
+        let _ = watch.send(Watch::Check);
         Jobs {
             db: db.to_path_buf(),
             imports_dir: imports_dir.to_path_buf(),
             tx,
             cancel_import: Arc::new(AtomicBool::new(false)),
             pages,
+            watch,
         }
     }
 
     /// Reads a page of the case list on the pages worker (only the newest of the
     /// requests waiting is read); answers like [`Jobs::load`].
     pub fn page(&self, what: Load, generation: u64) {
-        let _ = self.pages.send((what, generation));
+        if self.pages.send((what, generation)).is_err() {
+            // The worker is gone (could not start, or stopped): the screen must not
+            // wait for a page that never comes.
+            let _ = self.tx.send(Msg::Loaded {
+                generation,
+                result: Err("the worker reading the case list stopped".into()),
+            });
+        }
     }
 
-    fn spawn(&self, name: &str, job: impl FnOnce(Sender<Msg>, &Path) + Send + 'static) {
+    /// Asks the watcher whether another connection changed the database (cheap;
+    /// asked on every tick and key, answered only when it did).
+    pub fn check_changes(&self) {
+        let _ = self.watch.send(Watch::Check);
+    }
+
+    /// The app's own write numbered `seq` (an import, an ignore) is done and the app
+    /// reloads for it: the watcher takes what is there now as seen.
+    pub fn absorb_changes(&self, seq: u64) {
+        let _ = self.watch.send(Watch::Absorb(seq));
+    }
+
+    /// Runs `job` on a thread of its own; when the thread cannot start, `failed`
+    /// makes the job's own failure message, so that whatever waits for its answer
+    /// (a pending load, an import's gauge, an ignore) gets one.
+    fn spawn(
+        &self,
+        name: &str,
+        failed: impl FnOnce(String) -> Msg,
+        job: impl FnOnce(Sender<Msg>, &Path) + Send + 'static,
+    ) {
         let tx = self.tx.clone();
         let db = self.db.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("casebench-{name}"))
             .spawn(move || job(tx, &db));
         if let Err(e) = spawned {
-            let _ = self.tx.send(Msg::Loaded {
-                generation: 0,
-                result: Err(format!("could not start a worker: {e}")),
-            });
+            let _ = self
+                .tx
+                .send(failed(format!("could not start a worker: {e}")));
         }
     }
 
     /// Reads `what` and answers with `Msg::Loaded { generation, .. }`.
     pub fn load(&self, what: Load, generation: u64) {
         let imports_dir = self.imports_dir.clone();
-        self.spawn("load", move |tx, db| {
-            let store = match Store::open(db) {
+        let failed = move |e| Msg::Loaded {
+            generation,
+            result: Err(e),
+        };
+        self.spawn("load", failed, move |tx, db| {
+            let store = match Store::open_existing(db) {
                 Ok(store) => store,
                 Err(e) => {
-                    let result = Err(e.to_string());
+                    let result = Err(failure(&e));
                     let _ = tx.send(Msg::Loaded { generation, result });
                     return;
                 }
             };
-            let result = read(&store, &what, &imports_dir).map_err(|e| e.to_string());
+            let result = read(&store, &what, &imports_dir).map_err(|e| failure(&e));
             // A long list's first rows are on screen now; the rest follow.
             let rest = match &result {
                 Ok(Loaded::Groups {
@@ -138,12 +187,12 @@ impl Jobs {
                 return;
             }
             if let Some(list) = rest {
-                let result = read_all(&store, &list).map_err(|e| e.to_string());
+                let result = read_all(&store, &list).map_err(|e| failure(&e));
                 let _ = tx.send(Msg::Loaded { generation, result });
             }
             if let Some((report_no, case_id)) = possible {
                 let links =
-                    report::possible_links(store.connection(), case_id).map_err(|e| e.to_string());
+                    report::possible_links(store.connection(), case_id).map_err(|e| failure(&e));
                 let result = Ok(Loaded::Possible { report_no, links });
                 let _ = tx.send(Msg::Loaded { generation, result });
             }
@@ -156,7 +205,14 @@ impl Jobs {
         self.cancel_import.store(false, Ordering::SeqCst);
         let cancel = self.cancel_import.clone();
         let imports_dir = self.imports_dir.clone();
-        self.spawn("import", move |tx, db| {
+        let failed = |e| {
+            Msg::Import(ImportEvent::Done(ImportSummary {
+                lines: vec![e],
+                failed: 1,
+                ..ImportSummary::default()
+            }))
+        };
+        self.spawn("import", failed, move |tx, db| {
             let opened = Store::open(db).and_then(|store| {
                 let files = match files {
                     Some(f) => f,
@@ -186,14 +242,15 @@ impl Jobs {
     }
 
     pub fn export(&self, path: PathBuf, build: BuildExport) {
-        self.spawn("export", move |tx, db| {
+        let failed = |e| Msg::Exported(Err(e));
+        self.spawn("export", failed, move |tx, db| {
             let result = (|| -> Result<(PathBuf, usize), String> {
-                let store = Store::open(db).map_err(|e| e.to_string())?;
+                let store = Store::open_existing(db).map_err(|e| failure(&e))?;
                 // The export's file, and its folder, are made by the export writer.
                 let mut progress = |rows: usize| {
                     let _ = tx.send(Msg::ExportProgress { rows });
                 };
-                let rows = build(&store, &path, &mut progress).map_err(|e| e.to_string())?;
+                let rows = build(&store, &path, &mut progress).map_err(|e| failure(&e))?;
                 Ok((path, rows))
             })();
             let _ = tx.send(Msg::Exported(result));
@@ -201,11 +258,13 @@ impl Jobs {
     }
 
     pub fn ignore(&self, value: String, reason: String, undo: bool) {
-        self.spawn("ignore", move |tx, db| {
+        let failed = |e| Msg::Ignored(Err(e));
+        self.spawn("ignore", failed, move |tx, db| {
             let who = std::env::var("USER").unwrap_or_else(|_| "workbench".to_string());
-            let result = Store::open(db)
+            // A read-only database opens, and the ignore then says why it cannot.
+            let result = Store::open_existing(db)
                 .and_then(|mut store| ignore::set_ignored(&mut store, &value, &reason, &who, undo))
-                .map_err(|e| e.to_string());
+                .map_err(|e| failure(&e));
             let _ = tx.send(Msg::Ignored(result));
         });
     }
@@ -219,15 +278,97 @@ fn serve_pages(db: &Path, inbox: &Receiver<(Load, u64)>, tx: &Sender<Msg>) {
         let (what, generation) = inbox.try_iter().last().unwrap_or(first);
         let result = match &store {
             Some(s) => read(s, &what, Path::new("")),
-            None => Store::open(db).and_then(|s| {
+            None => Store::open_existing(db).and_then(|s| {
                 let read = read(&s, &what, Path::new(""));
                 store = Some(s);
                 read
             }),
         };
-        let result = result.map_err(|e| e.to_string());
+        let result = result.map_err(|e| failure(&e));
         if tx.send(Msg::Loaded { generation, result }).is_err() {
             return;
+        }
+    }
+}
+
+/// A job's error as the analyst reads it. SQLite's "database is locked" after the
+/// wait for another program's write says nothing about what to do: this does.
+pub(super) fn failure(e: &casebench::Error) -> String {
+    match e {
+        casebench::Error::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            "another program is writing to the database (an import?): try again when it \
+             has finished"
+                .to_string()
+        }
+        e => e.to_string(),
+    }
+}
+
+/// The change watcher: keeps one connection and the `data_version` it last saw
+/// (SQLite moves it when another connection, in this process or another, commits).
+/// Answers a check only when it moved, with how many cases came or went.
+fn serve_watch(db: &Path, inbox: &Receiver<Watch>, tx: &Sender<Msg>) {
+    let mut store: Option<Store> = None;
+    // (data_version, cases) as last seen; the newest own write taken in.
+    let mut seen: Option<(i64, i64)> = None;
+    let mut absorbed = 0;
+    while let Ok(first) = inbox.recv() {
+        // Checks queued behind each other are one check; an absorb is kept.
+        let mut absorb = None;
+        for w in std::iter::once(first).chain(inbox.try_iter()) {
+            if let Watch::Absorb(seq) = w {
+                absorb = Some(seq);
+            }
+        }
+        if store.is_none() {
+            // Noticing is best effort: without a connection, nothing is reported.
+            store = Store::open_existing(db).ok();
+        }
+        let Some(s) = &store else { continue };
+        let now = (|| -> casebench::Result<(i64, i64)> {
+            let conn = s.connection();
+            let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let cases = match seen {
+                Some((v, cases)) if v == version => cases,
+                _ => views::case_total(conn)? as i64,
+            };
+            Ok((version, cases))
+        })();
+        let Ok(now) = now else {
+            // A locked or damaged database: the next check tries again.
+            continue;
+        };
+        if let Some(seq) = absorb {
+            absorbed = absorbed.max(seq);
+            let first = seen.replace(now).is_none();
+            if first && tx.send(Msg::Watching).is_err() {
+                return;
+            }
+            continue;
+        }
+        match seen {
+            Some((version, cases)) if version != now.0 => {
+                seen = Some(now);
+                let change = Change {
+                    absorbed,
+                    new_cases: now.1 - cases,
+                };
+                if tx.send(Msg::Changed(change)).is_err() {
+                    return;
+                }
+            }
+            Some(_) => {}
+            None => {
+                seen = Some(now);
+                if tx.send(Msg::Watching).is_err() {
+                    return;
+                }
+            }
         }
     }
 }

@@ -86,6 +86,7 @@ pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
         Ok(())
     } else {
         event::spawn_input(tx.clone());
+        event::spawn_ticks(tx.clone());
         app.start();
         drop(tx);
         main_loop(&mut term, &mut app, &rx)

@@ -957,3 +957,189 @@ fn the_first_frame_counts_before_it_says_there_are_no_cases() {
     let mut h = h.start();
     assert!(h.screen().contains("9 cases, newest first"));
 }
+
+/// Selects the hub `value` on the Hubs screen (which must be open and loaded).
+fn select_hub(h: &mut Harness, value: &str) {
+    while h.app.hubs.selected().map(|x| x.identifier.as_str()) != Some(value) {
+        let before = h.app.hubs.cursor.selected;
+        h.press(KeyCode::Char('j'));
+        assert_ne!(
+            before, h.app.hubs.cursor.selected,
+            "{value} not in the hubs"
+        );
+    }
+}
+
+fn hub_status(app: &App, value: &str) -> Option<casebench::link::report::HubStatus> {
+    let rows = app.hubs.slot.data.as_ref()?;
+    Some(rows.iter().find(|r| r.identifier == value)?.status)
+}
+
+#[test]
+fn the_workbench_notices_another_programs_import_and_ignore() {
+    let mut h = Harness::started(120, 30);
+    h.wait("the change watcher", |app| app.watching);
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    let phone = "+8613812345678";
+    assert_eq!(
+        hub_status(&h.app, phone),
+        Some(casebench::link::report::HubStatus::Linked)
+    );
+    let before = h.app.totals.as_ref().map(|t| t.cases);
+
+    // Another program (the CLI) imports two cases while the workbench is open.
+    let week = h.dir.path().join("week-46.csv");
+    std::fs::write(
+        &week,
+        "report_no,reported_at,caller_number,receiving_account,amount,scam_type,script\n\
+         H1,2026-11-12,13812345678,6200000000111122223,500,冒充京东客服,又是那个号码\n\
+         H2,2026-11-13,13300001111,6200000000999988887,700,刷单返利,夜光手表兼职\n",
+    )
+    .expect("new file");
+    {
+        let mut other = Store::open(&h.db()).expect("second connection");
+        let reports =
+            casebench::import::import_files(
+                &mut other,
+                &[week],
+                &mut |_| ControlFlow::Continue(()),
+            );
+        assert_eq!(reports.len(), 1);
+    }
+    // Nothing is read again until the timer (or a key) asks.
+    assert_eq!(h.app.totals.as_ref().map(|t| t.cases), before);
+    h.app.on_msg(Msg::Tick);
+    h.wait("the new count", |app| {
+        app.totals.as_ref().map(|t| t.cases) == before.map(|c| c + 2)
+    });
+    let toast = h.app.toast.clone().unwrap_or_default();
+    assert!(
+        toast.contains("changed by another program: 2 new cases"),
+        "{toast}"
+    );
+    assert!(h.screen().contains("2 new cases"));
+    assert_eq!(h.app.cases.total as i64, before.unwrap_or(0) + 2);
+
+    // The search index took in the new case.
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('/'));
+    h.typed("夜光手表");
+    h.wait("the search", search_done);
+    let hits: Vec<String> = h.app.cases.search.page.as_ref().map_or(Vec::new(), |p| {
+        p.hits.iter().map(|x| x.line.report_no.clone()).collect()
+    });
+    assert_eq!(hits, ["H2"]);
+    h.press(KeyCode::Esc);
+
+    // Another program ignores the shared phone: the Hubs screen says so.
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs again", |app| {
+        app.hubs.slot.pending == 0 && !app.hubs.slot.stale
+    });
+    {
+        let mut other = Store::open(&h.db()).expect("second connection");
+        casebench::link::ignore::set_ignored(&mut other, phone, "shared line", "cli", false)
+            .expect("ignore");
+    }
+    h.app.on_msg(Msg::Tick);
+    h.wait("the phone shown as ignored", |app| {
+        app.hubs.slot.pending == 0
+            && hub_status(app, phone) == Some(casebench::link::report::HubStatus::Ignored)
+    });
+    let screen = h.screen();
+    assert!(screen.contains("ignored: shared line ("), "{screen}");
+}
+
+#[test]
+fn a_failed_ignore_says_why_and_can_be_tried_again() {
+    let mut h = Harness::started(120, 30);
+    // The identifiers made read-only, as a read-only file or another's lock would.
+    Store::open(&h.db())
+        .expect("store")
+        .connection()
+        .execute_batch(
+            "CREATE TRIGGER frozen BEFORE UPDATE ON identifiers
+             BEGIN SELECT RAISE(ABORT, 'the identifiers are read-only'); END;",
+        )
+        .expect("trigger");
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    let phone = "+8613812345678";
+    select_hub(&mut h, phone);
+    h.press(KeyCode::Char('x'));
+    h.typed("shared test line");
+    h.press(KeyCode::Enter);
+    assert!(h.app.ignoring.is_some());
+    h.wait("the ignore's answer", |app| app.ignoring.is_none());
+    match &h.app.popup {
+        Some(Popup::Message(m)) => {
+            assert_eq!(m.title, "Ignore failed");
+            assert!(
+                m.lines.join(" ").contains("the identifiers are read-only"),
+                "{:?}",
+                m.lines
+            );
+        }
+        _ => panic!("no message for the failed ignore"),
+    }
+    let screen = h.screen();
+    assert!(screen.contains("the identifiers are read-only"), "{screen}");
+    h.press(KeyCode::Enter); // closes the message
+    assert!(!h.screen().contains("recomputing the groups"));
+
+    // The cause gone, the same action works.
+    Store::open(&h.db())
+        .expect("store")
+        .connection()
+        .execute_batch("DROP TRIGGER frozen")
+        .expect("drop trigger");
+    h.press(KeyCode::Char('x'));
+    assert!(matches!(h.app.popup, Some(Popup::Ignore(_))));
+    h.typed("shared test line");
+    h.press(KeyCode::Enter);
+    h.wait("the ignore and the new hubs", |app| {
+        app.ignoring.is_none()
+            && app.hubs.slot.pending == 0
+            && hub_status(app, phone) == Some(casebench::link::report::HubStatus::Ignored)
+    });
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn another_programs_lock_is_explained_not_named() {
+    let busy = casebench::Error::Db(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("database is locked".into()),
+    ));
+    let text = super::jobs::failure(&busy);
+    assert!(text.contains("another program is writing"), "{text}");
+    assert!(!text.contains("locked"), "{text}");
+    // Other errors keep their own words.
+    let other = casebench::Error::Invalid("no case X".into());
+    assert_eq!(super::jobs::failure(&other), other.to_string());
+}
+
+#[test]
+fn a_failed_import_says_so_and_the_screen_recovers() {
+    let mut h = Harness::started(120, 30);
+    h.press(KeyCode::Char('5'));
+    h.wait("the imports", |app| app.imports.slot.data.is_some());
+    // Not a table at all: refused as a whole file.
+    std::fs::write(
+        h.dir.path().join("imports").join("week-47.csv"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254],
+    )
+    .expect("bad file");
+    h.press(KeyCode::Char('i'));
+    h.wait("the import's end", |app| app.imports.run.is_none());
+    match &h.app.popup {
+        Some(Popup::Message(m)) => assert_eq!(m.title, "Import failed", "{:?}", m.lines),
+        _ => panic!("no message for the failed import"),
+    }
+    h.press(KeyCode::Enter);
+    // Nothing runs any more: the import can be asked again.
+    h.press(KeyCode::Char('i'));
+    assert!(h.app.imports.run.is_some());
+    h.wait("the second try's end", |app| app.imports.run.is_none());
+}

@@ -211,6 +211,8 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         }
     });
+    // An ignore running says so until its answer (a toast goes with the next key).
+    let export = app.ignoring.clone().or(export);
     let right = match app.toast.as_ref().or(export.as_ref()) {
         Some(t) => format!(" {} ", text::clean(t)),
         None => {

@@ -44,6 +44,8 @@ type Shared = Arc<RwLock<Option<SearchIndex>>>;
 
 pub struct EngineSearch {
     requests: Sender<Request>,
+    /// For answering in the worker's place when it has stopped.
+    replies: Sender<Msg>,
     generations: Generations,
     index: Shared,
     unmasked: bool,
@@ -52,16 +54,18 @@ pub struct EngineSearch {
 impl EngineSearch {
     /// Starts the thread; it reports with `Msg::SearchStatus` when the index is built.
     pub fn spawn(db: &Path, replies: Sender<Msg>) -> casebench::Result<EngineSearch> {
-        let store = Store::open(db)?;
+        let store = Store::open_existing(db)?;
         let (requests, inbox) = mpsc::channel();
         let index: Shared = Arc::new(RwLock::new(None));
         let shared = index.clone();
+        let answers = replies.clone();
         std::thread::Builder::new()
             .name("casebench-search".into())
             .spawn(move || serve(store, shared, inbox, replies))
             .map_err(|e| casebench::Error::io(db, e))?;
         Ok(EngineSearch {
             requests,
+            replies: answers,
             generations: Generations::new(),
             index,
             unmasked: false,
@@ -76,7 +80,7 @@ impl CaseSearch for EngineSearch {
 
     fn page(&mut self, query: &str, generation: u64, offset: usize, limit: usize) {
         let token = self.generations.next();
-        let _ = self.requests.send(Request::Search {
+        let sent = self.requests.send(Request::Search {
             token,
             text: query.to_string(),
             generation,
@@ -84,6 +88,13 @@ impl CaseSearch for EngineSearch {
             limit,
             unmasked: self.unmasked,
         });
+        if sent.is_err() {
+            // The box must not wait for an answer that never comes.
+            let _ = self.replies.send(Msg::Search {
+                generation,
+                result: Err("the search worker stopped".into()),
+            });
+        }
     }
 
     fn set_unmasked(&mut self, unmasked: bool) {
@@ -91,7 +102,11 @@ impl CaseSearch for EngineSearch {
     }
 
     fn refresh(&mut self) {
-        let _ = self.requests.send(Request::Refresh);
+        if self.requests.send(Request::Refresh).is_err() {
+            let _ = self.replies.send(Msg::SearchStatus(Err(
+                "the search worker stopped: new cases are not searched".into(),
+            )));
+        }
     }
 
     fn export(&self, query: &str) -> BuildExport {
@@ -145,7 +160,7 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
             len
         }
         Err(e) => {
-            let _ = replies.send(Msg::SearchStatus(format!("no search index: {e}")));
+            let _ = replies.send(Msg::SearchStatus(Err(format!("no search index: {e}"))));
             // Answer every query with the reason rather than leave the box hanging.
             while let Ok(request) = inbox.recv() {
                 if let Request::Search { generation, .. } = request {
@@ -158,11 +173,11 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
             return;
         }
     };
-    let _ = replies.send(Msg::SearchStatus(format!(
+    let _ = replies.send(Msg::SearchStatus(Ok(format!(
         "index of {} built in {:.1} s",
         crate::tui::text::plural(len as i64, "case", "cases"),
         started.elapsed().as_secs_f64()
-    )));
+    ))));
     let mut searcher = Searcher::new();
     while let Ok(first) = inbox.recv() {
         // Refreshes in order; of the searches, only the newest is worth running.
@@ -178,7 +193,9 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
                         Err(_) => Ok(()),
                     };
                     if let Err(e) = updated {
-                        let _ = replies.send(Msg::SearchStatus(format!("index not updated: {e}")));
+                        let _ = replies.send(Msg::SearchStatus(Err(format!(
+                            "the search index was not brought up to date: {e}"
+                        ))));
                     }
                     searcher.forget();
                 }

@@ -23,23 +23,27 @@ type Request = (String, u64, usize, usize);
 /// SQL over the store on a worker thread.
 pub struct LikeSearch {
     requests: Sender<Request>,
+    /// For answering in the worker's place when it has stopped.
+    replies: Sender<Msg>,
     latest: Arc<AtomicU64>,
     interrupt: rusqlite::InterruptHandle,
 }
 
 impl LikeSearch {
     pub fn spawn(db: &Path, replies: Sender<Msg>) -> casebench::Result<LikeSearch> {
-        let store = Store::open(db)?;
+        let store = Store::open_existing(db)?;
         let interrupt = store.connection().get_interrupt_handle();
         let latest = Arc::new(AtomicU64::new(0));
         let (requests, inbox) = mpsc::channel();
         let seen = latest.clone();
+        let answers = replies.clone();
         std::thread::Builder::new()
             .name("casebench-search".into())
             .spawn(move || serve(store, inbox, replies, seen))
             .map_err(|e| casebench::Error::io(db, e))?;
         Ok(LikeSearch {
             requests,
+            replies: answers,
             latest,
             interrupt,
         })
@@ -55,9 +59,16 @@ impl CaseSearch for LikeSearch {
         self.latest.store(generation, Ordering::SeqCst);
         // Stops a running statement only; one started later is not affected.
         self.interrupt.interrupt();
-        let _ = self
+        let sent = self
             .requests
             .send((query.to_string(), generation, offset, limit));
+        if sent.is_err() {
+            // The box must not wait for an answer that never comes.
+            let _ = self.replies.send(Msg::Search {
+                generation,
+                result: Err("the search worker stopped".into()),
+            });
+        }
     }
 
     fn export(&self, query: &str) -> BuildExport {
