@@ -10,36 +10,101 @@ use crate::store::queries::FLAGGED_VALUE;
 
 /// The case list's order: newest first. `id` breaks ties so that the order is total
 /// and `cases_reported_at` (which holds the rowid) serves it without a sort.
-const NEWEST_FIRST: &str = "ORDER BY reported_at DESC, id DESC";
-const OLDEST_FIRST: &str = "ORDER BY reported_at ASC, id ASC";
+const NEWEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at DESC, id DESC";
+const OLDEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at ASC, id ASC";
+
+/// The case ids with their group's size (a case in no group counts 1), in the order
+/// given: a `concat!` of literals, still a constant.
+macro_rules! concat_order {
+    ($order:literal) => {
+        concat!(
+            "SELECT c.id FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id
+     LEFT JOIN (SELECT group_id, COUNT(*) AS n FROM case_groups GROUP BY group_id) s
+            ON s.group_id = g.group_id ",
+            $order
+        )
+    };
+}
+
+/// A column the case list can be ordered by. Each order is one fixed SQL text (see
+/// [`CaseOrder::sql`]): nothing of it comes from the user. Ties are broken by the
+/// report number (unique), so that the order is total and pages do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseOrder {
+    /// Reported date (the default, newest first; ties by id, served by the index).
+    #[default]
+    Reported,
+    ReportNo,
+    /// Amount lost; cases with no amount count as the smallest.
+    Amount,
+    /// Scam type, in the taxonomy's order.
+    ScamType,
+    /// Cases in the case's group.
+    GroupSize,
+}
+
+impl CaseOrder {
+    /// The query of the case ids in this order, ascending or descending.
+    fn sql(self, descending: bool) -> &'static str {
+        use CaseOrder::*;
+        match (self, descending) {
+            (Reported, true) => NEWEST_FIRST,
+            (Reported, false) => OLDEST_FIRST,
+            (ReportNo, true) => "SELECT id FROM cases ORDER BY report_no DESC",
+            (ReportNo, false) => "SELECT id FROM cases ORDER BY report_no ASC",
+            (Amount, true) => "SELECT id FROM cases ORDER BY amount_fen DESC, report_no DESC",
+            (Amount, false) => "SELECT id FROM cases ORDER BY amount_fen ASC, report_no ASC",
+            (ScamType, true) => {
+                "SELECT id FROM cases ORDER BY scam_type_code DESC, report_no DESC"
+            }
+            (ScamType, false) => {
+                "SELECT id FROM cases ORDER BY scam_type_code ASC, report_no ASC"
+            }
+            (GroupSize, true) => {
+                concat_order!("ORDER BY COALESCE(s.n, 1) DESC, c.report_no DESC")
+            }
+            (GroupSize, false) => concat_order!("ORDER BY COALESCE(s.n, 1) ASC, c.report_no ASC"),
+        }
+    }
+}
 
 /// The ids of `limit` cases starting at `offset` in newest-first order, out of `total`.
-///
-/// SQLite's OFFSET walks the index, so a page deep into a million cases is read from
-/// whichever end is nearer: the walk stays under half the table.
 pub fn case_ids_page(conn: &Connection, offset: u64, limit: u64, total: u64) -> Result<Vec<i64>> {
+    case_ids_page_ordered(conn, CaseOrder::Reported, true, offset, limit, total)
+}
+
+/// The ids of `limit` cases starting at `offset` in `order` (descending or not), out
+/// of `total`.
+///
+/// SQLite's OFFSET walks the index (or keeps the sorted rows up to it), so a page
+/// deep into a million cases is read from whichever end is nearer, in the reverse
+/// order: the walk stays under half the table.
+pub fn case_ids_page_ordered(
+    conn: &Connection,
+    order: CaseOrder,
+    descending: bool,
+    offset: u64,
+    limit: u64,
+    total: u64,
+) -> Result<Vec<i64>> {
     if limit == 0 || offset >= total {
         return Ok(Vec::new());
     }
     let limit = limit.min(total - offset);
     let from_end = total - offset - limit;
-    if from_end < offset {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id FROM cases {OLDEST_FIRST} LIMIT ?1 OFFSET ?2"
-        ))?;
-        let mut ids: Vec<i64> = stmt
-            .query_map(params![limit as i64, from_end as i64], |r| r.get(0))?
+    let read = |sql: &str, skip: u64| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(&format!("{sql} LIMIT ?1 OFFSET ?2"))?;
+        let ids = stmt
+            .query_map(params![limit as i64, skip as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    };
+    if from_end < offset {
+        let mut ids = read(order.sql(!descending), from_end)?;
         ids.reverse();
         Ok(ids)
     } else {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id FROM cases {NEWEST_FIRST} LIMIT ?1 OFFSET ?2"
-        ))?;
-        let ids = stmt
-            .query_map(params![limit as i64, offset as i64], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        read(order.sql(descending), offset)
     }
 }
 

@@ -21,11 +21,13 @@ use super::event::{DetailData, ImportEvent, ImportSummary, ImportsData, Loaded, 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load {
     Totals,
-    /// `limit` cases from `offset` of the case list (newest first) of `total`.
+    /// `limit` cases from `offset` of the case list, in `order`, of `total`.
     Cases {
         offset: u64,
         limit: u64,
         total: u64,
+        order: views::CaseOrder,
+        descending: bool,
     },
     Detail(String),
     Groups,
@@ -240,8 +242,11 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             offset,
             limit,
             total,
+            order,
+            descending,
         } => {
-            let ids = views::case_ids_page(conn, *offset, *limit, *total)?;
+            let ids =
+                views::case_ids_page_ordered(conn, *order, *descending, *offset, *limit, *total)?;
             Loaded::Cases {
                 offset: *offset,
                 lines: views::case_lines(conn, &ids)?,
