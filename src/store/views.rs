@@ -54,12 +54,8 @@ impl CaseOrder {
             (ReportNo, false) => "SELECT id FROM cases ORDER BY report_no ASC",
             (Amount, true) => "SELECT id FROM cases ORDER BY amount_fen DESC, report_no DESC",
             (Amount, false) => "SELECT id FROM cases ORDER BY amount_fen ASC, report_no ASC",
-            (ScamType, true) => {
-                "SELECT id FROM cases ORDER BY scam_type_code DESC, report_no DESC"
-            }
-            (ScamType, false) => {
-                "SELECT id FROM cases ORDER BY scam_type_code ASC, report_no ASC"
-            }
+            (ScamType, true) => "SELECT id FROM cases ORDER BY scam_type_code DESC, report_no DESC",
+            (ScamType, false) => "SELECT id FROM cases ORDER BY scam_type_code ASC, report_no ASC",
             (GroupSize, true) => {
                 concat_order!("ORDER BY COALESCE(s.n, 1) DESC, c.report_no DESC")
             }

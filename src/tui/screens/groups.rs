@@ -32,8 +32,14 @@ const GROUP_TITLES: [(&str, &str); 6] =
     arrows!("Group", "Cases", "Loss (yuan)", "First", "Last", "Span");
 
 /// Every column sorts; numbers and dates largest and latest first.
-const GROUP_SORTABLE: [(usize, bool); 6] =
-    [(0, false), (1, true), (2, true), (3, true), (4, true), (5, true)];
+const GROUP_SORTABLE: [(usize, bool); 6] = [
+    (0, false),
+    (1, true),
+    (2, true),
+    (3, true),
+    (4, true),
+    (5, true),
+];
 
 /// As read: by size, then loss.
 const GROUP_DEFAULT: Sort = Sort::new(1, true);
@@ -142,7 +148,7 @@ impl GroupsScreen {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let rows = self.list.data.as_deref().unwrap_or(&[]);
         let title = format!(
-            "{} {} (Enter: members and evidence; s/S: sort)",
+            "{} {} (Enter: members and evidence; s: sort)",
             list_count(
                 rows.len(),
                 self.complete,
@@ -246,7 +252,11 @@ impl GroupsScreen {
             .get(sort.column)
             .map_or("", |c| c.title)
             .to_lowercase();
-        let way = if sort.descending { "largest first" } else { "smallest first" };
+        let way = if sort.descending {
+            "largest first"
+        } else {
+            "smallest first"
+        };
         match sort.column {
             0 if sort.descending => "by group, last first".to_string(),
             0 => "by group".to_string(),

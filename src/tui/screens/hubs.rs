@@ -130,7 +130,7 @@ impl HubsScreen {
             area,
             buf,
             &format!(
-                "{} {} (Enter: its cases; x: ignore / un-ignore; s/S: sort; more than {} cases: possible hub)",
+                "{} {} (Enter: its cases; x: ignore / un-ignore; s: sort; more than {} cases: possible hub)",
                 list_count(rows.len(), self.complete, "identifier", "identifiers"),
                 self.order_words(),
                 casebench::link::HUB_THRESHOLD
