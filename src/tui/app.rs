@@ -159,13 +159,12 @@ impl App {
             // The case list: the page around the selection, read by a worker.
             if let Some((offset, limit)) = self.cases.wanted_rows(height) {
                 let total = self.cases.total;
-                let (order, descending) = self.cases.order();
+                let sort = self.cases.page_sort();
                 self.load(Load::Cases {
                     offset,
                     limit,
                     total,
-                    order,
-                    descending,
+                    sort,
                 });
             }
             // Search results: the page around the selection, from the engine.

@@ -28,6 +28,7 @@ use crate::tui::components::cursor::Cursor;
 use crate::tui::components::input::Input;
 use crate::tui::components::sort::{Sort, arrows};
 use crate::tui::components::table::{self, Column, Table};
+use crate::tui::jobs::CaseSort;
 use crate::tui::keys::Action;
 use crate::tui::search::{HitField, Mark, SearchPage};
 use crate::tui::text;
@@ -88,6 +89,8 @@ pub struct CasesScreen {
     pub error: Option<String>,
     /// The case list's sort (None: newest first).
     pub sort: Option<Sort>,
+    /// Raised at each change of the store: see [`CaseSort::epoch`].
+    epoch: u64,
 }
 
 #[derive(Debug, Default)]
@@ -126,6 +129,16 @@ impl CasesScreen {
             _ => CaseOrder::Reported,
         };
         (order, sort.descending)
+    }
+
+    /// The order the pages are read in.
+    pub fn page_sort(&self) -> CaseSort {
+        let (order, descending) = self.order();
+        CaseSort {
+            order,
+            descending,
+            epoch: self.epoch,
+        }
     }
 
     /// Sorts the case list another way: from its first row, every page read again
@@ -209,6 +222,7 @@ impl CasesScreen {
     pub fn reload(&mut self, total: u64) {
         self.total = total;
         self.counted = true;
+        self.epoch += 1;
         self.window.clear();
         self.window_start = 0;
         self.page_asked = None;
