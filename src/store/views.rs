@@ -10,37 +10,114 @@ use crate::store::queries::FLAGGED_VALUE;
 
 /// The case list's order: newest first. `id` breaks ties so that the order is total
 /// and `cases_reported_at` (which holds the rowid) serves it without a sort.
-const NEWEST_FIRST: &str = "ORDER BY reported_at DESC, id DESC";
-const OLDEST_FIRST: &str = "ORDER BY reported_at ASC, id ASC";
+const NEWEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at DESC, id DESC";
+const OLDEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at ASC, id ASC";
+
+/// The case ids with their group's size (a case in no group counts 1), in the order
+/// given: a `concat!` of literals, still a constant.
+macro_rules! concat_order {
+    ($order:literal) => {
+        concat!(
+            "SELECT c.id FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id
+     LEFT JOIN (SELECT group_id, COUNT(*) AS n FROM case_groups GROUP BY group_id) s
+            ON s.group_id = g.group_id ",
+            $order
+        )
+    };
+}
+
+/// A column the case list can be ordered by. Each order is one fixed SQL text (see
+/// [`CaseOrder::sql`]): nothing of it comes from the user. Ties are broken by the
+/// report number (unique), so that the order is total and pages do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseOrder {
+    /// Reported date (the default, newest first; ties by id, served by the index).
+    #[default]
+    Reported,
+    ReportNo,
+    /// Amount lost; cases with no amount count as the smallest.
+    Amount,
+    /// Scam type, in the taxonomy's order.
+    ScamType,
+    /// Cases in the case's group.
+    GroupSize,
+}
+
+impl CaseOrder {
+    /// Read in this order by walking an index, without sorting: a page at any
+    /// position costs little. The other orders sort every case for each query.
+    pub fn indexed(self) -> bool {
+        matches!(self, CaseOrder::Reported | CaseOrder::ReportNo)
+    }
+
+    /// The query of the case ids in this order, ascending or descending.
+    fn sql(self, descending: bool) -> &'static str {
+        use CaseOrder::*;
+        match (self, descending) {
+            (Reported, true) => NEWEST_FIRST,
+            (Reported, false) => OLDEST_FIRST,
+            (ReportNo, true) => "SELECT id FROM cases ORDER BY report_no DESC",
+            (ReportNo, false) => "SELECT id FROM cases ORDER BY report_no ASC",
+            (Amount, true) => "SELECT id FROM cases ORDER BY amount_fen DESC, report_no DESC",
+            (Amount, false) => "SELECT id FROM cases ORDER BY amount_fen ASC, report_no ASC",
+            (ScamType, true) => "SELECT id FROM cases ORDER BY scam_type_code DESC, report_no DESC",
+            (ScamType, false) => "SELECT id FROM cases ORDER BY scam_type_code ASC, report_no ASC",
+            (GroupSize, true) => {
+                concat_order!("ORDER BY COALESCE(s.n, 1) DESC, c.report_no DESC")
+            }
+            (GroupSize, false) => concat_order!("ORDER BY COALESCE(s.n, 1) ASC, c.report_no ASC"),
+        }
+    }
+}
 
 /// The ids of `limit` cases starting at `offset` in newest-first order, out of `total`.
-///
-/// SQLite's OFFSET walks the index, so a page deep into a million cases is read from
-/// whichever end is nearer: the walk stays under half the table.
 pub fn case_ids_page(conn: &Connection, offset: u64, limit: u64, total: u64) -> Result<Vec<i64>> {
+    case_ids_page_ordered(conn, CaseOrder::Reported, true, offset, limit, total)
+}
+
+/// The ids of `limit` cases starting at `offset` in `order` (descending or not), out
+/// of `total`.
+///
+/// SQLite's OFFSET walks the index (or keeps the sorted rows up to it), so a page
+/// deep into a million cases is read from whichever end is nearer, in the reverse
+/// order: the walk stays under half the table.
+pub fn case_ids_page_ordered(
+    conn: &Connection,
+    order: CaseOrder,
+    descending: bool,
+    offset: u64,
+    limit: u64,
+    total: u64,
+) -> Result<Vec<i64>> {
     if limit == 0 || offset >= total {
         return Ok(Vec::new());
     }
     let limit = limit.min(total - offset);
     let from_end = total - offset - limit;
-    if from_end < offset {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id FROM cases {OLDEST_FIRST} LIMIT ?1 OFFSET ?2"
-        ))?;
-        let mut ids: Vec<i64> = stmt
-            .query_map(params![limit as i64, from_end as i64], |r| r.get(0))?
+    let read = |sql: &str, skip: u64| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(&format!("{sql} LIMIT ?1 OFFSET ?2"))?;
+        let ids = stmt
+            .query_map(params![limit as i64, skip as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    };
+    if from_end < offset {
+        let mut ids = read(order.sql(!descending), from_end)?;
         ids.reverse();
         Ok(ids)
     } else {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id FROM cases {NEWEST_FIRST} LIMIT ?1 OFFSET ?2"
-        ))?;
-        let ids = stmt
-            .query_map(params![limit as i64, offset as i64], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        read(order.sql(descending), offset)
     }
+}
+
+/// Every case id in `order` (descending or not): for an order no index serves, read
+/// once and paged in memory (8 bytes a case) rather than sorted again for each page.
+pub fn case_ids_ordered(conn: &Connection, order: CaseOrder, descending: bool) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(order.sql(descending))?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// One row of the case table.
@@ -410,4 +487,92 @@ pub fn totals(conn: &Connection) -> Result<Totals> {
 pub fn case_total(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
     Ok(n.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::*;
+    use crate::store::Store;
+
+    /// Twelve cases: amounts with ties and one missing, two groups (three cases tied by
+    /// a card, two by a phone), two scam types.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut csv = String::from(
+            "report_no,reported_at,caller_number,receiving_account,amount,scam_type\n",
+        );
+        for i in 0..12 {
+            let amount = match i {
+                5 => String::new(),
+                _ => ((i % 4) * 100).to_string(),
+            };
+            let account = if i < 3 {
+                "6222020200112233445".to_string()
+            } else {
+                format!("62170012345678{i:05}")
+            };
+            let caller = if (3..5).contains(&i) {
+                "13812345678".to_string()
+            } else {
+                format!("1390000{i:04}")
+            };
+            let kind = if i % 2 == 0 {
+                "刷单返利"
+            } else {
+                "网络贷款"
+            };
+            csv.push_str(&format!(
+                "P{i:02},2026-03-{:02},{caller},{account},{amount},{kind}\n",
+                1 + i % 5
+            ));
+        }
+        let file = dir.path().join("cases.csv");
+        std::fs::write(&file, csv).expect("fixture");
+        let mut store = Store::open(&dir.path().join("t.sqlite")).expect("store");
+        crate::import::import_files(&mut store, &[file], &mut |_| ControlFlow::Continue(()));
+        (dir, store)
+    }
+
+    #[test]
+    fn pages_from_either_end_join_into_the_whole_order() {
+        let (_dir, store) = store();
+        let conn = store.connection();
+        let orders = [
+            CaseOrder::Reported,
+            CaseOrder::ReportNo,
+            CaseOrder::Amount,
+            CaseOrder::ScamType,
+            CaseOrder::GroupSize,
+        ];
+        for order in orders {
+            for descending in [false, true] {
+                let whole = case_ids_ordered(conn, order, descending).expect("ids");
+                assert_eq!(whole.len(), 12);
+                // Pages of 5: the later ones are read from the other end, reversed.
+                let mut paged = Vec::new();
+                for offset in (0..12).step_by(5) {
+                    paged.extend(
+                        case_ids_page_ordered(conn, order, descending, offset, 5, 12)
+                            .expect("page"),
+                    );
+                }
+                assert_eq!(paged, whole, "{order:?} descending {descending}");
+                let mut reversed = case_ids_ordered(conn, order, !descending).expect("ids");
+                reversed.reverse();
+                assert_eq!(reversed, whole, "{order:?} turned round");
+            }
+        }
+        // By amount, largest first: the three 300s by report number, the missing last.
+        let lines = |ids: &[i64]| case_lines(conn, ids).expect("lines");
+        let ids = case_ids_ordered(conn, CaseOrder::Amount, true).expect("ids");
+        let report_nos: Vec<String> = lines(&ids).into_iter().map(|l| l.report_no).collect();
+        assert_eq!(&report_nos[..3], ["P11", "P07", "P03"]);
+        assert_eq!(report_nos.last().map(String::as_str), Some("P05"));
+        // By group size, largest first: the three tied by the card.
+        let ids = case_ids_ordered(conn, CaseOrder::GroupSize, true).expect("ids");
+        let sizes: Vec<i64> = lines(&ids[..6]).into_iter().map(|l| l.group_size).collect();
+        assert_eq!(sizes, [3, 3, 3, 2, 2, 1]);
+    }
 }

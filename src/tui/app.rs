@@ -170,10 +170,12 @@ impl App {
             // The case list: the page around the selection, read by a worker.
             if let Some((offset, limit)) = self.cases.wanted_rows(height) {
                 let total = self.cases.total;
+                let sort = self.cases.page_sort();
                 self.load(Load::Cases {
                     offset,
                     limit,
                     total,
+                    sort,
                 });
             }
             // Search results: the page around the selection, from the engine.
@@ -332,6 +334,7 @@ impl App {
             Loaded::Groups { rows, complete } => {
                 let len = rows.len();
                 if self.groups.list.accept(generation, Ok(rows)) {
+                    self.groups.sort_rows();
                     self.groups.complete = complete;
                     let g = &mut self.groups;
                     groups::go_to_end(&mut g.cursor, &mut g.to_end, complete, len);
@@ -347,6 +350,7 @@ impl App {
             Loaded::Hubs { rows, complete } => {
                 let len = rows.len();
                 if self.hubs.slot.accept(generation, Ok(Arc::new(rows))) {
+                    self.hubs.sort_rows();
                     self.hubs.complete = complete;
                     let h = &mut self.hubs;
                     groups::go_to_end(&mut h.cursor, &mut h.to_end, complete, len);
@@ -571,6 +575,8 @@ impl App {
             | Action::PageDown
             | Action::Top
             | Action::Bottom
+            | Action::Sort
+            | Action::Reverse
             | Action::Enter => {
                 let at = self.location().clone();
                 let cmd = match at.tab() {

@@ -23,11 +23,12 @@ use super::event::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load {
     Totals,
-    /// `limit` cases from `offset` of the case list (newest first) of `total`.
+    /// `limit` cases from `offset` of the case list, in `order`, of `total`.
     Cases {
         offset: u64,
         limit: u64,
         total: u64,
+        sort: CaseSort,
     },
     Detail(String),
     Groups,
@@ -36,6 +37,16 @@ pub enum Load {
     Imports,
     Stats,
     Pending,
+}
+
+/// The order of the case list a page is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaseSort {
+    pub order: views::CaseOrder,
+    pub descending: bool,
+    /// The case list's version, raised when the store changes: the sorted ids kept
+    /// for an older one are read again.
+    pub epoch: u64,
 }
 
 /// Writes an export to the file it is given, on the export worker; returns the rows
@@ -270,20 +281,34 @@ impl Jobs {
     }
 }
 
-/// The pages worker: opens the store at its first request and keeps it.
+/// The pages worker: opens the store at its first request and keeps it, with the
+/// case ids in the last order no index serves (sorting a million cases again for
+/// each page would stall the scrolling a second a page).
 fn serve_pages(db: &Path, inbox: &Receiver<(Load, u64)>, tx: &Sender<Msg>) {
     let mut store: Option<Store> = None;
+    let mut sorted: Option<(CaseSort, Vec<i64>)> = None;
     while let Ok(first) = inbox.recv() {
         // Only the newest request is still wanted: the selection has moved on.
         let (what, generation) = inbox.try_iter().last().unwrap_or(first);
-        let result = match &store {
-            Some(s) => read(s, &what, Path::new("")),
-            None => Store::open_existing(db).and_then(|s| {
-                let read = read(&s, &what, Path::new(""));
-                store = Some(s);
-                read
-            }),
+        let opened = match store.take() {
+            Some(s) => Ok(s),
+            None => Store::open_existing(db),
         };
+        let result = opened.and_then(|s| {
+            let read = match &what {
+                Load::Cases {
+                    offset,
+                    limit,
+                    total,
+                    sort,
+                } if !sort.order.indexed() => {
+                    sorted_page(&s, &mut sorted, *sort, *offset, *limit, *total)
+                }
+                _ => read(&s, &what, Path::new("")),
+            };
+            store = Some(s);
+            read
+        });
         let result = result.map_err(|e| failure(&e));
         if tx.send(Msg::Loaded { generation, result }).is_err() {
             return;
@@ -373,6 +398,32 @@ fn serve_watch(db: &Path, inbox: &Receiver<Watch>, tx: &Sender<Msg>) {
     }
 }
 
+/// A page of the case list in an order no index serves, from the ids kept in it
+/// (read first, when they are not the ids of this order, version and count).
+fn sorted_page(
+    store: &Store,
+    kept: &mut Option<(CaseSort, Vec<i64>)>,
+    sort: CaseSort,
+    offset: u64,
+    limit: u64,
+    total: u64,
+) -> casebench::Result<Loaded> {
+    let conn = store.connection();
+    let fresh = matches!(kept, Some((s, ids)) if *s == sort && ids.len() as u64 == total);
+    if !fresh {
+        *kept = None;
+        let ids = views::case_ids_ordered(conn, sort.order, sort.descending)?;
+        *kept = Some((sort, ids));
+    }
+    let ids = kept.as_ref().map_or(&[][..], |(_, ids)| ids.as_slice());
+    let start = (offset as usize).min(ids.len());
+    let end = start.saturating_add(limit as usize).min(ids.len());
+    Ok(Loaded::Cases {
+        offset,
+        lines: views::case_lines(conn, &ids[start..end])?,
+    })
+}
+
 fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loaded> {
     let conn = store.connection();
     Ok(match what {
@@ -381,8 +432,11 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             offset,
             limit,
             total,
+            sort,
         } => {
-            let ids = views::case_ids_page(conn, *offset, *limit, *total)?;
+            let (order, descending) = (sort.order, sort.descending);
+            let ids =
+                views::case_ids_page_ordered(conn, order, descending, *offset, *limit, *total)?;
             Loaded::Cases {
                 offset: *offset,
                 lines: views::case_lines(conn, &ids)?,

@@ -30,6 +30,10 @@ pub enum Action {
     Unmask,
     Ignore,
     Import,
+    /// The list's next sortable column.
+    Sort,
+    /// The list's sort the other way.
+    Reverse,
 }
 
 /// A key with its modifiers (Shift is ignored for characters: `G` is `G`).
@@ -110,6 +114,22 @@ pub const BINDINGS: &[Binding] = &[
         help: "ignore the selected identifier (asks for a reason; x again to undo)",
         tabs: &[Tab::Hubs],
         hint: true,
+    },
+    Binding {
+        keys: &[ch('s')],
+        label: "s",
+        action: Action::Sort,
+        help: "sort by the next column (its arrow in the header; search results stay ranked by relevance)",
+        tabs: &[Tab::Cases, Tab::Groups, Tab::Hubs],
+        hint: false,
+    },
+    Binding {
+        keys: &[ch('S')],
+        label: "S",
+        action: Action::Reverse,
+        help: "reverse the sort (v: largest or newest first, ^: smallest or oldest first)",
+        tabs: &[Tab::Cases, Tab::Groups, Tab::Hubs],
+        hint: false,
     },
     Binding {
         keys: &[ch('i')],
@@ -301,6 +321,8 @@ fn short(action: Action) -> &'static str {
         Action::Enter => "open",
         Action::Ignore => "ignore",
         Action::Import => "import",
+        Action::Sort => "sort",
+        Action::Reverse => "reverse",
         Action::Back => "back",
         Action::Export => "export",
         Action::Unmask => "unmask",
@@ -334,6 +356,9 @@ mod tests {
         assert_eq!(lookup(Tab::Cases, ch('x')), None);
         assert_eq!(lookup(Tab::Imports, ch('i')), Some(Action::Import));
         assert_eq!(lookup(Tab::Cases, ch('/')), Some(Action::Search));
+        assert_eq!(lookup(Tab::Groups, ch('s')), Some(Action::Sort));
+        assert_eq!(lookup(Tab::Hubs, ch('S')), Some(Action::Reverse));
+        assert_eq!(lookup(Tab::Detail, ch('s')), None);
     }
 
     #[test]

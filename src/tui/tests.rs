@@ -1143,3 +1143,141 @@ fn a_failed_import_says_so_and_the_screen_recovers() {
     assert!(h.app.imports.run.is_some());
     h.wait("the second try's end", |app| app.imports.run.is_none());
 }
+
+/// 300 cases, report numbers S000.. in file order, amounts 1..300 yuan in a shuffled
+/// order (7,919 is prime to 300, so each amount is one case's), all in no group.
+fn amounts_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let imports = dir.path().join("imports");
+    std::fs::create_dir_all(&imports).expect("imports dir");
+    let mut csv = String::from("report_no,reported_at,caller_number,amount,scam_type,script\n");
+    for i in 0..300 {
+        csv.push_str(&format!(
+            "S{i:03},2026-02-01 10:{:02},1380{i:07},{},刷单返利,刷单\n",
+            i % 60,
+            (i * 7919) % 300 + 1
+        ));
+    }
+    let file = imports.join("amounts.csv");
+    std::fs::write(&file, csv).expect("fixture");
+    let mut store = Store::open(&dir.path().join("test.sqlite")).expect("store");
+    casebench::import::import_files(&mut store, &[file], &mut |_| ControlFlow::Continue(()));
+    dir
+}
+
+impl Harness {
+    /// The amount (yuan) of the selected case, once its row is at hand.
+    fn selected_amount(&mut self) -> i64 {
+        self.settle_cases();
+        let line = self.app.cases.selected().expect("a selected row");
+        line.amount_fen.expect("an amount") / 100
+    }
+}
+
+#[test]
+fn cases_sort_by_amount_both_ways_across_pages() {
+    // 12 lines: 8 rows on screen, pages of 24 rows read around them.
+    let mut h = Harness::open(amounts_fixture(), 120, 12).start();
+    assert_eq!(h.app.cases.total, 300);
+    // s: Reported -> Report no -> Amount (largest first).
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.selected_amount(), 300);
+    let screen = h.screen();
+    assert!(screen.contains("Amount v"), "{screen}");
+    assert!(screen.contains("largest amount first"), "{screen}");
+    // Down through several pages: every row one yuan less than the one before.
+    for expected in (240..300).rev() {
+        h.press(KeyCode::Down);
+        assert_eq!(h.selected_amount(), expected);
+    }
+    // The end is read from the other end of the order: still the same order.
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.selected_amount(), 1);
+    h.press(KeyCode::Up);
+    assert_eq!(h.selected_amount(), 2);
+    // S: smallest first, from the top again.
+    h.press(KeyCode::Char('S'));
+    assert_eq!(h.app.cases.cursor.selected, 0);
+    assert_eq!(h.selected_amount(), 1);
+    assert!(h.screen().contains("Amount ^"));
+    for _ in 0..30 {
+        h.press(KeyCode::PageDown);
+    }
+    assert_eq!(
+        h.selected_amount() as usize,
+        h.app.cases.cursor.selected + 1
+    );
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.selected_amount(), 300);
+    assert_eq!(h.app.cases.cursor.selected, 299);
+}
+
+#[test]
+fn cases_sort_by_group_size_and_search_stays_ranked() {
+    let mut h = Harness::started(120, 24);
+    // Reported, Report no, Amount, Type, Grp: the largest group first, ties by
+    // report number (descending, the sort turned round).
+    for _ in 0..4 {
+        h.press(KeyCode::Char('s'));
+    }
+    assert_eq!(h.selected_report_no().as_deref(), Some("A3"));
+    assert!(h.screen().contains("Grp v"));
+    h.press(KeyCode::Char('S'));
+    assert_eq!(h.selected_report_no().as_deref(), Some("C1"));
+    // Back round to the reported date.
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
+    // Search results keep their ranking: s changes nothing there, no arrow is shown.
+    h.press(KeyCode::Char('/'));
+    h.typed("京东");
+    h.wait("the search results", search_done);
+    h.press(KeyCode::Esc);
+    let before = h.app.cases.sort;
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.app.cases.sort, before);
+    let screen = h.screen();
+    assert!(!screen.contains("Reported v"), "{screen}");
+}
+
+#[test]
+fn groups_and_hubs_sort_in_memory() {
+    let mut h = Harness::started(120, 24);
+    h.press(KeyCode::Char('3'));
+    h.wait("the groups", |app| app.groups.list.data.is_some());
+    let loss = |app: &App| -> Vec<i64> {
+        let rows = app.groups.list.data.as_deref().unwrap_or(&[]);
+        rows.iter().map(|g| g.loss_fen).collect()
+    };
+    // s: Cases -> Loss, largest first; S: smallest first.
+    h.press(KeyCode::Char('s'));
+    assert_eq!(loss(&h.app), vec![3_200_000, 750_000]);
+    let screen = h.screen();
+    assert!(screen.contains("Loss (yuan) v"), "{screen}");
+    assert!(screen.contains("by loss (yuan), largest first"), "{screen}");
+    h.press(KeyCode::Char('S'));
+    assert_eq!(loss(&h.app), vec![750_000, 3_200_000]);
+    assert!(h.screen().contains("Loss (yuan) ^"));
+    // Enter opens the row shown first: the sorted list is the one acted on.
+    h.press(KeyCode::Enter);
+    h.wait("the members", |app| app.groups.members.data.is_some());
+    assert_eq!(h.app.location(), &Location::Group("G-B1".into()));
+
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    // s twice: Cases -> Groups -> Loss; S: smallest loss first.
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Char('S'));
+    let losses: Vec<i64> = h
+        .app
+        .hubs
+        .slot
+        .data
+        .as_deref()
+        .map(|rows| rows.iter().map(|r| r.total_loss_fen).collect())
+        .unwrap_or_default();
+    assert!(losses.len() > 2);
+    assert!(losses.windows(2).all(|w| w[0] <= w[1]), "{losses:?}");
+    assert!(h.screen().contains("Loss (yuan) ^"));
+}

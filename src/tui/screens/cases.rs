@@ -10,6 +10,9 @@
 //! asks the engine for them. While the engine's count is a
 //! lower bound (`N+`), reaching the last row counted asks for more, and `G` asks for
 //! the end (which makes the count exact).
+//!
+//! `s` and `S` sort the case list by a column (read in that order by the same
+//! paged query: [`CaseOrder`]); search results stay ranked by relevance.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,12 +21,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use casebench::export::display_width;
-use casebench::store::views::CaseLine;
+use casebench::store::views::{CaseLine, CaseOrder};
 
 use super::{Cmd, Location};
 use crate::tui::components::cursor::Cursor;
 use crate::tui::components::input::Input;
+use crate::tui::components::sort::{Sort, arrows};
 use crate::tui::components::table::{self, Column, Table};
+use crate::tui::jobs::CaseSort;
 use crate::tui::keys::Action;
 use crate::tui::search::{HitField, Mark, SearchPage};
 use crate::tui::text;
@@ -36,8 +41,27 @@ pub const COLUMNS: [Column; 7] = [
     Column::flex("Type", 6),
     Column::flex("Caller", 14),
     Column::flex("Account", 9),
-    Column::number("Grp", 3),
+    // Room for its sort arrow.
+    Column::number("Grp", 5),
 ];
+
+/// [`COLUMNS`]' titles with a sort arrow.
+const SORTED_TITLES: [(&str, &str); 7] = arrows!(
+    "Reported",
+    "Report no",
+    "Amount",
+    "Type",
+    "Caller",
+    "Account",
+    "Grp"
+);
+
+/// The columns `s` sorts by, in turn, with their first direction. A case's callers
+/// and accounts are lists: they are searched, not sorted.
+const SORTABLE: [(usize, bool); 5] = [(0, true), (1, false), (2, true), (3, false), (6, true)];
+
+/// Newest first.
+const DEFAULT_SORT: Sort = Sort::new(0, true);
 
 /// The columns narrowed first when the table does not fit: the report number is read
 /// whole, then the identifiers, then the rest.
@@ -63,6 +87,10 @@ pub struct CasesScreen {
     page_asked: Option<u64>,
     pub search: SearchState,
     pub error: Option<String>,
+    /// The case list's sort (None: newest first).
+    pub sort: Option<Sort>,
+    /// Raised at each change of the store: see [`CaseSort::epoch`].
+    epoch: u64,
 }
 
 #[derive(Debug, Default)]
@@ -86,6 +114,60 @@ pub struct SearchState {
 const PAGE_AROUND: usize = crate::tui::search::PAGE;
 
 impl CasesScreen {
+    pub fn sort(&self) -> Sort {
+        self.sort.unwrap_or(DEFAULT_SORT)
+    }
+
+    /// The case list's order as the page query takes it.
+    pub fn order(&self) -> (CaseOrder, bool) {
+        let sort = self.sort();
+        let order = match sort.column {
+            1 => CaseOrder::ReportNo,
+            2 => CaseOrder::Amount,
+            3 => CaseOrder::ScamType,
+            6 => CaseOrder::GroupSize,
+            _ => CaseOrder::Reported,
+        };
+        (order, sort.descending)
+    }
+
+    /// The order the pages are read in.
+    pub fn page_sort(&self) -> CaseSort {
+        let (order, descending) = self.order();
+        CaseSort {
+            order,
+            descending,
+            epoch: self.epoch,
+        }
+    }
+
+    /// Sorts the case list another way: from its first row, every page read again
+    /// (a page on its way in the old order is not taken).
+    fn set_sort(&mut self, sort: Sort) {
+        self.sort = Some(sort);
+        self.cursor = Cursor::default();
+        self.window.clear();
+        self.window_start = 0;
+        self.page_asked = None;
+        self.page_pending = 0;
+    }
+
+    /// The order of the case list in words, for the search line.
+    fn order_words(&self) -> &'static str {
+        match self.order() {
+            (CaseOrder::Reported, true) => "newest first",
+            (CaseOrder::Reported, false) => "oldest first",
+            (CaseOrder::ReportNo, false) => "by report no",
+            (CaseOrder::ReportNo, true) => "by report no, last first",
+            (CaseOrder::Amount, true) => "largest amount first",
+            (CaseOrder::Amount, false) => "smallest amount first",
+            (CaseOrder::ScamType, false) => "by type",
+            (CaseOrder::ScamType, true) => "by type, last first",
+            (CaseOrder::GroupSize, true) => "largest group first",
+            (CaseOrder::GroupSize, false) => "smallest group first",
+        }
+    }
+
     /// A query is in the box: the list shows its results.
     pub fn searching(&self) -> bool {
         !self.input.text().trim().is_empty()
@@ -140,6 +222,7 @@ impl CasesScreen {
     pub fn reload(&mut self, total: u64) {
         self.total = total;
         self.counted = true;
+        self.epoch += 1;
         self.window.clear();
         self.window_start = 0;
         self.page_asked = None;
@@ -255,6 +338,19 @@ impl CasesScreen {
     }
 
     pub fn on_action(&mut self, action: Action, height: usize) -> Option<Cmd> {
+        // Search results are ranked by relevance; the case list sorts.
+        match action {
+            Action::Sort | Action::Reverse if self.searching() => return None,
+            Action::Sort => {
+                self.set_sort(self.sort().next(&SORTABLE));
+                return None;
+            }
+            Action::Reverse => {
+                self.set_sort(self.sort().reversed());
+                return None;
+            }
+            _ => {}
+        }
         let len = self.len();
         // The end of a count still growing is not known: ask the engine for it.
         if action == Action::Bottom
@@ -330,9 +426,12 @@ impl CasesScreen {
     /// The columns for the rows from `first`: the report number as wide as the
     /// widest shown, so that it is never cut.
     fn columns(&self, first: usize, height: usize) -> [Column; 7] {
-        let mut columns = COLUMNS;
+        let mut columns = match self.searching() {
+            true => COLUMNS,
+            false => self.sort().headed(&COLUMNS, &SORTED_TITLES),
+        };
         let shown = (first..first + height).filter_map(|i| self.line(i));
-        columns[1] = table::fit_to(COLUMNS[1], shown.map(|(l, _)| l.report_no.as_str()));
+        columns[1] = table::fit_to(columns[1], shown.map(|(l, _)| l.report_no.as_str()));
         columns
     }
 
@@ -371,8 +470,9 @@ impl CasesScreen {
             "counting the cases...".to_string()
         } else {
             format!(
-                "{}, newest first",
-                text::plural(self.total as i64, "case", "cases")
+                "{}, {}",
+                text::plural(self.total as i64, "case", "cases"),
+                self.order_words()
             )
         };
         let room = (area.width as usize).saturating_sub(3 + display_width(&count) + 2);

@@ -1,6 +1,7 @@
 //! Groups: linked-case groups by size and total loss; Enter shows one group's cases
 //! with the evidence that ties each to the others and the group's span in time; Enter
-//! on a member opens the case.
+//! on a member opens the case. `s` and `S` sort the list by any column, in memory
+//! (it is read whole).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,18 +13,36 @@ use casebench::store::views::GroupRow;
 
 use super::{Cmd, Location, Slot};
 use crate::tui::components::cursor::Cursor;
+use crate::tui::components::sort::{Sort, arrows};
 use crate::tui::components::table::{self, Column};
 use crate::tui::keys::Action;
 use crate::tui::text;
 
 pub const GROUP_COLUMNS: [Column; 6] = [
     Column::flex("Group", 18),
-    Column::number("Cases", 5),
+    // Widths with room for a sort arrow.
+    Column::number("Cases", 7),
     Column::number("Loss (yuan)", 16),
     Column::fixed("First", 16),
     Column::fixed("Last", 16),
-    Column::number("Span", 5),
+    Column::number("Span", 6),
 ];
+
+const GROUP_TITLES: [(&str, &str); 6] =
+    arrows!("Group", "Cases", "Loss (yuan)", "First", "Last", "Span");
+
+/// Every column sorts; numbers and dates largest and latest first.
+const GROUP_SORTABLE: [(usize, bool); 6] = [
+    (0, false),
+    (1, true),
+    (2, true),
+    (3, true),
+    (4, true),
+    (5, true),
+];
+
+/// As read: by size, then loss.
+const GROUP_DEFAULT: Sort = Sort::new(1, true);
 
 pub const MEMBER_COLUMNS: [Column; 5] = [
     // As wide as the group's report numbers (see `render_members`).
@@ -48,9 +67,30 @@ pub struct GroupsScreen {
     pub group_id: Option<String>,
     pub members: Slot<Vec<Member>>,
     pub member_cursor: Cursor,
+    /// The list's sort (None: as read, by size then loss).
+    pub sort: Option<Sort>,
 }
 
 impl GroupsScreen {
+    pub fn sort(&self) -> Sort {
+        self.sort.unwrap_or(GROUP_DEFAULT)
+    }
+
+    /// Puts the rows at hand in the list's sort (called as they arrive; the rows
+    /// come by size then loss, which needs nothing).
+    pub fn sort_rows(&mut self) {
+        let Some(sort) = self.sort else { return };
+        if let Some(rows) = self.list.data.as_mut() {
+            sort_groups(rows, sort);
+        }
+    }
+
+    fn set_sort(&mut self, sort: Sort) {
+        self.sort = Some(sort);
+        self.sort_rows();
+        self.cursor = Cursor::default();
+    }
+
     /// Shows a group's members: read again unless it is the one at hand.
     pub fn open(&mut self, group_id: &str) -> bool {
         if self.group_id.as_deref() == Some(group_id) && self.members.data.is_some() {
@@ -74,6 +114,17 @@ impl GroupsScreen {
                     .then(|| Cmd::Open(Location::Detail(Some(m.report_no.clone()))))
             }
             _ => {
+                match action {
+                    Action::Sort => {
+                        self.set_sort(self.sort().next(&GROUP_SORTABLE));
+                        return None;
+                    }
+                    Action::Reverse => {
+                        self.set_sort(self.sort().reversed());
+                        return None;
+                    }
+                    _ => {}
+                }
                 let rows = self.list.data.as_deref().unwrap_or(&[]);
                 if action == Action::Bottom && !self.complete {
                     self.to_end = true;
@@ -97,19 +148,21 @@ impl GroupsScreen {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let rows = self.list.data.as_deref().unwrap_or(&[]);
         let title = format!(
-            "{} by size, then loss (Enter: members and evidence)",
+            "{} {} (Enter: members and evidence; s: sort)",
             list_count(
                 rows.len(),
                 self.complete,
                 "linked-case group",
                 "linked-case groups"
-            )
+            ),
+            self.order_words()
         );
+        let columns = self.sort().headed(&GROUP_COLUMNS, &GROUP_TITLES);
         title_line(area, buf, &title);
         table::render_items(
             below_title(area),
             buf,
-            &GROUP_COLUMNS,
+            &columns,
             rows,
             Some(self.cursor),
             self.list.placeholder(),
@@ -122,7 +175,7 @@ impl GroupsScreen {
                     g.last.clone(),
                     span_days(&g.first, &g.last),
                 ];
-                table::text_row(&cells, &GROUP_COLUMNS, widths)
+                table::text_row(&cells, &columns, widths)
             },
         );
     }
@@ -187,6 +240,60 @@ impl GroupsScreen {
             },
         );
     }
+}
+
+impl GroupsScreen {
+    fn order_words(&self) -> String {
+        let sort = self.sort();
+        if sort == GROUP_DEFAULT {
+            return "by size, then loss".to_string();
+        }
+        let name = GROUP_COLUMNS
+            .get(sort.column)
+            .map_or("", |c| c.title)
+            .to_lowercase();
+        let way = if sort.descending {
+            "largest first"
+        } else {
+            "smallest first"
+        };
+        match sort.column {
+            0 if sort.descending => "by group, last first".to_string(),
+            0 => "by group".to_string(),
+            3 | 4 if sort.descending => format!("by {name} seen, latest first"),
+            3 | 4 => format!("by {name} seen, earliest first"),
+            _ => format!("by {name}, {way}"),
+        }
+    }
+}
+
+/// `rows` in `sort`; ties in the list's own order (size, loss, id), so that `S`
+/// turns the list exactly round.
+pub fn sort_groups(rows: &mut [GroupRow], sort: Sort) {
+    let as_read = |a: &GroupRow, b: &GroupRow| {
+        b.size
+            .cmp(&a.size)
+            .then(b.loss_fen.cmp(&a.loss_fen))
+            .then_with(|| a.group_id.cmp(&b.group_id))
+    };
+    let by_column = |a: &GroupRow, b: &GroupRow| match sort.column {
+        0 => a.group_id.cmp(&b.group_id),
+        1 => a.size.cmp(&b.size),
+        2 => a.loss_fen.cmp(&b.loss_fen),
+        3 => a.first.cmp(&b.first),
+        4 => a.last.cmp(&b.last),
+        _ => std::cmp::Ordering::Equal,
+    };
+    if sort.column == 5 {
+        // The span is worked out once a row, not once a comparison.
+        rows.sort_by(|a, b| as_read(b, a));
+        rows.sort_by_cached_key(|g| span_days(&g.first, &g.last).parse::<i64>().unwrap_or(-1));
+        if sort.descending {
+            rows.reverse();
+        }
+        return;
+    }
+    rows.sort_by(|a, b| sort.apply(by_column(a, b).then_with(|| as_read(b, a))));
 }
 
 /// A list's count as its title says it: `N+` and a note while the rest is read.
