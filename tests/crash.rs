@@ -234,3 +234,47 @@ fn a_killed_first_load_leaves_the_database_empty_and_back_in_wal_mode() {
     assert_eq!(mode, "wal");
     assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 0);
 }
+
+/// An export killed half-way (SIGKILL) leaves yesterday's file as it was: it writes
+/// under a temporary name and renames only when whole. The kill lands once the
+/// temporary file is there (a file's state, not a clock).
+#[test]
+fn a_killed_export_keeps_the_previous_file() {
+    let w = WorkDir::new();
+    let big = generate(&w);
+    w.ok(&["import", big.to_str().expect("path")]);
+    let target = w.write("exports/cases.xlsx", b"yesterday's export".as_slice());
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("casebench"))
+        .current_dir(w.path())
+        .env("CASEBENCH_DB", w.db())
+        .args(["cases", "-o", "exports/cases.xlsx"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn export");
+    let partial = || {
+        std::fs::read_dir(w.join("exports"))
+            .expect("exports")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+    };
+    let mut seen = false;
+    while child.try_wait().expect("poll").is_none() {
+        if partial() {
+            seen = true;
+            break;
+        }
+        std::thread::yield_now();
+    }
+    assert!(seen, "the export ended before its temporary file was seen");
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    assert_eq!(
+        std::fs::read(&target).expect("the old file"),
+        b"yesterday's export",
+        "the kill destroyed the previous export"
+    );
+    // The next export to the same name replaces it whole.
+    w.ok(&["cases", "-o", "exports/cases.xlsx"]);
+    assert!(std::fs::read(&target).expect("new file").starts_with(b"PK"));
+}
