@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use casebench::export::listings::{self, join};
-use casebench::export::{Cell, TRUNCATION_MARK, display_width, mask_in_text};
+use casebench::export::listings;
+use casebench::export::{Cell, TRUNCATION_MARK, display_width};
 use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
 
 use super::output::{OutputArgs, UnmaskArgs, emit_rows};
@@ -33,18 +33,6 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
 }
-
-pub const COLUMNS: [&str; 9] = [
-    "rank",
-    "report_no",
-    "score",
-    "matched_field",
-    "reported_at",
-    "amount_yuan",
-    "caller_numbers",
-    "receiving_accounts",
-    "script",
-];
 
 /// Characters of the script shown in a table: the match and some context.
 const SNIPPET_WIDTH: usize = 40;
@@ -74,7 +62,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     drop(index);
 
     let table = args.output.is_table();
-    let mut columns: Vec<String> = listings::columns(&COLUMNS);
+    let mut columns: Vec<String> = listings::columns(&listings::SEARCH_COLUMNS);
     if args.explain {
         columns.push("explain".to_string());
     }
@@ -90,32 +78,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
                     continue;
                 };
                 // The victim's name and phone inside the narrative are masked like
-                // their fields (same length: match positions still hold).
-                let script = if args.unmask.unmask {
-                    row.script.clone()
-                } else {
-                    mask_in_text(&row.script, &row.victim_name, &row.victim_phone)
-                };
+                // their fields.
+                let script = listings::hit_script(row, args.unmask.unmask);
                 let script = if table {
                     snippet(&script, script_match(hit))
                 } else {
                     script
                 };
-                let mut cells = vec![
-                    Cell::Int(hit.rank as i64),
-                    Cell::Text(row.report_no.clone()),
-                    Cell::Int(hit.score),
-                    Cell::Text(
-                        hit.matched_field()
-                            .map_or("", MatchedField::name)
-                            .to_string(),
-                    ),
-                    Cell::Date(row.reported_at.clone()),
-                    listings::amount(row.amount_fen, row.amount_raw.clone()),
-                    Cell::Text(join(&row.caller_numbers)),
-                    Cell::Text(join(&row.receiving_accounts)),
-                    Cell::Text(script),
-                ];
+                let mut cells = listings::search_row(hit, row, script);
                 if args.explain {
                     cells.push(Cell::Text(explain(&query, hit, &args.unmask)));
                 }

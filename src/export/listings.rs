@@ -145,6 +145,53 @@ fn cases_each(
     })
 }
 
+/// The columns of a search's results (`casebench search`, the workbench's `e` on
+/// them).
+pub const SEARCH_COLUMNS: [&str; 9] = [
+    "rank",
+    "report_no",
+    "score",
+    "matched_field",
+    "reported_at",
+    "amount_yuan",
+    "caller_numbers",
+    "receiving_accounts",
+    "script",
+];
+
+/// A hit's script as a listing shows it: the victim's name and phone inside it
+/// masked unless `unmask` (same length: match positions still hold).
+pub fn hit_script(row: &crate::search::HitRow, unmask: bool) -> String {
+    if unmask {
+        row.script.clone()
+    } else {
+        crate::text::mask_in_text(&row.script, &row.victim_name, &row.victim_phone)
+    }
+}
+
+/// One result of a search as its listing writes it, with `script` as shown.
+pub fn search_row(
+    hit: &crate::search::Hit,
+    row: &crate::search::HitRow,
+    script: String,
+) -> Vec<Cell> {
+    vec![
+        Cell::Int(hit.rank as i64),
+        Cell::Text(row.report_no.clone()),
+        Cell::Int(hit.score),
+        Cell::Text(
+            hit.matched_field()
+                .map_or("", crate::search::MatchedField::name)
+                .to_string(),
+        ),
+        Cell::Date(row.reported_at.clone()),
+        amount(row.amount_fen, row.amount_raw.clone()),
+        Cell::Text(join(&row.caller_numbers)),
+        Cell::Text(join(&row.receiving_accounts)),
+        Cell::Text(script),
+    ]
+}
+
 /// The columns of [`links`].
 pub const LINK_COLUMNS: [&str; 9] = [
     "group_id",

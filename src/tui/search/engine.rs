@@ -139,7 +139,7 @@ impl CaseSearch for EngineSearch {
                 done += hits.len();
                 Ok((!hits.is_empty()).then_some(hits))
             };
-            super::export::write_hits(store, path, &mut next, progress)
+            super::export::write_hits(store, path, unmasked, &mut next, progress)
         })
     }
 

@@ -6,25 +6,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use casebench::export::listings::{self, join};
-use casebench::export::{Cell, write_rows_file};
-use casebench::search::{Hit, HitRow, MatchedField, hit_rows};
+use casebench::export::listings;
+use casebench::export::write_rows_file;
+use casebench::search::{Hit, HitRow, hit_rows};
 use casebench::store::Store;
 
 use crate::tui::export::Counter;
-
-/// The columns of `casebench search -o` (src/cli/search.rs), in its order.
-pub const COLUMNS: [&str; 9] = [
-    "rank",
-    "report_no",
-    "score",
-    "matched_field",
-    "reported_at",
-    "amount_yuan",
-    "caller_numbers",
-    "receiving_accounts",
-    "script",
-];
 
 /// Hits whose rows are read from the database at once.
 const ROWS_AT_ONCE: usize = 1024;
@@ -40,22 +27,29 @@ pub type Chunks<'a> = dyn FnMut() -> casebench::Result<Option<Vec<Hit>>> + 'a;
 pub fn write_hits(
     store: &Store,
     path: &Path,
+    unmask: bool,
     next: &mut Chunks<'_>,
     progress: &mut dyn FnMut(usize),
 ) -> casebench::Result<usize> {
     let mut count = Counter::new(progress);
-    write_rows_file(listings::columns(&COLUMNS), None, path, &mut |w| {
-        while let Some(hits) = next()? {
-            write_chunk(store, w, &hits, &mut count)?;
-        }
-        Ok(())
-    })
+    write_rows_file(
+        listings::columns(&listings::SEARCH_COLUMNS),
+        None,
+        path,
+        &mut |w| {
+            while let Some(hits) = next()? {
+                write_chunk(store, w, &hits, unmask, &mut count)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn write_chunk(
     store: &Store,
     w: &mut casebench::export::RowWriter<'_>,
     hits: &[Hit],
+    unmask: bool,
     count: &mut Counter<'_>,
 ) -> casebench::Result<()> {
     {
@@ -67,21 +61,7 @@ fn write_chunk(
                 let Some(row) = by_case.get(&hit.case_id) else {
                     continue;
                 };
-                let cells = [
-                    Cell::Int(hit.rank as i64),
-                    Cell::Text(row.report_no.clone()),
-                    Cell::Int(hit.score),
-                    Cell::Text(
-                        hit.matched_field()
-                            .map_or("", MatchedField::name)
-                            .to_string(),
-                    ),
-                    Cell::Date(row.reported_at.clone()),
-                    listings::amount(row.amount_fen, row.amount_raw.clone()),
-                    Cell::Text(join(&row.caller_numbers)),
-                    Cell::Text(join(&row.receiving_accounts)),
-                    Cell::Text(row.script.clone()),
-                ];
+                let cells = listings::search_row(hit, row, listings::hit_script(row, unmask));
                 count.row(w, &cells)?;
             }
         }

@@ -103,7 +103,7 @@ impl CaseSearch for LikeSearch {
                 let chunk: Vec<_> = hits.by_ref().take(super::export::CHUNK).collect();
                 Ok((!chunk.is_empty()).then_some(chunk))
             };
-            super::export::write_hits(store, path, &mut next, progress)
+            super::export::write_hits(store, path, false, &mut next, progress)
         })
     }
 
