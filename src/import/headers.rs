@@ -4,7 +4,7 @@
 //! (`header_aliases.txt`, one `Header = field` a line) and `import --map` for one run.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::{Error, Result};
 
@@ -186,11 +186,9 @@ pub const ALIAS_FILE: &str = "header_aliases.txt";
 impl HeaderAliases {
     /// The aliases in the file beside the database at `db` (none when it is absent).
     pub fn for_database(db: &Path) -> Result<HeaderAliases> {
-        let path = alias_file(db);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => HeaderAliases::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HeaderAliases::default()),
-            Err(e) => Err(Error::io(path, e)),
+        match crate::read_beside_database(db, ALIAS_FILE)? {
+            (path, Some(text)) => HeaderAliases::parse(&text, &path),
+            (_, None) => Ok(HeaderAliases::default()),
         }
     }
 
@@ -256,14 +254,6 @@ impl HeaderAliases {
             .copied()
             .or_else(|| CaseField::from_header(header))
     }
-}
-
-/// The header alias file that serves the database at `db`.
-pub fn alias_file(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join(ALIAS_FILE)
 }
 
 /// Why a header row cannot be imported: it has no report_no column. Names every

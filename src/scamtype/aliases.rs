@@ -44,11 +44,9 @@ impl AliasTable {
 
     /// The table next to the database at `db`, else the shipped one.
     pub fn for_database(db: &Path) -> Result<AliasTable> {
-        let path = alias_file(db);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => AliasTable::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AliasTable::built_in()),
-            Err(e) => Err(Error::io(path, e)),
+        match crate::read_beside_database(db, FILE_NAME)? {
+            (path, Some(text)) => AliasTable::parse(&text, &path),
+            (_, None) => Ok(AliasTable::built_in()),
         }
     }
 
@@ -117,10 +115,7 @@ impl AliasTable {
 
 /// The alias file that serves the database at `db`.
 pub fn alias_file(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join(FILE_NAME)
+    crate::beside_database(db, FILE_NAME)
 }
 
 /// Codes and official names, always known.
