@@ -40,6 +40,18 @@ impl Code {
         Code::Other,
     ];
 
+    /// The ten categories, without `other`: what the tagger scores and what its
+    /// measurements count (the first ten of [`Code::ALL`]).
+    pub const CATEGORIES: [Code; 10] = {
+        let mut ten = [Code::Other; 10];
+        let mut i = 0;
+        while i < ten.len() {
+            ten[i] = Code::ALL[i];
+            i += 1;
+        }
+        ten
+    };
+
     /// The code as stored and typed (`type:loan`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -175,5 +187,7 @@ mod tests {
         for code in Code::ALL {
             assert_eq!(Code::from_id(code.id()), code);
         }
+        assert!(!Code::CATEGORIES.contains(&Code::Other));
+        assert_eq!(Code::CATEGORIES.len() + 1, Code::ALL.len());
     }
 }

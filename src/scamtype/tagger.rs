@@ -511,18 +511,7 @@ pub const TABLE: &[(Code, &[(&str, i8)])] = &[
 ];
 
 /// The categories [`TABLE`] scores, in score-array order.
-const CLASSES: [Code; 10] = [
-    OrderBrushing,
-    Investment,
-    Loan,
-    CustomerService,
-    Police,
-    CreditRecord,
-    Shopping,
-    Acquaintance,
-    GameTrade,
-    Romance,
-];
+const CLASSES: [Code; 10] = Code::CATEGORIES;
 
 fn class_index(code: Code) -> usize {
     // `Other` has no phrases; the table only names the ten categories.
