@@ -7,8 +7,10 @@
 //! the version it replaces is kept in `case_versions`), or a conflict (two rows of
 //! one file, or any other content under `--no-update`: rejected).
 
+use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
+use super::headers::CaseField;
 use super::idmap::NO_NUMBER;
 use super::row::ParsedRow;
 use crate::Result;
@@ -290,31 +292,11 @@ impl<'t> Writer<'t> {
         original: &str,
         hash: &str,
     ) -> Result<()> {
-        use super::headers::CaseField as F;
         self.keep_version.execute(params![case_id, self.batch_id])?;
-        self.update_case.execute(params![
-            case_id,
-            self.batch_id,
-            line as i64,
-            row.reported_at,
-            row.field(F::ReportedAt),
-            row.occurred_at,
-            row.field(F::OccurredAt),
-            row.field(F::VictimName),
-            row.field(F::VictimPhone),
-            row.field(F::Caller),
-            row.field(F::Account),
-            row.field(F::Contact),
-            row.amount_fen,
-            row.field(F::Amount),
-            row.field(F::ScamType),
-            row.field(F::Script),
-            extra_json(&row.extra),
-            original,
-            hash,
-            row.scam_type.code.id(),
-            row.scam_type.source.id(),
-        ])?;
+        let values = CaseValues::of(self.batch_id, row, line, original, hash);
+        self.update_case.execute(rusqlite::params_from_iter(
+            std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
+        ))?;
         self.note_links.execute([case_id])?;
         self.drop_links.execute([case_id])?;
         self.write_links(case_id, row, numbers)
@@ -330,31 +312,11 @@ impl<'t> Writer<'t> {
         line: u64,
         original: &str,
     ) -> Result<bool> {
-        use super::headers::CaseField as F;
-        let extra = extra_json(&row.extra);
-        let inserted = self.insert_case.insert(params![
-            row.report_no,
-            self.batch_id,
-            line as i64,
-            row.reported_at,
-            row.field(F::ReportedAt),
-            row.occurred_at,
-            row.field(F::OccurredAt),
-            row.field(F::VictimName),
-            row.field(F::VictimPhone),
-            row.field(F::Caller),
-            row.field(F::Account),
-            row.field(F::Contact),
-            row.amount_fen,
-            row.field(F::Amount),
-            row.field(F::ScamType),
-            row.field(F::Script),
-            extra,
-            original,
-            row.content_hash(),
-            row.scam_type.code.id(),
-            row.scam_type.source.id(),
-        ]);
+        let hash = row.content_hash();
+        let values = CaseValues::of(self.batch_id, row, line, original, &hash);
+        let inserted = self.insert_case.insert(rusqlite::params_from_iter(
+            std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
+        ));
         let case_id = match inserted {
             Ok(id) => id,
             // report_no is the cases' one unique column.
@@ -555,6 +517,89 @@ pub fn finish_updates(tx: &Transaction<'_>, batch_id: i64, before: i64) -> Resul
          DELETE FROM temp.replaced_links;",
     )?;
     Ok(())
+}
+
+/// The values a case row binds after its key (report_no to insert, id to update), in
+/// the order both statements name them (?2 on): one list, so that the two cannot
+/// drift apart.
+struct CaseValues<'r> {
+    batch_id: i64,
+    line: i64,
+    row: &'r ParsedRow,
+    /// The raw fields in [`CaseValues::RAW`]'s order.
+    raw: [&'r str; 10],
+    extra: String,
+    original: &'r str,
+    hash: &'r str,
+    code: i64,
+    source: i64,
+}
+
+impl<'r> CaseValues<'r> {
+    /// The raw fields a case row keeps, in the statements' order.
+    const RAW: [CaseField; 10] = [
+        CaseField::ReportedAt,
+        CaseField::OccurredAt,
+        CaseField::VictimName,
+        CaseField::VictimPhone,
+        CaseField::Caller,
+        CaseField::Account,
+        CaseField::Contact,
+        CaseField::Amount,
+        CaseField::ScamType,
+        CaseField::Script,
+    ];
+
+    fn of(batch_id: i64, row: &'r ParsedRow, line: u64, original: &'r str, hash: &'r str) -> Self {
+        CaseValues {
+            batch_id,
+            line: line as i64,
+            row,
+            raw: Self::RAW.map(|f| row.field(f)),
+            extra: extra_json(&row.extra),
+            original,
+            hash,
+            code: row.scam_type.code.id(),
+            source: row.scam_type.source.id(),
+        }
+    }
+
+    fn bind(&self) -> [&dyn ToSql; 20] {
+        let [
+            reported,
+            occurred,
+            name,
+            phone,
+            caller,
+            account,
+            contact,
+            amount,
+            kind,
+            script,
+        ] = &self.raw;
+        [
+            &self.batch_id,
+            &self.line,
+            &self.row.reported_at,
+            reported,
+            &self.row.occurred_at,
+            occurred,
+            name,
+            phone,
+            caller,
+            account,
+            contact,
+            &self.row.amount_fen,
+            amount,
+            kind,
+            script,
+            &self.extra,
+            &self.original,
+            &self.hash,
+            &self.code,
+            &self.source,
+        ]
+    }
 }
 
 /// Links written by one statement at most.
