@@ -634,20 +634,7 @@ mod tests {
     use crate::import::headers::ColumnMap;
     use crate::import::row::parse_row;
 
-    /// A new database in a temporary folder (kept while the folder lives) with batch 1.
-    fn store_with_a_batch() -> (tempfile::TempDir, crate::store::Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
-        store
-            .conn
-            .execute(
-                "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
-                 VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
-                [],
-            )
-            .unwrap();
-        (dir, store)
-    }
+    use crate::store::test_store_with_a_batch as store_with_a_batch;
 
     /// The writer's ids by number, and the database lookup for identifiers the
     /// numbering could not hold: each (kind, value) is written once per file.

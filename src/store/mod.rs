@@ -239,6 +239,23 @@ fn wal_mode(conn: &Connection, path: &Path) -> Result<()> {
     }
 }
 
+/// A new database in a temporary folder (kept while the folder lives) holding batch 1,
+/// for tests that write cases or rows by hand.
+#[cfg(test)]
+pub(crate) fn test_store_with_a_batch() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("t.sqlite")).expect("store");
+    store
+        .conn
+        .execute(
+            "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
+             VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
+            [],
+        )
+        .expect("batch 1");
+    (dir, store)
+}
+
 /// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
 fn uri_path(path: &Path) -> String {
     let mut out = String::new();

@@ -129,19 +129,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn store() -> (tempfile::TempDir, crate::store::Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(&dir.path().join("t.sqlite")).unwrap();
-        store
-            .conn
-            .execute(
-                "INSERT INTO batches (file_name, path, sha256, encoding, imported_at)
-                 VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now')",
-                [],
-            )
-            .unwrap();
-        (dir, store)
-    }
+    use crate::store::test_store_with_a_batch as store;
 
     fn add(store: &crate::store::Store, no: &str, raw: &str, code: i64, source: i64) {
         store
