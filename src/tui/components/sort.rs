@@ -62,6 +62,15 @@ impl Sort {
         columns: &[Column; N],
         titles: &[(&'static str, &'static str); N],
     ) -> [Column; N] {
+        // The titles are written twice (the arrows need literals): they must agree.
+        debug_assert!(
+            columns
+                .iter()
+                .zip(titles)
+                .all(|(c, (up, down))| up.strip_suffix(" ^") == Some(c.title)
+                    && down.strip_suffix(" v") == Some(c.title)),
+            "a column's title and its sort titles differ"
+        );
         let mut out = *columns;
         if let (Some(c), Some(&(up, down))) = (out.get_mut(self.column), titles.get(self.column)) {
             c.title = if self.descending { down } else { up };
