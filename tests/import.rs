@@ -659,12 +659,18 @@ fn the_steps_after_the_rows_are_reported_and_can_be_stopped() {
     assert!(matches!(reports[0].outcome, FileOutcome::Imported { .. }));
     assert_eq!(
         stages,
-        [Stage::Rows, Stage::Indexes, Stage::Linking, Stage::Done],
+        [
+            Stage::Rows,
+            Stage::Indexes,
+            Stage::Linking,
+            Stage::Committing,
+            Stage::Done
+        ],
         "a first load of 6,000 rows sets its indexes aside"
     );
     assert_eq!(Stage::Linking.label(), Some("linking groups"));
 
-    for stop_at in [Stage::Indexes, Stage::Linking] {
+    for stop_at in [Stage::Indexes, Stage::Linking, Stage::Committing] {
         let w = WorkDir::new();
         let big = w.write("big.csv", en_file(&refs));
         let mut store = w.store();
@@ -696,6 +702,64 @@ fn the_steps_after_the_rows_are_reported_and_can_be_stopped() {
         );
         assert_eq!(indexes, 4, "after a stop at {stop_at:?}");
     }
+}
+
+/// A file as big as the database or bigger is a bulk load (its indexes set aside and
+/// rebuilt), a smaller one is written through the indexes: the choice counts the
+/// cases only as far as the file's size, and must still fall on the same side of it.
+/// Each import hands its stages' times out as data, the commit's with the outcome.
+#[test]
+fn a_file_as_big_as_the_database_is_a_bulk_load_and_a_smaller_one_is_not() {
+    use casebench::import::{FileOutcome, Stage};
+    let week = |from: usize| -> String {
+        let rows: Vec<String> = (from..from + 6000)
+            .map(|i| format!("B{i},2026-11-02,,,1381234{:04},,100,,", i % 700))
+            .collect();
+        let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+        en_file(&refs)
+    };
+    let w = WorkDir::new();
+    let mut store = w.store();
+    // Stages seen, and the phases of the last report before the commit.
+    let mut import = |name: &str, text: String| {
+        let path = w.write(name, text);
+        let mut stages: Vec<Stage> = Vec::new();
+        let mut before_commit = None;
+        let reports =
+            casebench::import::import_files(&mut store, std::slice::from_ref(&path), &mut |p| {
+                if stages.last() != Some(&p.stage) {
+                    stages.push(p.stage);
+                }
+                if p.stage == Stage::Committing {
+                    before_commit = Some(p.phases);
+                }
+                ControlFlow::Continue(())
+            });
+        let FileOutcome::Imported { phases, .. } = &reports[0].outcome else {
+            panic!("{}", reports[0].summary());
+        };
+        let before_commit = before_commit.expect("a report before the commit");
+        assert_eq!(
+            phases.rows, before_commit.rows,
+            "the outcome's phases are those reported"
+        );
+        assert!(phases.commit > std::time::Duration::ZERO, "{phases:?}");
+        assert!(phases.rows > std::time::Duration::ZERO, "{phases:?}");
+        stages.contains(&Stage::Indexes)
+    };
+    assert!(import("w1.csv", week(0)), "a first load");
+    // 6,000 rows (6,001 lines with the header) into 6,000 cases: as big.
+    assert!(import("w2.csv", week(6000)), "as big as the database");
+    // 6,000 rows into 12,000 cases: written through the indexes.
+    assert!(!import("w3.csv", week(12000)), "half the database");
+    drop(store);
+    assert_eq!(w.count("SELECT COUNT(*) FROM cases"), 18000);
+    let indexes = w.count(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
+            AND name IN ('cases_reported_at', 'case_identifiers_identifier',
+                         'identifiers_value_kind', 'warnings_case')",
+    );
+    assert_eq!(indexes, 4);
 }
 
 #[cfg(unix)]

@@ -337,6 +337,50 @@ fn a_bridging_case_merges_two_groups() {
     assert!(g.iter().all(|(_, id)| id == "G-M3"), "{g:?}");
 }
 
+/// The same merge in a database ten times the batch or more, where the batch is
+/// relinked by a walk from its cases rather than a full pass: the bridge joins the two
+/// old groups whole, a second new case joins an old case that was in no group, and
+/// a full pass afterwards finds nothing to move.
+#[test]
+fn a_batch_joining_two_old_groups_is_relinked_by_its_walk_as_a_full_pass_would() {
+    let w = WorkDir::new();
+    let mut rows = vec![
+        "J1,2026-11-02,,13811111111,,1".to_string(),
+        "J2,2026-11-03,,13811111111,,1".to_string(),
+        "J3,2026-11-01,,13822222222,,1".to_string(),
+        "J4,2026-11-04,,13822222222,,1".to_string(),
+        "J5,2026-11-05,,13833333333,,1".to_string(),
+    ];
+    // Others, each in no group, so that two new cases are a small share.
+    rows.extend((10..40).map(|i| format!("X{i},2026-11-01,,139000000{i},,1")));
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    batch(&w, "w1.csv", &rows);
+    w.write(
+        "w2.csv",
+        format!(
+            "{HEADER}\nJ6,2026-11-09,,13811111111;13822222222,,1\nJ7,2026-11-09,,13833333333,,1\n"
+        ),
+    );
+    let out = w.ok(&["import", "w2.csv"]);
+    assert!(out.contains("G-J1 + G-J3 → G-J3"), "{out}");
+    assert!(
+        out.contains("groups: 1 new"),
+        "J5 and J7 make a new group: {out}"
+    );
+    for case in ["J1", "J2", "J3", "J4", "J6"] {
+        assert_eq!(group_of(&w, case).as_deref(), Some("G-J3"), "{case}");
+    }
+    for case in ["J5", "J7"] {
+        assert_eq!(group_of(&w, case).as_deref(), Some("G-J5"), "{case}");
+    }
+    assert!(
+        matches!(group_of(&w, "X10").as_deref(), None | Some("")),
+        "a case that shares nothing is in no group"
+    );
+    let full = casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(full.cases_moved, 0, "the walk left what a full pass writes");
+}
+
 #[test]
 fn evidence_lists_exactly_the_shared_identifiers() {
     let w = WorkDir::new();

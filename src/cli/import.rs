@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use casebench::export::sanitize;
-use casebench::import::{self, FileOutcome};
+use casebench::import::{self, FileOutcome, Phases, Progress, Stage};
 use casebench::store::queries;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -52,6 +52,10 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let mut options = import::ImportOptions::for_store(&store)?;
     options.headers.extend(&mapped);
     options.update = !args.no_update;
+    // Diagnostics (and the crash tests' kill points) on stderr: rows done, and each
+    // file's stage times, the last line just before its commit.
+    let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
+    options.measure_cpu = timing;
     let mut failed = false;
     let files = if args.paths.is_empty() {
         let dir = Path::new(IMPORTS_DIR);
@@ -89,11 +93,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // each and then seconds of silence, which the bar's rate limit could swallow.
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let mut current = PathBuf::new();
-    // Diagnostics (and the crash test's kill points): rows done, on stderr.
-    let timing = std::env::var_os("CASEBENCH_TIMING").is_some();
     let reports = import::import_files_with(&mut store, &files, &options, &mut |p| {
         if timing {
-            eprintln!("progress {}: {} rows", p.file.display(), p.rows);
+            print_timing(&p);
         }
         if p.file != current {
             current = p.file.to_path_buf();
@@ -152,6 +154,38 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// The `CASEBENCH_TIMING` lines for one progress report: `progress FILE: N rows`
+/// each time; `timing FILE: …` with the stages' times when the file is about to
+/// commit (bench/run reads its relink time; the crash tests kill the import on it),
+/// and `timing FILE: commit …` once committed.
+fn print_timing(p: &Progress) {
+    let file = p.file.display();
+    eprintln!("progress {file}: {} rows", p.rows);
+    let Phases {
+        reading,
+        rows,
+        writer_cpu,
+        parser_cpu,
+        indexes,
+        relink,
+        commit,
+    } = p.phases;
+    match p.stage {
+        Stage::Committing => eprintln!(
+            "timing {file}: reading {reading:?}, rows {rows:?} (CPU: writer {}, parser {}), indexes {indexes:?}, relink {relink:?}",
+            seconds(writer_cpu),
+            seconds(parser_cpu),
+        ),
+        Stage::Done => eprintln!("timing {file}: commit {commit:?}"),
+        _ => {}
+    }
+}
+
+/// "12.3 s", or "?" when not known.
+fn seconds(d: Option<std::time::Duration>) -> String {
+    d.map_or_else(|| "?".to_string(), |d| format!("{:.1} s", d.as_secs_f64()))
 }
 
 /// `3 cases hit known identifiers; groups: 2 new, 1 grew, 1 merged (G-A + G-B → G-A)`,

@@ -16,6 +16,7 @@ mod writer;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -34,6 +35,8 @@ pub struct Progress<'a> {
     pub bytes_total: u64,
     pub rows: u64,
     pub stage: Stage,
+    /// The stages' times so far: those after the rows fill in as each ends.
+    pub phases: Phases,
 }
 
 /// The steps of a file's import. After its rows a big file still has seconds of work
@@ -49,6 +52,9 @@ pub enum Stage {
     Indexes,
     /// Linking the file's cases into groups.
     Linking,
+    /// Every change made, the transaction about to commit (the write-ahead log's
+    /// checkpoint runs in it). The last point a stop rolls the file back.
+    Committing,
     /// Committed.
     Done,
 }
@@ -61,8 +67,33 @@ impl Stage {
             Stage::Reading => Some("reading the workbook"),
             Stage::Indexes => Some("building indexes"),
             Stage::Linking => Some("linking groups"),
+            Stage::Committing => Some("writing to disk"),
         }
     }
+}
+
+/// How long each stage of a file's import took (wall time), and the CPU its two
+/// threads spent on the rows when asked for ([`ImportOptions::measure_cpu`]). Data for
+/// the front end, which shows it or not: the core prints nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phases {
+    /// From the start to the first row: the file read, hashed and decoded, its header
+    /// mapped, the write lock taken, the batch begun and the bulk-load choice made.
+    pub reading: Duration,
+    /// The rows read, parsed and written (and the batch's counts recorded).
+    pub rows: Duration,
+    /// CPU time of the writing thread over the rows (None: not asked for, or not
+    /// known on this system).
+    pub writer_cpu: Option<Duration>,
+    /// CPU time of the parsing thread.
+    pub parser_cpu: Option<Duration>,
+    /// Indexes a bulk load set aside rebuilt, and what corrected reports left behind
+    /// cleared.
+    pub indexes: Duration,
+    /// The groups relinked, their changes recorded, the hits counted.
+    pub relink: Duration,
+    /// The commit, with the checkpoint it may run: known at [`Stage::Done`].
+    pub commit: Duration,
 }
 
 /// The counts of one imported file (one batch).
@@ -89,6 +120,8 @@ pub enum FileOutcome {
         hit_cases: usize,
         /// A workbook's sheets that were not read: no header row with a report_no column.
         skipped_sheets: Vec<String>,
+        /// How long each stage took.
+        phases: Phases,
     },
     /// The same bytes were imported before: nothing changed.
     AlreadyImported {
@@ -269,6 +302,9 @@ pub struct ImportOptions {
     /// becomes its case's new version (true, the default), or is rejected as a
     /// conflict (false: `import --no-update`).
     pub update: bool,
+    /// Read the CPU time of the import's two threads into [`Phases`] (Linux only; off
+    /// by default: a read of /proc per thread, for diagnostics).
+    pub measure_cpu: bool,
 }
 
 impl Default for ImportOptions {
@@ -276,6 +312,7 @@ impl Default for ImportOptions {
         ImportOptions {
             headers: headers::HeaderAliases::default(),
             update: true,
+            measure_cpu: false,
         }
     }
 }
@@ -365,7 +402,7 @@ pub fn import_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<FileOutcome> {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     // Taken before the read: a file changed while read gets a stamp that matches
     // nothing, and is hashed again next time.
     let stamp = Stamp::of(path);
@@ -376,6 +413,7 @@ pub fn import_file(
         stamp,
         started,
         update: options.update,
+        measure_cpu: options.measure_cpu,
     };
     if workbook::has_workbook_extension(path) || workbook::is_container(&bytes) {
         return import_workbook(store, file, bytes, options, progress);
@@ -423,9 +461,11 @@ struct FileBytes<'a> {
     path: &'a Path,
     sha: &'a str,
     stamp: Option<Stamp>,
-    started: std::time::Instant,
+    started: Instant,
     /// Corrected reports update their case (`ImportOptions::update`).
     update: bool,
+    /// `ImportOptions::measure_cpu`.
+    measure_cpu: bool,
 }
 
 /// A workbook (by its extension or its bytes): its sheets go through the same load as
@@ -446,6 +486,7 @@ fn import_workbook(
         bytes_total: bytes.len() as u64,
         rows: 0,
         stage: Stage::Reading,
+        phases: Phases::default(),
     };
     if progress(reading).is_break() {
         return Ok(FileOutcome::Cancelled);
@@ -473,6 +514,7 @@ fn load(
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
     store.begin_writes()?;
+    let mapped = map_for_batch(&store.conn, &journal)?;
     let file = CheckedFile {
         path: file.path,
         flush_behind: journal.rollback(),
@@ -481,8 +523,13 @@ fn load(
         rows,
         started: file.started,
         update: file.update,
+        measure_cpu: file.measure_cpu,
     };
     let result = import_rows(store, file, progress);
+    if let Some(before) = mapped {
+        // Only memory: the next statement maps again or reads as before.
+        let _ = store.conn.pragma_update(None, "mmap_size", before);
+    }
     let restored = journal.restore(&store.conn);
     // After a committed file, a failure here costs memory, not data: not an error.
     let _ = store.end_writes();
@@ -491,6 +538,29 @@ fn load(
     restored?;
     Ok(outcome)
 }
+
+/// The database file mapped into memory while a batch goes into a database that holds
+/// cases already; the mapping in force before, to put back. Such a batch reads pages
+/// all over the file: each index it inserts into, the groups its cases join, the
+/// cases the relink walks. Read through the map, a page costs no system call, no
+/// copy and no page-cache buffer of its own until it is written (measured in
+/// BENCHMARKS.md, "A weekly batch into a million cases"). A first load reads next to
+/// nothing and keeps its settings. SQLite maps up to its compile-time limit (2 GiB)
+/// and reads the rest as before; writes go through its usual calls either way.
+fn map_for_batch(
+    conn: &rusqlite::Connection,
+    journal: &crate::store::bulk::Journal,
+) -> Result<Option<i64>> {
+    if journal.rollback() {
+        return Ok(None);
+    }
+    let before: i64 = conn.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "mmap_size", BATCH_MMAP_BYTES)?;
+    Ok(Some(before))
+}
+
+/// As much of the database file as SQLite maps (it caps the request at its limit).
+const BATCH_MMAP_BYTES: i64 = 1 << 40;
 
 /// A file that passed the checks before its rows: a CSV file decoded with a header that
 /// maps, or a workbook's sheets rendered.
@@ -504,9 +574,11 @@ struct CheckedFile<'a> {
     /// Owned, so that the text can go before the indexes are rebuilt and the groups
     /// relinked: at a million rows that is 400 MiB less at the import's peak.
     rows: Rows,
-    started: std::time::Instant,
+    started: Instant,
     /// Corrected reports update their case (`ImportOptions::update`).
     update: bool,
+    /// `ImportOptions::measure_cpu`.
+    measure_cpu: bool,
 }
 
 /// What a checked file's rows are read from.
@@ -577,6 +649,10 @@ impl RowSource<'_> {
     }
 }
 
+/// A file's rows and everything after them, in one transaction, as named stages:
+/// the batch begun, the load planned, the rows written, the batch's counts recorded,
+/// the indexes (re)built, the groups relinked, the commit. Each stage's time goes to
+/// the front end in [`Phases`] with its progress.
 fn import_rows(
     store: &mut Store,
     file: CheckedFile<'_>,
@@ -590,6 +666,7 @@ fn import_rows(
         rows,
         started,
         update,
+        measure_cpu,
     } = file;
     let encoding = rows.encoding();
     let db_path = store.path().to_path_buf();
@@ -598,10 +675,123 @@ fn import_rows(
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // Asked again under the write lock: another import of the same file, started
-    // meanwhile, may have committed it while this one waited for the lock.
-    if let Some(batch_id) = batch_with_hash(&tx, sha)? {
-        return Ok(FileOutcome::AlreadyImported { batch_id });
+    let batch_id = match begin_batch(&tx, path, sha, encoding, stamp)? {
+        Begun::New(batch_id) => batch_id,
+        Begun::Already(batch_id) => return Ok(FileOutcome::AlreadyImported { batch_id }),
+    };
+    let lines: usize = sources
+        .iter()
+        .map(|s| memchr::memchr_iter(b'\n', s.text.as_bytes()).count())
+        .sum();
+    let load = LoadPlan::choose(&tx, lines)?;
+    let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
+    let mut phases = Phases {
+        reading: started.elapsed(),
+        ..Phases::default()
+    };
+
+    let rows_started = Instant::now();
+    let cpu = move || measure_cpu.then(timing::thread_cpu).flatten();
+    let writer_cpu_before = cpu();
+    let plan = RowsPlan {
+        batch_id,
+        path,
+        known_identifiers: load.known_identifiers,
+        // A first load keeps its links to group them while the indexes are rebuilt.
+        first_load: load.aside.is_some() && !load.known_identifiers,
+        expected: expected_identifiers(lines),
+        bytes_total,
+        measure_cpu,
+        update,
+    };
+    let written = write_rows(&tx, &plan, &sources, progress)?;
+    if written.cancelled {
+        return Ok(FileOutcome::Cancelled);
+    }
+    let skipped_sheets = record_batch(&tx, batch_id, &written, &rows)?;
+    phases.rows = rows_started.elapsed();
+    phases.writer_cpu = cpu()
+        .zip(writer_cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
+    phases.parser_cpu = written.parser_cpu;
+    // The text goes before the indexes are rebuilt and the groups relinked: at a
+    // million rows that is 400 MiB less at the import's peak.
+    drop(sources);
+    drop(rows);
+
+    let mut after = AfterRows {
+        progress,
+        path,
+        bytes_total,
+        rows: written.counts.read,
+        phases,
+    };
+    let indexes_started = Instant::now();
+    let grouping = match load.aside {
+        Some(aside) => {
+            // Stopping here rolls the file back like stopping during its rows.
+            if after.stage(Stage::Indexes).is_break() {
+                return Ok(FileOutcome::Cancelled);
+            }
+            rebuild_indexes(&tx, aside, written.log)?
+        }
+        None => None,
+    };
+    if written.counts.updated > 0 {
+        writer::finish_updates(&tx, batch_id, load.warnings_before)?;
+    }
+    after.phases.indexes = indexes_started.elapsed();
+
+    if after.stage(Stage::Linking).is_break() {
+        return Ok(FileOutcome::Cancelled);
+    }
+    let relink_started = Instant::now();
+    // The groups are part of the file's transaction: a killed import leaves neither.
+    let (relinked, hit_cases) = match grouping {
+        Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
+        None => link::relink_batch(&tx, batch_id)?,
+    };
+    after.phases.relink = relink_started.elapsed();
+
+    if after.stage(Stage::Committing).is_break() {
+        return Ok(FileOutcome::Cancelled);
+    }
+    drop(flush);
+    let commit_started = Instant::now();
+    tx.commit()?;
+    after.phases.commit = commit_started.elapsed();
+    let _ = after.stage(Stage::Done);
+    Ok(FileOutcome::Imported {
+        batch_id,
+        encoding,
+        counts: written.counts,
+        changes: relinked.changes,
+        hit_cases,
+        skipped_sheets,
+        phases: after.phases,
+    })
+}
+
+/// What [`begin_batch`] found.
+enum Begun {
+    /// The batch's row, written: its id.
+    New(i64),
+    /// The same bytes are a batch already.
+    Already(i64),
+}
+
+/// Stage 1: the batch's row, unless the file's bytes were imported meanwhile. Asked
+/// again under the write lock: another import of the same file, started while this
+/// one waited for the lock, may have committed it.
+fn begin_batch(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    sha: &str,
+    encoding: &str,
+    stamp: Option<Stamp>,
+) -> Result<Begun> {
+    if let Some(batch_id) = batch_with_hash(tx, sha)? {
+        return Ok(Begun::Already(batch_id));
     }
     tx.execute(
         "INSERT INTO batches (file_name, path, sha256, encoding, imported_at, file_size,
@@ -617,58 +807,56 @@ fn import_rows(
             stamp.map(|s| s.modified_ns)
         ],
     )?;
-    let batch_id = tx.last_insert_rowid();
-    let lines: usize = sources
-        .iter()
-        .map(|s| memchr::memchr_iter(b'\n', s.text.as_bytes()).count())
-        .sum();
-    // Nothing to look up in an empty identifier table (a first load).
-    let known_identifiers: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
-            r.get(0)
-        })?;
-    // Warnings up to here belong to versions this file may replace.
-    let warnings_before = writer::last_warning(&tx)?;
-    let bulk = bulk_load(&tx, lines)?;
-    let aside = match (bulk, known_identifiers) {
-        (false, _) => None,
-        (true, true) => Some(crate::store::bulk::set_aside(&tx, BULK_INDEXES)?),
-        // The writer then looks up no identifier in the database (one too long for
-        // the file's numbering aside, found by a scan) and writes each once: its key
-        // index can wait for the end too.
-        (true, false) => Some(crate::store::bulk::set_aside(
-            &tx,
-            &[BULK_INDEXES, &[IDENTIFIER_KEY]].concat(),
-        )?),
-    };
-    let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
-    let rows_started = std::time::Instant::now();
-    // Diagnostics asked for with CASEBENCH_TIMING: each thread's CPU is read only then.
-    let timed = std::env::var_os("CASEBENCH_TIMING").is_some();
-    let cpu = move || timed.then(timing::thread_cpu).flatten();
-    let writer_cpu_before = cpu();
-    let plan = RowsPlan {
-        batch_id,
-        path,
-        known_identifiers,
-        // A first load keeps its links to group them while the indexes are rebuilt.
-        first_load: aside.is_some() && !known_identifiers,
-        expected: expected_identifiers(lines),
-        bytes_total,
-        timed,
-        update,
-    };
-    let Written {
-        cancelled,
-        counts,
-        parser_cpu,
-        log,
-        read,
-        case_ids,
-    } = write_rows(&tx, &plan, &sources, progress)?;
-    if cancelled {
-        return Ok(FileOutcome::Cancelled);
+    Ok(Begun::New(tx.last_insert_rowid()))
+}
+
+/// Stage 2: how the rows are written, chosen from the file's size against the
+/// database's.
+struct LoadPlan {
+    /// Whether the identifier table held any row as the file began (a first load
+    /// has nothing to look up).
+    known_identifiers: bool,
+    /// The indexes a bulk load set aside, to rebuild after the rows.
+    aside: Option<crate::store::bulk::SetAside>,
+    /// The last warning written before the file: those up to it belong to versions
+    /// the file may replace.
+    warnings_before: i64,
+}
+
+impl LoadPlan {
+    fn choose(tx: &rusqlite::Transaction<'_>, lines: usize) -> Result<LoadPlan> {
+        let known_identifiers: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM identifiers)", [], |r| {
+                r.get(0)
+            })?;
+        let warnings_before = writer::last_warning(tx)?;
+        let aside = match (bulk_load(tx, lines)?, known_identifiers) {
+            (false, _) => None,
+            (true, true) => Some(crate::store::bulk::set_aside(tx, BULK_INDEXES)?),
+            // The writer then looks up no identifier in the database (one too long
+            // for the file's numbering aside, found by a scan) and writes each once:
+            // its key index can wait for the end too.
+            (true, false) => Some(crate::store::bulk::set_aside(
+                tx,
+                &[BULK_INDEXES, &[IDENTIFIER_KEY]].concat(),
+            )?),
+        };
+        Ok(LoadPlan {
+            known_identifiers,
+            aside,
+            warnings_before,
+        })
     }
+}
+
+/// Stage 4: the batch's counts, and a workbook's sheets; returns the sheets not read.
+fn record_batch(
+    tx: &rusqlite::Transaction<'_>,
+    batch_id: i64,
+    written: &Written,
+    rows: &Rows,
+) -> Result<Vec<String>> {
+    let counts = &written.counts;
     tx.execute(
         "UPDATE batches SET rows_read = ?1, imported = ?2, duplicate = ?3, rejected = ?4,
                 warnings = ?5, updated = ?6 WHERE id = ?7",
@@ -682,80 +870,55 @@ fn import_rows(
             batch_id
         ],
     )?;
-    let skipped_sheets = match &rows {
+    Ok(match rows {
         Rows::Workbook(book) => {
-            record_sheets(&tx, batch_id, book, &read, &case_ids)?;
+            record_sheets(tx, batch_id, book, &written.read, &written.case_ids)?;
             book.skipped.iter().map(|(_, name)| name.clone()).collect()
         }
         Rows::Csv { .. } => Vec::new(),
-    };
-    let rows_done = std::time::Instant::now();
-    let writer_cpu = cpu()
-        .zip(writer_cpu_before)
-        .map(|(after, before)| after.saturating_sub(before));
-    drop(sources);
-    drop(rows);
-    let mut stage = |stage: Stage| {
-        progress(Progress {
-            file: path,
-            bytes_done: bytes_total,
-            bytes_total,
-            rows: counts.read,
-            stage,
-        })
-    };
-    let mut grouping = None;
-    if let Some(aside) = aside {
-        // Stopping here rolls the file back like stopping during its rows.
-        if stage(Stage::Indexes).is_break() {
-            return Ok(FileOutcome::Cancelled);
-        }
-        // SQLite rebuilds on this core; a first load's groups are worked out from
-        // its log on the other (reading them back needs the indexes).
-        let rebuilt = std::thread::scope(|scope| {
-            let grouped = log.map(|log| scope.spawn(move || log.group()));
-            let rebuilt = aside.rebuild(&tx);
-            grouping = grouped.and_then(|g| g.join().ok().flatten());
-            rebuilt
-        });
-        rebuilt?;
-    }
-    if counts.updated > 0 {
-        writer::finish_updates(&tx, batch_id, warnings_before)?;
-    }
-    let indexes_done = std::time::Instant::now();
-    if stage(Stage::Linking).is_break() {
-        return Ok(FileOutcome::Cancelled);
-    }
-    // The groups are part of the file's transaction: a killed import leaves neither.
-    let (relinked, hit_cases) = match grouping {
-        Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
-        None => link::relink_batch(&tx, batch_id)?,
-    };
-    let relink_done = std::time::Instant::now();
-    if timed {
-        eprintln!(
-            "timing {}: reading {:?}, rows {:?} (CPU: writer {}, parser {}), indexes {:?}, relink {:?}",
-            display_name(path),
-            rows_started - started,
-            rows_done - rows_started,
-            timing::seconds(writer_cpu),
-            timing::seconds(parser_cpu),
-            indexes_done - rows_done,
-            relink_done - indexes_done,
-        );
-    }
-    drop(flush);
-    tx.commit()?;
-    let _ = stage(Stage::Done);
-    Ok(FileOutcome::Imported {
-        batch_id,
-        encoding,
-        counts,
-        changes: relinked.changes,
-        hit_cases,
-        skipped_sheets,
     })
+}
+
+/// Stage 5 of a bulk load: the indexes set aside built again. SQLite rebuilds on this
+/// core; a first load's groups are worked out from its log on the other (reading them
+/// back needs the indexes).
+fn rebuild_indexes(
+    tx: &rusqlite::Transaction<'_>,
+    aside: crate::store::bulk::SetAside,
+    log: Option<crate::link::LoadLog>,
+) -> Result<Option<link::Grouping>> {
+    let mut grouping = None;
+    let rebuilt = std::thread::scope(|scope| {
+        let grouped = log.map(|log| scope.spawn(move || log.group()));
+        let rebuilt = aside.rebuild(tx);
+        grouping = grouped.and_then(|g| g.join().ok().flatten());
+        rebuilt
+    });
+    rebuilt?;
+    Ok(grouping)
+}
+
+/// The stages after the rows, reported to the front end: the file's rows are all
+/// read, its bytes all done.
+struct AfterRows<'p, 'f> {
+    progress: &'p mut dyn FnMut(Progress) -> ControlFlow<()>,
+    path: &'f Path,
+    bytes_total: u64,
+    rows: u64,
+    phases: Phases,
+}
+
+impl AfterRows<'_, '_> {
+    fn stage(&mut self, stage: Stage) -> ControlFlow<()> {
+        (self.progress)(Progress {
+            file: self.path,
+            bytes_done: self.bytes_total,
+            bytes_total: self.bytes_total,
+            rows: self.rows,
+            stage,
+            phases: self.phases,
+        })
+    }
 }
 
 /// What the row stage of a file needs to know.
@@ -770,8 +933,8 @@ struct RowsPlan<'a> {
     expected: usize,
     /// The text of every source, for progress.
     bytes_total: u64,
-    /// CASEBENCH_TIMING: the parsing thread's CPU is read.
-    timed: bool,
+    /// `ImportOptions::measure_cpu`: the parsing thread's CPU is read.
+    measure_cpu: bool,
     /// Corrected reports update their case (`ImportOptions::update`).
     update: bool,
 }
@@ -800,8 +963,8 @@ fn write_rows(
     sources: &[RowSource<'_>],
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Written> {
-    let timed = plan.timed;
-    let cpu = move || timed.then(timing::thread_cpu).flatten();
+    let measure_cpu = plan.measure_cpu;
+    let cpu = move || measure_cpu.then(timing::thread_cpu).flatten();
     let mut writer = Writer::new(tx, plan.batch_id, plan.known_identifiers, plan.expected)?;
     if plan.first_load {
         writer.keep_log();
@@ -840,51 +1003,7 @@ fn write_rows(
                 .map_err(|e| Error::Invalid(format!("could not start the parsing thread: {e}")))?;
             for chunk in items {
                 for item in &chunk {
-                    counts.read += 1;
-                    let end = match *item {
-                        Item::Reject {
-                            line,
-                            ref reason,
-                            raw,
-                        } => {
-                            counts.rejected += 1;
-                            writer.reject(line, reason, raw)?;
-                            None
-                        }
-                        Item::Row {
-                            line,
-                            original,
-                            ref parsed,
-                            ref numbers,
-                            end,
-                        } => {
-                            match parsed {
-                                Err(RowError::NoReportNo) => {
-                                    counts.rejected += 1;
-                                    writer.reject(line, "no report_no", original)?;
-                                }
-                                // Written unless its report_no is there already: the
-                                // insert's own unique check tells, so the common row
-                                // costs no lookup before it.
-                                Ok(row) => {
-                                    if writer.insert_case(row, numbers, line, original)? {
-                                        counts.imported += 1;
-                                        counts.warnings += row.warnings.len() as u64;
-                                    } else {
-                                        match writer.refused(row, numbers, line, original)? {
-                                            Refused::Duplicate => counts.duplicate += 1,
-                                            Refused::Updated => {
-                                                counts.updated += 1;
-                                                counts.warnings += row.warnings.len() as u64;
-                                            }
-                                            Refused::Conflict => counts.rejected += 1,
-                                        }
-                                    }
-                                }
-                            }
-                            Some(end)
-                        }
-                    };
+                    let end = write_item(writer, counts, item)?;
                     if let Some(end) = end
                         && counts.read % PROGRESS_EVERY == 0
                     {
@@ -894,6 +1013,7 @@ fn write_rows(
                             bytes_total: plan.bytes_total,
                             rows: counts.read,
                             stage: Stage::Rows,
+                            phases: Phases::default(),
                         };
                         if progress(p).is_break() {
                             // Dropping the receiver stops the reading thread.
@@ -939,6 +1059,55 @@ fn write_rows(
         read,
         case_ids,
     })
+}
+
+/// Writes one item the parser sent (a row, or a line it rejected) and counts it; for a
+/// row, where it ends in its text (for progress).
+fn write_item(
+    writer: &mut Writer<'_>,
+    counts: &mut BatchCounts,
+    item: &Item<'_>,
+) -> Result<Option<usize>> {
+    counts.read += 1;
+    let (line, original, parsed, numbers, end) = match *item {
+        Item::Reject {
+            line,
+            ref reason,
+            raw,
+        } => {
+            counts.rejected += 1;
+            writer.reject(line, reason, raw)?;
+            return Ok(None);
+        }
+        Item::Row {
+            line,
+            original,
+            ref parsed,
+            ref numbers,
+            end,
+        } => (line, original, parsed, numbers, end),
+    };
+    match parsed {
+        Err(RowError::NoReportNo) => {
+            counts.rejected += 1;
+            writer.reject(line, "no report_no", original)?;
+        }
+        // Written unless its report_no is there already: the insert's own unique
+        // check tells, so the common row costs no lookup before it.
+        Ok(row) if writer.insert_case(row, numbers, line, original)? => {
+            counts.imported += 1;
+            counts.warnings += row.warnings.len() as u64;
+        }
+        Ok(row) => match writer.refused(row, numbers, line, original)? {
+            Refused::Duplicate => counts.duplicate += 1,
+            Refused::Updated => {
+                counts.updated += 1;
+                counts.warnings += row.warnings.len() as u64;
+            }
+            Refused::Conflict => counts.rejected += 1,
+        },
+    }
+    Ok(Some(end))
 }
 
 /// A workbook batch's sheets: those read with their rows, those not read.
@@ -1002,7 +1171,13 @@ fn bulk_load(tx: &rusqlite::Transaction<'_>, lines: usize) -> Result<bool> {
     if lines < BULK_MIN_ROWS {
         return Ok(false);
     }
-    let cases: i64 = tx.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
+    // Counted no further than the file's size: the choice needs no more, and a
+    // weekly batch need not count a million cases (a scan of an index at 1M).
+    let cases: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM cases LIMIT ?1)",
+        [lines + 1],
+        |r| r.get(0),
+    )?;
     Ok(lines >= cases)
 }
 

@@ -1,5 +1,5 @@
-//! What `CASEBENCH_TIMING` prints besides wall times: the CPU each of the import's two
-//! threads spent, which tells the thread that holds the other up.
+//! The CPU time of the import's threads, read into [`super::Phases`] when asked for
+//! (`ImportOptions::measure_cpu`): which of the two threads holds the other up.
 
 use std::time::Duration;
 
@@ -8,11 +8,6 @@ pub fn thread_cpu() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(ns))
-}
-
-/// "12.3 s" or "?" when not known.
-pub fn seconds(d: Option<Duration>) -> String {
-    d.map_or_else(|| "?".to_string(), |d| format!("{:.1} s", d.as_secs_f64()))
 }
 
 #[cfg(test)]
@@ -30,7 +25,5 @@ mod tests {
         }
         let after = thread_cpu().unwrap_or_default();
         assert!(after > before, "{before:?} then {after:?}");
-        assert_eq!(seconds(Some(Duration::from_millis(12_345))), "12.3 s");
-        assert_eq!(seconds(None), "?");
     }
 }
