@@ -514,7 +514,6 @@ fn load(
     // so the per-row foreign-key probes buy nothing here; they are back on after.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
     store.begin_writes()?;
-    let mapped = map_for_batch(&store.conn, &journal)?;
     let file = CheckedFile {
         path: file.path,
         flush_behind: journal.rollback(),
@@ -526,10 +525,6 @@ fn load(
         measure_cpu: file.measure_cpu,
     };
     let result = import_rows(store, file, progress);
-    if let Some(before) = mapped {
-        // Only memory: the next statement maps again or reads as before.
-        let _ = store.conn.pragma_update(None, "mmap_size", before);
-    }
     let restored = journal.restore(&store.conn);
     // After a committed file, a failure here costs memory, not data: not an error.
     let _ = store.end_writes();
@@ -538,29 +533,6 @@ fn load(
     restored?;
     Ok(outcome)
 }
-
-/// The database file mapped into memory while a batch goes into a database that holds
-/// cases already; the mapping in force before, to put back. Such a batch reads pages
-/// all over the file: each index it inserts into, the groups its cases join, the
-/// cases the relink walks. Read through the map, a page costs no system call, no
-/// copy and no page-cache buffer of its own until it is written (measured in
-/// BENCHMARKS.md, "A weekly batch into a million cases"). A first load reads next to
-/// nothing and keeps its settings. SQLite maps up to its compile-time limit (2 GiB)
-/// and reads the rest as before; writes go through its usual calls either way.
-fn map_for_batch(
-    conn: &rusqlite::Connection,
-    journal: &crate::store::bulk::Journal,
-) -> Result<Option<i64>> {
-    if journal.rollback() {
-        return Ok(None);
-    }
-    let before: i64 = conn.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "mmap_size", BATCH_MMAP_BYTES)?;
-    Ok(Some(before))
-}
-
-/// As much of the database file as SQLite maps (it caps the request at its limit).
-const BATCH_MMAP_BYTES: i64 = 1 << 40;
 
 /// A file that passed the checks before its rows: a CSV file decoded with a header that
 /// maps, or a workbook's sheets rendered.
