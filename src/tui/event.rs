@@ -80,6 +80,8 @@ pub enum Loaded {
     },
     Imports(ImportsData),
     Stats(StatsData),
+    /// The bulletin of a period.
+    Bulletin(Box<casebench::bulletin::Bulletin>),
     /// A case's possible links, which follow its detail.
     Possible {
         report_no: String,
@@ -112,6 +114,8 @@ pub struct StatsData {
     pub weeks: Vec<WeekRow>,
     pub types: Vec<TypeRow>,
     pub hubs: Vec<Hub>,
+    pub bands: Vec<casebench::store::charts::Band>,
+    pub contact: casebench::store::charts::Contact,
 }
 
 /// How an import on the worker is going.
