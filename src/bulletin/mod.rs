@@ -372,11 +372,15 @@ pub fn write(b: &Bulletin, path: &std::path::Path) -> Result<()> {
     crate::export::write_private_file(path, &bytes)
 }
 
-/// `+12%`, `-3%`, or `new` when there was nothing before: this period against an
-/// earlier one.
+/// `+12%`, `-3%`, or `from 0` when there was nothing before: this period against
+/// an earlier one.
 pub fn change(now: i64, before: i64) -> String {
     if before == 0 {
-        return if now == 0 { "–".into() } else { "new".into() };
+        return if now == 0 {
+            "–".into()
+        } else {
+            "from 0".into()
+        };
     }
     let pct = ((now - before) as f64 / before as f64 * 100.0).round() as i64;
     if pct > 0 {
@@ -403,7 +407,7 @@ mod tests {
     fn changes_read_as_a_supervisor_reads_them() {
         assert_eq!(change(120, 100), "+20%");
         assert_eq!(change(90, 100), "-10%");
-        assert_eq!(change(5, 0), "new");
+        assert_eq!(change(5, 0), "from 0");
         assert_eq!(change(0, 0), "–");
         assert_eq!(request("card"), "freeze");
         assert_eq!(request("phone"), "block");

@@ -98,16 +98,28 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
     scored.truncate(CANDIDATES);
 
     let mut chosen: Vec<Phrase> = Vec::new();
+    // Most of the narratives: what a longer or joined phrase must keep of a shorter
+    // one's to stand for it (4 in 5).
+    let most = |have: u32, of: u32| have >= MIN_SUPPORT && have * 5 >= of * 4;
     'next: for cand in scored {
         for p in &mut chosen {
             if p.text.contains(&cand.text) {
                 continue 'next;
             }
+            if cand.text.contains(&p.text) {
+                // A longer form of a phrase chosen: it stands for it when it is in
+                // most of its narratives; either way one phrase is shown.
+                if most(cand.cases, p.cases) {
+                    *p = cand;
+                }
+                continue 'next;
+            }
             if let Some(joined) = join(&p.text, &cand.text).or_else(|| join(&cand.text, &p.text)) {
-                // Joined only when the joined text is itself the phrase most of the
-                // narratives of either part used.
+                // Overlapping grams are one phrase: joined when the joined text is
+                // itself in most of the narratives of either part, else the better
+                // part stands for both.
                 let have = now.iter().filter(|t| t.contains(&joined)).count() as u32;
-                if have >= MIN_SUPPORT && have * 2 >= p.cases.max(cand.cases) {
+                if most(have, p.cases.max(cand.cases)) {
                     let b = earlier.iter().filter(|t| t.contains(&joined)).count() as u32;
                     *p = Phrase {
                         score: score(have, b),
@@ -115,8 +127,8 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
                         cases: have,
                         earlier_cases: b,
                     };
-                    continue 'next;
                 }
+                continue 'next;
             }
         }
         if chosen.len() < top * 3 {

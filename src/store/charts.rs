@@ -7,15 +7,16 @@ use rusqlite::Connection;
 use crate::Result;
 
 /// The amount bands, in fen: a case falls in the first band whose bound is above its
-/// loss. Labels are in yuan (千 = 1,000, 万 = 10,000).
+/// loss. Labels are in yuan (千 = 1,000, 万 = 10,000), each band from its label's
+/// amount up to the next one's.
 pub const BANDS: [(i64, &str); 7] = [
     (100_000, "<1千"),
-    (1_000_000, "1千-1万"),
-    (5_000_000, "1万-5万"),
-    (10_000_000, "5万-10万"),
-    (50_000_000, "10万-50万"),
-    (100_000_000, "50万-100万"),
-    (i64::MAX, "≥100万"),
+    (1_000_000, "1千+"),
+    (5_000_000, "1万+"),
+    (10_000_000, "5万+"),
+    (50_000_000, "10万+"),
+    (100_000_000, "50万+"),
+    (i64::MAX, "100万+"),
 ];
 
 /// Cases and loss of one amount band.

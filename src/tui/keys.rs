@@ -282,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('7')],
         label: "7",
         action: Action::Tab(Tab::Bulletin),
-        help: "Bulletin (the week's 警情通报)",
+        help: "Bulletin",
         tabs: ALL,
         hint: false,
     },

@@ -576,6 +576,58 @@ fn stats_screen() {
     insta::assert_snapshot!("stats", h.screen());
 }
 
+/// The Bulletin view (7): the fixture's latest complete week against the week
+/// before, read on a worker; `[` shows the week before, `e` writes it as HTML.
+#[test]
+fn bulletin_screen() {
+    let mut h = Harness::started(120, 40);
+    h.press(KeyCode::Char('7'));
+    assert_eq!(h.app.tab(), Tab::Bulletin);
+    h.wait("the bulletin", |app| app.bulletin.slot.data.is_some());
+    let b = h.app.bulletin.slot.data.as_ref().expect("bulletin");
+    assert_eq!(b.period.name(), "2026-W46");
+    let screen = h.screen();
+    // Victims masked: the week's largest loss is 郑十一's.
+    assert!(!screen.contains("郑十一"), "{screen}");
+    assert!(screen.contains("郑**"), "{screen}");
+    insta::assert_snapshot!("bulletin", screen);
+
+    h.press(KeyCode::Char('['));
+    h.wait("the week before", |app| {
+        app.bulletin.slot.pending == 0
+            && app
+                .bulletin
+                .slot
+                .data
+                .as_ref()
+                .is_some_and(|b| b.period.name() == "2026-W45")
+    });
+
+    // e proposes the week's HTML file; Tab goes on to Markdown.
+    h.press(KeyCode::Char('e'));
+    match &h.app.popup {
+        Some(Popup::Export(p)) => {
+            assert_eq!(p.path.text(), "exports/bulletin-2026-W45.html");
+        }
+        _ => panic!("no export popup"),
+    }
+    let out = h.dir.path().join("out").join("week.html");
+    h.ctrl('u');
+    h.typed(&out.display().to_string());
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    h.wait("the export", |app| {
+        app.toast.as_deref().is_some_and(|t| t.starts_with("wrote"))
+    });
+    let md = std::fs::read_to_string(out.with_extension("md")).expect("markdown written");
+    assert!(
+        md.starts_with("# 警情通报 Weekly bulletin — 2026-W45 (2026-11-02 – 2026-11-08)"),
+        "{md}"
+    );
+    // Masked: 张三丰 is 张**.
+    assert!(!md.contains("张三丰") && md.contains("张\\*\\*"), "{md}");
+}
+
 #[test]
 fn help_lists_the_keys_of_the_screen() {
     let mut h = Harness::started(120, 32);
@@ -602,13 +654,14 @@ fn tabs_cycle_and_too_small_says_so() {
         Tab::Hubs,
         Tab::Imports,
         Tab::Stats,
+        Tab::Bulletin,
         Tab::Cases,
     ] {
         h.press(KeyCode::Tab);
         assert_eq!(h.app.tab(), tab);
     }
     h.press(KeyCode::BackTab);
-    assert_eq!(h.app.tab(), Tab::Stats);
+    assert_eq!(h.app.tab(), Tab::Bulletin);
     h.app.on_msg(Msg::Term(Event::Resize(50, 10)));
     h.term.backend_mut().resize(50, 10);
     insta::assert_snapshot!("too_small", h.screen());

@@ -152,21 +152,17 @@ fn loss_line(weeks: &[WeekRow], area: Rect, buf: &mut Buffer) {
             .style(Style::new().fg(Color::Red))
             .data(&points),
     ];
+    // No axis labels, so no axis lines: their box-drawing glyphs are East-Asian
+    // ambiguous width (as the block glyphs of the bars); the title gives the range.
     Chart::new(datasets)
         .block(Block::bordered().border_set(BORDER).title(format!(
-            " Loss per week (10,000 yuan), {} weeks ",
-            weeks.len()
+            " Loss per week (10,000 yuan) {}..{}, top {} ",
+            first.get(5..).unwrap_or(&first),
+            last.get(5..).unwrap_or(&last),
+            text::count(top.round() as i64)
         )))
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, (weeks.len().max(2) - 1) as f64])
-                .labels([first, last]),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, top])
-                .labels(["0".to_string(), text::count(top.round() as i64)]),
-        )
+        .x_axis(Axis::default().bounds([0.0, (weeks.len().max(2) - 1) as f64]))
+        .y_axis(Axis::default().bounds([0.0, top]))
         .render(area, buf);
 }
 
@@ -188,7 +184,7 @@ fn band_chart(bands: &[Band], area: Rect, buf: &mut Buffer) {
         )
         .bar_set(BARS)
         .data(BarGroup::default().bars(&bars))
-        .bar_width(8)
+        .bar_width(7)
         .bar_gap(1)
         .bar_style(Style::new().fg(Color::Yellow))
         .render(area, buf);
