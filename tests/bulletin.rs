@@ -450,7 +450,7 @@ fn markdown_and_workbook_carry_the_same_week() {
     let summary = book.worksheet_range("Summary").expect("summary");
     let week_row: Vec<String> = summary
         .rows()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == WEEK))
+        .find(|r| r.first().is_some_and(|c| *c == WEEK))
         .expect("the week's row")
         .iter()
         .map(|c| c.to_string())

@@ -5,15 +5,19 @@
 //! punctuation and masked `*` end a run: identifiers are the hubs section's business,
 //! and a victim's masked name never joins a phrase). Each run gives its character
 //! n-grams of 3 to 6 characters, counted once per narrative (document frequency), so
-//! one long narrative repeating itself does not make a script. The grams of this
-//! period with enough support are scored by the log-odds ratio of their document
-//! frequency here against the earlier periods', with an add-one prior on both sides
-//! (`ln((f+1)/(N-f+1)) - ln((b+1)/(M-b+1))`): a phrase every week uses ("受害人称")
-//! scores near zero, a new one used by many cases scores high, and a rare one is
-//! pulled towards zero by the prior. Then overlapping grams are merged into one
-//! phrase, best first: a gram inside a phrase already chosen is dropped, and two that
-//! overlap (`日结兼职` + `结兼职短信`) become one (`日结兼职短信`) when the joined text
-//! itself is in most of the narratives either had.
+//! one long narrative repeating itself does not make a script; a gram that is mostly
+//! Chinese numerals (`幺三八…`, a number written out) is left out. A gram must be in
+//! a share of this period's narratives (three at least, one in 200 when there are
+//! more). Those are scored by the log-odds ratio of their document frequency here
+//! against the earlier periods', with an add-one prior on both sides, divided by its
+//! standard error (`δ / sqrt(1/(f+1) + 1/(b+1))`, as Monroe, Colaresi and Quinn's
+//! "fightin' words"): a phrase every week uses ("受害人称") scores near zero, a new one
+//! that many cases use scores high, and a rare one is not made distinctive by having
+//! no past. Then overlapping grams are merged into one phrase, best first: a gram
+//! inside a phrase already chosen is dropped, a longer form stands for it when most
+//! of its narratives have it, and two that overlap (`日结兼职` + `结兼职短信`) become
+//! one (`日结兼职短信`) when the joined text itself is in most of the narratives
+//! either had (else the better one stands for both).
 //!
 //! Cost: one pass over this period's text (grams hashed once each), one pass over the
 //! earlier text that only looks grams up (nothing is inserted), and a substring count
@@ -24,8 +28,10 @@ use std::collections::HashMap;
 /// Shortest and longest gram, in characters.
 const MIN_GRAM: usize = 3;
 const MAX_GRAM: usize = 6;
-/// A phrase of the week is in this many of its narratives at least.
+/// A phrase of the week is in this many of its narratives at least ...
 const MIN_SUPPORT: u32 = 3;
+/// ... and in one in this many of them.
+const MIN_SHARE: usize = 200;
 /// Candidates merged into phrases (the best grams by score).
 const CANDIDATES: usize = 300;
 
@@ -37,7 +43,7 @@ pub struct Phrase {
     pub cases: u32,
     /// Narratives of the earlier periods holding it.
     pub earlier_cases: u32,
-    /// Log-odds ratio, this period against the earlier ones.
+    /// Log-odds ratio, this period against the earlier ones, over its standard error.
     pub score: f64,
 }
 
@@ -58,7 +64,8 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
             }
         }
     }
-    df.retain(|_, e| e.0 >= MIN_SUPPORT);
+    let support = MIN_SUPPORT.max((now.len() / MIN_SHARE) as u32);
+    df.retain(|g, e| e.0 >= support && !mostly_numerals(g));
     let mut before: HashMap<&str, (u32, usize)> =
         df.keys().map(|&g| (g, (0, usize::MAX))).collect();
     for (doc, text) in earlier.iter().enumerate() {
@@ -73,7 +80,8 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
     let (n, m) = (now.len() as f64, earlier.len() as f64);
     let score = |f: u32, b: u32| {
         let (f, b) = (f64::from(f), f64::from(b));
-        ((f + 1.0) / (n - f + 1.0)).ln() - ((b + 1.0) / (m - b + 1.0)).ln()
+        let delta = ((f + 1.0) / (n - f + 1.0)).ln() - ((b + 1.0) / (m - b + 1.0)).ln();
+        delta / (1.0 / (f + 1.0) + 1.0 / (b + 1.0)).sqrt()
     };
     let mut scored: Vec<Phrase> = df
         .iter()
@@ -100,7 +108,7 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
     let mut chosen: Vec<Phrase> = Vec::new();
     // Most of the narratives: what a longer or joined phrase must keep of a shorter
     // one's to stand for it (4 in 5).
-    let most = |have: u32, of: u32| have >= MIN_SUPPORT && have * 5 >= of * 4;
+    let most = |have: u32, of: u32| have >= support && have * 5 >= of * 4;
     'next: for cand in scored {
         for p in &mut chosen {
             if p.text.contains(&cand.text) {
@@ -164,6 +172,19 @@ fn join(a: &str, b: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether half a gram's characters or more are Chinese numerals: a number written
+/// out (`三八幺`), not a script.
+fn mostly_numerals(gram: &str) -> bool {
+    let (mut numerals, mut all) = (0, 0);
+    for c in gram.chars() {
+        all += 1;
+        if "〇零一二三四五六七八九十幺两壹贰叁肆伍陆柒捌玖拾".contains(c) {
+            numerals += 1;
+        }
+    }
+    numerals * 2 >= all
 }
 
 /// Whether a character can be part of a phrase: a Chinese character (CJK ideographs
@@ -253,6 +274,14 @@ mod tests {
                     .any(|q| q.text != p.text && q.text.contains(&p.text))
             );
         }
+    }
+
+    #[test]
+    fn numbers_written_out_are_not_scripts() {
+        assert!(mostly_numerals("幺三八"));
+        assert!(mostly_numerals("幺八的来")); // half
+        assert!(!mostly_numerals("幺的来电"));
+        assert!(!mostly_numerals("添加一名客服"));
     }
 
     #[test]

@@ -368,7 +368,7 @@ impl App {
                 self.imports.slot.accept(generation, Ok(d));
             }
             Loaded::Stats(s) => {
-                self.stats.slot.accept(generation, Ok(s));
+                self.stats.slot.accept(generation, Ok(*s));
             }
             Loaded::Bulletin(b) => {
                 self.bulletin.slot.accept(generation, Ok(b));

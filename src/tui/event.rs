@@ -79,7 +79,8 @@ pub enum Loaded {
         complete: bool,
     },
     Imports(ImportsData),
-    Stats(StatsData),
+    /// Boxed: the charts' counts make it the largest answer.
+    Stats(Box<StatsData>),
     /// The bulletin of a period.
     Bulletin(Box<casebench::bulletin::Bulletin>),
     /// A case's possible links, which follow its detail.

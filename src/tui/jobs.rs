@@ -479,13 +479,13 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             rejected: queries::rejected(store, None)?,
             pending: pending(store, imports_dir)?,
         }),
-        Load::Stats => Loaded::Stats(StatsData {
+        Load::Stats => Loaded::Stats(Box::new(StatsData {
             weeks: views::weekly(conn)?,
             types: views::by_scam_type(conn)?,
             hubs: report::hubs(conn, None, 10)?,
             bands: casebench::store::charts::amount_bands(conn)?,
             contact: casebench::store::charts::first_contact(conn)?,
-        }),
+        })),
         Load::Bulletin(period) => {
             use casebench::bulletin::{self, Which};
             let which = match period {
