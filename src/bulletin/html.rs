@@ -167,6 +167,14 @@ pub fn render(b: &Bulletin) -> String {
             );
         }
         s.push_str("</table>\n");
+        if b.hubs.len() < b.hubs_total {
+            let _ = writeln!(
+                s,
+                "<p class=\"muted\">{} of {} listed, by cases then loss.</p>",
+                count(b.hubs.len() as i64),
+                count(b.hubs_total as i64)
+            );
+        }
     }
 
     s.push_str("<h2>Scripts of the period</h2>\n");

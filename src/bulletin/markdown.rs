@@ -192,6 +192,14 @@ pub fn render(b: &Bulletin) -> String {
                 esc(&h.last_seen)
             );
         }
+        if b.hubs.len() < b.hubs_total {
+            let _ = writeln!(
+                s,
+                "\n({} of {} listed, by cases then loss.)",
+                count(b.hubs.len() as i64),
+                count(b.hubs_total as i64)
+            );
+        }
         s.push('\n');
     }
 

@@ -122,7 +122,10 @@ pub struct Bulletin {
     /// The batches whose group changes are told (most of their cases are of the
     /// period).
     pub batches: Vec<i64>,
+    /// The first [`HUB_LINES`] of them.
     pub hubs: Vec<NewHub>,
+    /// How many there are in all.
+    pub hubs_total: usize,
     pub phrases: Vec<Phrase>,
 }
 
@@ -206,10 +209,9 @@ pub fn build(conn: &Connection, which: Which) -> Result<Bulletin> {
         .collect();
     let batches = read::batches(conn, &from, &to)?;
     let (group_counts, groups) = group_lines(conn, &batches)?;
-    let hubs = still_to_request(
-        conn,
-        read::new_hubs(conn, &from, &to, HUB_MIN_CASES, HUB_LINES)?,
-    )?;
+    let mut hubs = still_to_request(conn, read::new_hubs(conn, &from, &to, HUB_MIN_CASES)?)?;
+    let hubs_total = hubs.len();
+    hubs.truncate(HUB_LINES);
     let now = read::narratives(conn, &from, &to)?;
     let earlier_from = period.shifted(-(COMPARED as i64 - 1)).sql_bounds().0;
     let earlier = read::narratives(conn, &earlier_from, &from)?;
@@ -224,6 +226,7 @@ pub fn build(conn: &Connection, which: Which) -> Result<Bulletin> {
         groups,
         batches,
         hubs,
+        hubs_total,
         phrases,
     })
 }

@@ -258,6 +258,12 @@ fn lines(b: &Bulletin) -> Vec<Line<'static>> {
         out.push(Line::from(
             "no new account or number is held by several cases",
         ));
+    } else if b.hubs.len() < b.hubs_total {
+        out.push(Line::from(format!(
+            "({} of {} listed, by cases then loss)",
+            b.hubs.len(),
+            b.hubs_total
+        )));
     }
     out.push(Line::default());
 
