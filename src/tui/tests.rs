@@ -628,6 +628,55 @@ fn bulletin_screen() {
     assert!(!md.contains("张三丰") && md.contains("张\\*\\*"), "{md}");
 }
 
+/// The Stats charts over a database whose first contacts have times: the hour chart
+/// is drawn, and the day, band and weekly charts count what the rows say.
+#[test]
+fn stats_charts_with_times_of_first_contact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("timed.csv");
+    let mut csv = String::from("report_no,reported_at,occurred_at,amount,scam_type,script\n");
+    // Three weeks; first contact on Mondays at 09:xx and a Saturday night at 22:xx.
+    for (i, (reported, occurred, amount)) in [
+        ("2026-11-09", "2026-11-09 09:05", 500),
+        ("2026-11-10", "2026-11-09 09:40", 3000),
+        ("2026-11-17", "2026-11-16 09:15", 20000),
+        ("2026-11-23", "2026-11-21 22:30", 80000),
+        ("2026-11-24", "2026-11-21 22:10", 1500000),
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!(
+            "T{i},{reported},{occurred},{amount},刷单返利,刷单返利兼职\n"
+        ));
+    }
+    std::fs::write(&file, csv).expect("fixture");
+    {
+        let mut store = Store::open(&dir.path().join("test.sqlite")).expect("store");
+        let reports =
+            casebench::import::import_files(
+                &mut store,
+                &[file],
+                &mut |_| ControlFlow::Continue(()),
+            );
+        assert_eq!(reports.len(), 1);
+        store
+            .connection()
+            .execute("UPDATE batches SET imported_at = '2026-11-25 08:30:00'", [])
+            .expect("fix time");
+    }
+    let mut h = Harness::open(dir, 120, 30).start();
+    h.press(KeyCode::Char('6'));
+    h.wait("the stats", |app| app.stats.slot.data.is_some());
+    let data = h.app.stats.slot.data.as_ref().expect("stats");
+    assert_eq!(data.contact.timed, 5);
+    assert_eq!((data.contact.hours[9], data.contact.hours[22]), (3, 2));
+    assert_eq!(data.contact.weekdays, [3, 0, 0, 0, 0, 2, 0]);
+    let bands: Vec<i64> = data.bands.iter().map(|b| b.cases).collect();
+    assert_eq!(bands, [1, 1, 1, 1, 0, 0, 1]);
+    insta::assert_snapshot!("stats_timed", h.screen());
+}
+
 #[test]
 fn help_lists_the_keys_of_the_screen() {
     let mut h = Harness::started(120, 32);
