@@ -309,9 +309,12 @@ fn type_chart(b: &Bulletin) -> String {
     s
 }
 
-/// Data text as HTML text: the five characters markup gives a meaning escaped,
-/// control characters dropped (XML does not allow them).
+/// Data text as HTML text: made safe as for a terminal first (escape sequences,
+/// control characters, bidi overrides that make one number read as another, and
+/// invisible characters dropped), then the five characters markup gives a meaning
+/// escaped.
 pub fn esc(text: &str) -> String {
+    let text = crate::text::sanitize(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -338,5 +341,7 @@ mod tests {
             esc("<img src=x onerror='a'>&\u{7}"),
             "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
         );
+        // A right-to-left override would show 6222…4556 as 6554…2226.
+        assert_eq!(esc("尾号\u{202e}4556"), "尾号4556");
     }
 }

@@ -222,9 +222,11 @@ pub fn render(b: &Bulletin) -> String {
     s
 }
 
-/// Data text as Markdown text: the characters Markdown gives a meaning escaped, a
-/// line break as a space (a table row is one line), control characters dropped.
+/// Data text as Markdown text: made safe as for a terminal first (escape sequences,
+/// controls, bidi overrides and invisible characters dropped, a line break a space:
+/// a table row is one line), then the characters Markdown gives a meaning escaped.
 pub fn esc(text: &str) -> String {
+    let text = crate::text::sanitize(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -249,5 +251,6 @@ mod tests {
         assert_eq!(esc("张**"), "张\\*\\*");
         assert_eq!(esc("a|b\nc"), "a\\|b c");
         assert_eq!(esc("<script>"), "\\<script\\>");
+        assert_eq!(esc("a\u{1b}[31mb\u{202e}c"), "abc");
     }
 }

@@ -200,7 +200,8 @@ fn yuan(fen: i64) -> f64 {
     fen as f64 / 100.0
 }
 
-/// Control characters are not allowed in a sheet's XML.
+/// Data text made safe as for a terminal: control characters are not allowed in a
+/// sheet's XML, and bidi overrides would make one number read as another.
 fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+    crate::text::sanitize(text).into_owned()
 }

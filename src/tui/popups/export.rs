@@ -116,7 +116,9 @@ impl ExportPopup {
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             (
-                if self.masked {
+                if self.masked && self.formats == BULLETIN_FORMATS {
+                    "victim names and phones masked (always, in a bulletin)".to_string()
+                } else if self.masked {
                     "victim names and phones masked (m before e to unmask)".to_string()
                 } else {
                     "victim names and phones UNMASKED".to_string()
