@@ -20,8 +20,10 @@
 //! either had (else the better one stands for both).
 //!
 //! Cost: one pass over this period's text (grams hashed once each), one pass over the
-//! earlier text that only looks grams up (nothing is inserted), and a substring count
-//! per merge tried over a bounded number of candidates: linear in the text.
+//! earlier text that only looks grams up (nothing is inserted); then for the few
+//! phrases chosen (30 at most) one substring scan of this period's text each, a
+//! longer or joined form looked for only in the narratives its phrase is in, and one
+//! scan of the earlier text per joined phrase: linear in the text.
 
 use std::collections::HashMap;
 
@@ -105,12 +107,20 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
     });
     scored.truncate(CANDIDATES);
 
-    let mut chosen: Vec<Phrase> = Vec::new();
+    // Each phrase chosen with the narratives of this period that hold it: a longer
+    // or joined form is looked for in those alone (it holds the phrase).
+    let mut chosen: Vec<(Phrase, Vec<u32>)> = Vec::new();
     // Most of the narratives: what a longer or joined phrase must keep of a shorter
     // one's to stand for it (4 in 5).
     let most = |have: u32, of: u32| have >= support && have * 5 >= of * 4;
+    let holding = |docs: &[u32], text: &str| -> Vec<u32> {
+        docs.iter()
+            .copied()
+            .filter(|&d| now[d as usize].contains(text))
+            .collect()
+    };
     'next: for cand in scored {
-        for p in &mut chosen {
+        for (p, docs) in &mut chosen {
             if p.text.contains(&cand.text) {
                 continue 'next;
             }
@@ -118,6 +128,7 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
                 // A longer form of a phrase chosen: it stands for it when it is in
                 // most of its narratives; either way one phrase is shown.
                 if most(cand.cases, p.cases) {
+                    *docs = holding(docs, &cand.text);
                     *p = cand;
                 }
                 continue 'next;
@@ -125,22 +136,31 @@ pub fn distinctive(now: &[String], earlier: &[String], top: usize) -> Vec<Phrase
             if let Some(joined) = join(&p.text, &cand.text).or_else(|| join(&cand.text, &p.text)) {
                 // Overlapping grams are one phrase: joined when the joined text is
                 // itself in most of the narratives of either part, else the better
-                // part stands for both.
-                let have = now.iter().filter(|t| t.contains(&joined)).count() as u32;
-                if most(have, p.cases.max(cand.cases)) {
-                    let b = earlier.iter().filter(|t| t.contains(&joined)).count() as u32;
+                // part stands for both. Its count before is read at the end.
+                let have = holding(docs, &joined);
+                if most(have.len() as u32, p.cases.max(cand.cases)) {
                     *p = Phrase {
-                        score: score(have, b),
                         text: joined,
-                        cases: have,
-                        earlier_cases: b,
+                        cases: have.len() as u32,
+                        earlier_cases: u32::MAX,
+                        score: 0.0,
                     };
+                    *docs = have;
                 }
                 continue 'next;
             }
         }
         if chosen.len() < top * 3 {
-            chosen.push(cand);
+            let all: Vec<u32> = (0..now.len() as u32).collect();
+            let docs = holding(&all, &cand.text);
+            chosen.push((cand, docs));
+        }
+    }
+    let mut chosen: Vec<Phrase> = chosen.into_iter().map(|(p, _)| p).collect();
+    for p in &mut chosen {
+        if p.earlier_cases == u32::MAX {
+            p.earlier_cases = earlier.iter().filter(|t| t.contains(&p.text)).count() as u32;
+            p.score = score(p.cases, p.earlier_cases);
         }
     }
     // A phrase that a later merge grew over may now hold another chosen one.
