@@ -604,7 +604,10 @@ fn bulletin_screen() {
     });
     // The week the fixture's two groups were made, with their evidence.
     let screen = h.screen();
-    assert!(screen.contains("Groups: 2 new, 0 grew, 0 merged"), "{screen}");
+    assert!(
+        screen.contains("Groups: 2 new, 0 grew, 0 merged"),
+        "{screen}"
+    );
     insta::assert_snapshot!("bulletin_week_before", screen);
 
     // e proposes the week's HTML file; Tab goes on to Markdown.
