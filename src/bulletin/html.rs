@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::markdown::{compared_names, group_evidence, group_head, title};
-use super::{Bulletin, change, request};
-use crate::text::{count, format_yuan};
+use super::{Bulletin, change, request, yuan};
+use crate::text::count;
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em;border-bottom:1px solid #999}\
@@ -53,7 +53,7 @@ pub fn render(b: &Bulletin) -> String {
             let shown = if label == "Reports" {
                 count(v)
             } else {
-                format_yuan(v)
+                yuan(v)
             };
             if back == 0 {
                 let _ = write!(s, "<td class=\"n\"><b>{shown}</b></td>");
@@ -87,7 +87,7 @@ pub fn render(b: &Bulletin) -> String {
                     s,
                     "<td class=\"n\">{}</td><td class=\"n\">{}</td>",
                     count(f.reports),
-                    format_yuan(f.loss_fen)
+                    yuan(f.loss_fen)
                 );
             }
             s.push_str("</tr>\n");
@@ -111,7 +111,7 @@ pub fn render(b: &Bulletin) -> String {
                 esc(&l.report_no),
                 esc(&l.day),
                 esc(l.code.official_name()),
-                format_yuan(l.amount_fen),
+                yuan(l.amount_fen),
                 esc(&l.victim_name),
                 esc(&l.victim_phone),
                 esc(l.group_id.as_deref().unwrap_or("")),
@@ -161,7 +161,7 @@ pub fn render(b: &Bulletin) -> String {
                 esc(&h.value),
                 count(h.cases),
                 count(h.groups),
-                format_yuan(h.loss_fen),
+                yuan(h.loss_fen),
                 esc(&h.first_seen),
                 esc(&h.last_seen)
             );
@@ -245,7 +245,7 @@ fn loss_chart(b: &Bulletin) -> String {
             TOP + plot - h,
             slot * 0.7,
             esc(&p.period.name()),
-            format_yuan(p.figures.loss_fen),
+            yuan(p.figures.loss_fen),
             count(p.figures.reports),
             x + slot / 2.0,
             H - BOTTOM + 14.0,
@@ -259,7 +259,7 @@ fn loss_chart(b: &Bulletin) -> String {
         "<polyline points=\"{}\" fill=\"none\" stroke=\"#236\" stroke-width=\"2\"/>\
          <text x=\"4\" y=\"12\" font-size=\"11\">max loss {} yuan · max reports {}</text></svg>",
         points.join(" "),
-        format_yuan(max_loss as i64),
+        yuan(max_loss as i64),
         count(max_reports as i64)
     );
     s
@@ -301,7 +301,7 @@ fn type_chart(b: &Bulletin) -> String {
             ROW - 6.0,
             LABEL + w + 4.0,
             y + 14.0,
-            format_yuan(f.loss_fen),
+            yuan(f.loss_fen),
             count(f.reports)
         );
     }

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Bulletin, COMPARED, change, request};
+use super::{Bulletin, COMPARED, change, request, yuan};
 use crate::link::ChangeKind;
-use crate::text::{count, format_yuan, plural};
+use crate::text::{count, plural};
 
 /// The bulletin's title line (all writers share it).
 pub fn title(b: &Bulletin) -> String {
@@ -42,11 +42,7 @@ pub fn group_evidence(g: &super::GroupLine) -> String {
     if g.evidence.is_empty() {
         "since merged into another group".to_string()
     } else {
-        format!(
-            "loss {} yuan; shares {}",
-            format_yuan(g.loss_fen),
-            g.evidence
-        )
+        format!("loss {} yuan; shares {}", yuan(g.loss_fen), g.evidence)
     }
 }
 
@@ -79,7 +75,7 @@ pub fn render(b: &Bulletin) -> String {
         let f = p.figures;
         if back == 0 {
             let _ = write!(reports, " **{}** |", count(f.reports));
-            let _ = write!(loss, " **{}** |", format_yuan(f.loss_fen));
+            let _ = write!(loss, " **{}** |", yuan(f.loss_fen));
         } else {
             let _ = write!(
                 reports,
@@ -90,7 +86,7 @@ pub fn render(b: &Bulletin) -> String {
             let _ = write!(
                 loss,
                 " {} ({}) |",
-                format_yuan(f.loss_fen),
+                yuan(f.loss_fen),
                 change(now.loss_fen, f.loss_fen)
             );
         }
@@ -115,7 +111,7 @@ pub fn render(b: &Bulletin) -> String {
     for t in &b.types {
         let _ = write!(s, "| {} |", esc(t.code.official_name()));
         for f in t.periods.iter().take(names.len()) {
-            let _ = write!(s, " {} | {} |", count(f.reports), format_yuan(f.loss_fen));
+            let _ = write!(s, " {} | {} |", count(f.reports), yuan(f.loss_fen));
         }
         s.push('\n');
     }
@@ -137,7 +133,7 @@ pub fn render(b: &Bulletin) -> String {
                 esc(&l.report_no),
                 esc(&l.day),
                 esc(l.code.official_name()),
-                format_yuan(l.amount_fen),
+                yuan(l.amount_fen),
                 esc(&l.victim_name),
                 esc(&l.victim_phone),
                 esc(l.group_id.as_deref().unwrap_or("")),
@@ -187,7 +183,7 @@ pub fn render(b: &Bulletin) -> String {
                 esc(&h.value),
                 count(h.cases),
                 count(h.groups),
-                format_yuan(h.loss_fen),
+                yuan(h.loss_fen),
                 esc(&h.first_seen),
                 esc(&h.last_seen)
             );

@@ -393,6 +393,19 @@ pub fn change(now: i64, before: i64) -> String {
     }
 }
 
+/// Fen as yuan with thousands separators, as a bulletin prints money:
+/// `401246412411` → `4,012,464,124.11`.
+pub fn yuan(fen: i64) -> String {
+    let plain = crate::text::format_yuan(fen);
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let digits: i128 = int.parse().unwrap_or(0);
+    format!("{sign}{}.{frac}", crate::text::count(digits))
+}
+
 /// What kind of request an identifier calls for: a freeze for an account, a block
 /// for a phone number or a chat id.
 pub fn request(kind: &str) -> &'static str {
@@ -412,6 +425,8 @@ mod tests {
         assert_eq!(change(90, 100), "-10%");
         assert_eq!(change(5, 0), "from 0");
         assert_eq!(change(0, 0), "–");
+        assert_eq!(yuan(401_246_412_411), "4,012,464,124.11");
+        assert_eq!(yuan(-5), "-0.05");
         assert_eq!(request("card"), "freeze");
         assert_eq!(request("phone"), "block");
     }
