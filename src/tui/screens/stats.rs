@@ -70,26 +70,40 @@ impl StatsScreen {
         ])
         .areas(left);
         let weeks = &data.weeks;
-        // As many of the latest weeks as there is room for.
-        let bar_width: u16 = 5;
+        // As many of the latest weeks as there is room for (14 at 120 columns): bars
+        // three cells wide under ISO week numbers, counts in thousands past 999.
+        let bar_width: u16 = 3;
         let fit = (reports.width.saturating_sub(2) / (bar_width + 1)).max(1) as usize;
         let shown = &weeks[weeks.len().saturating_sub(fit)..];
-        let label = |w: &str| Line::from(w.get(5..10).unwrap_or(w).to_string());
+        let label = |w: &str| {
+            let week = chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d")
+                .map(|d| format!("W{:02}", chrono::Datelike::iso_week(&d).week()));
+            Line::from(week.unwrap_or_else(|_| w.to_string()))
+        };
         let report_bars: Vec<Bar> = shown
             .iter()
             .map(|w| {
+                let n = w.reports.max(0);
+                let shown = if n < 1000 {
+                    n.to_string()
+                } else {
+                    format!("{}k", n / 1000)
+                };
                 Bar::default()
-                    .value(w.reports.max(0) as u64)
+                    .value(n as u64)
+                    .text_value(shown)
                     .label(label(&w.week))
             })
             .collect();
-        week_chart(
-            " Reports per week (Monday) ",
-            &report_bars,
-            bar_width,
-            Color::Cyan,
-        )
-        .render(reports, buf);
+        let span = match (shown.first(), shown.last()) {
+            (Some(a), Some(b)) => format!(
+                " Reports per week, {}..{} ",
+                a.week.get(5..).unwrap_or(&a.week),
+                b.week.get(5..).unwrap_or(&b.week)
+            ),
+            _ => " Reports per week ".to_string(),
+        };
+        week_chart(&span, &report_bars, bar_width, Color::Cyan).render(reports, buf);
         loss_line(weeks, losses, buf);
         band_chart(&data.bands, bands, buf);
 
