@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bulletin;
 mod cases;
 mod concurrent;
 mod crash;

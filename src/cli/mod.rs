@@ -12,6 +12,7 @@ macro_rules! say {
 
 mod backup;
 mod batches;
+mod bulletin;
 mod cases;
 mod check;
 mod generate;
@@ -69,6 +70,8 @@ enum Command {
     Check(check::Args),
     /// The scam-type values seen, the taxonomy code each maps to, and their cases.
     ScamTypes(scam_types::Args),
+    /// The week's bulletin: figures, largest losses, groups, what to freeze, scripts.
+    Bulletin(bulletin::Args),
 }
 
 /// What a command tells `main` beyond success: some files failed, so exit 1.
@@ -102,6 +105,7 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Backup(args)) => backup::run(&cli.db, args),
         Some(Command::Check(args)) => check::run(&cli.db, args),
         Some(Command::ScamTypes(args)) => scam_types::run(&cli.db, args),
+        Some(Command::Bulletin(args)) => bulletin::run(&cli.db, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

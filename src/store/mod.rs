@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod bulk;
+pub mod charts;
 pub mod history;
 mod migrate;
 pub mod queries;

@@ -23,6 +23,7 @@ use super::popups::export::ExportPopup;
 use super::popups::ignore::IgnorePopup;
 use super::popups::message::Message;
 use super::popups::{Outcome, Popup, Run};
+use super::screens::bulletin::BulletinScreen;
 use super::screens::cases::{self, CasesScreen};
 use super::screens::detail::DetailScreen;
 use super::screens::groups::{self, GroupsScreen};
@@ -54,6 +55,7 @@ pub struct App {
     pub hubs: HubsScreen,
     pub imports: ImportsScreen,
     pub stats: StatsScreen,
+    pub bulletin: BulletinScreen,
     pub popup: Option<Popup>,
     pub totals: Option<Totals>,
     /// Victim names and phones shown in full (this session only).
@@ -95,6 +97,7 @@ impl App {
             hubs: HubsScreen::default(),
             imports: ImportsScreen::default(),
             stats: StatsScreen::default(),
+            bulletin: BulletinScreen::default(),
             popup: None,
             totals: None,
             unmasked: false,
@@ -203,6 +206,7 @@ impl App {
             Load::Hubs => self.hubs.slot.pending = g,
             Load::Imports => self.imports.slot.pending = g,
             Load::Stats => self.stats.slot.pending = g,
+            Load::Bulletin(_) => self.bulletin.slot.pending = g,
             Load::Pending => {}
         }
         match what {
@@ -310,7 +314,8 @@ impl App {
                     || self.groups.members.accept(generation, Err(e.clone()))
                     || self.hubs.slot.accept(generation, Err(e.clone()))
                     || self.imports.slot.accept(generation, Err(e.clone()))
-                    || self.stats.slot.accept(generation, Err(e.clone()));
+                    || self.stats.slot.accept(generation, Err(e.clone()))
+                    || self.bulletin.slot.accept(generation, Err(e.clone()));
                 if !taken {
                     self.toast = Some(e);
                 }
@@ -363,7 +368,10 @@ impl App {
                 self.imports.slot.accept(generation, Ok(d));
             }
             Loaded::Stats(s) => {
-                self.stats.slot.accept(generation, Ok(s));
+                self.stats.slot.accept(generation, Ok(*s));
+            }
+            Loaded::Bulletin(b) => {
+                self.bulletin.slot.accept(generation, Ok(b));
             }
             Loaded::Possible { report_no, links } => {
                 if let Some(d) = &mut self.detail.slot.data
@@ -435,12 +443,14 @@ impl App {
         self.hubs.slot.pending = 0;
         self.imports.slot.pending = 0;
         self.stats.slot.pending = 0;
+        self.bulletin.slot.pending = 0;
         self.detail.slot.stale = true;
         self.groups.list.stale = true;
         self.groups.members.stale = true;
         self.hubs.slot.stale = true;
         self.imports.slot.stale = true;
         self.stats.slot.stale = true;
+        self.bulletin.slot.stale = true;
         self.load(Load::Totals);
         self.enter(self.location().clone());
     }
@@ -561,6 +571,18 @@ impl App {
                 });
             }
             Action::Export => self.ask_export(),
+            Action::EarlierPeriod | Action::LaterPeriod => {
+                let step = if action == Action::EarlierPeriod {
+                    -1
+                } else {
+                    1
+                };
+                if let Some(b) = &self.bulletin.slot.data {
+                    self.bulletin.period = Some(b.period.shifted(step));
+                    self.bulletin.scroll = 0;
+                    self.load(Load::Bulletin(self.bulletin.period));
+                }
+            }
             Action::Ignore => self.ask_ignore(),
             Action::Import => {
                 if self.imports.run.is_some() {
@@ -592,6 +614,10 @@ impl App {
                         None
                     }
                     Tab::Stats => None,
+                    Tab::Bulletin => {
+                        self.bulletin.on_action(action, body);
+                        None
+                    }
                 };
                 if let Some(cmd) = cmd {
                     self.command(cmd);
@@ -615,6 +641,7 @@ impl App {
             Tab::Hubs => Location::Hubs,
             Tab::Imports => Location::Imports,
             Tab::Stats => Location::Stats,
+            Tab::Bulletin => Location::Bulletin,
         }
     }
 
@@ -710,6 +737,11 @@ impl App {
                     self.load(Load::Stats);
                 }
             }
+            Location::Bulletin => {
+                if self.bulletin.slot.needs_load() {
+                    self.load(Load::Bulletin(self.bulletin.period));
+                }
+            }
         }
     }
 
@@ -779,6 +811,21 @@ impl App {
     }
 
     fn ask_export(&mut self) {
+        if let Location::Bulletin = self.location() {
+            // The bulletin, read again on the export worker: always masked.
+            let Some(b) = &self.bulletin.slot.data else {
+                return;
+            };
+            self.popup = Some(Popup::Export(ExportPopup::with_formats(
+                format!("the bulletin of {}", b.period.describe()),
+                &format!("bulletin-{}", b.period.name()),
+                true,
+                export::bulletin(b.period),
+                Some(1),
+                super::popups::export::BULLETIN_FORMATS,
+            )));
+            return;
+        }
         let masked = !self.unmasked;
         let count = |n: usize, one: &str, many: &str| super::text::plural(n as i64, one, many);
         // What is exported, the file's stem, how to build it, and the rows expected.
@@ -870,6 +917,7 @@ impl App {
                 ),
                 None => return,
             },
+            Location::Bulletin => return,
             Location::Stats => match &self.stats.slot.data {
                 Some(s) => (
                     count(s.weeks.len(), "week", "weeks"),

@@ -79,7 +79,10 @@ pub enum Loaded {
         complete: bool,
     },
     Imports(ImportsData),
-    Stats(StatsData),
+    /// Boxed: the charts' counts make it the largest answer.
+    Stats(Box<StatsData>),
+    /// The bulletin of a period.
+    Bulletin(Box<casebench::bulletin::Bulletin>),
     /// A case's possible links, which follow its detail.
     Possible {
         report_no: String,
@@ -112,6 +115,8 @@ pub struct StatsData {
     pub weeks: Vec<WeekRow>,
     pub types: Vec<TypeRow>,
     pub hubs: Vec<Hub>,
+    pub bands: Vec<casebench::store::charts::Band>,
+    pub contact: casebench::store::charts::Contact,
 }
 
 /// How an import on the worker is going.

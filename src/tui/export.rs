@@ -174,3 +174,14 @@ pub fn case(c: casebench::store::views::CaseDetail, unmasked: bool) -> BuildExpo
         Ok(listing)
     })
 }
+
+/// The bulletin of `period`, read again on the export worker and written as its
+/// file's extension says (.html, .md or .xlsx); one file, counted as one row.
+pub fn bulletin(period: casebench::bulletin::Period) -> BuildExport {
+    Box::new(move |store, path, _progress| {
+        use casebench::bulletin::{self, Which};
+        let b = bulletin::build(store.connection(), Which::Given(period))?;
+        bulletin::write(&b, path)?;
+        Ok(1)
+    })
+}

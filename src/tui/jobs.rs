@@ -36,6 +36,8 @@ pub enum Load {
     Hubs,
     Imports,
     Stats,
+    /// The bulletin of this period; None: the latest complete week in the data.
+    Bulletin(Option<casebench::bulletin::Period>),
     Pending,
 }
 
@@ -477,11 +479,23 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             rejected: queries::rejected(store, None)?,
             pending: pending(store, imports_dir)?,
         }),
-        Load::Stats => Loaded::Stats(StatsData {
+        Load::Stats => Loaded::Stats(Box::new(StatsData {
             weeks: views::weekly(conn)?,
             types: views::by_scam_type(conn)?,
             hubs: report::hubs(conn, None, 10)?,
-        }),
+            bands: casebench::store::charts::amount_bands(conn)?,
+            contact: casebench::store::charts::first_contact(conn)?,
+        })),
+        Load::Bulletin(period) => {
+            use casebench::bulletin::{self, Which};
+            let which = match period {
+                Some(p) => Which::Given(*p),
+                None => Which::Latest {
+                    today: chrono::Local::now().date_naive(),
+                },
+            };
+            Loaded::Bulletin(Box::new(bulletin::build(conn, which)?))
+        }
         Load::Pending => Loaded::Pending(pending(store, imports_dir)?),
     })
 }

@@ -34,6 +34,9 @@ pub enum Action {
     Sort,
     /// The list's sort the other way.
     Reverse,
+    /// The bulletin of the period before / after the one shown.
+    EarlierPeriod,
+    LaterPeriod,
 }
 
 /// A key with its modifiers (Shift is ignored for characters: `G` is `G`).
@@ -276,6 +279,30 @@ pub const BINDINGS: &[Binding] = &[
         hint: false,
     },
     Binding {
+        keys: &[ch('7')],
+        label: "7",
+        action: Action::Tab(Tab::Bulletin),
+        help: "Bulletin",
+        tabs: ALL,
+        hint: false,
+    },
+    Binding {
+        keys: &[ch('[')],
+        label: "[",
+        action: Action::EarlierPeriod,
+        help: "the bulletin of the week before",
+        tabs: &[Tab::Bulletin],
+        hint: true,
+    },
+    Binding {
+        keys: &[ch(']')],
+        label: "]",
+        action: Action::LaterPeriod,
+        help: "the bulletin of the week after",
+        tabs: &[Tab::Bulletin],
+        hint: true,
+    },
+    Binding {
         keys: &[ch('?')],
         label: "?",
         action: Action::Help,
@@ -323,6 +350,8 @@ fn short(action: Action) -> &'static str {
         Action::Import => "import",
         Action::Sort => "sort",
         Action::Reverse => "reverse",
+        Action::EarlierPeriod => "week before",
+        Action::LaterPeriod => "week after",
         Action::Back => "back",
         Action::Export => "export",
         Action::Unmask => "unmask",

@@ -576,6 +576,114 @@ fn stats_screen() {
     insta::assert_snapshot!("stats", h.screen());
 }
 
+/// The Bulletin view (7): the fixture's latest complete week against the week
+/// before, read on a worker; `[` shows the week before, `e` writes it as HTML.
+#[test]
+fn bulletin_screen() {
+    let mut h = Harness::started(120, 40);
+    h.press(KeyCode::Char('7'));
+    assert_eq!(h.app.tab(), Tab::Bulletin);
+    h.wait("the bulletin", |app| app.bulletin.slot.data.is_some());
+    let b = h.app.bulletin.slot.data.as_ref().expect("bulletin");
+    assert_eq!(b.period.name(), "2026-W46");
+    let screen = h.screen();
+    // Victims masked: the week's largest loss is 郑十一's.
+    assert!(!screen.contains("郑十一"), "{screen}");
+    assert!(screen.contains("郑**"), "{screen}");
+    insta::assert_snapshot!("bulletin", screen);
+
+    h.press(KeyCode::Char('['));
+    h.wait("the week before", |app| {
+        app.bulletin.slot.pending == 0
+            && app
+                .bulletin
+                .slot
+                .data
+                .as_ref()
+                .is_some_and(|b| b.period.name() == "2026-W45")
+    });
+    // The week the fixture's two groups were made, with their evidence.
+    let screen = h.screen();
+    assert!(
+        screen.contains("Groups: 2 new, 0 grew, 0 merged"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("bulletin_week_before", screen);
+
+    // e proposes the week's HTML file; Tab goes on to Markdown.
+    h.press(KeyCode::Char('e'));
+    match &h.app.popup {
+        Some(Popup::Export(p)) => {
+            assert_eq!(p.path.text(), "exports/bulletin-2026-W45.html");
+        }
+        _ => panic!("no export popup"),
+    }
+    let out = h.dir.path().join("out").join("week.html");
+    h.ctrl('u');
+    h.typed(&out.display().to_string());
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    h.wait("the export", |app| {
+        app.toast.as_deref().is_some_and(|t| t.starts_with("wrote"))
+    });
+    let md = std::fs::read_to_string(out.with_extension("md")).expect("markdown written");
+    assert!(
+        md.starts_with("# 警情通报 Weekly bulletin — 2026-W45 (2026-11-02 – 2026-11-08)"),
+        "{md}"
+    );
+    // Masked: 张三丰 is 张**.
+    assert!(!md.contains("张三丰") && md.contains("张\\*\\*"), "{md}");
+}
+
+/// The Stats charts over a database whose first contacts have times: the hour chart
+/// is drawn, and the day, band and weekly charts count what the rows say.
+#[test]
+fn stats_charts_with_times_of_first_contact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("timed.csv");
+    let mut csv = String::from("report_no,reported_at,occurred_at,amount,scam_type,script\n");
+    // Three weeks; first contact on Mondays at 09:xx and a Saturday night at 22:xx.
+    for (i, (reported, occurred, amount)) in [
+        ("2026-11-09", "2026-11-09 09:05", 500),
+        ("2026-11-10", "2026-11-09 09:40", 3000),
+        ("2026-11-17", "2026-11-16 09:15", 20000),
+        ("2026-11-23", "2026-11-21 22:30", 80000),
+        ("2026-11-24", "2026-11-21 22:10", 1500000),
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!(
+            "T{i},{reported},{occurred},{amount},刷单返利,刷单返利兼职\n"
+        ));
+    }
+    std::fs::write(&file, csv).expect("fixture");
+    {
+        let mut store = Store::open(&dir.path().join("test.sqlite")).expect("store");
+        let reports =
+            casebench::import::import_files(
+                &mut store,
+                &[file],
+                &mut |_| ControlFlow::Continue(()),
+            );
+        assert_eq!(reports.len(), 1);
+        store
+            .connection()
+            .execute("UPDATE batches SET imported_at = '2026-11-25 08:30:00'", [])
+            .expect("fix time");
+    }
+    let mut h = Harness::open(dir, 120, 30).start();
+    h.press(KeyCode::Char('6'));
+    h.wait("the stats", |app| app.stats.slot.data.is_some());
+    let data = h.app.stats.slot.data.as_ref().expect("stats");
+    assert_eq!(data.contact.timed, 5);
+    assert_eq!((data.contact.hours[9], data.contact.hours[22]), (3, 2));
+    assert_eq!(data.contact.weekdays, [3, 0, 0, 0, 0, 2, 0]);
+    let bands: Vec<i64> = data.bands.iter().map(|b| b.cases).collect();
+    assert_eq!(bands, [1, 1, 1, 1, 0, 0, 1]);
+    insta::assert_snapshot!("stats_timed", h.screen());
+}
+
 #[test]
 fn help_lists_the_keys_of_the_screen() {
     let mut h = Harness::started(120, 32);
@@ -602,13 +710,14 @@ fn tabs_cycle_and_too_small_says_so() {
         Tab::Hubs,
         Tab::Imports,
         Tab::Stats,
+        Tab::Bulletin,
         Tab::Cases,
     ] {
         h.press(KeyCode::Tab);
         assert_eq!(h.app.tab(), tab);
     }
     h.press(KeyCode::BackTab);
-    assert_eq!(h.app.tab(), Tab::Stats);
+    assert_eq!(h.app.tab(), Tab::Bulletin);
     h.app.on_msg(Msg::Term(Event::Resize(50, 10)));
     h.term.backend_mut().resize(50, 10);
     insta::assert_snapshot!("too_small", h.screen());

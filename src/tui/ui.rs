@@ -69,6 +69,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         Location::Hubs => app.hubs.render(body, buf),
         Location::Imports => app.imports.render(body, buf),
         Location::Stats => app.stats.render(body, buf),
+        Location::Bulletin => app.bulletin.render(body, buf),
     }
     status_line(
         app,

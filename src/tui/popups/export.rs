@@ -1,5 +1,6 @@
 //! Exporting what is on screen: the popup proposes a path under `exports/` (editable;
-//! Tab switches between .csv and .xlsx) and says whether victim data is masked.
+//! Tab switches between .csv and .xlsx, or for the bulletin .html, .md and .xlsx) and
+//! says whether victim data is masked.
 
 use std::path::PathBuf;
 
@@ -20,7 +21,14 @@ pub struct ExportPopup {
     pub build: Option<BuildExport>,
     /// Rows it will write, when known (for the progress shown).
     pub total: Option<usize>,
+    /// The file extensions Tab goes through, the first proposed.
+    pub formats: &'static [&'static str],
 }
+
+/// What a listing is written as.
+const LISTING_FORMATS: &[&str] = &[".csv", ".xlsx"];
+/// What the bulletin is written as (always masked).
+pub const BULLETIN_FORMATS: &[&str] = &[".html", ".md", ".xlsx"];
 
 impl ExportPopup {
     pub fn new(
@@ -31,12 +39,33 @@ impl ExportPopup {
         total: Option<usize>,
     ) -> ExportPopup {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        ExportPopup::with_formats(
+            what,
+            &format!("{stem}-{stamp}"),
+            masked,
+            build,
+            total,
+            LISTING_FORMATS,
+        )
+    }
+
+    /// A file `exports/{name}` with the first of `formats`, Tab going through them.
+    pub fn with_formats(
+        what: String,
+        name: &str,
+        masked: bool,
+        build: BuildExport,
+        total: Option<usize>,
+        formats: &'static [&'static str],
+    ) -> ExportPopup {
+        let first = formats.first().copied().unwrap_or(".csv");
         ExportPopup {
             what,
-            path: Input::with_text(&format!("exports/{stem}-{stamp}.csv")),
+            path: Input::with_text(&format!("exports/{name}{first}")),
             masked,
             build: Some(build),
             total,
+            formats,
         }
     }
 
@@ -45,12 +74,15 @@ impl ExportPopup {
             KeyCode::Esc => Outcome::Close,
             KeyCode::Tab | KeyCode::BackTab => {
                 let p = self.path.text().to_string();
-                let swapped = if let Some(stem) = p.strip_suffix(".csv") {
-                    format!("{stem}.xlsx")
-                } else if let Some(stem) = p.strip_suffix(".xlsx") {
-                    format!("{stem}.csv")
-                } else {
-                    format!("{p}.csv")
+                let n = self.formats.len();
+                let at = self.formats.iter().position(|f| p.ends_with(f));
+                let swapped = match at {
+                    Some(i) => format!(
+                        "{}{}",
+                        &p[..p.len() - self.formats[i].len()],
+                        self.formats[(i + 1) % n]
+                    ),
+                    None => format!("{p}{}", self.formats.first().copied().unwrap_or(".csv")),
                 };
                 self.path.set(&swapped);
                 Outcome::Keep
@@ -84,7 +116,9 @@ impl ExportPopup {
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             (
-                if self.masked {
+                if self.masked && self.formats == BULLETIN_FORMATS {
+                    "victim names and phones masked (always, in a bulletin)".to_string()
+                } else if self.masked {
                     "victim names and phones masked (m before e to unmask)".to_string()
                 } else {
                     "victim names and phones UNMASKED".to_string()
@@ -93,7 +127,7 @@ impl ExportPopup {
             ),
             (String::new(), Style::new()),
             (
-                "File (.csv or .xlsx; Tab switches):".to_string(),
+                format!("File ({}; Tab switches):", self.formats.join(" or ")),
                 Style::new(),
             ),
             (

@@ -109,11 +109,11 @@ pub fn lines(tab: Tab, width: usize) -> Vec<String> {
         }
     };
     for b in keys::for_tab(tab) {
-        // The six screen keys make one line.
+        // The screen keys make one line.
         match b.action {
             Action::Tab(Tab::Cases) => {
                 let names: Vec<&str> = Tab::ALL.iter().map(|t| t.title()).collect();
-                push("1-6", &names.join(", "));
+                push(&format!("1-{}", Tab::ALL.len()), &names.join(", "));
             }
             Action::Tab(_) => {}
             _ => push(b.label, b.help),

@@ -1,7 +1,8 @@
-//! The six screens, each one key away, and the places the trail can hold. A screen
+//! The seven screens, each one key away, and the places the trail can hold. A screen
 //! owns its state and turns movement and Enter into commands for the app; drawing is
 //! a function of that state.
 
+pub mod bulletin;
 pub mod cases;
 pub mod detail;
 pub mod groups;
@@ -19,16 +20,18 @@ pub enum Tab {
     Hubs,
     Imports,
     Stats,
+    Bulletin,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Cases,
         Tab::Detail,
         Tab::Groups,
         Tab::Hubs,
         Tab::Imports,
         Tab::Stats,
+        Tab::Bulletin,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Tab {
             Tab::Hubs => "Hubs",
             Tab::Imports => "Imports",
             Tab::Stats => "Stats",
+            Tab::Bulletin => "Bulletin",
         }
     }
 
@@ -67,6 +71,7 @@ pub enum Location {
     Hubs,
     Imports,
     Stats,
+    Bulletin,
     /// Cases with this query in the search box: the cases of an identifier (Enter
     /// on a hub or on an identifier line of a case).
     Search(String),
@@ -81,6 +86,7 @@ impl Location {
             Location::Hubs => Tab::Hubs,
             Location::Imports => Tab::Imports,
             Location::Stats => Tab::Stats,
+            Location::Bulletin => Tab::Bulletin,
         }
     }
 }
