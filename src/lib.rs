@@ -2,6 +2,7 @@
 //! identifiers in them, and list what is there. No terminal code lives here; the CLI
 //! and the TUI are thin front ends over this API.
 
+pub mod casework;
 pub mod check;
 pub mod error;
 pub mod export;

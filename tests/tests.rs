@@ -4,6 +4,7 @@
 mod util;
 
 mod cases;
+mod casework;
 mod concurrent;
 mod crash;
 mod database;
