@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use crate::Result;
 
 /// A target's current tags (in the order set, once each) and notes
-/// (`who at: text`, oldest first).
+/// (`who at: text`, oldest first; a group's note written on another id, a group
+/// merged into it, ends `(on G-…)`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
     pub tags: Vec<String>,
@@ -72,6 +73,9 @@ impl Annotations {
         }
         let mut stmt = conn.prepare(&format!(
             "SELECT {KEYS}, a.who || ' ' || substr(a.at, 1, 16) || ': ' || a.text
+                    || CASE WHEN a.target_kind = 1 AND a.group_id IS NOT
+                                 (SELECT g.group_id FROM case_groups g WHERE g.case_id = a.target_id)
+                            THEN ' (on ' || a.group_id || ')' ELSE '' END
                FROM current_notes a ORDER BY a.at, a.id"
         ))?;
         let mut rows = stmt.query([])?;

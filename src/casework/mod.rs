@@ -62,6 +62,42 @@ pub struct Target {
     pub named: Option<String>,
 }
 
+/// What the analyst names a target by: typed text (a report number, a group id, an
+/// identifier in any written form), or an identifier as stored (the workbench's
+/// Hubs list, where a QQ id's digits must not be read as anything else).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    Text(String),
+    Identifier { kind: String, value: String },
+}
+
+impl Named {
+    /// Finds the target (see [`resolve`]).
+    pub fn resolve(&self, conn: &Connection, create: bool) -> Result<Target> {
+        match self {
+            Named::Text(input) => resolve(conn, input, create),
+            Named::Identifier { kind, value } => {
+                let id: Option<i64> = conn
+                    .query_row(
+                        "SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2",
+                        [kind, value],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let Some(id) = id else {
+                    return Err(Error::Invalid(format!("no identifier {kind} {value}")));
+                };
+                Ok(Target {
+                    kind: TargetKind::Identifier,
+                    id,
+                    label: format!("{kind} {value}"),
+                    named: None,
+                })
+            }
+        }
+    }
+}
+
 /// Who the analyst is: `CASEBENCH_USER`, else the login name.
 pub fn who() -> String {
     crate::link::ignore::current_user()

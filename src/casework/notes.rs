@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Target, TargetKind, resolve, target_condition};
+use super::{Named, Target, TargetKind, target_condition};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -36,13 +36,13 @@ fn checked(text: &str) -> Result<&str> {
     Ok(text)
 }
 
-/// Writes a note on what `input` names (see [`super::resolve`]).
-pub fn add_note(store: &mut Store, input: &str, text: &str, who: &str) -> Result<Note> {
+/// Writes a note on what `named` names (see [`super::resolve`]).
+pub fn add_note(store: &mut Store, named: &Named, text: &str, who: &str) -> Result<Note> {
     let text = checked(text)?;
     let tx = store
         .conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let target = resolve(&tx, input, true)?;
+    let target = named.resolve(&tx, true)?;
     let at = crate::now_text();
     let group_id = (target.kind == TargetKind::Group).then_some(target.label.as_str());
     tx.execute(

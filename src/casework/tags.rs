@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, params};
 
-use super::{Target, TargetKind, resolve, target_condition};
+use super::{Named, Target, TargetKind, target_condition};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -94,7 +94,7 @@ pub struct TagOutcome {
     pub events: usize,
 }
 
-/// Sets `tag` on what `input` names (see [`super::resolve`]), or takes it off with
+/// Sets `tag` on what `named` names (see [`super::resolve`]), or takes it off with
 /// `undo` — an event each, with who and when, in one transaction. Setting a tag the
 /// target carries, or taking off one it does not, is refused. A tag must be on the
 /// list to be set; any tag can be taken off. On a group, an undo takes the tag off
@@ -102,7 +102,7 @@ pub struct TagOutcome {
 pub fn set_tag(
     store: &mut Store,
     list: &TagList,
-    input: &str,
+    named: &Named,
     tag: &str,
     who: &str,
     undo: bool,
@@ -118,7 +118,7 @@ pub fn set_tag(
     let tx = store
         .conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let target = resolve(&tx, input, !undo)?;
+    let target = named.resolve(&tx, !undo)?;
     let carried: Vec<(i64, CurrentTag)> = carriers(&tx, &target, tag)?;
     let now = crate::now_text();
     let group_id = (target.kind == TargetKind::Group).then_some(target.label.as_str());

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use casebench::casework;
+use casebench::casework::{self, Named};
 use casebench::export::sanitize;
 
 use super::{Outcome, open_store};
@@ -25,7 +25,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let who = casework::who();
     let note = match (args.edit, args.words.as_slice()) {
         (Some(id), [text]) => casework::edit_note(&mut store, id, text, &who)?,
-        (None, [target, text]) => casework::add_note(&mut store, target, text, &who)?,
+        (None, [target, text]) => {
+            casework::add_note(&mut store, &Named::Text(target.clone()), text, &who)?
+        }
         (Some(_), _) => anyhow::bail!("with --edit N, give only the note's new text"),
         (None, _) => anyhow::bail!("give the TARGET and the note's TEXT"),
     };

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use casebench::casework::{self, TagList};
+use casebench::casework::{self, Named, TagList};
 use casebench::export::{Cell, Listing, sanitize};
 
 use super::output::{OutputArgs, emit};
@@ -44,7 +44,14 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let target = args.target.unwrap_or_default();
     let tag = args.tag.unwrap_or_default();
     let who = casework::who();
-    let o = casework::set_tag(&mut store, &list, &target, &tag, &who, args.undo)?;
+    let o = casework::set_tag(
+        &mut store,
+        &list,
+        &Named::Text(target),
+        &tag,
+        &who,
+        args.undo,
+    )?;
     let named = o
         .target
         .named

@@ -3,6 +3,7 @@
 //! a function of that state.
 
 pub mod cases;
+pub mod casework;
 pub mod detail;
 pub mod groups;
 pub mod hubs;
