@@ -104,6 +104,15 @@ fn notes_and_tags_survive_a_merge_and_new_members() {
         );
     }
     assert_eq!(tagged_cases(&w, "已研判"), ["M1", "M2", "M3", "M4", "M5"]);
+    // The query language's filter finds the same cases.
+    let mut found = column(
+        &w.ok(&["search", "tag:已研判", "--format", "csv"]),
+        "report_no",
+    );
+    found.sort();
+    assert_eq!(found, ["M1", "M2", "M3", "M4", "M5"]);
+    let none = w.ok(&["search", "tag:已冻结", "--format", "csv"]);
+    assert!(column(&none, "report_no").is_empty(), "{none}");
 
     // A new member, and an earlier case that gives the group a new id.
     let out = batch(

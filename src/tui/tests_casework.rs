@@ -142,4 +142,25 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
         2
     );
     assert_eq!(h.app.location(), &Location::Hubs);
+
+    // The search box's `tag:` filter: the group's cases, the new member included.
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('/'));
+    h.typed("tag:已止付");
+    h.wait("the tagged cases", super::search_done);
+    let mut found: Vec<String> = h
+        .app
+        .cases
+        .search
+        .page
+        .as_ref()
+        .map(|p| {
+            p.hits
+                .iter()
+                .map(|hit| hit.line.report_no.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    assert_eq!(found, ["A1", "A2", "A3", "A9"]);
 }
