@@ -58,3 +58,67 @@ impl HubContext {
         Ok(None)
     }
 }
+
+/// The tags that say a freeze or block was asked for or done: an identifier carrying
+/// one is no longer "to request" (the freeze list, the bulletin's accounts).
+pub const REQUESTED: [&str; 2] = ["已止付", "已冻结"];
+
+/// Which of the identifiers (`identifiers.id`) carry none of `tags` now: those still
+/// to request when `tags` is [`REQUESTED`].
+pub fn carrying_none(
+    conn: &Connection,
+    identifiers: &[i64],
+    tags: &[&str],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM current_tags WHERE target_kind = 2 AND target_id = ?1 AND tag = ?2",
+    )?;
+    let mut out = std::collections::HashSet::new();
+    for &id in identifiers {
+        let mut tagged = false;
+        for tag in tags {
+            if stmt.exists(rusqlite::params![id, tag])? {
+                tagged = true;
+                break;
+            }
+        }
+        if !tagged {
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::casework::{Named, TagList, set_tag};
+
+    #[test]
+    fn identifiers_tagged_as_requested_are_no_longer_to_request() {
+        let (_dir, mut store) = crate::store::test_store_with_a_batch();
+        let list = TagList::built_in();
+        let mut ids = Vec::new();
+        for phone in ["13811111111", "13822222222", "13833333333"] {
+            let t = set_tag(
+                &mut store,
+                &list,
+                &Named::Text(phone.into()),
+                "已研判",
+                "a",
+                false,
+            )
+            .expect("tag");
+            ids.push(t.target.id);
+        }
+        let tag = |store: &mut Store, phone: &str, tag: &str, undo: bool| {
+            set_tag(store, &list, &Named::Text(phone.into()), tag, "a", undo).expect("tag");
+        };
+        tag(&mut store, "13811111111", "已止付", false);
+        tag(&mut store, "13822222222", "已冻结", false);
+        tag(&mut store, "13833333333", "已止付", false);
+        tag(&mut store, "13833333333", "已止付", true);
+        let left = carrying_none(store.connection(), &ids, &REQUESTED).expect("read");
+        assert_eq!(left, std::collections::HashSet::from([ids[2]]));
+    }
+}

@@ -63,11 +63,14 @@ pub struct Target {
 }
 
 /// What the analyst names a target by: typed text (a report number, a group id, an
-/// identifier in any written form), or an identifier as stored (the workbench's
-/// Hubs list, where a QQ id's digits must not be read as anything else).
+/// identifier in any written form), or — from the workbench's lists, where what is
+/// selected is known — a case, a group or an identifier as stored (a QQ id's digits
+/// must not be read as a report number).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Named {
     Text(String),
+    Case(String),
+    Group(String),
     Identifier { kind: String, value: String },
 }
 
@@ -76,6 +79,17 @@ impl Named {
     pub fn resolve(&self, conn: &Connection, create: bool) -> Result<Target> {
         match self {
             Named::Text(input) => resolve(conn, input, create),
+            Named::Case(report_no) => match case_and_group(conn, report_no)? {
+                Some((id, _)) => Ok(Target {
+                    kind: TargetKind::Case,
+                    id,
+                    label: report_no.clone(),
+                    named: None,
+                }),
+                None => Err(Error::Invalid(format!("no case {report_no}"))),
+            },
+            Named::Group(group_id) => group_target(conn, group_id)?
+                .ok_or_else(|| Error::Invalid(format!("no group {group_id}"))),
             Named::Identifier { kind, value } => {
                 let id: Option<i64> = conn
                     .query_row(
@@ -109,23 +123,8 @@ pub fn who() -> String {
 /// `create` (a note or tag ahead of the batch that brings it), like an ignore.
 pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
     let input = input.trim();
-    if let Some(report) = input
-        .strip_prefix("G-")
-        .or_else(|| input.strip_prefix("g-"))
-        && let Some((case, group)) = case_and_group(conn, report)?
-    {
-        let Some(group) = group else {
-            return Err(Error::Invalid(format!(
-                "{input} is no longer a group: its case {report} is linked to no other"
-            )));
-        };
-        let named = (group != input).then(|| input.to_string());
-        return Ok(Target {
-            kind: TargetKind::Group,
-            id: case,
-            label: group,
-            named,
-        });
+    if let Some(group) = group_target(conn, input)? {
+        return Ok(group);
     }
     if let Some((case, _)) = case_and_group(conn, input)? {
         return Ok(Target {
@@ -181,6 +180,32 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
         label: format!("{kind} {value}"),
         named: None,
     })
+}
+
+/// The group `input` names (`G-` + a report_no): the group that case is in now. None
+/// when no case has that report_no.
+fn group_target(conn: &Connection, input: &str) -> Result<Option<Target>> {
+    let Some(report) = input
+        .strip_prefix("G-")
+        .or_else(|| input.strip_prefix("g-"))
+    else {
+        return Ok(None);
+    };
+    let Some((case, group)) = case_and_group(conn, report)? else {
+        return Ok(None);
+    };
+    let Some(group) = group else {
+        return Err(Error::Invalid(format!(
+            "{input} is no longer a group: its case {report} is linked to no other"
+        )));
+    };
+    let named = (group != input).then(|| input.to_string());
+    Ok(Some(Target {
+        kind: TargetKind::Group,
+        id: case,
+        label: group,
+        named,
+    }))
 }
 
 /// The case with this report_no: its id and its group now.

@@ -26,7 +26,7 @@ impl App {
     fn selected_target(&self) -> Option<Selected> {
         let marks = &self.marks;
         let case = |report_no: &str| Selected {
-            target: Named::Text(report_no.to_string()),
+            target: Named::Case(report_no.to_string()),
             label: format!("case {report_no}"),
             tags: marks
                 .case(report_no)
@@ -34,7 +34,7 @@ impl App {
                 .unwrap_or_default(),
         };
         let group = |id: &str| Selected {
-            target: Named::Text(id.to_string()),
+            target: Named::Group(id.to_string()),
             label: format!("group {id}"),
             tags: marks.group(id).map(|m| m.tags.clone()).unwrap_or_default(),
         };
