@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 use super::Harness;
 use crate::tui::popups::Popup;
 use crate::tui::screens::Location;
+use casebench::casework::{Named, TagList, add_note, set_tag};
 use casebench::store::Store;
 
 /// Waits for the answer of the casework write in flight and the marks read after it.
@@ -92,17 +93,31 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
     assert!(screen.contains("group tags: 已止付"), "{screen}");
     assert!(screen.contains(": handed to the city team"), "{screen}");
 
-    // A batch that adds a member: the group's tags and notes are still its own.
+    // Another program annotates the other group, G-B1; then a batch adds a case
+    // that joins both groups: the merged group, G-A1, holds both sides' casework.
+    {
+        let mut store = Store::open(&h.db()).expect("store");
+        let other = Named::Group("G-B1".into());
+        let list = TagList::built_in();
+        set_tag(&mut store, &list, &other, "已冻结", "bob", false).expect("tag");
+        add_note(&mut store, &other, "bank froze the card", "bob").expect("note");
+    }
     let week = h.dir.path().join("imports").join("week-46.csv");
     std::fs::write(
         &week,
-        "report_no,reported_at,caller_number,amount\nA9,2026-11-20,13812345678,50\n",
+        "report_no,reported_at,caller_number,receiving_account,amount\n\
+         A9,2026-11-20,13812345678,6228480011223344556,50\n",
     )
     .expect("batch");
     {
         let mut store = Store::open(&h.db()).expect("store");
         casebench::import::import_files(&mut store, &[week], &mut |_| ControlFlow::Continue(()));
     }
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM case_groups WHERE group_id = 'G-B1'"),
+        0,
+        "G-B1 merged into G-A1"
+    );
     assert_eq!(
         h.count(
             "SELECT COUNT(*) FROM case_groups g JOIN cases c ON c.id = g.case_id
@@ -112,10 +127,29 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
     );
     h.app.on_msg(crate::tui::event::Msg::Tick);
     h.wait("the reload after the batch", |app| {
-        app.marks_pending == 0 && app.toast.as_deref().is_some_and(|t| t.contains("reloaded"))
+        app.marks_pending == 0
+            && app.toast.as_deref().is_some_and(|t| t.contains("reloaded"))
+            && app
+                .detail
+                .slot
+                .data
+                .as_ref()
+                .is_some_and(|d| d.members.len() == 6)
     });
     let screen = h.screen();
-    assert!(screen.contains("group tags: 已止付"), "{screen}");
+    let tags = screen
+        .lines()
+        .find(|l| l.contains("group tags:"))
+        .unwrap_or_default();
+    assert!(
+        tags.contains("已止付") && tags.contains("已冻结"),
+        "{screen}"
+    );
+    assert!(screen.contains(": handed to the city team"), "{screen}");
+    assert!(
+        screen.contains(": bank froze the card (on G-B1)"),
+        "{screen}"
+    );
 
     // t on an identifier of the Hubs list, and taking the tag off again.
     h.press(KeyCode::Char('4'));
@@ -162,5 +196,5 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
         })
         .unwrap_or_default();
     found.sort();
-    assert_eq!(found, ["A1", "A2", "A3", "A9"]);
+    assert_eq!(found, ["A1", "A2", "A3", "A9", "B1", "B2"]);
 }
