@@ -45,6 +45,16 @@ CREATE VIEW current_tags AS
                     WHERE l.target_kind = e.target_kind AND l.target_id = e.target_id
                       AND l.tag = e.tag);
 
+-- The tags each case carries now: its own, and those of its group (set on any case
+-- of the group: every side of a merged group). `cases --tag` and `tag:` read it.
+CREATE VIEW case_tags AS
+    SELECT t.target_id AS case_id, t.tag FROM current_tags t WHERE t.target_kind = 0
+    UNION
+    SELECT m.case_id, t.tag FROM current_tags t
+      JOIN case_groups a ON a.case_id = t.target_id
+      JOIN case_groups m ON m.group_id = a.group_id
+     WHERE t.target_kind = 1;
+
 -- The notes as they read now: those no edit replaced.
 CREATE VIEW current_notes AS
     SELECT n.* FROM notes n

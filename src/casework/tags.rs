@@ -207,16 +207,3 @@ pub fn tags_of(conn: &Connection, target: &Target) -> Result<Vec<CurrentTag>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-/// SQL (one parameter, `?N` given): the ids of the cases that carry tag `?N` — tagged
-/// themselves or in a group tagged. Only constants are formatted in.
-pub fn cases_tagged_sql(param: usize) -> String {
-    format!(
-        "SELECT t.target_id FROM current_tags t WHERE t.target_kind = 0 AND t.tag = ?{param}
-         UNION
-         SELECT m.case_id FROM current_tags t
-           JOIN case_groups a ON a.case_id = t.target_id
-           JOIN case_groups m ON m.group_id = a.group_id
-          WHERE t.target_kind = 1 AND t.tag = ?{param}"
-    )
-}

@@ -285,7 +285,7 @@ impl Query {
         if self.tags.is_empty() {
             return Ok(());
         }
-        let mut stmt = conn.prepare(&crate::casework::tags::cases_tagged_sql(1))?;
+        let mut stmt = conn.prepare("SELECT case_id FROM case_tags WHERE tag = ?1")?;
         let mut kept: Option<Vec<u32>> = None;
         for tag in &self.tags {
             let mut ids: Vec<u32> = stmt

@@ -110,12 +110,11 @@ pub fn cases(
             AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
             AND (?5 IS NULL OR c.amount_fen >= ?5)
             AND (?6 IS NULL OR c.amount_fen <= ?6)
-            AND (?7 IS NULL OR c.id IN ({}))
+            AND (?7 IS NULL OR c.id IN (SELECT t.case_id FROM case_tags t WHERE t.tag = ?7))
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
-        crate::casework::tags::cases_tagged_sql(7),
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let code = filter.scam_type.map(crate::scamtype::Code::id);
