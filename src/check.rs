@@ -238,6 +238,10 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
             -- Kept on purpose when a corrected report dropped it: the ignore stands.
             AND i.ignored = 0
             AND NOT EXISTS (SELECT 1 FROM ignore_log l WHERE l.identifier_id = i.id)
+            -- Noted or tagged ahead of the batch that brings it (casework).
+            AND NOT EXISTS (SELECT 1 FROM tag_events t
+                             WHERE t.target_kind = 2 AND t.target_id = i.id)
+            AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.target_kind = 2 AND n.target_id = i.id)
           ORDER BY i.id",
     )?;
     let total = orphans.len();

@@ -3,6 +3,7 @@
 //! and the TUI are thin front ends over this API.
 
 pub mod bulletin;
+pub mod casework;
 pub mod check;
 pub mod error;
 pub mod export;

@@ -81,6 +81,7 @@ fn every_workflow_command_in_the_readme_runs_on_the_sample() {
     assert!(w.join("exports/groups.xlsx").exists());
     assert!(w.join("exports/groups.graphml").exists());
     assert!(w.join("exports/freeze.xlsx").exists());
+    assert!(w.join("exports/to-freeze.xlsx").exists());
 }
 
 #[test]

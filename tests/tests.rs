@@ -5,6 +5,7 @@ mod util;
 
 mod bulletin;
 mod cases;
+mod casework;
 mod concurrent;
 mod crash;
 mod database;

@@ -231,11 +231,13 @@ pub fn build(conn: &Connection, which: Which) -> Result<Bulletin> {
     })
 }
 
-/// The identifiers to freeze or block that are still to request. Today every new
-/// one; once tags exist (`已止付`, `已冻结`), the ones not yet tagged — the one place
-/// that filter goes.
-fn still_to_request(_conn: &Connection, hubs: Vec<NewHub>) -> Result<Vec<NewHub>> {
-    Ok(hubs)
+/// The identifiers to freeze or block that are still to request: the new ones not
+/// yet tagged as requested (`已止付`, `已冻结`: `casework::freeze::REQUESTED`).
+fn still_to_request(conn: &Connection, hubs: Vec<NewHub>) -> Result<Vec<NewHub>> {
+    let ids: Vec<i64> = hubs.iter().map(|h| h.id).collect();
+    let open =
+        crate::casework::freeze::carrying_none(conn, &ids, &crate::casework::freeze::REQUESTED)?;
+    Ok(hubs.into_iter().filter(|h| open.contains(&h.id)).collect())
 }
 
 /// The chart's periods (oldest first) and the compared periods' figures by type.

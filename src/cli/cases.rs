@@ -13,7 +13,7 @@ use super::{Outcome, open_store};
 pub struct Args {
     /// Show this case's identifiers: whose each is (side), where it was read (origin)
     /// and, for the narrative, the words around it.
-    #[arg(conflicts_with_all = ["batch", "since", "until", "min_amount", "max_amount", "scam_type"])]
+    #[arg(conflicts_with_all = ["batch", "since", "until", "min_amount", "max_amount", "scam_type", "tag"])]
     report_no: Option<String>,
     /// Only the cases of this batch.
     #[arg(long)]
@@ -34,6 +34,9 @@ pub struct Args {
     /// (`贷款`, `冒充客服`); `casebench scam-types` lists them.
     #[arg(long = "type", value_name = "TYPE")]
     scam_type: Option<String>,
+    /// Only cases that carry this tag (`已冻结`), set on the case or on its group.
+    #[arg(long)]
+    tag: Option<String>,
     #[command(flatten)]
     unmask: UnmaskArgs,
     #[command(flatten)]
@@ -88,6 +91,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         min_amount_fen,
         max_amount_fen,
         scam_type,
+        tag: args.tag.clone(),
     };
     let unmask = args.unmask.unmask;
     let table = args.output.is_table();

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use casebench::casework::freeze::HubContext;
 use casebench::export::listings;
 
-use casebench::link::report::{self, HubKind};
+use casebench::link::report::{self, HubKind, TagFilter};
 
 use super::output::{OutputArgs, emit};
 use super::{Outcome, open_store};
@@ -26,6 +27,13 @@ pub struct Args {
     /// How many identifiers.
     #[arg(long, default_value_t = 50)]
     top: usize,
+    /// Only identifiers that carry this tag.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only identifiers that do not carry this tag: `--kind account --untagged 已止付`
+    /// lists the accounts still to ask banks to freeze, with each card's bank.
+    #[arg(long)]
+    untagged: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -38,7 +46,13 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         Kind::Qq => HubKind::Qq,
         Kind::Wechat => HubKind::Wechat,
     });
-    let listing = listings::hubs(report::hubs(store.connection(), kind, args.top)?);
+    let tags = TagFilter {
+        tagged: args.tag,
+        untagged: args.untagged,
+    };
+    let rows = report::hubs_by_tag(store.connection(), kind, args.top, &tags)?;
+    let casework = HubContext::read(&store)?;
+    let listing = listings::hubs(store.connection(), rows, &casework)?;
     emit(&listing, &args.output)?;
     Ok(Outcome::Ok)
 }

@@ -21,9 +21,12 @@ mod hubs;
 mod ignore;
 mod import;
 mod links;
+mod note;
+mod notes;
 mod output;
 mod scam_types;
 mod search;
+mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +75,12 @@ enum Command {
     ScamTypes(scam_types::Args),
     /// The week's bulletin: figures, largest losses, groups, what to freeze, scripts.
     Bulletin(bulletin::Args),
+    /// Write a note on a case, a group or an identifier (or --edit one).
+    Note(note::Args),
+    /// Set a tag on a case, a group or an identifier (已研判, 已止付, …), or --undo it.
+    Tag(tag::Args),
+    /// The notes and tags of a case, group or identifier (or of all), with who and when.
+    Notes(notes::Args),
 }
 
 /// What a command tells `main` beyond success: some files failed, so exit 1.
@@ -106,6 +115,9 @@ pub fn main(started: std::time::Instant) -> ExitCode {
         Some(Command::Check(args)) => check::run(&cli.db, args),
         Some(Command::ScamTypes(args)) => scam_types::run(&cli.db, args),
         Some(Command::Bulletin(args)) => bulletin::run(&cli.db, args),
+        Some(Command::Note(args)) => note::run(&cli.db, args),
+        Some(Command::Tag(args)) => tag::run(&cli.db, args),
+        Some(Command::Notes(args)) => notes::run(&cli.db, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

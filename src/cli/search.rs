@@ -55,6 +55,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let store = open_store(db)?;
+    let mut query = query;
+    query.read_tags(store.connection())?;
     let index = SearchIndex::build(&store)?;
     let results = index.search(&query, args.limit)?;
     // The results own what they show: the index (hundreds of MB at a million cases)

@@ -6,6 +6,8 @@ use rusqlite::Connection;
 
 use super::{Cell, Listing, RowWriter, mask_name, mask_phone};
 use crate::Result;
+use crate::casework::Annotations;
+use crate::casework::freeze::HubContext;
 use crate::link::report::{self, GroupFilter, Hub, HubStatus, Member, Shared};
 use crate::store::Store;
 use crate::store::queries::{self, BatchRow, CaseFilter};
@@ -34,7 +36,7 @@ pub fn amount(fen: Option<i64>, raw: String) -> Cell {
 
 /// The columns of [`cases`]. `scam_type` is the official name of the case's type;
 /// code, raw text and source follow in files (a table for a person shows the name).
-pub const CASE_COLUMNS: [&str; 16] = [
+pub const CASE_COLUMNS: [&str; 18] = [
     "report_no",
     "reported_at",
     "amount_yuan",
@@ -50,15 +52,19 @@ pub const CASE_COLUMNS: [&str; 16] = [
     "batch_id",
     "warnings",
     "group_id",
+    "tags",
+    "notes",
     "script",
 ];
 
 /// The columns a table for a person leaves out: the scam type's code, raw text and
-/// source (the official name says it) and the script (a file has room for it).
-const CASE_TABLE_LEAVES_OUT: [&str; 4] = [
+/// source (the official name says it), the notes and the script (a file has room for
+/// them; `casebench notes` shows notes).
+const CASE_TABLE_LEAVES_OUT: [&str; 5] = [
     "scam_type_code",
     "scam_type_raw",
     "scam_type_source",
+    "notes",
     "script",
 ];
 
@@ -107,7 +113,13 @@ fn cases_each(
     table: bool,
     each: &mut dyn FnMut(Vec<Cell>) -> Result<()>,
 ) -> Result<()> {
+    let marks = Annotations::read(store.connection())?;
     queries::cases(store, filter, &mut |c| {
+        // A case's tags: its own and its group's; its notes: its own.
+        let tags = marks
+            .case_tags(&c.report_no, c.group_id.as_deref())
+            .join(", ");
+        let notes = marks.case(&c.report_no).map(|m| m.notes_text());
         // The victim's name and phone inside the script are masked like their fields.
         let script = if unmask || table {
             c.script
@@ -137,8 +149,10 @@ fn cases_each(
             Cell::Int(c.batch_id),
             Cell::Text(join(&c.warnings)),
             Cell::opt_text(c.group_id),
+            Cell::Text(tags),
         ]);
         if !table {
+            row.push(Cell::Text(notes.unwrap_or_default()));
             row.push(Cell::Text(script));
         }
         each(row)
@@ -193,7 +207,7 @@ pub fn search_row(
 }
 
 /// The columns of [`links`].
-pub const LINK_COLUMNS: [&str; 9] = [
+pub const LINK_COLUMNS: [&str; 11] = [
     "group_id",
     "group_size",
     "report_no",
@@ -203,6 +217,8 @@ pub const LINK_COLUMNS: [&str; 9] = [
     "receiving_accounts",
     "contact_ids",
     "shared_identifiers",
+    "tags",
+    "notes",
 ];
 
 /// The columns of [`write_link_edges`]: one row per case and shared identifier.
@@ -244,21 +260,29 @@ pub fn write_link_edges(
     })
 }
 
-/// Linked-case groups, one row per case, with the evidence that ties each case in.
-pub fn links(members: &[Member]) -> Listing {
+/// Linked-case groups, one row per case, with the evidence that ties each case in,
+/// and the casework: the tags the case carries (its own and its group's) and the
+/// group's notes (every side's, for a merged group).
+pub fn links(members: &[Member], marks: &Annotations) -> Listing {
     let mut listing = Listing::new(LINK_COLUMNS);
-    listing.rows = members.iter().map(link_row).collect();
+    listing.rows = members.iter().map(|m| link_row(m, marks)).collect();
     listing
 }
 
 /// [`links`] of the groups that pass `filter`, written a group at a time.
 pub fn write_links(conn: &Connection, filter: &GroupFilter, w: &mut RowWriter<'_>) -> Result<()> {
+    let marks = Annotations::read(conn)?;
     report::members_each(conn, filter, &mut |group| {
-        group.iter().try_for_each(|m| w.row(&link_row(m)))
+        group.iter().try_for_each(|m| w.row(&link_row(m, &marks)))
     })
 }
 
-fn link_row(m: &Member) -> Vec<Cell> {
+fn link_row(m: &Member, marks: &Annotations) -> Vec<Cell> {
+    let tags = marks.case_tags(&m.report_no, Some(&m.group_id)).join(", ");
+    let notes = marks
+        .group(&m.group_id)
+        .map(|g| g.notes_text())
+        .unwrap_or_default();
     let shared = m
         .shared
         .iter()
@@ -275,6 +299,8 @@ fn link_row(m: &Member) -> Vec<Cell> {
         Cell::Text(join(&m.receiving_accounts)),
         Cell::Text(join(&m.contact_ids)),
         Cell::Text(shared),
+        Cell::Text(tags),
+        Cell::Text(notes),
     ]
 }
 
@@ -291,23 +317,39 @@ pub fn hub_status(h: &Hub) -> String {
     status
 }
 
-/// Identifiers by the cases that hold them, then total loss.
-pub fn hubs(rows: Vec<Hub>) -> Listing {
-    let mut listing = Listing::new([
-        "kind",
-        "identifier",
-        "cases",
-        "groups",
-        "total_loss_yuan",
-        "first_seen",
-        "last_seen",
-        "status",
-        "ignored_reason",
-        "ignored_by",
-        "ignored_at",
-    ]);
+/// The columns of [`hubs`].
+pub const HUB_COLUMNS: [&str; 15] = [
+    "kind",
+    "identifier",
+    "cases",
+    "groups",
+    "total_loss_yuan",
+    "first_seen",
+    "last_seen",
+    "status",
+    "ignored_reason",
+    "ignored_by",
+    "ignored_at",
+    "bank",
+    "bank_from",
+    "tags",
+    "notes",
+];
+
+/// Identifiers by the cases that hold them, then total loss; for a card, its bank
+/// and where that was read (`BIN` or `text`); the identifier's tags and notes.
+pub fn hubs(conn: &Connection, rows: Vec<Hub>, casework: &HubContext) -> Result<Listing> {
+    let mut listing = Listing::new(HUB_COLUMNS);
     for h in rows {
         let status = hub_status(&h);
+        let (bank, bank_from) = match casework.bank(conn, &h)? {
+            Some((name, from)) => (name, from.as_str().to_string()),
+            None => (String::new(), String::new()),
+        };
+        let (tags, notes) = casework
+            .marks(&h)
+            .map(|m| (m.tags_text(), m.notes_text()))
+            .unwrap_or_default();
         listing.rows.push(vec![
             Cell::Text(h.kind),
             Cell::Text(h.identifier),
@@ -320,9 +362,13 @@ pub fn hubs(rows: Vec<Hub>) -> Listing {
             Cell::Text(h.ignored_reason),
             Cell::Text(h.ignored_by),
             Cell::Date(h.ignored_at),
+            Cell::Text(bank),
+            Cell::Text(bank_from),
+            Cell::Text(tags),
+            Cell::Text(notes),
         ]);
     }
-    listing
+    Ok(listing)
 }
 
 /// The import history.

@@ -185,7 +185,7 @@ pub fn log(store: &Store, input: Option<&str>) -> Result<Vec<LogEntry>> {
 
 /// Who the analyst is, for the log: `CASEBENCH_USER`, else the login name.
 pub fn current_user() -> String {
-    ["CASEBENCH_USER", "USER", "USERNAME"]
+    ["CASEBENCH_USER", "USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
         .unwrap_or_else(|| "unknown".to_string())

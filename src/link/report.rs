@@ -519,6 +519,25 @@ pub enum HubKind {
 /// are read only for the identifiers that can make the list (ties at the cut
 /// included), not aggregated for every identifier (32 s -> ~1 s at a million cases).
 pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<Hub>> {
+    hubs_by_tag(conn, kind, top, &TagFilter::default())
+}
+
+/// Which identifiers a hubs listing keeps by their tags (casework): those that carry
+/// `tagged`, those that do not carry `untagged` (`--untagged 已止付`: the accounts
+/// still to ask banks to freeze).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagFilter {
+    pub tagged: Option<String>,
+    pub untagged: Option<String>,
+}
+
+/// [`hubs`] of the identifiers that pass `tags`: the top `top` of those.
+pub fn hubs_by_tag(
+    conn: &Connection,
+    kind: Option<HubKind>,
+    top: usize,
+    tags: &TagFilter,
+) -> Result<Vec<Hub>> {
     if top == 0 {
         return Ok(Vec::new());
     }
@@ -537,7 +556,11 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
               GROUP BY ci.identifier_id),
          ranked AS MATERIALIZED (
              SELECT counts.id, counts.n FROM counts JOIN identifiers i ON i.id = counts.id
-              WHERE i.kind IN ({kinds})),
+              WHERE i.kind IN ({kinds})
+                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM current_tags t
+                      WHERE t.target_kind = 2 AND t.target_id = counts.id AND t.tag = ?2))
+                AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM current_tags t
+                      WHERE t.target_kind = 2 AND t.target_id = counts.id AND t.tag = ?3))),
          cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
          SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT cg.group_id),
                 COALESCE(SUM(c.amount_fen), 0),
@@ -558,22 +581,25 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
           ORDER BY 3 DESC, 5 DESC, i.value
           LIMIT ?1"
     ))?;
-    let rows = stmt.query_map([top as i64], |r| {
-        Ok(Hub {
-            kind: r.get(0)?,
-            identifier: r.get(1)?,
-            cases: r.get(2)?,
-            groups: r.get(3)?,
-            total_loss_fen: r.get(4)?,
-            first_seen: r.get(5)?,
-            last_seen: r.get(6)?,
-            status: HubStatus::of(r.get(7)?, r.get(8)?),
-            virtual_operator: r.get(9)?,
-            ignored_reason: r.get(10)?,
-            ignored_by: r.get(11)?,
-            ignored_at: r.get(12)?,
-        })
-    })?;
+    let rows = stmt.query_map(
+        rusqlite::params![top as i64, tags.tagged, tags.untagged],
+        |r| {
+            Ok(Hub {
+                kind: r.get(0)?,
+                identifier: r.get(1)?,
+                cases: r.get(2)?,
+                groups: r.get(3)?,
+                total_loss_fen: r.get(4)?,
+                first_seen: r.get(5)?,
+                last_seen: r.get(6)?,
+                status: HubStatus::of(r.get(7)?, r.get(8)?),
+                virtual_operator: r.get(9)?,
+                ignored_reason: r.get(10)?,
+                ignored_by: r.get(11)?,
+                ignored_at: r.get(12)?,
+            })
+        },
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

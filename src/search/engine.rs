@@ -277,7 +277,7 @@ fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
         Scope::Script => &[TextField::Script],
         Scope::Victim => &[TextField::VictimName],
         // Filters: never terms (see `Query::parse_with`).
-        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => &[],
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount | Scope::Tag => &[],
     }
 }
 
@@ -291,7 +291,7 @@ fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> b
         Scope::Account => matches!(slot, Slot::Account | Slot::Contact),
         Scope::Script => narrative || slot == Slot::Other,
         Scope::Victim => slot == Slot::VictimPhone,
-        Scope::Type | Scope::Since | Scope::Until | Scope::Amount => false,
+        Scope::Type | Scope::Since | Scope::Until | Scope::Amount | Scope::Tag => false,
     }
 }
 

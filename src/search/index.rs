@@ -382,7 +382,7 @@ impl SearchIndex {
                     || (amount != NO_AMOUNT
                         && min.is_none_or(|m| amount >= m)
                         && max.is_none_or(|m| amount <= m));
-                code_ok && date_ok && amount_ok
+                code_ok && date_ok && amount_ok && query.tag_passes(self.case_db_ids[i])
             })
             .filter_map(|i| u32::try_from(i).ok())
             .collect()

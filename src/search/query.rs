@@ -4,7 +4,8 @@
 //! and `victim:` scope a term; filters keep the cases of a scam type (`type:loan`,
 //! `type:贷款`: a code, an official name or an alias), reported in a date range
 //! (`since:2026-11-01`, `until:2026/11/30`) or with a loss in a range (`amount:>5000`,
-//! `amount:1000-5万`, `amount:<=200`); `"…"` (or `“…”`) makes a phrase that matches only as
+//! `amount:1000-5万`, `amount:<=200`), or that carry a casework tag (`tag:已冻结`, set
+//! on the case or its group; read from the store by [`Query::read_tags`]); `"…"` (or `“…”`) makes a phrase that matches only as
 //! written, never fuzzily. Each term is read once here into what the engine needs:
 //!
 //! - an identifier, when the import's normaliser reads it as one (`138-1234-5678` →
@@ -43,10 +44,12 @@ pub enum Scope {
     Until,
     /// `amount:` — a loss range: a filter.
     Amount,
+    /// `tag:` — a casework tag the case carries: a filter.
+    Tag,
 }
 
 impl Scope {
-    pub const NAMED: [(&'static str, Scope); 8] = [
+    pub const NAMED: [(&'static str, Scope); 9] = [
         ("caller", Scope::Caller),
         ("account", Scope::Account),
         ("script", Scope::Script),
@@ -55,13 +58,14 @@ impl Scope {
         ("since", Scope::Since),
         ("until", Scope::Until),
         ("amount", Scope::Amount),
+        ("tag", Scope::Tag),
     ];
 
     /// True for the scopes that filter cases rather than match text.
     pub fn is_filter(self) -> bool {
         matches!(
             self,
-            Scope::Type | Scope::Since | Scope::Until | Scope::Amount
+            Scope::Type | Scope::Since | Scope::Until | Scope::Amount | Scope::Tag
         )
     }
 
@@ -76,6 +80,7 @@ impl Scope {
             Scope::Since => "since",
             Scope::Until => "until",
             Scope::Amount => "amount",
+            Scope::Tag => "tag",
         }
     }
 }
@@ -153,6 +158,12 @@ pub struct Query {
     /// Victims' data is shown (`--unmask`, the workbench's `m`): unscoped terms search
     /// the victim's name and phone too. Masked (the default), only `victim:` does.
     pub unmasked: bool,
+    /// `tag:` filters: a case passes when it carries every one.
+    pub tags: Vec<String>,
+    /// The database ids of the cases that carry every tag of `tags`, sorted: tags
+    /// change without a new index, so they are read from the store for each query
+    /// ([`Query::read_tags`]). Unread, a query with `tag:` keeps no case.
+    pub tagged: Option<std::sync::Arc<Vec<u32>>>,
 }
 
 /// A `type:` filter: the codes it names (a case of any of them passes).
@@ -224,6 +235,7 @@ impl Query {
                     }
                     query.types.push(TypeFilter { raw: t.text, codes });
                 }
+                Scope::Tag => query.tags.push(t.text),
                 Scope::Since | Scope::Until => {
                     let day = normalize::date(&t.text)
                         .and_then(|d| d.get(..10).map(str::to_string))
@@ -264,6 +276,42 @@ impl Query {
             || self.until.is_some()
             || self.min_fen.is_some()
             || self.max_fen.is_some()
+            || !self.tags.is_empty()
+    }
+
+    /// Reads the cases that carry the `tag:` filters' tags (themselves or through
+    /// their group) from `conn`, for the index to filter by; nothing without tags.
+    pub fn read_tags(&mut self, conn: &rusqlite::Connection) -> crate::Result<()> {
+        if self.tags.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare("SELECT case_id FROM case_tags WHERE tag = ?1")?;
+        let mut kept: Option<Vec<u32>> = None;
+        for tag in &self.tags {
+            let mut ids: Vec<u32> = stmt
+                .query_map([tag], |r| r.get::<_, i64>(0))?
+                .filter_map(|id| id.map(|id| u32::try_from(id).ok()).transpose())
+                .collect::<rusqlite::Result<_>>()?;
+            ids.sort_unstable();
+            kept = Some(match kept {
+                None => ids,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|id| ids.binary_search(id).is_ok())
+                    .collect(),
+            });
+        }
+        self.tagged = kept.map(std::sync::Arc::new);
+        Ok(())
+    }
+
+    /// Whether the case with database id `id` passes the `tag:` filters.
+    pub fn tag_passes(&self, id: u32) -> bool {
+        self.tags.is_empty()
+            || self
+                .tagged
+                .as_ref()
+                .is_some_and(|ids| ids.binary_search(&id).is_ok())
     }
 
     /// The codes a case must have to pass every `type:` filter (bit `Code::id`);
@@ -281,6 +329,8 @@ impl Query {
             && self.since == other.since
             && self.until == other.until
             && (self.min_fen, self.max_fen) == (other.min_fen, other.max_fen)
+            && self.tags == other.tags
+            && self.tagged == other.tagged
     }
 
     /// True when every case matching `self` also matches `previous`: the same terms,
@@ -351,6 +401,9 @@ impl fmt::Display for Query {
             (Some(a), None) => filters.push(format!("amount:>={}", yuan(a))),
             (None, Some(b)) => filters.push(format!("amount:<={}", yuan(b))),
             (None, None) => {}
+        }
+        for t in &self.tags {
+            filters.push(format!("tag:{t}"));
         }
         for (i, filter) in filters.iter().enumerate() {
             if i > 0 || !self.types.is_empty() {
@@ -601,6 +654,25 @@ mod tests {
 
     fn q(s: &str) -> Query {
         Query::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn tag_filters_are_filters_and_keep_no_case_until_read() {
+        let query = q("tag:已冻结 tag:已研判 金条");
+        assert_eq!(query.tags, ["已冻结", "已研判"]);
+        assert_eq!(query.terms.len(), 1);
+        assert!(query.has_filters());
+        assert_eq!(query.to_string(), "tag:已冻结 tag:已研判 金条");
+        // Unread, nothing passes; read, the cases read pass.
+        assert!(!query.tag_passes(7));
+        let read = Query {
+            tagged: Some(std::sync::Arc::new(vec![3, 7])),
+            ..query.clone()
+        };
+        assert!(read.tag_passes(7) && !read.tag_passes(4));
+        assert!(q("金条").tag_passes(4));
+        // Another tag is another filter: the previous results do not stand in.
+        assert!(!q("tag:已冻结 金条x").extends(&q("tag:已研判 金条")));
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct CaseFilter {
     pub max_amount_fen: Option<i64>,
     /// Only cases of this scam type.
     pub scam_type: Option<crate::scamtype::Code>,
+    /// Only cases that carry this tag, themselves or through their group (casework).
+    pub tag: Option<String>,
 }
 
 /// Separates the values of a multi-value column inside SQL results.
@@ -108,6 +110,7 @@ pub fn cases(
             AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
             AND (?5 IS NULL OR c.amount_fen >= ?5)
             AND (?6 IS NULL OR c.amount_fen <= ?6)
+            AND (?7 IS NULL OR c.id IN (SELECT t.case_id FROM case_tags t WHERE t.tag = ?7))
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
@@ -121,7 +124,8 @@ pub fn cases(
         code,
         filter.until,
         filter.min_amount_fen,
-        filter.max_amount_fen
+        filter.max_amount_fen,
+        filter.tag
     ])?;
     while let Some(r) = rows.next()? {
         let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };

@@ -3,12 +3,15 @@
 //! table; actions and screen commands change state and start workers. Drawing
 //! (`ui`) only reads what is here.
 
+mod casework;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
+use casebench::casework::{Annotations, TagList};
 use casebench::link::report::HubStatus;
 use casebench::store::Store;
 use casebench::store::views::{self, Totals};
@@ -16,7 +19,7 @@ use casebench::store::views::{self, Totals};
 use super::components::input::Input;
 use super::event::{ImportEvent, Loaded, Msg};
 use super::export;
-use super::jobs::{Jobs, Load};
+use super::jobs::{CaseworkWrite, Jobs, Load};
 use super::keys::{self, Action, Key};
 use super::popups::confirm::Confirm;
 use super::popups::export::ExportPopup;
@@ -75,6 +78,14 @@ pub struct App {
     pub ignoring: Option<String>,
     /// The change watcher has its baseline (others' changes are noticed from then).
     pub watching: bool,
+    /// Every case's, group's and identifier's tags and notes (the lists' marks).
+    pub marks: Arc<Annotations>,
+    /// The tags `t` offers.
+    pub tag_list: TagList,
+    /// Notes and tags being written on workers.
+    pub casework_writes: usize,
+    /// The generation of the marks being read (0: none).
+    pub marks_pending: u64,
     /// How many of the app's own writes (imports, ignores) have ended: the change
     /// watcher is told each, so that it does not report them as another's.
     own_writes: u64,
@@ -109,6 +120,10 @@ impl App {
             exporting: None,
             ignoring: None,
             watching: false,
+            marks: Arc::default(),
+            tag_list: TagList::built_in(),
+            casework_writes: 0,
+            marks_pending: 0,
             own_writes: 0,
             first_run: false,
             generation: 0,
@@ -147,6 +162,7 @@ impl App {
     /// an empty database import the bundled sample (later runs: look for new files).
     pub fn start(&mut self) {
         self.load(Load::Totals);
+        self.load(Load::Marks);
         // Whether the database is new: two one-row reads, once, before anything else.
         let empty = casebench::store::queries::batches(&self.store).is_ok_and(|b| b.is_empty())
             && views::case_ids_page(self.store.connection(), 0, 1, 1)
@@ -207,6 +223,7 @@ impl App {
             Load::Imports => self.imports.slot.pending = g,
             Load::Stats => self.stats.slot.pending = g,
             Load::Bulletin(_) => self.bulletin.slot.pending = g,
+            Load::Marks => self.marks_pending = g,
             Load::Pending => {}
         }
         match what {
@@ -264,6 +281,7 @@ impl App {
                 ));
                 self.own_write_done();
             }
+            Msg::Casework(result) => self.casework_done(result),
             Msg::Ignored(Err(e)) => {
                 // Nothing changed; the hub can be ignored again once the cause is gone.
                 self.ignoring = None;
@@ -388,6 +406,12 @@ impl App {
                 ));
             }
             Loaded::Pending(_) => {}
+            Loaded::Marks(marks, list) => {
+                if generation == self.marks_pending {
+                    self.marks_pending = 0;
+                    self.marks_loaded(marks, list);
+                }
+            }
         }
     }
 
@@ -452,6 +476,7 @@ impl App {
         self.stats.slot.stale = true;
         self.bulletin.slot.stale = true;
         self.load(Load::Totals);
+        self.load(Load::Marks);
         self.enter(self.location().clone());
     }
 
@@ -472,6 +497,7 @@ impl App {
                     self.popup = None;
                     self.run(run);
                 }
+                Outcome::Also(run) => self.run(run),
             }
             return;
         }
@@ -584,6 +610,8 @@ impl App {
                 }
             }
             Action::Ignore => self.ask_ignore(),
+            Action::Note => self.ask_note(),
+            Action::Tag => self.ask_tags(),
             Action::Import => {
                 if self.imports.run.is_some() {
                     self.toast = Some("an import is already running".into());
@@ -784,6 +812,17 @@ impl App {
                 ));
                 self.jobs.ignore(value, reason, undo);
             }
+            Run::Note {
+                target,
+                label,
+                text,
+            } => self.write_casework(target, label, CaseworkWrite::Note(text)),
+            Run::Tag {
+                target,
+                label,
+                tag,
+                undo,
+            } => self.write_casework(target, label, CaseworkWrite::Tag { tag, undo }),
             Run::Export { path, build, total } => {
                 self.exporting = Some(ExportRun {
                     path: path.clone(),

@@ -36,6 +36,8 @@ pub enum Msg {
     },
     Exported(Result<(PathBuf, usize), String>),
     Ignored(Result<IgnoreOutcome, String>),
+    /// A note or tag written (what to tell the analyst), or why not.
+    Casework(Result<String, String>),
     /// The timer: time to ask whether another process changed the database.
     Tick,
     /// Another connection committed to the database since the watcher last looked
@@ -90,6 +92,11 @@ pub enum Loaded {
     },
     /// New files waiting in imports/ (checked at start).
     Pending(Vec<PathBuf>),
+    /// Every case's, group's and identifier's tags and notes, and the tag list.
+    Marks(
+        std::sync::Arc<casebench::casework::Annotations>,
+        casebench::casework::TagList,
+    ),
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,8 @@
 //! only those near the screen. Long listings are streamed and report progress.
 //! Victim data is masked unless the session unmasked it.
 
+use casebench::casework::Annotations;
+use casebench::casework::freeze::HubContext;
 use casebench::export::listings;
 use casebench::export::{Cell, Listing, RowWriter, write_listing_file, write_rows_file};
 use std::sync::Arc;
@@ -66,13 +68,14 @@ pub fn all_groups() -> BuildExport {
             .connection()
             .pragma_update(None, "temp_store", "FILE")?;
         let mut count = Counter::new(progress);
+        let marks = Annotations::read(store.connection())?;
         write_rows_file(
             listings::columns(&listings::LINK_COLUMNS),
             None,
             path,
             &mut |w| {
                 report::members_each(store.connection(), &GroupFilter::default(), &mut |group| {
-                    listings::links(&group)
+                    listings::links(&group, &marks)
                         .rows
                         .iter()
                         .try_for_each(|row| count.row(w, row))
@@ -90,27 +93,29 @@ pub fn all_hubs() -> BuildExport {
             .connection()
             .pragma_update(None, "temp_store", "FILE")?;
         let rows = report::hubs(store.connection(), None, ALL_ROWS)?;
-        write_hubs(&rows, path, progress)
+        write_hubs(store, &rows, path, progress)
     })
 }
 
 /// The identifiers the Hubs screen holds (the whole list): the CLI's `hubs` listing.
 pub fn hubs(rows: Arc<Vec<Hub>>) -> BuildExport {
-    Box::new(move |_store, path, progress| write_hubs(&rows, path, progress))
+    Box::new(move |store, path, progress| write_hubs(store, &rows, path, progress))
 }
 
 /// Identifiers converted to the listing's rows a chunk at a time: a second copy of
 /// 710k rows is never held.
 fn write_hubs(
+    store: &Store,
     rows: &[Hub],
     path: &std::path::Path,
     progress: &mut dyn FnMut(usize),
 ) -> casebench::Result<usize> {
-    let columns = listings::hubs(Vec::new()).columns;
+    let columns = listings::columns(&listings::HUB_COLUMNS);
+    let casework = HubContext::read(store)?;
     let mut count = Counter::new(progress);
     write_rows_file(columns, None, path, &mut |w| {
         for chunk in rows.chunks(PROGRESS_EVERY) {
-            let listing = listings::hubs(chunk.to_vec());
+            let listing = listings::hubs(store.connection(), chunk.to_vec(), &casework)?;
             listing.rows.iter().try_for_each(|row| count.row(w, row))?;
         }
         Ok(())
@@ -119,7 +124,10 @@ fn write_hubs(
 
 /// A group's cases with the evidence: the CLI's `links` listing.
 pub fn members(members: Vec<Member>) -> BuildExport {
-    listing(move |_| Ok(listings::links(&members)))
+    listing(move |store| {
+        let marks = Annotations::read(store.connection())?;
+        Ok(listings::links(&members, &marks))
+    })
 }
 
 /// The CLI's `batches` listing.

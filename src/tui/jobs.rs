@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
+use casebench::casework::{self, Named};
 use casebench::import::{self, FileOutcome};
 use casebench::link::report;
 use casebench::link::{ChangeKind, ignore};
@@ -39,6 +40,15 @@ pub enum Load {
     /// The bulletin of this period; None: the latest complete week in the data.
     Bulletin(Option<casebench::bulletin::Period>),
     Pending,
+    /// The casework marks of every list, and the tag list.
+    Marks,
+}
+
+/// A casework write the workbench asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseworkWrite {
+    Note(String),
+    Tag { tag: String, undo: bool },
 }
 
 /// The order of the case list a page is read in.
@@ -270,10 +280,35 @@ impl Jobs {
         });
     }
 
+    /// Writes a note (`tag` None) or sets or takes off a tag, and answers with
+    /// `Msg::Casework`: what to tell the analyst, or why it was refused.
+    pub fn casework(&self, target: Named, label: String, write: CaseworkWrite) {
+        let failed = |e| Msg::Casework(Err(e));
+        self.spawn("casework", failed, move |tx, db| {
+            let who = casework::who();
+            let result = Store::open_existing(db)
+                .and_then(|mut store| match write {
+                    CaseworkWrite::Note(text) => {
+                        casework::add_note(&mut store, &target, &text, &who)
+                            .map(|n| format!("note #{} on {label} saved", n.id))
+                    }
+                    CaseworkWrite::Tag { tag, undo } => {
+                        let list = casework::TagList::for_database(store.path())?;
+                        casework::set_tag(&mut store, &list, &target, &tag, &who, undo).map(|o| {
+                            let done = if o.undo { "took off" } else { "set" };
+                            format!("{done} {} on {label}", o.tag)
+                        })
+                    }
+                })
+                .map_err(|e| failure(&e));
+            let _ = tx.send(Msg::Casework(result));
+        });
+    }
+
     pub fn ignore(&self, value: String, reason: String, undo: bool) {
         let failed = |e| Msg::Ignored(Err(e));
         self.spawn("ignore", failed, move |tx, db| {
-            let who = std::env::var("USER").unwrap_or_else(|_| "workbench".to_string());
+            let who = casebench::link::ignore::current_user();
             // A read-only database opens, and the ignore then says why it cannot.
             let result = Store::open_existing(db)
                 .and_then(|mut store| ignore::set_ignored(&mut store, &value, &reason, &who, undo))
@@ -497,6 +532,10 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
             Loaded::Bulletin(Box::new(bulletin::build(conn, which)?))
         }
         Load::Pending => Loaded::Pending(pending(store, imports_dir)?),
+        Load::Marks => Loaded::Marks(
+            Arc::new(casework::Annotations::read(conn)?),
+            casework::TagList::for_database(store.path())?,
+        ),
     })
 }
 

@@ -29,6 +29,10 @@ pub enum Action {
     Export,
     Unmask,
     Ignore,
+    /// Write a note on the selected case, group or identifier.
+    Note,
+    /// Set or take off tags on the selected case, group or identifier.
+    Tag,
     Import,
     /// The list's next sortable column.
     Sort,
@@ -117,6 +121,22 @@ pub const BINDINGS: &[Binding] = &[
         help: "ignore the selected identifier (asks for a reason; x again to undo)",
         tabs: &[Tab::Hubs],
         hint: true,
+    },
+    Binding {
+        keys: &[ch('n')],
+        label: "n",
+        action: Action::Note,
+        help: "note on the selected case, group or identifier (kept with who and when; on a case's group line: the group)",
+        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs],
+        hint: false,
+    },
+    Binding {
+        keys: &[ch('t')],
+        label: "t",
+        action: Action::Tag,
+        help: "tags of the selected case, group or identifier (space/Enter: set or take off; [tags] and * for notes mark the lists)",
+        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs],
+        hint: false,
     },
     Binding {
         keys: &[ch('s')],
@@ -347,6 +367,8 @@ fn short(action: Action) -> &'static str {
         Action::Search => "search",
         Action::Enter => "open",
         Action::Ignore => "ignore",
+        Action::Note => "note",
+        Action::Tag => "tag",
         Action::Import => "import",
         Action::Sort => "sort",
         Action::Reverse => "reverse",
@@ -388,6 +410,11 @@ mod tests {
         assert_eq!(lookup(Tab::Groups, ch('s')), Some(Action::Sort));
         assert_eq!(lookup(Tab::Hubs, ch('S')), Some(Action::Reverse));
         assert_eq!(lookup(Tab::Detail, ch('s')), None);
+        for tab in [Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs] {
+            assert_eq!(lookup(tab, ch('n')), Some(Action::Note));
+            assert_eq!(lookup(tab, ch('t')), Some(Action::Tag));
+        }
+        assert_eq!(lookup(Tab::Imports, ch('t')), None);
     }
 
     #[test]

@@ -25,6 +25,9 @@ use super::screens::{Location, Tab};
 use super::search::{CaseSearch, EngineSearch, LikeSearch};
 use super::ui;
 
+#[path = "tests_casework.rs"]
+mod casework;
+
 /// Ten reports: one group of three tied by a phone and a card, one of two tied by a
 /// card (with a spoofed official number that does not link), a partial card number,
 /// escape sequences and a bidi override in a script, an unparseable date, an unknown

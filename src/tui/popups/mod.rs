@@ -1,5 +1,6 @@
 //! Popups over the screens: help, a confirmation that carries the action it
-//! confirms, the reason for an ignore, the path of an export, and messages. While a
+//! confirms, the reason for an ignore, the path of an export, a note, the tags of
+//! what is selected, and messages. While a
 //! popup is open it takes every key.
 
 pub mod confirm;
@@ -7,6 +8,8 @@ pub mod export;
 pub mod help;
 pub mod ignore;
 pub mod message;
+pub mod note;
+pub mod tags;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -24,6 +27,8 @@ pub enum Popup {
     Ignore(ignore::IgnorePopup),
     Export(export::ExportPopup),
     Message(message::Message),
+    Note(note::NotePopup),
+    Tags(tags::TagPopup),
 }
 
 /// What a confirmed popup asks the app to do.
@@ -33,6 +38,17 @@ pub enum Run {
     Ignore {
         value: String,
         reason: String,
+        undo: bool,
+    },
+    Note {
+        target: casebench::casework::Named,
+        label: String,
+        text: String,
+    },
+    Tag {
+        target: casebench::casework::Named,
+        label: String,
+        tag: String,
         undo: bool,
     },
     Export {
@@ -48,6 +64,8 @@ pub enum Outcome {
     Keep,
     Close,
     Run(Run),
+    /// Run, and keep the popup open (the tag list, for the next tag).
+    Also(Run),
 }
 
 impl Popup {
@@ -58,6 +76,8 @@ impl Popup {
             Popup::Confirm(c) => c.key(ev),
             Popup::Ignore(p) => p.key(ev),
             Popup::Export(p) => p.key(ev),
+            Popup::Note(p) => p.key(ev),
+            Popup::Tags(p) => p.key(ev),
         }
     }
 
@@ -74,6 +94,11 @@ impl Popup {
             }
             Popup::Ignore(p) => Some(p.render(area, buf)),
             Popup::Export(p) => Some(p.render(area, buf)),
+            Popup::Note(p) => Some(p.render(area, buf)),
+            Popup::Tags(p) => {
+                p.render(area, buf);
+                None
+            }
             Popup::Message(m) => {
                 m.render(area, buf);
                 None

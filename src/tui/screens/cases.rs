@@ -23,6 +23,7 @@ use ratatui::widgets::Widget;
 use casebench::export::display_width;
 use casebench::store::views::{CaseLine, CaseOrder};
 
+use super::casework::case_marked;
 use super::{Cmd, Location};
 use crate::tui::components::cursor::Cursor;
 use crate::tui::components::input::Input;
@@ -91,6 +92,8 @@ pub struct CasesScreen {
     pub sort: Option<Sort>,
     /// Raised at each change of the store: see [`CaseSort::epoch`].
     epoch: u64,
+    /// Casework marks, shown after the report numbers.
+    pub marks: std::sync::Arc<casebench::casework::Annotations>,
 }
 
 #[derive(Debug, Default)]
@@ -391,7 +394,7 @@ impl CasesScreen {
         // A row not at hand yet (its page is on its way) keeps its place.
         let rows = (cursor.offset..(cursor.offset + height).min(self.len()))
             .map(|i| match self.line(i) {
-                Some((line, marks)) => row(line, marks, &widths),
+                Some((line, marks)) => row(line, marks, &widths, &self.marks),
                 None => vec![table::text_cell("...", &COLUMNS[0], widths[0])],
             })
             .collect();
@@ -430,8 +433,11 @@ impl CasesScreen {
             true => COLUMNS,
             false => self.sort().headed(&COLUMNS, &SORTED_TITLES),
         };
-        let shown = (first..first + height).filter_map(|i| self.line(i));
-        columns[1] = table::fit_to(columns[1], shown.map(|(l, _)| l.report_no.as_str()));
+        let shown: Vec<String> = (first..first + height)
+            .filter_map(|i| self.line(i))
+            .map(|(l, _)| case_marked(&self.marks, &l.report_no, l.group_id.as_deref()))
+            .collect();
+        columns[1] = table::fit_to(columns[1], shown.iter().map(String::as_str));
         columns
     }
 
@@ -538,7 +544,12 @@ impl CasesScreen {
     }
 }
 
-fn row(line: &CaseLine, marks: &[Mark], widths: &[usize]) -> Vec<Vec<Span<'static>>> {
+fn row(
+    line: &CaseLine,
+    marks: &[Mark],
+    widths: &[usize],
+    casework: &casebench::casework::Annotations,
+) -> Vec<Vec<Span<'static>>> {
     let plain = Style::new();
     let hl = |s: &str, w: usize, f: HitField| text::highlighted(s, w, f, marks, plain);
     let group = if line.group_size > 1 {
@@ -548,7 +559,12 @@ fn row(line: &CaseLine, marks: &[Mark], widths: &[usize]) -> Vec<Vec<Span<'stati
     };
     vec![
         table::text_cell(&line.reported_at, &COLUMNS[0], widths[0]),
-        hl(&line.report_no, widths[1], HitField::ReportNo),
+        // Match positions lie in the report number, which the marker follows.
+        hl(
+            &case_marked(casework, &line.report_no, line.group_id.as_deref()),
+            widths[1],
+            HitField::ReportNo,
+        ),
         table::text_cell(
             &text::amount(line.amount_fen, &line.amount_raw),
             &COLUMNS[2],

@@ -28,6 +28,8 @@ pub struct DetailScreen {
     pub report_no: Option<String>,
     pub slot: Slot<Box<DetailData>>,
     pub cursor: Cursor,
+    /// Casework marks: the case's and its group's tags and notes, under its title.
+    pub marks: std::sync::Arc<casebench::casework::Annotations>,
 }
 
 /// One line of the view, and where Enter on it leads.
@@ -56,7 +58,7 @@ impl DetailScreen {
 
     pub fn on_action(&mut self, action: Action, body: Rect, unmasked: bool) -> Option<Cmd> {
         let data = self.slot.data.as_ref()?;
-        let lines = lines(data, unmasked, body.width as usize);
+        let lines = self.all_lines(data, unmasked, body.width as usize);
         if self
             .cursor
             .apply(action, lines.len(), body.height.saturating_sub(1) as usize)
@@ -93,7 +95,7 @@ impl DetailScreen {
             );
             return;
         };
-        let all = lines(data, unmasked, area.width as usize);
+        let all = self.all_lines(data, unmasked, area.width as usize);
         let mut cursor = self.cursor;
         cursor.follow(all.len(), area.height as usize);
         for (i, line) in all
@@ -113,6 +115,31 @@ impl DetailScreen {
             }
             buf.set_line(area.x, y, &l, area.width);
         }
+    }
+}
+
+impl DetailScreen {
+    /// [`lines`] with the casework under the title line.
+    fn all_lines(&self, data: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
+        let mut all = lines(data, unmasked, width);
+        let casework = super::casework::detail_lines(
+            &self.marks,
+            &data.case.report_no,
+            data.case.group_id.as_deref(),
+            width,
+        );
+        let at = 1.min(all.len());
+        all.splice(at..at, casework);
+        all
+    }
+
+    /// Where the selected line leads (the group, on its title or casework lines).
+    pub fn selected_target(&self, unmasked: bool, width: usize) -> Option<Location> {
+        let data = self.slot.data.as_ref()?;
+        self.all_lines(data, unmasked, width)
+            .into_iter()
+            .nth(self.cursor.selected)
+            .and_then(|l| l.target)
     }
 }
 

@@ -3,6 +3,7 @@
 //! on a member opens the case. `s` and `S` sort the list by any column, in memory
 //! (it is read whole).
 
+use super::casework::{case_marked, marked};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -69,6 +70,8 @@ pub struct GroupsScreen {
     pub member_cursor: Cursor,
     /// The list's sort (None: as read, by size then loss).
     pub sort: Option<Sort>,
+    /// Casework marks, shown after the group ids and report numbers.
+    pub marks: std::sync::Arc<casebench::casework::Annotations>,
 }
 
 impl GroupsScreen {
@@ -89,6 +92,11 @@ impl GroupsScreen {
         self.sort = Some(sort);
         self.sort_rows();
         self.cursor = Cursor::default();
+    }
+
+    /// The group selected in the list.
+    pub fn selected(&self) -> Option<&GroupRow> {
+        self.list.data.as_ref()?.get(self.cursor.selected)
     }
 
     /// Shows a group's members: read again unless it is the one at hand.
@@ -168,7 +176,7 @@ impl GroupsScreen {
             self.list.placeholder(),
             |g, widths| {
                 let cells = [
-                    g.group_id.clone(),
+                    marked(&g.group_id, self.marks.group(&g.group_id)),
                     g.size.to_string(),
                     text::yuan(g.loss_fen),
                     g.first.clone(),
@@ -203,10 +211,11 @@ impl GroupsScreen {
         title_line(area, buf, &title);
         // The report number as wide as the widest: never cut.
         let mut columns = MEMBER_COLUMNS;
-        columns[0] = table::fit_to(
-            MEMBER_COLUMNS[0],
-            members.iter().map(|m| m.report_no.as_str()),
-        );
+        let shown: Vec<String> = members
+            .iter()
+            .map(|m| case_marked(&self.marks, &m.report_no, Some(id)))
+            .collect();
+        columns[0] = table::fit_to(MEMBER_COLUMNS[0], shown.iter().map(String::as_str));
         table::render_items(
             below_title(area),
             buf,
@@ -230,7 +239,7 @@ impl GroupsScreen {
                     .collect::<Vec<_>>()
                     .join("; ");
                 let cells = [
-                    m.report_no.clone(),
+                    case_marked(&self.marks, &m.report_no, Some(id)),
                     m.reported_at.clone(),
                     text::amount(m.amount_fen, ""),
                     shared,

@@ -4,6 +4,7 @@
 //! and the groups are recomputed. `s` and `S` sort the list by any column, in
 //! memory (it is read whole).
 
+use super::casework::marked;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -60,6 +61,8 @@ const DEFAULT_SORT: Sort = Sort::new(2, true);
 
 #[derive(Debug, Default)]
 pub struct HubsScreen {
+    /// Casework marks, shown after the identifiers.
+    pub marks: std::sync::Arc<casebench::casework::Annotations>,
     /// Every identifier, in the list's order (read on a worker: the first rows at
     /// once, then the rest).
     /// Shared with an export of the whole list (710k rows at a million cases: read
@@ -147,7 +150,7 @@ impl HubsScreen {
             |h, widths| {
                 let cells = [
                     h.kind.clone(),
-                    h.identifier.clone(),
+                    marked(&h.identifier, self.marks.identifier(&h.kind, &h.identifier)),
                     h.cases.to_string(),
                     h.groups.to_string(),
                     text::yuan(h.total_loss_fen),

@@ -4,6 +4,7 @@
 
 pub mod bulletin;
 pub mod cases;
+pub mod casework;
 pub mod detail;
 pub mod groups;
 pub mod hubs;

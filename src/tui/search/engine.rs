@@ -114,9 +114,10 @@ impl CaseSearch for EngineSearch {
         let text = query.to_string();
         let unmasked = self.unmasked;
         Box::new(move |store, path, progress| {
-            let query = Query::parse_with(&text, store.scam_types())
+            let mut query = Query::parse_with(&text, store.scam_types())
                 .map(|q| Query { unmasked, ..q })
                 .map_err(|e| casebench::Error::Invalid(e.to_string()))?;
+            query.read_tags(store.connection())?;
             let guard = index
                 .read()
                 .map_err(|_| casebench::Error::Invalid("the search index failed".into()))?;
@@ -222,9 +223,15 @@ fn serve(store: Store, shared: Shared, inbox: Receiver<Request>, replies: Sender
         let Some(index) = guard.as_ref() else {
             continue;
         };
-        let parsed = Query::parse_with(&text, store.scam_types()).map(|q| Query { unmasked, ..q });
+        let parsed = Query::parse_with(&text, store.scam_types())
+            .map_err(|e| e.to_string())
+            .and_then(|q| {
+                let mut q = Query { unmasked, ..q };
+                q.read_tags(store.connection()).map_err(|e| e.to_string())?;
+                Ok(q)
+            });
         let result = match parsed {
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
             Ok(query) => match searcher.search_page(index, &query, offset, limit, &token) {
                 Err(_cancelled) => continue,
                 Ok(results) => page(&store, &text, &results).map_err(|e| e.to_string()),
