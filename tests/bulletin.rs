@@ -469,3 +469,31 @@ fn markdown_and_workbook_carry_the_same_week() {
     let out = w.run(&["bulletin", "--since", "2026-11-01"]);
     assert!(!out.status.success(), "--since needs --until");
 }
+
+/// The freeze/block list is what is still to request: an identifier tagged 已止付 or
+/// 已冻结 (through `casebench tag`, in any format) leaves it; another tag does not.
+#[test]
+fn what_is_already_requested_leaves_the_freeze_list() {
+    let w = WorkDir::new();
+    six_weeks(&w);
+    let period = Period::parse_week(WEEK).expect("week");
+    let read = || {
+        let store = w.store();
+        bulletin::build(store.connection(), Which::Given(period)).expect("bulletin")
+    };
+    let before = read();
+    assert!(before.hubs.len() >= 3, "{:?}", before.hubs);
+    let (stopped, frozen, reviewed) = (&before.hubs[0], &before.hubs[1], &before.hubs[2]);
+    w.ok(&["tag", &stopped.value, "已止付"]);
+    w.ok(&["tag", &frozen.value, "已冻结"]);
+    w.ok(&["tag", &reviewed.value, "已研判"]);
+    let after = read();
+    let listed: BTreeSet<&str> = after.hubs.iter().map(|h| h.value.as_str()).collect();
+    assert_eq!(after.hubs_total, before.hubs_total - 2);
+    assert!(!listed.contains(stopped.value.as_str()));
+    assert!(!listed.contains(frozen.value.as_str()));
+    assert!(listed.contains(reviewed.value.as_str()));
+    // Taking the tag off puts it back.
+    w.ok(&["tag", &stopped.value, "已止付", "--undo"]);
+    assert_eq!(read().hubs_total, before.hubs_total - 1);
+}
