@@ -11,7 +11,9 @@
 //! - [`SearchWorker`] runs all that on its own thread for the TUI.
 //! - [`hit_rows`] reads back from SQLite what a page of results shows.
 
+mod answer;
 pub mod cancel;
+mod cold;
 mod engine;
 mod fields;
 mod fold;
@@ -26,13 +28,16 @@ mod rows;
 mod text;
 mod worker;
 
+pub use answer::{Backend, SearchError, each_ranked, search_once, search_page};
 pub use cancel::{CancelToken, Cancelled, Generations};
 pub use engine::{Hit, MatchKind, MatchedField, SearchResults, Searcher, TermMatch};
 pub use fold::fold;
 pub use index::SearchIndex;
 pub use query::{Query, QueryError, Scope, Term, TermKind};
-pub use rows::{HitRow, hit_rows};
-pub use worker::{Reply, SearchWorker};
+pub use rows::{HitField, HitRow, Mark, hit_rows, marks};
+pub use worker::{Ask, Page, Reply, SearchWorker, SharedIndex, Sink};
 
+#[cfg(test)]
+mod cold_tests;
 #[cfg(test)]
 mod tests;

@@ -82,11 +82,11 @@ pub struct App {
     totals_pending: u64,
     store: Store,
     jobs: Jobs,
-    search: Box<dyn CaseSearch>,
+    search: CaseSearch,
 }
 
 impl App {
-    pub fn new(store: Store, jobs: Jobs, search: Box<dyn CaseSearch>) -> App {
+    pub fn new(store: Store, jobs: Jobs, search: CaseSearch) -> App {
         App {
             trail: vec![Location::Cases],
             cases: CasesScreen::default(),

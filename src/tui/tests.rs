@@ -22,7 +22,7 @@ use super::event::Msg;
 use super::jobs::Jobs;
 use super::popups::Popup;
 use super::screens::{Location, Tab};
-use super::search::{CaseSearch, EngineSearch, LikeSearch};
+use super::search::CaseSearch;
 use super::ui;
 
 /// Ten reports: one group of three tied by a phone and a card, one of two tied by a
@@ -80,21 +80,12 @@ impl Harness {
         dir
     }
 
-    /// The app over the database in `dir` (not started), searching with the engine.
+    /// The app over the database in `dir` (not started).
     fn open(dir: tempfile::TempDir, width: u16, height: u16) -> Harness {
-        Harness::open_with(dir, width, height, false)
-    }
-
-    /// `sql`: with the SQL fallback search instead of the engine.
-    fn open_with(dir: tempfile::TempDir, width: u16, height: u16, sql: bool) -> Harness {
         let db = dir.path().join("test.sqlite");
         let (tx, rx) = mpsc::channel();
         let store = Store::open(&db).expect("store");
-        let search: Box<dyn CaseSearch> = if sql {
-            Box::new(LikeSearch::spawn(&db, tx.clone()).expect("search"))
-        } else {
-            Box::new(EngineSearch::spawn(&db, tx.clone()).expect("search"))
-        };
+        let search = CaseSearch::spawn(&db, tx.clone()).expect("search");
         let jobs = Jobs::new(&db, &dir.path().join("imports"), tx);
         let mut app = App::new(store, jobs, search);
         app.db_label = "test.sqlite".into();
@@ -311,29 +302,6 @@ fn search_a_caller_in_another_format_then_drill_down_follow_and_back() {
     assert_eq!(h.selected_report_no().as_deref(), Some("G1"));
     h.press(KeyCode::Char('q'));
     assert!(h.app.quit);
-}
-
-#[test]
-fn the_sql_fallback_finds_the_same_cases() {
-    let mut h = Harness::open_with(Harness::fixture(), 120, 24, true).start();
-    h.press(KeyCode::Char('/'));
-    h.typed("+86 138-1234-5678");
-    h.wait("the search results", search_done);
-    let hits: Vec<String> = h
-        .app
-        .cases
-        .search
-        .page
-        .as_ref()
-        .map(|p| p.hits.iter().map(|x| x.line.report_no.clone()).collect())
-        .unwrap_or_default();
-    assert_eq!(hits, ["A2", "A1"]);
-    h.press(KeyCode::Esc);
-    h.press(KeyCode::Esc);
-    h.typed("/白条");
-    h.wait("the text search", search_done);
-    assert_eq!(h.selected_report_no().as_deref(), Some("A2"));
-    assert!(h.screen().contains("1 match (sql)"));
 }
 
 #[test]
@@ -794,21 +762,6 @@ fn more_than_200_matches_scroll_to_the_last_and_export_whole() {
         "{}",
         rows[2 * LONG_PAIRS - 1]
     );
-}
-
-#[test]
-fn the_sql_search_pages_and_exports_every_match_too() {
-    let mut h = Harness::open_with(long_fixture(), 120, 24, true).start();
-    h.press(KeyCode::Char('/'));
-    h.typed("安全账户");
-    h.wait("results", search_done);
-    h.press(KeyCode::Esc);
-    h.press(KeyCode::Char('G'));
-    assert_eq!(h.settle_cases(), "R00000");
-    let page = h.app.cases.search.page.as_ref().expect("a page");
-    assert_eq!((page.total, page.at_least), (2 * LONG_PAIRS, false));
-    let rows = h.export_csv("search.csv");
-    assert_eq!(rows.len(), 2 * LONG_PAIRS);
 }
 
 #[test]
