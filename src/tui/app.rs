@@ -116,11 +116,14 @@ impl App {
         }
     }
 
-    /// The engine as the search box names it.
+    /// The back end as the search box names it: SQLite for what it answered while
+    /// the index builds (identifiers, last digits, report numbers), the index after.
     pub fn search_label(&self) -> String {
+        let cold = self.cases.search.page.as_ref().is_some_and(|p| p.cold);
         match &self.search_status {
-            None if self.search.name() == "index" => "building the index...".to_string(),
-            _ => self.search.name().to_string(),
+            _ if cold && !self.cases.search.waiting => "sqlite".to_string(),
+            None => "building the index...".to_string(),
+            Some(_) => "index".to_string(),
         }
     }
 

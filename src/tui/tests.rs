@@ -103,6 +103,8 @@ impl Harness {
         let mut h = self;
         h.app.start();
         h.wait("the totals", |app| app.totals.is_some());
+        // Searches are then answered by the index, as the snapshots show.
+        h.wait("the search index", |app| app.search_status.is_some());
         h
     }
 

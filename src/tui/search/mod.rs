@@ -19,7 +19,7 @@ pub mod export;
 use std::path::Path;
 use std::sync::mpsc::Sender;
 
-use casebench::search::{Ask, Reply, SearchWorker};
+use casebench::search::{Ask, Backend, Reply, SearchWorker};
 use casebench::store::views::CaseLine;
 
 pub use casebench::search::{HitField, Mark};
@@ -50,6 +50,8 @@ pub struct SearchPage {
     /// contiguous matches fill the page; SQLite skips the scan for digits inside
     /// values once better matches fill it).
     pub at_least: bool,
+    /// Answered from SQLite while the index was building (else by the index).
+    pub cold: bool,
 }
 
 /// The search as the Cases screen sees it.
@@ -118,10 +120,6 @@ impl CaseSearch {
         export::build(self.worker.index(), query, self.unmasked)
     }
 
-    /// Shown in the search box's title.
-    pub fn name(&self) -> &'static str {
-        "index"
-    }
 }
 
 /// The worker's reply as the UI's message.
@@ -146,6 +144,7 @@ fn forward(tx: &Sender<Msg>, reply: Reply) {
                     offset,
                     total: results.total.max(offset + hits.len()),
                     at_least: !results.exhaustive,
+                    cold: page.backend == Backend::Cold,
                     hits,
                 }),
             }
