@@ -382,9 +382,8 @@ fn partials_of(conn: &Connection, digits: &str, out: &mut Vec<Found>) -> Result<
 /// one tier no index serves. Only the index of values is read (a fifth of the
 /// table's bytes), and a row, for its ignore mark, only for a value that holds them.
 fn containing(conn: &Connection, digits: &str) -> Result<Vec<Found>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value FROM identifiers WHERE instr(value, ?1) > 0",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, value FROM identifiers WHERE instr(value, ?1) > 0")?;
     let rows = stmt.query_map([digits], |r| {
         Ok(Found {
             id: r.get(0)?,

@@ -332,3 +332,12 @@ pub fn case_count(store: &Store) -> Result<i64> {
         .conn
         .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?)
 }
+
+/// Whether batch `id` was imported.
+pub fn batch_exists(conn: &rusqlite::Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM batches WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}

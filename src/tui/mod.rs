@@ -64,7 +64,10 @@ pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     let search = search::CaseSearch::spawn(db, tx.clone())?;
     let jobs = jobs::Jobs::new(db, Path::new(IMPORTS_DIR), tx.clone());
-    let mut app = App::new(store, jobs, search);
+    // Opened above to fail plainly before the terminal is taken; the workers open
+    // their own connections.
+    drop(store);
+    let mut app = App::new(db, jobs, search);
 
     let mut term = terminal::Terminal::enter().context("setting up the terminal")?;
     let size = term.size()?;

@@ -119,7 +119,6 @@ impl CaseSearch {
     pub fn export(&self, query: &str) -> BuildExport {
         export::build(self.worker.index(), query, self.unmasked)
     }
-
 }
 
 /// The worker's reply as the UI's message.
