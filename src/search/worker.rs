@@ -49,7 +49,7 @@ enum Request {
     /// The store changed: take in new cases and the ignore marks.
     Update,
     /// The index thread finished.
-    Built(crate::Result<SearchIndex>, f64),
+    Built(Box<crate::Result<SearchIndex>>, f64),
 }
 
 /// A page of results with the rows it shows.
@@ -123,7 +123,10 @@ impl SearchWorker {
                 let started = Instant::now();
                 let index = build();
                 // A worker gone has nothing to wait for.
-                let _ = built.send(Request::Built(index, started.elapsed().as_secs_f64()));
+                let _ = built.send(Request::Built(
+                    Box::new(index),
+                    started.elapsed().as_secs_f64(),
+                ));
             })
             .map_err(|e| crate::Error::io(db, e))?;
         let shared = index.clone();
@@ -194,7 +197,7 @@ fn run(store: Store, shared: SharedIndex, inbox: Receiver<Request>, sink: Sink) 
         for request in std::iter::once(first).chain(inbox.try_iter().collect::<Vec<_>>()) {
             match request {
                 Request::Built(index, seconds) => {
-                    built = match index {
+                    built = match *index {
                         Ok(index) => {
                             let cases = index.len();
                             if let Ok(mut slot) = shared.write() {
