@@ -103,15 +103,28 @@ pub fn cases(
                 (SELECT g.group_id FROM case_groups g WHERE g.case_id = c.id), c.script
            FROM cases c
           WHERE (?1 IS NULL OR c.batch_id = ?1)
-            AND (?2 IS NULL OR c.reported_at >= ?2)
+            AND {}
             AND (?3 IS NULL OR c.scam_type_code = ?3)
-            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
+            AND {}
             AND (?5 IS NULL OR c.amount_fen >= ?5)
             AND (?6 IS NULL OR c.amount_fen <= ?6)
           ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
+        // A date bound written as a plain range when given: SQLite then reads only
+        // that stretch of `cases_reported_at` (`?2 IS NULL OR …` made it walk the
+        // whole index, a million entries, for a week's cases). Constants only.
+        if filter.since.is_some() {
+            "c.reported_at >= ?2"
+        } else {
+            "?2 IS NULL"
+        },
+        if filter.until.is_some() {
+            "c.reported_at < ?4 || 'T'"
+        } else {
+            "?4 IS NULL"
+        },
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let code = filter.scam_type.map(crate::scamtype::Code::id);
