@@ -464,6 +464,53 @@ fn the_worker_answers_identifiers_from_sqlite_while_text_waits_for_the_index() {
 }
 
 #[test]
+fn cases_imported_while_the_index_builds_are_searched_once_it_is_built() {
+    let f = fixture();
+    let (tx, replies) = std::sync::mpsc::channel();
+    // The index reads the store, then waits until the test has added a case.
+    let (read, was_read) = std::sync::mpsc::channel::<()>();
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let path = f.store.path().to_path_buf();
+    let worker = SearchWorker::spawn_building(
+        f.store.path(),
+        Box::new(move |reply| {
+            let _ = tx.send(reply);
+        }),
+        move || {
+            let index = SearchIndex::build(&Store::open(&path)?);
+            let _ = read.send(());
+            let _ = wait.recv();
+            index
+        },
+    )
+    .unwrap();
+    was_read.recv().unwrap();
+    insert(
+        &f.store,
+        &[("N1", "2026-11-09", "网贷", "对方称可办理网贷", &[])],
+    );
+    assert!(worker.update());
+    assert!(worker.search(ask(1, "网贷")));
+    go.send(()).unwrap();
+    assert!(matches!(
+        replies.recv().unwrap(),
+        Reply::Built { cases: 8, .. }
+    ));
+    match replies.recv().unwrap() {
+        Reply::Page { tag, page, .. } => {
+            assert_eq!(tag, 1);
+            let nos: Vec<&str> = page
+                .rows
+                .iter()
+                .map(|r| r.line.report_no.as_str())
+                .collect();
+            assert_eq!(nos, ["N1"]);
+        }
+        other => panic!("unexpected reply {other:?}"),
+    }
+}
+
+#[test]
 fn update_adds_new_cases_without_a_rebuild() {
     let f = fixture();
     let mut index = SearchIndex::build(&f.store).unwrap();

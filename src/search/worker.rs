@@ -191,6 +191,8 @@ fn run(store: Store, shared: SharedIndex, inbox: Receiver<Request>, sink: Sink) 
     let mut built = Built::Building;
     // The newest search the index must answer, while it builds.
     let mut waiting: Option<(CancelToken, Ask)> = None;
+    // The store changed while the index was building (from what it read then).
+    let mut changed_meanwhile = false;
     while let Ok(first) = inbox.recv() {
         // Take everything queued: updates and the build in order, only the newest search.
         let mut newest = None;
@@ -198,7 +200,12 @@ fn run(store: Store, shared: SharedIndex, inbox: Receiver<Request>, sink: Sink) 
             match request {
                 Request::Built(index, seconds) => {
                     built = match *index {
-                        Ok(index) => {
+                        Ok(mut index) => {
+                            if changed_meanwhile && let Err(e) = index.add_cases_since(&store) {
+                                sink(Reply::UpdateFailed(format!(
+                                    "the search index was not brought up to date: {e}"
+                                )));
+                            }
                             let cases = index.len();
                             if let Ok(mut slot) = shared.write() {
                                 *slot = Some(index);
@@ -220,7 +227,10 @@ fn run(store: Store, shared: SharedIndex, inbox: Receiver<Request>, sink: Sink) 
                     let updated = match shared.write() {
                         Ok(mut slot) => match slot.as_mut() {
                             Some(index) => index.add_cases_since(&store).map(|_| ()),
-                            None => Ok(()),
+                            None => {
+                                changed_meanwhile = true;
+                                Ok(())
+                            }
                         },
                         Err(_) => Ok(()),
                     };
