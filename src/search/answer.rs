@@ -28,7 +28,7 @@ pub enum SearchError {
     #[error(transparent)]
     Cancelled(#[from] Cancelled),
     /// The query needs the in-memory index, which is not built (yet).
-    #[error("this query needs the search index")]
+    #[error("this query needs the search index, which is not built yet")]
     NeedsIndex,
     #[error(transparent)]
     Query(#[from] super::query::QueryError),
