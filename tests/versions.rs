@@ -383,7 +383,7 @@ fn the_search_index_takes_the_new_version() {
         let mut nos: Vec<String> = hit_rows(&store, &results.hits)
             .expect("rows")
             .into_iter()
-            .map(|r| r.report_no)
+            .map(|r| r.line.report_no)
             .collect();
         nos.sort();
         nos

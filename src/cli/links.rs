@@ -199,11 +199,7 @@ fn batch_changes(
     batch: i64,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let exists: i64 =
-        conn.query_row("SELECT COUNT(*) FROM batches WHERE id = ?1", [batch], |r| {
-            r.get(0)
-        })?;
-    if exists == 0 {
+    if !casebench::store::queries::batch_exists(conn, batch)? {
         bail!("no batch {batch} (casebench batches lists them)");
     }
     let mut listing = Listing::new(["change", "group_id", "report_no", "detail"]);

@@ -1,14 +1,16 @@
 //! `casebench search QUERY`: ranked cases, with `--explain` saying why each matched.
 //!
 //! A query that does not parse is a usage error: one line on stderr naming the
-//! problem and its column, exit code 2, before the database is opened.
+//! problem and its column, exit code 2, before the database is opened. The core picks
+//! the back end (`search::search_once`): identifiers, last digits and report numbers
+//! are looked up in SQLite at once; text builds the in-memory index first.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use casebench::export::listings;
 use casebench::export::{Cell, TRUNCATION_MARK, display_width};
-use casebench::search::{Hit, HitRow, MatchedField, Query, SearchIndex, hit_rows};
+use casebench::search::{Hit, HitRow, MatchedField, Query, hit_rows, search_once};
 
 use super::output::{OutputArgs, UnmaskArgs, emit_rows};
 use super::{Outcome, open_store};
@@ -55,13 +57,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let store = open_store(db)?;
-    let mut query = query;
-    query.read_tags(store.connection())?;
-    let index = SearchIndex::build(&store)?;
-    let results = index.search(&query, args.limit)?;
-    // The results own what they show: the index (hundreds of MB at a million cases)
-    // can go before the rows are read and written.
-    drop(index);
+    // The results own what they show: an index built for them (hundreds of MB at a
+    // million cases) is gone before the rows are read and written.
+    let (results, _backend) = search_once(&store, &query, args.limit)?;
 
     let table = args.output.is_table();
     let mut columns: Vec<String> = listings::columns(&listings::SEARCH_COLUMNS);
@@ -98,7 +96,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     })?;
     if !results.exhaustive && table && args.output.output.is_none() {
         eprintln!(
-            "showing the best {} of {}+ matches (contiguous matches filled the page)",
+            "showing the best {} of {}+ matches (better matches filled the page)",
             results.hits.len(),
             results.total
         );

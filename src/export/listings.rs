@@ -177,9 +177,9 @@ pub const SEARCH_COLUMNS: [&str; 9] = [
 /// masked unless `unmask` (same length: match positions still hold).
 pub fn hit_script(row: &crate::search::HitRow, unmask: bool) -> String {
     if unmask {
-        row.script.clone()
+        row.line.script.clone()
     } else {
-        crate::text::mask_in_text(&row.script, &row.victim_name, &row.victim_phone)
+        crate::text::mask_in_text(&row.line.script, &row.victim_name, &row.victim_phone)
     }
 }
 
@@ -191,17 +191,17 @@ pub fn search_row(
 ) -> Vec<Cell> {
     vec![
         Cell::Int(hit.rank as i64),
-        Cell::Text(row.report_no.clone()),
+        Cell::Text(row.line.report_no.clone()),
         Cell::Int(hit.score),
         Cell::Text(
             hit.matched_field()
                 .map_or("", crate::search::MatchedField::name)
                 .to_string(),
         ),
-        Cell::Date(row.reported_at.clone()),
-        amount(row.amount_fen, row.amount_raw.clone()),
-        Cell::Text(join(&row.caller_numbers)),
-        Cell::Text(join(&row.receiving_accounts)),
+        Cell::Date(row.line.reported_at.clone()),
+        amount(row.line.amount_fen, row.line.amount_raw.clone()),
+        Cell::Text(join(&row.line.flagged_callers)),
+        Cell::Text(join(&row.line.accounts)),
         Cell::Text(script),
     ]
 }

@@ -1139,6 +1139,9 @@ const BULK_INDEXES: &[&str] = &[
     "cases_batch",
     "case_identifiers_identifier",
     "warnings_case",
+    // The cold lookups' (search::cold, migration 013).
+    "identifiers_last4",
+    "identifiers_starred",
 ];
 
 /// The identifiers' unique (value, kind) index: set aside only by a first load, since

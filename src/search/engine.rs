@@ -127,7 +127,7 @@ impl MatchedField {
         )
     }
 
-    fn of_slot(slot: Slot) -> MatchedField {
+    pub(super) fn of_slot(slot: Slot) -> MatchedField {
         match slot {
             Slot::Caller => MatchedField::Caller,
             Slot::Account => MatchedField::Account,
@@ -259,9 +259,29 @@ impl IdBest {
         (self.tier, !self.ignored)
     }
 
-    /// Exact 9, exact-but-ignored 8, suffix 7, 6, partial 5, 4, substring 3, 2.
     fn points(&self) -> u16 {
-        self.tier as u16 * 2 + u16::from(!self.ignored)
+        id_points(self.tier, self.ignored)
+    }
+}
+
+/// An identifier hit's ranking points: exact 9, exact-but-ignored 8, suffix 7, 6,
+/// partial 5, 4, substring 3, 2 (the cold back end ranks by these too).
+pub(super) fn id_points(tier: IdTier, ignored: bool) -> u16 {
+    tier as u16 * 2 + u16::from(!ignored)
+}
+
+/// An identifier hit's match score.
+pub(super) fn id_score(tier: IdTier, ignored: bool) -> i32 {
+    1000 * tier as i32 + if ignored { 0 } else { 100 }
+}
+
+/// How an identifier tier is told to the caller.
+pub(super) fn match_kind(tier: IdTier) -> MatchKind {
+    match tier {
+        IdTier::Exact => MatchKind::Exact,
+        IdTier::Suffix => MatchKind::Suffix,
+        IdTier::Partial => MatchKind::Partial,
+        IdTier::Substring => MatchKind::Substring,
     }
 }
 
@@ -283,7 +303,7 @@ fn text_fields(scope: Scope, unmasked: bool) -> &'static [TextField] {
 
 /// Whether an identifier in `slot` answers a term of `scope` (the victim's phone only
 /// to `victim:` while masked, as [`text_fields`]).
-fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> bool {
+pub(super) fn slot_in_scope(scope: Scope, slot: Slot, narrative: bool, unmasked: bool) -> bool {
     match scope {
         Scope::All => unmasked || slot != Slot::VictimPhone,
         _ if slot == Slot::ReportNo => false,
@@ -416,7 +436,7 @@ impl<'q> Prepared<'q> {
             };
             cand.acc.tier_sum += best.points();
             cand.acc.contig = cand.acc.contig.saturating_add(1);
-            cand.acc.score += 1000 * best.tier as i32 + if best.ignored { 0 } else { 100 };
+            cand.acc.score += id_score(best.tier, best.ignored);
             return true;
         }
         let Some(hit) = self.text.best(ix, cand.case, self.fields, loose, false) else {
@@ -447,9 +467,10 @@ impl<'q> Prepared<'q> {
     /// The term's exact score in a case it matched (in the pass given by `loose`).
     fn exact_score(&self, ix: &SearchIndex, case: u32, loose: bool) -> i32 {
         if !self.ids.is_empty() {
-            return self.ids.get(&case).map_or(0, |best| {
-                1000 * best.tier as i32 + if best.ignored { 0 } else { 100 }
-            });
+            return self
+                .ids
+                .get(&case)
+                .map_or(0, |best| id_score(best.tier, best.ignored));
         }
         self.text
             .best_exact(ix, case, self.fields, loose)
@@ -467,12 +488,7 @@ impl<'q> Prepared<'q> {
             };
             return Some(TermMatch {
                 term: self.index,
-                kind: match best.tier {
-                    IdTier::Exact => MatchKind::Exact,
-                    IdTier::Suffix => MatchKind::Suffix,
-                    IdTier::Partial => MatchKind::Partial,
-                    IdTier::Substring => MatchKind::Substring,
-                },
+                kind: match_kind(best.tier),
                 field: MatchedField::of_slot(best.slot),
                 identifier: Some(value.to_string()),
                 ignored: best.ignored,
@@ -507,7 +523,7 @@ fn term_tail(term: &Term) -> u32 {
 }
 
 /// Which characters of an identifier value the term matched.
-fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
+pub(super) fn identifier_positions(value: &str, term: &Term, tier: IdTier) -> Vec<u32> {
     let len = value.chars().count() as u32;
     let digits = term.digits().unwrap_or("");
     match tier {

@@ -28,13 +28,9 @@ pub enum Slot {
 }
 
 impl Slot {
-    /// From the `role` and `origin` of `case_identifiers`. A partial number keeps
-    /// the slot of the column it was written in.
-    pub fn from_row(role: &str, origin: &str) -> Slot {
-        Slot::from_row_bytes(role.as_bytes(), origin.as_bytes())
-    }
-
-    /// [`Self::from_row`] on the column bytes (no UTF-8 check per posting read).
+    /// From the `role` and `origin` of `case_identifiers` (the column bytes: no
+    /// UTF-8 check per posting read). A partial number keeps the slot of the column
+    /// it was written in.
     pub fn from_row_bytes(role: &[u8], origin: &[u8]) -> Slot {
         match role {
             b"caller" => Slot::Caller,

@@ -18,7 +18,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
 pub use super::fields::TextField;
-use super::fields::{FIELDS, NO_AMOUNT, date_key};
+use super::fields::{FIELDS, NO_AMOUNT};
 
 /// Stretches of the arena sampled by [`SearchIndex::sampled_count`], and their length.
 const SAMPLES: usize = 8;
@@ -365,24 +365,15 @@ impl SearchIndex {
     /// The cases that pass `query`'s filters (scam type, report dates, loss), in
     /// case order. A case whose date or amount did not parse passes no filter on it.
     pub(super) fn cases_passing(&self, query: &super::Query) -> Vec<u32> {
-        let mask = query.type_mask();
-        let since = query.since.as_deref().map(date_key);
-        // Through the last minute of the day.
-        let until = query.until.as_deref().map(|d| date_key(d) + 23 * 60 + 59);
-        let (min, max) = (query.min_fen, query.max_fen);
+        let filters = query.filters();
         (0..self.codes.len())
             .filter(|&i| {
-                let code_ok = mask.is_none_or(|m| m & (1 << self.codes[i]) != 0);
-                let date = self.dates.get(i).copied().unwrap_or(0);
-                let dated = date != 0;
-                let date_ok = since.is_none_or(|s| dated && date >= s)
-                    && until.is_none_or(|u| dated && date <= u);
-                let amount = self.amounts.get(i).copied().unwrap_or(NO_AMOUNT);
-                let amount_ok = (min.is_none() && max.is_none())
-                    || (amount != NO_AMOUNT
-                        && min.is_none_or(|m| amount >= m)
-                        && max.is_none_or(|m| amount <= m));
-                code_ok && date_ok && amount_ok && query.tag_passes(self.case_db_ids[i])
+                filters.pass(
+                    self.codes[i],
+                    self.dates.get(i).copied().unwrap_or(0),
+                    self.amounts.get(i).copied().unwrap_or(NO_AMOUNT),
+                    self.case_db_ids[i].into(),
+                )
             })
             .filter_map(|i| u32::try_from(i).ok())
             .collect()
@@ -580,7 +571,7 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::fields::date_key;
 
     #[test]
     fn dates_sort_like_the_text() {

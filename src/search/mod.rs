@@ -8,10 +8,19 @@
 //!   [`SearchIndex::add_cases_since`].
 //! - [`Searcher`] runs queries, refining the previous results while the query grows;
 //!   [`CancelToken`]s from [`Generations`] drop stale queries mid-scan.
-//! - [`SearchWorker`] runs all that on its own thread for the TUI.
-//! - [`hit_rows`] reads back from SQLite what a page of results shows.
+//! - `cold` answers identifier, last-digits and report-number queries from SQLite's
+//!   indexes without the in-memory index, with the same hits in the same order.
+//! - `answer` is the one search path: [`search_page`] picks the back end (the index
+//!   once built, else the cold lookups), [`search_once`] serves a shell,
+//!   [`each_ranked`] an export.
+//! - [`SearchWorker`] runs all that on its own thread for the TUI, building the index
+//!   beside it and answering what SQLite can meanwhile.
+//! - [`hit_rows`] reads back from SQLite what a page of results shows (the line and
+//!   the highlight marks), for the CLI and the TUI alike.
 
+mod answer;
 pub mod cancel;
+mod cold;
 mod engine;
 mod fields;
 mod fold;
@@ -26,13 +35,16 @@ mod rows;
 mod text;
 mod worker;
 
+pub use answer::{Backend, SearchError, each_ranked, search_once, search_page};
 pub use cancel::{CancelToken, Cancelled, Generations};
 pub use engine::{Hit, MatchKind, MatchedField, SearchResults, Searcher, TermMatch};
 pub use fold::fold;
 pub use index::SearchIndex;
 pub use query::{Query, QueryError, Scope, Term, TermKind};
-pub use rows::{HitRow, hit_rows};
-pub use worker::{Reply, SearchWorker};
+pub use rows::{HitField, HitRow, Mark, hit_rows, marks};
+pub use worker::{Ask, Page, Reply, SearchWorker, SharedIndex, Sink};
 
+#[cfg(test)]
+mod cold_tests;
 #[cfg(test)]
 mod tests;

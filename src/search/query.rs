@@ -19,6 +19,7 @@
 
 use std::fmt;
 
+use super::fields::{NO_AMOUNT, date_key};
 use super::fold::fold;
 use crate::model::IdKind;
 use crate::normalize;
@@ -323,6 +324,19 @@ impl Query {
             .reduce(|a, b| a & b)
     }
 
+    /// The filters made ready to test cases with (one reading for both back ends).
+    pub(super) fn filters(&self) -> Filters {
+        Filters {
+            mask: self.type_mask(),
+            since: self.since.as_deref().map(date_key),
+            // Through the last minute of the day.
+            until: self.until.as_deref().map(|d| date_key(d) + 23 * 60 + 59),
+            min: self.min_fen,
+            max: self.max_fen,
+            tagged: (!self.tags.is_empty()).then(|| self.tagged.clone().unwrap_or_default()),
+        }
+    }
+
     /// True when both queries filter alike (type, dates, amount).
     fn same_filters(&self, other: &Query) -> bool {
         self.types == other.types
@@ -374,6 +388,41 @@ impl Query {
             }
             _ => false,
         }
+    }
+}
+
+/// A query's filters as [`Filters::pass`] tests them.
+#[derive(Debug, Clone)]
+pub(super) struct Filters {
+    mask: Option<u16>,
+    since: Option<u32>,
+    until: Option<u32>,
+    min: Option<i64>,
+    max: Option<i64>,
+    /// With `tag:` filters: the cases carrying every tag (sorted database ids;
+    /// empty until [`Query::read_tags`] read them).
+    tagged: Option<std::sync::Arc<Vec<u32>>>,
+}
+
+impl Filters {
+    /// True when a case of scam-type code `code` (`Code::id`), reported at `date`
+    /// (`date_key`, 0: did not parse) with a loss of `amount` fen (`NO_AMOUNT`: none
+    /// parsed), database id `id`, passes. A case whose date or amount did not parse
+    /// passes no filter on it.
+    pub(super) fn pass(&self, code: u8, date: u32, amount: i64, id: i64) -> bool {
+        let code_ok = self.mask.is_none_or(|m| m & (1 << code) != 0);
+        let dated = date != 0;
+        let date_ok = self.since.is_none_or(|s| dated && date >= s)
+            && self.until.is_none_or(|u| dated && date <= u);
+        let amount_ok = (self.min.is_none() && self.max.is_none())
+            || (amount != NO_AMOUNT
+                && self.min.is_none_or(|m| amount >= m)
+                && self.max.is_none_or(|m| amount <= m));
+        let tag_ok = self
+            .tagged
+            .as_ref()
+            .is_none_or(|ids| u32::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok()));
+        code_ok && date_ok && amount_ok && tag_ok
     }
 }
 

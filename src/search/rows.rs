@@ -1,88 +1,113 @@
-//! What a results page shows, read back from SQLite for the page's cases only: the
-//! index keeps no display data (report numbers, amounts, identifier lists).
+//! What a results page shows, read back from SQLite for the page's cases only (the
+//! index keeps no display data): the case table's line ([`views::case_lines`], the
+//! same rows the workbench lists), the victim's data for masking the script, and
+//! where the query matched as highlight marks. One reader for the CLI's listing, the
+//! workbench's page and its export.
+
+use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::engine::Hit;
-use super::ident::Slot;
+use super::engine::{Hit, MatchedField};
 use crate::Result;
 use crate::store::Store;
-use crate::store::queries::FLAGGED_VALUE;
+use crate::store::views::{self, CaseLine};
 
 /// One result as listings and the TUI show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HitRow {
     pub case_id: i64,
-    pub report_no: String,
-    /// Normalised when it parsed, else as written.
-    pub reported_at: String,
-    pub amount_fen: Option<i64>,
-    pub amount_raw: String,
-    pub scam_type: String,
-    /// Canonical caller numbers (partial ones as stored).
-    pub caller_numbers: Vec<String>,
-    /// Canonical receiving accounts (partial ones as stored).
-    pub receiving_accounts: Vec<String>,
-    /// The narrative as stored (match positions index its characters).
-    pub script: String,
+    /// The case table's line: report number, date, amount, type, callers (as stored
+    /// and as listed, flagged), accounts, group, script as stored (match positions
+    /// index its characters).
+    pub line: CaseLine,
     /// The victim's name and phone as written: for masking them where the script
     /// repeats them.
     pub victim_name: String,
     pub victim_phone: String,
+    /// Where the query matched, for highlighting.
+    pub marks: Vec<Mark>,
 }
 
-/// The rows of `hits`, in their order. A case deleted since the index was built is
-/// left out.
+/// What a search matched, for highlighting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// This text, wherever it shows (case-insensitively).
+    Text(String),
+    /// Character positions in one field's text (or in one identifier value of it).
+    At {
+        field: HitField,
+        value: Option<String>,
+        positions: Vec<u32>,
+    },
+}
+
+/// The columns of a listed case a mark may fall in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitField {
+    ReportNo,
+    Caller,
+    Account,
+    ScamType,
+    Script,
+}
+
+/// The rows of `hits`, in their order. A case deleted since the search ran is left
+/// out.
 pub fn hit_rows(store: &Store, hits: &[Hit]) -> Result<Vec<HitRow>> {
     let conn = store.connection();
-    let mut case = conn.prepare(
-        "SELECT report_no, COALESCE(reported_at, reported_at_raw), amount_fen, amount_raw,
-                scam_type, script, victim_name, victim_phone
-           FROM cases WHERE id = ?1",
-    )?;
-    let mut ids = conn.prepare(&format!(
-        "SELECT ci.role, ci.origin, {FLAGGED_VALUE}
-           FROM case_identifiers ci JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id = ?1
-          ORDER BY i.id"
-    ))?;
+    let ids: Vec<i64> = hits.iter().map(|h| h.case_id).collect();
+    let mut lines: HashMap<i64, CaseLine> = views::case_lines(conn, &ids)?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let mut victim =
+        conn.prepare_cached("SELECT victim_name, victim_phone FROM cases WHERE id = ?1")?;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
-        let row = case
-            .query_row(params![hit.case_id], |r| {
-                Ok(HitRow {
-                    case_id: hit.case_id,
-                    report_no: r.get(0)?,
-                    reported_at: r.get(1)?,
-                    amount_fen: r.get(2)?,
-                    amount_raw: r.get(3)?,
-                    scam_type: r.get(4)?,
-                    caller_numbers: Vec::new(),
-                    receiving_accounts: Vec::new(),
-                    script: r.get(5)?,
-                    victim_name: r.get(6)?,
-                    victim_phone: r.get(7)?,
-                })
-            })
-            .optional()?;
-        let Some(mut row) = row else { continue };
-        let mut rows = ids.query(params![hit.case_id])?;
-        while let Some(r) = rows.next()? {
-            let slot = Slot::from_row(
-                r.get_ref(0)?.as_str().unwrap_or(""),
-                r.get_ref(1)?.as_str().unwrap_or(""),
-            );
-            let list = match slot {
-                Slot::Caller => &mut row.caller_numbers,
-                Slot::Account => &mut row.receiving_accounts,
-                _ => continue,
-            };
-            let value: String = r.get(2)?;
-            if !list.contains(&value) {
-                list.push(value);
-            }
-        }
-        out.push(row);
+        let Some(line) = lines.remove(&hit.case_id) else {
+            continue;
+        };
+        let (victim_name, victim_phone) = victim
+            .query_row(params![hit.case_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or_default();
+        out.push(HitRow {
+            case_id: hit.case_id,
+            line,
+            victim_name,
+            victim_phone,
+            marks: marks(hit),
+        });
     }
     Ok(out)
+}
+
+/// The engine's matched positions as highlight marks on the columns listed.
+pub fn marks(hit: &Hit) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for m in &hit.matches {
+        let fields: &[HitField] = match m.field {
+            MatchedField::Caller => &[HitField::Caller],
+            MatchedField::Account => &[HitField::Account],
+            // Found in the narrative: shown in whichever column lists it.
+            MatchedField::NarrativeIdentifier => &[HitField::Caller, HitField::Account],
+            MatchedField::Script => &[HitField::Script],
+            MatchedField::ScamType => &[HitField::ScamType],
+            MatchedField::ReportNo => &[HitField::ReportNo],
+            _ => &[],
+        };
+        for &field in fields {
+            out.push(Mark::At {
+                field,
+                value: if m.field.is_identifier() {
+                    m.identifier.clone()
+                } else {
+                    None
+                },
+                positions: m.positions.clone(),
+            });
+        }
+    }
+    out
 }

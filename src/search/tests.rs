@@ -1,8 +1,6 @@
 //! Engine tests over a store filled by SQL (not by the import), so that they pin the
 //! search's own behaviour whatever the normaliser does.
 
-use std::time::Duration;
-
 use rusqlite::params;
 
 use super::*;
@@ -125,7 +123,7 @@ fn report_nos(f: &Fixture, results: &SearchResults) -> Vec<String> {
     hit_rows(&f.store, &results.hits)
         .unwrap()
         .into_iter()
-        .map(|r| r.report_no)
+        .map(|r| r.line.report_no)
         .collect()
 }
 
@@ -353,36 +351,161 @@ fn a_stale_query_is_cancelled() {
     assert_eq!(result.err(), Some(Cancelled));
 }
 
+/// A worker over the fixture's database, its replies on a channel.
+fn worker(f: &Fixture) -> (SearchWorker, std::sync::mpsc::Receiver<Reply>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = SearchWorker::spawn(
+        f.store.path(),
+        Box::new(move |reply| {
+            let _ = tx.send(reply);
+        }),
+    )
+    .unwrap();
+    (worker, rx)
+}
+
+fn ask(tag: u64, text: &str) -> Ask {
+    Ask {
+        tag,
+        text: text.into(),
+        offset: 0,
+        limit: 10,
+        unmasked: false,
+    }
+}
+
 #[test]
 fn the_worker_answers_the_newest_query() {
     let f = fixture();
-    let index = SearchIndex::build(&f.store).unwrap();
-    let worker = SearchWorker::spawn(index);
-    let first = worker.search("金条", 10);
-    let second = worker.search("白条", 10);
-    assert!(second > first);
+    let (worker, replies) = worker(&f);
+    assert!(worker.search(ask(1, "金条")));
+    assert!(worker.search(ask(2, "白条")));
     let mut seen = Vec::new();
     loop {
-        match worker.recv_timeout(Duration::from_secs(30)) {
-            Some(Reply::Results {
-                generation,
-                query,
-                results,
-            }) => {
-                seen.push(generation);
-                if generation == second {
+        match replies.recv().unwrap() {
+            Reply::Page { tag, query, page } => {
+                seen.push(tag);
+                if tag == 2 {
                     assert_eq!(query, "白条");
-                    assert_eq!(results.total, 2);
+                    assert_eq!(page.results.total, 2);
+                    assert_eq!(page.backend, Backend::Index);
+                    let nos: Vec<&str> = page
+                        .rows
+                        .iter()
+                        .map(|r| r.line.report_no.as_str())
+                        .collect();
+                    assert_eq!(nos, ["B2", "B1"]);
                     break;
                 }
             }
+            Reply::Built { cases, .. } => assert_eq!(cases, CASES.len()),
             other => panic!("unexpected reply {other:?}"),
         }
     }
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
-    let bad = worker.search("\"unterminated", 10);
-    match worker.recv_timeout(Duration::from_secs(30)) {
-        Some(Reply::Invalid { generation, .. }) => assert_eq!(generation, bad),
+    assert!(worker.search(ask(3, "\"unterminated")));
+    match replies.recv().unwrap() {
+        Reply::Failed { tag, message, .. } => {
+            assert_eq!(tag, 3);
+            assert!(message.contains("unterminated quote"), "{message}");
+        }
+        other => panic!("unexpected reply {other:?}"),
+    }
+}
+
+#[test]
+fn the_worker_answers_identifiers_from_sqlite_while_text_waits_for_the_index() {
+    let f = fixture();
+    let (tx, replies) = std::sync::mpsc::channel();
+    // The index is built only once the test lets it.
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let path = f.store.path().to_path_buf();
+    let worker = SearchWorker::spawn_building(
+        f.store.path(),
+        Box::new(move |reply| {
+            let _ = tx.send(reply);
+        }),
+        move || {
+            let _ = wait.recv();
+            SearchIndex::build(&Store::open(&path)?)
+        },
+    )
+    .unwrap();
+    assert!(worker.search(ask(1, "金条")));
+    assert!(worker.search(ask(2, "138-1234-5678")));
+    // The identifier is answered at once; the text query it replaced is not.
+    match replies.recv().unwrap() {
+        Reply::Page { tag, page, .. } => {
+            assert_eq!(tag, 2);
+            assert_eq!(page.backend, Backend::Cold);
+            let nos: Vec<&str> = page
+                .rows
+                .iter()
+                .map(|r| r.line.report_no.as_str())
+                .collect();
+            assert_eq!(nos, ["J1"]);
+        }
+        other => panic!("unexpected reply {other:?}"),
+    }
+    assert!(worker.search(ask(3, "白条")));
+    go.send(()).unwrap();
+    assert!(matches!(
+        replies.recv().unwrap(),
+        Reply::Built { cases: 7, .. }
+    ));
+    match replies.recv().unwrap() {
+        Reply::Page { tag, page, .. } => {
+            assert_eq!(tag, 3);
+            assert_eq!(page.backend, Backend::Index);
+            assert_eq!(page.results.total, 2);
+        }
+        other => panic!("unexpected reply {other:?}"),
+    }
+}
+
+#[test]
+fn cases_imported_while_the_index_builds_are_searched_once_it_is_built() {
+    let f = fixture();
+    let (tx, replies) = std::sync::mpsc::channel();
+    // The index reads the store, then waits until the test has added a case.
+    let (read, was_read) = std::sync::mpsc::channel::<()>();
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let path = f.store.path().to_path_buf();
+    let worker = SearchWorker::spawn_building(
+        f.store.path(),
+        Box::new(move |reply| {
+            let _ = tx.send(reply);
+        }),
+        move || {
+            let index = SearchIndex::build(&Store::open(&path)?);
+            let _ = read.send(());
+            let _ = wait.recv();
+            index
+        },
+    )
+    .unwrap();
+    was_read.recv().unwrap();
+    insert(
+        &f.store,
+        &[("N1", "2026-11-09", "网贷", "对方称可办理网贷", &[])],
+    );
+    assert!(worker.update());
+    assert!(worker.search(ask(1, "网贷")));
+    go.send(()).unwrap();
+    assert!(matches!(
+        replies.recv().unwrap(),
+        Reply::Built { cases: 8, .. }
+    ));
+    match replies.recv().unwrap() {
+        Reply::Page { tag, page, .. } => {
+            assert_eq!(tag, 1);
+            let nos: Vec<&str> = page
+                .rows
+                .iter()
+                .map(|r| r.line.report_no.as_str())
+                .collect();
+            assert_eq!(nos, ["N1"]);
+        }
         other => panic!("unexpected reply {other:?}"),
     }
 }
@@ -418,8 +541,8 @@ fn rows_carry_the_listing_columns() {
     let index = SearchIndex::build(&f.store).unwrap();
     let results = index.search(&Query::parse("0123").unwrap(), 0).unwrap();
     let rows = hit_rows(&f.store, &results.hits).unwrap();
-    assert_eq!(rows[0].receiving_accounts, ["6222021234567890123"]);
-    assert_eq!(rows[0].reported_at, "2026-11-02");
+    assert_eq!(rows[0].line.accounts, ["6222021234567890123"]);
+    assert_eq!(rows[0].line.reported_at, "2026-11-02");
     assert_eq!(results.hits[0].matched_field(), Some(MatchedField::Account));
     assert_eq!(results.hits[0].matches[0].kind, MatchKind::Suffix);
     assert_eq!(

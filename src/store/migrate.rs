@@ -280,7 +280,16 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(indexes, ["identifiers_excluded", "identifiers_value_kind"]);
+        assert_eq!(
+            indexes,
+            [
+                "identifiers_excluded",
+                // Migration 013's, for the cold lookups.
+                "identifiers_last4",
+                "identifiers_starred",
+                "identifiers_value_kind"
+            ]
+        );
         let duplicate = conn.execute(
             "INSERT INTO identifiers (kind, value, display) VALUES ('qq', '771234567', 'x')",
             [],

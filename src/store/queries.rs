@@ -105,9 +105,9 @@ pub fn cases(
                 (SELECT g.group_id FROM case_groups g WHERE g.case_id = c.id), c.script
            FROM cases c
           WHERE (?1 IS NULL OR c.batch_id = ?1)
-            AND (?2 IS NULL OR c.reported_at >= ?2)
+            AND {}
             AND (?3 IS NULL OR c.scam_type_code = ?3)
-            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
+            AND {}
             AND (?5 IS NULL OR c.amount_fen >= ?5)
             AND (?6 IS NULL OR c.amount_fen <= ?6)
             AND (?7 IS NULL OR c.id IN (SELECT t.case_id FROM case_tags t WHERE t.tag = ?7))
@@ -115,6 +115,19 @@ pub fn cases(
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
+        // A date bound written as a plain range when given: SQLite then reads only
+        // that stretch of `cases_reported_at` (`?2 IS NULL OR …` made it walk the
+        // whole index, a million entries, for a week's cases). Constants only.
+        if filter.since.is_some() {
+            "c.reported_at >= ?2"
+        } else {
+            "?2 IS NULL"
+        },
+        if filter.until.is_some() {
+            "c.reported_at < ?4 || 'T'"
+        } else {
+            "?4 IS NULL"
+        },
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let code = filter.scam_type.map(crate::scamtype::Code::id);
@@ -335,4 +348,13 @@ pub fn case_count(store: &Store) -> Result<i64> {
     Ok(store
         .conn
         .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?)
+}
+
+/// Whether batch `id` was imported.
+pub fn batch_exists(conn: &rusqlite::Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM batches WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
 }

@@ -13,8 +13,7 @@ use ratatui::layout::Rect;
 
 use casebench::casework::{Annotations, TagList};
 use casebench::link::report::HubStatus;
-use casebench::store::Store;
-use casebench::store::views::{self, Totals};
+use casebench::store::views::Totals;
 
 use super::components::input::Input;
 use super::event::{ImportEvent, Loaded, Msg};
@@ -93,13 +92,16 @@ pub struct App {
     first_run: bool,
     generation: u64,
     totals_pending: u64,
-    store: Store,
+    /// The first totals are awaited: they say whether the database is new.
+    first_totals: bool,
     jobs: Jobs,
-    search: Box<dyn CaseSearch>,
+    search: CaseSearch,
 }
 
 impl App {
-    pub fn new(store: Store, jobs: Jobs, search: Box<dyn CaseSearch>) -> App {
+    /// The app over the database at `db` (opened by the workers, never here: the UI
+    /// thread reads no database).
+    pub fn new(db: &std::path::Path, jobs: Jobs, search: CaseSearch) -> App {
         App {
             trail: vec![Location::Cases],
             cases: CasesScreen::default(),
@@ -115,7 +117,7 @@ impl App {
             toast: None,
             area: Rect::new(0, 0, 80, 24),
             quit: false,
-            db_label: store.path().display().to_string(),
+            db_label: db.display().to_string(),
             search_status: None,
             exporting: None,
             ignoring: None,
@@ -128,17 +130,20 @@ impl App {
             first_run: false,
             generation: 0,
             totals_pending: 0,
-            store,
+            first_totals: false,
             jobs,
             search,
         }
     }
 
-    /// The engine as the search box names it.
+    /// The back end as the search box names it: SQLite for what it answered while
+    /// the index builds (identifiers, last digits, report numbers), the index after.
     pub fn search_label(&self) -> String {
+        let cold = self.cases.search.page.as_ref().is_some_and(|p| p.cold);
         match &self.search_status {
-            None if self.search.name() == "index" => "building the index...".to_string(),
-            _ => self.search.name().to_string(),
+            _ if cold && !self.cases.search.waiting => "sqlite".to_string(),
+            None => "building the index...".to_string(),
+            Some(_) => "index".to_string(),
         }
     }
 
@@ -158,15 +163,19 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
     }
 
-    /// After the first frame: count the cases, read the status line's totals, and on
-    /// an empty database import the bundled sample (later runs: look for new files).
+    /// After the first frame: count the cases and read the status line's totals on
+    /// the worker; when they arrive, [`App::first_run`] decides what comes next.
     pub fn start(&mut self) {
         self.load(Load::Totals);
         self.load(Load::Marks);
-        // Whether the database is new: two one-row reads, once, before anything else.
-        let empty = casebench::store::queries::batches(&self.store).is_ok_and(|b| b.is_empty())
-            && views::case_ids_page(self.store.connection(), 0, 1, 1)
-                .is_ok_and(|ids| ids.is_empty());
+        self.first_totals = true;
+    }
+
+    /// The first totals (or their failure) are in: on an empty database (no batch,
+    /// no case) import the bundled sample, else look for new files. Decided from the
+    /// worker's read: the UI thread never reads the database.
+    fn first_run(&mut self, empty: bool) {
+        self.first_totals = false;
         let sample = self.jobs.imports_dir.join("sample");
         let files = casebench::import::csv_files(std::slice::from_ref(&sample));
         if empty && sample.is_dir() && !files.is_empty() {
@@ -322,6 +331,9 @@ impl App {
         let result = match result {
             Ok(loaded) => loaded,
             Err(e) => {
+                if self.first_totals && generation == self.totals_pending {
+                    self.first_run(false);
+                }
                 if generation == self.cases.page_pending {
                     self.cases.accept_rows(generation, 0, Err(e));
                     return;
@@ -342,6 +354,9 @@ impl App {
         };
         match result {
             Loaded::Totals(t) => {
+                if self.first_totals && generation == self.totals_pending {
+                    self.first_run(t.cases == 0 && t.last_import.is_none());
+                }
                 if generation == self.totals_pending {
                     // The case list's length: the rows at hand may have moved.
                     self.cases.reload(t.cases.max(0) as u64);

@@ -46,10 +46,6 @@ pub const IMPORTS_DIR: &str = "imports";
 /// (for the cold-start benchmark).
 pub const REPORT_FIRST_FRAME: &str = "CASEBENCH_REPORT_FIRST_FRAME";
 
-/// `CASEBENCH_SEARCH=sql` searches with SQL over the store instead of the in-memory
-/// index (slower at scale; no index to build, so nothing to wait for at start).
-pub const SEARCH_ENGINE: &str = "CASEBENCH_SEARCH";
-
 /// Runs the workbench on the database at `db` until the analyst quits.
 pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
     let report = std::env::var(REPORT_FIRST_FRAME).ok();
@@ -66,14 +62,12 @@ pub fn run(db: &Path, started: Instant) -> anyhow::Result<()> {
         opened => opened.with_context(|| format!("opening {}", db.display()))?,
     };
     let (tx, rx) = mpsc::channel();
-    let search: Box<dyn search::CaseSearch> =
-        if std::env::var(SEARCH_ENGINE).is_ok_and(|v| v == "sql") {
-            Box::new(search::LikeSearch::spawn(db, tx.clone())?)
-        } else {
-            Box::new(search::EngineSearch::spawn(db, tx.clone())?)
-        };
+    let search = search::CaseSearch::spawn(db, tx.clone())?;
     let jobs = jobs::Jobs::new(db, Path::new(IMPORTS_DIR), tx.clone());
-    let mut app = App::new(store, jobs, search);
+    // Opened above to fail plainly before the terminal is taken; the workers open
+    // their own connections.
+    drop(store);
+    let mut app = App::new(db, jobs, search);
 
     let mut term = terminal::Terminal::enter().context("setting up the terminal")?;
     let size = term.size()?;

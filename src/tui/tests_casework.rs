@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use super::Harness;
 use crate::tui::popups::Popup;
 use crate::tui::screens::Location;
-use casebench::casework::{Named, TagList, add_note, set_tag};
+use casebench::casework::{Entry, EntryKind, Named, TagList, add_note, set_tag};
 use casebench::store::Store;
 
 /// Waits for the answer of the casework write in flight and the marks read after it.
@@ -35,13 +35,14 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
     assert!(h.app.popup.is_none());
     wait_written(&mut h);
     h.wait("the note's marks", |app| app.marks.case("G1").is_some());
+    let written = casework_of(&h, "G1");
     assert_eq!(
-        h.count(
-            "SELECT COUNT(*) FROM notes n JOIN cases c ON c.id = n.target_id
-              WHERE n.target_kind = 0 AND c.report_no = 'G1'
-                AND n.text = 'bank says the account is closed'"
-        ),
-        1
+        written
+            .iter()
+            .filter(|e| e.kind == EntryKind::Note && e.text == "bank says the account is closed")
+            .count(),
+        1,
+        "{written:?}"
     );
 
     // t on a case: the list, space sets the first tag, and the popup stays.
@@ -114,17 +115,11 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
         casebench::import::import_files(&mut store, &[week], &mut |_| ControlFlow::Continue(()));
     }
     assert_eq!(
-        h.count("SELECT COUNT(*) FROM case_groups WHERE group_id = 'G-B1'"),
-        0,
+        group_of(&h, "B1").as_deref(),
+        Some("G-A1"),
         "G-B1 merged into G-A1"
     );
-    assert_eq!(
-        h.count(
-            "SELECT COUNT(*) FROM case_groups g JOIN cases c ON c.id = g.case_id
-              WHERE c.report_no = 'A9' AND g.group_id = 'G-A1'"
-        ),
-        1
-    );
+    assert_eq!(group_of(&h, "A9").as_deref(), Some("G-A1"));
     h.app.on_msg(crate::tui::event::Msg::Tick);
     h.wait("the reload after the batch", |app| {
         app.marks_pending == 0
@@ -171,9 +166,14 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
             .is_none_or(|m| m.tags.is_empty())
     });
     h.press(KeyCode::Esc);
+    let events = casework_of(&h, &hub.identifier);
     assert_eq!(
-        h.count("SELECT COUNT(*) FROM tag_events WHERE target_kind = 2 AND tag = '已冻结'"),
-        2
+        events
+            .iter()
+            .filter(|e| matches!(e.kind, EntryKind::Tag | EntryKind::Untag) && e.text == "已冻结")
+            .count(),
+        2,
+        "set and taken off: {events:?}"
     );
     assert_eq!(h.app.location(), &Location::Hubs);
 
@@ -197,4 +197,20 @@ fn notes_and_tags_from_the_keyboard_show_in_the_lists_and_the_detail() {
         .unwrap_or_default();
     found.sort();
     assert_eq!(found, ["A1", "A2", "A3", "A9", "B1", "B2"]);
+}
+
+/// The casework history of a case, group or identifier, read as `casebench notes`
+/// reads it.
+fn casework_of(h: &Harness, target: &str) -> Vec<Entry> {
+    let store = Store::open(&h.db()).expect("store");
+    let t = casebench::casework::resolve(store.connection(), target, false).expect("target");
+    casebench::casework::history(store.connection(), Some(&t), false).expect("history")
+}
+
+/// The group a case is in now.
+fn group_of(h: &Harness, report_no: &str) -> Option<String> {
+    let store = Store::open(&h.db()).expect("store");
+    casebench::store::views::case_detail(store.connection(), report_no)
+        .expect("detail")
+        .and_then(|d| d.group_id)
 }

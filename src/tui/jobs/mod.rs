@@ -1,14 +1,19 @@
 //! Work that must not run on the UI thread: reading aggregates, importing, exporting,
-//! ignoring (which relinks). Each job runs on its own thread with its own connection
-//! (SQLite in WAL mode lets them read while an import writes) and reports back with
-//! one [`Msg`]. Results carry the generation they were asked with, so a screen keeps
-//! only the newest answer.
+//! ignoring (which relinks). Reads run on kept workers ([`single::SingleJob`]: one per
+//! kind of read and one for the case list's pages, each with its connection; of the
+//! requests waiting, only the newest runs); imports, exports and ignores on a thread
+//! of their own each (SQLite in WAL mode lets them read while an import writes).
+//! Every job reports back with [`Msg`]s; results carry the generation they were
+//! asked with, so a screen keeps only the newest answer.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::mem::Discriminant;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use casebench::casework::{self, Named};
 use casebench::import::{self, FileOutcome};
@@ -16,9 +21,16 @@ use casebench::link::report;
 use casebench::link::{ChangeKind, ignore};
 use casebench::store::{Store, queries, views};
 
+mod single;
+
+use single::SingleJob;
+
 use super::event::{
     Change, DetailData, ImportEvent, ImportSummary, ImportsData, Loaded, Msg, StatsData,
 };
+
+/// The load workers, by kind of load.
+type LoadJobs = HashMap<Discriminant<Load>, SingleJob<(Load, u64)>>;
 
 /// What a screen asks to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +97,11 @@ pub struct Jobs {
     tx: Sender<Msg>,
     cancel_import: Arc<AtomicBool>,
     /// The case list's pages: one worker with one connection, kept for the session
-    /// (opening a store per page would cost more than the page).
-    pages: Sender<(Load, u64)>,
+    /// (opening a store per page would cost more than the page). None: it could not
+    /// start (each page request then fails, see `page`).
+    pages: Option<Arc<SingleJob<(Load, u64)>>>,
+    /// The other reads: a kept worker per kind of [`Load`], started at its first.
+    loads: Arc<Mutex<LoadJobs>>,
     /// The change watcher: one worker with one connection, asked on every tick and
     /// key whether another connection committed.
     watch: Sender<Watch>,
@@ -104,12 +119,10 @@ enum Watch {
 
 impl Jobs {
     pub fn new(db: &Path, imports_dir: &Path, tx: Sender<Msg>) -> Jobs {
-        let (pages, inbox) = std::sync::mpsc::channel();
-        let (db_path, replies) = (db.to_path_buf(), tx.clone());
         // Without it, page requests fail one by one (see `page`).
-        let _ = std::thread::Builder::new()
-            .name("casebench-pages".into())
-            .spawn(move || serve_pages(&db_path, &inbox, &replies));
+        let pages = SingleJob::spawn("pages", db, pages_handler(tx.clone()))
+            .ok()
+            .map(Arc::new);
         let (watch, inbox) = std::sync::mpsc::channel();
         let (db_path, replies) = (db.to_path_buf(), tx.clone());
         // Without a watcher the workbench only misses others' changes, as before.
@@ -124,6 +137,7 @@ impl Jobs {
             tx,
             cancel_import: Arc::new(AtomicBool::new(false)),
             pages,
+            loads: Arc::default(),
             watch,
         }
     }
@@ -131,7 +145,11 @@ impl Jobs {
     /// Reads a page of the case list on the pages worker (only the newest of the
     /// requests waiting is read); answers like [`Jobs::load`].
     pub fn page(&self, what: Load, generation: u64) {
-        if self.pages.send((what, generation)).is_err() {
+        let sent = self
+            .pages
+            .as_ref()
+            .is_some_and(|p| p.send((what, generation)).is_ok());
+        if !sent {
             // The worker is gone (could not start, or stopped): the screen must not
             // wait for a page that never comes.
             let _ = self.tx.send(Msg::Loaded {
@@ -174,52 +192,34 @@ impl Jobs {
         }
     }
 
-    /// Reads `what` and answers with `Msg::Loaded { generation, .. }`.
+    /// Reads `what` on the worker of its kind (one kept per kind, with its
+    /// connection: only the newest request of a kind waiting is read) and answers
+    /// with `Msg::Loaded { generation, .. }`.
     pub fn load(&self, what: Load, generation: u64) {
-        let imports_dir = self.imports_dir.clone();
-        let failed = move |e| Msg::Loaded {
-            generation,
-            result: Err(e),
+        let kind = std::mem::discriminant(&what);
+        let stopped = |e: String| {
+            let _ = self.tx.send(Msg::Loaded {
+                generation,
+                result: Err(e),
+            });
         };
-        self.spawn("load", failed, move |tx, db| {
-            let store = match Store::open_existing(db) {
-                Ok(store) => store,
-                Err(e) => {
-                    let result = Err(failure(&e));
-                    let _ = tx.send(Msg::Loaded { generation, result });
-                    return;
+        let Ok(mut loads) = self.loads.lock() else {
+            return stopped("the workers failed".into());
+        };
+        let job = match loads.entry(kind) {
+            Entry::Occupied(job) => job.into_mut(),
+            Entry::Vacant(slot) => {
+                let run = load_handler(self.tx.clone(), self.imports_dir.clone());
+                match SingleJob::spawn("load", &self.db, run) {
+                    Ok(job) => slot.insert(job),
+                    Err(e) => return stopped(format!("could not start a worker: {e}")),
                 }
-            };
-            let result = read(&store, &what, &imports_dir).map_err(|e| failure(&e));
-            // A long list's first rows are on screen now; the rest follow.
-            let rest = match &result {
-                Ok(Loaded::Groups {
-                    complete: false, ..
-                }) => Some(Load::Groups),
-                Ok(Loaded::Hubs {
-                    complete: false, ..
-                }) => Some(Load::Hubs),
-                _ => None,
-            };
-            // A case's possible links scan every identifier: they follow the detail.
-            let possible = match &result {
-                Ok(Loaded::Detail(d)) => Some((d.case.report_no.clone(), d.case.id)),
-                _ => None,
-            };
-            if tx.send(Msg::Loaded { generation, result }).is_err() {
-                return;
             }
-            if let Some(list) = rest {
-                let result = read_all(&store, &list).map_err(|e| failure(&e));
-                let _ = tx.send(Msg::Loaded { generation, result });
-            }
-            if let Some((report_no, case_id)) = possible {
-                let links =
-                    report::possible_links(store.connection(), case_id).map_err(|e| failure(&e));
-                let result = Ok(Loaded::Possible { report_no, links });
-                let _ = tx.send(Msg::Loaded { generation, result });
-            }
-        });
+        };
+        if job.send((what, generation)).is_err() {
+            // The screen must not wait for an answer that never comes.
+            stopped("the worker stopped".into());
+        }
     }
 
     /// Imports `files` (None: the new files in the drop folder, found on the worker)
@@ -321,35 +321,76 @@ impl Jobs {
 /// The pages worker: opens the store at its first request and keeps it, with the
 /// case ids in the last order no index serves (sorting a million cases again for
 /// each page would stall the scrolling a second a page).
-fn serve_pages(db: &Path, inbox: &Receiver<(Load, u64)>, tx: &Sender<Msg>) {
-    let mut store: Option<Store> = None;
-    let mut sorted: Option<(CaseSort, Vec<i64>)> = None;
-    while let Ok(first) = inbox.recv() {
-        // Only the newest request is still wanted: the selection has moved on.
-        let (what, generation) = inbox.try_iter().last().unwrap_or(first);
-        let opened = match store.take() {
-            Some(s) => Ok(s),
-            None => Store::open_existing(db),
+/// What the load workers run: a read, and after it what follows it (the rest of a
+/// long list, a case's possible links).
+fn load_handler(
+    tx: Sender<Msg>,
+    imports_dir: PathBuf,
+) -> impl FnMut(Result<&Store, &casebench::Error>, (Load, u64)) + Send + 'static {
+    move |store, (what, generation)| {
+        let store = match store {
+            Ok(store) => store,
+            Err(e) => {
+                let result = Err(failure(e));
+                let _ = tx.send(Msg::Loaded { generation, result });
+                return;
+            }
         };
-        let result = opened.and_then(|s| {
-            let read = match &what {
+        let result = read(store, &what, &imports_dir).map_err(|e| failure(&e));
+        // A long list's first rows are on screen now; the rest follow.
+        let rest = match &result {
+            Ok(Loaded::Groups {
+                complete: false, ..
+            }) => Some(Load::Groups),
+            Ok(Loaded::Hubs {
+                complete: false, ..
+            }) => Some(Load::Hubs),
+            _ => None,
+        };
+        // A case's possible links scan every identifier: they follow the detail.
+        let possible = match &result {
+            Ok(Loaded::Detail(d)) => Some((d.case.report_no.clone(), d.case.id)),
+            _ => None,
+        };
+        if tx.send(Msg::Loaded { generation, result }).is_err() {
+            return;
+        }
+        if let Some(list) = rest {
+            let result = read_all(store, &list).map_err(|e| failure(&e));
+            let _ = tx.send(Msg::Loaded { generation, result });
+        }
+        if let Some((report_no, case_id)) = possible {
+            let links =
+                report::possible_links(store.connection(), case_id).map_err(|e| failure(&e));
+            let result = Ok(Loaded::Possible { report_no, links });
+            let _ = tx.send(Msg::Loaded { generation, result });
+        }
+    }
+}
+
+/// What the pages worker runs: a page of the case list, in the order asked (an
+/// unindexed order's ids read once and kept, with the worker, while the order holds).
+fn pages_handler(
+    tx: Sender<Msg>,
+) -> impl FnMut(Result<&Store, &casebench::Error>, (Load, u64)) + Send + 'static {
+    let mut sorted: Option<(CaseSort, Vec<i64>)> = None;
+    move |store, (what, generation)| {
+        let result = match store {
+            Err(e) => Err(failure(e)),
+            Ok(s) => match &what {
                 Load::Cases {
                     offset,
                     limit,
                     total,
                     sort,
                 } if !sort.order.indexed() => {
-                    sorted_page(&s, &mut sorted, *sort, *offset, *limit, *total)
+                    sorted_page(s, &mut sorted, *sort, *offset, *limit, *total)
                 }
-                _ => read(&s, &what, Path::new("")),
-            };
-            store = Some(s);
-            read
-        });
-        let result = result.map_err(|e| failure(&e));
-        if tx.send(Msg::Loaded { generation, result }).is_err() {
-            return;
-        }
+                _ => read(s, &what, Path::new("")),
+            }
+            .map_err(|e| failure(&e)),
+        };
+        let _ = tx.send(Msg::Loaded { generation, result });
     }
 }
 
