@@ -646,10 +646,6 @@ fn stats_charts_with_times_of_first_contact() {
                 &mut |_| ControlFlow::Continue(()),
             );
         assert_eq!(reports.len(), 1);
-        store
-            .connection()
-            .execute("UPDATE batches SET imported_at = '2026-11-25 08:30:00'", [])
-            .expect("fix time");
     }
     let mut h = Harness::open(dir, 120, 30).start();
     h.press(KeyCode::Char('6'));
