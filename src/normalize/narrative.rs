@@ -137,6 +137,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("receiving", Says::Other),
     ("paid to", Says::Other),
     ("transferred to", Says::Other),
+    // Whom the victim adds is someone else (`让王某加她QQ（…）`, `主动加了微信（…）`).
+    ("加$", Says::Other),
+    ("加了$", Says::Other),
+    ("加她", Says::Other),
+    ("加他", Says::Other),
     // The victim's own.
     ("其", Says::Victim),
     ("本人", Says::Victim),
@@ -165,6 +170,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("<victim>开立的$", Says::Victim),
     ("家中的", Says::Victim),
     ("填写", Says::Victim),
+    // What the victim tells or gives the other side is the victim's own
+    // (`犹豫是否告知对方银行卡号（…）`): the longer word wins over `对方` in it.
+    // What the other side recites to be believed is the victim's own
+    // (`对方完整报出了他的快递单号、电话（…）`).
+    ("报出", Says::Victim),
+    ("说出", Says::Victim),
+    // Where the money came from (`从公司账户（…）转出`): the victim's account.
+    ("从", Says::VictimIfAccount),
+    ("告知对方", Says::Victim),
+    ("告诉对方", Says::Victim),
+    ("报给对方", Says::Victim),
+    ("发给对方", Says::Victim),
+    ("提供给对方", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
     ("其$", Says::Victim),
     ("报警人…的$", Says::Victim),
@@ -198,6 +216,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其中国", Says::Victim),
     ("其中信", Says::Victim),
     ("其后", Says::Nothing),
+    ("从事", Says::Nothing),
+    ("从而", Says::Nothing),
+    ("从未", Says::Nothing),
+    ("从中", Says::Nothing),
+    ("从来", Says::Nothing),
+    // Both added each other: whose is not told (`两人互加微信（…）`).
+    ("互加$", Says::Nothing),
+    ("互加了$", Says::Nothing),
     ("尤其", Says::Nothing),
     ("极其", Says::Nothing),
     ("与其", Says::Nothing),
@@ -277,6 +303,14 @@ pub const AFTER: &[(&str, Says)] = &[
     ("向事主", Says::Other),
     ("向他发", Says::Other),
     ("向其发", Says::Other),
+    ("联系<victim>", Says::Other),
+    ("联系上", Says::Other),
+    ("找上", Says::Other),
+    ("打过来", Says::Other),
+    ("打进", Says::Other),
+    // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
+    ("涉嫌", Says::Victim),
+    ("涉及", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
@@ -292,6 +326,47 @@ pub const HOLDER: &[&str] = &[
     "收款人",
     "账户名",
     "户主",
+];
+
+/// Roles told by their last character: a person word with such an ending standing
+/// right before the identifier (only [`GAP_WORDS`] between) is the other side playing a
+/// role (`卖家（QQ：…）`, `群中专家（QQ：…）`, `课程助理（微信号：…）`, `交给网友（…）`), so a
+/// role no table names is read as well as one it does. [`NOT_ROLES`] are the
+/// exceptions.
+pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手'];
+
+/// Words with a role ending that are not the other side: the victim, the people who
+/// help the victim, the victim's own friends, and words that are no person.
+pub const NOT_ROLES: &[&str] = &[
+    "受害者",
+    "被害者",
+    "报案者",
+    "投资者",
+    "举报者",
+    "使用者",
+    "持有者",
+    "记者",
+    "事主",
+    "户主",
+    "车主",
+    "业主",
+    "自家",
+    "在家",
+    "回家",
+    "老家",
+    "大家",
+    "国家",
+    "朋友",
+    "柜员",
+    "营业员",
+    "网格员",
+    "调解员",
+    "反诈专员",
+    "银行工作人员",
+    "社区工作人员",
+    "处理",
+    "办理",
+    "代理人",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
@@ -334,6 +409,10 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "qq",
+    "取得联系",
+    "联系",
+    "联络",
 ];
 
 /// How far back a cue word may stand (characters).
@@ -373,6 +452,8 @@ pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIden
 struct Told {
     identifier: Identifier,
     side: Option<Side>,
+    /// No side, and a word that says nothing of whose stood nearest before it.
+    held: bool,
     excerpt: String,
 }
 
@@ -419,16 +500,33 @@ fn read_each_telling(
 
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
+        let mut held = false;
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
-        } else if let Some((side, at)) = side_before(c, back, from, end, f.id.kind, |a, b| {
-            best_cue(c, a, b, &victim)
-        }) {
-            cue_from = at;
-            Some(side)
         } else {
-            word_after(c, end, after_end, &victim)
+            let before = side_before(c, back, from, end, f.id.kind, |a, b| {
+                best_cue(c, a, b, &victim)
+            });
+            let after = word_after(c, end, after_end, &victim);
+            match before {
+                // Words in the identifier's own clause outweigh words in an earlier one
+                // (`何某将自己的游戏账号挂在网上出售，一位网名叫“怀念”的人（QQ：…）联系何某`).
+                Some(b) if b.past_comma && after.is_some() => after,
+                Some(Before {
+                    side: Some(side),
+                    at,
+                    ..
+                }) => {
+                    cue_from = at;
+                    Some(side)
+                }
+                Some(Before { side: None, .. }) => {
+                    held = true;
+                    after
+                }
+                None => after,
+            }
         };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
@@ -466,6 +564,7 @@ fn read_each_telling(
         out.push(Told {
             identifier: f.id,
             side,
+            held: held && side.is_none(),
             excerpt,
         });
     }
@@ -479,6 +578,8 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: whether a word saying nothing of whose held a telling.
+    let mut held: Vec<bool> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
     // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
@@ -497,6 +598,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
                 seen.insert((id.kind, id.value.clone()), out.len());
             }
             decided.push((t.side, false));
+            held.push(t.held);
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -504,6 +606,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             });
             continue;
         };
+        held[i] |= t.held;
         match (decided[i].0, t.side) {
             (None, Some(side)) => {
                 decided[i].0 = Some(side);
@@ -513,10 +616,19 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             _ => {}
         }
     }
-    for (n, (side, disagree)) in out.iter_mut().zip(decided) {
-        if !disagree && let Some(side) = side {
-            n.side = side;
+    for ((n, (side, disagree)), held) in out.iter_mut().zip(decided).zip(held) {
+        if disagree {
+            continue;
         }
+        n.side = match side {
+            Some(side) => side,
+            None if held => Side::Mentioned,
+            // A card no words place: the other side's accounts are told by where the
+            // money went (`转入`, `向…转账`, `指定`, `提供的`), so one told by nothing is the
+            // victim's own (in the corpus, 8 of 10 such cards) and never links.
+            None if n.identifier.kind == IdKind::Card => Side::Victim,
+            None => Side::Mentioned,
+        };
     }
     out
 }
@@ -599,18 +711,22 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         if matches!(
             c[i],
-            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '"' | '“'
+            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '号' | '"' | '“'
         ) {
             i += 1;
             continue;
         }
         // Most characters start no gap word.
-        if CUE_STARTS.gap_firsts.binary_search(&c[i]).is_err() {
+        if CUE_STARTS
+            .gap_firsts
+            .binary_search(&c[i].to_ascii_lowercase())
+            .is_err()
+        {
             break;
         }
         for w in GAP_WORDS {
             let n = w.chars().count();
-            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| a == b) {
+            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
                 i += n;
                 continue 'outer;
             }
@@ -838,6 +954,9 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
         let here = c[s];
+        if let Some(role_start) = role_at(c, s, to, victim) {
+            consider(role_start, to, Says::Other, true);
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -873,6 +992,27 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     best
 }
 
+/// A role told by its ending ([`ROLE_ENDINGS`]) whose last character is at `s`, with
+/// only gap words from there to `to` (the identifier): where the role word starts.
+fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
+    if !ROLE_ENDINGS.contains(c.get(s)?) || skip_gap(c, s + 1, to) != to {
+        return None;
+    }
+    let ends_here = |w: &str| {
+        let n = w.chars().count();
+        s + 1 >= n && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
+    };
+    // The victim's own name ending so (`李家`) is no role.
+    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i));
+    let start = s.checked_sub(1)?;
+    let word = c[start];
+    (word.is_alphabetic()
+        && !word.is_ascii()
+        && !victims
+        && !NOT_ROLES.iter().any(|w| ends_here(w)))
+    .then_some(start)
+}
+
 fn holder_says(side: Side) -> Says {
     if side == Side::Victim {
         Says::Victim
@@ -891,7 +1031,7 @@ fn side_before(
     id_end: usize,
     kind: IdKind,
     cue: impl Fn(usize, usize) -> Option<Cue>,
-) -> Option<(Side, usize)> {
+) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -906,7 +1046,13 @@ fn side_before(
             Says::Other => Side::Other,
             Says::Victim => Side::Victim,
             Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
-            Says::Nothing => return None,
+            Says::Nothing => {
+                return Some(Before {
+                    side: None,
+                    at: start,
+                    past_comma: false,
+                });
+            }
             Says::Pass | Says::VictimIfAccount => {
                 to = start;
                 passed = true;
@@ -918,8 +1064,23 @@ fn side_before(
         if passed && anchored {
             return None;
         }
-        return (!someone_elses(c, end, id_start)).then_some((side, start));
+        return (!someone_elses(c, end, id_start)).then_some(Before {
+            side: Some(side),
+            at: start,
+            past_comma: c[end..id_start].contains(&','),
+        });
     }
+}
+
+/// What the words before an identifier say of it.
+struct Before {
+    /// None: a word that says nothing of whose stands nearest (`其中`, `拨打`).
+    side: Option<Side>,
+    /// Where the deciding word starts.
+    at: usize,
+    /// The word stands in an earlier clause (a comma between): a word after the
+    /// identifier in its own clause speaks of it more surely.
+    past_comma: bool,
 }
 
 /// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
@@ -1046,6 +1207,9 @@ mod tests {
             }
         };
         for s in from..to {
+            if let Some(role_start) = role_at(c, s, to, victim) {
+                consider(role_start, to, Says::Other, true);
+            }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
                     consider(s, e, says, pat.ends_with('$'));
