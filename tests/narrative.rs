@@ -756,6 +756,7 @@ mod corpus {
             "heldout3.txt",
             "heldout4.txt",
             "heldout5_news.txt",
+            "heldout6_news.txt",
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.

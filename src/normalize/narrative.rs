@@ -47,6 +47,16 @@ pub enum Says {
     /// A word that holds a cue but names someone else (`其同学`, `其父亲`): the cue
     /// before it decides (`冒充其同学的QQ号` is the other side's).
     Pass,
+    /// Someone of the victim's family or circle ([`KIN`]): their phone, card or
+    /// account is on the victim's side; their QQ or WeChat is often the one taken over
+    /// to cheat the victim (`收到儿子的QQ账号（…）传来的消息`), so for those the cue before
+    /// decides.
+    Kin,
+    /// What someone provides: the other side's (`对方提供账户（…）`), unless the victim
+    /// was asked for it earlier in the clause (`让旅客提供银行卡信息（…）`,
+    /// `要求程某提供…`): then the victim's own. See [`ASKED`]. (`提供的账户`, the
+    /// account provided, is the other side's whoever was asked.)
+    Provided,
     /// Whose the paying instrument is (`通过银行卡（…）给客服转账`, `使用支付宝（…）`): the
     /// victim's for an account (card, Alipay, wallet, a phone named as an Alipay
     /// account); for a contact id or phone the cue before decides
@@ -67,7 +77,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("骗子", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
-    ("提供", Says::Other),
+    ("提供", Says::Provided),
     ("收款", Says::Other),
     ("转入", Says::Other),
     ("汇入", Says::Other),
@@ -82,6 +92,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("汇给", Says::Other),
     ("向", Says::Other),
     ("指定", Says::Other),
+    ("进入了", Says::Other),
+    // A code to pay into is the other side's (`附上交款二维码（…）`).
+    ("二维码", Says::Other),
     ("安全账户", Says::Other),
     ("自称", Says::Other),
     ("接到", Says::Other),
@@ -149,6 +162,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("名下", Says::Victim),
     ("绑定的", Says::Victim),
     ("绑定", Says::Victim),
+    ("解绑", Says::Victim),
     ("个人资料", Says::Victim),
     ("个人信息", Says::Victim),
     ("个人姓名", Says::Victim),
@@ -195,6 +209,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("事主…$", Says::Victim),
     ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
+    // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
+    ("参保人员$", Says::Victim),
+    ("群众$", Says::Victim),
+    ("市民$", Says::Victim),
+    ("居民$", Says::Victim),
+    ("当事人$", Says::Victim),
     ("victim's", Says::Victim),
     ("own", Says::Victim),
     ("his", Says::Victim),
@@ -304,6 +324,11 @@ pub const AFTER: &[(&str, Says)] = &[
     ("向他发", Says::Other),
     ("向其发", Says::Other),
     ("联系<victim>", Says::Other),
+    // Whoever it is pretends to be someone (`有个人（QQ：…）冒充班主任`).
+    ("冒充", Says::Other),
+    ("假冒", Says::Other),
+    // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
+    ("流入", Says::Other),
     ("联系上", Says::Other),
     ("找上", Says::Other),
     ("打过来", Says::Other),
@@ -316,6 +341,10 @@ pub const AFTER: &[(&str, Says)] = &[
     ("到账", Says::Victim),
     ("便到账", Says::Victim),
 ];
+
+/// Words of asking for something: before `提供` in its clause they make what is
+/// provided the victim's own (the asked one is the victim), whoever is named.
+pub const ASKED: &[&str] = &["要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导"];
 
 /// Words that name an account's holder; the name after them decides the side.
 pub const HOLDER: &[&str] = &[
@@ -334,6 +363,18 @@ pub const HOLDER: &[&str] = &[
 /// role no table names is read as well as one it does. [`NOT_ROLES`] are the
 /// exceptions.
 pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手'];
+
+/// The victim's family and people close to the victim: right before an identifier
+/// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
+/// the clause says the other side posed as them ([`POSED`]: `冒充其儿子的QQ（…）`).
+pub const KIN: &[&str] = &[
+    "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
+    "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
+    "侄女", "侄子", "同事", "同学",
+];
+
+/// Words saying the other side posed as someone.
+pub const POSED: &[&str] = &["冒充", "假冒", "自称", "谎称", "伪装"];
 
 /// Words with a role ending that are not the other side: the victim, the people who
 /// help the victim, the victim's own friends, and words that are no person.
@@ -364,6 +405,7 @@ pub const NOT_ROLES: &[&str] = &[
     "反诈专员",
     "银行工作人员",
     "社区工作人员",
+    "参保人员",
     "处理",
     "办理",
     "代理人",
@@ -409,12 +451,15 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "来电",
     "qq",
     "取得联系",
     "联系",
     "联络",
 ];
 
+/// How long a quoted term before an identifier may be (characters).
+const QUOTE_REACH: usize = 12;
 /// How far back a cue word may stand (characters).
 pub const BEFORE_REACH: usize = 40;
 /// How far after the identifier an [`AFTER`] word may start (characters).
@@ -821,7 +866,9 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
                 || ch == '*'
         })
         .count();
-    (name >= 2 && victim.known()).then_some((Side::Other, i + name))
+    // `收款人古怪的账户`: words, not a holder's name.
+    let named = name >= 2 && c.get(i + name) != Some(&'的');
+    (named && victim.known()).then_some((Side::Other, i + name))
 }
 
 /// A holder named in `c[from..to]` (the text after an identifier).
@@ -954,8 +1001,11 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
         let here = c[s];
-        if let Some(role_start) = role_at(c, s, to, victim) {
+        if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
             consider(role_start, to, Says::Other, true);
+        }
+        if let Some((kin_start, says)) = kin_at(c, s, to) {
+            consider(kin_start, to, says, true);
         }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
@@ -1013,6 +1063,63 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
     .then_some(start)
 }
 
+/// A [`KIN`] word ending at `s` (then perhaps `的`, then only gap words up to `to`):
+/// where it starts, and what it says — the victim's side, or the other side's when a
+/// [`POSED`] word stands earlier in its clause.
+fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
+    let last = *c.get(s)?;
+    let word = KIN.iter().find(|w| {
+        let n = w.chars().count();
+        w.ends_with(last)
+            && s + 1 >= n
+            && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
+    })?;
+    let start = s + 1 - word.chars().count();
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    if skip_gap(c, after, to) != to {
+        return None;
+    }
+    let clause = c[..start]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let posed = POSED.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        c[clause..start].windows(w.len()).any(|x| x == w.as_slice())
+    });
+    Some((start, if posed { Says::Other } else { Says::Kin }))
+}
+
+/// A term in quotation marks whose closing mark is at `s`, then perhaps a name, then
+/// only gap words up to `to` (the identifier): where the term starts. The press quotes
+/// what the other side claimed to be (`“班主任韦老师”（QQ：…）`, `“卡商”（微信号：…）`,
+/// `“未婚妻”苏茜（…）`, `“安全账户”（…）`).
+fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
+    if c.get(s) != Some(&'”') {
+        return None;
+    }
+    let open = s - c[s.saturating_sub(QUOTE_REACH)..s].len()
+        + c[s.saturating_sub(QUOTE_REACH)..s]
+            .iter()
+            .rposition(|&ch| ch == '“')?;
+    let after = s + 1;
+    let name = c[after..to]
+        .iter()
+        .take(3)
+        .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
+        .count();
+    let next_to_it = |from: usize| skip_gap(c, from, to) == to;
+    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`).
+    let named = name >= 2
+        && matches!(c.get(after + name), Some('(' | '[' | '【'))
+        && next_to_it(after + name);
+    (next_to_it(after) || named).then_some(open)
+}
+
 fn holder_says(side: Side) -> Says {
     if side == Side::Victim {
         Says::Victim
@@ -1046,6 +1153,9 @@ fn side_before(
             Says::Other => Side::Other,
             Says::Victim => Side::Victim,
             Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
+            Says::Provided if asked_before(c, start) => Side::Victim,
+            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Side::Victim,
+            Says::Provided => Side::Other,
             Says::Nothing => {
                 return Some(Before {
                     side: None,
@@ -1053,7 +1163,7 @@ fn side_before(
                     past_comma: false,
                 });
             }
-            Says::Pass | Says::VictimIfAccount => {
+            Says::Pass | Says::VictimIfAccount | Says::Kin => {
                 to = start;
                 passed = true;
                 continue;
@@ -1070,6 +1180,20 @@ fn side_before(
             past_comma: c[end..id_start].contains(&','),
         });
     }
+}
+
+/// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
+/// was asked to provide it.
+fn asked_before(c: &[char], at: usize) -> bool {
+    let clause = c[..at]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let words = &c[clause..at];
+    ASKED.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        words.windows(w.len()).any(|x| x == w.as_slice())
+    })
 }
 
 /// What the words before an identifier say of it.
@@ -1207,8 +1331,11 @@ mod tests {
             }
         };
         for s in from..to {
-            if let Some(role_start) = role_at(c, s, to, victim) {
+            if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
                 consider(role_start, to, Says::Other, true);
+            }
+            if let Some((kin_start, says)) = kin_at(c, s, to) {
+                consider(kin_start, to, says, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
