@@ -324,9 +324,18 @@ pub const AFTER: &[(&str, Says)] = &[
     ("向他发", Says::Other),
     ("向其发", Says::Other),
     ("联系<victim>", Says::Other),
-    // Whoever it is pretends to be someone (`有个人（QQ：…）冒充班主任`).
+    // Whoever it is pretends to be someone (`有个人（QQ：…）冒充班主任`, `一个男的（…）
+    // 自称是她的领导`), or turns to the victim (`联系人（QQ：…）向她保证`).
     ("冒充", Says::Other),
     ("假冒", Says::Other),
+    ("自称", Says::Other),
+    ("向她", Says::Other),
+    ("向他", Says::Other),
+    // What pays the other side is the victim's (`用室友的支付宝（…）向对方转账`): met
+    // before `对方` in it.
+    ("向对方", Says::Victim),
+    ("给对方", Says::Victim),
+    ("转给对方", Says::Victim),
     // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
     ("流入", Says::Other),
     ("联系上", Says::Other),
@@ -362,7 +371,7 @@ pub const HOLDER: &[&str] = &[
 /// role (`卖家（QQ：…）`, `群中专家（QQ：…）`, `课程助理（微信号：…）`, `交给网友（…）`), so a
 /// role no table names is read as well as one it does. [`NOT_ROLES`] are the
 /// exceptions.
-pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手'];
+pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商'];
 
 /// The victim's family and people close to the victim: right before an identifier
 /// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
@@ -370,7 +379,7 @@ pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '�
 pub const KIN: &[&str] = &[
     "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
     "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
-    "侄女", "侄子", "同事", "同学",
+    "侄女", "侄子", "同事", "同学", "室友", "舍友",
 ];
 
 /// Words saying the other side posed as someone.
@@ -409,6 +418,12 @@ pub const NOT_ROLES: &[&str] = &[
     "处理",
     "办理",
     "代理人",
+    "工商",
+    "招商",
+    "农商",
+    "电商",
+    "协商",
+    "经商",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
@@ -1001,11 +1016,11 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
         let here = c[s];
-        if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
-            consider(role_start, to, Says::Other, true);
-        }
+        // Kin first: `室友` ends like a role but is the victim's own circle.
         if let Some((kin_start, says)) = kin_at(c, s, to) {
             consider(kin_start, to, says, true);
+        } else if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
+            consider(role_start, to, Says::Other, true);
         }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
@@ -1045,7 +1060,13 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
 /// A role told by its ending ([`ROLE_ENDINGS`]) whose last character is at `s`, with
 /// only gap words from there to `to` (the identifier): where the role word starts.
 fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
-    if !ROLE_ENDINGS.contains(c.get(s)?) || skip_gap(c, s + 1, to) != to {
+    // `卖家（QQ：…）`, `代理商的微信号（…）`.
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    if !ROLE_ENDINGS.contains(c.get(s)?) || skip_gap(c, after, to) != to {
         return None;
     }
     let ends_here = |w: &str| {
@@ -1331,11 +1352,12 @@ mod tests {
             }
         };
         for s in from..to {
-            if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
-                consider(role_start, to, Says::Other, true);
-            }
             if let Some((kin_start, says)) = kin_at(c, s, to) {
                 consider(kin_start, to, says, true);
+            } else if let Some(role_start) =
+                role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
+            {
+                consider(role_start, to, Says::Other, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
