@@ -13,14 +13,25 @@
 //! 2. else the [`BEFORE`] word nearest before it in the same sentence (since the
 //!    previous identifier, at most [`BEFORE_REACH`] characters back), a holder named
 //!    there counting as such a word — unless, past a comma, someone else's possession
-//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`);
+//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`).
+//!    Classes of words count as table words, so an unseen word of a known class is
+//!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
+//!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
+//!    circle ([`KIN`]; the other side's when it posed as them, [`POSED`]), `提供`
+//!    after a word of asking ([`ASKED`]: the victim's own);
 //! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
-//!    `（QQ号：…）发来的信息`, `（…）绑定的卡`);
+//!    `（QQ号：…）发来的信息`, `（…）绑定的卡`) — an [`AFTER`] word also outweighs a
+//!    [`BEFORE`] word of an earlier clause (a comma between: `何某将自己的游戏账号挂在网上
+//!    出售，一位网名叫“怀念”的人（QQ：…）联系何某`);
 //! 4. else, in a list, the side of the identifier before it: items apart by nothing but
 //!    separators (`对方qq号码：56200001,78500002`), by a short gap with a list word
 //!    (`对方的两张卡（A、B）`), or of the same kind in the same sentence with no cue
 //!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`);
-//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link.
+//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link —
+//!    but a card no words place (no word at all, not even one that says nothing of
+//!    whose, such as `办的`) is the victim's own: the other side's accounts are told by
+//!    where the money went. Phones and contact ids have no such default: unplaced ones
+//!    were as often the victim's or nobody's as the other side's (BENCHMARKS.md).
 //!
 //! One side per identifier per record: a record tells its story two or three times
 //! (警情内容, 处警反馈, 简要案情), and a cue at any telling decides for all of them
@@ -568,11 +579,16 @@ fn read_each_telling(
             let before = side_before(c, back, from, end, f.id.kind, |a, b| {
                 best_cue(c, a, b, &victim)
             });
-            let after = word_after(c, end, after_end, &victim);
+            let after = || word_after(c, end, after_end, &victim);
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
                 // (`何某将自己的游戏账号挂在网上出售，一位网名叫“怀念”的人（QQ：…）联系何某`).
-                Some(b) if b.past_comma && after.is_some() => after,
+                Some(b)
+                    if b.past_comma
+                        && let Some(side) = after() =>
+                {
+                    Some(side)
+                }
                 Some(Before {
                     side: Some(side),
                     at,
@@ -583,9 +599,9 @@ fn read_each_telling(
                 }
                 Some(Before { side: None, .. }) => {
                     held = true;
-                    after
+                    after()
                 }
-                None => after,
+                None => after(),
             }
         };
         let side = decided.or_else(|| {
@@ -917,6 +933,9 @@ struct CueStarts {
     before_by_first: Vec<(char, Vec<usize>)>,
     /// The first characters of the [`GAP_WORDS`], sorted.
     gap_firsts: Vec<char>,
+    /// The last characters of the [`KIN`] words, the [`ROLE_ENDINGS`] and `”`, sorted:
+    /// where a word of a class may end.
+    class_ends: Vec<char>,
 }
 
 fn first_char(pat: &str) -> Option<char> {
@@ -947,6 +966,14 @@ impl CueStarts {
         let mut gap_firsts: Vec<char> = GAP_WORDS.iter().filter_map(|w| w.chars().next()).collect();
         gap_firsts.sort_unstable();
         gap_firsts.dedup();
+        let mut class_ends: Vec<char> = KIN
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .chain(ROLE_ENDINGS.iter().copied())
+            .chain(['”'])
+            .collect();
+        class_ends.sort_unstable();
+        class_ends.dedup();
         CueStarts {
             firsts,
             before,
@@ -954,6 +981,7 @@ impl CueStarts {
             after,
             before_by_first,
             gap_firsts,
+            class_ends,
         }
     }
 
@@ -1016,11 +1044,16 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
         let here = c[s];
-        // Kin first: `室友` ends like a role but is the victim's own circle.
-        if let Some((kin_start, says)) = kin_at(c, s, to) {
-            consider(kin_start, to, says, true);
-        } else if let Some(role_start) = role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to)) {
-            consider(role_start, to, Says::Other, true);
+        // Kin first: `室友` ends like a role but is the victim's own circle. Most
+        // characters end no kin or role word and close no quotation.
+        if starts.class_ends.binary_search(&here).is_ok() {
+            if let Some((kin_start, says)) = kin_at(c, s, to) {
+                consider(kin_start, to, says, true);
+            } else if let Some(role_start) =
+                role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
+            {
+                consider(role_start, to, Says::Other, true);
+            }
         }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
@@ -1413,6 +1446,9 @@ mod tests {
             .chain(AFTER.iter().map(|&(p, _)| p))
             .chain(HOLDER.iter().copied())
             .chain(GAP_WORDS.iter().copied())
+            .chain(KIN.iter().copied())
+            .chain(NOT_ROLES.iter().copied())
+            .chain(["卖家", "助理", "“", "”", "“客服”", "冒充"])
             .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
             .collect();
         words.extend(words.clone().iter().map(|w| w.to_uppercase()));
