@@ -1156,10 +1156,8 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     if c.get(s) != Some(&'”') {
         return None;
     }
-    let open = s - c[s.saturating_sub(QUOTE_REACH)..s].len()
-        + c[s.saturating_sub(QUOTE_REACH)..s]
-            .iter()
-            .rposition(|&ch| ch == '“')?;
+    let window = s.saturating_sub(QUOTE_REACH);
+    let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
     let after = s + 1;
     let name = c[after..to]
         .iter()
