@@ -757,8 +757,11 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
             }
         }
         // An international prefix makes a caller ID, never a card (no card number
-        // starts with 0): `008539100048199` is the `+853…` the victim saw.
-        None if p.plus || p.digits.starts_with("00") => phone::from_parts(p),
+        // starts with 0): `008539100048199` is the `+853…` the victim saw. Nor is an
+        // SMS port (`1065900000627`): no card number starts with 1.
+        None if p.plus || p.digits.starts_with("00") || p.digits.starts_with("106") => {
+            phone::from_parts(p)
+        }
         None => account::account_number(p).or_else(|| phone::from_parts(p)),
     }
 }

@@ -13,14 +13,25 @@
 //! 2. else the [`BEFORE`] word nearest before it in the same sentence (since the
 //!    previous identifier, at most [`BEFORE_REACH`] characters back), a holder named
 //!    there counting as such a word — unless, past a comma, someone else's possession
-//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`);
+//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`).
+//!    Classes of words count as table words, so an unseen word of a known class is
+//!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
+//!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
+//!    circle ([`KIN`]; the other side's when it posed as them, [`POSED`]), `提供`
+//!    after a word of asking ([`ASKED`]: the victim's own);
 //! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
-//!    `（QQ号：…）发来的信息`, `（…）绑定的卡`);
+//!    `（QQ号：…）发来的信息`, `（…）绑定的卡`) — an [`AFTER`] word also outweighs a
+//!    [`BEFORE`] word of an earlier clause (a comma between: `何某将自己的游戏账号挂在网上
+//!    出售，一位网名叫“怀念”的人（QQ：…）联系何某`);
 //! 4. else, in a list, the side of the identifier before it: items apart by nothing but
 //!    separators (`对方qq号码：56200001,78500002`), by a short gap with a list word
 //!    (`对方的两张卡（A、B）`), or of the same kind in the same sentence with no cue
 //!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`);
-//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link.
+//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link —
+//!    but a card no words place (no word at all, not even one that says nothing of
+//!    whose, such as `办的`) is the victim's own: the other side's accounts are told by
+//!    where the money went. Phones and contact ids have no such default: unplaced ones
+//!    were as often the victim's or nobody's as the other side's (BENCHMARKS.md).
 //!
 //! One side per identifier per record: a record tells its story two or three times
 //! (警情内容, 处警反馈, 简要案情), and a cue at any telling decides for all of them
@@ -47,6 +58,16 @@ pub enum Says {
     /// A word that holds a cue but names someone else (`其同学`, `其父亲`): the cue
     /// before it decides (`冒充其同学的QQ号` is the other side's).
     Pass,
+    /// Someone of the victim's family or circle ([`KIN`]): their phone, card or
+    /// account is on the victim's side; their QQ or WeChat is often the one taken over
+    /// to cheat the victim (`收到儿子的QQ账号（…）传来的消息`), so for those the cue before
+    /// decides.
+    Kin,
+    /// What someone provides: the other side's (`对方提供账户（…）`), unless the victim
+    /// was asked for it earlier in the clause (`让旅客提供银行卡信息（…）`,
+    /// `要求程某提供…`): then the victim's own. See [`ASKED`]. (`提供的账户`, the
+    /// account provided, is the other side's whoever was asked.)
+    Provided,
     /// Whose the paying instrument is (`通过银行卡（…）给客服转账`, `使用支付宝（…）`): the
     /// victim's for an account (card, Alipay, wallet, a phone named as an Alipay
     /// account); for a contact id or phone the cue before decides
@@ -67,7 +88,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("骗子", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
-    ("提供", Says::Other),
+    ("提供", Says::Provided),
     ("收款", Says::Other),
     ("转入", Says::Other),
     ("汇入", Says::Other),
@@ -82,6 +103,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("汇给", Says::Other),
     ("向", Says::Other),
     ("指定", Says::Other),
+    ("进入了", Says::Other),
+    // A code to pay into is the other side's (`附上交款二维码（…）`).
+    ("二维码", Says::Other),
     ("安全账户", Says::Other),
     ("自称", Says::Other),
     ("接到", Says::Other),
@@ -137,6 +161,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("receiving", Says::Other),
     ("paid to", Says::Other),
     ("transferred to", Says::Other),
+    // Whom the victim adds is someone else (`让王某加她QQ（…）`, `主动加了微信（…）`).
+    ("加$", Says::Other),
+    ("加了$", Says::Other),
+    ("加她", Says::Other),
+    ("加他", Says::Other),
     // The victim's own.
     ("其", Says::Victim),
     ("本人", Says::Victim),
@@ -144,6 +173,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("名下", Says::Victim),
     ("绑定的", Says::Victim),
     ("绑定", Says::Victim),
+    ("解绑", Says::Victim),
     ("个人资料", Says::Victim),
     ("个人信息", Says::Victim),
     ("个人姓名", Says::Victim),
@@ -165,6 +195,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("<victim>开立的$", Says::Victim),
     ("家中的", Says::Victim),
     ("填写", Says::Victim),
+    // What the victim tells or gives the other side is the victim's own
+    // (`犹豫是否告知对方银行卡号（…）`): the longer word wins over `对方` in it.
+    // What the other side recites to be believed is the victim's own
+    // (`对方完整报出了他的快递单号、电话（…）`).
+    ("报出", Says::Victim),
+    ("说出", Says::Victim),
+    // Where the money came from (`从公司账户（…）转出`): the victim's account.
+    ("从", Says::VictimIfAccount),
+    ("告知对方", Says::Victim),
+    ("告诉对方", Says::Victim),
+    ("报给对方", Says::Victim),
+    ("发给对方", Says::Victim),
+    ("提供给对方", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
     ("其$", Says::Victim),
     ("报警人…的$", Says::Victim),
@@ -177,6 +220,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("事主…$", Says::Victim),
     ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
+    // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
+    ("参保人员$", Says::Victim),
+    ("群众$", Says::Victim),
+    ("市民$", Says::Victim),
+    ("居民$", Says::Victim),
+    ("当事人$", Says::Victim),
     ("victim's", Says::Victim),
     ("own", Says::Victim),
     ("his", Says::Victim),
@@ -198,6 +247,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其中国", Says::Victim),
     ("其中信", Says::Victim),
     ("其后", Says::Nothing),
+    ("从事", Says::Nothing),
+    ("从而", Says::Nothing),
+    ("从未", Says::Nothing),
+    ("从中", Says::Nothing),
+    ("从来", Says::Nothing),
+    // Both added each other: whose is not told (`两人互加微信（…）`).
+    ("互加$", Says::Nothing),
+    ("互加了$", Says::Nothing),
     ("尤其", Says::Nothing),
     ("极其", Says::Nothing),
     ("与其", Says::Nothing),
@@ -277,11 +334,37 @@ pub const AFTER: &[(&str, Says)] = &[
     ("向事主", Says::Other),
     ("向他发", Says::Other),
     ("向其发", Says::Other),
+    ("联系<victim>", Says::Other),
+    // Whoever it is pretends to be someone (`有个人（QQ：…）冒充班主任`, `一个男的（…）
+    // 自称是她的领导`), or turns to the victim (`联系人（QQ：…）向她保证`).
+    ("冒充", Says::Other),
+    ("假冒", Says::Other),
+    ("自称", Says::Other),
+    ("向她", Says::Other),
+    ("向他", Says::Other),
+    // What pays the other side is the victim's (`用室友的支付宝（…）向对方转账`): met
+    // before `对方` in it.
+    ("向对方", Says::Victim),
+    ("给对方", Says::Victim),
+    ("转给对方", Says::Victim),
+    // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
+    ("流入", Says::Other),
+    ("联系上", Says::Other),
+    ("找上", Says::Other),
+    ("打过来", Says::Other),
+    ("打进", Says::Other),
+    // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
+    ("涉嫌", Says::Victim),
+    ("涉及", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
     ("便到账", Says::Victim),
 ];
+
+/// Words of asking for something: before `提供` in its clause they make what is
+/// provided the victim's own (the asked one is the victim), whoever is named.
+pub const ASKED: &[&str] = &["要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导"];
 
 /// Words that name an account's holder; the name after them decides the side.
 pub const HOLDER: &[&str] = &[
@@ -292,6 +375,66 @@ pub const HOLDER: &[&str] = &[
     "收款人",
     "账户名",
     "户主",
+];
+
+/// Roles told by their last character: a person word with such an ending standing
+/// right before the identifier (only [`GAP_WORDS`] between) is the other side playing a
+/// role (`卖家（QQ：…）`, `群中专家（QQ：…）`, `课程助理（微信号：…）`, `交给网友（…）`), so a
+/// role no table names is read as well as one it does. [`NOT_ROLES`] are the
+/// exceptions.
+pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商'];
+
+/// The victim's family and people close to the victim: right before an identifier
+/// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
+/// the clause says the other side posed as them ([`POSED`]: `冒充其儿子的QQ（…）`).
+pub const KIN: &[&str] = &[
+    "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
+    "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
+    "侄女", "侄子", "同事", "同学", "室友", "舍友",
+];
+
+/// Words saying the other side posed as someone.
+pub const POSED: &[&str] = &["冒充", "假冒", "自称", "谎称", "伪装"];
+
+/// Words with a role ending that are not the other side: the victim, the people who
+/// help the victim, the victim's own friends, and words that are no person.
+pub const NOT_ROLES: &[&str] = &[
+    "受害者",
+    "被害者",
+    "报案者",
+    "投资者",
+    "举报者",
+    "使用者",
+    "持有者",
+    "记者",
+    "事主",
+    "户主",
+    "车主",
+    "业主",
+    "自家",
+    "在家",
+    "回家",
+    "老家",
+    "大家",
+    "国家",
+    "朋友",
+    "柜员",
+    "营业员",
+    "网格员",
+    "调解员",
+    "反诈专员",
+    "银行工作人员",
+    "社区工作人员",
+    "参保人员",
+    "处理",
+    "办理",
+    "代理人",
+    "工商",
+    "招商",
+    "农商",
+    "电商",
+    "协商",
+    "经商",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
@@ -334,8 +477,15 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "来电",
+    "qq",
+    "取得联系",
+    "联系",
+    "联络",
 ];
 
+/// How long a quoted term before an identifier may be (characters).
+const QUOTE_REACH: usize = 12;
 /// How far back a cue word may stand (characters).
 pub const BEFORE_REACH: usize = 40;
 /// How far after the identifier an [`AFTER`] word may start (characters).
@@ -373,6 +523,8 @@ pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIden
 struct Told {
     identifier: Identifier,
     side: Option<Side>,
+    /// No side, and a word that says nothing of whose stood nearest before it.
+    held: bool,
     excerpt: String,
 }
 
@@ -419,16 +571,38 @@ fn read_each_telling(
 
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
+        let mut held = false;
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
-        } else if let Some((side, at)) = side_before(c, back, from, end, f.id.kind, |a, b| {
-            best_cue(c, a, b, &victim)
-        }) {
-            cue_from = at;
-            Some(side)
         } else {
-            word_after(c, end, after_end, &victim)
+            let before = side_before(c, back, from, end, f.id.kind, |a, b| {
+                best_cue(c, a, b, &victim)
+            });
+            let after = || word_after(c, end, after_end, &victim);
+            match before {
+                // Words in the identifier's own clause outweigh words in an earlier one
+                // (`何某将自己的游戏账号挂在网上出售，一位网名叫“怀念”的人（QQ：…）联系何某`).
+                Some(b)
+                    if b.past_comma
+                        && let Some(side) = after() =>
+                {
+                    Some(side)
+                }
+                Some(Before {
+                    side: Some(side),
+                    at,
+                    ..
+                }) => {
+                    cue_from = at;
+                    Some(side)
+                }
+                Some(Before { side: None, .. }) => {
+                    held = true;
+                    after()
+                }
+                None => after(),
+            }
         };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
@@ -466,6 +640,7 @@ fn read_each_telling(
         out.push(Told {
             identifier: f.id,
             side,
+            held: held && side.is_none(),
             excerpt,
         });
     }
@@ -479,6 +654,8 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: whether a word saying nothing of whose held a telling.
+    let mut held: Vec<bool> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
     // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
@@ -497,6 +674,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
                 seen.insert((id.kind, id.value.clone()), out.len());
             }
             decided.push((t.side, false));
+            held.push(t.held);
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -504,6 +682,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             });
             continue;
         };
+        held[i] |= t.held;
         match (decided[i].0, t.side) {
             (None, Some(side)) => {
                 decided[i].0 = Some(side);
@@ -513,10 +692,19 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             _ => {}
         }
     }
-    for (n, (side, disagree)) in out.iter_mut().zip(decided) {
-        if !disagree && let Some(side) = side {
-            n.side = side;
+    for ((n, (side, disagree)), held) in out.iter_mut().zip(decided).zip(held) {
+        if disagree {
+            continue;
         }
+        n.side = match side {
+            Some(side) => side,
+            None if held => Side::Mentioned,
+            // A card no words place: the other side's accounts are told by where the
+            // money went (`转入`, `向…转账`, `指定`, `提供的`), so one told by nothing is the
+            // victim's own (in the corpus, 8 of 10 such cards) and never links.
+            None if n.identifier.kind == IdKind::Card => Side::Victim,
+            None => Side::Mentioned,
+        };
     }
     out
 }
@@ -599,18 +787,22 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         if matches!(
             c[i],
-            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '"' | '“'
+            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '号' | '"' | '“'
         ) {
             i += 1;
             continue;
         }
         // Most characters start no gap word.
-        if CUE_STARTS.gap_firsts.binary_search(&c[i]).is_err() {
+        if CUE_STARTS
+            .gap_firsts
+            .binary_search(&c[i].to_ascii_lowercase())
+            .is_err()
+        {
             break;
         }
         for w in GAP_WORDS {
             let n = w.chars().count();
-            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| a == b) {
+            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
                 i += n;
                 continue 'outer;
             }
@@ -705,7 +897,9 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
                 || ch == '*'
         })
         .count();
-    (name >= 2 && victim.known()).then_some((Side::Other, i + name))
+    // `收款人古怪的账户`: words, not a holder's name.
+    let named = name >= 2 && c.get(i + name) != Some(&'的');
+    (named && victim.known()).then_some((Side::Other, i + name))
 }
 
 /// A holder named in `c[from..to]` (the text after an identifier).
@@ -739,6 +933,9 @@ struct CueStarts {
     before_by_first: Vec<(char, Vec<usize>)>,
     /// The first characters of the [`GAP_WORDS`], sorted.
     gap_firsts: Vec<char>,
+    /// The last characters of the [`KIN`] words, the [`ROLE_ENDINGS`] and `”`, sorted:
+    /// where a word of a class may end.
+    class_ends: Vec<char>,
 }
 
 fn first_char(pat: &str) -> Option<char> {
@@ -769,6 +966,14 @@ impl CueStarts {
         let mut gap_firsts: Vec<char> = GAP_WORDS.iter().filter_map(|w| w.chars().next()).collect();
         gap_firsts.sort_unstable();
         gap_firsts.dedup();
+        let mut class_ends: Vec<char> = KIN
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .chain(ROLE_ENDINGS.iter().copied())
+            .chain(['”'])
+            .collect();
+        class_ends.sort_unstable();
+        class_ends.dedup();
         CueStarts {
             firsts,
             before,
@@ -776,6 +981,7 @@ impl CueStarts {
             after,
             before_by_first,
             gap_firsts,
+            class_ends,
         }
     }
 
@@ -838,6 +1044,17 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     for s in from..to {
         // Most characters start no cue word: skip the tables there.
         let here = c[s];
+        // Kin first: `室友` ends like a role but is the victim's own circle. Most
+        // characters end no kin or role word and close no quotation.
+        if starts.class_ends.binary_search(&here).is_ok() {
+            if let Some((kin_start, says)) = kin_at(c, s, to) {
+                consider(kin_start, to, says, true);
+            } else if let Some(role_start) =
+                role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
+            {
+                consider(role_start, to, Says::Other, true);
+            }
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -873,6 +1090,88 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
     best
 }
 
+/// A role told by its ending ([`ROLE_ENDINGS`]) whose last character is at `s`, with
+/// only gap words from there to `to` (the identifier): where the role word starts.
+fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
+    // `卖家（QQ：…）`, `代理商的微信号（…）`.
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    if !ROLE_ENDINGS.contains(c.get(s)?) || skip_gap(c, after, to) != to {
+        return None;
+    }
+    let ends_here = |w: &str| {
+        let n = w.chars().count();
+        s + 1 >= n && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
+    };
+    // The victim's own name ending so (`李家`) is no role.
+    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i));
+    let start = s.checked_sub(1)?;
+    let word = c[start];
+    (word.is_alphabetic()
+        && !word.is_ascii()
+        && !victims
+        && !NOT_ROLES.iter().any(|w| ends_here(w)))
+    .then_some(start)
+}
+
+/// A [`KIN`] word ending at `s` (then perhaps `的`, then only gap words up to `to`):
+/// where it starts, and what it says — the victim's side, or the other side's when a
+/// [`POSED`] word stands earlier in its clause.
+fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
+    let last = *c.get(s)?;
+    let word = KIN.iter().find(|w| {
+        let n = w.chars().count();
+        w.ends_with(last)
+            && s + 1 >= n
+            && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
+    })?;
+    let start = s + 1 - word.chars().count();
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    if skip_gap(c, after, to) != to {
+        return None;
+    }
+    let clause = c[..start]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let posed = POSED.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        c[clause..start].windows(w.len()).any(|x| x == w.as_slice())
+    });
+    Some((start, if posed { Says::Other } else { Says::Kin }))
+}
+
+/// A term in quotation marks whose closing mark is at `s`, then perhaps a name, then
+/// only gap words up to `to` (the identifier): where the term starts. The press quotes
+/// what the other side claimed to be (`“班主任韦老师”（QQ：…）`, `“卡商”（微信号：…）`,
+/// `“未婚妻”苏茜（…）`, `“安全账户”（…）`).
+fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
+    if c.get(s) != Some(&'”') {
+        return None;
+    }
+    let window = s.saturating_sub(QUOTE_REACH);
+    let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
+    let after = s + 1;
+    let name = c[after..to]
+        .iter()
+        .take(3)
+        .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
+        .count();
+    let next_to_it = |from: usize| skip_gap(c, from, to) == to;
+    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`).
+    let named = name >= 2
+        && matches!(c.get(after + name), Some('(' | '[' | '【'))
+        && next_to_it(after + name);
+    (next_to_it(after) || named).then_some(open)
+}
+
 fn holder_says(side: Side) -> Says {
     if side == Side::Victim {
         Says::Victim
@@ -891,7 +1190,7 @@ fn side_before(
     id_end: usize,
     kind: IdKind,
     cue: impl Fn(usize, usize) -> Option<Cue>,
-) -> Option<(Side, usize)> {
+) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -906,8 +1205,17 @@ fn side_before(
             Says::Other => Side::Other,
             Says::Victim => Side::Victim,
             Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
-            Says::Nothing => return None,
-            Says::Pass | Says::VictimIfAccount => {
+            Says::Provided if asked_before(c, start) => Side::Victim,
+            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Side::Victim,
+            Says::Provided => Side::Other,
+            Says::Nothing => {
+                return Some(Before {
+                    side: None,
+                    at: start,
+                    past_comma: false,
+                });
+            }
+            Says::Pass | Says::VictimIfAccount | Says::Kin => {
                 to = start;
                 passed = true;
                 continue;
@@ -918,8 +1226,37 @@ fn side_before(
         if passed && anchored {
             return None;
         }
-        return (!someone_elses(c, end, id_start)).then_some((side, start));
+        return (!someone_elses(c, end, id_start)).then_some(Before {
+            side: Some(side),
+            at: start,
+            past_comma: c[end..id_start].contains(&','),
+        });
     }
+}
+
+/// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
+/// was asked to provide it.
+fn asked_before(c: &[char], at: usize) -> bool {
+    let clause = c[..at]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let words = &c[clause..at];
+    ASKED.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        words.windows(w.len()).any(|x| x == w.as_slice())
+    })
+}
+
+/// What the words before an identifier say of it.
+struct Before {
+    /// None: a word that says nothing of whose stands nearest (`其中`, `拨打`).
+    side: Option<Side>,
+    /// Where the deciding word starts.
+    at: usize,
+    /// The word stands in an earlier clause (a comma between): a word after the
+    /// identifier in its own clause speaks of it more surely.
+    past_comma: bool,
 }
 
 /// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
@@ -1046,6 +1383,13 @@ mod tests {
             }
         };
         for s in from..to {
+            if let Some((kin_start, says)) = kin_at(c, s, to) {
+                consider(kin_start, to, says, true);
+            } else if let Some(role_start) =
+                role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
+            {
+                consider(role_start, to, Says::Other, true);
+            }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
                     consider(s, e, says, pat.ends_with('$'));
@@ -1100,6 +1444,9 @@ mod tests {
             .chain(AFTER.iter().map(|&(p, _)| p))
             .chain(HOLDER.iter().copied())
             .chain(GAP_WORDS.iter().copied())
+            .chain(KIN.iter().copied())
+            .chain(NOT_ROLES.iter().copied())
+            .chain(["卖家", "助理", "“", "”", "“客服”", "冒充"])
             .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
             .collect();
         words.extend(words.clone().iter().map(|w| w.to_uppercase()));
