@@ -18,6 +18,7 @@ mod fold;
 mod grams;
 mod ident;
 mod index;
+mod persist;
 mod postings;
 pub mod query;
 mod ranks;
@@ -34,5 +35,7 @@ pub use query::{Query, QueryError, Scope, Term, TermKind};
 pub use rows::{HitRow, hit_rows};
 pub use worker::{Reply, SearchWorker};
 
+#[cfg(test)]
+mod same_results;
 #[cfg(test)]
 mod tests;
