@@ -650,7 +650,7 @@ impl SearchIndex {
             path,
             &stamp_of,
             |input| input.string(),
-            |input| SearchIndex::read_rest(input),
+            SearchIndex::read_rest,
         )?;
         let Some((text, mut index)) = loaded else {
             return Ok(None);
