@@ -4,7 +4,8 @@
 //! of the file (plain reads, no mmap) instead of 1.5 s of reading and folding rows.
 //!
 //! The file is a cache, never the truth. It is used only when its stamp agrees with
-//! the database: the same file format and casebench version, the same schema
+//! the database: the same file format and casebench program (version, size and
+//! time of the executable), the same schema
 //! version, the same scam-type mapping (codes are rewritten in place when the alias
 //! table changes), the same corrected-report count (a correction rewrites a case in
 //! place), the same import batches up to the last one it saw, and the same number
@@ -56,6 +57,16 @@ impl Stamp {
         let mut h = Sha256::new();
         h.update(MAGIC);
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        // The program itself (its size and time): another build may fold or lay out
+        // text otherwise under the same version number, and must not read this one's.
+        if let Ok(exe) = std::env::current_exe().and_then(std::fs::metadata) {
+            h.update(exe.len().to_le_bytes());
+            let when = exe
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            h.update(when.map_or(0, |d| d.as_nanos()).to_le_bytes());
+        }
         let mut rows = |sql: &str, param: Option<i64>| -> rusqlite::Result<()> {
             let mut stmt = conn.prepare(sql)?;
             let columns = stmt.column_count();
