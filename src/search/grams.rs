@@ -98,6 +98,33 @@ impl DigitGrams {
     }
 }
 
+/// The grams in the index file (`persist`).
+impl DigitGrams {
+    pub fn write_to<W: std::io::Write>(
+        &self,
+        out: &mut super::persist::Out<W>,
+    ) -> std::io::Result<()> {
+        out.u64(self.values as u64)?;
+        out.u64s(&self.bits)
+    }
+
+    /// Grams read back, checked to be the size [`Self::new`] makes for their values
+    /// (at most `idents`: grams of fewer values are not used, see `containing`).
+    pub fn read_from<R: std::io::Read>(
+        input: &mut super::persist::In<R>,
+        idents: usize,
+    ) -> std::io::Result<DigitGrams> {
+        let values = usize::try_from(input.u64()?).unwrap_or(usize::MAX);
+        let bits = input.u64s()?;
+        super::persist::ensure(
+            values <= idents
+                && bits.len() == values.div_ceil(BLOCK).div_ceil(GROUP_BLOCKS) * GROUP_LEN,
+            "digit grams of another size",
+        )?;
+        Ok(DigitGrams { values, bits })
+    }
+}
+
 /// Calls `f` with each run of four ASCII digits in `bytes` (overlapping), as a number.
 /// The last four digits are kept one a byte and each gram is summed from them
 /// apart: a rolling `gram % 1000 * 10 + d` chains every byte's work onto the last

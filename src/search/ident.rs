@@ -428,6 +428,75 @@ impl IdentTable {
     }
 }
 
+/// The table in the index file (`persist`, written by `index`): its parts as they
+/// are, checked as they are read back.
+impl IdentTable {
+    pub(super) fn write_to<W: std::io::Write>(
+        &self,
+        out: &mut super::persist::Out<W>,
+    ) -> std::io::Result<()> {
+        out.u32s(&self.db_ids)?;
+        out.bytes(&self.flags)?;
+        out.u32s(&self.starts)?;
+        out.bytes(self.values.as_bytes())?;
+        out.u32s(&self.by_value)?;
+        out.u32s(&self.by_reversed)?;
+        self.grams.write_to(out)?;
+        self.postings.write_to(out)
+    }
+
+    pub(super) fn read_from<R: std::io::Read>(
+        input: &mut super::persist::In<R>,
+    ) -> std::io::Result<IdentTable> {
+        use super::persist::ensure;
+        let db_ids = input.u32s()?;
+        let flags = input.bytes()?;
+        let starts = input.u32s()?;
+        let values = input.string()?;
+        let by_value = input.u32s()?;
+        let by_reversed = input.u32s()?;
+        let n = db_ids.len();
+        let grams = DigitGrams::read_from(input, n)?;
+        let postings = Postings::read_from(input, n)?;
+        ensure(
+            db_ids.windows(2).all(|w| w[0] < w[1]) && flags.len() == n,
+            "identifier ids out of order",
+        )?;
+        ensure(
+            (n == 0 && starts.is_empty() || starts.len() == n + 1)
+                && super::index::ascending_within(&starts, &values)
+                && starts.last().map_or(0, |&s| s as usize) == values.len(),
+            "identifier values out of bounds",
+        )?;
+        ensure(
+            by_value.len() == n
+                && by_reversed.len() == n
+                && by_value
+                    .iter()
+                    .chain(&by_reversed)
+                    .all(|&i| (i as usize) < n),
+            "identifier orders past the identifiers",
+        )?;
+        let ranks = ByteRanks::counted(values.as_bytes());
+        Ok(IdentTable {
+            db_ids,
+            flags,
+            starts,
+            values,
+            by_value,
+            by_reversed,
+            ranks,
+            grams,
+            postings,
+        })
+    }
+
+    /// True when every posting names a case below `cases`.
+    pub(super) fn cases_below(&self, cases: u32) -> bool {
+        self.postings.cases_below(cases)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

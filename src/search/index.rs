@@ -8,8 +8,11 @@
 //! is read back from SQLite for the page of results only (see `rows`).
 
 use std::collections::HashSet;
+use std::io::{self, Read, Write};
+use std::path::Path;
 
 use super::ident::IdentTable;
+use super::persist::{self, In, Out, Stamp, ensure};
 use super::ranks::{ByteRanks, PairFinder};
 use super::read::{self, CasePart, ident_flags};
 use crate::store::Store;
@@ -92,8 +95,43 @@ impl Default for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Builds the index over every case in the store.
+    /// The index over every case in the store: read back from the index file beside
+    /// the database when that is current (see `persist`), with the cases imported
+    /// since appended; else built from SQLite. Either way the file is then written
+    /// if it was missing or behind (failing to write it is no error: it is a cache).
     pub fn build(store: &Store) -> Result<SearchIndex> {
+        let Some(file) = persist::path_beside(store.path()) else {
+            return SearchIndex::build_fresh(store);
+        };
+        let conn = store.connection();
+        let loaded = SearchIndex::load(conn, &file).ok().flatten();
+        let from_file = loaded.is_some();
+        // Taken before the cases are read: a batch committed meanwhile is then read
+        // again from SQLite by the next process, never missed.
+        let stamp = Stamp::read(conn, None).ok();
+        let mut index = loaded.unwrap_or_default();
+        let added = match index.add_cases_since(store) {
+            Ok(added) => added,
+            // The file agreed with the database's stamp but not with its cases (a
+            // count that differs): build from SQLite, which tells real damage.
+            Err(_) if from_file => {
+                index = SearchIndex::build_fresh(store)?;
+                usize::MAX
+            }
+            Err(e) => return Err(e),
+        };
+        if let Some(stamp) = stamp
+            && (!from_file || added > 0)
+        {
+            // A cache: an unwritable folder or a full disk costs the next process
+            // a build, nothing more.
+            let _ = index.save(&file, &stamp);
+        }
+        Ok(index)
+    }
+
+    /// Builds the index from SQLite alone (no index file read or written).
+    pub fn build_fresh(store: &Store) -> Result<SearchIndex> {
         let mut index = SearchIndex::default();
         index.add_cases_since(store)?;
         Ok(index)
@@ -567,6 +605,155 @@ impl SearchIndex {
         found.truncate(limit);
         found
     }
+}
+
+/// The index file (see `persist`): the text arena as one part, everything else as
+/// the other, each checked as it is read back so that a damaged file is rebuilt,
+/// never trusted into a panic.
+impl SearchIndex {
+    /// Writes the index to `path`, stamped `stamp`.
+    fn save(&self, path: &Path, stamp: &Stamp) -> io::Result<()> {
+        persist::save(path, stamp, &self.text, &|out| self.write_rest(out))
+    }
+
+    fn write_rest<W: Write>(&self, out: &mut Out<W>) -> io::Result<()> {
+        out.u32s(&self.case_db_ids)?;
+        out.u32s(&self.dates)?;
+        out.bytes(&self.codes)?;
+        out.i64s(&self.amounts)?;
+        out.bytes(self.reports.as_bytes())?;
+        out.u32s(&self.report_ends)?;
+        out.u32s(&self.report_order)?;
+        let wide: Vec<u8> = self.wide.iter().map(|&w| u8::from(w)).collect();
+        out.bytes(&wide)?;
+        out.u32s(&self.starts)?;
+        let mut words: Vec<&str> = self.vocab.iter().map(|w| &**w).collect();
+        words.sort_unstable();
+        out.bytes(words.join("\n").as_bytes())?;
+        out.u64(self.replaced_versions as u64)?;
+        self.idents.write_to(out)
+    }
+
+    /// The index in `path`, if it is there and current for `conn` (stamp, last case).
+    fn load(conn: &rusqlite::Connection, path: &Path) -> io::Result<Option<SearchIndex>> {
+        let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
+        let loaded = persist::load(
+            path,
+            &stamp_of,
+            |input| input.string(),
+            SearchIndex::read_rest,
+        )?;
+        let Some((text, mut index)) = loaded else {
+            return Ok(None);
+        };
+        index.text = text;
+        index.check()?;
+        // The last case held is still the case it was.
+        if let Some(last) = index.len().checked_sub(1) {
+            let report: Option<String> = conn
+                .query_row(
+                    "SELECT report_no FROM cases WHERE id = ?1",
+                    [index.last_case_id()],
+                    |r| r.get(0),
+                )
+                .ok();
+            let held = index.report_no(u32::try_from(last).unwrap_or(u32::MAX));
+            if report.is_none_or(|r| r.trim().to_ascii_uppercase() != held) {
+                return Ok(None);
+            }
+        }
+        index.ranks = ByteRanks::counted(index.text.as_bytes());
+        Ok(Some(index))
+    }
+
+    fn read_rest<R: Read>(input: &mut In<R>) -> io::Result<SearchIndex> {
+        let case_db_ids = input.u32s()?;
+        let dates = input.u32s()?;
+        let codes = input.bytes()?;
+        let amounts = input.i64s()?;
+        let reports = input.string()?;
+        let report_ends = input.u32s()?;
+        let report_order = input.u32s()?;
+        let wide = input.bytes()?.into_iter().map(|b| b != 0).collect();
+        let starts = input.u32s()?;
+        let vocab = input
+            .string()?
+            .split('\n')
+            .filter(|w| !w.is_empty())
+            .map(Box::from)
+            .collect();
+        let replaced_versions = input.u64()? as i64;
+        let idents = IdentTable::read_from(input)?;
+        Ok(SearchIndex {
+            case_db_ids,
+            dates,
+            codes,
+            amounts,
+            reports,
+            report_ends,
+            report_order,
+            wide,
+            starts,
+            idents,
+            vocab,
+            replaced_versions,
+            ..SearchIndex::default()
+        })
+    }
+
+    /// What every reader of the index takes for granted, checked on an index read
+    /// back from a file (the identifiers were checked as they were read).
+    fn check(&self) -> io::Result<()> {
+        let n = self.case_db_ids.len();
+        ensure(
+            [
+                self.dates.len(),
+                self.codes.len(),
+                self.amounts.len(),
+                self.report_ends.len(),
+                self.wide.len(),
+            ]
+            .iter()
+            .all(|&l| l == n)
+                && self.report_order.len() == n
+                && self.starts.len() == n * FIELDS + 1,
+            "arrays of different lengths",
+        )?;
+        ensure(
+            self.case_db_ids.windows(2).all(|w| w[0] < w[1]),
+            "case ids out of order",
+        )?;
+        let codes = crate::scamtype::Code::ALL.len();
+        ensure(
+            self.codes.iter().all(|&c| usize::from(c) < codes),
+            "an unknown scam-type code",
+        )?;
+        ensure(
+            ascending_within(&self.starts, &self.text)
+                && self.starts.first() == Some(&0)
+                && self.starts.last().map(|&s| s as usize) == Some(self.text.len()),
+            "text fields out of bounds",
+        )?;
+        ensure(
+            ascending_within(&self.report_ends, &self.reports)
+                && self.report_ends.last().map_or(0, |&e| e as usize) == self.reports.len(),
+            "report numbers out of bounds",
+        )?;
+        ensure(
+            self.report_order.iter().all(|&c| (c as usize) < n),
+            "a report order past the cases",
+        )?;
+        ensure(
+            self.idents
+                .cases_below(u32::try_from(n).unwrap_or(u32::MAX)),
+            "postings past the cases",
+        )
+    }
+}
+
+/// True when `ends` ascend and each is a character boundary of `text`.
+pub(super) fn ascending_within(ends: &[u32], text: &str) -> bool {
+    ends.windows(2).all(|w| w[0] <= w[1]) && ends.iter().all(|&e| text.is_char_boundary(e as usize))
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! - [`query`] parses what the analyst typed ([`Query::parse`], [`QueryError`]).
 //! - [`SearchIndex`] holds what matching needs: identifier values with exact and
 //!   suffix orders, and each case's text fields folded in one arena. Built with
-//!   [`SearchIndex::build`], extended after an import with
-//!   [`SearchIndex::add_cases_since`].
+//!   [`SearchIndex::build`] (read back from the index file beside the database
+//!   while that is current, see `persist`; [`SearchIndex::build_fresh`] reads
+//!   SQLite alone), extended after an import with [`SearchIndex::add_cases_since`].
 //! - [`Searcher`] runs queries, refining the previous results while the query grows;
 //!   [`CancelToken`]s from [`Generations`] drop stale queries mid-scan.
 //! - `cold` answers identifier, last-digits and report-number queries from SQLite's
@@ -27,6 +28,7 @@ mod fold;
 mod grams;
 mod ident;
 mod index;
+mod persist;
 mod postings;
 pub mod query;
 mod ranks;
@@ -46,5 +48,7 @@ pub use worker::{Ask, Page, Reply, SearchWorker, SharedIndex, Sink};
 
 #[cfg(test)]
 mod cold_tests;
+#[cfg(test)]
+mod same_results;
 #[cfg(test)]
 mod tests;

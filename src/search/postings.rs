@@ -104,6 +104,47 @@ impl Postings {
     }
 }
 
+/// The postings in the index file (`persist`).
+impl Postings {
+    pub fn write_to<W: std::io::Write>(
+        &self,
+        out: &mut super::persist::Out<W>,
+    ) -> std::io::Result<()> {
+        out.u32s(&self.start)?;
+        out.u32s(&self.cases)?;
+        out.bytes(&self.slots)
+    }
+
+    /// Postings read back for `idents` identifiers, checked: the runs ascend and
+    /// end where the postings do (the cases are checked by [`Self::cases_below`]).
+    pub fn read_from<R: std::io::Read>(
+        input: &mut super::persist::In<R>,
+        idents: usize,
+    ) -> std::io::Result<Postings> {
+        let start = input.u32s()?;
+        let cases = input.u32s()?;
+        let slots = input.bytes()?;
+        super::persist::ensure(
+            (start.is_empty() || start.len() == idents + 1)
+                && start.first().is_none_or(|&s| s == 0)
+                && start.windows(2).all(|w| w[0] <= w[1])
+                && start.last().map_or(0, |&s| s as usize) == cases.len()
+                && slots.len() == cases.len(),
+            "postings out of bounds",
+        )?;
+        Ok(Postings {
+            start,
+            cases,
+            slots,
+            pending: Vec::new(),
+        })
+    }
+
+    pub fn cases_below(&self, n: u32) -> bool {
+        self.cases.iter().all(|&c| c < n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
