@@ -16,8 +16,32 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    /// What the analyst asked for names nothing the database holds.
+    #[error("no {what} {name}")]
+    NotFound { what: &'static str, name: String },
+    /// The analyst's request cannot be done as asked (an option out of range, a tag
+    /// not on the list, an identifier already ignored…); the words say what to do.
     #[error("{0}")]
-    Invalid(String),
+    Refused(String),
+    /// Past what an in-memory structure of this build holds.
+    #[error("{0}")]
+    TooBig(&'static str),
+    /// A worker thread could not start, or stopped by panicking.
+    #[error("{0}")]
+    Thread(String),
+    /// Stopped because a newer request took its place.
+    #[error("cancelled: a newer request took its place")]
+    Cancelled,
+    /// The xlsx writer failed.
+    #[error("writing the workbook: {0}")]
+    Workbook(String),
+    /// What the code's own reading rules out (the database changed under it, or a bug).
+    #[error("{0}")]
+    Inconsistent(String),
+    /// An error already told for one file, told again for each other file of the run
+    /// (the first one's kind is not kept: errors are not `Clone`).
+    #[error("{0}")]
+    Repeated(String),
     /// A command other than `import` was pointed at a file that is not there: a
     /// mistyped `--db` must not become an empty database that "finds nothing".
     #[error("no database at {} (casebench import creates one)", .0.display())]

@@ -166,10 +166,10 @@ impl Which {
             (Some(w), None, None) => Ok(Which::Given(Period::parse_week(w)?)),
             (None, Some(s), Some(u)) => Ok(Which::Given(Period::between(s, u)?)),
             (None, None, None) => Ok(Which::Latest { today }),
-            (Some(_), _, _) => Err(Error::Invalid(
+            (Some(_), _, _) => Err(Error::Refused(
                 "give --week, or --since and --until, not both".into(),
             )),
-            _ => Err(Error::Invalid(
+            _ => Err(Error::Refused(
                 "--since and --until go together (the days of the bulletin)".into(),
             )),
         }
@@ -184,7 +184,7 @@ pub fn build(conn: &Connection, which: Which) -> Result<Bulletin> {
             let newest = read::newest_day(conn)?
                 .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
                 .ok_or_else(|| {
-                    Error::Invalid("no dated case in the database: nothing to report".into())
+                    Error::Refused("no dated case in the database: nothing to report".into())
                 })?;
             (
                 Period::latest_complete(newest, today),

@@ -19,7 +19,7 @@ impl Period {
     /// The ISO week `2026-W48` (also `2026W48`, `2026-w48`).
     pub fn parse_week(text: &str) -> Result<Period> {
         let bad = || {
-            Error::Invalid(format!(
+            Error::Refused(format!(
                 "--week {text:?}: write an ISO week as YEAR-Wnn, e.g. 2026-W48"
             ))
         };
@@ -35,11 +35,11 @@ impl Period {
     pub fn between(since: &str, until: &str) -> Result<Period> {
         let day = |flag: &str, s: &str| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| Error::Invalid(format!("{flag} {s:?}: write a date as YYYY-MM-DD")))
+                .map_err(|_| Error::Refused(format!("{flag} {s:?}: write a date as YYYY-MM-DD")))
         };
         let (start, end) = (day("--since", since)?, day("--until", until)?);
         if end < start {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "--until {end} is before --since {start}"
             )));
         }

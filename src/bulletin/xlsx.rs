@@ -11,7 +11,7 @@ use crate::{Error, Result};
 
 /// The workbook's bytes.
 pub fn render(b: &Bulletin) -> Result<Vec<u8>> {
-    build(b).map_err(|e| Error::Invalid(format!("writing the workbook: {e}")))
+    build(b).map_err(|e| Error::Workbook(e.to_string()))
 }
 
 struct Formats {

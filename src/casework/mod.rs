@@ -86,10 +86,17 @@ impl Named {
                     label: report_no.clone(),
                     named: None,
                 }),
-                None => Err(Error::Invalid(format!("no case {report_no}"))),
+                None => Err(Error::NotFound {
+                    what: "case",
+                    name: report_no.to_string(),
+                }),
             },
-            Named::Group(group_id) => group_target(conn, group_id)?
-                .ok_or_else(|| Error::Invalid(format!("no group {group_id}"))),
+            Named::Group(group_id) => {
+                group_target(conn, group_id)?.ok_or_else(|| Error::NotFound {
+                    what: "group",
+                    name: group_id.to_string(),
+                })
+            }
             Named::Identifier { kind, value } => {
                 let id: Option<i64> = conn
                     .query_row(
@@ -99,7 +106,10 @@ impl Named {
                     )
                     .optional()?;
                 let Some(id) = id else {
-                    return Err(Error::Invalid(format!("no identifier {kind} {value}")));
+                    return Err(Error::NotFound {
+                        what: "identifier",
+                        name: format!("{kind} {value}"),
+                    });
                 };
                 Ok(Target {
                     kind: TargetKind::Identifier,
@@ -169,7 +179,7 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
         }
         (None, Some(p)) => (0, p.kind.as_str().to_string(), p.value),
         (None, None) => {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "{input:?} is no report number, group id or identifier casebench knows"
             )));
         }
@@ -195,7 +205,7 @@ fn group_target(conn: &Connection, input: &str) -> Result<Option<Target>> {
         return Ok(None);
     };
     let Some(group) = group else {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Refused(format!(
             "{input} is no longer a group: its case {report} is linked to no other"
         )));
     };

@@ -26,10 +26,10 @@ pub const MAX_NOTE_CHARS: usize = 4000;
 fn checked(text: &str) -> Result<&str> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(Error::Invalid("a note needs text".into()));
+        return Err(Error::Refused("a note needs text".into()));
     }
     if text.chars().count() > MAX_NOTE_CHARS {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Refused(format!(
             "a note holds at most {MAX_NOTE_CHARS} characters"
         )));
     }
@@ -80,10 +80,13 @@ pub fn edit_note(store: &mut Store, id: i64, text: &str, who: &str) -> Result<No
         )
         .optional()?;
     let Some((kind, target_id, group_id, replaced_by)) = old else {
-        return Err(Error::Invalid(format!("there is no note #{id}")));
+        return Err(Error::NotFound {
+            what: "note",
+            name: format!("#{id}"),
+        });
     };
     if let Some(newer) = replaced_by {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Refused(format!(
             "note #{id} was already replaced by #{newer}: edit that one"
         )));
     }

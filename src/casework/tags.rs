@@ -109,7 +109,7 @@ pub fn set_tag(
 ) -> Result<TagOutcome> {
     let tag = tag.trim();
     if !undo && !list.contains(tag) {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Refused(format!(
             "{tag:?} is not on the tag list ({}): add it to {FILE_NAME} beside the database",
             list.names()
         )));
@@ -128,13 +128,13 @@ pub fn set_tag(
     )?;
     let events = match (undo, carried.first()) {
         (false, Some((_, since))) => {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "{} is already tagged {tag} (since {}, by {}); --undo takes it off",
                 target.label, since.at, since.who
             )));
         }
         (true, None) => {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "{} is not tagged {tag}",
                 target.label
             )));

@@ -252,7 +252,10 @@ mod tests {
         std::fs::write(&path, "yesterday's export").unwrap();
         let err = write_rows_file(vec!["a".into()], None, &path, &mut |w| {
             w.row(&[Cell::text("one row")])?;
-            Err(Error::Invalid("the disk filled up".into()))
+            Err(Error::io(
+                "groups.csv",
+                std::io::Error::other("the disk filled up"),
+            ))
         })
         .unwrap_err();
         assert!(err.to_string().contains("disk filled up"));

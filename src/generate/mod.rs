@@ -66,17 +66,17 @@ pub struct GenSummary {
 /// `progress(rows_written_so_far)` is called now and then (the CLI draws a bar).
 pub fn generate(opts: &GenOptions, progress: &mut dyn FnMut(usize)) -> crate::Result<GenSummary> {
     if opts.weeks == 0 {
-        return Err(crate::Error::Invalid(
+        return Err(crate::Error::Refused(
             "generate: --weeks must be at least 1".into(),
         ));
     }
     if opts.narrative > 100 {
-        return Err(crate::Error::Invalid(
+        return Err(crate::Error::Refused(
             "generate: --narrative is a percentage, at most 100".into(),
         ));
     }
     if opts.weeks > 520 {
-        return Err(crate::Error::Invalid(
+        return Err(crate::Error::Refused(
             "generate: --weeks must be at most 520".into(),
         ));
     }

@@ -341,7 +341,7 @@ pub fn import_files(
             .iter()
             .map(|path| FileReport {
                 path: path.clone(),
-                outcome: FileOutcome::Failed(Error::Invalid(e.to_string())),
+                outcome: FileOutcome::Failed(Error::Repeated(e.to_string())),
             })
             .collect(),
     }
@@ -992,7 +992,7 @@ fn write_rows(
                     read_rows(source, numbering, sender, returned);
                     cpu()
                 })
-                .map_err(|e| Error::Invalid(format!("could not start the parsing thread: {e}")))?;
+                .map_err(|e| Error::Thread(format!("could not start the parsing thread: {e}")))?;
             for chunk in items {
                 for item in &chunk {
                     let end = write_item(writer, counts, item)?;

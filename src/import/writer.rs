@@ -110,7 +110,7 @@ impl<'t> Writer<'t> {
             reread: super::headers::ColumnMap::from_headers(
                 super::headers::CaseField::ALL.map(|f| f.name()),
             )
-            .ok_or_else(|| crate::Error::Invalid("the field names are no header".into()))?,
+            .ok_or_else(|| crate::Error::Inconsistent("the field names are no header".into()))?,
             keep_version: tx.prepare(
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
@@ -208,7 +208,7 @@ impl<'t> Writer<'t> {
         original: &str,
     ) -> Result<Refused> {
         let first = self.existing(&row.report_no)?.ok_or_else(|| {
-            crate::Error::Invalid(format!(
+            crate::Error::Inconsistent(format!(
                 "line {line}: report_no {} is refused as present but cannot be found",
                 row.report_no
             ))

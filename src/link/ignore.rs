@@ -75,10 +75,10 @@ pub fn set_ignored(
             )
         }
         (None, Some(p)) => {
-            return Err(Error::Invalid(format!("{} is not ignored", p.value)));
+            return Err(Error::Refused(format!("{} is not ignored", p.value)));
         }
         (None, None) => {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "{:?} is not a number or account casebench reads, nor one stored",
                 input.trim()
             )));
@@ -91,14 +91,14 @@ pub fn set_ignored(
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
-            return Err(Error::Invalid(format!(
+            return Err(Error::Refused(format!(
                 "{value} is already ignored (since {}, by {}: {}); --undo first to change it",
                 since.0.unwrap_or_default(),
                 since.1.unwrap_or_default(),
                 since.2.unwrap_or_default()
             )));
         }
-        (true, false) => return Err(Error::Invalid(format!("{value} is not ignored"))),
+        (true, false) => return Err(Error::Refused(format!("{value} is not ignored"))),
         _ => {}
     }
     let now = crate::now_text();

@@ -43,7 +43,9 @@ impl SearchError {
     pub fn into_error(self) -> crate::Error {
         match self {
             SearchError::Store(e) => e,
-            other => crate::Error::Invalid(other.to_string()),
+            SearchError::Cancelled(_) => crate::Error::Cancelled,
+            SearchError::Query(e) => crate::Error::Refused(e.to_string()),
+            e @ SearchError::NeedsIndex => crate::Error::Inconsistent(e.to_string()),
         }
     }
 }
@@ -85,7 +87,7 @@ pub fn search_once(
     let index = SearchIndex::build(store)?;
     let results = index
         .search(query, limit)
-        .map_err(|_| crate::Error::Invalid("the search was cancelled".into()))?;
+        .map_err(|_| crate::Error::Cancelled)?;
     Ok((results, Backend::Index))
 }
 

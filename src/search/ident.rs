@@ -187,7 +187,7 @@ impl IdentTable {
 
     /// Adds an identifier (SQLite ids must arrive ascending). Call [`Self::reindex`] after a batch.
     pub fn push(&mut self, db_id: i64, value: &str, flags: u8) -> crate::Result<()> {
-        let too_big = || crate::Error::Invalid("search index: too many identifiers".into());
+        let too_big = || crate::Error::TooBig("search index: too many identifiers");
         let id = u32::try_from(db_id).map_err(|_| too_big())?;
         if self.starts.is_empty() {
             self.starts.push(0);

@@ -64,11 +64,11 @@ pub struct SearchIndex {
 fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
     handle
         .join()
-        .map_err(|_| Error::Invalid("search index: a reader thread panicked".into()))?
+        .map_err(|_| Error::Thread("search index: a reader thread panicked".into()))?
 }
 
 fn too_big() -> Error {
-    Error::Invalid("search index: more text than 4 GiB".into())
+    Error::TooBig("search index: more text than 4 GiB")
 }
 
 impl Default for SearchIndex {

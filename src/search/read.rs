@@ -95,7 +95,8 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut rows = stmt.query(params![after, upto])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let id = u32::try_from(id).map_err(|_| Error::Invalid("case id out of range".into()))?;
+        let id = u32::try_from(id)
+            .map_err(|_| Error::TooBig("search index: a case id past 4 billion"))?;
         part.ids.push(id);
         // A date that did not parse is NULL: empty here, as `date_key` wants it.
         part.dates.push(date_key(&text_of(r.get_ref(1)?)?));
@@ -108,7 +109,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.reports.push_str(&report.trim().to_ascii_uppercase());
         part.report_ends.push(
             u32::try_from(part.reports.len())
-                .map_err(|_| Error::Invalid("search index: report numbers past 4 GiB".into()))?,
+                .map_err(|_| Error::TooBig("search index: report numbers past 4 GiB"))?,
         );
         let mut wide = false;
         for f in 0..FIELDS {
@@ -121,7 +122,7 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
                 add_words(part.text.get(at + first..).unwrap_or(""), &mut part.vocab);
             }
             let end = u32::try_from(part.text.len())
-                .map_err(|_| Error::Invalid("search index: more text than 4 GiB".into()))?;
+                .map_err(|_| Error::TooBig("search index: more text than 4 GiB"))?;
             part.ends.push(end);
         }
         part.wide.push(wide);

@@ -1185,7 +1185,10 @@ fn another_programs_lock_is_explained_not_named() {
     assert!(text.contains("another program is writing"), "{text}");
     assert!(!text.contains("locked"), "{text}");
     // Other errors keep their own words.
-    let other = casebench::Error::Invalid("no case X".into());
+    let other = casebench::Error::NotFound {
+        what: "case",
+        name: "X".into(),
+    };
     assert_eq!(super::jobs::failure(&other), other.to_string());
 }
 

@@ -522,7 +522,10 @@ fn read(store: &Store, what: &Load, imports_dir: &Path) -> casebench::Result<Loa
         }
         Load::Detail(report_no) => {
             let Some(case) = views::case_detail(conn, report_no)? else {
-                return Err(casebench::Error::Invalid(format!("no case {report_no}")));
+                return Err(casebench::Error::NotFound {
+                    what: "case",
+                    name: report_no.clone(),
+                });
             };
             let members = match &case.group_id {
                 Some(group) => group_members(conn, group)?,

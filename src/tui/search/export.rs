@@ -20,9 +20,9 @@ pub const CHUNK: usize = if cfg!(test) { 1000 } else { 20_000 };
 pub fn build(index: SharedIndex, query: &str, unmask: bool) -> BuildExport {
     let text = query.to_string();
     Box::new(move |store, path, progress| {
-        let guard = index
-            .read()
-            .map_err(|_| casebench::Error::Invalid("the search index failed".into()))?;
+        let guard = index.read().map_err(|_| {
+            casebench::Error::Thread("the search index failed: its worker stopped".into())
+        })?;
         let mut count = Counter::new(progress);
         write_rows_file(
             listings::columns(&listings::SEARCH_COLUMNS),
