@@ -15,12 +15,13 @@ use super::idmap::NO_NUMBER;
 use super::row::ParsedRow;
 use crate::Result;
 use crate::link::LoadLog;
-use crate::model::IdKind;
+use crate::model::{IdKind, origin_code};
 
 /// A case already in the database under the same report_no.
 pub struct Existing {
     pub case_id: i64,
-    pub content_hash: String,
+    /// 16 bytes (see `row::content_hash`).
+    pub content_hash: Vec<u8>,
     pub batch_id: i64,
     pub file_name: String,
     pub line: i64,
@@ -41,6 +42,9 @@ pub enum Refused {
 
 pub struct Writer<'t> {
     batch_id: i64,
+    /// The workbook sheet whose rows are being written (None: a CSV file).
+    sheet: Option<i64>,
+    insert_column: Statement<'t>,
     /// Whether other content from an earlier batch updates the case (else: rejected).
     update: bool,
     find_case: Statement<'t>,
@@ -93,6 +97,11 @@ impl<'t> Writer<'t> {
         )?;
         Ok(Writer {
             batch_id,
+            sheet: None,
+            insert_column: tx.prepare(
+                "INSERT INTO batch_columns (batch_id, sheet, position, name, field)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
             update: true,
             find_case: tx.prepare(
                 "SELECT c.id, c.content_hash, c.batch_id, b.file_name, c.line
@@ -115,11 +124,11 @@ impl<'t> Writer<'t> {
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_raw, scam_type, script, extra,
-                    content_hash, group_before)
+                    content_hash, group_before, sheet, cells)
                  SELECT id, batch_id, line, ?2, reported_at_raw, occurred_at_raw,
                         victim_name, victim_phone, caller_raw, account_raw, contact_raw,
                         amount_raw, scam_type, script, extra, content_hash,
-                        (SELECT group_id FROM case_groups WHERE case_id = ?1)
+                        (SELECT group_id FROM case_groups WHERE case_id = ?1), sheet, cells
                    FROM cases WHERE id = ?1",
             )?,
             update_case: tx.prepare(
@@ -127,22 +136,22 @@ impl<'t> Writer<'t> {
                     reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
                     victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
                     contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type = ?15,
-                    script = ?16, extra = ?17, original = ?18, content_hash = ?19,
-                    scam_type_code = ?20, scam_type_source = ?21
+                    script = ?16, extra = ?17, content_hash = ?18,
+                    scam_type_code = ?19, scam_type_source = ?20, sheet = ?21, cells = ?22
                   WHERE id = ?1",
             )?,
-            drop_links: tx.prepare("DELETE FROM case_identifiers WHERE case_id = ?1")?,
+            drop_links: tx.prepare("DELETE FROM case_identifier_codes WHERE case_id = ?1")?,
             note_links: tx.prepare(
                 "INSERT OR IGNORE INTO temp.replaced_links (identifier_id)
-                 SELECT identifier_id FROM case_identifiers WHERE case_id = ?1",
+                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1",
             )?,
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_fen, amount_raw, scam_type, script,
-                    extra, original, content_hash, scam_type_code, scam_type_source)
+                    extra, content_hash, scam_type_code, scam_type_source, sheet, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                    ?16, ?17, ?18, ?19, ?20, ?21)",
+                    ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?,
             find_identifier: tx
                 .prepare("SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2")?,
@@ -163,6 +172,27 @@ impl<'t> Writer<'t> {
             known_identifiers,
             log: None,
         })
+    }
+
+    /// The rows that follow are a source's (a CSV file, or workbook sheet `sheet`) read
+    /// under `map`: its header is kept with the batch (`batch_columns`), each row is
+    /// rebuilt from it (`store::rows`).
+    pub fn begin_source(
+        &mut self,
+        sheet: Option<i64>,
+        map: &super::headers::ColumnMap,
+    ) -> Result<()> {
+        self.sheet = sheet;
+        for (i, column) in map.header.iter().enumerate() {
+            self.insert_column.execute(params![
+                self.batch_id,
+                sheet.unwrap_or(0),
+                i as i64,
+                column.name,
+                column.field
+            ])?;
+        }
+        Ok(())
     }
 
     /// Keeps a log of the links and cases written from now on (a first load: see
@@ -237,7 +267,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        self.update_case(first.case_id, row, numbers, line, original, &hash)?;
+        self.update_case(first.case_id, row, numbers, line, &hash)?;
         Ok(Refused::Updated)
     }
 
@@ -254,10 +284,10 @@ impl<'t> Writer<'t> {
 
     /// Whether `row` is a version case `case_id` had before (a row of an older export
     /// imported again): the same content, or the same once read.
-    fn was_a_version(&mut self, case_id: i64, hash: &str, row: &ParsedRow) -> Result<bool> {
+    fn was_a_version(&mut self, case_id: i64, hash: &[u8; 16], row: &ParsedRow) -> Result<bool> {
         let same_hash: bool = self
             .find_version
-            .query_row(params![case_id, hash], |r| r.get(0))?;
+            .query_row(params![case_id, &hash[..]], |r| r.get(0))?;
         if same_hash {
             return Ok(true);
         }
@@ -289,11 +319,10 @@ impl<'t> Writer<'t> {
         row: &ParsedRow,
         numbers: &[u32],
         line: u64,
-        original: &str,
-        hash: &str,
+        hash: &[u8; 16],
     ) -> Result<()> {
         self.keep_version.execute(params![case_id, self.batch_id])?;
-        let values = CaseValues::of(self.batch_id, row, line, original, hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, line, hash);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
@@ -305,15 +334,9 @@ impl<'t> Writer<'t> {
     /// Writes a case and links its identifiers; `numbers` are the file's numbers for
     /// `row.identifiers`, in order. False, with nothing written, when a case with
     /// its report_no is stored already ([`Writer::existing`] tells which).
-    pub fn insert_case(
-        &mut self,
-        row: &ParsedRow,
-        numbers: &[u32],
-        line: u64,
-        original: &str,
-    ) -> Result<bool> {
+    pub fn insert_case(&mut self, row: &ParsedRow, numbers: &[u32], line: u64) -> Result<bool> {
         let hash = row.content_hash();
-        let values = CaseValues::of(self.batch_id, row, line, original, &hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, line, &hash);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -358,10 +381,10 @@ impl<'t> Writer<'t> {
                 let at = k * LINK_COLUMNS;
                 link.raw_bind_parameter(at + 1, case_id)?;
                 link.raw_bind_parameter(at + 2, identifier_id)?;
-                link.raw_bind_parameter(at + 3, found.role.as_str())?;
-                link.raw_bind_parameter(at + 4, found.origin)?;
+                link.raw_bind_parameter(at + 3, found.role.code())?;
+                link.raw_bind_parameter(at + 4, origin_code(found.origin))?;
                 link.raw_bind_parameter(at + 5, &found.identifier.display)?;
-                link.raw_bind_parameter(at + 6, found.side.as_str())?;
+                link.raw_bind_parameter(at + 6, found.side.code())?;
                 link.raw_bind_parameter(at + 7, &found.excerpt)?;
             }
             link.raw_execute()?;
@@ -529,10 +552,12 @@ struct CaseValues<'r> {
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
     extra: String,
-    original: &'r str,
-    hash: &'r str,
+    hash: &'r [u8],
     code: i64,
     source: i64,
+    sheet: Option<i64>,
+    /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
+    cells: Option<String>,
 }
 
 impl<'r> CaseValues<'r> {
@@ -550,21 +575,31 @@ impl<'r> CaseValues<'r> {
         CaseField::Script,
     ];
 
-    fn of(batch_id: i64, row: &'r ParsedRow, line: u64, original: &'r str, hash: &'r str) -> Self {
+    fn of(
+        batch_id: i64,
+        sheet: Option<i64>,
+        row: &'r ParsedRow,
+        line: u64,
+        hash: &'r [u8; 16],
+    ) -> Self {
         CaseValues {
             batch_id,
             line: line as i64,
             row,
             raw: Self::RAW.map(|f| row.field(f)),
             extra: extra_json(&row.extra),
-            original,
             hash,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
+            sheet,
+            cells: row
+                .cells
+                .as_ref()
+                .map(|cells| serde_json::Value::from(cells.clone()).to_string()),
         }
     }
 
-    fn bind(&self) -> [&dyn ToSql; 20] {
+    fn bind(&self) -> [&dyn ToSql; 21] {
         let [
             reported,
             occurred,
@@ -594,10 +629,11 @@ impl<'r> CaseValues<'r> {
             kind,
             script,
             &self.extra,
-            &self.original,
             &self.hash,
             &self.code,
             &self.source,
+            &self.sheet,
+            &self.cells,
         ]
     }
 }
@@ -612,7 +648,7 @@ const LINK_COLUMNS: usize = 7;
 fn links_sql(n: usize) -> String {
     let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
     format!(
-        "INSERT OR IGNORE INTO case_identifiers
+        "INSERT OR IGNORE INTO case_identifier_codes
             (case_id, identifier_id, role, origin, display, side, excerpt)
          VALUES {}",
         vec![row; n].join(", ")
@@ -648,7 +684,7 @@ mod tests {
         for (no, number) in [("R1", 0), ("R2", 0), ("R3", NO_NUMBER), ("R4", NO_NUMBER)] {
             let row = row(no);
             let numbers = vec![number; row.identifiers.len()];
-            writer.insert_case(&row, &numbers, 2, no).unwrap();
+            writer.insert_case(&row, &numbers, 2).unwrap();
         }
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -671,13 +707,13 @@ mod tests {
         let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
         let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
         let first = parse_row(&map, &["R1", "13812345678"]).unwrap();
-        assert!(writer.insert_case(&first, &[0], 2, "R1").unwrap());
+        assert!(writer.insert_case(&first, &[0], 2).unwrap());
         let again = parse_row(&map, &["R1", "13987654321"]).unwrap();
-        assert!(!writer.insert_case(&again, &[1], 3, "R1").unwrap());
+        assert!(!writer.insert_case(&again, &[1], 3).unwrap());
         let stored = writer.existing("R1").unwrap().unwrap();
         assert_eq!(
             (stored.line, stored.content_hash),
-            (2, first.content_hash())
+            (2, first.content_hash().to_vec())
         );
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -706,7 +742,7 @@ mod tests {
         // The last two numbered alike: the same identifier id, linked twice.
         let mut numbering: Vec<u32> = (0..n as u32).collect();
         numbering[n - 1] = numbering[n - 2];
-        writer.insert_case(&row, &numbering, 2, "R1").unwrap();
+        writer.insert_case(&row, &numbering, 2).unwrap();
         drop(writer);
         let links: i64 = tx
             .query_row("SELECT COUNT(*) FROM case_identifiers", [], |r| r.get(0))

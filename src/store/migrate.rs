@@ -66,13 +66,34 @@ fn apply_pending(conn: &mut Connection) -> Result<()> {
         |r| r.get(0),
     )?;
     for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        tx.execute_batch(sql)?;
+        run(&tx, sql)?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, crate::now_text()],
         )?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Runs a migration's SQL, handing over to the Rust step each `-- @rust: STEP` line
+/// names (`store::lean`) where it stands.
+fn run(tx: &rusqlite::Transaction<'_>, sql: &str) -> Result<()> {
+    let mut chunk = String::new();
+    for line in sql.lines() {
+        match line.trim().strip_prefix("-- @rust:") {
+            Some(step) => {
+                tx.execute_batch(&chunk)?;
+                chunk.clear();
+                super::lean::run_step(tx, step.trim())?;
+            }
+            None => {
+                chunk.push_str(line);
+                chunk.push('\n');
+            }
+        }
+    }
+    tx.execute_batch(&chunk)?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Read queries behind the listings. They return plain rows; the front ends turn them
 //! into tables, CSV or JSON through `export`.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::Store;
 use crate::Result;
@@ -42,6 +42,30 @@ pub struct CaseFilter {
     pub max_amount_fen: Option<i64>,
     /// Only cases of this scam type.
     pub scam_type: Option<crate::scamtype::Code>,
+}
+
+/// The cases a [`CaseFilter`] keeps (over `c` cases, bound by
+/// [`CaseFilter::params`]), newest first: the `cases` listing's order.
+pub(crate) const CASES_WHERE: &str = "WHERE (?1 IS NULL OR c.batch_id = ?1)
+            AND (?2 IS NULL OR c.reported_at >= ?2)
+            AND (?3 IS NULL OR c.scam_type_code = ?3)
+            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
+            AND (?5 IS NULL OR c.amount_fen >= ?5)
+            AND (?6 IS NULL OR c.amount_fen <= ?6)
+          ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC";
+
+impl CaseFilter {
+    /// The values [`CASES_WHERE`] binds.
+    pub(crate) fn params(&self) -> impl rusqlite::Params + '_ {
+        (
+            self.batch,
+            self.since.as_deref(),
+            self.scam_type.map(crate::scamtype::Code::id),
+            self.until.as_deref(),
+            self.min_amount_fen,
+            self.max_amount_fen,
+        )
+    }
 }
 
 /// Separates the values of a multi-value column inside SQL results.
@@ -101,28 +125,13 @@ pub fn cases(
                    FROM warnings w WHERE w.case_id = c.id),
                 c.scam_type_code, c.scam_type_source,
                 (SELECT g.group_id FROM case_groups g WHERE g.case_id = c.id), c.script
-           FROM cases c
-          WHERE (?1 IS NULL OR c.batch_id = ?1)
-            AND (?2 IS NULL OR c.reported_at >= ?2)
-            AND (?3 IS NULL OR c.scam_type_code = ?3)
-            AND (?4 IS NULL OR c.reported_at < ?4 || 'T')
-            AND (?5 IS NULL OR c.amount_fen >= ?5)
-            AND (?6 IS NULL OR c.amount_fen <= ?6)
-          ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
+           FROM cases c {CASES_WHERE}",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let code = filter.scam_type.map(crate::scamtype::Code::id);
-    let mut rows = stmt.query(params![
-        filter.batch,
-        filter.since,
-        code,
-        filter.until,
-        filter.min_amount_fen,
-        filter.max_amount_fen
-    ])?;
+    let mut rows = stmt.query(filter.params())?;
     while let Some(r) = rows.next()? {
         let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };
         each(CaseRow {
