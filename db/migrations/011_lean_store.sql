@@ -38,8 +38,16 @@ CREATE TABLE case_identifier_codes (
     role          INTEGER NOT NULL,
     origin        INTEGER NOT NULL,
     side          INTEGER NOT NULL,
-    display       TEXT NOT NULL,  -- as written in this case
-    excerpt       TEXT,           -- the narrative's words around it; NULL for columns
+    -- As written in this case; NULL when as the identifier was first seen
+    -- (`identifiers.display`: three rows in four).
+    display       TEXT,
+    -- The narrative's words around an identifier found there: where they stand in the
+    -- case's script (1-based character position and length, as SQLite's substr
+    -- counts); `excerpt` holds them only if the script does not (never so far). All
+    -- NULL for an identifier read from a column.
+    excerpt_from  INTEGER,
+    excerpt_chars INTEGER,
+    excerpt       TEXT,
     PRIMARY KEY (case_id, identifier_id, role)
 ) WITHOUT ROWID;
 

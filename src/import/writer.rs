@@ -71,8 +71,13 @@ pub struct Writer<'t> {
     /// `links[n - 1]` writes n links in one statement: a case's few links in one step
     /// instead of one each (writer CPU 8.8 → 8.4 s at a million rows).
     links: Vec<Statement<'t>>,
-    /// The identifier ids of the case being written (kept to reuse its room).
-    case_links: Vec<i64>,
+    /// The identifier ids of the case being written, each with whether it is written
+    /// as stored (kept to reuse its room).
+    case_links: Vec<(i64, bool)>,
+    /// The form each numbered identifier is stored with (`identifiers.display`), by
+    /// number: its place in `display_text`.
+    displays: Vec<(u32, u32)>,
+    display_text: String,
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
     /// Database ids by the file's numbering of its identifiers (`idmap`); 0 for one
@@ -154,7 +159,7 @@ impl<'t> Writer<'t> {
                     ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?,
             find_identifier: tx
-                .prepare("SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2")?,
+                .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
             insert_identifier: tx.prepare(
                 "INSERT INTO identifiers (kind, value, display, flags, official)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -163,6 +168,8 @@ impl<'t> Writer<'t> {
                 .map(|n| tx.prepare(&links_sql(n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
+            displays: Vec::with_capacity(expected_identifiers),
+            display_text: String::new(),
             insert_warning: tx
                 .prepare("INSERT INTO warnings (case_id, field, message) VALUES (?1, ?2, ?3)")?,
             insert_rejected: tx.prepare(
@@ -365,10 +372,11 @@ impl<'t> Writer<'t> {
         }
         if let Some(log) = &mut self.log {
             log.case(case_id, row.reported_at.as_deref(), &row.report_no);
-            for (found, &identifier_id) in row.identifiers.iter().zip(&ids) {
+            for (found, &(identifier_id, _)) in row.identifiers.iter().zip(&ids) {
                 log.link(case_id, identifier_id, found.identifier.kind, found.role);
             }
         }
+        let script = row.field(CaseField::Script);
         for (found, ids) in row
             .identifiers
             .chunks(LINKS_AT_ONCE)
@@ -377,15 +385,19 @@ impl<'t> Writer<'t> {
             let Some(link) = self.links.get_mut(found.len().wrapping_sub(1)) else {
                 continue;
             };
-            for (k, (found, &identifier_id)) in found.iter().zip(ids).enumerate() {
+            for (k, (found, &(identifier_id, as_stored))) in found.iter().zip(ids).enumerate() {
                 let at = k * LINK_COLUMNS;
+                let display = (!as_stored).then_some(found.identifier.display.as_str());
+                let (from, chars, excerpt) = excerpt_in(script, found.excerpt.as_deref());
                 link.raw_bind_parameter(at + 1, case_id)?;
                 link.raw_bind_parameter(at + 2, identifier_id)?;
                 link.raw_bind_parameter(at + 3, found.role.code())?;
                 link.raw_bind_parameter(at + 4, origin_code(found.origin))?;
-                link.raw_bind_parameter(at + 5, &found.identifier.display)?;
+                link.raw_bind_parameter(at + 5, display)?;
                 link.raw_bind_parameter(at + 6, found.side.code())?;
-                link.raw_bind_parameter(at + 7, &found.excerpt)?;
+                link.raw_bind_parameter(at + 7, from)?;
+                link.raw_bind_parameter(at + 8, chars)?;
+                link.raw_bind_parameter(at + 9, excerpt)?;
             }
             link.raw_execute()?;
         }
@@ -397,6 +409,8 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// The identifier's id, and whether `display` is the form it is stored with
+    /// (`identifiers.display`: then the link need not repeat it).
     fn identifier_id(
         &mut self,
         number: u32,
@@ -404,25 +418,29 @@ impl<'t> Writer<'t> {
         value: &str,
         display: &str,
         flags: u32,
-    ) -> Result<i64> {
+    ) -> Result<(i64, bool)> {
         let numbered = number != NO_NUMBER;
-        if let Some(&id) = self
-            .identifier_ids
-            .get(number as usize)
-            .filter(|&&id| id != 0)
-        {
-            return Ok(id);
+        let at = number as usize;
+        if let Some(&id) = self.identifier_ids.get(at).filter(|&&id| id != 0) {
+            let same = self
+                .displays
+                .get(at)
+                .and_then(|&(a, b)| self.display_text.get(a as usize..b as usize))
+                == Some(display);
+            return Ok((id, same));
         }
         // One without a number may have been written earlier in this file.
-        let found: Option<i64> = match self.known_identifiers || !numbered {
+        let found: Option<(i64, String)> = match self.known_identifiers || !numbered {
             true => self
                 .find_identifier
-                .query_row(params![kind.as_str(), value], |r| r.get(0))
+                .query_row(params![kind.as_str(), value], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?,
             false => None,
         };
-        let id = match found {
-            Some(id) => id,
+        let (id, stored) = match found {
+            Some((id, stored)) => (id, Some(stored)),
             None => {
                 // Marked here, so that relinking after the import need not re-mark.
                 let official = matches!(kind, IdKind::Phone | IdKind::Service)
@@ -437,17 +455,21 @@ impl<'t> Writer<'t> {
                 if let (true, Some(log)) = (official, &mut self.log) {
                     log.official(id);
                 }
-                id
+                (id, None)
             }
         };
+        let stored = stored.as_deref().unwrap_or(display);
         if numbered {
-            let at = number as usize;
             if at >= self.identifier_ids.len() {
                 self.identifier_ids.resize(at + 1, 0);
+                self.displays.resize(at + 1, (0, 0));
             }
             self.identifier_ids[at] = id;
+            let start = self.display_text.len() as u32;
+            self.display_text.push_str(stored);
+            self.displays[at] = (start, self.display_text.len() as u32);
         }
-        Ok(id)
+        Ok((id, stored == display))
     }
 
     pub fn reject(&mut self, line: u64, reason: &str, raw: &str) -> Result<()> {
@@ -642,14 +664,35 @@ impl<'r> CaseValues<'r> {
 const LINKS_AT_ONCE: usize = 8;
 
 /// Values a link row binds.
-const LINK_COLUMNS: usize = 7;
+const LINK_COLUMNS: usize = 9;
+
+/// Where an excerpt stands in the script it was cut from, as the store keeps it
+/// (1-based character position, length in characters: SQLite's `substr` reads it
+/// back), or the excerpt itself should the script not hold it. All None: no excerpt.
+fn excerpt_in<'e>(
+    script: &str,
+    excerpt: Option<&'e str>,
+) -> (Option<i64>, Option<i64>, Option<&'e str>) {
+    let Some(excerpt) = excerpt else {
+        return (None, None, None);
+    };
+    match script.find(excerpt) {
+        Some(at) => (
+            Some(script[..at].chars().count() as i64 + 1),
+            Some(excerpt.chars().count() as i64),
+            None,
+        ),
+        None => (None, None, Some(excerpt)),
+    }
+}
 
 /// An insert of `n` links (a duplicate of one already written is ignored).
 fn links_sql(n: usize) -> String {
     let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
     format!(
         "INSERT OR IGNORE INTO case_identifier_codes
-            (case_id, identifier_id, role, origin, display, side, excerpt)
+            (case_id, identifier_id, role, origin, display, side, excerpt_from,
+             excerpt_chars, excerpt)
          VALUES {}",
         vec![row; n].join(", ")
     )
@@ -723,6 +766,61 @@ mod tests {
             1,
             "the refused row's caller is not linked"
         );
+    }
+
+    /// A link keeps neither the form its identifier is stored with nor the words the
+    /// script holds: both read back through the view as written.
+    #[test]
+    fn a_link_repeats_neither_the_stored_form_nor_the_script() {
+        let (_dir, mut store) = store_with_a_batch();
+        let tx = store.conn.transaction().unwrap();
+        let map = ColumnMap::from_headers(["report_no", "caller_number", "script"]).unwrap();
+        let script = "对方自称客服，嫌疑人微信wx_ab12cd要求转账";
+        let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
+        for (no, caller) in [
+            ("R1", "13812345678"),
+            ("R2", "138 1234 5678"),
+            ("R3", "13812345678"),
+        ] {
+            let row = parse_row(&map, &[no, caller, script]).unwrap();
+            let numbers: Vec<u32> = (0..row.identifiers.len() as u32).collect();
+            writer.insert_case(&row, &numbers, 2).unwrap();
+        }
+        drop(writer);
+        let texts = |sql: &str| -> Vec<Option<String>> {
+            let mut stmt = tx.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        // Stored: only R2's other form of the number.
+        assert_eq!(
+            texts("SELECT display FROM case_identifier_codes WHERE role = 0 ORDER BY case_id"),
+            [None, Some("138 1234 5678".to_string()), None]
+        );
+        assert_eq!(
+            texts("SELECT display FROM case_identifiers WHERE role = 'caller' ORDER BY case_id"),
+            [
+                Some("13812345678".into()),
+                Some("138 1234 5678".into()),
+                Some("13812345678".into())
+            ]
+        );
+        assert_eq!(
+            texts("SELECT excerpt FROM case_identifier_codes WHERE excerpt_from IS NOT NULL"),
+            [None, None, None]
+        );
+        let read: Vec<Option<String>> =
+            texts("SELECT excerpt FROM case_identifiers WHERE origin = 'script' ORDER BY case_id");
+        assert_eq!(read.len(), 3);
+        for excerpt in read {
+            let excerpt = excerpt.expect("an excerpt");
+            assert!(
+                excerpt.contains("wx_ab12cd") && script.contains(&excerpt),
+                "{excerpt}"
+            );
+        }
     }
 
     /// Links go in several at a time: a case with more than one statement's worth

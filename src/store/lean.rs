@@ -77,17 +77,35 @@ pub fn words(alias: &str) -> [String; 3] {
 }
 
 fn identifier_codes(tx: &Transaction<'_>) -> Result<()> {
+    // `instr` and `length` count characters in text, as `substr` reads them back.
     tx.execute_batch(&format!(
         "INSERT INTO case_identifier_codes
-             (case_id, identifier_id, role, origin, side, display, excerpt)
-         SELECT case_id, identifier_id, {}, {}, {}, display, excerpt
-           FROM case_identifiers ORDER BY case_id, identifier_id, role",
-        encode("role", &roles()),
-        encode("origin", &origins()),
-        encode("side", &sides()),
+             (case_id, identifier_id, role, origin, side, display, excerpt_from,
+              excerpt_chars, excerpt)
+         SELECT ci.case_id, ci.identifier_id, {}, {}, {},
+                NULLIF(ci.display, (SELECT i.display FROM identifiers i
+                                     WHERE i.id = ci.identifier_id)),
+                at, CASE WHEN at > 0 THEN length(ci.excerpt) END,
+                CASE WHEN at > 0 THEN NULL ELSE ci.excerpt END
+           FROM (SELECT ci.*, NULLIF(instr((SELECT c.script FROM cases c
+                                             WHERE c.id = ci.case_id), ci.excerpt), 0) AS at
+                   FROM case_identifiers ci) ci
+          ORDER BY ci.case_id, ci.identifier_id, ci.role",
+        encode("ci.role", &roles()),
+        encode("ci.origin", &origins()),
+        encode("ci.side", &sides()),
     ))?;
     Ok(())
 }
+
+/// A case-identifier row's display as written (over `c` case_identifier_codes).
+pub const DISPLAY: &str = "COALESCE(c.display,
+     (SELECT i.display FROM identifiers i WHERE i.id = c.identifier_id))";
+
+/// A case-identifier row's excerpt (over `c`): cut from its case's script.
+pub const EXCERPT: &str = "COALESCE(c.excerpt, CASE WHEN c.excerpt_from IS NOT NULL THEN
+     substr((SELECT s.script FROM cases s WHERE s.id = c.case_id), c.excerpt_from,
+            c.excerpt_chars) END)";
 
 fn identifier_view(tx: &Transaction<'_>) -> Result<()> {
     let [role, origin, side] = words("c");
@@ -99,8 +117,8 @@ fn identifier_view(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(&format!(
         "CREATE VIEW case_identifiers (case_id, identifier_id, role, origin, display, side,
                                        excerpt) AS
-             SELECT c.case_id, c.identifier_id, {role}, {origin}, c.display, {side},
-                    c.excerpt
+             SELECT c.case_id, c.identifier_id, {role}, {origin}, {DISPLAY}, {side},
+                    {EXCERPT}
                FROM case_identifier_codes c;
          CREATE TRIGGER case_identifiers_insert INSTEAD OF INSERT ON case_identifiers
          BEGIN
