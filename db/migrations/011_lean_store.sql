@@ -56,16 +56,18 @@ CREATE TABLE case_identifier_codes (
 DROP TABLE case_identifiers;
 CREATE INDEX case_identifiers_identifier ON case_identifier_codes(identifier_id);
 
--- The cases without `original`, the hash as 16 bytes (it was their hex).
+-- The cases without `original`, the hash as 16 bytes (it was their hex), and a date
+-- as written only where it is not its normalised form (NULL: the same; readers take
+-- COALESCE(reported_at_raw, reported_at), see store::rows::raw_expr).
 CREATE TABLE cases_lean (
     id               INTEGER PRIMARY KEY,
     report_no        TEXT NOT NULL UNIQUE,
     batch_id         INTEGER NOT NULL REFERENCES batches(id),
     line             INTEGER NOT NULL,
     reported_at      TEXT,
-    reported_at_raw  TEXT NOT NULL,
+    reported_at_raw  TEXT,
     occurred_at      TEXT,
-    occurred_at_raw  TEXT NOT NULL,
+    occurred_at_raw  TEXT,
     victim_name      TEXT NOT NULL,
     victim_phone     TEXT NOT NULL,
     caller_raw       TEXT NOT NULL,
@@ -86,8 +88,8 @@ INSERT INTO cases_lean (id, report_no, batch_id, line, reported_at, reported_at_
         occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
         contact_raw, amount_fen, amount_raw, scam_type, script, extra, content_hash,
         scam_type_code, scam_type_source, sheet, cells)
-    SELECT id, report_no, batch_id, line, reported_at, reported_at_raw, occurred_at,
-           occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
+    SELECT id, report_no, batch_id, line, reported_at, NULLIF(reported_at_raw, reported_at),
+           occurred_at, NULLIF(occurred_at_raw, occurred_at), victim_name, victim_phone, caller_raw, account_raw,
            contact_raw, amount_fen, amount_raw, scam_type, script, extra,
            COALESCE(unhex(content_hash), content_hash), scam_type_code, scam_type_source, sheet, cells
       FROM cases ORDER BY id;

@@ -117,9 +117,15 @@ impl<'t> Writer<'t> {
                 "SELECT EXISTS (SELECT 1 FROM case_versions
                                  WHERE case_id = ?1 AND content_hash = ?2)",
             )?,
-            case_fields: tx.prepare(&format!("SELECT {RAW_FIELDS} FROM cases WHERE id = ?1"))?,
+            case_fields: tx.prepare(&format!(
+                "SELECT {} FROM cases x WHERE id = ?1",
+                RAW_FIELDS
+                    .map(|c| crate::store::rows::raw_expr("x", c, true))
+                    .join(", ")
+            ))?,
             version_fields: tx.prepare(&format!(
-                "SELECT {RAW_FIELDS} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC"
+                "SELECT {} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC",
+                RAW_FIELDS.join(", ")
             ))?,
             reread: super::headers::ColumnMap::from_headers(
                 super::headers::CaseField::ALL.map(|f| f.name()),
@@ -130,7 +136,8 @@ impl<'t> Writer<'t> {
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_raw, scam_type, script, extra,
                     content_hash, group_before, sheet, cells)
-                 SELECT id, batch_id, line, ?2, reported_at_raw, occurred_at_raw,
+                 SELECT id, batch_id, line, ?2, COALESCE(reported_at_raw, reported_at),
+                        COALESCE(occurred_at_raw, occurred_at),
                         victim_name, victim_phone, caller_raw, account_raw, contact_raw,
                         amount_raw, scam_type, script, extra, content_hash,
                         (SELECT group_id FROM case_groups WHERE case_id = ?1), sheet, cells
@@ -481,8 +488,18 @@ impl<'t> Writer<'t> {
 
 /// The raw columns of every known field but report_no, in `CaseField::ALL`'s order
 /// (the same in `cases` and `case_versions`).
-const RAW_FIELDS: &str = "reported_at_raw, occurred_at_raw, victim_name, victim_phone, \
-     caller_raw, account_raw, amount_raw, scam_type, contact_raw, script";
+const RAW_FIELDS: [&str; RAW_COUNT] = [
+    "reported_at_raw",
+    "occurred_at_raw",
+    "victim_name",
+    "victim_phone",
+    "caller_raw",
+    "account_raw",
+    "amount_raw",
+    "scam_type",
+    "contact_raw",
+    "script",
+];
 const RAW_COUNT: usize = 10;
 
 fn raw_fields(r: &rusqlite::Row<'_>) -> rusqlite::Result<[String; RAW_COUNT]> {
@@ -580,6 +597,10 @@ struct CaseValues<'r> {
     sheet: Option<i64>,
     /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
     cells: Option<String>,
+    /// The dates as written; None where that is the normalised form (read back from
+    /// it: `store::rows::raw_expr`).
+    reported_raw: Option<&'r str>,
+    occurred_raw: Option<&'r str>,
 }
 
 impl<'r> CaseValues<'r> {
@@ -604,10 +625,16 @@ impl<'r> CaseValues<'r> {
         line: u64,
         hash: &'r [u8; 16],
     ) -> Self {
+        let written = |f: CaseField, normal: &Option<String>| {
+            let raw = row.field(f);
+            (normal.as_deref() != Some(raw)).then_some(raw)
+        };
         CaseValues {
             batch_id,
             line: line as i64,
             row,
+            reported_raw: written(CaseField::ReportedAt, &row.reported_at),
+            occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
             extra: extra_json(&row.extra),
             hash,
@@ -623,8 +650,8 @@ impl<'r> CaseValues<'r> {
 
     fn bind(&self) -> [&dyn ToSql; 21] {
         let [
-            reported,
-            occurred,
+            _reported,
+            _occurred,
             name,
             phone,
             caller,
@@ -638,9 +665,9 @@ impl<'r> CaseValues<'r> {
             &self.batch_id,
             &self.line,
             &self.row.reported_at,
-            reported,
+            &self.reported_raw,
             &self.row.occurred_at,
-            occurred,
+            &self.occurred_raw,
             name,
             phone,
             caller,

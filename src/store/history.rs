@@ -154,12 +154,17 @@ impl CaseHistory {
 /// The versions of the case with this report_no; None when there is no such case.
 pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHistory>> {
     let report_no = report_no.trim();
-    let columns = FIELDS.map(|(_, c)| format!("x.{c}")).join(", ");
+    let columns = |in_cases: bool| {
+        FIELDS
+            .map(|(_, c)| super::rows::raw_expr("x", c, in_cases))
+            .join(", ")
+    };
+    let (case_columns, version_columns) = (columns(true), columns(false));
     let current = conn
         .query_row(
             &format!(
                 "SELECT x.id, x.report_no, x.batch_id, x.line, COALESCE(b.file_name, ''),
-                        COALESCE(b.imported_at, ''), x.extra, {columns}
+                        COALESCE(b.imported_at, ''), x.extra, {case_columns}
                    FROM cases x LEFT JOIN batches b ON b.id = x.batch_id
                   WHERE x.report_no = ?1"
             ),
@@ -178,7 +183,7 @@ pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHis
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT x.id, x.group_before, x.batch_id, x.line, COALESCE(b.file_name, ''),
-                COALESCE(b.imported_at, ''), x.extra, {columns}
+                COALESCE(b.imported_at, ''), x.extra, {version_columns}
            FROM case_versions x LEFT JOIN batches b ON b.id = x.batch_id
           WHERE x.case_id = ?1 ORDER BY x.id"
     ))?;

@@ -38,6 +38,22 @@ pub const FIELD_COLUMNS: [(&str, &str); 11] = [
     ("script", "script"),
 ];
 
+/// The raw text of `column` (one of [`FIELD_COLUMNS`]' or history's) of row `alias`
+/// as SQL. In `cases`, a date's raw column is NULL when the file wrote the date as it
+/// is stored normalised (nine rows in ten): read back from the normalised one.
+/// `case_versions` keeps every raw field.
+pub fn raw_expr(alias: &str, column: &str, in_cases: bool) -> String {
+    match (in_cases, column) {
+        (true, "reported_at_raw") => {
+            format!("COALESCE({alias}.reported_at_raw, {alias}.reported_at)")
+        }
+        (true, "occurred_at_raw") => {
+            format!("COALESCE({alias}.occurred_at_raw, {alias}.occurred_at)")
+        }
+        _ => format!("{alias}.{column}"),
+    }
+}
+
 /// The key under which a cell beyond the header is kept in `extra` (the import's
 /// naming: `_extra_1` is the first cell past the header).
 pub fn overflow_key(k: usize) -> String {
@@ -182,7 +198,7 @@ pub fn extra_fields(json: &str) -> Vec<(String, String)> {
 
 /// The columns a row is rebuilt from, after (batch_id, sheet, line, extra, cells):
 /// the raw fields in [`FIELD_COLUMNS`]' order, report_no taken from `report_no`.
-fn raw_columns(report_no: &str) -> String {
+fn raw_columns(report_no: &str, in_cases: bool) -> String {
     let mut out = vec![
         "x.batch_id".to_string(),
         "COALESCE(x.sheet, 0)".to_string(),
@@ -194,7 +210,7 @@ fn raw_columns(report_no: &str) -> String {
     for (name, column) in FIELD_COLUMNS {
         out.push(match name {
             "report_no" => report_no.to_string(),
-            _ => format!("x.{column}"),
+            _ => raw_expr("x", column, in_cases),
         });
     }
     out.join(", ")
@@ -242,7 +258,7 @@ fn raw_row(r: &rusqlite::Row<'_>, conn: &Connection, headers: &mut Headers) -> R
 pub fn case_row(conn: &Connection, headers: &mut Headers, case_id: i64) -> Result<Option<RawRow>> {
     let sql = format!(
         "SELECT {} FROM cases x WHERE x.id = ?1",
-        raw_columns("x.report_no")
+        raw_columns("x.report_no", true)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([case_id])?;
@@ -256,7 +272,10 @@ pub fn case_row(conn: &Connection, headers: &mut Headers, case_id: i64) -> Resul
 pub fn version_rows(conn: &Connection, headers: &mut Headers, case_id: i64) -> Result<Vec<RawRow>> {
     let sql = format!(
         "SELECT {} FROM case_versions x WHERE x.case_id = ?1 ORDER BY x.id",
-        raw_columns("(SELECT c.report_no FROM cases c WHERE c.id = x.case_id)")
+        raw_columns(
+            "(SELECT c.report_no FROM cases c WHERE c.id = x.case_id)",
+            false
+        )
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([case_id])?;
