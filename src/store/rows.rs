@@ -151,32 +151,37 @@ impl Headers {
     /// with none (cannot happen after migration 011, which recovers each) reads as
     /// the fields in their order.
     pub fn get(&mut self, conn: &Connection, batch: i64, sheet: i64) -> Result<&[Column]> {
-        if !self.known.contains_key(&(batch, sheet)) {
-            let mut stmt = conn.prepare_cached(
-                "SELECT name, field FROM batch_columns
-                  WHERE batch_id = ?1 AND sheet = ?2 ORDER BY position",
-            )?;
-            let mut header: Vec<Column> = stmt
-                .query_map(params![batch, sheet], |r| {
-                    Ok(Column {
-                        name: r.get(0)?,
-                        field: r.get(1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            if header.is_empty() {
-                header = FIELD_COLUMNS
-                    .iter()
-                    .map(|(f, _)| Column {
-                        name: f.to_string(),
-                        field: Some(f.to_string()),
-                    })
-                    .collect();
-            }
-            self.known.insert((batch, sheet), header);
+        use std::collections::hash_map::Entry;
+        match self.known.entry((batch, sheet)) {
+            Entry::Occupied(known) => Ok(known.into_mut()),
+            Entry::Vacant(slot) => Ok(slot.insert(read_header(conn, batch, sheet)?)),
         }
-        Ok(self.known.get(&(batch, sheet)).map_or(&[], Vec::as_slice))
     }
+}
+
+fn read_header(conn: &Connection, batch: i64, sheet: i64) -> Result<Vec<Column>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, field FROM batch_columns
+          WHERE batch_id = ?1 AND sheet = ?2 ORDER BY position",
+    )?;
+    let header: Vec<Column> = stmt
+        .query_map(params![batch, sheet], |r| {
+            Ok(Column {
+                name: r.get(0)?,
+                field: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !header.is_empty() {
+        return Ok(header);
+    }
+    Ok(FIELD_COLUMNS
+        .iter()
+        .map(|(f, _)| Column {
+            name: f.to_string(),
+            field: Some(f.to_string()),
+        })
+        .collect())
 }
 
 /// Unknown columns as stored (a JSON object in file order), as (header, value).
