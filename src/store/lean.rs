@@ -303,7 +303,8 @@ fn headers_from_originals(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// The header that gives back the most of these rows: for each column, in order, the
-/// known field or unknown column whose text its cells hold most often.
+/// known field or unknown column whose text its cells hold most often (cells with
+/// text only); a column no candidate fits is named `column_N`, unknown.
 fn recover_header(cases: &[OldCase]) -> Vec<Column> {
     let mut widths: HashMap<usize, usize> = HashMap::new();
     for c in cases {
@@ -328,8 +329,13 @@ fn recover_header(cases: &[OldCase]) -> Vec<Column> {
     // (score, column, candidate): a candidate is a field name or an unknown name.
     let mut scores: Vec<(usize, usize, Column)> = Vec::new();
     for j in 0..width {
+        // Only cells with text tell: an empty cell matches every empty field.
+        let told: Vec<&&OldCase> = full
+            .iter()
+            .filter(|c| !c.cells[j].trim().is_empty())
+            .collect();
         for (f, _) in FIELD_COLUMNS {
-            let n = full
+            let n = told
                 .iter()
                 .filter(|c| c.cells[j].trim() == c.field(f))
                 .count();
@@ -343,7 +349,7 @@ fn recover_header(cases: &[OldCase]) -> Vec<Column> {
             ));
         }
         for u in &unknown {
-            let n = full
+            let n = told
                 .iter()
                 .filter(|c| c.extra.iter().any(|(k, v)| k == u && *v == c.cells[j]))
                 .count();
