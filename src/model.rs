@@ -142,6 +142,11 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// The small integer the store keeps for the role: its place in [`Role::ALL`].
+    pub fn code(self) -> i64 {
+        Role::ALL.iter().position(|&r| r == self).unwrap_or(0) as i64
+    }
+
     /// The scammer-side roles, whose full identifiers link cases (DESIGN.md, Linking
     /// contract). `link::LINKING_ROLES` is the same list for SQL.
     pub fn links(self) -> bool {
@@ -209,9 +214,36 @@ impl Side {
         }
     }
 
+    pub const ALL: [Side; 3] = [Side::Other, Side::Victim, Side::Mentioned];
+
     pub fn parse(s: &str) -> Option<Side> {
-        [Side::Other, Side::Victim, Side::Mentioned]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        Side::ALL.into_iter().find(|x| x.as_str() == s)
     }
+
+    /// The small integer the store keeps for the side: its place in [`Side::ALL`].
+    pub fn code(self) -> i64 {
+        Side::ALL.iter().position(|&s| s == self).unwrap_or(0) as i64
+    }
+}
+
+/// Where an identifier was read (the `origin` of `case_identifiers`): the case fields'
+/// names, in the import's order of fields (`import::headers::CaseField::ALL`, checked
+/// by a test there). The store keeps an origin as its place in this list.
+pub const ORIGINS: [&str; 11] = [
+    "report_no",
+    "reported_at",
+    "occurred_at",
+    "victim_name",
+    "victim_phone",
+    "caller_number",
+    "receiving_account",
+    "amount",
+    "scam_type",
+    "contact_ids",
+    "script",
+];
+
+/// The code the store keeps for origin `name` (see [`ORIGINS`]).
+pub fn origin_code(name: &str) -> Option<i64> {
+    ORIGINS.iter().position(|&o| o == name).map(|i| i as i64)
 }

@@ -125,22 +125,31 @@ fn crlf_and_quoted_newlines_are_one_row_each() {
 }
 
 #[test]
-fn unknown_columns_and_the_verbatim_row_are_kept() {
+fn unknown_columns_and_the_row_as_it_stood_are_kept() {
     let w = WorkDir::new();
     w.write(
         "x.csv",
         "report_no,派出所,amount,备注\nR1,城关派出所,\"1,200\",回访\n",
     );
     w.ok(&["import", "x.csv"]);
-    let (extra, original): (String, String) = w
+    let (extra, cells): (String, Option<String>) = w
         .store()
         .connection()
-        .query_row("SELECT extra, original FROM cases", [], |r| {
+        .query_row("SELECT extra, cells FROM cases", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
     assert_eq!(extra, r#"{"派出所":"城关派出所","备注":"回访"}"#);
-    assert_eq!(original, "R1,城关派出所,\"1,200\",回访");
+    assert_eq!(cells, None, "the header and the fields give the row back");
+    let raw = w.ok(&["cases", "--raw", "R1", "--format", "csv"]);
+    assert_eq!(
+        raw,
+        "report_no,batch_id,sheet,line,column,header,cell\n\
+         R1,1,,2,1,report_no,R1\n\
+         R1,1,,2,2,派出所,城关派出所\n\
+         R1,1,,2,3,amount,\"1,200\"\n\
+         R1,1,,2,4,备注,回访\n"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod database;
 mod hostile;
 mod import;
 mod links;
+mod migration;
 mod narrative;
 mod readme;
 mod scam_tagger;

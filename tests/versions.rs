@@ -546,3 +546,52 @@ fn a_re_export_written_differently_is_a_duplicate_not_a_correction() {
     assert_eq!(history[2][6..], ["amount", "3000", "3500"]);
     check_passes(&w);
 }
+
+/// `history --rows`: each version's row as it stood, cell for cell in its own file's
+/// order of columns (the correction came in a file with other headers, in another
+/// order), masked by default.
+#[test]
+fn history_rows_show_each_version_as_its_file_had_it() {
+    let w = with_week1();
+    w.write(
+        "week2.csv",
+        "案件编号,涉案金额,受害人,备注,收款账号\nR1,8000,王小明,回访,6217001234567890\n",
+    );
+    w.ok(&["import", "week2.csv"]);
+    let rows = csv_rows(&w.ok(&["history", "R1", "--rows", "--unmask", "--format", "csv"]));
+    assert_eq!(
+        rows[0],
+        [
+            "version", "status", "batch_id", "file", "line", "column", "header", "cell"
+        ]
+    );
+    let cells = |version: &str| -> Vec<(String, String)> {
+        rows[1..]
+            .iter()
+            .filter(|r| r[0] == version)
+            .map(|r| (r[6].clone(), r[7].clone()))
+            .collect()
+    };
+    let first: Vec<String> = R1.split(',').map(str::to_string).collect();
+    let header: Vec<String> = HEADER.split(',').map(str::to_string).collect();
+    assert_eq!(
+        cells("1"),
+        header.into_iter().zip(first).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        cells("2"),
+        [
+            ("案件编号", "R1"),
+            ("涉案金额", "8000"),
+            ("受害人", "王小明"),
+            ("备注", "回访"),
+            ("收款账号", "6217001234567890")
+        ]
+        .map(|(h, c)| (h.to_string(), c.to_string()))
+    );
+    let masked = w.ok(&["history", "R1", "--rows", "--format", "csv"]);
+    assert!(
+        !masked.contains("王小明") && !masked.contains("13800001111"),
+        "{masked}"
+    );
+}

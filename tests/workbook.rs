@@ -188,7 +188,7 @@ fn stored(w: &WorkDir) -> Vec<String> {
     let mut out = Vec::new();
     let queries = [
         "SELECT report_no || '|' || COALESCE(reported_at, '-') || '|' || COALESCE(amount_fen, '-')
-                || '|' || extra || '|' || content_hash
+                || '|' || extra || '|' || hex(content_hash)
            FROM cases ORDER BY report_no",
         "SELECT c.report_no || '|' || i.kind || '|' || i.value || '|' || ci.role || '|' || ci.side
            FROM case_identifiers ci JOIN cases c ON c.id = ci.case_id

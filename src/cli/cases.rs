@@ -5,6 +5,7 @@ use std::path::Path;
 use casebench::export::listings;
 use casebench::export::{Cell, Listing};
 use casebench::store::queries::{self, CaseFilter};
+use casebench::store::rows;
 
 use super::output::{OutputArgs, UnmaskArgs, emit, emit_rows};
 use super::{Outcome, open_store};
@@ -37,6 +38,10 @@ pub struct Args {
     /// Only cases that carry this tag (`已冻结`), set on the case or on its group.
     #[arg(long)]
     tag: Option<String>,
+    /// Each case's row as it stood in its file: one line per cell (column number,
+    /// header as written, cell), in the file's order of columns.
+    #[arg(long)]
+    raw: bool,
     #[command(flatten)]
     unmask: UnmaskArgs,
     #[command(flatten)]
@@ -55,8 +60,19 @@ pub const DETAIL_COLUMNS: [&str; 8] = [
     "excerpt",
 ];
 
+/// Columns of `cases --raw`.
+pub const RAW_COLUMNS: [&str; 7] = [
+    "report_no",
+    "batch_id",
+    "sheet",
+    "line",
+    "column",
+    "header",
+    "cell",
+];
+
 pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
-    if let Some(report_no) = &args.report_no {
+    if let (Some(report_no), false) = (&args.report_no, args.raw) {
         return detail(db, report_no, &args);
     }
     let since = args
@@ -94,11 +110,55 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         tag: args.tag.clone(),
     };
     let unmask = args.unmask.unmask;
+    if args.raw {
+        let mut listing = Listing::new(RAW_COLUMNS);
+        let mut add = |case: rows::CaseRaw| -> casebench::Result<()> {
+            raw_lines(&mut listing, case, unmask);
+            Ok(())
+        };
+        match &args.report_no {
+            Some(no) => match rows::by_report_no(&store, no)? {
+                Some(case) => add(case)?,
+                None => anyhow::bail!("no case {}", no.trim()),
+            },
+            None => rows::filtered(&store, &filter, &mut add)?,
+        }
+        emit(&listing, &args.output)?;
+        return Ok(Outcome::Ok);
+    }
     let table = args.output.is_table();
     emit_rows(listings::case_columns(table), &args.output, &mut |w| {
         listings::write_cases(&store, &filter, unmask, table, w)
     })?;
     Ok(Outcome::Ok)
+}
+
+/// A case's row, one line per cell; the victim's name and phone masked (in their
+/// cells and wherever they stand in another) unless `unmask`.
+fn raw_lines(listing: &mut Listing, case: rows::CaseRaw, unmask: bool) {
+    let rows::CaseRaw {
+        report_no,
+        victim_name,
+        victim_phone,
+        row,
+    } = case;
+    for (i, ((header, cell), field)) in row.cells.into_iter().zip(row.fields).enumerate() {
+        let shown = match (unmask, field.as_deref()) {
+            (true, _) => cell,
+            (false, Some("victim_name")) => casebench::text::mask_name(&cell),
+            (false, Some("victim_phone")) => casebench::text::mask_phone(&cell),
+            (false, _) => casebench::text::mask_in_text(&cell, &victim_name, &victim_phone),
+        };
+        listing.rows.push(vec![
+            Cell::Text(report_no.clone()),
+            Cell::Int(row.batch_id),
+            row.sheet.map_or(Cell::Empty, Cell::Int),
+            Cell::Int(row.line),
+            Cell::Int(i as i64 + 1),
+            Cell::Text(header),
+            Cell::Text(shown),
+        ]);
+    }
 }
 
 /// One case's identifiers with side, role and origin. The victim's own identifiers

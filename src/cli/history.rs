@@ -15,6 +15,10 @@ use super::{Outcome, open_store};
 pub struct Args {
     /// The case's report number.
     report_no: String,
+    /// Each version's row as it stood in its file instead: one line per cell
+    /// (column number, header as written, cell), in the file's order of columns.
+    #[arg(long)]
+    rows: bool,
     #[command(flatten)]
     unmask: UnmaskArgs,
     #[command(flatten)]
@@ -45,8 +49,37 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     } else {
         found.masked()
     };
-    emit(&listing(&shown), &args.output)?;
+    match args.rows {
+        true => emit(&rows_listing(&shown), &args.output)?,
+        false => emit(&listing(&shown), &args.output)?,
+    }
     Ok(Outcome::Ok)
+}
+
+/// The columns of `history --rows`: one row per cell of each version's row.
+pub const ROW_COLUMNS: [&str; 8] = [
+    "version", "status", "batch_id", "file", "line", "column", "header", "cell",
+];
+
+fn rows_listing(h: &history::CaseHistory) -> Listing {
+    let mut listing = Listing::new(ROW_COLUMNS);
+    let last = h.versions.len().saturating_sub(1);
+    for (i, v) in h.versions.iter().enumerate() {
+        let status = if i == last { "current" } else { "replaced" };
+        for (j, c) in v.row.iter().enumerate() {
+            listing.rows.push(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::from(status),
+                Cell::Int(v.batch_id),
+                Cell::Text(v.file_name.clone()),
+                Cell::Int(v.line),
+                Cell::Int(j as i64 + 1),
+                Cell::Text(c.header.clone()),
+                Cell::Text(c.cell.clone()),
+            ]);
+        }
+    }
+    listing
 }
 
 fn listing(h: &history::CaseHistory) -> Listing {

@@ -289,6 +289,12 @@ pub struct ColumnMap {
     /// Columns no alias knows: (index, header as written). Kept with each case.
     pub unknown: Vec<(usize, String)>,
     pub width: usize,
+    /// The header as written, each column with the field it is read as (kept with the
+    /// batch: `batch_columns`).
+    pub header: Vec<crate::store::rows::Column>,
+    /// Whether this header gives a row back from its fields and extra
+    /// (`store::rows::header_rebuilds`): else each row keeps its cells.
+    pub rebuilds: bool,
     /// The database's scam-type alias table (None: the shipped one).
     pub scam_type_aliases: Option<std::sync::Arc<crate::scamtype::AliasTable>>,
 }
@@ -310,15 +316,21 @@ impl ColumnMap {
         };
         for (i, header) in headers.into_iter().enumerate() {
             map.width = i + 1;
-            match aliases.field(header) {
+            let field = match aliases.field(header) {
                 // A second report_no column would make the key ambiguous: keep it as data.
-                Some(CaseField::ReportNo) if !map.columns[0].is_empty() => {
-                    map.unknown.push((i, header.trim().to_string()))
-                }
+                Some(CaseField::ReportNo) if !map.columns[0].is_empty() => None,
+                other => other,
+            };
+            match field {
                 Some(field) => map.columns[field as usize].push(i),
                 None => map.unknown.push((i, header.trim().to_string())),
             }
+            map.header.push(crate::store::rows::Column {
+                name: header.to_string(),
+                field: field.map(|f| f.name().to_string()),
+            });
         }
+        map.rebuilds = crate::store::rows::header_rebuilds(&map.header);
         (!map.columns[CaseField::ReportNo as usize].is_empty()).then_some(map)
     }
 
@@ -337,6 +349,18 @@ impl ColumnMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The store codes an origin by its place in `model::ORIGINS`: the same names, in
+    /// the same order, as the fields here.
+    #[test]
+    fn the_store_knows_the_fields_in_this_order() {
+        assert_eq!(CaseField::ALL.map(CaseField::name), crate::model::ORIGINS);
+        let stored: Vec<&str> = crate::store::rows::FIELD_COLUMNS
+            .iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(stored, CaseField::ALL.map(CaseField::name));
+    }
 
     #[test]
     fn english_chinese_and_code_headers_map_to_the_same_fields() {

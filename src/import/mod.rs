@@ -979,6 +979,7 @@ fn write_rows(
         let read_before = counts.read;
         let last_case = last_id(LAST_CASE)?;
         let last_rejected = last_id(LAST_REJECTED)?;
+        writer.begin_source(source.sheet.map(|s| s.position as i64), source.map)?;
         let numbering = &mut numbering;
         let writer = &mut writer;
         let counts = &mut counts;
@@ -1086,7 +1087,7 @@ fn write_item(
         }
         // Written unless its report_no is there already: the insert's own unique
         // check tells, so the common row costs no lookup before it.
-        Ok(row) if writer.insert_case(row, numbers, line, original)? => {
+        Ok(row) if writer.insert_case(row, numbers, line)? => {
             counts.imported += 1;
             counts.warnings += row.warnings.len() as u64;
         }

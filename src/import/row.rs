@@ -25,6 +25,9 @@ pub struct ParsedRow {
     pub warnings: Vec<Warning>,
     /// The taxonomy's code for the scam-type column, or the script's tag.
     pub scam_type: crate::scamtype::Typed,
+    /// The row's cells, kept only when the header, the raw fields and `extra` would
+    /// not give them back exactly (`store::rows`): None for nearly every row.
+    pub cells: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +56,7 @@ impl ParsedRow {
     /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
     /// Worked out by whoever stores the row (the import's writer, which has time to
     /// spare while the parser is the slower thread), not when it is parsed.
-    pub fn content_hash(&self) -> String {
+    pub fn content_hash(&self) -> [u8; 16] {
         content_hash((0..self.raw_ends.len()).map(|i| field_of(&self.raw, &self.raw_ends, i)))
     }
 }
@@ -263,6 +266,8 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         text(CaseField::ScamType),
         text(CaseField::Script),
     );
+    let cells = (!map.rebuilds || !crate::store::rows::exact(&map.header, record))
+        .then(|| record.iter().map(|c| c.to_string()).collect());
 
     Ok(ParsedRow {
         report_no,
@@ -275,6 +280,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         extra,
         warnings,
         scam_type,
+        cells,
     })
 }
 
@@ -303,21 +309,18 @@ fn narrative_identifiers(script: &str, victim_name: &str, identifiers: &mut Vec<
     }
 }
 
-fn content_hash<'r>(fields: impl Iterator<Item = &'r str>) -> String {
+/// The first 16 bytes of the SHA-256 of the fields (each ended by 0x1f): stored as a
+/// 16-byte blob (before migration 011, as their lower-case hex).
+fn content_hash<'r>(fields: impl Iterator<Item = &'r str>) -> [u8; 16] {
     let mut hasher = Sha256::new();
     for value in fields {
         hasher.update(value.as_bytes());
         hasher.update([0x1f]);
     }
     let digest = hasher.finalize();
-    // Lower-case hex of the first 16 bytes, as `{:02x}` each.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(32);
-    for &b in &digest[..16] {
-        text.push(char::from(HEX[usize::from(b >> 4)]));
-        text.push(char::from(HEX[usize::from(b & 0x0f)]));
-    }
-    text
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
 }
 
 #[cfg(test)]

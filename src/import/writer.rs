@@ -15,12 +15,13 @@ use super::idmap::NO_NUMBER;
 use super::row::ParsedRow;
 use crate::Result;
 use crate::link::LoadLog;
-use crate::model::IdKind;
+use crate::model::{IdKind, origin_code};
 
 /// A case already in the database under the same report_no.
 pub struct Existing {
     pub case_id: i64,
-    pub content_hash: String,
+    /// 16 bytes (see `row::content_hash`).
+    pub content_hash: Vec<u8>,
     pub batch_id: i64,
     pub file_name: String,
     pub line: i64,
@@ -41,6 +42,9 @@ pub enum Refused {
 
 pub struct Writer<'t> {
     batch_id: i64,
+    /// The workbook sheet whose rows are being written (None: a CSV file).
+    sheet: Option<i64>,
+    insert_column: Statement<'t>,
     /// Whether other content from an earlier batch updates the case (else: rejected).
     update: bool,
     find_case: Statement<'t>,
@@ -67,8 +71,13 @@ pub struct Writer<'t> {
     /// `links[n - 1]` writes n links in one statement: a case's few links in one step
     /// instead of one each (writer CPU 8.8 → 8.4 s at a million rows).
     links: Vec<Statement<'t>>,
-    /// The identifier ids of the case being written (kept to reuse its room).
-    case_links: Vec<i64>,
+    /// The identifier ids of the case being written, each with whether it is written
+    /// as stored (kept to reuse its room).
+    case_links: Vec<(i64, bool)>,
+    /// The form each numbered identifier is stored with (`identifiers.display`), by
+    /// number: its place in `display_text`.
+    displays: Vec<(u32, u32)>,
+    display_text: String,
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
     /// Database ids by the file's numbering of its identifiers (`idmap`); 0 for one
@@ -93,6 +102,11 @@ impl<'t> Writer<'t> {
         )?;
         Ok(Writer {
             batch_id,
+            sheet: None,
+            insert_column: tx.prepare(
+                "INSERT INTO batch_columns (batch_id, sheet, position, name, field)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
             update: true,
             find_case: tx.prepare(
                 "SELECT c.id, c.content_hash, c.batch_id, b.file_name, c.line
@@ -103,9 +117,15 @@ impl<'t> Writer<'t> {
                 "SELECT EXISTS (SELECT 1 FROM case_versions
                                  WHERE case_id = ?1 AND content_hash = ?2)",
             )?,
-            case_fields: tx.prepare(&format!("SELECT {RAW_FIELDS} FROM cases WHERE id = ?1"))?,
+            case_fields: tx.prepare(&format!(
+                "SELECT {} FROM cases x WHERE id = ?1",
+                RAW_FIELDS
+                    .map(|c| crate::store::rows::raw_expr("x", c, true))
+                    .join(", ")
+            ))?,
             version_fields: tx.prepare(&format!(
-                "SELECT {RAW_FIELDS} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC"
+                "SELECT {} FROM case_versions WHERE case_id = ?1 ORDER BY id DESC",
+                RAW_FIELDS.join(", ")
             ))?,
             reread: super::headers::ColumnMap::from_headers(
                 super::headers::CaseField::ALL.map(|f| f.name()),
@@ -115,11 +135,12 @@ impl<'t> Writer<'t> {
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_raw, scam_type, script, extra,
-                    content_hash, group_before)
-                 SELECT id, batch_id, line, ?2, reported_at_raw, occurred_at_raw,
+                    content_hash, group_before, sheet, cells)
+                 SELECT id, batch_id, line, ?2, COALESCE(reported_at_raw, reported_at),
+                        COALESCE(occurred_at_raw, occurred_at),
                         victim_name, victim_phone, caller_raw, account_raw, contact_raw,
                         amount_raw, scam_type, script, extra, content_hash,
-                        (SELECT group_id FROM case_groups WHERE case_id = ?1)
+                        (SELECT group_id FROM case_groups WHERE case_id = ?1), sheet, cells
                    FROM cases WHERE id = ?1",
             )?,
             update_case: tx.prepare(
@@ -127,25 +148,25 @@ impl<'t> Writer<'t> {
                     reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
                     victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
                     contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type = ?15,
-                    script = ?16, extra = ?17, original = ?18, content_hash = ?19,
-                    scam_type_code = ?20, scam_type_source = ?21
+                    script = ?16, extra = ?17, content_hash = ?18,
+                    scam_type_code = ?19, scam_type_source = ?20, sheet = ?21, cells = ?22
                   WHERE id = ?1",
             )?,
-            drop_links: tx.prepare("DELETE FROM case_identifiers WHERE case_id = ?1")?,
+            drop_links: tx.prepare("DELETE FROM case_identifier_codes WHERE case_id = ?1")?,
             note_links: tx.prepare(
                 "INSERT OR IGNORE INTO temp.replaced_links (identifier_id)
-                 SELECT identifier_id FROM case_identifiers WHERE case_id = ?1",
+                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1",
             )?,
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_fen, amount_raw, scam_type, script,
-                    extra, original, content_hash, scam_type_code, scam_type_source)
+                    extra, content_hash, scam_type_code, scam_type_source, sheet, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                    ?16, ?17, ?18, ?19, ?20, ?21)",
+                    ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?,
             find_identifier: tx
-                .prepare("SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2")?,
+                .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
             insert_identifier: tx.prepare(
                 "INSERT INTO identifiers (kind, value, display, flags, official)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -154,6 +175,8 @@ impl<'t> Writer<'t> {
                 .map(|n| tx.prepare(&links_sql(n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
+            displays: Vec::with_capacity(expected_identifiers),
+            display_text: String::new(),
             insert_warning: tx
                 .prepare("INSERT INTO warnings (case_id, field, message) VALUES (?1, ?2, ?3)")?,
             insert_rejected: tx.prepare(
@@ -163,6 +186,27 @@ impl<'t> Writer<'t> {
             known_identifiers,
             log: None,
         })
+    }
+
+    /// The rows that follow are a source's (a CSV file, or workbook sheet `sheet`) read
+    /// under `map`: its header is kept with the batch (`batch_columns`), each row is
+    /// rebuilt from it (`store::rows`).
+    pub fn begin_source(
+        &mut self,
+        sheet: Option<i64>,
+        map: &super::headers::ColumnMap,
+    ) -> Result<()> {
+        self.sheet = sheet;
+        for (i, column) in map.header.iter().enumerate() {
+            self.insert_column.execute(params![
+                self.batch_id,
+                sheet.unwrap_or(0),
+                i as i64,
+                column.name,
+                column.field
+            ])?;
+        }
+        Ok(())
     }
 
     /// Keeps a log of the links and cases written from now on (a first load: see
@@ -237,7 +281,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        self.update_case(first.case_id, row, numbers, line, original, &hash)?;
+        self.update_case(first.case_id, row, numbers, line, &hash)?;
         Ok(Refused::Updated)
     }
 
@@ -254,10 +298,10 @@ impl<'t> Writer<'t> {
 
     /// Whether `row` is a version case `case_id` had before (a row of an older export
     /// imported again): the same content, or the same once read.
-    fn was_a_version(&mut self, case_id: i64, hash: &str, row: &ParsedRow) -> Result<bool> {
+    fn was_a_version(&mut self, case_id: i64, hash: &[u8; 16], row: &ParsedRow) -> Result<bool> {
         let same_hash: bool = self
             .find_version
-            .query_row(params![case_id, hash], |r| r.get(0))?;
+            .query_row(params![case_id, &hash[..]], |r| r.get(0))?;
         if same_hash {
             return Ok(true);
         }
@@ -289,11 +333,10 @@ impl<'t> Writer<'t> {
         row: &ParsedRow,
         numbers: &[u32],
         line: u64,
-        original: &str,
-        hash: &str,
+        hash: &[u8; 16],
     ) -> Result<()> {
         self.keep_version.execute(params![case_id, self.batch_id])?;
-        let values = CaseValues::of(self.batch_id, row, line, original, hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, line, hash);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
@@ -305,15 +348,9 @@ impl<'t> Writer<'t> {
     /// Writes a case and links its identifiers; `numbers` are the file's numbers for
     /// `row.identifiers`, in order. False, with nothing written, when a case with
     /// its report_no is stored already ([`Writer::existing`] tells which).
-    pub fn insert_case(
-        &mut self,
-        row: &ParsedRow,
-        numbers: &[u32],
-        line: u64,
-        original: &str,
-    ) -> Result<bool> {
+    pub fn insert_case(&mut self, row: &ParsedRow, numbers: &[u32], line: u64) -> Result<bool> {
         let hash = row.content_hash();
-        let values = CaseValues::of(self.batch_id, row, line, original, &hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, line, &hash);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -342,10 +379,11 @@ impl<'t> Writer<'t> {
         }
         if let Some(log) = &mut self.log {
             log.case(case_id, row.reported_at.as_deref(), &row.report_no);
-            for (found, &identifier_id) in row.identifiers.iter().zip(&ids) {
+            for (found, &(identifier_id, _)) in row.identifiers.iter().zip(&ids) {
                 log.link(case_id, identifier_id, found.identifier.kind, found.role);
             }
         }
+        let script = row.field(CaseField::Script);
         for (found, ids) in row
             .identifiers
             .chunks(LINKS_AT_ONCE)
@@ -354,15 +392,19 @@ impl<'t> Writer<'t> {
             let Some(link) = self.links.get_mut(found.len().wrapping_sub(1)) else {
                 continue;
             };
-            for (k, (found, &identifier_id)) in found.iter().zip(ids).enumerate() {
+            for (k, (found, &(identifier_id, as_stored))) in found.iter().zip(ids).enumerate() {
                 let at = k * LINK_COLUMNS;
+                let display = (!as_stored).then_some(found.identifier.display.as_str());
+                let (from, chars, excerpt) = excerpt_in(script, found.excerpt.as_deref());
                 link.raw_bind_parameter(at + 1, case_id)?;
                 link.raw_bind_parameter(at + 2, identifier_id)?;
-                link.raw_bind_parameter(at + 3, found.role.as_str())?;
-                link.raw_bind_parameter(at + 4, found.origin)?;
-                link.raw_bind_parameter(at + 5, &found.identifier.display)?;
-                link.raw_bind_parameter(at + 6, found.side.as_str())?;
-                link.raw_bind_parameter(at + 7, &found.excerpt)?;
+                link.raw_bind_parameter(at + 3, found.role.code())?;
+                link.raw_bind_parameter(at + 4, origin_code(found.origin))?;
+                link.raw_bind_parameter(at + 5, display)?;
+                link.raw_bind_parameter(at + 6, found.side.code())?;
+                link.raw_bind_parameter(at + 7, from)?;
+                link.raw_bind_parameter(at + 8, chars)?;
+                link.raw_bind_parameter(at + 9, excerpt)?;
             }
             link.raw_execute()?;
         }
@@ -374,6 +416,8 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// The identifier's id, and whether `display` is the form it is stored with
+    /// (`identifiers.display`: then the link need not repeat it).
     fn identifier_id(
         &mut self,
         number: u32,
@@ -381,25 +425,29 @@ impl<'t> Writer<'t> {
         value: &str,
         display: &str,
         flags: u32,
-    ) -> Result<i64> {
+    ) -> Result<(i64, bool)> {
         let numbered = number != NO_NUMBER;
-        if let Some(&id) = self
-            .identifier_ids
-            .get(number as usize)
-            .filter(|&&id| id != 0)
-        {
-            return Ok(id);
+        let at = number as usize;
+        if let Some(&id) = self.identifier_ids.get(at).filter(|&&id| id != 0) {
+            let same = self
+                .displays
+                .get(at)
+                .and_then(|&(a, b)| self.display_text.get(a as usize..b as usize))
+                == Some(display);
+            return Ok((id, same));
         }
         // One without a number may have been written earlier in this file.
-        let found: Option<i64> = match self.known_identifiers || !numbered {
+        let found: Option<(i64, String)> = match self.known_identifiers || !numbered {
             true => self
                 .find_identifier
-                .query_row(params![kind.as_str(), value], |r| r.get(0))
+                .query_row(params![kind.as_str(), value], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?,
             false => None,
         };
-        let id = match found {
-            Some(id) => id,
+        let (id, stored) = match found {
+            Some((id, stored)) => (id, Some(stored)),
             None => {
                 // Marked here, so that relinking after the import need not re-mark.
                 let official = matches!(kind, IdKind::Phone | IdKind::Service)
@@ -414,17 +462,21 @@ impl<'t> Writer<'t> {
                 if let (true, Some(log)) = (official, &mut self.log) {
                     log.official(id);
                 }
-                id
+                (id, None)
             }
         };
+        let stored = stored.as_deref().unwrap_or(display);
         if numbered {
-            let at = number as usize;
             if at >= self.identifier_ids.len() {
                 self.identifier_ids.resize(at + 1, 0);
+                self.displays.resize(at + 1, (0, 0));
             }
             self.identifier_ids[at] = id;
+            let start = self.display_text.len() as u32;
+            self.display_text.push_str(stored);
+            self.displays[at] = (start, self.display_text.len() as u32);
         }
-        Ok(id)
+        Ok((id, stored == display))
     }
 
     pub fn reject(&mut self, line: u64, reason: &str, raw: &str) -> Result<()> {
@@ -436,8 +488,18 @@ impl<'t> Writer<'t> {
 
 /// The raw columns of every known field but report_no, in `CaseField::ALL`'s order
 /// (the same in `cases` and `case_versions`).
-const RAW_FIELDS: &str = "reported_at_raw, occurred_at_raw, victim_name, victim_phone, \
-     caller_raw, account_raw, amount_raw, scam_type, contact_raw, script";
+const RAW_FIELDS: [&str; RAW_COUNT] = [
+    "reported_at_raw",
+    "occurred_at_raw",
+    "victim_name",
+    "victim_phone",
+    "caller_raw",
+    "account_raw",
+    "amount_raw",
+    "scam_type",
+    "contact_raw",
+    "script",
+];
 const RAW_COUNT: usize = 10;
 
 fn raw_fields(r: &rusqlite::Row<'_>) -> rusqlite::Result<[String; RAW_COUNT]> {
@@ -529,10 +591,16 @@ struct CaseValues<'r> {
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
     extra: String,
-    original: &'r str,
-    hash: &'r str,
+    hash: &'r [u8],
     code: i64,
     source: i64,
+    sheet: Option<i64>,
+    /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
+    cells: Option<String>,
+    /// The dates as written; None where that is the normalised form (read back from
+    /// it: `store::rows::raw_expr`).
+    reported_raw: Option<&'r str>,
+    occurred_raw: Option<&'r str>,
 }
 
 impl<'r> CaseValues<'r> {
@@ -550,24 +618,40 @@ impl<'r> CaseValues<'r> {
         CaseField::Script,
     ];
 
-    fn of(batch_id: i64, row: &'r ParsedRow, line: u64, original: &'r str, hash: &'r str) -> Self {
+    fn of(
+        batch_id: i64,
+        sheet: Option<i64>,
+        row: &'r ParsedRow,
+        line: u64,
+        hash: &'r [u8; 16],
+    ) -> Self {
+        let written = |f: CaseField, normal: &Option<String>| {
+            let raw = row.field(f);
+            (normal.as_deref() != Some(raw)).then_some(raw)
+        };
         CaseValues {
             batch_id,
             line: line as i64,
             row,
+            reported_raw: written(CaseField::ReportedAt, &row.reported_at),
+            occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
             extra: extra_json(&row.extra),
-            original,
             hash,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
+            sheet,
+            cells: row
+                .cells
+                .as_ref()
+                .map(|cells| serde_json::Value::from(cells.clone()).to_string()),
         }
     }
 
-    fn bind(&self) -> [&dyn ToSql; 20] {
+    fn bind(&self) -> [&dyn ToSql; 21] {
         let [
-            reported,
-            occurred,
+            _reported,
+            _occurred,
             name,
             phone,
             caller,
@@ -581,9 +665,9 @@ impl<'r> CaseValues<'r> {
             &self.batch_id,
             &self.line,
             &self.row.reported_at,
-            reported,
+            &self.reported_raw,
             &self.row.occurred_at,
-            occurred,
+            &self.occurred_raw,
             name,
             phone,
             caller,
@@ -594,10 +678,11 @@ impl<'r> CaseValues<'r> {
             kind,
             script,
             &self.extra,
-            &self.original,
             &self.hash,
             &self.code,
             &self.source,
+            &self.sheet,
+            &self.cells,
         ]
     }
 }
@@ -606,14 +691,35 @@ impl<'r> CaseValues<'r> {
 const LINKS_AT_ONCE: usize = 8;
 
 /// Values a link row binds.
-const LINK_COLUMNS: usize = 7;
+const LINK_COLUMNS: usize = 9;
+
+/// Where an excerpt stands in the script it was cut from, as the store keeps it
+/// (1-based character position, length in characters: SQLite's `substr` reads it
+/// back), or the excerpt itself should the script not hold it. All None: no excerpt.
+fn excerpt_in<'e>(
+    script: &str,
+    excerpt: Option<&'e str>,
+) -> (Option<i64>, Option<i64>, Option<&'e str>) {
+    let Some(excerpt) = excerpt else {
+        return (None, None, None);
+    };
+    match script.find(excerpt) {
+        Some(at) => (
+            Some(script[..at].chars().count() as i64 + 1),
+            Some(excerpt.chars().count() as i64),
+            None,
+        ),
+        None => (None, None, Some(excerpt)),
+    }
+}
 
 /// An insert of `n` links (a duplicate of one already written is ignored).
 fn links_sql(n: usize) -> String {
     let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
     format!(
-        "INSERT OR IGNORE INTO case_identifiers
-            (case_id, identifier_id, role, origin, display, side, excerpt)
+        "INSERT OR IGNORE INTO case_identifier_codes
+            (case_id, identifier_id, role, origin, display, side, excerpt_from,
+             excerpt_chars, excerpt)
          VALUES {}",
         vec![row; n].join(", ")
     )
@@ -648,7 +754,7 @@ mod tests {
         for (no, number) in [("R1", 0), ("R2", 0), ("R3", NO_NUMBER), ("R4", NO_NUMBER)] {
             let row = row(no);
             let numbers = vec![number; row.identifiers.len()];
-            writer.insert_case(&row, &numbers, 2, no).unwrap();
+            writer.insert_case(&row, &numbers, 2).unwrap();
         }
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -671,13 +777,13 @@ mod tests {
         let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
         let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
         let first = parse_row(&map, &["R1", "13812345678"]).unwrap();
-        assert!(writer.insert_case(&first, &[0], 2, "R1").unwrap());
+        assert!(writer.insert_case(&first, &[0], 2).unwrap());
         let again = parse_row(&map, &["R1", "13987654321"]).unwrap();
-        assert!(!writer.insert_case(&again, &[1], 3, "R1").unwrap());
+        assert!(!writer.insert_case(&again, &[1], 3).unwrap());
         let stored = writer.existing("R1").unwrap().unwrap();
         assert_eq!(
             (stored.line, stored.content_hash),
-            (2, first.content_hash())
+            (2, first.content_hash().to_vec())
         );
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -687,6 +793,61 @@ mod tests {
             1,
             "the refused row's caller is not linked"
         );
+    }
+
+    /// A link keeps neither the form its identifier is stored with nor the words the
+    /// script holds: both read back through the view as written.
+    #[test]
+    fn a_link_repeats_neither_the_stored_form_nor_the_script() {
+        let (_dir, mut store) = store_with_a_batch();
+        let tx = store.conn.transaction().unwrap();
+        let map = ColumnMap::from_headers(["report_no", "caller_number", "script"]).unwrap();
+        let script = "对方自称客服，嫌疑人微信wx_ab12cd要求转账";
+        let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
+        for (no, caller) in [
+            ("R1", "13812345678"),
+            ("R2", "138 1234 5678"),
+            ("R3", "13812345678"),
+        ] {
+            let row = parse_row(&map, &[no, caller, script]).unwrap();
+            let numbers: Vec<u32> = (0..row.identifiers.len() as u32).collect();
+            writer.insert_case(&row, &numbers, 2).unwrap();
+        }
+        drop(writer);
+        let texts = |sql: &str| -> Vec<Option<String>> {
+            let mut stmt = tx.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        // Stored: only R2's other form of the number.
+        assert_eq!(
+            texts("SELECT display FROM case_identifier_codes WHERE role = 0 ORDER BY case_id"),
+            [None, Some("138 1234 5678".to_string()), None]
+        );
+        assert_eq!(
+            texts("SELECT display FROM case_identifiers WHERE role = 'caller' ORDER BY case_id"),
+            [
+                Some("13812345678".into()),
+                Some("138 1234 5678".into()),
+                Some("13812345678".into())
+            ]
+        );
+        assert_eq!(
+            texts("SELECT excerpt FROM case_identifier_codes WHERE excerpt_from IS NOT NULL"),
+            [None, None, None]
+        );
+        let read: Vec<Option<String>> =
+            texts("SELECT excerpt FROM case_identifiers WHERE origin = 'script' ORDER BY case_id");
+        assert_eq!(read.len(), 3);
+        for excerpt in read {
+            let excerpt = excerpt.expect("an excerpt");
+            assert!(
+                excerpt.contains("wx_ab12cd") && script.contains(&excerpt),
+                "{excerpt}"
+            );
+        }
     }
 
     /// Links go in several at a time: a case with more than one statement's worth
@@ -706,7 +867,7 @@ mod tests {
         // The last two numbered alike: the same identifier id, linked twice.
         let mut numbering: Vec<u32> = (0..n as u32).collect();
         numbering[n - 1] = numbering[n - 2];
-        writer.insert_case(&row, &numbering, 2, "R1").unwrap();
+        writer.insert_case(&row, &numbering, 2).unwrap();
         drop(writer);
         let links: i64 = tx
             .query_row("SELECT COUNT(*) FROM case_identifiers", [], |r| r.get(0))

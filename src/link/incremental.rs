@@ -15,9 +15,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::changes::Tally;
 use super::unionfind::UnionFind;
-use super::{
-    Grouping, LINKING_ROLES, Relinked, mark_official, record_changes, relink, write_grouping,
-};
+use super::{Grouping, Relinked, mark_official, record_changes, relink, write_grouping};
 use crate::Result;
 
 /// A batch bigger than 1/FULL_PASS_SHARE of all cases is relinked by a full pass:
@@ -142,12 +140,14 @@ impl<'c> Walk<'c> {
     fn new(conn: &'c Connection) -> Result<Walk<'c>> {
         Ok(Walk {
             identifiers_of: conn.prepare(&format!(
-                "SELECT identifier_id FROM case_identifiers
-                  WHERE case_id = ?1 AND role IN {LINKING_ROLES}"
+                "SELECT identifier_id FROM case_identifier_codes
+                  WHERE case_id = ?1 AND role IN {}",
+                super::linking_codes()
             ))?,
             holders_of: conn.prepare(&format!(
-                "SELECT case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
-                  WHERE identifier_id = ?1 AND role IN {LINKING_ROLES}"
+                "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                  WHERE identifier_id = ?1 AND role IN {}",
+                super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
             case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,

@@ -35,6 +35,17 @@ pub const LINKS: &str = "ci.role IN ('caller', 'account', 'contact') \
 /// always carry the role `partial`).
 pub(crate) const LINKING_ROLES: &str = "('caller', 'account', 'contact')";
 
+/// The same roles as the store codes them (`model::Role::code`), for the queries that
+/// read `case_identifier_codes` itself (its index by name, no words to decode).
+pub(crate) fn linking_codes() -> String {
+    let codes: Vec<String> = crate::model::Role::ALL
+        .iter()
+        .filter(|r| r.links())
+        .map(|r| r.code().to_string())
+        .collect();
+    format!("({})", codes.join(", "))
+}
+
 /// What a relink changed, beyond the groups themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Relinked {
@@ -104,9 +115,11 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
         // Partial identifiers always carry the role `partial`, so the role filter
         // leaves only full scammer-side identifiers (the LINKS rule).
         let mut stmt = conn.prepare(&format!(
-            "SELECT identifier_id, case_id FROM case_identifiers INDEXED BY case_identifiers_identifier
-              WHERE role IN {LINKING_ROLES}
-              ORDER BY identifier_id"
+            "SELECT identifier_id, case_id FROM case_identifier_codes
+                    INDEXED BY case_identifiers_identifier
+              WHERE role IN {}
+              ORDER BY identifier_id",
+            linking_codes()
         ))?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(i64, u32)> = None;

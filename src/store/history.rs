@@ -36,6 +36,19 @@ pub struct Version {
     /// The case's group when this version was replaced (None for the current one,
     /// or when it was in none).
     pub group_before: Option<String>,
+    /// The row as it stood in its file: (header, cell) in the file's order
+    /// (`store::rows`), each cell with the case field its column was read as.
+    pub row: Vec<RowCell>,
+}
+
+/// One cell of a version's row as it stood.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowCell {
+    /// The column's header as written (empty beyond the header).
+    pub header: String,
+    /// The case field the column was read as (None: an unknown column).
+    pub field: Option<String>,
+    pub cell: String,
 }
 
 impl Version {
@@ -124,6 +137,15 @@ impl CaseHistory {
                         .fold(value.clone(), |text, (s, m)| text.replace(s.as_str(), m)),
                 };
             }
+            for c in &mut v.row {
+                c.cell = match c.field.as_deref() {
+                    Some("victim_name") => mask_name(&c.cell),
+                    Some("victim_phone") => mask_phone(&c.cell),
+                    _ => secrets
+                        .iter()
+                        .fold(c.cell.clone(), |text, (s, m)| text.replace(s.as_str(), m)),
+                };
+            }
         }
         out
     }
@@ -132,12 +154,17 @@ impl CaseHistory {
 /// The versions of the case with this report_no; None when there is no such case.
 pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHistory>> {
     let report_no = report_no.trim();
-    let columns = FIELDS.map(|(_, c)| format!("x.{c}")).join(", ");
+    let columns = |in_cases: bool| {
+        FIELDS
+            .map(|(_, c)| super::rows::raw_expr("x", c, in_cases))
+            .join(", ")
+    };
+    let (case_columns, version_columns) = (columns(true), columns(false));
     let current = conn
         .query_row(
             &format!(
                 "SELECT x.id, x.report_no, x.batch_id, x.line, COALESCE(b.file_name, ''),
-                        COALESCE(b.imported_at, ''), x.extra, {columns}
+                        COALESCE(b.imported_at, ''), x.extra, {case_columns}
                    FROM cases x LEFT JOIN batches b ON b.id = x.batch_id
                   WHERE x.report_no = ?1"
             ),
@@ -156,7 +183,7 @@ pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHis
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT x.id, x.group_before, x.batch_id, x.line, COALESCE(b.file_name, ''),
-                COALESCE(b.imported_at, ''), x.extra, {columns}
+                COALESCE(b.imported_at, ''), x.extra, {version_columns}
            FROM case_versions x LEFT JOIN batches b ON b.id = x.batch_id
           WHERE x.case_id = ?1 ORDER BY x.id"
     ))?;
@@ -164,6 +191,21 @@ pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHis
         .query_map([case_id], |r| version(r, r.get(1)?))?
         .collect::<rusqlite::Result<_>>()?;
     versions.push(current);
+    let mut headers = super::rows::Headers::default();
+    let mut rows = super::rows::version_rows(conn, &mut headers, case_id)?;
+    rows.extend(super::rows::case_row(conn, &mut headers, case_id)?);
+    for (v, row) in versions.iter_mut().zip(rows) {
+        v.row = row
+            .cells
+            .into_iter()
+            .zip(row.fields)
+            .map(|((header, cell), field)| RowCell {
+                header,
+                field,
+                cell,
+            })
+            .collect();
+    }
     Ok(Some(CaseHistory {
         report_no,
         versions,
@@ -193,6 +235,7 @@ fn version(r: &rusqlite::Row<'_>, group_before: Option<String>) -> rusqlite::Res
         imported_at: r.get(5)?,
         fields,
         group_before,
+        row: Vec::new(),
     })
 }
 
@@ -251,6 +294,14 @@ mod tests {
             fields: fields
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            row: fields
+                .iter()
+                .map(|(k, v)| RowCell {
+                    header: format!("列{k}"),
+                    field: Some(k.to_string()),
+                    cell: v.to_string(),
+                })
                 .collect(),
             ..Version::default()
         }
@@ -319,5 +370,15 @@ mod tests {
         assert!(!all.contains("13800001111"), "{all}");
         assert!(all.contains("王**接到电话"), "{all}");
         assert!(all.contains("8000元"), "amounts stay: {all}");
+        let cells: String = masked
+            .versions
+            .iter()
+            .flat_map(|v| v.row.iter().map(|c| c.cell.clone()))
+            .collect();
+        assert!(
+            !cells.contains("王小明") && !cells.contains("13800001111"),
+            "{cells}"
+        );
+        assert!(cells.contains("王**接到电话"), "{cells}");
     }
 }

@@ -5,8 +5,10 @@ pub mod backup;
 pub mod bulk;
 pub mod charts;
 pub mod history;
+pub(crate) mod lean;
 mod migrate;
 pub mod queries;
+pub mod rows;
 pub mod scam_types;
 pub mod views;
 

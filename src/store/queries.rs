@@ -1,7 +1,7 @@
 //! Read queries behind the listings. They return plain rows; the front ends turn them
 //! into tables, CSV or JSON through `export`.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::Store;
 use crate::Result;
@@ -44,6 +44,49 @@ pub struct CaseFilter {
     pub scam_type: Option<crate::scamtype::Code>,
     /// Only cases that carry this tag, themselves or through their group (casework).
     pub tag: Option<String>,
+}
+
+/// The cases a [`CaseFilter`] keeps (over `c` cases, bound by
+/// [`CaseFilter::params`]), newest first: the `cases` listing's order.
+pub(crate) fn cases_where(filter: &CaseFilter) -> String {
+    format!(
+        "WHERE (?1 IS NULL OR c.batch_id = ?1)
+            AND {}
+            AND (?3 IS NULL OR c.scam_type_code = ?3)
+            AND {}
+            AND (?5 IS NULL OR c.amount_fen >= ?5)
+            AND (?6 IS NULL OR c.amount_fen <= ?6)
+            AND (?7 IS NULL OR c.id IN (SELECT t.case_id FROM case_tags t WHERE t.tag = ?7))
+          ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
+        // A date bound written as a plain range when given: SQLite then reads only
+        // that stretch of `cases_reported_at` (`?2 IS NULL OR …` made it walk the
+        // whole index, a million entries, for a week's cases). Constants only.
+        if filter.since.is_some() {
+            "c.reported_at >= ?2"
+        } else {
+            "?2 IS NULL"
+        },
+        if filter.until.is_some() {
+            "c.reported_at < ?4 || 'T'"
+        } else {
+            "?4 IS NULL"
+        },
+    )
+}
+
+impl CaseFilter {
+    /// The values [`cases_where`] binds.
+    pub(crate) fn params(&self) -> impl rusqlite::Params + '_ {
+        (
+            self.batch,
+            self.since.as_deref(),
+            self.scam_type.map(crate::scamtype::Code::id),
+            self.until.as_deref(),
+            self.min_amount_fen,
+            self.max_amount_fen,
+            self.tag.as_deref(),
+        )
+    }
 }
 
 /// Separates the values of a multi-value column inside SQL results.
@@ -103,43 +146,14 @@ pub fn cases(
                    FROM warnings w WHERE w.case_id = c.id),
                 c.scam_type_code, c.scam_type_source,
                 (SELECT g.group_id FROM case_groups g WHERE g.case_id = c.id), c.script
-           FROM cases c
-          WHERE (?1 IS NULL OR c.batch_id = ?1)
-            AND {}
-            AND (?3 IS NULL OR c.scam_type_code = ?3)
-            AND {}
-            AND (?5 IS NULL OR c.amount_fen >= ?5)
-            AND (?6 IS NULL OR c.amount_fen <= ?6)
-            AND (?7 IS NULL OR c.id IN (SELECT t.case_id FROM case_tags t WHERE t.tag = ?7))
-          ORDER BY c.reported_at DESC NULLS LAST, c.report_no DESC",
+           FROM cases c {}",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
         identifier_column(IdColumn::Contact),
-        // A date bound written as a plain range when given: SQLite then reads only
-        // that stretch of `cases_reported_at` (`?2 IS NULL OR …` made it walk the
-        // whole index, a million entries, for a week's cases). Constants only.
-        if filter.since.is_some() {
-            "c.reported_at >= ?2"
-        } else {
-            "?2 IS NULL"
-        },
-        if filter.until.is_some() {
-            "c.reported_at < ?4 || 'T'"
-        } else {
-            "?4 IS NULL"
-        },
+        cases_where(filter),
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let code = filter.scam_type.map(crate::scamtype::Code::id);
-    let mut rows = stmt.query(params![
-        filter.batch,
-        filter.since,
-        code,
-        filter.until,
-        filter.min_amount_fen,
-        filter.max_amount_fen,
-        filter.tag
-    ])?;
+    let mut rows = stmt.query(filter.params())?;
     while let Some(r) = rows.next()? {
         let list = |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split(r.get(i)?)) };
         each(CaseRow {

@@ -396,6 +396,7 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
     if updates > 0 {
         history_lines(&d.history, unmasked, width, &mut out);
     }
+    row_lines(&d.history, unmasked, width, &mut out);
     let has_partial = c.identifiers.iter().any(|i| i.kind == "partial");
     match &d.possible {
         None if has_partial => {
@@ -481,6 +482,34 @@ fn history_lines(
                 width,
             ));
         }
+    }
+}
+
+/// The current version's row as it stood in its file, cell by cell in the file's
+/// order of columns (`store::rows`), masked like the fields unless unmasked.
+fn row_lines(
+    history: &casebench::store::history::CaseHistory,
+    unmasked: bool,
+    width: usize,
+    out: &mut Vec<DetailLine>,
+) {
+    let masked;
+    let h = if unmasked {
+        history
+    } else {
+        masked = history.masked();
+        &masked
+    };
+    let Some(current) = h.versions.last().filter(|v| !v.row.is_empty()) else {
+        return;
+    };
+    out.push(heading("Row as it stood in the file", width));
+    for (i, c) in current.row.iter().enumerate() {
+        let header = match c.header.trim() {
+            "" => format!("column {}", i + 1),
+            h => h.to_string(),
+        };
+        out.push(plain(&format!("  {header}: {}", one_line(&c.cell)), width));
     }
 }
 
@@ -606,5 +635,44 @@ mod tests {
         let mut plain = d;
         plain.history.versions.truncate(1);
         assert!(!shown(&plain, false).contains("History"));
+    }
+
+    /// The case's row as its file had it: every cell under its header, in the
+    /// file's order, the victim masked until the session unmasks.
+    #[test]
+    fn the_row_as_it_stood_is_shown_in_file_order() {
+        use casebench::store::history::RowCell;
+        let cell = |header: &str, field: Option<&str>, cell: &str| RowCell {
+            header: header.into(),
+            field: field.map(str::to_string),
+            cell: cell.into(),
+        };
+        let d = DetailData {
+            case: CaseDetail {
+                report_no: "W1".into(),
+                ..CaseDetail::default()
+            },
+            members: Vec::new(),
+            possible: None,
+            history: CaseHistory {
+                report_no: "W1".into(),
+                versions: vec![Version {
+                    fields: vec![("victim_name".into(), "欧阳明月".into())],
+                    row: vec![
+                        cell("备注", None, "已回访"),
+                        cell("案件编号", Some("report_no"), "W1"),
+                        cell("受害人", Some("victim_name"), "欧阳明月"),
+                    ],
+                    ..Version::default()
+                }],
+            },
+        };
+        let masked = shown(&d, false);
+        let at = |s: &str| masked.find(s).unwrap_or_else(|| panic!("{s} in {masked}"));
+        assert!(at("Row as it stood in the file") < at("备注: 已回访"));
+        assert!(at("备注: 已回访") < at("案件编号: W1"));
+        assert!(at("案件编号: W1") < at("受害人: 欧***"));
+        assert!(!masked.contains("欧阳明月"), "{masked}");
+        assert!(shown(&d, true).contains("受害人: 欧阳明月"));
     }
 }
