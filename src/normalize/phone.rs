@@ -233,6 +233,18 @@ fn international_number(intl: &str) -> Option<Reading> {
     let written = intl.strip_prefix(cc.as_str())?;
     let nsn = number.get_national_significant_number();
     let (national, trusted) = guard_national(written, &nsn);
+    // A national part starting with 0 stays only where the country keeps its 0 in
+    // E.164 (`+39 06…`). Elsewhere (`+86 00…`) the library strips one 0 per reading,
+    // so the value would read back as another number and a query for it would miss
+    // its own case: such a number is read as none. Rare, so the second parse is too.
+    if national.starts_with('0') {
+        let again = PHONE_NUMBER_UTIL
+            .parse(&format!("+{cc}{national}"), None)
+            .ok()?;
+        if again.get_national_significant_number() != national {
+            return None;
+        }
+    }
     if !trusted {
         // The library's verdict is about another number; judge the written one by
         // length alone (E.164 allows up to 15 digits with the country code).
@@ -305,6 +317,18 @@ mod tests {
 
     fn kind(s: &str) -> Option<IdKind> {
         parse(s).map(|id| id.kind)
+    }
+
+    /// A value read from a cell reads back as itself: a national part with a 0 the
+    /// library would strip on the next reading is no phone (found by the property
+    /// test `found_values_are_fixed_points`); a country that keeps its 0 keeps it.
+    #[test]
+    fn a_kept_trunk_zero_must_read_back_as_itself() {
+        assert_eq!(value("86 0013862220"), None);
+        assert_eq!(value("+86 0013862220"), None);
+        let rome = value("+39 06 6982 1234").expect("a Rome number");
+        assert_eq!(rome, "+390669821234");
+        assert_eq!(value(&rome), Some(rome));
     }
 
     #[test]
