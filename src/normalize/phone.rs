@@ -239,7 +239,7 @@ fn international_number(intl: &str) -> Option<Reading> {
     // its own case: such a number is read as none. Rare, so the second parse is too.
     if national.starts_with('0') {
         let again = PHONE_NUMBER_UTIL
-            .parse(&format!("+{cc}{national}"), None)
+            .parse(format!("+{cc}{national}"), None)
             .ok()?;
         if again.get_national_significant_number() != national {
             return None;

@@ -10,6 +10,7 @@ mod migrate;
 pub mod queries;
 pub mod rows;
 pub mod scam_types;
+pub mod testing;
 pub mod views;
 
 use std::path::{Path, PathBuf};

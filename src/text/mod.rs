@@ -8,7 +8,7 @@ mod width;
 
 pub use mask::{mask_in_text, mask_mobiles_in_text, mask_name, mask_phone};
 pub use sanitize::sanitize;
-pub use width::{TRUNCATION_MARK, display_width, fit};
+pub use width::{TRUNCATION_MARK, char_width, display_width, fit};
 
 /// Fen as yuan with exactly two decimals: `1200050` → `"12000.50"`, `-5` → `"-0.05"`.
 /// Integer arithmetic only, so every amount is exact (including `i64::MIN`).

@@ -18,6 +18,12 @@ pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// Terminal cells one character takes (0 for a control or combining character),
+/// for wrapping and filling cell by cell.
+pub fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
 /// `s` cut to `width` terminal cells and padded with spaces to exactly `width`.
 /// A cut never splits a wide character and is marked with a trailing `~` (so a
 /// shortened value keeps at most `width - 1` cells of text); when a two-cell

@@ -1124,13 +1124,7 @@ fn the_workbench_notices_another_programs_import_and_ignore() {
 fn a_failed_ignore_says_why_and_can_be_tried_again() {
     let mut h = Harness::started(120, 30);
     // The identifiers made read-only, as a read-only file or another's lock would.
-    Store::open(&h.db())
-        .expect("store")
-        .connection()
-        .execute_batch(
-            "CREATE TRIGGER frozen BEFORE UPDATE ON identifiers
-             BEGIN SELECT RAISE(ABORT, 'the identifiers are read-only'); END;",
-        )
+    casebench::store::testing::refuse_identifier_updates(&Store::open(&h.db()).expect("store"))
         .expect("trigger");
     h.press(KeyCode::Char('4'));
     h.wait("the hubs", |app| app.hubs.slot.data.is_some());
@@ -1158,10 +1152,7 @@ fn a_failed_ignore_says_why_and_can_be_tried_again() {
     assert!(!h.screen().contains("recomputing the groups"));
 
     // The cause gone, the same action works.
-    Store::open(&h.db())
-        .expect("store")
-        .connection()
-        .execute_batch("DROP TRIGGER frozen")
+    casebench::store::testing::allow_identifier_updates(&Store::open(&h.db()).expect("store"))
         .expect("drop trigger");
     h.press(KeyCode::Char('x'));
     assert!(matches!(h.app.popup, Some(Popup::Ignore(_))));

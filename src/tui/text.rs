@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use casebench::export::{display_width, fit, format_yuan, sanitize};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
 
 use super::search::{HitField, Mark};
 
@@ -72,7 +71,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     let mut used = 0;
     for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        let w = casebench::text::char_width(c);
         if used + w > width {
             lines.push(std::mem::take(&mut line));
             used = 0;

@@ -273,7 +273,7 @@ pub fn gauge(area: Rect, buf: &mut Buffer, ratio: f64, label: &str) {
         } else {
             tail.push(c);
         }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        used += casebench::text::char_width(c);
     }
     spans.push(Span::styled(head, on));
     spans.push(Span::raw(tail));

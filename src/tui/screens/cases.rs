@@ -599,7 +599,7 @@ fn row(
 /// column the whole number counts for more, and the case's detail still says it.
 fn callers_text(line: &CaseLine, width: usize) -> String {
     let flagged = line.flagged_callers.join("; ");
-    match unicode_width::UnicodeWidthStr::width(flagged.as_str()) <= width {
+    match casebench::text::display_width(&flagged) <= width {
         true => flagged,
         false => line.callers.join("; "),
     }

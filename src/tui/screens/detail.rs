@@ -203,7 +203,8 @@ pub fn lines(d: &DetailData, unmasked: bool, width: usize) -> Vec<DetailLine> {
             Span::styled(
                 text::cell(
                     &group,
-                    width.saturating_sub(text::clean(&c.report_no).chars().count()),
+                    width
+                        .saturating_sub(casebench::text::display_width(&text::clean(&c.report_no))),
                 ),
                 Style::new().fg(Color::Yellow),
             ),
