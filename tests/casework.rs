@@ -330,3 +330,31 @@ fn the_freeze_list_names_banks_from_bin_and_text() {
     texts.sort();
     assert_eq!(texts, ["bank asked for the case file", "已止付"]);
 }
+
+/// The freeze list is a worklist: with `--untagged` every account still to request is
+/// listed, not the first 50 a plain `hubs` shows; what is tagged leaves it.
+#[test]
+fn the_freeze_list_is_whole() {
+    let w = WorkDir::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("imports/sample");
+    w.ok(&["import", sample.to_str().expect("path")]);
+    let rows = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["hubs", "--kind", "account", "--format", "csv"];
+        all.extend_from_slice(args);
+        w.ok(&all).lines().skip(1).map(str::to_string).collect()
+    };
+    let every = rows(&["--top", "1000000"]);
+    assert!(every.len() > 50, "the sample has {} accounts", every.len());
+    assert_eq!(rows(&[]).len(), 50, "a plain listing shows the top 50");
+    let open = rows(&["--untagged", "已止付"]);
+    assert_eq!(open.len(), every.len());
+    let first = every[0].split(',').nth(1).expect("identifier").to_string();
+    w.ok(&["tag", &first, "已止付"]);
+    let open = rows(&["--untagged", "已止付"]);
+    assert_eq!(open.len(), every.len() - 1);
+    assert!(
+        !open
+            .iter()
+            .any(|r| r.split(',').nth(1) == Some(first.as_str()))
+    );
+}

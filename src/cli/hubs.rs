@@ -24,9 +24,10 @@ pub struct Args {
     /// Only phone numbers, accounts (cards, Alipay, e-wallets), QQ or WeChat ids.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
-    /// How many identifiers.
-    #[arg(long, default_value_t = 50)]
-    top: usize,
+    /// How many identifiers [default: 50; with --untagged all of them: a list of what
+    /// is still to request must be whole].
+    #[arg(long)]
+    top: Option<usize>,
     /// Only identifiers that carry this tag.
     #[arg(long)]
     tag: Option<String>,
@@ -50,7 +51,12 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         tagged: args.tag,
         untagged: args.untagged,
     };
-    let rows = report::hubs_by_tag(store.connection(), kind, args.top, &tags)?;
+    let top = match (args.top, &tags.untagged) {
+        (Some(n), _) => n,
+        (None, Some(_)) => i64::MAX as usize,
+        (None, None) => 50,
+    };
+    let rows = report::hubs_by_tag(store.connection(), kind, top, &tags)?;
     let casework = HubContext::read(&store)?;
     let listing = listings::hubs(store.connection(), rows, &casework)?;
     emit(&listing, &args.output)?;
