@@ -44,11 +44,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let Some(found) = history::case_history(store.connection(), &args.report_no)? else {
         bail!("no case {}", args.report_no.trim());
     };
-    let shown = if args.unmask.unmask {
-        found
-    } else {
-        found.masked()
-    };
+    let shown = found.shown(args.unmask.unmask);
     match args.rows {
         true => emit(&rows_listing(&shown), &args.output)?,
         false => emit(&listing(&shown), &args.output)?,

@@ -108,6 +108,15 @@ impl CaseHistory {
             .collect()
     }
 
+    /// The history as shown: as it is when the analyst unmasked, else [`Self::masked`].
+    pub fn shown(&self, unmasked: bool) -> std::borrow::Cow<'_, CaseHistory> {
+        if unmasked {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            std::borrow::Cow::Owned(self.masked())
+        }
+    }
+
     /// The history with the victims' names and phones masked, in their fields and
     /// wherever a version's name or phone stands in another field (the script).
     pub fn masked(&self) -> CaseHistory {

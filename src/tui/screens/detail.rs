@@ -447,13 +447,7 @@ fn history_lines(
     width: usize,
     out: &mut Vec<DetailLine>,
 ) {
-    let masked;
-    let h = if unmasked {
-        history
-    } else {
-        masked = history.masked();
-        &masked
-    };
+    let h = history.shown(unmasked);
     out.push(heading(&format!("History: {}", times(h.updates())), width));
     for (i, v) in h.versions.iter().enumerate().rev() {
         let which = if i + 1 == h.versions.len() {
@@ -494,13 +488,7 @@ fn row_lines(
     width: usize,
     out: &mut Vec<DetailLine>,
 ) {
-    let masked;
-    let h = if unmasked {
-        history
-    } else {
-        masked = history.masked();
-        &masked
-    };
+    let h = history.shown(unmasked);
     let Some(current) = h.versions.last().filter(|v| !v.row.is_empty()) else {
         return;
     };
