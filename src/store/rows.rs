@@ -184,7 +184,9 @@ fn read_header(conn: &Connection, batch: i64, sheet: i64) -> Result<Vec<Column>>
         .collect())
 }
 
-/// Unknown columns as stored (a JSON object in file order), as (header, value).
+/// Unknown columns as stored (a JSON object in file order), as (header, value). Text
+/// that is not such an object (never written so; a hand-edited database) is shown
+/// whole under `extra` rather than dropped.
 pub fn extra_fields(json: &str) -> Vec<(String, String)> {
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
         Ok(map) => map
@@ -197,7 +199,8 @@ pub fn extra_fields(json: &str) -> Vec<(String, String)> {
                 (k, text)
             })
             .collect(),
-        Err(_) => Vec::new(),
+        Err(_) if json.trim().is_empty() => Vec::new(),
+        Err(_) => vec![("extra".to_string(), json.to_string())],
     }
 }
 

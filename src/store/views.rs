@@ -293,7 +293,7 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
                     scam_type_code: crate::scamtype::Code::from_id(r.get(18)?),
                     scam_type_source: crate::scamtype::Source::from_id(r.get(19)?),
                     script: r.get(15)?,
-                    extra: extra_fields(&extra),
+                    extra: super::rows::extra_fields(&extra),
                     group_id: r.get(17)?,
                     warnings: Vec::new(),
                     identifiers: Vec::new(),
@@ -348,24 +348,6 @@ pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDeta
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(detail))
-}
-
-/// The unknown columns kept as a JSON object, as (name, value) pairs in file order.
-fn extra_fields(json: &str) -> Vec<(String, String)> {
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
-        Ok(map) => map
-            .into_iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                (k, text)
-            })
-            .collect(),
-        Err(_) if json.trim().is_empty() => Vec::new(),
-        Err(_) => vec![("extra".to_string(), json.to_string())],
-    }
 }
 
 /// One linked-case group in the groups list.
