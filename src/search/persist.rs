@@ -240,35 +240,28 @@ impl<W: Write> Out<W> {
     }
 
     pub fn u32s(&mut self, v: &[u32]) -> io::Result<()> {
-        self.u64(v.len() as u64)?;
-        for chunk in v.chunks(CHUNK) {
-            self.buf.clear();
-            for x in chunk {
-                self.buf.extend_from_slice(&x.to_ne_bytes());
-            }
-            self.flush_buf()?;
-        }
-        Ok(())
+        self.numbers(v, u32::to_ne_bytes)
     }
 
     pub fn u64s(&mut self, v: &[u64]) -> io::Result<()> {
-        self.u64(v.len() as u64)?;
-        for chunk in v.chunks(CHUNK) {
-            self.buf.clear();
-            for x in chunk {
-                self.buf.extend_from_slice(&x.to_ne_bytes());
-            }
-            self.flush_buf()?;
-        }
-        Ok(())
+        self.numbers(v, u64::to_ne_bytes)
     }
 
     pub fn i64s(&mut self, v: &[i64]) -> io::Result<()> {
+        self.numbers(v, i64::to_ne_bytes)
+    }
+
+    /// A length, then each number's bytes, a chunk at a time.
+    fn numbers<T: Copy, const N: usize>(
+        &mut self,
+        v: &[T],
+        bytes: fn(T) -> [u8; N],
+    ) -> io::Result<()> {
         self.u64(v.len() as u64)?;
         for chunk in v.chunks(CHUNK) {
             self.buf.clear();
-            for x in chunk {
-                self.buf.extend_from_slice(&x.to_ne_bytes());
+            for &x in chunk {
+                self.buf.extend_from_slice(&bytes(x));
             }
             self.flush_buf()?;
         }
