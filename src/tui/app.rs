@@ -657,10 +657,7 @@ impl App {
                         None
                     }
                     Tab::Stats => None,
-                    Tab::Bulletin => {
-                        self.bulletin.on_action(action, body);
-                        None
-                    }
+                    Tab::Bulletin => self.bulletin.on_action(action, body),
                 };
                 if let Some(cmd) = cmd {
                     self.command(cmd);

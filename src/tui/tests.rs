@@ -555,6 +555,50 @@ fn stats_screen() {
     insta::assert_snapshot!("stats", h.screen());
 }
 
+/// The week's review from the Bulletin: j moves the cursor to a new group's line,
+/// `t` tags that group, Enter opens it; a line that names nothing opens nothing.
+#[test]
+fn a_group_of_the_bulletin_is_tagged_and_opened_from_its_line() {
+    let mut h = Harness::started(120, 40);
+    h.press(KeyCode::Char('7'));
+    h.wait("the bulletin", |app| app.bulletin.slot.data.is_some());
+    h.press(KeyCode::Char('['));
+    h.wait("the week before", |app| {
+        app.bulletin.slot.pending == 0
+            && app
+                .bulletin
+                .slot
+                .data
+                .as_ref()
+                .is_some_and(|b| b.period.name() == "2026-W45")
+    });
+    assert_eq!(h.app.bulletin.picked(), None, "the first line is a heading");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Bulletin);
+    let mut steps = 0;
+    while !matches!(
+        h.app.bulletin.picked(),
+        Some(super::screens::bulletin::Pick::Group(_))
+    ) {
+        h.press(KeyCode::Char('j'));
+        steps += 1;
+        assert!(steps < 80, "no group line in the bulletin");
+    }
+    let Some(super::screens::bulletin::Pick::Group(id)) = h.app.bulletin.picked() else {
+        unreachable!()
+    };
+    h.press(KeyCode::Char('t'));
+    assert!(matches!(h.app.popup, Some(Popup::Tags(_))));
+    assert!(
+        h.screen().contains(&format!("Tags of group {id}")),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.location(), &Location::Group(id));
+}
+
 /// The Bulletin view (7): the fixture's latest complete week against the week
 /// before, read on a worker; `[` shows the week before, `e` writes it as HTML.
 #[test]

@@ -12,6 +12,7 @@ use crate::tui::popups::Popup;
 use crate::tui::popups::note::NotePopup;
 use crate::tui::popups::tags::TagPopup;
 use crate::tui::screens::Location;
+use crate::tui::screens::bulletin::Pick;
 
 /// What `n` or `t` acts on: how the core finds it, how the popup names it, and the
 /// tags it carries itself.
@@ -64,7 +65,18 @@ impl App {
                     .map(|m| m.tags.clone())
                     .unwrap_or_default(),
             }),
-            Location::Imports | Location::Stats | Location::Bulletin => None,
+            Location::Bulletin => match self.bulletin.picked()? {
+                Pick::Group(id) => Some(group(&id)),
+                Pick::Identifier { kind, value } => Some(Selected {
+                    label: format!("{kind} {value}"),
+                    tags: marks
+                        .identifier(&kind, &value)
+                        .map(|m| m.tags.clone())
+                        .unwrap_or_default(),
+                    target: Named::Identifier { kind, value },
+                }),
+            },
+            Location::Imports | Location::Stats => None,
         }
     }
 
