@@ -111,7 +111,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "Enter",
         action: Action::Enter,
         help: "open the selected case, group or link; on an identifier or hub: its cases",
-        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs, Tab::Bulletin],
+        tabs: &[
+            Tab::Cases,
+            Tab::Detail,
+            Tab::Groups,
+            Tab::Hubs,
+            Tab::Bulletin,
+        ],
         hint: true,
     },
     Binding {
@@ -127,7 +133,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "n",
         action: Action::Note,
         help: "note on the selected case, group or identifier (kept with who and when; on a case's group line: the group)",
-        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs, Tab::Bulletin],
+        tabs: &[
+            Tab::Cases,
+            Tab::Detail,
+            Tab::Groups,
+            Tab::Hubs,
+            Tab::Bulletin,
+        ],
         hint: false,
     },
     Binding {
@@ -135,7 +147,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "t",
         action: Action::Tag,
         help: "tags of the selected case, group or identifier (space/Enter: set or take off; [tags] and * for notes mark the lists)",
-        tabs: &[Tab::Cases, Tab::Detail, Tab::Groups, Tab::Hubs, Tab::Bulletin],
+        tabs: &[
+            Tab::Cases,
+            Tab::Detail,
+            Tab::Groups,
+            Tab::Hubs,
+            Tab::Bulletin,
+        ],
         hint: false,
     },
     Binding {
