@@ -612,6 +612,18 @@ impl App {
                 });
             }
             Action::Export => self.ask_export(),
+            Action::FreezeList => {
+                let stamp = chrono::Local::now().format("%Y%m%d");
+                self.popup = Some(Popup::Export(ExportPopup::with_formats(
+                    "the freeze list: every account not yet tagged 已止付, with its bank"
+                        .to_string(),
+                    &format!("to-freeze-{stamp}"),
+                    !self.unmasked,
+                    export::freeze_list(),
+                    None,
+                    super::popups::export::WORKBOOK_FORMATS,
+                )));
+            }
             Action::EarlierPeriod | Action::LaterPeriod => {
                 let step = if action == Action::EarlierPeriod {
                     -1

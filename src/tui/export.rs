@@ -97,6 +97,25 @@ pub fn all_hubs() -> BuildExport {
     })
 }
 
+/// The freeze list, as `casebench hubs --kind account --untagged 已止付` writes it:
+/// every account not yet tagged 已止付 (the request), with each card's bank, read on
+/// the export worker.
+pub fn freeze_list() -> BuildExport {
+    Box::new(move |store, path, progress| {
+        let tags = report::TagFilter {
+            tagged: None,
+            untagged: Some(casebench::casework::freeze::REQUESTED[0].to_string()),
+        };
+        let rows = report::hubs_by_tag(
+            store.connection(),
+            Some(report::HubKind::Account),
+            ALL_ROWS,
+            &tags,
+        )?;
+        write_hubs(store, &rows, path, progress)
+    })
+}
+
 /// The identifiers the Hubs screen holds (the whole list): the CLI's `hubs` listing.
 pub fn hubs(rows: Arc<Vec<Hub>>) -> BuildExport {
     Box::new(move |store, path, progress| write_hubs(store, &rows, path, progress))

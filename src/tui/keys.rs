@@ -41,6 +41,8 @@ pub enum Action {
     /// The bulletin of the period before / after the one shown.
     EarlierPeriod,
     LaterPeriod,
+    /// Export the freeze list: every account not yet tagged 已止付, with its bank.
+    FreezeList,
 }
 
 /// A key with its modifiers (Shift is ignored for characters: `G` is `G`).
@@ -186,6 +188,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         help: "back along the trail (on Cases: clear the search first)",
         tabs: ALL,
+        hint: false,
+    },
+    Binding {
+        keys: &[ch('F')],
+        label: "F",
+        action: Action::FreezeList,
+        help: "export the freeze list: every account not yet tagged 已止付, with each card's bank (xlsx under exports/)",
+        tabs: &[Tab::Hubs],
         hint: false,
     },
     Binding {
@@ -394,6 +404,7 @@ fn short(action: Action) -> &'static str {
         Action::LaterPeriod => "week after",
         Action::Back => "back",
         Action::Export => "export",
+        Action::FreezeList => "freeze list",
         Action::Unmask => "unmask",
         Action::Help => "help",
         Action::Quit => "quit",

@@ -658,6 +658,81 @@ fn bulletin_screen() {
     assert!(!md.contains("张三丰") && md.contains("张\\*\\*"), "{md}");
 }
 
+/// `F` on Hubs writes the freeze list from the keyboard: every account not yet
+/// tagged 已止付, as `hubs --kind account --untagged 已止付` lists them.
+#[test]
+fn the_freeze_list_is_exported_from_the_hubs_screen() {
+    let mut h = Harness::started(120, 32);
+    h.press(KeyCode::Char('4'));
+    h.wait("the hubs", |app| app.hubs.slot.data.is_some());
+    let accounts = |store: &Store, untagged: Option<&str>| -> Vec<String> {
+        let tags = casebench::link::report::TagFilter {
+            tagged: None,
+            untagged: untagged.map(str::to_string),
+        };
+        casebench::link::report::hubs_by_tag(
+            store.connection(),
+            Some(casebench::link::report::HubKind::Account),
+            1000,
+            &tags,
+        )
+        .expect("hubs")
+        .into_iter()
+        .map(|h| h.identifier)
+        .collect()
+    };
+    let store = Store::open(&h.db()).expect("store");
+    let all = accounts(&store, None);
+    assert!(all.len() >= 2, "{all:?}");
+    let stopped = casebench::casework::Named::Identifier {
+        kind: "card".into(),
+        value: all[0].clone(),
+    };
+    let mut writer = Store::open(&h.db()).expect("store");
+    casebench::casework::set_tag(
+        &mut writer,
+        &casebench::casework::TagList::built_in(),
+        &stopped,
+        "已止付",
+        "test",
+        false,
+    )
+    .expect("tag");
+    let expected = accounts(&store, Some("已止付"));
+    assert_eq!(expected.len(), all.len() - 1);
+
+    h.press(KeyCode::Char('F'));
+    match &h.app.popup {
+        Some(Popup::Export(p)) => {
+            assert!(
+                p.path.text().starts_with("exports/to-freeze-"),
+                "{}",
+                p.path.text()
+            );
+            assert!(p.path.text().ends_with(".xlsx"), "{}", p.path.text());
+        }
+        _ => panic!("no export popup"),
+    }
+    let out = h.dir.path().join("out").join("freeze.csv");
+    h.ctrl('u');
+    h.typed(&out.display().to_string());
+    h.press(KeyCode::Enter);
+    h.wait("the export", |app| {
+        app.toast.as_deref().is_some_and(|t| t.starts_with("wrote"))
+    });
+    let written = std::fs::read_to_string(&out).expect("freeze list written");
+    let listed: Vec<&str> = written
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(
+        written.lines().next().is_some_and(|l| l.contains("bank")),
+        "{written}"
+    );
+}
+
 /// The Stats charts over a database whose first contacts have times: the hour chart
 /// is drawn, and the day, band and weekly charts count what the rows say.
 #[test]

@@ -29,6 +29,8 @@ pub struct ExportPopup {
 const LISTING_FORMATS: &[&str] = &[".csv", ".xlsx"];
 /// What the bulletin is written as (always masked).
 pub const BULLETIN_FORMATS: &[&str] = &[".html", ".md", ".xlsx"];
+/// The freeze list goes to banks: a workbook first.
+pub const WORKBOOK_FORMATS: &[&str] = &[".xlsx", ".csv"];
 
 impl ExportPopup {
     pub fn new(
