@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::markdown::{compared_names, group_evidence, group_head, title};
-use super::{Bulletin, change, request, yuan};
+use super::{Bulletin, change, tables, yuan};
 use crate::text::count;
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
@@ -99,25 +99,7 @@ pub fn render(b: &Bulletin) -> String {
     if b.largest.is_empty() {
         s.push_str("<p>No losses reported.</p>\n");
     } else {
-        s.push_str(
-            "<table><tr><th>Report</th><th>Date</th><th>Scam type</th><th>Loss (yuan)</th>\
-             <th>Victim</th><th>Victim phone</th><th>Group</th></tr>\n",
-        );
-        for l in &b.largest {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td>\
-                 <td>{}</td><td>{}</td></tr>",
-                esc(&l.report_no),
-                esc(&l.day),
-                esc(l.code.official_name()),
-                yuan(l.amount_fen),
-                esc(&l.victim_name),
-                esc(&l.victim_phone),
-                esc(l.group_id.as_deref().unwrap_or("")),
-            );
-        }
-        s.push_str("</table>\n");
+        table(&mut s, &tables::largest(b));
     }
 
     let c = b.group_counts;
@@ -147,26 +129,7 @@ pub fn render(b: &Bulletin) -> String {
     if b.hubs.is_empty() {
         s.push_str("<p>No new account or number is held by several cases.</p>\n");
     } else {
-        s.push_str(
-            "<table><tr><th>Request</th><th>Kind</th><th>Identifier</th><th>Cases</th>\
-             <th>Groups</th><th>Loss (yuan)</th><th>First seen</th><th>Last seen</th></tr>\n",
-        );
-        for h in &b.hubs {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
-                 <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-                request(&h.kind),
-                esc(&h.kind),
-                esc(&h.value),
-                count(h.cases),
-                count(h.groups),
-                yuan(h.loss_fen),
-                esc(&h.first_seen),
-                esc(&h.last_seen)
-            );
-        }
-        s.push_str("</table>\n");
+        table(&mut s, &tables::hubs(b));
         if b.hubs.len() < b.hubs_total {
             let _ = writeln!(
                 s,
@@ -181,20 +144,7 @@ pub fn render(b: &Bulletin) -> String {
     if b.phrases.is_empty() {
         s.push_str("<p>No phrase stands out against the periods before.</p>\n");
     } else {
-        s.push_str(
-            "<table><tr><th>Phrase</th><th>Cases now</th>\
-             <th>Cases in the 4 periods before</th></tr>\n",
-        );
-        for p in &b.phrases {
-            let _ = writeln!(
-                s,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&p.text),
-                count(p.cases),
-                count(p.earlier_cases)
-            );
-        }
-        s.push_str("</table>\n");
+        table(&mut s, &tables::phrases(b));
     }
     s.push_str("</body></html>\n");
     s
@@ -313,6 +263,24 @@ fn type_chart(b: &Bulletin) -> String {
 /// control characters, bidi overrides that make one number read as another, and
 /// invisible characters dropped), then the five characters markup gives a meaning
 /// escaped.
+/// A table as HTML: figures right-aligned (`class="n"`), every cell escaped.
+fn table(s: &mut String, t: &tables::Table) {
+    s.push_str("<table><tr>");
+    for (title, _) in t.columns {
+        let _ = write!(s, "<th>{}</th>", esc(title));
+    }
+    s.push_str("</tr>\n");
+    for row in &t.rows {
+        s.push_str("<tr>");
+        for (cell, (_, figure)) in row.iter().zip(t.columns) {
+            let class = if *figure { " class=\"n\"" } else { "" };
+            let _ = write!(s, "<td{class}>{}</td>", esc(cell));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</table>\n");
+}
+
 pub fn esc(text: &str) -> String {
     let text = crate::text::sanitize(text);
     let mut out = String::with_capacity(text.len());

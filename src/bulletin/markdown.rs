@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Bulletin, COMPARED, change, request, yuan};
+use super::{Bulletin, COMPARED, change, tables, yuan};
 use crate::link::ChangeKind;
 use crate::text::{count, plural};
 
@@ -124,21 +124,7 @@ pub fn render(b: &Bulletin) -> String {
     if b.largest.is_empty() {
         s.push_str("No losses reported.\n\n");
     } else {
-        s.push_str("| Report | Date | Scam type | Loss (yuan) | Victim | Victim phone | Group |\n");
-        s.push_str("|---|---|---|---:|---|---|---|\n");
-        for l in &b.largest {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                esc(&l.report_no),
-                esc(&l.day),
-                esc(l.code.official_name()),
-                yuan(l.amount_fen),
-                esc(&l.victim_name),
-                esc(&l.victim_phone),
-                esc(l.group_id.as_deref().unwrap_or("")),
-            );
-        }
+        table(&mut s, &tables::largest(b));
         s.push('\n');
     }
 
@@ -172,22 +158,7 @@ pub fn render(b: &Bulletin) -> String {
     if b.hubs.is_empty() {
         s.push_str("No new account or number is held by several cases.\n\n");
     } else {
-        s.push_str("| Request | Kind | Identifier | Cases | Groups | Loss (yuan) | First seen | Last seen |\n");
-        s.push_str("|---|---|---|---:|---:|---:|---|---|\n");
-        for h in &b.hubs {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                request(&h.kind),
-                esc(&h.kind),
-                esc(&h.value),
-                count(h.cases),
-                count(h.groups),
-                yuan(h.loss_fen),
-                esc(&h.first_seen),
-                esc(&h.last_seen)
-            );
-        }
+        table(&mut s, &tables::hubs(b));
         if b.hubs.len() < b.hubs_total {
             let _ = writeln!(
                 s,
@@ -203,19 +174,25 @@ pub fn render(b: &Bulletin) -> String {
     if b.phrases.is_empty() {
         s.push_str("No phrase stands out against the periods before.\n");
     } else {
-        s.push_str("| Phrase | Cases now | Cases in the 4 periods before |\n");
-        s.push_str("|---|---:|---:|\n");
-        for p in &b.phrases {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} |",
-                esc(&p.text),
-                count(p.cases),
-                count(p.earlier_cases)
-            );
-        }
+        table(&mut s, &tables::phrases(b));
     }
     s
+}
+
+/// A table as Markdown: figures right-aligned, every cell escaped.
+fn table(s: &mut String, t: &tables::Table) {
+    let titles: Vec<&str> = t.columns.iter().map(|c| c.0).collect();
+    let _ = writeln!(s, "| {} |", titles.join(" | "));
+    let aligns: String = t
+        .columns
+        .iter()
+        .map(|c| if c.1 { "---:|" } else { "---|" })
+        .collect();
+    let _ = writeln!(s, "|{aligns}");
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| esc(c)).collect();
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
 }
 
 /// Data text as Markdown text: made safe as for a terminal first (escape sequences,

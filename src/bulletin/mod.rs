@@ -14,6 +14,7 @@ pub mod markdown;
 mod period;
 pub mod phrases;
 mod read;
+mod tables;
 pub mod xlsx;
 
 use std::collections::BTreeMap;
