@@ -53,7 +53,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     };
     let top = match (args.top, &tags.untagged) {
         (Some(n), _) => n,
-        (None, Some(_)) => i64::MAX as usize,
+        (None, Some(_)) => report::ALL_ROWS,
         (None, None) => 50,
     };
     let rows = report::hubs_by_tag(store.connection(), kind, top, &tags)?;

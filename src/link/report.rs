@@ -522,6 +522,9 @@ pub fn hubs(conn: &Connection, kind: Option<HubKind>, top: usize) -> Result<Vec<
     hubs_by_tag(conn, kind, top, &TagFilter::default())
 }
 
+/// Every row: a limit for the list queries that never cuts (SQLite's LIMIT is an i64).
+pub const ALL_ROWS: usize = i64::MAX as usize;
+
 /// Which identifiers a hubs listing keeps by their tags (casework): those that carry
 /// `tagged`, those that do not carry `untagged` (`--untagged 已止付`: the accounts
 /// still to ask banks to freeze).

@@ -86,8 +86,7 @@ pub const PROGRESS_EVERY: usize = 2000;
 /// once; the whole list follows from the same worker (the count says `N+` until then).
 pub const FIRST_ROWS: usize = 2000;
 
-/// Every row: a limit for the core's list queries that never cuts.
-pub const ALL_ROWS: usize = i64::MAX as usize;
+pub use casebench::link::report::ALL_ROWS;
 
 #[derive(Clone)]
 pub struct Jobs {
