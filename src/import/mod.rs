@@ -8,6 +8,7 @@ pub mod decode;
 mod hashed;
 pub mod headers;
 mod idmap;
+mod prepared;
 pub mod quotes;
 pub mod row;
 mod timing;
@@ -24,7 +25,7 @@ use crate::link::{self, GroupChange};
 use crate::store::Store;
 use crate::{Error, Result};
 use headers::ColumnMap;
-use row::{RowError, parse_row};
+use row::RowError;
 use writer::{Refused, Writer};
 
 /// Where an import stands, reported now and then to the front end.
@@ -1062,7 +1063,7 @@ fn write_item(
     item: &Item<'_>,
 ) -> Result<Option<usize>> {
     counts.read += 1;
-    let (line, original, parsed, numbers, end) = match *item {
+    let (line, original, parsed, numbers, prepared, end) = match *item {
         Item::Reject {
             line,
             ref reason,
@@ -1077,28 +1078,41 @@ fn write_item(
             original,
             ref parsed,
             ref numbers,
+            ref prepared,
             end,
-        } => (line, original, parsed, numbers, end),
+        } => (line, original, parsed, numbers, prepared, end),
     };
     match parsed {
         Err(RowError::NoReportNo) => {
             counts.rejected += 1;
             writer.reject(line, "no report_no", original)?;
         }
-        // Written unless its report_no is there already: the insert's own unique
-        // check tells, so the common row costs no lookup before it.
-        Ok(row) if writer.insert_case(row, numbers, line)? => {
-            counts.imported += 1;
-            counts.warnings += row.warnings.len() as u64;
-        }
-        Ok(row) => match writer.refused(row, numbers, line, original)? {
-            Refused::Duplicate => counts.duplicate += 1,
-            Refused::Updated => {
-                counts.updated += 1;
+        Ok(row) => {
+            // Made on the parsing thread for every row it parsed.
+            let made;
+            let prep = match prepared {
+                Some(prep) => prep,
+                None => {
+                    made = prepared::Prepared::of(row);
+                    &made
+                }
+            };
+            // Written unless its report_no is there already: the insert's own unique
+            // check tells, so the common row costs no lookup before it.
+            if writer.insert_prepared(row, prep, numbers, line)? {
+                counts.imported += 1;
                 counts.warnings += row.warnings.len() as u64;
+                return Ok(Some(end));
             }
-            Refused::Conflict => counts.rejected += 1,
-        },
+            match writer.refused(row, prep, numbers, line, original)? {
+                Refused::Duplicate => counts.duplicate += 1,
+                Refused::Updated => {
+                    counts.updated += 1;
+                    counts.warnings += row.warnings.len() as u64;
+                }
+                Refused::Conflict => counts.rejected += 1,
+            }
+        }
     }
     Ok(Some(end))
 }
@@ -1195,6 +1209,9 @@ enum Item<'t> {
         /// The file's own number for each of the row's identifiers, in order
         /// ([`idmap::NO_NUMBER`] for one too long to number).
         numbers: Vec<u32>,
+        /// What the writer binds beyond the parsed values, made here on the parsing
+        /// thread (None: the row did not parse).
+        prepared: Option<prepared::Prepared>,
         /// Where the row ends in the text (for progress).
         end: usize,
     },
@@ -1238,6 +1255,9 @@ fn read_rows<'t>(
             .is_ok()
     };
     let mut record = csv::ByteRecord::new();
+    // For this source's map only: each source has its own.
+    let mut learnt = row::Learnt::default();
+    let mut plain: Vec<&'t str> = Vec::new();
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
     // `base` is where the current reader started: after a runaway quote the
@@ -1325,21 +1345,32 @@ fn read_rows<'t>(
             .get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\r', '\n']);
-        let fields = row::record_fields(original, &record);
-        let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
-        let mut parsed = parse_row(map, &fields);
+        // A record without quotes (nearly every one) is cut from the text into one
+        // list kept for every row; one with quotes is read field by field.
+        let quoted;
+        let fields: &[&str] = if row::plain_fields(original, &mut plain) {
+            &plain
+        } else {
+            quoted = row::record_fields(original, &record);
+            &quoted.iter().map(|f| f.as_ref()).collect::<Vec<&str>>()
+        };
+        let mut parsed = row::parse_row_learning(map, fields, &mut learnt);
         if let (Ok(row), Some(sheet)) = (&mut parsed, source.sheet) {
             row.warnings.extend(sheet.lines.notes(line).cloned());
         }
-        let numbers = match &parsed {
-            Ok(row) => numbering.number_all(&row.identifiers),
-            Err(_) => Vec::new(),
+        let (numbers, prepared) = match &parsed {
+            Ok(row) => (
+                numbering.number_all(&row.identifiers),
+                Some(prepared::Prepared::of(row)),
+            ),
+            Err(_) => (Vec::new(), None),
         };
         chunk.push(Item::Row {
             line: source.row(line),
             original,
             parsed,
             numbers,
+            prepared,
             end,
         });
     }

@@ -54,8 +54,8 @@ impl ParsedRow {
     }
 
     /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
-    /// Worked out by whoever stores the row (the import's writer, which has time to
-    /// spare while the parser is the slower thread), not when it is parsed.
+    /// An import works it out on its parsing thread with the row's other stored forms
+    /// (`import::prepared`), off the writer's.
     pub fn content_hash(&self) -> [u8; 16] {
         content_hash((0..self.raw_ends.len()).map(|i| field_of(&self.raw, &self.raw_ends, i)))
     }
@@ -93,8 +93,9 @@ pub(super) fn record_fields<'r>(
     record: &'r csv::ByteRecord,
 ) -> Vec<std::borrow::Cow<'r, str>> {
     use std::borrow::Cow;
-    if !original.is_empty() && memchr::memchr(b'"', original.as_bytes()).is_none() {
-        return original.split(',').map(Cow::Borrowed).collect();
+    let mut plain = Vec::new();
+    if plain_fields(original, &mut plain) {
+        return plain.into_iter().map(Cow::Borrowed).collect();
     }
     // Where the next field starts in `original`, while the fields are found there.
     let mut at = Some(0);
@@ -112,6 +113,24 @@ pub(super) fn record_fields<'r>(
         }
     }
     fields
+}
+
+/// The fields of a record without a quote (see [`record_fields`]), into `fields` (its
+/// old content dropped, its room kept: the import reads every row into one list); false,
+/// with `fields` left empty, for a record with a quote or an empty one.
+pub(super) fn plain_fields<'r>(original: &'r str, fields: &mut Vec<&'r str>) -> bool {
+    fields.clear();
+    let bytes = original.as_bytes();
+    if bytes.is_empty() || memchr::memchr(b'"', bytes).is_some() {
+        return false;
+    }
+    let mut start = 0;
+    for comma in memchr::memchr_iter(b',', bytes) {
+        fields.push(original.get(start..comma).unwrap_or_default());
+        start = comma + 1;
+    }
+    fields.push(original.get(start..).unwrap_or_default());
+    true
 }
 
 /// `field` standing in `text` at `at`, bare or in quotes with no quote inside, then a
@@ -142,7 +161,46 @@ const ID_FIELDS: [(CaseField, Field); 4] = [
     (CaseField::VictimPhone, Field::VictimPhone),
 ];
 
+/// What parsing the rows of one source (under one column map) learns once and
+/// reuses. The scam-type column holds a few dozen spellings: each read through the
+/// alias table's key (NFKC, lower case, suffixes) cost 5 % of the parser's
+/// instructions (callgrind, 20k rows); a spelling met before is a look-up here.
+#[derive(Default)]
+pub struct Learnt {
+    types: hashbrown::HashMap<String, crate::scamtype::Typed>,
+}
+
+/// Spellings of the scam-type column kept at most (a file of a million distinct ones
+/// should not keep them all).
+const TYPES_KEPT: usize = 4096;
+
+impl Learnt {
+    /// The scam type of a row whose scam-type column reads `column`, as
+    /// `scamtype::classify` gives it under `map`'s alias table.
+    fn scam_type(&mut self, map: &ColumnMap, column: &str, script: &str) -> crate::scamtype::Typed {
+        if let Some(&typed) = self.types.get(column) {
+            return typed;
+        }
+        let typed = crate::scamtype::classify(map.scam_types(), column, script);
+        // An empty column is typed by the script: not a spelling to keep.
+        if !column.trim().is_empty() && self.types.len() < TYPES_KEPT {
+            self.types.insert(column.to_owned(), typed);
+        }
+        typed
+    }
+}
+
 pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError> {
+    parse_row_learning(map, record, &mut Learnt::default())
+}
+
+/// [`parse_row`] for one of many rows under `map`, with what the rows before it
+/// taught (`learnt`, to be used with this map only).
+pub fn parse_row_learning(
+    map: &ColumnMap,
+    record: &[&str],
+    learnt: &mut Learnt,
+) -> Result<ParsedRow, RowError> {
     let mut raw = String::with_capacity(record.iter().map(|c| c.len()).sum());
     let mut raw_ends = [0; CaseField::ALL.len()];
     for (end, &f) in raw_ends.iter_mut().zip(CaseField::ALL.iter()) {
@@ -261,11 +319,7 @@ pub fn parse_row(map: &ColumnMap, record: &[&str]) -> Result<ParsedRow, RowError
         text(CaseField::VictimName),
         &mut identifiers,
     );
-    let scam_type = crate::scamtype::classify(
-        map.scam_types(),
-        text(CaseField::ScamType),
-        text(CaseField::Script),
-    );
+    let scam_type = learnt.scam_type(map, text(CaseField::ScamType), text(CaseField::Script));
     let cells = (!map.rebuilds || !crate::store::rows::exact(&map.header, record))
         .then(|| record.iter().map(|c| c.to_string()).collect());
 

@@ -12,6 +12,7 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::headers::CaseField;
 use super::idmap::NO_NUMBER;
+use super::prepared::{Excerpt, Prepared};
 use super::row::ParsedRow;
 use crate::Result;
 use crate::link::LoadLog;
@@ -243,10 +244,11 @@ impl<'t> Writer<'t> {
     /// What to make of a row whose insert was refused for its report_no: a
     /// duplicate of the stored case (or of a version it replaced), a new version of
     /// it (written here), or a conflict, rejected here with a reason that names the
-    /// row stored first. `numbers` as for [`Writer::insert_case`].
+    /// row stored first. `prep` and `numbers` as for [`Writer::insert_prepared`].
     pub fn refused(
         &mut self,
         row: &ParsedRow,
+        prep: &Prepared,
         numbers: &[u32],
         line: u64,
         original: &str,
@@ -257,7 +259,7 @@ impl<'t> Writer<'t> {
                 row.report_no
             ))
         })?;
-        let hash = row.content_hash();
+        let hash = prep.hash;
         if first.content_hash == hash || self.reads_the_same(first.case_id, row)? {
             return Ok(Refused::Duplicate);
         }
@@ -281,7 +283,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        self.update_case(first.case_id, row, numbers, line, &hash)?;
+        self.update_case(first.case_id, row, prep, numbers, line)?;
         Ok(Refused::Updated)
     }
 
@@ -331,26 +333,38 @@ impl<'t> Writer<'t> {
         &mut self,
         case_id: i64,
         row: &ParsedRow,
+        prep: &Prepared,
         numbers: &[u32],
         line: u64,
-        hash: &[u8; 16],
     ) -> Result<()> {
         self.keep_version.execute(params![case_id, self.batch_id])?;
-        let values = CaseValues::of(self.batch_id, self.sheet, row, line, hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
         self.note_links.execute([case_id])?;
         self.drop_links.execute([case_id])?;
-        self.write_links(case_id, row, numbers)
+        self.write_links(case_id, row, prep, numbers)
     }
 
-    /// Writes a case and links its identifiers; `numbers` are the file's numbers for
-    /// `row.identifiers`, in order. False, with nothing written, when a case with
-    /// its report_no is stored already ([`Writer::existing`] tells which).
+    /// [`Writer::insert_prepared`], the row's stored forms made here.
+    #[cfg(test)]
     pub fn insert_case(&mut self, row: &ParsedRow, numbers: &[u32], line: u64) -> Result<bool> {
-        let hash = row.content_hash();
-        let values = CaseValues::of(self.batch_id, self.sheet, row, line, &hash);
+        self.insert_prepared(row, &Prepared::of(row), numbers, line)
+    }
+
+    /// Writes a case and links its identifiers; `prep` holds the row's stored forms
+    /// (made on the parsing thread: `import::prepared`), `numbers` the file's numbers
+    /// for `row.identifiers`, in order. False, with nothing written, when a case with
+    /// its report_no is stored already ([`Writer::existing`] tells which).
+    pub fn insert_prepared(
+        &mut self,
+        row: &ParsedRow,
+        prep: &Prepared,
+        numbers: &[u32],
+        line: u64,
+    ) -> Result<bool> {
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -364,12 +378,18 @@ impl<'t> Writer<'t> {
             }
             Err(e) => return Err(e.into()),
         };
-        self.write_links(case_id, row, numbers)?;
+        self.write_links(case_id, row, prep, numbers)?;
         Ok(true)
     }
 
     /// Links case `case_id` to the identifiers of `row` and writes its warnings.
-    fn write_links(&mut self, case_id: i64, row: &ParsedRow, numbers: &[u32]) -> Result<()> {
+    fn write_links(
+        &mut self,
+        case_id: i64,
+        row: &ParsedRow,
+        prep: &Prepared,
+        numbers: &[u32],
+    ) -> Result<()> {
         let mut ids = std::mem::take(&mut self.case_links);
         ids.clear();
         for (i, found) in row.identifiers.iter().enumerate() {
@@ -383,19 +403,25 @@ impl<'t> Writer<'t> {
                 log.link(case_id, identifier_id, found.identifier.kind, found.role);
             }
         }
-        let script = row.field(CaseField::Script);
-        for (found, ids) in row
+        for ((found, ids), excerpts) in row
             .identifiers
             .chunks(LINKS_AT_ONCE)
             .zip(ids.chunks(LINKS_AT_ONCE))
+            .zip(prep.excerpts.chunks(LINKS_AT_ONCE))
         {
             let Some(link) = self.links.get_mut(found.len().wrapping_sub(1)) else {
                 continue;
             };
-            for (k, (found, &(identifier_id, as_stored))) in found.iter().zip(ids).enumerate() {
+            for (k, ((found, &(identifier_id, as_stored)), excerpt)) in
+                found.iter().zip(ids).zip(excerpts).enumerate()
+            {
                 let at = k * LINK_COLUMNS;
                 let display = (!as_stored).then_some(found.identifier.display.as_str());
-                let (from, chars, excerpt) = excerpt_in(script, found.excerpt.as_deref());
+                let (from, chars, excerpt) = match *excerpt {
+                    Excerpt::None => (None, None, None),
+                    Excerpt::At { from, chars } => (Some(from), Some(chars), None),
+                    Excerpt::Apart => (None, None, found.excerpt.as_deref()),
+                };
                 link.raw_bind_parameter(at + 1, case_id)?;
                 link.raw_bind_parameter(at + 2, identifier_id)?;
                 link.raw_bind_parameter(at + 3, found.role.code())?;
@@ -590,13 +616,13 @@ struct CaseValues<'r> {
     row: &'r ParsedRow,
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
-    extra: String,
+    extra: &'r str,
     hash: &'r [u8],
     code: i64,
     source: i64,
     sheet: Option<i64>,
     /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
-    cells: Option<String>,
+    cells: Option<&'r str>,
     /// The dates as written; None where that is the normalised form (read back from
     /// it: `store::rows::raw_expr`).
     reported_raw: Option<&'r str>,
@@ -622,8 +648,8 @@ impl<'r> CaseValues<'r> {
         batch_id: i64,
         sheet: Option<i64>,
         row: &'r ParsedRow,
+        prep: &'r Prepared,
         line: u64,
-        hash: &'r [u8; 16],
     ) -> Self {
         let written = |f: CaseField, normal: &Option<String>| {
             let raw = row.field(f);
@@ -636,15 +662,12 @@ impl<'r> CaseValues<'r> {
             reported_raw: written(CaseField::ReportedAt, &row.reported_at),
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
-            extra: extra_json(&row.extra),
-            hash,
+            extra: &prep.extra,
+            hash: &prep.hash,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
             sheet,
-            cells: row
-                .cells
-                .as_ref()
-                .map(|cells| serde_json::Value::from(cells.clone()).to_string()),
+            cells: prep.cells.as_deref(),
         }
     }
 
@@ -693,26 +716,6 @@ const LINKS_AT_ONCE: usize = 8;
 /// Values a link row binds.
 const LINK_COLUMNS: usize = 9;
 
-/// Where an excerpt stands in the script it was cut from, as the store keeps it
-/// (1-based character position, length in characters: SQLite's `substr` reads it
-/// back), or the excerpt itself should the script not hold it. All None: no excerpt.
-fn excerpt_in<'e>(
-    script: &str,
-    excerpt: Option<&'e str>,
-) -> (Option<i64>, Option<i64>, Option<&'e str>) {
-    let Some(excerpt) = excerpt else {
-        return (None, None, None);
-    };
-    match script.find(excerpt) {
-        Some(at) => (
-            Some(script[..at].chars().count() as i64 + 1),
-            Some(excerpt.chars().count() as i64),
-            None,
-        ),
-        None => (None, None, Some(excerpt)),
-    }
-}
-
 /// An insert of `n` links (a duplicate of one already written is ignored).
 fn links_sql(n: usize) -> String {
     let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
@@ -723,15 +726,6 @@ fn links_sql(n: usize) -> String {
          VALUES {}",
         vec![row; n].join(", ")
     )
-}
-
-/// Unknown columns as a JSON object, in file order.
-fn extra_json(extra: &[(String, String)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = extra
-        .iter()
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-        .collect();
-    serde_json::Value::Object(map).to_string()
 }
 
 #[cfg(test)]
