@@ -259,7 +259,7 @@ impl<'t> Writer<'t> {
                 row.report_no
             ))
         })?;
-        let hash = prep.hash;
+        let hash = row.content_hash();
         if first.content_hash == hash || self.reads_the_same(first.case_id, row)? {
             return Ok(Refused::Duplicate);
         }
@@ -283,7 +283,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        self.update_case(first.case_id, row, prep, numbers, line)?;
+        self.update_case(first.case_id, row, prep, numbers, line, &hash)?;
         Ok(Refused::Updated)
     }
 
@@ -336,9 +336,10 @@ impl<'t> Writer<'t> {
         prep: &Prepared,
         numbers: &[u32],
         line: u64,
+        hash: &[u8; 16],
     ) -> Result<()> {
         self.keep_version.execute(params![case_id, self.batch_id])?;
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line, hash);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
@@ -364,7 +365,8 @@ impl<'t> Writer<'t> {
         numbers: &[u32],
         line: u64,
     ) -> Result<bool> {
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
+        let hash = row.content_hash();
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line, &hash);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -650,6 +652,7 @@ impl<'r> CaseValues<'r> {
         row: &'r ParsedRow,
         prep: &'r Prepared,
         line: u64,
+        hash: &'r [u8; 16],
     ) -> Self {
         let written = |f: CaseField, normal: &Option<String>| {
             let raw = row.field(f);
@@ -663,7 +666,7 @@ impl<'r> CaseValues<'r> {
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
             extra: &prep.extra,
-            hash: &prep.hash,
+            hash,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
             sheet,
