@@ -183,15 +183,51 @@ const ID_FIELDS: [(CaseField, Field); 4] = [
 /// What parsing the rows of one source (under one column map) learns once and
 /// reuses. The scam-type column holds a few dozen spellings: each read through the
 /// alias table's key (NFKC, lower case, suffixes) cost 5 % of the parser's
-/// instructions (callgrind, 20k rows); a spelling met before is a look-up here.
+/// instructions (callgrind, 20k rows); a spelling met before is a look-up here. A
+/// week's dates (to the minute) and amounts repeat too: a date read cost about 1,300
+/// instructions, a look-up a tenth of that.
 #[derive(Default)]
 pub struct Learnt {
     types: hashbrown::HashMap<String, crate::scamtype::Typed>,
+    dates: Remembered<Option<String>>,
+    amounts: Remembered<Option<i64>>,
 }
 
 /// Spellings of the scam-type column kept at most (a file of a million distinct ones
 /// should not keep them all).
 const TYPES_KEPT: usize = 4096;
+
+/// Answers of a function of a cell's text, by the text: at most [`Remembered::KEPT`],
+/// then forgotten all at once (a few MiB at most).
+struct Remembered<T> {
+    known: hashbrown::HashMap<String, T>,
+}
+
+impl<T> Default for Remembered<T> {
+    fn default() -> Self {
+        Remembered {
+            known: hashbrown::HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Remembered<T> {
+    const KEPT: usize = 1 << 15;
+
+    /// `read(text)`, from memory when `text` was read before (`read` must depend on
+    /// the text alone).
+    fn get(&mut self, text: &str, read: fn(&str) -> T) -> T {
+        if let Some(answer) = self.known.get(text) {
+            return answer.clone();
+        }
+        let answer = read(text);
+        if self.known.len() >= Self::KEPT {
+            self.known.clear();
+        }
+        self.known.insert(text.to_owned(), answer.clone());
+        answer
+    }
+}
 
 impl Learnt {
     /// The scam type of a row whose scam-type column reads `column`, as
@@ -280,25 +316,25 @@ pub fn parse_row_learning(
     }
 
     let text = |f: CaseField| field_of(&raw, &raw_ends, f as usize);
-    let mut parse_or_warn = |f: CaseField, parse: fn(&str) -> Option<String>| {
+    let mut parse_or_warn = |f: CaseField, dates: &mut Remembered<Option<String>>| {
         let value = text(f);
         if value.is_empty() {
             return None;
         }
-        let parsed = parse(value);
+        let parsed = dates.get(value, normalize::date);
         if parsed.is_none() {
             warn(f.name(), format!("not a date: {value:?} (kept as written)"));
         }
         parsed
     };
-    let reported_at = parse_or_warn(CaseField::ReportedAt, normalize::date);
-    let occurred_at = parse_or_warn(CaseField::OccurredAt, normalize::date);
+    let reported_at = parse_or_warn(CaseField::ReportedAt, &mut learnt.dates);
+    let occurred_at = parse_or_warn(CaseField::OccurredAt, &mut learnt.dates);
 
     let amount_text = text(CaseField::Amount);
     let amount_fen = if amount_text.is_empty() {
         None
     } else {
-        let fen = normalize::amount_fen(amount_text);
+        let fen = learnt.amounts.get(amount_text, normalize::amount_fen);
         if fen.is_none() {
             warn(
                 CaseField::Amount.name(),
