@@ -11,12 +11,13 @@ use crate::import::headers::CaseField;
 /// A row's values in the form the store keeps them, made from the row alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prepared {
-    /// The unknown columns as a JSON object, in file order (`cases.extra`).
-    pub extra: String,
+    /// The unknown columns as a JSON object, in file order (`cases.extra`): `{}`, not
+    /// allocated, for a file without any.
+    pub extra: std::borrow::Cow<'static, str>,
     /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
     pub cells: Option<String>,
     /// For each of the row's identifiers, in order: where its excerpt stands in the
-    /// script (see [`excerpt_in`]).
+    /// script (see [`excerpt_in`]); empty (not allocated) when none has an excerpt.
     pub excerpts: Vec<Excerpt>,
 }
 
@@ -37,17 +38,28 @@ impl Prepared {
     pub fn of(row: &ParsedRow) -> Prepared {
         let script = row.field(CaseField::Script);
         Prepared {
-            extra: extra_json(&row.extra),
+            extra: match row.extra.is_empty() {
+                true => std::borrow::Cow::Borrowed("{}"),
+                false => std::borrow::Cow::Owned(extra_json(&row.extra)),
+            },
             cells: row
                 .cells
                 .as_ref()
                 .map(|cells| serde_json::Value::from(cells.clone()).to_string()),
-            excerpts: row
-                .identifiers
-                .iter()
-                .map(|f| excerpt_in(script, f.excerpt.as_deref()))
-                .collect(),
+            excerpts: match row.identifiers.iter().any(|f| f.excerpt.is_some()) {
+                true => row
+                    .identifiers
+                    .iter()
+                    .map(|f| excerpt_in(script, f.excerpt.as_deref()))
+                    .collect(),
+                false => Vec::new(),
+            },
         }
+    }
+
+    /// Where the excerpt of the row's identifier `i` stands.
+    pub fn excerpt(&self, i: usize) -> Excerpt {
+        self.excerpts.get(i).copied().unwrap_or(Excerpt::None)
     }
 }
 

@@ -405,21 +405,19 @@ impl<'t> Writer<'t> {
                 log.link(case_id, identifier_id, found.identifier.kind, found.role);
             }
         }
-        for ((found, ids), excerpts) in row
+        for (chunk, (found, ids)) in row
             .identifiers
             .chunks(LINKS_AT_ONCE)
             .zip(ids.chunks(LINKS_AT_ONCE))
-            .zip(prep.excerpts.chunks(LINKS_AT_ONCE))
+            .enumerate()
         {
             let Some(link) = self.links.get_mut(found.len().wrapping_sub(1)) else {
                 continue;
             };
-            for (k, ((found, &(identifier_id, as_stored)), excerpt)) in
-                found.iter().zip(ids).zip(excerpts).enumerate()
-            {
+            for (k, (found, &(identifier_id, as_stored))) in found.iter().zip(ids).enumerate() {
                 let at = k * LINK_COLUMNS;
                 let display = (!as_stored).then_some(found.identifier.display.as_str());
-                let (from, chars, excerpt) = match *excerpt {
+                let (from, chars, excerpt) = match prep.excerpt(chunk * LINKS_AT_ONCE + k) {
                     Excerpt::None => (None, None, None),
                     Excerpt::At { from, chars } => (Some(from), Some(chars), None),
                     Excerpt::Apart => (None, None, found.excerpt.as_deref()),
@@ -665,7 +663,7 @@ impl<'r> CaseValues<'r> {
             reported_raw: written(CaseField::ReportedAt, &row.reported_at),
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
-            extra: &prep.extra,
+            extra: prep.extra.as_ref(),
             hash,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),

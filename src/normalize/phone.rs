@@ -225,48 +225,6 @@ fn international_number(intl: &str) -> Option<Reading> {
             return Some(phone_reading("86", national));
         }
     }
-    remembered(&INTERNATIONAL, intl, international_by_library)
-}
-
-thread_local! {
-    /// Numbers read through the library on this thread, by the digits it was asked
-    /// about: written with their country code, and written nationally.
-    static INTERNATIONAL: Remembered = Remembered::default();
-    static NATIONAL: Remembered = Remembered::default();
-}
-
-type Remembered = std::cell::RefCell<hashbrown::HashMap<String, Option<Reading>>>;
-
-/// Readings remembered at most, per kind: a few MiB.
-const REMEMBERED: usize = 1 << 16;
-
-/// `read(digits)`, remembered: a parse by the library costs about 11,000 instructions
-/// (callgrind), a look-up a hundredth of that, and a week's files name the same
-/// landlines and foreign numbers again and again (one gang, many victims). `read` is a
-/// function of the digits alone, so the answer is the same either way.
-fn remembered(
-    memo: &'static std::thread::LocalKey<Remembered>,
-    digits: &str,
-    read: fn(&str) -> Option<Reading>,
-) -> Option<Reading> {
-    memo.with(|cell| {
-        let Ok(mut known) = cell.try_borrow_mut() else {
-            return read(digits);
-        };
-        if let Some(reading) = known.get(digits) {
-            return reading.clone();
-        }
-        let reading = read(digits);
-        if known.len() >= REMEMBERED {
-            known.clear();
-        }
-        known.insert(digits.to_owned(), reading.clone());
-        reading
-    })
-}
-
-/// [`international_number`] past its mainland shortcuts: the library's reading.
-fn international_by_library(intl: &str) -> Option<Reading> {
     let mut text = String::with_capacity(intl.len() + 1);
     text.push('+');
     text.push_str(intl);
@@ -328,11 +286,6 @@ fn national_number(d: &str) -> Option<Reading> {
     if !d.starts_with('0') {
         return None;
     }
-    remembered(&NATIONAL, d, landline_by_library)
-}
-
-/// [`national_number`] of digits with a trunk 0: the library's reading.
-fn landline_by_library(d: &str) -> Option<Reading> {
     let number = PHONE_NUMBER_UTIL.parse(d, Some(Region::CN)).ok()?;
     if number.country_code != 86 {
         return None;
