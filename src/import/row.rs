@@ -495,6 +495,42 @@ mod tests {
         }
     }
 
+    /// Rows parsed one after another with what the rows before taught are the rows
+    /// parsed alone: a scam-type spelling or a date met again reads as it did, and an
+    /// empty scam-type column is typed by each row's own script, not by the last one.
+    #[test]
+    fn learnt_rows_are_the_rows_parsed_alone() {
+        let map =
+            ColumnMap::from_headers(["report_no", "scam_type", "reported_at", "script"]).unwrap();
+        let rows = [
+            [
+                "R1",
+                "冒充客服",
+                "2026年11月2日 14:35",
+                "自称京东客服，要求开通会员",
+            ],
+            ["R2", "冒充客服", "2026年11月2日 14:35", ""],
+            ["R3", "", "2026-02-30", "网络贷款，先交保证金"],
+            ["R4", "", "2026-02-30", "刷单返利，做任务"],
+            ["R5", " 冒充客服 ", "20261102", "自称公安局民警"],
+        ];
+        let mut learnt = Learnt::default();
+        for row in rows {
+            let taught = parse_row_learning(&map, &row, &mut learnt).unwrap();
+            let alone = parse_row(&map, &row).unwrap();
+            assert_eq!(format!("{taught:?}"), format!("{alone:?}"), "{row:?}");
+        }
+        assert_ne!(
+            parse_row_learning(&map, &rows[3], &mut learnt)
+                .unwrap()
+                .scam_type,
+            parse_row_learning(&map, &rows[2], &mut learnt)
+                .unwrap()
+                .scam_type,
+            "the two scripts are typed apart"
+        );
+    }
+
     /// Every whitespace character at either end of a cell, alone or beside others, is
     /// trimmed as `str::trim` trims it; other characters are kept.
     #[test]
