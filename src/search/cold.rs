@@ -397,9 +397,9 @@ fn containing(store: &Store, digits: &str) -> Result<Vec<Found>> {
     });
     let mut found = Vec::new();
     let mut above = 0;
-    if let Some((hits, last)) = held {
-        above = last;
-        found.extend(hits.into_iter().map(|(id, value)| Found {
+    if let Some(scan) = held {
+        above = scan.last.map_or(0, |(id, _)| id);
+        found.extend(scan.hits.into_iter().map(|(id, value)| Found {
             id,
             value,
             ignored: false,

@@ -676,33 +676,32 @@ impl SearchIndex {
     /// Identifiers whose value contains `digits`, scanned in the identifiers' part
     /// of the index file at `path` alone (a tenth of the file), if it is there and
     /// current for `conn`: its stamp agrees, and its last identifier is still the one
-    /// it was. Returns their SQLite ids and values, by id, and the last id the file
+    /// it was. Their SQLite ids and values, by id, and the last identifier the file
     /// holds: identifiers imported since (ids above it) are not in it. For the cold
     /// lookups, which would otherwise scan every value in SQLite.
     pub(super) fn identifiers_containing(
         conn: &rusqlite::Connection,
         path: &Path,
         digits: &str,
-    ) -> io::Result<Option<(Vec<(i64, String)>, i64)>> {
+    ) -> io::Result<Option<ident::ValuesScan>> {
         let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
         let scan = |input: &mut In<_>| ident::scan_values(input, digits);
         let Some(found) = persist::load_values(path, &stamp_of, scan)? else {
             return Ok(None);
         };
-        let Some((last_id, held)) = found.last else {
-            return Ok(Some((found.hits, 0)));
-        };
-        let value: Option<String> = conn
-            .query_row(
-                "SELECT value FROM identifiers WHERE id = ?1",
-                [last_id],
-                |r| r.get(0),
-            )
-            .ok();
-        if value.is_none_or(|v| v != held) {
-            return Ok(None);
+        if let Some((last_id, held)) = &found.last {
+            let value: Option<String> = conn
+                .query_row(
+                    "SELECT value FROM identifiers WHERE id = ?1",
+                    [last_id],
+                    |r| r.get(0),
+                )
+                .ok();
+            if value.is_none_or(|v| v != *held) {
+                return Ok(None);
+            }
         }
-        Ok(Some((found.hits, last_id)))
+        Ok(Some(found))
     }
 
     fn read_rest<R: Read>(input: &mut In<R>, values: IdentTable) -> io::Result<SearchIndex> {

@@ -16,6 +16,11 @@
 //! index is built from SQLite. Identifiers' ignored and official marks are always
 //! read again from the database.
 //!
+//! Three parts, each with its checksum: the text arena (read on a thread of its
+//! own), the identifiers' values and ids, and the rest. A cold lookup of digits
+//! reads the identifiers' part alone ([`load_values`]) to find the values that
+//! contain them, instead of scanning every value in SQLite.
+//!
 //! Written under a temporary name (owner-only, like the database: it holds the
 //! victims' names) and renamed over the old file, so a reader never sees half a file.
 //! Failing to write it (a read-only folder, a full disk) only costs the next
