@@ -85,6 +85,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The other side.
     ("对方", Says::Other),
     ("嫌疑人", Says::Other),
+    // `嫌疑账户`, `嫌疑银行账户（…）`: the suspect's, said of the account.
+    ("嫌疑", Says::Other),
     ("骗子", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
@@ -100,6 +102,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转账到", Says::Other),
     ("汇到", Says::Other),
     ("转给", Says::Other),
+    // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
+    ("流入", Says::Other),
+    // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
+    ("控制的", Says::Other),
     ("汇给", Says::Other),
     ("向", Says::Other),
     ("指定", Says::Other),
@@ -127,6 +133,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("诈骗电话", Says::Other),
     ("虚拟", Says::Other),
     ("陌生", Says::Other),
+    // A group the victim was drawn into (`拉入一个…QQ群（群号：…）`) is the other side's.
+    ("拉入", Says::Other),
+    ("拉进", Says::Other),
+    ("群$", Says::Other),
     ("收到", Says::Other),
     ("给了", Says::Other),
     ("发来的", Says::Other),
@@ -161,6 +171,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("receiving", Says::Other),
     ("paid to", Says::Other),
     ("transferred to", Says::Other),
+    // What is given, sent or told to the victim is the giver's (`发了一个账号给李某（微信：…）`,
+    // `告诉李某一个上海的手机号（…）`); who calls the victim is the other side
+    // (`拨打成某电话的手机号码…`).
+    ("给<victim>$", Says::Other),
+    ("给报警人$", Says::Other),
+    ("给事主$", Says::Other),
+    ("告诉<victim>", Says::Other),
+    ("告知<victim>", Says::Other),
+    ("告诉报警人", Says::Other),
+    ("告知报警人", Says::Other),
+    ("拨打<victim>", Says::Other),
+    ("拨打报警人", Says::Other),
+    ("拨打事主", Says::Other),
     // Whom the victim adds is someone else (`让王某加她QQ（…）`, `主动加了微信（…）`).
     ("加$", Says::Other),
     ("加了$", Says::Other),
@@ -185,6 +208,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     // `嫌疑人使用的银行卡（…）`: whose is told before it.
     ("使用的", Says::Pass),
     ("输入", Says::Victim),
+    // What the victim registers or logs in with (`注册了账号（注册手机号…）`, `登录其母亲微信`).
+    ("注册", Says::Victim),
+    ("登录", Says::Victim),
     // What the victim is asked to provide is the victim's own (`要求程某提供…银行卡`).
     ("要求<victim>提供", Says::Victim),
     ("要求报警人提供", Says::Victim),
@@ -240,6 +266,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其间", Says::Pass),
     ("其次", Says::Pass),
     ("及其", Says::Pass),
+    // `A及其农业银行卡（B）`: `其` is A's owner, whom the list before tells.
+    ("及其$", Says::Pass),
     ("突如其来", Says::Pass),
     ("莫名其妙", Says::Pass),
     ("不计其数", Says::Pass),
@@ -263,6 +291,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
+    ("银行客服", Says::Nothing),
     // 其 the one told or asked, not whose (`告知其再往之前转账的公司账户`).
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
@@ -275,6 +304,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("拨打", Says::Nothing),
     // A card someone opened in the victim's name is a story, not an account to link.
     ("办的", Says::Nothing),
+    ("办理", Says::Nothing),
     // A field of the victim's own details, not the other side's (`电话、收款账号（…）`).
     ("、收款", Says::Nothing),
     // Someone of the victim's (or the other side's): the cue before decides.
@@ -351,6 +381,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("流入", Says::Other),
     ("联系上", Says::Other),
     ("找上", Says::Other),
+    ("找到", Says::Other),
+    // It turned to the victim of itself (`…的QQ（…）主动找到张某`).
+    ("主动", Says::Other),
     ("打过来", Says::Other),
     ("打进", Says::Other),
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
@@ -390,7 +423,8 @@ pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '�
 pub const KIN: &[&str] = &[
     "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
     "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
-    "侄女", "侄子", "同事", "同学", "室友", "舍友",
+    "侄女", "侄子", "同事", "同学", "室友", "舍友", "外婆", "外公", "姥姥", "姥爷", "婆婆", "公公",
+    "岳父", "岳母", "叔叔", "阿姨", "舅舅", "姑姑", "伯伯",
 ];
 
 /// Words saying the other side posed as someone.
@@ -477,9 +511,11 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "群号",
     "来电",
     "qq",
     "取得联系",
+    "取得了联系",
     "联系",
     "联络",
 ];
