@@ -155,7 +155,8 @@ fn unparsed_phone(p: &NumParts, phone_word: Option<bool>) -> Option<Reading> {
         && d.as_bytes()
             .get(1)
             .is_some_and(|b| (b'3'..=b'9').contains(b));
-    (p.groups.len() == 1 && (sms_port || caller_id || long_mobile)).then(|| (IdKind::Phone, d.to_owned(), flags))
+    (p.groups.len() == 1 && (sms_port || caller_id || long_mobile))
+        .then(|| (IdKind::Phone, d.to_owned(), flags))
 }
 
 /// Placeholder words analysts type into a contact column when the id is not known;

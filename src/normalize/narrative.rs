@@ -100,6 +100,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转账至", Says::Other),
     ("转到", Says::Other),
     ("转账到", Says::Other),
+    // `转账28600元至6217…`.
+    ("至$", Says::Other),
     ("汇到", Says::Other),
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
@@ -118,7 +120,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("来电", Says::Other),
     ("冒充", Says::Other),
     ("添加", Says::Other),
-    ("添加其", Says::Other),
+    // `添加其微信（…）`: whoever adds, `其` is the other one — the victim if the other side
+    // adds (`一陌生男子…添加其微信`), the other side if the victim does. Only a victim named
+    // as the one adding decides (`杨某添加其微信`, `请求黄某添加其QQ`).
+    ("添加其", Says::Nothing),
+    ("<victim>添加其", Says::Other),
+    ("报警人添加其", Says::Other),
+    ("事主添加其", Says::Other),
     ("接电话", Says::Other),
     ("有人", Says::Other),
     ("打来的", Says::Other),
@@ -530,6 +538,8 @@ pub const AFTER_REACH: usize = 6;
 const HOLDER_REACH: usize = 24;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
+/// How many identifiers back a list item's earlier telling is looked for.
+const LIST_MEMORY: usize = 16;
 /// An identifier of the same kind as the one before continues its side across at most
 /// this much text of the same sentence with no cue word in it.
 const SAME_KIND_REACH: usize = 30;
@@ -561,6 +571,10 @@ struct Told {
     side: Option<Side>,
     /// No side, and a word that says nothing of whose stood nearest before it.
     held: bool,
+    /// No side, but how it is told gives one should no telling's words decide: a kin's
+    /// QQ or WeChat id, a number in a message the victim received, an id in a sentence
+    /// about the defendants alone (see [`fallback`]).
+    fallback: Option<Side>,
     excerpt: String,
 }
 
@@ -608,13 +622,21 @@ fn read_each_telling(
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
         let mut held = false;
+        let mut kin_at = None;
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
         } else {
-            let before = side_before(c, back, from, end, f.id.kind, |a, b| {
-                best_cue(c, a, b, &victim)
-            });
+            let before = side_before(
+                c,
+                sent_start,
+                back,
+                from,
+                end,
+                f.id.kind,
+                &victim,
+                |a, b| best_cue(c, a, b, &victim),
+            );
             let after = || word_after(c, end, after_end, &victim);
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
@@ -633,6 +655,15 @@ fn read_each_telling(
                     cue_from = at;
                     Some(side)
                 }
+                Some(Before {
+                    side: None,
+                    kin: true,
+                    at,
+                    ..
+                }) => {
+                    kin_at = Some(at);
+                    after()
+                }
                 Some(Before { side: None, .. }) => {
                     held = true;
                     after()
@@ -642,6 +673,20 @@ fn read_each_telling(
         };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
+            // The item before, if its words here said nothing, takes the side an earlier
+            // telling gave it (`另一人用手机（A、B）`, A told as the caller before).
+            let ps = ps.or_else(|| {
+                let p = out.last()?;
+                out.iter()
+                    .rev()
+                    .skip(1)
+                    .take(LIST_MEMORY)
+                    .find(|t| {
+                        t.identifier.kind == p.identifier.kind
+                            && t.identifier.value == p.identifier.value
+                    })
+                    .and_then(|t| t.side)
+            });
             let gap = c.get(pe..from)?;
             // `A,B`, `A；B`: nothing but a separator between.
             let separated = (1..=3).contains(&gap.len())
@@ -661,6 +706,18 @@ fn read_each_telling(
                 None
             }
         });
+        let fallback = match (side, kin_at) {
+            (Some(_), _) => None,
+            (None, Some(at)) => {
+                cue_from = at;
+                Some(Side::Victim)
+            }
+            (None, None) if held => None,
+            (None, None) => fallback(c, sent_start, from, f.id.kind, &victim).map(|(side, at)| {
+                cue_from = cue_from.min(at.max(from.saturating_sub(BEFORE_REACH)));
+                side
+            }),
+        };
         prev = Some((end, side, f.id.kind));
         // The clause around it, not cutting into the identifiers before and after.
         let excerpt_from = sent_start
@@ -677,6 +734,7 @@ fn read_each_telling(
             identifier: f.id,
             side,
             held: held && side.is_none(),
+            fallback,
             excerpt,
         });
     }
@@ -692,6 +750,8 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
     let mut held: Vec<bool> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the first telling's fallback, with its excerpt.
+    let mut fallbacks: Vec<Option<(Side, String)>> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
     // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
@@ -711,6 +771,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             }
             decided.push((t.side, false));
             held.push(t.held);
+            fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -719,6 +780,9 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             continue;
         };
         held[i] |= t.held;
+        if fallbacks[i].is_none() {
+            fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone()));
+        }
         match (decided[i].0, t.side) {
             (None, Some(side)) => {
                 decided[i].0 = Some(side);
@@ -728,12 +792,17 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             _ => {}
         }
     }
-    for ((n, (side, disagree)), held) in out.iter_mut().zip(decided).zip(held) {
+    let each = out.iter_mut().zip(decided).zip(held).zip(fallbacks);
+    for (((n, (side, disagree)), held), fallback) in each {
         if disagree {
             continue;
         }
         n.side = match side {
             Some(side) => side,
+            None if let Some((side, excerpt)) = fallback => {
+                n.excerpt = excerpt;
+                side
+            }
             None if held => Side::Mentioned,
             // A card no words place: the other side's accounts are told by where the
             // money went (`转入`, `向…转账`, `指定`, `提供的`), so one told by nothing is the
@@ -743,6 +812,60 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
         };
     }
     out
+}
+
+/// Words that make a sentence about the other side alone (`经查，该团伙成员先在网上花钱买
+/// 两个QQ号`, `被告人陈某平…与两部手机（…）进行捆绑`).
+const ABOUT_THEM: &[&str] = &["被告人", "犯罪嫌疑人", "团伙", "诈骗分子"];
+
+/// Words that introduce a message the victim received: a number quoted in it
+/// (`收到一条…短信：“…TEL:0517-80166531”`) is the sender's.
+const MESSAGE_WORDS: &[&str] = &["短信", "消息", "通知", "信息"];
+
+/// How far back a message's opening quotation mark may stand (characters).
+const MESSAGE_REACH: usize = 120;
+
+/// A side for an identifier no words near it place, and where what gives it starts:
+/// the other side's when it is quoted in a message the victim received, or (not for a
+/// card, see [`one_side_each`]) when its sentence speaks of the defendants and never
+/// of the victim.
+fn fallback(
+    c: &[char],
+    sentence: usize,
+    from: usize,
+    kind: IdKind,
+    victim: &Victim,
+) -> Option<(Side, usize)> {
+    let window = from.saturating_sub(MESSAGE_REACH);
+    if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
+        let open = window + open;
+        let closed = c[open..from].contains(&'”');
+        let head = &c[open.saturating_sub(4)..open];
+        let message = MESSAGE_WORDS.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            head.windows(w.len()).any(|x| x == w.as_slice())
+        });
+        if message && !closed {
+            return Some((Side::Other, open.saturating_sub(4)));
+        }
+    }
+    if kind == IdKind::Card {
+        return None;
+    }
+    let words = &c[sentence.min(from)..from];
+    let has = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        words.windows(w.len()).position(|x| x == w.as_slice())
+    };
+    let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
+        || VICTIM_WORDS.iter().any(|w| has(w).is_some());
+    if victims {
+        return None;
+    }
+    ABOUT_THEM
+        .iter()
+        .find_map(|w| has(w))
+        .map(|i| (Side::Other, sentence + i))
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -1165,6 +1288,10 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
             && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
     })?;
     let start = s + 1 - word.chars().count();
+    // A kin in quotation marks is who the other side claimed to be (`“妹妹”（QQ号：…）`).
+    if c.get(s + 1) == Some(&'”') {
+        return None;
+    }
     let after = if c.get(s + 1) == Some(&'的') {
         s + 2
     } else {
@@ -1218,56 +1345,173 @@ fn holder_says(side: Side) -> Says {
 
 /// The side the cues before an identifier of `kind` give, `c[from..to]` being the text
 /// they may stand in, and where the deciding word starts; `cue` finds the nearest cue
-/// in a range (see [`best_cue`]).
+/// in a range (see [`best_cue`]). `sentence` is where the identifier's sentence starts.
+#[allow(clippy::too_many_arguments)]
 fn side_before(
     c: &[char],
+    sentence: usize,
     from: usize,
     mut to: usize,
     id_end: usize,
     kind: IdKind,
+    victim: &Victim,
     cue: impl Fn(usize, usize) -> Option<Cue>,
 ) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
+    // Passed a kin word before a QQ or WeChat id: unless a cue before says whose, the
+    // kin's account is on the victim's side (`登录其母亲微信（…）扫码`).
+    let mut kin_at: Option<usize> = None;
+    let kin = |at: usize| Before {
+        side: None,
+        at,
+        past_comma: false,
+        kin: true,
+    };
     // Each `Pass` word moves the end of the range before it: a few words at most.
     loop {
-        let Cue {
+        let Some(Cue {
             start,
             end,
             says,
             anchored,
-        } = cue(from, to)?;
+        }) = cue(from, to)
+        else {
+            return kin_at.map(kin);
+        };
         let side = match says {
-            Says::Other => Side::Other,
-            Says::Victim => Side::Victim,
-            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
-            Says::Provided if asked_before(c, start) => Side::Victim,
-            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Side::Victim,
-            Says::Provided => Side::Other,
-            Says::Nothing => {
-                return Some(Before {
-                    side: None,
-                    at: start,
-                    past_comma: false,
-                });
+            // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
+            // victim is the one acting, so it says nothing of whose.
+            Says::Other if instructed_after(c, end) => None,
+            Says::Other => Some(Side::Other),
+            // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
+            // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
+            Says::Victim => own_whose(c, sentence, start, end, victim),
+            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => {
+                Some(Side::Victim)
             }
-            Says::Pass | Says::VictimIfAccount | Says::Kin => {
+            Says::Provided if asked_before(c, start) => Some(Side::Victim),
+            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Some(Side::Victim),
+            Says::Provided => Some(Side::Other),
+            Says::Nothing => None,
+            Says::Kin => {
+                kin_at.get_or_insert(start);
+                to = start;
+                passed = true;
+                continue;
+            }
+            Says::Pass | Says::VictimIfAccount => {
                 to = start;
                 passed = true;
                 continue;
             }
         };
+        let Some(side) = side else {
+            if let Some(at) = kin_at {
+                return Some(kin(at));
+            }
+            return Some(Before {
+                side: None,
+                at: start,
+                past_comma: false,
+                kin: false,
+            });
+        };
         // Past a `Pass` word, a `$` word ending where it starts is not next to the
         // identifier: it says nothing of it.
         if passed && anchored {
-            return None;
+            return kin_at.map(kin);
         }
-        return (!someone_elses(c, end, id_start)).then_some(Before {
+        if someone_elses(c, end, id_start) {
+            return kin_at.map(kin);
+        }
+        return Some(Before {
             side: Some(side),
             at: start,
             past_comma: c[end..id_start].contains(&','),
+            kin: false,
         });
     }
+}
+
+/// Words of telling someone what to do: after an other-side word (`按对方要求`, `在对方的
+/// 诱导下`, `按“老板”指令`) they make the victim the one who acts.
+pub const INSTRUCTED: &[&str] = &[
+    "要求", "指令", "指示", "引导", "诱导", "指导", "安排", "授意",
+];
+
+/// Whether an [`INSTRUCTED`] word follows at `at` (past a closing quotation mark or `的`).
+fn instructed_after(c: &[char], mut at: usize) -> bool {
+    while matches!(c.get(at), Some('”' | '"' | '的')) {
+        at += 1;
+    }
+    INSTRUCTED.iter().any(|w| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| c.get(at + k) == Some(&ch))
+    })
+}
+
+/// People who are the victim, by role.
+const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
+
+/// Characters that stand before `某` without making a name (`在某平台`, `一某`).
+const NOT_SURNAMES: &[char] = &[
+    '在', '向', '从', '到', '给', '与', '和', '对', '被', '把', '将', '让', '于', '为', '是', '有',
+    '一', '该', '这', '那', '个', '及', '等', '至', '某', '某', '的', '某',
+];
+
+/// Whose an owner word (`自己`, `本人`; others keep the victim's side) at `c[start..end]`
+/// says the identifier is. `本人` right after a role or an other-side word is the real
+/// person (`电话联系董事长本人（…）`): nobody's to link. `自己` turns back to the one acting:
+/// when the sentence names someone before it and never the victim (`李某把自己上线的QQ号
+/// （…）提供给刘某`), theirs — the other side's.
+fn own_whose(
+    c: &[char],
+    sentence: usize,
+    start: usize,
+    end: usize,
+    victim: &Victim,
+) -> Option<Side> {
+    let word = &c[start..end];
+    if word == ['本', '人'] {
+        let role = start.checked_sub(1).is_some_and(|s| {
+            role_at(c, s, start, victim).is_some() || quoted_at(c, s, start).is_some()
+        });
+        let other = best_cue(c, start.saturating_sub(6), start, victim)
+            .is_some_and(|w| w.end == start && w.says == Says::Other);
+        return if role || other {
+            None
+        } else {
+            Some(Side::Victim)
+        };
+    }
+    if word != ['自', '己'] || !victim.known() {
+        return Some(Side::Victim);
+    }
+    let before = &c[sentence.min(start)..start];
+    let at_word = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| before.get(i + k) == Some(&ch))
+    };
+    let mut someone = false;
+    for i in 0..before.len() {
+        let abs = sentence + i;
+        if victim.at(c, abs, start).is_some()
+            || VICTIM_WORDS.iter().any(|w| at_word(i, w))
+            || matches!(before[i], '其' | '她' | '他' | '我')
+        {
+            return Some(Side::Victim);
+        }
+        let named = i
+            .checked_sub(1)
+            .is_none_or(|p| !NOT_SURNAMES.contains(&before[p]))
+            && masked_name(c, abs, start).is_some()
+            && !NOT_SURNAMES.contains(&before[i]);
+        someone |= named || at_word(i, "被告人") || at_word(i, "嫌疑人");
+    }
+    Some(if someone { Side::Other } else { Side::Victim })
 }
 
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
@@ -1293,6 +1537,9 @@ struct Before {
     /// The word stands in an earlier clause (a comma between): a word after the
     /// identifier in its own clause speaks of it more surely.
     past_comma: bool,
+    /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
+    /// it says whose, it is on the victim's side.
+    kin: bool,
 }
 
 /// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
