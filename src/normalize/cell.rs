@@ -48,6 +48,12 @@ const CUES: &[(&str, Cue)] = &[
     // A QQ group's number (`QQ群（群号：…）`): what the victim was drawn into.
     ("群号", Cue::Qq),
     ("微信帐号", Cue::Wechat),
+    // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
+    // `微信好友添加请求（…）`, `通过微信联络（…）`).
+    ("微信好友申请", Cue::Wechat),
+    ("微信好友添加请求", Cue::Wechat),
+    ("微信联络", Cue::Wechat),
+    ("微信联系", Cue::Wechat),
     ("尾号", Cue::Tail),
     ("尾数", Cue::Tail),
     ("后四位", Cue::Tail),

@@ -95,6 +95,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转入", Says::Other),
     ("汇入", Says::Other),
     ("打入", Says::Other),
+    ("打进", Says::Other),
+    ("转进", Says::Other),
     ("汇至", Says::Other),
     ("转至", Says::Other),
     ("转账至", Says::Other),
@@ -237,6 +239,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("说出", Says::Victim),
     // Where the money came from (`从公司账户（…）转出`): the victim's account.
     ("从", Says::VictimIfAccount),
+    // What the victim moves money out of (`将公司账户（…）余款495万元转入指定账户`).
+    ("将$", Says::VictimIfAccount),
     ("告知对方", Says::Victim),
     ("告诉对方", Says::Victim),
     ("报给对方", Says::Victim),
@@ -296,6 +300,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("与其", Says::Nothing),
     ("方向", Says::Nothing),
     ("老板娘", Says::Nothing),
+    // The real one, not whom the other side played (`添加原来师姐的微信（…）核实`).
+    ("原来", Says::Nothing),
+    ("真正", Says::Nothing),
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
@@ -469,6 +476,13 @@ pub const NOT_ROLES: &[&str] = &[
     "社区工作人员",
     "参保人员",
     "处理",
+    // Verbs ending in 手 (`其经手的公司账户`).
+    "经手",
+    "接手",
+    "转手",
+    "出手",
+    "到手",
+    "动手",
     "办理",
     "代理人",
     "工商",
@@ -519,6 +533,7 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "公司",
     "群号",
     "来电",
     "qq",
@@ -538,6 +553,8 @@ pub const AFTER_REACH: usize = 6;
 const HOLDER_REACH: usize = 24;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
+/// How close after an account a `绑定` must stand to speak of that account (characters).
+const BOUND_REACH: usize = 3;
 /// How many identifiers back a list item's earlier telling is looked for.
 const LIST_MEMORY: usize = 16;
 /// An identifier of the same kind as the one before continues its side across at most
@@ -670,6 +687,18 @@ fn read_each_telling(
                 }
                 None => after(),
             }
+        };
+        // `（对方微信：A，绑定手机：B）`: what is bound to the account just told is its
+        // owner's, not the victim's.
+        let bound_to_prev = decided == Some(Side::Victim)
+            && c.get(cue_from..cue_from + 2) == Some(&['绑', '定'][..])
+            && prev.is_some_and(|(pe, ps, _)| {
+                ps.is_some() && pe <= cue_from && cue_from - pe <= BOUND_REACH && pe >= sent_start
+            });
+        let decided = if bound_to_prev {
+            prev.and_then(|(_, ps, _)| ps)
+        } else {
+            decided
         };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
@@ -946,7 +975,19 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         if matches!(
             c[i],
-            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '号' | '"' | '“'
+            '(' | '['
+                | '【'
+                | ':'
+                | ' '
+                | ','
+                | '、'
+                | '为'
+                | '是'
+                | '号'
+                | '"'
+                | '“'
+                | '及'
+                | '均'
         ) {
             i += 1;
             continue;
@@ -1321,8 +1362,13 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     }
     let window = s.saturating_sub(QUOTE_REACH);
     let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
-    let after = s + 1;
-    let name = c[after..to]
+    // `“客服”的微信好友申请（…）`.
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    let name = c[after.min(to)..to]
         .iter()
         .take(3)
         .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
