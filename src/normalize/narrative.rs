@@ -855,9 +855,10 @@ const MESSAGE_WORDS: &[&str] = &["短信", "消息", "通知", "信息"];
 const MESSAGE_REACH: usize = 120;
 
 /// A side for an identifier no words near it place, and where what gives it starts:
-/// the other side's when it is quoted in a message the victim received, or (not for a
-/// card, see [`one_side_each`]) when its sentence speaks of the defendants and never
-/// of the victim.
+/// the other side's when it is quoted in a message the victim received, or when its
+/// sentence speaks of the defendants and never of the victim. Not for a card: one no
+/// words place is the victim's own (see [`one_side_each`]), and a message may name the
+/// victim's card (`您的银行卡…已被冻结`).
 fn fallback(
     c: &[char],
     sentence: usize,
@@ -865,6 +866,9 @@ fn fallback(
     kind: IdKind,
     victim: &Victim,
 ) -> Option<(Side, usize)> {
+    if kind == IdKind::Card {
+        return None;
+    }
     let window = from.saturating_sub(MESSAGE_REACH);
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
@@ -877,9 +881,6 @@ fn fallback(
         if message && !closed {
             return Some((Side::Other, open.saturating_sub(4)));
         }
-    }
-    if kind == IdKind::Card {
-        return None;
     }
     let words = &c[sentence.min(from)..from];
     let has = |w: &str| {
