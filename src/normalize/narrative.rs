@@ -18,7 +18,13 @@
 //!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
 //!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
 //!    circle ([`KIN`]; the other side's when it posed as them, [`POSED`]), `提供`
-//!    after a word of asking ([`ASKED`]: the victim's own);
+//!    after a word of asking ([`ASKED`]: the victim's own). A word is read for what it
+//!    points at: an other-side word before a word of instruction ([`INSTRUCTED`]:
+//!    `按对方要求办理了…`) makes the victim the actor and says nothing; `自己` turns back
+//!    to someone the sentence names when it never names the victim (`李某把自己上线的QQ号
+//!    （…）提供给刘某`: theirs), `本人` after a role is the real one (`联系董事长本人（…）`:
+//!    nobody's to link); a phone `绑定` to the account just told is that account's
+//!    owner's (`对方微信：A，绑定手机：B`);
 //! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
 //!    `（QQ号：…）发来的信息`, `（…）绑定的卡`) — an [`AFTER`] word also outweighs a
 //!    [`BEFORE`] word of an earlier clause (a comma between: `何某将自己的游戏账号挂在网上
@@ -26,8 +32,14 @@
 //! 4. else, in a list, the side of the identifier before it: items apart by nothing but
 //!    separators (`对方qq号码：56200001,78500002`), by a short gap with a list word
 //!    (`对方的两张卡（A、B）`), or of the same kind in the same sentence with no cue
-//!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`);
-//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link —
+//!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`); the item
+//!    before takes the side an earlier telling gave it if its own words say nothing;
+//! 5. else, should no telling's words decide, how it is told ([`fallback`]): a kin's QQ
+//!    or WeChat id is on the victim's side (`登录其母亲微信（…）`); a number quoted in a
+//!    message the victim received is the sender's (`短信：“…TEL:0517-…”`); a phone or
+//!    contact id in a sentence about the defendants alone is theirs (`被告人陈某…与两部
+//!    手机（…）进行捆绑`);
+//! 6. else `mentioned`: searchable, shown as a possible link, never a hard link —
 //!    but a card no words place (no word at all, not even one that says nothing of
 //!    whose, such as `办的`) is the victim's own: the other side's accounts are told by
 //!    where the money went. Phones and contact ids have no such default: unplaced ones
