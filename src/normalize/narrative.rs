@@ -276,6 +276,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("市民$", Says::Victim),
     ("居民$", Says::Victim),
     ("当事人$", Says::Victim),
+    // A message or call addresses the victim (`短信：“您的手机号…中奖了`).
+    ("您的", Says::Victim),
+    ("你的", Says::Victim),
     ("victim's", Says::Victim),
     ("own", Says::Victim),
     ("his", Says::Victim),
@@ -410,7 +413,10 @@ pub const AFTER: &[(&str, Says)] = &[
     ("找上", Says::Other),
     ("找到", Says::Other),
     // It turned to the victim of itself (`…的QQ（…）主动找到张某`).
-    ("主动", Says::Other),
+    ("主动找", Says::Other),
+    ("主动联系", Says::Other),
+    ("主动加", Says::Other),
+    ("主动添加", Says::Other),
     ("打过来", Says::Other),
     ("打进", Says::Other),
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
@@ -1514,6 +1520,10 @@ fn instructed_after(c: &[char], mut at: usize) -> bool {
 /// People who are the victim, by role.
 const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
 
+/// People who help the victim: a sentence about them (`民警张某用自己的手机（…）`) is
+/// not one about the other side.
+const HELPERS: &[&str] = &["民警", "警察", "辅警", "柜员", "银行", "社区", "派出所"];
+
 /// Characters that stand before `某` without making a name (`在某平台`, `一某`).
 const NOT_SURNAMES: &[char] = &[
     '在', '向', '从', '到', '给', '与', '和', '对', '被', '把', '将', '让', '于', '为', '是', '有',
@@ -1554,6 +1564,9 @@ fn own_whose(
             .enumerate()
             .all(|(k, ch)| before.get(i + k) == Some(&ch))
     };
+    if (0..before.len()).any(|i| HELPERS.iter().any(|w| at_word(i, w))) {
+        return Some(Side::Victim);
+    }
     let mut someone = false;
     for i in 0..before.len() {
         let abs = sentence + i;
