@@ -321,7 +321,6 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
-    ("银行客服", Says::Nothing),
     // 其 the one told or asked, not whose (`告知其再往之前转账的公司账户`).
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
@@ -892,28 +891,25 @@ fn fallback(
         let open = window + open;
         let closed = c[open..from].contains(&'”');
         let head = &c[open.saturating_sub(4)..open];
-        let message = MESSAGE_WORDS.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            head.windows(w.len()).any(|x| x == w.as_slice())
-        });
+        let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some());
         if message && !closed {
             return Some((Side::Other, open.saturating_sub(4)));
         }
     }
     let words = &c[sentence.min(from)..from];
-    let has = |w: &str| {
-        let w: Vec<char> = w.chars().collect();
-        words.windows(w.len()).position(|x| x == w.as_slice())
-    };
+    // Most sentences name no defendant: the victim is looked for only in those that do.
+    let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
     let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
-        || VICTIM_WORDS.iter().any(|w| has(w).is_some());
-    if victims {
-        return None;
-    }
-    ABOUT_THEM
-        .iter()
-        .find_map(|w| has(w))
-        .map(|i| (Side::Other, sentence + i))
+        || VICTIM_WORDS.iter().any(|w| find_word(words, w).is_some());
+    (!victims).then_some((Side::Other, sentence + about_them))
+}
+
+/// Where the word `w` first stands in `hay`.
+fn find_word(hay: &[char], w: &str) -> Option<usize> {
+    let first = w.chars().next()?;
+    let n = w.chars().count();
+    (0..(hay.len() + 1).saturating_sub(n))
+        .find(|&i| hay[i] == first && hay[i..i + n].iter().copied().eq(w.chars()))
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -1447,7 +1443,7 @@ fn side_before(
         let side = match says {
             // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
             // victim is the one acting, so it says nothing of whose.
-            Says::Other if instructed_after(c, end) => None,
+            Says::Other if instructed_after(c, end) || real_desk(c, start) => None,
             Says::Other => Some(Side::Other),
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
@@ -1517,6 +1513,19 @@ fn instructed_after(c: &[char], mut at: usize) -> bool {
     })
 }
 
+/// Whose service desk a `客服` is when it is the real one the victim or the police called
+/// to check (`民警立即拨打银行客服电话（95599）`): not the other side.
+const REAL_DESKS: &[&str] = &["银行"];
+
+/// Whether the word at `start` is `客服` after a [`REAL_DESKS`] word. (Looked for only
+/// once `客服` decided: `银` starts no table word, so the common `银行卡` costs nothing.)
+fn real_desk(c: &[char], start: usize) -> bool {
+    c.get(start..start + 2) == Some(&['客', '服'][..])
+        && REAL_DESKS
+            .iter()
+            .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+}
+
 /// People who are the victim, by role.
 const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
 
@@ -1564,7 +1573,7 @@ fn own_whose(
             .enumerate()
             .all(|(k, ch)| before.get(i + k) == Some(&ch))
     };
-    if (0..before.len()).any(|i| HELPERS.iter().any(|w| at_word(i, w))) {
+    if HELPERS.iter().any(|w| find_word(before, w).is_some()) {
         return Some(Side::Victim);
     }
     let mut someone = false;
