@@ -684,6 +684,12 @@ fn a_phone_bound_to_the_other_sides_account_is_theirs() {
             other(IdKind::Phone, "+8618323170001")
         ]
     );
+    // The evidence shows the account it is bound to.
+    let found = narrative_identifiers(
+        "文某转了6300元给杨某（对方微信：yang_zs77，绑定手机：18323170001）。",
+        "文某",
+    );
+    assert!(found[1].excerpt.contains("yang_zs77"), "{found:?}");
     // Bound with nothing before it: the victim's own.
     assert_side(
         "其绑定手机：18323170002。",

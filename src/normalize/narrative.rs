@@ -638,6 +638,7 @@ fn read_each_telling(
 
     let mut out: Vec<Told> = Vec::with_capacity(found.len());
     let mut prev: Option<(usize, Option<Side>, IdKind)> = None; // (end, side, kind)
+    let mut prev_start = 0;
     let mut found = found.drain(..).peekable();
     while let Some(f) = found.next() {
         let (from, end) = (f.cover_start.min(c.len()), f.end.min(c.len()));
@@ -713,6 +714,8 @@ fn read_each_telling(
                 ps.is_some() && pe <= cue_from && cue_from - pe <= BOUND_REACH && pe >= sent_start
             });
         let decided = if bound_to_prev {
+            // The excerpt shows the account it is bound to.
+            cue_from = prev_start;
             prev.and_then(|(_, ps, _)| ps)
         } else {
             decided
@@ -765,6 +768,7 @@ fn read_each_telling(
             }),
         };
         prev = Some((end, side, f.id.kind));
+        prev_start = from;
         // The clause around it, not cutting into the identifiers before and after.
         let excerpt_from = sent_start
             .max(prev_end)
