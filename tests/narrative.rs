@@ -669,6 +669,14 @@ fn where_no_words_place_it_how_it_is_told_may() {
         "+8618250130003",
         Side::Mentioned,
     );
+    // Nor when a word may stand for the victim.
+    assert_side(
+        "被告人陈某骗取老人（18250130004）的信任。",
+        "梁某",
+        IdKind::Phone,
+        "+8618250130004",
+        Side::Mentioned,
+    );
 }
 
 #[test]

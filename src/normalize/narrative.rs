@@ -872,6 +872,12 @@ const ABOUT_THEM: &[&str] = &["被告人", "犯罪嫌疑人", "团伙", "诈骗�
 /// (`收到一条…短信：“…TEL:0517-80166531”`) is the sender's.
 const MESSAGE_WORDS: &[&str] = &["短信", "消息", "通知", "信息"];
 
+/// Words saying the victim received the message (`收到一条…短信：“`).
+const RECEIVED: &[&str] = &["收到", "接到", "发来"];
+
+/// How far before the opening quotation mark a [`RECEIVED`] word may stand.
+const RECEIVED_REACH: usize = 24;
+
 /// How far back a message's opening quotation mark may stand (characters).
 const MESSAGE_REACH: usize = 120;
 
@@ -895,7 +901,10 @@ fn fallback(
         let open = window + open;
         let closed = c[open..from].contains(&'”');
         let head = &c[open.saturating_sub(4)..open];
-        let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some());
+        let told = &c[open.saturating_sub(RECEIVED_REACH)..open];
+        // Received, not sent: the victim's own message may quote the victim's number.
+        let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
+            && RECEIVED.iter().any(|w| find_word(told, w).is_some());
         if message && !closed {
             return Some((Side::Other, open.saturating_sub(4)));
         }
@@ -904,7 +913,10 @@ fn fallback(
     // Most sentences name no defendant: the victim is looked for only in those that do.
     let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
     let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
-        || VICTIM_WORDS.iter().any(|w| find_word(words, w).is_some());
+        || VICTIM_WORDS
+            .iter()
+            .chain(VICTIM_LIKE)
+            .any(|w| find_word(words, w).is_some());
     (!victims).then_some((Side::Other, sentence + about_them))
 }
 
@@ -1532,6 +1544,13 @@ fn real_desk(c: &[char], start: usize) -> bool {
 
 /// People who are the victim, by role.
 const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
+
+/// Words that may stand for the victim in a sentence about the defendants (`被告人张某
+/// 冒充客服骗取老人（…）`): with one there, the fallback does not read the sentence as
+/// about the defendants alone.
+const VICTIM_LIKE: &[&str] = &[
+    "其", "她", "他", "老人", "群众", "市民", "居民", "学生", "他人", "被骗", "受骗",
+];
 
 /// People who help the victim: a sentence about them (`民警张某用自己的手机（…）`) is
 /// not one about the other side.
