@@ -574,6 +574,27 @@ fn an_instruction_makes_the_victim_the_one_who_acts() {
 }
 
 #[test]
+fn what_the_other_side_says_of_an_account_may_make_it_the_victims() {
+    // `对方称…`: what follows is its words; a word after the card saying it is the
+    // victim's (`涉嫌`) outweighs the speaker.
+    assert_side(
+        "对方称银行卡（6217000000000000011）涉嫌洗钱，需要配合调查。",
+        "王某",
+        IdKind::Card,
+        "6217000000000000011",
+        Side::Victim,
+    );
+    // What the victim pays with (`用`), as `使用`.
+    assert_side(
+        "对方以退款为由，让王某用支付宝（13800002222）扫码。",
+        "王某",
+        IdKind::Phone,
+        "+8613800002222",
+        Side::Victim,
+    );
+}
+
+#[test]
 fn owner_words_turn_back_to_whom_they_name() {
     // `自己` of someone the sentence names, the victim nowhere in it: theirs.
     assert_side(

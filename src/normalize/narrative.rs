@@ -227,6 +227,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("将银行卡", Says::Victim),
     ("通过", Says::VictimIfAccount),
     ("使用", Says::VictimIfAccount),
+    // `让王某用支付宝（…）扫码`: what the victim pays with.
+    ("用", Says::VictimIfAccount),
+    ("利用", Says::Pass),
     // `嫌疑人使用的银行卡（…）`: whose is told before it.
     ("使用的", Says::Pass),
     ("输入", Says::Victim),
@@ -682,6 +685,10 @@ fn read_each_telling(
                 {
                     Some(side)
                 }
+                // What the other side says of it is about the victim's own
+                // (`对方称银行卡（…）涉嫌洗钱`): a word after it saying so outweighs the
+                // speaker.
+                Some(b) if b.spoken && after() == Some(Side::Victim) => Some(Side::Victim),
                 Some(Before {
                     side: Some(side),
                     at,
@@ -1443,6 +1450,7 @@ fn side_before(
         side: None,
         at,
         past_comma: false,
+        spoken: false,
         kin: true,
     };
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -1491,6 +1499,7 @@ fn side_before(
                 side: None,
                 at: start,
                 past_comma: false,
+                spoken: false,
                 kin: false,
             });
         };
@@ -1506,6 +1515,7 @@ fn side_before(
             side: Some(side),
             at: start,
             past_comma: c[end..id_start].contains(&','),
+            spoken: side == Side::Other && spoken_after(c, end),
             kin: false,
         });
     }
@@ -1523,6 +1533,19 @@ fn instructed_after(c: &[char], mut at: usize) -> bool {
         at += 1;
     }
     INSTRUCTED.iter().any(|w| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| c.get(at + k) == Some(&ch))
+    })
+}
+
+/// Words of saying: after an other-side word, what follows is its words (see
+/// [`Before::spoken`]).
+const SPOKEN: &[&str] = &["称", "说", "表示", "声称", "谎称"];
+
+/// Whether a [`SPOKEN`] word follows at `at`.
+fn spoken_after(c: &[char], at: usize) -> bool {
+    SPOKEN.iter().any(|w| {
         w.chars()
             .enumerate()
             .all(|(k, ch)| c.get(at + k) == Some(&ch))
@@ -1641,6 +1664,9 @@ struct Before {
     /// The word stands in an earlier clause (a comma between): a word after the
     /// identifier in its own clause speaks of it more surely.
     past_comma: bool,
+    /// An other-side word followed by a word of saying (`对方称`): what follows is its
+    /// words, which may be about the victim's own.
+    spoken: bool,
     /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
     /// it says whose, it is on the victim's side.
     kin: bool,
