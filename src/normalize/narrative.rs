@@ -227,9 +227,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("将银行卡", Says::Victim),
     ("通过", Says::VictimIfAccount),
     ("使用", Says::VictimIfAccount),
-    // `让王某用支付宝（…）扫码`: what the victim pays with.
-    ("用", Says::VictimIfAccount),
-    ("利用", Says::Pass),
+    // `让王某用支付宝（…）扫码`: what the victim pays with — next to it only, and not the
+    // `用` of `信用卡`, `农村信用社`, `利用`, `盗用`, `冒用`.
+    ("用$", Says::VictimIfAccount),
+    ("信用$", Says::Pass),
+    ("利用$", Says::Pass),
+    ("盗用$", Says::Pass),
+    ("冒用$", Says::Pass),
     // `嫌疑人使用的银行卡（…）`: whose is told before it.
     ("使用的", Says::Pass),
     ("输入", Says::Victim),
@@ -1472,7 +1476,7 @@ fn side_before(
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
-            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => {
+            Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 Some(Side::Victim)
             }
             Says::Provided if asked_before(c, start) => Some(Side::Victim),
