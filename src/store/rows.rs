@@ -39,17 +39,22 @@ pub const FIELD_COLUMNS: [(&str, &str); 11] = [
 ];
 
 /// The raw text of `column` (one of [`FIELD_COLUMNS`]' or history's) of row `alias`
-/// as SQL. In `cases`, a date's raw column is NULL when the file wrote the date as it
-/// is stored normalised (nine rows in ten): read back from the normalised one.
+/// as SQL. In `cases`, a date's raw column holds only what its normalised one does
+/// not (the import's `RawDate`): NULL when the file wrote the date as it is stored
+/// normalised, a one-byte blob (`/` or `.`) when it wrote that with the blob's
+/// separator for each `-` (migration 015: nine rows in ten), else the text as written.
 /// `case_versions` keeps every raw field.
 pub fn raw_expr(alias: &str, column: &str, in_cases: bool) -> String {
+    let date = |raw: &str, normal: &str| {
+        format!(
+            "COALESCE(CASE WHEN typeof({alias}.{raw}) = 'blob'
+                           THEN replace({alias}.{normal}, '-', CAST({alias}.{raw} AS TEXT))
+                           ELSE {alias}.{raw} END, {alias}.{normal})"
+        )
+    };
     match (in_cases, column) {
-        (true, "reported_at_raw") => {
-            format!("COALESCE({alias}.reported_at_raw, {alias}.reported_at)")
-        }
-        (true, "occurred_at_raw") => {
-            format!("COALESCE({alias}.occurred_at_raw, {alias}.occurred_at)")
-        }
+        (true, "reported_at_raw") => date("reported_at_raw", "reported_at"),
+        (true, "occurred_at_raw") => date("occurred_at_raw", "occurred_at"),
         _ => format!("{alias}.{column}"),
     }
 }

@@ -1,0 +1,27 @@
+-- A leaner `cases` (issue 22, item 1): what a case row can give back from its other
+-- columns is not stored twice. Nothing is lost; each reader goes through
+-- store::rows::raw_expr (dates) or rows::extra_fields (extra).
+--
+-- A date as written that is its normalised form with `/` or `.` for each `-`
+-- (`2026/11/23` beside `2026-11-23`: nine rows in ten of the centre's exports) keeps
+-- only that separator, as a one-byte blob (a text column's affinity leaves a blob as
+-- it is, so it cannot be taken for a date written as `/`).
+UPDATE cases
+   SET reported_at_raw = CASE reported_at_raw
+                             WHEN replace(reported_at, '-', '/') THEN CAST('/' AS BLOB)
+                             WHEN replace(reported_at, '-', '.') THEN CAST('.' AS BLOB)
+                             ELSE reported_at_raw END,
+       occurred_at_raw = CASE occurred_at_raw
+                             WHEN replace(occurred_at, '-', '/') THEN CAST('/' AS BLOB)
+                             WHEN replace(occurred_at, '-', '.') THEN CAST('.' AS BLOB)
+                             ELSE occurred_at_raw END,
+       -- No unknown columns: the empty text, not an empty JSON object.
+       extra = CASE extra WHEN '{}' THEN '' ELSE extra END
+ WHERE reported_at_raw IN (replace(reported_at, '-', '/'), replace(reported_at, '-', '.'))
+    OR occurred_at_raw IN (replace(occurred_at, '-', '/'), replace(occurred_at, '-', '.'))
+    OR extra = '{}';
+
+-- The content hash is worked out from the stored raw fields when a row under the
+-- case's report_no comes (import::writer), as the import works out the row's:
+-- 16 bytes a case no longer kept. Replaced versions (`case_versions`) keep theirs.
+ALTER TABLE cases DROP COLUMN content_hash;
