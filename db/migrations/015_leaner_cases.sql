@@ -25,3 +25,10 @@ UPDATE cases
 -- case's report_no comes (import::writer), as the import works out the row's:
 -- 16 bytes a case no longer kept. Replaced versions (`case_versions`) keep theirs.
 ALTER TABLE cases DROP COLUMN content_hash;
+
+-- The identifiers' kind as the model's code (`kind_code`: IdKind::code) and the form
+-- first seen (`display`) only where it is not the usual one (`display_kept`: a mainland
+-- number without its +86, any other value as stored); `kind` and `display` become
+-- virtual generated columns over them, read as before and stored nowhere. The unique
+-- key becomes (value, kind_code). Made from the enums by store::lean.
+-- @rust: identifier_kind_codes

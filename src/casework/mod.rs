@@ -167,8 +167,7 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
         (None, Some(p)) if create => {
             let official = crate::link::official::is_official(&p.value);
             conn.execute(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &crate::store::lean::insert_identifier_sql(),
                 params![p.kind.as_str(), p.value, input, p.flags, official],
             )?;
             (

@@ -171,10 +171,7 @@ impl<'t> Writer<'t> {
             )?,
             find_identifier: tx
                 .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
-            insert_identifier: tx.prepare(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
+            insert_identifier: tx.prepare(&crate::store::lean::insert_identifier_sql())?,
             links: (1..=LINKS_AT_ONCE)
                 .map(|n| tx.prepare(&links_sql(n)))
                 .collect::<rusqlite::Result<_>>()?,

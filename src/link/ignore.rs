@@ -63,8 +63,7 @@ pub fn set_ignored(
             // finds it ignored.
             let official = crate::link::official::is_official(&p.value);
             tx.execute(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &crate::store::lean::insert_identifier_sql(),
                 params![p.kind.as_str(), p.value, input.trim(), p.flags, official],
             )?;
             (

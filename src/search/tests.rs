@@ -91,8 +91,12 @@ fn insert(store: &Store, cases: &[Case]) {
                 "card"
             };
             conn.execute(
-                "INSERT OR IGNORE INTO identifiers (kind, value, display) VALUES (?1, ?2, ?2)",
-                params![kind, value],
+                &crate::store::lean::insert_identifier_sql().replacen(
+                    "INSERT",
+                    "INSERT OR IGNORE",
+                    1,
+                ),
+                params![kind, value, value, 0, false],
             )
             .unwrap();
             let ident: i64 = conn

@@ -16,10 +16,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::rows::{self, Column, FIELD_COLUMNS};
-use crate::model::{ORIGINS, Role, Side, origin_code};
+use crate::model::{IdKind, ORIGINS, Role, Side, origin_code};
 use crate::{Error, Result};
 
 /// Runs the step a migration names on a `-- @rust: STEP` line.
@@ -28,6 +28,7 @@ pub fn run_step(tx: &Transaction<'_>, step: &str) -> Result<()> {
         "headers_from_originals" => headers_from_originals(tx),
         "identifier_codes" => identifier_codes(tx),
         "identifier_view" => identifier_view(tx),
+        "identifier_kind_codes" => identifier_kind_codes(tx),
         other => Err(Error::Inconsistent(format!(
             "unknown migration step {other:?}"
         ))),
@@ -50,6 +51,107 @@ fn decode(column: &str, words: &[(&str, i64)]) -> String {
         .map(|(w, c)| format!(" WHEN {c} THEN '{w}'"))
         .collect();
     format!("CASE {column}{arms} END")
+}
+
+fn kinds() -> Vec<(&'static str, i64)> {
+    IdKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect()
+}
+
+/// The form an identifier is shown in unless it was first seen otherwise, over
+/// `identifiers`' columns `kind_code` and `value` (migration 015): a mainland number
+/// without its `+86`, any other value as stored. `display_kept` holds a display only
+/// where it differs from this (half the rows).
+fn usual_display(kind_code: &str, value: &str) -> String {
+    format!(
+        "CASE WHEN {kind_code} = {} AND substr({value}, 1, 3) = '+86' THEN substr({value}, 4)
+              ELSE {value} END",
+        IdKind::Phone.code()
+    )
+}
+
+/// The one insert of an identifier, for every writer (the import, the ignore list,
+/// casework): (?1 kind as its word, ?2 value, ?3 display, ?4 flags, ?5 official), kept
+/// as migration 015 stores them (the kind's code, the display only where it is not
+/// the usual one).
+pub fn insert_identifier_sql() -> String {
+    let code = encode("?1", &kinds());
+    format!(
+        "INSERT INTO identifiers (kind_code, value, display_kept, flags, official)
+         VALUES ({code}, ?2, NULLIF(?3, {}), ?4, ?5)",
+        usual_display(&code, "?2")
+    )
+}
+
+/// Migration 015: `identifiers.kind` as the model's code (`kind_code`) and `display`
+/// only where it is not the usual form (`display_kept`); `kind` and `display` stay as
+/// virtual generated columns (no bytes stored), so every reader reads them as before.
+/// The unique key becomes (value, kind_code). SQLite drops a column only when no view
+/// or trigger names it: the views and triggers are set aside and made again from
+/// their own text, whoever made them.
+fn identifier_kind_codes(tx: &Transaction<'_>) -> Result<()> {
+    let unknown: Option<String> = tx
+        .query_row(
+            &format!(
+                "SELECT kind FROM identifiers WHERE {} IS NULL LIMIT 1",
+                encode("kind", &kinds())
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(kind) = unknown {
+        return Err(Error::Inconsistent(format!(
+            "an identifier of unknown kind {kind:?}: not migrated"
+        )));
+    }
+    let kept: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT type, sql FROM sqlite_master
+              WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT type, name FROM sqlite_master
+              WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid DESC",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name) in &names {
+        let what = if kind == "view" { "VIEW" } else { "TRIGGER" };
+        // Names from the schema itself, quoted.
+        tx.execute_batch(&format!(
+            "DROP {what} IF EXISTS \"{}\"",
+            name.replace('"', "\"\"")
+        ))?;
+    }
+    let code = encode("kind", &kinds());
+    tx.execute_batch(&format!(
+        "ALTER TABLE identifiers ADD COLUMN kind_code INTEGER;
+         ALTER TABLE identifiers ADD COLUMN display_kept TEXT;
+         UPDATE identifiers SET kind_code = {code},
+                                display_kept = NULLIF(display, {usual});
+         DROP INDEX identifiers_value_kind;
+         ALTER TABLE identifiers DROP COLUMN kind;
+         ALTER TABLE identifiers DROP COLUMN display;
+         ALTER TABLE identifiers ADD COLUMN kind TEXT
+             GENERATED ALWAYS AS ({kind}) VIRTUAL;
+         ALTER TABLE identifiers ADD COLUMN display TEXT
+             GENERATED ALWAYS AS (COALESCE(display_kept, {usual_kept})) VIRTUAL;
+         CREATE UNIQUE INDEX identifiers_value_kind ON identifiers(value, kind_code);",
+        usual = usual_display(&code, "value"),
+        kind = decode("kind_code", &kinds()),
+        usual_kept = usual_display("kind_code", "value"),
+    ))?;
+    // Views first, in the order they were made (one may read another), then triggers.
+    for (_, sql) in kept.iter().filter(|(t, _)| t == "view") {
+        tx.execute_batch(sql)?;
+    }
+    for (_, sql) in kept.iter().filter(|(t, _)| t == "trigger") {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 fn roles() -> Vec<(&'static str, i64)> {

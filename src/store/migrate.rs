@@ -273,10 +273,8 @@ mod tests {
             })
             .unwrap();
         assert_eq!(broken, 1, "only the row broken before");
-        let duplicate = conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '6222021234567890123', 'x')",
-            [],
-        );
+        let insert = crate::store::lean::insert_identifier_sql();
+        let duplicate = conn.execute(&insert, params!["card", "6222021234567890123", "x", 0, 0]);
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         let keys: bool = conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -324,17 +322,12 @@ mod tests {
                 "identifiers_value_kind"
             ]
         );
-        let duplicate = conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('qq', '771234567', 'x')",
-            [],
-        );
+        let insert = crate::store::lean::insert_identifier_sql();
+        let duplicate = conn.execute(&insert, params!["qq", "771234567", "x", 0, 0]);
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         // The same value under another kind is another identifier.
-        conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '771234567', 'x')",
-            [],
-        )
-        .unwrap();
+        conn.execute(&insert, params!["card", "771234567", "x", 0, 0])
+            .unwrap();
         let plan: String = conn
             .query_row(
                 "EXPLAIN QUERY PLAN SELECT id FROM identifiers WHERE kind = 'qq' AND value = '1'",
