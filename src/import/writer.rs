@@ -608,10 +608,10 @@ struct CaseValues<'r> {
 }
 
 /// A date as written, beside its normalised form (`2026-11-23`, maybe with a time):
-/// NULL when it is that form, the separator alone (a one-byte blob, which no text
-/// column's affinity turns into text) when it is that form with `/` or `.` for `-`
-/// (nine rows in ten of the centre's exports), else the text. Read back by
-/// `store::rows::raw_expr`.
+/// NULL when it is that form; a one-byte blob (which no text column's affinity turns
+/// into text) when it is that form with `/` or `.` for each `-` (the blob is the
+/// separator: nine rows in ten of some exports) or written `2026年11月23日` (the blob is
+/// `C`); else the text. Read back by `store::rows::raw_expr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RawDate<'r> {
     Normalised,
@@ -637,9 +637,23 @@ impl<'r> RawDate<'r> {
                     .all(|(r, n)| r == n || (n == b'-' && r == sep))
                 && !raw.contains('-')
         };
+        let chinese = || {
+            let n = normal.as_bytes();
+            n.len() == 10
+                && n[4] == b'-'
+                && n[7] == b'-'
+                && raw.len() == 17
+                && raw.get(..4) == normal.get(..4)
+                && raw.get(4..7) == Some("年")
+                && raw.get(7..9) == normal.get(5..7)
+                && raw.get(9..12) == Some("月")
+                && raw.get(12..14) == normal.get(8..10)
+                && raw.get(14..) == Some("日")
+        };
         match () {
             _ if separated(b'/') => RawDate::Separator(b"/"),
             _ if separated(b'.') => RawDate::Separator(b"."),
+            _ if chinese() => RawDate::Separator(b"C"),
             _ => RawDate::Text(raw),
         }
     }
@@ -909,6 +923,7 @@ mod tests {
             ("R1", "2026/11/23", "2026.11.20"),
             ("R2", "2026-11-23", "2026/11/22 21:49"),
             ("R3", "2026年11月23日", "/"),
+            ("R5", "2026年1月3日", "2026年11月23日 10:00"),
             ("R4", "2026/11-23", ""),
         ];
         let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
@@ -930,7 +945,7 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        let kinds = ["blob", "null", "text", "text"];
+        let kinds = ["blob", "null", "blob", "text", "text"];
         for ((no, reported, occurred), kind) in dates.iter().zip(kinds) {
             assert!(
                 read.contains(&(

@@ -41,15 +41,19 @@ pub const FIELD_COLUMNS: [(&str, &str); 11] = [
 /// The raw text of `column` (one of [`FIELD_COLUMNS`]' or history's) of row `alias`
 /// as SQL. In `cases`, a date's raw column holds only what its normalised one does
 /// not (the import's `RawDate`): NULL when the file wrote the date as it is stored
-/// normalised, a one-byte blob (`/` or `.`) when it wrote that with the blob's
-/// separator for each `-` (migration 015: nine rows in ten), else the text as written.
+/// normalised, a one-byte blob when it wrote that with `/` or `.` for each `-` (the
+/// blob is the separator) or as `2026年11月23日` (the blob is `C`), else the text as
+/// written (migration 015).
 /// `case_versions` keeps every raw field.
 pub fn raw_expr(alias: &str, column: &str, in_cases: bool) -> String {
     let date = |raw: &str, normal: &str| {
         format!(
-            "COALESCE(CASE WHEN typeof({alias}.{raw}) = 'blob'
-                           THEN replace({alias}.{normal}, '-', CAST({alias}.{raw} AS TEXT))
-                           ELSE {alias}.{raw} END, {alias}.{normal})"
+            "COALESCE(CASE WHEN typeof({alias}.{raw}) <> 'blob' THEN {alias}.{raw}
+                           WHEN CAST({alias}.{raw} AS TEXT) = 'C'
+                           THEN substr({alias}.{normal}, 1, 4) || '年' || substr({alias}.{normal}, 6, 2)
+                                || '月' || substr({alias}.{normal}, 9, 2) || '日'
+                           ELSE replace({alias}.{normal}, '-', CAST({alias}.{raw} AS TEXT)) END,
+                      {alias}.{normal})"
         )
     };
     match (in_cases, column) {
