@@ -171,7 +171,7 @@ impl<'t> Writer<'t> {
             )?,
             find_identifier: tx
                 .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
-            insert_identifier: tx.prepare(&crate::store::lean::insert_identifier_sql())?,
+            insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             links: (1..=LINKS_AT_ONCE)
                 .map(|n| tx.prepare(&links_sql(n)))
                 .collect::<rusqlite::Result<_>>()?,
@@ -458,13 +458,10 @@ impl<'t> Writer<'t> {
                 // Marked here, so that relinking after the import need not re-mark.
                 let official = matches!(kind, IdKind::Phone | IdKind::Service)
                     && crate::link::official::is_official(value);
-                let id = self.insert_identifier.insert(params![
-                    kind.as_str(),
-                    value,
-                    display,
-                    flags,
-                    official
-                ])?;
+                let (code, value, kept) = crate::store::lean::identifier_row(kind, value, display);
+                let id = self
+                    .insert_identifier
+                    .insert(params![code, value, kept, flags, official])?;
                 if let (true, Some(log)) = (official, &mut self.log) {
                     log.official(id);
                 }

@@ -90,13 +90,11 @@ fn insert(store: &Store, cases: &[Case]) {
             } else {
                 "card"
             };
+            let kind = crate::model::IdKind::parse(kind).unwrap();
+            let (code, value, kept) = crate::store::lean::identifier_row(kind, value, value);
             conn.execute(
-                &crate::store::lean::insert_identifier_sql().replacen(
-                    "INSERT",
-                    "INSERT OR IGNORE",
-                    1,
-                ),
-                params![kind, value, value, 0, false],
+                &crate::store::lean::INSERT_IDENTIFIER.replacen("INSERT", "INSERT OR IGNORE", 1),
+                params![code, value, kept, 0, false],
             )
             .unwrap();
             let ident: i64 = conn

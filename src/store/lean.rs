@@ -70,16 +70,25 @@ fn usual_display(kind_code: &str, value: &str) -> String {
 }
 
 /// The one insert of an identifier, for every writer (the import, the ignore list,
-/// casework): (?1 kind as its word, ?2 value, ?3 display, ?4 flags, ?5 official), kept
-/// as migration 015 stores them (the kind's code, the display only where it is not
-/// the usual one).
-pub fn insert_identifier_sql() -> String {
-    let code = encode("?1", &kinds());
-    format!(
-        "INSERT INTO identifiers (kind_code, value, display_kept, flags, official)
-         VALUES ({code}, ?2, NULLIF(?3, {}), ?4, ?5)",
-        usual_display(&code, "?2")
-    )
+/// casework), bound by [`identifier_row`] as migration 015 stores it.
+pub const INSERT_IDENTIFIER: &str =
+    "INSERT INTO identifiers (kind_code, value, display_kept, flags, official)
+     VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// What [`INSERT_IDENTIFIER`] binds first for an identifier first seen as `display`:
+/// its kind's code, its value, and the display only where it is not the usual form
+/// (the Rust twin of `usual_display`, bound in Rust so that the import's writer
+/// evaluates no SQL per identifier; tests hold the two to each other).
+pub fn identifier_row<'a>(
+    kind: IdKind,
+    value: &'a str,
+    display: &'a str,
+) -> (i64, &'a str, Option<&'a str>) {
+    let usual = match (kind, value.strip_prefix("+86")) {
+        (IdKind::Phone, Some(national)) => national,
+        _ => value,
+    };
+    (kind.code(), value, (display != usual).then_some(display))
 }
 
 /// Migration 015: `identifiers.kind` as the model's code (`kind_code`) and `display`
@@ -488,4 +497,56 @@ fn recover_header(cases: &[OldCase]) -> Vec<Column> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The import binds the display it keeps (`identifier_row`), the generated column
+    /// reads the usual one back in SQL (`usual_display`): every display comes back as
+    /// first seen, and only the unusual ones are kept.
+    #[test]
+    fn a_display_kept_or_not_reads_back_as_first_seen() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE identifiers (id INTEGER PRIMARY KEY, kind_code INTEGER, value TEXT,
+                                       display_kept TEXT, flags INTEGER, official INTEGER,
+                                       kind TEXT GENERATED ALWAYS AS ({}) VIRTUAL,
+                                       display TEXT GENERATED ALWAYS AS
+                                           (COALESCE(display_kept, {})) VIRTUAL);",
+            decode("kind_code", &kinds()),
+            usual_display("kind_code", "value")
+        ))
+        .unwrap();
+        let cases = [
+            (IdKind::Phone, "+8613812345678", "13812345678", false),
+            (IdKind::Phone, "+8613812345678", "138 1234 5678", true),
+            (IdKind::Phone, "+8613812345678", "+8613812345678", true),
+            (IdKind::Phone, "+85571664370", "+85571664370", false),
+            (
+                IdKind::Card,
+                "6222021234567890123",
+                "6222021234567890123",
+                false,
+            ),
+            (IdKind::Card, "+8612345", "12345", true),
+            (IdKind::Partial, "*9257", "尾号9257", true),
+            (IdKind::Wechat, "wx_ab12cd", "wx_ab12cd", false),
+        ];
+        for (kind, value, display, kept) in cases {
+            let (code, value, stored) = identifier_row(kind, value, display);
+            assert_eq!(stored.is_some(), kept, "{value} {display}");
+            conn.execute(INSERT_IDENTIFIER, params![code, value, stored, 0, 0])
+                .unwrap();
+            let back: (String, String) = conn
+                .query_row(
+                    "SELECT kind, display FROM identifiers WHERE id = last_insert_rowid()",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(back, (kind.as_str().to_string(), display.to_string()));
+        }
+    }
 }

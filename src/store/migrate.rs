@@ -273,8 +273,12 @@ mod tests {
             })
             .unwrap();
         assert_eq!(broken, 1, "only the row broken before");
-        let insert = crate::store::lean::insert_identifier_sql();
-        let duplicate = conn.execute(&insert, params!["card", "6222021234567890123", "x", 0, 0]);
+        use crate::model::IdKind;
+        let insert = crate::store::lean::INSERT_IDENTIFIER;
+        let duplicate = conn.execute(
+            insert,
+            params![IdKind::Card.code(), "6222021234567890123", "x", 0, 0],
+        );
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         let keys: bool = conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -322,11 +326,12 @@ mod tests {
                 "identifiers_value_kind"
             ]
         );
-        let insert = crate::store::lean::insert_identifier_sql();
-        let duplicate = conn.execute(&insert, params!["qq", "771234567", "x", 0, 0]);
+        use crate::model::IdKind;
+        let insert = crate::store::lean::INSERT_IDENTIFIER;
+        let duplicate = conn.execute(insert, params![IdKind::Qq.code(), "771234567", "x", 0, 0]);
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         // The same value under another kind is another identifier.
-        conn.execute(&insert, params!["card", "771234567", "x", 0, 0])
+        conn.execute(insert, params![IdKind::Card.code(), "771234567", "x", 0, 0])
             .unwrap();
         let plan: String = conn
             .query_row(
