@@ -169,8 +169,10 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                     ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
-            find_identifier: tx
-                .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
+            // By the kind's stored code: the unique key's own columns, nothing decoded.
+            find_identifier: tx.prepare(
+                "SELECT id, display FROM identifiers WHERE value = ?2 AND kind_code = ?1",
+            )?,
             insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             links: (1..=LINKS_AT_ONCE)
                 .map(|n| tx.prepare(&links_sql(n)))
@@ -446,9 +448,7 @@ impl<'t> Writer<'t> {
         let found: Option<(i64, String)> = match self.known_identifiers || !numbered {
             true => self
                 .find_identifier
-                .query_row(params![kind.as_str(), value], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(params![kind.code(), value], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?,
             false => None,
         };
