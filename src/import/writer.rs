@@ -330,9 +330,9 @@ impl<'t> Writer<'t> {
     }
 
     /// Makes `row` the current version of case `case_id` (whose stored fields hash to
-    /// `stored_hash`): the version it replaces
-    /// goes to `case_versions`, the case row takes the new fields, batch and line, and
-    /// its links are the new version's. Its old warnings, and identifiers no case
+    /// `stored_hash`): the version it replaces goes to `case_versions` with that hash,
+    /// the case row takes the new fields, batch and line, and its links are the new
+    /// version's. Its old warnings, and identifiers no case
     /// holds any more, are dropped after the rows ([`finish_updates`]: the indexes
     /// that find them may be set aside now).
     fn update_case(
