@@ -105,10 +105,13 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
     let mut sets = UnionFind::new(max_id as usize + 1);
 
     // Official and ignored identifiers are few: skip them by id instead of joining.
+    // The kind's stored code (migration 015), not the generated word: no decoding
+    // on every row of the scan.
     let excluded: hashbrown::HashSet<i64> = conn
-        .prepare(
-            "SELECT id FROM identifiers WHERE official = 1 OR ignored = 1 OR kind = 'partial'",
-        )?
+        .prepare(&format!(
+            "SELECT id FROM identifiers WHERE official = 1 OR ignored = 1 OR kind_code = {}",
+            crate::model::IdKind::Partial.code()
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     {
