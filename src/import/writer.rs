@@ -61,8 +61,10 @@ pub struct Writer<'t> {
     /// Copies a case's current version into `case_versions`.
     keep_version: Statement<'t>,
     update_case: Statement<'t>,
-    /// A case's links, dropped before its new version's are written.
+    /// A case's links, dropped before its new version's are written (from each tier:
+    /// `store::tiers`).
     drop_links: Statement<'t>,
+    drop_recent_links: Statement<'t>,
     /// Notes the identifiers of links about to be dropped (`temp.replaced_links`):
     /// one no case holds any more is deleted after the rows ([`finish_updates`]).
     note_links: Statement<'t>,
@@ -153,9 +155,13 @@ impl<'t> Writer<'t> {
                   WHERE id = ?1",
             )?,
             drop_links: tx.prepare("DELETE FROM case_identifier_codes WHERE case_id = ?1")?,
+            drop_recent_links: tx
+                .prepare("DELETE FROM case_identifier_recent WHERE case_id = ?1")?,
             note_links: tx.prepare(
                 "INSERT OR IGNORE INTO temp.replaced_links (identifier_id)
-                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1",
+                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1
+                 UNION ALL
+                 SELECT identifier_id FROM case_identifier_recent WHERE case_id = ?1",
             )?,
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
@@ -172,7 +178,7 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             links: (1..=LINKS_AT_ONCE)
-                .map(|n| tx.prepare(&links_sql(n)))
+                .map(|n| tx.prepare(&links_sql(crate::store::tiers::MAIN, n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
             displays: Vec::with_capacity(expected_identifiers),
@@ -213,6 +219,16 @@ impl<'t> Writer<'t> {
     /// [`LoadLog`]).
     pub fn keep_log(&mut self) {
         self.log = Some(LoadLog::default());
+    }
+
+    /// Writes the links from now on into the recent tier (`store::tiers`): a batch
+    /// written through the indexes, whose links would dirty the big index's every
+    /// leaf. A bulk load keeps the big tier, whose index it rebuilds anyway.
+    pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
+        self.links = (1..=LINKS_AT_ONCE)
+            .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
     }
 
     pub fn take_log(&mut self) -> Option<LoadLog> {
@@ -342,6 +358,7 @@ impl<'t> Writer<'t> {
         ))?;
         self.note_links.execute([case_id])?;
         self.drop_links.execute([case_id])?;
+        self.drop_recent_links.execute([case_id])?;
         self.write_links(case_id, row, numbers)
     }
 
@@ -713,11 +730,12 @@ fn excerpt_in<'e>(
     }
 }
 
-/// An insert of `n` links (a duplicate of one already written is ignored).
-fn links_sql(n: usize) -> String {
+/// An insert of `n` links into `table` (a duplicate of one already written is
+/// ignored).
+fn links_sql(table: &str, n: usize) -> String {
     let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
     format!(
-        "INSERT OR IGNORE INTO case_identifier_codes
+        "INSERT OR IGNORE INTO {table}
             (case_id, identifier_id, role, origin, display, side, excerpt_from,
              excerpt_chars, excerpt)
          VALUES {}",

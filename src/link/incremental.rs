@@ -139,15 +139,23 @@ struct Walk<'c> {
 impl<'c> Walk<'c> {
     fn new(conn: &'c Connection) -> Result<Walk<'c>> {
         Ok(Walk {
+            // Both tiers of links (`store::tiers`), each through its own key or index.
             identifiers_of: conn.prepare(&format!(
                 "SELECT identifier_id FROM case_identifier_codes
-                  WHERE case_id = ?1 AND role IN {}",
-                super::linking_codes()
+                  WHERE case_id = ?1 AND role IN {codes}
+                 UNION ALL
+                 SELECT identifier_id FROM case_identifier_recent
+                  WHERE case_id = ?1 AND role IN {codes}",
+                codes = super::linking_codes()
             ))?,
             holders_of: conn.prepare(&format!(
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE identifier_id = ?1 AND role IN {}",
-                super::linking_codes()
+                  WHERE identifier_id = ?1 AND role IN {codes}
+                 UNION ALL
+                 SELECT case_id FROM case_identifier_recent
+                        INDEXED BY case_identifier_recent_identifier
+                  WHERE identifier_id = ?1 AND role IN {codes}",
+                codes = super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
             case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,

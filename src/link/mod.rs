@@ -111,6 +111,30 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // The recent tier's links (`store::tiers`: the batches since the last merge, few)
+    // first, each identifier's first holder kept to join the big tier's holders to.
+    let mut recent_first: HashMap<i64, u32> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT identifier_id, case_id FROM case_identifier_recent
+              WHERE role IN {}",
+            linking_codes()
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let identifier: i64 = row.get(0)?;
+            if excluded.contains(&identifier) {
+                continue;
+            }
+            let case = row.get::<_, i64>(1)? as u32;
+            match recent_first.get(&identifier) {
+                Some(&first) => sets.union(first, case),
+                None => {
+                    recent_first.insert(identifier, case);
+                }
+            }
+        }
+    }
     {
         // Partial identifiers always carry the role `partial`, so the role filter
         // leaves only full scammer-side identifiers (the LINKS rule).
@@ -131,7 +155,12 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
             let case = row.get::<_, i64>(1)? as u32;
             match current {
                 Some((id, first)) if id == identifier => sets.union(first, case),
-                _ => current = Some((identifier, case)),
+                _ => {
+                    if let Some(&recent) = recent_first.get(&identifier) {
+                        sets.union(recent, case);
+                    }
+                    current = Some((identifier, case));
+                }
             }
         }
     }
