@@ -719,7 +719,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let (relinked, hit_cases) = match grouping {
         Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
-        None => link::relink_batch(&tx, batch_id)?,
+        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from)?,
     };
     after.phases.relink = relink_started.elapsed();
 
@@ -819,6 +819,9 @@ struct LoadPlan {
     /// The last warning written before the file: those up to it belong to versions
     /// the file may replace.
     warnings_before: i64,
+    /// The first id an identifier the file writes takes (ids only grow): the relink
+    /// knows those are held by the file's cases alone.
+    new_identifiers_from: i64,
 }
 
 impl LoadPlan {
@@ -828,6 +831,11 @@ impl LoadPlan {
                 r.get(0)
             })?;
         let warnings_before = writer::last_warning(tx)?;
+        let new_identifiers_from: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM identifiers",
+            [],
+            |r| r.get(0),
+        )?;
         let aside = match (bulk_load(tx, lines)?, known_identifiers) {
             (false, _) => None,
             (true, true) => {
@@ -849,6 +857,7 @@ impl LoadPlan {
             known_identifiers,
             aside,
             warnings_before,
+            new_identifiers_from,
         })
     }
 }

@@ -24,7 +24,15 @@ const FULL_PASS_SHARE: i64 = 10;
 
 /// Relinks after batch `batch` was written, records its changes, and counts the
 /// batch's new cases that hold an identifier known from earlier batches.
-pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> {
+///
+/// Identifiers numbered `new_identifiers_from` or above were written by the batch:
+/// only its cases hold them, so their holders are known without a lookup
+/// (`i64::MAX`: none taken as new).
+pub fn relink_batch(
+    conn: &Connection,
+    batch: i64,
+    new_identifiers_from: i64,
+) -> Result<(Relinked, usize)> {
     let batch_cases: i64 = conn.query_row(
         "SELECT COUNT(*) FROM cases WHERE batch_id = ?1",
         [batch],
@@ -70,6 +78,7 @@ pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> 
     seeds.extend(updated);
     let mut walk = Walk::new(conn)?;
     walk.rewalk = rewalk;
+    walk.prefetch(conn, batch, first_case, new_identifiers_from)?;
     let walk = walk.run(&seeds, first_case)?;
     let mut relinked = walk.apply(conn)?;
     record_changes(conn, batch, &mut relinked.changes)?;
@@ -87,7 +96,7 @@ pub fn relink_first_load(
     // The writer marked what the official list names as it wrote; should the list
     // name more, the logged links are not the ones that link.
     if mark_official(conn)? > 0 {
-        return relink_batch(conn, batch);
+        return relink_batch(conn, batch, i64::MAX);
     }
     let relinked = write_grouping(conn, grouping, Some(batch))?;
     Ok((relinked, super::report::batch_hit_count(conn, batch)?))
@@ -134,6 +143,16 @@ struct Walk<'c> {
     hits: HashSet<i64>,
     /// Old cases walked like new ones: the updated cases and their groups' members.
     rewalk: HashSet<i64>,
+    /// Read in a few range scans before the walk (`prefetch`), instead of a lookup
+    /// each: the linking identifiers of the batch's cases, the holders among them of
+    /// each identifier the batch wrote (ids from `new_identifiers_from`: no other
+    /// case holds one), and the group and key of each of its new cases.
+    batch_links: HashMap<i64, Vec<i64>>,
+    batch_holders: HashMap<i64, Vec<i64>>,
+    new_identifiers_from: i64,
+    /// The batch's new cases, whose links `batch_links` holds all (`i64::MAX`: none).
+    new_cases_from: i64,
+    known: HashMap<i64, Seen>,
 }
 
 impl<'c> Walk<'c> {
@@ -173,7 +192,69 @@ impl<'c> Walk<'c> {
             group_earliest: HashMap::new(),
             hits: HashSet::new(),
             rewalk: HashSet::new(),
+            batch_links: HashMap::new(),
+            batch_holders: HashMap::new(),
+            new_identifiers_from: i64::MAX,
+            new_cases_from: i64::MAX,
+            known: HashMap::new(),
         })
+    }
+
+    /// Reads what the walk would otherwise look up one case or identifier at a time
+    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links from
+    /// both tiers by its cases (the `cases_batch` index, then each tier's key), and
+    /// the group and key of its new cases (ids from `first_case`) by one range each.
+    fn prefetch(
+        &mut self,
+        conn: &Connection,
+        batch: i64,
+        first_case: i64,
+        new_identifiers_from: i64,
+    ) -> Result<()> {
+        let codes = super::linking_codes();
+        let mut links = conn.prepare(&format!(
+            "SELECT ci.case_id, ci.identifier_id
+               FROM cases c CROSS JOIN case_identifier_codes ci ON ci.case_id = c.id
+              WHERE c.batch_id = ?1 AND ci.role IN {codes}
+             UNION ALL
+             SELECT ci.case_id, ci.identifier_id
+               FROM cases c CROSS JOIN case_identifier_recent ci ON ci.case_id = c.id
+              WHERE c.batch_id = ?1 AND ci.role IN {codes}"
+        ))?;
+        let mut rows = links.query([batch])?;
+        while let Some(row) = rows.next()? {
+            let (case, identifier): (i64, i64) = (row.get(0)?, row.get(1)?);
+            self.batch_links.entry(case).or_default().push(identifier);
+            if identifier >= new_identifiers_from {
+                self.batch_holders.entry(identifier).or_default().push(case);
+            }
+        }
+        self.new_identifiers_from = new_identifiers_from;
+        self.new_cases_from = first_case;
+        if first_case == i64::MAX {
+            return Ok(());
+        }
+        let mut groups: HashMap<i64, String> = conn
+            .prepare("SELECT case_id, group_id FROM case_groups WHERE case_id >= ?1")?
+            .query_map([first_case], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut keys =
+            conn.prepare("SELECT id, reported_at, report_no FROM cases WHERE id >= ?1")?;
+        let mut rows = keys.query([first_case])?;
+        while let Some(row) = rows.next()? {
+            let case: i64 = row.get(0)?;
+            let reported_at: Option<String> = row.get(1)?;
+            let key = (reported_at.is_none(), reported_at, row.get(2)?);
+            let old_group = groups.remove(&case);
+            self.known.insert(
+                case,
+                Seen {
+                    old_group,
+                    key: Some(key),
+                },
+            );
+        }
+        Ok(())
     }
 
     /// Breadth-first over case → identifier → case from each seed not yet reached.
@@ -193,18 +274,26 @@ impl<'c> Walk<'c> {
             let mut component = vec![seed];
             let mut queue = VecDeque::from([seed]);
             while let Some(case) = queue.pop_front() {
-                let ids: Vec<i64> = self
-                    .identifiers_of
-                    .query_map([case], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let ids: Vec<i64> = match self.batch_links.get(&case) {
+                    Some(ids) => ids.clone(),
+                    // A new case of the batch with no linking identifier.
+                    None if case >= self.new_cases_from => Vec::new(),
+                    None => self
+                        .identifiers_of
+                        .query_map([case], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?,
+                };
                 for id in ids {
                     if self.excluded.contains(&id) || !visited_ids.insert(id) {
                         continue;
                     }
-                    let holders: Vec<i64> = self
-                        .holders_of
-                        .query_map([id], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
+                    let holders: Vec<i64> = match id >= self.new_identifiers_from {
+                        true => self.batch_holders.get(&id).cloned().unwrap_or_default(),
+                        false => self
+                            .holders_of
+                            .query_map([id], |r| r.get(0))?
+                            .collect::<rusqlite::Result<_>>()?,
+                    };
                     if holders.iter().any(|&h| h < first_case) {
                         self.hits
                             .extend(holders.iter().filter(|&&h| h >= first_case));
@@ -301,6 +390,10 @@ impl<'c> Walk<'c> {
     }
 
     fn visit(&mut self, case: i64, walked: bool) -> Result<()> {
+        if let Some(seen) = self.known.remove(&case) {
+            self.seen.insert(case, seen);
+            return Ok(());
+        }
         let old_group: Option<String> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
         let key = if walked || old_group.is_none() {
             Some(self.case_key.query_row([case], key_of)?)
