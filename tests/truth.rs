@@ -249,7 +249,7 @@ fn links_and_groups(w: &WorkDir) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
 }
 
 /// Weekly batches write their links into the recent tier (`store::tiers`), read with
-/// the big one; the batch that takes it past its share merges it. Before and after
+/// the merged ones; the batch that takes it past its share merges it. Before and after
 /// that merge, the links and groups read back exactly as a fresh import of the same
 /// rows in one file has them.
 #[test]
@@ -258,7 +258,7 @@ fn links_in_the_recent_tier_and_merged_read_back_as_one_import_of_the_same_rows(
     // 2,400 reports (merged at once: the big tier is empty), then 200 (kept: 200 × 8
     // ≤ 2,400), then 200 more (400 × 8 > 2,400: merged).
     let chunks = chunks_of_reports(&[2400, 200, 200]);
-    let recent = |w: &WorkDir| w.count("SELECT COUNT(*) FROM case_identifier_recent");
+    let recent = |w: &WorkDir| w.count("SELECT COUNT(*) FROM case_identifier_codes WHERE tier = 1");
     let together = |upto: usize| -> WorkDir {
         let fresh = WorkDir::new();
         let mut text = chunks[0].clone();

@@ -87,8 +87,8 @@ pub struct Phases {
     pub writer_cpu: Option<Duration>,
     /// CPU time of the parsing thread.
     pub parser_cpu: Option<Duration>,
-    /// Indexes a bulk load set aside rebuilt, the recent links merged into the big
-    /// tier when due (`store::tiers`), and what corrected reports left behind cleared.
+    /// Indexes a bulk load set aside rebuilt, the recent links merged when due
+    /// (`store::tiers`), and what corrected reports left behind cleared.
     pub indexes: Duration,
     /// The groups relinked, their changes recorded, the hits counted.
     pub relink: Duration,
@@ -700,8 +700,8 @@ fn import_rows(
             }
             rebuild_indexes(&tx, aside, written.log)?
         }
-        // The batch's links went into the recent tier: merged into the big one once
-        // it has grown past its share (the big index written once for many batches).
+        // The batch's links went into the recent tier: merged once it has grown past
+        // its share (the index's leaves written once for many batches).
         None => {
             crate::store::tiers::merge_if_due(&tx)?;
             None
@@ -840,8 +840,8 @@ impl LoadPlan {
             (false, _) => None,
             (true, true) => {
                 let aside = crate::store::bulk::set_aside(tx, BULK_INDEXES)?;
-                // The big link index is rebuilt after the rows: the recent tier joins
-                // the big one first, at the cost of a copy (`store::tiers`).
+                // The link index is rebuilt after the rows: the recent links are
+                // merged first, at the cost of a scan (`store::tiers`).
                 crate::store::tiers::merge(tx)?;
                 Some(aside)
             }

@@ -61,10 +61,8 @@ pub struct Writer<'t> {
     /// Copies a case's current version into `case_versions`.
     keep_version: Statement<'t>,
     update_case: Statement<'t>,
-    /// A case's links, dropped before its new version's are written (from each tier:
-    /// `store::tiers`).
+    /// A case's links, dropped before its new version's are written.
     drop_links: Statement<'t>,
-    drop_recent_links: Statement<'t>,
     /// Notes the identifiers of links about to be dropped (`temp.replaced_links`):
     /// one no case holds any more is deleted after the rows ([`finish_updates`]).
     note_links: Statement<'t>,
@@ -155,13 +153,9 @@ impl<'t> Writer<'t> {
                   WHERE id = ?1",
             )?,
             drop_links: tx.prepare("DELETE FROM case_identifier_codes WHERE case_id = ?1")?,
-            drop_recent_links: tx
-                .prepare("DELETE FROM case_identifier_recent WHERE case_id = ?1")?,
             note_links: tx.prepare(
                 "INSERT OR IGNORE INTO temp.replaced_links (identifier_id)
-                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1
-                 UNION ALL
-                 SELECT identifier_id FROM case_identifier_recent WHERE case_id = ?1",
+                 SELECT identifier_id FROM case_identifier_codes WHERE case_id = ?1",
             )?,
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
@@ -178,7 +172,7 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             links: (1..=LINKS_AT_ONCE)
-                .map(|n| tx.prepare(&links_sql(crate::store::tiers::MAIN, n)))
+                .map(|n| tx.prepare(&links_sql(crate::store::tiers::MERGED, n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
             displays: Vec::with_capacity(expected_identifiers),
@@ -221,9 +215,9 @@ impl<'t> Writer<'t> {
         self.log = Some(LoadLog::default());
     }
 
-    /// Writes the links from now on into the recent tier (`store::tiers`): a batch
-    /// written through the indexes, whose links would dirty the big index's every
-    /// leaf. A bulk load keeps the big tier, whose index it rebuilds anyway.
+    /// Writes the links from now on in the recent tier (`store::tiers`): a batch
+    /// written through the indexes, whose links among the merged ones would dirty
+    /// every leaf of the index. A bulk load writes merged links: it rebuilds the index.
     pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
         self.links = (1..=LINKS_AT_ONCE)
             .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
@@ -358,7 +352,6 @@ impl<'t> Writer<'t> {
         ))?;
         self.note_links.execute([case_id])?;
         self.drop_links.execute([case_id])?;
-        self.drop_recent_links.execute([case_id])?;
         self.write_links(case_id, row, numbers)
     }
 
@@ -730,14 +723,14 @@ fn excerpt_in<'e>(
     }
 }
 
-/// An insert of `n` links into `table` (a duplicate of one already written is
+/// An insert of `n` links in tier `tier` (a duplicate of one already written is
 /// ignored).
-fn links_sql(table: &str, n: usize) -> String {
-    let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
+fn links_sql(tier: i64, n: usize) -> String {
+    let row = format!("({}, {tier})", ["?"; LINK_COLUMNS].join(", "));
     format!(
-        "INSERT OR IGNORE INTO {table}
+        "INSERT OR IGNORE INTO case_identifier_codes
             (case_id, identifier_id, role, origin, display, side, excerpt_from,
-             excerpt_chars, excerpt)
+             excerpt_chars, excerpt, tier)
          VALUES {}",
         vec![row; n].join(", ")
     )

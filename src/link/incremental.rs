@@ -158,23 +158,18 @@ struct Walk<'c> {
 impl<'c> Walk<'c> {
     fn new(conn: &'c Connection) -> Result<Walk<'c>> {
         Ok(Walk {
-            // Both tiers of links (`store::tiers`), each through its own key or index.
             identifiers_of: conn.prepare(&format!(
                 "SELECT identifier_id FROM case_identifier_codes
-                  WHERE case_id = ?1 AND role IN {codes}
-                 UNION ALL
-                 SELECT identifier_id FROM case_identifier_recent
-                  WHERE case_id = ?1 AND role IN {codes}",
-                codes = super::linking_codes()
+                  WHERE case_id = ?1 AND role IN {}",
+                super::linking_codes()
             ))?,
+            // Both tiers of links (`store::tiers`): a seek in each.
             holders_of: conn.prepare(&format!(
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE identifier_id = ?1 AND role IN {codes}
-                 UNION ALL
-                 SELECT case_id FROM case_identifier_recent
-                        INDEXED BY case_identifier_recent_identifier
-                  WHERE identifier_id = ?1 AND role IN {codes}",
-                codes = super::linking_codes()
+                  WHERE tier IN ({}, {}) AND identifier_id = ?1 AND role IN {}",
+                crate::store::tiers::MERGED,
+                crate::store::tiers::RECENT,
+                super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
             case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,
@@ -201,8 +196,8 @@ impl<'c> Walk<'c> {
     }
 
     /// Reads what the walk would otherwise look up one case or identifier at a time
-    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links from
-    /// both tiers by its cases (the `cases_batch` index, then each tier's key), and
+    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links by its
+    /// cases (the `cases_batch` index, then the links' key), and
     /// the group and key of its new cases (ids from `first_case`) by one range each.
     fn prefetch(
         &mut self,
@@ -215,10 +210,6 @@ impl<'c> Walk<'c> {
         let mut links = conn.prepare(&format!(
             "SELECT ci.case_id, ci.identifier_id
                FROM cases c CROSS JOIN case_identifier_codes ci ON ci.case_id = c.id
-              WHERE c.batch_id = ?1 AND ci.role IN {codes}
-             UNION ALL
-             SELECT ci.case_id, ci.identifier_id
-               FROM cases c CROSS JOIN case_identifier_recent ci ON ci.case_id = c.id
               WHERE c.batch_id = ?1 AND ci.role IN {codes}"
         ))?;
         let mut rows = links.query([batch])?;

@@ -112,12 +112,15 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     // The recent tier's links (`store::tiers`: the batches since the last merge, few)
-    // first, each identifier's first holder kept to join the big tier's holders to.
+    // first, each identifier's first holder kept to join the merged tier's holders to;
+    // then the merged tier in the index's order.
     let mut recent_first: HashMap<i64, u32> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT identifier_id, case_id FROM case_identifier_recent
-              WHERE role IN {}",
+            "SELECT identifier_id, case_id FROM case_identifier_codes
+                    INDEXED BY case_identifiers_identifier
+              WHERE tier = {} AND role IN {}",
+            crate::store::tiers::RECENT,
             linking_codes()
         ))?;
         let mut rows = stmt.query([])?;
@@ -141,8 +144,9 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
         let mut stmt = conn.prepare(&format!(
             "SELECT identifier_id, case_id FROM case_identifier_codes
                     INDEXED BY case_identifiers_identifier
-              WHERE role IN {}
+              WHERE tier = {} AND role IN {}
               ORDER BY identifier_id",
+            crate::store::tiers::MERGED,
             linking_codes()
         ))?;
         let mut rows = stmt.query([])?;

@@ -27,9 +27,7 @@ pub fn run_step(tx: &Transaction<'_>, step: &str) -> Result<()> {
     match step {
         "headers_from_originals" => headers_from_originals(tx),
         "identifier_codes" => identifier_codes(tx),
-        "identifier_view" => identifier_view(tx, &["case_identifier_codes"]),
-        // Migration 014: the view over both tiers of links (store::tiers).
-        "identifier_view_tiers" => identifier_view(tx, &super::tiers::TABLES),
+        "identifier_view" => identifier_view(tx),
         other => Err(Error::Inconsistent(format!(
             "unknown migration step {other:?}"
         ))),
@@ -111,55 +109,35 @@ pub const EXCERPT: &str = "COALESCE(c.excerpt, CASE WHEN c.excerpt_from IS NOT N
      substr((SELECT s.script FROM cases s WHERE s.id = c.case_id), c.excerpt_from,
             c.excerpt_chars) END)";
 
-/// The view `case_identifiers` over the coded link tables `tables` (one arm each, a
-/// UNION ALL), taking inserts into the first and deletes from all of them.
-fn identifier_view(tx: &Transaction<'_>, tables: &[&str]) -> Result<()> {
+fn identifier_view(tx: &Transaction<'_>) -> Result<()> {
     let [role, origin, side] = words("c");
     let side_in = format!(
         "COALESCE({}, {})",
         encode("NEW.side", &sides()),
         Side::Other.code()
     );
-    let arms: Vec<String> = tables
-        .iter()
-        .map(|table| {
-            format!(
-                "SELECT c.case_id, c.identifier_id, {role}, {origin}, {DISPLAY}, {side},
-                        {EXCERPT}
-                   FROM {table} c"
-            )
-        })
-        .collect();
-    let deletes: String = tables
-        .iter()
-        .map(|table| {
-            format!(
-                "DELETE FROM {table}
-                  WHERE case_id = OLD.case_id AND identifier_id = OLD.identifier_id
-                    AND role = {};",
-                encode("OLD.role", &roles())
-            )
-        })
-        .collect();
-    let first = tables.first().copied().unwrap_or("case_identifier_codes");
     tx.execute_batch(&format!(
         "CREATE VIEW case_identifiers (case_id, identifier_id, role, origin, display, side,
                                        excerpt) AS
-             {};
+             SELECT c.case_id, c.identifier_id, {role}, {origin}, {DISPLAY}, {side},
+                    {EXCERPT}
+               FROM case_identifier_codes c;
          CREATE TRIGGER case_identifiers_insert INSTEAD OF INSERT ON case_identifiers
          BEGIN
-             INSERT INTO {first}
+             INSERT INTO case_identifier_codes
                  (case_id, identifier_id, role, origin, side, display, excerpt)
              VALUES (NEW.case_id, NEW.identifier_id, {}, {}, {side_in}, NEW.display,
                      NEW.excerpt);
          END;
          CREATE TRIGGER case_identifiers_delete INSTEAD OF DELETE ON case_identifiers
          BEGIN
-             {deletes}
+             DELETE FROM case_identifier_codes
+              WHERE case_id = OLD.case_id AND identifier_id = OLD.identifier_id
+                AND role = {};
          END;",
-        arms.join("\n UNION ALL\n "),
         encode("NEW.role", &roles()),
         encode("NEW.origin", &origins()),
+        encode("OLD.role", &roles()),
     ))?;
     Ok(())
 }

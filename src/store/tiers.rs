@@ -1,45 +1,40 @@
-//! The two tiers of case–identifier links (migration 014): `case_identifier_codes`,
-//! the big one a bulk load writes, and `case_identifier_recent`, where the weekly
-//! batches since the last merge write theirs.
+//! The two tiers of case–identifier links (migration 014): the index by identifier
+//! leads with each link's tier, [`MERGED`] for the links a bulk load or a merge wrote,
+//! [`RECENT`] for those of the weekly batches since.
 //!
-//! Why two: a batch's links point at identifiers all over the id range, so inserting
-//! them into the big index by identifier dirtied nearly every one of its leaves, and
-//! the commit wrote the whole index twice (WAL, checkpoint): a cost that grew with the
-//! database, not the batch. In a small table of their own they dirty pages in
-//! proportion to the batch. Every reader sees both: the view `case_identifiers` is a
-//! UNION ALL of them (each arm searched through its own index), and the hot paths that
-//! read the coded tables (`link`) name both. The recent tier is merged into the big
-//! one when it holds more than 1/[`MERGE_SHARE`] as many cases as the big one (the
-//! big index is then written once for many batches), and before a bulk load, which
-//! rebuilds the big index anyway.
+//! Why: a batch's links point at identifiers all over the id range, so inserting
+//! them among the merged ones dirtied nearly every leaf of the index, and the commit
+//! wrote the whole index twice (WAL, checkpoint): a cost that grew with the database,
+//! not the batch. Recent keys sort after every merged one, so a batch dirties only the
+//! small tail that holds the recent links. Readers are unchanged: a lookup by
+//! identifier reads both tiers by a skip-scan (the statistics migration 014 writes
+//! make SQLite plan it). The tail is merged once it holds the links of more than
+//! 1/[`MERGE_SHARE`] as many cases as the rest (the index's leaves then written once
+//! for many batches), and before a bulk load, which rebuilds the index anyway.
 
 use rusqlite::Connection;
 
 use crate::Result;
 
-/// The coded link tables, the big one first: the view `case_identifiers` reads them
-/// all, in this order.
-pub const TABLES: [&str; 2] = ["case_identifier_codes", "case_identifier_recent"];
+/// The tier of the links a bulk load or a merge wrote.
+pub const MERGED: i64 = 0;
 
-/// The table a batch's links go to when it is not a bulk load.
-pub const RECENT: &str = "case_identifier_recent";
-
-/// The big tier.
-pub const MAIN: &str = "case_identifier_codes";
+/// The tier of a weekly batch's links, until merged.
+pub const RECENT: i64 = 1;
 
 /// The recent tier is merged once it holds the links of more than 1/MERGE_SHARE as
-/// many cases as the big one (12.5 %): a merge rewrites the big index's leaves once
-/// for every ~MERGE_SHARE / 8 batches of 1/64 of the database each.
+/// many cases as the merged one (12.5 %).
 pub const MERGE_SHARE: i64 = 8;
 
-/// Whether the recent tier has grown past its share of the whole: merged if so.
-/// Returns the links merged (0: not due). The cost of the check is the recent
-/// tier's cases counted and one look at the highest case id (ids are dense: no case is
-/// ever deleted), not a count of the big tier.
+/// Whether the recent tier has grown past its share: merged if so. Returns the links
+/// merged (0: not due). The check counts the recent tier's cases (from the index's
+/// tail) and looks at the highest case id (ids are dense: no case is ever deleted),
+/// not a count of the whole.
 pub fn merge_if_due(conn: &Connection) -> Result<usize> {
     let recent_cases: i64 = conn.query_row(
-        "SELECT COUNT(DISTINCT case_id) FROM case_identifier_recent",
-        [],
+        "SELECT COUNT(DISTINCT case_id) FROM case_identifier_codes
+          INDEXED BY case_identifiers_identifier WHERE tier = ?1",
+        [RECENT],
         |r| r.get(0),
     )?;
     if recent_cases == 0 {
@@ -53,21 +48,14 @@ pub fn merge_if_due(conn: &Connection) -> Result<usize> {
     merge(conn)
 }
 
-/// Moves every recent link into the big tier; returns how many. Inside the caller's
-/// transaction: readers see the links in one tier or the other, never both or none.
+/// Sets every recent link's tier to merged; returns how many. Inside the caller's
+/// transaction. The recent tail is found by the index, or by a scan of the links when
+/// a bulk load has set the index aside (it is rebuilt after the load's rows).
 pub fn merge(conn: &Connection) -> Result<usize> {
-    // In key order: the big table's rows of new cases are appended at its end.
-    let moved = conn.execute(
-        "INSERT INTO case_identifier_codes
-             (case_id, identifier_id, role, origin, side, display, excerpt_from,
-              excerpt_chars, excerpt)
-         SELECT case_id, identifier_id, role, origin, side, display, excerpt_from,
-                excerpt_chars, excerpt
-           FROM case_identifier_recent ORDER BY case_id, identifier_id, role",
-        [],
-    )?;
-    conn.execute("DELETE FROM case_identifier_recent", [])?;
-    Ok(moved)
+    Ok(conn.execute(
+        "UPDATE case_identifier_codes SET tier = ?1 WHERE tier = ?2",
+        [MERGED, RECENT],
+    )?)
 }
 
 #[cfg(test)]
@@ -75,13 +63,17 @@ mod tests {
     use super::*;
     use crate::store::test_store_with_a_batch;
 
-    fn count(conn: &Connection, table: &str) -> i64 {
-        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+    fn count(conn: &Connection, tier: i64) -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM case_identifier_codes WHERE tier = ?1",
+            [tier],
+            |r| r.get(0),
+        )
+        .unwrap()
     }
 
-    /// Cases 1..=n in batch 1, case i linked to identifier i % 3 + 1 in `table`.
-    fn cases_linked(conn: &Connection, ids: std::ops::RangeInclusive<i64>, table: &str) {
+    /// Cases 1..=n in batch 1, case i linked to identifier i % 3 + 1 in `tier`.
+    fn cases_linked(conn: &Connection, ids: std::ops::RangeInclusive<i64>, tier: i64) {
         for id in ids {
             conn.execute(
                 "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
@@ -98,11 +90,10 @@ mod tests {
             )
             .unwrap();
             conn.execute(
-                &format!(
-                    "INSERT INTO {table} (case_id, identifier_id, role, origin, side)
-                     VALUES (?1, ?2, 0, 5, 0)"
-                ),
-                [id, id % 3 + 1],
+                "INSERT INTO case_identifier_codes (case_id, identifier_id, role, origin, side,
+                                                   tier)
+                 VALUES (?1, ?2, 0, 5, 0, ?3)",
+                [id, id % 3 + 1, tier],
             )
             .unwrap();
         }
@@ -114,7 +105,7 @@ mod tests {
     fn the_recent_tier_is_merged_past_its_share_and_reads_the_same() {
         let (_dir, store) = test_store_with_a_batch();
         let conn = &store.conn;
-        cases_linked(conn, 1..=80, MAIN);
+        cases_linked(conn, 1..=80, MERGED);
         cases_linked(conn, 81..=90, RECENT);
         let read = |conn: &Connection| -> Vec<(i64, i64, String)> {
             let mut stmt = conn
@@ -135,16 +126,17 @@ mod tests {
         assert_eq!(count(conn, RECENT), 10);
         cases_linked(conn, 91..=91, RECENT);
         assert_eq!(merge_if_due(conn).unwrap(), 11);
-        assert_eq!((count(conn, RECENT), count(conn, MAIN)), (0, 91));
+        assert_eq!((count(conn, RECENT), count(conn, MERGED)), (0, 91));
         let mut expected = before;
         expected.push((91, 91 % 3 + 1, "caller".into()));
         assert_eq!(read(conn), expected);
     }
 
-    /// Both arms of the view search their own index by identifier, and by case: a
-    /// lookup through the view never scans a tier.
+    /// A lookup by identifier, through the view as every reader makes it, seeks each
+    /// tier in the index (a skip-scan), alone or in a join; the merge and its check
+    /// read only the recent tail. None scans the links.
     #[test]
-    fn a_lookup_through_the_view_searches_both_tiers_by_index() {
+    fn lookups_by_identifier_seek_both_tiers_and_the_merge_reads_the_tail() {
         let (_dir, store) = test_store_with_a_batch();
         let plan = |sql: &str| -> String {
             let mut stmt = store
@@ -157,26 +149,28 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let by_identifier = plan(
+        const SKIP_SCAN: &str = "INDEX case_identifiers_identifier (ANY(tier) AND identifier_id=?)";
+        for sql in [
             "SELECT c.report_no FROM identifiers i
                JOIN case_identifiers ci ON ci.identifier_id = i.id
                JOIN cases c ON c.id = ci.case_id
               WHERE i.kind = 'phone' AND i.value = '+8613812345678'",
-        );
-        // (The plan names a table by its alias in the view.)
-        assert!(
-            by_identifier.contains("INDEX case_identifiers_identifier (identifier_id=?)")
-                && by_identifier
-                    .contains("INDEX case_identifier_recent_identifier (identifier_id=?)"),
-            "{by_identifier}"
-        );
-        assert!(!by_identifier.contains("SCAN"), "{by_identifier}");
-        let by_case = plan("SELECT identifier_id, role FROM case_identifiers WHERE case_id = 7");
-        assert_eq!(
-            by_case.matches("USING PRIMARY KEY (case_id=?)").count(),
-            2,
-            "{by_case}"
-        );
-        assert!(!by_case.contains("SCAN"), "{by_case}");
+            "SELECT COUNT(DISTINCT case_id) FROM case_identifiers WHERE identifier_id = 5",
+        ] {
+            let plan = plan(sql);
+            assert!(plan.contains(SKIP_SCAN), "{plan}");
+            assert!(!plan.contains("SCAN c"), "{plan}");
+        }
+        for sql in [
+            "SELECT COUNT(DISTINCT case_id) FROM case_identifier_codes
+              INDEXED BY case_identifiers_identifier WHERE tier = 1",
+            "UPDATE case_identifier_codes SET tier = 0 WHERE tier = 1",
+        ] {
+            let plan = plan(sql);
+            assert!(
+                plan.contains("case_identifiers_identifier (tier=?)"),
+                "{plan}"
+            );
+        }
     }
 }
