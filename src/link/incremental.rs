@@ -9,7 +9,11 @@
 //! members of that group before the update are seeds too, and walked, not taken as a
 //! closed whole as an untouched old group is.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+// foldhash, not SipHash: a sixth of the relink's instructions hashed case and
+// identifier ids with SipHash.
+use hashbrown::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -160,16 +164,20 @@ impl<'c> Walk<'c> {
         Ok(Walk {
             identifiers_of: conn.prepare(&format!(
                 "SELECT identifier_id FROM case_identifier_codes
-                  WHERE case_id = ?1 AND role IN {}",
+                  WHERE case_id = ?1 AND role {}",
                 super::linking_codes()
             ))?,
-            // Both tiers of links (`store::tiers`): a seek in each.
+            // Both tiers of links (`store::tiers`): a seek in each, named apart (an IN
+            // list on the index's first column cost a temporary table a lookup).
             holders_of: conn.prepare(&format!(
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE tier IN ({}, {}) AND identifier_id = ?1 AND role IN {}",
-                crate::store::tiers::MERGED,
-                crate::store::tiers::RECENT,
-                super::linking_codes()
+                  WHERE tier = {merged} AND identifier_id = ?1 AND role {codes}
+                 UNION ALL
+                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                  WHERE tier = {recent} AND identifier_id = ?1 AND role {codes}",
+                merged = crate::store::tiers::MERGED,
+                recent = crate::store::tiers::RECENT,
+                codes = super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
             case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,
@@ -196,9 +204,9 @@ impl<'c> Walk<'c> {
     }
 
     /// Reads what the walk would otherwise look up one case or identifier at a time
-    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links by its
-    /// cases (the `cases_batch` index, then the links' key), and
-    /// the group and key of its new cases (ids from `first_case`) by one range each.
+    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links (its
+    /// new cases' by a range of the links' key, its updated cases' by their versions),
+    /// and the group and key of its new cases (ids from `first_case`) by one range each.
     fn prefetch(
         &mut self,
         conn: &Connection,
@@ -207,12 +215,17 @@ impl<'c> Walk<'c> {
         new_identifiers_from: i64,
     ) -> Result<()> {
         let codes = super::linking_codes();
+        // The new cases' links are the key's last range; the updated cases' few are
+        // found through their replaced versions.
         let mut links = conn.prepare(&format!(
-            "SELECT ci.case_id, ci.identifier_id
-               FROM cases c CROSS JOIN case_identifier_codes ci ON ci.case_id = c.id
-              WHERE c.batch_id = ?1 AND ci.role IN {codes}"
+            "SELECT case_id, identifier_id FROM case_identifier_codes
+              WHERE case_id >= ?1 AND role {codes}
+             UNION ALL
+             SELECT ci.case_id, ci.identifier_id
+               FROM case_versions v CROSS JOIN case_identifier_codes ci ON ci.case_id = v.case_id
+              WHERE v.replaced_by = ?2 AND ci.role {codes}"
         ))?;
-        let mut rows = links.query([batch])?;
+        let mut rows = links.query([first_case, batch])?;
         while let Some(row) = rows.next()? {
             let (case, identifier): (i64, i64) = (row.get(0)?, row.get(1)?);
             self.batch_links.entry(case).or_default().push(identifier);
