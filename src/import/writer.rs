@@ -175,7 +175,7 @@ impl<'t> Writer<'t> {
             )?,
             insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             links: (1..=LINKS_AT_ONCE)
-                .map(|n| tx.prepare(&links_sql(n)))
+                .map(|n| tx.prepare(&links_sql(crate::store::tiers::MERGED, n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
             displays: Vec::with_capacity(expected_identifiers),
@@ -216,6 +216,16 @@ impl<'t> Writer<'t> {
     /// [`LoadLog`]).
     pub fn keep_log(&mut self) {
         self.log = Some(LoadLog::default());
+    }
+
+    /// Writes the links from now on in the recent tier (`store::tiers`): a batch
+    /// written through the indexes, whose links among the merged ones would dirty
+    /// every leaf of the index. A bulk load writes merged links: it rebuilds the index.
+    pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
+        self.links = (1..=LINKS_AT_ONCE)
+            .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
     }
 
     pub fn take_log(&mut self) -> Option<LoadLog> {
@@ -767,13 +777,14 @@ fn excerpt_in<'e>(
     }
 }
 
-/// An insert of `n` links (a duplicate of one already written is ignored).
-fn links_sql(n: usize) -> String {
-    let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
+/// An insert of `n` links in tier `tier` (a duplicate of one already written is
+/// ignored).
+fn links_sql(tier: i64, n: usize) -> String {
+    let row = format!("({}, {tier})", ["?"; LINK_COLUMNS].join(", "));
     format!(
         "INSERT OR IGNORE INTO case_identifier_codes
             (case_id, identifier_id, role, origin, display, side, excerpt_from,
-             excerpt_chars, excerpt)
+             excerpt_chars, excerpt, tier)
          VALUES {}",
         vec![row; n].join(", ")
     )
