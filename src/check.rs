@@ -319,7 +319,7 @@ mod tests {
             .conn
             .execute_batch(
                 "UPDATE batches SET imported = imported + 1;
-                 INSERT INTO identifiers (kind, value, display) VALUES ('phone', '+8613900000000', 'x');
+                 INSERT INTO identifiers (kind_code, value, display_kept) VALUES (0, '+8613900000000', 'x');
                  PRAGMA foreign_keys = OFF;
                  INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
                  VALUES (999, 1, 'caller', 'caller_number', 'x');",

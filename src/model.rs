@@ -57,6 +57,12 @@ impl IdKind {
     pub fn parse(s: &str) -> Option<IdKind> {
         IdKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The code the store keeps (`identifiers.kind_code`, migration 015): the kind's
+    /// place in [`IdKind::ALL`], which therefore only grows at its end.
+    pub fn code(self) -> i64 {
+        IdKind::ALL.iter().position(|&k| k == self).unwrap_or(0) as i64
+    }
 }
 
 /// Flag bits stored with an identifier.

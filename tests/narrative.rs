@@ -553,6 +553,242 @@ fn an_sms_port_is_a_phone_never_a_card() {
     assert_eq!(found[0].side, Side::Other);
 }
 
+#[test]
+fn an_instruction_makes_the_victim_the_one_who_acts() {
+    // `对方` followed by a word of telling someone what to do owns nothing after it.
+    assert_side(
+        "王某按对方要求新办理了一张银行卡（6217995600000000001），将钱存入。",
+        "王某",
+        IdKind::Card,
+        "6217995600000000001",
+        Side::Mentioned,
+    );
+    // So the kin word decides: the mother's WeChat is on the victim's side.
+    assert_side(
+        "冉某按对方引导把妈妈微信（mama_wx0101）的个人页面拍照发了过去。",
+        "张某",
+        IdKind::Wechat,
+        "mama_wx0101",
+        Side::Victim,
+    );
+}
+
+#[test]
+fn what_the_other_side_says_of_an_account_may_make_it_the_victims() {
+    // `对方称…`: what follows is its words; a word after the card saying it is the
+    // victim's (`涉嫌`) outweighs the speaker.
+    assert_side(
+        "对方称银行卡（6217000000000000011）涉嫌洗钱，需要配合调查。",
+        "王某",
+        IdKind::Card,
+        "6217000000000000011",
+        Side::Victim,
+    );
+    // What the victim pays with (`用`), as `使用`.
+    assert_side(
+        "对方以退款为由，让王某用支付宝（13800002222）扫码。",
+        "王某",
+        IdKind::Phone,
+        "+8613800002222",
+        Side::Victim,
+    );
+}
+
+#[test]
+fn owner_words_turn_back_to_whom_they_name() {
+    // `自己` of someone the sentence names, the victim nowhere in it: theirs.
+    assert_side(
+        "李某把自己上线的QQ号（3524800001）提供给刘某。",
+        "刘某",
+        IdKind::Qq,
+        "3524800001",
+        Side::Other,
+    );
+    assert_side(
+        "刘某把自己的QQ号（3524800001）告诉了李某。",
+        "刘某",
+        IdKind::Qq,
+        "3524800001",
+        Side::Victim,
+    );
+    // `本人` after a role: the real one, whom nobody should link.
+    assert_side(
+        "事后电话联系董事长本人（13903150001）才知被骗。",
+        "刘某",
+        IdKind::Phone,
+        "+8613903150001",
+        Side::Mentioned,
+    );
+    // `添加其`: the victim adds the other side's only when named as the one adding.
+    assert_side(
+        "一陌生男子添加其微信（zhang_cy88）后诱骗其转账。",
+        "张某",
+        IdKind::Wechat,
+        "zhang_cy88",
+        Side::Mentioned,
+    );
+    assert_side(
+        "张某添加其微信（kefu_tk01）后转账。",
+        "张某",
+        IdKind::Wechat,
+        "kefu_tk01",
+        Side::Other,
+    );
+}
+
+#[test]
+fn a_kins_qq_or_wechat_is_the_victims_side_unless_a_word_says_otherwise() {
+    assert_side(
+        "刘某登录其母亲微信（liumama_01）扫码支付。",
+        "刘某",
+        IdKind::Wechat,
+        "liumama_01",
+        Side::Victim,
+    );
+    // Taken over: what it sent the victim says the other side's.
+    assert_side(
+        "陈某收到儿子的QQ账号（QQ：1180000001）传来的消息。",
+        "陈某",
+        IdKind::Qq,
+        "1180000001",
+        Side::Other,
+    );
+    // A kin in quotation marks is a claim.
+    assert_side(
+        "“妹妹”（QQ号：3780000001）给王某发来了QQ信息。",
+        "王某",
+        IdKind::Qq,
+        "3780000001",
+        Side::Other,
+    );
+}
+
+#[test]
+fn where_no_words_place_it_how_it_is_told_may() {
+    // A number quoted in a message the victim received, the sentence ended inside it.
+    assert_side(
+        "梁某收到一条短信：“您有一份补贴尚未领取。请尽快办理。TEL:0517-80160001”。",
+        "梁某",
+        IdKind::Phone,
+        "+8651780160001",
+        Side::Other,
+    );
+    // A sentence about the defendants alone.
+    let other = |v: &str| (IdKind::Phone, v.to_string(), Side::Other);
+    assert_eq!(
+        sides(
+            "经查，被告人陈某在网上购买号码，分别与两部手机（18250130001、18250130002）进行捆绑。",
+            "梁某"
+        ),
+        vec![other("+8618250130001"), other("+8618250130002")]
+    );
+    // Not once the victim is in it.
+    assert_side(
+        "被告人陈某让梁某用手机（18250130003）拨打。",
+        "梁某",
+        IdKind::Phone,
+        "+8618250130003",
+        Side::Mentioned,
+    );
+    // Nor when a word may stand for the victim.
+    assert_side(
+        "被告人陈某骗取老人（18250130004）的信任。",
+        "梁某",
+        IdKind::Phone,
+        "+8618250130004",
+        Side::Mentioned,
+    );
+}
+
+#[test]
+fn a_phone_bound_to_the_other_sides_account_is_theirs() {
+    let other = |kind, v: &str| (kind, v.to_string(), Side::Other);
+    assert_eq!(
+        sides(
+            "文某转了6300元给杨某（对方微信：yang_zs77，绑定手机：18323170001）。",
+            "文某"
+        ),
+        vec![
+            other(IdKind::Wechat, "yang_zs77"),
+            other(IdKind::Phone, "+8618323170001")
+        ]
+    );
+    // The evidence shows the account it is bound to.
+    let found = narrative_identifiers(
+        "文某转了6300元给杨某（对方微信：yang_zs77，绑定手机：18323170001）。",
+        "文某",
+    );
+    assert!(found[1].excerpt.contains("yang_zs77"), "{found:?}");
+    // Bound with nothing before it: the victim's own.
+    assert_side(
+        "其绑定手机：18323170002。",
+        "文某",
+        IdKind::Phone,
+        "+8618323170002",
+        Side::Victim,
+    );
+}
+
+#[test]
+fn a_list_item_takes_the_side_an_earlier_telling_gave_the_one_before() {
+    let other = |v: &str| (IdKind::Phone, v.to_string(), Side::Other);
+    assert_eq!(
+        sides(
+            "拨打成某电话的手机号码15618040001系魏某所有。另一人用手机（15618040001、13162090001）拨打。",
+            "成某"
+        ),
+        vec![other("+8615618040001"), other("+8613162090001")]
+    );
+}
+
+#[test]
+fn the_scanner_finds_caller_ids_groups_and_noted_lists() {
+    // After a word that says phone, any caller ID the victim saw, even starting with 0.
+    for (text, value) in [
+        ("接到电话0633154860001，对方自称客服。", "0633154860001"),
+        ("接到号码为（025110）打来的电话。", "025110"),
+        ("接到电话26453620001，对方自称客服。", "26453620001"),
+    ] {
+        let found = narrative_identifiers(text, "");
+        assert_eq!(found.len(), 1, "{text}");
+        let id = &found[0].identifier;
+        assert_eq!(
+            (id.kind, id.value.as_str()),
+            (IdKind::Phone, value),
+            "{text}"
+        );
+        assert!(id.has(flags::UNPARSED), "{text}");
+        assert_eq!(found[0].side, Side::Other, "{text}");
+    }
+    // A QQ group the victim was drawn into.
+    assert_side(
+        "对方将刘某拉入一个QQ群（群号：785230001）。",
+        "刘某",
+        IdKind::Qq,
+        "785230001",
+        Side::Other,
+    );
+    // QQ ids listed after one cue with a note in brackets after each.
+    assert_eq!(
+        sides(
+            "添加卖家QQ：1523467（元宝客服）2718830001（发货客服），后被骗。",
+            "马某"
+        ),
+        vec![
+            (IdKind::Qq, "1523467".into(), Side::Other),
+            (IdKind::Qq, "2718830001".into(), Side::Other)
+        ]
+    );
+    // A WeChat id told by the friend request it came with.
+    assert_side(
+        "小琳收到一条微信好友添加请求（dsz_wz01）。",
+        "小琳",
+        IdKind::Wechat,
+        "dsz_wz01",
+        Side::Other,
+    );
+}
+
 /// The corpus of real phrasing (`tests/narrative_corpus`): report texts in the words of
 /// public police notices, case collections and court news, each identifier labelled
 /// with its side by a careful reading.
@@ -758,6 +994,8 @@ mod corpus {
             "heldout5_news.txt",
             "heldout6_news.txt",
             "heldout7_news.txt",
+            "heldout8_gov.txt",
+            "heldout9_gov.txt",
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -793,19 +1031,25 @@ mod corpus {
         );
     }
 
-    /// The blind sets (tests/narrative_corpus/README.md): gathered from government
-    /// pages by someone who never saw the rules, their misses never printed nor read,
-    /// so that each round of rules can be measured on text it was not written for.
-    /// Only their totals are shown; the floors are what the rules of session 19 scored
-    /// on them, blind (sides right 0.856 / 0.841; 1 and 4 of the victim's own would
-    /// link — the aim is none). A change that reads them worse fails here.
+    /// The blind sets (tests/narrative_corpus/README.md): gathered by someone who never
+    /// saw the rules, their misses never printed nor read, so that each round of rules
+    /// is measured on text it was not written for. Only their totals are shown. The
+    /// floors are what the rules read on them blind when they were added; a change that
+    /// reads them worse fails here. A set that becomes working text leaves this list.
     #[test]
-    fn blind_sets_read_no_worse_than_last_measured() {
-        for (name, floor, leaks) in [("blind_gov1.txt", 0.856, 1), ("blind_gov2.txt", 0.840, 4)] {
+    fn blind_sets_show_totals_only() {
+        // Floors: what the rules of round four read on them, blind (session 20).
+        for (name, floor, leaks) in [
+            ("blind3.txt", 0.840, 2),
+            ("blind4.txt", 0.812, 6),
+            ("blind5.txt", 0.840, 3),
+            ("blind6.txt", 0.775, 6),
+        ] {
             let s = score(&read(name));
+            // Totals only: `s.misses` is never printed.
             println!("{}", report(name, &s));
             assert!(s.labels >= 140, "{name}: {} identifiers", s.labels);
-            assert!(s.sides_right() >= floor - 1e-9, "{}", report(name, &s));
+            assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, &s));
             assert!(s.leaks <= leaks, "{}", report(name, &s));
         }
     }

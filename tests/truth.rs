@@ -183,3 +183,109 @@ fn compare_reports(count: usize, weeks: usize, seed: u64, narrative: u8) -> (f64
     );
     pairwise(&truth, &predicted)
 }
+
+/// `sizes` files of reports in chunks, in order, sharing callers and accounts drawn
+/// from pools (a fixed pseudo-random sequence): groups that grow and merge across
+/// the chunks. Each chunk a CSV text with its header.
+fn chunks_of_reports(sizes: &[usize]) -> Vec<String> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut case = 0;
+    sizes
+        .iter()
+        .map(|&n| {
+            let mut text = String::from(
+                "report_no,reported_at,victim_phone,caller_number,receiving_account,amount\n",
+            );
+            for _ in 0..n {
+                case += 1;
+                let caller = 13_800_000_000 + next(1500);
+                let account = 6_222_020_000_000_000u64 + next(2500);
+                let day = 1 + next(28);
+                text.push_str(&format!(
+                    "R{case:05},2026-11-{day:02},1390000{:04},{caller},{account},{}\n",
+                    case % 10_000,
+                    100 + case
+                ));
+            }
+            text
+        })
+        .collect()
+}
+
+/// Every link (report_no, kind, value, role, origin, display, excerpt) and every
+/// case's group, sorted: what a reader of the views sees.
+fn links_and_groups(w: &WorkDir) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let store = w.store();
+    let rows = |sql: &str| -> Vec<Vec<String>> {
+        let mut stmt = store.connection().prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default()))
+                .collect()
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    (
+        rows(
+            "SELECT c.report_no, i.kind, i.value, ci.role, ci.origin, ci.display, ci.excerpt
+               FROM case_identifiers ci JOIN cases c ON c.id = ci.case_id
+               JOIN identifiers i ON i.id = ci.identifier_id
+              ORDER BY 1, 2, 3, 4",
+        ),
+        rows(
+            "SELECT c.report_no, g.group_id FROM cases c
+               LEFT JOIN case_groups g ON g.case_id = c.id ORDER BY 1",
+        ),
+    )
+}
+
+/// Weekly batches write their links into the recent tier (`store::tiers`), read with
+/// the merged ones; the batch that takes it past its share merges it. Before and after
+/// that merge, the links and groups read back exactly as a fresh import of the same
+/// rows in one file has them.
+#[test]
+fn links_in_the_recent_tier_and_merged_read_back_as_one_import_of_the_same_rows() {
+    let w = WorkDir::new();
+    // 2,400 reports (merged at once: the big tier is empty), then 200 (kept: 200 × 8
+    // ≤ 2,400), then 200 more (400 × 8 > 2,400: merged).
+    let chunks = chunks_of_reports(&[2400, 200, 200]);
+    let recent = |w: &WorkDir| w.count("SELECT COUNT(*) FROM case_identifier_codes WHERE tier = 1");
+    let together = |upto: usize| -> WorkDir {
+        let fresh = WorkDir::new();
+        let mut text = chunks[0].clone();
+        for chunk in &chunks[1..upto] {
+            text.push_str(chunk.split_once('\n').unwrap().1);
+        }
+        fresh.write("all.csv", text);
+        fresh.ok(&["import", "all.csv"]);
+        fresh
+    };
+    for (i, chunk) in chunks.iter().enumerate() {
+        let name = format!("week{i}.csv");
+        w.write(&name, chunk);
+        w.ok(&["import", &name]);
+        match i {
+            0 | 2 => assert_eq!(recent(&w), 0, "chunk {i}: merged"),
+            _ => assert!(recent(&w) >= 400, "chunk {i}: its links kept apart"),
+        }
+        let (links, groups) = links_and_groups(&w);
+        let (fresh_links, fresh_groups) = links_and_groups(&together(i + 1));
+        assert!(links.len() > 2 * groups.len() && groups.iter().any(|g| !g[1].is_empty()));
+        assert_eq!(links, fresh_links, "chunk {i}: links");
+        assert_eq!(groups, fresh_groups, "chunk {i}: groups");
+        let full = casebench::link::relink(w.store().connection(), None).unwrap();
+        assert_eq!(
+            full.cases_moved, 0,
+            "chunk {i}: a full pass over both tiers"
+        );
+    }
+}

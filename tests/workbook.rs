@@ -180,15 +180,18 @@ fn week_csv(w: &WorkDir) -> [std::path::PathBuf; 2] {
     ]
 }
 
-/// Everything the import stored about the cases, one line each: their fields (the
-/// content hash covers every known field's raw text), identifiers, warnings, groups.
+/// Everything the import stored about the cases, one line each: their fields (every
+/// known field's raw text as stored), identifiers, warnings, groups.
 fn stored(w: &WorkDir) -> Vec<String> {
     let store = w.store();
     let conn = store.connection();
     let mut out = Vec::new();
     let queries = [
         "SELECT report_no || '|' || COALESCE(reported_at, '-') || '|' || COALESCE(amount_fen, '-')
-                || '|' || extra || '|' || hex(content_hash)
+                || '|' || extra || '|' || quote(reported_at_raw) || '|' || quote(occurred_at_raw)
+                || '|' || victim_name || '|' || victim_phone || '|' || caller_raw
+                || '|' || account_raw || '|' || contact_raw || '|' || amount_raw
+                || '|' || scam_type || '|' || script
            FROM cases ORDER BY report_no",
         "SELECT c.report_no || '|' || i.kind || '|' || i.value || '|' || ci.role || '|' || ci.side
            FROM case_identifiers ci JOIN cases c ON c.id = ci.case_id

@@ -166,10 +166,10 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
         (Some(found), _) => found,
         (None, Some(p)) if create => {
             let official = crate::link::official::is_official(&p.value);
+            let (code, value, kept) = crate::store::lean::identifier_row(p.kind, &p.value, input);
             conn.execute(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![p.kind.as_str(), p.value, input, p.flags, official],
+                crate::store::lean::INSERT_IDENTIFIER,
+                params![code, value, kept, p.flags, official],
             )?;
             (
                 conn.last_insert_rowid(),

@@ -88,8 +88,8 @@ pub struct Phases {
     pub writer_cpu: Option<Duration>,
     /// CPU time of the parsing thread.
     pub parser_cpu: Option<Duration>,
-    /// Indexes a bulk load set aside rebuilt, and what corrected reports left behind
-    /// cleared.
+    /// Indexes a bulk load set aside rebuilt, the recent links merged when due
+    /// (`store::tiers`), and what corrected reports left behind cleared.
     pub indexes: Duration,
     /// The groups relinked, their changes recorded, the hits counted.
     pub relink: Duration,
@@ -669,6 +669,7 @@ fn import_rows(
         known_identifiers: load.known_identifiers,
         // A first load keeps its links to group them while the indexes are rebuilt.
         first_load: load.aside.is_some() && !load.known_identifiers,
+        recent_links: load.aside.is_none(),
         expected: expected_identifiers(lines),
         bytes_total,
         measure_cpu,
@@ -700,7 +701,12 @@ fn import_rows(
             }
             rebuild_indexes(&tx, aside, written.log)?
         }
-        None => None,
+        // The batch's links went into the recent tier: merged once it has grown past
+        // its share (the index's leaves written once for many batches).
+        None => {
+            crate::store::tiers::merge_if_due(&tx)?;
+            None
+        }
     };
     if written.counts.updated > 0 {
         writer::finish_updates(&tx, batch_id, load.warnings_before)?;
@@ -714,7 +720,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let (relinked, hit_cases) = match grouping {
         Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
-        None => link::relink_batch(&tx, batch_id)?,
+        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from)?,
     };
     after.phases.relink = relink_started.elapsed();
 
@@ -814,6 +820,9 @@ struct LoadPlan {
     /// The last warning written before the file: those up to it belong to versions
     /// the file may replace.
     warnings_before: i64,
+    /// The first id an identifier the file writes takes (ids only grow): the relink
+    /// knows those are held by the file's cases alone.
+    new_identifiers_from: i64,
 }
 
 impl LoadPlan {
@@ -823,9 +832,20 @@ impl LoadPlan {
                 r.get(0)
             })?;
         let warnings_before = writer::last_warning(tx)?;
+        let new_identifiers_from: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM identifiers",
+            [],
+            |r| r.get(0),
+        )?;
         let aside = match (bulk_load(tx, lines)?, known_identifiers) {
             (false, _) => None,
-            (true, true) => Some(crate::store::bulk::set_aside(tx, BULK_INDEXES)?),
+            (true, true) => {
+                let aside = crate::store::bulk::set_aside(tx, BULK_INDEXES)?;
+                // The link index is rebuilt after the rows: the recent links are
+                // merged first, at the cost of a scan (`store::tiers`).
+                crate::store::tiers::merge(tx)?;
+                Some(aside)
+            }
             // The writer then looks up no identifier in the database (one too long
             // for the file's numbering aside, found by a scan) and writes each once:
             // its key index can wait for the end too.
@@ -838,6 +858,7 @@ impl LoadPlan {
             known_identifiers,
             aside,
             warnings_before,
+            new_identifiers_from,
         })
     }
 }
@@ -922,6 +943,9 @@ struct RowsPlan<'a> {
     known_identifiers: bool,
     /// A first load: the writer keeps a log of its links.
     first_load: bool,
+    /// Links go into the recent tier (`store::tiers`): a batch written through the
+    /// indexes.
+    recent_links: bool,
     /// Identifiers expected in the file (room sized once).
     expected: usize,
     /// The text of every source, for progress.
@@ -961,6 +985,9 @@ fn write_rows(
     let mut writer = Writer::new(tx, plan.batch_id, plan.known_identifiers, plan.expected)?;
     if plan.first_load {
         writer.keep_log();
+    }
+    if plan.recent_links {
+        writer.links_into_recent(tx)?;
     }
     if !plan.update {
         writer.no_update();

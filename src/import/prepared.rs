@@ -1,9 +1,9 @@
 //! What the writer binds for a row beyond its parsed values — its unknown columns and
 //! cells as JSON, where each narrative excerpt stands in the script — worked out on
 //! the parsing thread. The writer (SQLite's one connection) is half of an import's
-//! rows phase: what needs no database is done before it. (Not the content hash: with
-//! the CPU's SHA instructions it costs the parser more than it saves the writer, about
-//! 1.2 against 0.8 CPU-s at a million rows, and the parser is the slower thread then.)
+//! rows phase: what needs no database is done before it. (Not the content hash: the
+//! writer works it out only for a row refused for its report_no, since migration 015
+//! stores none; made here for every row it cost the parser 1.2 CPU-s at a million.)
 
 use super::row::ParsedRow;
 use crate::import::headers::CaseField;
@@ -11,9 +11,10 @@ use crate::import::headers::CaseField;
 /// A row's values in the form the store keeps them, made from the row alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prepared {
-    /// The unknown columns as a JSON object, in file order (`cases.extra`): `{}`, not
-    /// allocated, for a file without any.
-    pub extra: std::borrow::Cow<'static, str>,
+    /// The unknown columns as a JSON object, in file order (`cases.extra`); none as
+    /// the empty text (not `{}`: two bytes a row, read back alike by
+    /// `store::rows::extra_fields`).
+    pub extra: String,
     /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
     pub cells: Option<String>,
     /// For each of the row's identifiers, in order: where its excerpt stands in the
@@ -38,10 +39,8 @@ impl Prepared {
     pub fn of(row: &ParsedRow) -> Prepared {
         let script = row.field(CaseField::Script);
         Prepared {
-            extra: match row.extra.is_empty() {
-                true => std::borrow::Cow::Borrowed("{}"),
-                false => std::borrow::Cow::Owned(extra_json(&row.extra)),
-            },
+            // Empty: no allocation.
+            extra: extra_json(&row.extra),
             cells: row
                 .cells
                 .as_ref()
@@ -77,12 +76,15 @@ pub fn excerpt_in(script: &str, excerpt: Option<&str>) -> Excerpt {
     }
 }
 
-/// Unknown columns as a JSON object, in file order: what `serde_json` writes for a
-/// `Map` of them (`preserve_order`: a header met again keeps its first place and takes
+/// Unknown columns as a JSON object, in file order, none as the empty text: what
+/// `serde_json` writes for a `Map` of them (`preserve_order`: a header met again keeps its first place and takes
 /// the later value). Written straight out, each key and value escaped by `serde_json`
 /// as a `Value::String` is, when no header repeats (every generated and real file so
 /// far); through the `Map` otherwise.
 pub fn extra_json(extra: &[(String, String)]) -> String {
+    if extra.is_empty() {
+        return String::new();
+    }
     let repeats = extra
         .iter()
         .enumerate()
@@ -128,7 +130,10 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
-            serde_json::Value::Object(map).to_string()
+            match extra.is_empty() {
+                true => String::new(),
+                false => serde_json::Value::Object(map).to_string(),
+            }
         };
         let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
         for extra in [
@@ -155,7 +160,11 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
-            proptest::prop_assert_eq!(extra_json(&extra), serde_json::Value::Object(map).to_string());
+            let want = match extra.is_empty() {
+                true => String::new(),
+                false => serde_json::Value::Object(map).to_string(),
+            };
+            proptest::prop_assert_eq!(extra_json(&extra), want);
         }
     }
 }

@@ -54,7 +54,7 @@ impl ParsedRow {
     }
 
     /// Hash of the known fields: equal hashes mean a duplicate, not a conflict.
-    /// Worked out by the import's writer (see `import::prepared` for why there).
+    /// Worked out by the import's writer, only for a row refused for its report_no.
     pub fn content_hash(&self) -> [u8; 16] {
         content_hash((0..self.raw_ends.len()).map(|i| field_of(&self.raw, &self.raw_ends, i)))
     }
@@ -419,9 +419,11 @@ fn narrative_identifiers(script: &str, victim_name: &str, identifiers: &mut Vec<
     }
 }
 
-/// The first 16 bytes of the SHA-256 of the fields (each ended by 0x1f): stored as a
-/// 16-byte blob (before migration 011, as their lower-case hex).
-fn content_hash<'r>(fields: impl Iterator<Item = &'r str>) -> [u8; 16] {
+/// The first 16 bytes of the SHA-256 of the fields (each ended by 0x1f), in
+/// `CaseField::ALL`'s order. A case's is worked out again from its stored raw fields
+/// when a row under its report_no comes (migration 015 stopped storing it); a replaced
+/// version keeps its own as a 16-byte blob.
+pub(crate) fn content_hash<'r>(fields: impl Iterator<Item = &'r str>) -> [u8; 16] {
     let mut hasher = Sha256::new();
     for value in fields {
         hasher.update(value.as_bytes());

@@ -21,8 +21,8 @@ use crate::model::{IdKind, origin_code};
 /// A case already in the database under the same report_no.
 pub struct Existing {
     pub case_id: i64,
-    /// 16 bytes (see `row::content_hash`).
-    pub content_hash: Vec<u8>,
+    /// Of its stored raw fields (see `row::content_hash`): not stored with the case.
+    pub content_hash: [u8; 16],
     pub batch_id: i64,
     pub file_name: String,
     pub line: i64,
@@ -109,11 +109,14 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             update: true,
-            find_case: tx.prepare(
-                "SELECT c.id, c.content_hash, c.batch_id, b.file_name, c.line
+            find_case: tx.prepare(&format!(
+                "SELECT c.id, c.batch_id, b.file_name, c.line, c.report_no, {}
                    FROM cases c JOIN batches b ON b.id = c.batch_id
                   WHERE c.report_no = ?1",
-            )?,
+                RAW_FIELDS
+                    .map(|f| crate::store::rows::raw_expr("c", f, true))
+                    .join(", ")
+            ))?,
             find_version: tx.prepare(
                 "SELECT EXISTS (SELECT 1 FROM case_versions
                                  WHERE case_id = ?1 AND content_hash = ?2)",
@@ -132,25 +135,26 @@ impl<'t> Writer<'t> {
                 super::headers::CaseField::ALL.map(|f| f.name()),
             )
             .ok_or_else(|| crate::Error::Inconsistent("the field names are no header".into()))?,
-            keep_version: tx.prepare(
+            keep_version: tx.prepare(&format!(
                 "INSERT INTO case_versions (case_id, batch_id, line, replaced_by,
                     reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_raw, scam_type, script, extra,
                     content_hash, group_before, sheet, cells)
-                 SELECT id, batch_id, line, ?2, COALESCE(reported_at_raw, reported_at),
-                        COALESCE(occurred_at_raw, occurred_at),
+                 SELECT id, batch_id, line, ?2, {}, {},
                         victim_name, victim_phone, caller_raw, account_raw, contact_raw,
-                        amount_raw, scam_type, script, extra, content_hash,
+                        amount_raw, scam_type, script, extra, ?3,
                         (SELECT group_id FROM case_groups WHERE case_id = ?1), sheet, cells
-                   FROM cases WHERE id = ?1",
-            )?,
+                   FROM cases x WHERE id = ?1",
+                crate::store::rows::raw_expr("x", "reported_at_raw", true),
+                crate::store::rows::raw_expr("x", "occurred_at_raw", true),
+            ))?,
             update_case: tx.prepare(
                 "UPDATE cases SET batch_id = ?2, line = ?3, reported_at = ?4,
                     reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
                     victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
                     contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type = ?15,
-                    script = ?16, extra = ?17, content_hash = ?18,
-                    scam_type_code = ?19, scam_type_source = ?20, sheet = ?21, cells = ?22
+                    script = ?16, extra = ?17, scam_type_code = ?18, scam_type_source = ?19,
+                    sheet = ?20, cells = ?21
                   WHERE id = ?1",
             )?,
             drop_links: tx.prepare("DELETE FROM case_identifier_codes WHERE case_id = ?1")?,
@@ -162,18 +166,17 @@ impl<'t> Writer<'t> {
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_fen, amount_raw, scam_type, script,
-                    extra, content_hash, scam_type_code, scam_type_source, sheet, cells)
+                    extra, scam_type_code, scam_type_source, sheet, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                    ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                    ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
-            find_identifier: tx
-                .prepare("SELECT id, display FROM identifiers WHERE kind = ?1 AND value = ?2")?,
-            insert_identifier: tx.prepare(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            // By the kind's stored code: the unique key's own columns, nothing decoded.
+            find_identifier: tx.prepare(
+                "SELECT id, display FROM identifiers WHERE value = ?2 AND kind_code = ?1",
             )?,
+            insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             links: (1..=LINKS_AT_ONCE)
-                .map(|n| tx.prepare(&links_sql(n)))
+                .map(|n| tx.prepare(&links_sql(crate::store::tiers::MERGED, n)))
                 .collect::<rusqlite::Result<_>>()?,
             case_links: Vec::new(),
             displays: Vec::with_capacity(expected_identifiers),
@@ -216,6 +219,16 @@ impl<'t> Writer<'t> {
         self.log = Some(LoadLog::default());
     }
 
+    /// Writes the links from now on in the recent tier (`store::tiers`): a batch
+    /// written through the indexes, whose links among the merged ones would dirty
+    /// every leaf of the index. A bulk load writes merged links: it rebuilds the index.
+    pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
+        self.links = (1..=LINKS_AT_ONCE)
+            .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+
     pub fn take_log(&mut self) -> Option<LoadLog> {
         self.log.take()
     }
@@ -230,12 +243,16 @@ impl<'t> Writer<'t> {
         Ok(self
             .find_case
             .query_row([report_no], |r| {
+                let mut fields: Vec<String> = Vec::with_capacity(RAW_COUNT + 1);
+                for i in 0..=RAW_COUNT {
+                    fields.push(r.get(4 + i)?);
+                }
                 Ok(Existing {
                     case_id: r.get(0)?,
-                    content_hash: r.get(1)?,
-                    batch_id: r.get(2)?,
-                    file_name: r.get(3)?,
-                    line: r.get(4)?,
+                    content_hash: super::row::content_hash(fields.iter().map(String::as_str)),
+                    batch_id: r.get(1)?,
+                    file_name: r.get(2)?,
+                    line: r.get(3)?,
                 })
             })
             .optional()?)
@@ -283,7 +300,7 @@ impl<'t> Writer<'t> {
             self.reject(line, &reason, original)?;
             return Ok(Refused::Conflict);
         }
-        self.update_case(first.case_id, row, prep, numbers, line, &hash)?;
+        self.update_case(first.case_id, &first.content_hash, row, prep, numbers, line)?;
         Ok(Refused::Updated)
     }
 
@@ -324,22 +341,24 @@ impl<'t> Writer<'t> {
         super::row::parse_row(&self.reread, &record).ok()
     }
 
-    /// Makes `row` the current version of case `case_id`: the version it replaces
-    /// goes to `case_versions`, the case row takes the new fields, batch and line, and
-    /// its links are the new version's. Its old warnings, and identifiers no case
+    /// Makes `row` the current version of case `case_id` (whose stored fields hash to
+    /// `stored_hash`): the version it replaces goes to `case_versions` with that hash,
+    /// the case row takes the new fields, batch and line, and its links are the new
+    /// version's. Its old warnings, and identifiers no case
     /// holds any more, are dropped after the rows ([`finish_updates`]: the indexes
     /// that find them may be set aside now).
     fn update_case(
         &mut self,
         case_id: i64,
+        stored_hash: &[u8; 16],
         row: &ParsedRow,
         prep: &Prepared,
         numbers: &[u32],
         line: u64,
-        hash: &[u8; 16],
     ) -> Result<()> {
-        self.keep_version.execute(params![case_id, self.batch_id])?;
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line, hash);
+        self.keep_version
+            .execute(params![case_id, self.batch_id, &stored_hash[..]])?;
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
@@ -365,8 +384,7 @@ impl<'t> Writer<'t> {
         numbers: &[u32],
         line: u64,
     ) -> Result<bool> {
-        let hash = row.content_hash();
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line, &hash);
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -466,9 +484,7 @@ impl<'t> Writer<'t> {
         let found: Option<(i64, String)> = match self.known_identifiers || !numbered {
             true => self
                 .find_identifier
-                .query_row(params![kind.as_str(), value], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(params![kind.code(), value], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?,
             false => None,
         };
@@ -478,13 +494,10 @@ impl<'t> Writer<'t> {
                 // Marked here, so that relinking after the import need not re-mark.
                 let official = matches!(kind, IdKind::Phone | IdKind::Service)
                     && crate::link::official::is_official(value);
-                let id = self.insert_identifier.insert(params![
-                    kind.as_str(),
-                    value,
-                    display,
-                    flags,
-                    official
-                ])?;
+                let (code, value, kept) = crate::store::lean::identifier_row(kind, value, display);
+                let id = self
+                    .insert_identifier
+                    .insert(params![code, value, kept, flags, official])?;
                 if let (true, Some(log)) = (official, &mut self.log) {
                     log.official(id);
                 }
@@ -617,16 +630,77 @@ struct CaseValues<'r> {
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
     extra: &'r str,
-    hash: &'r [u8],
     code: i64,
     source: i64,
     sheet: Option<i64>,
     /// The row's cells as a JSON array, when they must be kept (`ParsedRow::cells`).
     cells: Option<&'r str>,
-    /// The dates as written; None where that is the normalised form (read back from
-    /// it: `store::rows::raw_expr`).
-    reported_raw: Option<&'r str>,
-    occurred_raw: Option<&'r str>,
+    /// The dates as written, as little of them as gives them back (`RawDate`).
+    reported_raw: RawDate<'r>,
+    occurred_raw: RawDate<'r>,
+}
+
+/// A date as written, beside its normalised form (`2026-11-23`, maybe with a time):
+/// NULL when it is that form; a one-byte blob (which no text column's affinity turns
+/// into text) when it is that form with `/` or `.` for each `-` (the blob is the
+/// separator: nine rows in ten of some exports) or written `2026年11月23日` (the blob is
+/// `C`); else the text. Read back by `store::rows::raw_expr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawDate<'r> {
+    Normalised,
+    Separator(&'static [u8]),
+    Text(&'r str),
+}
+
+impl<'r> RawDate<'r> {
+    fn of(raw: &'r str, normal: Option<&str>) -> Self {
+        let Some(normal) = normal else {
+            return RawDate::Text(raw);
+        };
+        if normal == raw {
+            return RawDate::Normalised;
+        }
+        // The same length, each byte the normalised one's or a separator for its `-`.
+        let separated = |sep: u8| {
+            raw.len() == normal.len()
+                && normal.contains('-')
+                && raw
+                    .bytes()
+                    .zip(normal.bytes())
+                    .all(|(r, n)| r == n || (n == b'-' && r == sep))
+                && !raw.contains('-')
+        };
+        let chinese = || {
+            let n = normal.as_bytes();
+            n.len() == 10
+                && n[4] == b'-'
+                && n[7] == b'-'
+                && raw.len() == 17
+                && raw.get(..4) == normal.get(..4)
+                && raw.get(4..7) == Some("年")
+                && raw.get(7..9) == normal.get(5..7)
+                && raw.get(9..12) == Some("月")
+                && raw.get(12..14) == normal.get(8..10)
+                && raw.get(14..) == Some("日")
+        };
+        match () {
+            _ if separated(b'/') => RawDate::Separator(b"/"),
+            _ if separated(b'.') => RawDate::Separator(b"."),
+            _ if chinese() => RawDate::Separator(b"C"),
+            _ => RawDate::Text(raw),
+        }
+    }
+}
+
+impl ToSql for RawDate<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match *self {
+            RawDate::Normalised => ValueRef::Null,
+            RawDate::Separator(sep) => ValueRef::Blob(sep),
+            RawDate::Text(text) => ValueRef::Text(text.as_bytes()),
+        }))
+    }
 }
 
 impl<'r> CaseValues<'r> {
@@ -650,12 +724,9 @@ impl<'r> CaseValues<'r> {
         row: &'r ParsedRow,
         prep: &'r Prepared,
         line: u64,
-        hash: &'r [u8; 16],
     ) -> Self {
-        let written = |f: CaseField, normal: &Option<String>| {
-            let raw = row.field(f);
-            (normal.as_deref() != Some(raw)).then_some(raw)
-        };
+        let written =
+            |f: CaseField, normal: &Option<String>| RawDate::of(row.field(f), normal.as_deref());
         CaseValues {
             batch_id,
             line: line as i64,
@@ -663,8 +734,7 @@ impl<'r> CaseValues<'r> {
             reported_raw: written(CaseField::ReportedAt, &row.reported_at),
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
-            extra: prep.extra.as_ref(),
-            hash,
+            extra: &prep.extra,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
             sheet,
@@ -672,7 +742,7 @@ impl<'r> CaseValues<'r> {
         }
     }
 
-    fn bind(&self) -> [&dyn ToSql; 21] {
+    fn bind(&self) -> [&dyn ToSql; 20] {
         let [
             _reported,
             _occurred,
@@ -702,7 +772,6 @@ impl<'r> CaseValues<'r> {
             kind,
             script,
             &self.extra,
-            &self.hash,
             &self.code,
             &self.source,
             &self.sheet,
@@ -717,13 +786,14 @@ const LINKS_AT_ONCE: usize = 8;
 /// Values a link row binds.
 const LINK_COLUMNS: usize = 9;
 
-/// An insert of `n` links (a duplicate of one already written is ignored).
-fn links_sql(n: usize) -> String {
-    let row = format!("({})", ["?"; LINK_COLUMNS].join(", "));
+/// An insert of `n` links in tier `tier` (a duplicate of one already written is
+/// ignored).
+fn links_sql(tier: i64, n: usize) -> String {
+    let row = format!("({}, {tier})", ["?"; LINK_COLUMNS].join(", "));
     format!(
         "INSERT OR IGNORE INTO case_identifier_codes
             (case_id, identifier_id, role, origin, display, side, excerpt_from,
-             excerpt_chars, excerpt)
+             excerpt_chars, excerpt, tier)
          VALUES {}",
         vec![row; n].join(", ")
     )
@@ -778,7 +848,7 @@ mod tests {
         let stored = writer.existing("R1").unwrap().unwrap();
         assert_eq!(
             (stored.line, stored.content_hash),
-            (2, first.content_hash().to_vec())
+            (2, first.content_hash())
         );
         drop(writer);
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -841,6 +911,54 @@ mod tests {
             assert!(
                 excerpt.contains("wx_ab12cd") && script.contains(&excerpt),
                 "{excerpt}"
+            );
+        }
+    }
+
+    /// A date as written keeps only what its normalised form does not give back (a
+    /// separator, as a blob), and every form reads back as written; the content hash
+    /// worked out from the stored fields is the row's.
+    #[test]
+    fn dates_as_written_come_back_from_the_little_kept() {
+        let (_dir, mut store) = store_with_a_batch();
+        let tx = store.conn.transaction().unwrap();
+        let map = ColumnMap::from_headers(["report_no", "reported_at", "occurred_at"]).unwrap();
+        let dates = [
+            ("R1", "2026/11/23", "2026.11.20"),
+            ("R2", "2026-11-23", "2026/11/22 21:49"),
+            ("R3", "2026年11月23日", "/"),
+            ("R5", "2026年1月3日", "2026年11月23日 10:00"),
+            ("R4", "2026/11-23", ""),
+        ];
+        let mut writer = Writer::new(&tx, 1, false, 4).unwrap();
+        for (no, reported, occurred) in dates {
+            let row = parse_row(&map, &[no, reported, occurred]).unwrap();
+            assert!(writer.insert_case(&row, &[], 2).unwrap());
+            let stored = writer.existing(no).unwrap().unwrap();
+            assert_eq!(stored.content_hash, row.content_hash(), "{no}");
+        }
+        drop(writer);
+        let read: Vec<(String, String, String, String)> = tx
+            .prepare(&format!(
+                "SELECT report_no, {}, {}, typeof(reported_at_raw) FROM cases x ORDER BY report_no",
+                crate::store::rows::raw_expr("x", "reported_at_raw", true),
+                crate::store::rows::raw_expr("x", "occurred_at_raw", true),
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let kinds = ["blob", "null", "blob", "text", "text"];
+        for ((no, reported, occurred), kind) in dates.iter().zip(kinds) {
+            assert!(
+                read.contains(&(
+                    no.to_string(),
+                    reported.to_string(),
+                    occurred.to_string(),
+                    kind.to_string()
+                )),
+                "{no}: {read:?}"
             );
         }
     }

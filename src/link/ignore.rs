@@ -62,10 +62,11 @@ pub fn set_ignored(
             // Not held by any case yet: stored now, so that the import that brings it
             // finds it ignored.
             let official = crate::link::official::is_official(&p.value);
+            let (code, value, kept) =
+                crate::store::lean::identifier_row(p.kind, &p.value, input.trim());
             tx.execute(
-                "INSERT INTO identifiers (kind, value, display, flags, official)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![p.kind.as_str(), p.value, input.trim(), p.flags, official],
+                crate::store::lean::INSERT_IDENTIFIER,
+                params![code, value, kept, p.flags, official],
             )?;
             (
                 tx.last_insert_rowid(),

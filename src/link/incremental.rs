@@ -9,7 +9,11 @@
 //! members of that group before the update are seeds too, and walked, not taken as a
 //! closed whole as an untouched old group is.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+// foldhash, not SipHash: a sixth of the relink's instructions hashed case and
+// identifier ids with SipHash.
+use hashbrown::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -24,7 +28,15 @@ const FULL_PASS_SHARE: i64 = 10;
 
 /// Relinks after batch `batch` was written, records its changes, and counts the
 /// batch's new cases that hold an identifier known from earlier batches.
-pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> {
+///
+/// Identifiers numbered `new_identifiers_from` or above were written by the batch:
+/// only its cases hold them, so their holders are known without a lookup
+/// (`i64::MAX`: none taken as new).
+pub fn relink_batch(
+    conn: &Connection,
+    batch: i64,
+    new_identifiers_from: i64,
+) -> Result<(Relinked, usize)> {
     let batch_cases: i64 = conn.query_row(
         "SELECT COUNT(*) FROM cases WHERE batch_id = ?1",
         [batch],
@@ -70,6 +82,7 @@ pub fn relink_batch(conn: &Connection, batch: i64) -> Result<(Relinked, usize)> 
     seeds.extend(updated);
     let mut walk = Walk::new(conn)?;
     walk.rewalk = rewalk;
+    walk.prefetch(conn, batch, first_case, new_identifiers_from)?;
     let walk = walk.run(&seeds, first_case)?;
     let mut relinked = walk.apply(conn)?;
     record_changes(conn, batch, &mut relinked.changes)?;
@@ -87,7 +100,7 @@ pub fn relink_first_load(
     // The writer marked what the official list names as it wrote; should the list
     // name more, the logged links are not the ones that link.
     if mark_official(conn)? > 0 {
-        return relink_batch(conn, batch);
+        return relink_batch(conn, batch, i64::MAX);
     }
     let relinked = write_grouping(conn, grouping, Some(batch))?;
     Ok((relinked, super::report::batch_hit_count(conn, batch)?))
@@ -134,6 +147,16 @@ struct Walk<'c> {
     hits: HashSet<i64>,
     /// Old cases walked like new ones: the updated cases and their groups' members.
     rewalk: HashSet<i64>,
+    /// Read in a few range scans before the walk (`prefetch`), instead of a lookup
+    /// each: the linking identifiers of the batch's cases, the holders among them of
+    /// each identifier the batch wrote (ids from `new_identifiers_from`: no other
+    /// case holds one), and the group and key of each of its new cases.
+    batch_links: HashMap<i64, Vec<i64>>,
+    batch_holders: HashMap<i64, Vec<i64>>,
+    new_identifiers_from: i64,
+    /// The batch's new cases, whose links `batch_links` holds all (`i64::MAX`: none).
+    new_cases_from: i64,
+    known: HashMap<i64, Seen>,
 }
 
 impl<'c> Walk<'c> {
@@ -141,13 +164,20 @@ impl<'c> Walk<'c> {
         Ok(Walk {
             identifiers_of: conn.prepare(&format!(
                 "SELECT identifier_id FROM case_identifier_codes
-                  WHERE case_id = ?1 AND role IN {}",
+                  WHERE case_id = ?1 AND role {}",
                 super::linking_codes()
             ))?,
+            // Both tiers of links (`store::tiers`): a seek in each, named apart (an IN
+            // list on the index's first column cost a temporary table a lookup).
             holders_of: conn.prepare(&format!(
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE identifier_id = ?1 AND role IN {}",
-                super::linking_codes()
+                  WHERE tier = {merged} AND identifier_id = ?1 AND role {codes}
+                 UNION ALL
+                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                  WHERE tier = {recent} AND identifier_id = ?1 AND role {codes}",
+                merged = crate::store::tiers::MERGED,
+                recent = crate::store::tiers::RECENT,
+                codes = super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
             case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,
@@ -165,7 +195,70 @@ impl<'c> Walk<'c> {
             group_earliest: HashMap::new(),
             hits: HashSet::new(),
             rewalk: HashSet::new(),
+            batch_links: HashMap::new(),
+            batch_holders: HashMap::new(),
+            new_identifiers_from: i64::MAX,
+            new_cases_from: i64::MAX,
+            known: HashMap::new(),
         })
+    }
+
+    /// Reads what the walk would otherwise look up one case or identifier at a time
+    /// (a B-tree descent each, most of a relink's time): batch `batch`'s links (its
+    /// new cases' by a range of the links' key, its updated cases' by their versions),
+    /// and the group and key of its new cases (ids from `first_case`) by one range each.
+    fn prefetch(
+        &mut self,
+        conn: &Connection,
+        batch: i64,
+        first_case: i64,
+        new_identifiers_from: i64,
+    ) -> Result<()> {
+        let codes = super::linking_codes();
+        // The new cases' links are the key's last range; the updated cases' few are
+        // found through their replaced versions.
+        let mut links = conn.prepare(&format!(
+            "SELECT case_id, identifier_id FROM case_identifier_codes
+              WHERE case_id >= ?1 AND role {codes}
+             UNION ALL
+             SELECT ci.case_id, ci.identifier_id
+               FROM case_versions v CROSS JOIN case_identifier_codes ci ON ci.case_id = v.case_id
+              WHERE v.replaced_by = ?2 AND ci.role {codes}"
+        ))?;
+        let mut rows = links.query([first_case, batch])?;
+        while let Some(row) = rows.next()? {
+            let (case, identifier): (i64, i64) = (row.get(0)?, row.get(1)?);
+            self.batch_links.entry(case).or_default().push(identifier);
+            if identifier >= new_identifiers_from {
+                self.batch_holders.entry(identifier).or_default().push(case);
+            }
+        }
+        self.new_identifiers_from = new_identifiers_from;
+        self.new_cases_from = first_case;
+        if first_case == i64::MAX {
+            return Ok(());
+        }
+        let mut groups: HashMap<i64, String> = conn
+            .prepare("SELECT case_id, group_id FROM case_groups WHERE case_id >= ?1")?
+            .query_map([first_case], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut keys =
+            conn.prepare("SELECT id, reported_at, report_no FROM cases WHERE id >= ?1")?;
+        let mut rows = keys.query([first_case])?;
+        while let Some(row) = rows.next()? {
+            let case: i64 = row.get(0)?;
+            let reported_at: Option<String> = row.get(1)?;
+            let key = (reported_at.is_none(), reported_at, row.get(2)?);
+            let old_group = groups.remove(&case);
+            self.known.insert(
+                case,
+                Seen {
+                    old_group,
+                    key: Some(key),
+                },
+            );
+        }
+        Ok(())
     }
 
     /// Breadth-first over case → identifier → case from each seed not yet reached.
@@ -185,18 +278,26 @@ impl<'c> Walk<'c> {
             let mut component = vec![seed];
             let mut queue = VecDeque::from([seed]);
             while let Some(case) = queue.pop_front() {
-                let ids: Vec<i64> = self
-                    .identifiers_of
-                    .query_map([case], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let ids: Vec<i64> = match self.batch_links.get(&case) {
+                    Some(ids) => ids.clone(),
+                    // A new case of the batch with no linking identifier.
+                    None if case >= self.new_cases_from => Vec::new(),
+                    None => self
+                        .identifiers_of
+                        .query_map([case], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?,
+                };
                 for id in ids {
                     if self.excluded.contains(&id) || !visited_ids.insert(id) {
                         continue;
                     }
-                    let holders: Vec<i64> = self
-                        .holders_of
-                        .query_map([id], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
+                    let holders: Vec<i64> = match id >= self.new_identifiers_from {
+                        true => self.batch_holders.get(&id).cloned().unwrap_or_default(),
+                        false => self
+                            .holders_of
+                            .query_map([id], |r| r.get(0))?
+                            .collect::<rusqlite::Result<_>>()?,
+                    };
                     if holders.iter().any(|&h| h < first_case) {
                         self.hits
                             .extend(holders.iter().filter(|&&h| h >= first_case));
@@ -293,6 +394,10 @@ impl<'c> Walk<'c> {
     }
 
     fn visit(&mut self, case: i64, walked: bool) -> Result<()> {
+        if let Some(seen) = self.known.remove(&case) {
+            self.seen.insert(case, seen);
+            return Ok(());
+        }
         let old_group: Option<String> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
         let key = if walked || old_group.is_none() {
             Some(self.case_key.query_row([case], key_of)?)

@@ -45,7 +45,15 @@ const CUES: &[(&str, Cue)] = &[
     ("微信账号", Cue::Wechat),
     ("微信好友", Cue::Wechat),
     ("qq好友", Cue::Qq),
+    // A QQ group's number (`QQ群（群号：…）`): what the victim was drawn into.
+    ("群号", Cue::Qq),
     ("微信帐号", Cue::Wechat),
+    // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
+    // `微信好友添加请求（…）`, `通过微信联络（…）`).
+    ("微信好友申请", Cue::Wechat),
+    ("微信好友添加请求", Cue::Wechat),
+    ("微信联络", Cue::Wechat),
+    ("微信联系", Cue::Wechat),
     ("尾号", Cue::Tail),
     ("尾数", Cue::Tail),
     ("后四位", Cue::Tail),
@@ -86,27 +94,37 @@ fn is_cue_gap(c: char) -> bool {
 
 const MAX_CUE_GAP: usize = 4;
 
+/// How long a bracketed note between two listed QQ or WeChat ids may be (characters).
+const LISTED_NOTE_REACH: usize = 16;
+
 /// How far back `QQ` may stand from a number told by its nickname (characters).
 const NICKNAME_QQ_REACH: usize = 16;
 
-/// Words just before a number that say it is a phone number (for a mistyped mobile).
+/// Words just before a number that say it is a phone number (for a caller ID no
+/// numbering plan accepts). `号` alone says less (`订单号`): after it only a mobile with a
+/// digit too many is read.
 const PHONE_WORDS: &[&str] = &["电话", "号码", "手机", "来电", "手机号", "号"];
 
-/// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`).
-fn phone_word_before(c: &[char], start: usize) -> bool {
-    (0..=2).any(|skip| {
-        let Some(end) = start.checked_sub(skip) else {
-            return false;
-        };
+/// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`):
+/// `Some(true)` for a word that says phone (`号码` not of a card, account, order or
+/// certificate), `Some(false)` for a bare `号`.
+fn phone_word_before(c: &[char], start: usize) -> Option<bool> {
+    (0..=2).find_map(|skip| {
+        let end = start.checked_sub(skip)?;
         if !c[end..start]
             .iter()
             .all(|&ch| matches!(ch, ':' | ' ' | '(' | '为' | '是' | '"' | '“'))
         {
-            return false;
+            return None;
         }
-        PHONE_WORDS.iter().any(|w| {
+        PHONE_WORDS.iter().find_map(|w| {
             let n = w.chars().count();
-            end >= n && c[end - n..end].iter().copied().eq(w.chars())
+            if end < n || !c[end - n..end].iter().copied().eq(w.chars()) {
+                return None;
+            }
+            let of = end.checked_sub(n + 1).map(|i| c[i]);
+            let says_phone = *w != "号" && !matches!(of, Some('卡' | '账' | '帐' | '单' | '证'));
+            Some(says_phone)
         })
     })
 }
@@ -115,14 +133,15 @@ fn phone_word_before(c: &[char], start: usize) -> bool {
 /// `0085200000000`, an SMS port `10690000927`, a mobile with a digit too many after a
 /// phone word): digits only, an international prefix written `00` whether it was `+` or
 /// `00`, so the two spellings of one spoofed number are one identifier.
-fn unparsed_phone(p: &NumParts, phone_word: bool) -> Option<Reading> {
+fn unparsed_phone(p: &NumParts, phone_word: Option<bool>) -> Option<Reading> {
     if p.masked || p.tail_x {
         return None;
     }
     let d = p.digits.as_str();
     let flags = crate::model::flags::UNPARSED;
+    // `+00…`: the prefix written twice.
     let intl = if p.plus {
-        Some(d)
+        Some(d.strip_prefix("00").unwrap_or(d))
     } else {
         d.strip_prefix("00")
     };
@@ -133,13 +152,17 @@ fn unparsed_phone(p: &NumParts, phone_word: bool) -> Option<Reading> {
             .then(|| (IdKind::Phone, format!("00{intl}"), flags));
     }
     let sms_port = d.starts_with("106") && (8..=20).contains(&d.len());
-    let long_mobile = phone_word
+    // After a phone word, any unbroken run a caller ID may be (`接到电话26453629544`,
+    // `号码为（025110）`, a mobile with a digit too many): what the victim saw.
+    let caller_id = phone_word == Some(true) && (6..=15).contains(&d.len());
+    let long_mobile = phone_word.is_some()
         && d.len() == 12
         && d.starts_with('1')
         && d.as_bytes()
             .get(1)
             .is_some_and(|b| (b'3'..=b'9').contains(b));
-    (p.groups.len() == 1 && (sms_port || long_mobile)).then(|| (IdKind::Phone, d.to_owned(), flags))
+    (p.groups.len() == 1 && (sms_port || caller_id || long_mobile))
+        .then(|| (IdKind::Phone, d.to_owned(), flags))
 }
 
 /// Placeholder words analysts type into a contact column when the id is not known;
@@ -408,14 +431,20 @@ impl Scanner<'_> {
         let cue = cue_before(c, start)
             .or_else(|| self.listed_cue(start))
             .or_else(|| self.nickname_cue(start, end));
+        let phone_word = || {
+            (self.mode == Mode::Term && cue.is_none())
+                .then(|| phone_word_before(c, start))
+                .flatten()
+        };
+        // After a word that says phone, a number starting with 0 is a caller ID (no
+        // card number starts with 0): `接到电话0633154868271`.
+        let caller = !parts.plus && parts.digits.starts_with('0') && phone_word() == Some(true);
         let reading = match classify_number(parts, self.mode, cue.map(|(c, _)| c)) {
-            Some(r) => r,
+            Some(r) if !caller || r.0 == IdKind::Phone => r,
             // A narrative's caller ID that no numbering plan accepts is still what the
             // victim saw: kept, flagged, digits only (queries read it the same way).
-            None if self.mode == Mode::Term && cue.is_none() => {
-                unparsed_phone(parts, phone_word_before(c, start))?
-            }
-            None => return None,
+            _ if self.mode == Mode::Term && cue.is_none() => unparsed_phone(parts, phone_word())?,
+            _ => return None,
         };
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
@@ -464,12 +493,23 @@ impl Scanner<'_> {
             IdKind::Wechat => Cue::Wechat,
             _ => return None,
         };
-        let gap = self.c.get(last.end..start)?;
-        let listed = (1..=3).contains(&gap.len())
-            && gap
-                .iter()
-                .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '))
-            && gap.iter().any(|&ch| ch != ' ');
+        let mut gap = self.c.get(last.end..start)?;
+        // A note in brackets after the item (`QQ：A（元宝客服泡泡）B（发货客服柚子）`).
+        let noted = gap.first() == Some(&'(')
+            && gap.len() <= LISTED_NOTE_REACH
+            && gap.iter().filter(|&&ch| ch == ')').count() == 1;
+        if noted && let Some(close) = gap.iter().position(|&ch| ch == ')') {
+            gap = &gap[close + 1..];
+        }
+        let separated = gap
+            .iter()
+            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '));
+        let listed = separated
+            && if noted {
+                gap.len() <= 3
+            } else {
+                (1..=3).contains(&gap.len()) && gap.iter().any(|&ch| ch != ' ')
+            };
         listed.then_some((cue, start))
     }
 

@@ -18,7 +18,13 @@
 //!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
 //!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
 //!    circle ([`KIN`]; the other side's when it posed as them, [`POSED`]), `提供`
-//!    after a word of asking ([`ASKED`]: the victim's own);
+//!    after a word of asking ([`ASKED`]: the victim's own). A word is read for what it
+//!    points at: an other-side word before a word of instruction ([`INSTRUCTED`]:
+//!    `按对方要求办理了…`) makes the victim the actor and says nothing; `自己` turns back
+//!    to someone the sentence names when it never names the victim (`李某把自己上线的QQ号
+//!    （…）提供给刘某`: theirs), `本人` after a role is the real one (`联系董事长本人（…）`:
+//!    nobody's to link); a phone `绑定` to the account just told is that account's
+//!    owner's (`对方微信：A，绑定手机：B`);
 //! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
 //!    `（QQ号：…）发来的信息`, `（…）绑定的卡`) — an [`AFTER`] word also outweighs a
 //!    [`BEFORE`] word of an earlier clause (a comma between: `何某将自己的游戏账号挂在网上
@@ -26,8 +32,14 @@
 //! 4. else, in a list, the side of the identifier before it: items apart by nothing but
 //!    separators (`对方qq号码：56200001,78500002`), by a short gap with a list word
 //!    (`对方的两张卡（A、B）`), or of the same kind in the same sentence with no cue
-//!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`);
-//! 5. else `mentioned`: searchable, shown as a possible link, never a hard link —
+//!    between (`对方手机号：A（北京） B（济宁）`, `汇款A（户主：张某）刘某B`); the item
+//!    before takes the side an earlier telling gave it if its own words say nothing;
+//! 5. else, should no telling's words decide, how it is told ([`fallback`]): a kin's QQ
+//!    or WeChat id is on the victim's side (`登录其母亲微信（…）`); a number quoted in a
+//!    message the victim received is the sender's (`短信：“…TEL:0517-…”`); a phone or
+//!    contact id in a sentence about the defendants alone is theirs (`被告人陈某…与两部
+//!    手机（…）进行捆绑`);
+//! 6. else `mentioned`: searchable, shown as a possible link, never a hard link —
 //!    but a card no words place (no word at all, not even one that says nothing of
 //!    whose, such as `办的`) is the victim's own: the other side's accounts are told by
 //!    where the money went. Phones and contact ids have no such default: unplaced ones
@@ -85,6 +97,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The other side.
     ("对方", Says::Other),
     ("嫌疑人", Says::Other),
+    // `嫌疑账户`, `嫌疑银行账户（…）`: the suspect's, said of the account.
+    ("嫌疑", Says::Other),
     ("骗子", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
@@ -93,13 +107,21 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转入", Says::Other),
     ("汇入", Says::Other),
     ("打入", Says::Other),
+    ("打进", Says::Other),
+    ("转进", Says::Other),
     ("汇至", Says::Other),
     ("转至", Says::Other),
     ("转账至", Says::Other),
     ("转到", Says::Other),
     ("转账到", Says::Other),
+    // `转账28600元至6217…`.
+    ("至$", Says::Other),
     ("汇到", Says::Other),
     ("转给", Says::Other),
+    // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
+    ("流入", Says::Other),
+    // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
+    ("控制的", Says::Other),
     ("汇给", Says::Other),
     ("向", Says::Other),
     ("指定", Says::Other),
@@ -112,7 +134,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("来电", Says::Other),
     ("冒充", Says::Other),
     ("添加", Says::Other),
-    ("添加其", Says::Other),
+    // `添加其微信（…）`: whoever adds, `其` is the other one — the victim if the other side
+    // adds (`一陌生男子…添加其微信`), the other side if the victim does. Only a victim named
+    // as the one adding decides (`杨某添加其微信`, `请求黄某添加其QQ`).
+    ("添加其", Says::Nothing),
+    ("<victim>添加其", Says::Other),
+    ("报警人添加其", Says::Other),
+    ("事主添加其", Says::Other),
     ("接电话", Says::Other),
     ("有人", Says::Other),
     ("打来的", Says::Other),
@@ -127,6 +155,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("诈骗电话", Says::Other),
     ("虚拟", Says::Other),
     ("陌生", Says::Other),
+    // A group the victim was drawn into (`拉入一个…QQ群（群号：…）`) is the other side's.
+    ("拉入", Says::Other),
+    ("拉进", Says::Other),
+    ("群$", Says::Other),
     ("收到", Says::Other),
     ("给了", Says::Other),
     ("发来的", Says::Other),
@@ -161,6 +193,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("receiving", Says::Other),
     ("paid to", Says::Other),
     ("transferred to", Says::Other),
+    // What is given, sent or told to the victim is the giver's (`发了一个账号给李某（微信：…）`,
+    // `告诉李某一个上海的手机号（…）`); who calls the victim is the other side
+    // (`拨打成某电话的手机号码…`).
+    ("给<victim>$", Says::Other),
+    ("给报警人$", Says::Other),
+    ("给事主$", Says::Other),
+    ("告诉<victim>", Says::Other),
+    ("告知<victim>", Says::Other),
+    ("告诉报警人", Says::Other),
+    ("告知报警人", Says::Other),
+    ("拨打<victim>", Says::Other),
+    ("拨打报警人", Says::Other),
+    ("拨打事主", Says::Other),
     // Whom the victim adds is someone else (`让王某加她QQ（…）`, `主动加了微信（…）`).
     ("加$", Says::Other),
     ("加了$", Says::Other),
@@ -182,9 +227,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("将银行卡", Says::Victim),
     ("通过", Says::VictimIfAccount),
     ("使用", Says::VictimIfAccount),
+    // `让王某用支付宝（…）扫码`: what the victim pays with — next to it only, and not the
+    // `用` of `信用卡`, `农村信用社`, `利用`, `盗用`, `冒用`.
+    ("用$", Says::VictimIfAccount),
+    ("信用$", Says::Pass),
+    ("利用$", Says::Pass),
+    ("盗用$", Says::Pass),
+    ("冒用$", Says::Pass),
     // `嫌疑人使用的银行卡（…）`: whose is told before it.
     ("使用的", Says::Pass),
     ("输入", Says::Victim),
+    // What the victim registers or logs in with (`注册了账号（注册手机号…）`, `登录其母亲微信`).
+    ("注册", Says::Victim),
+    ("登录", Says::Victim),
     // What the victim is asked to provide is the victim's own (`要求程某提供…银行卡`).
     ("要求<victim>提供", Says::Victim),
     ("要求报警人提供", Says::Victim),
@@ -203,6 +258,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("说出", Says::Victim),
     // Where the money came from (`从公司账户（…）转出`): the victim's account.
     ("从", Says::VictimIfAccount),
+    // What the victim moves money out of (`将公司账户（…）余款495万元转入指定账户`).
+    ("将$", Says::VictimIfAccount),
     ("告知对方", Says::Victim),
     ("告诉对方", Says::Victim),
     ("报给对方", Says::Victim),
@@ -226,6 +283,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("市民$", Says::Victim),
     ("居民$", Says::Victim),
     ("当事人$", Says::Victim),
+    // A message or call addresses the victim (`短信：“您的手机号…中奖了`).
+    ("您的", Says::Victim),
+    ("你的", Says::Victim),
     ("victim's", Says::Victim),
     ("own", Says::Victim),
     ("his", Says::Victim),
@@ -240,6 +300,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其间", Says::Pass),
     ("其次", Says::Pass),
     ("及其", Says::Pass),
+    // `A及其农业银行卡（B）`: `其` is A's owner, whom the list before tells.
+    ("及其$", Says::Pass),
     ("突如其来", Says::Pass),
     ("莫名其妙", Says::Pass),
     ("不计其数", Says::Pass),
@@ -260,6 +322,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("与其", Says::Nothing),
     ("方向", Says::Nothing),
     ("老板娘", Says::Nothing),
+    // The real one, not whom the other side played (`添加原来师姐的微信（…）核实`).
+    ("原来", Says::Nothing),
+    ("真正", Says::Nothing),
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
@@ -275,6 +340,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("拨打", Says::Nothing),
     // A card someone opened in the victim's name is a story, not an account to link.
     ("办的", Says::Nothing),
+    ("办理", Says::Nothing),
     // A field of the victim's own details, not the other side's (`电话、收款账号（…）`).
     ("、收款", Says::Nothing),
     // Someone of the victim's (or the other side's): the cue before decides.
@@ -351,6 +417,12 @@ pub const AFTER: &[(&str, Says)] = &[
     ("流入", Says::Other),
     ("联系上", Says::Other),
     ("找上", Says::Other),
+    ("找到", Says::Other),
+    // It turned to the victim of itself (`…的QQ（…）主动找到张某`).
+    ("主动找", Says::Other),
+    ("主动联系", Says::Other),
+    ("主动加", Says::Other),
+    ("主动添加", Says::Other),
     ("打过来", Says::Other),
     ("打进", Says::Other),
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
@@ -390,7 +462,8 @@ pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '�
 pub const KIN: &[&str] = &[
     "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
     "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
-    "侄女", "侄子", "同事", "同学", "室友", "舍友",
+    "侄女", "侄子", "同事", "同学", "室友", "舍友", "外婆", "外公", "姥姥", "姥爷", "婆婆", "公公",
+    "岳父", "岳母", "叔叔", "阿姨", "舅舅", "姑姑", "伯伯",
 ];
 
 /// Words saying the other side posed as someone.
@@ -427,6 +500,13 @@ pub const NOT_ROLES: &[&str] = &[
     "社区工作人员",
     "参保人员",
     "处理",
+    // Verbs ending in 手 (`其经手的公司账户`).
+    "经手",
+    "接手",
+    "转手",
+    "出手",
+    "到手",
+    "动手",
     "办理",
     "代理人",
     "工商",
@@ -477,9 +557,12 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    "公司",
+    "群号",
     "来电",
     "qq",
     "取得联系",
+    "取得了联系",
     "联系",
     "联络",
 ];
@@ -494,6 +577,10 @@ pub const AFTER_REACH: usize = 6;
 const HOLDER_REACH: usize = 24;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
+/// How close after an account a `绑定` must stand to speak of that account (characters).
+const BOUND_REACH: usize = 3;
+/// How many identifiers back a list item's earlier telling is looked for.
+const LIST_MEMORY: usize = 16;
 /// An identifier of the same kind as the one before continues its side across at most
 /// this much text of the same sentence with no cue word in it.
 const SAME_KIND_REACH: usize = 30;
@@ -525,6 +612,10 @@ struct Told {
     side: Option<Side>,
     /// No side, and a word that says nothing of whose stood nearest before it.
     held: bool,
+    /// No side, but how it is told gives one should no telling's words decide: a kin's
+    /// QQ or WeChat id, a number in a message the victim received, an id in a sentence
+    /// about the defendants alone (see [`fallback`]).
+    fallback: Option<Side>,
     excerpt: String,
 }
 
@@ -554,6 +645,7 @@ fn read_each_telling(
 
     let mut out: Vec<Told> = Vec::with_capacity(found.len());
     let mut prev: Option<(usize, Option<Side>, IdKind)> = None; // (end, side, kind)
+    let mut prev_start = 0;
     let mut found = found.drain(..).peekable();
     while let Some(f) = found.next() {
         let (from, end) = (f.cover_start.min(c.len()), f.end.min(c.len()));
@@ -572,13 +664,21 @@ fn read_each_telling(
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
         let mut held = false;
+        let mut kin_at = None;
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
         } else {
-            let before = side_before(c, back, from, end, f.id.kind, |a, b| {
-                best_cue(c, a, b, &victim)
-            });
+            let before = side_before(
+                c,
+                sent_start,
+                back,
+                from,
+                end,
+                f.id.kind,
+                &victim,
+                |a, b| best_cue(c, a, b, &victim),
+            );
             let after = || word_after(c, end, after_end, &victim);
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
@@ -589,6 +689,10 @@ fn read_each_telling(
                 {
                     Some(side)
                 }
+                // What the other side says of it is about the victim's own
+                // (`对方称银行卡（…）涉嫌洗钱`): a word after it saying so outweighs the
+                // speaker.
+                Some(b) if b.spoken && after() == Some(Side::Victim) => Some(Side::Victim),
                 Some(Before {
                     side: Some(side),
                     at,
@@ -597,6 +701,15 @@ fn read_each_telling(
                     cue_from = at;
                     Some(side)
                 }
+                Some(Before {
+                    side: None,
+                    kin: true,
+                    at,
+                    ..
+                }) => {
+                    kin_at = Some(at);
+                    after()
+                }
                 Some(Before { side: None, .. }) => {
                     held = true;
                     after()
@@ -604,8 +717,36 @@ fn read_each_telling(
                 None => after(),
             }
         };
+        // `（对方微信：A，绑定手机：B）`: what is bound to the account just told is its
+        // owner's, not the victim's.
+        let bound_to_prev = decided == Some(Side::Victim)
+            && c.get(cue_from..cue_from + 2) == Some(&['绑', '定'][..])
+            && prev.is_some_and(|(pe, ps, _)| {
+                ps.is_some() && pe <= cue_from && cue_from - pe <= BOUND_REACH && pe >= sent_start
+            });
+        let decided = if bound_to_prev {
+            // The excerpt shows the account it is bound to.
+            cue_from = prev_start;
+            prev.and_then(|(_, ps, _)| ps)
+        } else {
+            decided
+        };
         let side = decided.or_else(|| {
             let (pe, ps, pk) = prev?;
+            // The item before, if its words here said nothing, takes the side an earlier
+            // telling gave it (`另一人用手机（A、B）`, A told as the caller before).
+            let ps = ps.or_else(|| {
+                let p = out.last()?;
+                out.iter()
+                    .rev()
+                    .skip(1)
+                    .take(LIST_MEMORY)
+                    .find(|t| {
+                        t.identifier.kind == p.identifier.kind
+                            && t.identifier.value == p.identifier.value
+                    })
+                    .and_then(|t| t.side)
+            });
             let gap = c.get(pe..from)?;
             // `A,B`, `A；B`: nothing but a separator between.
             let separated = (1..=3).contains(&gap.len())
@@ -625,7 +766,20 @@ fn read_each_telling(
                 None
             }
         });
+        let fallback = match (side, kin_at) {
+            (Some(_), _) => None,
+            (None, Some(at)) => {
+                cue_from = at;
+                Some(Side::Victim)
+            }
+            (None, None) if held => None,
+            (None, None) => fallback(c, sent_start, from, f.id.kind, &victim).map(|(side, at)| {
+                cue_from = cue_from.min(at.max(from.saturating_sub(BEFORE_REACH)));
+                side
+            }),
+        };
         prev = Some((end, side, f.id.kind));
+        prev_start = from;
         // The clause around it, not cutting into the identifiers before and after.
         let excerpt_from = sent_start
             .max(prev_end)
@@ -641,6 +795,7 @@ fn read_each_telling(
             identifier: f.id,
             side,
             held: held && side.is_none(),
+            fallback,
             excerpt,
         });
     }
@@ -656,6 +811,8 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
     let mut held: Vec<bool> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the first telling's fallback, with its excerpt.
+    let mut fallbacks: Vec<Option<(Side, String)>> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
     // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
@@ -675,6 +832,7 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             }
             decided.push((t.side, false));
             held.push(t.held);
+            fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -683,6 +841,9 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             continue;
         };
         held[i] |= t.held;
+        if fallbacks[i].is_none() {
+            fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone()));
+        }
         match (decided[i].0, t.side) {
             (None, Some(side)) => {
                 decided[i].0 = Some(side);
@@ -692,12 +853,17 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             _ => {}
         }
     }
-    for ((n, (side, disagree)), held) in out.iter_mut().zip(decided).zip(held) {
+    let each = out.iter_mut().zip(decided).zip(held).zip(fallbacks);
+    for (((n, (side, disagree)), held), fallback) in each {
         if disagree {
             continue;
         }
         n.side = match side {
             Some(side) => side,
+            None if let Some((side, excerpt)) = fallback => {
+                n.excerpt = excerpt;
+                side
+            }
             None if held => Side::Mentioned,
             // A card no words place: the other side's accounts are told by where the
             // money went (`转入`, `向…转账`, `指定`, `提供的`), so one told by nothing is the
@@ -707,6 +873,70 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
         };
     }
     out
+}
+
+/// Words that make a sentence about the other side alone (`经查，该团伙成员先在网上花钱买
+/// 两个QQ号`, `被告人陈某平…与两部手机（…）进行捆绑`).
+const ABOUT_THEM: &[&str] = &["被告人", "犯罪嫌疑人", "团伙", "诈骗分子"];
+
+/// Words that introduce a message the victim received: a number quoted in it
+/// (`收到一条…短信：“…TEL:0517-80166531”`) is the sender's.
+const MESSAGE_WORDS: &[&str] = &["短信", "消息", "通知", "信息"];
+
+/// Words saying the victim received the message (`收到一条…短信：“`).
+const RECEIVED: &[&str] = &["收到", "接到", "发来"];
+
+/// How far before the opening quotation mark a [`RECEIVED`] word may stand.
+const RECEIVED_REACH: usize = 24;
+
+/// How far back a message's opening quotation mark may stand (characters).
+const MESSAGE_REACH: usize = 120;
+
+/// A side for an identifier no words near it place, and where what gives it starts:
+/// the other side's when it is quoted in a message the victim received, or when its
+/// sentence speaks of the defendants and never of the victim. Not for a card: one no
+/// words place is the victim's own (see [`one_side_each`]), and a message may name the
+/// victim's card (`您的银行卡…已被冻结`).
+fn fallback(
+    c: &[char],
+    sentence: usize,
+    from: usize,
+    kind: IdKind,
+    victim: &Victim,
+) -> Option<(Side, usize)> {
+    if kind == IdKind::Card {
+        return None;
+    }
+    let window = from.saturating_sub(MESSAGE_REACH);
+    if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
+        let open = window + open;
+        let closed = c[open..from].contains(&'”');
+        let head = &c[open.saturating_sub(4)..open];
+        let told = &c[open.saturating_sub(RECEIVED_REACH)..open];
+        // Received, not sent: the victim's own message may quote the victim's number.
+        let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
+            && RECEIVED.iter().any(|w| find_word(told, w).is_some());
+        if message && !closed {
+            return Some((Side::Other, open.saturating_sub(4)));
+        }
+    }
+    let words = &c[sentence.min(from)..from];
+    // Most sentences name no defendant: the victim is looked for only in those that do.
+    let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
+    let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
+        || VICTIM_WORDS
+            .iter()
+            .chain(VICTIM_LIKE)
+            .any(|w| find_word(words, w).is_some());
+    (!victims).then_some((Side::Other, sentence + about_them))
+}
+
+/// Where the word `w` first stands in `hay`.
+fn find_word(hay: &[char], w: &str) -> Option<usize> {
+    let first = w.chars().next()?;
+    let n = w.chars().count();
+    (0..(hay.len() + 1).saturating_sub(n))
+        .find(|&i| hay[i] == first && hay[i..i + n].iter().copied().eq(w.chars()))
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -787,7 +1017,19 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         if matches!(
             c[i],
-            '(' | '[' | '【' | ':' | ' ' | ',' | '、' | '为' | '是' | '号' | '"' | '“'
+            '(' | '['
+                | '【'
+                | ':'
+                | ' '
+                | ','
+                | '、'
+                | '为'
+                | '是'
+                | '号'
+                | '"'
+                | '“'
+                | '及'
+                | '均'
         ) {
             i += 1;
             continue;
@@ -1129,6 +1371,10 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
             && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
     })?;
     let start = s + 1 - word.chars().count();
+    // A kin in quotation marks is who the other side claimed to be (`“妹妹”（QQ号：…）`).
+    if c.get(s + 1) == Some(&'”') {
+        return None;
+    }
     let after = if c.get(s + 1) == Some(&'的') {
         s + 2
     } else {
@@ -1158,8 +1404,13 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     }
     let window = s.saturating_sub(QUOTE_REACH);
     let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
-    let after = s + 1;
-    let name = c[after..to]
+    // `“客服”的微信好友申请（…）`.
+    let after = if c.get(s + 1) == Some(&'的') {
+        s + 2
+    } else {
+        s + 1
+    };
+    let name = c[after.min(to)..to]
         .iter()
         .take(3)
         .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
@@ -1182,56 +1433,216 @@ fn holder_says(side: Side) -> Says {
 
 /// The side the cues before an identifier of `kind` give, `c[from..to]` being the text
 /// they may stand in, and where the deciding word starts; `cue` finds the nearest cue
-/// in a range (see [`best_cue`]).
+/// in a range (see [`best_cue`]). `sentence` is where the identifier's sentence starts.
+#[allow(clippy::too_many_arguments)]
 fn side_before(
     c: &[char],
+    sentence: usize,
     from: usize,
     mut to: usize,
     id_end: usize,
     kind: IdKind,
+    victim: &Victim,
     cue: impl Fn(usize, usize) -> Option<Cue>,
 ) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
+    // Passed a kin word before a QQ or WeChat id: unless a cue before says whose, the
+    // kin's account is on the victim's side (`登录其母亲微信（…）扫码`).
+    let mut kin_at: Option<usize> = None;
+    let kin = |at: usize| Before {
+        side: None,
+        at,
+        past_comma: false,
+        spoken: false,
+        kin: true,
+    };
     // Each `Pass` word moves the end of the range before it: a few words at most.
     loop {
-        let Cue {
+        let Some(Cue {
             start,
             end,
             says,
             anchored,
-        } = cue(from, to)?;
+        }) = cue(from, to)
+        else {
+            return kin_at.map(kin);
+        };
         let side = match says {
-            Says::Other => Side::Other,
-            Says::Victim => Side::Victim,
-            Says::VictimIfAccount if is_account(c, end, id_start, id_end, kind) => Side::Victim,
-            Says::Provided if asked_before(c, start) => Side::Victim,
-            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Side::Victim,
-            Says::Provided => Side::Other,
-            Says::Nothing => {
-                return Some(Before {
-                    side: None,
-                    at: start,
-                    past_comma: false,
-                });
+            // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
+            // victim is the one acting, so it says nothing of whose.
+            Says::Other if instructed_after(c, end) || real_desk(c, start) => None,
+            Says::Other => Some(Side::Other),
+            // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
+            // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
+            Says::Victim => own_whose(c, sentence, start, end, victim),
+            Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
+                Some(Side::Victim)
             }
-            Says::Pass | Says::VictimIfAccount | Says::Kin => {
+            Says::Provided if asked_before(c, start) => Some(Side::Victim),
+            Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Some(Side::Victim),
+            Says::Provided => Some(Side::Other),
+            Says::Nothing => None,
+            Says::Kin => {
+                kin_at.get_or_insert(start);
+                to = start;
+                passed = true;
+                continue;
+            }
+            Says::Pass | Says::VictimIfAccount => {
                 to = start;
                 passed = true;
                 continue;
             }
         };
+        let Some(side) = side else {
+            if let Some(at) = kin_at {
+                return Some(kin(at));
+            }
+            return Some(Before {
+                side: None,
+                at: start,
+                past_comma: false,
+                spoken: false,
+                kin: false,
+            });
+        };
         // Past a `Pass` word, a `$` word ending where it starts is not next to the
         // identifier: it says nothing of it.
         if passed && anchored {
-            return None;
+            return kin_at.map(kin);
         }
-        return (!someone_elses(c, end, id_start)).then_some(Before {
+        if someone_elses(c, end, id_start) {
+            return kin_at.map(kin);
+        }
+        return Some(Before {
             side: Some(side),
             at: start,
             past_comma: c[end..id_start].contains(&','),
+            spoken: side == Side::Other && spoken_after(c, end),
+            kin: false,
         });
     }
+}
+
+/// Words of telling someone what to do: after an other-side word (`按对方要求`, `在对方的
+/// 诱导下`, `按“老板”指令`) they make the victim the one who acts.
+pub const INSTRUCTED: &[&str] = &[
+    "要求", "指令", "指示", "引导", "诱导", "指导", "安排", "授意",
+];
+
+/// Whether an [`INSTRUCTED`] word follows at `at` (past a closing quotation mark or `的`).
+fn instructed_after(c: &[char], mut at: usize) -> bool {
+    while matches!(c.get(at), Some('”' | '"' | '的')) {
+        at += 1;
+    }
+    INSTRUCTED.iter().any(|w| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| c.get(at + k) == Some(&ch))
+    })
+}
+
+/// Words of saying: after an other-side word, what follows is its words (see
+/// [`Before::spoken`]).
+const SPOKEN: &[&str] = &["称", "说", "表示", "声称", "谎称"];
+
+/// Whether a [`SPOKEN`] word follows at `at`.
+fn spoken_after(c: &[char], at: usize) -> bool {
+    SPOKEN.iter().any(|w| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| c.get(at + k) == Some(&ch))
+    })
+}
+
+/// Whose service desk a `客服` is when it is the real one the victim or the police called
+/// to check (`民警立即拨打银行客服电话（95599）`): not the other side.
+const REAL_DESKS: &[&str] = &["银行"];
+
+/// Whether the word at `start` is `客服` after a [`REAL_DESKS`] word. (Looked for only
+/// once `客服` decided: `银` starts no table word, so the common `银行卡` costs nothing.)
+fn real_desk(c: &[char], start: usize) -> bool {
+    c.get(start..start + 2) == Some(&['客', '服'][..])
+        && REAL_DESKS
+            .iter()
+            .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+}
+
+/// People who are the victim, by role.
+const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
+
+/// Words that may stand for the victim in a sentence about the defendants (`被告人张某
+/// 冒充客服骗取老人（…）`): with one there, the fallback does not read the sentence as
+/// about the defendants alone.
+const VICTIM_LIKE: &[&str] = &[
+    "其", "她", "他", "老人", "群众", "市民", "居民", "学生", "他人", "被骗", "受骗",
+];
+
+/// People who help the victim: a sentence about them (`民警张某用自己的手机（…）`) is
+/// not one about the other side.
+const HELPERS: &[&str] = &["民警", "警察", "辅警", "柜员", "银行", "社区", "派出所"];
+
+/// Characters that stand before `某` without making a name (`在某平台`, `一某`).
+const NOT_SURNAMES: &[char] = &[
+    '在', '向', '从', '到', '给', '与', '和', '对', '被', '把', '将', '让', '于', '为', '是', '有',
+    '一', '该', '这', '那', '个', '及', '等', '至', '某', '某', '的', '某',
+];
+
+/// Whose an owner word (`自己`, `本人`; others keep the victim's side) at `c[start..end]`
+/// says the identifier is. `本人` right after a role or an other-side word is the real
+/// person (`电话联系董事长本人（…）`): nobody's to link. `自己` turns back to the one acting:
+/// when the sentence names someone before it and never the victim (`李某把自己上线的QQ号
+/// （…）提供给刘某`), theirs — the other side's.
+fn own_whose(
+    c: &[char],
+    sentence: usize,
+    start: usize,
+    end: usize,
+    victim: &Victim,
+) -> Option<Side> {
+    let word = &c[start..end];
+    if word == ['本', '人'] {
+        let role = start.checked_sub(1).is_some_and(|s| {
+            role_at(c, s, start, victim).is_some() || quoted_at(c, s, start).is_some()
+        });
+        let other = best_cue(c, start.saturating_sub(6), start, victim)
+            .is_some_and(|w| w.end == start && w.says == Says::Other);
+        return if role || other {
+            None
+        } else {
+            Some(Side::Victim)
+        };
+    }
+    if word != ['自', '己'] || !victim.known() {
+        return Some(Side::Victim);
+    }
+    let before = &c[sentence.min(start)..start];
+    let at_word = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| before.get(i + k) == Some(&ch))
+    };
+    if HELPERS.iter().any(|w| find_word(before, w).is_some()) {
+        return Some(Side::Victim);
+    }
+    let mut someone = false;
+    for i in 0..before.len() {
+        let abs = sentence + i;
+        if victim.at(c, abs, start).is_some()
+            || VICTIM_WORDS.iter().any(|w| at_word(i, w))
+            || matches!(before[i], '其' | '她' | '他' | '我')
+        {
+            return Some(Side::Victim);
+        }
+        let named = i
+            .checked_sub(1)
+            .is_none_or(|p| !NOT_SURNAMES.contains(&before[p]))
+            && masked_name(c, abs, start).is_some()
+            && !NOT_SURNAMES.contains(&before[i]);
+        someone |= named || at_word(i, "被告人") || at_word(i, "嫌疑人");
+    }
+    Some(if someone { Side::Other } else { Side::Victim })
 }
 
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
@@ -1257,6 +1668,12 @@ struct Before {
     /// The word stands in an earlier clause (a comma between): a word after the
     /// identifier in its own clause speaks of it more surely.
     past_comma: bool,
+    /// An other-side word followed by a word of saying (`对方称`): what follows is its
+    /// words, which may be about the victim's own.
+    spoken: bool,
+    /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
+    /// it says whose, it is on the victim's side.
+    kin: bool,
 }
 
 /// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay

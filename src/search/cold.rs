@@ -7,7 +7,8 @@
 //! (`identifiers(value, kind)`), ending with the digits (`identifiers_last4`, an
 //! index on each value's last four characters, migration 013), partial numbers
 //! (`identifiers_starred`), containing the digits (a scan of the values, the only
-//! tier no index serves) and report numbers by prefix (`cases(report_no)`) — with
+//! tier no index serves: of the values part of the index file beside the database
+//! when it is current, else in SQLite) and report numbers by prefix (`cases(report_no)`) — with
 //! the engine's scopes ([`super::engine::slot_in_scope`]), points and ranking key.
 //! The scan is skipped when it cannot change the page: a one-term query whose better
 //! tiers already fill it (then `total` counts those only and `exhaustive` is false).
@@ -26,6 +27,8 @@ use super::engine::{
 };
 use super::fields::{NO_AMOUNT, date_key};
 use super::ident::{IdTier, Slot};
+use super::index::SearchIndex;
+use super::persist;
 use super::query::{Filters, Query, Scope, Term, TermKind};
 use crate::Result;
 use crate::model::IdKind;
@@ -115,7 +118,7 @@ pub fn answer(
                 _ => true,
             };
             if room {
-                for found in containing(conn, digits)? {
+                for found in containing(store, digits)? {
                     add_cases(conn, term, query.unmasked, &found, &mut hits)?;
                 }
             } else {
@@ -378,28 +381,69 @@ fn partials_of(conn: &Connection, digits: &str, out: &mut Vec<Found>) -> Result<
     Ok(())
 }
 
-/// Identifiers whose value contains `digits` anywhere: a scan of the values, the
-/// one tier no index serves. Only the index of values is read (a fifth of the
-/// table's bytes), and a row, for its ignore mark, only for a value that holds them.
-fn containing(conn: &Connection, digits: &str) -> Result<Vec<Found>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, value FROM identifiers WHERE instr(value, ?1) > 0")?;
-    let rows = stmt.query_map([digits], |r| {
-        Ok(Found {
+/// Identifiers whose value contains `digits` anywhere, the one tier no index of
+/// SQLite serves, in the engine's order (by id). The values the index file beside
+/// the database holds, when it is current, are read from it alone and scanned as the
+/// engine scans them (a few tens of MB at a million cases, against reading 1.9M
+/// values through SQLite's `instr`: 90 ms); the values imported since, or all of
+/// them without a current file, are scanned in SQLite. The ignore mark is read from
+/// the row of each value that holds the digits.
+fn containing(store: &Store, digits: &str) -> Result<Vec<Found>> {
+    let conn = store.connection();
+    let held = persist::path_beside(store.path()).and_then(|file| {
+        SearchIndex::identifiers_containing(conn, &file, digits)
+            .ok()
+            .flatten()
+    });
+    let mut found = Vec::new();
+    let mut above = 0;
+    if let Some(scan) = held {
+        above = scan.last.map_or(0, |(id, _)| id);
+        found.extend(scan.hits.into_iter().map(|(id, value)| Found {
+            id,
+            value,
+            ignored: false,
+            tier: IdTier::Substring,
+        }));
+    }
+    // Without a current file, every value: only the index of values is read (a
+    // fifth of the table's bytes). With one, the rows above its last, by id.
+    let mut stmt;
+    let mut rows = if above == 0 {
+        stmt =
+            conn.prepare_cached("SELECT id, value FROM identifiers WHERE instr(value, ?1) > 0")?;
+        stmt.query([digits])?
+    } else {
+        stmt = conn.prepare_cached(
+            "SELECT id, value FROM identifiers WHERE id > ?2 AND instr(value, ?1) > 0",
+        )?;
+        stmt.query(params![digits, above])?
+    };
+    while let Some(r) = rows.next()? {
+        found.push(Found {
             id: r.get(0)?,
             value: r.get(1)?,
             ignored: false,
             tier: IdTier::Substring,
-        })
-    })?;
-    let mut found: Vec<Found> = rows.collect::<rusqlite::Result<_>>()?;
-    // The engine's order: by id (the scan reads the values in value order).
+        });
+    }
+    drop(rows);
+    // The engine's order: by id (SQLite's scan reads the values in value order).
     found.sort_by_key(|f| f.id);
     let mut ignored = conn.prepare_cached("SELECT ignored FROM identifiers WHERE id = ?1")?;
-    for f in &mut found {
-        f.ignored = ignored.query_row([f.id], |r| r.get::<_, i64>(0))? != 0;
+    let mut kept = Vec::with_capacity(found.len());
+    for mut f in found {
+        // A row gone since the file was written holds no case: nothing to find.
+        let Some(mark) = ignored
+            .query_row([f.id], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        f.ignored = mark != 0;
+        kept.push(f);
     }
-    Ok(found)
+    Ok(kept)
 }
 
 /// Files the cases holding `found` under the term, keeping each case's best hit.

@@ -9,6 +9,7 @@ use rusqlite::params;
 use super::cold;
 use super::engine::{SearchResults, Searcher};
 use super::index::SearchIndex;
+use super::persist;
 use super::query::Query;
 use crate::generate::{GenOptions, generate};
 use crate::store::Store;
@@ -123,33 +124,139 @@ fn same(query: &str, cold: &SearchResults, warm: &SearchResults) {
     }
 }
 
-#[test]
-fn cold_lookups_answer_as_the_index_does() {
-    let g = generated();
-    let (idents, reports) = samples(&g.store);
-    assert!(idents.len() >= 100 && reports.len() >= 10);
+/// Every query of `texts`, masked and not, a page, all, a middle page and one past
+/// the end: the cold answer, when there is one, equals `index`'s. Returns how many
+/// the cold back end answered.
+fn all_same(store: &Store, index: &SearchIndex, texts: &[String]) -> usize {
     let never = super::CancelToken::never();
     let mut answered = 0;
-    for text in queries(&idents, &reports) {
+    for text in texts {
         for unmasked in [false, true] {
             let query = Query {
                 unmasked,
-                ..Query::parse(&text).unwrap()
+                ..Query::parse(text).unwrap()
             };
             for (offset, limit) in [(0, 50), (0, 0), (3, 5), (usize::MAX, 7)] {
-                let Some(cold) = cold::answer(&g.store, &query, offset, limit).unwrap() else {
+                let Some(cold) = cold::answer(store, &query, offset, limit).unwrap() else {
                     continue;
                 };
                 answered += 1;
                 let warm = Searcher::new()
-                    .search_page(&g.index, &query, offset, limit, &never)
+                    .search_page(index, &query, offset, limit, &never)
                     .unwrap();
-                same(&text, &cold, &warm);
+                same(text, &cold, &warm);
             }
         }
     }
+    answered
+}
+
+#[test]
+fn cold_lookups_answer_as_the_index_does() {
+    let g = generated();
+    // Building the index wrote its file: the scan of values reads it.
+    let file = persist::path_beside(g.store.path()).unwrap();
+    assert!(
+        SearchIndex::identifiers_containing(g.store.connection(), &file, "1")
+            .unwrap()
+            .is_some()
+    );
+    let (idents, reports) = samples(&g.store);
+    assert!(idents.len() >= 100 && reports.len() >= 10);
+    let answered = all_same(&g.store, &g.index, &queries(&idents, &reports));
     // Most of these are the cold back end's to answer.
     assert!(answered > 2000, "{answered}");
+}
+
+/// The digits a value holds, cut short (3 to 6 of them, from the middle): the
+/// queries that reach the scan of values.
+fn inner_digits(idents: &[(String, String)]) -> Vec<String> {
+    idents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, value))| {
+            let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+            let len = 3 + i % 4;
+            let at = digits.len().checked_sub(len + 1)? / 2;
+            Some(digits[at..at + len].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_scan_of_values_answers_the_same_from_a_file_behind_without_one_and_from_a_damaged_one() {
+    // The index file written, then identifiers it does not hold: each a sampled
+    // value with a digit more, held by a case as its caller.
+    let g = generated();
+    let store = &g.store;
+    let file = persist::path_beside(store.path()).unwrap();
+    let conn = store.connection();
+    let (idents, reports) = samples(store);
+    let held_before: i64 = conn
+        .query_row("SELECT MAX(id) FROM identifiers", [], |r| r.get(0))
+        .unwrap();
+    for (i, (kind, value)) in idents.iter().enumerate().step_by(3) {
+        let value = format!("{value}7");
+        conn.execute(
+            "INSERT INTO identifiers (kind, value, display, ignored) VALUES (?1, ?2, ?2, ?3)",
+            params![kind, value, (i % 2) as i64],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side)
+             VALUES (?1, last_insert_rowid(), 'caller', 'caller_number', 'other')",
+            params![1 + 7 * i as i64],
+        )
+        .unwrap();
+    }
+    let max_ident: i64 = conn
+        .query_row("SELECT MAX(id) FROM identifiers", [], |r| r.get(0))
+        .unwrap();
+    let (held, _) = SearchIndex::identifiers_containing(conn, &file, "1")
+        .unwrap()
+        .expect("a file behind the database is still read")
+        .last
+        .unwrap();
+    assert!(
+        held == held_before && held < max_ident,
+        "{held} {max_ident}"
+    );
+
+    // The reference: built from SQLite, the file left as it is.
+    let index = SearchIndex::build_fresh(store).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT kind, value FROM identifiers WHERE id > ?1")
+        .unwrap();
+    let newer: Vec<(String, String)> = stmt
+        .query_map([held], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(newer.len() >= 20);
+    let mut texts = inner_digits(&idents);
+    texts.extend(inner_digits(&newer));
+    texts.extend(queries(&newer[..12], &reports[..2]));
+    let behind = all_same(store, &index, &texts);
+    assert!(behind > 200, "{behind}");
+
+    // One byte of the identifiers' part changed: the file is not used, and the
+    // answers are the same from SQLite.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let text_len = u64::from_ne_bytes(bytes[52..60].try_into().unwrap()) as usize;
+    let at = 76 + text_len + 100;
+    bytes[at] ^= 0x01;
+    std::fs::write(&file, &bytes).unwrap();
+    assert!(
+        SearchIndex::identifiers_containing(conn, &file, "1")
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    assert_eq!(all_same(store, &index, &texts), behind);
+
+    // No file at all.
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(all_same(store, &index, &texts), behind);
 }
 
 #[test]

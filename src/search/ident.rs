@@ -429,37 +429,41 @@ impl IdentTable {
 }
 
 /// The table in the index file (`persist`, written by `index`): its parts as they
-/// are, checked as they are read back.
+/// are, checked as they are read back. The values and ids are a part of the file of
+/// their own (`write_values`), which a cold lookup of digits scans alone as it reads
+/// it ([`scan_values`]); the rest (`write_to`) is read after them (`read_from`).
 impl IdentTable {
+    pub(super) fn write_values<W: std::io::Write>(
+        &self,
+        out: &mut super::persist::Out<W>,
+    ) -> std::io::Result<()> {
+        out.u32s(&self.starts)?;
+        out.bytes(self.values.as_bytes())?;
+        out.u32s(&self.db_ids)
+    }
+
     pub(super) fn write_to<W: std::io::Write>(
         &self,
         out: &mut super::persist::Out<W>,
     ) -> std::io::Result<()> {
-        out.u32s(&self.db_ids)?;
         out.bytes(&self.flags)?;
-        out.u32s(&self.starts)?;
-        out.bytes(self.values.as_bytes())?;
         out.u32s(&self.by_value)?;
         out.u32s(&self.by_reversed)?;
         self.grams.write_to(out)?;
         self.postings.write_to(out)
     }
 
-    pub(super) fn read_from<R: std::io::Read>(
+    /// The values and ids alone, for [`Self::read_from`] to read the rest into.
+    pub(super) fn read_values<R: std::io::Read>(
         input: &mut super::persist::In<R>,
     ) -> std::io::Result<IdentTable> {
         use super::persist::ensure;
-        let db_ids = input.u32s()?;
-        let flags = input.bytes()?;
         let starts = input.u32s()?;
         let values = input.string()?;
-        let by_value = input.u32s()?;
-        let by_reversed = input.u32s()?;
+        let db_ids = input.u32s()?;
         let n = db_ids.len();
-        let grams = DigitGrams::read_from(input, n)?;
-        let postings = Postings::read_from(input, n)?;
         ensure(
-            db_ids.windows(2).all(|w| w[0] < w[1]) && flags.len() == n,
+            db_ids.windows(2).all(|w| w[0] < w[1]),
             "identifier ids out of order",
         )?;
         ensure(
@@ -468,6 +472,29 @@ impl IdentTable {
                 && starts.last().map_or(0, |&s| s as usize) == values.len(),
             "identifier values out of bounds",
         )?;
+        let ranks = ByteRanks::counted(values.as_bytes());
+        Ok(IdentTable {
+            db_ids,
+            starts,
+            values,
+            ranks,
+            ..IdentTable::default()
+        })
+    }
+
+    /// The table whose ids and values [`Self::read_values`] read, with the rest.
+    pub(super) fn read_from<R: std::io::Read>(
+        values: IdentTable,
+        input: &mut super::persist::In<R>,
+    ) -> std::io::Result<IdentTable> {
+        use super::persist::ensure;
+        let flags = input.bytes()?;
+        let by_value = input.u32s()?;
+        let by_reversed = input.u32s()?;
+        let n = values.db_ids.len();
+        let grams = DigitGrams::read_from(input, n)?;
+        let postings = Postings::read_from(input, n)?;
+        ensure(flags.len() == n, "identifier flags of another length")?;
         ensure(
             by_value.len() == n
                 && by_reversed.len() == n
@@ -477,17 +504,13 @@ impl IdentTable {
                     .all(|&i| (i as usize) < n),
             "identifier orders past the identifiers",
         )?;
-        let ranks = ByteRanks::counted(values.as_bytes());
         Ok(IdentTable {
-            db_ids,
             flags,
-            starts,
-            values,
             by_value,
             by_reversed,
-            ranks,
             grams,
             postings,
+            ..values
         })
     }
 
@@ -495,6 +518,107 @@ impl IdentTable {
     pub(super) fn cases_below(&self, cases: u32) -> bool {
         self.postings.cases_below(cases)
     }
+}
+
+/// What [`scan_values`] found in the identifiers' part of an index file.
+#[derive(Debug, Default)]
+pub struct ValuesScan {
+    /// SQLite id and value of each identifier whose value contains the digits, by id.
+    pub hits: Vec<(i64, String)>,
+    /// The last identifier of the part, id and value (None: the part is empty).
+    pub last: Option<(i64, String)>,
+}
+
+/// Identifiers whose value contains `digits`, scanned in the identifiers' part of
+/// an index file as it is read ([`IdentTable::write_values`]: starts, values, ids),
+/// a chunk of values at a time: what [`IdentTable::containing`] finds, without
+/// reading the file into a table first (fresh memory for 40 MB at a million cases
+/// cost more than the scan). The part is checked as it is read, as
+/// [`IdentTable::read_values`] checks it; the caller checks its sum.
+pub(super) fn scan_values<R: std::io::Read>(
+    input: &mut super::persist::In<R>,
+    digits: &str,
+) -> std::io::Result<ValuesScan> {
+    use super::persist::ensure;
+    const CHUNK: usize = 1 << 20;
+    let starts = input.u32s()?;
+    let total = input.len(1)?;
+    let n = starts.len().saturating_sub(1);
+    ensure(
+        starts.windows(2).all(|w| w[0] <= w[1])
+            && starts.first().is_none_or(|&s| s == 0)
+            && starts.last().map_or(0, |&s| s as usize) == total,
+        "identifier values out of bounds",
+    )?;
+    let value_str = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|_| std::io::Error::other("search index file: a value that is not UTF-8"))
+    };
+    // Bytes read but not yet scanned (values cut by a chunk's end wait for the
+    // next), from byte `at` of the values; value `next` is the first not scanned.
+    let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+    let (mut at, mut next, mut read) = (0usize, 0usize, 0usize);
+    let mut finder = None;
+    let mut found: Vec<(u32, String)> = Vec::new();
+    let mut last_value = None;
+    while next < n {
+        let step = (total - read).min(CHUNK);
+        input.append(&mut pending, step)?;
+        read += step;
+        // Rarity counted from the first chunk (see `ranks`): digits are common.
+        let finder =
+            finder.get_or_insert_with(|| ByteRanks::counted(&pending).finder(digits.as_bytes()));
+        // Values next..done end within what is read.
+        let done = starts.partition_point(|&s| (s as usize) <= read) - 1;
+        let bytes = &pending[..starts[done] as usize - at];
+        let mut from = starts[next] as usize - at;
+        while let Some(hit) = finder.find(&bytes[from..]) {
+            let pos = (at + from + hit) as u32;
+            let k = starts[next..=done].partition_point(|&s| s <= pos) - 1 + next;
+            let (a, b) = (starts[k] as usize - at, starts[k + 1] as usize - at);
+            if (pos as usize - at) + digits.len() <= b {
+                found.push((
+                    u32::try_from(k).unwrap_or(u32::MAX),
+                    value_str(&bytes[a..b])?,
+                ));
+            }
+            // Each value once; a straddling hit resumes at the next value.
+            from = b;
+        }
+        if done == n && n > 0 {
+            let a = starts[n - 1] as usize - at;
+            last_value = Some(value_str(&bytes[a..])?);
+        }
+        let scanned = starts[done] as usize - at;
+        pending.drain(..scanned);
+        at += scanned;
+        next = done;
+    }
+    ensure(read == total, "identifier values past their starts")?;
+    // The ids: each hit's, and the last; ascending throughout.
+    let count = input.len(4)?;
+    ensure(count == n, "identifier ids of another length")?;
+    let mut hits = Vec::with_capacity(found.len());
+    let mut wanted = found.into_iter().peekable();
+    let (mut i, mut prev, mut last_id) = (0usize, None::<u32>, 0i64);
+    while i < count {
+        let step = (count - i).min(CHUNK / 4);
+        for word in input.take(step * 4)?.chunks_exact(4) {
+            let id = u32::from_ne_bytes([word[0], word[1], word[2], word[3]]);
+            ensure(prev.is_none_or(|p| p < id), "identifier ids out of order")?;
+            prev = Some(id);
+            if let Some((_, value)) = wanted.next_if(|(k, _)| *k as usize == i) {
+                hits.push((i64::from(id), value));
+            }
+            last_id = i64::from(id);
+            i += 1;
+        }
+    }
+    Ok(ValuesScan {
+        hits,
+        last: last_value.filter(|_| n > 0).map(|v| (last_id, v)),
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::ident::IdentTable;
+use super::ident::{self, IdentTable};
 use super::persist::{self, In, Out, Stamp, ensure};
 use super::ranks::{ByteRanks, PairFinder};
 use super::read::{self, CasePart, ident_flags};
@@ -613,7 +613,13 @@ impl SearchIndex {
 impl SearchIndex {
     /// Writes the index to `path`, stamped `stamp`.
     fn save(&self, path: &Path, stamp: &Stamp) -> io::Result<()> {
-        persist::save(path, stamp, &self.text, &|out| self.write_rest(out))
+        persist::save(
+            path,
+            stamp,
+            &self.text,
+            &|out| self.idents.write_values(out),
+            &|out| self.write_rest(out),
+        )
     }
 
     fn write_rest<W: Write>(&self, out: &mut Out<W>) -> io::Result<()> {
@@ -641,6 +647,7 @@ impl SearchIndex {
             path,
             &stamp_of,
             |input| input.string(),
+            IdentTable::read_values,
             SearchIndex::read_rest,
         )?;
         let Some((text, mut index)) = loaded else {
@@ -666,7 +673,38 @@ impl SearchIndex {
         Ok(Some(index))
     }
 
-    fn read_rest<R: Read>(input: &mut In<R>) -> io::Result<SearchIndex> {
+    /// Identifiers whose value contains `digits`, scanned in the identifiers' part
+    /// of the index file at `path` alone (a tenth of the file), if it is there and
+    /// current for `conn`: its stamp agrees, and its last identifier is still the one
+    /// it was. Their SQLite ids and values, by id, and the last identifier the file
+    /// holds: identifiers imported since (ids above it) are not in it. For the cold
+    /// lookups, which would otherwise scan every value in SQLite.
+    pub(super) fn identifiers_containing(
+        conn: &rusqlite::Connection,
+        path: &Path,
+        digits: &str,
+    ) -> io::Result<Option<ident::ValuesScan>> {
+        let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
+        let scan = |input: &mut In<_>| ident::scan_values(input, digits);
+        let Some(found) = persist::load_values(path, &stamp_of, scan)? else {
+            return Ok(None);
+        };
+        if let Some((last_id, held)) = &found.last {
+            let value: Option<String> = conn
+                .query_row(
+                    "SELECT value FROM identifiers WHERE id = ?1",
+                    [last_id],
+                    |r| r.get(0),
+                )
+                .ok();
+            if value.is_none_or(|v| v != *held) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(found))
+    }
+
+    fn read_rest<R: Read>(input: &mut In<R>, values: IdentTable) -> io::Result<SearchIndex> {
         let case_db_ids = input.u32s()?;
         let dates = input.u32s()?;
         let codes = input.bytes()?;
@@ -683,7 +721,7 @@ impl SearchIndex {
             .map(Box::from)
             .collect();
         let replaced_versions = input.u64()? as i64;
-        let idents = IdentTable::read_from(input)?;
+        let idents = IdentTable::read_from(values, input)?;
         Ok(SearchIndex {
             case_db_ids,
             dates,

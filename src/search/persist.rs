@@ -16,6 +16,11 @@
 //! index is built from SQLite. Identifiers' ignored and official marks are always
 //! read again from the database.
 //!
+//! Three parts, each with its checksum: the text arena (read on a thread of its
+//! own), the identifiers' values and ids, and the rest. A cold lookup of digits
+//! reads the identifiers' part alone ([`load_values`]) to find the values that
+//! contain them, instead of scanning every value in SQLite.
+//!
 //! Written under a temporary name (owner-only, like the database: it holds the
 //! victims' names) and renamed over the old file, so a reader never sees half a file.
 //! Failing to write it (a read-only folder, a full disk) only costs the next
@@ -32,7 +37,7 @@ use sha2::{Digest, Sha256};
 
 /// The start of every index file, and its layout's version: bump it whenever what
 /// is written changes.
-const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x02";
 /// Written native-endian: a file from a machine of the other byte order is rebuilt.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Elements converted per read or write call.
@@ -288,13 +293,26 @@ impl<R: Read> In<R> {
         }
     }
 
-    fn take(&mut self, n: usize) -> io::Result<&[u8]> {
+    /// The next `n` bytes as they are (counted into the checksum).
+    pub fn take(&mut self, n: usize) -> io::Result<&[u8]> {
         ensure(n as u64 <= self.left, "shorter than its lengths say")?;
         self.buf.resize(n, 0);
         self.r.read_exact(&mut self.buf)?;
         self.left -= n as u64;
         self.sum.update(&self.buf);
         Ok(&self.buf)
+    }
+
+    /// Appends the next `n` bytes to `to` (counted into the checksum): no copy
+    /// through a buffer of its own.
+    pub fn append(&mut self, to: &mut Vec<u8>, n: usize) -> io::Result<()> {
+        ensure(n as u64 <= self.left, "shorter than its lengths say")?;
+        let from = to.len();
+        to.resize(from + n, 0);
+        self.r.read_exact(&mut to[from..])?;
+        self.left -= n as u64;
+        self.sum.update(&to[from..]);
+        Ok(())
     }
 
     pub fn u64(&mut self) -> io::Result<u64> {
@@ -305,7 +323,7 @@ impl<R: Read> In<R> {
     }
 
     /// A length of elements of `unit` bytes, checked against what is left.
-    fn len(&mut self, unit: u64) -> io::Result<usize> {
+    pub fn len(&mut self, unit: u64) -> io::Result<usize> {
         let n = self.u64()?;
         ensure(
             n.checked_mul(unit).is_some_and(|b| b <= self.left),
@@ -400,15 +418,17 @@ impl<R: Read> In<R> {
     }
 }
 
-/// The header: magic, byte order, the stamp, then the two parts' lengths.
-const HEADER: u64 = 8 + 4 + 32 + 8 + 8 + 8;
+/// The header: magic, byte order, the stamp, then the three parts' lengths.
+const HEADER: u64 = 8 + 4 + 32 + 8 + 8 + 8 + 8;
 
-/// Writes the two parts of an index (`text`: the big arena, read on a thread of its
-/// own; `rest`: everything else) to `path`, under a temporary name first.
+/// Writes the three parts of an index (`text`: the big arena, read on a thread of
+/// its own; `values`: the identifiers' ids and values, which a cold lookup reads
+/// alone; `rest`: everything else) to `path`, under a temporary name first.
 pub fn save(
     path: &Path,
     stamp: &Stamp,
     text: &str,
+    values: &dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>,
     rest: &dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path
@@ -421,14 +441,25 @@ pub fn save(
     w.write_all(&BYTE_ORDER.to_ne_bytes())?;
     w.write_all(&stamp.digest)?;
     w.write_all(&stamp.max_batch.to_ne_bytes())?;
-    // The text's length is known; the rest's is patched in after it is written.
+    // The text's length is known; the others' are patched in after they are written.
     let text_len = text.len() as u64 + 16;
     w.write_all(&text_len.to_ne_bytes())?;
-    w.write_all(&0u64.to_ne_bytes())?;
+    w.write_all(&[0u8; 16])?;
     {
         let mut out = Out::new(&mut w);
         out.bytes(text.as_bytes())?;
         out.end()?;
+    }
+    w.flush()?;
+    let values_at = w.get_mut().stream_position()?;
+    {
+        let mut out = Out::new(&mut w);
+        values(&mut out)?;
+        out.end()?;
+    }
+    w.flush()?;
+    let rest_at = w.get_mut().stream_position()?;
+    {
         let mut out = Out::new(&mut w);
         rest(&mut out)?;
         out.end()?;
@@ -437,78 +468,124 @@ pub fn save(
     drop(w);
     let mut file = tmp.as_file();
     let total = file.seek(SeekFrom::End(0))?;
-    let rest_len = total - HEADER - text_len;
-    file.seek(SeekFrom::Start(HEADER - 8))?;
-    file.write_all(&rest_len.to_ne_bytes())?;
+    file.seek(SeekFrom::Start(HEADER - 16))?;
+    file.write_all(&(rest_at - values_at).to_ne_bytes())?;
+    file.write_all(&(total - rest_at).to_ne_bytes())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
+/// An index file whose header agrees with the database: open, just past its header.
+struct Opened {
+    file: File,
+    head: [u8; HEADER as usize],
+    total: u64,
+    text_len: u64,
+    values_len: u64,
+    rest_len: u64,
+}
+
+impl Opened {
+    /// None when there is no such file or it is of another layout or stamp; an
+    /// error when its lengths do not add up.
+    fn open(path: &Path, stamp_of: &dyn Fn(i64) -> Option<Stamp>) -> io::Result<Option<Opened>> {
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let total = file.metadata()?.len();
+        let mut head = [0u8; HEADER as usize];
+        if total < HEADER || file.read_exact(&mut head).is_err() {
+            return Ok(None);
+        }
+        let word = |at: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&head[at..at + 8]);
+            u64::from_ne_bytes(b)
+        };
+        if &head[..8] != MAGIC || head[8..12] != BYTE_ORDER.to_ne_bytes() {
+            return Ok(None);
+        }
+        let max_batch = word(44) as i64;
+        let Some(stamp) = stamp_of(max_batch) else {
+            return Ok(None);
+        };
+        if head[12..44] != stamp.digest || max_batch != stamp.max_batch {
+            return Ok(None);
+        }
+        let (text_len, values_len, rest_len) = (word(52), word(60), word(68));
+        ensure(
+            HEADER
+                .checked_add(text_len)
+                .and_then(|n| n.checked_add(values_len))
+                .and_then(|n| n.checked_add(rest_len))
+                == Some(total),
+            "lengths that do not add up",
+        )?;
+        Ok(Some(Opened {
+            file,
+            head,
+            total,
+            text_len,
+            values_len,
+            rest_len,
+        }))
+    }
+
+    /// Reads the part of `len` bytes at `at` through `read`, and checks its sum.
+    fn part<T>(
+        mut file: File,
+        at: u64,
+        len: u64,
+        read: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<T>,
+    ) -> io::Result<T> {
+        file.seek(SeekFrom::Start(at))?;
+        let mut input = In::new(BufReader::with_capacity(1 << 20, file), len);
+        let got = read(&mut input)?;
+        input.check_sum()?;
+        Ok(got)
+    }
+}
+
 /// Reads an index file whose stamp is `stamp`: the text part on one thread and the
-/// rest on this one, each through `read_text` and `read_rest`. None when there is
-/// no such file or it is of another stamp; an error when it does not read back.
-pub fn load<T: Send, U>(
+/// others on this one, each through `read_text`, `read_values` and `read_rest`
+/// (which is given what `read_values` read). None when there is no such file or it
+/// is of another stamp; an error when it does not read back.
+pub fn load<T: Send, V, U>(
     path: &Path,
     stamp_of: &dyn Fn(i64) -> Option<Stamp>,
     read_text: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<T> + Send,
-    read_rest: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<U>,
+    read_values: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<V>,
+    read_rest: impl FnOnce(&mut In<BufReader<File>>, V) -> io::Result<U>,
 ) -> io::Result<Option<(T, U)>> {
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let total = file.metadata()?.len();
-    let mut head = [0u8; HEADER as usize];
-    if total < HEADER || file.read_exact(&mut head).is_err() {
-        return Ok(None);
-    }
-    let word = |at: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&head[at..at + 8]);
-        u64::from_ne_bytes(b)
-    };
-    if &head[..8] != MAGIC || head[8..12] != BYTE_ORDER.to_ne_bytes() {
-        return Ok(None);
-    }
-    let max_batch = word(44) as i64;
-    let Some(stamp) = stamp_of(max_batch) else {
+    let Some(opened) = Opened::open(path, stamp_of)? else {
         return Ok(None);
     };
-    if head[12..44] != stamp.digest || max_batch != stamp.max_batch {
-        return Ok(None);
-    }
-    let (text_len, rest_len) = (word(52), word(60));
-    ensure(
-        HEADER
-            .checked_add(text_len)
-            .and_then(|n| n.checked_add(rest_len))
-            == Some(total),
-        "lengths that do not add up",
-    )?;
     // Opened again, not cloned (a clone shares the offset, and both read at once),
     // and the same file still: another process may have renamed a newer one in.
     let mut text_file = File::open(path)?;
     let mut again = [0u8; HEADER as usize];
     text_file.read_exact(&mut again)?;
     ensure(
-        again == head && text_file.metadata()?.len() == total,
+        again == opened.head && text_file.metadata()?.len() == opened.total,
         "replaced while read",
     )?;
+    let Opened {
+        file,
+        text_len,
+        values_len,
+        rest_len,
+        ..
+    } = opened;
     let (text, rest) = std::thread::scope(|scope| {
-        let text = scope.spawn(move || {
-            let mut input = In::new(BufReader::with_capacity(1 << 20, text_file), text_len);
-            let text = read_text(&mut input)?;
-            input.check_sum()?;
-            Ok::<_, io::Error>(text)
-        });
+        let text = scope.spawn(move || Opened::part(text_file, HEADER, text_len, read_text));
         let rest = (|| {
-            let mut file = file;
-            file.seek(SeekFrom::Start(HEADER + text_len))?;
-            let mut input = In::new(BufReader::with_capacity(1 << 20, file), rest_len);
-            let rest = read_rest(&mut input)?;
-            input.check_sum()?;
-            Ok::<_, io::Error>(rest)
+            let values_at = HEADER + text_len;
+            let values = Opened::part(file.try_clone()?, values_at, values_len, read_values)?;
+            Opened::part(file, values_at + values_len, rest_len, |input| {
+                read_rest(input, values)
+            })
         })();
         let text = text
             .join()
@@ -516,6 +593,21 @@ pub fn load<T: Send, U>(
         Ok::<_, io::Error>((text?, rest?))
     })?;
     Ok(Some((text, rest)))
+}
+
+/// Reads only the identifiers' part of an index file whose stamp is `stamp`
+/// (through `read_values`): what a cold lookup of digits scans. None when there is
+/// no such file or it is of another stamp; an error when it does not read back.
+pub fn load_values<V>(
+    path: &Path,
+    stamp_of: &dyn Fn(i64) -> Option<Stamp>,
+    read_values: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<V>,
+) -> io::Result<Option<V>> {
+    let Some(opened) = Opened::open(path, stamp_of)? else {
+        return Ok(None);
+    };
+    let at = HEADER + opened.text_len;
+    Opened::part(opened.file, at, opened.values_len, read_values).map(Some)
 }
 
 #[cfg(test)]

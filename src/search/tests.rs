@@ -78,8 +78,8 @@ fn insert(store: &Store, cases: &[Case]) {
         conn.execute(
             "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                 occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
-                contact_raw, amount_raw, scam_type, script, extra, content_hash)
-             VALUES (?1, 1, 1, ?2, ?2, '', '张三', '', '', '', '', '', ?3, ?4, '{}', ?1)",
+                contact_raw, amount_raw, scam_type, script, extra)
+             VALUES (?1, 1, 1, ?2, ?2, '', '张三', '', '', '', '', '', ?3, ?4, '')",
             params![report_no, date, scam_type, script],
         )
         .unwrap();
@@ -90,9 +90,11 @@ fn insert(store: &Store, cases: &[Case]) {
             } else {
                 "card"
             };
+            let kind = crate::model::IdKind::parse(kind).unwrap();
+            let (code, value, kept) = crate::store::lean::identifier_row(kind, value, value);
             conn.execute(
-                "INSERT OR IGNORE INTO identifiers (kind, value, display) VALUES (?1, ?2, ?2)",
-                params![kind, value],
+                &crate::store::lean::INSERT_IDENTIFIER.replacen("INSERT", "INSERT OR IGNORE", 1),
+                params![code, value, kept, 0, false],
             )
             .unwrap();
             let ident: i64 = conn

@@ -16,10 +16,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::rows::{self, Column, FIELD_COLUMNS};
-use crate::model::{ORIGINS, Role, Side, origin_code};
+use crate::model::{IdKind, ORIGINS, Role, Side, origin_code};
 use crate::{Error, Result};
 
 /// Runs the step a migration names on a `-- @rust: STEP` line.
@@ -28,6 +28,7 @@ pub fn run_step(tx: &Transaction<'_>, step: &str) -> Result<()> {
         "headers_from_originals" => headers_from_originals(tx),
         "identifier_codes" => identifier_codes(tx),
         "identifier_view" => identifier_view(tx),
+        "identifier_kind_codes" => identifier_kind_codes(tx),
         other => Err(Error::Inconsistent(format!(
             "unknown migration step {other:?}"
         ))),
@@ -50,6 +51,116 @@ fn decode(column: &str, words: &[(&str, i64)]) -> String {
         .map(|(w, c)| format!(" WHEN {c} THEN '{w}'"))
         .collect();
     format!("CASE {column}{arms} END")
+}
+
+fn kinds() -> Vec<(&'static str, i64)> {
+    IdKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect()
+}
+
+/// The form an identifier is shown in unless it was first seen otherwise, over
+/// `identifiers`' columns `kind_code` and `value` (migration 015): a mainland number
+/// without its `+86`, any other value as stored. `display_kept` holds a display only
+/// where it differs from this (half the rows).
+fn usual_display(kind_code: &str, value: &str) -> String {
+    format!(
+        "CASE WHEN {kind_code} = {} AND substr({value}, 1, 3) = '+86' THEN substr({value}, 4)
+              ELSE {value} END",
+        IdKind::Phone.code()
+    )
+}
+
+/// The one insert of an identifier, for every writer (the import, the ignore list,
+/// casework), bound by [`identifier_row`] as migration 015 stores it.
+pub const INSERT_IDENTIFIER: &str =
+    "INSERT INTO identifiers (kind_code, value, display_kept, flags, official)
+     VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// What [`INSERT_IDENTIFIER`] binds first for an identifier first seen as `display`:
+/// its kind's code, its value, and the display only where it is not the usual form
+/// (the Rust twin of `usual_display`, bound in Rust so that the import's writer
+/// evaluates no SQL per identifier; tests hold the two to each other).
+pub fn identifier_row<'a>(
+    kind: IdKind,
+    value: &'a str,
+    display: &'a str,
+) -> (i64, &'a str, Option<&'a str>) {
+    let usual = match (kind, value.strip_prefix("+86")) {
+        (IdKind::Phone, Some(national)) => national,
+        _ => value,
+    };
+    (kind.code(), value, (display != usual).then_some(display))
+}
+
+/// Migration 015: `identifiers.kind` as the model's code (`kind_code`) and `display`
+/// only where it is not the usual form (`display_kept`); `kind` and `display` stay as
+/// virtual generated columns (no bytes stored), so every reader reads them as before.
+/// The unique key becomes (value, kind_code). SQLite drops a column only when no view
+/// or trigger names it: the views and triggers are set aside and made again from
+/// their own text, whoever made them.
+fn identifier_kind_codes(tx: &Transaction<'_>) -> Result<()> {
+    let unknown: Option<String> = tx
+        .query_row(
+            &format!(
+                "SELECT kind FROM identifiers WHERE {} IS NULL LIMIT 1",
+                encode("kind", &kinds())
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(kind) = unknown {
+        return Err(Error::Inconsistent(format!(
+            "an identifier of unknown kind {kind:?}: not migrated"
+        )));
+    }
+    let kept: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT type, sql FROM sqlite_master
+              WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT type, name FROM sqlite_master
+              WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid DESC",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name) in &names {
+        let what = if kind == "view" { "VIEW" } else { "TRIGGER" };
+        // Names from the schema itself, quoted.
+        tx.execute_batch(&format!(
+            "DROP {what} IF EXISTS \"{}\"",
+            name.replace('"', "\"\"")
+        ))?;
+    }
+    let code = encode("kind", &kinds());
+    tx.execute_batch(&format!(
+        "ALTER TABLE identifiers ADD COLUMN kind_code INTEGER;
+         ALTER TABLE identifiers ADD COLUMN display_kept TEXT;
+         UPDATE identifiers SET kind_code = {code},
+                                display_kept = NULLIF(display, {usual});
+         DROP INDEX identifiers_value_kind;
+         ALTER TABLE identifiers DROP COLUMN kind;
+         ALTER TABLE identifiers DROP COLUMN display;
+         ALTER TABLE identifiers ADD COLUMN kind TEXT
+             GENERATED ALWAYS AS ({kind}) VIRTUAL;
+         ALTER TABLE identifiers ADD COLUMN display TEXT
+             GENERATED ALWAYS AS (COALESCE(display_kept, {usual_kept})) VIRTUAL;
+         CREATE UNIQUE INDEX identifiers_value_kind ON identifiers(value, kind_code);",
+        usual = usual_display(&code, "value"),
+        kind = decode("kind_code", &kinds()),
+        usual_kept = usual_display("kind_code", "value"),
+    ))?;
+    // Views first, in the order they were made (one may read another), then triggers.
+    for (_, sql) in kept.iter().filter(|(t, _)| t == "view") {
+        tx.execute_batch(sql)?;
+    }
+    for (_, sql) in kept.iter().filter(|(t, _)| t == "trigger") {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 fn roles() -> Vec<(&'static str, i64)> {
@@ -386,4 +497,56 @@ fn recover_header(cases: &[OldCase]) -> Vec<Column> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The import binds the display it keeps (`identifier_row`), the generated column
+    /// reads the usual one back in SQL (`usual_display`): every display comes back as
+    /// first seen, and only the unusual ones are kept.
+    #[test]
+    fn a_display_kept_or_not_reads_back_as_first_seen() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE identifiers (id INTEGER PRIMARY KEY, kind_code INTEGER, value TEXT,
+                                       display_kept TEXT, flags INTEGER, official INTEGER,
+                                       kind TEXT GENERATED ALWAYS AS ({}) VIRTUAL,
+                                       display TEXT GENERATED ALWAYS AS
+                                           (COALESCE(display_kept, {})) VIRTUAL);",
+            decode("kind_code", &kinds()),
+            usual_display("kind_code", "value")
+        ))
+        .unwrap();
+        let cases = [
+            (IdKind::Phone, "+8613812345678", "13812345678", false),
+            (IdKind::Phone, "+8613812345678", "138 1234 5678", true),
+            (IdKind::Phone, "+8613812345678", "+8613812345678", true),
+            (IdKind::Phone, "+85571664370", "+85571664370", false),
+            (
+                IdKind::Card,
+                "6222021234567890123",
+                "6222021234567890123",
+                false,
+            ),
+            (IdKind::Card, "+8612345", "12345", true),
+            (IdKind::Partial, "*9257", "尾号9257", true),
+            (IdKind::Wechat, "wx_ab12cd", "wx_ab12cd", false),
+        ];
+        for (kind, value, display, kept) in cases {
+            let (code, value, stored) = identifier_row(kind, value, display);
+            assert_eq!(stored.is_some(), kept, "{value} {display}");
+            conn.execute(INSERT_IDENTIFIER, params![code, value, stored, 0, 0])
+                .unwrap();
+            let back: (String, String) = conn
+                .query_row(
+                    "SELECT kind, display FROM identifiers WHERE id = last_insert_rowid()",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(back, (kind.as_str().to_string(), display.to_string()));
+        }
+    }
 }

@@ -38,18 +38,20 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     let applied = apply_pending(conn);
     conn.pragma_update(None, "foreign_keys", keys)?;
     applied?;
-    // Migration 011 rebuilt the big tables in place, leaving the old pages free (a
-    // 1.6 GB database of a million cases stood at 1.9 GB): written again compactly
-    // (0.96 GB, 9 s). Only worth it for a database that held cases; should another
-    // connection hold it open, the space is reclaimed by a later `VACUUM` instead.
-    if current > 0 && current < LEAN_STORE && latest >= LEAN_STORE {
+    // Migrations 011 and 015 rewrite the big tables in place, leaving the old pages
+    // free (a 1.6 GB database of a million cases stood at 1.9 GB after 011): written
+    // again compactly (0.96 GB, 9 s). Only worth it for a database that held cases;
+    // should another connection hold it open, the space is reclaimed by a later
+    // `VACUUM` instead.
+    if current > 0 && REWRITES.iter().any(|&m| current < m && latest >= m) {
         let _ = conn.execute_batch("VACUUM");
     }
     Ok(())
 }
 
-/// The migration that sheds the verbatim row (`011_lean_store.sql`).
-const LEAN_STORE: i64 = 11;
+/// The migrations that rewrite `cases`: 011 sheds the verbatim row
+/// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`).
+const REWRITES: [i64; 2] = [11, 15];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
@@ -271,9 +273,11 @@ mod tests {
             })
             .unwrap();
         assert_eq!(broken, 1, "only the row broken before");
+        use crate::model::IdKind;
+        let insert = crate::store::lean::INSERT_IDENTIFIER;
         let duplicate = conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '6222021234567890123', 'x')",
-            [],
+            insert,
+            params![IdKind::Card.code(), "6222021234567890123", "x", 0, 0],
         );
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         let keys: bool = conn
@@ -322,17 +326,13 @@ mod tests {
                 "identifiers_value_kind"
             ]
         );
-        let duplicate = conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('qq', '771234567', 'x')",
-            [],
-        );
+        use crate::model::IdKind;
+        let insert = crate::store::lean::INSERT_IDENTIFIER;
+        let duplicate = conn.execute(insert, params![IdKind::Qq.code(), "771234567", "x", 0, 0]);
         assert!(duplicate.is_err(), "(kind, value) is still unique");
         // The same value under another kind is another identifier.
-        conn.execute(
-            "INSERT INTO identifiers (kind, value, display) VALUES ('card', '771234567', 'x')",
-            [],
-        )
-        .unwrap();
+        conn.execute(insert, params![IdKind::Card.code(), "771234567", "x", 0, 0])
+            .unwrap();
         let plan: String = conn
             .query_row(
                 "EXPLAIN QUERY PLAN SELECT id FROM identifiers WHERE kind = 'qq' AND value = '1'",

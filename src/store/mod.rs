@@ -11,6 +11,7 @@ pub mod queries;
 pub mod rows;
 pub mod scam_types;
 pub mod testing;
+pub mod tiers;
 pub mod views;
 
 use std::path::{Path, PathBuf};

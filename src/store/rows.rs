@@ -39,17 +39,26 @@ pub const FIELD_COLUMNS: [(&str, &str); 11] = [
 ];
 
 /// The raw text of `column` (one of [`FIELD_COLUMNS`]' or history's) of row `alias`
-/// as SQL. In `cases`, a date's raw column is NULL when the file wrote the date as it
-/// is stored normalised (nine rows in ten): read back from the normalised one.
+/// as SQL. In `cases`, a date's raw column holds only what its normalised one does
+/// not (the import's `RawDate`): NULL when the file wrote the date as it is stored
+/// normalised, a one-byte blob when it wrote that with `/` or `.` for each `-` (the
+/// blob is the separator) or as `2026年11月23日` (the blob is `C`), else the text as
+/// written (migration 015).
 /// `case_versions` keeps every raw field.
 pub fn raw_expr(alias: &str, column: &str, in_cases: bool) -> String {
+    let date = |raw: &str, normal: &str| {
+        format!(
+            "COALESCE(CASE WHEN typeof({alias}.{raw}) <> 'blob' THEN {alias}.{raw}
+                           WHEN CAST({alias}.{raw} AS TEXT) = 'C'
+                           THEN substr({alias}.{normal}, 1, 4) || '年' || substr({alias}.{normal}, 6, 2)
+                                || '月' || substr({alias}.{normal}, 9, 2) || '日'
+                           ELSE replace({alias}.{normal}, '-', CAST({alias}.{raw} AS TEXT)) END,
+                      {alias}.{normal})"
+        )
+    };
     match (in_cases, column) {
-        (true, "reported_at_raw") => {
-            format!("COALESCE({alias}.reported_at_raw, {alias}.reported_at)")
-        }
-        (true, "occurred_at_raw") => {
-            format!("COALESCE({alias}.occurred_at_raw, {alias}.occurred_at)")
-        }
+        (true, "reported_at_raw") => date("reported_at_raw", "reported_at"),
+        (true, "occurred_at_raw") => date("occurred_at_raw", "occurred_at"),
         _ => format!("{alias}.{column}"),
     }
 }

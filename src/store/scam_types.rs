@@ -138,8 +138,8 @@ mod tests {
                 "INSERT INTO cases (report_no, batch_id, line, reported_at_raw,
                     occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
                     contact_raw, amount_raw, scam_type, script, extra,
-                    content_hash, scam_type_code, scam_type_source)
-                 VALUES (?1, 1, 2, '', '', '', '', '', '', '', '', ?2, '', '{}', ?1, ?3, ?4)",
+                    scam_type_code, scam_type_source)
+                 VALUES (?1, 1, 2, '', '', '', '', '', '', '', '', ?2, '', '', ?3, ?4)",
                 params![no, raw, code, source],
             )
             .unwrap();

@@ -1,0 +1,176 @@
+//! The two tiers of case–identifier links (migration 014): the index by identifier
+//! leads with each link's tier, [`MERGED`] for the links a bulk load or a merge wrote,
+//! [`RECENT`] for those of the weekly batches since.
+//!
+//! Why: a batch's links point at identifiers all over the id range, so inserting
+//! them among the merged ones dirtied nearly every leaf of the index, and the commit
+//! wrote the whole index twice (WAL, checkpoint): a cost that grew with the database,
+//! not the batch. Recent keys sort after every merged one, so a batch dirties only the
+//! small tail that holds the recent links. Readers are unchanged: a lookup by
+//! identifier reads both tiers by a skip-scan (the statistics migration 014 writes
+//! make SQLite plan it). The tail is merged once it holds the links of more than
+//! 1/[`MERGE_SHARE`] as many cases as the rest (the index's leaves then written once
+//! for many batches), and before a bulk load, which rebuilds the index anyway.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// The tier of the links a bulk load or a merge wrote.
+pub const MERGED: i64 = 0;
+
+/// The tier of a weekly batch's links, until merged.
+pub const RECENT: i64 = 1;
+
+/// The recent tier is merged once it holds the links of more than 1/MERGE_SHARE as
+/// many cases as the merged one (12.5 %).
+pub const MERGE_SHARE: i64 = 8;
+
+/// Whether the recent tier has grown past its share: merged if so. Returns the links
+/// merged (0: not due). The check counts the recent tier's cases (from the index's
+/// tail) and looks at the highest case id (ids are dense: no case is ever deleted),
+/// not a count of the whole.
+pub fn merge_if_due(conn: &Connection) -> Result<usize> {
+    let recent_cases: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT case_id) FROM case_identifier_codes
+          INDEXED BY case_identifiers_identifier WHERE tier = ?1",
+        [RECENT],
+        |r| r.get(0),
+    )?;
+    if recent_cases == 0 {
+        return Ok(0);
+    }
+    let all_cases: i64 =
+        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM cases", [], |r| r.get(0))?;
+    if recent_cases.saturating_mul(MERGE_SHARE) <= all_cases.saturating_sub(recent_cases) {
+        return Ok(0);
+    }
+    merge(conn)
+}
+
+/// Sets every recent link's tier to merged; returns how many. Inside the caller's
+/// transaction. The recent tail is found by the index, or by a scan of the links when
+/// a bulk load has set the index aside (it is rebuilt after the load's rows).
+pub fn merge(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE case_identifier_codes SET tier = ?1 WHERE tier = ?2",
+        [MERGED, RECENT],
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_store_with_a_batch;
+
+    fn count(conn: &Connection, tier: i64) -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM case_identifier_codes WHERE tier = ?1",
+            [tier],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    /// Cases 1..=n in batch 1, case i linked to identifier i % 3 + 1 in `tier`.
+    fn cases_linked(conn: &Connection, ids: std::ops::RangeInclusive<i64>, tier: i64) {
+        for id in ids {
+            conn.execute(
+                "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type, script,
+                    extra, content_hash)
+                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '{}', x'00')",
+                [id],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT OR IGNORE INTO identifiers (id, kind, value, display)
+                 VALUES (?1, 'phone', '+86138' || ?1, '138' || ?1)",
+                [id % 3 + 1],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO case_identifier_codes (case_id, identifier_id, role, origin, side,
+                                                   tier)
+                 VALUES (?1, ?2, 0, 5, 0, ?3)",
+                [id, id % 3 + 1, tier],
+            )
+            .unwrap();
+        }
+    }
+
+    /// The view reads both tiers; a merge is due only past the share, and then leaves
+    /// every link in the big tier, read back the same through the view.
+    #[test]
+    fn the_recent_tier_is_merged_past_its_share_and_reads_the_same() {
+        let (_dir, store) = test_store_with_a_batch();
+        let conn = &store.conn;
+        cases_linked(conn, 1..=80, MERGED);
+        cases_linked(conn, 81..=90, RECENT);
+        let read = |conn: &Connection| -> Vec<(i64, i64, String)> {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT case_id, identifier_id, role FROM case_identifiers
+                      ORDER BY case_id, identifier_id",
+                )
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let before = read(conn);
+        assert_eq!(before.len(), 90, "both tiers through the view");
+        // 10 recent cases against 80: 10 × 8 = 80, not past the share.
+        assert_eq!(merge_if_due(conn).unwrap(), 0);
+        assert_eq!(count(conn, RECENT), 10);
+        cases_linked(conn, 91..=91, RECENT);
+        assert_eq!(merge_if_due(conn).unwrap(), 11);
+        assert_eq!((count(conn, RECENT), count(conn, MERGED)), (0, 91));
+        let mut expected = before;
+        expected.push((91, 91 % 3 + 1, "caller".into()));
+        assert_eq!(read(conn), expected);
+    }
+
+    /// A lookup by identifier, through the view as every reader makes it, seeks each
+    /// tier in the index (a skip-scan), alone or in a join; the merge and its check
+    /// read only the recent tail. None scans the links.
+    #[test]
+    fn lookups_by_identifier_seek_both_tiers_and_the_merge_reads_the_tail() {
+        let (_dir, store) = test_store_with_a_batch();
+        let plan = |sql: &str| -> String {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            stmt.query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        const SKIP_SCAN: &str = "INDEX case_identifiers_identifier (ANY(tier) AND identifier_id=?)";
+        for sql in [
+            "SELECT c.report_no FROM identifiers i
+               JOIN case_identifiers ci ON ci.identifier_id = i.id
+               JOIN cases c ON c.id = ci.case_id
+              WHERE i.kind = 'phone' AND i.value = '+8613812345678'",
+            "SELECT COUNT(DISTINCT case_id) FROM case_identifiers WHERE identifier_id = 5",
+        ] {
+            let plan = plan(sql);
+            assert!(plan.contains(SKIP_SCAN), "{plan}");
+            assert!(!plan.contains("SCAN c"), "{plan}");
+        }
+        for sql in [
+            "SELECT COUNT(DISTINCT case_id) FROM case_identifier_codes
+              INDEXED BY case_identifiers_identifier WHERE tier = 1",
+            "UPDATE case_identifier_codes SET tier = 0 WHERE tier = 1",
+        ] {
+            let plan = plan(sql);
+            assert!(
+                plan.contains("case_identifiers_identifier (tier=?)"),
+                "{plan}"
+            );
+        }
+    }
+}
