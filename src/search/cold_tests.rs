@@ -197,9 +197,12 @@ fn the_scan_of_values_answers_the_same_from_a_file_behind_without_one_and_from_a
         .unwrap();
     for (i, (kind, value)) in idents.iter().enumerate().step_by(3) {
         let value = format!("{value}7");
+        let kind = crate::model::IdKind::parse(kind).unwrap();
+        let (code, value, kept) = crate::store::lean::identifier_row(kind, &value, &value);
         conn.execute(
-            "INSERT INTO identifiers (kind, value, display, ignored) VALUES (?1, ?2, ?2, ?3)",
-            params![kind, value, (i % 2) as i64],
+            "INSERT INTO identifiers (kind_code, value, display_kept, ignored)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![code, value, kept, (i % 2) as i64],
         )
         .unwrap();
         conn.execute(
