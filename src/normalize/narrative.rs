@@ -956,30 +956,62 @@ fn is_amount(c: &[char], from: usize, end: usize, kind: IdKind) -> bool {
     ) || matches!(before, Some('¥' | '$' | '￥'))
 }
 
-/// The victim's name and its masked form (`王小明` → `王某`), as characters.
+/// The victim's name, its masked form (`王小明` → `王某`) and the forms of address the
+/// press and police write for someone of that surname (`王女士`, `小王`, `王姓女子`,
+/// `王大爷`), as characters. Reports name the victim so as often as by name.
 struct Victim {
     aliases: Vec<Vec<char>>,
+    /// The first character of some alias: most places start none.
+    firsts: Vec<char>,
 }
+
+/// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`).
+const ADDRESS_AFTER: &[&str] = &[
+    "女士",
+    "先生",
+    "小姐",
+    "姓女子",
+    "姓男子",
+    "姓",
+    "大爷",
+    "大妈",
+    "阿姨",
+    "奶奶",
+    "爷爷",
+    "老师傅",
+];
+const ADDRESS_BEFORE: &[&str] = &["小", "老"];
 
 impl Victim {
     fn new(name: &str) -> Victim {
         let name: Vec<char> = super::fold(name.trim()).chars().collect();
         let mut aliases = Vec::new();
-        if name.len() >= 2 {
-            if let Some(&surname) = name.first()
-                && !name.ends_with(&['某'])
-            {
+        if name.len() >= 2
+            && let Some(&surname) = name.first()
+        {
+            if !name.ends_with(&['某']) {
                 aliases.push(vec![surname, '某']);
+            }
+            // Only a name of a Chinese surname (`J某` is a letter, not a surname).
+            if !surname.is_ascii() {
+                for a in ADDRESS_AFTER {
+                    aliases.push(std::iter::once(surname).chain(a.chars()).collect());
+                }
+                for b in ADDRESS_BEFORE {
+                    aliases.push(b.chars().chain(std::iter::once(surname)).collect());
+                }
             }
             aliases.insert(0, name);
         }
-        Victim { aliases }
+        let mut firsts: Vec<char> = aliases.iter().filter_map(|a| a.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Victim { aliases, firsts }
     }
 
     /// The length of the victim's name at `at`, if it stands there.
     fn at(&self, c: &[char], at: usize, limit: usize) -> Option<usize> {
-        // Every alias starts with the name's first character (the surname).
-        if c.get(at) != self.aliases.first()?.first() {
+        if !self.firsts.contains(c.get(at)?) {
             return None;
         }
         self.aliases
