@@ -120,6 +120,20 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
     ("流入", Says::Other),
+    // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`,
+    // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
+    // `至其`, `到其`: refunds and codes reach the victim so (`返款…至其储蓄卡`,
+    // `提现…到其支付宝`, `发至其手机`).
+    ("转入其", Says::Other),
+    ("汇入其", Says::Other),
+    ("打入其", Says::Other),
+    ("存入其", Says::Other),
+    ("向其$", Says::Other),
+    ("为其$", Says::Other),
+    // Money put into an account (`让其将现金存入某账户（…）`, `退回原账户（…）`).
+    ("存入", Says::Other),
+    ("退回", Says::Other),
+
     // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
     ("控制的", Says::Other),
     ("汇给", Says::Other),
@@ -256,6 +270,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     // (`对方完整报出了他的快递单号、电话（…）`).
     ("报出", Says::Victim),
     ("说出", Says::Victim),
+    // The account the money left (`报警人转出卡号：…`, `被转走的卡：…`): the victim's.
+    ("转出$", Says::VictimIfAccount),
+    ("被转走的$", Says::VictimIfAccount),
     // Where the money came from (`从公司账户（…）转出`): the victim's account.
     ("从", Says::VictimIfAccount),
     // What the victim moves money out of (`将公司账户（…）余款495万元转入指定账户`).
@@ -436,7 +453,9 @@ pub const AFTER: &[(&str, Says)] = &[
 
 /// Words of asking for something: before `提供` in its clause they make what is
 /// provided the victim's own (the asked one is the victim), whoever is named.
-pub const ASKED: &[&str] = &["要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导"];
+pub const ASKED: &[&str] = &[
+    "要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导", "诱骗", "哄骗", "诱使",
+];
 
 /// Words that name an account's holder; the name after them decides the side.
 pub const HOLDER: &[&str] = &[
