@@ -1348,6 +1348,9 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
                 consider(role_start, to, Says::Other, true);
             }
         }
+        if others_name_at(c, s, to, victim) {
+            consider(s, to, Says::Other, true);
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -1409,6 +1412,45 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
         && !NOT_ROLES.iter().any(|w| ends_here(w)))
     .then_some(start)
 }
+
+/// Someone named as records mask names (`冯某`, `陈某某`) at `s`, with only gap words
+/// from there to `to` (the identifier): `冯某（微信号：…）`, `陈某（QQ：…）要求小亮…`. The
+/// one named with an identifier is its holder; when the victim's name is known and this
+/// is someone else — not kin (`母亲王某（…）`), not the victim's circle — the other side.
+fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
+    if !victim.known() || NOT_SURNAMES.contains(&c[s]) || victim.at(c, s, to).is_some() {
+        return false;
+    }
+    let Some(n) = masked_name(c, s, to) else {
+        return false;
+    };
+    if skip_gap(c, s + n, to) != to {
+        return false;
+    }
+    // A kin or a word of the victim's side right before the name (`岳母李某`, `报警人李某`).
+    let kin = s.checked_sub(1).is_some_and(|p| kin_at(c, p, p + 1).is_some())
+        || KIN.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            s >= w.len() && c[s - w.len()..s] == w[..]
+        });
+    // The victim's side, a helper (`民警彭某（…）`), or someone the victim reached to
+    // check (`联系到杨某（…）`): not the other side's, or not told.
+    let before = |w: &&str| {
+        let w: Vec<char> = w.chars().collect();
+        s >= w.len() && c[s - w.len()..s] == w[..]
+    };
+    let victims = VICTIM_WORDS
+        .iter()
+        .chain(VICTIM_LIKE)
+        .chain(HELPERS)
+        .chain(REACHED)
+        .any(|w| before(&w));
+    !kin && !victims
+}
+
+/// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
+/// is not thereby the other side.
+const REACHED: &[&str] = &["联系到", "联系上", "拨通", "打给", "致电", "核实"];
 
 /// A [`KIN`] word ending at `s` (then perhaps `的`, then only gap words up to `to`):
 /// where it starts, and what it says — the victim's side, or the other side's when a
