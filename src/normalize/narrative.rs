@@ -120,6 +120,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
     ("流入", Says::Other),
+    // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
+    // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
+    ("钱给", Says::Other),
+    ("款给", Says::Other),
+    ("发来", Says::Other),
+    ("进入", Says::Other),
+
     // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`,
     // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
     // `至其`, `到其`: refunds and codes reach the victim so (`返款…至其储蓄卡`,
@@ -225,6 +232,16 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("加了$", Says::Other),
     ("加她", Says::Other),
     ("加他", Says::Other),
+    // What the victim opens, logs into, leaks or has stolen is the victim's own
+    // (`打开妈妈的微信（…）`, `登陆QQ（…）`, `泄露银行卡信息（…）`, `骗子盗走会计QQ …`).
+    ("打开", Says::Victim),
+    ("登陆", Says::Victim),
+    ("泄露", Says::Victim),
+    ("盗走", Says::Victim),
+    // A bank's customer is who the counter reports protect (`接到客户电话（…）`).
+    ("客户$", Says::Victim),
+    // `其名下` after `及`: whose is told before it (`转入息某微信（…）及其名下银行卡（…）`).
+    ("及其名下", Says::Pass),
     // The victim's own.
     ("其", Says::Victim),
     ("本人", Says::Victim),
@@ -445,6 +462,10 @@ pub const AFTER: &[(&str, Says)] = &[
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
     ("涉嫌", Says::Victim),
     ("涉及", Says::Victim),
+    // Logged in, money in it: the victim's own (`将QQ（…）登录电脑`, `微信（…）里的余额`).
+    ("登录", Says::Victim),
+    ("登陆", Says::Victim),
+    ("里的余额", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
@@ -554,6 +575,7 @@ const GAP_WORDS: &[&str] = &[
     "储蓄卡",
     "信用卡",
     "借记卡",
+    "卡内",
     "银行",
     "卡",
     "支付宝",
