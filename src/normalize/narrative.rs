@@ -120,6 +120,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
     ("流入", Says::Other),
+    // Whom the victim talks with, what the other side left (`接听一个奇怪的电话（…）`,
+    // `与其通话的号码为…`, `“孙子”留下的电话（…）`).
+    ("接听", Says::Other),
+    ("通话的$", Says::Other),
+    ("留下的", Says::Other),
+
     // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
     // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
     ("钱给", Says::Other),
@@ -242,6 +248,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("客户$", Says::Victim),
     // `其名下` after `及`: whose is told before it (`转入息某微信（…）及其名下银行卡（…）`).
     ("及其名下", Says::Pass),
+    // A number the victim was made to get, or had before (`办新电话卡（…）`,
+    // `原手机号…，新办号码…`): the victim's own.
+    ("新办", Says::Victim),
+    ("新手机号", Says::Victim),
+    ("新电话卡", Says::Victim),
+    ("新的手机", Says::Victim),
+    ("原手机号", Says::Victim),
     // The victim's own.
     ("其", Says::Victim),
     ("本人", Says::Victim),
@@ -466,6 +479,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("登录", Says::Victim),
     ("登陆", Says::Victim),
     ("里的余额", Says::Victim),
+    // Who reports is the victim's side (`本地女子（电话：…）报案`); not `报警`, which
+    // starts `报警人` and `报警电话`, whoever the identifier before is.
+    ("报案", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
@@ -1604,6 +1620,12 @@ fn side_before(
                 passed = true;
                 continue;
             }
+            // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
+            // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
+            // makes it theirs.
+            Says::Pass | Says::VictimIfAccount if used_by_them(c, start, end, victim) => {
+                Some(Side::Other)
+            }
             Says::Pass | Says::VictimIfAccount => {
                 to = start;
                 passed = true;
@@ -1638,6 +1660,20 @@ fn side_before(
             kin: false,
         });
     }
+}
+
+/// Words of using an identifier: whoever stands right before them uses it.
+const USING: &[&str] = &["使用的", "使用", "通过", "用"];
+
+/// Whether the word at `start..end` is one of [`USING`] right after one of the other
+/// side's: a role, a claim in quotation marks, a masked name not the victim's.
+fn used_by_them(c: &[char], start: usize, end: usize, victim: &Victim) -> bool {
+    let word = &c[start..end];
+    USING
+        .iter()
+        .any(|w| w.chars().eq(word.iter().copied()))
+        && best_cue(c, start.saturating_sub(QUOTE_REACH), start, victim)
+            .is_some_and(|w| w.end == start && w.says == Says::Other && w.anchored)
 }
 
 /// Words of telling someone what to do: after an other-side word (`按对方要求`, `在对方的
