@@ -133,14 +133,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("发来", Says::Other),
     ("进入", Says::Other),
 
-    // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`,
+    // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`, `转入其本人建设银行卡…`,
     // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
     // `至其`, `到其`: refunds and codes reach the victim so (`返款…至其储蓄卡`,
     // `提现…到其支付宝`, `发至其手机`).
-    ("转入其", Says::Other),
-    ("汇入其", Says::Other),
-    ("打入其", Says::Other),
-    ("存入其", Says::Other),
+    ("入其$", Says::Other),
+    ("入其本人$", Says::Other),
     ("向其$", Says::Other),
     ("为其$", Says::Other),
     // Money put into an account (`让其将现金存入某账户（…）`, `退回原账户（…）`).
@@ -592,6 +590,9 @@ const GAP_WORDS: &[&str] = &[
     "信用卡",
     "借记卡",
     "卡内",
+    // `王某（女，手机…）`.
+    "女",
+    "男",
     "银行",
     "卡",
     "支付宝",
@@ -1049,11 +1050,11 @@ impl Victim {
             if !name.ends_with(&['某']) {
                 aliases.push(vec![surname, '某']);
             }
-            // Only a name of a Chinese surname (`J某` is a letter, not a surname).
+            for a in ADDRESS_AFTER {
+                aliases.push(std::iter::once(surname).chain(a.chars()).collect());
+            }
+            // Not before a letter (`J某` is `J女士`, never `小J`).
             if !surname.is_ascii() {
-                for a in ADDRESS_AFTER {
-                    aliases.push(std::iter::once(surname).chain(a.chars()).collect());
-                }
                 for b in ADDRESS_BEFORE {
                     aliases.push(b.chars().chain(std::iter::once(surname)).collect());
                 }
@@ -1511,7 +1512,17 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
     } else {
         s + 1
     };
-    if skip_gap(c, after, to) != to {
+    // The kin named after the word (`女儿小杨（电话：…）`, `母亲周某的微信（…）`).
+    let named = masked_name(c, after, to)
+        .or_else(|| (c.get(after) == Some(&'小') && after + 2 <= to).then_some(2))
+        .map(|n| {
+            if c.get(after + n) == Some(&'的') {
+                after + n + 1
+            } else {
+                after + n
+            }
+        });
+    if skip_gap(c, after, to) != to && named.is_none_or(|n| skip_gap(c, n, to) != to) {
         return None;
     }
     let clause = c[..start]
@@ -1623,8 +1634,8 @@ fn side_before(
             // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
             // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
             // makes it theirs.
-            Says::Pass | Says::VictimIfAccount if used_by_them(c, start, end, victim) => {
-                Some(Side::Other)
+            Says::Pass | Says::VictimIfAccount if used_by(c, start, end, victim).is_some() => {
+                used_by(c, start, end, victim)
             }
             Says::Pass | Says::VictimIfAccount => {
                 to = start;
@@ -1665,15 +1676,25 @@ fn side_before(
 /// Words of using an identifier: whoever stands right before them uses it.
 const USING: &[&str] = &["使用的", "使用", "通过", "用"];
 
-/// Whether the word at `start..end` is one of [`USING`] right after one of the other
-/// side's: a role, a claim in quotation marks, a masked name not the victim's.
-fn used_by_them(c: &[char], start: usize, end: usize, victim: &Victim) -> bool {
+/// Whose the word at `start..end` makes it, if it is one of [`USING`] right after one
+/// of the other side's (a role, a claim in quotation marks, a masked name not the
+/// victim's: theirs) or after the victim (`被害人使用的微信号为…`: the victim's).
+fn used_by(c: &[char], start: usize, end: usize, victim: &Victim) -> Option<Side> {
     let word = &c[start..end];
-    USING
-        .iter()
-        .any(|w| w.chars().eq(word.iter().copied()))
-        && best_cue(c, start.saturating_sub(QUOTE_REACH), start, victim)
-            .is_some_and(|w| w.end == start && w.says == Says::Other && w.anchored)
+    if !USING.iter().any(|w| w.chars().eq(word.iter().copied())) {
+        return None;
+    }
+    let who = best_cue(c, start.saturating_sub(QUOTE_REACH), start, victim)?;
+    if who.end != start || !who.anchored {
+        return None;
+    }
+    match who.says {
+        Says::Other => Some(Side::Other),
+        // Not `通过`, `用`: the victim reaches the other side through their contact ids
+        // (`要求倪某通过QQ（…）与其保持联系`).
+        Says::Victim if word.first() == Some(&'使') => Some(Side::Victim),
+        _ => None,
+    }
 }
 
 /// Words of telling someone what to do: after an other-side word (`按对方要求`, `在对方的
