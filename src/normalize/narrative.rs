@@ -125,14 +125,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("接听", Says::Other),
     ("通话的$", Says::Other),
     ("留下的", Says::Other),
-
     // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
     // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
     ("钱给", Says::Other),
     ("款给", Says::Other),
     ("发来", Says::Other),
     ("进入", Says::Other),
-
     // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`, `转入其本人建设银行卡…`,
     // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
     // `至其`, `到其`: refunds and codes reach the victim so (`返款…至其储蓄卡`,
@@ -144,7 +142,6 @@ pub const BEFORE: &[(&str, Says)] = &[
     // Money put into an account (`让其将现金存入某账户（…）`, `退回原账户（…）`).
     ("存入", Says::Other),
     ("退回", Says::Other),
-
     // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
     ("控制的", Says::Other),
     ("汇给", Says::Other),
@@ -1467,7 +1464,9 @@ fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         return false;
     }
     // A kin or a word of the victim's side right before the name (`岳母李某`, `报警人李某`).
-    let kin = s.checked_sub(1).is_some_and(|p| kin_at(c, p, p + 1).is_some())
+    let kin = s
+        .checked_sub(1)
+        .is_some_and(|p| kin_at(c, p, p + 1).is_some())
         || KIN.iter().any(|w| {
             let w: Vec<char> = w.chars().collect();
             s >= w.len() && c[s - w.len()..s] == w[..]
@@ -1978,6 +1977,9 @@ mod tests {
                 role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
             {
                 consider(role_start, to, Says::Other, true);
+            }
+            if others_name_at(c, s, to, victim) {
+                consider(s, to, Says::Other, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
