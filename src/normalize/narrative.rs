@@ -1482,7 +1482,7 @@ fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         .chain(VICTIM_LIKE)
         .chain(HELPERS)
         .chain(REACHED)
-        .any(|w| before(&w));
+        .any(before);
     !kin && !victims
 }
 
