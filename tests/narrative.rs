@@ -742,6 +742,80 @@ fn a_list_item_takes_the_side_an_earlier_telling_gave_the_one_before() {
 }
 
 #[test]
+fn the_victim_as_the_press_addresses_them_and_others_by_masked_name() {
+    // `杨女士`, `小王` for a victim `杨某`, `王某`: the victim's own, never linking.
+    let victim_phone = |v: &str| vec![(IdKind::Phone, v.to_string(), Side::Victim)];
+    assert_eq!(
+        sides(
+            "辖区市民杨女士（手机号：13900000001）疑似遭遇诈骗。",
+            "杨某"
+        ),
+        victim_phone("+8613900000001")
+    );
+    assert_eq!(
+        sides(
+            "在校的小王（手机：13900000002）接到自称公安的电话。",
+            "王某"
+        ),
+        victim_phone("+8613900000002")
+    );
+    // Someone else named as records mask names holds what follows: the other side's
+    // when the victim's name is known; `mentioned` when it is not (it may be the victim).
+    assert_side(
+        "顾某先后联系冯某（微信号：feng_sd01）请人刷单。",
+        "顾某",
+        IdKind::Wechat,
+        "feng_sd01",
+        Side::Other,
+    );
+    assert_side(
+        "先后联系冯某（微信号：feng_sd01）请人刷单。",
+        "",
+        IdKind::Wechat,
+        "feng_sd01",
+        Side::Mentioned,
+    );
+    // A helper named so is no one of the other side's.
+    let helper = sides("柜员拨通民警彭某电话（13900000003）。", "舒某");
+    assert!(helper.iter().all(|s| s.2 != Side::Other), "{helper:?}");
+}
+
+#[test]
+fn the_way_money_goes_and_who_uses_it_name_the_side() {
+    // The account money left is the victim's; `入其` where it went is the receiver's.
+    let out = sides("报警人转出卡号：6217000000000000011，收款账户不详。", "");
+    assert!(
+        out.iter()
+            .any(|s| s.0 == IdKind::Card && s.2 == Side::Victim),
+        "{out:?}"
+    );
+    let into = sides(
+        "对方让小陈将彩礼转入其银行卡（6223000000000000012）。",
+        "陈某",
+    );
+    assert!(
+        into.iter()
+            .any(|s| s.0 == IdKind::Card && s.2 == Side::Other),
+        "{into:?}"
+    );
+    // Who uses it is who stands right before the word of using.
+    assert_side(
+        "“游戏托”使用QQ号900000001与被害人组成游戏情侣。",
+        "",
+        IdKind::Qq,
+        "900000001",
+        Side::Other,
+    );
+    assert_side(
+        "其中被害人使用的微信号为wang_0816。",
+        "",
+        IdKind::Wechat,
+        "wang_0816",
+        Side::Victim,
+    );
+}
+
+#[test]
 fn the_scanner_finds_caller_ids_groups_and_noted_lists() {
     // After a word that says phone, any caller ID the victim saw, even starting with 0.
     for (text, value) in [
