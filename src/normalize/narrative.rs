@@ -1016,11 +1016,12 @@ fn is_amount(c: &[char], from: usize, end: usize, kind: IdKind) -> bool {
 /// `王大爷`), as characters. Reports name the victim so as often as by name.
 struct Victim {
     aliases: Vec<Vec<char>>,
-    /// The first character of some alias: most places start none.
-    firsts: Vec<char>,
+    /// The surname, for the forms of address (matched in place, nothing built a row).
+    surname: Option<char>,
 }
 
-/// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`).
+/// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`,
+/// not before a letter: `J某` is `J女士`, never `小J`).
 const ADDRESS_AFTER: &[&str] = &[
     "女士",
     "先生",
@@ -1035,45 +1036,56 @@ const ADDRESS_AFTER: &[&str] = &[
     "爷爷",
     "老师傅",
 ];
-const ADDRESS_BEFORE: &[&str] = &["小", "老"];
+const ADDRESS_BEFORE: &[char] = &['小', '老'];
 
 impl Victim {
     fn new(name: &str) -> Victim {
         let name: Vec<char> = super::fold(name.trim()).chars().collect();
         let mut aliases = Vec::new();
+        let mut surname = None;
         if name.len() >= 2
-            && let Some(&surname) = name.first()
+            && let Some(&first) = name.first()
         {
             if !name.ends_with(&['某']) {
-                aliases.push(vec![surname, '某']);
+                aliases.push(vec![first, '某']);
             }
-            for a in ADDRESS_AFTER {
-                aliases.push(std::iter::once(surname).chain(a.chars()).collect());
-            }
-            // Not before a letter (`J某` is `J女士`, never `小J`).
-            if !surname.is_ascii() {
-                for b in ADDRESS_BEFORE {
-                    aliases.push(b.chars().chain(std::iter::once(surname)).collect());
-                }
-            }
+            surname = Some(first);
             aliases.insert(0, name);
         }
-        let mut firsts: Vec<char> = aliases.iter().filter_map(|a| a.first().copied()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Victim { aliases, firsts }
+        Victim { aliases, surname }
     }
 
     /// The length of the victim's name at `at`, if it stands there.
     fn at(&self, c: &[char], at: usize, limit: usize) -> Option<usize> {
-        if !self.firsts.contains(c.get(at)?) {
-            return None;
+        let surname = self.surname?;
+        let here = *c.get(at)?;
+        let starts = |from: usize, w: &str| {
+            let mut i = from;
+            for ch in w.chars() {
+                if i >= limit || c[i] != ch {
+                    return None;
+                }
+                i += 1;
+            }
+            Some(i - at)
+        };
+        if here != surname {
+            // `小杨`, `老杨`.
+            return (ADDRESS_BEFORE.contains(&here)
+                && !surname.is_ascii()
+                && at + 2 <= limit
+                && c[at + 1] == surname)
+                .then_some(2);
         }
-        self.aliases
+        // Every other alias starts with the surname.
+        let named = self
+            .aliases
             .iter()
             .filter(|a| at + a.len() <= limit && c.get(at..at + a.len()) == Some(&a[..]))
             .map(Vec::len)
-            .max()
+            .max();
+        let addressed = ADDRESS_AFTER.iter().filter_map(|w| starts(at + 1, w)).max();
+        named.max(addressed)
     }
 
     fn known(&self) -> bool {
@@ -1454,36 +1466,27 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
 /// one named with an identifier is its holder; when the victim's name is known and this
 /// is someone else — not kin (`母亲王某（…）`), not the victim's circle — the other side.
 fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
-    if !victim.known() || NOT_SURNAMES.contains(&c[s]) || victim.at(c, s, to).is_some() {
+    if !victim.known() || NOT_SURNAMES.contains(&c[s]) {
         return false;
     }
     let Some(n) = masked_name(c, s, to) else {
         return false;
     };
-    if skip_gap(c, s + n, to) != to {
+    if skip_gap(c, s + n, to) != to || victim.at(c, s, to).is_some() {
         return false;
     }
-    // A kin or a word of the victim's side right before the name (`岳母李某`, `报警人李某`).
-    let kin = s
-        .checked_sub(1)
-        .is_some_and(|p| kin_at(c, p, p + 1).is_some())
-        || KIN.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            s >= w.len() && c[s - w.len()..s] == w[..]
-        });
-    // The victim's side, a helper (`民警彭某（…）`), or someone the victim reached to
-    // check (`联系到杨某（…）`): not the other side's, or not told.
     let before = |w: &&str| {
-        let w: Vec<char> = w.chars().collect();
-        s >= w.len() && c[s - w.len()..s] == w[..]
+        let n = w.chars().count();
+        s >= n && c[s - n..s].iter().copied().eq(w.chars())
     };
-    let victims = VICTIM_WORDS
-        .iter()
+    // Kin (`岳母李某（…）`), the victim's side (`报警人李某`), a helper (`民警彭某（…）`), or
+    // someone the victim reached to check (`联系到杨某（…）`): not the other side's.
+    !KIN.iter()
+        .chain(VICTIM_WORDS)
         .chain(VICTIM_LIKE)
         .chain(HELPERS)
         .chain(REACHED)
-        .any(before);
-    !kin && !victims
+        .any(before)
 }
 
 /// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
@@ -1512,16 +1515,18 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
         s + 1
     };
     // The kin named after the word (`女儿小杨（电话：…）`, `母亲周某的微信（…）`).
-    let named = masked_name(c, after, to)
-        .or_else(|| (c.get(after) == Some(&'小') && after + 2 <= to).then_some(2))
-        .map(|n| {
-            if c.get(after + n) == Some(&'的') {
-                after + n + 1
-            } else {
-                after + n
-            }
-        });
-    if skip_gap(c, after, to) != to && named.is_none_or(|n| skip_gap(c, n, to) != to) {
+    let named = || {
+        masked_name(c, after, to)
+            .or_else(|| (c.get(after) == Some(&'小') && after + 2 <= to).then_some(2))
+            .map(|n| {
+                if c.get(after + n) == Some(&'的') {
+                    after + n + 1
+                } else {
+                    after + n
+                }
+            })
+    };
+    if skip_gap(c, after, to) != to && named().is_none_or(|n| skip_gap(c, n, to) != to) {
         return None;
     }
     let clause = c[..start]
@@ -1633,14 +1638,14 @@ fn side_before(
             // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
             // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
             // makes it theirs.
-            Says::Pass | Says::VictimIfAccount if used_by(c, start, end, victim).is_some() => {
-                used_by(c, start, end, victim)
-            }
-            Says::Pass | Says::VictimIfAccount => {
-                to = start;
-                passed = true;
-                continue;
-            }
+            Says::Pass | Says::VictimIfAccount => match used_by(c, start, end, victim) {
+                Some(side) => Some(side),
+                None => {
+                    to = start;
+                    passed = true;
+                    continue;
+                }
+            },
         };
         let Some(side) = side else {
             if let Some(at) = kin_at {
