@@ -47,6 +47,8 @@ const CUES: &[(&str, Cue)] = &[
     ("qq好友", Cue::Qq),
     // A QQ group's number (`QQ群（群号：…）`): what the victim was drawn into.
     ("群号", Cue::Qq),
+    // `QQ群7448096124`: a group's number, as `群号`.
+    ("qq群", Cue::Qq),
     ("微信帐号", Cue::Wechat),
     // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
     // `微信好友添加请求（…）`, `通过微信联络（…）`).

@@ -120,6 +120,28 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
     ("流入", Says::Other),
+    // Whom the victim talks with, what the other side left (`接听一个奇怪的电话（…）`,
+    // `与其通话的号码为…`, `“孙子”留下的电话（…）`).
+    ("接听", Says::Other),
+    ("通话的$", Says::Other),
+    ("留下的", Says::Other),
+    // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
+    // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
+    ("钱给", Says::Other),
+    ("款给", Says::Other),
+    ("发来", Says::Other),
+    ("进入", Says::Other),
+    // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`, `转入其本人建设银行卡…`,
+    // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
+    // `至其`, `到其`: refunds and codes reach the victim so (`返款…至其储蓄卡`,
+    // `提现…到其支付宝`, `发至其手机`).
+    ("入其$", Says::Other),
+    ("入其本人$", Says::Other),
+    ("向其$", Says::Other),
+    ("为其$", Says::Other),
+    // Money put into an account (`让其将现金存入某账户（…）`, `退回原账户（…）`).
+    ("存入", Says::Other),
+    ("退回", Says::Other),
     // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
     ("控制的", Says::Other),
     ("汇给", Says::Other),
@@ -211,6 +233,23 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("加了$", Says::Other),
     ("加她", Says::Other),
     ("加他", Says::Other),
+    // What the victim opens, logs into, leaks or has stolen is the victim's own
+    // (`打开妈妈的微信（…）`, `登陆QQ（…）`, `泄露银行卡信息（…）`, `骗子盗走会计QQ …`).
+    ("打开", Says::Victim),
+    ("登陆", Says::Victim),
+    ("泄露", Says::Victim),
+    ("盗走", Says::Victim),
+    // A bank's customer is who the counter reports protect (`接到客户电话（…）`).
+    ("客户$", Says::Victim),
+    // `其名下` after `及`: whose is told before it (`转入息某微信（…）及其名下银行卡（…）`).
+    ("及其名下", Says::Pass),
+    // A number the victim was made to get, or had before (`办新电话卡（…）`,
+    // `原手机号…，新办号码…`): the victim's own.
+    ("新办", Says::Victim),
+    ("新手机号", Says::Victim),
+    ("新电话卡", Says::Victim),
+    ("新的手机", Says::Victim),
+    ("原手机号", Says::Victim),
     // The victim's own.
     ("其", Says::Victim),
     ("本人", Says::Victim),
@@ -256,6 +295,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     // (`对方完整报出了他的快递单号、电话（…）`).
     ("报出", Says::Victim),
     ("说出", Says::Victim),
+    // The account the money left (`报警人转出卡号：…`, `被转走的卡：…`): the victim's.
+    ("转出$", Says::VictimIfAccount),
+    ("被转走的$", Says::VictimIfAccount),
     // Where the money came from (`从公司账户（…）转出`): the victim's account.
     ("从", Says::VictimIfAccount),
     // What the victim moves money out of (`将公司账户（…）余款495万元转入指定账户`).
@@ -428,6 +470,13 @@ pub const AFTER: &[(&str, Says)] = &[
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
     ("涉嫌", Says::Victim),
     ("涉及", Says::Victim),
+    // Logged in, money in it: the victim's own (`将QQ（…）登录电脑`, `微信（…）里的余额`).
+    ("登录", Says::Victim),
+    ("登陆", Says::Victim),
+    ("里的余额", Says::Victim),
+    // Who reports is the victim's side (`本地女子（电话：…）报案`); not `报警`, which
+    // starts `报警人` and `报警电话`, whoever the identifier before is.
+    ("报案", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
@@ -436,7 +485,9 @@ pub const AFTER: &[(&str, Says)] = &[
 
 /// Words of asking for something: before `提供` in its clause they make what is
 /// provided the victim's own (the asked one is the victim), whoever is named.
-pub const ASKED: &[&str] = &["要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导"];
+pub const ASKED: &[&str] = &[
+    "要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导", "诱骗", "哄骗", "诱使",
+];
 
 /// Words that name an account's holder; the name after them decides the side.
 pub const HOLDER: &[&str] = &[
@@ -535,6 +586,10 @@ const GAP_WORDS: &[&str] = &[
     "储蓄卡",
     "信用卡",
     "借记卡",
+    "卡内",
+    // `王某（女，手机…）`.
+    "女",
+    "男",
     "银行",
     "卡",
     "支付宝",
@@ -956,37 +1011,81 @@ fn is_amount(c: &[char], from: usize, end: usize, kind: IdKind) -> bool {
     ) || matches!(before, Some('¥' | '$' | '￥'))
 }
 
-/// The victim's name and its masked form (`王小明` → `王某`), as characters.
+/// The victim's name, its masked form (`王小明` → `王某`) and the forms of address the
+/// press and police write for someone of that surname (`王女士`, `小王`, `王姓女子`,
+/// `王大爷`), as characters. Reports name the victim so as often as by name.
 struct Victim {
     aliases: Vec<Vec<char>>,
+    /// The surname, for the forms of address (matched in place, nothing built a row).
+    surname: Option<char>,
 }
+
+/// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`,
+/// not before a letter: `J某` is `J女士`, never `小J`).
+const ADDRESS_AFTER: &[&str] = &[
+    "女士",
+    "先生",
+    "小姐",
+    "姓女子",
+    "姓男子",
+    "姓",
+    "大爷",
+    "大妈",
+    "阿姨",
+    "奶奶",
+    "爷爷",
+    "老师傅",
+];
+const ADDRESS_BEFORE: &[char] = &['小', '老'];
 
 impl Victim {
     fn new(name: &str) -> Victim {
         let name: Vec<char> = super::fold(name.trim()).chars().collect();
         let mut aliases = Vec::new();
-        if name.len() >= 2 {
-            if let Some(&surname) = name.first()
-                && !name.ends_with(&['某'])
-            {
-                aliases.push(vec![surname, '某']);
+        let mut surname = None;
+        if name.len() >= 2
+            && let Some(&first) = name.first()
+        {
+            if !name.ends_with(&['某']) {
+                aliases.push(vec![first, '某']);
             }
+            surname = Some(first);
             aliases.insert(0, name);
         }
-        Victim { aliases }
+        Victim { aliases, surname }
     }
 
     /// The length of the victim's name at `at`, if it stands there.
     fn at(&self, c: &[char], at: usize, limit: usize) -> Option<usize> {
-        // Every alias starts with the name's first character (the surname).
-        if c.get(at) != self.aliases.first()?.first() {
-            return None;
+        let surname = self.surname?;
+        let here = *c.get(at)?;
+        let starts = |from: usize, w: &str| {
+            let mut i = from;
+            for ch in w.chars() {
+                if i >= limit || c[i] != ch {
+                    return None;
+                }
+                i += 1;
+            }
+            Some(i - at)
+        };
+        if here != surname {
+            // `小杨`, `老杨`.
+            return (ADDRESS_BEFORE.contains(&here)
+                && !surname.is_ascii()
+                && at + 2 <= limit
+                && c[at + 1] == surname)
+                .then_some(2);
         }
-        self.aliases
+        // Every other alias starts with the surname.
+        let named = self
+            .aliases
             .iter()
             .filter(|a| at + a.len() <= limit && c.get(at..at + a.len()) == Some(&a[..]))
             .map(Vec::len)
-            .max()
+            .max();
+        let addressed = ADDRESS_AFTER.iter().filter_map(|w| starts(at + 1, w)).max();
+        named.max(addressed)
     }
 
     fn known(&self) -> bool {
@@ -1297,6 +1396,9 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
                 consider(role_start, to, Says::Other, true);
             }
         }
+        if others_name_at(c, s, to, victim) {
+            consider(s, to, Says::Other, true);
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -1359,6 +1461,38 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
     .then_some(start)
 }
 
+/// Someone named as records mask names (`冯某`, `陈某某`) at `s`, with only gap words
+/// from there to `to` (the identifier): `冯某（微信号：…）`, `陈某（QQ：…）要求小亮…`. The
+/// one named with an identifier is its holder; when the victim's name is known and this
+/// is someone else — not kin (`母亲王某（…）`), not the victim's circle — the other side.
+fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
+    if !victim.known() || NOT_SURNAMES.contains(&c[s]) {
+        return false;
+    }
+    let Some(n) = masked_name(c, s, to) else {
+        return false;
+    };
+    if skip_gap(c, s + n, to) != to || victim.at(c, s, to).is_some() {
+        return false;
+    }
+    let before = |w: &&str| {
+        let n = w.chars().count();
+        s >= n && c[s - n..s].iter().copied().eq(w.chars())
+    };
+    // Kin (`岳母李某（…）`), the victim's side (`报警人李某`), a helper (`民警彭某（…）`), or
+    // someone the victim reached to check (`联系到杨某（…）`): not the other side's.
+    !KIN.iter()
+        .chain(VICTIM_WORDS)
+        .chain(VICTIM_LIKE)
+        .chain(HELPERS)
+        .chain(REACHED)
+        .any(before)
+}
+
+/// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
+/// is not thereby the other side.
+const REACHED: &[&str] = &["联系到", "联系上", "拨通", "打给", "致电", "核实"];
+
 /// A [`KIN`] word ending at `s` (then perhaps `的`, then only gap words up to `to`):
 /// where it starts, and what it says — the victim's side, or the other side's when a
 /// [`POSED`] word stands earlier in its clause.
@@ -1380,7 +1514,19 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
     } else {
         s + 1
     };
-    if skip_gap(c, after, to) != to {
+    // The kin named after the word (`女儿小杨（电话：…）`, `母亲周某的微信（…）`).
+    let named = || {
+        masked_name(c, after, to)
+            .or_else(|| (c.get(after) == Some(&'小') && after + 2 <= to).then_some(2))
+            .map(|n| {
+                if c.get(after + n) == Some(&'的') {
+                    after + n + 1
+                } else {
+                    after + n
+                }
+            })
+    };
+    if skip_gap(c, after, to) != to && named().is_none_or(|n| skip_gap(c, n, to) != to) {
         return None;
     }
     let clause = c[..start]
@@ -1489,11 +1635,17 @@ fn side_before(
                 passed = true;
                 continue;
             }
-            Says::Pass | Says::VictimIfAccount => {
-                to = start;
-                passed = true;
-                continue;
-            }
+            // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
+            // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
+            // makes it theirs.
+            Says::Pass | Says::VictimIfAccount => match used_by(c, start, end, victim) {
+                Some(side) => Some(side),
+                None => {
+                    to = start;
+                    passed = true;
+                    continue;
+                }
+            },
         };
         let Some(side) = side else {
             if let Some(at) = kin_at {
@@ -1522,6 +1674,30 @@ fn side_before(
             spoken: side == Side::Other && spoken_after(c, end),
             kin: false,
         });
+    }
+}
+
+/// Words of using an identifier: whoever stands right before them uses it.
+const USING: &[&str] = &["使用的", "使用", "通过", "用"];
+
+/// Whose the word at `start..end` makes it, if it is one of [`USING`] right after one
+/// of the other side's (a role, a claim in quotation marks, a masked name not the
+/// victim's: theirs) or after the victim (`被害人使用的微信号为…`: the victim's).
+fn used_by(c: &[char], start: usize, end: usize, victim: &Victim) -> Option<Side> {
+    let word = &c[start..end];
+    if !USING.iter().any(|w| w.chars().eq(word.iter().copied())) {
+        return None;
+    }
+    let who = best_cue(c, start.saturating_sub(QUOTE_REACH), start, victim)?;
+    if who.end != start || !who.anchored {
+        return None;
+    }
+    match who.says {
+        Says::Other => Some(Side::Other),
+        // Not `通过`, `用`: the victim reaches the other side through their contact ids
+        // (`要求倪某通过QQ（…）与其保持联系`).
+        Says::Victim if word.first() == Some(&'使') => Some(Side::Victim),
+        _ => None,
     }
 }
 
@@ -1806,6 +1982,9 @@ mod tests {
                 role_at(c, s, to, victim).or_else(|| quoted_at(c, s, to))
             {
                 consider(role_start, to, Says::Other, true);
+            }
+            if others_name_at(c, s, to, victim) {
+                consider(s, to, Says::Other, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
