@@ -77,7 +77,7 @@ mod tests {
         for id in ids {
             conn.execute(
                 "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
-                    caller_raw, account_raw, contact_raw, amount_raw, scam_type, script,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
                     extra, content_hash)
                  VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '{}', x'00')",
                 [id],
