@@ -178,10 +178,12 @@ pub struct ScamTypeSpelling<'a>(pub &'a str);
 impl rusqlite::ToSql for ScamTypeSpelling<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         use rusqlite::types::{ToSqlOutput, ValueRef};
-        Ok(match SCAM_TYPE_SPELLINGS.iter().position(|s| *s == self.0) {
-            Some(at) => ToSqlOutput::from(at as i64),
-            None => ToSqlOutput::Borrowed(ValueRef::Text(self.0.as_bytes())),
-        })
+        Ok(
+            match SCAM_TYPE_SPELLINGS.iter().position(|s| *s == self.0) {
+                Some(at) => ToSqlOutput::from(at as i64),
+                None => ToSqlOutput::Borrowed(ValueRef::Text(self.0.as_bytes())),
+            },
+        )
     }
 }
 

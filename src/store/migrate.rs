@@ -365,7 +365,15 @@ mod tests {
             .unwrap();
         }
         tx.commit().unwrap();
-        let written = ["冒充京东客服", "其他", "123", " 刷单返利", "", "fraud", "刷单返利"];
+        let written = [
+            "冒充京东客服",
+            "其他",
+            "123",
+            " 刷单返利",
+            "",
+            "fraud",
+            "刷单返利",
+        ];
         conn.execute(
             "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
                   VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '')",

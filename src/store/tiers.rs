@@ -78,14 +78,14 @@ mod tests {
             conn.execute(
                 "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
                     caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
-                    extra, content_hash)
-                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '{}', x'00')",
+                    extra)
+                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '')",
                 [id],
             )
             .unwrap();
             conn.execute(
-                "INSERT OR IGNORE INTO identifiers (id, kind, value, display)
-                 VALUES (?1, 'phone', '+86138' || ?1, '138' || ?1)",
+                "INSERT OR IGNORE INTO identifiers (id, kind_code, value)
+                 VALUES (?1, 0, '+86138' || ?1)",
                 [id % 3 + 1],
             )
             .unwrap();
