@@ -17,6 +17,7 @@ use super::row::ParsedRow;
 use crate::Result;
 use crate::link::LoadLog;
 use crate::model::{IdKind, origin_code};
+use crate::store::lean::ScamTypeSpelling;
 
 /// A case already in the database under the same report_no.
 pub struct Existing {
@@ -152,7 +153,7 @@ impl<'t> Writer<'t> {
                 "UPDATE cases SET batch_id = ?2, line = ?3, reported_at = ?4,
                     reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
                     victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
-                    contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type = ?15,
+                    contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type_spelling = ?15,
                     script = ?16, extra = ?17, scam_type_code = ?18, scam_type_source = ?19,
                     sheet = ?20, cells = ?21
                   WHERE id = ?1",
@@ -165,8 +166,8 @@ impl<'t> Writer<'t> {
             insert_case: tx.prepare(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
-                    account_raw, contact_raw, amount_fen, amount_raw, scam_type, script,
-                    extra, scam_type_code, scam_type_source, sheet, cells)
+                    account_raw, contact_raw, amount_fen, amount_raw, scam_type_spelling,
+                    script, extra, scam_type_code, scam_type_source, sheet, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                     ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
@@ -638,6 +639,8 @@ struct CaseValues<'r> {
     /// The dates as written, as little of them as gives them back (`RawDate`).
     reported_raw: RawDate<'r>,
     occurred_raw: RawDate<'r>,
+    /// The scam type as written, as the row stores it (migration 016).
+    spelling: ScamTypeSpelling<'r>,
 }
 
 /// A date as written, beside its normalised form (`2026-11-23`, maybe with a time):
@@ -734,6 +737,7 @@ impl<'r> CaseValues<'r> {
             reported_raw: written(CaseField::ReportedAt, &row.reported_at),
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
+            spelling: ScamTypeSpelling(row.field(CaseField::ScamType)),
             extra: &prep.extra,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
@@ -752,7 +756,7 @@ impl<'r> CaseValues<'r> {
             account,
             contact,
             amount,
-            kind,
+            _kind,
             script,
         ] = &self.raw;
         [
@@ -769,7 +773,7 @@ impl<'r> CaseValues<'r> {
             contact,
             &self.row.amount_fen,
             amount,
-            kind,
+            &self.spelling,
             script,
             &self.extra,
             &self.code,

@@ -29,6 +29,7 @@ pub fn run_step(tx: &Transaction<'_>, step: &str) -> Result<()> {
         "identifier_codes" => identifier_codes(tx),
         "identifier_view" => identifier_view(tx),
         "identifier_kind_codes" => identifier_kind_codes(tx),
+        "scam_type_spellings" => scam_type_spellings(tx),
         other => Err(Error::Inconsistent(format!(
             "unknown migration step {other:?}"
         ))),
@@ -113,6 +114,116 @@ fn identifier_kind_codes(tx: &Transaction<'_>) -> Result<()> {
             "an identifier of unknown kind {kind:?}: not migrated"
         )));
     }
+    with_views_set_aside(tx, |tx| {
+        let code = encode("kind", &kinds());
+        tx.execute_batch(&format!(
+            "ALTER TABLE identifiers ADD COLUMN kind_code INTEGER;
+             ALTER TABLE identifiers ADD COLUMN display_kept TEXT;
+             UPDATE identifiers SET kind_code = {code},
+                                    display_kept = NULLIF(display, {usual});
+             DROP INDEX identifiers_value_kind;
+             ALTER TABLE identifiers DROP COLUMN kind;
+             ALTER TABLE identifiers DROP COLUMN display;
+             ALTER TABLE identifiers ADD COLUMN kind TEXT
+                 GENERATED ALWAYS AS ({kind}) VIRTUAL;
+             ALTER TABLE identifiers ADD COLUMN display TEXT
+                 GENERATED ALWAYS AS (COALESCE(display_kept, {usual_kept})) VIRTUAL;
+             CREATE UNIQUE INDEX identifiers_value_kind ON identifiers(value, kind_code);",
+            usual = usual_display(&code, "value"),
+            kind = decode("kind_code", &kinds()),
+            usual_kept = usual_display("kind_code", "value"),
+        ))?;
+        Ok(())
+    })
+}
+
+/// The usual spellings of the scam-type column (migration 016): a case keeps one of
+/// them as its place in this list (`cases.scam_type_spelling`), any other text as
+/// written. Frozen with the migration, which wrote the list into the generated column
+/// `cases.scam_type`: never reorder or remove; a spelling appended here would be stored
+/// as a number the column cannot read back, so new ones need a migration of their own.
+/// The most frequent first: 0 and 1 take no byte in a row.
+pub const SCAM_TYPE_SPELLINGS: [&str; 23] = [
+    "冒充京东客服",
+    "冒充电商物流客服",
+    "刷单返利",
+    "虚假投资理财",
+    "网络贷款",
+    "网络刷单",
+    "冒充公检法",
+    "投资理财",
+    "虚假网络贷款",
+    "冒充客服退款",
+    "注销校园贷",
+    "冒充公检法机关",
+    "刷单返利类",
+    "虚假网络投资理财类",
+    "虚假网络贷款类",
+    "冒充电商物流客服类",
+    "冒充公检法及政府机关类",
+    "虚假征信类",
+    "虚假购物服务类",
+    "冒充领导熟人类",
+    "网络游戏产品虚假交易类",
+    "网络婚恋交友类",
+    "其他",
+];
+
+/// The scam type as written, as a case row stores it (`scam_type_spelling`): its place
+/// in [`SCAM_TYPE_SPELLINGS`], or the text as written. Bound by every writer of
+/// `cases`.
+#[derive(Debug, Clone, Copy)]
+pub struct ScamTypeSpelling<'a>(pub &'a str);
+
+impl rusqlite::ToSql for ScamTypeSpelling<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(
+            match SCAM_TYPE_SPELLINGS.iter().position(|s| *s == self.0) {
+                Some(at) => ToSqlOutput::from(at as i64),
+                None => ToSqlOutput::Borrowed(ValueRef::Text(self.0.as_bytes())),
+            },
+        )
+    }
+}
+
+/// The words of [`SCAM_TYPE_SPELLINGS`] with their places, for `encode` / `decode`.
+fn spellings() -> Vec<(&'static str, i64)> {
+    SCAM_TYPE_SPELLINGS
+        .iter()
+        .enumerate()
+        .map(|(at, s)| (*s, at as i64))
+        .collect()
+}
+
+/// Migration 016: `cases.scam_type` as [`ScamTypeSpelling`] stores it
+/// (`scam_type_spelling`, declared without a type so that SQLite keeps an integer as
+/// one and a text that looks like a number as text), and `scam_type` a virtual
+/// generated column over it, read by every reader as before.
+fn scam_type_spellings(tx: &Transaction<'_>) -> Result<()> {
+    // The list's words are constants without quotes (a test holds them so).
+    let stored = encode("scam_type", &spellings());
+    let read = decode("scam_type_spelling", &spellings());
+    with_views_set_aside(tx, |tx| {
+        tx.execute_batch(&format!(
+            "ALTER TABLE cases ADD COLUMN scam_type_spelling NOT NULL DEFAULT '';
+             UPDATE cases SET scam_type_spelling = COALESCE({stored}, scam_type);
+             ALTER TABLE cases DROP COLUMN scam_type;
+             ALTER TABLE cases ADD COLUMN scam_type TEXT GENERATED ALWAYS AS
+                 (CASE WHEN typeof(scam_type_spelling) = 'integer' THEN {read}
+                       ELSE scam_type_spelling END) VIRTUAL;"
+        ))?;
+        Ok(())
+    })
+}
+
+/// Runs `change` with every view and trigger dropped, then makes them again from their
+/// own text, whoever made them: SQLite drops a column only when no view or trigger
+/// names it.
+fn with_views_set_aside(
+    tx: &Transaction<'_>,
+    change: impl FnOnce(&Transaction<'_>) -> Result<()>,
+) -> Result<()> {
     let kept: Vec<(String, String)> = tx
         .prepare(
             "SELECT type, sql FROM sqlite_master
@@ -135,24 +246,7 @@ fn identifier_kind_codes(tx: &Transaction<'_>) -> Result<()> {
             name.replace('"', "\"\"")
         ))?;
     }
-    let code = encode("kind", &kinds());
-    tx.execute_batch(&format!(
-        "ALTER TABLE identifiers ADD COLUMN kind_code INTEGER;
-         ALTER TABLE identifiers ADD COLUMN display_kept TEXT;
-         UPDATE identifiers SET kind_code = {code},
-                                display_kept = NULLIF(display, {usual});
-         DROP INDEX identifiers_value_kind;
-         ALTER TABLE identifiers DROP COLUMN kind;
-         ALTER TABLE identifiers DROP COLUMN display;
-         ALTER TABLE identifiers ADD COLUMN kind TEXT
-             GENERATED ALWAYS AS ({kind}) VIRTUAL;
-         ALTER TABLE identifiers ADD COLUMN display TEXT
-             GENERATED ALWAYS AS (COALESCE(display_kept, {usual_kept})) VIRTUAL;
-         CREATE UNIQUE INDEX identifiers_value_kind ON identifiers(value, kind_code);",
-        usual = usual_display(&code, "value"),
-        kind = decode("kind_code", &kinds()),
-        usual_kept = usual_display("kind_code", "value"),
-    ))?;
+    change(tx)?;
     // Views first, in the order they were made (one may read another), then triggers.
     for (_, sql) in kept.iter().filter(|(t, _)| t == "view") {
         tx.execute_batch(sql)?;

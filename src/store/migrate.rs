@@ -38,7 +38,7 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     let applied = apply_pending(conn);
     conn.pragma_update(None, "foreign_keys", keys)?;
     applied?;
-    // Migrations 011 and 015 rewrite the big tables in place, leaving the old pages
+    // Migrations 011, 015 and 016 rewrite the big tables in place, leaving the old pages
     // free (a 1.6 GB database of a million cases stood at 1.9 GB after 011): written
     // again compactly (0.96 GB, 9 s). Only worth it for a database that held cases;
     // should another connection hold it open, the space is reclaimed by a later
@@ -50,8 +50,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 }
 
 /// The migrations that rewrite `cases`: 011 sheds the verbatim row
-/// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`).
-const REWRITES: [i64; 2] = [11, 15];
+/// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`), 016
+/// the scam type as written (`016_scam_type_spellings.sql`).
+const REWRITES: [i64; 3] = [11, 15, 16];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
@@ -341,5 +342,97 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("identifiers_value_kind"), "{plan}");
+    }
+
+    /// Migration 016: each case's scam type reads back as written, whether it is one
+    /// of the usual spellings (kept as a number) or not (kept as text, even one that
+    /// looks like a number), and a case written afterwards the same.
+    #[test]
+    fn scam_types_read_back_as_written_when_kept_as_spellings() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                             applied_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        for (number, name, sql) in MIGRATIONS.iter().filter(|m| m.0 < 16) {
+            run(&tx, sql).unwrap();
+            tx.execute(
+                "INSERT INTO schema_migrations VALUES (?1, ?2, '')",
+                params![number, name],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+        let written = [
+            "冒充京东客服",
+            "其他",
+            "123",
+            " 刷单返利",
+            "",
+            "fraud",
+            "刷单返利",
+        ];
+        conn.execute(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '')",
+            [],
+        )
+        .unwrap();
+        for (i, t) in written.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO cases (report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type, script, extra)
+                 VALUES (?1, 1, ?2, '', '', '', '', '', '', ?3, '', '')",
+                params![format!("R{i}"), i as i64 + 2, t],
+            )
+            .unwrap();
+        }
+        apply(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO cases (report_no, batch_id, line, victim_name, victim_phone,
+                caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
+                extra)
+             VALUES ('R9', 1, 9, '', '', '', '', '', '', ?1, '', '')",
+            [crate::store::lean::ScamTypeSpelling("冒充公检法机关")],
+        )
+        .unwrap();
+        let read: Vec<(String, String)> = conn
+            .prepare("SELECT scam_type, typeof(scam_type_spelling) FROM cases ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected: Vec<(String, String)> = written
+            .iter()
+            .chain(&["冒充公检法机关"])
+            .map(|t| {
+                let kept = match crate::store::lean::SCAM_TYPE_SPELLINGS.contains(t) {
+                    true => "integer",
+                    false => "text",
+                };
+                (t.to_string(), kept.to_string())
+            })
+            .collect();
+        assert_eq!(read, expected);
+        assert_eq!(
+            expected.iter().filter(|(_, k)| k == "integer").count(),
+            4,
+            "the usual spellings are kept as numbers"
+        );
+    }
+
+    /// The spellings are written into SQL as literals: none may hold a quote, and
+    /// none twice (the first place would win).
+    #[test]
+    fn scam_type_spellings_are_distinct_sql_literals() {
+        let list = crate::store::lean::SCAM_TYPE_SPELLINGS;
+        assert!(list.iter().all(|s| !s.contains('\'') && !s.is_empty()));
+        let mut sorted = list.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), list.len());
     }
 }

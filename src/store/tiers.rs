@@ -77,16 +77,16 @@ mod tests {
         for id in ids {
             conn.execute(
                 "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
-                    caller_raw, account_raw, contact_raw, amount_raw, scam_type, script,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
                     extra)
                  VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '')",
                 [id],
             )
             .unwrap();
             conn.execute(
-                "INSERT OR IGNORE INTO identifiers (id, kind_code, value, display_kept)
-                 VALUES (?1, ?2, '+86138' || ?1, NULL)",
-                [id % 3 + 1, crate::model::IdKind::Phone.code()],
+                "INSERT OR IGNORE INTO identifiers (id, kind_code, value)
+                 VALUES (?1, 0, '+86138' || ?1)",
+                [id % 3 + 1],
             )
             .unwrap();
             conn.execute(

@@ -1,0 +1,9 @@
+-- A leaner store, continued (issue 22, item 1): the scam type as written, a dozen
+-- spellings repeated by a million rows (16 MB at 1M), kept as a small integer where
+-- it is one of a fixed list of usual spellings (`scam_type_spelling`: the spelling's
+-- place in store::lean::SCAM_TYPE_SPELLINGS), as written otherwise. `scam_type`
+-- becomes a virtual generated column over it, read as before and stored nowhere;
+-- writers write `scam_type_spelling` (store::lean::ScamTypeSpelling). The list is
+-- frozen with this migration: a spelling added later is kept as text, as any other.
+-- `case_versions` keeps its own text (a few rows).
+-- @rust: scam_type_spellings
