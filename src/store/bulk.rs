@@ -25,6 +25,10 @@ const MAX_SORT_HELPERS: usize = 3;
 #[must_use = "the indexes are gone until rebuilt"]
 pub struct SetAside {
     ddl: Vec<(String, String)>,
+    /// Their rows of `sqlite_stat1` (table, index, stat), which `DROP INDEX` deletes:
+    /// the planner needs them back (migration 014's row makes lookups by identifier
+    /// skip-scan the link tiers instead of reading the whole index).
+    stats: Vec<(String, String, String)>,
 }
 
 /// Drops those of `names` that exist, keeping their definitions from the schema itself
@@ -41,11 +45,30 @@ pub fn set_aside(conn: &Connection, names: &[&str]) -> Result<SetAside> {
             ddl.push((name.to_string(), sql));
         }
     }
+    let mut stats = Vec::new();
+    if has_stats(conn)? {
+        let mut find = conn.prepare("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx = ?1")?;
+        for (name, _) in &ddl {
+            let rows = find.query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            for row in rows {
+                stats.push(row?);
+            }
+        }
+    }
     for (name, _) in &ddl {
         // The name comes from the caller's constant list and was found in the schema.
         conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
-    Ok(SetAside { ddl })
+    Ok(SetAside { ddl, stats })
+}
+
+fn has_stats(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
 }
 
 impl SetAside {
@@ -71,7 +94,17 @@ impl SetAside {
             .pragma_update(None, "cache_size", cache)
             .and_then(|()| conn.pragma_update(None, "threads", threads));
         built?;
-        Ok(restored?)
+        restored?;
+        if !self.stats.is_empty() {
+            let mut put =
+                conn.prepare("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?1, ?2, ?3)")?;
+            for (tbl, idx, stat) in &self.stats {
+                put.execute([tbl, idx, stat])?;
+            }
+            // The planner reads the statistics when the schema loads: load it again.
+            conn.execute_batch("ANALYZE sqlite_schema")?;
+        }
+        Ok(())
     }
 }
 
@@ -175,6 +208,38 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_set_aside_gets_its_statistics_back() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (tier INTEGER, id INTEGER);
+             CREATE INDEX t_tier ON t(tier, id);
+             ANALYZE t;
+             DELETE FROM sqlite_stat1;
+             INSERT INTO sqlite_stat1 VALUES ('t', 't_tier', '4000000 2000000 4');",
+        )
+        .unwrap();
+        let stats = |conn: &Connection| -> Vec<String> {
+            conn.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 't_tier'")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let aside = set_aside(&conn, &["t_tier"]).unwrap();
+        assert!(stats(&conn).is_empty(), "DROP INDEX takes its statistics");
+        aside.rebuild(&conn).unwrap();
+        assert_eq!(stats(&conn), ["4000000 2000000 4"]);
+        // And the planner uses them: a lookup by the second column skip-scans.
+        let plan: String = conn
+            .query_row("EXPLAIN QUERY PLAN SELECT * FROM t WHERE id = 5", [], |r| {
+                r.get(3)
+            })
+            .unwrap();
+        assert!(plan.contains("t_tier"), "{plan}");
+    }
 
     #[test]
     fn indexes_come_back_as_the_schema_defined_them() {
