@@ -606,7 +606,7 @@ pub(super) fn text_needles(
 /// search of each candidate's whole text instead of several per field.
 fn pass(
     ix: &SearchIndex,
-    cands: &[Cand],
+    cands: Cands<'_>,
     term: &Prepared<'_>,
     rest: &[&Prepared<'_>],
     loose: bool,
@@ -647,84 +647,109 @@ fn pass(
         }
         Some(c)
     };
-    let parts: Vec<Vec<Cand>> = cands
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            cancel.check()?;
-            let apply = |c: &Cand| {
-                let mut c = *c;
-                term.apply(ix, &mut c, loose).then_some(c)
+    let each_chunk = |chunk: &[Cand]| -> Result<Vec<Cand>, Cancelled> {
+        cancel.check()?;
+        let apply = |c: &Cand| {
+            let mut c = *c;
+            term.apply(ix, &mut c, loose).then_some(c)
+        };
+        let (Some((scan, others)), Some(first), Some(last)) =
+            (first_needles.split_first(), chunk.first(), chunk.last())
+        else {
+            return Ok(chunk
+                .iter()
+                .filter_map(apply)
+                .filter_map(matches_rest)
+                .collect());
+        };
+        let holds_others = |c: &Cand| {
+            let text = ix.case_text(c.case).as_bytes();
+            others.iter().all(|f| f.find(text).is_some())
+        };
+        // Candidates are in case order; a chunk of consecutive cases is one run.
+        let consecutive = last.case.checked_sub(first.case).map(|d| d as usize + 1)
+            == Some(chunk.len())
+            && chunk.windows(2).all(|w| w[1].case == w[0].case + 1);
+        // Dense candidates (half or more of their span of cases, as after a
+        // common first term) are matched by one search over the span's text:
+        // a search per candidate costs about twice as much per case.
+        let span = (last.case - first.case) as usize + 1;
+        if !loose && span <= 2 * chunk.len() {
+            // Holders found and scored in one search over the run's text, the
+            // other terms matched in each as it is found.
+            let mut out = Vec::new();
+            let mut next = 0;
+            let mut each = |case: usize, hit: TextHit| {
+                // The chunk's candidate for the case, if any (both in case order).
+                while chunk.get(next).is_some_and(|c| (c.case as usize) < case) {
+                    next += 1;
+                }
+                if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
+                    let mut c = *c;
+                    Prepared::add_text_hit(&mut c, &hit);
+                    out.extend(matches_rest(c));
+                }
             };
-            let (Some((scan, others)), Some(first), Some(last)) =
-                (first_needles.split_first(), chunk.first(), chunk.last())
-            else {
-                return Ok(chunk
-                    .iter()
-                    .filter_map(apply)
-                    .filter_map(matches_rest)
-                    .collect());
-            };
-            let holds_others = |c: &Cand| {
-                let text = ix.case_text(c.case).as_bytes();
-                others.iter().all(|f| f.find(text).is_some())
-            };
-            // Candidates are in case order; a chunk of consecutive cases is one run.
-            let consecutive = last.case.checked_sub(first.case).map(|d| d as usize + 1)
-                == Some(chunk.len())
-                && chunk.windows(2).all(|w| w[1].case == w[0].case + 1);
-            // Dense candidates (half or more of their span of cases, as after a
-            // common first term) are matched by one search over the span's text:
-            // a search per candidate costs about twice as much per case.
-            let span = (last.case - first.case) as usize + 1;
-            if !loose && span <= 2 * chunk.len() {
-                // Holders found and scored in one search over the run's text, the
-                // other terms matched in each as it is found.
-                let mut out = Vec::new();
-                let mut next = 0;
-                let mut each = |case: usize, hit: TextHit| {
-                    // The chunk's candidate for the case, if any (both in case order).
-                    while chunk.get(next).is_some_and(|c| (c.case as usize) < case) {
-                        next += 1;
-                    }
-                    if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
-                        let mut c = *c;
-                        Prepared::add_text_hit(&mut c, &hit);
-                        out.extend(matches_rest(c));
-                    }
-                };
-                term.text
-                    .contiguous_run_each(ix, first.case, span, term.fields, &mut each);
-                Ok(out)
-            } else if consecutive {
-                let holds = ix.cases_holding(first.case, chunk.len(), scan);
-                Ok(chunk
-                    .iter()
-                    .zip(holds)
-                    .filter(|(c, h)| *h && holds_others(c))
-                    .filter_map(|(c, _)| apply(c))
-                    .filter_map(matches_rest)
-                    .collect())
-            } else if !loose {
-                // The strict match searches the case's text once: a search for the
-                // term before it would only repeat that.
-                Ok(chunk
-                    .iter()
-                    .filter_map(apply)
-                    .filter_map(matches_rest)
-                    .collect())
-            } else {
-                Ok(chunk
-                    .iter()
-                    .filter(|c| {
-                        scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_others(c)
+            term.text
+                .contiguous_run_each(ix, first.case, span, term.fields, &mut each);
+            Ok(out)
+        } else if consecutive {
+            let holds = ix.cases_holding(first.case, chunk.len(), scan);
+            Ok(chunk
+                .iter()
+                .zip(holds)
+                .filter(|(c, h)| *h && holds_others(c))
+                .filter_map(|(c, _)| apply(c))
+                .filter_map(matches_rest)
+                .collect())
+        } else if !loose {
+            // The strict match searches the case's text once: a search for the
+            // term before it would only repeat that.
+            Ok(chunk
+                .iter()
+                .filter_map(apply)
+                .filter_map(matches_rest)
+                .collect())
+        } else {
+            Ok(chunk
+                .iter()
+                .filter(|c| scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_others(c))
+                .filter_map(apply)
+                .filter_map(matches_rest)
+                .collect())
+        }
+    };
+    let parts: Vec<Vec<Cand>> = match cands {
+        Cands::Listed(cands) => cands
+            .par_chunks(CHUNK)
+            .map(each_chunk)
+            .collect::<Result<_, Cancelled>>()?,
+        // Every case: each chunk's candidates made where they are matched (a few
+        // kilobytes in cache), not a million of them written out first and read
+        // back (20 MB, a tenth of a common term's search).
+        Cands::Every(n) => (0..n.div_ceil(CHUNK as u32))
+            .into_par_iter()
+            .map(|i| {
+                let first = i.saturating_mul(CHUNK as u32);
+                let chunk: Vec<Cand> = (first..first.saturating_add(CHUNK as u32).min(n))
+                    .map(|case| Cand {
+                        case,
+                        acc: Acc::default(),
                     })
-                    .filter_map(apply)
-                    .filter_map(matches_rest)
-                    .collect())
-            }
-        })
-        .collect::<Result<_, Cancelled>>()?;
+                    .collect();
+                each_chunk(&chunk)
+            })
+            .collect::<Result<_, Cancelled>>()?,
+    };
     Ok(parts.concat())
+}
+
+/// The candidates of a pass: listed, or every case of the index (`0..n`, none
+/// matched yet).
+#[derive(Clone, Copy)]
+enum Cands<'a> {
+    Listed(&'a [Cand]),
+    Every(u32),
 }
 
 /// Runs every term over `universe` (all cases when None).
@@ -773,7 +798,14 @@ fn run_terms(
                 acc: Acc::default(),
             })
             .collect(),
-        (_, None) => (0..u32::try_from(ix.len()).unwrap_or(u32::MAX))
+        (Some(first), None) => {
+            // Every case: made chunk by chunk inside the pass.
+            let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
+            cancel.check()?;
+            let cands = pass(ix, Cands::Every(n), first, &order[1..], loose, cancel)?;
+            return Ok((cands, n as usize));
+        }
+        (None, None) => (0..u32::try_from(ix.len()).unwrap_or(u32::MAX))
             .map(|case| Cand {
                 case,
                 acc: Acc::default(),
@@ -783,7 +815,7 @@ fn run_terms(
     let scanned = cands.len();
     if let Some((first, rest)) = order.split_first() {
         cancel.check()?;
-        cands = pass(ix, &cands, first, rest, loose, cancel)?;
+        cands = pass(ix, Cands::Listed(&cands), first, rest, loose, cancel)?;
     }
     Ok((cands, scanned))
 }
