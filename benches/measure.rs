@@ -566,8 +566,15 @@ fn floor(args: &[String]) -> Res<()> {
         // `WHERE 1` keeps SQLite from copying the stored records whole (its transfer
         // optimization for identical tables): each row is built from its values, as
         // a loader's insert builds it.
+        // The stored columns only: a generated one (migrations 015, 016) is computed.
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid")?
+            .query_map([table], |r| r.get::<_, String>(0))?
+            .map(|c| c.map(|c| format!("\"{c}\"")))
+            .collect::<Result<_, _>>()?;
+        let columns = columns.join(", ");
         conn.execute_batch(&format!(
-            "INSERT INTO \"{table}\" SELECT * FROM src.\"{table}\" WHERE 1"
+            "INSERT INTO \"{table}\" ({columns}) SELECT {columns} FROM src.\"{table}\" WHERE 1"
         ))?;
         took(table, t);
     }
