@@ -190,13 +190,9 @@ const ID_FIELDS: [(CaseField, Field); 4] = [
 /// saved, as did remembering the phone library's readings (one in seven met again).
 #[derive(Default)]
 pub struct Learnt {
-    types: hashbrown::HashMap<String, crate::scamtype::Typed>,
+    types: Remembered<crate::scamtype::Typed>,
     dates: Remembered<Option<String>>,
 }
-
-/// Spellings of the scam-type column kept at most (a file of a million distinct ones
-/// should not keep them all).
-const TYPES_KEPT: usize = 4096;
 
 /// Answers of a function of a cell's text, by the text: at most [`Remembered::KEPT`],
 /// then forgotten all at once (a few MiB at most).
@@ -218,14 +214,22 @@ impl<T: Clone> Remembered<T> {
     /// `read(text)`, from memory when `text` was read before (`read` must depend on
     /// the text alone).
     fn get(&mut self, text: &str, read: fn(&str) -> T) -> T {
+        self.get_or(text, true, || read(text))
+    }
+
+    /// The answer kept for `text`, or `read()`'s, kept when `keep` (`read` must
+    /// depend on the text alone wherever `keep` is true).
+    fn get_or(&mut self, text: &str, keep: bool, read: impl FnOnce() -> T) -> T {
         if let Some(answer) = self.known.get(text) {
             return answer.clone();
         }
-        let answer = read(text);
-        if self.known.len() >= Self::KEPT {
-            self.known.clear();
+        let answer = read();
+        if keep {
+            if self.known.len() >= Self::KEPT {
+                self.known.clear();
+            }
+            self.known.insert(text.to_owned(), answer.clone());
         }
-        self.known.insert(text.to_owned(), answer.clone());
         answer
     }
 }
@@ -234,15 +238,11 @@ impl Learnt {
     /// The scam type of a row whose scam-type column reads `column`, as
     /// `scamtype::classify` gives it under `map`'s alias table.
     fn scam_type(&mut self, map: &ColumnMap, column: &str, script: &str) -> crate::scamtype::Typed {
-        if let Some(&typed) = self.types.get(column) {
-            return typed;
-        }
-        let typed = crate::scamtype::classify(map.scam_types(), column, script);
         // An empty column is typed by the script: not a spelling to keep.
-        if !column.trim().is_empty() && self.types.len() < TYPES_KEPT {
-            self.types.insert(column.to_owned(), typed);
-        }
-        typed
+        let keep = !column.trim().is_empty();
+        self.types.get_or(column, keep, || {
+            crate::scamtype::classify(map.scam_types(), column, script)
+        })
     }
 }
 
