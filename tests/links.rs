@@ -282,35 +282,6 @@ fn group_ids_stay_put_when_a_later_batch_adds_cases() {
     );
 }
 
-/// A group whose id does not name one of its cases (not written by this version):
-/// when a batch grows it, its members are placed one by one, the one the walk came
-/// in by included, and the group takes its earliest case's id.
-#[test]
-fn a_group_whose_id_names_none_of_its_cases_is_renamed_by_its_earliest_case() {
-    let w = WorkDir::new();
-    // Enough other cases that the next batch is relinked incrementally.
-    let others: Vec<String> = (10..30)
-        .map(|i| format!("X{i},2026-11-01,,139000000{i},,1"))
-        .collect();
-    let mut rows = vec![
-        "L1,2026-11-02,,13811111111,,1".to_string(),
-        "L2,2026-11-03,,13811111111,,1".to_string(),
-    ];
-    rows.extend(others);
-    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-    batch(&w, "w1.csv", &rows);
-    w.store()
-        .connection()
-        .execute("UPDATE case_groups SET group_id = 'G-legacy'", [])
-        .unwrap();
-    batch(&w, "w2.csv", &["L3,2026-11-10,,13811111111,,1"]);
-    for case in ["L1", "L2", "L3"] {
-        assert_eq!(group_of(&w, case).as_deref(), Some("G-L1"), "{case}");
-    }
-    let full = casebench::link::relink(w.store().connection(), None).unwrap();
-    assert_eq!(full.cases_moved, 0);
-}
-
 #[test]
 fn a_bridging_case_merges_two_groups() {
     let w = WorkDir::new();
