@@ -282,6 +282,43 @@ fn group_ids_stay_put_when_a_later_batch_adds_cases() {
     );
 }
 
+/// A full relink from the database (migration 017: the dates ranked from their own
+/// index, the report numbers read from theirs) names each group as the first load
+/// did: its earliest dated case, a tie on the day by report_no, an undated case
+/// last; and writes nothing when the groups stand.
+#[test]
+fn a_full_relink_names_each_group_by_its_earliest_case() {
+    let w = WorkDir::new();
+    batch(
+        &w,
+        "w1.csv",
+        &[
+            "R9,2026-11-05,,13811111111,,1",
+            "R3,,,13811111111,,1",
+            "R7,2026-11-05,,13811111111,,1",
+            "Q2,2026-11-06,,13822222222,,1",
+            "Q1,,,13822222222,,1",
+            "Z1,2026-11-01,,13833333333,,1",
+        ],
+    );
+    let first = groups(&w);
+    let named = |g: &[(String, String)], case: &str| {
+        g.iter().find(|(r, _)| r == case).map(|(_, id)| id.clone())
+    };
+    assert_eq!(named(&first, "R3").as_deref(), Some("G-R7"), "{first:?}");
+    assert_eq!(named(&first, "Q1").as_deref(), Some("G-Q2"), "{first:?}");
+    let conn = w.store();
+    let again = casebench::link::relink(conn.connection(), None).unwrap();
+    assert_eq!(again.cases_moved, 0);
+    conn.connection()
+        .execute("DELETE FROM case_group_of", [])
+        .unwrap();
+    let rewritten = casebench::link::relink(conn.connection(), None).unwrap();
+    assert_eq!(rewritten.cases_moved, 5);
+    drop(conn);
+    assert_eq!(groups(&w), first);
+}
+
 #[test]
 fn a_bridging_case_merges_two_groups() {
     let w = WorkDir::new();
