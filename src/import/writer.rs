@@ -424,22 +424,19 @@ impl<'t> Writer<'t> {
                 log.link(case_id, identifier_id, found.identifier.kind, found.role);
             }
         }
-        // In the key's order (identifier, role) within the case: each link is then
-        // appended at the end of the table's b-tree, whose pages SQLite fills whole;
-        // out of order, a full last page splits in two half-full ones (12 % of the
-        // table's pages were unused at a million cases). Stable: of two copies of a
-        // link, the first written is kept (INSERT OR IGNORE), as before.
-        let mut order: Vec<usize> = (0..ids.len().min(row.identifiers.len())).collect();
-        order.sort_by_key(|&i| (ids[i].0, row.identifiers[i].role.code()));
-        for chunk in order.chunks(LINKS_AT_ONCE) {
-            let Some(link) = self.links.get_mut(chunk.len().wrapping_sub(1)) else {
+        for (chunk, (found, ids)) in row
+            .identifiers
+            .chunks(LINKS_AT_ONCE)
+            .zip(ids.chunks(LINKS_AT_ONCE))
+            .enumerate()
+        {
+            let Some(link) = self.links.get_mut(found.len().wrapping_sub(1)) else {
                 continue;
             };
-            for (k, &i) in chunk.iter().enumerate() {
-                let (found, (identifier_id, as_stored)) = (&row.identifiers[i], ids[i]);
+            for (k, (found, &(identifier_id, as_stored))) in found.iter().zip(ids).enumerate() {
                 let at = k * LINK_COLUMNS;
                 let display = (!as_stored).then_some(found.identifier.display.as_str());
-                let (from, chars, excerpt) = match prep.excerpt(i) {
+                let (from, chars, excerpt) = match prep.excerpt(chunk * LINKS_AT_ONCE + k) {
                     Excerpt::None => (None, None, None),
                     Excerpt::At { from, chars } => (Some(from), Some(chars), None),
                     Excerpt::Apart => (None, None, found.excerpt.as_deref()),
