@@ -304,6 +304,44 @@ impl TextTerm {
         self.scan_case(index, case, fields, false, None)
     }
 
+    /// [`Self::best_contiguous_unprobed`] that leaves the rest of the script
+    /// unsearched once the term is met there (the other fields searched as ever):
+    /// for a case that may not reach the page, what it costs to tell. The second
+    /// flag says whether the script was cut short; then the hit's score is an upper
+    /// bound (as if the term stood there six times), its `slack` reaching down to
+    /// once, and everything else in it (kind, in_script, the other fields) is exact.
+    /// When not cut short, the hit is [`Self::best_contiguous_unprobed`]'s.
+    pub fn best_contiguous_capped(
+        &self,
+        index: &SearchIndex,
+        case: u32,
+        fields: &[TextField],
+    ) -> Option<(TextHit, bool)> {
+        let (text, ends) = index.case_fields(case);
+        let bytes = text.as_bytes();
+        let script = TextField::Script as usize;
+        let mut counts = FieldCounts::probed_by(None);
+        let mut at = 0;
+        let mut capped = false;
+        while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
+            at = counts.note(at + found, self.text.len(), &ends, bytes, None);
+            if !capped && counts.count[script] == 1 && at < ends[script] {
+                at = ends[script];
+                capped = true;
+            }
+        }
+        let char_bytes = index.max_char_bytes(case);
+        if !capped || !fields.contains(&TextField::Script) {
+            let hit = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
+            return Some((hit, false));
+        }
+        let least = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
+        counts.count[script] = 6;
+        let mut most = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
+        most.slack = most.score - (least.score - least.slack);
+        Some((most, true))
+    }
+
     /// [`Self::best_contiguous`], its score exact when `exact`, the phrase looked
     /// for by `probe`.
     fn scan_case(
