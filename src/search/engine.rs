@@ -659,11 +659,12 @@ fn pass(
                 let hit = match floor.as_ref().filter(|_| i == last_rest) {
                     // The last term: its count in the script left as a bound
                     // where even the bound's key cannot reach the page.
-                    Some(floor) => match t.text.best_contiguous_capped(ix, c.case, t.fields)? {
-                        (hit, true) if !floor.may_reach(&Prepared::with_hit(c, &hit), &date) => hit,
-                        (_, true) => t.text.best_contiguous_unprobed(ix, c.case, t.fields)?,
-                        (hit, false) => hit,
-                    },
+                    Some(floor) => {
+                        let mut settle =
+                            |most: &TextHit| floor.may_reach(&Prepared::with_hit(c, most), &date);
+                        t.text
+                            .best_contiguous_unless(ix, c.case, t.fields, &mut settle)?
+                    }
                     None => t.text.best_contiguous_unprobed(ix, c.case, t.fields)?,
                 };
                 Prepared::add_text_hit(&mut c, &hit);

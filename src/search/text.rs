@@ -304,42 +304,69 @@ impl TextTerm {
         self.scan_case(index, case, fields, false, None)
     }
 
-    /// [`Self::best_contiguous_unprobed`] that leaves the rest of the script
-    /// unsearched once the term is met there (the other fields searched as ever):
-    /// for a case that may not reach the page, what it costs to tell. The second
-    /// flag says whether the script was cut short; then the hit's score is an upper
-    /// bound (as if the term stood there six times), its `slack` reaching down to
-    /// once, and everything else in it (kind, in_script, the other fields) is exact.
-    /// When not cut short, the hit is [`Self::best_contiguous_unprobed`]'s.
-    pub fn best_contiguous_capped(
+    /// [`Self::best_contiguous_unprobed`] that may stop at the term's first match
+    /// in the script: for a case that may not reach the page, what it costs to
+    /// tell. `settle` is then shown the hit at its most ([`Self::script_bound`])
+    /// and says whether the score must be counted: if not, that bound is the hit,
+    /// else the search goes on and the hit is [`Self::best_contiguous_unprobed`]'s.
+    pub fn best_contiguous_unless(
         &self,
         index: &SearchIndex,
         case: u32,
         fields: &[TextField],
-    ) -> Option<(TextHit, bool)> {
+        settle: &mut dyn FnMut(&TextHit) -> bool,
+    ) -> Option<TextHit> {
         let (text, ends) = index.case_fields(case);
         let bytes = text.as_bytes();
+        let len = self.text.len();
         let script = TextField::Script as usize;
+        let char_bytes = index.max_char_bytes(case);
         let mut counts = FieldCounts::probed_by(None);
+        let mut asked = !fields.contains(&TextField::Script);
         let mut at = 0;
-        let mut capped = false;
         while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
-            at = counts.note(at + found, self.text.len(), &ends, bytes, None);
-            if !capped && counts.count[script] == 1 && at < ends[script] {
-                at = ends[script];
-                capped = true;
+            at = counts.note(at + found, len, &ends, bytes, None);
+            // The script comes first: nothing else is counted yet.
+            if !asked && counts.count[script] == 1 && at < ends[script] {
+                asked = true;
+                if let Some(most) = self.script_bound(&counts, text, &ends, fields, char_bytes)
+                    && !settle(&most)
+                {
+                    return Some(most);
+                }
             }
         }
-        let char_bytes = index.max_char_bytes(case);
-        if !capped || !fields.contains(&TextField::Script) {
-            let hit = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
-            return Some((hit, false));
-        }
-        let least = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
-        counts.count[script] = 6;
-        let mut most = self.finish(&counts, text, &ends, fields, false, char_bytes)?;
-        most.slack = most.score - (least.score - least.slack);
-        Some((most, true))
+        self.finish(&counts, text, &ends, fields, false, char_bytes)
+    }
+
+    /// The hit of a case whose script holds the term first at `counts`' first
+    /// script match, nothing after that searched: at its most (the term six times
+    /// in the script, at a Latin word's edges, and in every other field long enough
+    /// to hold it), its `slack` reaching down to that one match alone. All but the
+    /// score is exact (a contiguous match, in the script).
+    fn script_bound(
+        &self,
+        counts: &FieldCounts,
+        text: &str,
+        ends: &[usize; FIELDS],
+        fields: &[TextField],
+        char_bytes: usize,
+    ) -> Option<TextHit> {
+        let least = self.finish(counts, text, ends, fields, false, char_bytes)?;
+        let room = |f: usize| ends[f] - if f == 0 { 0 } else { ends[f - 1] };
+        let others = fields
+            .iter()
+            .filter(|&&f| f != TextField::Script && room(f as usize) >= self.text.len())
+            .count() as i32;
+        let word = if self.latin_word { 40 } else { 0 };
+        // The script weighs most of the fields: the best field is at most it.
+        let most =
+            1000 + field_weight(TextField::Script) + 10 * 5 + 10 + word + FIELD_BONUS * others;
+        Some(TextHit {
+            slack: most - (least.score - least.slack),
+            score: most,
+            ..least
+        })
     }
 
     /// [`Self::best_contiguous`], its score exact when `exact`, the phrase looked
