@@ -28,9 +28,6 @@
 
 // foldhash, not SipHash: a last-digits query files thousands of cases here.
 use hashbrown::HashMap;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-use std::sync::{Mutex, PoisonError};
 
 use memchr::memmem::Finder;
 use rayon::prelude::*;
@@ -449,12 +446,6 @@ impl<'q> Prepared<'q> {
         true
     }
 
-    /// The candidate with a text hit added (see [`Self::add_text_hit`]).
-    fn with_hit(mut cand: Cand, hit: &TextHit) -> Cand {
-        Self::add_text_hit(&mut cand, hit);
-        cand
-    }
-
     /// Adds a text hit found for a candidate to its ranking data.
     #[inline(always)]
     fn add_text_hit(cand: &mut Cand, hit: &TextHit) {
@@ -619,17 +610,9 @@ fn pass(
     term: &Prepared<'_>,
     rest: &[&Prepared<'_>],
     loose: bool,
-    depth: usize,
     cancel: &CancelToken,
 ) -> Result<Vec<Cand>, Cancelled> {
     let first_needles = needles(ix, term, loose);
-    // The page's floor, shared by the chunks: the last text term is counted in
-    // full only in the holders that may still reach the page (a strict pass of a
-    // page of known depth).
-    let shared = (!loose && (1..=MAX_FLOOR_DEPTH).contains(&depth) && !rest.is_empty())
-        .then(|| Mutex::new(0u128));
-    let date = |case: u32| ix.date(case);
-    let last_rest = rest.len().saturating_sub(1);
     // The rest of the terms are prefiltered as the first is: in a loose pass by
     // their needles; in a strict one the match itself is that one search.
     let rest: Vec<(&Prepared<'_>, Vec<Finder<'static>>)> = rest
@@ -645,8 +628,8 @@ fn pass(
             )
         })
         .collect();
-    let matches_rest = |mut c: Cand, floor: &mut Option<Floor<'_>>| -> Option<Cand> {
-        for (i, (t, finders)) in rest.iter().enumerate() {
+    let matches_rest = |mut c: Cand| -> Option<Cand> {
+        for (t, finders) in &rest {
             if !finders.is_empty() {
                 let text = ix.case_text(c.case).as_bytes();
                 if !finders.iter().all(|f| f.find(text).is_some()) {
@@ -656,30 +639,16 @@ fn pass(
             // A strict match in a case whose phrase an earlier term's search has
             // told: no need to look for the phrase again at every occurrence.
             if !loose && t.ids.is_empty() && c.acc.phrase != PhraseSeen::Untold {
-                let hit = match floor.as_ref().filter(|_| i == last_rest) {
-                    // The last term: its count in the script left as a bound
-                    // where even the bound's key cannot reach the page.
-                    Some(floor) => {
-                        let mut settle =
-                            |most: &TextHit| floor.may_reach(&Prepared::with_hit(c, most), &date);
-                        t.text
-                            .best_contiguous_unless(ix, c.case, t.fields, &mut settle)?
-                    }
-                    None => t.text.best_contiguous_unprobed(ix, c.case, t.fields)?,
-                };
+                let hit = t.text.best_contiguous_unprobed(ix, c.case, t.fields)?;
                 Prepared::add_text_hit(&mut c, &hit);
             } else if !t.apply(ix, &mut c, loose) {
                 return None;
             }
         }
-        if let Some(floor) = floor {
-            floor.note(&c, &date);
-        }
         Some(c)
     };
-    let each_chunk_with = |chunk: &[Cand],
-                           floor: &mut Option<Floor<'_>>|
-     -> Result<Vec<Cand>, Cancelled> {
+    let each_chunk = |chunk: &[Cand]| -> Result<Vec<Cand>, Cancelled> {
+        cancel.check()?;
         let apply = |c: &Cand| {
             let mut c = *c;
             term.apply(ix, &mut c, loose).then_some(c)
@@ -690,7 +659,7 @@ fn pass(
             return Ok(chunk
                 .iter()
                 .filter_map(apply)
-                .filter_map(|c| matches_rest(c, floor))
+                .filter_map(matches_rest)
                 .collect());
         };
         let holds_others = |c: &Cand| {
@@ -718,7 +687,7 @@ fn pass(
                 if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
                     let mut c = *c;
                     Prepared::add_text_hit(&mut c, &hit);
-                    out.extend(matches_rest(c, floor));
+                    out.extend(matches_rest(c));
                 }
             };
             term.text
@@ -731,7 +700,7 @@ fn pass(
                 .zip(holds)
                 .filter(|(c, h)| *h && holds_others(c))
                 .filter_map(|(c, _)| apply(c))
-                .filter_map(|c| matches_rest(c, floor))
+                .filter_map(matches_rest)
                 .collect())
         } else if !loose {
             // The strict match searches the case's text once: a search for the
@@ -739,25 +708,16 @@ fn pass(
             Ok(chunk
                 .iter()
                 .filter_map(apply)
-                .filter_map(|c| matches_rest(c, floor))
+                .filter_map(matches_rest)
                 .collect())
         } else {
             Ok(chunk
                 .iter()
                 .filter(|c| scan.find(ix.case_text(c.case).as_bytes()).is_some() && holds_others(c))
                 .filter_map(apply)
-                .filter_map(|c| matches_rest(c, floor))
+                .filter_map(matches_rest)
                 .collect())
         }
-    };
-    let each_chunk = |chunk: &[Cand]| -> Result<Vec<Cand>, Cancelled> {
-        cancel.check()?;
-        let mut floor = shared.as_ref().map(|s| Floor::new(depth, s));
-        let out = each_chunk_with(chunk, &mut floor);
-        if let Some(floor) = &floor {
-            floor.publish();
-        }
-        out
     };
     let parts: Vec<Vec<Cand>> = match cands {
         Cands::Listed(cands) => cands
@@ -784,86 +744,6 @@ fn pass(
     Ok(parts.concat())
 }
 
-/// Deepest page a pass keeps a floor for (a deeper one counts every holder in full).
-const MAX_FLOOR_DEPTH: usize = 1024;
-
-/// A key that the page's last candidate reaches, as one chunk of a pass knows it:
-/// `depth` candidates found so far whose keys are at least their lower bounds, the
-/// least of those bounds. A candidate whose key at its most is below it cannot be
-/// on the page; its score may stay a bound ([`settle_page`] settles only those
-/// that may be). The chunks share what they found through `shared`.
-struct Floor<'a> {
-    shared: &'a Mutex<u128>,
-    depth: usize,
-    /// The chunk's greatest `depth` lower keys, least on top.
-    best: BinaryHeap<Reverse<u128>>,
-    /// The greater of the shared floor when the chunk began and the chunk's own.
-    floor: u128,
-}
-
-impl<'a> Floor<'a> {
-    fn new(depth: usize, shared: &'a Mutex<u128>) -> Floor<'a> {
-        let floor = *shared.lock().unwrap_or_else(PoisonError::into_inner);
-        Floor {
-            shared,
-            depth,
-            best: BinaryHeap::with_capacity(depth + 1),
-            floor,
-        }
-    }
-
-    /// Whether the candidate's key at its most reaches the floor.
-    fn may_reach(&self, c: &Cand, date: &dyn Fn(u32) -> u32) -> bool {
-        bound_key(c, true, date) >= self.floor
-    }
-
-    /// Counts a candidate of the chunk by its key at its least.
-    fn note(&mut self, c: &Cand, date: &dyn Fn(u32) -> u32) {
-        let key = bound_key(c, false, date);
-        if self.best.len() < self.depth {
-            self.best.push(Reverse(key));
-        } else if self.best.peek().is_some_and(|Reverse(least)| key > *least) {
-            self.best.pop();
-            self.best.push(Reverse(key));
-        } else {
-            return;
-        }
-        if self.best.len() == self.depth
-            && let Some(Reverse(least)) = self.best.peek()
-        {
-            self.floor = self.floor.max(*least);
-        }
-    }
-
-    /// Hands the chunk's floor to the chunks after it.
-    fn publish(&self) {
-        if self.best.len() == self.depth
-            && let Some(Reverse(least)) = self.best.peek()
-        {
-            let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
-            *shared = (*shared).max(*least);
-        }
-    }
-}
-
-/// A candidate's [`packed_key`] once its phrase bonus (added after the pass, see
-/// [`phrase_points`]) is in, at its most (`upper`) or at its least.
-fn bound_key(c: &Cand, upper: bool, date: &dyn Fn(u32) -> u32) -> u128 {
-    let mut c = *c;
-    if !upper {
-        c.acc.score -= c.acc.slack;
-    }
-    let met = match c.acc.phrase {
-        PhraseSeen::Met => true,
-        PhraseSeen::Absent => false,
-        PhraseSeen::Untold => upper,
-    };
-    if met {
-        c.acc.score += PHRASE_BONUS;
-    }
-    packed_key(&c, date)
-}
-
 /// The candidates of a pass: listed, or every case of the index (`0..n`, none
 /// matched yet).
 #[derive(Clone, Copy)]
@@ -878,7 +758,6 @@ fn run_terms(
     terms: &[Prepared<'_>],
     universe: Option<&[u32]>,
     loose: bool,
-    depth: usize,
     cancel: &CancelToken,
 ) -> Result<(Vec<Cand>, usize), Cancelled> {
     let mut order: Vec<&Prepared<'_>> = terms.iter().collect();
@@ -923,15 +802,7 @@ fn run_terms(
             // Every case: made chunk by chunk inside the pass.
             let n = u32::try_from(ix.len()).unwrap_or(u32::MAX);
             cancel.check()?;
-            let cands = pass(
-                ix,
-                Cands::Every(n),
-                first,
-                &order[1..],
-                loose,
-                depth,
-                cancel,
-            )?;
+            let cands = pass(ix, Cands::Every(n), first, &order[1..], loose, cancel)?;
             return Ok((cands, n as usize));
         }
         (None, None) => (0..u32::try_from(ix.len()).unwrap_or(u32::MAX))
@@ -944,7 +815,7 @@ fn run_terms(
     let scanned = cands.len();
     if let Some((first, rest)) = order.split_first() {
         cancel.check()?;
-        cands = pass(ix, Cands::Listed(&cands), first, rest, loose, depth, cancel)?;
+        cands = pass(ix, Cands::Listed(&cands), first, rest, loose, cancel)?;
     }
     Ok((cands, scanned))
 }
@@ -1048,7 +919,7 @@ impl Searcher {
         };
         let refined = previous.is_some_and(|l| l.refinable || !l.exhaustive);
 
-        let (strict, scanned) = run_terms(ix, &prepared, strict_universe, false, depth, cancel)?;
+        let (strict, scanned) = run_terms(ix, &prepared, strict_universe, false, cancel)?;
         let no_identifier_hits = prepared.iter().all(|p| p.ids.is_empty());
         let can_loosen = prepared
             .iter()
@@ -1060,7 +931,7 @@ impl Searcher {
             // Every contiguous match outranks every fuzzy one: the page is decided.
             (strict, false, false)
         } else {
-            let (all, _) = run_terms(ix, &prepared, loose_universe, true, 0, cancel)?;
+            let (all, _) = run_terms(ix, &prepared, loose_universe, true, cancel)?;
             (all, true, true)
         };
 

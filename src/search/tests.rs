@@ -660,7 +660,6 @@ fn one_search_per_case_scores_as_one_search_per_field() {
         &[TextField::ScamType, TextField::VictimName],
     ];
     let mut bounded = 0;
-    let mut left_bounds = 0;
     for term in [
         "金条",
         "条",
@@ -681,25 +680,10 @@ fn one_search_per_case_scores_as_one_search_per_field() {
                 let fused = t.best(&ix, case, fields, false, false);
                 let per_field = t.best(&ix, case, fields, false, true);
                 let at = format!("{term} case {case} {fields:?}");
-                let bound = t.best_contiguous_unless(&ix, case, fields, &mut |_| false);
-                let counted = t.best_contiguous_unless(&ix, case, fields, &mut |_| true);
-                assert_eq!(bound.is_some(), per_field.is_some(), "{at}");
-                assert_eq!(counted.is_some(), per_field.is_some(), "{at}");
                 let (Some(fused), Some(exact)) = (fused.as_ref(), per_field.as_ref()) else {
                     assert_eq!(fused.is_some(), per_field.is_some(), "{at}");
                     continue;
                 };
-                // Counted: the whole search's hit. Left a bound: a bound on the
-                // exact score, the rest exact.
-                let key =
-                    |h: &super::text::TextHit| (h.kind, h.field, h.score, h.slack, h.in_script);
-                assert_eq!(counted.as_ref().map(key), Some(key(fused)), "{at}");
-                if let Some(hit) = &bound {
-                    assert_eq!((hit.kind, hit.in_script), (exact.kind, exact.in_script));
-                    assert!(hit.score - hit.slack <= exact.score, "{at}");
-                    assert!(exact.score <= hit.score, "{at}");
-                    left_bounds += usize::from(hit.slack > fused.slack);
-                }
                 assert_eq!(exact.slack, 0, "{at}");
                 let settled = t.best_exact(&ix, case, fields, false);
                 let key =
@@ -738,7 +722,6 @@ fn one_search_per_case_scores_as_one_search_per_field() {
     }
     // Matches far enough into a field to leave their score bounded were there.
     assert!(bounded > 0);
-    assert!(left_bounds > 0);
 }
 
 #[test]
