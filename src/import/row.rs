@@ -114,22 +114,28 @@ pub(super) fn record_fields<'r>(
     fields
 }
 
-/// `cell.trim()`, answered from its first and last bytes when neither can belong to
-/// a whitespace character (nearly every cell: an ideograph, a digit, a letter): the
-/// standard trim decodes a character at each end, twelve cells a row. Every
-/// character `char::is_whitespace` knows is ASCII or starts with byte C2, E1, E2 or E3
-/// and ends with byte 80–8A (85 among them), 9F, A0, A8, A9 or AF (`tests::trim_is_strs_trim`).
+/// `cell.trim()`, answered from its first byte and its last character's first byte
+/// when neither can begin a whitespace character (nearly every cell: an ideograph, a
+/// digit, a letter; empty): the standard trim decodes a character at each end, twelve
+/// cells a row. Every character `char::is_whitespace` knows is ASCII or starts with
+/// byte C2, E1, E2 or E3 (`tests::trim_is_strs_trim`). Judging the end by its last
+/// byte alone sent a cell ending in 元 (E5 85 83) or 款 down the slow path.
 fn trim(cell: &str) -> &str {
     let may_start_space =
         |b: u8| b.is_ascii_whitespace() || b == 0x0b || matches!(b, 0xc2 | 0xe1..=0xe3);
-    let may_end_space = |b: u8| {
-        b.is_ascii_whitespace()
-            || b == 0x0b
-            || matches!(b, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
+    let bytes = cell.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return cell;
     };
-    match cell.as_bytes() {
-        [first, .., last] if !may_start_space(*first) && !may_end_space(*last) => cell,
-        [only] if !may_start_space(*only) => cell,
+    // A character is at most four bytes: its first is the last byte not 10xxxxxx.
+    let last_lead = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .copied()
+        .find(|&b| b & 0xc0 != 0x80);
+    match last_lead {
+        Some(last) if !may_start_space(first) && !may_start_space(last) => cell,
         _ => cell.trim(),
     }
 }
