@@ -1,8 +1,8 @@
-//! The records of a CSV file's rows, cut from its decoded text. A line with no quote
-//! and no carriage return but its last byte (three rows in five of the generated
-//! weeks) is its own record, found with `memchr` and cut at its commas by the
-//! parser; only any other record goes through the csv reader, moved to where it
-//! starts. The reader read every byte of every row before (about 11 instructions a
+//! The records of a CSV file's rows, cut from its decoded text. A line with no
+//! carriage return but its last byte and no quote, or quotes that each wrap a whole
+//! field (nearly every row of the generated weeks), is its own record, found with
+//! `memchr` and cut at its commas by the parser (`row::plain_fields`); only any other
+//! record goes through the csv reader, moved to where it starts. The reader read every byte of every row before (about 11 instructions a
 //! byte, 9 % of the parser's thread) though its fields were used for quoted rows only.
 //!
 //! Cut the reader's way: the same records, from the same text, in the same order
@@ -15,7 +15,8 @@ pub(super) enum Next {
     /// No record is left (blank lines at most).
     End,
     /// A record: its text is `start..end` (`end` past its line break, if it has one).
-    /// `quoted`: it was read by the csv reader, whose fields [`Records::record`] holds.
+    /// `quoted`: it was read by the csv reader, whose fields [`Records::record`] holds
+    /// (any other is one line that `row::plain_fields` splits).
     Record {
         start: usize,
         end: usize,
@@ -79,9 +80,19 @@ impl<'t> Records<'t> {
         };
         let line = memchr::memchr(b'\n', rest).map_or(rest, |n| &rest[..n]);
         let content = line.strip_suffix(b"\r").unwrap_or(line);
-        // Without a quote, the reader's record is the line: a carriage return alone
-        // would end it early (the reader ends records at `\r`, `\n` or both).
-        if memchr::memchr2(b'"', b'\r', content).is_none() {
+        // Without a quote, or with quotes that each wrap a whole field (so none is
+        // left open to run on to the next line), the reader's record is the line; a
+        // carriage return alone would end it early (the reader ends records at `\r`,
+        // `\n` or both).
+        let one_line = match memchr::memchr2(b'"', b'\r', content) {
+            None => true,
+            Some(at) => {
+                content[at] == b'"'
+                    && memchr::memchr(b'\r', &content[at..]).is_none()
+                    && super::row::quotes_wrap_fields(content)
+            }
+        };
+        if one_line {
             let end = (start + line.len() + 1).min(bytes.len());
             self.next = end;
             self.reader_in_step = false;
@@ -143,7 +154,7 @@ mod tests {
             let fields: Vec<String> = if super::super::row::plain_fields(original, &mut plain) {
                 plain.iter().map(|f| f.to_string()).collect()
             } else {
-                assert!(quoted, "{text:?}: a record with quotes was cut by memchr");
+                assert!(quoted, "{text:?}: a record cut by memchr that plain_fields cannot split");
                 super::super::row::record_fields(original, records.record())
                     .iter()
                     .map(|f| f.to_string())
@@ -200,19 +211,21 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_free_line_is_not_given_to_the_reader() {
-        let text = "a,b\n\"q\",c\nd,e\r\nf\n";
+    fn a_line_whose_quotes_wrap_fields_is_not_given_to_the_reader() {
+        let text = "a,b\n\"q\",c\nd,e\r\nf\n\"x\"y,z\n\"two\nlines\"\n";
         let mut records = Records::new(text, 0);
         let mut quoted = Vec::new();
         while let Next::Record { quoted: q, .. } = records.next() {
             quoted.push(q);
         }
-        assert_eq!(quoted, [false, true, false, false]);
+        // `"x"y` (a quote closed inside a field) and a field open at a line's end go
+        // to the reader.
+        assert_eq!(quoted, [false, false, false, false, true, true]);
     }
 
     #[test]
     fn resuming_reads_on_from_the_line_given() {
-        let text = "\"open,a\nb,c\n\"x\",y\n";
+        let text = "\"open,a\nb,c\n\"x\"\"y\",z\n";
         let mut records = Records::new(text, 0);
         assert!(matches!(records.next(), Next::Record { quoted: true, .. }));
         records.resume_at(text.find('b').unwrap());
@@ -220,11 +233,11 @@ mod tests {
             panic!("a record after the resume");
         };
         assert_eq!((&text[start..end], quoted), ("b,c\n", false));
-        let Next::Record { start, end, .. } = records.next() else {
+        let Next::Record { start, end, quoted } = records.next() else {
             panic!("the quoted record after it");
         };
-        assert_eq!(&text[start..end], "\"x\",y\n");
-        assert_eq!(records.record().get(0), Some(&b"x"[..]));
+        assert_eq!((&text[start..end], quoted), ("\"x\"\"y\",z\n", true));
+        assert_eq!(records.record().get(0), Some(&b"x\"y"[..]));
     }
 
     proptest::proptest! {
