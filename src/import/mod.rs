@@ -1297,11 +1297,7 @@ fn read_rows<'t>(
         drop(spent.pop());
         let (start, end, by_reader) = match records.next() {
             records::Next::End => break,
-            records::Next::Record {
-                start,
-                end,
-                quoted,
-            } => (start, end, quoted),
+            records::Next::Record { start, end, quoted } => (start, end, quoted),
             records::Next::Unreadable { start, end, error } => {
                 line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
                 counted_to = start;

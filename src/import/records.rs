@@ -154,7 +154,10 @@ mod tests {
             let fields: Vec<String> = if super::super::row::plain_fields(original, &mut plain) {
                 plain.iter().map(|f| f.to_string()).collect()
             } else {
-                assert!(quoted, "{text:?}: a record cut by memchr that plain_fields cannot split");
+                assert!(
+                    quoted,
+                    "{text:?}: a record cut by memchr that plain_fields cannot split"
+                );
                 super::super::row::record_fields(original, records.record())
                     .iter()
                     .map(|f| f.to_string())
