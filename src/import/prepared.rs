@@ -67,43 +67,13 @@ pub fn excerpt_in(script: &str, excerpt: Option<&str>) -> Excerpt {
     let Some(excerpt) = excerpt else {
         return Excerpt::None;
     };
-    match first_occurrence(script, excerpt).and_then(|at| script.get(..at)) {
-        Some(before) => Excerpt::At {
-            from: before.chars().count() as i64 + 1,
+    match script.find(excerpt) {
+        Some(at) => Excerpt::At {
+            from: script[..at].chars().count() as i64 + 1,
             chars: excerpt.chars().count() as i64,
         },
         None => Excerpt::Apart,
     }
-}
-
-/// Places of the excerpt's first byte tried one by one before [`first_occurrence`]
-/// hands the rest to `str::find`, whose time is linear in the script whatever it holds.
-const TRIED_AT_ONCE: usize = 16;
-
-/// `script.find(excerpt)`: the excerpt's first byte found by `memchr`, then the rest
-/// compared, at the first few places that byte stands (an excerpt is cut from the
-/// script, so nearly always found at one of them). `str::find` sets up a two-way
-/// searcher for each excerpt first, about 2,000 instructions, more than the search.
-fn first_occurrence(script: &str, excerpt: &str) -> Option<usize> {
-    let (haystack, needle) = (script.as_bytes(), excerpt.as_bytes());
-    let Some(&first) = needle.first() else {
-        return Some(0);
-    };
-    let mut from = 0;
-    for _ in 0..TRIED_AT_ONCE {
-        let at = from + memchr::memchr(first, haystack.get(from..)?)?;
-        if haystack.get(at..)?.starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    // A match of whole UTF-8 text starts on a character: `from` is one when nothing
-    // before it matched (it is past the first byte of a character or at the end).
-    let rest = script.get(from..).or_else(|| {
-        let next = (from..=script.len()).find(|&i| script.is_char_boundary(i))?;
-        script.get(next..)
-    })?;
-    rest.find(excerpt).map(|at| script.len() - rest.len() + at)
 }
 
 /// Unknown columns as a JSON object, in file order, none as the empty text: what
@@ -181,64 +151,7 @@ mod tests {
         }
     }
 
-    /// Where `str::find` puts the excerpt, as characters: what `excerpt_in` gave before.
-    fn by_str_find(script: &str, excerpt: Option<&str>) -> Excerpt {
-        let Some(excerpt) = excerpt else {
-            return Excerpt::None;
-        };
-        match script.find(excerpt) {
-            Some(at) => Excerpt::At {
-                from: script[..at].chars().count() as i64 + 1,
-                chars: excerpt.chars().count() as i64,
-            },
-            None => Excerpt::Apart,
-        }
-    }
-
-    #[test]
-    fn an_excerpt_stands_at_its_first_occurrence_in_characters() {
-        let script = "对方自称客服，电话13812345678，又打13812345678";
-        assert_eq!(
-            excerpt_in(script, Some("13812345678")),
-            Excerpt::At {
-                from: 10,
-                chars: 11
-            }
-        );
-        assert_eq!(excerpt_in(script, Some("13900000000")), Excerpt::Apart);
-        assert_eq!(excerpt_in(script, None), Excerpt::None);
-        assert_eq!(
-            excerpt_in(script, Some("")),
-            Excerpt::At { from: 1, chars: 0 }
-        );
-        // Past the places tried one by one: the rest of the script is searched.
-        let many = format!("{}13912345678", "1，".repeat(40));
-        assert_eq!(
-            excerpt_in(&many, Some("13912345678")),
-            Excerpt::At {
-                from: 81,
-                chars: 11
-            }
-        );
-        let wide = format!("{}对方", "对，".repeat(40));
-        assert_eq!(
-            excerpt_in(&wide, Some("对方")),
-            by_str_find(&wide, Some("对方"))
-        );
-    }
-
     proptest::proptest! {
-        #[test]
-        fn excerpts_stand_where_str_find_puts_them(
-            script in "[a1中文，。 ]{0,60}",
-            excerpt in proptest::option::of("[a1中文，]{0,3}"),
-        ) {
-            proptest::prop_assert_eq!(
-                excerpt_in(&script, excerpt.as_deref()),
-                by_str_find(&script, excerpt.as_deref())
-            );
-        }
-
         #[test]
         fn extra_json_of_any_columns_is_serde_jsons(
             extra in proptest::collection::vec(("[a\"\\\\\u{0}-\u{1f} 中]{0,4}", ".{0,6}"), 0..5),
