@@ -1,8 +1,8 @@
-//! The records of a CSV file's rows, cut from its decoded text. A line with no
-//! carriage return but its last byte and no quote, or quotes that each wrap a whole
-//! field (nearly every row of the generated weeks), is its own record, found with
-//! `memchr` and cut at its commas by the parser (`row::plain_fields`); only any other
-//! record goes through the csv reader, moved to where it starts. The reader read every byte of every row before (about 11 instructions a
+//! The records of a CSV file's rows, cut from its decoded text. A line (ended by
+//! `\n`, `\r` or both, as the reader ends records) with no quote, or quotes that each
+//! wrap a whole field (nearly every row of the generated weeks), is its own record,
+//! found with `memchr` and cut at its commas by the parser (`row::plain_fields`);
+//! only any other record goes through the csv reader, moved to where it starts. The reader read every byte of every row before (about 11 instructions a
 //! byte, 9 % of the parser's thread) though its fields were used for quoted rows only.
 //!
 //! Cut the reader's way: the same records, from the same text, in the same order
@@ -78,22 +78,17 @@ impl<'t> Records<'t> {
         let Some(rest) = bytes.get(start..).filter(|rest| !rest.is_empty()) else {
             return Next::End;
         };
-        let line = memchr::memchr(b'\n', rest).map_or(rest, |n| &rest[..n]);
-        let content = line.strip_suffix(b"\r").unwrap_or(line);
+        // The line ends at the first `\r` or `\n`: the reader ends a record at either
+        // (or both) outside quotes. Looking no further keeps a file of lone carriage
+        // returns linear.
+        let term = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let content = &rest[..term];
         // Without a quote, or with quotes that each wrap a whole field (so none is
-        // left open to run on to the next line), the reader's record is the line; a
-        // carriage return alone would end it early (the reader ends records at `\r`,
-        // `\n` or both).
-        let one_line = match memchr::memchr2(b'"', b'\r', content) {
-            None => true,
-            Some(at) => {
-                content[at] == b'"'
-                    && memchr::memchr(b'\r', &content[at..]).is_none()
-                    && super::row::quotes_wrap_fields(content)
-            }
-        };
+        // left open to run on past the line's end), the reader's record is the line.
+        let one_line =
+            memchr::memchr(b'"', content).is_none() || super::row::quotes_wrap_fields(content);
         if one_line {
-            let end = (start + line.len() + 1).min(bytes.len());
+            let end = (start + term + 1).min(bytes.len());
             self.next = end;
             self.reader_in_step = false;
             return Next::Record {
@@ -224,6 +219,21 @@ mod tests {
         // `"x"y` (a quote closed inside a field) and a field open at a line's end go
         // to the reader.
         assert_eq!(quoted, [false, false, false, false, true, true]);
+    }
+
+    /// A file of lone carriage returns is cut line by line too: each record is found
+    /// without looking past its own line (it was once looked for up to a `\n`, to the
+    /// end of the file for every record).
+    #[test]
+    fn lines_ended_by_lone_carriage_returns_are_cut_by_memchr() {
+        let text = "a,b\r\"c\",d\r\re,f";
+        let mut records = Records::new(text, 0);
+        let mut got = Vec::new();
+        while let Next::Record { start, end, quoted } = records.next() {
+            got.push((text[start..end].trim_end_matches(['\r', '\n']), quoted));
+        }
+        assert_eq!(got, [("a,b", false), ("\"c\",d", false), ("e,f", false)]);
+        assert_eq!(cut(text), by_the_reader(text));
     }
 
     #[test]
