@@ -2,8 +2,9 @@
 //! `\n`, `\r` or both, as the reader ends records) with no quote, or quotes that each
 //! wrap a whole field (nearly every row of the generated weeks), is its own record,
 //! found with `memchr` and cut at its commas by the parser (`row::plain_fields`);
-//! only any other record goes through the csv reader, moved to where it starts. The reader read every byte of every row before (about 11 instructions a
-//! byte, 9 % of the parser's thread) though its fields were used for quoted rows only.
+//! only any other record goes through the csv reader, moved to where it starts.
+//! The reader read every byte of every row before (about 11 instructions a byte,
+//! 8 % of the parser's thread) though its fields were used for quoted rows only.
 //!
 //! Cut the reader's way: the same records, from the same text, in the same order
 //! (a property test below holds it to the reader alone over any text).
