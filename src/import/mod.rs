@@ -10,6 +10,7 @@ pub mod headers;
 mod idmap;
 mod prepared;
 pub mod quotes;
+mod records;
 pub mod row;
 mod timing;
 pub mod workbook;
@@ -1281,16 +1282,12 @@ fn read_rows<'t>(
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
             .is_ok()
     };
-    let mut record = csv::ByteRecord::new();
     // For this source's map only: each source has its own.
     let mut learnt = row::Learnt::default();
     let mut plain: Vec<&'t str> = Vec::new();
     // Lines are counted here, not taken from the csv reader, so that a quoted
     // field holding newlines still gives the next row its line in the file.
-    // `base` is where the current reader started: after a runaway quote the
-    // import reads on with a new reader from the line after the quote's.
-    let mut base = header_end;
-    let mut reader = rows_reader(&text[base..]);
+    let mut records = records::Records::new(text, header_end);
     let mut counted_to = 0usize;
     let mut line_at_start = 1u64;
     loop {
@@ -1298,23 +1295,16 @@ fn read_rows<'t>(
             return;
         }
         drop(spent.pop());
-        let mut start = base + reader.position().byte() as usize;
-        // Blank lines before a record are skipped by the reader: start at its text.
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
-        counted_to = start;
-        let line = line_at_start;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let end = base + reader.position().byte() as usize;
+        let (start, end, by_reader) = match records.next() {
+            records::Next::End => break,
+            records::Next::Record { start, end, quoted } => (start, end, quoted),
+            records::Next::Unreadable { start, end, error } => {
+                line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
+                counted_to = start;
                 let raw = text.get(start..end).unwrap_or("");
                 chunk.push(Item::Reject {
-                    line: source.row(line),
-                    reason: format!("unreadable row: {e}"),
+                    line: source.row(line_at_start),
+                    reason: format!("unreadable row: {error}"),
                     raw,
                 });
                 if end <= start {
@@ -1322,10 +1312,14 @@ fn read_rows<'t>(
                 }
                 continue;
             }
-        }
-        let end = base + reader.position().byte() as usize;
+        };
+        line_at_start += line_breaks(&text.as_bytes()[counted_to..start]);
+        counted_to = start;
+        let line = line_at_start;
+        // Only quotes can leave a field open (a record cut by memchr has none).
         if let Some(runaway) = text
             .get(start..end)
+            .filter(|_| by_reader)
             .and_then(|raw| quotes::runaway_quote(raw, map.width))
         {
             let open_at = start + runaway.open_at;
@@ -1364,8 +1358,7 @@ fn read_rows<'t>(
                 reason,
                 raw,
             });
-            base = resume;
-            reader = rows_reader(&text[base..]);
+            records.resume_at(resume);
             continue;
         }
         let original = text
@@ -1378,7 +1371,7 @@ fn read_rows<'t>(
         let fields: &[&str] = if row::plain_fields(original, &mut plain) {
             &plain
         } else {
-            quoted = row::record_fields(original, &record);
+            quoted = row::record_fields(original, records.record());
             &quoted.iter().map(|f| f.as_ref()).collect::<Vec<&str>>()
         };
         let mut parsed = row::parse_row_learning(map, fields, &mut learnt);

@@ -114,41 +114,101 @@ pub(super) fn record_fields<'r>(
     fields
 }
 
-/// `cell.trim()`, answered from its first and last bytes when neither can belong to
-/// a whitespace character (nearly every cell: an ideograph, a digit, a letter): the
-/// standard trim decodes a character at each end, twelve cells a row. Every
-/// character `char::is_whitespace` knows is ASCII or starts with byte C2, E1, E2 or E3
-/// and ends with byte 80–8A (85 among them), 9F, A0, A8, A9 or AF (`tests::trim_is_strs_trim`).
+/// `cell.trim()`, answered from its first byte and its last character's first byte
+/// when neither can begin a whitespace character (nearly every cell: an ideograph, a
+/// digit, a letter; empty): the standard trim decodes a character at each end, twelve
+/// cells a row. Every character `char::is_whitespace` knows is ASCII or starts with
+/// byte C2, E1, E2 or E3 (`tests::trim_is_strs_trim`). Judging the end by its last
+/// byte alone sent a cell ending in 元 (E5 85 83) or 款 down the slow path.
 fn trim(cell: &str) -> &str {
     let may_start_space =
         |b: u8| b.is_ascii_whitespace() || b == 0x0b || matches!(b, 0xc2 | 0xe1..=0xe3);
-    let may_end_space = |b: u8| {
-        b.is_ascii_whitespace()
-            || b == 0x0b
-            || matches!(b, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
+    let bytes = cell.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return cell;
     };
-    match cell.as_bytes() {
-        [first, .., last] if !may_start_space(*first) && !may_end_space(*last) => cell,
-        [only] if !may_start_space(*only) => cell,
+    // A character is at most four bytes: its first is the last byte not 10xxxxxx.
+    let last_lead = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .copied()
+        .find(|&b| b & 0xc0 != 0x80);
+    match last_lead {
+        Some(last) if !may_start_space(first) && !may_start_space(last) => cell,
         _ => cell.trim(),
     }
 }
 
-/// The fields of a record without a quote (see [`record_fields`]), into `fields` (its
-/// old content dropped, its room kept: the import reads every row into one list); false,
-/// with `fields` left empty, for a record with a quote or an empty one.
+/// The fields of a record without a quote, or whose quotes each wrap a whole field
+/// with no quote inside ([`quotes_wrap_fields`]; see [`record_fields`]), into
+/// `fields` (its old content dropped, its room kept: the import reads every row into
+/// one list), borrowed from `original`; false, with `fields` left empty, for any
+/// other record or an empty one. The reader's fields for such a record are its text
+/// cut at the commas outside quotes, the quotes taken off.
 pub(super) fn plain_fields<'r>(original: &'r str, fields: &mut Vec<&'r str>) -> bool {
     fields.clear();
     let bytes = original.as_bytes();
-    if bytes.is_empty() || memchr::memchr(b'"', bytes).is_some() {
+    if bytes.is_empty() {
         return false;
     }
-    let mut start = 0;
-    for comma in memchr::memchr_iter(b',', bytes) {
-        fields.push(original.get(start..comma).unwrap_or_default());
-        start = comma + 1;
+    if memchr::memchr(b'"', bytes).is_none() {
+        let mut start = 0;
+        for comma in memchr::memchr_iter(b',', bytes) {
+            fields.push(original.get(start..comma).unwrap_or_default());
+            start = comma + 1;
+        }
+        fields.push(original.get(start..).unwrap_or_default());
+        return true;
     }
-    fields.push(original.get(start..).unwrap_or_default());
+    if !quotes_wrap_fields(bytes) {
+        return false;
+    }
+    let mut at = 0;
+    loop {
+        if bytes.get(at) == Some(&b'"') {
+            // Closed, and then by a comma or the end: `quotes_wrap_fields`.
+            let Some(close) = memchr::memchr(b'"', &bytes[at + 1..]).map(|n| at + 1 + n) else {
+                fields.clear();
+                return false;
+            };
+            fields.push(original.get(at + 1..close).unwrap_or_default());
+            if close + 1 >= bytes.len() {
+                return true;
+            }
+            at = close + 2;
+        } else {
+            match memchr::memchr(b',', &bytes[at..]) {
+                Some(n) => {
+                    fields.push(original.get(at..at + n).unwrap_or_default());
+                    at += n + 1;
+                }
+                None => {
+                    fields.push(original.get(at..).unwrap_or_default());
+                    return true;
+                }
+            }
+        }
+    }
+}
+
+/// Whether each quote of a record's text opens a field (at the record's start or
+/// after a comma) or closes the one it opened (before a comma or the end), so that
+/// no field holds a quote: the reader then takes each quoted field's text as it
+/// stands, a comma or a line break in it included. Looks at the quotes alone.
+pub(super) fn quotes_wrap_fields(bytes: &[u8]) -> bool {
+    let mut quotes = memchr::memchr_iter(b'"', bytes);
+    while let Some(open) = quotes.next() {
+        if open != 0 && bytes[open - 1] != b',' {
+            return false;
+        }
+        let Some(close) = quotes.next() else {
+            return false;
+        };
+        if !matches!(bytes.get(close + 1), None | Some(b',')) {
+            return false;
+        }
+    }
     true
 }
 
