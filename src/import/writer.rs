@@ -220,13 +220,15 @@ impl<'t> Writer<'t> {
         self.log = Some(LoadLog::default());
     }
 
-    /// Writes the links from now on in the recent tier (`store::tiers`): a batch
-    /// written through the indexes, whose links among the merged ones would dirty
-    /// every leaf of the index. A bulk load writes merged links: it rebuilds the index.
+    /// Writes the links and new identifiers from now on in the recent tier
+    /// (`store::tiers`): a batch written through the indexes, whose rows among the
+    /// merged ones would dirty every leaf of the indexes. A bulk load writes merged
+    /// rows: it rebuilds the link index, and its identifiers are most of the table.
     pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
         self.links = (1..=LINKS_AT_ONCE)
             .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
             .collect::<rusqlite::Result<_>>()?;
+        self.insert_identifier = tx.prepare(crate::store::lean::INSERT_RECENT_IDENTIFIER)?;
         Ok(())
     }
 
