@@ -406,7 +406,7 @@ mod tests {
     #[test]
     fn stale_groups_are_found_and_left_alone() {
         let (_dir, mut store) = store_with_a_case();
-        store.conn.execute("DELETE FROM case_groups", []).unwrap();
+        store.conn.execute("DELETE FROM case_group_of", []).unwrap();
         let report = check(&mut store).unwrap();
         let groups = &report.findings[5];
         assert_eq!(groups.check, "linked groups");
@@ -441,7 +441,7 @@ mod tests {
             "{:?}",
             report.findings
         );
-        let write = ro.connection().execute("DELETE FROM case_groups", []);
+        let write = ro.connection().execute("DELETE FROM case_group_of", []);
         assert!(write.is_err(), "the connection is read-only");
         drop(dir);
     }

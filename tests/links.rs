@@ -282,33 +282,41 @@ fn group_ids_stay_put_when_a_later_batch_adds_cases() {
     );
 }
 
-/// A group whose id does not name one of its cases (not written by this version):
-/// when a batch grows it, its members are placed one by one, the one the walk came
-/// in by included, and the group takes its earliest case's id.
+/// A full relink from the database (migration 017: the dates ranked from their own
+/// index, the report numbers read from theirs) names each group as the first load
+/// did: its earliest dated case, a tie on the day by report_no, an undated case
+/// last; and writes nothing when the groups stand.
 #[test]
-fn a_group_whose_id_names_none_of_its_cases_is_renamed_by_its_earliest_case() {
+fn a_full_relink_names_each_group_by_its_earliest_case() {
     let w = WorkDir::new();
-    // Enough other cases that the next batch is relinked incrementally.
-    let others: Vec<String> = (10..30)
-        .map(|i| format!("X{i},2026-11-01,,139000000{i},,1"))
-        .collect();
-    let mut rows = vec![
-        "L1,2026-11-02,,13811111111,,1".to_string(),
-        "L2,2026-11-03,,13811111111,,1".to_string(),
-    ];
-    rows.extend(others);
-    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-    batch(&w, "w1.csv", &rows);
-    w.store()
-        .connection()
-        .execute("UPDATE case_groups SET group_id = 'G-legacy'", [])
+    batch(
+        &w,
+        "w1.csv",
+        &[
+            "R9,2026-11-05,,13811111111,,1",
+            "R3,,,13811111111,,1",
+            "R7,2026-11-05,,13811111111,,1",
+            "Q2,2026-11-06,,13822222222,,1",
+            "Q1,,,13822222222,,1",
+            "Z1,2026-11-01,,13833333333,,1",
+        ],
+    );
+    let first = groups(&w);
+    let named = |g: &[(String, String)], case: &str| {
+        g.iter().find(|(r, _)| r == case).map(|(_, id)| id.clone())
+    };
+    assert_eq!(named(&first, "R3").as_deref(), Some("G-R7"), "{first:?}");
+    assert_eq!(named(&first, "Q1").as_deref(), Some("G-Q2"), "{first:?}");
+    let conn = w.store();
+    let again = casebench::link::relink(conn.connection(), None).unwrap();
+    assert_eq!(again.cases_moved, 0);
+    conn.connection()
+        .execute("DELETE FROM case_group_of", [])
         .unwrap();
-    batch(&w, "w2.csv", &["L3,2026-11-10,,13811111111,,1"]);
-    for case in ["L1", "L2", "L3"] {
-        assert_eq!(group_of(&w, case).as_deref(), Some("G-L1"), "{case}");
-    }
-    let full = casebench::link::relink(w.store().connection(), None).unwrap();
-    assert_eq!(full.cases_moved, 0);
+    let rewritten = casebench::link::relink(conn.connection(), None).unwrap();
+    assert_eq!(rewritten.cases_moved, 5);
+    drop(conn);
+    assert_eq!(groups(&w), first);
 }
 
 #[test]

@@ -120,13 +120,13 @@ pub fn new_hubs(conn: &Connection, from: &str, to: &str, min_cases: i64) -> Resu
              SELECT DISTINCT ci.identifier_id AS id, ci.case_id
                FROM now JOIN case_identifiers ci ON ci.identifier_id = now.id
               WHERE ci.role IN {LINKING_ROLES})
-         SELECT held.id, i.kind, i.value, COUNT(*), COUNT(DISTINCT cg.group_id),
+         SELECT held.id, i.kind, i.value, COUNT(*), COUNT(DISTINCT cg.group_case),
                 COALESCE(SUM(c.amount_fen), 0),
                 substr(MIN(c.reported_at), 1, 10), substr(MAX(c.reported_at), 1, 10)
            FROM held
            JOIN identifiers i ON i.id = held.id
            JOIN cases c ON c.id = held.case_id
-           LEFT JOIN case_groups cg ON cg.case_id = c.id
+           LEFT JOIN case_group_of cg ON cg.case_id = c.id
           WHERE c.reported_at < ?2
           GROUP BY held.id
          HAVING MIN(c.reported_at) >= ?1 AND COUNT(*) >= ?3

@@ -62,8 +62,8 @@ pub fn relink_batch(
             "SELECT v.case_id FROM case_versions v WHERE v.replaced_by = ?1
              UNION
              SELECT m.case_id FROM case_versions v
-               JOIN case_groups g ON g.case_id = v.case_id
-               JOIN case_groups m ON m.group_id = g.group_id
+               JOIN case_group_of g ON g.case_id = v.case_id
+               JOIN case_group_of m ON m.group_case = g.group_case
               WHERE v.replaced_by = ?1",
         )?
         .query_map([batch], |r| r.get(0))?
@@ -119,12 +119,13 @@ pub fn relink_identifier(conn: &Connection, identifier: i64) -> Result<Relinked>
 }
 
 /// A case's place in the order that picks a group's id: (undated, reported_at,
-/// report_no), the smallest first.
-type Key = (bool, Option<String>, String);
+/// report_no), the smallest first; then its id (the group as stored names it).
+type Key = (bool, Option<String>, String, i64);
 
 /// What a case was before the relink.
 struct Seen {
-    old_group: Option<String>,
+    /// The case that names its group (store::groups).
+    old_group: Option<i64>,
     /// Read for the cases walked and for old cases in no group; a member of an old
     /// group that joins whole is placed by its group's earliest case instead.
     key: Option<Key>,
@@ -137,14 +138,13 @@ struct Walk<'c> {
     old_holder: rusqlite::Statement<'c>,
     group_of: rusqlite::Statement<'c>,
     case_key: rusqlite::Statement<'c>,
-    key_by_report_no: rusqlite::Statement<'c>,
     group_members: rusqlite::Statement<'c>,
     excluded: HashSet<i64>,
     /// Every case reached, and the component (list of cases) of each.
     seen: HashMap<i64, Seen>,
     components: Vec<Vec<i64>>,
     /// Old groups that joined whole, and the key of each one's earliest case.
-    group_earliest: HashMap<String, Option<Key>>,
+    group_earliest: HashMap<i64, Option<Key>>,
     /// Seeds that hold an identifier a case before `first_case` holds.
     hits: HashSet<i64>,
     /// Old cases walked like new ones: the updated cases and their groups' members.
@@ -196,12 +196,11 @@ impl<'c> Walk<'c> {
                 recent = crate::store::tiers::RECENT,
                 codes = super::linking_codes()
             ))?,
-            group_of: conn.prepare("SELECT group_id FROM case_groups WHERE case_id = ?1")?,
-            case_key: conn.prepare("SELECT reported_at, report_no FROM cases WHERE id = ?1")?,
-            key_by_report_no: conn
-                .prepare("SELECT reported_at, report_no FROM cases WHERE report_no = ?1")?,
+            group_of: conn.prepare("SELECT group_case FROM case_group_of WHERE case_id = ?1")?,
+            case_key: conn.prepare("SELECT reported_at, report_no, id FROM cases WHERE id = ?1")?,
             // Ids only, from the index: the members' rows are not read.
-            group_members: conn.prepare("SELECT case_id FROM case_groups WHERE group_id = ?1")?,
+            group_members: conn
+                .prepare("SELECT case_id FROM case_group_of WHERE group_case = ?1")?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
                 .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
@@ -259,17 +258,16 @@ impl<'c> Walk<'c> {
         if first_case == i64::MAX {
             return Ok(());
         }
-        let mut groups: HashMap<i64, String> = conn
-            .prepare("SELECT case_id, group_id FROM case_groups WHERE case_id >= ?1")?
+        let mut groups: HashMap<i64, i64> = conn
+            .prepare("SELECT case_id, group_case FROM case_group_of WHERE case_id >= ?1")?
             .query_map([first_case], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut keys =
-            conn.prepare("SELECT id, reported_at, report_no FROM cases WHERE id >= ?1")?;
+            conn.prepare("SELECT reported_at, report_no, id FROM cases WHERE id >= ?1")?;
         let mut rows = keys.query([first_case])?;
         while let Some(row) = rows.next()? {
-            let case: i64 = row.get(0)?;
-            let reported_at: Option<String> = row.get(1)?;
-            let key = (reported_at.is_none(), reported_at, row.get(2)?);
+            let key = key_of(row)?;
+            let case = key.3;
             let old_group = groups.remove(&case);
             self.known.insert(
                 case,
@@ -358,9 +356,9 @@ impl<'c> Walk<'c> {
                         // closed component, so it joins whole, and an old case in no
                         // group links to nothing else but through walked cases.
                         // (Ignore walks everything: first_case is the smallest id then.)
-                        let group = self.seen.get(&holder).and_then(|s| s.old_group.clone());
+                        let group = self.seen.get(&holder).and_then(|s| s.old_group);
                         if let Some(group) = group {
-                            self.join_group(&group, &mut component)?;
+                            self.join_group(group, &mut component)?;
                         }
                     }
                 }
@@ -382,26 +380,17 @@ impl<'c> Walk<'c> {
     }
 
     /// Takes an old group's members into the component by id, and its earliest case
-    /// by the group's own id (`G-` + that case's report_no).
-    fn join_group(&mut self, group: &str, component: &mut Vec<i64>) -> Result<()> {
+    /// as the case that names the group (its id is `G-` + that case's report_no).
+    fn join_group(&mut self, group: i64, component: &mut Vec<i64>) -> Result<()> {
         let members: Vec<i64> = self
             .group_members
             .query_map([group], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let earliest = match group.strip_prefix("G-") {
-            Some(report_no) => self
-                .key_by_report_no
-                .query_row([report_no], key_of)
-                .optional()?,
-            None => None,
-        };
-        // A group whose id does not name one of its cases (not written by this
-        // code): its members are placed one by one instead.
-        let named = earliest
-            .as_ref()
-            .is_some_and(|(_, _, no)| format!("G-{no}") == group);
-        self.group_earliest
-            .insert(group.to_string(), earliest.filter(|_| named));
+        let earliest = self.case_key.query_row([group], key_of).optional()?;
+        // A group whose naming case is not found (not written by this code): its
+        // members are placed one by one instead.
+        let named = earliest.is_some();
+        self.group_earliest.insert(group, earliest);
         for member in members {
             let key = if named {
                 None
@@ -419,7 +408,7 @@ impl<'c> Walk<'c> {
                     self.seen.insert(
                         member,
                         Seen {
-                            old_group: Some(group.to_string()),
+                            old_group: Some(group),
                             key,
                         },
                     );
@@ -435,7 +424,7 @@ impl<'c> Walk<'c> {
             self.seen.insert(case, seen);
             return Ok(());
         }
-        let old_group: Option<String> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
+        let old_group: Option<i64> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
         let key = if walked || old_group.is_none() {
             Some(self.case_key.query_row([case], key_of)?)
         } else {
@@ -448,6 +437,7 @@ impl<'c> Walk<'c> {
     /// Writes each component's group id where it changed; returns what changed.
     fn apply(&self, conn: &Connection) -> Result<Relinked> {
         let mut groups = super::GroupWriter::new(conn)?;
+        let mut names = super::GroupNames::new(conn)?;
         let mut result = Relinked::default();
         let mut tally = Tally::default();
         for component in &self.components {
@@ -461,17 +451,24 @@ impl<'c> Walk<'c> {
                     .iter()
                     .filter_map(|(_, s)| s.old_group.as_ref())
                     .filter_map(|g| self.group_earliest.get(g).and_then(Option::as_ref));
-                own.chain(joined)
-                    .min()
-                    .map(|(_, _, report_no)| format!("G-{report_no}"))
+                own.chain(joined).min().map(|(_, _, report_no, case)| {
+                    let id = crate::store::groups::group_id(report_no);
+                    names.know(*case, id.clone());
+                    (*case, id)
+                })
             } else {
                 None
             };
+            let new_case = new_id.as_ref().map(|n| n.0);
             for (case, seen) in &cases {
                 // Walks cover whole old groups, so their sizes before are counted here.
-                tally.add(seen.old_group.as_deref(), new_id.as_deref());
-                if seen.old_group != new_id {
-                    groups.set(**case, new_id.as_deref())?;
+                let old_id = match seen.old_group {
+                    Some(old) => Some(names.of(old)?),
+                    None => None,
+                };
+                tally.add(old_id, new_id.as_ref().map(|n| n.1.as_str()));
+                if seen.old_group != new_case {
+                    groups.set(**case, new_case)?;
                     result.cases_moved += 1;
                 }
             }
@@ -484,8 +481,8 @@ impl<'c> Walk<'c> {
     }
 }
 
-/// (undated, reported_at, report_no) of a row of (reported_at, report_no).
+/// (undated, reported_at, report_no, id) of a row of (reported_at, report_no, id).
 fn key_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Key> {
     let reported_at: Option<String> = r.get(0)?;
-    Ok((reported_at.is_none(), reported_at, r.get(1)?))
+    Ok((reported_at.is_none(), reported_at, r.get(1)?, r.get(2)?))
 }

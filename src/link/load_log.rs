@@ -154,8 +154,11 @@ mod tests {
             grouped,
             [(1, root_12), (2, root_12), (3, root_34), (4, root_34)]
         );
-        assert_eq!(grouping.earliest[&root_12].2, "A2", "undated sorts last");
-        assert_eq!(grouping.earliest[&root_34].2, "A3");
+        assert_eq!(
+            grouping.earliest[&root_12].report_no, "A2",
+            "undated sorts last"
+        );
+        assert_eq!(grouping.earliest[&root_34].report_no, "A3");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Linked-case groups: connected components of cases over the scammer-side
 //! identifiers they share. Victim phones, partial numbers, official service numbers
 //! and ignored identifiers never link. A group's id is `G-` + the report_no of its
-//! earliest case, so ids stay put as weeks are added unless two groups merge.
+//! earliest case, so ids stay put as weeks are added unless two groups merge; the
+//! store keeps a group as that case's id (`case_group_of`, store::groups).
 
 mod changes;
 pub mod ignore;
@@ -66,8 +67,15 @@ pub struct Relinked {
     pub groups: usize,
 }
 
-/// The earliest case of a component so far: (undated, reported_at, report_no).
-type Earliest = (bool, Option<String>, String);
+/// The earliest case of a component so far: its place in the order that picks a
+/// group's id, (undated, reported_at, report_no), and its id (the group as stored).
+/// The date is the text (a first load's log), or its rank among the dates (the
+/// relink's read of the date index, `grouping_from_db`: the text stays unread).
+struct Earliest {
+    date: (bool, Option<String>, u32),
+    report_no: String,
+    case: u32,
+}
 
 /// Recomputes every case's group in one pass, writes the ids that changed, and (when
 /// `batch` is given) records the changes against that batch for `links --batch`.
@@ -87,21 +95,12 @@ pub fn stale_groups(conn: &Connection) -> Result<(usize, usize)> {
     let Grouping {
         grouped, earliest, ..
     } = grouping_from_db(conn)?;
-    let ids: HashMap<u32, String> = earliest
-        .iter()
-        .map(|(&root, e)| (root, format!("G-{}", e.2)))
-        .collect();
-    let mut stored: HashMap<u32, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            stored.insert(row.get::<_, i64>(0)? as u32, row.get(1)?);
-        }
-    }
+    // Each group as stored: the case that names it (store::groups).
+    let ids: HashMap<u32, u32> = earliest.iter().map(|(&root, e)| (root, e.case)).collect();
+    let mut stored = stored_groups(conn)?;
     let mut moved = 0;
     for (id, root) in grouped {
-        if stored.remove(&id).as_ref() != ids.get(&root) {
+        if stored.remove(&id) != ids.get(&root).copied() {
             moved += 1;
         }
     }
@@ -183,20 +182,90 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
         }
     }
 
-    // The earliest case of each component, from the (reported_at, report_no) index
-    // alone: the wide case rows are not read.
+    // The earliest case of each component, from the date index and the report_no
+    // index alone: the wide case rows are not read. The date index holds no report_no
+    // (migration 017), so each grouped case's date is first ranked among the dates
+    // (the index's order), then the cases are read in report_no order with their rank.
     let mut grouping = Grouping::new(sets);
-    let mut stmt =
-        conn.prepare("SELECT id, reported_at, report_no FROM cases INDEXED BY cases_reported_at")?;
+    let mut rank = vec![UNDATED_RANK; max_id as usize + 1];
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, reported_at FROM cases INDEXED BY cases_reported_at
+              WHERE reported_at IS NOT NULL ORDER BY reported_at",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut previous = String::new();
+        let mut current: u32 = 0;
+        while let Some(row) = rows.next()? {
+            let id = row.get::<_, i64>(0)? as usize;
+            if grouping.root_if_grouped(id as u32).is_none() {
+                continue;
+            }
+            let at = row.get_ref(1)?.as_str()?;
+            if at != previous {
+                current += 1;
+                previous.clear();
+                previous.push_str(at);
+            }
+            if let Some(slot) = rank.get_mut(id) {
+                *slot = current;
+            }
+        }
+    }
+    let mut stmt = conn.prepare("SELECT id, report_no FROM cases ORDER BY report_no")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id = row.get::<_, i64>(0)? as u32;
         if let Some(root) = grouping.root_if_grouped(id) {
-            let reported_at = row.get_ref(1)?.as_str_or_null()?;
-            grouping.note(id, root, reported_at, row.get_ref(2)?.as_str()?);
+            let date = rank.get(id as usize).copied().unwrap_or(UNDATED_RANK);
+            grouping.note_ranked(id, root, date, row.get_ref(1)?.as_str()?);
         }
     }
     Ok(grouping)
+}
+
+/// The rank of a case with no date: after every date.
+const UNDATED_RANK: u32 = u32::MAX;
+
+/// Each grouped case's group as stored: the case that names it.
+fn stored_groups(conn: &Connection) -> Result<HashMap<u32, u32>> {
+    let mut stored = HashMap::new();
+    let mut stmt = conn.prepare("SELECT case_id, group_case FROM case_group_of")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        stored.insert(row.get::<_, i64>(0)? as u32, row.get::<_, i64>(1)? as u32);
+    }
+    Ok(stored)
+}
+
+/// Group ids by the case that names them, read once each (`G-` + its report_no).
+pub(crate) struct GroupNames<'c> {
+    report_no: rusqlite::Statement<'c>,
+    known: HashMap<i64, String>,
+}
+
+impl<'c> GroupNames<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<GroupNames<'c>> {
+        Ok(GroupNames {
+            report_no: conn.prepare("SELECT report_no FROM cases WHERE id = ?1")?,
+            known: HashMap::new(),
+        })
+    }
+
+    /// Records the id of the group case `case` names, known without a read.
+    pub(crate) fn know(&mut self, case: i64, id: String) {
+        self.known.insert(case, id);
+    }
+
+    /// The id of the group case `case` names.
+    pub(crate) fn of(&mut self, case: i64) -> Result<&str> {
+        if !self.known.contains_key(&case) {
+            let report_no: String = self.report_no.query_row([case], |r| r.get(0))?;
+            self.known
+                .insert(case, crate::store::groups::group_id(&report_no));
+        }
+        Ok(self.known.get(&case).map_or("", String::as_str))
+    }
 }
 
 /// The cases in groups of two or more, each with its group's root, and each group's
@@ -229,20 +298,45 @@ impl Grouping {
     /// earliest case of each group: (undated, reported_at, report_no), the smallest.
     pub fn note(&mut self, id: u32, root: u32, reported_at: Option<&str>, report_no: &str) {
         self.grouped.push((id, root));
-        let key = (reported_at.is_none(), reported_at, report_no);
-        let better = self
-            .earliest
-            .get(&root)
-            .is_none_or(|best| key < (best.0, best.1.as_deref(), best.2.as_str()));
+        let key = ((reported_at.is_none(), reported_at, 0), report_no);
+        let better = self.earliest.get(&root).is_none_or(|best| {
+            key < (
+                (best.date.0, best.date.1.as_deref(), best.date.2),
+                best.report_no.as_str(),
+            )
+        });
         if better {
-            self.earliest.insert(
-                root,
-                (
-                    key.0,
-                    reported_at.map(str::to_string),
-                    report_no.to_string(),
-                ),
-            );
+            let date = (key.0.0, reported_at.map(str::to_string), 0);
+            self.earliest
+                .insert(root, Earliest::new(date, report_no, id));
+        }
+    }
+
+    /// As [`Grouping::note`], with the date as its rank among the dates
+    /// ([`UNDATED_RANK`]: none). One grouping is noted one way or the other.
+    fn note_ranked(&mut self, id: u32, root: u32, rank: u32, report_no: &str) {
+        self.grouped.push((id, root));
+        let key = ((rank == UNDATED_RANK, None, rank), report_no);
+        let better = self.earliest.get(&root).is_none_or(|best| {
+            key < (
+                (best.date.0, best.date.1.as_deref(), best.date.2),
+                best.report_no.as_str(),
+            )
+        });
+        if better {
+            let date = (key.0.0, None, rank);
+            self.earliest
+                .insert(root, Earliest::new(date, report_no, id));
+        }
+    }
+}
+
+impl Earliest {
+    fn new(date: (bool, Option<String>, u32), report_no: &str, case: u32) -> Earliest {
+        Earliest {
+            date,
+            report_no: report_no.to_string(),
+            case,
         }
     }
 }
@@ -259,14 +353,7 @@ pub(crate) fn write_grouping(
         earliest,
         ..
     } = grouping;
-    let mut old_group: HashMap<u32, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT case_id, group_id FROM case_groups")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            old_group.insert(row.get::<_, i64>(0)? as u32, row.get(1)?);
-        }
-    }
+    let mut old_group = stored_groups(conn)?;
 
     let mut result = Relinked::default();
     // With no group stored yet (a first load) every grouped case is a new row: the
@@ -278,21 +365,30 @@ pub(crate) fn write_grouping(
     let mut groups = GroupWriter::new(conn)?;
     let mut tally = Tally::default();
     grouped.sort_unstable();
-    // Each group's id, written once per group rather than once per case.
-    let group_ids: HashMap<u32, String> = earliest
-        .iter()
-        .map(|(&root, e)| (root, format!("G-{}", e.2)))
-        .collect();
+    // Each group as stored (the case that names it) and its id, made once per group
+    // rather than once per case; an old group's id is read only if no new group has it.
+    let mut names = GroupNames::new(conn)?;
+    let mut group_ids: HashMap<u32, (u32, String)> = HashMap::new();
+    for (&root, e) in &earliest {
+        let id = crate::store::groups::group_id(&e.report_no);
+        names.know(e.case as i64, id.clone());
+        group_ids.insert(root, (e.case, id));
+    }
     // Rows for an empty table (a first load), written many to a statement.
-    let mut fresh: Vec<(u32, &str)> = Vec::new();
+    let mut fresh: Vec<(u32, u32)> = Vec::new();
     for &(id, root) in &grouped {
-        let new_id = group_ids.get(&root);
+        let new = group_ids.get(&root);
         let old = old_group.remove(&id);
-        tally.add(old.as_deref(), new_id.map(String::as_str));
-        if old.as_ref() != new_id {
-            match (aside.is_some(), new_id) {
-                (true, Some(new_id)) => fresh.push((id, new_id)),
-                _ => groups.set(id as i64, new_id.map(String::as_str))?,
+        let old_id = match old {
+            Some(old) => Some(names.of(old as i64)?),
+            None => None,
+        };
+        tally.add(old_id, new.map(|n| n.1.as_str()));
+        let new_case = new.map(|n| n.0);
+        if old != new_case {
+            match (aside.is_some(), new_case) {
+                (true, Some(new_case)) => fresh.push((id, new_case)),
+                _ => groups.set(id as i64, new_case.map(i64::from))?,
             }
             result.cases_moved += 1;
         }
@@ -300,11 +396,12 @@ pub(crate) fn write_grouping(
     insert_groups(conn, &fresh)?;
     // Cases that had a group and are now alone (an identifier was ignored, or a
     // corrected report dropped it).
-    for (&id, old) in &old_group {
-        tally.add(Some(old), None);
+    for (&id, &old) in &old_group {
+        tally.add(Some(names.of(old as i64)?), None);
         groups.set(id as i64, None)?;
         result.cases_moved += 1;
     }
+    drop(names);
 
     drop(groups);
     if let Some(aside) = aside {
@@ -326,10 +423,10 @@ const GROUPS_AT_ONCE: usize = 64;
 /// Writes case → group rows into a table that holds none of these cases yet: a first
 /// load's (900,000 at a million cases) by statements of many rows, where a statement
 /// a row spent more on the statement than on the row (measured in BENCHMARKS.md).
-fn insert_groups(conn: &Connection, rows: &[(u32, &str)]) -> Result<()> {
+fn insert_groups(conn: &Connection, rows: &[(u32, u32)]) -> Result<()> {
     let sql = |n: usize| {
         format!(
-            "INSERT INTO case_groups (case_id, group_id) VALUES {}",
+            "INSERT INTO case_group_of (case_id, group_case) VALUES {}",
             vec!["(?, ?)"; n].join(", ")
         )
     };
@@ -353,7 +450,8 @@ fn insert_groups(conn: &Connection, rows: &[(u32, &str)]) -> Result<()> {
     Ok(())
 }
 
-/// Writes case → group rows: a case in no group has none.
+/// Writes case → group rows (the group as the case that names it): a case in no
+/// group has none.
 struct GroupWriter<'c> {
     upsert: rusqlite::Statement<'c>,
     delete: rusqlite::Statement<'c>,
@@ -363,14 +461,14 @@ impl<'c> GroupWriter<'c> {
     fn new(conn: &'c Connection) -> Result<GroupWriter<'c>> {
         Ok(GroupWriter {
             upsert: conn.prepare(
-                "INSERT INTO case_groups (case_id, group_id) VALUES (?1, ?2)
-                 ON CONFLICT (case_id) DO UPDATE SET group_id = excluded.group_id",
+                "INSERT INTO case_group_of (case_id, group_case) VALUES (?1, ?2)
+                 ON CONFLICT (case_id) DO UPDATE SET group_case = excluded.group_case",
             )?,
-            delete: conn.prepare("DELETE FROM case_groups WHERE case_id = ?1")?,
+            delete: conn.prepare("DELETE FROM case_group_of WHERE case_id = ?1")?,
         })
     }
 
-    fn set(&mut self, case: i64, group: Option<&str>) -> Result<()> {
+    fn set(&mut self, case: i64, group: Option<i64>) -> Result<()> {
         match group {
             Some(group) => self.upsert.execute(params![case, group])?,
             None => self.delete.execute([case])?,

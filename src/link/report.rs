@@ -101,22 +101,26 @@ pub fn members_each(
 ) -> Result<()> {
     // One group: total only that group, through its index (milliseconds, where
     // totalling every group first takes seconds at a million cases).
+    // The group as stored is the case that names it (store::groups): the id given
+    // is bound to that case, the index's key.
+    let named = crate::store::groups::named_by(3);
     let grouped = if filter.group_id.is_some() {
-        "WHERE m.group_id = ?3"
+        format!("WHERE m.group_case = {named}")
     } else {
-        ""
+        String::new()
     };
     let sql = format!(
         "WITH g AS (
-             SELECT m.group_id, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
+             SELECT m.group_case, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
                     MAX(x.reported_at) AS last
-               FROM case_groups m JOIN cases x ON x.id = m.case_id {grouped}
-              GROUP BY m.group_id)
+               FROM case_group_of m JOIN cases x ON x.id = m.case_id {grouped}
+              GROUP BY m.group_case)
          SELECT cg.group_id, g.n, g.loss, c.id, c.report_no,
                 COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
-           FROM g JOIN case_groups cg ON cg.group_id = g.group_id
+           FROM g JOIN case_groups cg ON cg.group_case = g.group_case
            JOIN cases c ON c.id = cg.case_id
-          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2) AND (?3 IS NULL OR g.group_id = ?3)
+          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2)
+            AND (?3 IS NULL OR g.group_case = {named})
           ORDER BY g.n DESC, g.loss DESC, cg.group_id, c.reported_at, c.report_no",
         identifier_column(IdColumn::Caller),
         identifier_column(IdColumn::Account),
@@ -181,12 +185,13 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         .collect();
     // In the relation's own order (case, identifier, role): a case's first copy of
     // an identifier with an excerpt gives the excerpt shown.
+    let named = crate::store::groups::NAMED_BY;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
-           FROM case_groups cg
+           FROM case_group_of cg
            JOIN case_identifiers ci ON ci.case_id = cg.case_id
            JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE cg.group_id = ?1 AND {LINKS}
+          WHERE cg.group_case = {named} AND {LINKS}
           ORDER BY ci.case_id, ci.identifier_id, ci.role"
     ))?;
     let mut held: Vec<Held> = Vec::new();
@@ -270,11 +275,12 @@ pub fn holders(
     shared: &[Shared],
     limit: usize,
 ) -> Result<Vec<Holders>> {
+    let named = crate::store::groups::named_by(2);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT DISTINCT c.report_no, COALESCE(c.reported_at, '9999')
            FROM case_identifiers ci
            JOIN identifiers i ON i.id = ci.identifier_id
-           JOIN case_groups cg ON cg.case_id = ci.case_id AND cg.group_id = ?2
+           JOIN case_group_of cg ON cg.case_id = ci.case_id AND cg.group_case = {named}
            JOIN cases c ON c.id = ci.case_id
           WHERE ci.identifier_id = ?1 AND ci.case_id <> ?3 AND {LINKS}
           ORDER BY 2, 1"
@@ -565,7 +571,7 @@ pub fn hubs_by_tag(
                 AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM current_tags t
                       WHERE t.target_kind = 2 AND t.target_id = counts.id AND t.tag = ?3))),
          cut AS (SELECT n FROM ranked ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)
-         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT cg.group_id),
+         SELECT i.kind, i.value, COUNT(DISTINCT c.id), COUNT(DISTINCT cg.group_case),
                 COALESCE(SUM(c.amount_fen), 0),
                 COALESCE(substr(MIN(c.reported_at), 1, 10), ''),
                 COALESCE(substr(MAX(c.reported_at), 1, 10), ''),
@@ -578,7 +584,7 @@ pub fn hubs_by_tag(
            JOIN case_identifiers ci ON ci.identifier_id = ranked.id
                 AND ci.role IN {LINKING_ROLES}
            JOIN cases c ON c.id = ci.case_id
-           LEFT JOIN case_groups cg ON cg.case_id = c.id
+           LEFT JOIN case_group_of cg ON cg.case_id = c.id
           WHERE ranked.n >= COALESCE((SELECT n FROM cut), 0)
           GROUP BY ranked.id
           ORDER BY 3 DESC, 5 DESC, i.value

@@ -38,7 +38,7 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     let applied = apply_pending(conn);
     conn.pragma_update(None, "foreign_keys", keys)?;
     applied?;
-    // Migrations 011, 015 and 016 rewrite the big tables in place, leaving the old pages
+    // Migrations 011, 015, 016 and 017 rewrite the big tables in place, leaving the old pages
     // free (a 1.6 GB database of a million cases stood at 1.9 GB after 011): written
     // again compactly (0.96 GB, 9 s). Only worth it for a database that held cases;
     // should another connection hold it open, the space is reclaimed by a later
@@ -51,8 +51,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 
 /// The migrations that rewrite `cases`: 011 sheds the verbatim row
 /// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`), 016
-/// the scam type as written (`016_scam_type_spellings.sql`).
-const REWRITES: [i64; 3] = [11, 15, 16];
+/// the scam type as written (`016_scam_type_spellings.sql`), 017 the groups as the
+/// cases that name them and the date index (`017_group_cases.sql`).
+const REWRITES: [i64; 4] = [11, 15, 16, 17];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
@@ -422,6 +423,73 @@ mod tests {
             4,
             "the usual spellings are kept as numbers"
         );
+    }
+
+    /// Migration 017: each group is kept as the case that names it and reads back
+    /// with the same id; an id that names no case (not written by this code) is
+    /// replaced by its earliest case's, undated cases last; the date index serves a
+    /// date range.
+    #[test]
+    fn groups_are_kept_as_the_cases_that_name_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                             applied_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        for (number, name, sql) in MIGRATIONS.iter().filter(|m| m.0 < 17) {
+            run(&tx, sql).unwrap();
+            tx.execute(
+                "INSERT INTO schema_migrations VALUES (?1, ?2, '')",
+                params![number, name],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'w.csv', 'w.csv', 'x', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, reported_at, victim_name,
+                    victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
+                    scam_type_spelling, script, extra)
+             VALUES (1, 'B2', 1, 2, '2026-11-02', '', '', '', '', '', '', '', '', ''),
+                    (2, 'B1', 1, 3, '2026-11-03', '', '', '', '', '', '', '', '', ''),
+                    (3, 'C1', 1, 4, NULL, '', '', '', '', '', '', '', '', ''),
+                    (4, 'C2', 1, 5, '2026-11-05', '', '', '', '', '', '', '', '', ''),
+                    (5, 'C3', 1, 6, '2026-11-05', '', '', '', '', '', '', '', '', ''),
+                    (6, 'D1', 1, 7, '2026-11-01', '', '', '', '', '', '', '', '', '');
+             INSERT INTO case_groups (case_id, group_id)
+             VALUES (1, 'G-B2'), (2, 'G-B2'), (3, 'G-legacy'), (4, 'G-legacy'), (5, 'G-legacy');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let groups: Vec<(i64, i64, String)> = conn
+            .prepare("SELECT case_id, group_case, group_id FROM case_groups ORDER BY case_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let group = |case, by: i64, id: &str| (case, by, id.to_string());
+        assert_eq!(
+            groups,
+            [
+                group(1, 1, "G-B2"),
+                group(2, 1, "G-B2"),
+                group(3, 4, "G-C2"),
+                group(4, 4, "G-C2"),
+                group(5, 4, "G-C2"),
+            ]
+        );
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE reported_at >= '2026-11-03'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("cases_reported_at"), "{plan}");
     }
 
     /// The spellings are written into SQL as literals: none may hold a quote, and

@@ -18,9 +18,9 @@ const OLDEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at ASC, id AS
 macro_rules! concat_order {
     ($order:literal) => {
         concat!(
-            "SELECT c.id FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id
-     LEFT JOIN (SELECT group_id, COUNT(*) AS n FROM case_groups GROUP BY group_id) s
-            ON s.group_id = g.group_id ",
+            "SELECT c.id FROM cases c LEFT JOIN case_group_of g ON g.case_id = c.id
+     LEFT JOIN (SELECT group_case, COUNT(*) AS n FROM case_group_of GROUP BY group_case) s
+            ON s.group_case = g.group_case ",
             $order
         )
     };
@@ -151,7 +151,7 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
         "SELECT c.report_no, COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen,
                 c.amount_raw, c.scam_type, g.group_id,
                 CASE WHEN g.group_id IS NULL THEN 1
-                     ELSE (SELECT COUNT(*) FROM case_groups m WHERE m.group_id = g.group_id) END,
+                     ELSE (SELECT COUNT(*) FROM case_group_of m WHERE m.group_case = g.group_case) END,
                 c.script, c.scam_type_code
            FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
@@ -365,11 +365,14 @@ pub fn groups(conn: &Connection, limit: usize) -> Result<Vec<GroupRow>> {
     // The grouped cases in id order (the narrow table's own order), each looked up
     // by id: the case rows are read in file order, not hopping in group order.
     let mut stmt = conn.prepare_cached(
-        "SELECT g.group_id, COUNT(*) AS n, COALESCE(SUM(c.amount_fen), 0) AS loss,
-                COALESCE(MIN(c.reported_at), ''), COALESCE(MAX(c.reported_at), '')
-           FROM case_groups g NOT INDEXED CROSS JOIN cases c ON c.id = g.case_id
-          GROUP BY g.group_id
-          ORDER BY n DESC, loss DESC, group_id
+        "SELECT 'G-' || n.report_no AS group_id, s.n, s.loss, s.first, s.last
+           FROM (SELECT g.group_case, COUNT(*) AS n, COALESCE(SUM(c.amount_fen), 0) AS loss,
+                        COALESCE(MIN(c.reported_at), '') AS first,
+                        COALESCE(MAX(c.reported_at), '') AS last
+                   FROM case_group_of g NOT INDEXED CROSS JOIN cases c ON c.id = g.case_id
+                  GROUP BY g.group_case) s
+           JOIN cases n ON n.id = s.group_case
+          ORDER BY s.n DESC, s.loss DESC, group_id
           LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
@@ -447,7 +450,7 @@ pub struct Totals {
 pub fn totals(conn: &Connection) -> Result<Totals> {
     let cases = conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
     let groups = conn.query_row(
-        "SELECT COUNT(DISTINCT group_id) FROM case_groups",
+        "SELECT COUNT(DISTINCT group_case) FROM case_group_of",
         [],
         |r| r.get(0),
     )?;
