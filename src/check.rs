@@ -245,7 +245,7 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
           ORDER BY i.id",
     )?;
     let total = orphans.len();
-    let problems = if total == 0 {
+    let mut problems = if total == 0 {
         Vec::new()
     } else {
         let mut list = vec![format!("{total} identifiers held by no case:")];
@@ -255,6 +255,13 @@ fn orphan_identifiers(conn: &Connection) -> Result<Finding> {
         }
         list
     };
+    // Each tier's index keeps (value, kind) unique, the writers the two together.
+    let twins = crate::store::tiers::identifiers_in_both_tiers(conn)?;
+    if twins > 0 {
+        problems.push(format!(
+            "{twins} identifiers stored twice (a recent one also merged)"
+        ));
+    }
     Ok(Finding {
         check: "identifiers held",
         scope: format!("{identifiers} identifiers, each held by a case"),
@@ -320,6 +327,8 @@ mod tests {
             .execute_batch(
                 "UPDATE batches SET imported = imported + 1;
                  INSERT INTO identifiers (kind_code, value, display_kept) VALUES (0, '+8613900000000', 'x');
+                 INSERT INTO identifiers (kind_code, value, tier)
+                     SELECT kind_code, value, 1 FROM identifiers WHERE tier = 0 LIMIT 1;
                  PRAGMA foreign_keys = OFF;
                  INSERT INTO case_identifiers (case_id, identifier_id, role, origin, display)
                  VALUES (999, 1, 'caller', 'caller_number', 'x');",
@@ -351,6 +360,12 @@ mod tests {
             "{counts:?}"
         );
         assert!(report.findings[5].scope.starts_with("skipped"));
+        let held = &report.findings[4].problems;
+        assert!(
+            held.iter()
+                .any(|p| p.starts_with("1 identifiers stored twice")),
+            "{held:?}"
+        );
     }
 
     /// A corrected report: the counts add up with `updated` (and the version kept

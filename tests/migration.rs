@@ -266,3 +266,50 @@ fn a_fresh_import_gives_every_row_back_as_the_file_had_it() {
         2
     );
 }
+
+/// Migration 018 on a database of schema 010: every identifier in the merged tier,
+/// under indexes led by the tier; a weekly batch after it writes its new identifiers
+/// in the recent tier, finds a known one in the merged tier instead of storing it
+/// again, and both answer a search; the database passes `check`.
+#[test]
+fn a_migrated_database_takes_a_batch_into_the_recent_tier_of_identifiers() {
+    let w = old_database();
+    w.ok(&["batches"]);
+    let before = w.count("SELECT COUNT(*) FROM identifiers");
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers WHERE tier = 0"),
+        before
+    );
+    let known: String = w
+        .store()
+        .connection()
+        .query_row(
+            "SELECT i.value FROM identifiers i JOIN case_identifiers ci ON ci.identifier_id = i.id
+              WHERE i.kind = 'phone' AND ci.role = 'caller' ORDER BY i.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    w.write(
+        "next.csv",
+        format!("report_no,caller_number\nNEXT-1,{known}\nNEXT-2,+8613900001111\n"),
+    );
+    w.ok(&["import", "next.csv"]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers"),
+        before + 1,
+        "the known number is not stored again"
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM identifiers WHERE tier = 1 AND value = '+8613900001111'"),
+        1
+    );
+    for (query, report_no) in [
+        ("13900001111", "NEXT-2"),
+        (&known[known.len() - 8..], "NEXT-1"),
+    ] {
+        let found = w.ok(&["search", query]);
+        assert!(found.contains(report_no), "{query}: {found}");
+    }
+    w.ok(&["check"]);
+}

@@ -269,23 +269,93 @@ fn links_in_the_recent_tier_and_merged_read_back_as_one_import_of_the_same_rows(
         fresh.ok(&["import", "all.csv"]);
         fresh
     };
+    // Migration 018: the batch's new identifiers in the identifiers' recent tier.
+    let recent_identifiers =
+        |w: &WorkDir| w.count("SELECT COUNT(*) FROM identifiers WHERE tier = 1");
+    let identifiers = |w: &WorkDir| -> Vec<String> {
+        let store = w.store();
+        let mut stmt = store
+            .connection()
+            .prepare(
+                "SELECT kind || ' ' || value || ' ' || display || ' ' || flags || ' ' || official
+                   FROM identifiers ORDER BY kind, value",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut searched = 0;
     for (i, chunk) in chunks.iter().enumerate() {
         let name = format!("week{i}.csv");
         w.write(&name, chunk);
         w.ok(&["import", &name]);
         match i {
-            0 | 2 => assert_eq!(recent(&w), 0, "chunk {i}: merged"),
-            _ => assert!(recent(&w) >= 400, "chunk {i}: its links kept apart"),
+            0 | 2 => {
+                assert_eq!(recent(&w), 0, "chunk {i}: merged");
+                assert_eq!(recent_identifiers(&w), 0, "chunk {i}: identifiers merged");
+            }
+            _ => {
+                assert!(recent(&w) >= 400, "chunk {i}: its links kept apart");
+                assert!(
+                    recent_identifiers(&w) >= 100,
+                    "chunk {i}: its identifiers kept apart"
+                );
+            }
         }
+        let fresh = together(i + 1);
         let (links, groups) = links_and_groups(&w);
-        let (fresh_links, fresh_groups) = links_and_groups(&together(i + 1));
+        let (fresh_links, fresh_groups) = links_and_groups(&fresh);
         assert!(links.len() > 2 * groups.len() && groups.iter().any(|g| !g[1].is_empty()));
         assert_eq!(links, fresh_links, "chunk {i}: links");
         assert_eq!(groups, fresh_groups, "chunk {i}: groups");
+        assert_eq!(
+            identifiers(&w),
+            identifiers(&fresh),
+            "chunk {i}: identifiers"
+        );
+        // Cold searches (no index file yet) for recent identifiers, by the whole value
+        // and by the last digits: the same answers as the fresh import's.
+        let values: Vec<String> = {
+            let store = w.store();
+            let mut stmt = store
+                .connection()
+                .prepare(
+                    "SELECT value FROM identifiers WHERE tier = 1 AND kind = 'phone'
+                      ORDER BY id LIMIT 3",
+                )
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        for value in &values {
+            let last = &value[value.len() - 5..];
+            for query in [value.as_str(), last] {
+                assert_eq!(
+                    w.ok(&["search", query]),
+                    fresh.ok(&["search", query]),
+                    "chunk {i}: search {query}"
+                );
+                searched += 1;
+            }
+        }
+        assert_eq!(
+            w.count(
+                "SELECT COUNT(*) FROM identifiers r WHERE r.tier = 1 AND EXISTS
+                   (SELECT 1 FROM identifiers m WHERE m.tier = 0 AND m.value = r.value
+                       AND m.kind_code = r.kind_code)"
+            ),
+            0,
+            "chunk {i}: no identifier in both tiers"
+        );
         let full = casebench::link::relink(w.store().connection(), None).unwrap();
         assert_eq!(
             full.cases_moved, 0,
             "chunk {i}: a full pass over both tiers"
         );
     }
+    assert!(searched >= 6, "recent identifiers searched: {searched}");
 }

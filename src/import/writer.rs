@@ -172,9 +172,18 @@ impl<'t> Writer<'t> {
                     ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
             // By the kind's stored code: the unique key's own columns, nothing decoded.
-            find_identifier: tx.prepare(
-                "SELECT id, display FROM identifiers WHERE value = ?2 AND kind_code = ?1",
-            )?,
+            // Each tier named (`store::tiers`): one seek in the merged tier for a known
+            // identifier (the first row ends the query), a second in the recent tier
+            // only when not found there; a skip-scan also seeks where each tier starts.
+            find_identifier: tx.prepare(&format!(
+                "SELECT id, display FROM identifiers
+                  WHERE tier = {merged} AND value = ?2 AND kind_code = ?1
+                 UNION ALL
+                 SELECT id, display FROM identifiers
+                  WHERE tier = {recent} AND value = ?2 AND kind_code = ?1",
+                merged = crate::store::tiers::MERGED,
+                recent = crate::store::tiers::RECENT,
+            ))?,
             insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             links: (1..=LINKS_AT_ONCE)
                 .map(|n| tx.prepare(&links_sql(crate::store::tiers::MERGED, n)))
@@ -220,13 +229,15 @@ impl<'t> Writer<'t> {
         self.log = Some(LoadLog::default());
     }
 
-    /// Writes the links from now on in the recent tier (`store::tiers`): a batch
-    /// written through the indexes, whose links among the merged ones would dirty
-    /// every leaf of the index. A bulk load writes merged links: it rebuilds the index.
+    /// Writes the links and new identifiers from now on in the recent tier
+    /// (`store::tiers`): a batch written through the indexes, whose rows among the
+    /// merged ones would dirty every leaf of the indexes. A bulk load writes merged
+    /// rows: it rebuilds the link index, and its identifiers are most of the table.
     pub fn links_into_recent(&mut self, tx: &'t Transaction<'t>) -> Result<()> {
         self.links = (1..=LINKS_AT_ONCE)
             .map(|n| tx.prepare(&links_sql(crate::store::tiers::RECENT, n)))
             .collect::<rusqlite::Result<_>>()?;
+        self.insert_identifier = tx.prepare(crate::store::lean::INSERT_RECENT_IDENTIFIER)?;
         Ok(())
     }
 

@@ -76,6 +76,12 @@ pub const INSERT_IDENTIFIER: &str =
     "INSERT INTO identifiers (kind_code, value, display_kept, flags, official)
      VALUES (?1, ?2, ?3, ?4, ?5)";
 
+/// [`INSERT_IDENTIFIER`] into the recent tier (`store::tiers`, migration 018): a
+/// weekly batch's new identifiers, bound the same.
+pub const INSERT_RECENT_IDENTIFIER: &str =
+    "INSERT INTO identifiers (kind_code, value, display_kept, flags, official, tier)
+     VALUES (?1, ?2, ?3, ?4, ?5, 1)";
+
 /// What [`INSERT_IDENTIFIER`] binds first for an identifier first seen as `display`:
 /// its kind's code, its value, and the display only where it is not the usual form
 /// (the Rust twin of `usual_display`, bound in Rust so that the import's writer

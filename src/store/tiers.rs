@@ -1,16 +1,21 @@
-//! The two tiers of case–identifier links (migration 014): the index by identifier
-//! leads with each link's tier, [`MERGED`] for the links a bulk load or a merge wrote,
-//! [`RECENT`] for those of the weekly batches since.
+//! The two tiers of case–identifier links (migration 014) and of identifiers
+//! (migration 018): the links' index by identifier and the identifiers' indexes by
+//! value and by last four lead with the tier, [`MERGED`] for the rows a bulk load or a
+//! merge wrote, [`RECENT`] for those of the weekly batches since.
 //!
 //! Why: a batch's links point at identifiers all over the id range, so inserting
 //! them among the merged ones dirtied nearly every leaf of the index, and the commit
 //! wrote the whole index twice (WAL, checkpoint): a cost that grew with the database,
-//! not the batch. Recent keys sort after every merged one, so a batch dirties only the
-//! small tail that holds the recent links. Readers are unchanged: a lookup by
-//! identifier reads both tiers by a skip-scan (the statistics migration 014 writes
-//! make SQLite plan it). The tail is merged once it holds the links of more than
-//! 1/[`MERGE_SHARE`] as many cases as the rest (the index's leaves then written once
-//! for many batches), and before a bulk load, which rebuilds the index anyway.
+//! not the batch. The same held for a batch's new identifiers at random values in the
+//! unique `(value, kind)` index and the last-four index. Recent keys sort after every
+//! merged one, so a batch dirties only the small tails that hold the recent rows.
+//! Readers are unchanged: a lookup by identifier, by value or by last four reads both
+//! tiers by a skip-scan (the statistics migrations 014 and 018 write make SQLite plan
+//! it). A (value, kind) is unique in each tier by the index, and across the two by the
+//! writers, who look an identifier up (both tiers) before inserting it. The tails are
+//! merged together once the links' holds those of more than 1/[`MERGE_SHARE`] as many
+//! cases as the rest (the indexes' leaves then written once for many batches), and
+//! before a bulk load, which rebuilds the link index anyway.
 
 use rusqlite::Connection;
 
@@ -31,12 +36,19 @@ pub const MERGE_SHARE: i64 = 8;
 /// tail) and looks at the highest case id (ids are dense: no case is ever deleted),
 /// not a count of the whole.
 pub fn merge_if_due(conn: &Connection) -> Result<usize> {
-    let recent_cases: i64 = conn.query_row(
-        "SELECT COUNT(DISTINCT case_id) FROM case_identifier_codes
+    // Counted here, not by `COUNT(DISTINCT case_id)`, whose temporary b-tree took
+    // each link: 64 M instructions for one batch's tail at a million cases, 34 M so
+    // (callgrind), and the tail grows to ten batches' before it is merged.
+    let mut cases: hashbrown::HashSet<i64> = hashbrown::HashSet::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT case_id FROM case_identifier_codes
           INDEXED BY case_identifiers_identifier WHERE tier = ?1",
-        [RECENT],
-        |r| r.get(0),
     )?;
+    let mut rows = stmt.query([RECENT])?;
+    while let Some(row) = rows.next()? {
+        cases.insert(row.get(0)?);
+    }
+    let recent_cases = cases.len() as i64;
     if recent_cases == 0 {
         return Ok(0);
     }
@@ -48,13 +60,33 @@ pub fn merge_if_due(conn: &Connection) -> Result<usize> {
     merge(conn)
 }
 
-/// Sets every recent link's tier to merged; returns how many. Inside the caller's
-/// transaction. The recent tail is found by the index, or by a scan of the links when
-/// a bulk load has set the index aside (it is rebuilt after the load's rows).
+/// Sets every recent link's and identifier's tier to merged; returns how many links.
+/// Inside the caller's transaction. The recent tails are found by the indexes, or by
+/// a scan when a bulk load has set an index aside (rebuilt after the load's rows).
+/// No identifier merged can meet its twin: the writers never store a (value, kind)
+/// twice across the tiers.
 pub fn merge(conn: &Connection) -> Result<usize> {
+    conn.execute(
+        "UPDATE identifiers SET tier = ?1 WHERE tier = ?2",
+        [MERGED, RECENT],
+    )?;
     Ok(conn.execute(
         "UPDATE case_identifier_codes SET tier = ?1 WHERE tier = ?2",
         [MERGED, RECENT],
+    )?)
+}
+
+/// Identifiers stored in both tiers under one (value, kind): none, unless something
+/// wrote one without looking it up first (read by `casebench check`). Proportional to
+/// the recent tier: each recent identifier is one seek in the merged one.
+pub fn identifiers_in_both_tiers(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM identifiers r
+          WHERE r.tier = ?2
+            AND EXISTS (SELECT 1 FROM identifiers m
+                         WHERE m.tier = ?1 AND m.value = r.value AND m.kind_code = r.kind_code)",
+        [MERGED, RECENT],
+        |r| r.get(0),
     )?)
 }
 
@@ -172,5 +204,94 @@ mod tests {
                 "{plan}"
             );
         }
+    }
+
+    /// Every reader of identifiers by value — the writers' lookup by the key's own
+    /// columns, by kind word and value, by value alone (cold search), by last four, by
+    /// a value pattern (evidence) — seeks both tiers of migration 018's indexes; the
+    /// merge and the check read the recent tail. None scans the identifiers.
+    #[test]
+    fn lookups_by_value_seek_both_tiers_of_the_identifiers() {
+        let (_dir, store) = test_store_with_a_batch();
+        let plan = |sql: &str| -> String {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            stmt.query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        for (sql, index) in [
+            (
+                "SELECT id, display FROM identifiers WHERE value = '+8613812345678' AND kind_code = 0",
+                "identifiers_value_kind (ANY(tier) AND value=? AND kind_code=?)",
+            ),
+            (
+                "SELECT id FROM identifiers WHERE kind = 'qq' AND value = '771234567'",
+                "identifiers_value_kind (ANY(tier) AND value=?)",
+            ),
+            (
+                "SELECT id, value, ignored FROM identifiers WHERE value = '5678' ORDER BY id",
+                "identifiers_value_kind (ANY(tier) AND value=?)",
+            ),
+            (
+                "SELECT id, value, ignored FROM identifiers WHERE substr(value, -4) = '5678'",
+                "identifiers_last4 (ANY(tier) AND <expr>=?)",
+            ),
+            (
+                "SELECT id FROM identifiers WHERE value GLOB '+86138*'",
+                "identifiers_value_kind (ANY(tier) AND value>? AND value<?)",
+            ),
+        ] {
+            let plan = plan(sql);
+            assert!(plan.contains(index), "{sql}: {plan}");
+        }
+        for sql in [
+            "UPDATE identifiers SET tier = 0 WHERE tier = 1",
+            "SELECT COUNT(*) FROM identifiers r WHERE r.tier = 1
+               AND EXISTS (SELECT 1 FROM identifiers m
+                            WHERE m.tier = 0 AND m.value = r.value AND m.kind_code = r.kind_code)",
+        ] {
+            let plan = plan(sql);
+            // By either index led by the tier: the tail alone.
+            assert!(plan.contains("INDEX identifiers_"), "{plan}");
+            assert!(plan.contains(" (tier=?)"), "{plan}");
+            assert!(!plan.contains("SCAN"), "{plan}");
+        }
+    }
+
+    /// A batch's identifiers in the recent tier, merged with its links; a twin across
+    /// the tiers (written without a lookup) is what the check counts.
+    #[test]
+    fn recent_identifiers_merge_with_the_links_and_twins_are_counted() {
+        let (_dir, store) = test_store_with_a_batch();
+        let conn = &store.conn;
+        cases_linked(conn, 1..=8, MERGED);
+        conn.execute(
+            "INSERT INTO identifiers (id, kind_code, value, tier) VALUES (10, 0, '+8613900000010', 1)",
+            [],
+        )
+        .unwrap();
+        cases_linked(conn, 9..=9, RECENT);
+        assert_eq!(identifiers_in_both_tiers(conn).unwrap(), 0);
+        // 1 recent case against 8: not due; then a second one is.
+        assert_eq!(merge_if_due(conn).unwrap(), 0);
+        cases_linked(conn, 10..=10, RECENT);
+        assert_eq!(merge_if_due(conn).unwrap(), 2);
+        let recent: i64 = conn
+            .query_row("SELECT COUNT(*) FROM identifiers WHERE tier = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(recent, 0, "the identifiers merged with the links");
+        conn.execute(
+            "INSERT INTO identifiers (kind_code, value, tier) VALUES (0, '+8613900000010', 1)",
+            [],
+        )
+        .unwrap();
+        assert_eq!(identifiers_in_both_tiers(conn).unwrap(), 1);
     }
 }
