@@ -1074,6 +1074,8 @@ mod corpus {
             "heldout11_news.txt",
             "heldout12_gov.txt",
             "heldout13_news.txt",
+            "heldout14_gov.txt",
+            "heldout15_news.txt",
         ];
         // The blind sets of session 20, working text since round five: not yet read at
         // 0.95 nor free of leaks. Floors: what the rules now read on them (sides right,
@@ -1083,6 +1085,8 @@ mod corpus {
             ("heldout11_news.txt", 0.933, 2),
             ("heldout12_gov.txt", 0.923, 1),
             ("heldout13_news.txt", 0.931, 1),
+            ("heldout14_gov.txt", 0.910, 3),
+            ("heldout15_news.txt", 0.842, 3),
         ];
         let mut all = Vec::new();
         let mut settled = Vec::new();
@@ -1138,14 +1142,21 @@ mod corpus {
     /// reads them worse fails here. A set that becomes working text leaves this list.
     #[test]
     fn blind_sets_show_totals_only() {
-        // Floors: what the rules of round five read on them, blind (session 20).
-        for (name, floor, leaks) in [("blind7.txt", 0.910, 3), ("blind8.txt", 0.842, 3)] {
+        // blind9/10 are added by the lead once round six's rules are final; the floors
+        // are set then, from what the rules read on them blind. Absent: skipped.
+        for name in ["blind9.txt", "blind10.txt"] {
+            let path = format!(
+                "{}/tests/narrative_corpus/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            if !std::path::Path::new(&path).exists() {
+                println!("{name}: absent, skipped (the lead adds it)");
+                continue;
+            }
             let s = score(&read(name));
             // Totals only: `s.misses` is never printed.
             println!("{}", report(name, &s));
             assert!(s.labels >= 140, "{name}: {} identifiers", s.labels);
-            assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, &s));
-            assert!(s.leaks <= leaks, "{}", report(name, &s));
         }
     }
 }
