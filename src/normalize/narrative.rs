@@ -217,10 +217,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("transferred to", Says::Other),
     // What is given, sent or told to the victim is the giver's (`发了一个账号给李某（微信：…）`,
     // `告诉李某一个上海的手机号（…）`); who calls the victim is the other side
-    // (`拨打成某电话的手机号码…`).
-    ("给<victim>$", Says::Other),
-    ("给报警人$", Says::Other),
-    ("给事主$", Says::Other),
+    // (`拨打成某电话的手机号码…`). Given: an account word before `给`; without one, `给`
+    // is only to whom (`给黄某（手机：…）打电话`: the victim's own number).
+    ("号给<victim>$", Says::Other),
+    ("号给报警人$", Says::Other),
+    ("号给事主$", Says::Other),
+    ("卡给<victim>$", Says::Other),
+    ("户给<victim>$", Says::Other),
+    ("码给<victim>$", Says::Other),
     ("告诉<victim>", Says::Other),
     ("告知<victim>", Says::Other),
     ("告诉报警人", Says::Other),
@@ -319,6 +323,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("事主…$", Says::Victim),
     ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
+    // Someone the press addresses politely, named or not (`同行女士手机：…`, `刘先生（…）`):
+    // the victim and the victim's circle; the other side is told by role or claim.
+    ("女士$", Says::Victim),
+    ("先生$", Says::Victim),
     // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
     ("参保人员$", Says::Victim),
     ("群众$", Says::Victim),
@@ -454,6 +462,9 @@ pub const AFTER: &[(&str, Says)] = &[
     // before `对方` in it.
     ("向对方", Says::Victim),
     ("给对方", Says::Victim),
+    // What reaches the other side is the victim's (`通过微信（…）联系对方`).
+    ("联系对方", Says::Victim),
+    ("添加对方", Says::Victim),
     ("转给对方", Says::Victim),
     // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
     ("流入", Says::Other),
@@ -572,6 +583,10 @@ pub const NOT_ROLES: &[&str] = &[
 /// which bank (`顾某农业银行卡：`, `报警人的微信号`, `事主罗某的身份信息、银行卡信息（`).
 const GAP_WORDS: &[&str] = &[
     "联系电话",
+    // A landline (`王大爷（固话：…）`).
+    "固定电话",
+    "固话",
+    "座机",
     "手机号码",
     "手机号",
     "手机",
@@ -809,12 +824,18 @@ fn read_each_telling(
                     .iter()
                     .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '));
             let in_sentence = pe >= sent_start;
+            // Not past a comma and a word of another one (`…至对方账户A，正准备转另一张卡（B）`:
+            // the victim's other card).
+            let another = gap.contains(&',') && find_word(gap, "另一").is_some();
             let listed = gap.len() <= LIST_REACH
+                && !another
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
-            let same_kind =
-                pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
+            let same_kind = pk == f.id.kind
+                && gap.len() <= SAME_KIND_REACH
+                && !named_as_someones(gap)
+                && !another;
             if separated || (in_sentence && (listed || same_kind)) {
                 ps
             } else {
@@ -1562,12 +1583,19 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
         .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
         .count();
     let next_to_it = |from: usize| skip_gap(c, from, to) == to;
-    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`).
+    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`),
+    // nor a word of doing (`给现实中的“在那片白桦林”打电话（…）`: whom the victim called).
+    let doing = c.get(after).is_some_and(|ch| NOT_NAME_STARTS.contains(ch));
     let named = name >= 2
+        && !doing
         && matches!(c.get(after + name), Some('(' | '[' | '【'))
         && next_to_it(after + name);
     (next_to_it(after) || named).then_some(open)
 }
+
+/// Characters that start a word of doing, not a name, after a quoted term (`打电话`,
+/// `发来`, `加了`).
+const NOT_NAME_STARTS: &[char] = &['打', '发', '加', '给', '拨', '转', '说', '称'];
 
 fn holder_says(side: Side) -> Says {
     if side == Side::Victim {
