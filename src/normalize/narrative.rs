@@ -561,6 +561,9 @@ pub const NOT_ROLES: &[&str] = &[
     "银行工作人员",
     "社区工作人员",
     "参保人员",
+    // Who came with the victim (`并有陪同人员（电话：…）在场`): nobody a reader can place.
+    "陪同人员",
+    "同行人员",
     "处理",
     // Verbs ending in 手 (`其经手的公司账户`).
     "经手",
@@ -749,7 +752,10 @@ fn read_each_telling(
                 &victim,
                 |a, b| best_cue(c, a, b, &victim),
             );
-            let after = || word_after(c, end, after_end, &victim);
+            let after = || {
+                reports_to_police(c, end, after_end)
+                    .or_else(|| word_after(c, end, after_end, &victim))
+            };
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
                 // (`何某将自己的游戏账号挂在网上出售，一位网名叫“怀念”的人（QQ：…）联系何某`).
@@ -826,7 +832,15 @@ fn read_each_telling(
             let in_sentence = pe >= sent_start;
             // Not past a comma and a word of another one (`…至对方账户A，正准备转另一张卡（B）`:
             // the victim's other card).
-            let another = gap.contains(&',') && find_word(gap, "另一").is_some();
+            // Nor past a comma and someone named who is not of the other side (`，并有陪同人员
+            // （电话：…）`, `，同行女士手机：…`).
+            let another = gap.contains(&',')
+                && (find_word(gap, "另一").is_some()
+                    || NOT_ROLES
+                        .iter()
+                        .chain(VICTIM_WORDS)
+                        .chain(&["女士", "先生"])
+                        .any(|w| find_word(gap, w).is_some()));
             let listed = gap.len() <= LIST_REACH
                 && !another
                 && gap
@@ -1420,6 +1434,12 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if others_name_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
+        if here == '您' && yours_at(c, s, to) {
+            consider(s, to, Says::Victim, true);
+        }
+        if here == '小' && addressed_at(c, s, to) {
+            consider(s, to, Says::Victim, true);
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -1471,8 +1491,13 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
         let n = w.chars().count();
         s + 1 >= n && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
     };
-    // The victim's own name ending so (`李家`) is no role.
-    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i));
+    // The victim's own name ending so (`李家`) is no role, nor the victim's home told by
+    // the full name where the row masks it (`汪之洲家的电话` for `汪某`).
+    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i))
+        || (c[s] == '家'
+            && victim
+                .surname
+                .is_some_and(|n| c[s.saturating_sub(3)..s].contains(&n)));
     let start = s.checked_sub(1)?;
     let word = c[start];
     (word.is_alphabetic()
@@ -1507,7 +1532,75 @@ fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         .chain(VICTIM_LIKE)
         .chain(HELPERS)
         .chain(REACHED)
+        .chain(PUBLIC)
         .any(before)
+}
+
+/// `您` at `s`, then a few words and `的`, then only gap words up to `to` (the
+/// identifier): what a message calls the addressee's (`您提款的银行卡号（…）`) is the
+/// victim's own, as `您的` is.
+fn yours_at(c: &[char], s: usize, to: usize) -> bool {
+    if c.get(s) != Some(&'您') {
+        return false;
+    }
+    let reach = to.min(s + 6);
+    c.get(s + 1..reach)
+        .and_then(|w| w.iter().position(|&ch| ch == '的'))
+        .is_some_and(|p| skip_gap(c, s + 2 + p, to) == to)
+}
+
+/// Someone the press names by a form of address at `s` (`小刘`), then perhaps `的`, then
+/// only gap words up to `to` (the identifier): `添加小刘的QQ（…）`. The press names so the
+/// victim and the victim's circle (a child, when the row names the mother); the other
+/// side it names by role, by claim in quotation marks or by a masked name.
+fn addressed_at(c: &[char], s: usize, to: usize) -> bool {
+    if c.get(s) != Some(&'小') || s + 2 > to {
+        return false;
+    }
+    let name = c[s + 1];
+    // `小号` is an account, not a person.
+    if !name.is_alphabetic() || name.is_ascii() || name == '号' || NOT_SURNAMES.contains(&name) {
+        return false;
+    }
+    let after = if c.get(s + 2) == Some(&'的') {
+        s + 3
+    } else {
+        s + 2
+    };
+    // Not a claim in quotation marks (`“小八”`) nor a nickname (`网名：小美，QQ：…`).
+    let before = &c[s.saturating_sub(4)..s];
+    let nickname = ["网名", "昵称", "叫"]
+        .iter()
+        .any(|w| find_word(before, w).is_some());
+    c.get(s.wrapping_sub(1)) != Some(&'“') && !nickname && skip_gap(c, after, to) == to
+}
+
+/// People of the public named by what they are (`业主张某（电话：…）`): not the other side.
+const PUBLIC: &[&str] = &[
+    "业主", "车主", "户主", "店主", "村民", "市民", "居民", "群众",
+];
+
+/// Where people turn to report (`打电话向派出所…求助`, `到民警处报案`).
+const POLICE: &[&str] = &["派出所", "民警", "公安局", "求助", "报案"];
+
+/// How far after an identifier its holder may be told turning to the police.
+const POLICE_REACH: usize = 12;
+
+/// The victim's side when the identifier's holder turns to the police right after it,
+/// in the same clause (`业主张某（电话：…）打电话向派出所社区民警求助`) — unless someone
+/// there poses as the police (`（…）冒充民警`).
+fn reports_to_police(c: &[char], from: usize, to: usize) -> Option<Side> {
+    let end = to.min(from + POLICE_REACH);
+    let clause = c.get(from..end)?;
+    let clause = &clause[..clause
+        .iter()
+        .position(|&ch| ch == ',' || is_sentence_end(ch))
+        .unwrap_or(clause.len())];
+    let police = POLICE.iter().filter_map(|w| find_word(clause, w)).min()?;
+    let posed = POSED
+        .iter()
+        .any(|w| find_word(&clause[..police], w).is_some());
+    (!posed).then_some(Side::Victim)
 }
 
 /// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
@@ -1571,6 +1664,11 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     }
     let window = s.saturating_sub(QUOTE_REACH);
     let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
+    // What something is called (`被称“冻结”的账户`, `所谓“安全账户”`… are read by their own
+    // words), not who the other side claimed to be.
+    if open >= 1 && c[open - 1] == '称' {
+        return None;
+    }
     // `“客服”的微信好友申请（…）`.
     let after = if c.get(s + 1) == Some(&'的') {
         s + 2
@@ -1852,10 +1950,18 @@ fn own_whose(
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
 /// was asked to provide it.
 fn asked_before(c: &[char], at: usize) -> bool {
-    let clause = c[..at]
-        .iter()
-        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
-        .map_or(0, |p| p + 1);
+    let clause_start = |at: usize| {
+        c[..at]
+            .iter()
+            .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+            .map_or(0, |p| p + 1)
+    };
+    let mut clause = clause_start(at);
+    // A clause joined by `并` goes on with the one before (`对方要求U学生扫码转账，并提供其
+    // 母亲的…电话号码（…）`: asked too).
+    if c.get(clause) == Some(&'并') && clause >= 1 && c[clause - 1] == ',' {
+        clause = clause_start(clause - 1);
+    }
     let words = &c[clause..at];
     ASKED.iter().any(|w| {
         let w: Vec<char> = w.chars().collect();
@@ -2013,6 +2119,12 @@ mod tests {
             }
             if others_name_at(c, s, to, victim) {
                 consider(s, to, Says::Other, true);
+            }
+            if yours_at(c, s, to) {
+                consider(s, to, Says::Victim, true);
+            }
+            if addressed_at(c, s, to) {
+                consider(s, to, Says::Victim, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
