@@ -49,6 +49,10 @@ const CUES: &[(&str, Cue)] = &[
     ("群号", Cue::Qq),
     // `QQ群7448096124`: a group's number, as `群号`.
     ("qq群", Cue::Qq),
+    // `陌生Q号（…）`: the QQ number written with one Q.
+    ("q号", Cue::Qq),
+    // `揭某的QQ收款账户1658820437`.
+    ("qq收款", Cue::Qq),
     ("微信帐号", Cue::Wechat),
     // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
     // `微信好友添加请求（…）`, `通过微信联络（…）`).
@@ -74,6 +78,9 @@ fn is_cue_gap(c: char) -> bool {
             | '码'
             | '账'
             | '帐'
+            | '户'
+            // `QQ号（如1658820437、…）`.
+            | '如'
             | '为'
             | '是'
             | '('
@@ -626,8 +633,9 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
             if !is_ci(&c[from..k], word) {
                 continue;
             }
-            // `wx` in `twx`, `qq` in `abcqq`: not a cue word.
-            if word.is_ascii() && from > 0 && c[from - 1].is_ascii_alphanumeric() {
+            // `wx` in `twx`, `qq` in `abcqq`, `q号` in `QQ号`: not a cue word here.
+            let ascii_led = word.chars().next().is_some_and(|ch| ch.is_ascii());
+            if ascii_led && from > 0 && c[from - 1].is_ascii_alphanumeric() {
                 continue;
             }
             return Some((cue, from));
