@@ -125,6 +125,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("接听", Says::Other),
     ("通话的$", Says::Other),
     ("留下的", Says::Other),
+    ("留有", Says::Other),
+    // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
+    // (`与他人（微信号：…）沟通`).
+    ("认识", Says::Other),
+    ("他人$", Says::Other),
     // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
     // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
     ("钱给", Says::Other),
@@ -485,6 +490,14 @@ pub const AFTER: &[(&str, Says)] = &[
     ("登录", Says::Victim),
     ("登陆", Says::Victim),
     ("里的余额", Says::Victim),
+    // Money in it or taken out of it (`卡（…）内的50万元`, `账户（…）内可用资金`,
+    // `定期账户（…）提前支取3万元`).
+    ("内的", Says::Victim),
+    ("内可用", Says::Victim),
+    ("内余额", Says::Victim),
+    ("内剩余", Says::Victim),
+    ("支取", Says::Victim),
+    ("提前支取", Says::Victim),
     // Who reports is the victim's side (`本地女子（电话：…）报案`); not `报警`, which
     // starts `报警人` and `报警电话`, whoever the identifier before is.
     ("报案", Says::Victim),
@@ -634,6 +647,9 @@ const GAP_WORDS: &[&str] = &[
     "群号",
     "来电",
     "qq",
+    // Messengers abroad (`“外国友人”（WhatsApp：…）`).
+    "whatsapp",
+    "telegram",
     "取得联系",
     "取得了联系",
     "联系",
@@ -1664,14 +1680,20 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     }
     let window = s.saturating_sub(QUOTE_REACH);
     let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
-    // What something is called (`被称“冻结”的账户`, `所谓“安全账户”`… are read by their own
-    // words), not who the other side claimed to be.
-    if open >= 1 && c[open - 1] == '称' {
+    // What something is called (`被称“冻结”的账户`, `所谓“…”`), not who the other side
+    // claimed to be (`自称“客服”` is).
+    let called = |w: &[char]| open >= w.len() && c[open - w.len()..open] == *w;
+    if called(&['被', '称']) || called(&['号', '称']) || called(&['所', '谓']) {
         return None;
     }
-    // `“客服”的微信好友申请（…）`.
+    // `“客服”的微信好友申请（…）`; someone known by the quoted term (`昵称为“蜀黍”的人（…）`,
+    // `自称“某银行客服”的人（…）`).
     let after = if c.get(s + 1) == Some(&'的') {
-        s + 2
+        if c.get(s + 2) == Some(&'人') {
+            s + 3
+        } else {
+            s + 2
+        }
     } else {
         s + 1
     };
