@@ -1938,6 +1938,23 @@ fn own_whose(
             Some(Side::Victim)
         };
     }
+    // `其` right after someone named and a comma is theirs (`竟是同一人李某，其使用的QQ号…`).
+    if word.first() == Some(&'其')
+        && victim.known()
+        && start >= 1
+        && c[start - 1] == ','
+        && named_ends_at(c, start - 1, victim)
+    {
+        return Some(Side::Other);
+    }
+    // `谎称自己是…厂家，联系电话…`: who lies about themselves is the other side.
+    if word == ['自', '己']
+        && POSED
+            .iter()
+            .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+    {
+        return Some(Side::Other);
+    }
     if word != ['自', '己'] || !victim.known() {
         return Some(Side::Victim);
     }
@@ -1950,8 +1967,9 @@ fn own_whose(
     if HELPERS.iter().any(|w| find_word(before, w).is_some()) {
         return Some(Side::Victim);
     }
-    let mut someone = false;
-    for i in 0..before.len() {
+    // `自己` turns back to the nearest one named before it (`张某遂将…转出至自己的支付宝
+    // 账户…`, though the sentence named the victim earlier).
+    for i in (0..before.len()).rev() {
         let abs = sentence + i;
         if victim.at(c, abs, start).is_some()
             || VICTIM_WORDS.iter().any(|w| at_word(i, w))
@@ -1964,9 +1982,34 @@ fn own_whose(
             .is_none_or(|p| !NOT_SURNAMES.contains(&before[p]))
             && masked_name(c, abs, start).is_some()
             && !NOT_SURNAMES.contains(&before[i]);
-        someone |= named || at_word(i, "被告人") || at_word(i, "嫌疑人");
+        if named || at_word(i, "被告人") || at_word(i, "嫌疑人") {
+            return Some(Side::Other);
+        }
     }
-    Some(if someone { Side::Other } else { Side::Victim })
+    Some(Side::Victim)
+}
+
+/// Whether someone named as records mask names, not the victim, ends at `e`
+/// (`李某`, `王某某`), and not after kin, a victim word, a helper (`民警李某，其电话…`).
+fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
+    (2..=3).any(|n| {
+        let s = e.wrapping_sub(n);
+        let after = |w: &&str| {
+            let k = w.chars().count();
+            s >= k && c[s - k..s].iter().copied().eq(w.chars())
+        };
+        e >= n
+            && masked_name(c, s, e) == Some(n)
+            && victim.at(c, s, e).is_none()
+            && (s == 0 || !NOT_SURNAMES.contains(&c[s - 1]))
+            && !KIN
+                .iter()
+                .chain(VICTIM_WORDS)
+                .chain(VICTIM_LIKE)
+                .chain(HELPERS)
+                .chain(PUBLIC)
+                .any(after)
+    })
 }
 
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
