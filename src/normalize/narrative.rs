@@ -1786,6 +1786,15 @@ fn side_before(
             // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
             // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
             // makes it theirs.
+            // The contact the victim was told to reach someone through is theirs
+            // (`要求倪某通过QQ（…）与其保持联系`, `让她通过传真（…）领取“传票”`).
+            Says::VictimIfAccount
+                if matches!(kind, IdKind::Phone | IdKind::Qq | IdKind::Wechat)
+                    && c[start..end] == ['通', '过']
+                    && asked_before(c, start) =>
+            {
+                Some(Side::Other)
+            }
             Says::Pass | Says::VictimIfAccount => match used_by(c, start, end, victim) {
                 Some(side) => Some(side),
                 None => {
