@@ -114,8 +114,15 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转账至", Says::Other),
     ("转到", Says::Other),
     ("转账到", Says::Other),
-    // `转账28600元至6217…`.
+    // `转账28600元至6217…`; `转账257万元到某公司账户（…）`, `转100万到这个账户，账号：…`.
     ("至$", Says::Other),
+    ("到$", Says::Other),
+    ("到某$", Says::Other),
+    // Money that comes back or is cashed out reaches the victim as often (`提现到银行卡`).
+    ("提现到$", Says::Nothing),
+    ("退到$", Says::Nothing),
+    ("返到$", Says::Nothing),
+    ("退回到$", Says::Nothing),
     ("汇到", Says::Other),
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
@@ -643,6 +650,8 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    // Which one, not whose (`到这个账户`).
+    "这个",
     "公司",
     "群号",
     "来电",
@@ -1767,6 +1776,13 @@ fn side_before(
             // victim is the one acting, so it says nothing of whose.
             Says::Other if instructed_after(c, end) || real_desk(c, start) => None,
             Says::Other => Some(Side::Other),
+            // `对方支付宝绑定手机…`: what is bound to an account is that account's owner's,
+            // whom the words before the account tell (`其微信绑定的手机号为…`: a `$` word
+            // ending at the account speaks of it).
+            Says::Victim if bound_to_account(c, start, end) => {
+                to = start;
+                continue;
+            }
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
@@ -1996,6 +2012,22 @@ fn own_whose(
         }
     }
     Some(Side::Victim)
+}
+
+/// Accounts something may be bound to (`支付宝绑定手机`).
+const BOUND_TO: &[&str] = &["支付宝", "微信", "账户", "帐户", "账号", "帐号", "qq"];
+
+/// Whether the word at `start..end` is `绑定` right after an account word.
+fn bound_to_account(c: &[char], start: usize, end: usize) -> bool {
+    c[start..end].starts_with(&['绑', '定'])
+        && BOUND_TO.iter().any(|w| {
+            let n = w.chars().count();
+            start >= n
+                && c[start - n..start]
+                    .iter()
+                    .zip(w.chars())
+                    .all(|(&a, b)| same(a, b))
+        })
 }
 
 /// Whether someone named as records mask names, not the victim, ends at `e`
