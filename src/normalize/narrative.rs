@@ -449,6 +449,20 @@ pub const AFTER: &[(&str, Says)] = &[
     ("与他", Says::Other),
     ("与其", Says::Other),
     ("与报警人", Says::Other),
+    // With whom it talked (`用QQ聊天软件（QQ：…）和被害人陈某商量好价格`).
+    ("与被害人", Says::Other),
+    ("和被害人", Says::Other),
+    ("与<victim>", Says::Other),
+    ("和<victim>", Says::Other),
+    // What it did for or told the victim (`找人（QQ：…）帮其新开的网店刷信誉`,
+    // `通过QQ（…）视频指导其…`).
+    ("帮其", Says::Other),
+    ("帮她", Says::Other),
+    ("帮他", Says::Other),
+    ("指导其", Says::Other),
+    ("诱导其", Says::Other),
+    ("指导她", Says::Other),
+    ("指导他", Says::Other),
     ("联系他", Says::Other),
     ("联系她", Says::Other),
     ("联系其", Says::Other),
@@ -1792,6 +1806,13 @@ fn side_before(
             Says::Provided if asked_before(c, start) => Some(Side::Victim),
             Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Some(Side::Victim),
             Says::Provided => Some(Side::Other),
+            // `添加其`: the victim named as the one adding earlier in the clause
+            // (`一被害人信以为真并添加其微信（…）`) makes `其` the other one.
+            Says::Nothing
+                if c[start..end] == ['添', '加', '其'] && victim_in_clause(c, start, victim) =>
+            {
+                Some(Side::Other)
+            }
             Says::Nothing => None,
             Says::Kin => {
                 kin_at.get_or_insert(start);
@@ -2012,6 +2033,18 @@ fn own_whose(
         }
     }
     Some(Side::Victim)
+}
+
+/// Whether the victim (by name or as `报警人`, `被害人`…) is named in the clause before
+/// `at`.
+fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
+    let clause = c[..at]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let words = &c[clause..at];
+    VICTIM_WORDS.iter().any(|w| find_word(words, w).is_some())
+        || (clause..at).any(|i| victim.at(c, i, at).is_some())
 }
 
 /// Accounts something may be bound to (`支付宝绑定手机`).
