@@ -354,8 +354,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("her", Says::Victim),
     // Words with a cue inside that say nothing about whose.
     ("其中", Says::Nothing),
-    ("其他", Says::Nothing),
-    ("其它", Says::Nothing),
+    // `其他` is which one, not whose: the word before decides (`转账到其本人的其他银行卡`).
+    ("其他", Says::Pass),
+    ("其它", Says::Pass),
     ("其余", Says::Nothing),
     ("其实", Says::Nothing),
     // 其 in a set phrase: the cue before decides (`接到了一通突如其来的电话（…）`).
@@ -1188,6 +1189,20 @@ fn same(a: char, b: char) -> bool {
 /// Skips what `$` may skip: brackets, colons, spaces, commas and [`GAP_WORDS`].
 fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
+        // Words first: `号码` is a word, not `号` and then `码`.
+        if CUE_STARTS
+            .gap_firsts
+            .binary_search(&c[i].to_ascii_lowercase())
+            .is_ok()
+        {
+            for w in GAP_WORDS {
+                let n = w.chars().count();
+                if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
+                    i += n;
+                    continue 'outer;
+                }
+            }
+        }
         if matches!(
             c[i],
             '(' | '['
@@ -1206,21 +1221,6 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
         ) {
             i += 1;
             continue;
-        }
-        // Most characters start no gap word.
-        if CUE_STARTS
-            .gap_firsts
-            .binary_search(&c[i].to_ascii_lowercase())
-            .is_err()
-        {
-            break;
-        }
-        for w in GAP_WORDS {
-            let n = w.chars().count();
-            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
-                i += n;
-                continue 'outer;
-            }
         }
         break;
     }
