@@ -225,6 +225,12 @@ fn scan_with(text: &str, mode: Mode, repeats: bool, scratch: &mut Scratch) {
         parts,
     } = scratch;
     fold_mapped_into(text, folded);
+    // A narrative (the one scan that keeps repeats) in traditional characters is read by
+    // the same cue words (`賬戶`, `電話`): one character for one, so the places still
+    // point at the text.
+    if repeats {
+        super::hant::simplify(&mut folded.chars);
+    }
     found.clear();
     let mut s = Scanner {
         src: text,

@@ -100,6 +100,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     // `嫌疑账户`, `嫌疑银行账户（…）`: the suspect's, said of the account.
     ("嫌疑", Says::Other),
     ("骗子", Says::Other),
+    ("骗徒", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
     ("提供", Says::Provided),
@@ -330,6 +331,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("被害人…的$", Says::Victim),
     ("事主…的$", Says::Victim),
     ("报警人…$", Says::Victim),
+    ("报案人…$", Says::Victim),
     ("受害人…$", Says::Victim),
     ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
@@ -1115,7 +1117,11 @@ const ADDRESS_BEFORE: &[char] = &['小', '老'];
 
 impl Victim {
     fn new(name: &str) -> Victim {
-        let name: Vec<char> = super::fold(name.trim()).chars().collect();
+        // As the narrative is read: traditional characters as simplified ones.
+        let name: Vec<char> = super::fold(name.trim())
+            .chars()
+            .map(super::hant::simplified)
+            .collect();
         let mut aliases = Vec::new();
         let mut surname = None;
         if name.len() >= 2
@@ -1940,7 +1946,7 @@ fn real_desk(c: &[char], start: usize) -> bool {
 }
 
 /// People who are the victim, by role.
-const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
+const VICTIM_WORDS: &[&str] = &["报警人", "报案人", "事主", "受害人", "被害人", "当事人"];
 
 /// Words that may stand for the victim in a sentence about the defendants (`被告人张某
 /// 冒充客服骗取老人（…）`): with one there, the fallback does not read the sentence as
