@@ -250,6 +250,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("加了$", Says::Other),
     ("加她", Says::Other),
     ("加他", Says::Other),
+    ("加了她", Says::Other),
+    ("加了他", Says::Other),
     // What the victim opens, logs into, leaks or has stolen is the victim's own
     // (`打开妈妈的微信（…）`, `登陆QQ（…）`, `泄露银行卡信息（…）`, `骗子盗走会计QQ …`).
     ("打开", Says::Victim),
@@ -397,6 +399,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
     ("让其", Says::Nothing),
+    // `已将其拉黑`: 其 the one acted on, not whose.
+    ("其拉黑", Says::Nothing),
+    ("其删除", Says::Nothing),
+    ("其屏蔽", Says::Nothing),
+    ("其踢出", Says::Nothing),
     ("诱导其", Says::Nothing),
     ("指导其", Says::Nothing),
     ("叫其", Says::Nothing),
@@ -553,7 +560,7 @@ pub const HOLDER: &[&str] = &[
 /// role (`卖家（QQ：…）`, `群中专家（QQ：…）`, `课程助理（微信号：…）`, `交给网友（…）`), so a
 /// role no table names is read as well as one it does. [`NOT_ROLES`] are the
 /// exceptions.
-pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商'];
+pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商', '任'];
 
 /// The victim's family and people close to the victim: right before an identifier
 /// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
@@ -617,6 +624,12 @@ pub const NOT_ROLES: &[&str] = &[
     "电商",
     "协商",
     "经商",
+    // Words ending in 任 that are no title (`主任` is one).
+    "责任",
+    "信任",
+    "担任",
+    "现任",
+    "前任",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
@@ -1545,9 +1558,14 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
                 .is_some_and(|n| c[s.saturating_sub(3)..s].contains(&n)));
     let start = s.checked_sub(1)?;
     let word = c[start];
+    // The real one, not whom the other side played (`真正的班主任（…）在群里提醒`).
+    let real = ["真正", "原来的"]
+        .iter()
+        .any(|w| find_word(&c[start.saturating_sub(5)..start], w).is_some());
     (word.is_alphabetic()
         && !word.is_ascii()
         && !victims
+        && !real
         && !NOT_ROLES.iter().any(|w| ends_here(w)))
     .then_some(start)
 }
@@ -1626,7 +1644,15 @@ const PUBLIC: &[&str] = &[
 ];
 
 /// Where people turn to report (`打电话向派出所…求助`, `到民警处报案`).
-const POLICE: &[&str] = &["派出所", "民警", "公安局", "求助", "报案"];
+const POLICE: &[&str] = &[
+    "派出所",
+    "民警",
+    "公安局",
+    "警方",
+    "求助",
+    "报案",
+    "拨打110",
+];
 
 /// How far after an identifier its holder may be told turning to the police.
 const POLICE_REACH: usize = 12;
