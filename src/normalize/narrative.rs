@@ -2200,7 +2200,8 @@ fn named_as_someones(before: &[char]) -> bool {
     })
 }
 
-/// An [`AFTER`] word right after the identifier (past a closing bracket or a space).
+/// An [`AFTER`] word right after the identifier (past a closing bracket or a space), not
+/// one followed by `人` (`报案人`).
 fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
     let limit = to.min(from + AFTER_REACH);
     let starts = &*CUE_STARTS;
@@ -2213,7 +2214,11 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
                 if !may_match(here, first, false) {
                     return None;
                 }
-                table_word(c, s, to, w, victim)?;
+                let e = table_word(c, s, to, w, victim)?;
+                // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
+                if c.get(e) == Some(&'人') {
+                    return None;
+                }
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
@@ -2333,7 +2338,11 @@ mod tests {
         let limit = to.min(from + AFTER_REACH);
         (from..limit).find_map(|s| {
             AFTER.iter().find_map(|&(w, says)| {
-                table_word(c, s, to, w, victim)?;
+                let e = table_word(c, s, to, w, victim)?;
+                // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
+                if c.get(e) == Some(&'人') {
+                    return None;
+                }
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
