@@ -2082,9 +2082,19 @@ fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
 /// Accounts something may be bound to (`支付宝绑定手机`).
 const BOUND_TO: &[&str] = &["支付宝", "微信", "账户", "帐户", "账号", "帐号", "qq"];
 
-/// Whether the word at `start..end` is `绑定` right after an account word.
+/// Whether the word at `start..end` is `绑定` right after an account word, or inside
+/// the bracket after one (`“百度糯米”账号（绑定手机号…）`).
 fn bound_to_account(c: &[char], start: usize, end: usize) -> bool {
-    c[start..end].starts_with(&['绑', '定'])
+    let start = if start >= 1 && matches!(c[start - 1], '(' | '[' | '【') {
+        start - 1
+    } else {
+        start
+    };
+    c[start..end]
+        .iter()
+        .skip_while(|&&ch| matches!(ch, '(' | '[' | '【'))
+        .take(2)
+        .eq(['绑', '定'].iter())
         && BOUND_TO.iter().any(|w| {
             let n = w.chars().count();
             start >= n
