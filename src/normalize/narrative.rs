@@ -189,6 +189,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("涉案", Says::Other),
     ("诈骗电话", Says::Other),
     ("虚拟", Says::Other),
+    // What the other side made up (`发布了销售口罩的虚假消息（联系QQ：…）`).
+    ("虚假", Says::Other),
     ("陌生", Says::Other),
     // A group the victim was drawn into (`拉入一个…QQ群（群号：…）`) is the other side's.
     ("拉入", Says::Other),
@@ -339,10 +341,6 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("事主…$", Says::Victim),
     ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
-    // Someone the press addresses politely, named or not (`同行女士手机：…`, `刘先生（…）`):
-    // the victim and the victim's circle; the other side is told by role or claim.
-    ("女士$", Says::Victim),
-    ("先生$", Says::Victim),
     // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
     ("参保人员$", Says::Victim),
     ("群众$", Says::Victim),
@@ -1495,8 +1493,15 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if here == '您' && yours_at(c, s, to) {
             consider(s, to, Says::Victim, true);
         }
-        if here == '小' && addressed_at(c, s, to) {
-            consider(s, to, Says::Victim, true);
+        if here == '小'
+            && let Some(says) = addressed_at(c, s, to, victim)
+        {
+            consider(s, to, says, true);
+        }
+        if matches!(here, '女' | '先')
+            && let Some((start, says)) = polite_at(c, s, to, victim)
+        {
+            consider(start, to, says, true);
         }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
@@ -1616,7 +1621,67 @@ fn yours_at(c: &[char], s: usize, to: usize) -> bool {
 /// only gap words up to `to` (the identifier): `添加小刘的QQ（…）`. The press names so the
 /// victim and the victim's circle (a child, when the row names the mother); the other
 /// side it names by role, by claim in quotation marks or by a masked name.
-fn addressed_at(c: &[char], s: usize, to: usize) -> bool {
+fn addressed_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<Says> {
+    if !addressed_name_at(c, s, to) {
+        return None;
+    }
+    // Named after a role (`网友小美（微信：…）`, `客服小王（QQ：…）`): the role's name.
+    let role = s >= 1
+        && (role_at(c, s - 1, s, victim).is_some()
+            || quoted_at(c, s - 1, s).is_some()
+            || OTHER_PEOPLE.iter().any(|w| {
+                let n = w.chars().count();
+                s >= n && c[s - n..s].iter().copied().eq(w.chars())
+            }));
+    Some(if role { Says::Other } else { Says::Victim })
+}
+
+/// `女士` or `先生` at `s`, perhaps after a surname, then only gap words up to `to`:
+/// where the name starts and whose it makes the identifier. The press addresses so the
+/// victim and the victim's circle (`同行女士手机：…`, `刘先生（…）`) — unless a role or a
+/// claim stands right before (`自称银行工作人员李先生（…）`, `冒充客服的张女士`: the other
+/// side).
+fn polite_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<(usize, Says)> {
+    let word = c.get(s..s + 2)?;
+    if (word != ['女', '士'] && word != ['先', '生']) || skip_gap(c, s + 2, to) != to {
+        return None;
+    }
+    let surname = s >= 1 && {
+        let p = c[s - 1];
+        p.is_alphabetic() && !NOT_SURNAMES.contains(&p)
+    };
+    let start = if surname { s - 1 } else { s };
+    // The role right before the name, or before its `的` (`冒充客服的张女士`).
+    let at = if start >= 1 && c[start - 1] == '的' {
+        start - 1
+    } else {
+        start
+    };
+    let role = at >= 1
+        && (role_at(c, at - 1, at, victim).is_some()
+            || quoted_at(c, at - 1, at).is_some()
+            || c[at - 1] == '“'
+            || OTHER_PEOPLE.iter().any(|w| {
+                let n = w.chars().count();
+                at >= n && c[at - n..at].iter().copied().eq(w.chars())
+            }));
+    Some((start, if role { Says::Other } else { Says::Victim }))
+}
+
+/// People of the other side no role ending tells (`客服小王`).
+const OTHER_PEOPLE: &[&str] = &[
+    "客服",
+    "对方",
+    "骗子",
+    "嫌疑人",
+    "黄牛",
+    "老板",
+    "领导",
+    "警官",
+];
+
+/// `小X` at `s`, then perhaps `的`, then only gap words up to `to`: see [`addressed_at`].
+fn addressed_name_at(c: &[char], s: usize, to: usize) -> bool {
     if c.get(s) != Some(&'小') || s + 2 > to {
         return false;
     }
@@ -2309,8 +2374,11 @@ mod tests {
             if yours_at(c, s, to) {
                 consider(s, to, Says::Victim, true);
             }
-            if addressed_at(c, s, to) {
-                consider(s, to, Says::Victim, true);
+            if let Some(says) = addressed_at(c, s, to, victim) {
+                consider(s, to, says, true);
+            }
+            if let Some((start, says)) = polite_at(c, s, to, victim) {
+                consider(start, to, says, true);
             }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
