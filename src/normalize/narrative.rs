@@ -1733,8 +1733,10 @@ fn reports_to_police(c: &[char], from: usize, to: usize) -> Option<Side> {
         .position(|&ch| ch == ',' || is_sentence_end(ch))
         .unwrap_or(clause.len())];
     let police = POLICE.iter().filter_map(|w| find_word(clause, w)).min()?;
+    // Nor what it says (`（…）称其涉嫌洗钱需到派出所…`): the other side's words.
     let posed = POSED
         .iter()
+        .chain(SPOKEN)
         .any(|w| find_word(&clause[..police], w).is_some());
     (!posed).then_some(Side::Victim)
 }
