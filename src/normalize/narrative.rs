@@ -1899,6 +1899,17 @@ fn side_before(
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
+            // Where the money came from is the victim's account when the victim moves it,
+            // not when the other side does (`嫌疑人在…ATM上从账户（…）取走吴某的转账款项`).
+            Says::VictimIfAccount
+                if c[start..end] == ['从']
+                    && ABOUT_THEM
+                        .iter()
+                        .chain(&["嫌疑人", "骗子"])
+                        .any(|w| find_word(&c[clause_start(c, start)..start], w).is_some()) =>
+            {
+                None
+            }
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 Some(Side::Victim)
             }
@@ -2195,20 +2206,22 @@ fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
     })
 }
 
+/// Where the clause holding `at` starts (after a comma or a sentence's end).
+fn clause_start(c: &[char], at: usize) -> usize {
+    c[..at]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1)
+}
+
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
 /// was asked to provide it.
 fn asked_before(c: &[char], at: usize) -> bool {
-    let clause_start = |at: usize| {
-        c[..at]
-            .iter()
-            .rposition(|&ch| ch == ',' || is_sentence_end(ch))
-            .map_or(0, |p| p + 1)
-    };
-    let mut clause = clause_start(at);
+    let mut clause = clause_start(c, at);
     // A clause joined by `并` goes on with the one before (`对方要求U学生扫码转账，并提供其
     // 母亲的…电话号码（…）`: asked too).
     if c.get(clause) == Some(&'并') && clause >= 1 && c[clause - 1] == ',' {
-        clause = clause_start(clause - 1);
+        clause = clause_start(c, clause - 1);
     }
     let words = &c[clause..at];
     ASKED.iter().any(|w| {
