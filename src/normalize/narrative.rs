@@ -124,6 +124,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("退到$", Says::Nothing),
     ("返到$", Says::Nothing),
     ("退回到$", Says::Nothing),
+    ("退款到$", Says::Nothing),
+    ("返款到$", Says::Nothing),
+    ("返还到$", Says::Nothing),
+    ("退还到$", Says::Nothing),
     ("汇到", Says::Other),
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
