@@ -2098,14 +2098,19 @@ fn own_whose(
             Some(Side::Victim)
         };
     }
-    // `其` right after someone named and a comma is theirs (`竟是同一人李某，其使用的QQ号…`).
-    if word.first() == Some(&'其')
-        && victim.known()
-        && start >= 1
-        && c[start - 1] == ','
-        && named_ends_at(c, start - 1, victim)
-    {
-        return Some(Side::Other);
+    // `其` opening a clause is whom the clause before was about: someone named right
+    // before the comma (`竟是同一人李某，其使用的QQ号…`), or a claim in quotation marks
+    // the clause before opens with (`“小慧”突然如同人间蒸发，其微信号…`) — theirs.
+    if word.first() == Some(&'其') && start >= 1 && c[start - 1] == ',' {
+        let before = clause_start(c, start - 1);
+        let quoted = c.get(before) == Some(&'“')
+            && c[before..start - 1]
+                .iter()
+                .position(|&ch| ch == '”')
+                .is_some_and(|q| quoted_at(c, before + q, before + q + 1).is_some());
+        if quoted || (victim.known() && named_ends_at(c, start - 1, victim)) {
+            return Some(Side::Other);
+        }
     }
     // `谎称自己是…厂家，联系电话…`: who lies about themselves is the other side.
     if word == ['自', '己']
