@@ -1891,7 +1891,12 @@ fn side_before(
         let side = match says {
             // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
             // victim is the one acting, so it says nothing of whose.
-            Says::Other if instructed_after(c, end) || real_desk(c, start) => None,
+            Says::Other
+                if instructed_after(c, end)
+                    || (real_desk(c, start) && !their_words(c, sentence, start)) =>
+            {
+                None
+            }
             Says::Other => Some(Side::Other),
             // `对方支付宝绑定手机…`: what is bound to an account is that account's owner's,
             // whom the words before the account tell (`其微信绑定的手机号为…`: a `$` word
@@ -2051,6 +2056,18 @@ fn real_desk(c: &[char], start: usize) -> bool {
         && REAL_DESKS
             .iter()
             .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+}
+
+/// Whether the other side is speaking in the sentence before `at` (`对方称…需要与银行客服
+/// （…）联系`): a desk's number in their words is the one they gave, theirs.
+fn their_words(c: &[char], sentence: usize, at: usize) -> bool {
+    let words = &c[sentence.min(at)..at];
+    ["对方", "骗子", "嫌疑人"].iter().any(|who| {
+        SPOKEN.iter().any(|say| {
+            let w: Vec<char> = who.chars().chain(say.chars()).collect();
+            words.windows(w.len()).any(|x| x == w.as_slice())
+        })
+    })
 }
 
 /// People who are the victim, by role.
