@@ -506,6 +506,8 @@ pub const AFTER: &[(&str, Says)] = &[
     ("转给对方", Says::Victim),
     // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
     ("流入", Says::Other),
+    // It received the money (`支付宝（…）收取他人购物全款`).
+    ("收取", Says::Other),
     ("联系上", Says::Other),
     ("找上", Says::Other),
     ("找到", Says::Other),
@@ -826,6 +828,9 @@ fn read_each_telling(
                 // (`对方称银行卡（…）涉嫌洗钱`): a word after it saying so outweighs the
                 // speaker.
                 Some(b) if b.spoken && after() == Some(Side::Victim) => Some(Side::Victim),
+                // What pays is the victim's, unless it is told receiving
+                // (`郑某东…通过微信（…）和支付宝（…）收取他人购物全款`).
+                Some(b) if b.paying && received_after(c, end, after_end) => Some(Side::Other),
                 Some(Before {
                     side: Some(side),
                     at,
@@ -1875,6 +1880,7 @@ fn side_before(
         at,
         past_comma: false,
         spoken: false,
+        paying: false,
         kin: true,
     };
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -1969,6 +1975,7 @@ fn side_before(
                 at: start,
                 past_comma: false,
                 spoken: false,
+                paying: false,
                 kin: false,
             });
         };
@@ -1985,6 +1992,7 @@ fn side_before(
             at: start,
             past_comma: c[end..id_start].contains(&','),
             spoken: side == Side::Other && spoken_after(c, end),
+            paying: side == Side::Victim && says == Says::VictimIfAccount,
             kin: false,
         });
     }
@@ -2056,6 +2064,18 @@ fn real_desk(c: &[char], start: usize) -> bool {
         && REAL_DESKS
             .iter()
             .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+}
+
+/// Whether a word of receiving money (`收取`) follows the identifier ending at
+/// `from` in its clause, past a closing bracket at most (`（…）收取他人购物全款`).
+fn received_after(c: &[char], from: usize, to: usize) -> bool {
+    let at = if matches!(c.get(from), Some(')' | ']' | '】')) {
+        from + 1
+    } else {
+        from
+    };
+    // Not `收款`: mostly a field (`电话（…）、收款账号（…）`).
+    at + 2 <= to && c[at..at + 2] == ['收', '取']
 }
 
 /// Whether the other side is speaking in the sentence before `at` (`对方称…需要与银行客服
@@ -2268,6 +2288,9 @@ struct Before {
     /// An other-side word followed by a word of saying (`对方称`): what follows is its
     /// words, which may be about the victim's own.
     spoken: bool,
+    /// The victim's by a word of paying with it (`通过`, `使用`): a word after it saying
+    /// it received the money (`（…）收取他人购物全款`) speaks of its holder more surely.
+    paying: bool,
     /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
     /// it says whose, it is on the victim's side.
     kin: bool,
