@@ -348,8 +348,6 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
     ("参保人员$", Says::Victim),
     ("群众$", Says::Victim),
-    // The elderly the stories are about (`两位老人共用的一部手机（…）`).
-    ("老人", Says::Victim),
     ("市民$", Says::Victim),
     ("居民$", Says::Victim),
     ("当事人$", Says::Victim),
