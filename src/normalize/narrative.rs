@@ -2192,15 +2192,24 @@ fn own_whose(
 }
 
 /// Whether the victim (by name or as `报警人`, `被害人`…) is named in the clause before
-/// `at`.
+/// `at` with no one else named after (`王某称对方添加其微信` is not the victim adding).
 fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
-    let clause = c[..at]
+    let clause = clause_start(c, at);
+    let named_at = (clause..at).rev().find(|&i| {
+        victim.at(c, i, at).is_some()
+            || VICTIM_WORDS.iter().any(|w| {
+                let n = w.chars().count();
+                i + n <= at && c[i..i + n].iter().copied().eq(w.chars())
+            })
+    });
+    let Some(named_at) = named_at else {
+        return false;
+    };
+    let after = &c[named_at..at];
+    !OTHER_PEOPLE
         .iter()
-        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
-        .map_or(0, |p| p + 1);
-    let words = &c[clause..at];
-    VICTIM_WORDS.iter().any(|w| find_word(words, w).is_some())
-        || (clause..at).any(|i| victim.at(c, i, at).is_some())
+        .chain(&["有人", "陌生", "男子", "女子", "网友"])
+        .any(|w| find_word(after, w).is_some())
 }
 
 /// Accounts something may be bound to (`支付宝绑定手机`).
