@@ -1949,9 +1949,12 @@ fn side_before(
             // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
             // makes it theirs.
             // The contact the victim was told to reach someone through is theirs
-            // (`要求倪某通过QQ（…）与其保持联系`, `让她通过传真（…）领取“传票”`).
+            // (`要求倪某通过QQ（…）与其保持联系`, `让她通过传真（…）领取“传票”`). Not a
+            // phone but a fax: the victim is as often told to use their own
+            // (`让王某通过手机（…）接收验证码`).
             Says::VictimIfAccount
-                if matches!(kind, IdKind::Phone | IdKind::Qq | IdKind::Wechat)
+                if (matches!(kind, IdKind::Qq | IdKind::Wechat)
+                    || c.get(end..end + 2) == Some(&['传', '真'][..]))
                     && c[start..end] == ['通', '过']
                     && asked_before(c, start) =>
             {
