@@ -896,23 +896,23 @@ fn read_each_telling(
             // the victim's other card).
             // Nor past a comma and someone named who is not of the other side (`，并有陪同人员
             // （电话：…）`, `，同行女士手机：…`).
-            let another = gap.contains(&',')
-                && (find_word(gap, "另一").is_some()
-                    || NOT_ROLES
-                        .iter()
-                        .chain(VICTIM_WORDS)
-                        .chain(&["女士", "先生"])
-                        .any(|w| find_word(gap, w).is_some()));
+            // (Looked for only where the list would otherwise go on.)
+            let another = || {
+                gap.contains(&',')
+                    && (find_word(gap, "另一").is_some()
+                        || NOT_ROLES
+                            .iter()
+                            .chain(VICTIM_WORDS)
+                            .chain(&["女士", "先生"])
+                            .any(|w| find_word(gap, w).is_some()))
+            };
             let listed = gap.len() <= LIST_REACH
-                && !another
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
-            let same_kind = pk == f.id.kind
-                && gap.len() <= SAME_KIND_REACH
-                && !named_as_someones(gap)
-                && !another;
-            if separated || (in_sentence && (listed || same_kind)) {
+            let same_kind =
+                pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
+            if separated || (in_sentence && (listed || same_kind) && !another()) {
                 ps
             } else {
                 None
