@@ -49,6 +49,10 @@ const CUES: &[(&str, Cue)] = &[
     ("群号", Cue::Qq),
     // `QQ群7448096124`: a group's number, as `群号`.
     ("qq群", Cue::Qq),
+    // `陌生Q号（…）`: the QQ number written with one Q.
+    ("q号", Cue::Qq),
+    // `揭某的QQ收款账户1658820437`.
+    ("qq收款", Cue::Qq),
     ("微信帐号", Cue::Wechat),
     // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
     // `微信好友添加请求（…）`, `通过微信联络（…）`).
@@ -74,6 +78,9 @@ fn is_cue_gap(c: char) -> bool {
             | '码'
             | '账'
             | '帐'
+            | '户'
+            // `QQ号（如1658820437、…）`.
+            | '如'
             | '为'
             | '是'
             | '('
@@ -218,6 +225,12 @@ fn scan_with(text: &str, mode: Mode, repeats: bool, scratch: &mut Scratch) {
         parts,
     } = scratch;
     fold_mapped_into(text, folded);
+    // A narrative (the one scan that keeps repeats) in traditional characters is read by
+    // the same cue words (`賬戶`, `電話`): one character for one, so the places still
+    // point at the text.
+    if repeats {
+        super::hant::simplify(&mut folded.chars);
+    }
     found.clear();
     let mut s = Scanner {
         src: text,
@@ -465,6 +478,12 @@ impl Scanner<'_> {
         {
             return;
         }
+        // A TRON address (`T` and 33 base58 characters): where USDT is sent, written
+        // wherever an account is. Kept as written: base58 tells upper from lower case.
+        if is_tron_address(w) {
+            self.push((IdKind::Wallet, w.iter().collect(), 0), start, start, end);
+            return;
+        }
         let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let wechat_ok = (6..=20).contains(&w.len())
             && w[0].is_ascii_alphabetic()
@@ -626,8 +645,9 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
             if !is_ci(&c[from..k], word) {
                 continue;
             }
-            // `wx` in `twx`, `qq` in `abcqq`: not a cue word.
-            if word.is_ascii() && from > 0 && c[from - 1].is_ascii_alphanumeric() {
+            // `wx` in `twx`, `qq` in `abcqq`, `q号` in `QQ号`: not a cue word here.
+            let ascii_led = word.chars().next().is_some_and(|ch| ch.is_ascii());
+            if ascii_led && from > 0 && c[from - 1].is_ascii_alphanumeric() {
                 continue;
             }
             return Some((cue, from));
@@ -755,6 +775,18 @@ fn plausible_grouping(p: &NumParts) -> bool {
     }
 }
 
+/// A TRON address: `T`, then 33 characters of base58 (no `0`, `O`, `I`, `l`), with
+/// digits and both cases in it, so no word is taken for one.
+fn is_tron_address(w: &[char]) -> bool {
+    let base58 = |c: &char| c.is_ascii_alphanumeric() && !matches!(c, '0' | 'O' | 'I' | 'l');
+    w.len() == 34
+        && w[0] == 'T'
+        && w.iter().all(base58)
+        && w.iter().any(char::is_ascii_digit)
+        && w.iter().any(char::is_ascii_lowercase)
+        && w[1..].iter().any(char::is_ascii_uppercase)
+}
+
 /// A QQ id: 5–11 digits, never starting with 0.
 fn is_qq(p: &NumParts) -> bool {
     !p.plus && (5..=11).contains(&p.digits.len()) && !p.digits.starts_with('0')
@@ -823,6 +855,21 @@ mod tests {
 
     fn one(kind: IdKind, value: &str) -> Vec<(IdKind, String)> {
         vec![(kind, value.to_owned())]
+    }
+
+    #[test]
+    fn a_tron_address_is_a_wallet_kept_as_written() {
+        let addr = "TQx7mKd3vN2bL9pRf5sWc8yHj4uEa6Zt1G";
+        for cell in [addr.to_string(), format!("电子钱包（{addr}）")] {
+            assert_eq!(
+                ids(&cell, Field::Account),
+                one(IdKind::Wallet, addr),
+                "{cell}"
+            );
+        }
+        // Not a word of 34 letters, nor one with a character base58 leaves out.
+        assert!(ids("TQXMKDVNBLPRFSWCYHJUEAZTGQXMKDVNBL", Field::Account).is_empty());
+        assert!(ids("TQx7mKd3vN2bL9pRf5sWc8yHj4uEa6Zt10", Field::Account).is_empty());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod amount;
 mod cell;
 mod date;
 mod digits;
+mod hant;
 pub mod narrative;
 mod phone;
 

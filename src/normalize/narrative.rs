@@ -100,6 +100,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     // `嫌疑账户`, `嫌疑银行账户（…）`: the suspect's, said of the account.
     ("嫌疑", Says::Other),
     ("骗子", Says::Other),
+    ("骗徒", Says::Other),
     ("诈骗分子", Says::Other),
     ("提供的", Says::Other),
     ("提供", Says::Provided),
@@ -114,8 +115,19 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("转账至", Says::Other),
     ("转到", Says::Other),
     ("转账到", Says::Other),
-    // `转账28600元至6217…`.
+    // `转账28600元至6217…`; `转账257万元到某公司账户（…）`, `转100万到这个账户，账号：…`.
     ("至$", Says::Other),
+    ("到$", Says::Other),
+    ("到某$", Says::Other),
+    // Money that comes back or is cashed out reaches the victim as often (`提现到银行卡`).
+    ("提现到$", Says::Nothing),
+    ("退到$", Says::Nothing),
+    ("返到$", Says::Nothing),
+    ("退回到$", Says::Nothing),
+    ("退款到$", Says::Nothing),
+    ("返款到$", Says::Nothing),
+    ("返还到$", Says::Nothing),
+    ("退还到$", Says::Nothing),
     ("汇到", Says::Other),
     ("转给", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
@@ -125,6 +137,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("接听", Says::Other),
     ("通话的$", Says::Other),
     ("留下的", Says::Other),
+    ("留有", Says::Other),
+    // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
+    // (`与他人（微信号：…）沟通`).
+    ("认识", Says::Other),
+    ("他人$", Says::Other),
     // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
     // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
     ("钱给", Says::Other),
@@ -176,6 +193,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("涉案", Says::Other),
     ("诈骗电话", Says::Other),
     ("虚拟", Says::Other),
+    // What the other side made up (`发布了销售口罩的虚假消息（联系QQ：…）`).
+    ("虚假", Says::Other),
     ("陌生", Says::Other),
     // A group the victim was drawn into (`拉入一个…QQ群（群号：…）`) is the other side's.
     ("拉入", Says::Other),
@@ -217,10 +236,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("transferred to", Says::Other),
     // What is given, sent or told to the victim is the giver's (`发了一个账号给李某（微信：…）`,
     // `告诉李某一个上海的手机号（…）`); who calls the victim is the other side
-    // (`拨打成某电话的手机号码…`).
-    ("给<victim>$", Says::Other),
-    ("给报警人$", Says::Other),
-    ("给事主$", Says::Other),
+    // (`拨打成某电话的手机号码…`). Given: an account word before `给`; without one, `给`
+    // is only to whom (`给黄某（手机：…）打电话`: the victim's own number).
+    ("号给<victim>$", Says::Other),
+    ("号给报警人$", Says::Other),
+    ("号给事主$", Says::Other),
+    ("卡给<victim>$", Says::Other),
+    ("户给<victim>$", Says::Other),
+    ("码给<victim>$", Says::Other),
     ("告诉<victim>", Says::Other),
     ("告知<victim>", Says::Other),
     ("告诉报警人", Says::Other),
@@ -233,6 +256,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("加了$", Says::Other),
     ("加她", Says::Other),
     ("加他", Says::Other),
+    ("加了她", Says::Other),
+    ("加了他", Says::Other),
     // What the victim opens, logs into, leaks or has stolen is the victim's own
     // (`打开妈妈的微信（…）`, `登陆QQ（…）`, `泄露银行卡信息（…）`, `骗子盗走会计QQ …`).
     ("打开", Says::Victim),
@@ -314,6 +339,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("被害人…的$", Says::Victim),
     ("事主…的$", Says::Victim),
     ("报警人…$", Says::Victim),
+    ("报案人…$", Says::Victim),
     ("受害人…$", Says::Victim),
     ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
@@ -334,8 +360,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("her", Says::Victim),
     // Words with a cue inside that say nothing about whose.
     ("其中", Says::Nothing),
-    ("其他", Says::Nothing),
-    ("其它", Says::Nothing),
+    // `其他` is which one, not whose: the word before decides (`转账到其本人的其他银行卡`).
+    ("其他", Says::Pass),
+    ("其它", Says::Pass),
     ("其余", Says::Nothing),
     ("其实", Says::Nothing),
     // 其 in a set phrase: the cue before decides (`接到了一通突如其来的电话（…）`).
@@ -374,6 +401,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
     ("让其", Says::Nothing),
+    // `已将其拉黑`: 其 the one acted on, not whose.
+    ("其拉黑", Says::Nothing),
+    ("其删除", Says::Nothing),
+    ("其屏蔽", Says::Nothing),
+    ("其踢出", Says::Nothing),
     ("诱导其", Says::Nothing),
     ("指导其", Says::Nothing),
     ("叫其", Says::Nothing),
@@ -429,6 +461,20 @@ pub const AFTER: &[(&str, Says)] = &[
     ("与他", Says::Other),
     ("与其", Says::Other),
     ("与报警人", Says::Other),
+    // With whom it talked (`用QQ聊天软件（QQ：…）和被害人陈某商量好价格`).
+    ("与被害人", Says::Other),
+    ("和被害人", Says::Other),
+    ("与<victim>", Says::Other),
+    ("和<victim>", Says::Other),
+    // What it did for or told the victim (`找人（QQ：…）帮其新开的网店刷信誉`,
+    // `通过QQ（…）视频指导其…`).
+    ("帮其", Says::Other),
+    ("帮她", Says::Other),
+    ("帮他", Says::Other),
+    ("指导其", Says::Other),
+    ("诱导其", Says::Other),
+    ("指导她", Says::Other),
+    ("指导他", Says::Other),
     ("联系他", Says::Other),
     ("联系她", Says::Other),
     ("联系其", Says::Other),
@@ -454,9 +500,14 @@ pub const AFTER: &[(&str, Says)] = &[
     // before `对方` in it.
     ("向对方", Says::Victim),
     ("给对方", Says::Victim),
+    // What reaches the other side is the victim's (`通过微信（…）联系对方`).
+    ("联系对方", Says::Victim),
+    ("添加对方", Says::Victim),
     ("转给对方", Says::Victim),
     // Money flowed into it (`一张卡（…）两个多月流入诈骗资金`).
     ("流入", Says::Other),
+    // It received the money (`支付宝（…）收取他人购物全款`).
+    ("收取", Says::Other),
     ("联系上", Says::Other),
     ("找上", Says::Other),
     ("找到", Says::Other),
@@ -474,6 +525,14 @@ pub const AFTER: &[(&str, Says)] = &[
     ("登录", Says::Victim),
     ("登陆", Says::Victim),
     ("里的余额", Says::Victim),
+    // Money in it or taken out of it (`卡（…）内的50万元`, `账户（…）内可用资金`,
+    // `定期账户（…）提前支取3万元`).
+    ("内的", Says::Victim),
+    ("内可用", Says::Victim),
+    ("内余额", Says::Victim),
+    ("内剩余", Says::Victim),
+    ("支取", Says::Victim),
+    ("提前支取", Says::Victim),
     // Who reports is the victim's side (`本地女子（电话：…）报案`); not `报警`, which
     // starts `报警人` and `报警电话`, whoever the identifier before is.
     ("报案", Says::Victim),
@@ -505,7 +564,7 @@ pub const HOLDER: &[&str] = &[
 /// role (`卖家（QQ：…）`, `群中专家（QQ：…）`, `课程助理（微信号：…）`, `交给网友（…）`), so a
 /// role no table names is read as well as one it does. [`NOT_ROLES`] are the
 /// exceptions.
-pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商'];
+pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '理', '手', '商', '任'];
 
 /// The victim's family and people close to the victim: right before an identifier
 /// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
@@ -550,6 +609,9 @@ pub const NOT_ROLES: &[&str] = &[
     "银行工作人员",
     "社区工作人员",
     "参保人员",
+    // Who came with the victim (`并有陪同人员（电话：…）在场`): nobody a reader can place.
+    "陪同人员",
+    "同行人员",
     "处理",
     // Verbs ending in 手 (`其经手的公司账户`).
     "经手",
@@ -566,12 +628,22 @@ pub const NOT_ROLES: &[&str] = &[
     "电商",
     "协商",
     "经商",
+    // Words ending in 任 that are no title (`主任` is one).
+    "责任",
+    "信任",
+    "担任",
+    "现任",
+    "前任",
 ];
 
 /// Words `$` may skip between a pattern and the identifier: what the identifier is and
 /// which bank (`顾某农业银行卡：`, `报警人的微信号`, `事主罗某的身份信息、银行卡信息（`).
 const GAP_WORDS: &[&str] = &[
     "联系电话",
+    // A landline (`王大爷（固话：…）`).
+    "固定电话",
+    "固话",
+    "座机",
     "手机号码",
     "手机号",
     "手机",
@@ -612,10 +684,15 @@ const GAP_WORDS: &[&str] = &[
     "中行",
     "邮储",
     "收款码",
+    // Which one, not whose (`到这个账户`).
+    "这个",
     "公司",
     "群号",
     "来电",
     "qq",
+    // Messengers abroad (`“外国友人”（WhatsApp：…）`).
+    "whatsapp",
+    "telegram",
     "取得联系",
     "取得了联系",
     "联系",
@@ -734,7 +811,10 @@ fn read_each_telling(
                 &victim,
                 |a, b| best_cue(c, a, b, &victim),
             );
-            let after = || word_after(c, end, after_end, &victim);
+            let after = || {
+                reports_to_police(c, end, after_end)
+                    .or_else(|| word_after(c, end, after_end, &victim))
+            };
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
                 // (`何某将自己的游戏账号挂在网上出售，一位网名叫“怀念”的人（QQ：…）联系何某`).
@@ -748,6 +828,9 @@ fn read_each_telling(
                 // (`对方称银行卡（…）涉嫌洗钱`): a word after it saying so outweighs the
                 // speaker.
                 Some(b) if b.spoken && after() == Some(Side::Victim) => Some(Side::Victim),
+                // What pays is the victim's, unless it is told receiving
+                // (`郑某东…通过微信（…）和支付宝（…）收取他人购物全款`).
+                Some(b) if b.paying && received_after(c, end, after_end) => Some(Side::Other),
                 Some(Before {
                     side: Some(side),
                     at,
@@ -809,13 +892,27 @@ fn read_each_telling(
                     .iter()
                     .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '));
             let in_sentence = pe >= sent_start;
+            // Not past a comma and a word of another one (`…至对方账户A，正准备转另一张卡（B）`:
+            // the victim's other card).
+            // Nor past a comma and someone named who is not of the other side (`，并有陪同人员
+            // （电话：…）`, `，同行女士手机：…`).
+            // (Looked for only where the list would otherwise go on.)
+            let another = || {
+                gap.contains(&',')
+                    && (find_word(gap, "另一").is_some()
+                        || NOT_ROLES
+                            .iter()
+                            .chain(VICTIM_WORDS)
+                            .chain(&["女士", "先生"])
+                            .any(|w| find_word(gap, w).is_some()))
+            };
             let listed = gap.len() <= LIST_REACH
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
             let same_kind =
                 pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
-            if separated || (in_sentence && (listed || same_kind)) {
+            if separated || (in_sentence && (listed || same_kind) && !another()) {
                 ps
             } else {
                 None
@@ -1040,7 +1137,11 @@ const ADDRESS_BEFORE: &[char] = &['小', '老'];
 
 impl Victim {
     fn new(name: &str) -> Victim {
-        let name: Vec<char> = super::fold(name.trim()).chars().collect();
+        // As the narrative is read: traditional characters as simplified ones.
+        let name: Vec<char> = super::fold(name.trim())
+            .chars()
+            .map(super::hant::simplified)
+            .collect();
         let mut aliases = Vec::new();
         let mut surname = None;
         if name.len() >= 2
@@ -1114,6 +1215,20 @@ fn same(a: char, b: char) -> bool {
 /// Skips what `$` may skip: brackets, colons, spaces, commas and [`GAP_WORDS`].
 fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
+        // Words first: `号码` is a word, not `号` and then `码`.
+        if CUE_STARTS
+            .gap_firsts
+            .binary_search(&c[i].to_ascii_lowercase())
+            .is_ok()
+        {
+            for w in GAP_WORDS {
+                let n = w.chars().count();
+                if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
+                    i += n;
+                    continue 'outer;
+                }
+            }
+        }
         if matches!(
             c[i],
             '(' | '['
@@ -1132,21 +1247,6 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
         ) {
             i += 1;
             continue;
-        }
-        // Most characters start no gap word.
-        if CUE_STARTS
-            .gap_firsts
-            .binary_search(&c[i].to_ascii_lowercase())
-            .is_err()
-        {
-            break;
-        }
-        for w in GAP_WORDS {
-            let n = w.chars().count();
-            if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
-                i += n;
-                continue 'outer;
-            }
         }
         break;
     }
@@ -1399,6 +1499,19 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if others_name_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
+        if here == '您' && yours_at(c, s, to) {
+            consider(s, to, Says::Victim, true);
+        }
+        if here == '小'
+            && let Some(says) = addressed_at(c, s, to, victim)
+        {
+            consider(s, to, says, true);
+        }
+        if matches!(here, '女' | '先')
+            && let Some((start, says)) = polite_at(c, s, to, victim)
+        {
+            consider(start, to, says, true);
+        }
         let victim_here = victim.at(c, s, to).is_some();
         if !victim_here && !starts.may_start(here) {
             continue;
@@ -1450,13 +1563,23 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
         let n = w.chars().count();
         s + 1 >= n && c[s + 1 - n..=s].iter().zip(w.chars()).all(|(&a, b)| a == b)
     };
-    // The victim's own name ending so (`李家`) is no role.
-    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i));
+    // The victim's own name ending so (`李家`) is no role, nor the victim's home told by
+    // the full name where the row masks it (`汪之洲家的电话` for `汪某`).
+    let victims = (s.saturating_sub(3)..=s).any(|i| victim.at(c, i, s + 1) == Some(s + 1 - i))
+        || (c[s] == '家'
+            && victim
+                .surname
+                .is_some_and(|n| c[s.saturating_sub(3)..s].contains(&n)));
     let start = s.checked_sub(1)?;
     let word = c[start];
+    // The real one, not whom the other side played (`真正的班主任（…）在群里提醒`).
+    let real = ["真正", "原来的"]
+        .iter()
+        .any(|w| find_word(&c[start.saturating_sub(5)..start], w).is_some());
     (word.is_alphabetic()
         && !word.is_ascii()
         && !victims
+        && !real
         && !NOT_ROLES.iter().any(|w| ends_here(w)))
     .then_some(start)
 }
@@ -1486,7 +1609,145 @@ fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         .chain(VICTIM_LIKE)
         .chain(HELPERS)
         .chain(REACHED)
+        .chain(PUBLIC)
         .any(before)
+}
+
+/// `您` at `s`, then a few words and `的`, then only gap words up to `to` (the
+/// identifier): what a message calls the addressee's (`您提款的银行卡号（…）`) is the
+/// victim's own, as `您的` is.
+fn yours_at(c: &[char], s: usize, to: usize) -> bool {
+    if c.get(s) != Some(&'您') {
+        return false;
+    }
+    let reach = to.min(s + 6);
+    c.get(s + 1..reach)
+        .and_then(|w| w.iter().position(|&ch| ch == '的'))
+        .is_some_and(|p| skip_gap(c, s + 2 + p, to) == to)
+}
+
+/// Someone the press names by a form of address at `s` (`小刘`), then perhaps `的`, then
+/// only gap words up to `to` (the identifier): `添加小刘的QQ（…）`. The press names so the
+/// victim and the victim's circle (a child, when the row names the mother); the other
+/// side it names by role, by claim in quotation marks or by a masked name.
+fn addressed_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<Says> {
+    if !addressed_name_at(c, s, to) {
+        return None;
+    }
+    // Named after a role (`网友小美（微信：…）`, `客服小王（QQ：…）`): the role's name.
+    let role = s >= 1
+        && (role_at(c, s - 1, s, victim).is_some()
+            || quoted_at(c, s - 1, s).is_some()
+            || OTHER_PEOPLE.iter().any(|w| {
+                let n = w.chars().count();
+                s >= n && c[s - n..s].iter().copied().eq(w.chars())
+            }));
+    Some(if role { Says::Other } else { Says::Victim })
+}
+
+/// `女士` or `先生` at `s`, perhaps after a surname, then only gap words up to `to`:
+/// where the name starts and whose it makes the identifier. The press addresses so the
+/// victim and the victim's circle (`同行女士手机：…`, `刘先生（…）`) — unless a role or a
+/// claim stands right before (`自称银行工作人员李先生（…）`, `冒充客服的张女士`: the other
+/// side).
+fn polite_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<(usize, Says)> {
+    let word = c.get(s..s + 2)?;
+    if (word != ['女', '士'] && word != ['先', '生']) || skip_gap(c, s + 2, to) != to {
+        return None;
+    }
+    let surname = s >= 1 && {
+        let p = c[s - 1];
+        p.is_alphabetic() && !NOT_SURNAMES.contains(&p)
+    };
+    let start = if surname { s - 1 } else { s };
+    // The role right before the name, or before its `的` (`冒充客服的张女士`).
+    let at = if start >= 1 && c[start - 1] == '的' {
+        start - 1
+    } else {
+        start
+    };
+    let role = at >= 1
+        && (role_at(c, at - 1, at, victim).is_some()
+            || quoted_at(c, at - 1, at).is_some()
+            || c[at - 1] == '“'
+            || OTHER_PEOPLE.iter().any(|w| {
+                let n = w.chars().count();
+                at >= n && c[at - n..at].iter().copied().eq(w.chars())
+            }));
+    Some((start, if role { Says::Other } else { Says::Victim }))
+}
+
+/// People of the other side no role ending tells (`客服小王`).
+const OTHER_PEOPLE: &[&str] = &[
+    "客服",
+    "对方",
+    "骗子",
+    "嫌疑人",
+    "黄牛",
+    "老板",
+    "领导",
+    "警官",
+];
+
+/// `小X` at `s`, then perhaps `的`, then only gap words up to `to`: see [`addressed_at`].
+fn addressed_name_at(c: &[char], s: usize, to: usize) -> bool {
+    if c.get(s) != Some(&'小') || s + 2 > to {
+        return false;
+    }
+    let name = c[s + 1];
+    // `小号` is an account, not a person.
+    if !name.is_alphabetic() || name.is_ascii() || name == '号' || NOT_SURNAMES.contains(&name) {
+        return false;
+    }
+    let after = if c.get(s + 2) == Some(&'的') {
+        s + 3
+    } else {
+        s + 2
+    };
+    // Not a claim in quotation marks (`“小八”`) nor a nickname (`网名：小美，QQ：…`).
+    let before = &c[s.saturating_sub(4)..s];
+    let nickname = ["网名", "昵称", "叫"]
+        .iter()
+        .any(|w| find_word(before, w).is_some());
+    c.get(s.wrapping_sub(1)) != Some(&'“') && !nickname && skip_gap(c, after, to) == to
+}
+
+/// People of the public named by what they are (`业主张某（电话：…）`): not the other side.
+const PUBLIC: &[&str] = &[
+    "业主", "车主", "户主", "店主", "村民", "市民", "居民", "群众",
+];
+
+/// Where people turn to report (`打电话向派出所…求助`, `到民警处报案`).
+const POLICE: &[&str] = &[
+    "派出所",
+    "民警",
+    "公安局",
+    "警方",
+    "求助",
+    "报案",
+    "拨打110",
+];
+
+/// How far after an identifier its holder may be told turning to the police.
+const POLICE_REACH: usize = 12;
+
+/// The victim's side when the identifier's holder turns to the police right after it,
+/// in the same clause (`业主张某（电话：…）打电话向派出所社区民警求助`) — unless someone
+/// there poses as the police (`（…）冒充民警`).
+fn reports_to_police(c: &[char], from: usize, to: usize) -> Option<Side> {
+    let end = to.min(from + POLICE_REACH);
+    let clause = c.get(from..end)?;
+    let clause = &clause[..clause
+        .iter()
+        .position(|&ch| ch == ',' || is_sentence_end(ch))
+        .unwrap_or(clause.len())];
+    let police = POLICE.iter().filter_map(|w| find_word(clause, w)).min()?;
+    // Nor what it says (`（…）称其涉嫌洗钱需到派出所…`): the other side's words.
+    let posed = POSED
+        .iter()
+        .chain(SPOKEN)
+        .any(|w| find_word(&clause[..police], w).is_some());
+    (!posed).then_some(Side::Victim)
 }
 
 /// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
@@ -1550,9 +1811,20 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
     }
     let window = s.saturating_sub(QUOTE_REACH);
     let open = window + c[window..s].iter().rposition(|&ch| ch == '“')?;
-    // `“客服”的微信好友申请（…）`.
+    // What something is called (`被称“冻结”的账户`, `所谓“…”`), not who the other side
+    // claimed to be (`自称“客服”` is).
+    let called = |w: &[char]| open >= w.len() && c[open - w.len()..open] == *w;
+    if called(&['被', '称']) || called(&['号', '称']) || called(&['所', '谓']) {
+        return None;
+    }
+    // `“客服”的微信好友申请（…）`; someone known by the quoted term (`昵称为“蜀黍”的人（…）`,
+    // `自称“某银行客服”的人（…）`).
     let after = if c.get(s + 1) == Some(&'的') {
-        s + 2
+        if c.get(s + 2) == Some(&'人') {
+            s + 3
+        } else {
+            s + 2
+        }
     } else {
         s + 1
     };
@@ -1562,12 +1834,19 @@ fn quoted_at(c: &[char], s: usize, to: usize) -> Option<usize> {
         .take_while(|&&ch| ch.is_alphabetic() && !ch.is_ascii())
         .count();
     let next_to_it = |from: usize| skip_gap(c, from, to) == to;
-    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`).
+    // A name only right before the bracket (`“未婚妻”苏茜（`), not words (`“助理”互加了QQ（`),
+    // nor a word of doing (`给现实中的“在那片白桦林”打电话（…）`: whom the victim called).
+    let doing = c.get(after).is_some_and(|ch| NOT_NAME_STARTS.contains(ch));
     let named = name >= 2
+        && !doing
         && matches!(c.get(after + name), Some('(' | '[' | '【'))
         && next_to_it(after + name);
     (next_to_it(after) || named).then_some(open)
 }
+
+/// Characters that start a word of doing, not a name, after a quoted term (`打电话`,
+/// `发来`, `加了`).
+const NOT_NAME_STARTS: &[char] = &['打', '发', '加', '给', '拨', '转', '说', '称'];
 
 fn holder_says(side: Side) -> Says {
     if side == Side::Victim {
@@ -1601,6 +1880,7 @@ fn side_before(
         at,
         past_comma: false,
         spoken: false,
+        paying: false,
         kin: true,
     };
     // Each `Pass` word moves the end of the range before it: a few words at most.
@@ -1617,17 +1897,47 @@ fn side_before(
         let side = match says {
             // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
             // victim is the one acting, so it says nothing of whose.
-            Says::Other if instructed_after(c, end) || real_desk(c, start) => None,
+            Says::Other
+                if instructed_after(c, end)
+                    || (real_desk(c, start) && !their_words(c, sentence, start)) =>
+            {
+                None
+            }
             Says::Other => Some(Side::Other),
+            // `对方支付宝绑定手机…`: what is bound to an account is that account's owner's,
+            // whom the words before the account tell (`其微信绑定的手机号为…`: a `$` word
+            // ending at the account speaks of it).
+            Says::Victim if bound_to_account(c, start, end) => {
+                to = start;
+                continue;
+            }
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
+            // Where the money came from is the victim's account when the victim moves it,
+            // not when the other side does (`嫌疑人在…ATM上从账户（…）取走吴某的转账款项`).
+            Says::VictimIfAccount
+                if c[start..end] == ['从']
+                    && ABOUT_THEM
+                        .iter()
+                        .chain(&["嫌疑人", "骗子"])
+                        .any(|w| find_word(&c[clause_start(c, start)..start], w).is_some()) =>
+            {
+                None
+            }
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 Some(Side::Victim)
             }
             Says::Provided if asked_before(c, start) => Some(Side::Victim),
             Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Some(Side::Victim),
             Says::Provided => Some(Side::Other),
+            // `添加其`: the victim named as the one adding earlier in the clause
+            // (`一被害人信以为真并添加其微信（…）`) makes `其` the other one.
+            Says::Nothing
+                if c[start..end] == ['添', '加', '其'] && victim_in_clause(c, start, victim) =>
+            {
+                Some(Side::Other)
+            }
             Says::Nothing => None,
             Says::Kin => {
                 kin_at.get_or_insert(start);
@@ -1638,6 +1948,18 @@ fn side_before(
             // Who uses it is who stands right before the word of using (`组员王某使用微信号…`,
             // `“游戏托”使用QQ号…`, `聊手使用的工作微信号…`): one of the other side's
             // makes it theirs.
+            // The contact the victim was told to reach someone through is theirs
+            // (`要求倪某通过QQ（…）与其保持联系`, `让她通过传真（…）领取“传票”`). Not a
+            // phone but a fax: the victim is as often told to use their own
+            // (`让王某通过手机（…）接收验证码`).
+            Says::VictimIfAccount
+                if (matches!(kind, IdKind::Qq | IdKind::Wechat)
+                    || c.get(end..end + 2) == Some(&['传', '真'][..]))
+                    && c[start..end] == ['通', '过']
+                    && asked_before(c, start) =>
+            {
+                Some(Side::Other)
+            }
             Says::Pass | Says::VictimIfAccount => match used_by(c, start, end, victim) {
                 Some(side) => Some(side),
                 None => {
@@ -1656,6 +1978,7 @@ fn side_before(
                 at: start,
                 past_comma: false,
                 spoken: false,
+                paying: false,
                 kin: false,
             });
         };
@@ -1672,6 +1995,7 @@ fn side_before(
             at: start,
             past_comma: c[end..id_start].contains(&','),
             spoken: side == Side::Other && spoken_after(c, end),
+            paying: side == Side::Victim && says == Says::VictimIfAccount,
             kin: false,
         });
     }
@@ -1745,8 +2069,32 @@ fn real_desk(c: &[char], start: usize) -> bool {
             .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
 }
 
+/// Whether a word of receiving money (`收取`) follows the identifier ending at
+/// `from` in its clause, past a closing bracket at most (`（…）收取他人购物全款`).
+fn received_after(c: &[char], from: usize, to: usize) -> bool {
+    let at = if matches!(c.get(from), Some(')' | ']' | '】')) {
+        from + 1
+    } else {
+        from
+    };
+    // Not `收款`: mostly a field (`电话（…）、收款账号（…）`).
+    at + 2 <= to && c[at..at + 2] == ['收', '取']
+}
+
+/// Whether the other side is speaking in the sentence before `at` (`对方称…需要与银行客服
+/// （…）联系`): a desk's number in their words is the one they gave, theirs.
+fn their_words(c: &[char], sentence: usize, at: usize) -> bool {
+    let words = &c[sentence.min(at)..at];
+    ["对方", "骗子", "嫌疑人"].iter().any(|who| {
+        SPOKEN.iter().any(|say| {
+            let w: Vec<char> = who.chars().chain(say.chars()).collect();
+            words.windows(w.len()).any(|x| x == w.as_slice())
+        })
+    })
+}
+
 /// People who are the victim, by role.
-const VICTIM_WORDS: &[&str] = &["报警人", "事主", "受害人", "被害人", "当事人"];
+const VICTIM_WORDS: &[&str] = &["报警人", "报案人", "事主", "受害人", "被害人", "当事人"];
 
 /// Words that may stand for the victim in a sentence about the defendants (`被告人张某
 /// 冒充客服骗取老人（…）`): with one there, the fallback does not read the sentence as
@@ -1790,6 +2138,28 @@ fn own_whose(
             Some(Side::Victim)
         };
     }
+    // `其` opening a clause is whom the clause before was about: someone named right
+    // before the comma (`竟是同一人李某，其使用的QQ号…`), or a claim in quotation marks
+    // the clause before opens with (`“小慧”突然如同人间蒸发，其微信号…`) — theirs.
+    if word.first() == Some(&'其') && start >= 1 && c[start - 1] == ',' {
+        let before = clause_start(c, start - 1);
+        let quoted = c.get(before) == Some(&'“')
+            && c[before..start - 1]
+                .iter()
+                .position(|&ch| ch == '”')
+                .is_some_and(|q| quoted_at(c, before + q, before + q + 1).is_some());
+        if quoted || (victim.known() && named_ends_at(c, start - 1, victim)) {
+            return Some(Side::Other);
+        }
+    }
+    // `谎称自己是…厂家，联系电话…`: who lies about themselves is the other side.
+    if word == ['自', '己']
+        && POSED
+            .iter()
+            .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
+    {
+        return Some(Side::Other);
+    }
     if word != ['自', '己'] || !victim.known() {
         return Some(Side::Victim);
     }
@@ -1802,8 +2172,9 @@ fn own_whose(
     if HELPERS.iter().any(|w| find_word(before, w).is_some()) {
         return Some(Side::Victim);
     }
-    let mut someone = false;
-    for i in 0..before.len() {
+    // `自己` turns back to the nearest one named before it (`张某遂将…转出至自己的支付宝
+    // 账户…`, though the sentence named the victim earlier).
+    for i in (0..before.len()).rev() {
         let abs = sentence + i;
         if victim.at(c, abs, start).is_some()
             || VICTIM_WORDS.iter().any(|w| at_word(i, w))
@@ -1816,18 +2187,100 @@ fn own_whose(
             .is_none_or(|p| !NOT_SURNAMES.contains(&before[p]))
             && masked_name(c, abs, start).is_some()
             && !NOT_SURNAMES.contains(&before[i]);
-        someone |= named || at_word(i, "被告人") || at_word(i, "嫌疑人");
+        if named || at_word(i, "被告人") || at_word(i, "嫌疑人") {
+            return Some(Side::Other);
+        }
     }
-    Some(if someone { Side::Other } else { Side::Victim })
+    Some(Side::Victim)
+}
+
+/// Whether the victim (by name or as `报警人`, `被害人`…) is named in the clause before
+/// `at` with no one else named after (`王某称对方添加其微信` is not the victim adding).
+fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
+    let clause = clause_start(c, at);
+    let named_at = (clause..at).rev().find(|&i| {
+        victim.at(c, i, at).is_some()
+            || VICTIM_WORDS.iter().any(|w| {
+                let n = w.chars().count();
+                i + n <= at && c[i..i + n].iter().copied().eq(w.chars())
+            })
+    });
+    let Some(named_at) = named_at else {
+        return false;
+    };
+    let after = &c[named_at..at];
+    !OTHER_PEOPLE
+        .iter()
+        .chain(&["有人", "陌生", "男子", "女子", "网友"])
+        .any(|w| find_word(after, w).is_some())
+}
+
+/// Accounts something may be bound to (`支付宝绑定手机`).
+const BOUND_TO: &[&str] = &["支付宝", "微信", "账户", "帐户", "账号", "帐号", "qq"];
+
+/// Whether the word at `start..end` is `绑定` right after an account word, or inside
+/// the bracket after one (`“百度糯米”账号（绑定手机号…）`).
+fn bound_to_account(c: &[char], start: usize, end: usize) -> bool {
+    let start = if start >= 1 && matches!(c[start - 1], '(' | '[' | '【') {
+        start - 1
+    } else {
+        start
+    };
+    c[start..end]
+        .iter()
+        .skip_while(|&&ch| matches!(ch, '(' | '[' | '【'))
+        .take(2)
+        .eq(['绑', '定'].iter())
+        && BOUND_TO.iter().any(|w| {
+            let n = w.chars().count();
+            start >= n
+                && c[start - n..start]
+                    .iter()
+                    .zip(w.chars())
+                    .all(|(&a, b)| same(a, b))
+        })
+}
+
+/// Whether someone named as records mask names, not the victim, ends at `e`
+/// (`李某`, `王某某`), and not after kin, a victim word, a helper (`民警李某，其电话…`).
+fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
+    (2..=3).any(|n| {
+        let s = e.wrapping_sub(n);
+        let after = |w: &&str| {
+            let k = w.chars().count();
+            s >= k && c[s - k..s].iter().copied().eq(w.chars())
+        };
+        e >= n
+            && masked_name(c, s, e) == Some(n)
+            && victim.at(c, s, e).is_none()
+            && (s == 0 || !NOT_SURNAMES.contains(&c[s - 1]))
+            && !KIN
+                .iter()
+                .chain(VICTIM_WORDS)
+                .chain(VICTIM_LIKE)
+                .chain(HELPERS)
+                .chain(PUBLIC)
+                .any(after)
+    })
+}
+
+/// Where the clause holding `at` starts (after a comma or a sentence's end).
+fn clause_start(c: &[char], at: usize) -> usize {
+    c[..at]
+        .iter()
+        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
+        .map_or(0, |p| p + 1)
 }
 
 /// Whether an [`ASKED`] word stands in the clause before `at` (a `提供`): the victim
 /// was asked to provide it.
 fn asked_before(c: &[char], at: usize) -> bool {
-    let clause = c[..at]
-        .iter()
-        .rposition(|&ch| ch == ',' || is_sentence_end(ch))
-        .map_or(0, |p| p + 1);
+    let mut clause = clause_start(c, at);
+    // A clause joined by `并` goes on with the one before (`对方要求U学生扫码转账，并提供其
+    // 母亲的…电话号码（…）`: asked too).
+    if c.get(clause) == Some(&'并') && clause >= 1 && c[clause - 1] == ',' {
+        clause = clause_start(c, clause - 1);
+    }
     let words = &c[clause..at];
     ASKED.iter().any(|w| {
         let w: Vec<char> = w.chars().collect();
@@ -1847,6 +2300,9 @@ struct Before {
     /// An other-side word followed by a word of saying (`对方称`): what follows is its
     /// words, which may be about the victim's own.
     spoken: bool,
+    /// The victim's by a word of paying with it (`通过`, `使用`): a word after it saying
+    /// it received the money (`（…）收取他人购物全款`) speaks of its holder more surely.
+    paying: bool,
     /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
     /// it says whose, it is on the victim's side.
     kin: bool,
@@ -1895,7 +2351,8 @@ fn named_as_someones(before: &[char]) -> bool {
     })
 }
 
-/// An [`AFTER`] word right after the identifier (past a closing bracket or a space).
+/// An [`AFTER`] word right after the identifier (past a closing bracket or a space), not
+/// one followed by `人` (`报案人`).
 fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
     let limit = to.min(from + AFTER_REACH);
     let starts = &*CUE_STARTS;
@@ -1908,7 +2365,11 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
                 if !may_match(here, first, false) {
                     return None;
                 }
-                table_word(c, s, to, w, victim)?;
+                let e = table_word(c, s, to, w, victim)?;
+                // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
+                if c.get(e) == Some(&'人') {
+                    return None;
+                }
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
@@ -1986,6 +2447,15 @@ mod tests {
             if others_name_at(c, s, to, victim) {
                 consider(s, to, Says::Other, true);
             }
+            if yours_at(c, s, to) {
+                consider(s, to, Says::Victim, true);
+            }
+            if let Some(says) = addressed_at(c, s, to, victim) {
+                consider(s, to, says, true);
+            }
+            if let Some((start, says)) = polite_at(c, s, to, victim) {
+                consider(start, to, says, true);
+            }
             for &(pat, says) in BEFORE {
                 if let Some(e) = table_word(c, s, to, pat, victim) {
                     consider(s, e, says, pat.ends_with('$'));
@@ -2022,7 +2492,11 @@ mod tests {
         let limit = to.min(from + AFTER_REACH);
         (from..limit).find_map(|s| {
             AFTER.iter().find_map(|&(w, says)| {
-                table_word(c, s, to, w, victim)?;
+                let e = table_word(c, s, to, w, victim)?;
+                // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
+                if c.get(e) == Some(&'人') {
+                    return None;
+                }
                 match says {
                     Says::Other => Some(Side::Other),
                     Says::Victim => Some(Side::Victim),
