@@ -6,9 +6,12 @@
 -- before). Readers take the text through store::extras::text_of (a subquery by the
 -- id: no generated column may hold one); the import keeps a map text → id per file
 -- (store::extras::Extras). `case_versions` keeps its own text (a few rows).
+-- No index on the text: the import reads the few texts whole into its map and is the
+-- one writer (each text inserted once, under the import's write lock); a unique index
+-- would be one more page in every database, most of which have no unknown columns.
 CREATE TABLE case_extras (
     id   INTEGER PRIMARY KEY,
-    text TEXT NOT NULL UNIQUE
+    text TEXT NOT NULL
 );
 INSERT INTO case_extras (text)
     SELECT extra FROM cases WHERE extra <> '' GROUP BY extra ORDER BY MIN(id);

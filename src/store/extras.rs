@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Statement, Transaction};
+use rusqlite::{Statement, Transaction};
 
 use crate::Result;
 
@@ -17,20 +17,24 @@ pub fn text_of(alias: &str) -> String {
     format!("COALESCE((SELECT e.text FROM case_extras e WHERE e.id = {alias}.extra_id), '')")
 }
 
-/// The ids of the texts met by one import, looked up or inserted as they come: a file
-/// repeats a few texts over all its rows, so each is read or written once.
+/// The ids of the stored texts, read whole as an import begins (a few dozen rows: files
+/// repeat a few police stations or districts), and of those the import inserts as they
+/// come. The import is the one writer of `case_extras`, under its write lock, so each
+/// text is stored once without an index on it.
 pub struct Extras<'t> {
-    find: Statement<'t>,
     insert: Statement<'t>,
     known: HashMap<String, i64>,
 }
 
 impl<'t> Extras<'t> {
     pub fn new(tx: &'t Transaction<'t>) -> Result<Self> {
+        let known = tx
+            .prepare("SELECT text, id FROM case_extras")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(Extras {
-            find: tx.prepare("SELECT id FROM case_extras WHERE text = ?1")?,
             insert: tx.prepare("INSERT INTO case_extras (text) VALUES (?1)")?,
-            known: HashMap::new(),
+            known,
         })
     }
 
@@ -42,11 +46,7 @@ impl<'t> Extras<'t> {
         if let Some(&id) = self.known.get(text) {
             return Ok(Some(id));
         }
-        let found: Option<i64> = self.find.query_row([text], |r| r.get(0)).optional()?;
-        let id = match found {
-            Some(id) => id,
-            None => self.insert.insert([text])?,
-        };
+        let id = self.insert.insert([text])?;
         self.known.insert(text.to_string(), id);
         Ok(Some(id))
     }
