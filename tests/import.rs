@@ -152,7 +152,7 @@ fn unknown_columns_and_the_row_as_it_stood_are_kept() {
     );
 }
 
-/// Migration 020: each distinct text of unknown columns is stored once, shared by the
+/// Migration 019: each distinct text of unknown columns is stored once, shared by the
 /// rows of one file and of the next; a row without any keeps none; each row reads
 /// back its own.
 #[test]

@@ -201,7 +201,7 @@ fn every_row_comes_back_cell_for_cell_after_migration() {
     );
     // A date written as it is stored normalised is not stored twice.
     assert!(w.count("SELECT COUNT(*) FROM cases WHERE reported_at_raw IS NULL") > 80);
-    // Migration 020: the unknown columns of the 34 rows that have some (33 texts) by
+    // Migration 019: the unknown columns of the 34 rows that have some (33 texts) by
     // the id of their text, each text kept once; the other 91 rows have none.
     assert_eq!(w.count("SELECT COUNT(*) FROM case_extras"), 33);
     assert_eq!(

@@ -70,7 +70,7 @@ pub struct Writer<'t> {
     note_links: Statement<'t>,
     find_identifier: Statement<'t>,
     insert_identifier: Statement<'t>,
-    /// The ids of the unknown columns' texts (migration 020).
+    /// The ids of the unknown columns' texts (migration 019).
     extras: crate::store::extras::Extras<'t>,
     /// `links[n - 1]` writes n links in one statement: a case's few links in one step
     /// instead of one each (writer CPU 8.8 → 8.4 s at a million rows).
@@ -647,7 +647,7 @@ struct CaseValues<'r> {
     row: &'r ParsedRow,
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
-    /// The unknown columns' text as stored: its id in `case_extras` (migration 020).
+    /// The unknown columns' text as stored: its id in `case_extras` (migration 019).
     extra: Option<i64>,
     code: i64,
     source: i64,

@@ -1,4 +1,4 @@
-//! A case's unknown columns (`extra`, a JSON object) as stored since migration 020:
+//! A case's unknown columns (`extra`, a JSON object) as stored since migration 019:
 //! each distinct text once in `case_extras`, the case row holding its id (`extra_id`,
 //! NULL for none). This module owns both directions: [`text_of`], the one expression
 //! every reader takes the text through, and [`Extras`], the import's map text → id.
@@ -10,7 +10,7 @@ use rusqlite::{Statement, Transaction};
 use crate::Result;
 
 /// The SQL expression for the `extra` text of the case row aliased `alias`: the empty
-/// text for a row with no unknown columns, as the column held before migration 020.
+/// text for a row with no unknown columns, as the column held before migration 019.
 /// A subquery by the text's primary key (one seek), so that a reader's plan over
 /// `cases` is unchanged (a join would be one more table in each of them).
 pub fn text_of(alias: &str) -> String {

@@ -52,9 +52,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 /// The migrations that rewrite `cases`: 011 sheds the verbatim row
 /// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`), 016
 /// the scam type as written (`016_scam_type_spellings.sql`), 017 the groups as the
-/// cases that name them and the date index (`017_group_cases.sql`), 020 the unknown
-/// columns as ids of their texts (`020_case_extras.sql`).
-const REWRITES: [i64; 5] = [11, 15, 16, 17, 20];
+/// cases that name them and the date index (`017_group_cases.sql`), 019 the unknown
+/// columns as ids of their texts (`019_case_extras.sql`).
+const REWRITES: [i64; 5] = [11, 15, 16, 17, 19];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
