@@ -816,6 +816,79 @@ fn the_way_money_goes_and_who_uses_it_name_the_side() {
 }
 
 #[test]
+fn a_cue_does_not_reach_the_victims_own_past_the_victim_or_a_word_of_giving() {
+    // Made-up sentences, one per mechanism of round seven (BENCHMARKS.md).
+    let card = "6217211802003316485";
+    // Provided to the other side: the victim provides; provided by it: theirs.
+    assert_side(
+        &format!("向对方提供了父母的银行卡（{card}）、身份证"),
+        "郑某",
+        IdKind::Card,
+        card,
+        Side::Victim,
+    );
+    assert_side(
+        &format!("郑某向对方提供的账户（{card}）转账"),
+        "郑某",
+        IdKind::Card,
+        card,
+        Side::Other,
+    );
+    // Money in it: the victim's own, even after an other-side word of an earlier clause.
+    let first = sides(
+        &format!("被对方骗取短信验证码，建设银行卡（{card}）内2万元被转至6230941100057728340。"),
+        "严某",
+    );
+    assert_eq!(first[0], (IdKind::Card, card.to_string(), Side::Victim));
+    assert_eq!(first[1].2, Side::Other);
+    // The victim named past a comma: an other-side word before does not reach across.
+    assert_side(
+        "对方并未将钱转出，杨某卡内余额及支付宝账户（15057731842）56000元完好无损。",
+        "杨某",
+        IdKind::Phone,
+        "+8615057731842",
+        Side::Mentioned,
+    );
+    assert_side(
+        &format!("对方的银行卡号，王某记下为{card}"),
+        "王某",
+        IdKind::Card,
+        card,
+        Side::Mentioned,
+    );
+    // …but the victim told to act is no owner (`让王某加…`).
+    assert_side(
+        "对方不给他时间，直接让王某加一个QQ号（2518347069）",
+        "王某",
+        IdKind::Qq,
+        "2518347069",
+        Side::Other,
+    );
+    // Who calls the police; the victim's own workplace, unless posed as.
+    assert_side(
+        "派出所接到一女子报警（13800001111）",
+        "杨某",
+        IdKind::Phone,
+        "+8613800001111",
+        Side::Victim,
+    );
+    assert_side(
+        "后来她电话联系单位领导（13833697251）时才发现被骗",
+        "赵某",
+        IdKind::Phone,
+        "+8613833697251",
+        Side::Victim,
+    );
+    assert_side(
+        "赵某接到冒充单位领导的电话（13833697251）",
+        "赵某",
+        IdKind::Phone,
+        "+8613833697251",
+        Side::Other,
+    );
+}
+
+#[test]
 fn the_scanner_finds_caller_ids_groups_and_noted_lists() {
     // After a word that says phone, any caller ID the victim saw, even starting with 0.
     for (text, value) in [
@@ -1099,7 +1172,7 @@ mod corpus {
             ("heldout13_news.txt", 0.963),
             ("heldout14_gov.txt", 0.965),
             ("heldout15_news.txt", 0.959),
-            ("heldout16_gov.txt", 0.878),
+            ("heldout16_gov.txt", 0.908),
             ("heldout17_news.txt", 0.881),
         ];
         let mut all = Vec::new();
@@ -1122,7 +1195,7 @@ mod corpus {
                 .map_or(0.95, |&(_, floor)| floor);
             assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, s));
             // Round seven's two new working sets leaked blind; they may only fall.
-            let ceiling = [("heldout16_gov.txt", 8), ("heldout17_news.txt", 1)]
+            let ceiling = [("heldout16_gov.txt", 1), ("heldout17_news.txt", 1)]
                 .iter()
                 .find(|(f, _)| f == name)
                 .map_or(0, |&(_, c)| c);

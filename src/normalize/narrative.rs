@@ -13,7 +13,9 @@
 //! 2. else the [`BEFORE`] word nearest before it in the same sentence (since the
 //!    previous identifier, at most [`BEFORE_REACH`] characters back), a holder named
 //!    there counting as such a word — unless, past a comma, someone else's possession
-//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`).
+//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`),
+//!    or the victim is named there not as the one told to act (`对方并未将钱转出，杨某卡内
+//!    余额及支付宝账户（…）`: then it stays `mentioned`).
 //!    Classes of words count as table words, so an unseen word of a known class is
 //!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
 //!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
@@ -332,6 +334,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("报给对方", Says::Victim),
     ("发给对方", Says::Victim),
     ("提供给对方", Says::Victim),
+    // `向对方提供了父母的银行卡（…）`: to whom it is provided, so the one providing is the
+    // victim (`向对方提供的账户`, the account the other side provided, is `提供的`: theirs).
+    ("向对方提供", Says::Victim),
+    ("给对方提供", Says::Victim),
+    // Who calls the police is the victim's side (`接到一女子报警（…）`; `报警电话：…` is the
+    // caller's number in a 110 record).
+    ("报警$", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
     ("其$", Says::Victim),
     ("报警人…的$", Says::Victim),
@@ -570,10 +579,51 @@ pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '�
 /// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
 /// the clause says the other side posed as them ([`POSED`]: `冒充其儿子的QQ（…）`).
 pub const KIN: &[&str] = &[
-    "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
-    "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
-    "侄女", "侄子", "同事", "同学", "室友", "舍友", "外婆", "外公", "姥姥", "姥爷", "婆婆", "公公",
-    "岳父", "岳母", "叔叔", "阿姨", "舅舅", "姑姑", "伯伯",
+    "父亲",
+    "母亲",
+    "爸爸",
+    "妈妈",
+    "儿子",
+    "女儿",
+    "丈夫",
+    "妻子",
+    "老公",
+    "老婆",
+    "家人",
+    "家长",
+    "家属",
+    "亲属",
+    "亲戚",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "爷爷",
+    "奶奶",
+    "孙子",
+    "孙女",
+    "外孙",
+    "侄女",
+    "侄子",
+    "同事",
+    "同学",
+    "室友",
+    "舍友",
+    "外婆",
+    "外公",
+    "姥姥",
+    "姥爷",
+    "婆婆",
+    "公公",
+    "岳父",
+    "岳母",
+    "叔叔",
+    "阿姨",
+    "舅舅",
+    "姑姑",
+    "伯伯",
+    // The victim's own workplace (`后来她电话联系单位领导（…）时才发现被骗`).
+    "单位领导",
 ];
 
 /// Words saying the other side posed as someone.
@@ -1990,6 +2040,21 @@ fn side_before(
         if someone_elses(c, end, id_start) {
             return kin_at.map(kin);
         }
+        // Not placed, but not unworded either: a card stays `mentioned`, not the
+        // victim's by default (`对方的银行卡号，王某记下为…`).
+        if side == Side::Other && victim_named_past_comma(c, end, id_start, victim) {
+            return Some(kin_at.map_or(
+                Before {
+                    side: None,
+                    at: start,
+                    past_comma: true,
+                    spoken: false,
+                    paying: false,
+                    kin: false,
+                },
+                kin,
+            ));
+        }
         return Some(Before {
             side: Some(side),
             at: start,
@@ -2342,6 +2407,31 @@ fn someone_elses(c: &[char], cue_end: usize, id_start: usize) -> bool {
     named_as_someones(gap) && gap[..de].contains(&',')
 }
 
+/// Whether, past the last comma between the cue (ending at `cue_end`) and the identifier
+/// at `id_start`, the victim is named (`对方并未将钱转出，杨某卡内余额及支付宝账户（…）`):
+/// that clause is about the victim and the victim's things, so an other-side cue of an
+/// earlier clause does not reach across it.
+fn victim_named_past_comma(c: &[char], cue_end: usize, id_start: usize, victim: &Victim) -> bool {
+    let Some(gap) = c.get(cue_end..id_start) else {
+        return false;
+    };
+    let Some(comma) = gap.iter().rposition(|&ch| ch == ',') else {
+        return false;
+    };
+    // Not the victim as the one told to act (`对方…，直接让小李加一个QQ号（…）`).
+    (cue_end + comma + 1..id_start).any(|i| {
+        let told = ASKED.iter().any(|w| {
+            let n = w.chars().count();
+            i >= n && c[i - n..i].iter().copied().eq(w.chars())
+        });
+        !told && victim.at(c, i, id_start).is_some()
+            || VICTIM_WORDS.iter().any(|w| {
+                let n = w.chars().count();
+                i + n <= id_start && c[i..i + n].iter().copied().eq(w.chars())
+            })
+    })
+}
+
 /// Whether the text just before an identifier names whose it is (`陈总的微信账号（`): a
 /// name, `的`, and at most a few characters of what it is.
 fn named_as_someones(before: &[char]) -> bool {
@@ -2358,6 +2448,13 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
     let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
         let here = c[s];
+        // Money in it (`建设银行卡（…）内2万元被转至…`): the victim's own.
+        if here == '内'
+            && s == from + usize::from(matches!(c[from], ')' | ']' | '】'))
+            && c.get(s + 1).is_some_and(char::is_ascii_digit)
+        {
+            return Some(Side::Victim);
+        }
         AFTER
             .iter()
             .zip(&starts.after)
