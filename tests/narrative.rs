@@ -864,6 +864,21 @@ fn a_cue_does_not_reach_the_victims_own_past_the_victim_or_a_word_of_giving() {
         "2518347069",
         Side::Other,
     );
+    // What it did not do says nothing of it.
+    assert_side(
+        "老师本人的QQ（475203361）并没有收取资料费。",
+        "于某",
+        IdKind::Qq,
+        "475203361",
+        Side::Mentioned,
+    );
+    assert_side(
+        "一个QQ号（475203361）随后发来消息。",
+        "于某",
+        IdKind::Qq,
+        "475203361",
+        Side::Other,
+    );
     // Who calls the police; the victim's own workplace, unless posed as.
     assert_side(
         "派出所接到一女子报警（13800001111）",
@@ -1195,7 +1210,7 @@ mod corpus {
                 .map_or(0.95, |&(_, floor)| floor);
             assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, s));
             // Round seven's two new working sets leaked blind; they may only fall.
-            let ceiling = [("heldout16_gov.txt", 1), ("heldout17_news.txt", 1)]
+            let ceiling = [("heldout16_gov.txt", 0), ("heldout17_news.txt", 1)]
                 .iter()
                 .find(|(f, _)| f == name)
                 .map_or(0, |&(_, c)| c);

@@ -2462,6 +2462,10 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
                 if !may_match(here, first, false) {
                     return None;
                 }
+                // What it did not do says nothing of it (`老师本人的QQ（…）并没有收取资料费`).
+                if c[from..s].iter().any(|&ch| matches!(ch, '没' | '未')) {
+                    return None;
+                }
                 let e = table_word(c, s, to, w, victim)?;
                 // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
                 if c.get(e) == Some(&'人') {
