@@ -1106,9 +1106,6 @@ fn fallback(
     kind: IdKind,
     victim: &Victim,
 ) -> Option<(Side, usize)> {
-    if kind == IdKind::Card {
-        return None;
-    }
     let window = from.saturating_sub(MESSAGE_REACH);
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
@@ -1118,13 +1115,18 @@ fn fallback(
         // Received, not sent: the victim's own message may quote the victim's number.
         let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
             && RECEIVED.iter().any(|w| find_word(told, w).is_some());
-        if message && !closed {
+        if message && !closed && kind != IdKind::Card {
             return Some((Side::Other, open.saturating_sub(4)));
         }
     }
     let words = &c[sentence.min(from)..from];
     // Most sentences name no defendant: the victim is looked for only in those that do.
     let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
+    // A card the defendants got by deceit or theft is the victim's (`被告人张某骗得一张
+    // 银行卡（…）的密码`); one they bought, rented or received money with is theirs.
+    if kind == IdKind::Card && TAKEN.iter().any(|w| find_word(words, w).is_some()) {
+        return None;
+    }
     let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
         || VICTIM_WORDS
             .iter()
@@ -1132,6 +1134,12 @@ fn fallback(
             .any(|w| find_word(words, w).is_some());
     (!victims).then_some((Side::Other, sentence + about_them))
 }
+
+/// Words of taking something from the victim: a card in a sentence about the defendants
+/// with one of these before it is not theirs by the sentence alone.
+const TAKEN: &[&str] = &[
+    "骗取", "骗得", "骗走", "套取", "窃取", "盗取", "盗走", "获取", "盗刷", "冒用",
+];
 
 /// Where the word `w` first stands in `hay`.
 fn find_word(hay: &[char], w: &str) -> Option<usize> {
@@ -1974,6 +1982,12 @@ fn side_before(
                         .any(|w| find_word(&c[clause_start(c, start)..start], w).is_some()) =>
             {
                 None
+            }
+            // A word of using speaks of what follows it in its clause: past a comma it is
+            // another clause's (`被告人王某通过人介绍，先后三次收购了四张银行卡（…）`).
+            Says::VictimIfAccount if c[end..id_start].contains(&',') => {
+                to = start;
+                continue;
             }
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 Some(Side::Victim)
