@@ -887,6 +887,53 @@ fn a_cue_does_not_reach_the_victims_own_past_the_victim_or_a_word_of_giving() {
         card,
         Side::Victim,
     );
+    // A contact card passed on, a group chat's number, a payment code's bound account,
+    // who spoke to the victim.
+    assert_eq!(
+        sides(
+            "对方给王某推荐了两个微信名片：abc_123、def_456，称可以购买",
+            "王某"
+        ),
+        vec![
+            (IdKind::Wechat, "abc_123".to_string(), Side::Other),
+            (IdKind::Wechat, "def_456".to_string(), Side::Other),
+        ]
+    );
+    assert_side(
+        "王某被拉入群聊（731862094）后转账",
+        "王某",
+        IdKind::Qq,
+        "731862094",
+        Side::Other,
+    );
+    assert_side(
+        "按对方要求扫码转账，对方收款码绑定的账户为6230520816002197438。",
+        "小南",
+        IdKind::Card,
+        "6230520816002197438",
+        Side::Other,
+    );
+    assert_side(
+        "其收款码绑定的银行卡（6230520816002197438）被冻结。",
+        "小南",
+        IdKind::Card,
+        "6230520816002197438",
+        Side::Victim,
+    );
+    assert_side(
+        "一名男子（13800001111）在电话中对唐先生说，应当升级账户",
+        "唐先生",
+        IdKind::Phone,
+        "+8613800001111",
+        Side::Other,
+    );
+    assert_side(
+        "唐先生（13800001111）在电话中对民警说，他已转账",
+        "唐先生",
+        IdKind::Phone,
+        "+8613800001111",
+        Side::Victim,
+    );
     // What it did not do says nothing of it.
     assert_side(
         "老师本人的QQ（475203361）并没有收取资料费。",
@@ -1211,7 +1258,7 @@ mod corpus {
             ("heldout14_gov.txt", 0.965),
             ("heldout15_news.txt", 0.959),
             ("heldout16_gov.txt", 0.918),
-            ("heldout17_news.txt", 0.881),
+            ("heldout17_news.txt", 0.910),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.

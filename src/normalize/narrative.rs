@@ -491,6 +491,10 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给报警人", Says::Other),
     ("给事主", Says::Other),
     ("给<victim>", Says::Other),
+    // It spoke to the victim (`男子（…）在电话中对唐先生说`).
+    ("对<victim>说", Says::Other),
+    ("在电话中对<victim>", Says::Other),
+    ("在电话里对<victim>", Says::Other),
     ("向她发", Says::Other),
     ("向<victim>", Says::Other),
     ("向报警人", Says::Other),
@@ -2295,7 +2299,16 @@ fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
 }
 
 /// Accounts something may be bound to (`支付宝绑定手机`).
-const BOUND_TO: &[&str] = &["支付宝", "微信", "账户", "帐户", "账号", "帐号", "qq"];
+const BOUND_TO: &[&str] = &[
+    "支付宝",
+    "微信",
+    "账户",
+    "帐户",
+    "账号",
+    "帐号",
+    "qq",
+    "收款码",
+];
 
 /// Whether the word at `start..end` is `绑定` right after an account word, or inside
 /// the bracket after one (`“百度糯米”账号（绑定手机号…）`).
