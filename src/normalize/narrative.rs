@@ -2468,6 +2468,19 @@ fn named_as_someones(before: &[char]) -> bool {
     })
 }
 
+/// Money in the account right after it (`建设银行卡（…）内2万元被转至…`): the victim's own.
+fn money_in_it(c: &[char], from: usize, s: usize) -> bool {
+    c.get(s) == Some(&'内')
+        && s == from + usize::from(matches!(c.get(from), Some(')' | ']' | '】')))
+        && c.get(s + 1).is_some_and(char::is_ascii_digit)
+}
+
+/// Whether a negation stands between the identifier's end (`from`) and an [`AFTER`]
+/// word at `s`: what it did not do says nothing of it (`老师本人的QQ（…）并没有收取资料费`).
+fn negated(c: &[char], from: usize, s: usize) -> bool {
+    c[from..s].iter().any(|&ch| matches!(ch, '没' | '未'))
+}
+
 /// An [`AFTER`] word right after the identifier (past a closing bracket or a space), not
 /// one followed by `人` (`报案人`).
 fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
@@ -2475,11 +2488,7 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
     let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
         let here = c[s];
-        // Money in it (`建设银行卡（…）内2万元被转至…`): the victim's own.
-        if here == '内'
-            && s == from + usize::from(matches!(c[from], ')' | ']' | '】'))
-            && c.get(s + 1).is_some_and(char::is_ascii_digit)
-        {
+        if money_in_it(c, from, s) {
             return Some(Side::Victim);
         }
         AFTER
@@ -2489,8 +2498,7 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
                 if !may_match(here, first, false) {
                     return None;
                 }
-                // What it did not do says nothing of it (`老师本人的QQ（…）并没有收取资料费`).
-                if c[from..s].iter().any(|&ch| matches!(ch, '没' | '未')) {
+                if negated(c, from, s) {
                     return None;
                 }
                 let e = table_word(c, s, to, w, victim)?;
@@ -2619,7 +2627,13 @@ mod tests {
     fn word_after_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
         let limit = to.min(from + AFTER_REACH);
         (from..limit).find_map(|s| {
+            if money_in_it(c, from, s) {
+                return Some(Side::Victim);
+            }
             AFTER.iter().find_map(|&(w, says)| {
+                if negated(c, from, s) {
+                    return None;
+                }
                 let e = table_word(c, s, to, w, victim)?;
                 // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
                 if c.get(e) == Some(&'人') {
