@@ -475,6 +475,9 @@ impl<'c> Walk<'c> {
             conn.prepare_cached("UPDATE case_group_of SET group_case = ?1 WHERE group_case = ?2")?;
         let mut result = Relinked::default();
         let mut tally = Tally::default();
+        // Each case's new group, written after the renames in case order: the
+        // batch's new cases, most of them, append to the table's end.
+        let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
         for component in &self.components {
             // The cases of a group taken in whole are counted with it.
             let cases: Vec<(&i64, &Seen)> = component
@@ -525,13 +528,17 @@ impl<'c> Walk<'c> {
                 };
                 tally.add(old_id, new_id.as_ref().map(|n| n.1.as_str()));
                 if seen.old_group != new_case {
-                    groups.set(**case, new_case)?;
+                    moves.push((**case, new_case));
                     result.cases_moved += 1;
                 }
             }
             if new_id.is_some() {
                 result.groups += 1;
             }
+        }
+        moves.sort_unstable();
+        for (case, group) in moves {
+            groups.set(case, group)?;
         }
         result.changes = tally.changes();
         Ok(result)
