@@ -389,6 +389,84 @@ fn a_batch_joining_two_old_groups_is_relinked_by_its_walk_as_a_full_pass_would()
     assert_eq!(full.cases_moved, 0, "the walk left what a full pass writes");
 }
 
+/// The walk takes an old group in whole without reading its members, and moves them
+/// by their group only when its name changes: a new earliest case merging two old
+/// groups renames both (every member moves, the sizes counted right), a new case
+/// joining an old group keeps its name (no member moves), and a later new case that
+/// reaches another member of that group by another identifier joins the same group,
+/// not one of its own.
+#[test]
+fn old_groups_taken_whole_by_the_walk_merge_rename_and_join_as_a_full_pass_would() {
+    let w = WorkDir::new();
+    let mut rows = vec![
+        "A1,2026-11-02,,13811111111,,1".to_string(),
+        "A2,2026-11-03,,13811111111;13844444444,,1".to_string(),
+        "A3,2026-11-04,,13844444444,,1".to_string(),
+        "B1,2026-11-05,,13822222222,,1".to_string(),
+        "B2,2026-11-06,,13822222222,,1".to_string(),
+        "C1,2026-11-07,,13833333333,,1".to_string(),
+        "C2,2026-11-08,,13833333333,,1".to_string(),
+        "C3,2026-11-08,,13833333333,,1".to_string(),
+    ];
+    rows.extend((10..50).map(|i| format!("X{i},2026-11-01,,139000000{i},,1")));
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    batch(&w, "w1.csv", &rows);
+    w.write(
+        "w2.csv",
+        format!(
+            "{HEADER}\nN1,2026-10-01,,13822222222;13833333333,,1\n\
+             N2,2026-11-09,,13811111111,,1\n\
+             N3,2026-11-10,,13844444444;13855555555,,1\n\
+             N4,2026-11-11,,13855555555,,1\n"
+        ),
+    );
+    let out = w.ok(&["import", "w2.csv"]);
+    assert!(out.contains("G-B1 + G-C1 → G-N1"), "{out}");
+    let g = groups(&w);
+    let members = |id: &str| {
+        let mut m: Vec<&str> = g
+            .iter()
+            .filter(|(_, gid)| gid == id)
+            .map(|(r, _)| r.as_str())
+            .collect();
+        m.sort_unstable();
+        m
+    };
+    assert_eq!(
+        members("G-N1"),
+        ["B1", "B2", "C1", "C2", "C3", "N1"],
+        "{g:?}"
+    );
+    assert_eq!(
+        members("G-A1"),
+        ["A1", "A2", "A3", "N2", "N3", "N4"],
+        "{g:?}"
+    );
+    for gone in ["G-B1", "G-C1", "G-N3", "G-N2"] {
+        assert!(members(gone).is_empty(), "{gone}: {g:?}");
+    }
+    let changes = w.ok(&["links", "--batch", "2", "--format", "csv"]);
+    let kinds = column(&changes, "change");
+    let details = column(&changes, "detail");
+    let lines: Vec<String> = kinds
+        .iter()
+        .zip(&details)
+        .filter(|(k, _)| *k != "hit")
+        .map(|(k, d)| format!("{k}: {d}"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "grew: 3 → 6 cases",
+            "merged: G-B1 + G-C1 → G-N1 (5 → 6 cases)"
+        ],
+        "{changes}"
+    );
+    let full = casebench::link::relink(w.store().connection(), None).unwrap();
+    assert_eq!(full.cases_moved, 0, "the walk left what a full pass writes");
+    w.ok(&["check"]);
+}
+
 #[test]
 fn evidence_lists_exactly_the_shared_identifiers() {
     let w = WorkDir::new();

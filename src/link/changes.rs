@@ -95,18 +95,24 @@ impl Tally {
 
     /// A case that was in group `old` and is now in group `new`.
     pub fn add(&mut self, old: Option<&str>, new: Option<&str>) {
-        if old.is_none() && new.is_none() {
+        self.add_many(old, new, 1);
+    }
+
+    /// `n` cases that were in group `old` and are now in group `new` (an old group
+    /// taken in whole by the relink, its members unread).
+    pub fn add_many(&mut self, old: Option<&str>, new: Option<&str>, n: usize) {
+        if (old.is_none() && new.is_none()) || n == 0 {
             return;
         }
         let old = old.map(|g| self.id(g));
         let new = new.map(|g| self.id(g));
         if let Some(g) = old {
-            *self.old_size.entry(g).or_default() += 1;
+            *self.old_size.entry(g).or_default() += n;
         }
         if let Some(g) = new {
-            *self.new_size.entry(g).or_default() += 1;
+            *self.new_size.entry(g).or_default() += n;
         }
-        *self.flow.entry((old, new)).or_default() += 1;
+        *self.flow.entry((old, new)).or_default() += n;
     }
 
     pub fn changes(self) -> Vec<GroupChange> {

@@ -131,6 +131,20 @@ struct Seen {
     key: Option<Key>,
 }
 
+/// The cases the relink recomputes together: cases reached one by one, and old
+/// groups taken in whole without reading their members (see `join_group`).
+#[derive(Default)]
+struct Component {
+    cases: Vec<i64>,
+    groups: Vec<i64>,
+}
+
+/// An old group taken in whole: the key of the case that names it, and its size.
+struct Whole {
+    earliest: Key,
+    size: usize,
+}
+
 struct Walk<'c> {
     identifiers_of: rusqlite::Statement<'c>,
     holders_of: rusqlite::Statement<'c>,
@@ -139,12 +153,15 @@ struct Walk<'c> {
     group_of: rusqlite::Statement<'c>,
     case_key: rusqlite::Statement<'c>,
     group_members: rusqlite::Statement<'c>,
+    group_size: rusqlite::Statement<'c>,
     excluded: HashSet<i64>,
     /// Every case reached, and the component (list of cases) of each.
     seen: HashMap<i64, Seen>,
-    components: Vec<Vec<i64>>,
-    /// Old groups that joined whole, and the key of each one's earliest case.
-    group_earliest: HashMap<i64, Option<Key>>,
+    components: Vec<Component>,
+    /// Old groups that joined whole, members unread, and the component of each.
+    whole: HashMap<i64, (Whole, u32)>,
+    /// Old groups whose naming case was not found: their members were read.
+    unnamed: HashSet<i64>,
     /// Seeds that hold an identifier a case before `first_case` holds.
     hits: HashSet<i64>,
     /// Old cases walked like new ones: the updated cases and their groups' members.
@@ -201,6 +218,7 @@ impl<'c> Walk<'c> {
             // Ids only, from the index: the members' rows are not read.
             group_members: conn
                 .prepare("SELECT case_id FROM case_group_of WHERE group_case = ?1")?,
+            group_size: conn.prepare("SELECT COUNT(*) FROM case_group_of WHERE group_case = ?1")?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
                 .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
@@ -208,7 +226,8 @@ impl<'c> Walk<'c> {
                 .collect::<rusqlite::Result<_>>()?,
             seen: HashMap::new(),
             components: Vec::new(),
-            group_earliest: HashMap::new(),
+            whole: HashMap::new(),
+            unnamed: HashSet::new(),
             hits: HashSet::new(),
             rewalk: HashSet::new(),
             batch_links: HashMap::new(),
@@ -294,7 +313,10 @@ impl<'c> Walk<'c> {
             }
             let current = self.components.len() as u32;
             self.visit(seed, true)?;
-            let mut component = vec![seed];
+            let mut component = Component {
+                cases: vec![seed],
+                groups: Vec::new(),
+            };
             let mut queue = VecDeque::from([seed]);
             while let Some(case) = queue.pop_front() {
                 let ids: Vec<i64> = match self.batch_links.get(&case) {
@@ -346,7 +368,7 @@ impl<'c> Walk<'c> {
                         }
                         let walked = holder >= first_case || self.rewalk.contains(&holder);
                         self.visit(holder, walked)?;
-                        component.push(holder);
+                        component.cases.push(holder);
                         if walked {
                             queue.push_back(holder);
                             continue;
@@ -358,45 +380,54 @@ impl<'c> Walk<'c> {
                         // (Ignore walks everything: first_case is the smallest id then.)
                         let group = self.seen.get(&holder).and_then(|s| s.old_group);
                         if let Some(group) = group {
-                            self.join_group(group, &mut component)?;
+                            // A member of a group taken in whole already (by this walk
+                            // or an earlier one, whose component is this one's now).
+                            if let Some(&(_, other)) = self.whole.get(&group) {
+                                joined.union(current, other);
+                            } else if !self.unnamed.contains(&group) {
+                                self.join_group(group, current, &mut component)?;
+                            }
                         }
                     }
                 }
             }
-            for &case in &component {
+            for &case in &component.cases {
                 component_of.insert(case, current);
             }
             self.components.push(component);
         }
-        let mut merged: HashMap<u32, Vec<i64>> = HashMap::new();
+        let mut merged: HashMap<u32, Component> = HashMap::new();
         for (i, component) in std::mem::take(&mut self.components).into_iter().enumerate() {
-            merged
-                .entry(joined.find(i as u32))
-                .or_default()
-                .extend(component);
+            let into = merged.entry(joined.find(i as u32)).or_default();
+            into.cases.extend(component.cases);
+            into.groups.extend(component.groups);
         }
         self.components = merged.into_values().collect();
         Ok(self)
     }
 
-    /// Takes an old group's members into the component by id, and its earliest case
-    /// as the case that names the group (its id is `G-` + that case's report_no).
-    fn join_group(&mut self, group: i64, component: &mut Vec<i64>) -> Result<()> {
+    /// Takes old group `group` into the component whole: the key of the case that
+    /// names it (its id is `G-` + that case's report_no) and its size, not its members.
+    /// What links them links them still (no member was walked), so they stay one
+    /// group, named by its earliest case or an earlier one; `apply` moves them by
+    /// their group when its name changes. A group whose naming case is not found (not
+    /// written by this code) has its members read and placed one by one instead.
+    fn join_group(&mut self, group: i64, current: u32, component: &mut Component) -> Result<()> {
+        if let Some(earliest) = self.case_key.query_row([group], key_of).optional()? {
+            let size: i64 = self.group_size.query_row([group], |r| r.get(0))?;
+            let size = usize::try_from(size).unwrap_or(0);
+            self.whole
+                .insert(group, (Whole { earliest, size }, current));
+            component.groups.push(group);
+            return Ok(());
+        }
+        self.unnamed.insert(group);
         let members: Vec<i64> = self
             .group_members
             .query_map([group], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let earliest = self.case_key.query_row([group], key_of).optional()?;
-        // A group whose naming case is not found (not written by this code): its
-        // members are placed one by one instead.
-        let named = earliest.is_some();
-        self.group_earliest.insert(group, earliest);
         for member in members {
-            let key = if named {
-                None
-            } else {
-                Some(self.case_key.query_row([member], key_of)?)
-            };
+            let key = Some(self.case_key.query_row([member], key_of)?);
             match self.seen.get_mut(&member) {
                 // The case the walk reached the group by: placed without a key.
                 Some(seen) => {
@@ -412,7 +443,7 @@ impl<'c> Walk<'c> {
                             key,
                         },
                     );
-                    component.push(member);
+                    component.cases.push(member);
                 }
             }
         }
@@ -438,19 +469,32 @@ impl<'c> Walk<'c> {
     fn apply(&self, conn: &Connection) -> Result<Relinked> {
         let mut groups = super::GroupWriter::new(conn)?;
         let mut names = super::GroupNames::new(conn)?;
+        // A group taken in whole and renamed: its rows, found by the index on the
+        // group, in one statement.
+        let mut rename =
+            conn.prepare_cached("UPDATE case_group_of SET group_case = ?1 WHERE group_case = ?2")?;
         let mut result = Relinked::default();
         let mut tally = Tally::default();
+        // Each case's new group, written after the renames in case order: the
+        // batch's new cases, most of them, append to the table's end.
+        let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
         for component in &self.components {
+            // The cases of a group taken in whole are counted with it.
             let cases: Vec<(&i64, &Seen)> = component
+                .cases
                 .iter()
                 .filter_map(|c| self.seen.get(c).map(|s| (c, s)))
+                .filter(|(_, s)| s.old_group.is_none_or(|g| !self.whole.contains_key(&g)))
                 .collect();
-            let new_id = if cases.len() > 1 {
+            let wholes: Vec<(i64, &Whole)> = component
+                .groups
+                .iter()
+                .filter_map(|g| self.whole.get(g).map(|(w, _)| (*g, w)))
+                .collect();
+            let size = cases.len() + wholes.iter().map(|(_, w)| w.size).sum::<usize>();
+            let new_id = if size > 1 {
                 let own = cases.iter().filter_map(|(_, s)| s.key.as_ref());
-                let joined = cases
-                    .iter()
-                    .filter_map(|(_, s)| s.old_group.as_ref())
-                    .filter_map(|g| self.group_earliest.get(g).and_then(Option::as_ref));
+                let joined = wholes.iter().map(|(_, w)| &w.earliest);
                 own.chain(joined).min().map(|(_, _, report_no, case)| {
                     let id = crate::store::groups::group_id(report_no);
                     names.know(*case, id.clone());
@@ -460,6 +504,22 @@ impl<'c> Walk<'c> {
                 None
             };
             let new_case = new_id.as_ref().map(|n| n.0);
+            for &(group, whole) in &wholes {
+                let old_id = names.of(group)?.to_string();
+                tally.add_many(
+                    Some(&old_id),
+                    new_id.as_ref().map(|n| n.1.as_str()),
+                    whole.size,
+                );
+                if new_case != Some(group) {
+                    match new_case {
+                        Some(new_case) => rename.execute([new_case, group])?,
+                        None => conn
+                            .execute("DELETE FROM case_group_of WHERE group_case = ?1", [group])?,
+                    };
+                    result.cases_moved += whole.size;
+                }
+            }
             for (case, seen) in &cases {
                 // Walks cover whole old groups, so their sizes before are counted here.
                 let old_id = match seen.old_group {
@@ -468,13 +528,17 @@ impl<'c> Walk<'c> {
                 };
                 tally.add(old_id, new_id.as_ref().map(|n| n.1.as_str()));
                 if seen.old_group != new_case {
-                    groups.set(**case, new_case)?;
+                    moves.push((**case, new_case));
                     result.cases_moved += 1;
                 }
             }
             if new_id.is_some() {
                 result.groups += 1;
             }
+        }
+        moves.sort_unstable();
+        for (case, group) in moves {
+            groups.set(case, group)?;
         }
         result.changes = tally.changes();
         Ok(result)

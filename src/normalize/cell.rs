@@ -54,6 +54,10 @@ const CUES: &[(&str, Cue)] = &[
     // `揭某的QQ收款账户1658820437`.
     ("qq收款", Cue::Qq),
     ("微信帐号", Cue::Wechat),
+    // A contact card passed on (`推荐了两个微信名片：…、…`), a group chat's number
+    // (`拉入群聊（…）`: a QQ group's, as `群号`; WeChat groups show none).
+    ("微信名片", Cue::Wechat),
+    ("群聊", Cue::Qq),
     // A WeChat id told by the request or the talk it came with (`微信好友申请（…）`,
     // `微信好友添加请求（…）`, `通过微信联络（…）`).
     ("微信好友申请", Cue::Wechat),

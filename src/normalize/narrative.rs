@@ -13,7 +13,9 @@
 //! 2. else the [`BEFORE`] word nearest before it in the same sentence (since the
 //!    previous identifier, at most [`BEFORE_REACH`] characters back), a holder named
 //!    there counting as such a word — unless, past a comma, someone else's possession
-//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`).
+//!    stands between that word and the identifier (`对方要求她…，所以她把老板娘的QQ（…）`),
+//!    or the victim is named there not as the one told to act (`对方并未将钱转出，杨某卡内
+//!    余额及支付宝账户（…）`: then it stays `mentioned`).
 //!    Classes of words count as table words, so an unseen word of a known class is
 //!    read: a role told by its ending ([`ROLE_ENDINGS`]: `卖家`, `群中专家`, `课程助理`),
 //!    a claim in quotation marks (`“班主任韦老师”（QQ：…）`), the victim's family and
@@ -332,6 +334,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("报给对方", Says::Victim),
     ("发给对方", Says::Victim),
     ("提供给对方", Says::Victim),
+    // `向对方提供了父母的银行卡（…）`: to whom it is provided, so the one providing is the
+    // victim (`向对方提供的账户`, the account the other side provided, is `提供的`: theirs).
+    ("向对方提供", Says::Victim),
+    ("给对方提供", Says::Victim),
+    // Who calls the police is the victim's side (`接到一女子报警（…）`; `报警电话：…` is the
+    // caller's number in a 110 record).
+    ("报警$", Says::Victim),
     // 其 and what the account is (`其支付宝收款码（…）`, `其中国银行卡（…）`).
     ("其$", Says::Victim),
     ("报警人…的$", Says::Victim),
@@ -482,6 +491,10 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给报警人", Says::Other),
     ("给事主", Says::Other),
     ("给<victim>", Says::Other),
+    // It spoke to the victim (`男子（…）在电话中对唐先生说`).
+    ("对<victim>说", Says::Other),
+    ("在电话中对<victim>", Says::Other),
+    ("在电话里对<victim>", Says::Other),
     ("向她发", Says::Other),
     ("向<victim>", Says::Other),
     ("向报警人", Says::Other),
@@ -570,10 +583,51 @@ pub const ROLE_ENDINGS: &[char] = &['员', '家', '师', '者', '友', '主', '�
 /// (`远程操作父亲手机（…）`) theirs, on the victim's side (see [`Says::Kin`]) — unless
 /// the clause says the other side posed as them ([`POSED`]: `冒充其儿子的QQ（…）`).
 pub const KIN: &[&str] = &[
-    "父亲", "母亲", "爸爸", "妈妈", "儿子", "女儿", "丈夫", "妻子", "老公", "老婆", "家人", "家长",
-    "家属", "亲属", "亲戚", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "孙子", "孙女", "外孙",
-    "侄女", "侄子", "同事", "同学", "室友", "舍友", "外婆", "外公", "姥姥", "姥爷", "婆婆", "公公",
-    "岳父", "岳母", "叔叔", "阿姨", "舅舅", "姑姑", "伯伯",
+    "父亲",
+    "母亲",
+    "爸爸",
+    "妈妈",
+    "儿子",
+    "女儿",
+    "丈夫",
+    "妻子",
+    "老公",
+    "老婆",
+    "家人",
+    "家长",
+    "家属",
+    "亲属",
+    "亲戚",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "爷爷",
+    "奶奶",
+    "孙子",
+    "孙女",
+    "外孙",
+    "侄女",
+    "侄子",
+    "同事",
+    "同学",
+    "室友",
+    "舍友",
+    "外婆",
+    "外公",
+    "姥姥",
+    "姥爷",
+    "婆婆",
+    "公公",
+    "岳父",
+    "岳母",
+    "叔叔",
+    "阿姨",
+    "舅舅",
+    "姑姑",
+    "伯伯",
+    // The victim's own workplace (`后来她电话联系单位领导（…）时才发现被骗`).
+    "单位领导",
 ];
 
 /// Words saying the other side posed as someone.
@@ -1056,9 +1110,6 @@ fn fallback(
     kind: IdKind,
     victim: &Victim,
 ) -> Option<(Side, usize)> {
-    if kind == IdKind::Card {
-        return None;
-    }
     let window = from.saturating_sub(MESSAGE_REACH);
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
@@ -1068,13 +1119,18 @@ fn fallback(
         // Received, not sent: the victim's own message may quote the victim's number.
         let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
             && RECEIVED.iter().any(|w| find_word(told, w).is_some());
-        if message && !closed {
+        if message && !closed && kind != IdKind::Card {
             return Some((Side::Other, open.saturating_sub(4)));
         }
     }
     let words = &c[sentence.min(from)..from];
     // Most sentences name no defendant: the victim is looked for only in those that do.
     let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
+    // A card the defendants got by deceit or theft is the victim's (`被告人张某骗得一张
+    // 银行卡（…）的密码`); one they bought, rented or received money with is theirs.
+    if kind == IdKind::Card && TAKEN.iter().any(|w| find_word(words, w).is_some()) {
+        return None;
+    }
     let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
         || VICTIM_WORDS
             .iter()
@@ -1082,6 +1138,12 @@ fn fallback(
             .any(|w| find_word(words, w).is_some());
     (!victims).then_some((Side::Other, sentence + about_them))
 }
+
+/// Words of taking something from the victim: a card in a sentence about the defendants
+/// with one of these before it is not theirs by the sentence alone.
+const TAKEN: &[&str] = &[
+    "骗取", "骗得", "骗走", "套取", "窃取", "盗取", "盗走", "获取", "盗刷", "冒用",
+];
 
 /// Where the word `w` first stands in `hay`.
 fn find_word(hay: &[char], w: &str) -> Option<usize> {
@@ -1925,6 +1987,12 @@ fn side_before(
             {
                 None
             }
+            // A word of using speaks of what follows it in its clause: past a comma it is
+            // another clause's (`被告人王某通过人介绍，先后三次收购了四张银行卡（…）`).
+            Says::VictimIfAccount if c[end..id_start].contains(&',') => {
+                to = start;
+                continue;
+            }
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 Some(Side::Victim)
             }
@@ -1989,6 +2057,21 @@ fn side_before(
         }
         if someone_elses(c, end, id_start) {
             return kin_at.map(kin);
+        }
+        // Not placed, but not unworded either: a card stays `mentioned`, not the
+        // victim's by default (`对方的银行卡号，王某记下为…`).
+        if side == Side::Other && victim_named_past_comma(c, end, id_start, victim) {
+            return Some(kin_at.map_or(
+                Before {
+                    side: None,
+                    at: start,
+                    past_comma: true,
+                    spoken: false,
+                    paying: false,
+                    kin: false,
+                },
+                kin,
+            ));
         }
         return Some(Before {
             side: Some(side),
@@ -2216,7 +2299,16 @@ fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
 }
 
 /// Accounts something may be bound to (`支付宝绑定手机`).
-const BOUND_TO: &[&str] = &["支付宝", "微信", "账户", "帐户", "账号", "帐号", "qq"];
+const BOUND_TO: &[&str] = &[
+    "支付宝",
+    "微信",
+    "账户",
+    "帐户",
+    "账号",
+    "帐号",
+    "qq",
+    "收款码",
+];
 
 /// Whether the word at `start..end` is `绑定` right after an account word, or inside
 /// the bracket after one (`“百度糯米”账号（绑定手机号…）`).
@@ -2342,6 +2434,31 @@ fn someone_elses(c: &[char], cue_end: usize, id_start: usize) -> bool {
     named_as_someones(gap) && gap[..de].contains(&',')
 }
 
+/// Whether, past the last comma between the cue (ending at `cue_end`) and the identifier
+/// at `id_start`, the victim is named (`对方并未将钱转出，杨某卡内余额及支付宝账户（…）`):
+/// that clause is about the victim and the victim's things, so an other-side cue of an
+/// earlier clause does not reach across it.
+fn victim_named_past_comma(c: &[char], cue_end: usize, id_start: usize, victim: &Victim) -> bool {
+    let Some(gap) = c.get(cue_end..id_start) else {
+        return false;
+    };
+    let Some(comma) = gap.iter().rposition(|&ch| ch == ',') else {
+        return false;
+    };
+    // Not the victim as the one told to act (`对方…，直接让小李加一个QQ号（…）`).
+    (cue_end + comma + 1..id_start).any(|i| {
+        let told = ASKED.iter().any(|w| {
+            let n = w.chars().count();
+            i >= n && c[i - n..i].iter().copied().eq(w.chars())
+        });
+        !told && victim.at(c, i, id_start).is_some()
+            || VICTIM_WORDS.iter().any(|w| {
+                let n = w.chars().count();
+                i + n <= id_start && c[i..i + n].iter().copied().eq(w.chars())
+            })
+    })
+}
+
 /// Whether the text just before an identifier names whose it is (`陈总的微信账号（`): a
 /// name, `的`, and at most a few characters of what it is.
 fn named_as_someones(before: &[char]) -> bool {
@@ -2351,6 +2468,19 @@ fn named_as_someones(before: &[char]) -> bool {
     })
 }
 
+/// Money in the account right after it (`建设银行卡（…）内2万元被转至…`): the victim's own.
+fn money_in_it(c: &[char], from: usize, s: usize) -> bool {
+    c.get(s) == Some(&'内')
+        && s == from + usize::from(matches!(c.get(from), Some(')' | ']' | '】')))
+        && c.get(s + 1).is_some_and(char::is_ascii_digit)
+}
+
+/// Whether a negation stands between the identifier's end (`from`) and an [`AFTER`]
+/// word at `s`: what it did not do says nothing of it (`老师本人的QQ（…）并没有收取资料费`).
+fn negated(c: &[char], from: usize, s: usize) -> bool {
+    c[from..s].iter().any(|&ch| matches!(ch, '没' | '未'))
+}
+
 /// An [`AFTER`] word right after the identifier (past a closing bracket or a space), not
 /// one followed by `人` (`报案人`).
 fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
@@ -2358,11 +2488,17 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
     let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
         let here = c[s];
+        if money_in_it(c, from, s) {
+            return Some(Side::Victim);
+        }
         AFTER
             .iter()
             .zip(&starts.after)
             .find_map(|(&(w, says), &first)| {
                 if !may_match(here, first, false) {
+                    return None;
+                }
+                if negated(c, from, s) {
                     return None;
                 }
                 let e = table_word(c, s, to, w, victim)?;
@@ -2491,7 +2627,13 @@ mod tests {
     fn word_after_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
         let limit = to.min(from + AFTER_REACH);
         (from..limit).find_map(|s| {
+            if money_in_it(c, from, s) {
+                return Some(Side::Victim);
+            }
             AFTER.iter().find_map(|&(w, says)| {
+                if negated(c, from, s) {
+                    return None;
+                }
                 let e = table_word(c, s, to, w, victim)?;
                 // A verb made a noun (`，报案人电话：…` after a list item) says nothing.
                 if c.get(e) == Some(&'人') {
