@@ -135,7 +135,7 @@ fn unknown_columns_and_the_row_as_it_stood_are_kept() {
     let (extra, cells): (String, Option<String>) = w
         .store()
         .connection()
-        .query_row("SELECT extra, cells FROM cases", [], |r| {
+        .query_row("SELECT COALESCE((SELECT text FROM case_extras WHERE id = extra_id), ''), cells FROM cases", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
@@ -150,6 +150,36 @@ fn unknown_columns_and_the_row_as_it_stood_are_kept() {
          R1,1,,2,3,amount,\"1,200\"\n\
          R1,1,,2,4,备注,回访\n"
     );
+}
+
+/// Migration 019: each distinct text of unknown columns is stored once, shared by the
+/// rows of one file and of the next; a row without any keeps none; each row reads
+/// back its own.
+#[test]
+fn unknown_columns_repeated_by_rows_are_stored_once() {
+    let w = WorkDir::new();
+    w.write(
+        "a.csv",
+        "report_no,派出所\nA1,城关派出所\nA2,高新区派出所\nA3,城关派出所\n",
+    );
+    w.write("b.csv", "report_no,派出所\nB1,城关派出所\n");
+    w.write("c.csv", "report_no\nC1\n");
+    for f in ["a.csv", "b.csv", "c.csv"] {
+        w.ok(&["import", f]);
+    }
+    assert_eq!(w.count("SELECT COUNT(*) FROM case_extras"), 2);
+    assert_eq!(
+        w.count("SELECT COUNT(DISTINCT extra_id) FROM cases WHERE report_no IN ('A1', 'A3', 'B1')"),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM cases WHERE extra_id IS NULL"),
+        1
+    );
+    let raw = w.ok(&["cases", "--raw", "A2", "--format", "csv"]);
+    assert!(raw.ends_with("A2,1,,3,2,派出所,高新区派出所\n"), "{raw}");
+    let raw = w.ok(&["cases", "--raw", "B1", "--format", "csv"]);
+    assert!(raw.ends_with("B1,2,,2,2,派出所,城关派出所\n"), "{raw}");
 }
 
 #[test]
@@ -356,7 +386,7 @@ fn ragged_rows_import_with_a_warning() {
     let extra: String = w
         .store()
         .connection()
-        .query_row("SELECT extra FROM cases WHERE report_no = 'R2'", [], |r| {
+        .query_row("SELECT COALESCE((SELECT text FROM case_extras WHERE id = extra_id), '') FROM cases WHERE report_no = 'R2'", [], |r| {
             r.get(0)
         })
         .unwrap();

@@ -188,7 +188,7 @@ fn stored(w: &WorkDir) -> Vec<String> {
     let mut out = Vec::new();
     let queries = [
         "SELECT report_no || '|' || COALESCE(reported_at, '-') || '|' || COALESCE(amount_fen, '-')
-                || '|' || extra || '|' || quote(reported_at_raw) || '|' || quote(occurred_at_raw)
+                || '|' || COALESCE((SELECT text FROM case_extras WHERE id = extra_id), '') || '|' || quote(reported_at_raw) || '|' || quote(occurred_at_raw)
                 || '|' || victim_name || '|' || victim_phone || '|' || caller_raw
                 || '|' || account_raw || '|' || contact_raw || '|' || amount_raw
                 || '|' || scam_type || '|' || script

@@ -70,6 +70,8 @@ pub struct Writer<'t> {
     note_links: Statement<'t>,
     find_identifier: Statement<'t>,
     insert_identifier: Statement<'t>,
+    /// The ids of the unknown columns' texts (migration 019).
+    extras: crate::store::extras::Extras<'t>,
     /// `links[n - 1]` writes n links in one statement: a case's few links in one step
     /// instead of one each (writer CPU 8.8 → 8.4 s at a million rows).
     links: Vec<Statement<'t>>,
@@ -143,18 +145,19 @@ impl<'t> Writer<'t> {
                     content_hash, group_before, sheet, cells)
                  SELECT id, batch_id, line, ?2, {}, {},
                         victim_name, victim_phone, caller_raw, account_raw, contact_raw,
-                        amount_raw, scam_type, script, extra, ?3,
+                        amount_raw, scam_type, script, {}, ?3,
                         (SELECT group_id FROM case_groups WHERE case_id = ?1), sheet, cells
                    FROM cases x WHERE id = ?1",
                 crate::store::rows::raw_expr("x", "reported_at_raw", true),
                 crate::store::rows::raw_expr("x", "occurred_at_raw", true),
+                crate::store::extras::text_of("x"),
             ))?,
             update_case: tx.prepare(
                 "UPDATE cases SET batch_id = ?2, line = ?3, reported_at = ?4,
                     reported_at_raw = ?5, occurred_at = ?6, occurred_at_raw = ?7,
                     victim_name = ?8, victim_phone = ?9, caller_raw = ?10, account_raw = ?11,
                     contact_raw = ?12, amount_fen = ?13, amount_raw = ?14, scam_type_spelling = ?15,
-                    script = ?16, extra = ?17, scam_type_code = ?18, scam_type_source = ?19,
+                    script = ?16, extra_id = ?17, scam_type_code = ?18, scam_type_source = ?19,
                     sheet = ?20, cells = ?21
                   WHERE id = ?1",
             )?,
@@ -167,7 +170,7 @@ impl<'t> Writer<'t> {
                 "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                     occurred_at, occurred_at_raw, victim_name, victim_phone, caller_raw,
                     account_raw, contact_raw, amount_fen, amount_raw, scam_type_spelling,
-                    script, extra, scam_type_code, scam_type_source, sheet, cells)
+                    script, extra_id, scam_type_code, scam_type_source, sheet, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                     ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
@@ -185,6 +188,7 @@ impl<'t> Writer<'t> {
                 recent = crate::store::tiers::RECENT,
             ))?,
             insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
+            extras: crate::store::extras::Extras::new(tx)?,
             links: (1..=LINKS_AT_ONCE)
                 .map(|n| tx.prepare(&links_sql(crate::store::tiers::MERGED, n)))
                 .collect::<rusqlite::Result<_>>()?,
@@ -370,7 +374,8 @@ impl<'t> Writer<'t> {
     ) -> Result<()> {
         self.keep_version
             .execute(params![case_id, self.batch_id, &stored_hash[..]])?;
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
+        let extra = self.extras.id(&prep.extra)?;
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, extra, line);
         self.update_case.execute(rusqlite::params_from_iter(
             std::iter::once(&case_id as &dyn ToSql).chain(values.bind()),
         ))?;
@@ -396,7 +401,8 @@ impl<'t> Writer<'t> {
         numbers: &[u32],
         line: u64,
     ) -> Result<bool> {
-        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, line);
+        let extra = self.extras.id(&prep.extra)?;
+        let values = CaseValues::of(self.batch_id, self.sheet, row, prep, extra, line);
         let inserted = self.insert_case.insert(rusqlite::params_from_iter(
             std::iter::once(&row.report_no as &dyn ToSql).chain(values.bind()),
         ));
@@ -641,7 +647,8 @@ struct CaseValues<'r> {
     row: &'r ParsedRow,
     /// The raw fields in [`CaseValues::RAW`]'s order.
     raw: [&'r str; 10],
-    extra: &'r str,
+    /// The unknown columns' text as stored: its id in `case_extras` (migration 019).
+    extra: Option<i64>,
     code: i64,
     source: i64,
     sheet: Option<i64>,
@@ -737,6 +744,7 @@ impl<'r> CaseValues<'r> {
         sheet: Option<i64>,
         row: &'r ParsedRow,
         prep: &'r Prepared,
+        extra: Option<i64>,
         line: u64,
     ) -> Self {
         let written =
@@ -749,7 +757,7 @@ impl<'r> CaseValues<'r> {
             occurred_raw: written(CaseField::OccurredAt, &row.occurred_at),
             raw: Self::RAW.map(|f| row.field(f)),
             spelling: ScamTypeSpelling(row.field(CaseField::ScamType)),
-            extra: &prep.extra,
+            extra,
             code: row.scam_type.code.id(),
             source: row.scam_type.source.id(),
             sheet,

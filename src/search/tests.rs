@@ -78,8 +78,8 @@ fn insert(store: &Store, cases: &[Case]) {
         conn.execute(
             "INSERT INTO cases (report_no, batch_id, line, reported_at, reported_at_raw,
                 occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
-                contact_raw, amount_raw, scam_type_spelling, script, extra)
-             VALUES (?1, 1, 1, ?2, ?2, '', '张三', '', '', '', '', '', ?3, ?4, '')",
+                contact_raw, amount_raw, scam_type_spelling, script)
+             VALUES (?1, 1, 1, ?2, ?2, '', '张三', '', '', '', '', '', ?3, ?4)",
             params![report_no, date, scam_type, script],
         )
         .unwrap();

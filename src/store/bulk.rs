@@ -350,8 +350,8 @@ mod tests {
                  VALUES ('a.csv', 'a.csv', 'x', 'utf-8', 'now');
              INSERT INTO cases (report_no, batch_id, line, reported_at_raw, occurred_at_raw,
                  victim_name, victim_phone, caller_raw, account_raw, contact_raw, amount_raw,
-                 scam_type_spelling, script, extra)
-                 VALUES ('R1', 1, 2, '', '', '', '', '', '', '', '', '', '', '');",
+                 scam_type_spelling, script)
+                 VALUES ('R1', 1, 2, '', '', '', '', '', '', '', '', '', '');",
         )
         .unwrap();
         let journal = journal_for_first_load(conn).unwrap();

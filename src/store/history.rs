@@ -169,11 +169,12 @@ pub fn case_history(conn: &Connection, report_no: &str) -> Result<Option<CaseHis
             .join(", ")
     };
     let (case_columns, version_columns) = (columns(true), columns(false));
+    let case_extra = super::extras::text_of("x");
     let current = conn
         .query_row(
             &format!(
                 "SELECT x.id, x.report_no, x.batch_id, x.line, COALESCE(b.file_name, ''),
-                        COALESCE(b.imported_at, ''), x.extra, {case_columns}
+                        COALESCE(b.imported_at, ''), {case_extra}, {case_columns}
                    FROM cases x LEFT JOIN batches b ON b.id = x.batch_id
                   WHERE x.report_no = ?1"
             ),

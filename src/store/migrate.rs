@@ -52,8 +52,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 /// The migrations that rewrite `cases`: 011 sheds the verbatim row
 /// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`), 016
 /// the scam type as written (`016_scam_type_spellings.sql`), 017 the groups as the
-/// cases that name them and the date index (`017_group_cases.sql`).
-const REWRITES: [i64; 4] = [11, 15, 16, 17];
+/// cases that name them and the date index (`017_group_cases.sql`), 019 the unknown
+/// columns as ids of their texts (`019_case_extras.sql`).
+const REWRITES: [i64; 5] = [11, 15, 16, 17, 19];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
@@ -393,9 +394,8 @@ mod tests {
         apply(&mut conn).unwrap();
         conn.execute(
             "INSERT INTO cases (report_no, batch_id, line, victim_name, victim_phone,
-                caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
-                extra)
-             VALUES ('R9', 1, 9, '', '', '', '', '', '', ?1, '', '')",
+                caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script)
+             VALUES ('R9', 1, 9, '', '', '', '', '', '', ?1, '')",
             [crate::store::lean::ScamTypeSpelling("冒充公检法机关")],
         )
         .unwrap();

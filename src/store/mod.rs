@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod bulk;
 pub mod charts;
+pub mod extras;
 pub mod groups;
 pub mod history;
 pub(crate) mod lean;

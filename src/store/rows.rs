@@ -221,7 +221,10 @@ fn raw_columns(report_no: &str, in_cases: bool) -> String {
         "COALESCE(x.sheet, 0)".to_string(),
         "x.sheet".to_string(),
         "x.line".to_string(),
-        "x.extra".to_string(),
+        match in_cases {
+            true => super::extras::text_of("x"),
+            false => "x.extra".to_string(),
+        },
         "x.cells".to_string(),
     ];
     for (name, column) in FIELD_COLUMNS {

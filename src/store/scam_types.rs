@@ -137,9 +137,9 @@ mod tests {
             .execute(
                 "INSERT INTO cases (report_no, batch_id, line, reported_at_raw,
                     occurred_at_raw, victim_name, victim_phone, caller_raw, account_raw,
-                    contact_raw, amount_raw, scam_type_spelling, script, extra,
+                    contact_raw, amount_raw, scam_type_spelling, script,
                     scam_type_code, scam_type_source)
-                 VALUES (?1, 1, 2, '', '', '', '', '', '', '', '', ?2, '', '', ?3, ?4)",
+                 VALUES (?1, 1, 2, '', '', '', '', '', '', '', '', ?2, '', ?3, ?4)",
                 params![no, raw, code, source],
             )
             .unwrap();

@@ -109,9 +109,8 @@ mod tests {
         for id in ids {
             conn.execute(
                 "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
-                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
-                    extra)
-                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '')",
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script)
+                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '')",
                 [id],
             )
             .unwrap();

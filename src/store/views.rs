@@ -261,15 +261,18 @@ pub struct CaseDetail {
 pub fn case_detail(conn: &Connection, report_no: &str) -> Result<Option<CaseDetail>> {
     let found = conn
         .query_row(
-            "SELECT c.id, c.report_no, c.batch_id, COALESCE(b.file_name, ''), c.line,
+            &format!(
+                "SELECT c.id, c.report_no, c.batch_id, COALESCE(b.file_name, ''), c.line,
                     COALESCE(c.reported_at, c.reported_at_raw),
                     COALESCE(c.occurred_at, c.occurred_at_raw), c.victim_name, c.victim_phone,
                     c.caller_raw, c.account_raw, c.contact_raw, c.amount_fen, c.amount_raw,
-                    c.scam_type, c.script, c.extra, g.group_id, c.scam_type_code,
+                    c.scam_type, c.script, {}, g.group_id, c.scam_type_code,
                     c.scam_type_source
                FROM cases c LEFT JOIN batches b ON b.id = c.batch_id
                LEFT JOIN case_groups g ON g.case_id = c.id
               WHERE c.report_no = ?1",
+                super::extras::text_of("c")
+            ),
             [report_no],
             |r| {
                 let extra: String = r.get(16)?;
