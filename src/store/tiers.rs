@@ -163,23 +163,23 @@ mod tests {
         assert_eq!(read(conn), expected);
     }
 
+    /// SQLite's plan for `sql`, one step a line.
+    fn query_plan(conn: &rusqlite::Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// A lookup by identifier, through the view as every reader makes it, seeks each
     /// tier in the index (a skip-scan), alone or in a join; the merge and its check
     /// read only the recent tail. None scans the links.
     #[test]
     fn lookups_by_identifier_seek_both_tiers_and_the_merge_reads_the_tail() {
         let (_dir, store) = test_store_with_a_batch();
-        let plan = |sql: &str| -> String {
-            let mut stmt = store
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap();
-            stmt.query_map([], |r| r.get::<_, String>(3))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let plan = |sql: &str| query_plan(&store.conn, sql);
         const SKIP_SCAN: &str = "INDEX case_identifiers_identifier (ANY(tier) AND identifier_id=?)";
         for sql in [
             "SELECT c.report_no FROM identifiers i
@@ -212,17 +212,7 @@ mod tests {
     #[test]
     fn lookups_by_value_seek_both_tiers_of_the_identifiers() {
         let (_dir, store) = test_store_with_a_batch();
-        let plan = |sql: &str| -> String {
-            let mut stmt = store
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap();
-            stmt.query_map([], |r| r.get::<_, String>(3))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let plan = |sql: &str| query_plan(&store.conn, sql);
         for (sql, index) in [
             (
                 "SELECT id, display FROM identifiers WHERE value = '+8613812345678' AND kind_code = 0",
