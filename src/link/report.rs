@@ -638,6 +638,7 @@ fn first_new_case() -> String {
 pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
     // A first load has no earlier case to hit: skip the join over all its cases.
     let first_new = first_new_case();
+    let last_new = crate::store::batch_cases::last_added("?1");
     let earlier: bool = conn.query_row(
         &format!("SELECT EXISTS (SELECT 1 FROM cases WHERE id < {first_new})"),
         [batch],
@@ -652,7 +653,7 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
                FROM cases c
                JOIN case_identifiers ci ON ci.case_id = c.id
                JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE c.batch_id = ?1 AND c.id >= {first_new} AND {LINKS}
+              WHERE c.batch_id = ?1 AND c.id BETWEEN {first_new} AND {last_new} AND {LINKS}
                 AND EXISTS (SELECT 1 FROM case_identifiers ci2
                              WHERE ci2.identifier_id = ci.identifier_id
                                AND ci2.case_id < {first_new}
@@ -668,6 +669,7 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
 /// with those cases (a case the batch updated is listed as updated, not here).
 pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
     let first_new = first_new_case();
+    let last_new = crate::store::batch_cases::last_added("?1");
     let mut stmt = conn.prepare(&format!(
         "SELECT c.report_no, i.value, cg.group_id, group_concat(DISTINCT c2.report_no)
            FROM cases c
@@ -677,7 +679,7 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
            JOIN case_identifiers ci2 ON ci2.identifier_id = i.id
                 AND ci2.role IN ('caller', 'account', 'contact')
            JOIN cases c2 ON c2.id = ci2.case_id AND c2.id < {first_new}
-          WHERE c.batch_id = ?1 AND c.id >= {first_new} AND {LINKS}
+          WHERE c.batch_id = ?1 AND c.id BETWEEN {first_new} AND {last_new} AND {LINKS}
           GROUP BY c.id, i.id
           ORDER BY c.report_no, i.value"
     ))?;

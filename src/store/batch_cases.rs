@@ -35,6 +35,14 @@ pub fn added_by(alias: &str, batch: &str) -> String {
     )
 }
 
+/// The last id the batch bound as `batch` gave a case it added (SQL, NULL when it
+/// added none). A batch's cases at or above its first new one end there: a later
+/// case is a later batch's, which an earlier batch cannot have corrected. Bounding a
+/// range of new cases by it lets SQLite start from them rather than from the links.
+pub fn last_added(batch: &str) -> String {
+    format!("(SELECT r.last_case_id FROM batches r WHERE r.id = {batch})")
+}
+
 /// Records the ids the batch `batch_id` gave the cases it added (`None`: it added
 /// none), for [`of_batch`] and [`added_by`]. Called once, as the batch's counts are.
 pub fn record_added(
