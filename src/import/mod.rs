@@ -885,6 +885,11 @@ fn record_batch(
             batch_id
         ],
     )?;
+    // The ids of the cases the batch added: one stretch, as each insert takes the next.
+    let added = written.case_ids.iter().flatten();
+    let first = added.clone().map(|r| r.0).min();
+    let last = added.map(|r| r.1).max();
+    crate::store::batch_cases::record_added(tx, batch_id, first.zip(last))?;
     Ok(match rows {
         Rows::Workbook(book) => {
             record_sheets(tx, batch_id, book, &written.read, &written.case_ids)?;
@@ -1179,7 +1184,6 @@ fn record_sheets(
 /// Secondary indexes a bulk load sets aside while it writes (see `bulk_load`).
 const BULK_INDEXES: &[&str] = &[
     "cases_reported_at",
-    "cases_batch",
     "case_identifiers_identifier",
     "warnings_case",
     // The cold lookups' (search::cold, migration 013).

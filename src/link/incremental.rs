@@ -38,7 +38,10 @@ pub fn relink_batch(
     new_identifiers_from: i64,
 ) -> Result<(Relinked, usize)> {
     let batch_cases: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM cases WHERE batch_id = ?1",
+        &format!(
+            "SELECT COUNT(*) FROM cases c WHERE {}",
+            crate::store::batch_cases::of_batch("c", "?1")
+        ),
         [batch],
         |r| r.get(0),
     )?;
@@ -69,10 +72,10 @@ pub fn relink_batch(
         .query_map([batch], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut seeds: Vec<i64> = conn
-        .prepare(
-            "SELECT id FROM cases WHERE batch_id = ?1
-               AND id NOT IN (SELECT case_id FROM case_versions WHERE replaced_by = ?1)",
-        )?
+        .prepare(&format!(
+            "SELECT c.id FROM cases c WHERE {} ORDER BY c.id",
+            crate::store::batch_cases::added_by("c", "?1")
+        ))?
         .query_map([batch], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     // Case ids grow with each import: the batch's new cases come after every other.

@@ -625,16 +625,22 @@ pub struct Hit {
 /// The first case batch `?1` added (SQL, NULL when it added none): case ids grow
 /// with each import, so the cases before it are the earlier ones. The cases the batch
 /// updated keep their older ids, and are not among its new cases.
-const FIRST_NEW_CASE: &str = "(SELECT MIN(id) FROM cases WHERE batch_id = ?1
-        AND id NOT IN (SELECT case_id FROM case_versions WHERE replaced_by = ?1))";
+fn first_new_case() -> String {
+    format!(
+        "(SELECT MIN(n.id) FROM cases n WHERE {})",
+        crate::store::batch_cases::added_by("n", "?1")
+    )
+}
 
 /// How many of a batch's new cases hold a linking identifier known from earlier
 /// batches: the import's one-line answer. Case ids grow with each import, so
 /// "earlier" is a range seek on the identifier index, not a join over every holder.
 pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
     // A first load has no earlier case to hit: skip the join over all its cases.
+    let first_new = first_new_case();
+    let last_new = crate::store::batch_cases::last_added("?1");
     let earlier: bool = conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM cases WHERE id < {FIRST_NEW_CASE})"),
+        &format!("SELECT EXISTS (SELECT 1 FROM cases WHERE id < {first_new})"),
         [batch],
         |r| r.get(0),
     )?;
@@ -647,10 +653,10 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
                FROM cases c
                JOIN case_identifiers ci ON ci.case_id = c.id
                JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE c.batch_id = ?1 AND c.id >= {FIRST_NEW_CASE} AND {LINKS}
+              WHERE c.batch_id = ?1 AND c.id BETWEEN {first_new} AND {last_new} AND {LINKS}
                 AND EXISTS (SELECT 1 FROM case_identifiers ci2
                              WHERE ci2.identifier_id = ci.identifier_id
-                               AND ci2.case_id < {FIRST_NEW_CASE}
+                               AND ci2.case_id < {first_new}
                                AND ci2.role IN ('caller', 'account', 'contact'))"
         ),
         [batch],
@@ -662,6 +668,8 @@ pub fn batch_hit_count(conn: &Connection, batch: i64) -> Result<usize> {
 /// The batch's new cases that hold a linking identifier an earlier case holds, each
 /// with those cases (a case the batch updated is listed as updated, not here).
 pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
+    let first_new = first_new_case();
+    let last_new = crate::store::batch_cases::last_added("?1");
     let mut stmt = conn.prepare(&format!(
         "SELECT c.report_no, i.value, cg.group_id, group_concat(DISTINCT c2.report_no)
            FROM cases c
@@ -670,8 +678,8 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
            JOIN identifiers i ON i.id = ci.identifier_id
            JOIN case_identifiers ci2 ON ci2.identifier_id = i.id
                 AND ci2.role IN ('caller', 'account', 'contact')
-           JOIN cases c2 ON c2.id = ci2.case_id AND c2.id < {FIRST_NEW_CASE}
-          WHERE c.batch_id = ?1 AND c.id >= {FIRST_NEW_CASE} AND {LINKS}
+           JOIN cases c2 ON c2.id = ci2.case_id AND c2.id < {first_new}
+          WHERE c.batch_id = ?1 AND c.id BETWEEN {first_new} AND {last_new} AND {LINKS}
           GROUP BY c.id, i.id
           ORDER BY c.report_no, i.value"
     ))?;

@@ -53,8 +53,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 /// (`011_lean_store.sql`), 015 what a case row repeats (`015_leaner_cases.sql`), 016
 /// the scam type as written (`016_scam_type_spellings.sql`), 017 the groups as the
 /// cases that name them and the date index (`017_group_cases.sql`), 019 the unknown
-/// columns as ids of their texts (`019_case_extras.sql`).
-const REWRITES: [i64; 5] = [11, 15, 16, 17, 19];
+/// columns as ids of their texts (`019_case_extras.sql`); 020 drops the index on every
+/// case's batch (`020_batch_case_ranges.sql`), leaving its pages free.
+const REWRITES: [i64; 6] = [11, 15, 16, 17, 19, 20];
 
 /// Whether migrations wait to be applied (a database made by an older casebench).
 pub fn pending(conn: &Connection) -> Result<bool> {
@@ -463,6 +464,95 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("cases_reported_at"), "{plan}");
+    }
+
+    /// A batch's cases are found by the ids it gave them and the versions it replaced
+    /// once the index on every case's batch is gone: the same cases as by `batch_id`,
+    /// a corrected case under the batch that corrected it.
+    #[test]
+    fn batches_find_their_cases_by_their_ranges_of_ids() {
+        let mut conn = database_at(19);
+        conn.execute_batch(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'a.csv', 'a.csv', 'a', 'UTF-8', ''),
+                         (2, 'b.csv', 'b.csv', 'b', 'UTF-8', ''),
+                         (3, 'c.csv', 'c.csv', 'c', 'UTF-8', ''),
+                         (4, 'd.csv', 'd.csv', 'd', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, script)
+             VALUES (1, 'A1', 1, 2, '', '', '', '', '', '', ''),
+                    (2, 'A2', 3, 2, '', '', '', '', '', '', ''),
+                    (3, 'A3', 1, 4, '', '', '', '', '', '', ''),
+                    (4, 'B1', 2, 2, '', '', '', '', '', '', ''),
+                    (5, 'B2', 4, 3, '', '', '', '', '', '', ''),
+                    (6, 'C1', 3, 3, '', '', '', '', '', '', '');
+             INSERT INTO case_versions (id, case_id, batch_id, line, replaced_by,
+                    reported_at_raw, occurred_at_raw, victim_name, victim_phone, caller_raw,
+                    account_raw, contact_raw, amount_raw, scam_type, script, extra,
+                    content_hash)
+             VALUES (1, 2, 1, 3, 3, '', '', '', '', '', '', '', '', '', '', '', x'00'),
+                    (2, 5, 2, 3, 3, '', '', '', '', '', '', '', '', '', '', '', x'00'),
+                    (3, 5, 3, 2, 4, '', '', '', '', '', '', '', '', '', '', '', x'00');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let ranges: Vec<(i64, Option<i64>, Option<i64>)> = conn
+            .prepare("SELECT id, first_case_id, last_case_id FROM batches ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            ranges,
+            [
+                (1, Some(1), Some(3)),
+                (2, Some(4), Some(5)),
+                (3, Some(6), Some(6)),
+                (4, None, None)
+            ]
+        );
+        let ids = |sql: &str, batch: i64| -> Vec<i64> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([batch], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        use crate::store::batch_cases::{added_by, of_batch};
+        let of = format!(
+            "SELECT c.id FROM cases c WHERE {} ORDER BY c.id",
+            of_batch("c", "?1")
+        );
+        let added = format!(
+            "SELECT c.id FROM cases c WHERE {} ORDER BY c.id",
+            added_by("c", "?1")
+        );
+        let expected = [vec![1, 3], vec![4], vec![2, 6], vec![5]];
+        for (batch, cases) in (1..=4).zip(expected) {
+            let by_column = "SELECT id FROM cases WHERE batch_id = ?1 ORDER BY id";
+            assert_eq!(ids(by_column, batch), cases, "batch {batch}");
+            assert_eq!(ids(&of, batch), cases, "batch {batch}");
+        }
+        // Added and still held: not the cases a batch corrected.
+        assert_eq!(ids(&added, 3), [6]);
+        assert_eq!(ids(&added, 4), Vec::<i64>::new());
+        let gone: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cases_batch'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(gone, 0);
+        let plan: String = conn
+            .query_row(&format!("EXPLAIN QUERY PLAN {of}"), [1], |r| r.get(3))
+            .unwrap();
+        assert!(
+            plan.contains("MULTI-INDEX OR") || plan.contains("rowid"),
+            "{plan}"
+        );
     }
 
     /// The spellings are written into SQL as literals: none may hold a quote, and

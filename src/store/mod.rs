@@ -2,6 +2,7 @@
 //! read queries the listings use. Writing during import lives in `import::writer`.
 
 pub mod backup;
+pub mod batch_cases;
 pub mod bulk;
 pub mod charts;
 pub mod extras;
