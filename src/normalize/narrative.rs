@@ -789,7 +789,15 @@ pub struct NarrativeIdentifier {
 /// [`scorer::Mode`]) combines them with the learned scorer; an identifier whose side
 /// the scorer changed shows its most telling features after the excerpt.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
-    let mode = scorer::Mode::current();
+    narrative_identifiers_in(scorer::Mode::current(), text, victim_name)
+}
+
+/// [`narrative_identifiers`] with the rules and the scorer combined as `mode` says.
+pub fn narrative_identifiers_in(
+    mode: scorer::Mode,
+    text: &str,
+    victim_name: &str,
+) -> Vec<NarrativeIdentifier> {
     if mode == scorer::Mode::Rules {
         return read(text, victim_name, false).0;
     }
