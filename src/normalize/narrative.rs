@@ -820,9 +820,10 @@ pub fn narrative_identifiers_in(
     ids
 }
 
-/// What the rules read in `text`, and each identifier's scorer features
-/// (deduplicated, the rules' verdict not among them): the training and
-/// leave-one-set-out measure of [`scorer`] (tests/narrative.rs).
+/// What the rules read in `text`, and each identifier's scorer features, deduplicated
+/// (each telling's rules verdict among them as `rules:telling:…`, which a model reads
+/// only if learned with it, see [`scorer::uses`]): the training and leave-one-set-out
+/// measure of [`scorer`] (tests/narrative.rs).
 #[doc(hidden)]
 pub fn narrative_examples(
     text: &str,
@@ -1100,8 +1101,10 @@ fn read_each_telling(
 /// excerpt of the telling that decided.
 fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>) {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
-    // Per identifier in `out`: the scorer's features of every telling.
-    let mut features: Vec<Vec<String>> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the scorer's features of every telling (none kept, and
+    // nothing allocated, when the rules read alone).
+    let with_features = told.iter().any(|t| !t.features.is_empty());
+    let mut features: Vec<Vec<String>> = Vec::new();
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
@@ -1128,7 +1131,9 @@ fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>
             decided.push((t.side, false));
             held.push(t.held);
             fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
-            features.push(t.features);
+            if with_features {
+                features.push(t.features);
+            }
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -1137,8 +1142,8 @@ fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>
             continue;
         };
         held[i] |= t.held;
-        features[i].extend(t.features);
-        if !features[i].is_empty() {
+        if with_features {
+            features[i].extend(t.features);
             features[i].push("told:again".to_string());
         }
         if fallbacks[i].is_none() {
