@@ -1063,7 +1063,6 @@ fn read_each_telling(
                 f.id.kind,
                 &|i, limit| victim.at(c, i, limit),
                 &|i, limit| masked_name(c, i, limit),
-                &mut String::new(),
                 &mut |name| features.push(name.to_string()),
             );
             // The cue table's own reading, as features the scorer weighs: the nearest
