@@ -1552,6 +1552,11 @@ mod corpus {
     /// them worse fails here. A set that becomes working text leaves this list.
     #[test]
     fn blind_sets_show_totals_only() {
+        // Which reader is measured (`CASEBENCH_NARRATIVE_MODE`, round eight).
+        println!(
+            "mode {:?}",
+            casebench::normalize::narrative_scorer::Mode::current()
+        );
         // Floors: what the rules of round seven read on them, blind (session 21).
         for (name, floor, leaks) in [("blind11.txt", 0.853, 3), ("blind12.txt", 0.780, 8)] {
             let s = score(&read(name));
