@@ -1028,6 +1028,7 @@ mod corpus {
     use std::fmt::Write as _;
 
     use casebench::model::{IdKind, Side};
+    use casebench::normalize::narrative::narrative_examples;
     use casebench::normalize::{fold, narrative_identifiers};
 
     struct Label {
@@ -1135,12 +1136,20 @@ mod corpus {
     }
 
     fn score(records: &[Record]) -> Score {
+        score_with(records, |r| narrative_identifiers(&r.text, &r.victim))
+    }
+
+    /// The figures of `read`'s sides against the labels.
+    fn score_with(
+        records: &[Record],
+        mut read: impl FnMut(&Record) -> Vec<casebench::normalize::NarrativeIdentifier>,
+    ) -> Score {
         let mut s = Score {
             records: records.len(),
             ..Score::default()
         };
         for r in records {
-            let found = narrative_identifiers(&r.text, &r.victim);
+            let found = read(r);
             for l in &r.labels {
                 s.labels += 1;
                 let want = key(&l.written);
@@ -1210,6 +1219,235 @@ mod corpus {
             s.false_links,
             s.unlabelled_links
         )
+    }
+
+    /// The working sets, in the order BENCHMARKS.md lists them.
+    const WORKING: [&str; 18] = [
+        "real.txt",
+        "heldout.txt",
+        "heldout2.txt",
+        "heldout3.txt",
+        "heldout4.txt",
+        "heldout5_news.txt",
+        "heldout6_news.txt",
+        "heldout7_news.txt",
+        "heldout8_gov.txt",
+        "heldout9_gov.txt",
+        "heldout10_gov.txt",
+        "heldout11_news.txt",
+        "heldout12_gov.txt",
+        "heldout13_news.txt",
+        "heldout14_gov.txt",
+        "heldout15_news.txt",
+        "heldout16_gov.txt",
+        "heldout17_news.txt",
+    ];
+
+    /// One record's identifiers as the rules read them, each with its scorer features
+    /// (with the rules' verdict among them if `rules_feature`) and its label (an
+    /// identifier labelled nowhere is `mentioned`: it must not link).
+    fn examples(
+        r: &Record,
+        (cue, rules_feature): (bool, bool),
+    ) -> Vec<(casebench::normalize::NarrativeIdentifier, Vec<String>, Side)> {
+        use casebench::normalize::narrative_scorer::uses_with;
+        narrative_examples(&r.text, &r.victim)
+            .into_iter()
+            .map(|(n, mut fs)| {
+                fs.retain(|f| uses_with(f, cue, rules_feature));
+                if rules_feature {
+                    fs.push(format!("rules:{}", n.side.as_str()));
+                }
+                let label = r
+                    .labels
+                    .iter()
+                    .find(|l| {
+                        let want = key(&l.written);
+                        l.kind == n.identifier.kind
+                            && (key(&n.identifier.display) == want
+                                || key(&n.identifier.value) == want)
+                    })
+                    .map_or(Side::Mentioned, |l| l.side);
+                (n, fs, label)
+            })
+            .collect()
+    }
+
+    const EPOCHS: usize = 20;
+    const L2: f64 = 1e-3;
+    const MIN_COUNT: usize = 3;
+
+    /// The learning's settings: the committed ones, or those `NARRATIVE_EPOCHS`,
+    /// `NARRATIVE_L2` name (to try others without a rebuild).
+    fn settings() -> (usize, f64, usize) {
+        let env = |k: &str| std::env::var(k).ok();
+        (
+            env("NARRATIVE_EPOCHS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(EPOCHS),
+            env("NARRATIVE_L2")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(L2),
+            env("NARRATIVE_MIN_COUNT")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(MIN_COUNT),
+        )
+    }
+
+    /// Leave-one-set-out: for each working set, the scorer learned from the others
+    /// reads it, combined with the rules in each mode; then the scorer learned from
+    /// every set is written to `src/normalize/narrative_weights.tsv` (with the rules'
+    /// verdict as a feature only if `narrative_scorer::RULES_FEATURE`). Slow (a minute):
+    /// run it by name with `--ignored --nocapture` after the corpus or the features
+    /// change. BENCHMARKS.md keeps its figures.
+    #[test]
+    #[ignore = "learns the scorer's weights; run by name"]
+    fn narrative_train() {
+        use casebench::normalize::narrative_scorer::{self as scorer, Mode, Model, Thresholds};
+        let sets: Vec<(&str, Vec<Record>)> = WORKING.iter().map(|n| (*n, read(n))).collect();
+        let (epochs, l2, min_count) = settings();
+        println!("epochs {epochs}, L2 {l2}, features seen at least {min_count} times");
+        let t = |veto_below, fill_above, other_above| Thresholds {
+            veto_below,
+            fill_above,
+            other_above,
+        };
+        let modes = [
+            (
+                "rules (not LOSO: the rules saw every set)",
+                Mode::Rules,
+                t(0.0, 1.0, 0.0),
+            ),
+            ("scorer", Mode::Scorer, t(0.0, 1.0, 0.0)),
+            ("scorer, other at 0.5", Mode::Scorer, t(0.0, 1.0, 0.5)),
+            ("scorer, other at 0.7", Mode::Scorer, t(0.0, 1.0, 0.7)),
+            ("scorer, other at 0.85", Mode::Scorer, t(0.0, 1.0, 0.85)),
+            ("guarded, other at 0.5", Mode::Guarded, t(0.0, 1.0, 0.5)),
+            ("guarded, other at 0.85", Mode::Guarded, t(0.0, 1.0, 0.85)),
+            ("veto below 0.1", Mode::Veto, t(0.1, 1.0, 0.0)),
+            ("veto below 0.2", Mode::Veto, t(0.2, 1.0, 0.0)),
+            ("veto below 0.35", Mode::Veto, t(0.35, 1.0, 0.0)),
+            ("veto below 0.5", Mode::Veto, t(0.5, 1.0, 0.0)),
+            ("fill at 0.8", Mode::Fill, t(0.0, 0.8, 0.5)),
+            ("fill at 0.9", Mode::Fill, t(0.0, 0.9, 0.5)),
+            ("vetofill 0.35/0.9", Mode::VetoFill, t(0.35, 0.9, 0.5)),
+            (
+                "veto below 0.35, fill at 0.9, other at 0.5 (committed)",
+                Mode::VetoFill,
+                Thresholds::COMMITTED,
+            ),
+        ];
+        for variant in [(false, false), (true, false), (true, true)] {
+            println!(
+                "== features: the cue table's {}, the rules' verdict {}",
+                variant.0, variant.1
+            );
+            // Per mode, the held-out reading of every record, in order.
+            let mut read_by_mode: Vec<Vec<Vec<casebench::normalize::NarrativeIdentifier>>> =
+                vec![Vec::new(); modes.len()];
+            const CUTS: [f64; 6] = [0.05, 0.1, 0.2, 0.35, 0.5, 0.7];
+            let (mut through, mut lost) = ([0usize; 6], [0usize; 6]);
+            let (mut victims, mut others) = (0, 0);
+            for (held, (_, held_records)) in sets.iter().enumerate() {
+                let train: Vec<(Vec<String>, Side)> = sets
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != held)
+                    .flat_map(|(_, (_, rs))| rs.iter())
+                    .flat_map(|r| examples(r, variant))
+                    .map(|(_, fs, side)| (fs, side))
+                    .collect();
+                let model = Model::train(&train, epochs, l2, min_count);
+                for r in held_records {
+                    let ex = examples(r, variant);
+                    // How sure the held-out scorer is of the other side, by label: what a
+                    // veto at a threshold lets through and costs, whatever the rules say.
+                    for (_, fs, label) in &ex {
+                        let p = model.probs(fs.iter().map(String::as_str))[0];
+                        for (i, cut) in CUTS.iter().enumerate() {
+                            match label {
+                                Side::Victim if p >= *cut => through[i] += 1,
+                                Side::Other if p < *cut => lost[i] += 1,
+                                _ => {}
+                            }
+                        }
+                        victims += usize::from(*label == Side::Victim);
+                        others += usize::from(*label == Side::Other);
+                    }
+                    for (m, (_, mode, th)) in modes.iter().enumerate() {
+                        let read: Vec<_> = ex
+                            .iter()
+                            .map(|(n, fs, _)| {
+                                let p = model.probs(fs.iter().map(String::as_str));
+                                let mut n = n.clone();
+                                n.side = scorer::combine_with(*mode, n.side, p, *th);
+                                n
+                            })
+                            .collect();
+                        read_by_mode[m].push(read);
+                    }
+                }
+            }
+            for (m, (name, _, _)) in modes.iter().enumerate() {
+                let mut at = 0;
+                let mut all = Vec::new();
+                let mut line = String::new();
+                for (set, records) in &sets {
+                    let reads = &read_by_mode[m][at..at + records.len()];
+                    let mut k = 0;
+                    let s = score_with(records, |_| {
+                        k += 1;
+                        reads[k - 1].clone()
+                    });
+                    if std::env::var("NARRATIVE_MISSES").is_ok_and(|m| m == *name) {
+                        print!("{}", s.misses);
+                    }
+                    let _ = write!(
+                        line,
+                        " {}={:.3}/{:.3}/{}",
+                        set.trim_end_matches(".txt"),
+                        s.sides_right(),
+                        s.other_recall(),
+                        s.leaks
+                    );
+                    at += records.len();
+                    all.push(s);
+                }
+                let sum = |f: fn(&Score) -> usize| all.iter().map(f).sum::<usize>();
+                println!(
+                    "{name}: pooled sides right {:.3}, other side's recall {:.3}, victim's own \
+                     linking {} of {}, mentioned linking {}, unlabelled linking {}, worst set {:.3}",
+                    sum(|s| s.right) as f64 / sum(|s| s.labels) as f64,
+                    sum(|s| s.other_found) as f64 / sum(|s| s.other) as f64,
+                    sum(|s| s.leaks),
+                    sum(|s| s.victim),
+                    sum(|s| s.false_links),
+                    sum(|s| s.unlabelled_links),
+                    all.iter().map(Score::sides_right).fold(1.0, f64::min),
+                );
+                println!("  per set (sides right/recall/leaks):{line}");
+            }
+            for (i, cut) in CUTS.iter().enumerate() {
+                println!(
+                    "held-out scorer, other side at {cut} or more: the victim's own {} of {victims} \
+                     (a veto below {cut} lets these through), the other side's below it {} of {others}",
+                    through[i], lost[i]
+                );
+            }
+        }
+        let train: Vec<(Vec<String>, Side)> = sets
+            .iter()
+            .flat_map(|(_, rs)| rs.iter())
+            .flat_map(|r| examples(r, (scorer::CUE_FEATURES, scorer::RULES_FEATURE)))
+            .map(|(_, fs, side)| (fs, side))
+            .collect();
+        let model = Model::train(&train, epochs, l2, min_count);
+        let path = format!(
+            "{}/src/normalize/narrative_weights.tsv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::write(&path, model.to_table()).expect("write the weights");
+        println!("wrote {path}");
     }
 
     /// Run with `--nocapture` to see the figures and each identifier read wrong;
@@ -1314,19 +1552,77 @@ mod corpus {
     /// them worse fails here. A set that becomes working text leaves this list.
     #[test]
     fn blind_sets_show_totals_only() {
+        // Which reader is measured (`CASEBENCH_NARRATIVE_MODE`, round eight).
+        println!(
+            "mode {:?}",
+            casebench::normalize::narrative_scorer::Mode::current()
+        );
         // Floors: what the rules of round seven read on them, blind (sessions 21, 22).
-        for (name, floor, leaks) in [
+        let sets = [
             ("blind11.txt", 0.853, 3),
             ("blind12.txt", 0.780, 8),
             ("blind13.txt", 0.740, 1),
             ("blind14.txt", 0.808, 3),
-        ] {
-            let s = score(&read(name));
+        ];
+        // Every set's totals first, so one run measures them all.
+        let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
+        for ((name, _, _), s) in sets.iter().zip(&scores) {
             // Totals only: `s.misses` is never printed.
-            println!("{}", report(name, &s));
+            println!("{}", report(name, s));
+        }
+        for ((name, floor, leaks), s) in sets.iter().zip(&scores) {
             assert!(s.labels >= 140, "{name}: {} identifiers", s.labels);
-            assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, &s));
-            assert!(s.leaks <= leaks, "{}", report(name, &s));
+            assert!(s.sides_right() >= floor - 1e-3, "{}", report(name, s));
+            assert!(s.leaks <= *leaks, "{}", report(name, s));
+        }
+    }
+}
+
+/// The learned scorer (src/normalize/narrative_scorer.rs) and the modes that combine it
+/// with the rules: the rules decide unless a mode is asked for.
+#[test]
+fn the_scorer_reads_plain_cues_and_a_veto_only_unlinks() {
+    use casebench::normalize::narrative::{narrative_examples, narrative_identifiers_in};
+    use casebench::normalize::narrative_scorer::{Mode, Model, uses};
+    let model = Model::committed();
+    let p = |text: &str, victim: &str| {
+        let (_, fs) = narrative_examples(text, victim)
+            .into_iter()
+            .next()
+            .expect("one identifier");
+        let fs: Vec<String> = fs.into_iter().filter(|f| uses(f)).collect();
+        model.probs(fs.iter().map(String::as_str))
+    };
+    // The committed weights are read (the table is not empty) and place plain cues.
+    let paid_to = p(
+        "按对方要求向对方提供的账户（6217000000000001234）转账5万元。",
+        "",
+    );
+    assert!(paid_to[0] > 0.5, "{paid_to:?}");
+    let own = p(
+        "王某用其本人名下银行卡（6228480000000005678）转账。",
+        "王某",
+    );
+    assert!(own[0] < 0.5, "{own:?}");
+
+    // A veto never links what the rules do not: every side it gives is the rules' or
+    // not the other side's; where it changed one, the excerpt says why.
+    let texts = [
+        "2026年11月2日，报警人称对方138 1234 5678，共计12000元。",
+        "嫌疑人使用的银行卡（6217000000000004999）已冻结。",
+        "王某通过自己的支付宝（13900001111）向对方银行卡（6217000000000002222）转账。",
+    ];
+    for text in texts {
+        let rules = narrative_identifiers_in(Mode::Rules, text, "王某");
+        let veto = narrative_identifiers_in(Mode::Veto, text, "王某");
+        assert_eq!(rules.len(), veto.len());
+        for (r, v) in rules.iter().zip(&veto) {
+            assert_eq!(r.identifier, v.identifier);
+            if v.side != r.side {
+                assert_eq!(r.side, Side::Other, "{text}");
+                assert!(v.excerpt.contains("[scorer:"), "{}", v.excerpt);
+            }
+            assert!(v.side != Side::Other || r.side == Side::Other, "{text}");
         }
     }
 }

@@ -9,6 +9,7 @@
 //! - `account`: bank cards, Alipay ids, resident IDs, e-wallet / e-mail accounts.
 //! - `cell`: the scanner that finds identifiers in free text, by column and cue word.
 //! - `narrative`: identifiers in the narrative, each with the side its cue words give.
+//! - `narrative_scorer`: a learned scorer of that side, combined with the rules by mode.
 //! - `amount`, `date`: yuan to fen, dates to ISO form.
 
 mod account;
@@ -18,6 +19,7 @@ mod date;
 mod digits;
 mod hant;
 pub mod narrative;
+pub mod narrative_scorer;
 mod phone;
 
 use crate::model::{Field, Identifier};

@@ -58,6 +58,7 @@
 
 use super::cell;
 use super::digits::Folded;
+use super::narrative_scorer as scorer;
 use crate::model::{IdKind, Identifier, Side};
 
 /// What a cue word says about the identifier after (or before) it.
@@ -783,11 +784,64 @@ pub struct NarrativeIdentifier {
 /// Every identifier in `text` with its side, given the victim's name from the row
 /// (empty when unknown), each once, in the order first met. Never panics; linear in
 /// the text.
+///
+/// The rules below decide, unless `CASEBENCH_NARRATIVE_MODE` (see
+/// [`scorer::Mode`]) combines them with the learned scorer; an identifier whose side
+/// the scorer changed shows its most telling features after the excerpt.
 pub fn narrative_identifiers(text: &str, victim_name: &str) -> Vec<NarrativeIdentifier> {
+    narrative_identifiers_in(scorer::Mode::current(), text, victim_name)
+}
+
+/// [`narrative_identifiers`] with the rules and the scorer combined as `mode` says.
+pub fn narrative_identifiers_in(
+    mode: scorer::Mode,
+    text: &str,
+    victim_name: &str,
+) -> Vec<NarrativeIdentifier> {
+    if mode == scorer::Mode::Rules {
+        return read(text, victim_name, false).0;
+    }
+    let model = scorer::Model::committed();
+    let (mut ids, mut features) = read(text, victim_name, true);
+    for (n, fs) in ids.iter_mut().zip(&mut features) {
+        fs.retain(|f| scorer::uses(f));
+        if scorer::RULES_FEATURE {
+            fs.push(format!("rules:{}", n.side.as_str()));
+        }
+        let p = model.probs(fs.iter().map(String::as_str));
+        let side = scorer::combine(mode, n.side, p);
+        if side != n.side {
+            let top = model.top_features(fs, side, 3).join(" ");
+            let sure = p[scorer::index(side)];
+            n.excerpt = format!("{} [scorer: {} {sure:.2}: {top}]", n.excerpt, side.as_str());
+            n.side = side;
+        }
+    }
+    ids
+}
+
+/// What the rules read in `text`, and each identifier's scorer features, deduplicated
+/// (each telling's rules verdict among them as `rules:telling:…`, which a model reads
+/// only if learned with it, see [`scorer::uses`]): the training and leave-one-set-out
+/// measure of [`scorer`] (tests/narrative.rs).
+#[doc(hidden)]
+pub fn narrative_examples(
+    text: &str,
+    victim_name: &str,
+) -> Vec<(NarrativeIdentifier, Vec<String>)> {
+    let (ids, features) = read(text, victim_name, true);
+    ids.into_iter().zip(features).collect()
+}
+
+fn read(
+    text: &str,
+    victim_name: &str,
+    with_features: bool,
+) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>) {
     cell::with_scratch(|scratch| {
         cell::scan_narrative_into(text, scratch);
         let cell::Scratch { folded, found, .. } = scratch;
-        let told = read_each_telling(text, folded, found, victim_name);
+        let told = read_each_telling(text, folded, found, victim_name, with_features);
         one_side_each(told)
     })
 }
@@ -803,6 +857,8 @@ struct Told {
     /// about the defendants alone (see [`fallback`]).
     fallback: Option<Side>,
     excerpt: String,
+    /// The scorer's features of this telling (empty unless asked for).
+    features: Vec<String>,
 }
 
 /// The side (if the words decide it) and excerpt of each identifier `found` in the
@@ -812,6 +868,7 @@ fn read_each_telling(
     folded: &Folded,
     found: &mut Vec<cell::Found>,
     victim_name: &str,
+    with_features: bool,
 ) -> Vec<Told> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
@@ -997,12 +1054,42 @@ fn read_each_telling(
             .trim_start_matches([',', '，', '、', ' ', ')', '）', ']', '】'])
             .trim_end_matches([',', '，', '、', ' ', '(', '（', '[', '【'])
             .to_string();
+        let mut features = Vec::new();
+        if with_features {
+            scorer::features(
+                c,
+                from,
+                end,
+                f.id.kind,
+                &|i, limit| victim.at(c, i, limit),
+                &|i, limit| masked_name(c, i, limit),
+                &mut |name| features.push(name.to_string()),
+            );
+            // The cue table's own reading, as features the scorer weighs: the nearest
+            // table word before (which, what it says, how far) and the word after.
+            if let Some(cue) = best_cue(c, back, from, &victim) {
+                let word: String = c[cue.start..cue.end].iter().collect();
+                let far = match from.saturating_sub(cue.end) {
+                    0..=2 => 0,
+                    3..=8 => 1,
+                    _ => 2,
+                };
+                features.push(format!("cue:{:?}:{far}", cue.says));
+                features.push(format!("cueword:{word}"));
+            }
+            if let Some(side) = word_after(c, end, after_end, &victim) {
+                features.push(format!("cue:after:{}", side.as_str()));
+            }
+            let telling = side.or(fallback).map_or("none", Side::as_str);
+            features.push(format!("rules:telling:{telling}"));
+        }
         out.push(Told {
             identifier: f.id,
             side,
             held: held && side.is_none(),
             fallback,
             excerpt,
+            features,
         });
     }
     out
@@ -1011,8 +1098,12 @@ fn read_each_telling(
 /// Each identifier once, with one side for the record: the side its tellings give (a
 /// cue at one decides for all), `mentioned` where none does or they disagree; the
 /// excerpt of the telling that decided.
-fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
+fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>) {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the scorer's features of every telling (none kept, and
+    // nothing allocated, when the rules read alone).
+    let with_features = told.iter().any(|t| !t.features.is_empty());
+    let mut features: Vec<Vec<String>> = Vec::new();
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
@@ -1039,6 +1130,9 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             decided.push((t.side, false));
             held.push(t.held);
             fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
+            if with_features {
+                features.push(t.features);
+            }
             out.push(NarrativeIdentifier {
                 identifier: t.identifier,
                 side: Side::Mentioned,
@@ -1047,6 +1141,10 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             continue;
         };
         held[i] |= t.held;
+        if with_features {
+            features[i].extend(t.features);
+            features[i].push("told:again".to_string());
+        }
         if fallbacks[i].is_none() {
             fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone()));
         }
@@ -1078,7 +1176,11 @@ fn one_side_each(told: Vec<Told>) -> Vec<NarrativeIdentifier> {
             None => Side::Mentioned,
         };
     }
-    out
+    for fs in &mut features {
+        fs.sort_unstable();
+        fs.dedup();
+    }
+    (out, features)
 }
 
 /// Words that make a sentence about the other side alone (`经查，该团伙成员先在网上花钱买
