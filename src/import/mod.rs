@@ -1116,7 +1116,7 @@ fn write_item(
             writer.reject(line, "no report_no", original)?;
         }
         Ok(row) => {
-            // Made on the parsing thread while the writer was behind; else here.
+            // Made on the parsing thread for every row it parsed.
             let made;
             let prep = match prepared {
                 Some(prep) => prep,
@@ -1237,9 +1237,8 @@ enum Item<'t> {
         /// The file's own number for each of the row's identifiers, in order
         /// ([`idmap::NO_NUMBER`] for one too long to number).
         numbers: Vec<u32>,
-        /// What the writer binds beyond the parsed values, made on the parsing thread
-        /// while the writer is behind (None: the writer makes it, or the row did not
-        /// parse).
+        /// What the writer binds beyond the parsed values, made here on the parsing
+        /// thread (None: the row did not parse).
         prepared: Option<prepared::Prepared>,
         /// Where the row ends in the text (for progress).
         end: usize,
@@ -1248,10 +1247,6 @@ enum Item<'t> {
 
 /// Rows handed to the writer at a time: few channel hand-offs, little waiting.
 const CHUNK: usize = 512;
-
-/// Chunks sent and not yet handed back beyond which the writer counts as behind (the
-/// one it writes and one waiting): the parser then makes the rows' `Prepared` itself.
-const WRITER_BEHIND: usize = 2;
 
 /// Reads the rows after the header and parses each, sending them on in chunks;
 /// stops when the writer hangs up (a cancelled import). Identifiers are numbered in
@@ -1275,14 +1270,8 @@ fn read_rows<'t>(
     // blocks straight to the new row's strings, where freeing a chunk of rows at
     // once overflowed it into the slower bins.
     let mut spent: Vec<Item<'t>> = Vec::new();
-    // Chunks sent, and chunks the writer has handed back (written): the difference,
-    // which `send` returns (None: the writer hung up), is how far the writer is behind.
-    let mut sent = 0usize;
-    let mut written = 0usize;
-    let mut send = move |chunk: &mut Vec<Item<'t>>, spent: &mut Vec<Item<'t>>| -> Option<usize> {
-        sent += 1;
+    let send = |chunk: &mut Vec<Item<'t>>, spent: &mut Vec<Item<'t>>| -> bool {
         for mut done in returned.try_iter() {
-            written += 1;
             if spent.is_empty() {
                 std::mem::swap(spent, &mut done);
             } else {
@@ -1291,15 +1280,8 @@ fn read_rows<'t>(
         }
         sender
             .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
-            .ok()
-            .map(|()| sent.saturating_sub(written))
+            .is_ok()
     };
-    // Whether this thread makes the rows' `Prepared` (which either thread can make):
-    // only while the writer has chunks waiting beyond the one it writes, so that the
-    // thread with time to spare does it. When the parser is the slower one (on this
-    // machine at a million rows, 6.9–7.2 CPU-s against the writer's 5.8–6.1) the
-    // writer makes them as it waits less; when SQLite is the slower, the parser does.
-    let mut prepare_here = false;
     // For this source's map only: each source has its own.
     let mut learnt = row::Learnt::default();
     let mut plain: Vec<&'t str> = Vec::new();
@@ -1309,11 +1291,8 @@ fn read_rows<'t>(
     let mut counted_to = 0usize;
     let mut line_at_start = 1u64;
     loop {
-        if chunk.len() >= CHUNK {
-            let Some(behind) = send(&mut chunk, &mut spent) else {
-                return;
-            };
-            prepare_here = behind > WRITER_BEHIND;
+        if chunk.len() >= CHUNK && !send(&mut chunk, &mut spent) {
+            return;
         }
         drop(spent.pop());
         let (start, end, by_reader) = match records.next() {
@@ -1402,7 +1381,7 @@ fn read_rows<'t>(
         let (numbers, prepared) = match &parsed {
             Ok(row) => (
                 numbering.number_all(&row.identifiers),
-                prepare_here.then(|| prepared::Prepared::of(row)),
+                Some(prepared::Prepared::of(row)),
             ),
             Err(_) => (Vec::new(), None),
         };

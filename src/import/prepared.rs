@@ -1,8 +1,7 @@
 //! What the writer binds for a row beyond its parsed values — its unknown columns and
-//! cells as JSON, where each narrative excerpt stands in the script. It needs no
-//! database, so either thread of an import's rows phase can make it: the parsing
-//! thread while the writer has chunks waiting, else the writer (`import::read_rows`:
-//! whichever has time to spare). (Not the content hash: the
+//! cells as JSON, where each narrative excerpt stands in the script — worked out on
+//! the parsing thread. The writer (SQLite's one connection) is half of an import's
+//! rows phase: what needs no database is done before it. (Not the content hash: the
 //! writer works it out only for a row refused for its report_no, since migration 015
 //! stores none; made here for every row it cost the parser 1.2 CPU-s at a million.)
 

@@ -378,7 +378,7 @@ pub(crate) fn write_grouping(
     let mut fresh: Vec<(u32, u32)> = Vec::new();
     // Cases counted by (group before, group after) and told to the tally once a pair,
     // not once a case: a first load's 900,000 grouped cases at a million are 130,000
-    // pairs, and the tally hashes each group's id text (0.3 s of the linking).
+    // pairs, and the tally hashes a group's id text each call (0.24 → 0.10 CPU-s).
     let mut moved: HashMap<(Option<u32>, u32), usize> = HashMap::new();
     for &(id, root) in &grouped {
         let new = group_ids.get(&root);
