@@ -213,6 +213,31 @@ fn is_sentence_end(c: char) -> bool {
 /// `sink` (a feature may come twice). `victim_at(i, limit)` is the length of the
 /// victim's name at `i`, if it stands there; `masked_at` the same for a masked name
 /// (`王某`). Bounded work: at most [`LEFT_RAW`] + [`RIGHT`] characters.
+/// One step of folding a window as the features read it, from `c[i]` (names bounded by
+/// `limit`): the victim's name reads `V`, a masked name `M` (when `masked_at` is
+/// given), a run of digits or letters one `#`, a space nothing. What it adds (given the
+/// last character added) and how far it moves.
+fn fold_step(
+    c: &[char],
+    i: usize,
+    limit: usize,
+    victim_at: &dyn Fn(usize, usize) -> Option<usize>,
+    masked_at: Option<&dyn Fn(usize, usize) -> Option<usize>>,
+    last: Option<&char>,
+) -> (Option<char>, usize) {
+    if let Some(n) = victim_at(i, limit) {
+        (Some('V'), n.max(1))
+    } else if let Some(n) = masked_at.and_then(|m| m(i, limit)) {
+        (Some('M'), n.max(1))
+    } else if is_run(c[i]) {
+        ((last != Some(&'#')).then_some('#'), 1)
+    } else if c[i] == ' ' {
+        (None, 1)
+    } else {
+        (Some(c[i]), 1)
+    }
+}
+
 pub(crate) fn features(
     c: &[char],
     from: usize,
@@ -244,23 +269,9 @@ pub(crate) fn features(
     let mut left: Vec<char> = Vec::with_capacity(LEFT_RAW);
     let mut i = start;
     while i < from {
-        if let Some(n) = victim_at(i, from) {
-            left.push('V');
-            i += n.max(1);
-        } else if let Some(n) = masked_at(i, from) {
-            left.push('M');
-            i += n.max(1);
-        } else if is_run(c[i]) {
-            if left.last() != Some(&'#') {
-                left.push('#');
-            }
-            i += 1;
-        } else if c[i] == ' ' {
-            i += 1;
-        } else {
-            left.push(c[i]);
-            i += 1;
-        }
+        let (ch, n) = fold_step(c, i, from, victim_at, Some(masked_at), left.last());
+        left.extend(ch);
+        i += n;
     }
     let cut = left.len().saturating_sub(LEFT);
     let at_start = cut == 0 && (start == 0 || start > from.saturating_sub(LEFT_RAW));
@@ -335,20 +346,9 @@ pub(crate) fn features(
     let mut right: Vec<char> = Vec::with_capacity(RIGHT);
     let mut i = end;
     while i < c.len() && right.len() < RIGHT && !is_sentence_end(c[i]) {
-        if let Some(n) = victim_at(i, c.len()) {
-            right.push('V');
-            i += n.max(1);
-        } else if is_run(c[i]) {
-            if right.last() != Some(&'#') {
-                right.push('#');
-            }
-            i += 1;
-        } else if c[i] == ' ' {
-            i += 1;
-        } else {
-            right.push(c[i]);
-            i += 1;
-        }
+        let (ch, n) = fold_step(c, i, c.len(), victim_at, None, right.last());
+        right.extend(ch);
+        i += n;
     }
     if right.is_empty() {
         emit(buf, format_args!("r:end"));
