@@ -359,3 +359,35 @@ fn links_in_the_recent_tier_and_merged_read_back_as_one_import_of_the_same_rows(
     }
     assert!(searched >= 6, "recent identifiers searched: {searched}");
 }
+
+/// A batch small beside the database reads its pages through a memory map
+/// (`store::map_reads_for_batch`: 40 and 8 rows into 2,400 cases); its links and
+/// groups read back as a fresh import of the same rows has them, and `check` finds
+/// the groups a fresh relink computes.
+#[test]
+fn small_batches_read_through_a_map_and_read_back_as_one_import_of_the_same_rows() {
+    let w = WorkDir::new();
+    let chunks = chunks_of_reports(&[2400, 40, 8]);
+    let mut all = String::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let name = format!("week{i}.csv");
+        w.write(&name, chunk);
+        w.ok(&["import", &name]);
+        all.push_str(if i == 0 {
+            chunk
+        } else {
+            chunk.split_once('\n').unwrap().1
+        });
+    }
+    let fresh = WorkDir::new();
+    fresh.write("all.csv", all);
+    fresh.ok(&["import", "all.csv"]);
+    let (links, groups) = links_and_groups(&w);
+    let (fresh_links, fresh_groups) = links_and_groups(&fresh);
+    assert!(links.len() > 2 * groups.len() && groups.iter().any(|g| !g[1].is_empty()));
+    assert_eq!(links, fresh_links, "links");
+    assert_eq!(groups, fresh_groups, "groups");
+    let check = w.ok(&["check"]);
+    assert!(check.contains("every check passed"), "{check}");
+    assert!(check.contains("as a fresh relink computes them"), "{check}");
+}

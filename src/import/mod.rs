@@ -658,6 +658,10 @@ fn import_rows(
         .map(|s| memchr::memchr_iter(b'\n', s.text.as_bytes()).count())
         .sum();
     let load = LoadPlan::choose(&tx, lines)?;
+    // A weekly batch reads its pages through a memory map (`store::map_reads_for_batch`).
+    if load.aside.is_none() {
+        crate::store::map_reads_for_batch(&tx, lines)?;
+    }
     let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
     let mut phases = Phases {
         reading: started.elapsed(),
