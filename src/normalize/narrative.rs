@@ -937,6 +937,10 @@ fn read_each_telling<F: scorer::Features>(
             .max(from.saturating_sub(BEFORE_REACH));
         let next = found.peek().map_or(c.len(), |n| n.cover_start);
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
+        // The nearest cue before and the word after, if the rules looked them up: the
+        // scorer's features read them too, and need not look again.
+        let nearest_cue: std::cell::Cell<Option<Option<Cue>>> = std::cell::Cell::new(None);
+        let after_word: std::cell::Cell<Option<Option<Side>>> = std::cell::Cell::new(None);
 
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
@@ -954,11 +958,20 @@ fn read_each_telling<F: scorer::Features>(
                 end,
                 f.id.kind,
                 &victim,
-                |a, b| best_cue(c, a, b, &victim),
+                |a, b| {
+                    let cue = best_cue(c, a, b, &victim);
+                    if F::WANTED && (a, b) == (back, from) {
+                        nearest_cue.set(Some(cue));
+                    }
+                    cue
+                },
             );
             let after = || {
-                reports_to_police(c, end, after_end)
-                    .or_else(|| word_after(c, end, after_end, &victim))
+                reports_to_police(c, end, after_end).or_else(|| {
+                    let side = word_after(c, end, after_end, &victim);
+                    after_word.set(Some(side));
+                    side
+                })
             };
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
@@ -1104,7 +1117,10 @@ fn read_each_telling<F: scorer::Features>(
             // table word before (which, what it says, how far) and the word after.
             // (Written piece by piece into the sink: no string per feature.)
             let fs = &mut features;
-            if let Some(cue) = best_cue(c, back, from, &victim) {
+            let nearest = nearest_cue
+                .get()
+                .unwrap_or_else(|| best_cue(c, back, from, &victim));
+            if let Some(cue) = nearest {
                 let far = match from.saturating_sub(cue.end) {
                     0..=2 => 0,
                     3..=8 => 1,
@@ -1118,7 +1134,10 @@ fn read_each_telling<F: scorer::Features>(
                 }
                 fs.end();
             }
-            if let Some(side) = word_after(c, end, after_end, &victim) {
+            let after = after_word
+                .get()
+                .unwrap_or_else(|| word_after(c, end, after_end, &victim));
+            if let Some(side) = after {
                 fs_feature(fs).put("cue:after:");
                 fs.put(side.as_str());
                 fs.end();

@@ -480,6 +480,10 @@ pub(crate) struct Hashes {
 impl Features for Hashes {
     const WANTED: bool = true;
     fn begin(&mut self) {
+        if self.list.capacity() == 0 {
+            // An identifier has ~100 features: room for them at once, not by doubling.
+            self.list.reserve(128);
+        }
         self.h = FeatureHash::default();
     }
     fn put(&mut self, s: &str) {
