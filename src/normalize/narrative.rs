@@ -831,7 +831,7 @@ fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<([f64
                 scorer::Features::end(&mut fs);
                 scorer::Features::finish(&mut fs);
             }
-            let mut known = Vec::new();
+            let mut known = Vec::with_capacity(fs.list.len());
             model.known(&fs.list, &mut known);
             (model.probs_known(&known), known)
         })

@@ -259,8 +259,8 @@ pub(crate) fn features<F: Features>(
     sink: &mut F,
 ) {
     let k = kind.as_str();
-    emit(sink, "bias", &[], &[]);
-    emit(sink, "kind:", &[], &[k]);
+    emit(sink, &BIAS, &[], &[]);
+    emit(sink, &KIND, &[], &[k]);
 
     // The left window, in reading order, normalised.
     let from = from.min(c.len());
@@ -303,34 +303,34 @@ pub(crate) fn features<F: Features>(
         head = hash;
     }
     if head < left.len() {
-        emit(sink, "list", &[], &[]);
+        emit(sink, &LIST, &[], &[]);
         let before = &left[head.saturating_sub(LIST_HEAD)..head];
         let m = before.len();
         for (j, &ch) in before.iter().enumerate() {
             let b = left_bucket(m - j);
-            emit(sink, ["p0:", "p1:", "p2:", "p3:"][b], &[ch], &[]);
+            emit(sink, &LIST_HEAD_AT[b], &[ch], &[]);
             if let Some(pair) = before.get(j..j + 2) {
-                emit(sink, "P:", pair, &[]);
+                emit(sink, &LIST_HEAD_PAIR, pair, &[]);
             }
         }
     }
     // The rest of the sentence before the window, as a bag.
     for pair in left[cut.saturating_sub(SENTENCE)..cut].windows(2) {
-        emit(sink, "S:", pair, &[]);
+        emit(sink, &SENTENCE_PAIR, pair, &[]);
     }
     let left = &left[cut..];
     let n = left.len();
     if at_start && n <= 6 {
-        emit(sink, "l:start", &[], &[]);
+        emit(sink, &LEFT_START, &[], &[]);
     }
     for (j, &ch) in left.iter().enumerate() {
         let d = n - j;
         let b = left_bucket(d);
-        emit(sink, ["l0:", "l1:", "l2:", "l3:"][b], &[ch], &[]);
+        emit(sink, &LEFT_AT[b], &[ch], &[]);
         if j + 1 < n {
             let pair = &left[j..j + 2];
             let b2 = left_bucket(d - 1);
-            let tag = ["L0:", "L1:", "L2:", "L3:"][b2];
+            let tag = &LEFT_PAIR_AT[b2];
             emit(sink, tag, pair, &[]);
             if b2 <= 1 {
                 emit(sink, tag, pair, &["|", k]);
@@ -341,11 +341,11 @@ pub(crate) fn features<F: Features>(
     let clause = left.iter().rposition(|&ch| ch == ',').map_or(0, |p| p + 1);
     for who in ['V', 'M', '其', '#'] {
         if left[clause..].contains(&who) {
-            emit(sink, "clause:", &[who], &[]);
+            emit(sink, &CLAUSE, &[who], &[]);
         }
     }
     if clause > 0 {
-        emit(sink, "clause:comma", &[], &[]);
+        emit(sink, &CLAUSE_COMMA, &[], &[]);
     }
 
     // The right window.
@@ -358,21 +358,20 @@ pub(crate) fn features<F: Features>(
         i += n;
     }
     if right.is_empty() {
-        emit(sink, "r:end", &[], &[]);
+        emit(sink, &RIGHT_END, &[], &[]);
     }
     for (j, &ch) in right.iter().enumerate() {
         let b = usize::from(j >= 2);
-        emit(sink, ["r0:", "r1:"][b], &[ch], &[]);
+        emit(sink, &RIGHT_AT[b], &[ch], &[]);
         if let Some(pair) = right.get(j..j + 2) {
-            emit(sink, ["R0:", "R1:"][b], pair, &[]);
+            emit(sink, &RIGHT_PAIR_AT[b], pair, &[]);
         }
     }
 }
 
 /// The feature `head`, then `chars`, then `tail`, into `sink`.
-fn emit<F: Features>(sink: &mut F, head: &str, chars: &[char], tail: &[&str]) {
-    sink.begin();
-    sink.put(head);
+fn emit<F: Features>(sink: &mut F, head: &Head, chars: &[char], tail: &[&str]) {
+    sink.begin_with(head);
     for &ch in chars {
         sink.put_char(ch);
     }
@@ -381,6 +380,56 @@ fn emit<F: Features>(sink: &mut F, head: &str, chars: &[char], tail: &[&str]) {
     }
     sink.end();
 }
+
+/// A feature's template tag (`l0:`), with the hash of it worked out at compile time.
+pub(crate) struct Head {
+    name: &'static str,
+    hash: FeatureHash,
+}
+
+impl Head {
+    const fn new(name: &'static str) -> Head {
+        let b = name.as_bytes();
+        let mut hash = FeatureHash::START;
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i].is_ascii(), "a tag is ASCII: a byte is a character");
+            hash = hash.char(b[i] as char);
+            i += 1;
+        }
+        Head { name, hash }
+    }
+}
+
+const BIAS: Head = Head::new("bias");
+const KIND: Head = Head::new("kind:");
+const LIST: Head = Head::new("list");
+const LIST_HEAD_AT: [Head; 4] = [
+    Head::new("p0:"),
+    Head::new("p1:"),
+    Head::new("p2:"),
+    Head::new("p3:"),
+];
+const LIST_HEAD_PAIR: Head = Head::new("P:");
+const SENTENCE_PAIR: Head = Head::new("S:");
+const LEFT_START: Head = Head::new("l:start");
+const LEFT_AT: [Head; 4] = [
+    Head::new("l0:"),
+    Head::new("l1:"),
+    Head::new("l2:"),
+    Head::new("l3:"),
+];
+const LEFT_PAIR_AT: [Head; 4] = [
+    Head::new("L0:"),
+    Head::new("L1:"),
+    Head::new("L2:"),
+    Head::new("L3:"),
+];
+const CLAUSE: Head = Head::new("clause:");
+const CLAUSE_COMMA: Head = Head::new("clause:comma");
+const RIGHT_END: Head = Head::new("r:end");
+const RIGHT_AT: [Head; 2] = [Head::new("r0:"), Head::new("r1:")];
+const RIGHT_PAIR_AT: [Head; 2] = [Head::new("R0:"), Head::new("R1:")];
 
 /// The windows [`features`] folds, kept from one identifier to the next (no allocation
 /// per identifier).
@@ -397,7 +446,12 @@ pub(crate) struct Windows {
 pub(crate) trait Features: Default + std::fmt::Write {
     /// Whether anything is collected (the reader skips the work when not).
     const WANTED: bool;
-    fn begin(&mut self);
+    /// A new feature, starting with `head`.
+    fn begin_with(&mut self, head: &Head);
+    /// A new feature.
+    fn begin(&mut self) {
+        self.begin_with(&Head::new(""));
+    }
     fn put(&mut self, s: &str);
     fn put_char(&mut self, c: char);
     fn end(&mut self);
@@ -431,7 +485,7 @@ pub(crate) struct NoFeatures;
 
 impl Features for NoFeatures {
     const WANTED: bool = false;
-    fn begin(&mut self) {}
+    fn begin_with(&mut self, _: &Head) {}
     fn put(&mut self, _: &str) {}
     fn put_char(&mut self, _: char) {}
     fn end(&mut self) {}
@@ -448,8 +502,9 @@ pub(crate) struct Names {
 
 impl Features for Names {
     const WANTED: bool = true;
-    fn begin(&mut self) {
+    fn begin_with(&mut self, head: &Head) {
         self.buf.clear();
+        self.buf.push_str(head.name);
     }
     fn put(&mut self, s: &str) {
         self.buf.push_str(s);
@@ -479,12 +534,12 @@ pub(crate) struct Hashes {
 
 impl Features for Hashes {
     const WANTED: bool = true;
-    fn begin(&mut self) {
+    fn begin_with(&mut self, head: &Head) {
         if self.list.capacity() == 0 {
             // An identifier has ~100 features: room for them at once, not by doubling.
             self.list.reserve(128);
         }
-        self.h = FeatureHash::default();
+        self.h = head.hash;
     }
     fn put(&mut self, s: &str) {
         self.h = self.h.str(s);
@@ -511,14 +566,16 @@ pub(crate) struct FeatureHash(u64);
 
 impl Default for FeatureHash {
     fn default() -> Self {
-        FeatureHash(0x243f_6a88_85a3_08d3)
+        FeatureHash::START
     }
 }
 
 impl FeatureHash {
+    const START: FeatureHash = FeatureHash(0x243f_6a88_85a3_08d3);
+
     #[inline]
-    fn char(self, c: char) -> FeatureHash {
-        FeatureHash((self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95))
+    const fn char(self, c: char) -> FeatureHash {
+        FeatureHash((self.0.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95))
     }
 
     fn str(self, s: &str) -> FeatureHash {
@@ -585,10 +642,12 @@ impl Model {
 
     /// A model of (name, weights) rows; a name given twice keeps its last weights.
     fn from_rows(mut rows: Vec<(String, [f64; 3])>) -> Model {
-        rows.reverse();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        rows.dedup_by(|a, b| a.0 == b.0);
-        let (names, weights): (Vec<String>, Vec<[f64; 3]>) = rows.into_iter().unzip();
+        // By name, the last given first among equal names (then kept by the dedup).
+        let mut rows: Vec<(usize, (String, [f64; 3]))> = rows.drain(..).enumerate().collect();
+        rows.sort_unstable_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)));
+        rows.dedup_by(|a, b| a.1.0 == b.1.0);
+        let (names, weights): (Vec<String>, Vec<[f64; 3]>) =
+            rows.into_iter().map(|(_, row)| row).unzip();
         let mut by_hash = HashMap::default();
         let mut collisions = 0;
         for (i, name) in names.iter().enumerate() {
@@ -886,6 +945,10 @@ mod tests {
         let m = Model::parse("# head\nl0:方\t1.5\t-0.5\t-1.0\nbias\t0.1\t0.2\t0.3\n");
         let again = Model::parse(&m.to_table());
         assert_eq!(again.weight("l0:方"), Some(&[1.5, -0.5, -1.0]));
+        // A feature given twice keeps its last weights, as a map of the lines would.
+        let twice = Model::parse("x\t1\t1\t1\nl0:方\t0\t0\t0\nx\t2\t2\t2\n");
+        assert_eq!(twice.weight("x"), Some(&[2.0, 2.0, 2.0]));
+        assert_eq!(twice.names.len(), 2);
         let p = again.probs(["l0:方"]);
         assert!(p[0] > p[1] && p[1] > p[2]);
     }
