@@ -816,10 +816,14 @@ pub fn narrative_identifiers_in(
     ids
 }
 
+/// An identifier's probabilities (other, victim, mentioned) and the numbers of the
+/// features the scorer knows of it.
+type Scored = ([f64; 3], Vec<u32>);
+
 /// What the rules read in `text`, and each identifier's probabilities by the committed
 /// scorer with the numbers of its features the scorer knows (see
 /// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
-fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<([f64; 3], Vec<u32>)>) {
+fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<Scored>) {
     let model = scorer::Model::committed();
     let (ids, features) = read::<scorer::Hashes>(text, victim_name);
     let probs = ids
