@@ -1450,6 +1450,38 @@ mod corpus {
         println!("wrote {path}");
     }
 
+    /// The reader scores from features hashed as they are built (no string per
+    /// feature); on every working text each identifier's probabilities are exactly
+    /// those the committed table gives its features by name (the same weights, summed
+    /// in the same order), so every mode reads as it did with named features.
+    #[test]
+    fn hashed_features_score_exactly_as_named_ones() {
+        use casebench::normalize::narrative::narrative_probs;
+        use casebench::normalize::narrative_scorer::{Model, uses};
+        let model = Model::committed();
+        let mut moved = 0;
+        let mut compared = 0;
+        for name in WORKING {
+            for r in read(name) {
+                let named = narrative_examples(&r.text, &r.victim);
+                let hashed = narrative_probs(&r.text, &r.victim);
+                assert_eq!(named.len(), hashed.len(), "{}", r.id);
+                for ((n, fs), (h, p)) in named.iter().zip(&hashed) {
+                    assert_eq!(n, h, "{}", r.id);
+                    let want = model.probs(fs.iter().map(String::as_str).filter(|f| uses(f)));
+                    assert_eq!(p, &want, "{} {}", r.id, n.identifier.value);
+                    compared += 1;
+                    moved += usize::from((want[0] - 1.0 / 3.0).abs() > 1e-9);
+                }
+            }
+        }
+        // The table was read: the working texts' identifiers are scored, not left even.
+        assert!(
+            compared > 2000 && moved == compared,
+            "{moved} of {compared}"
+        );
+    }
+
     /// Run with `--nocapture` to see the figures and each identifier read wrong;
     /// BENCHMARKS.md keeps them, and the figures each held-out set gave before its
     /// misses were read (see tests/narrative_corpus/README.md).

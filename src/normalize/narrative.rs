@@ -60,6 +60,7 @@ use super::cell;
 use super::digits::Folded;
 use super::narrative_scorer as scorer;
 use crate::model::{IdKind, Identifier, Side};
+use std::fmt::Write as _;
 
 /// What a cue word says about the identifier after (or before) it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -799,25 +800,64 @@ pub fn narrative_identifiers_in(
     victim_name: &str,
 ) -> Vec<NarrativeIdentifier> {
     if mode == scorer::Mode::Rules {
-        return read(text, victim_name, false).0;
+        return read::<scorer::NoFeatures>(text, victim_name).0;
     }
-    let model = scorer::Model::committed();
-    let (mut ids, mut features) = read(text, victim_name, true);
-    for (n, fs) in ids.iter_mut().zip(&mut features) {
-        fs.retain(|f| scorer::uses(f));
-        if scorer::RULES_FEATURE {
-            fs.push(format!("rules:{}", n.side.as_str()));
-        }
-        let p = model.probs(fs.iter().map(String::as_str));
+    let (mut ids, probs) = scored(text, victim_name);
+    for (n, (p, known)) in ids.iter_mut().zip(probs) {
         let side = scorer::combine(mode, n.side, p);
         if side != n.side {
-            let top = model.top_features(fs, side, 3).join(" ");
+            let model = scorer::Model::committed();
+            let top = model.top_features(&known, side, 3).join(" ");
             let sure = p[scorer::index(side)];
             n.excerpt = format!("{} [scorer: {} {sure:.2}: {top}]", n.excerpt, side.as_str());
             n.side = side;
         }
     }
     ids
+}
+
+/// An identifier's probabilities (other, victim, mentioned) and the numbers of the
+/// features the scorer knows of it.
+type Scored = ([f64; 3], Vec<u32>);
+
+/// What the rules read in `text`, and each identifier's probabilities by the committed
+/// scorer with the numbers of its features the scorer knows (see
+/// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
+fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<Scored>) {
+    let model = scorer::Model::committed();
+    let (ids, features) = read::<scorer::Hashes>(text, victim_name);
+    let probs = ids
+        .iter()
+        .zip(features)
+        .map(|(n, mut fs)| {
+            if scorer::RULES_FEATURE {
+                let _ = write!(fs_feature(&mut fs), "rules:{}", n.side.as_str());
+                scorer::Features::end(&mut fs);
+                scorer::Features::finish(&mut fs);
+            }
+            let mut known = Vec::with_capacity(fs.list.len());
+            model.known(&fs.list, &mut known);
+            (model.probs_known(&known), known)
+        })
+        .collect();
+    (ids, probs)
+}
+
+/// `fs` ready for the next feature's pieces.
+fn fs_feature<F: scorer::Features>(fs: &mut F) -> &mut F {
+    fs.begin();
+    fs
+}
+
+/// Each identifier's probabilities (other, victim, mentioned) by the committed scorer,
+/// as [`narrative_identifiers_in`] computes them: what a test compares with the
+/// scorer's reading of [`narrative_examples`]' features by name.
+#[doc(hidden)]
+pub fn narrative_probs(text: &str, victim_name: &str) -> Vec<(NarrativeIdentifier, [f64; 3])> {
+    let (ids, probs) = scored(text, victim_name);
+    ids.into_iter()
+        .zip(probs.into_iter().map(|(p, _)| p))
+        .collect()
 }
 
 /// What the rules read in `text`, and each identifier's scorer features, deduplicated
@@ -829,25 +869,23 @@ pub fn narrative_examples(
     text: &str,
     victim_name: &str,
 ) -> Vec<(NarrativeIdentifier, Vec<String>)> {
-    let (ids, features) = read(text, victim_name, true);
-    ids.into_iter().zip(features).collect()
+    let (ids, features) = read::<scorer::Names>(text, victim_name);
+    ids.into_iter()
+        .zip(features.into_iter().map(|f| f.list))
+        .collect()
 }
 
-fn read(
-    text: &str,
-    victim_name: &str,
-    with_features: bool,
-) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>) {
+fn read<F: scorer::Features>(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<F>) {
     cell::with_scratch(|scratch| {
         cell::scan_narrative_into(text, scratch);
         let cell::Scratch { folded, found, .. } = scratch;
-        let told = read_each_telling(text, folded, found, victim_name, with_features);
+        let told = read_each_telling::<F>(text, folded, found, victim_name);
         one_side_each(told)
     })
 }
 
 /// One occurrence of an identifier and what the words around it say.
-struct Told {
+struct Told<F> {
     identifier: Identifier,
     side: Option<Side>,
     /// No side, and a word that says nothing of whose stood nearest before it.
@@ -857,21 +895,21 @@ struct Told {
     /// about the defendants alone (see [`fallback`]).
     fallback: Option<Side>,
     excerpt: String,
-    /// The scorer's features of this telling (empty unless asked for).
-    features: Vec<String>,
+    /// The scorer's features of this telling (none unless asked for).
+    features: F,
 }
 
 /// The side (if the words decide it) and excerpt of each identifier `found` in the
 /// narrative `text`, every occurrence (taken out of `found`).
-fn read_each_telling(
+fn read_each_telling<F: scorer::Features>(
     text: &str,
     folded: &Folded,
     found: &mut Vec<cell::Found>,
     victim_name: &str,
-    with_features: bool,
-) -> Vec<Told> {
+) -> Vec<Told<F>> {
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
+    let mut windows = scorer::Windows::default();
     // Start of the sentence the character at `at` is in.
     let sentence_start = |at: usize| {
         c[..at.min(c.len())]
@@ -886,7 +924,7 @@ fn read_each_telling(
             .map_or(c.len(), |p| from + p)
     };
 
-    let mut out: Vec<Told> = Vec::with_capacity(found.len());
+    let mut out: Vec<Told<F>> = Vec::with_capacity(found.len());
     let mut prev: Option<(usize, Option<Side>, IdKind)> = None; // (end, side, kind)
     let mut prev_start = 0;
     let mut found = found.drain(..).peekable();
@@ -903,6 +941,10 @@ fn read_each_telling(
             .max(from.saturating_sub(BEFORE_REACH));
         let next = found.peek().map_or(c.len(), |n| n.cover_start);
         let after_end = sent_end.min(next.max(end)).min(end + HOLDER_REACH);
+        // The nearest cue before and the word after, if the rules looked them up: the
+        // scorer's features read them too, and need not look again.
+        let nearest_cue: std::cell::Cell<Option<Option<Cue>>> = std::cell::Cell::new(None);
+        let after_word: std::cell::Cell<Option<Option<Side>>> = std::cell::Cell::new(None);
 
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
@@ -920,11 +962,20 @@ fn read_each_telling(
                 end,
                 f.id.kind,
                 &victim,
-                |a, b| best_cue(c, a, b, &victim),
+                |a, b| {
+                    let cue = best_cue(c, a, b, &victim);
+                    if F::WANTED && (a, b) == (back, from) {
+                        nearest_cue.set(Some(cue));
+                    }
+                    cue
+                },
             );
             let after = || {
-                reports_to_police(c, end, after_end)
-                    .or_else(|| word_after(c, end, after_end, &victim))
+                reports_to_police(c, end, after_end).or_else(|| {
+                    let side = word_after(c, end, after_end, &victim);
+                    after_word.set(Some(side));
+                    side
+                })
             };
             match before {
                 // Words in the identifier's own clause outweigh words in an earlier one
@@ -1054,8 +1105,8 @@ fn read_each_telling(
             .trim_start_matches([',', '，', '、', ' ', ')', '）', ']', '】'])
             .trim_end_matches([',', '，', '、', ' ', '(', '（', '[', '【'])
             .to_string();
-        let mut features = Vec::new();
-        if with_features {
+        let mut features = F::default();
+        if F::WANTED {
             scorer::features(
                 c,
                 from,
@@ -1063,25 +1114,42 @@ fn read_each_telling(
                 f.id.kind,
                 &|i, limit| victim.at(c, i, limit),
                 &|i, limit| masked_name(c, i, limit),
-                &mut |name| features.push(name.to_string()),
+                &mut windows,
+                &mut features,
             );
             // The cue table's own reading, as features the scorer weighs: the nearest
             // table word before (which, what it says, how far) and the word after.
-            if let Some(cue) = best_cue(c, back, from, &victim) {
-                let word: String = c[cue.start..cue.end].iter().collect();
+            // (Written piece by piece into the sink: no string per feature.)
+            let fs = &mut features;
+            let nearest = nearest_cue
+                .get()
+                .unwrap_or_else(|| best_cue(c, back, from, &victim));
+            if let Some(cue) = nearest {
                 let far = match from.saturating_sub(cue.end) {
                     0..=2 => 0,
                     3..=8 => 1,
                     _ => 2,
                 };
-                features.push(format!("cue:{:?}:{far}", cue.says));
-                features.push(format!("cueword:{word}"));
+                let _ = write!(fs_feature(fs), "cue:{:?}:{far}", cue.says);
+                fs.end();
+                fs_feature(fs).put("cueword:");
+                for &ch in &c[cue.start..cue.end] {
+                    fs.put_char(ch);
+                }
+                fs.end();
             }
-            if let Some(side) = word_after(c, end, after_end, &victim) {
-                features.push(format!("cue:after:{}", side.as_str()));
+            let after = after_word
+                .get()
+                .unwrap_or_else(|| word_after(c, end, after_end, &victim));
+            if let Some(side) = after {
+                fs_feature(fs).put("cue:after:");
+                fs.put(side.as_str());
+                fs.end();
             }
             let telling = side.or(fallback).map_or("none", Side::as_str);
-            features.push(format!("rules:telling:{telling}"));
+            fs_feature(fs).put("rules:telling:");
+            fs.put(telling);
+            fs.end();
         }
         out.push(Told {
             identifier: f.id,
@@ -1098,12 +1166,12 @@ fn read_each_telling(
 /// Each identifier once, with one side for the record: the side its tellings give (a
 /// cue at one decides for all), `mentioned` where none does or they disagree; the
 /// excerpt of the telling that decided.
-fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>) {
+fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdentifier>, Vec<F>) {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the scorer's features of every telling (none kept, and
     // nothing allocated, when the rules read alone).
-    let with_features = told.iter().any(|t| !t.features.is_empty());
-    let mut features: Vec<Vec<String>> = Vec::new();
+    let with_features = F::WANTED;
+    let mut features: Vec<F> = Vec::new();
     // Per identifier in `out`: the side decided so far, and whether tellings disagree.
     let mut decided: Vec<(Option<Side>, bool)> = Vec::with_capacity(told.len());
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
@@ -1142,8 +1210,9 @@ fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>
         };
         held[i] |= t.held;
         if with_features {
-            features[i].extend(t.features);
-            features[i].push("told:again".to_string());
+            features[i].append(t.features);
+            fs_feature(&mut features[i]).put("told:again");
+            features[i].end();
         }
         if fallbacks[i].is_none() {
             fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone()));
@@ -1177,8 +1246,7 @@ fn one_side_each(told: Vec<Told>) -> (Vec<NarrativeIdentifier>, Vec<Vec<String>>
         };
     }
     for fs in &mut features {
-        fs.sort_unstable();
-        fs.dedup();
+        fs.finish();
     }
     (out, features)
 }
