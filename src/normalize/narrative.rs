@@ -763,6 +763,9 @@ pub const BEFORE_REACH: usize = 40;
 pub const AFTER_REACH: usize = 6;
 /// How far after the identifier a holder may be named (characters).
 const HOLDER_REACH: usize = 24;
+/// An other-side word this close before the identifier, in its own clause, decides it
+/// too plainly for the scorer to veto (`报警人称对方138…`, `嫌疑人使用的银行卡（…）`).
+const STRONG_REACH: usize = 10;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
 /// How close after an account a `绑定` must stand to speak of that account (characters).
@@ -799,12 +802,19 @@ pub fn narrative_identifiers_in(
     text: &str,
     victim_name: &str,
 ) -> Vec<NarrativeIdentifier> {
-    if mode == scorer::Mode::Rules {
-        return read::<scorer::NoFeatures>(text, victim_name).0;
+    let (ids, _, grounds) = read::<scorer::NoFeatures>(text, victim_name);
+    // The scorer is asked only where the mode lets it change the rules' side: most
+    // narratives are read by the rules alone, at their cost.
+    if !ids
+        .iter()
+        .zip(&grounds)
+        .any(|(n, g)| scorer::may_change(mode, n.side, *g))
+    {
+        return ids;
     }
-    let (mut ids, probs) = scored(text, victim_name);
-    for (n, (p, known)) in ids.iter_mut().zip(probs) {
-        let side = scorer::combine(mode, n.side, p);
+    let (mut ids, probs, grounds) = scored(text, victim_name);
+    for ((n, (p, known)), grounds) in ids.iter_mut().zip(probs).zip(grounds) {
+        let side = scorer::combine(mode, n.side, grounds, p);
         if side != n.side {
             let model = scorer::Model::committed();
             let top = model.top_features(&known, side, 3).join(" ");
@@ -823,9 +833,12 @@ type Scored = ([f64; 3], Vec<u32>);
 /// What the rules read in `text`, and each identifier's probabilities by the committed
 /// scorer with the numbers of its features the scorer knows (see
 /// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
-fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<Scored>) {
+fn scored(
+    text: &str,
+    victim_name: &str,
+) -> (Vec<NarrativeIdentifier>, Vec<Scored>, Vec<scorer::Grounds>) {
     let model = scorer::Model::committed();
-    let (ids, features) = read::<scorer::Hashes>(text, victim_name);
+    let (ids, features, grounds) = read::<scorer::Hashes>(text, victim_name);
     let probs = ids
         .iter()
         .zip(features)
@@ -840,7 +853,7 @@ fn scored(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<Score
             (model.probs_known(&known), known)
         })
         .collect();
-    (ids, probs)
+    (ids, probs, grounds)
 }
 
 /// `fs` ready for the next feature's pieces.
@@ -854,7 +867,7 @@ fn fs_feature<F: scorer::Features>(fs: &mut F) -> &mut F {
 /// scorer's reading of [`narrative_examples`]' features by name.
 #[doc(hidden)]
 pub fn narrative_probs(text: &str, victim_name: &str) -> Vec<(NarrativeIdentifier, [f64; 3])> {
-    let (ids, probs) = scored(text, victim_name);
+    let (ids, probs, _) = scored(text, victim_name);
     ids.into_iter()
         .zip(probs.into_iter().map(|(p, _)| p))
         .collect()
@@ -862,20 +875,27 @@ pub fn narrative_probs(text: &str, victim_name: &str) -> Vec<(NarrativeIdentifie
 
 /// What the rules read in `text`, and each identifier's scorer features, deduplicated
 /// (each telling's rules verdict among them as `rules:telling:…`, which a model reads
-/// only if learned with it, see [`scorer::uses`]): the training and leave-one-set-out
-/// measure of [`scorer`] (tests/narrative.rs).
+/// only if learned with it, see [`scorer::uses`]), and the grounds of the rules'
+/// verdict the modes weigh: the training and leave-one-set-out measure of [`scorer`]
+/// (tests/narrative.rs).
 #[doc(hidden)]
 pub fn narrative_examples(
     text: &str,
     victim_name: &str,
-) -> Vec<(NarrativeIdentifier, Vec<String>)> {
-    let (ids, features) = read::<scorer::Names>(text, victim_name);
+) -> Vec<(NarrativeIdentifier, Vec<String>, scorer::Grounds)> {
+    let (ids, features, grounds) = read::<scorer::Names>(text, victim_name);
     ids.into_iter()
-        .zip(features.into_iter().map(|f| f.list))
+        .zip(features)
+        .zip(grounds)
+        .map(|((n, f), g)| (n, f.list, g))
         .collect()
 }
 
-fn read<F: scorer::Features>(text: &str, victim_name: &str) -> (Vec<NarrativeIdentifier>, Vec<F>) {
+/// What the rules read: each identifier, its scorer features (none for
+/// [`scorer::NoFeatures`]) and the grounds of its side.
+type Read<F> = (Vec<NarrativeIdentifier>, Vec<F>, Vec<scorer::Grounds>);
+
+fn read<F: scorer::Features>(text: &str, victim_name: &str) -> Read<F> {
     cell::with_scratch(|scratch| {
         cell::scan_narrative_into(text, scratch);
         let cell::Scratch { folded, found, .. } = scratch;
@@ -897,6 +917,8 @@ struct Told<F> {
     excerpt: String,
     /// The scorer's features of this telling (none unless asked for).
     features: F,
+    /// Why the rules say what they say here (looked for only with features).
+    grounds: scorer::Grounds,
 }
 
 /// The side (if the words decide it) and excerpt of each identifier `found` in the
@@ -950,6 +972,7 @@ fn read_each_telling<F: scorer::Features>(
         let (mut cue_from, mut cue_to) = (from, end);
         let mut held = false;
         let mut kin_at = None;
+        let mut grounds = scorer::Grounds::default();
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
@@ -964,7 +987,7 @@ fn read_each_telling<F: scorer::Features>(
                 &victim,
                 |a, b| {
                     let cue = best_cue(c, a, b, &victim);
-                    if F::WANTED && (a, b) == (back, from) {
+                    if (a, b) == (back, from) {
                         nearest_cue.set(Some(cue));
                     }
                     cue
@@ -996,9 +1019,12 @@ fn read_each_telling<F: scorer::Features>(
                 Some(Before {
                     side: Some(side),
                     at,
+                    past_comma,
                     ..
                 }) => {
                     cue_from = at;
+                    grounds.other_word_near =
+                        side == Side::Other && !past_comma && from - at <= STRONG_REACH;
                     Some(side)
                 }
                 Some(Before {
@@ -1105,6 +1131,18 @@ fn read_each_telling<F: scorer::Features>(
             .trim_start_matches([',', '，', '、', ' ', ')', '）', ']', '】'])
             .trim_end_matches([',', '，', '、', ' ', '(', '（', '[', '【'])
             .to_string();
+        // The nearest word of the cue table before it: what a scorer may fill in an
+        // unplaced identifier with (see [`scorer::Grounds`]), and a feature.
+        let nearest = || {
+            nearest_cue
+                .get()
+                .unwrap_or_else(|| best_cue(c, back, from, &victim))
+        };
+        if side.is_none() && fallback.is_none() {
+            let says = nearest().map(|cue| cue.says);
+            grounds.other_cue = says == Some(Says::Other);
+            grounds.victim_cue = says == Some(Says::Victim);
+        }
         let mut features = F::default();
         if F::WANTED {
             scorer::features(
@@ -1121,10 +1159,7 @@ fn read_each_telling<F: scorer::Features>(
             // table word before (which, what it says, how far) and the word after.
             // (Written piece by piece into the sink: no string per feature.)
             let fs = &mut features;
-            let nearest = nearest_cue
-                .get()
-                .unwrap_or_else(|| best_cue(c, back, from, &victim));
-            if let Some(cue) = nearest {
+            if let Some(cue) = nearest() {
                 let far = match from.saturating_sub(cue.end) {
                     0..=2 => 0,
                     3..=8 => 1,
@@ -1158,6 +1193,7 @@ fn read_each_telling<F: scorer::Features>(
             fallback,
             excerpt,
             features,
+            grounds,
         });
     }
     out
@@ -1166,7 +1202,7 @@ fn read_each_telling<F: scorer::Features>(
 /// Each identifier once, with one side for the record: the side its tellings give (a
 /// cue at one decides for all), `mentioned` where none does or they disagree; the
 /// excerpt of the telling that decided.
-fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdentifier>, Vec<F>) {
+fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
     let mut out: Vec<NarrativeIdentifier> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the scorer's features of every telling (none kept, and
     // nothing allocated, when the rules read alone).
@@ -1178,6 +1214,8 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdent
     let mut held: Vec<bool> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the first telling's fallback, with its excerpt.
     let mut fallbacks: Vec<Option<(Side, String)>> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the grounds of every telling together.
+    let mut grounds: Vec<scorer::Grounds> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
     // map, to stay linear.
     let mut seen: std::collections::HashMap<(IdKind, String), usize> =
@@ -1196,6 +1234,7 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdent
                 seen.insert((id.kind, id.value.clone()), out.len());
             }
             decided.push((t.side, false));
+            grounds.push(t.grounds);
             held.push(t.held);
             fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
             if with_features {
@@ -1209,6 +1248,9 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdent
             continue;
         };
         held[i] |= t.held;
+        grounds[i].other_word_near |= t.grounds.other_word_near;
+        grounds[i].other_cue |= t.grounds.other_cue;
+        grounds[i].victim_cue |= t.grounds.victim_cue;
         if with_features {
             features[i].append(t.features);
             fs_feature(&mut features[i]).put("told:again");
@@ -1226,9 +1268,15 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdent
             _ => {}
         }
     }
-    let each = out.iter_mut().zip(decided).zip(held).zip(fallbacks);
-    for (((n, (side, disagree)), held), fallback) in each {
+    let each = out
+        .iter_mut()
+        .zip(decided)
+        .zip(held)
+        .zip(fallbacks)
+        .zip(&mut grounds);
+    for ((((n, (side, disagree)), held), fallback), grounds) in each {
         if disagree {
+            grounds.disagree = true;
             continue;
         }
         n.side = match side {
@@ -1248,7 +1296,7 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> (Vec<NarrativeIdent
     for fs in &mut features {
         fs.finish();
     }
-    (out, features)
+    (out, features, grounds)
 }
 
 /// Words that make a sentence about the other side alone (`经查，该团伙成员先在网上花钱买

@@ -115,12 +115,41 @@ pub fn uses_with(feature: &str, cue: bool, rules: bool) -> bool {
 /// written against every working set), and the scorer alone, though it reads held-out
 /// sets better than the rules read blind ones, links as many of the victim's own
 /// (BENCHMARKS.md, round eight).
-pub const DEFAULT_MODE: Mode = Mode::Rules;
+pub const DEFAULT_MODE: Mode = Mode::VetoFill;
+
+/// Why the rules gave an identifier its side, as far as the modes weigh it: where the
+/// rules are sure, the scorer does not overrule them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Grounds {
+    /// An other-side word close before it in its own clause decided (`对方138…`): no
+    /// veto. (A cue reaching from further, or past a comma, can be the victim's own.)
+    pub other_word_near: bool,
+    /// The cue table's word nearest before it says the other side, in some telling:
+    /// the scorer may fill in `other` (a hard link) only then, so that no link stands
+    /// on context alone (`王某告知朋友（QQ：…）`).
+    pub other_cue: bool,
+    /// The same for the victim's side: the scorer fills in `victim` only then
+    /// (`老师本人的QQ（…）` is the teacher's, not the victim's).
+    pub victim_cue: bool,
+    /// Its tellings say different sides: `mentioned` on purpose, not filled in.
+    pub disagree: bool,
+}
+
+impl Grounds {
+    /// Whether a nearest word of the cue table says `side` (`mentioned` needs none).
+    fn cue_says(self, side: Side) -> bool {
+        match side {
+            Side::Other => self.other_cue,
+            Side::Victim => self.victim_cue,
+            Side::Mentioned => true,
+        }
+    }
+}
 
 /// The side the rules and the scorer's probabilities (other, victim, mentioned) give
 /// together in `mode`, at the committed thresholds.
-pub fn combine(mode: Mode, rules: Side, p: [f64; 3]) -> Side {
-    combine_with(mode, rules, p, Thresholds::COMMITTED)
+pub fn combine(mode: Mode, rules: Side, grounds: Grounds, p: [f64; 3]) -> Side {
+    combine_with(mode, rules, grounds, p, Thresholds::COMMITTED)
 }
 
 /// Where the scorer's probabilities are cut.
@@ -132,6 +161,8 @@ pub struct Thresholds {
     pub fill_above: f64,
     /// [`Mode::Scorer`]: `other` (a hard link) only at or above this.
     pub other_above: f64,
+    /// Veto and fill weigh the rules' [`Grounds`].
+    pub grounded: bool,
 }
 
 impl Thresholds {
@@ -139,11 +170,27 @@ impl Thresholds {
         veto_below: VETO_BELOW,
         fill_above: FILL_ABOVE,
         other_above: OTHER_ABOVE,
+        grounded: true,
     };
 }
 
+/// Whether [`combine`] in `mode` can give an identifier the rules place at `rules`, on
+/// `grounds`, another side, whatever the scorer's probabilities: if none of a
+/// narrative's can, the scorer need not read it.
+pub fn may_change(mode: Mode, rules: Side, g: Grounds) -> bool {
+    let veto = rules == Side::Other && !g.other_word_near;
+    let fill = rules == Side::Mentioned && !g.disagree && (g.other_cue || g.victim_cue);
+    match mode {
+        Mode::Rules => false,
+        Mode::Scorer | Mode::Guarded => true,
+        Mode::Veto => veto,
+        Mode::Fill => fill,
+        Mode::VetoFill => veto || fill,
+    }
+}
+
 /// [`combine`] at the given thresholds (the leave-one-set-out measure tries several).
-pub fn combine_with(mode: Mode, rules: Side, p: [f64; 3], t: Thresholds) -> Side {
+pub fn combine_with(mode: Mode, rules: Side, g: Grounds, p: [f64; 3], t: Thresholds) -> Side {
     // A hard link only when the scorer is sure enough of it: else its better of the two
     // sides that never link.
     let unlinked = if p[1] > p[2] {
@@ -155,8 +202,12 @@ pub fn combine_with(mode: Mode, rules: Side, p: [f64; 3], t: Thresholds) -> Side
         Side::Other if p[0] < t.other_above => unlinked,
         best => best,
     };
-    let veto = || rules == Side::Other && p[0] < t.veto_below;
-    let fill = || rules == Side::Mentioned && p[index(best)] >= t.fill_above;
+    let veto = || rules == Side::Other && p[0] < t.veto_below && !(t.grounded && g.other_word_near);
+    let fill = || {
+        rules == Side::Mentioned
+            && p[index(best)] >= t.fill_above
+            && !(t.grounded && (g.disagree || !g.cue_says(best)))
+    };
     match mode {
         Mode::Rules => rules,
         Mode::Scorer => best,
@@ -867,26 +918,133 @@ mod tests {
 
     #[test]
     fn veto_never_turns_a_doubted_other_into_a_link_and_fill_only_places_mentioned() {
+        let weak = Grounds::default();
+        let cued = Grounds {
+            other_cue: true,
+            ..weak
+        };
         let victimish = [0.1, 0.8, 0.1];
-        assert_eq!(combine(Mode::Veto, Side::Other, victimish), Side::Victim);
+        let otherish = [0.9, 0.05, 0.05];
         assert_eq!(
-            combine(Mode::Veto, Side::Other, [0.5, 0.4, 0.1]),
+            combine(Mode::Veto, Side::Other, weak, victimish),
+            Side::Victim
+        );
+        assert_eq!(
+            combine(Mode::Veto, Side::Other, weak, [0.5, 0.4, 0.1]),
             Side::Other
         );
         assert_eq!(
-            combine(Mode::Veto, Side::Mentioned, [0.9, 0.05, 0.05]),
+            combine(Mode::Veto, Side::Mentioned, cued, otherish),
             Side::Mentioned
         );
         assert_eq!(
-            combine(Mode::Fill, Side::Mentioned, [0.9, 0.05, 0.05]),
+            combine(Mode::Fill, Side::Mentioned, cued, otherish),
             Side::Other
         );
         assert_eq!(
-            combine(Mode::Fill, Side::Victim, [0.9, 0.05, 0.05]),
+            combine(Mode::Fill, Side::Victim, cued, otherish),
             Side::Victim
         );
-        assert_eq!(combine(Mode::Rules, Side::Other, victimish), Side::Other);
-        assert_eq!(combine(Mode::Scorer, Side::Other, victimish), Side::Victim);
+        assert_eq!(
+            combine(Mode::Rules, Side::Other, weak, victimish),
+            Side::Other
+        );
+        assert_eq!(
+            combine(Mode::Scorer, Side::Other, weak, victimish),
+            Side::Victim
+        );
+    }
+
+    #[test]
+    fn the_scorer_is_skipped_only_where_it_could_change_nothing() {
+        let modes = [
+            Mode::Rules,
+            Mode::Scorer,
+            Mode::Veto,
+            Mode::Fill,
+            Mode::VetoFill,
+            Mode::Guarded,
+        ];
+        let probs = [
+            [0.98, 0.01, 0.01],
+            [0.01, 0.98, 0.01],
+            [0.01, 0.01, 0.98],
+            [0.3, 0.4, 0.3],
+            [0.6, 0.2, 0.2],
+        ];
+        let mut changed = 0;
+        for bits in 0..16u8 {
+            let g = Grounds {
+                other_word_near: bits & 1 != 0,
+                other_cue: bits & 2 != 0,
+                victim_cue: bits & 4 != 0,
+                disagree: bits & 8 != 0,
+            };
+            for mode in modes {
+                for rules in Side::ALL {
+                    for p in probs {
+                        if combine(mode, rules, g, p) != rules {
+                            changed += 1;
+                            assert!(may_change(mode, rules, g), "{mode:?} {rules:?} {g:?} {p:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(changed > 0);
+    }
+
+    #[test]
+    fn where_the_rules_are_sure_the_scorer_does_not_overrule_them() {
+        let victimish = [0.02, 0.98, 0.0];
+        let otherish = [0.97, 0.02, 0.01];
+        let near = Grounds {
+            other_word_near: true,
+            ..Grounds::default()
+        };
+        // An other-side word close before it: no veto.
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Other, near, victimish),
+            Side::Other
+        );
+        // No other-side word near it: no link filled in on context alone.
+        let none = Grounds::default();
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, none, otherish),
+            Side::Mentioned
+        );
+        // Tellings that disagree stay mentioned, whatever the cue.
+        let torn = Grounds {
+            other_cue: true,
+            disagree: true,
+            ..none
+        };
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, torn, otherish),
+            Side::Mentioned
+        );
+        // Nor the victim's side without a word of the victim's.
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, none, [0.0, 1.0, 0.0]),
+            Side::Mentioned
+        );
+        let own = Grounds {
+            victim_cue: true,
+            ..none
+        };
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, own, [0.0, 1.0, 0.0]),
+            Side::Victim
+        );
+        // Ungrounded thresholds (the measure of the gates) ignore them.
+        let loose = Thresholds {
+            grounded: false,
+            ..Thresholds::COMMITTED
+        };
+        assert_eq!(
+            combine_with(Mode::VetoFill, Side::Other, near, victimish, loose),
+            Side::Victim
+        );
     }
 
     #[test]
