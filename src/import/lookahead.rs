@@ -9,6 +9,10 @@
 //! after the rows), and a reader never sees a transaction that has not committed. That
 //! is what the writer's own lookup of an identifier the file has not written yet sees,
 //! so the answers are the ones it would get.
+//!
+//! Once a chunk is passed on, the same thread reads what the relink will ask of the
+//! chunk's identifiers stored before (`link::BeforeBatch`): the relink, after the
+//! rows, is the writer's thread alone, and these reads were a third of it.
 
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -30,6 +34,8 @@ pub struct Lookahead {
     next: u32,
     /// A lookup failed: the chunks pass on unanswered, and the writer asks itself.
     failed: bool,
+    /// Read for the relink; what is missing it reads itself.
+    before: crate::link::BeforeBatch,
 }
 
 impl Lookahead {
@@ -51,16 +57,19 @@ impl Lookahead {
             conn,
             next: 0,
             failed: false,
+            before: crate::link::BeforeBatch::default(),
         })
     }
 
     /// Hands each chunk of rows from `from` on to `to` with the answers for the
     /// identifiers first numbered in it; returns when `from` ends or `to` hangs up.
     pub fn pass<'t>(&mut self, from: Receiver<Chunk<'t>>, to: SyncSender<Chunk<'t>>) {
-        let mut find = match self.conn.prepare(&super::writer::find_identifier_sql()) {
-            Ok(find) => Some(find),
-            Err(_) => None,
-        };
+        let mut find = self
+            .conn
+            .prepare(&super::writer::find_identifier_sql())
+            .ok();
+        let mut reads = crate::link::BeforeReads::new(&self.conn).ok();
+        let mut found: Vec<i64> = Vec::new();
         for mut chunk in from {
             if let (Some(stmt), false) = (find.as_mut(), self.failed) {
                 if look_up(stmt, &chunk.items, &mut self.next, &mut chunk.answers).is_err() {
@@ -69,10 +78,27 @@ impl Lookahead {
                     find = None;
                 }
             }
+            found.clear();
+            found.extend(chunk.answers.iter().filter_map(|(_, a)| a.as_ref().map(|a| a.0)));
             if to.send(chunk).is_err() {
                 return;
             }
+            // After the chunk is on its way: the writer never waits for these.
+            if let Some(stmt) = reads.as_mut() {
+                for &identifier in &found {
+                    if stmt.read(identifier, &mut self.before).is_err() {
+                        // The relink reads what is missing itself.
+                        reads = None;
+                        break;
+                    }
+                }
+            }
         }
+    }
+
+    /// What was read for the relink.
+    pub fn into_before(self) -> crate::link::BeforeBatch {
+        self.before
     }
 }
 

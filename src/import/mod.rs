@@ -708,6 +708,7 @@ fn import_rows(
     drop(sources);
     drop(rows);
 
+    let mut before = written.before;
     let mut after = AfterRows {
         progress,
         path,
@@ -727,7 +728,10 @@ fn import_rows(
         // The batch's links went into the recent tier: merged once it has grown past
         // its share (the index's leaves written once for many batches).
         None => {
-            crate::store::tiers::merge_if_due(&tx)?;
+            if crate::store::tiers::merge_if_due(&tx)? > 0 {
+                // The old holders read ahead were by tier: read again after the merge.
+                before = None;
+            }
             None
         }
     };
@@ -743,7 +747,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let (relinked, hit_cases) = match grouping {
         Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
-        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from)?,
+        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from, before)?,
     };
     after.phases.relink = relink_started.elapsed();
 
@@ -995,6 +999,8 @@ struct Written {
     parser_cpu: Option<std::time::Duration>,
     /// A first load's links, to group them.
     log: Option<crate::link::LoadLog>,
+    /// Read ahead for the relink (`lookahead`).
+    before: Option<crate::link::BeforeBatch>,
     /// Rows read from each source.
     read: Vec<u64>,
     /// The ids of the cases each source added (ids run on as rows are written).
@@ -1105,6 +1111,7 @@ fn write_rows(
                 counts: counts.clone(),
                 parser_cpu,
                 log: None,
+                before: None,
                 read,
                 case_ids,
             });
@@ -1129,6 +1136,7 @@ fn write_rows(
         counts,
         parser_cpu,
         log: writer.take_log(),
+        before: ahead.map(lookahead::Lookahead::into_before),
         read,
         case_ids,
     })
