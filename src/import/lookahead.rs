@@ -79,7 +79,12 @@ impl Lookahead {
                 }
             }
             found.clear();
-            found.extend(chunk.answers.iter().filter_map(|(_, a)| a.as_ref().map(|a| a.0)));
+            found.extend(
+                chunk
+                    .answers
+                    .iter()
+                    .filter_map(|(_, a)| a.as_ref().map(|a| a.0)),
+            );
             if to.send(chunk).is_err() {
                 return;
             }
@@ -179,7 +184,13 @@ mod tests {
         let stored = |conn: &Connection, value: &str| -> i64 {
             conn.execute(
                 crate::store::lean::INSERT_IDENTIFIER,
-                params![crate::model::IdKind::Phone.code(), value, None::<&str>, 0, 0],
+                params![
+                    crate::model::IdKind::Phone.code(),
+                    value,
+                    None::<&str>,
+                    0,
+                    0
+                ],
             )
             .unwrap();
             conn.last_insert_rowid()
@@ -193,7 +204,10 @@ mod tests {
         stored(&tx, "+8613987654321");
         let mut ahead = Lookahead::open(&path, 10).unwrap();
         let mut numbering = Numbering::with_capacity(8);
-        let first = chunk(&mut numbering, &["13812345678", "13987654321", "13812345678"]);
+        let first = chunk(
+            &mut numbering,
+            &["13812345678", "13987654321", "13812345678"],
+        );
         let second = chunk(&mut numbering, &["13987654321", "13700000000"]);
         let (to_ahead, from) = std::sync::mpsc::sync_channel(4);
         let (to, answered) = std::sync::mpsc::sync_channel(4);

@@ -677,7 +677,8 @@ fn import_rows(
     let look_ahead = load.aside.is_none()
         && load.known_identifiers
         && !flush_behind
-        && tx.pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))?
+        && tx
+            .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))?
             .eq_ignore_ascii_case("wal");
     let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
     let mut phases = Phases {

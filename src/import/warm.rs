@@ -90,7 +90,12 @@ mod tests {
         let mut kinds = std::collections::BTreeSet::new();
         for row in &ROWS {
             let parsed = parse_row(&map, row).expect("a sample row parses");
-            kinds.extend(parsed.identifiers.iter().map(|f| f.identifier.kind.as_str()));
+            kinds.extend(
+                parsed
+                    .identifiers
+                    .iter()
+                    .map(|f| f.identifier.kind.as_str()),
+            );
         }
         assert!(kinds.len() >= 4, "{kinds:?}");
     }

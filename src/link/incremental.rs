@@ -200,10 +200,7 @@ impl<'c> BeforeReads<'c> {
         let Some(holder) = holder.filter(|h| !into.cases.contains_key(h)) else {
             return Ok(());
         };
-        let old_group: Option<i64> = self
-            .group_of
-            .query_row([holder], |r| r.get(0))
-            .optional()?;
+        let old_group: Option<i64> = self.group_of.query_row([holder], |r| r.get(0)).optional()?;
         let key = match old_group {
             Some(_) => None,
             None => Some(self.case_key.query_row([holder], key_of)?),

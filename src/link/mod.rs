@@ -20,7 +20,9 @@ use rusqlite::{Connection, params};
 use crate::Result;
 use changes::Tally;
 pub use changes::{ChangeKind, GroupChange};
-pub use incremental::{BeforeBatch, BeforeReads, relink_batch, relink_first_load, relink_identifier};
+pub use incremental::{
+    BeforeBatch, BeforeReads, relink_batch, relink_first_load, relink_identifier,
+};
 pub use load_log::LoadLog;
 pub use unionfind::UnionFind;
 
