@@ -32,8 +32,6 @@ pub struct Lookahead {
     /// Numbers below this were asked already (the file numbers its identifiers in the
     /// order rows come, so a number at or above it is first seen in its row).
     next: u32,
-    /// A lookup failed: the chunks pass on unanswered, and the writer asks itself.
-    failed: bool,
     /// Read for the relink; what is missing it reads itself.
     before: crate::link::BeforeBatch,
 }
@@ -56,7 +54,6 @@ impl Lookahead {
         Ok(Lookahead {
             conn,
             next: 0,
-            failed: false,
             before: crate::link::BeforeBatch::default(),
         })
     }
@@ -71,12 +68,11 @@ impl Lookahead {
         let mut reads = crate::link::BeforeReads::new(&self.conn).ok();
         let mut found: Vec<i64> = Vec::new();
         for mut chunk in from {
-            if let (Some(stmt), false) = (find.as_mut(), self.failed) {
-                if look_up(stmt, &chunk.items, &mut self.next, &mut chunk.answers).is_err() {
-                    // The writer looks up what is left unanswered: slower, not wrong.
-                    self.failed = true;
-                    find = None;
-                }
+            if let Some(stmt) = find.as_mut()
+                && look_up(stmt, &chunk.items, &mut self.next, &mut chunk.answers).is_err()
+            {
+                // The writer looks up what is left unanswered: slower, not wrong.
+                find = None;
             }
             found.clear();
             found.extend(
