@@ -47,6 +47,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
             std::process::exit(2);
         }
     }
+    import::warm_up();
     let mut store = create_store(db)?;
     store.wait_as_importer()?;
     let mut options = import::ImportOptions::for_store(&store)?;

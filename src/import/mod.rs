@@ -8,11 +8,13 @@ pub mod decode;
 mod hashed;
 pub mod headers;
 mod idmap;
+mod lookahead;
 mod prepared;
 pub mod quotes;
 mod records;
 pub mod row;
 mod timing;
+mod warm;
 pub mod workbook;
 mod writer;
 
@@ -356,6 +358,7 @@ pub fn import_files_with(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Vec<FileReport> {
+    warm_up();
     let mut reports = Vec::new();
     for path in files {
         let outcome = match import_file(store, path, options, progress) {
@@ -393,6 +396,13 @@ fn batch_with_hash(conn: &rusqlite::Connection, sha: &str) -> Result<Option<i64>
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// Starts building what the parser builds on first use, on a thread of its own
+/// (`warm`): call it as an import starts, before the database is opened, so that the
+/// building overlaps the opening. Once per process; returns at once.
+pub fn warm_up() {
+    warm::in_background();
 }
 
 /// How often progress is reported, in rows.
@@ -662,6 +672,14 @@ fn import_rows(
     if load.aside.is_none() {
         crate::store::map_reads_for_batch(&tx, lines)?;
     }
+    // Its identifiers are looked up ahead of the writer (`lookahead`): in WAL mode
+    // only, where a reader does not hold the writer up.
+    let look_ahead = load.aside.is_none()
+        && load.known_identifiers
+        && !flush_behind
+        && tx
+            .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))?
+            .eq_ignore_ascii_case("wal");
     let flush = flush_behind.then(|| crate::store::bulk::flush_behind(&db_path));
     let mut phases = Phases {
         reading: started.elapsed(),
@@ -675,6 +693,7 @@ fn import_rows(
         // A first load keeps its links to group them while the indexes are rebuilt.
         first_load: load.aside.is_some() && !load.known_identifiers,
         recent_links: load.aside.is_none(),
+        look_ahead: look_ahead.then_some((db_path.as_path(), lines)),
         expected: expected_identifiers(lines),
         bytes_total,
         measure_cpu,
@@ -690,6 +709,7 @@ fn import_rows(
     drop(sources);
     drop(rows);
 
+    let mut before = written.before;
     let mut after = AfterRows {
         progress,
         path,
@@ -709,7 +729,10 @@ fn import_rows(
         // The batch's links went into the recent tier: merged once it has grown past
         // its share (the index's leaves written once for many batches).
         None => {
-            crate::store::tiers::merge_if_due(&tx)?;
+            if crate::store::tiers::merge_if_due(&tx)? > 0 {
+                // The old holders read ahead were by tier: read again after the merge.
+                before = None;
+            }
             None
         }
     };
@@ -725,7 +748,7 @@ fn import_rows(
     // The groups are part of the file's transaction: a killed import leaves neither.
     let (relinked, hit_cases) = match grouping {
         Some(grouping) => link::relink_first_load(&tx, batch_id, grouping)?,
-        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from)?,
+        None => link::relink_batch(&tx, batch_id, load.new_identifiers_from, before)?,
     };
     after.phases.relink = relink_started.elapsed();
 
@@ -956,6 +979,9 @@ struct RowsPlan<'a> {
     /// Links go into the recent tier (`store::tiers`): a batch written through the
     /// indexes.
     recent_links: bool,
+    /// The database and the file's rows, when its identifiers are looked up ahead of
+    /// the writer (`lookahead`).
+    look_ahead: Option<(&'a Path, usize)>,
     /// Identifiers expected in the file (room sized once).
     expected: usize,
     /// The text of every source, for progress.
@@ -974,6 +1000,8 @@ struct Written {
     parser_cpu: Option<std::time::Duration>,
     /// A first load's links, to group them.
     log: Option<crate::link::LoadLog>,
+    /// Read ahead for the relink (`lookahead`).
+    before: Option<crate::link::BeforeBatch>,
     /// Rows read from each source.
     read: Vec<u64>,
     /// The ids of the cases each source added (ids run on as rows are written).
@@ -1003,6 +1031,10 @@ fn write_rows(
         writer.no_update();
     }
     let mut numbering = idmap::Numbering::with_capacity(plan.expected);
+    // Without it (it could not open) the writer looks every identifier up itself.
+    let mut ahead = plan
+        .look_ahead
+        .and_then(|(db, lines)| lookahead::Lookahead::open(db, lines).ok());
     let mut counts = BatchCounts::default();
     let mut parser_cpu: Option<std::time::Duration> = None;
     let mut read = Vec::with_capacity(sources.len());
@@ -1021,8 +1053,9 @@ fn write_rows(
         let numbering = &mut numbering;
         let writer = &mut writer;
         let counts = &mut counts;
+        let ahead = ahead.as_mut();
         let (cancelled, cpu_used) = std::thread::scope(|scope| -> Result<(bool, _)> {
-            let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+            let (sender, chunks) = std::sync::mpsc::sync_channel::<Chunk<'_>>(8);
             let (spent, returned) = std::sync::mpsc::channel::<Vec<Item<'_>>>();
             // Named, so that a profiler tells its samples from the writer's.
             let parser = std::thread::Builder::new()
@@ -1032,7 +1065,23 @@ fn write_rows(
                     cpu()
                 })
                 .map_err(|e| Error::Thread(format!("could not start the parsing thread: {e}")))?;
-            for chunk in items {
+            // Between the two when there is one: the chunks pass through it.
+            let chunks = match ahead {
+                Some(ahead) => {
+                    let (to_writer, looked_up) = std::sync::mpsc::sync_channel::<Chunk<'_>>(8);
+                    std::thread::Builder::new()
+                        .name("import-lookahead".into())
+                        .spawn_scoped(scope, move || ahead.pass(chunks, to_writer))
+                        .map_err(|e| {
+                            Error::Thread(format!("could not start the lookup thread: {e}"))
+                        })?;
+                    looked_up
+                }
+                None => chunks,
+            };
+            for mut chunk in chunks {
+                writer.take_answers(&mut chunk.answers);
+                let chunk = chunk.items;
                 for item in &chunk {
                     let end = write_item(writer, counts, item)?;
                     if let Some(end) = end
@@ -1063,6 +1112,7 @@ fn write_rows(
                 counts: counts.clone(),
                 parser_cpu,
                 log: None,
+                before: None,
                 read,
                 case_ids,
             });
@@ -1087,6 +1137,7 @@ fn write_rows(
         counts,
         parser_cpu,
         log: writer.take_log(),
+        before: ahead.map(lookahead::Lookahead::into_before),
         read,
         case_ids,
     })
@@ -1253,8 +1304,18 @@ enum Item<'t> {
     },
 }
 
+/// Rows on their way to the writer, and what was found ahead of it of the identifiers
+/// first numbered in them (`lookahead`; none from the parsing thread).
+struct Chunk<'t> {
+    items: Vec<Item<'t>>,
+    answers: Vec<lookahead::Answer>,
+}
+
 /// Rows handed to the writer at a time: few channel hand-offs, little waiting.
 const CHUNK: usize = 512;
+
+/// The first chunk's rows: the writer waits for the first chunk, so it starts small.
+const FIRST_CHUNK: usize = 32;
 
 /// Reads the rows after the header and parses each, sending them on in chunks;
 /// stops when the writer hangs up (a cancelled import). Identifiers are numbered in
@@ -1262,7 +1323,7 @@ const CHUNK: usize = 512;
 fn read_rows<'t>(
     source: &RowSource<'t>,
     numbering: &mut idmap::Numbering,
-    sender: std::sync::mpsc::SyncSender<Vec<Item<'t>>>,
+    sender: std::sync::mpsc::SyncSender<Chunk<'t>>,
     returned: std::sync::mpsc::Receiver<Vec<Item<'t>>>,
 ) {
     let RowSource {
@@ -1286,8 +1347,12 @@ fn read_rows<'t>(
                 spent.append(&mut done);
             }
         }
+        let items = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
         sender
-            .send(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))
+            .send(Chunk {
+                items,
+                answers: Vec::new(),
+            })
             .is_ok()
     };
     // For this source's map only: each source has its own.
@@ -1298,9 +1363,13 @@ fn read_rows<'t>(
     let mut records = records::Records::new(text, header_end);
     let mut counted_to = 0usize;
     let mut line_at_start = 1u64;
+    let mut chunk_rows = FIRST_CHUNK;
     loop {
-        if chunk.len() >= CHUNK && !send(&mut chunk, &mut spent) {
-            return;
+        if chunk.len() >= chunk_rows {
+            if !send(&mut chunk, &mut spent) {
+                return;
+            }
+            chunk_rows = CHUNK;
         }
         drop(spent.pop());
         let (start, end, by_reader) = match records.next() {
@@ -1445,7 +1514,7 @@ pub fn parse_file(
     let mut counts = ParseCounts::default();
     let started = std::time::Instant::now();
     std::thread::scope(|scope| {
-        let (sender, items) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        let (sender, chunks) = std::sync::mpsc::sync_channel::<Chunk<'_>>(8);
         let (_, returned) = std::sync::mpsc::channel();
         let source = RowSource {
             text,
@@ -1458,7 +1527,7 @@ pub fn parse_file(
             let mut numbering = idmap::Numbering::with_capacity(expected);
             read_rows(&source, &mut numbering, sender, returned)
         });
-        for item in items.into_iter().flatten() {
+        for item in chunks.into_iter().flat_map(|c| c.items) {
             counts.read += 1;
             match item {
                 Item::Reject { line, reason, .. } => {

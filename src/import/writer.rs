@@ -85,7 +85,7 @@ pub struct Writer<'t> {
     insert_warning: Statement<'t>,
     insert_rejected: Statement<'t>,
     /// Database ids by the file's numbering of its identifiers (`idmap`); 0 for one
-    /// not yet looked up or written.
+    /// not yet looked up or written, [`ABSENT`] for one found new ahead of the writer.
     identifier_ids: Vec<i64>,
     /// False when the identifier table was empty as the file began: an identifier the
     /// file has not written is new, no lookup needed.
@@ -174,19 +174,7 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                     ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
-            // By the kind's stored code: the unique key's own columns, nothing decoded.
-            // Each tier named (`store::tiers`): one seek in the merged tier for a known
-            // identifier (the first row ends the query), a second in the recent tier
-            // only when not found there; a skip-scan also seeks where each tier starts.
-            find_identifier: tx.prepare(&format!(
-                "SELECT id, display FROM identifiers
-                  WHERE tier = {merged} AND value = ?2 AND kind_code = ?1
-                 UNION ALL
-                 SELECT id, display FROM identifiers
-                  WHERE tier = {recent} AND value = ?2 AND kind_code = ?1",
-                merged = crate::store::tiers::MERGED,
-                recent = crate::store::tiers::RECENT,
-            ))?,
+            find_identifier: tx.prepare(&find_identifier_sql())?,
             insert_identifier: tx.prepare(crate::store::lean::INSERT_IDENTIFIER)?,
             extras: crate::store::extras::Extras::new(tx)?,
             links: (1..=LINKS_AT_ONCE)
@@ -478,6 +466,38 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// Takes the lookups made ahead of the writer (`lookahead`) for identifiers it has
+    /// not met yet: what it would have found itself, since the file had not written
+    /// them.
+    pub fn take_answers(&mut self, answers: &mut Vec<super::lookahead::Answer>) {
+        for (number, answer) in answers.drain(..) {
+            let at = number as usize;
+            if at >= self.identifier_ids.len() {
+                self.identifier_ids.resize(at + 1, 0);
+                self.displays.resize(at + 1, (0, 0));
+            }
+            if self.identifier_ids[at] != 0 {
+                continue;
+            }
+            match answer {
+                Some((id, stored)) => self.remember(at, id, &stored),
+                None => self.identifier_ids[at] = ABSENT,
+            }
+        }
+    }
+
+    /// Keeps identifier number `at`'s id and stored form.
+    fn remember(&mut self, at: usize, id: i64, stored: &str) {
+        if at >= self.identifier_ids.len() {
+            self.identifier_ids.resize(at + 1, 0);
+            self.displays.resize(at + 1, (0, 0));
+        }
+        self.identifier_ids[at] = id;
+        let start = self.display_text.len() as u32;
+        self.display_text.push_str(stored);
+        self.displays[at] = (start, self.display_text.len() as u32);
+    }
+
     /// The identifier's id, and whether `display` is the form it is stored with
     /// (`identifiers.display`: then the link need not repeat it).
     fn identifier_id(
@@ -490,7 +510,7 @@ impl<'t> Writer<'t> {
     ) -> Result<(i64, bool)> {
         let numbered = number != NO_NUMBER;
         let at = number as usize;
-        if let Some(&id) = self.identifier_ids.get(at).filter(|&&id| id != 0) {
+        if let Some(&id) = self.identifier_ids.get(at).filter(|&&id| id > 0) {
             let same = self
                 .displays
                 .get(at)
@@ -499,7 +519,8 @@ impl<'t> Writer<'t> {
             return Ok((id, same));
         }
         // One without a number may have been written earlier in this file.
-        let found: Option<(i64, String)> = match self.known_identifiers || !numbered {
+        let absent = numbered && self.identifier_ids.get(at) == Some(&ABSENT);
+        let found: Option<(i64, String)> = match (self.known_identifiers || !numbered) && !absent {
             true => self
                 .find_identifier
                 .query_row(params![kind.code(), value], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -524,14 +545,7 @@ impl<'t> Writer<'t> {
         };
         let stored = stored.as_deref().unwrap_or(display);
         if numbered {
-            if at >= self.identifier_ids.len() {
-                self.identifier_ids.resize(at + 1, 0);
-                self.displays.resize(at + 1, (0, 0));
-            }
-            self.identifier_ids[at] = id;
-            let start = self.display_text.len() as u32;
-            self.display_text.push_str(stored);
-            self.displays[at] = (start, self.display_text.len() as u32);
+            self.remember(at, id, stored);
         }
         Ok((id, stored == display))
     }
@@ -803,6 +817,28 @@ impl<'r> CaseValues<'r> {
     }
 }
 
+/// An identifier's id and stored form by (kind code ?1, value ?2), for the writer and
+/// for the lookups made ahead of it (`lookahead`). By the kind's stored code: the
+/// unique key's own columns, nothing decoded. Each tier named (`store::tiers`): one
+/// seek in the merged tier for a known identifier (the first row ends the query), a
+/// second in the recent tier only when not found there; a skip-scan also seeks where
+/// each tier starts.
+pub(super) fn find_identifier_sql() -> String {
+    format!(
+        "SELECT id, display FROM identifiers
+          WHERE tier = {merged} AND value = ?2 AND kind_code = ?1
+         UNION ALL
+         SELECT id, display FROM identifiers
+          WHERE tier = {recent} AND value = ?2 AND kind_code = ?1",
+        merged = crate::store::tiers::MERGED,
+        recent = crate::store::tiers::RECENT,
+    )
+}
+
+/// In `Writer::identifier_ids`: looked up ahead of the writer and not stored before
+/// the file (0 is not looked up yet).
+const ABSENT: i64 = -1;
+
 /// Links written by one statement at most.
 const LINKS_AT_ONCE: usize = 8;
 
@@ -984,6 +1020,61 @@ mod tests {
                 "{no}: {read:?}"
             );
         }
+    }
+
+    /// Answers found ahead of the writer (`lookahead`) stand for its own lookups: a
+    /// found identifier is linked by the id given, a new one is written without a
+    /// lookup, and an identifier the writer met already keeps what it had.
+    #[test]
+    fn answers_found_ahead_stand_for_the_writers_own_lookups() {
+        let (_dir, mut store) = store_with_a_batch();
+        let tx = store.conn.transaction().unwrap();
+        let map = ColumnMap::from_headers(["report_no", "caller_number"]).unwrap();
+        tx.execute(
+            crate::store::lean::INSERT_IDENTIFIER,
+            params![IdKind::Phone.code(), "+8613812345678", None::<&str>, 0, 0],
+        )
+        .unwrap();
+        let stored = tx.last_insert_rowid();
+        let mut writer = Writer::new(&tx, 1, true, 4).unwrap();
+        // Number 0 (stored) answered with the id found, number 1 (new) as absent.
+        let mut answers = vec![(0, Some((stored, "13812345678".to_string()))), (1, None)];
+        writer.take_answers(&mut answers);
+        assert!(answers.is_empty());
+        let row = parse_row(&map, &["R1", "13812345678"]).unwrap();
+        writer.insert_case(&row, &[0], 2).unwrap();
+        let row = parse_row(&map, &["R2", "13700000000"]).unwrap();
+        writer.insert_case(&row, &[1], 3).unwrap();
+        // A late answer for a number the writer has met changes nothing.
+        writer.take_answers(&mut vec![(1, Some((999, "x".to_string())))]);
+        let row = parse_row(&map, &["R3", "13700000000"]).unwrap();
+        writer.insert_case(&row, &[1], 4).unwrap();
+        drop(writer);
+        let links: Vec<(String, i64, Option<String>)> = tx
+            .prepare(
+                "SELECT c.report_no, l.identifier_id, l.display FROM case_identifier_codes l
+                   JOIN cases c ON c.id = l.case_id ORDER BY c.report_no",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let new: i64 = tx
+            .query_row(
+                "SELECT id FROM identifiers WHERE value = '+8613700000000'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            links,
+            [
+                ("R1".to_string(), stored, None),
+                ("R2".to_string(), new, None),
+                ("R3".to_string(), new, None)
+            ]
+        );
     }
 
     /// Links go in several at a time: a case with more than one statement's worth

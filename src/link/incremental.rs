@@ -32,10 +32,14 @@ const FULL_PASS_SHARE: i64 = 10;
 /// Identifiers numbered `new_identifiers_from` or above were written by the batch:
 /// only its cases hold them, so their holders are known without a lookup
 /// (`i64::MAX`: none taken as new).
+///
+/// `before`: what the walk would read of the database as it stood before the batch,
+/// read ahead (see [`BeforeBatch`]); used when the batch updated no case.
 pub fn relink_batch(
     conn: &Connection,
     batch: i64,
     new_identifiers_from: i64,
+    before: Option<BeforeBatch>,
 ) -> Result<(Relinked, usize)> {
     let batch_cases: i64 = conn.query_row(
         &format!(
@@ -84,6 +88,10 @@ pub fn relink_batch(
     updated.sort_unstable();
     seeds.extend(updated);
     let mut walk = Walk::new(conn)?;
+    // An updated case's group may split: its old cases are walked, not read ahead.
+    if rewalk.is_empty() {
+        walk.before = before.unwrap_or_default();
+    }
     walk.rewalk = rewalk;
     walk.prefetch(conn, batch, first_case, new_identifiers_from)?;
     let walk = walk.run(&seeds, first_case)?;
@@ -103,7 +111,7 @@ pub fn relink_first_load(
     // The writer marked what the official list names as it wrote; should the list
     // name more, the logged links are not the ones that link.
     if mark_official(conn)? > 0 {
-        return relink_batch(conn, batch, i64::MAX);
+        return relink_batch(conn, batch, i64::MAX, None);
     }
     let relinked = write_grouping(conn, grouping, Some(batch))?;
     Ok((relinked, super::report::batch_hit_count(conn, batch)?))
@@ -141,6 +149,97 @@ struct Component {
     cases: Vec<i64>,
     groups: Vec<i64>,
 }
+
+/// What the walk reads of the database as it stood before a batch, for each of the
+/// batch's identifiers stored before it: one holder among the cases before the batch
+/// (`Walk::run`, a batch that updated no case), that holder's group (its key when in
+/// none, as `Walk::visit` reads it), and that group's naming key and size (as
+/// `Walk::join_group` reads them). An import reads it on its lookup thread while the
+/// writer writes the rows (`import::lookahead`, a connection that sees the database
+/// before the batch), on the core the parser leaves idle; the walk then reads only
+/// what is missing. None of it changes before the relink when no case is updated and
+/// the tiers are not merged (the relink is the first to write groups).
+#[derive(Default)]
+pub struct BeforeBatch {
+    holders: HashMap<i64, Option<i64>>,
+    cases: HashMap<i64, Seen>,
+    /// None: the group's naming case was not found (its members are read then).
+    groups: HashMap<i64, Option<Whole>>,
+}
+
+/// The statements [`BeforeBatch`] is read with: the walk's own.
+pub struct BeforeReads<'c> {
+    old_holder: rusqlite::Statement<'c>,
+    group_of: rusqlite::Statement<'c>,
+    case_key: rusqlite::Statement<'c>,
+    group_size: rusqlite::Statement<'c>,
+}
+
+impl<'c> BeforeReads<'c> {
+    pub fn new(conn: &'c Connection) -> Result<BeforeReads<'c>> {
+        Ok(BeforeReads {
+            old_holder: conn.prepare(&old_holder_sql())?,
+            group_of: conn.prepare(GROUP_OF)?,
+            case_key: conn.prepare(CASE_KEY)?,
+            group_size: conn.prepare(GROUP_SIZE)?,
+        })
+    }
+
+    /// Reads into `into` what the walk asks of `identifier`, stored before the batch,
+    /// on a connection that sees no case of the batch.
+    pub fn read(&mut self, identifier: i64, into: &mut BeforeBatch) -> Result<()> {
+        if into.holders.contains_key(&identifier) {
+            return Ok(());
+        }
+        // Every case this connection sees is before the batch.
+        let holder: Option<i64> = self
+            .old_holder
+            .query_row([identifier, i64::MAX], |r| r.get(0))
+            .optional()?;
+        into.holders.insert(identifier, holder);
+        let Some(holder) = holder.filter(|h| !into.cases.contains_key(h)) else {
+            return Ok(());
+        };
+        let old_group: Option<i64> = self.group_of.query_row([holder], |r| r.get(0)).optional()?;
+        let key = match old_group {
+            Some(_) => None,
+            None => Some(self.case_key.query_row([holder], key_of)?),
+        };
+        into.cases.insert(holder, Seen { old_group, key });
+        if let Some(group) = old_group.filter(|g| !into.groups.contains_key(g)) {
+            let whole = match self.case_key.query_row([group], key_of).optional()? {
+                Some(earliest) => {
+                    let size: i64 = self.group_size.query_row([group], |r| r.get(0))?;
+                    let size = usize::try_from(size).unwrap_or(0);
+                    Some(Whole { earliest, size })
+                }
+                None => None,
+            };
+            into.groups.insert(group, whole);
+        }
+        Ok(())
+    }
+}
+
+/// One holder of identifier ?1 among the cases before ?2 (the batch's first), by the
+/// linking roles: the merged tier first, the second arm runs only when it has none.
+fn old_holder_sql() -> String {
+    format!(
+        "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+          WHERE tier = {merged} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
+         UNION ALL
+         SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+          WHERE tier = {recent} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
+         LIMIT 1",
+        merged = crate::store::tiers::MERGED,
+        recent = crate::store::tiers::RECENT,
+        codes = super::linking_codes()
+    )
+}
+
+const GROUP_OF: &str = "SELECT group_case FROM case_group_of WHERE case_id = ?1";
+const CASE_KEY: &str = "SELECT reported_at, report_no, id FROM cases WHERE id = ?1";
+const GROUP_SIZE: &str = "SELECT COUNT(*) FROM case_group_of WHERE group_case = ?1";
 
 /// An old group taken in whole: the key of the case that names it, and its size.
 struct Whole {
@@ -182,6 +281,8 @@ struct Walk<'c> {
     /// The batch's new cases, whose links `batch_links` holds all (`i64::MAX`: none).
     new_cases_from: i64,
     known: HashMap<i64, Seen>,
+    /// Read ahead of the relink (empty when the batch updated a case).
+    before: BeforeBatch,
 }
 
 impl<'c> Walk<'c> {
@@ -204,24 +305,13 @@ impl<'c> Walk<'c> {
                 recent = crate::store::tiers::RECENT,
                 codes = super::linking_codes()
             ))?,
-            // The merged tier first: the second arm runs only when it has none.
-            old_holder: conn.prepare(&format!(
-                "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE tier = {merged} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
-                 UNION ALL
-                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
-                  WHERE tier = {recent} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
-                 LIMIT 1",
-                merged = crate::store::tiers::MERGED,
-                recent = crate::store::tiers::RECENT,
-                codes = super::linking_codes()
-            ))?,
-            group_of: conn.prepare("SELECT group_case FROM case_group_of WHERE case_id = ?1")?,
-            case_key: conn.prepare("SELECT reported_at, report_no, id FROM cases WHERE id = ?1")?,
+            old_holder: conn.prepare(&old_holder_sql())?,
+            group_of: conn.prepare(GROUP_OF)?,
+            case_key: conn.prepare(CASE_KEY)?,
             // Ids only, from the index: the members' rows are not read.
             group_members: conn
                 .prepare("SELECT case_id FROM case_group_of WHERE group_case = ?1")?,
-            group_size: conn.prepare("SELECT COUNT(*) FROM case_group_of WHERE group_case = ?1")?,
+            group_size: conn.prepare(GROUP_SIZE)?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
                 .prepare("SELECT id FROM identifiers WHERE official = 1 OR ignored = 1")?
@@ -239,6 +329,7 @@ impl<'c> Walk<'c> {
             new_identifiers_from: i64::MAX,
             new_cases_from: i64::MAX,
             known: HashMap::new(),
+            before: BeforeBatch::default(),
         })
     }
 
@@ -345,10 +436,13 @@ impl<'c> Walk<'c> {
                         // are the batch's and one old one — a seek, where reading them
                         // all was most of the walk (270,000 rows for a batch of 10,000
                         // at a million cases, the hubs' thousands each).
-                        let old: Option<i64> = self
-                            .old_holder
-                            .query_row([id, first_case], |r| r.get(0))
-                            .optional()?;
+                        let old: Option<i64> = match self.before.holders.get(&id) {
+                            Some(&old) => old,
+                            None => self
+                                .old_holder
+                                .query_row([id, first_case], |r| r.get(0))
+                                .optional()?,
+                        };
                         let batch = self.batch_holders.get(&id).map(Vec::as_slice);
                         old.into_iter()
                             .chain(batch.unwrap_or_default().iter().copied())
@@ -416,11 +510,19 @@ impl<'c> Walk<'c> {
     /// their group when its name changes. A group whose naming case is not found (not
     /// written by this code) has its members read and placed one by one instead.
     fn join_group(&mut self, group: i64, current: u32, component: &mut Component) -> Result<()> {
-        if let Some(earliest) = self.case_key.query_row([group], key_of).optional()? {
-            let size: i64 = self.group_size.query_row([group], |r| r.get(0))?;
-            let size = usize::try_from(size).unwrap_or(0);
-            self.whole
-                .insert(group, (Whole { earliest, size }, current));
+        let named = match self.before.groups.remove(&group) {
+            Some(named) => named,
+            None => match self.case_key.query_row([group], key_of).optional()? {
+                Some(earliest) => {
+                    let size: i64 = self.group_size.query_row([group], |r| r.get(0))?;
+                    let size = usize::try_from(size).unwrap_or(0);
+                    Some(Whole { earliest, size })
+                }
+                None => None,
+            },
+        };
+        if let Some(whole) = named {
+            self.whole.insert(group, (whole, current));
             component.groups.push(group);
             return Ok(());
         }
@@ -458,6 +560,11 @@ impl<'c> Walk<'c> {
             self.seen.insert(case, seen);
             return Ok(());
         }
+        // Read ahead for a case not walked: its key only when in no group, as below.
+        if !walked && let Some(seen) = self.before.cases.remove(&case) {
+            self.seen.insert(case, seen);
+            return Ok(());
+        }
         let old_group: Option<i64> = self.group_of.query_row([case], |r| r.get(0)).optional()?;
         let key = if walked || old_group.is_none() {
             Some(self.case_key.query_row([case], key_of)?)
@@ -479,8 +586,9 @@ impl<'c> Walk<'c> {
         let mut result = Relinked::default();
         let mut tally = Tally::default();
         // Each case's new group, written after the renames in case order: the
-        // batch's new cases, most of them, append to the table's end.
-        let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
+        // batch's new cases, most of them, append to the table's end. With whether
+        // the case has a row (a group) to change.
+        let mut moves: Vec<(i64, Option<i64>, bool)> = Vec::new();
         for component in &self.components {
             // The cases of a group taken in whole are counted with it.
             let cases: Vec<(&i64, &Seen)> = component
@@ -531,7 +639,7 @@ impl<'c> Walk<'c> {
                 };
                 tally.add(old_id, new_id.as_ref().map(|n| n.1.as_str()));
                 if seen.old_group != new_case {
-                    moves.push((**case, new_case));
+                    moves.push((**case, new_case, seen.old_group.is_some()));
                     result.cases_moved += 1;
                 }
             }
@@ -540,9 +648,16 @@ impl<'c> Walk<'c> {
             }
         }
         moves.sort_unstable();
-        for (case, group) in moves {
-            groups.set(case, group)?;
+        // A case in no group before has no row: its row goes in with others, several
+        // to a statement (10,000 a weekly batch at a million cases, most of them).
+        let mut fresh: Vec<(i64, i64)> = Vec::new();
+        for (case, group, had_row) in moves {
+            match (had_row, group) {
+                (false, Some(group)) => fresh.push((case, group)),
+                _ => groups.set(case, group)?,
+            }
         }
+        super::insert_groups(conn, &fresh)?;
         result.changes = tally.changes();
         Ok(result)
     }

@@ -20,7 +20,9 @@ use rusqlite::{Connection, params};
 use crate::Result;
 use changes::Tally;
 pub use changes::{ChangeKind, GroupChange};
-pub use incremental::{relink_batch, relink_first_load, relink_identifier};
+pub use incremental::{
+    BeforeBatch, BeforeReads, relink_batch, relink_first_load, relink_identifier,
+};
 pub use load_log::LoadLog;
 pub use unionfind::UnionFind;
 
@@ -430,7 +432,7 @@ const GROUPS_AT_ONCE: usize = 64;
 /// Writes case → group rows into a table that holds none of these cases yet: a first
 /// load's (900,000 at a million cases) by statements of many rows, where a statement
 /// a row spent more on the statement than on the row (measured in BENCHMARKS.md).
-fn insert_groups(conn: &Connection, rows: &[(u32, u32)]) -> Result<()> {
+fn insert_groups<T: rusqlite::ToSql>(conn: &Connection, rows: &[(T, T)]) -> Result<()> {
     let sql = |n: usize| {
         format!(
             "INSERT INTO case_group_of (case_id, group_case) VALUES {}",
@@ -448,7 +450,7 @@ fn insert_groups(conn: &Connection, rows: &[(u32, u32)]) -> Result<()> {
                     .1
             }
         };
-        for (k, &(case, group)) in chunk.iter().enumerate() {
+        for (k, (case, group)) in chunk.iter().enumerate() {
             stmt.raw_bind_parameter(2 * k + 1, case)?;
             stmt.raw_bind_parameter(2 * k + 2, group)?;
         }
@@ -497,26 +499,46 @@ fn sort_changes(changes: &mut [GroupChange]) {
 }
 
 /// Sorts the changes and records them against the batch for `links --batch`.
+/// Several changes to a statement: a weekly batch at a million cases records ~8,500,
+/// and a statement each cost as much again as the rows (callgrind).
 fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) -> Result<()> {
     sort_changes(changes);
-    let mut insert = conn.prepare(
-        "INSERT INTO group_changes (batch_id, change, group_id, old_ids, new_ids, size_before,
-                                    size_after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for c in changes.iter() {
-        insert.execute(params![
-            batch,
-            c.kind.as_str(),
-            c.group_id,
-            c.old_ids.join(" "),
-            c.new_ids.join(" "),
-            c.size_before as i64,
-            c.size_after as i64
-        ])?;
+    let sql = |n: usize| {
+        format!(
+            "INSERT INTO group_changes (batch_id, change, group_id, old_ids, new_ids,
+                                        size_before, size_after)
+             VALUES {}",
+            vec!["(?, ?, ?, ?, ?, ?, ?)"; n].join(", ")
+        )
+    };
+    // One statement for the full chunks, another for the last one if shorter.
+    let mut stmt: Option<(usize, rusqlite::Statement<'_>)> = None;
+    for chunk in changes.chunks(CHANGES_AT_ONCE) {
+        let stmt = match &mut stmt {
+            Some((n, stmt)) if *n == chunk.len() => stmt,
+            _ => {
+                &mut stmt
+                    .insert((chunk.len(), conn.prepare(&sql(chunk.len()))?))
+                    .1
+            }
+        };
+        for (k, c) in chunk.iter().enumerate() {
+            let at = 7 * k;
+            stmt.raw_bind_parameter(at + 1, batch)?;
+            stmt.raw_bind_parameter(at + 2, c.kind.as_str())?;
+            stmt.raw_bind_parameter(at + 3, &c.group_id)?;
+            stmt.raw_bind_parameter(at + 4, c.old_ids.join(" "))?;
+            stmt.raw_bind_parameter(at + 5, c.new_ids.join(" "))?;
+            stmt.raw_bind_parameter(at + 6, c.size_before as i64)?;
+            stmt.raw_bind_parameter(at + 7, c.size_after as i64)?;
+        }
+        stmt.raw_execute()?;
     }
     Ok(())
 }
+
+/// Group changes recorded by one statement at most.
+const CHANGES_AT_ONCE: usize = 8;
 
 /// Marks the stored identifiers that are on the official list (the list may have grown
 /// since they were imported).
