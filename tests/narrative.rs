@@ -67,8 +67,22 @@ fn each_cue_decides_the_side_for_each_kind() {
                 (Side::Mentioned, IdKind::Card) => Side::Victim,
                 _ => side,
             };
+            // The cue table decides for the rules; the default reader keeps their side
+            // or, where the scorer doubts the other side's (its veto), unlinks it and
+            // says why (`向报警人提供的138…`: the scorer reads `报警人` as the victim's).
             let text = format!("2026年11月2日，{cue}{written}，共计12000元。");
-            assert_side(&text, "王小明", kind, value, side);
+            let rules = narrative_identifiers_in(Mode::Rules, &text, "王小明");
+            let found: Vec<_> = rules
+                .iter()
+                .map(|n| (n.identifier.kind, n.identifier.value.as_str(), n.side))
+                .collect();
+            assert_eq!(found, vec![(kind, value, side)], "{text}");
+            let read = narrative_identifiers(&text, "王小明");
+            assert!(
+                read[0].side == side
+                    || side == Side::Other && read[0].excerpt.contains("[scorer: "),
+                "{text}: {read:?}"
+            );
         }
         // An account holder named after it: the victim, or someone else.
         let text = format!("卡号：{written}，开户人：王小明。");
@@ -175,13 +189,14 @@ fn the_victims_own_by_name_or_by_qi_with_bank_words_between() {
         "+8615900000506",
         Side::Victim,
     );
-    assert_side(
-        "嫌疑人使用的银行卡（6217000000000004999）已冻结。",
-        "",
-        IdKind::Card,
-        "6217000000000004999",
-        Side::Other,
-    );
+    // The rules read `嫌疑人` ten characters back; the scorer doubts it (`卡` just before
+    // and `冻结` after are the victim's in the text it learned from) and vetoes the
+    // link: a miss, shown with why, never a link of the victim's own.
+    let text = "嫌疑人使用的银行卡（6217000000000004999）已冻结。";
+    let rules = narrative_identifiers_in(Mode::Rules, text, "");
+    assert_eq!(rules[0].side, Side::Other, "{rules:?}");
+    let read = narrative_identifiers(text, "");
+    assert!(read[0].excerpt.contains("[scorer: "), "{read:?}");
     // 其 of someone else: the cue before it decides.
     assert_side(
         "对方冒充其同学的QQ号1250000813。",
@@ -1321,9 +1336,11 @@ mod corpus {
             fill_above,
             other_above,
             grounded: false,
+            veto_guard: None,
         };
-        let grounded = |t: Thresholds| Thresholds {
+        let grounded = |t: Thresholds, veto_guard| Thresholds {
             grounded: true,
+            veto_guard,
             ..t
         };
         let modes = [
@@ -1345,14 +1362,34 @@ mod corpus {
             ("fill at 0.8", Mode::Fill, t(0.0, 0.8, 0.5)),
             ("fill at 0.9", Mode::Fill, t(0.0, 0.9, 0.5)),
             (
-                "veto below 0.35, grounded",
+                "veto 0.35, guard 2",
                 Mode::Veto,
-                grounded(t(0.35, 1.0, 0.0)),
+                grounded(t(0.35, 1.0, 0.0), Some(2)),
+            ),
+            (
+                "veto 0.35, guard 4",
+                Mode::Veto,
+                grounded(t(0.35, 1.0, 0.0), Some(4)),
+            ),
+            (
+                "veto 0.35, guard 10",
+                Mode::Veto,
+                grounded(t(0.35, 1.0, 0.0), Some(10)),
             ),
             (
                 "fill at 0.9, grounded",
                 Mode::Fill,
-                grounded(t(0.0, 0.9, 0.5)),
+                grounded(t(0.0, 0.9, 0.5), None),
+            ),
+            (
+                "vetofill, fill grounded, guard 2",
+                Mode::VetoFill,
+                grounded(t(0.35, 0.9, 0.5), Some(2)),
+            ),
+            (
+                "vetofill, fill grounded, no guard",
+                Mode::VetoFill,
+                grounded(t(0.35, 0.9, 0.5), None),
             ),
             (
                 "vetofill 0.35/0.9, not grounded",
@@ -1605,9 +1642,9 @@ mod corpus {
             ("blind11.txt", 184, 0.859, 2),
             ("blind12.txt", 173, 0.786, 6),
             ("blind13.txt", 204, 0.745, 0),
-            ("blind14.txt", 193, 0.813, 3),
+            ("blind14.txt", 193, 0.813, 2),
             ("blind15.txt", 92, 0.804, 0),
-            ("blind16.txt", 154, 0.838, 3),
+            ("blind16.txt", 154, 0.831, 2),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

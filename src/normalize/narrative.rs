@@ -763,9 +763,6 @@ pub const BEFORE_REACH: usize = 40;
 pub const AFTER_REACH: usize = 6;
 /// How far after the identifier a holder may be named (characters).
 const HOLDER_REACH: usize = 24;
-/// An other-side word this close before the identifier, in its own clause, decides it
-/// too plainly for the scorer to veto (`报警人称对方138…`, `嫌疑人使用的银行卡（…）`).
-const STRONG_REACH: usize = 10;
 /// A list continues the previous identifier's side across at most this much text.
 const LIST_REACH: usize = 12;
 /// How close after an account a `绑定` must stand to speak of that account (characters).
@@ -1023,8 +1020,9 @@ fn read_each_telling<F: scorer::Features>(
                     ..
                 }) => {
                     cue_from = at;
-                    grounds.other_word_near =
-                        side == Side::Other && !past_comma && from - at <= STRONG_REACH;
+                    if side == Side::Other && !past_comma {
+                        grounds.other_word_gap = Some(from - at);
+                    }
                     Some(side)
                 }
                 Some(Before {
@@ -1248,7 +1246,10 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
             continue;
         };
         held[i] |= t.held;
-        grounds[i].other_word_near |= t.grounds.other_word_near;
+        grounds[i].other_word_gap = match (grounds[i].other_word_gap, t.grounds.other_word_gap) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         grounds[i].other_cue |= t.grounds.other_cue;
         grounds[i].victim_cue |= t.grounds.victim_cue;
         if with_features {

@@ -51,6 +51,10 @@ pub enum Mode {
 /// The scorer vetoes the rules' `other` when it gives the other side less than this.
 pub const VETO_BELOW: f64 = 0.35;
 
+/// No veto of the rules' `other` where an other-side word decided it within this many
+/// characters before (`报警人称对方138…`).
+pub const VETO_GUARD: Option<usize> = Some(2);
+
 /// The scorer places what the rules leave `mentioned` when at least this sure.
 pub const FILL_ABOVE: f64 = 0.9;
 
@@ -121,9 +125,11 @@ pub const DEFAULT_MODE: Mode = Mode::VetoFill;
 /// rules are sure, the scorer does not overrule them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Grounds {
-    /// An other-side word close before it in its own clause decided (`对方138…`): no
-    /// veto. (A cue reaching from further, or past a comma, can be the victim's own.)
-    pub other_word_near: bool,
+    /// How far before it (characters from the word's start) an other-side word in its
+    /// own clause decided it, if one did: no veto within [`Thresholds::veto_guard`]
+    /// (`报警人称对方138…`). A cue reaching from further, or past a comma, can be the
+    /// victim's own.
+    pub other_word_gap: Option<usize>,
     /// The cue table's word nearest before it says the other side, in some telling:
     /// the scorer may fill in `other` (a hard link) only then, so that no link stands
     /// on context alone (`王某告知朋友（QQ：…）`).
@@ -136,6 +142,11 @@ pub struct Grounds {
 }
 
 impl Grounds {
+    /// Whether an other-side word decided it within `guard` characters.
+    fn near_other_word(self, guard: Option<usize>) -> bool {
+        matches!((self.other_word_gap, guard), (Some(gap), Some(guard)) if gap <= guard)
+    }
+
     /// Whether a nearest word of the cue table says `side` (`mentioned` needs none).
     fn cue_says(self, side: Side) -> bool {
         match side {
@@ -161,8 +172,11 @@ pub struct Thresholds {
     pub fill_above: f64,
     /// [`Mode::Scorer`]: `other` (a hard link) only at or above this.
     pub other_above: f64,
-    /// Veto and fill weigh the rules' [`Grounds`].
+    /// Fill weighs the rules' [`Grounds`].
     pub grounded: bool,
+    /// No veto where an other-side word decided within this many characters before
+    /// the identifier (`None`: veto wherever the scorer doubts).
+    pub veto_guard: Option<usize>,
 }
 
 impl Thresholds {
@@ -171,6 +185,7 @@ impl Thresholds {
         fill_above: FILL_ABOVE,
         other_above: OTHER_ABOVE,
         grounded: true,
+        veto_guard: VETO_GUARD,
     };
 }
 
@@ -178,7 +193,7 @@ impl Thresholds {
 /// `grounds`, another side, whatever the scorer's probabilities: if none of a
 /// narrative's can, the scorer need not read it.
 pub fn may_change(mode: Mode, rules: Side, g: Grounds) -> bool {
-    let veto = rules == Side::Other && !g.other_word_near;
+    let veto = rules == Side::Other && !g.near_other_word(Thresholds::COMMITTED.veto_guard);
     let fill = rules == Side::Mentioned && !g.disagree && (g.other_cue || g.victim_cue);
     match mode {
         Mode::Rules => false,
@@ -202,7 +217,7 @@ pub fn combine_with(mode: Mode, rules: Side, g: Grounds, p: [f64; 3], t: Thresho
         Side::Other if p[0] < t.other_above => unlinked,
         best => best,
     };
-    let veto = || rules == Side::Other && p[0] < t.veto_below && !(t.grounded && g.other_word_near);
+    let veto = || rules == Side::Other && p[0] < t.veto_below && !g.near_other_word(t.veto_guard);
     let fill = || {
         rules == Side::Mentioned
             && p[index(best)] >= t.fill_above
@@ -975,7 +990,7 @@ mod tests {
         let mut changed = 0;
         for bits in 0..16u8 {
             let g = Grounds {
-                other_word_near: bits & 1 != 0,
+                other_word_gap: (bits & 1 != 0).then_some(2),
                 other_cue: bits & 2 != 0,
                 victim_cue: bits & 4 != 0,
                 disagree: bits & 8 != 0,
@@ -999,7 +1014,7 @@ mod tests {
         let victimish = [0.02, 0.98, 0.0];
         let otherish = [0.97, 0.02, 0.01];
         let near = Grounds {
-            other_word_near: true,
+            other_word_gap: Some(2),
             ..Grounds::default()
         };
         // An other-side word close before it: no veto.
@@ -1039,6 +1054,7 @@ mod tests {
         // Ungrounded thresholds (the measure of the gates) ignore them.
         let loose = Thresholds {
             grounded: false,
+            veto_guard: None,
             ..Thresholds::COMMITTED
         };
         assert_eq!(
