@@ -1297,6 +1297,79 @@ mod tests {
         cands.iter().map(|c| (c.case, c.acc.score)).collect()
     }
 
+    /// A strict pass over every case (its candidates made in place, each holder's
+    /// text handed from the first term's search to the other terms) leaves each
+    /// candidate the ranking data that matching it on its own gives.
+    #[test]
+    fn a_pass_over_every_case_scores_as_each_case_on_its_own() {
+        use crate::generate::{GenOptions, generate};
+        use crate::import::{ImportOptions, import_file};
+        use crate::store::Store;
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = GenOptions::new(3000, dir.path().join("gen"));
+        opts.seed = 5;
+        let files = generate(&opts, &mut |_| {}).unwrap().files;
+        let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let options = ImportOptions::for_store(&store).unwrap();
+        for file in &files {
+            import_file(&mut store, file, &options, &mut |_| {
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        }
+        let ix = SearchIndex::build_fresh(&store).unwrap();
+        let n = u32::try_from(ix.len()).unwrap();
+        assert!(n as usize > CHUNK, "several chunks");
+        let never = CancelToken::never();
+        for q in [
+            "京东 客服",
+            "客服 京东",
+            "金条 征信",
+            "客服",
+            "白条 额度 冻结",
+            "\"京东\" \"客服\"",
+            "student loan",
+        ] {
+            let query = Query::parse(q).unwrap();
+            let mut prepared: Vec<Prepared<'_>> = query
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Prepared::new(i, t, false, &ix, &never).unwrap())
+                .collect();
+            if let Some((text, offsets)) = adjacent_phrase(&query) {
+                for (term, offset) in offsets {
+                    let p = &mut prepared[term];
+                    if let Some(probe) = PhraseProbe::new(&text, offset, &p.term.text) {
+                        p.text.set_phrase(probe);
+                    }
+                }
+            }
+            let order: Vec<&Prepared<'_>> = prepared.iter().collect();
+            let (first, rest) = order.split_first().unwrap();
+            let every = pass(&ix, Cands::Every(n), first, rest, false, &never).unwrap();
+            // Every third case: too sparse for a search over a run, so each is
+            // matched on its own, term by term.
+            let sparse: Vec<Cand> = (0..n)
+                .step_by(3)
+                .map(|case| Cand {
+                    case,
+                    acc: Acc::default(),
+                })
+                .collect();
+            let alone = pass(&ix, Cands::Listed(&sparse), first, rest, false, &never).unwrap();
+            let shown = |cands: &[Cand]| -> Vec<String> {
+                cands
+                    .iter()
+                    .filter(|c| c.case % 3 == 0)
+                    .map(|c| format!("{c:?}"))
+                    .collect()
+            };
+            assert!(!alone.is_empty(), "{q}");
+            assert_eq!(shown(&every), shown(&alone), "{q}");
+        }
+    }
+
     proptest! {
         /// The packed keys select and order the page as the ranking tuple does.
         #[test]

@@ -694,10 +694,14 @@ fn position_points(first: usize, char_bytes: usize) -> (i32, i32) {
     } else if first >= 800 {
         (0, 0)
     } else {
-        (
-            points(first),
-            points(first.div_ceil(char_bytes.clamp(1, 4))),
-        )
+        // Each width its own constant divisor: a division by a variable, for
+        // every holder of a common term, cost as much as the rest of its score.
+        let fewest = match char_bytes {
+            3 => first.div_ceil(3),
+            4 => first.div_ceil(4),
+            b => first.div_ceil(b.clamp(1, 4)),
+        };
+        (points(first), points(fewest))
     }
 }
 
