@@ -347,7 +347,14 @@ impl TextTerm {
         while let Some(found) = bytes.get(at..).and_then(|b| self.finder.find(b)) {
             at = counts.note(at + found, self.text.len(), &held.ends, bytes, probe);
         }
-        self.finish(&counts, held.text, &held.ends, fields, exact, held.char_bytes)
+        self.finish(
+            &counts,
+            held.text,
+            &held.ends,
+            fields,
+            exact,
+            held.char_bytes,
+        )
     }
 
     /// [`Self::best_contiguous`] (or, when `probed` is false,
@@ -421,7 +428,14 @@ impl TextTerm {
         let case_start = |k: usize| index.case_start(k);
         let (mut at, end) = (case_start(first), case_start(last));
         let finish = |counts: &FieldCounts, held: &CaseText<'_>| {
-            self.finish(counts, held.text, &held.ends, fields, false, held.char_bytes)
+            self.finish(
+                counts,
+                held.text,
+                &held.ends,
+                fields,
+                false,
+                held.char_bytes,
+            )
         };
         let probe = self.probe.as_ref();
         // The case being scored (none yet: `usize::MAX`), where its text starts and
