@@ -36,7 +36,7 @@ use super::cancel::{CancelToken, Cancelled};
 use super::ident::{IdTier, Slot};
 use super::index::{SearchIndex, TextField};
 use super::query::{Query, Scope, Term, TermKind};
-use super::text::{PhraseProbe, TextHit, TextKind, TextTerm};
+use super::text::{CaseText, PhraseProbe, TextHit, TextKind, TextTerm};
 use crate::model::IdKind;
 
 /// Cases per unit of parallel work; the stale check runs once per chunk.
@@ -628,7 +628,8 @@ fn pass(
             )
         })
         .collect();
-    let matches_rest = |mut c: Cand| -> Option<Cand> {
+    // `held`: the candidate's text, when the first term's search has it at hand.
+    let matches_rest_in = |mut c: Cand, held: Option<&CaseText<'_>>| -> Option<Cand> {
         for (t, finders) in &rest {
             if !finders.is_empty() {
                 let text = ix.case_text(c.case).as_bytes();
@@ -638,7 +639,11 @@ fn pass(
             }
             // A strict match in a case whose phrase an earlier term's search has
             // told: no need to look for the phrase again at every occurrence.
-            if !loose && t.ids.is_empty() && c.acc.phrase != PhraseSeen::Untold {
+            let probed = c.acc.phrase == PhraseSeen::Untold;
+            if let (false, true, Some(held)) = (loose, t.ids.is_empty(), held) {
+                let hit = t.text.best_contiguous_held(held, t.fields, probed)?;
+                Prepared::add_text_hit(&mut c, &hit);
+            } else if !loose && t.ids.is_empty() && !probed {
                 let hit = t.text.best_contiguous_unprobed(ix, c.case, t.fields)?;
                 Prepared::add_text_hit(&mut c, &hit);
             } else if !t.apply(ix, &mut c, loose) {
@@ -647,6 +652,7 @@ fn pass(
         }
         Some(c)
     };
+    let matches_rest = |c: Cand| matches_rest_in(c, None);
     let each_chunk = |chunk: &[Cand]| -> Result<Vec<Cand>, Cancelled> {
         cancel.check()?;
         let apply = |c: &Cand| {
@@ -679,7 +685,7 @@ fn pass(
             // other terms matched in each as it is found.
             let mut out = Vec::new();
             let mut next = 0;
-            let mut each = |case: usize, hit: TextHit| {
+            let mut each = |case: usize, hit: TextHit, held: &CaseText<'_>| {
                 // The chunk's candidate for the case, if any (both in case order).
                 while chunk.get(next).is_some_and(|c| (c.case as usize) < case) {
                     next += 1;
@@ -687,7 +693,7 @@ fn pass(
                 if let Some(c) = chunk.get(next).filter(|c| c.case as usize == case) {
                     let mut c = *c;
                     Prepared::add_text_hit(&mut c, &hit);
-                    out.extend(matches_rest(c));
+                    out.extend(matches_rest_in(c, Some(held)));
                 }
             };
             term.text
@@ -731,7 +737,26 @@ fn pass(
             .into_par_iter()
             .map(|i| {
                 let first = i.saturating_mul(CHUNK as u32);
-                let chunk: Vec<Cand> = (first..first.saturating_add(CHUNK as u32).min(n))
+                let end = first.saturating_add(CHUNK as u32).min(n);
+                if !loose && !first_needles.is_empty() {
+                    // What `each_chunk` does with a run of fresh candidates, without
+                    // writing them out: every holder is a candidate.
+                    cancel.check()?;
+                    let mut out = Vec::new();
+                    let mut each = |case: usize, hit: TextHit, held: &CaseText<'_>| {
+                        let mut c = Cand {
+                            case: case as u32,
+                            acc: Acc::default(),
+                        };
+                        Prepared::add_text_hit(&mut c, &hit);
+                        out.extend(matches_rest_in(c, Some(held)));
+                    };
+                    let n = (end - first) as usize;
+                    term.text
+                        .contiguous_run_each(ix, first, n, term.fields, &mut each);
+                    return Ok(out);
+                }
+                let chunk: Vec<Cand> = (first..end)
                     .map(|case| Cand {
                         case,
                         acc: Acc::default(),
@@ -1111,24 +1136,31 @@ fn best_keyed_by_chunks(
         return Vec::new();
     }
     let desc = |a: &u128, b: &u128| b.cmp(a);
-    let mut tops: Vec<u128> = cands
+    // Each chunk's best `n`, keyed: the best `n` of all are among them, so no
+    // candidate's key is made twice.
+    let tops: Vec<(u128, Cand)> = cands
         .par_chunks(chunk.max(1))
         .flat_map_iter(|chunk| {
-            let mut keys: Vec<u128> = chunk.iter().map(|c| packed_key(c, date)).collect();
-            if keys.len() > n {
-                keys.select_nth_unstable_by(n - 1, desc);
-                keys.truncate(n);
-            }
-            keys
+            let keys: Vec<u128> = chunk.iter().map(|c| packed_key(c, date)).collect();
+            let floor = if keys.len() > n {
+                let mut best = keys.clone();
+                best.select_nth_unstable_by(n - 1, desc);
+                best[n - 1]
+            } else {
+                0
+            };
+            chunk
+                .iter()
+                .zip(keys)
+                .filter(move |(_, key)| *key >= floor)
+                .map(|(c, key)| (key, *c))
+                .collect::<Vec<_>>()
         })
         .collect();
-    tops.select_nth_unstable_by(n - 1, desc);
-    let floor = tops[n - 1];
-    cands
-        .par_iter()
-        .map(keyed)
-        .filter(|(key, _)| *key >= floor)
-        .collect()
+    let mut keys: Vec<u128> = tops.iter().map(|(key, _)| *key).collect();
+    keys.select_nth_unstable_by(n - 1, desc);
+    let floor = keys[n - 1];
+    tops.into_iter().filter(|(key, _)| *key >= floor).collect()
 }
 
 /// The text terms as one phrase (`student loan`, `金条征信`), when there are several:
@@ -1263,6 +1295,79 @@ mod tests {
             cands.truncate(limit);
         }
         cands.iter().map(|c| (c.case, c.acc.score)).collect()
+    }
+
+    /// A strict pass over every case (its candidates made in place, each holder's
+    /// text handed from the first term's search to the other terms) leaves each
+    /// candidate the ranking data that matching it on its own gives.
+    #[test]
+    fn a_pass_over_every_case_scores_as_each_case_on_its_own() {
+        use crate::generate::{GenOptions, generate};
+        use crate::import::{ImportOptions, import_file};
+        use crate::store::Store;
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = GenOptions::new(3000, dir.path().join("gen"));
+        opts.seed = 5;
+        let files = generate(&opts, &mut |_| {}).unwrap().files;
+        let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+        let options = ImportOptions::for_store(&store).unwrap();
+        for file in &files {
+            import_file(&mut store, file, &options, &mut |_| {
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        }
+        let ix = SearchIndex::build_fresh(&store).unwrap();
+        let n = u32::try_from(ix.len()).unwrap();
+        assert!(n as usize > CHUNK, "several chunks");
+        let never = CancelToken::never();
+        for q in [
+            "京东 客服",
+            "客服 京东",
+            "金条 征信",
+            "客服",
+            "白条 额度 冻结",
+            "\"京东\" \"客服\"",
+            "student loan",
+        ] {
+            let query = Query::parse(q).unwrap();
+            let mut prepared: Vec<Prepared<'_>> = query
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Prepared::new(i, t, false, &ix, &never).unwrap())
+                .collect();
+            if let Some((text, offsets)) = adjacent_phrase(&query) {
+                for (term, offset) in offsets {
+                    let p = &mut prepared[term];
+                    if let Some(probe) = PhraseProbe::new(&text, offset, &p.term.text) {
+                        p.text.set_phrase(probe);
+                    }
+                }
+            }
+            let order: Vec<&Prepared<'_>> = prepared.iter().collect();
+            let (first, rest) = order.split_first().unwrap();
+            let every = pass(&ix, Cands::Every(n), first, rest, false, &never).unwrap();
+            // Every third case: too sparse for a search over a run, so each is
+            // matched on its own, term by term.
+            let sparse: Vec<Cand> = (0..n)
+                .step_by(3)
+                .map(|case| Cand {
+                    case,
+                    acc: Acc::default(),
+                })
+                .collect();
+            let alone = pass(&ix, Cands::Listed(&sparse), first, rest, false, &never).unwrap();
+            let shown = |cands: &[Cand]| -> Vec<String> {
+                cands
+                    .iter()
+                    .filter(|c| c.case % 3 == 0)
+                    .map(|c| format!("{c:?}"))
+                    .collect()
+            };
+            assert!(!alone.is_empty(), "{q}");
+            assert_eq!(shown(&every), shown(&alone), "{q}");
+        }
     }
 
     proptest! {
