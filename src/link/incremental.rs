@@ -198,10 +198,11 @@ impl<'c> Walk<'c> {
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
                   WHERE tier = {merged} AND identifier_id = ?1 AND role {codes}
                  UNION ALL
-                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                 SELECT case_id FROM case_identifier_codes INDEXED BY {recent_index}
                   WHERE tier = {recent} AND identifier_id = ?1 AND role {codes}",
                 merged = crate::store::tiers::MERGED,
                 recent = crate::store::tiers::RECENT,
+                recent_index = crate::store::tiers::RECENT_LINKS_INDEX,
                 codes = super::linking_codes()
             ))?,
             // The merged tier first: the second arm runs only when it has none.
@@ -209,11 +210,12 @@ impl<'c> Walk<'c> {
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
                   WHERE tier = {merged} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
                  UNION ALL
-                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                 SELECT case_id FROM case_identifier_codes INDEXED BY {recent_index}
                   WHERE tier = {recent} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
                  LIMIT 1",
                 merged = crate::store::tiers::MERGED,
                 recent = crate::store::tiers::RECENT,
+                recent_index = crate::store::tiers::RECENT_LINKS_INDEX,
                 codes = super::linking_codes()
             ))?,
             group_of: conn.prepare("SELECT group_case FROM case_group_of WHERE case_id = ?1")?,

@@ -130,9 +130,9 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
     let mut recent_first: HashMap<i64, u32> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT identifier_id, case_id FROM case_identifier_codes
-                    INDEXED BY case_identifiers_identifier
+            "SELECT identifier_id, case_id FROM case_identifier_codes INDEXED BY {}
               WHERE tier = {} AND role {}",
+            crate::store::tiers::RECENT_LINKS_INDEX,
             crate::store::tiers::RECENT,
             linking_codes()
         ))?;

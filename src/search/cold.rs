@@ -246,9 +246,11 @@ fn lookups(conn: &Connection, term: &Term) -> Result<Vec<Found>> {
 }
 
 fn exact(conn: &Connection, value: &str, out: &mut Vec<Found>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value, ignored FROM identifiers WHERE value = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT id, value, ignored FROM identifiers WHERE value = ?1 AND ",
+        crate::both_tiers!(""),
+        " ORDER BY id"
+    ))?;
     let rows = stmt.query_map([value], |r| {
         Ok(Found {
             id: r.get(0)?,
@@ -273,9 +275,10 @@ fn ending_with(conn: &Connection, suffix: &str) -> Result<Vec<(i64, String, bool
     else {
         return Ok(Vec::new());
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value, ignored FROM identifiers WHERE substr(value, -4) = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT id, value, ignored FROM identifiers WHERE substr(value, -4) = ?1 AND ",
+        crate::both_tiers!("")
+    ))?;
     let rows = stmt.query_map([key], |r| {
         Ok((
             r.get::<_, i64>(0)?,
