@@ -521,11 +521,15 @@ fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) ->
 /// Marks the stored identifiers that are on the official list (the list may have grown
 /// since they were imported).
 /// Returns how many identifiers it marked.
+/// Marks an official number (bound as written and with `+86`), a seek in each tier.
+pub(crate) const MARK_OFFICIAL: &str = concat!(
+    "UPDATE identifiers SET official = 1
+      WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2) AND ",
+    crate::both_tiers!("")
+);
+
 fn mark_official(conn: &Connection) -> Result<usize> {
-    let mut stmt = conn.prepare(
-        "UPDATE identifiers SET official = 1
-          WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2)",
-    )?;
+    let mut stmt = conn.prepare(MARK_OFFICIAL)?;
     let mut marked = 0;
     for number in official::all() {
         marked += stmt.execute(params![number, format!("+86{number}")])?;

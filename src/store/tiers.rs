@@ -309,6 +309,11 @@ mod tests {
                 "identifiers_value_kind",
                 "value>? AND value<?",
             ),
+            (
+                crate::link::MARK_OFFICIAL,
+                "identifiers_value_kind",
+                "value=?",
+            ),
         ] {
             let plan = plan(sql);
             assert!(seeks_both(&plan, index, key), "{sql}: {plan}");
