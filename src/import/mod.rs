@@ -856,7 +856,7 @@ impl LoadPlan {
             // its key index can wait for the end too.
             (true, false) => Some(crate::store::bulk::set_aside(
                 tx,
-                &[BULK_INDEXES, IDENTIFIER_KEY].concat(),
+                &[BULK_INDEXES, &[IDENTIFIER_KEY]].concat(),
             )?),
         };
         Ok(LoadPlan {
@@ -1185,24 +1185,23 @@ fn record_sheets(
     Ok(())
 }
 
-/// Secondary indexes a bulk load sets aside while it writes (see `bulk_load`). The
-/// recent tier's too (`store::tiers`, migration 021): a bulk load writes none of their
-/// rows, but each insert opened a cursor on them (+6 % of the writer's instructions);
-/// rebuilt, each is one pass over its table.
+/// Secondary indexes a bulk load sets aside while it writes (see `bulk_load`). Not
+/// the recent tier's (`store::tiers`, migration 021): a bulk load writes none of their
+/// rows; kept, each insert opens a cursor on them (+71 M instructions of the writer at
+/// 20k rows), but set aside, each is rebuilt by a pass over its table (+86 M, after
+/// the rows, on the one thread).
 const BULK_INDEXES: &[&str] = &[
     "cases_reported_at",
     "case_identifiers_identifier",
-    "case_identifiers_identifier_recent",
     "warnings_case",
     // The cold lookups' (search::cold, migration 013).
     "identifiers_last4",
-    "identifiers_last4_recent",
     "identifiers_starred",
 ];
 
-/// The identifiers' unique (value, kind) indexes, a tier each: set aside only by a
-/// first load, since any other looks identifiers up by them.
-const IDENTIFIER_KEY: &[&str] = &["identifiers_value_kind", "identifiers_value_kind_recent"];
+/// The identifiers' unique (value, kind) index: set aside only by a first load, since
+/// any other looks identifiers up by it.
+const IDENTIFIER_KEY: &str = "identifiers_value_kind";
 
 /// Room for a file's identifiers, sized once (the parser's numbering, the writer's
 /// ids): about two a row, measured on generated weeks.
