@@ -45,15 +45,6 @@ macro_rules! both_tiers {
 /// `case_identifiers_identifier`), for readers that name their index.
 pub const RECENT_LINKS_INDEX: &str = "case_identifiers_identifier_recent";
 
-/// The links' index by identifier of `tier`.
-pub fn links_index(tier: i64) -> &'static str {
-    if tier == RECENT {
-        RECENT_LINKS_INDEX
-    } else {
-        "case_identifiers_identifier"
-    }
-}
-
 /// The recent tier is merged once it holds the links of more than 1/MERGE_SHARE as
 /// many cases as the merged one (12.5 %).
 pub const MERGE_SHARE: i64 = 8;
