@@ -177,7 +177,7 @@ impl<'t> Writer<'t> {
             // By the kind's stored code: the unique key's own columns, nothing decoded.
             // Each tier named (`store::tiers`): one seek in the merged tier for a known
             // identifier (the first row ends the query), a second in the recent tier
-            // only when not found there; a skip-scan also seeks where each tier starts.
+            // only when not found there, each in its tier's own index (migration 021).
             find_identifier: tx.prepare(&format!(
                 "SELECT id, display FROM identifiers
                   WHERE tier = {merged} AND value = ?2 AND kind_code = ?1
