@@ -40,13 +40,14 @@ impl HubContext {
         if let Some(name) = self.banks.by_bin(&hub.identifier) {
             return Ok(Some((name.to_string(), BankSource::Bin)));
         }
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(concat!(
             "SELECT COALESCE(ci.excerpt, c.account_raw), ci.display
                FROM identifiers i
                JOIN case_identifiers ci ON ci.identifier_id = i.id
                JOIN cases c ON c.id = ci.case_id
-              WHERE i.kind = 'card' AND i.value = ?1",
-        )?;
+              WHERE i.kind = 'card' AND i.value = ?1 AND ",
+            crate::both_tiers!("i.")
+        ))?;
         let mut rows = stmt.query([&hub.identifier])?;
         while let Some(r) = rows.next()? {
             let text: String = r.get(0)?;

@@ -100,7 +100,10 @@ impl Named {
             Named::Identifier { kind, value } => {
                 let id: Option<i64> = conn
                     .query_row(
-                        "SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2",
+                        concat!(
+                            "SELECT id FROM identifiers WHERE kind = ?1 AND value = ?2 AND ",
+                            crate::both_tiers!("")
+                        ),
                         [kind, value],
                         |r| r.get(0),
                     )
@@ -148,7 +151,10 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
     let found: Option<(i64, String, String)> = match &parsed {
         Some(p) => conn
             .query_row(
-                "SELECT id, kind, value FROM identifiers WHERE kind = ?1 AND value = ?2",
+                concat!(
+                    "SELECT id, kind, value FROM identifiers WHERE kind = ?1 AND value = ?2 AND ",
+                    crate::both_tiers!("")
+                ),
                 params![p.kind.as_str(), p.value],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
@@ -156,7 +162,11 @@ pub fn resolve(conn: &Connection, input: &str, create: bool) -> Result<Target> {
         // Not a number the normaliser knows: an exact stored value still works.
         None => conn
             .query_row(
-                "SELECT id, kind, value FROM identifiers WHERE value = ?1 ORDER BY id LIMIT 1",
+                concat!(
+                    "SELECT id, kind, value FROM identifiers WHERE value = ?1 AND ",
+                    crate::both_tiers!(""),
+                    " ORDER BY id LIMIT 1"
+                ),
                 [input],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )

@@ -41,7 +41,11 @@ pub fn set_ignored(
     let found: Option<(i64, String, String, bool)> = match &parsed {
         Some(id) => tx
             .query_row(
-                "SELECT id, kind, value, ignored FROM identifiers WHERE kind = ?1 AND value = ?2",
+                concat!(
+                    "SELECT id, kind, value, ignored FROM identifiers
+                      WHERE kind = ?1 AND value = ?2 AND ",
+                    crate::both_tiers!("")
+                ),
                 params![id.kind.as_str(), id.value],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
@@ -49,8 +53,11 @@ pub fn set_ignored(
         // Not a number or account the normaliser knows: an exact stored value still works.
         None => tx
             .query_row(
-                "SELECT id, kind, value, ignored FROM identifiers WHERE value = ?1
-                  ORDER BY id LIMIT 1",
+                concat!(
+                    "SELECT id, kind, value, ignored FROM identifiers WHERE value = ?1 AND ",
+                    crate::both_tiers!(""),
+                    " ORDER BY id LIMIT 1"
+                ),
                 [input.trim()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )

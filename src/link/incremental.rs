@@ -228,11 +228,12 @@ fn old_holder_sql() -> String {
         "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
           WHERE tier = {merged} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
          UNION ALL
-         SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+         SELECT case_id FROM case_identifier_codes INDEXED BY {recent_index}
           WHERE tier = {recent} AND identifier_id = ?1 AND case_id < ?2 AND role {codes}
          LIMIT 1",
         merged = crate::store::tiers::MERGED,
         recent = crate::store::tiers::RECENT,
+        recent_index = crate::store::tiers::RECENT_LINKS_INDEX,
         codes = super::linking_codes()
     )
 }
@@ -299,10 +300,11 @@ impl<'c> Walk<'c> {
                 "SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
                   WHERE tier = {merged} AND identifier_id = ?1 AND role {codes}
                  UNION ALL
-                 SELECT case_id FROM case_identifier_codes INDEXED BY case_identifiers_identifier
+                 SELECT case_id FROM case_identifier_codes INDEXED BY {recent_index}
                   WHERE tier = {recent} AND identifier_id = ?1 AND role {codes}",
                 merged = crate::store::tiers::MERGED,
                 recent = crate::store::tiers::RECENT,
+                recent_index = crate::store::tiers::RECENT_LINKS_INDEX,
                 codes = super::linking_codes()
             ))?,
             old_holder: conn.prepare(&old_holder_sql())?,

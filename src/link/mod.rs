@@ -132,9 +132,9 @@ fn grouping_from_db(conn: &Connection) -> Result<Grouping> {
     let mut recent_first: HashMap<i64, u32> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT identifier_id, case_id FROM case_identifier_codes
-                    INDEXED BY case_identifiers_identifier
+            "SELECT identifier_id, case_id FROM case_identifier_codes INDEXED BY {}
               WHERE tier = {} AND role {}",
+            crate::store::tiers::RECENT_LINKS_INDEX,
             crate::store::tiers::RECENT,
             linking_codes()
         ))?;
@@ -543,11 +543,15 @@ const CHANGES_AT_ONCE: usize = 8;
 /// Marks the stored identifiers that are on the official list (the list may have grown
 /// since they were imported).
 /// Returns how many identifiers it marked.
+/// Marks an official number (bound as written and with `+86`), a seek in each tier.
+pub(crate) const MARK_OFFICIAL: &str = concat!(
+    "UPDATE identifiers SET official = 1
+      WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2) AND ",
+    crate::both_tiers!("")
+);
+
 fn mark_official(conn: &Connection) -> Result<usize> {
-    let mut stmt = conn.prepare(
-        "UPDATE identifiers SET official = 1
-          WHERE official = 0 AND kind IN ('service', 'phone') AND value IN (?1, ?2)",
-    )?;
+    let mut stmt = conn.prepare(MARK_OFFICIAL)?;
     let mut marked = 0;
     for number in official::all() {
         marked += stmt.execute(params![number, format!("+86{number}")])?;

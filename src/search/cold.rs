@@ -245,10 +245,21 @@ fn lookups(conn: &Connection, term: &Term) -> Result<Vec<Found>> {
     Ok(out)
 }
 
+/// Every identifier whose value contains `?1`, read from each tier's index of values
+/// (migration 021), not from the table.
+pub(crate) const EVERY_VALUE_CONTAINING: &str =
+    "SELECT id, value FROM identifiers INDEXED BY identifiers_value_kind
+      WHERE tier = 0 AND instr(value, ?1) > 0
+     UNION ALL
+     SELECT id, value FROM identifiers INDEXED BY identifiers_value_kind_recent
+      WHERE tier = 1 AND instr(value, ?1) > 0";
+
 fn exact(conn: &Connection, value: &str, out: &mut Vec<Found>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value, ignored FROM identifiers WHERE value = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT id, value, ignored FROM identifiers WHERE value = ?1 AND ",
+        crate::both_tiers!(""),
+        " ORDER BY id"
+    ))?;
     let rows = stmt.query_map([value], |r| {
         Ok(Found {
             id: r.get(0)?,
@@ -273,9 +284,10 @@ fn ending_with(conn: &Connection, suffix: &str) -> Result<Vec<(i64, String, bool
     else {
         return Ok(Vec::new());
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value, ignored FROM identifiers WHERE substr(value, -4) = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT id, value, ignored FROM identifiers WHERE substr(value, -4) = ?1 AND ",
+        crate::both_tiers!("")
+    ))?;
     let rows = stmt.query_map([key], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -406,12 +418,12 @@ fn containing(store: &Store, digits: &str) -> Result<Vec<Found>> {
             tier: IdTier::Substring,
         }));
     }
-    // Without a current file, every value: only the index of values is read (a
-    // fifth of the table's bytes). With one, the rows above its last, by id.
+    // Without a current file, every value: only the indexes of values are read (a
+    // fifth of the table's bytes), each tier's (`store::tiers`). With one, the rows
+    // above its last, by id.
     let mut stmt;
     let mut rows = if above == 0 {
-        stmt =
-            conn.prepare_cached("SELECT id, value FROM identifiers WHERE instr(value, ?1) > 0")?;
+        stmt = conn.prepare_cached(EVERY_VALUE_CONTAINING)?;
         stmt.query([digits])?
     } else {
         stmt = conn.prepare_cached(

@@ -21,7 +21,7 @@
 
 mod answer;
 pub mod cancel;
-mod cold;
+pub(crate) mod cold;
 mod engine;
 mod fields;
 mod fold;

@@ -26,8 +26,8 @@ const MAX_SORT_HELPERS: usize = 3;
 pub struct SetAside {
     ddl: Vec<(String, String)>,
     /// Their rows of `sqlite_stat1` (table, index, stat), which `DROP INDEX` deletes:
-    /// the planner needs them back (migration 014's row makes lookups by identifier
-    /// skip-scan the link tiers instead of reading the whole index).
+    /// the planner needs them back (migration 014's row made lookups by identifier
+    /// skip-scan the link tiers; 021 keyed each tier's index apart and dropped it).
     stats: Vec<(String, String, String)>,
 }
 

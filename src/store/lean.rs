@@ -27,7 +27,8 @@ pub fn run_step(tx: &Transaction<'_>, step: &str) -> Result<()> {
     match step {
         "headers_from_originals" => headers_from_originals(tx),
         "identifier_codes" => identifier_codes(tx),
-        "identifier_view" => identifier_view(tx),
+        "identifier_view" => identifier_view(tx, ""),
+        "identifier_view_tiers" => identifier_view_tiers(tx),
         "identifier_kind_codes" => identifier_kind_codes(tx),
         "scam_type_spellings" => scam_type_spellings(tx),
         other => Err(Error::Inconsistent(format!(
@@ -320,7 +321,15 @@ pub const EXCERPT: &str = "COALESCE(c.excerpt, CASE WHEN c.excerpt_from IS NOT N
      substr((SELECT s.script FROM cases s WHERE s.id = c.case_id), c.excerpt_from,
             c.excerpt_chars) END)";
 
-fn identifier_view(tx: &Transaction<'_>) -> Result<()> {
+/// Migration 021: the view names both tiers of links (`store::tiers`), so that a reader
+/// by identifier seeks each tier's partial index. Its triggers go with it and come back.
+fn identifier_view_tiers(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch("DROP VIEW case_identifiers")?;
+    identifier_view(tx, concat!("WHERE ", crate::both_tiers!("c.")))
+}
+
+/// The view over `case_identifier_codes` `c`, its rows filtered by `filter` (SQL).
+fn identifier_view(tx: &Transaction<'_>, filter: &str) -> Result<()> {
     let [role, origin, side] = words("c");
     let side_in = format!(
         "COALESCE({}, {})",
@@ -332,7 +341,7 @@ fn identifier_view(tx: &Transaction<'_>) -> Result<()> {
                                        excerpt) AS
              SELECT c.case_id, c.identifier_id, {role}, {origin}, {DISPLAY}, {side},
                     {EXCERPT}
-               FROM case_identifier_codes c;
+               FROM case_identifier_codes c {filter};
          CREATE TRIGGER case_identifiers_insert INSTEAD OF INSERT ON case_identifiers
          BEGIN
              INSERT INTO case_identifier_codes

@@ -327,10 +327,12 @@ mod tests {
             indexes,
             [
                 "identifiers_excluded",
-                // Migration 013's, for the cold lookups.
+                // Migration 013's, for the cold lookups (a tier each since 021).
                 "identifiers_last4",
+                "identifiers_last4_recent",
                 "identifiers_starred",
-                "identifiers_value_kind"
+                "identifiers_value_kind",
+                "identifiers_value_kind_recent"
             ]
         );
         use crate::model::IdKind;
@@ -340,14 +342,22 @@ mod tests {
         // The same value under another kind is another identifier.
         conn.execute(insert, params![IdKind::Card.code(), "771234567", "x", 0, 0])
             .unwrap();
-        let plan: String = conn
-            .query_row(
-                "EXPLAIN QUERY PLAN SELECT id FROM identifiers WHERE kind = 'qq' AND value = '1'",
-                [],
-                |r| r.get(3),
-            )
+        let plan: Vec<String> = conn
+            .prepare(concat!(
+                "EXPLAIN QUERY PLAN SELECT id FROM identifiers WHERE kind = 'qq' AND value = '1'
+                  AND ",
+                crate::both_tiers!("")
+            ))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert!(plan.contains("identifiers_value_kind"), "{plan}");
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("INDEX identifiers_value_kind (value=?)"),
+            "{plan}"
+        );
     }
 
     /// Migration 016: each case's scam type reads back as written, whether it is one
@@ -557,6 +567,97 @@ mod tests {
 
     /// The spellings are written into SQL as literals: none may hold a quote, and
     /// none twice (the first place would win).
+    /// Migration 021 on a database made by 020: the same identifiers and links in both
+    /// tiers read back through the view and found by value, last four and identifier;
+    /// each tier's (value, kind) is still unique and the indexes are the tiers' own.
+    #[test]
+    fn each_tier_gets_its_own_indexes_and_reads_the_same() {
+        let mut conn = database_at(20);
+        conn.execute_batch(
+            "INSERT INTO batches (id, file_name, path, sha256, encoding, imported_at)
+                  VALUES (1, 'a.csv', 'a.csv', 'a', 'UTF-8', '');
+             INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, script)
+             VALUES (1, 'A1', 1, 2, '', '', '', '', '', '', ''),
+                    (2, 'A2', 1, 3, '', '', '', '', '', '', ''),
+                    (3, 'A3', 1, 4, '', '', '', '', '', '', '');
+             INSERT INTO identifiers (id, kind_code, value, tier)
+             VALUES (1, 0, '+8613800005678', 0), (2, 2, '5678', 0), (3, 0, '+8613900005678', 1),
+                    (4, 2, '771234567', 1);
+             INSERT INTO case_identifier_codes (case_id, identifier_id, role, origin, side, tier)
+             VALUES (1, 1, 0, 5, 0, 0), (2, 1, 0, 5, 0, 1), (2, 3, 0, 5, 0, 1),
+                    (3, 2, 0, 5, 0, 0), (3, 4, 0, 5, 0, 1);",
+        )
+        .unwrap();
+        let links = "SELECT case_id, identifier_id, role FROM case_identifiers
+                      ORDER BY case_id, identifier_id";
+        let read = |conn: &Connection, sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join(","))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+        };
+        let before = read(&conn, links);
+        apply(&mut conn).unwrap();
+        assert_eq!(read(&conn, links), before);
+        let both = crate::both_tiers!("");
+        for (sql, expected) in [
+            (
+                format!("SELECT id FROM identifiers WHERE substr(value, -4) = '5678' AND {both}"),
+                vec!["Integer(1)", "Integer(2)", "Integer(3)"],
+            ),
+            (
+                format!("SELECT id FROM identifiers WHERE value = '771234567' AND {both}"),
+                vec!["Integer(4)"],
+            ),
+            (
+                "SELECT case_id FROM case_identifiers WHERE identifier_id = 1".to_string(),
+                vec!["Integer(1)", "Integer(2)"],
+            ),
+        ] {
+            let mut found = read(&conn, &sql);
+            found.sort();
+            assert_eq!(found, expected, "{sql}");
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            assert!(plan.contains("MULTI-INDEX OR"), "{sql}: {plan}");
+            assert!(plan.contains("_recent"), "{sql}: {plan}");
+        }
+        let insert = "INSERT INTO identifiers (kind_code, value, tier) VALUES (?1, ?2, ?3)";
+        // Unique within a tier, as before; across the tiers the writers look up first.
+        assert!(
+            conn.execute(insert, params![0, "+8613900005678", 1])
+                .is_err()
+        );
+        assert!(
+            conn.execute(insert, params![0, "+8613800005678", 0])
+                .is_err()
+        );
+        let led_by_tier: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master
+                  WHERE type = 'index' AND sql LIKE '%(tier,%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        // Only the starred values' small index keeps the tier first.
+        assert_eq!(led_by_tier, 1);
+    }
+
     #[test]
     fn scam_type_spellings_are_distinct_sql_literals() {
         let list = crate::store::lean::SCAM_TYPE_SPELLINGS;
