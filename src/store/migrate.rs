@@ -565,8 +565,6 @@ mod tests {
         );
     }
 
-    /// The spellings are written into SQL as literals: none may hold a quote, and
-    /// none twice (the first place would win).
     /// Migration 021 on a database made by 020: the same identifiers and links in both
     /// tiers read back through the view and found by value, last four and identifier;
     /// each tier's (value, kind) is still unique and the indexes are the tiers' own.
@@ -658,6 +656,8 @@ mod tests {
         assert_eq!(led_by_tier, 1);
     }
 
+    /// The spellings are written into SQL as literals: none may hold a quote, and
+    /// none twice (the first place would win).
     #[test]
     fn scam_type_spellings_are_distinct_sql_literals() {
         let list = crate::store::lean::SCAM_TYPE_SPELLINGS;
