@@ -1246,12 +1246,7 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
             continue;
         };
         held[i] |= t.held;
-        grounds[i].other_word_gap = match (grounds[i].other_word_gap, t.grounds.other_word_gap) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        grounds[i].other_cue |= t.grounds.other_cue;
-        grounds[i].victim_cue |= t.grounds.victim_cue;
+        grounds[i].join(t.grounds);
         if with_features {
             features[i].append(t.features);
             fs_feature(&mut features[i]).put("told:again");

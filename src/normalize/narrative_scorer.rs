@@ -142,6 +142,18 @@ pub struct Grounds {
 }
 
 impl Grounds {
+    /// These grounds with another telling's of the same identifier: the nearest
+    /// deciding other-side word of either, a cue word of either.
+    pub(crate) fn join(&mut self, other: Grounds) {
+        self.other_word_gap = self
+            .other_word_gap
+            .into_iter()
+            .chain(other.other_word_gap)
+            .min();
+        self.other_cue |= other.other_cue;
+        self.victim_cue |= other.victim_cue;
+    }
+
     /// Whether an other-side word decided it within `guard` characters.
     fn near_other_word(self, guard: Option<usize>) -> bool {
         matches!((self.other_word_gap, guard), (Some(gap), Some(guard)) if gap <= guard)

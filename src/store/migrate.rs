@@ -623,14 +623,7 @@ mod tests {
             let mut found = read(&conn, &sql);
             found.sort();
             assert_eq!(found, expected, "{sql}");
-            let plan: Vec<String> = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map([], |r| r.get(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            let plan = plan.join("\n");
+            let plan = crate::store::tiers::tests::query_plan(&conn, &sql);
             assert!(plan.contains("MULTI-INDEX OR"), "{sql}: {plan}");
             assert!(plan.contains("_recent"), "{sql}: {plan}");
         }

@@ -113,7 +113,7 @@ pub fn identifiers_in_both_tiers(conn: &Connection) -> Result<i64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::test_store_with_a_batch;
 
@@ -186,7 +186,7 @@ mod tests {
     }
 
     /// SQLite's plan for `sql`, one step a line.
-    fn query_plan(conn: &rusqlite::Connection, sql: &str) -> String {
+    pub(crate) fn query_plan(conn: &rusqlite::Connection, sql: &str) -> String {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         // A statement's parameters bound to NULL: the plan is made without them.
         let nulls = vec![rusqlite::types::Null; stmt.parameter_count()];
