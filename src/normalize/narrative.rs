@@ -133,7 +133,16 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("返还到$", Says::Nothing),
     ("退还到$", Says::Nothing),
     ("汇到", Says::Other),
+    ("转往", Says::Other),
     ("转给", Says::Other),
+    // Cards lent or rented out to the gangs, and what the gangs worked with
+    // (`乔某出借的银行卡`, `卡农`, `作案使用的手机号：…`).
+    ("出借", Says::Other),
+    ("出租", Says::Other),
+    ("租借", Says::Other),
+    ("卡农", Says::Other),
+    ("收卡", Says::Other),
+    ("作案", Says::Other),
     // Money flowed into it (`资金流入以杨某名义开户的银行卡…`).
     ("流入", Says::Other),
     // Whom the victim talks with, what the other side left (`接听一个奇怪的电话（…）`,
@@ -404,7 +413,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("老板娘", Says::Nothing),
     // The real one, not whom the other side played (`添加原来师姐的微信（…）核实`).
     ("原来", Says::Nothing),
-    ("真正", Says::Nothing),
+    // The real one told by `真`: of the victim's circle (`拨打其叔叔真正的号码（…）`,
+    // `盗取老板QQ（真实QQ：…）`, `联系了真老板（…）`), never to link (round ten).
+    ("真正", Says::Victim),
+    ("真实", Says::Victim),
+    ("真老板", Says::Victim),
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
@@ -504,6 +517,11 @@ pub const AFTER: &[(&str, Says)] = &[
     ("向他发", Says::Other),
     ("向其发", Says::Other),
     ("联系<victim>", Says::Other),
+    // What its holder took from victims (`女聊天员戴某某（微信…）诈骗12000元`); not
+    // after `被` (what was done to it), nor past a comma ([`TOOK`]).
+    ("诈骗", Says::Other),
+    ("骗取", Says::Other),
+    ("骗走", Says::Other),
     // Whoever it is pretends to be someone (`有个人（QQ：…）冒充班主任`, `一个男的（…）
     // 自称是她的领导`), or turns to the victim (`联系人（QQ：…）向她保证`).
     ("冒充", Says::Other),
@@ -755,6 +773,10 @@ const GAP_WORDS: &[&str] = &[
     "联络",
 ];
 
+/// [`AFTER`] words of taking that speak of the identifier only in its own clause: past a
+/// comma they are the sentence's subject's (`绑定了奶奶的银行卡（…），骗走25000余元`).
+const TOOK: &[&str] = &["诈骗", "骗取", "骗走"];
+
 /// How long a quoted term before an identifier may be (characters).
 const QUOTE_REACH: usize = 12;
 /// How far back a cue word may stand (characters).
@@ -973,6 +995,13 @@ fn read_each_telling<F: scorer::Features>(
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
             Some(side)
+        } else if let Some(lent) = lent_after(c, end) {
+            // An owner's card or number handed on to others is theirs from then on,
+            // whatever word of owning stands before it (`吴某对自己名下的银行卡（…）交给
+            // 他人使用`): the word right after it decides, as near as a word can be.
+            cue_to = lent;
+            grounds.other_word_gap = Some(0);
+            Some(Side::Other)
         } else {
             let before = side_before(
                 c,
@@ -1021,7 +1050,10 @@ fn read_each_telling<F: scorer::Features>(
                 }) => {
                     cue_from = at;
                     if side == Side::Other && !past_comma {
-                        grounds.other_word_gap = Some(from - at);
+                        // A holder named before `名下` decided (`甘某名下…卡（…）`): as
+                        // firm as a word right next to it.
+                        let named = c.get(at..at + 2) == Some(&['名', '下'][..]);
+                        grounds.other_word_gap = Some(if named { 0 } else { from - at });
                     }
                     Some(side)
                 }
@@ -1378,10 +1410,15 @@ fn is_amount(c: &[char], from: usize, end: usize, kind: IdKind) -> bool {
     }
     let after = c.get(end).copied();
     let before = from.checked_sub(1).and_then(|i| c.get(i)).copied();
+    // A range of sums (`缴纳10000至20000的保证金`): a digit across `至`, `到`, `~`.
+    let range_word = |ch: Option<char>| matches!(ch, Some('至' | '到' | '~'));
+    let digit = |i: Option<usize>| i.and_then(|i| c.get(i)).is_some_and(char::is_ascii_digit);
     matches!(
         after,
         Some('元' | '块' | '万' | '千' | '百' | '余' | '多' | '.' | '人')
     ) || matches!(before, Some('¥' | '$' | '￥'))
+        || (range_word(after) && digit(Some(end + 1)))
+        || (range_word(before) && digit(from.checked_sub(2)))
 }
 
 /// The victim's name, its masked form (`王小明` → `王某`) and the forms of address the
@@ -2457,6 +2494,10 @@ fn own_whose(
     {
         return Some(Side::Other);
     }
+    // `甘某名下农业银行卡（…）`: someone named who is not the victim holds it.
+    if word == ['名', '下'] && victim.known() && named_ends_at(c, start, victim) {
+        return Some(Side::Other);
+    }
     if word != ['自', '己'] || !victim.known() {
         return Some(Side::Victim);
     }
@@ -2489,6 +2530,41 @@ fn own_whose(
         }
     }
     Some(Side::Victim)
+}
+
+/// Words right after an identifier that hand it on to others: lent, rented or sold
+/// (`（…）出租给对方使用`), or put to the other side's use (`用于支付结算`).
+const LENT: &[&str] = &[
+    "交给他人",
+    "交给朋友",
+    "出租给",
+    "出借给",
+    "租给",
+    "卖给",
+    "出售给",
+    "提供给诈骗",
+    "提供给他人",
+    "供他人使用",
+    "用于支付结算",
+    "用于洗钱",
+    "用于网络洗钱",
+    "用于过账",
+];
+
+/// Where the [`LENT`] word that follows the identifier ending at `id_end` ends, past a
+/// closing bracket; not one after `被` (`（…）被用于洗钱`: an accusation).
+fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
+    let s = id_end
+        + c[id_end.min(c.len())..]
+            .iter()
+            .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
+            .count();
+    LENT.iter().find_map(|w| {
+        let e = s + w.chars().count();
+        c.get(s..e)
+            .is_some_and(|got| got.iter().copied().eq(w.chars()))
+            .then_some(e)
+    })
 }
 
 /// Whether the victim (by name or as `报警人`, `被害人`…) is named in the clause before
@@ -2712,7 +2788,11 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
                 if !may_match(here, first, false) {
                     return None;
                 }
-                if negated(c, from, s) {
+                // What was done to it says nothing of whose (`（…）被诈骗`, `被冒充`).
+                if negated(c, from, s) || (s > from && c[s - 1] == '被') {
+                    return None;
+                }
+                if TOOK.contains(&w) && c[from..s].contains(&',') {
                     return None;
                 }
                 let e = table_word(c, s, to, w, victim)?;
@@ -2845,7 +2925,11 @@ mod tests {
                 return Some(Side::Victim);
             }
             AFTER.iter().find_map(|&(w, says)| {
-                if negated(c, from, s) {
+                // What was done to it says nothing of whose (`（…）被诈骗`, `被冒充`).
+                if negated(c, from, s) || (s > from && c[s - 1] == '被') {
+                    return None;
+                }
+                if TOOK.contains(&w) && c[from..s].contains(&',') {
                     return None;
                 }
                 let e = table_word(c, s, to, w, victim)?;
