@@ -1794,3 +1794,31 @@ fn a_range_of_sums_is_no_service_number() {
         vec![(IdKind::Card, "6217003860029174536".to_string(), Side::Other)]
     );
 }
+
+/// Cards listed together with no word placing them are where money went; the victim's
+/// own listed cards are told as such (round ten).
+#[test]
+fn a_list_of_cards_no_words_place_is_where_money_went() {
+    let listed = sides(
+        "三个账户分别为：6217680102337751、6222081001028816349、6228480329914470078。",
+        "孟某",
+    );
+    assert_eq!(listed.len(), 3);
+    assert!(
+        listed.iter().all(|(_, _, s)| *s == Side::Other),
+        "{listed:?}"
+    );
+    let own = sides(
+        "杨某将自己的3张银行卡卡号（6217680102337751、6222081001028816349、6228480329914470078）告诉对方。",
+        "杨某",
+    );
+    assert!(own.iter().all(|(_, _, s)| *s == Side::Victim), "{own:?}");
+    // One card alone, no words: the victim's own, as before.
+    assert_side(
+        "当天下午，6222081001028816349余额不足。",
+        "孟某",
+        IdKind::Card,
+        "6222081001028816349",
+        Side::Victim,
+    );
+}

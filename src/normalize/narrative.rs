@@ -1143,10 +1143,12 @@ fn read_each_telling<F: scorer::Features>(
                 Some(Side::Victim)
             }
             (None, None) if held => None,
-            (None, None) => fallback(c, sent_start, from, f.id.kind, &victim).map(|(side, at)| {
-                cue_from = cue_from.min(at.max(from.saturating_sub(BEFORE_REACH)));
-                side
-            }),
+            (None, None) => {
+                fallback(c, sent_start, from, end, f.id.kind, &victim).map(|(side, at)| {
+                    cue_from = cue_from.min(at.max(from.saturating_sub(BEFORE_REACH)));
+                    side
+                })
+            }
         };
         prev = Some((end, side, f.id.kind));
         prev_start = from;
@@ -1353,9 +1355,16 @@ fn fallback(
     c: &[char],
     sentence: usize,
     from: usize,
+    end: usize,
     kind: IdKind,
     victim: &Victim,
 ) -> Option<(Side, usize)> {
+    // A card listed with other cards and no word placing it (`三个账户分别为：A、B、C`) is
+    // where money went: the victim's own cards are told as such when listed
+    // (`将自己的3张银行卡卡号（A、B、C）`), and words would have said so (round ten).
+    if kind == IdKind::Card && in_card_list(c, from, end) {
+        return Some((Side::Other, from));
+    }
     let window = from.saturating_sub(MESSAGE_REACH);
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
@@ -1383,6 +1392,45 @@ fn fallback(
             .chain(VICTIM_LIKE)
             .any(|w| find_word(words, w).is_some());
     (!victims).then_some((Side::Other, sentence + about_them))
+}
+
+/// Whether another long number stands right before `c[from..]` or right after `c[..end]`,
+/// apart by `、` alone (a holder in brackets may follow each: `A（刘某）、B`).
+fn in_card_list(c: &[char], from: usize, end: usize) -> bool {
+    let long_run = |digits: usize| digits >= 13;
+    let mut after = end;
+    if c.get(after) == Some(&'(') {
+        after += c[after..]
+            .iter()
+            .take(8)
+            .position(|&ch| ch == ')')
+            .map_or(0, |p| p + 1);
+    }
+    let next = c.get(after) == Some(&'、')
+        && long_run(
+            c[after + 1..]
+                .iter()
+                .take_while(|ch| ch.is_ascii_digit())
+                .count(),
+        );
+    let mut before = from;
+    if before >= 1 && c[before - 1] == '、' {
+        before -= 1;
+        if before >= 1 && c[before - 1] == ')' {
+            before -= c[before.saturating_sub(8)..before]
+                .iter()
+                .rev()
+                .position(|&ch| ch == '(')
+                .map_or(0, |p| p + 1);
+        }
+        let digits = c[..before]
+            .iter()
+            .rev()
+            .take_while(|ch| ch.is_ascii_digit())
+            .count();
+        return next || long_run(digits);
+    }
+    next
 }
 
 /// Words of taking something from the victim: a card in a sentence about the defendants
