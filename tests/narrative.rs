@@ -998,6 +998,11 @@ fn the_scanner_finds_caller_ids_groups_and_noted_lists() {
         ("接到电话0633154860001，对方自称客服。", "0633154860001"),
         ("接到号码为（025110）打来的电话。", "025110"),
         ("接到电话26453620001，对方自称客服。", "26453620001"),
+        // A mobile with a digit too many, as the caller ID showed it (round ten).
+        (
+            "接到电话（来电显示：130492850001），对方自称信贷专员。",
+            "130492850001",
+        ),
     ] {
         let found = narrative_identifiers(text, "");
         assert_eq!(found.len(), 1, "{text}");

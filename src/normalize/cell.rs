@@ -116,7 +116,7 @@ const NICKNAME_QQ_REACH: usize = 16;
 /// Words just before a number that say it is a phone number (for a caller ID no
 /// numbering plan accepts). `号` alone says less (`订单号`): after it only a mobile with a
 /// digit too many is read.
-const PHONE_WORDS: &[&str] = &["电话", "号码", "手机", "来电", "手机号", "号"];
+const PHONE_WORDS: &[&str] = &["电话", "号码", "手机", "来电", "来电显示", "手机号", "号"];
 
 /// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`):
 /// `Some(true)` for a word that says phone (`号码` not of a card, account, order or
