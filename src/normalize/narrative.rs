@@ -994,6 +994,11 @@ fn read_each_telling<F: scorer::Features>(
         let mut grounds = scorer::Grounds::default();
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
+            // A holder named right after it (`（…），开户人：李四`) is as firm as a word
+            // right before it: the scorer does not veto it.
+            if side == Side::Other {
+                grounds.other_word_gap = Some(0);
+            }
             Some(side)
         } else if let Some(lent) = lent_after(c, end) {
             // An owner's card or number handed on to others is theirs from then on,
