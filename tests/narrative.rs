@@ -873,7 +873,8 @@ fn a_cue_does_not_reach_the_victims_own_past_the_victim_or_a_word_of_giving() {
     );
     // Past the victim, the rules leave it unplaced; `对方` the nearest word of the cue
     // table, the scorer may place it where a careful reader does (the card is theirs:
-    // round nine's weights did; round ten's are not sure enough), never the victim's.
+    // round nine's weights do; weights relearned in round ten were not sure), never the
+    // victim's.
     let text = format!("对方的银行卡号，王某记下为{card}");
     let rules = narrative_identifiers_in(Mode::Rules, &text, "王某");
     assert_eq!(rules[0].side, Side::Mentioned, "{rules:?}");
@@ -1656,7 +1657,7 @@ mod corpus {
             report("whole corpus", &whole)
         );
         assert!(whole.records >= 150, "{} texts", whole.records);
-        // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it reads 0.941,
+        // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it reads 0.943,
         // which may only rise.
         assert!(
             whole.sides_right() >= 0.94,
@@ -1677,14 +1678,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round ten's default reader (its rules, vetoed and filled in by the
-        // scorer learned from the 24 working sets where the rules' grounds allow) read on
-        // them, blind, once (session 24).
+        // Floors: what round ten's default reader (its rules, vetoed and filled in by
+        // round nine's scorer where the rules' grounds allow) read on them, blind
+        // (session 24; BENCHMARKS.md round ten has the other readers measured).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind17.txt", 164, 0.872, 3),
-            ("blind18.txt", 206, 0.850, 6),
-            ("blind19.txt", 181, 0.779, 7),
+            ("blind17.txt", 164, 0.872, 4),
+            ("blind18.txt", 206, 0.835, 9),
+            ("blind19.txt", 181, 0.785, 7),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
