@@ -1538,16 +1538,21 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
 /// Where `pat` matched at `s` ends (not beyond `limit`), if it does.
 fn match_at(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> Option<usize> {
     let mut i = s;
-    let mut rest = pat;
-    while let Some(ch) = rest.chars().next() {
-        if let Some(r) = rest.strip_prefix("<victim>") {
+    // The pattern a character at a time; `<victim>` read whole where its `<` stands (a
+    // word's look-up is mostly one or two characters compared: no test of the rest of
+    // the pattern for `<victim>` at each).
+    let mut rest = pat.chars();
+    while let Some(ch) = rest.next() {
+        if ch == '<'
+            && let Some(r) = rest.as_str().strip_prefix("victim>")
+        {
             i += victim.at(c, i, limit)?;
-            rest = r;
+            rest = r.chars();
             continue;
         }
-        rest = &rest[ch.len_utf8()..];
         match ch {
             '…' => {
+                let rest = rest.as_str();
                 // The victim's name, a masked name, or nothing: try the longest first.
                 let options = [victim.at(c, i, limit), masked_name(c, i, limit), Some(0)];
                 return options
