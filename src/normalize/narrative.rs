@@ -1479,15 +1479,19 @@ impl Victim {
 /// A masked name at `at` (`王某`, `王某某`, `王*`, `王**`): its length.
 fn masked_name(c: &[char], at: usize, limit: usize) -> Option<usize> {
     let first = *c.get(at)?;
-    if !first.is_alphabetic() || first.is_ascii() || first == '某' {
-        return None;
-    }
-    let n = c[(at + 1).min(limit)..limit]
+    // The mask first: most places have none after them, and whether the first is a
+    // letter is read from Unicode's tables.
+    let n = c
+        .get(at + 1..limit)
+        .unwrap_or_default()
         .iter()
         .take(2)
         .take_while(|&&ch| matches!(ch, '某' | '*' | 'x' | 'X'))
         .count();
-    (n > 0).then_some(1 + n)
+    if n == 0 || !first.is_alphabetic() || first.is_ascii() || first == '某' {
+        return None;
+    }
+    Some(1 + n)
 }
 
 fn same(a: char, b: char) -> bool {
@@ -1906,12 +1910,16 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
 /// one named with an identifier is its holder; when the victim's name is known and this
 /// is someone else — not kin (`母亲王某（…）`), not the victim's circle — the other side.
 fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
-    if !victim.known() || NOT_SURNAMES.contains(&c[s]) {
+    if !victim.known() {
         return false;
     }
+    // A masked name first (rare), then the list of words that are no surname.
     let Some(n) = masked_name(c, s, to) else {
         return false;
     };
+    if NOT_SURNAMES.contains(&c[s]) {
+        return false;
+    }
     if skip_gap(c, s + n, to) != to || victim.at(c, s, to).is_some() {
         return false;
     }
