@@ -83,10 +83,17 @@ pub fn amount_fen(s: &str) -> Option<i64> {
 }
 
 /// The digits of the integer part, with thousands separators checked and removed:
-/// `12,000` yes, `1,20,00` no.
-fn integer_digits(s: &str) -> Option<String> {
+/// `12,000` yes, `1,20,00` no. Borrowed when there is none to remove (nearly every
+/// amount: a string a row saved).
+fn integer_digits(s: &str) -> Option<std::borrow::Cow<'_, str>> {
     if s.is_empty() {
         return None;
+    }
+    if !s.contains(',') {
+        return s
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(std::borrow::Cow::Borrowed(s));
     }
     let mut groups = s.split(',');
     let first = groups.next()?;
@@ -101,7 +108,9 @@ fn integer_digits(s: &str) -> Option<String> {
         }
         out.push_str(g);
     }
-    out.bytes().all(|b| b.is_ascii_digit()).then_some(out)
+    out.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then_some(std::borrow::Cow::Owned(out))
 }
 
 #[cfg(test)]

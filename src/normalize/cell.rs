@@ -207,6 +207,9 @@ pub(crate) struct Scratch {
     pub found: Vec<Found>,
     /// The number read last.
     parts: NumParts,
+    /// The chunks of the number run read last (a list a run was a tenth of the
+    /// scanner's own instructions, with its growth and its free).
+    chunks: Vec<(usize, usize)>,
 }
 
 /// As [`scan`], in `scratch` (see [`with_scratch`]): the folded text is left in
@@ -227,6 +230,7 @@ fn scan_with(text: &str, mode: Mode, repeats: bool, scratch: &mut Scratch) {
         folded,
         found,
         parts,
+        chunks,
     } = scratch;
     fold_mapped_into(text, folded);
     // A narrative (the one scan that keeps repeats) in traditional characters is read by
@@ -244,6 +248,7 @@ fn scan_with(text: &str, mode: Mode, repeats: bool, scratch: &mut Scratch) {
         repeats,
         out: found,
         parts,
+        chunks,
     };
     s.run();
 }
@@ -278,13 +283,18 @@ struct Scanner<'a> {
     out: &'a mut Vec<Found>,
     /// The number being read, kept between pieces for its room.
     parts: &'a mut NumParts,
+    /// The chunks of the number run being read, kept between runs for their room.
+    chunks: &'a mut Vec<(usize, usize)>,
 }
 
 /// A character no number, mask or word starts at (those start with an ASCII digit,
 /// `+`, `(`, a letter, `.`, or a mask symbol): `tests::what_starts_nothing` checks
 /// every character against each start the scanner tries.
 fn starts_nothing(c: char) -> bool {
-    !c.is_ascii() && !is_mask_symbol(c)
+    // From U+3000 on (the ideographs and Chinese punctuation) the one mask symbol is
+    // `＊`: one comparison answers for most of a narrative.
+    let u = u32::from(c);
+    (u >= 0x3000 && c != '＊') || (!c.is_ascii() && !is_mask_symbol(c))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -311,12 +321,16 @@ impl Scanner<'_> {
                 continue;
             }
             let ch = c[i];
-            // The ideographs of a narrative start nothing: skip them at once.
+            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
+            // The ideographs of a narrative start nothing: skip them at once, up to the
+            // next e-mail's start (where the loop's head takes it).
             if starts_nothing(ch) {
                 i += 1;
+                while i < limit && starts_nothing(c[i]) {
+                    i += 1;
+                }
                 continue;
             }
-            let limit = emails.get(next_email).map_or(n, |&(s, _)| s);
             let after_letter = i > 0 && (c[i - 1].is_ascii_alphabetic() || c[i - 1] == '_');
             let starts_digit =
                 ch.is_ascii_digit() && (!after_letter || i == digits_after_letters_at);
@@ -325,10 +339,13 @@ impl Scanner<'_> {
                     && c.get(i + 1)
                         .is_some_and(|&d| d == '+' || d.is_ascii_digit()));
             if (starts_digit || starts_head || mask_end(c, i, limit).is_some())
-                && let Some(chunks) = number_run(c, i, limit)
+                && number_run(c, i, limit, self.chunks)
             {
+                // Out of `self` while it is read, back after for its room.
+                let chunks = std::mem::take(self.chunks);
                 let end = chunks.last().map_or(i + 1, |&(_, e)| e);
                 self.number_run(i, &chunks);
+                *self.chunks = chunks;
                 i = end.max(i + 1);
                 continue;
             }
@@ -488,13 +505,14 @@ impl Scanner<'_> {
             self.push((IdKind::Wallet, w.iter().collect(), 0), start, start, end);
             return;
         }
-        let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let wechat_ok = (6..=20).contains(&w.len())
             && w[0].is_ascii_alphabetic()
             && w.iter().all(|&c| is_word_char(c) || c == '-');
         if !wechat_ok {
             return;
         }
+        // Looked up only for a word of a WeChat id's shape, the one that reads it.
+        let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let (decided, cover) = match cue {
             Some((Cue::Wechat, at)) => (true, at),
             None => (self.mode == Mode::Cell(Field::Contact), start),
@@ -707,8 +725,10 @@ fn mask_end(c: &[char], i: usize, limit: usize) -> Option<usize> {
 }
 
 /// The chunks (digits and masks) of the number run starting at `i`, which may open
-/// with `(`, `+` or `(+`. Separators of up to three characters join chunks.
-fn number_run(c: &[char], i: usize, limit: usize) -> Option<Vec<(usize, usize)>> {
+/// with `(`, `+` or `(+`, into `chunks` (its old content dropped): false where there
+/// are none. Separators of up to three characters join chunks.
+fn number_run(c: &[char], i: usize, limit: usize, chunks: &mut Vec<(usize, usize)>) -> bool {
+    chunks.clear();
     let mut j = i;
     if c.get(j) == Some(&'(') {
         j += 1;
@@ -716,7 +736,6 @@ fn number_run(c: &[char], i: usize, limit: usize) -> Option<Vec<(usize, usize)>>
     if j < limit && c.get(j) == Some(&'+') {
         j += 1;
     }
-    let mut chunks = Vec::new();
     loop {
         let from = j;
         loop {
@@ -756,7 +775,7 @@ fn number_run(c: &[char], i: usize, limit: usize) -> Option<Vec<(usize, usize)>>
     {
         last.1 = j + 1;
     }
-    (!chunks.is_empty()).then_some(chunks)
+    !chunks.is_empty()
 }
 
 /// Separators inside one value group it the usual ways. A group of 11 or more digits
@@ -879,6 +898,8 @@ mod tests {
     #[test]
     fn what_starts_nothing() {
         for ch in (0..=0x10ffff).filter_map(char::from_u32) {
+            // Its quick answer for the ideographs is the plain one's.
+            assert_eq!(starts_nothing(ch), !ch.is_ascii() && !is_mask_symbol(ch));
             if !starts_nothing(ch) {
                 continue;
             }

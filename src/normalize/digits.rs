@@ -229,6 +229,13 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// [`is_invisible`] of an ASCII byte, decided on the byte (the fold of ASCII text
+/// asks it of every byte).
+#[inline]
+fn is_invisible_ascii(b: u8) -> bool {
+    matches!(b, 0..=8 | 0x0e..=0x1f | 0x7f)
+}
+
 /// A folded text that remembers, for every folded character, the byte range of the
 /// source character it came from.
 #[derive(Default)]
@@ -284,9 +291,8 @@ pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
     if s.is_ascii() {
         // Each byte a character of its own, no normaliser, no Chinese digit.
         for (at, b) in s.bytes().enumerate() {
-            let c = char::from(b);
-            if !is_invisible(c) {
-                chars.push(c);
+            if !is_invisible_ascii(b) {
+                chars.push(char::from(b));
                 spans.push((at, at + 1));
             }
         }
@@ -344,6 +350,13 @@ pub(crate) fn fold_mapped_into(s: &str, folded: &mut Folded) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_ascii_bytes_are_the_invisible_characters() {
+        for b in 0..=0x7f_u8 {
+            assert_eq!(is_invisible_ascii(b), is_invisible(char::from(b)), "{b:#x}");
+        }
+    }
 
     #[test]
     fn full_width_digits_and_letters_become_ascii() {
