@@ -10,13 +10,16 @@ use std::sync::Once;
 
 use super::headers::ColumnMap;
 use super::row::parse_row;
+use crate::model::ORIGINS;
 
 /// Rows whose parsing touches what the parser builds once: phones written several
-/// ways, a card, QQ / WeChat / Alipay ids, a narrative with cues on both sides.
-const ROWS: [[&str; 10]; 2] = [
+/// ways, a card, QQ / WeChat / Alipay ids, a narrative with cues on both sides; one
+/// cell per case field, in the order of [`ORIGINS`] (the fields' names).
+const ROWS: [[&str; ORIGINS.len()]; 2] = [
     [
         "WARM-1",
         "2026/11/29",
+        "",
         "张三",
         "13800000000",
         "+86 139 0000 0001；010-62000000",
@@ -31,6 +34,7 @@ const ROWS: [[&str; 10]; 2] = [
     [
         "WARM-2",
         "2026-11-30 10:00",
+        "",
         "李四",
         "0755-26000000",
         "4000000000 95588 075526000001",
@@ -41,19 +45,6 @@ const ROWS: [[&str; 10]; 2] = [
         "受害人称被拉入股票交流群，群内“老师”推荐内幕消息，客服QQ号码（29600000），\
          向对方指定账户（户主：王某）6228480000000000000转账5次，合计6.9万元。",
     ],
-];
-
-const HEADER: [&str; 10] = [
-    "report_no",
-    "reported_at",
-    "victim_name",
-    "victim_phone",
-    "caller_number",
-    "receiving_account",
-    "amount",
-    "scam_type",
-    "contact_ids",
-    "script",
 ];
 
 /// Starts building them on a thread of its own, once per process; returns at once.
@@ -68,7 +59,7 @@ pub fn in_background() {
 }
 
 fn parse_samples() {
-    let Some(map) = ColumnMap::from_headers(HEADER) else {
+    let Some(map) = ColumnMap::from_headers(ORIGINS) else {
         return;
     };
     for row in &ROWS {
@@ -86,7 +77,7 @@ mod tests {
     /// parsing (a header renamed), nothing would be built ahead.
     #[test]
     fn the_samples_parse_into_identifiers_of_several_kinds() {
-        let map = ColumnMap::from_headers(HEADER).expect("a header that maps");
+        let map = ColumnMap::from_headers(ORIGINS).expect("a header that maps");
         let mut kinds = std::collections::BTreeSet::new();
         for row in &ROWS {
             let parsed = parse_row(&map, row).expect("a sample row parses");
