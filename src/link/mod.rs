@@ -433,26 +433,44 @@ const GROUPS_AT_ONCE: usize = 64;
 /// load's (900,000 at a million cases) by statements of many rows, where a statement
 /// a row spent more on the statement than on the row (measured in BENCHMARKS.md).
 fn insert_groups<T: rusqlite::ToSql>(conn: &Connection, rows: &[(T, T)]) -> Result<()> {
-    let sql = |n: usize| {
-        format!(
-            "INSERT INTO case_group_of (case_id, group_case) VALUES {}",
-            vec!["(?, ?)"; n].join(", ")
-        )
-    };
-    // One statement for the full chunks, another for the last one if shorter.
+    let head = "INSERT INTO case_group_of (case_id, group_case)";
+    insert_many(
+        conn,
+        head,
+        "(?, ?)",
+        rows,
+        GROUPS_AT_ONCE,
+        |stmt, at, row| {
+            stmt.raw_bind_parameter(at + 1, &row.0)?;
+            stmt.raw_bind_parameter(at + 2, &row.1)?;
+            Ok(())
+        },
+    )
+}
+
+/// Inserts `rows` by statements of up to `at_once` rows (`values` one row's `(?, …)`):
+/// one statement prepared for the full chunks, another for the last if shorter. `bind`
+/// binds a row's values after the parameter index it is given.
+fn insert_many<R>(
+    conn: &Connection,
+    head: &str,
+    values: &str,
+    rows: &[R],
+    at_once: usize,
+    mut bind: impl FnMut(&mut rusqlite::Statement<'_>, usize, &R) -> Result<()>,
+) -> Result<()> {
+    let per_row = values.matches('?').count();
     let mut stmt: Option<(usize, rusqlite::Statement<'_>)> = None;
-    for chunk in rows.chunks(GROUPS_AT_ONCE) {
+    for chunk in rows.chunks(at_once) {
         let stmt = match &mut stmt {
             Some((n, stmt)) if *n == chunk.len() => stmt,
             _ => {
-                &mut stmt
-                    .insert((chunk.len(), conn.prepare(&sql(chunk.len()))?))
-                    .1
+                let sql = format!("{head} VALUES {}", vec![values; chunk.len()].join(", "));
+                &mut stmt.insert((chunk.len(), conn.prepare(&sql)?)).1
             }
         };
-        for (k, (case, group)) in chunk.iter().enumerate() {
-            stmt.raw_bind_parameter(2 * k + 1, case)?;
-            stmt.raw_bind_parameter(2 * k + 2, group)?;
+        for (k, row) in chunk.iter().enumerate() {
+            bind(stmt, per_row * k, row)?;
         }
         stmt.raw_execute()?;
     }
@@ -503,27 +521,16 @@ fn sort_changes(changes: &mut [GroupChange]) {
 /// and a statement each cost as much again as the rows (callgrind).
 fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) -> Result<()> {
     sort_changes(changes);
-    let sql = |n: usize| {
-        format!(
-            "INSERT INTO group_changes (batch_id, change, group_id, old_ids, new_ids,
-                                        size_before, size_after)
-             VALUES {}",
-            vec!["(?, ?, ?, ?, ?, ?, ?)"; n].join(", ")
-        )
-    };
-    // One statement for the full chunks, another for the last one if shorter.
-    let mut stmt: Option<(usize, rusqlite::Statement<'_>)> = None;
-    for chunk in changes.chunks(CHANGES_AT_ONCE) {
-        let stmt = match &mut stmt {
-            Some((n, stmt)) if *n == chunk.len() => stmt,
-            _ => {
-                &mut stmt
-                    .insert((chunk.len(), conn.prepare(&sql(chunk.len()))?))
-                    .1
-            }
-        };
-        for (k, c) in chunk.iter().enumerate() {
-            let at = 7 * k;
+    let head = "INSERT INTO group_changes (batch_id, change, group_id, old_ids, new_ids,
+                                           size_before, size_after)";
+    let values = "(?, ?, ?, ?, ?, ?, ?)";
+    insert_many(
+        conn,
+        head,
+        values,
+        changes,
+        CHANGES_AT_ONCE,
+        |stmt, at, c| {
             stmt.raw_bind_parameter(at + 1, batch)?;
             stmt.raw_bind_parameter(at + 2, c.kind.as_str())?;
             stmt.raw_bind_parameter(at + 3, &c.group_id)?;
@@ -531,10 +538,9 @@ fn record_changes(conn: &Connection, batch: i64, changes: &mut [GroupChange]) ->
             stmt.raw_bind_parameter(at + 5, c.new_ids.join(" "))?;
             stmt.raw_bind_parameter(at + 6, c.size_before as i64)?;
             stmt.raw_bind_parameter(at + 7, c.size_after as i64)?;
-        }
-        stmt.raw_execute()?;
-    }
-    Ok(())
+            Ok(())
+        },
+    )
 }
 
 /// Group changes recorded by one statement at most.
