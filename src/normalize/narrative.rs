@@ -150,6 +150,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("接听", Says::Other),
     ("通话的$", Says::Other),
     ("留下的", Says::Other),
+    ("留下", Says::Other),
     ("留有", Says::Other),
     // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
     // (`与他人（微信号：…）沟通`).
@@ -209,8 +210,27 @@ pub const BEFORE: &[(&str, Says)] = &[
     // What the other side made up (`发布了销售口罩的虚假消息（联系QQ：…）`).
     ("虚假", Says::Other),
     ("陌生", Says::Other),
+    // Someone the victim came upon, no more told (`在QQ上和一人（QQ号…）聊天`, `群里一男子
+    // （微信号：…）`); only right before it (`一女子报警（…）` is the victim).
+    ("一人$", Says::Other),
+    ("一个人$", Says::Other),
+    ("一男子$", Says::Other),
+    ("一名男子$", Says::Other),
+    ("一女子$", Says::Other),
+    ("一名女子$", Says::Other),
+    ("一网友$", Says::Other),
+    ("一个网友$", Says::Other),
+    ("一男的$", Says::Other),
+    ("一个男的$", Says::Other),
+    ("一女的$", Says::Other),
+    ("一个女的$", Says::Other),
     // A group the victim was drawn into (`拉入一个…QQ群（群号：…）`) is the other side's.
     ("拉入", Says::Other),
+    ("拉到", Says::Other),
+    ("讨论组$", Says::Other),
+    // A number a message gives to call (`如有疑问，可致电…咨询`).
+    ("可致电", Says::Other),
+    ("请致电", Says::Other),
     ("拉进", Says::Other),
     ("群$", Says::Other),
     ("收到", Says::Other),
@@ -288,8 +308,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("新电话卡", Says::Victim),
     ("新的手机", Says::Victim),
     ("原手机号", Says::Victim),
-    // The victim's own.
+    // The victim's own; `我的` where the victim tells it (`骗子加了我的qq（…）`).
     ("其", Says::Victim),
+    ("我的", Says::Victim),
     ("本人", Says::Victim),
     ("自己", Says::Victim),
     ("名下", Says::Victim),
@@ -550,6 +571,8 @@ pub const AFTER: &[(&str, Says)] = &[
     ("主动加", Says::Other),
     ("主动添加", Says::Other),
     ("打过来", Says::Other),
+    ("打了过来", Says::Other),
+    ("咨询", Says::Other),
     ("打进", Says::Other),
     // What the other side says of it: the victim's own (`声称婆婆的账户（…）涉嫌洗钱`).
     ("涉嫌", Says::Victim),
@@ -565,10 +588,29 @@ pub const AFTER: &[(&str, Says)] = &[
     ("内余额", Says::Victim),
     ("内剩余", Says::Victim),
     ("支取", Says::Victim),
+    // Its password told with it (`发送银行卡号（…）和密码`): the victim's own.
+    ("和密码", Says::Victim),
+    ("及密码", Says::Victim),
+    ("、密码", Says::Victim),
+    ("和取款密码", Says::Victim),
+    ("及取款密码", Says::Victim),
+    ("、取款密码", Says::Victim),
+    ("和支付密码", Says::Victim),
     ("提前支取", Says::Victim),
     // Who reports is the victim's side (`本地女子（电话：…）报案`); not `报警`, which
     // starts `报警人` and `报警电话`, whoever the identifier before is.
     ("报案", Says::Victim),
+    // What rings or receives is the victim's own (`家中座机（…）接到…电话`, `座机电话（…）响了
+    // 起来`, `QQ账号（…）上收到…发来的`); not money received (`收到…赃款`).
+    ("接到", Says::Victim),
+    ("上接到", Says::Victim),
+    ("接听", Says::Victim),
+    ("响起", Says::Victim),
+    ("响了", Says::Victim),
+    ("上收到", Says::Victim),
+    ("收到一", Says::Victim),
+    ("收到了", Says::Victim),
+    ("收到的", Says::Victim),
     // What was done with it: the victim's own.
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
@@ -1006,6 +1048,15 @@ fn read_each_telling<F: scorer::Features>(
                 grounds.other_word_gap = Some(0);
             }
             Some(side)
+        } else if let Some(drained) = drained_after(c, end) {
+            // Money taken out of it (`银行卡（…）中的1万元被转走`, `账户（…）被划走`): the
+            // account the victim lost from, whatever word stands before it.
+            cue_to = drained;
+            Some(Side::Victim)
+        } else if helper_reached(c, from, &victim) {
+            // The number helpers called the victim on (`民警立即联系她（…）`,
+            // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
+            Some(Side::Victim)
         } else if let Some(lent) = lent_after(c, end) {
             // An owner's card or number handed on to others is theirs from then on,
             // whatever word of owning stands before it (`吴某对自己名下的银行卡（…）交给
@@ -2661,11 +2712,157 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
             .iter()
             .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
             .count();
+    // Handed to someone for laundering (`（…）提供给张某某进行非法洗钱转账`).
+    for w in ["提供给", "交给"] {
+        let e = s + w.chars().count();
+        if c.get(s..e)
+            .is_some_and(|got| got.iter().copied().eq(w.chars()))
+        {
+            let clause_end = c[e..]
+                .iter()
+                .position(|&ch| ch == ',' || is_sentence_end(ch))
+                .map_or(c.len(), |p| e + p);
+            if let Some(at) = find_word(&c[e..clause_end.min(e + 12)], "洗钱") {
+                return Some(e + at + 2);
+            }
+        }
+    }
     LENT.iter().find_map(|w| {
         let e = s + w.chars().count();
         c.get(s..e)
             .is_some_and(|got| got.iter().copied().eq(w.chars()))
             .then_some(e)
+    })
+}
+
+/// What money taken out of an account is told by, right after it (past the money
+/// in it: `（…）中的1万元被转走`, `（…）内被扣除了500元`, `（…）扣款602844元`). Not
+/// `被骗`, `被盗`: a stolen QQ or card may be the other side's tool since.
+const DRAINED: &[&str] = &[
+    "被转走",
+    "被人转走",
+    "被全部转走",
+    "全部被转走",
+    "被划走",
+    "被扣",
+    "被支付",
+    "全部被支付",
+    "被盗刷",
+    "被人盗刷",
+    "被取走",
+    "被划扣",
+    "被扣划",
+    "被消费",
+    "扣款",
+    "扣除",
+    "划扣",
+];
+
+/// Where the [`DRAINED`] words after the identifier ending at `id_end` end: past a
+/// closing bracket, a word of in (`内`, `中`, `里`) and an amount (`的2.8万元`).
+fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
+    let rest = c.get(id_end..)?;
+    let mut s = id_end
+        + rest
+            .iter()
+            .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
+            .count();
+    if c.get(s).is_some_and(|ch| matches!(ch, '内' | '中' | '里')) {
+        s += 1;
+    }
+    s += c[s.min(c.len())..]
+        .iter()
+        .take(12)
+        .take_while(|ch| ch.is_ascii_digit() || "的有.万千百余多元钱款资金共计".contains(**ch))
+        .count();
+    DRAINED.iter().find_map(|w| {
+        let e = s + w.chars().count();
+        c.get(s..e)
+            .is_some_and(|got| got.iter().copied().eq(w.chars()))
+            .then_some(e)
+    })
+}
+
+/// People who call the victim to stop or check a transfer.
+const CALLERS: &[&str] = &[
+    "民警",
+    "警察",
+    "辅警",
+    "劝阻员",
+    "反诈专员",
+    "反诈员",
+    "网格员",
+    "社区",
+];
+
+/// Words of calling or reaching someone.
+const CALLING: &[&str] = &["联系", "拨打", "致电", "打给", "拨通", "回拨", "回访"];
+
+/// Whom helpers call, when not named: the victim as the report tells them.
+const CALLED: &[&str] = &[
+    "她",
+    "他",
+    "其",
+    "该女子",
+    "该男子",
+    "女子",
+    "男子",
+    "老人",
+    "事主",
+    "报警人",
+    "受害人",
+    "被害人",
+    "当事人",
+];
+
+/// Whether the identifier starting at `id_start` is whom one of the [`CALLERS`] calls
+/// in its clause: a word of [`CALLING`] after them, then the victim, a masked name or
+/// one of [`CALLED`], then only `的` and phone words (`民警一路不停地拨打方灿灿的手机（…）`).
+fn helper_reached(c: &[char], id_start: usize, victim: &Victim) -> bool {
+    let clause = clause_start(c, id_start);
+    let seg = &c[clause..id_start];
+    let Some(helper) = CALLERS.iter().filter_map(|w| find_word(seg, w)).min() else {
+        return false;
+    };
+    // The person's end: the identifier's start less brackets, colons and phone words.
+    let mut end = id_start;
+    loop {
+        let before = end;
+        while end > clause && matches!(c[end - 1], '(' | '[' | '【' | ':' | ' ' | '“' | '"') {
+            end -= 1;
+        }
+        for w in ["手机号码", "手机号", "手机", "电话", "号码", "座机", "的"] {
+            let n = w.chars().count();
+            if end >= clause + n && c[end - n..end].iter().copied().eq(w.chars()) {
+                end -= n;
+                break;
+            }
+        }
+        if end == before {
+            break;
+        }
+    }
+    let called_from = |s: usize| {
+        victim.at(c, s, end) == Some(end - s)
+            || masked_name(c, s, end) == Some(end - s)
+            || CALLED
+                .iter()
+                .any(|w| c[s..end].iter().copied().eq(w.chars()))
+    };
+    CALLING.iter().any(|w| {
+        let n = w.chars().count();
+        let mut from = clause + helper;
+        while let Some(at) = find_word(&c[from..end], w) {
+            let mut s = from + at + n;
+            while s < end && matches!(c[s], '了' | '着' | '上' | '到') {
+                s += 1;
+            }
+            if s < end && called_from(s) {
+                return true;
+            }
+            from += at + n;
+        }
+        false
     })
 }
 
@@ -2737,7 +2934,7 @@ fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
         e >= n
             && masked_name(c, s, e) == Some(n)
             && victim.at(c, s, e).is_none()
-            && (s == 0 || !NOT_SURNAMES.contains(&c[s - 1]))
+            && !NOT_SURNAMES.contains(&c[s])
             && !KIN
                 .iter()
                 .chain(VICTIM_WORDS)
@@ -2860,11 +3057,28 @@ fn named_as_someones(before: &[char]) -> bool {
     })
 }
 
-/// Money in the account right after it (`建设银行卡（…）内2万元被转至…`): the victim's own.
+/// Money in the account right after it (`建设银行卡（…）内2万元被转至…`, `账户（…）内钱款`,
+/// `银行卡（…）账户余额`): the victim's own. Not past other words (`（已冻结余额…）`).
 fn money_in_it(c: &[char], from: usize, s: usize) -> bool {
-    c.get(s) == Some(&'内')
-        && s == from + usize::from(matches!(c.get(from), Some(')' | ']' | '】')))
-        && c.get(s + 1).is_some_and(char::is_ascii_digit)
+    if s != from + usize::from(matches!(c.get(from), Some(')' | ']' | '】'))) {
+        return false;
+    }
+    if c.get(s) == Some(&'内') && c.get(s + 1).is_some_and(char::is_ascii_digit) {
+        return true;
+    }
+    let mut i = s;
+    for w in ["账户", "内", "的"] {
+        let n = w.chars().count();
+        if c.get(i..i + n)
+            .is_some_and(|got| got.iter().copied().eq(w.chars()))
+        {
+            i += n;
+        }
+    }
+    ["余额", "钱款", "资金", "存款"].iter().any(|w| {
+        c.get(i..i + 2)
+            .is_some_and(|got| got.iter().copied().eq(w.chars()))
+    })
 }
 
 /// Whether a negation stands between the identifier's end (`from`) and an [`AFTER`]
