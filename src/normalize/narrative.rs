@@ -1114,7 +1114,10 @@ fn read_each_telling<F: scorer::Features>(
                     if side == Side::Other && !past_comma {
                         // A holder named before `名下` decided (`甘某名下…卡（…）`): as
                         // firm as a word right next to it.
-                        let named = c.get(at..at + 2) == Some(&['名', '下'][..]);
+                        // So is an owner word turning back to the accused (`被告人张某
+                        // 用其本人银行卡（…）`).
+                        let named = c.get(at..at + 2) == Some(&['名', '下'][..])
+                            || c.get(at..at + 2) == Some(&['本', '人'][..]);
                         grounds.other_word_gap = Some(if named { 0 } else { from - at });
                     }
                     Some(side)
@@ -2613,6 +2616,23 @@ fn own_whose(
     victim: &Victim,
 ) -> Option<Side> {
     let word = &c[start..end];
+    // Court prose: `被不起诉人李某甲将名下的…卡（…）`, `被告人张某用其本人账户…`: the owner
+    // word turns back to a defendant named nearest before it.
+    // `其` as the one acted on (`嫌疑人王某添加了其微信号`) is someone else.
+    let possessor = word.first() != Some(&'其')
+        || start == 0
+        || matches!(
+            c[start - 1],
+            '将' | '把' | '用' | '从' | '以' | '在' | '过' | ',' | '及' | '与' | '和' | '某'
+        );
+    if (word.starts_with(&['其'])
+        || word.starts_with(&['名', '下'])
+        || word.starts_with(&['本', '人']))
+        && possessor
+        && defendant_turned_back(c, sentence, start, victim)
+    {
+        return Some(Side::Other);
+    }
     if word == ['本', '人'] {
         let role = start.checked_sub(1).is_some_and(|s| {
             role_at(c, s, start, victim).is_some() || quoted_at(c, s, start).is_some()
@@ -2683,6 +2703,55 @@ fn own_whose(
         }
     }
     Some(Side::Victim)
+}
+
+/// How far back (characters) the accused may have been named.
+const ACCUSED_REACH: usize = 400;
+
+/// Words court prose names the accused by (`被告人张某`, `被不起诉人李某甲`).
+const ACCUSED: &[&str] = &["被告人", "犯罪嫌疑人", "嫌疑人", "被不起诉人", "上诉人"];
+
+/// Whether the person nearest before `at` in its sentence (`sentence..at`) is a masked
+/// name the text names as one of the [`ACCUSED`] (right before it here or anywhere in
+/// the text), not the victim, with no word of asking between (`被告人张某让其…`: `其` is
+/// the one asked). The victim, a victim word or a pronoun nearer says no.
+fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim) -> bool {
+    let from = sentence.min(at);
+    let starts = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, ch)| i + k < at && c[i + k] == ch)
+    };
+    for abs in (from..at).rev() {
+        let ch = c[abs];
+        if victim.at(c, abs, at).is_some()
+            || matches!(ch, '她' | '他' | '我')
+            || VICTIM_WORDS.iter().chain(ASKED).any(|w| starts(abs, w))
+        {
+            return false;
+        }
+        if NOT_SURNAMES.contains(&ch) {
+            continue;
+        }
+        let Some(n) = masked_name(c, abs, at) else {
+            continue;
+        };
+        // `李某甲`: a name told apart by a following 甲, 乙…
+        let name_end =
+            abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
+        let name = &c[abs..name_end.min(at)];
+        let accused_before = |p: usize| {
+            ACCUSED.iter().any(|w| {
+                let k = w.chars().count();
+                p >= k && c[p - k..p].iter().copied().eq(w.chars())
+            })
+        };
+        // Where the accused are first named: within a few sentences before.
+        return (abs.saturating_sub(ACCUSED_REACH)..=abs)
+            .filter(|&p| c.get(p..p + name.len()) == Some(name))
+            .any(accused_before);
+    }
+    false
 }
 
 /// Words right after an identifier that hand it on to others: lent, rented or sold
