@@ -545,7 +545,7 @@ pub(super) fn scan_values<R: std::io::Read>(
     let total = input.len(1)?;
     let n = starts.len().saturating_sub(1);
     ensure(
-        starts.windows(2).all(|w| w[0] <= w[1])
+        ascending(&starts, |a, b| a <= b)
             && starts.first().is_none_or(|&s| s == 0)
             && starts.last().map_or(0, |&s| s as usize) == total,
         "identifier values out of bounds",
@@ -602,23 +602,40 @@ pub(super) fn scan_values<R: std::io::Read>(
     let mut hits = Vec::with_capacity(found.len());
     let mut wanted = found.into_iter().peekable();
     let (mut i, mut prev, mut last_id) = (0usize, None::<u32>, 0i64);
+    let mut ids: Vec<u32> = Vec::with_capacity(CHUNK / 4);
     while i < count {
         let step = (count - i).min(CHUNK / 4);
-        for word in input.take(step * 4)?.chunks_exact(4) {
-            let id = u32::from_ne_bytes([word[0], word[1], word[2], word[3]]);
-            ensure(prev.is_none_or(|p| p < id), "identifier ids out of order")?;
-            prev = Some(id);
-            if let Some((_, value)) = wanted.next_if(|(k, _)| *k as usize == i) {
-                hits.push((i64::from(id), value));
-            }
-            last_id = i64::from(id);
-            i += 1;
+        ids.clear();
+        ids.extend(
+            input
+                .take(step * 4)?
+                .chunks_exact(4)
+                .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]])),
+        );
+        ensure(
+            prev.is_none_or(|p| ids.first().is_none_or(|&first| p < first))
+                && ascending(&ids, |a, b| a < b),
+            "identifier ids out of order",
+        )?;
+        // The hits' values are in id order: those of this chunk are next.
+        while let Some((k, value)) = wanted.next_if(|(k, _)| (*k as usize) < i + step) {
+            let id = ids.get(k as usize - i).copied().unwrap_or_default();
+            hits.push((i64::from(id), value));
         }
+        prev = ids.last().copied();
+        last_id = prev.map_or(last_id, i64::from);
+        i += step;
     }
     Ok(ValuesScan {
         hits,
         last: last_value.filter(|_| n > 0).map(|v| (last_id, v)),
     })
+}
+
+/// Whether every two neighbours of `v` are in `order`: checked without a branch
+/// per element (a pass over the 1.9M starts and ids of a million cases' values).
+fn ascending(v: &[u32], order: fn(u32, u32) -> bool) -> bool {
+    v.windows(2).fold(true, |ok, w| ok & order(w[0], w[1]))
 }
 
 #[cfg(test)]
