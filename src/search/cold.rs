@@ -98,7 +98,7 @@ pub fn answer(
         return Ok(None);
     }
     let conn = store.connection();
-    let unmap = crate::store::map_reads_for_lookup(conn)?;
+    let unmap = store.map_reads()?;
     // One read transaction (when none is open): every statement of the answer reads
     // the same snapshot, and SQLite locks and checks the file once, not per statement.
     let reading = conn
@@ -115,7 +115,7 @@ pub fn answer(
         Err(e) => Err(e.into()),
     };
     // Put back whether or not the answer failed; a failed answer is the error told.
-    let unmapped = unmap.restore(conn);
+    let unmapped = unmap.restore(store);
     let answered = answered?;
     unmapped?;
     Ok(answered)
@@ -381,41 +381,60 @@ fn completing(conn: &Connection, partial: &str, out: &mut Vec<Found>) -> Result<
     Ok(())
 }
 
+/// The partial numbers whose visible head is `?1` (their value starts with it and
+/// its first `*`: from `?1 || '*'` up to `?1 || '+'`, the next character), each
+/// tier's from its part of `identifiers_starred` (tier, value).
+fn starred_with_head_sql() -> String {
+    format!(
+        "SELECT id, value FROM identifiers INDEXED BY identifiers_starred
+          WHERE instr(value, '*') > 0 AND tier = {merged}
+            AND value >= ?1 || '*' AND value < ?1 || '+'
+         UNION ALL
+         SELECT id, value FROM identifiers INDEXED BY identifiers_starred
+          WHERE instr(value, '*') > 0 AND tier = {recent}
+            AND value >= ?1 || '*' AND value < ?1 || '+'",
+        merged = crate::store::tiers::MERGED,
+        recent = crate::store::tiers::RECENT,
+    )
+}
+
 /// Partial numbers (`6222*1234`, `*1234`) that `digits` could be the whole of: the
 /// digits start with the visible head and end with the visible tail (see
 /// `IdentTable::partials_of`). Partial values are few: read through their own index.
 fn partials_of(conn: &Connection, digits: &str, out: &mut Vec<Found>) -> Result<()> {
-    // The index alone (value and id) is read for every partial; the row, for the
-    // ignore mark, only for those that fit (reading all 43k rows at a million cases
-    // was 27k pages).
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value FROM identifiers INDEXED BY identifiers_starred
-          WHERE instr(value, '*') > 0",
-    )?;
+    // The index alone (value and id) is read; the row, for the ignore mark, only for
+    // those that fit (reading all 43k rows at a million cases was 27k pages). A head
+    // is a prefix of the digits: one range of the index per prefix (none, the first
+    // digit, …), not all 43k partial values (the ranges hold the 10k values that
+    // start with `*` and a few others).
+    let mut stmt = conn.prepare_cached(&starred_with_head_sql())?;
     let mut ignored = conn.prepare_cached("SELECT ignored FROM identifiers WHERE id = ?1")?;
-    let mut rows = stmt.query([])?;
     let mut found = Vec::new();
-    while let Some(r) = rows.next()? {
-        let value = r.get_ref(1)?.as_str().unwrap_or("");
-        let Some((_, tail)) = value.rsplit_once('*') else {
-            continue;
-        };
-        let head = value.split('*').next().unwrap_or("");
-        let fits = !tail.is_empty()
-            && tail.len() < digits.len()
-            && digits.ends_with(tail)
-            && digits.starts_with(head)
-            && head.len() + tail.len() < digits.len();
-        if fits {
-            found.push((
-                tail.len(),
-                Found {
-                    id: r.get(0)?,
-                    value: value.to_string(),
-                    ignored: false,
-                    tier: IdTier::Partial,
-                },
-            ));
+    let heads = digits.char_indices().map(|(at, _)| &digits[..at]);
+    for head in heads {
+        let mut rows = stmt.query([head])?;
+        while let Some(r) = rows.next()? {
+            let value = r.get_ref(1)?.as_str().unwrap_or("");
+            let Some((_, tail)) = value.rsplit_once('*') else {
+                continue;
+            };
+            let head = value.split('*').next().unwrap_or("");
+            let fits = !tail.is_empty()
+                && tail.len() < digits.len()
+                && digits.ends_with(tail)
+                && digits.starts_with(head)
+                && head.len() + tail.len() < digits.len();
+            if fits {
+                found.push((
+                    tail.len(),
+                    Found {
+                        id: r.get(0)?,
+                        value: value.to_string(),
+                        ignored: false,
+                        tier: IdTier::Partial,
+                    },
+                ));
+            }
         }
     }
     // The engine's order: the shortest tail first, each by reversed value, then id.

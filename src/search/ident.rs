@@ -556,19 +556,26 @@ pub(super) fn scan_values<R: std::io::Read>(
             .map_err(|_| std::io::Error::other("search index file: a value that is not UTF-8"))
     };
     // Bytes read but not yet scanned (values cut by a chunk's end wait for the
-    // next), from byte `at` of the values; value `next` is the first not scanned.
-    let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
-    let (mut at, mut next, mut read) = (0usize, 0usize, 0usize);
+    // next), `pending[..filled]`, from byte `at` of the values; value `next` is the
+    // first not scanned. The room is zeroed once and reused (it grows only for a
+    // value longer than a chunk).
+    let mut pending: Vec<u8> = Vec::new();
+    let (mut at, mut next, mut read, mut filled) = (0usize, 0usize, 0usize, 0usize);
     let mut finder = None;
     let mut found: Vec<(u32, String)> = Vec::new();
     let mut last_value = None;
     while next < n {
         let step = (total - read).min(CHUNK);
-        input.append(&mut pending, step)?;
+        if pending.len() < filled + step {
+            pending.resize(filled + step, 0);
+        }
+        input.fill(&mut pending[filled..filled + step])?;
+        filled += step;
         read += step;
         // Rarity counted from the first chunk (see `ranks`): digits are common.
-        let finder =
-            finder.get_or_insert_with(|| ByteRanks::counted(&pending).finder(digits.as_bytes()));
+        let finder = finder.get_or_insert_with(|| {
+            ByteRanks::counted(&pending[..filled]).finder(digits.as_bytes())
+        });
         // Values next..done end within what is read.
         let done = starts.partition_point(|&s| (s as usize) <= read) - 1;
         let bytes = &pending[..starts[done] as usize - at];
@@ -591,7 +598,8 @@ pub(super) fn scan_values<R: std::io::Read>(
             last_value = Some(value_str(&bytes[a..])?);
         }
         let scanned = starts[done] as usize - at;
-        pending.drain(..scanned);
+        pending.copy_within(scanned..filled, 0);
+        filled -= scanned;
         at += scanned;
         next = done;
     }

@@ -308,15 +308,13 @@ impl<R: Read> In<R> {
         Ok(got)
     }
 
-    /// Appends the next `n` bytes to `to` (counted into the checksum): no copy
-    /// through a buffer of its own.
-    pub fn append(&mut self, to: &mut Vec<u8>, n: usize) -> io::Result<()> {
-        ensure(n as u64 <= self.left, "shorter than its lengths say")?;
-        let from = to.len();
-        to.resize(from + n, 0);
-        self.r.read_exact(&mut to[from..])?;
-        self.left -= n as u64;
-        self.sum.update(&to[from..]);
+    /// Reads the next `to.len()` bytes into `to` (counted into the checksum): no copy
+    /// through a buffer of its own, and no room zeroed again for each read.
+    pub fn fill(&mut self, to: &mut [u8]) -> io::Result<()> {
+        ensure(to.len() as u64 <= self.left, "shorter than its lengths say")?;
+        self.r.read_exact(to)?;
+        self.left -= to.len() as u64;
+        self.sum.update(to);
         Ok(())
     }
 
