@@ -60,11 +60,13 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     // The results own what they show: an index built for them (hundreds of MB at a
     // million cases) is gone before the rows are read and written.
     let (results, backend) = search_once(&store, &query, args.limit)?;
-    // A cold answer's rows are read through a map as its lookups were (a few hundred
-    // pages; an index build's reads are the whole file, and stay copies).
+    // A cold answer's page of rows is read through a map as its lookups were (a few
+    // hundred pages; the map's pages count in the resident set, so not for every
+    // match of `--limit 0`, nor after an index build).
+    let page = (1..=ROWS_AT_ONCE).contains(&args.limit);
     let mapped = match backend {
-        Backend::Cold => Some(store.map_reads()?),
-        Backend::Index => None,
+        Backend::Cold if page => Some(store.map_reads()?),
+        _ => None,
     };
 
     let table = args.output.is_table();

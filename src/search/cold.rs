@@ -98,7 +98,15 @@ pub fn answer(
         return Ok(None);
     }
     let conn = store.connection();
-    let unmap = store.map_reads()?;
+    // Read through a map only when the answer reads few pages: a page of results,
+    // every number of four digits or more (the map's pages count in the resident set:
+    // `search 13 --limit 0` reads the cases of most of the database).
+    let narrow = limit > 0
+        && query
+            .terms
+            .iter()
+            .all(|t| t.digits().is_none_or(|d| d.len() >= SUFFIX_KEY));
+    let unmap = narrow.then(|| store.map_reads()).transpose()?;
     // One read transaction (when none is open): every statement of the answer reads
     // the same snapshot, and SQLite locks and checks the file once, not per statement.
     let reading = conn
@@ -115,7 +123,7 @@ pub fn answer(
         Err(e) => Err(e.into()),
     };
     // Put back whether or not the answer failed; a failed answer is the error told.
-    let unmapped = unmap.restore(store);
+    let unmapped = unmap.map_or(Ok(()), |m| m.restore(store));
     let answered = answered?;
     unmapped?;
     Ok(answered)
