@@ -10,7 +10,7 @@ use std::path::Path;
 
 use casebench::export::listings;
 use casebench::export::{Cell, TRUNCATION_MARK, display_width};
-use casebench::search::{Hit, HitRow, MatchedField, Query, hit_rows, search_once};
+use casebench::search::{Backend, Hit, HitRow, MatchedField, Query, hit_rows, search_once};
 
 use super::output::{OutputArgs, UnmaskArgs, emit_rows};
 use super::{Outcome, open_store};
@@ -59,7 +59,15 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(db)?;
     // The results own what they show: an index built for them (hundreds of MB at a
     // million cases) is gone before the rows are read and written.
-    let (results, _backend) = search_once(&store, &query, args.limit)?;
+    let (results, backend) = search_once(&store, &query, args.limit)?;
+    // A cold answer's page of rows is read through a map as its lookups were (a few
+    // hundred pages; the map's pages count in the resident set, so not for every
+    // match of `--limit 0`, nor after an index build).
+    let page = (1..=ROWS_AT_ONCE).contains(&args.limit);
+    let mapped = match backend {
+        Backend::Cold if page => Some(store.map_reads()?),
+        _ => None,
+    };
 
     let table = args.output.is_table();
     let mut columns: Vec<String> = listings::columns(&listings::SEARCH_COLUMNS);
@@ -94,6 +102,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<Outcome> {
         }
         Ok(())
     })?;
+    if let Some(mapped) = mapped {
+        mapped.restore(&store)?;
+    }
     if !results.exhaustive && table && args.output.output.is_none() {
         eprintln!(
             "showing the best {} of {}+ matches (better matches filled the page)",

@@ -19,7 +19,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{
+    Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
+};
 
 use super::engine::{
     Hit, MatchedField, SearchResults, TermMatch, id_points, id_score, identifier_positions,
@@ -96,6 +98,50 @@ pub fn answer(
         return Ok(None);
     }
     let conn = store.connection();
+    // Read through a map only when the answer reads few pages: a page of results,
+    // every number of four digits or more (the map's pages count in the resident set:
+    // `search 13 --limit 0` reads the cases of most of the database).
+    let narrow = limit > 0
+        && query
+            .terms
+            .iter()
+            .all(|t| t.digits().is_none_or(|d| d.len() >= SUFFIX_KEY));
+    let unmap = narrow.then(|| store.map_reads()).transpose()?;
+    // One read transaction (when none is open): every statement of the answer reads
+    // the same snapshot, and SQLite locks and checks the file once, not per statement.
+    let reading = conn
+        .is_autocommit()
+        .then(|| Transaction::new_unchecked(conn, TransactionBehavior::Deferred))
+        .transpose();
+    let answered = match reading {
+        Ok(tx) => {
+            let answered = answer_in(store, conn, query, offset, limit);
+            // A read: nothing to commit, and no error to report from ending it.
+            drop(tx);
+            answered
+        }
+        Err(e) => Err(e.into()),
+    };
+    // Put back whether or not the answer failed; a failed answer is the error told.
+    let unmapped = unmap.map_or(Ok(()), |m| m.restore(store));
+    let answered = answered?;
+    unmapped?;
+    Ok(answered)
+}
+
+fn answer_in(
+    store: &Store,
+    conn: &Connection,
+    query: &Query,
+    offset: usize,
+    limit: usize,
+) -> Result<Option<SearchResults>> {
+    // Prepared here and reused for every identifier found, not taken from the
+    // statement cache: rusqlite clears a cached statement's bindings when it goes
+    // back, and SQLite (3.54) then prepares again a statement whose plan looked at a
+    // bound value, as this one's does (the view's tier terms): 183 times in a
+    // last-digits lookup at a million cases, 37 % of its instructions.
+    let mut links = conn.prepare(LINKS_OF)?;
     let depth = if limit == 0 {
         None
     } else {
@@ -110,7 +156,7 @@ pub fn answer(
     for term in &query.terms {
         let mut hits = HashMap::new();
         for found in lookups(conn, term)? {
-            add_cases(conn, term, query.unmasked, &found, &mut hits)?;
+            add_cases(&mut links, term, query.unmasked, &found, &mut hits)?;
         }
         if let Some(digits) = term.digits() {
             let room = match depth {
@@ -119,7 +165,7 @@ pub fn answer(
             };
             if room {
                 for found in containing(store, digits)? {
-                    add_cases(conn, term, query.unmasked, &found, &mut hits)?;
+                    add_cases(&mut links, term, query.unmasked, &found, &mut hits)?;
                 }
             } else {
                 scanned_all = false;
@@ -343,41 +389,60 @@ fn completing(conn: &Connection, partial: &str, out: &mut Vec<Found>) -> Result<
     Ok(())
 }
 
+/// The partial numbers whose visible head is `?1` (their value starts with it and
+/// its first `*`: from `?1 || '*'` up to `?1 || '+'`, the next character), each
+/// tier's from its part of `identifiers_starred` (tier, value).
+fn starred_with_head_sql() -> String {
+    format!(
+        "SELECT id, value FROM identifiers INDEXED BY identifiers_starred
+          WHERE instr(value, '*') > 0 AND tier = {merged}
+            AND value >= ?1 || '*' AND value < ?1 || '+'
+         UNION ALL
+         SELECT id, value FROM identifiers INDEXED BY identifiers_starred
+          WHERE instr(value, '*') > 0 AND tier = {recent}
+            AND value >= ?1 || '*' AND value < ?1 || '+'",
+        merged = crate::store::tiers::MERGED,
+        recent = crate::store::tiers::RECENT,
+    )
+}
+
 /// Partial numbers (`6222*1234`, `*1234`) that `digits` could be the whole of: the
 /// digits start with the visible head and end with the visible tail (see
 /// `IdentTable::partials_of`). Partial values are few: read through their own index.
 fn partials_of(conn: &Connection, digits: &str, out: &mut Vec<Found>) -> Result<()> {
-    // The index alone (value and id) is read for every partial; the row, for the
-    // ignore mark, only for those that fit (reading all 43k rows at a million cases
-    // was 27k pages).
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value FROM identifiers INDEXED BY identifiers_starred
-          WHERE instr(value, '*') > 0",
-    )?;
+    // The index alone (value and id) is read; the row, for the ignore mark, only for
+    // those that fit (reading all 43k rows at a million cases was 27k pages). A head
+    // is a prefix of the digits: one range of the index per prefix (none, the first
+    // digit, …), not all 43k partial values (the ranges hold the 10k values that
+    // start with `*` and a few others).
+    let mut stmt = conn.prepare_cached(&starred_with_head_sql())?;
     let mut ignored = conn.prepare_cached("SELECT ignored FROM identifiers WHERE id = ?1")?;
-    let mut rows = stmt.query([])?;
     let mut found = Vec::new();
-    while let Some(r) = rows.next()? {
-        let value = r.get_ref(1)?.as_str().unwrap_or("");
-        let Some((_, tail)) = value.rsplit_once('*') else {
-            continue;
-        };
-        let head = value.split('*').next().unwrap_or("");
-        let fits = !tail.is_empty()
-            && tail.len() < digits.len()
-            && digits.ends_with(tail)
-            && digits.starts_with(head)
-            && head.len() + tail.len() < digits.len();
-        if fits {
-            found.push((
-                tail.len(),
-                Found {
-                    id: r.get(0)?,
-                    value: value.to_string(),
-                    ignored: false,
-                    tier: IdTier::Partial,
-                },
-            ));
+    let heads = digits.char_indices().map(|(at, _)| &digits[..at]);
+    for head in heads {
+        let mut rows = stmt.query([head])?;
+        while let Some(r) = rows.next()? {
+            let value = r.get_ref(1)?.as_str().unwrap_or("");
+            let Some((_, tail)) = value.rsplit_once('*') else {
+                continue;
+            };
+            let head = value.split('*').next().unwrap_or("");
+            let fits = !tail.is_empty()
+                && tail.len() < digits.len()
+                && digits.ends_with(tail)
+                && digits.starts_with(head)
+                && head.len() + tail.len() < digits.len();
+            if fits {
+                found.push((
+                    tail.len(),
+                    Found {
+                        id: r.get(0)?,
+                        value: value.to_string(),
+                        ignored: false,
+                        tier: IdTier::Partial,
+                    },
+                ));
+            }
         }
     }
     // The engine's order: the shortest tail first, each by reversed value, then id.
@@ -458,19 +523,21 @@ fn containing(store: &Store, digits: &str) -> Result<Vec<Found>> {
     Ok(kept)
 }
 
-/// Files the cases holding `found` under the term, keeping each case's best hit.
+/// The cases holding identifier ?1, with how each holds it, in the order
+/// [`keep_best`] relies on.
+const LINKS_OF: &str = "SELECT case_id, role, origin FROM case_identifiers WHERE identifier_id = ?1
+      ORDER BY case_id, role";
+
+/// Files the cases holding `found` under the term (`links`: [`LINKS_OF`]), keeping
+/// each case's best hit.
 fn add_cases(
-    conn: &Connection,
+    links: &mut Statement<'_>,
     term: &Term,
     unmasked: bool,
     found: &Found,
     hits: &mut HashMap<i64, Best>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT case_id, role, origin FROM case_identifiers WHERE identifier_id = ?1
-          ORDER BY case_id, role",
-    )?;
-    let mut rows = stmt.query([found.id])?;
+    let mut rows = links.query([found.id])?;
     while let Some(r) = rows.next()? {
         let case: i64 = r.get(0)?;
         let role = r.get_ref(1)?.as_bytes().unwrap_or(b"");

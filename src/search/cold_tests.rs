@@ -273,3 +273,71 @@ fn text_and_numbers_no_identifier_holds_go_to_the_index() {
         );
     }
 }
+
+/// Partial numbers are read by their visible head, a range of the index per prefix
+/// of the digits: every head length a number may have (none, one digit, … all but a
+/// tail of one and a hidden one), several stars, and near misses, give the engine's
+/// hits. The lookup leaves the connection as it found it: no map, no transaction.
+#[test]
+fn partial_numbers_of_every_head_are_found_as_the_index_finds_them() {
+    let g = generated();
+    let conn = g.store.connection();
+    let number = "19876543210";
+    let fitting = [
+        "*3210",
+        "*0",
+        "1*3210",
+        "19*10",
+        "198*543210",
+        "1987654*0",
+        "198765432*0",
+        "19*5*10",
+        "*65*3210",
+    ];
+    // Not the whole of the number (the head or tail disagrees, or nothing is hidden);
+    // `19876543210*` is found, but as a value containing the digits.
+    let missing = ["18*3210", "1987654321*0", "*4210", "2*0"];
+    for (i, value) in fitting.iter().chain(&missing).enumerate() {
+        let (code, value, kept) =
+            crate::store::lean::identifier_row(crate::model::IdKind::Partial, value, value);
+        conn.execute(
+            "INSERT INTO identifiers (kind_code, value, display_kept, ignored)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![code, value, kept, (i % 3 == 2) as i64],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side)
+             VALUES (?1, last_insert_rowid(), 'partial', 'caller_number', 'other')",
+            params![11 + 13 * i as i64],
+        )
+        .unwrap();
+    }
+    let index = SearchIndex::build_fresh(&g.store).unwrap();
+    let texts: Vec<String> = [number, "9876543210", "3210", "+8619876543210"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(all_same(&g.store, &index, &texts) >= 16);
+
+    let query = Query::parse(number).unwrap();
+    let cold = cold::answer(&g.store, &query, 0, 0).unwrap().unwrap();
+    let found: Vec<&str> = cold
+        .hits
+        .iter()
+        .flat_map(|h| &h.matches)
+        .filter_map(|m| m.identifier.as_deref())
+        .filter(|v| v.contains('*'))
+        .collect();
+    for value in fitting {
+        assert!(found.contains(&value), "{value} in {found:?}");
+    }
+    for value in missing {
+        assert!(!found.contains(&value), "{value} in {found:?}");
+    }
+    let mmap: i64 = conn
+        .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mmap, 0);
+    assert!(conn.is_autocommit());
+}

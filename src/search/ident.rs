@@ -545,7 +545,7 @@ pub(super) fn scan_values<R: std::io::Read>(
     let total = input.len(1)?;
     let n = starts.len().saturating_sub(1);
     ensure(
-        starts.windows(2).all(|w| w[0] <= w[1])
+        ascending(&starts, |a, b| a <= b)
             && starts.first().is_none_or(|&s| s == 0)
             && starts.last().map_or(0, |&s| s as usize) == total,
         "identifier values out of bounds",
@@ -556,19 +556,26 @@ pub(super) fn scan_values<R: std::io::Read>(
             .map_err(|_| std::io::Error::other("search index file: a value that is not UTF-8"))
     };
     // Bytes read but not yet scanned (values cut by a chunk's end wait for the
-    // next), from byte `at` of the values; value `next` is the first not scanned.
-    let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
-    let (mut at, mut next, mut read) = (0usize, 0usize, 0usize);
+    // next), `pending[..filled]`, from byte `at` of the values; value `next` is the
+    // first not scanned. The room is zeroed once and reused (it grows only for a
+    // value longer than a chunk).
+    let mut pending: Vec<u8> = Vec::new();
+    let (mut at, mut next, mut read, mut filled) = (0usize, 0usize, 0usize, 0usize);
     let mut finder = None;
     let mut found: Vec<(u32, String)> = Vec::new();
     let mut last_value = None;
     while next < n {
         let step = (total - read).min(CHUNK);
-        input.append(&mut pending, step)?;
+        if pending.len() < filled + step {
+            pending.resize(filled + step, 0);
+        }
+        input.fill(&mut pending[filled..filled + step])?;
+        filled += step;
         read += step;
         // Rarity counted from the first chunk (see `ranks`): digits are common.
-        let finder =
-            finder.get_or_insert_with(|| ByteRanks::counted(&pending).finder(digits.as_bytes()));
+        let finder = finder.get_or_insert_with(|| {
+            ByteRanks::counted(&pending[..filled]).finder(digits.as_bytes())
+        });
         // Values next..done end within what is read.
         let done = starts.partition_point(|&s| (s as usize) <= read) - 1;
         let bytes = &pending[..starts[done] as usize - at];
@@ -591,7 +598,8 @@ pub(super) fn scan_values<R: std::io::Read>(
             last_value = Some(value_str(&bytes[a..])?);
         }
         let scanned = starts[done] as usize - at;
-        pending.drain(..scanned);
+        pending.copy_within(scanned..filled, 0);
+        filled -= scanned;
         at += scanned;
         next = done;
     }
@@ -602,23 +610,40 @@ pub(super) fn scan_values<R: std::io::Read>(
     let mut hits = Vec::with_capacity(found.len());
     let mut wanted = found.into_iter().peekable();
     let (mut i, mut prev, mut last_id) = (0usize, None::<u32>, 0i64);
+    let mut ids: Vec<u32> = Vec::with_capacity(CHUNK / 4);
     while i < count {
         let step = (count - i).min(CHUNK / 4);
-        for word in input.take(step * 4)?.chunks_exact(4) {
-            let id = u32::from_ne_bytes([word[0], word[1], word[2], word[3]]);
-            ensure(prev.is_none_or(|p| p < id), "identifier ids out of order")?;
-            prev = Some(id);
-            if let Some((_, value)) = wanted.next_if(|(k, _)| *k as usize == i) {
-                hits.push((i64::from(id), value));
-            }
-            last_id = i64::from(id);
-            i += 1;
+        ids.clear();
+        ids.extend(
+            input
+                .take(step * 4)?
+                .chunks_exact(4)
+                .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]])),
+        );
+        ensure(
+            prev.is_none_or(|p| ids.first().is_none_or(|&first| p < first))
+                && ascending(&ids, |a, b| a < b),
+            "identifier ids out of order",
+        )?;
+        // The hits' values are in id order: those of this chunk are next.
+        while let Some((k, value)) = wanted.next_if(|(k, _)| (*k as usize) < i + step) {
+            let id = ids.get(k as usize - i).copied().unwrap_or_default();
+            hits.push((i64::from(id), value));
         }
+        prev = ids.last().copied();
+        last_id = prev.map_or(last_id, i64::from);
+        i += step;
     }
     Ok(ValuesScan {
         hits,
         last: last_value.filter(|_| n > 0).map(|v| (last_id, v)),
     })
+}
+
+/// Whether every two neighbours of `v` are in `order`: checked without a branch
+/// per element (a pass over the 1.9M starts and ids of a million cases' values).
+fn ascending(v: &[u32], order: fn(u32, u32) -> bool) -> bool {
+    v.windows(2).fold(true, |ok, w| ok & order(w[0], w[1]))
 }
 
 #[cfg(test)]
