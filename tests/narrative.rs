@@ -1343,7 +1343,7 @@ mod corpus {
                     .iter()
                     .find(|l| {
                         let want = key(&l.written);
-                        l.kind == n.identifier.kind
+                        same_kind(l.kind, n.identifier.kind)
                             && (key(&n.identifier.display) == want
                                 || key(&n.identifier.value) == want)
                     })
