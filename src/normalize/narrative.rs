@@ -2782,21 +2782,21 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
             .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
             .count();
     // Handed to someone for laundering (`（…）提供给张某某进行非法洗钱转账`).
-    for w in ["提供给", "交给"] {
-        let e = s + w.chars().count();
-        if c.get(s..e)
-            .is_some_and(|got| got.iter().copied().eq(w.chars()))
-        {
-            let clause_end = c[e..]
-                .iter()
-                .position(|&ch| ch == ',' || is_sentence_end(ch))
-                .map_or(c.len(), |p| e + p);
-            if let Some(at) = find_word(&c[e..clause_end.min(e + 12)], "洗钱") {
-                return Some(e + at + 2);
-            }
+    if let Some(e) = word_at(c, s, &["提供给", "交给"]) {
+        let clause_end = c[e..]
+            .iter()
+            .position(|&ch| ch == ',' || is_sentence_end(ch))
+            .map_or(c.len(), |p| e + p);
+        if let Some(at) = find_word(&c[e..clause_end.min(e + 12)], "洗钱") {
+            return Some(e + at + 2);
         }
     }
-    LENT.iter().find_map(|w| {
+    word_at(c, s, LENT)
+}
+
+/// Where the first of `words` that starts at `s` ends.
+fn word_at(c: &[char], s: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|w| {
         let e = s + w.chars().count();
         c.get(s..e)
             .is_some_and(|got| got.iter().copied().eq(w.chars()))
@@ -2844,12 +2844,7 @@ fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
         .take(12)
         .take_while(|ch| ch.is_ascii_digit() || "的有.万千百余多元钱款资金共计".contains(**ch))
         .count();
-    DRAINED.iter().find_map(|w| {
-        let e = s + w.chars().count();
-        c.get(s..e)
-            .is_some_and(|got| got.iter().copied().eq(w.chars()))
-            .then_some(e)
-    })
+    word_at(c, s, DRAINED)
 }
 
 /// People who call the victim to stop or check a transfer.
@@ -3137,17 +3132,9 @@ fn money_in_it(c: &[char], from: usize, s: usize) -> bool {
     }
     let mut i = s;
     for w in ["账户", "内", "的"] {
-        let n = w.chars().count();
-        if c.get(i..i + n)
-            .is_some_and(|got| got.iter().copied().eq(w.chars()))
-        {
-            i += n;
-        }
+        i = word_at(c, i, &[w]).unwrap_or(i);
     }
-    ["余额", "钱款", "资金", "存款"].iter().any(|w| {
-        c.get(i..i + 2)
-            .is_some_and(|got| got.iter().copied().eq(w.chars()))
-    })
+    word_at(c, i, &["余额", "钱款", "资金", "存款"]).is_some()
 }
 
 /// Whether a negation stands between the identifier's end (`from`) and an [`AFTER`]
