@@ -1048,12 +1048,15 @@ fn read_each_telling<F: scorer::Features>(
                 grounds.other_word_gap = Some(0);
             }
             Some(side)
-        } else if let Some(drained) = drained_after(c, end) {
+        } else if let Some(drained) = is_money_kind(f.id.kind)
+            .then(|| drained_after(c, end))
+            .flatten()
+        {
             // Money taken out of it (`银行卡（…）中的1万元被转走`, `账户（…）被划走`): the
             // account the victim lost from, whatever word stands before it.
             cue_to = drained;
             Some(Side::Victim)
-        } else if helper_reached(c, from, &victim) {
+        } else if f.id.kind == IdKind::Phone && helper_reached(c, from, &victim) {
             // The number helpers called the victim on (`民警立即联系她（…）`,
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
             Some(Side::Victim)
@@ -2792,6 +2795,11 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
         }
     }
     word_at(c, s, LENT)
+}
+
+/// Kinds money is kept in (what [`DRAINED`] words can speak of).
+fn is_money_kind(kind: IdKind) -> bool {
+    matches!(kind, IdKind::Card | IdKind::Alipay | IdKind::Wallet)
 }
 
 /// Where the first of `words` that starts at `s` ends.
