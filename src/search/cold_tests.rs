@@ -183,6 +183,30 @@ fn inner_digits(idents: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
+/// A new identifier held by `case_id` as the other side's caller number, in `role`.
+fn add_identifier(
+    conn: &rusqlite::Connection,
+    kind: crate::model::IdKind,
+    value: &str,
+    ignored: bool,
+    role: &str,
+    case_id: i64,
+) {
+    let (code, value, kept) = crate::store::lean::identifier_row(kind, value, value);
+    conn.execute(
+        "INSERT INTO identifiers (kind_code, value, display_kept, ignored)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![code, value, kept, i64::from(ignored)],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side)
+         VALUES (?1, last_insert_rowid(), ?2, 'caller_number', 'other')",
+        params![case_id, role],
+    )
+    .unwrap();
+}
+
 #[test]
 fn the_scan_of_values_answers_the_same_from_a_file_behind_without_one_and_from_a_damaged_one() {
     // The index file written, then identifiers it does not hold: each a sampled
@@ -198,19 +222,7 @@ fn the_scan_of_values_answers_the_same_from_a_file_behind_without_one_and_from_a
     for (i, (kind, value)) in idents.iter().enumerate().step_by(3) {
         let value = format!("{value}7");
         let kind = crate::model::IdKind::parse(kind).unwrap();
-        let (code, value, kept) = crate::store::lean::identifier_row(kind, &value, &value);
-        conn.execute(
-            "INSERT INTO identifiers (kind_code, value, display_kept, ignored)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![code, value, kept, (i % 2) as i64],
-        )
-        .unwrap();
-        conn.execute(
-            "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side)
-             VALUES (?1, last_insert_rowid(), 'caller', 'caller_number', 'other')",
-            params![1 + 7 * i as i64],
-        )
-        .unwrap();
+        add_identifier(conn, kind, &value, i % 2 == 1, "caller", 1 + 7 * i as i64);
     }
     let max_ident: i64 = conn
         .query_row("SELECT MAX(id) FROM identifiers", [], |r| r.get(0))
@@ -298,20 +310,14 @@ fn partial_numbers_of_every_head_are_found_as_the_index_finds_them() {
     // `19876543210*` is found, but as a value containing the digits.
     let missing = ["18*3210", "1987654321*0", "*4210", "2*0"];
     for (i, value) in fitting.iter().chain(&missing).enumerate() {
-        let (code, value, kept) =
-            crate::store::lean::identifier_row(crate::model::IdKind::Partial, value, value);
-        conn.execute(
-            "INSERT INTO identifiers (kind_code, value, display_kept, ignored)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![code, value, kept, (i % 3 == 2) as i64],
-        )
-        .unwrap();
-        conn.execute(
-            "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side)
-             VALUES (?1, last_insert_rowid(), 'partial', 'caller_number', 'other')",
-            params![11 + 13 * i as i64],
-        )
-        .unwrap();
+        add_identifier(
+            conn,
+            crate::model::IdKind::Partial,
+            value,
+            i % 3 == 2,
+            "partial",
+            11 + 13 * i as i64,
+        );
     }
     let index = SearchIndex::build_fresh(&g.store).unwrap();
     let texts: Vec<String> = [number, "9876543210", "3210", "+8619876543210"]
