@@ -1249,7 +1249,11 @@ mod corpus {
                     Side::Mentioned => s.false_links += usize::from(got == Some(Side::Other)),
                 }
             }
-            for f in found.iter().filter(|f| f.side == Side::Other) {
+            // A partial number (`尾号为8879`) never links, whatever its side.
+            for f in found
+                .iter()
+                .filter(|f| f.side == Side::Other && f.identifier.kind != IdKind::Partial)
+            {
                 let labelled = r.labels.iter().any(|l| {
                     let want = key(&l.written);
                     key(&f.identifier.display) == want || key(&f.identifier.value) == want
@@ -1287,7 +1291,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 27] = [
+    const WORKING: [&str; 30] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1315,6 +1319,9 @@ mod corpus {
         "heldout24_gov.txt",
         "heldout25_news.txt",
         "heldout26_court.txt",
+        "heldout27_gov.txt",
+        "heldout28_news.txt",
+        "heldout29_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -1641,6 +1648,10 @@ mod corpus {
             ("heldout24_gov.txt", 0.872),
             ("heldout25_news.txt", 0.835),
             ("heldout26_court.txt", 0.785),
+            // Blind20–22 until round twelve: their blind figures (round eleven's default).
+            ("heldout27_gov.txt", 0.770),
+            ("heldout28_news.txt", 0.808),
+            ("heldout29_court.txt", 0.665),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -1672,6 +1683,9 @@ mod corpus {
                 ("heldout24_gov.txt", 2),
                 ("heldout25_news.txt", 5),
                 ("heldout26_court.txt", 2),
+                ("heldout27_gov.txt", 12),
+                ("heldout28_news.txt", 5),
+                ("heldout29_court.txt", 2),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -1686,17 +1700,19 @@ mod corpus {
         // the real friend whose QQ was stolen calling back (W022), a defendant's own
         // new card money was moved into (W045), a gambler told as `违法嫌疑人` (U015).
         // heldout16_gov.txt brought two more, read blind (round seven), blind17–19 ten
-        // (round eleven: real desks and officers' numbers, a wrong payee). No more may.
+        // (round eleven: real desks and officers' numbers, a wrong payee). Round twelve's
+        // scorer, relearned with blind20–22 among its text, reads 14. No more may.
         assert!(
-            whole.false_links <= 15,
+            whole.false_links <= 14,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
         assert!(whole.records >= 150, "{} texts", whole.records);
         // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it read 0.943,
-        // with blind17–19 too (round eleven) 0.935, which may only rise.
+        // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
+        // which may only rise.
         assert!(
-            whole.sides_right() >= 0.935,
+            whole.sides_right() >= 0.927,
             "{}",
             report("whole corpus", &whole)
         );
@@ -1714,14 +1730,15 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round eleven's default reader (its rules, vetoed and filled in by
-        // round nine's scorer where the rules' grounds allow) read on them, blind
-        // (session 25; BENCHMARKS.md round eleven has the other readers measured).
+        // Floors: what round twelve's default reader (round eleven's rules, vetoed and
+        // filled in by the scorer relearned on thirty working sets where the rules'
+        // grounds allow) read on them, blind (session 26; BENCHMARKS.md round twelve has
+        // the other readers measured).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind20.txt", 152, 0.770, 12),
-            ("blind21.txt", 151, 0.808, 5),
-            ("blind22.txt", 167, 0.665, 2),
+            ("blind23.txt", 183, 0.814, 4),
+            ("blind24.txt", 166, 0.789, 3),
+            ("blind25.txt", 150, 0.653, 3),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

@@ -894,6 +894,9 @@ type Scored = ([f64; 3], Vec<u32>);
 /// What the rules read in `text`, and each identifier's probabilities by the committed
 /// scorer with the numbers of its features the scorer knows (see
 /// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
+/// Words of money going into an account: the account they name is the receiver's.
+const INTO_WORDS: &[&str] = &["入其", "转入", "汇入", "打入", "存入", "流入", "进入"];
+
 fn scored(
     text: &str,
     victim_name: &str,
@@ -1119,8 +1122,11 @@ fn read_each_telling<F: scorer::Features>(
                         // firm as a word right next to it.
                         // So is an owner word turning back to the accused (`被告人张某
                         // 用其本人银行卡（…）`).
+                        // So is a word of money going into it (`转入其银行卡（…）`): what
+                        // receives the money is the receiver's, however long its name.
                         let named = c.get(at..at + 2) == Some(&['名', '下'][..])
-                            || c.get(at..at + 2) == Some(&['本', '人'][..]);
+                            || c.get(at..at + 2) == Some(&['本', '人'][..])
+                            || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if named { 0 } else { from - at });
                     }
                     Some(side)

@@ -52,8 +52,8 @@ pub enum Mode {
 pub const VETO_BELOW: f64 = 0.35;
 
 /// No veto of the rules' `other` where an other-side word decided it within this many
-/// characters before (`报警人称对方138…`).
-pub const VETO_GUARD: Option<usize> = Some(2);
+/// characters before (`报警人称对方138…`, a role with its kind: `卖家电话（…）`).
+pub const VETO_GUARD: Option<usize> = Some(4);
 
 /// The scorer places what the rules leave `mentioned` when at least this sure.
 pub const FILL_ABOVE: f64 = 0.9;
