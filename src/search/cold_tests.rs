@@ -258,7 +258,7 @@ fn the_scan_of_values_answers_the_same_from_a_file_behind_without_one_and_from_a
     // answers are the same from SQLite.
     let mut bytes = std::fs::read(&file).unwrap();
     let text_len = u64::from_ne_bytes(bytes[52..60].try_into().unwrap()) as usize;
-    let at = 76 + text_len + 100;
+    let at = persist::HEADER as usize + text_len + 100;
     bytes[at] ^= 0x01;
     std::fs::write(&file, &bytes).unwrap();
     assert!(
