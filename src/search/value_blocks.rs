@@ -304,7 +304,7 @@ impl Head {
                 let rows: Vec<&[u64]> = rows.iter().map(Vec::as_slice).collect();
                 grams::blocks_in_every(&rows, self.gram_values)
             }
-            None => vec![0..n],
+            None => std::iter::once(0..n).collect(),
         };
         if self.gram_values < n {
             ranges.push(self.gram_values / BLOCK * BLOCK..n);
