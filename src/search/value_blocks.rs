@@ -63,7 +63,9 @@ fn sum_of(bytes: &[u8]) -> u64 {
 
 fn ne_bytes(words: &[u32], out: &mut Vec<u8>) {
     out.clear();
-    out.extend(words.iter().flat_map(|w| w.to_ne_bytes()));
+    for w in words {
+        out.extend_from_slice(&w.to_ne_bytes());
+    }
 }
 
 /// Each block's checksum, of the values `values[starts[i]..starts[i + 1]]` with
@@ -102,9 +104,12 @@ pub(super) fn write_part<W: Write>(
         h.u64s(&block_sums(starts, values, ids))?;
         let rows: Vec<u64> = (0..GRAMS)
             .into_par_iter()
-            .map(|g| {
-                let bytes: Vec<u8> = grams.row(g).iter().flat_map(|w| w.to_ne_bytes()).collect();
-                sum_of(&bytes)
+            .map_init(Vec::new, |bytes, g| {
+                bytes.clear();
+                for w in grams.row(g) {
+                    bytes.extend_from_slice(&w.to_ne_bytes());
+                }
+                sum_of(bytes)
             })
             .collect();
         h.u64s(&rows)?;
