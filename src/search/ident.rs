@@ -6,6 +6,7 @@
 
 use std::cmp::Ordering;
 
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 
 use super::cancel::{CancelToken, Cancelled};
@@ -333,10 +334,8 @@ impl IdentTable {
     }
 
     /// Identifiers whose value contains `digits` anywhere: a parallel scan of the
-    /// values, only of the blocks whose digit grams allow a match when the grams can
-    /// tell. Each run of values is searched as one run of bytes (one `memmem` pass,
-    /// not a call per value: 5-10x faster); a hit that straddles two values is not a
-    /// match, and the search resumes at the next value's start.
+    /// values ([`values_containing`]), only of the blocks whose digit grams allow a
+    /// match when the grams can tell.
     pub fn containing(&self, digits: &str, cancel: &CancelToken) -> Result<Vec<u32>, Cancelled> {
         const CHUNK: usize = 1 << 14;
         if digits.is_empty() {
@@ -359,20 +358,10 @@ impl IdentTable {
                 cancel.check()?;
                 // Offsets of values run.start..=run.end: value i is starts[i]..starts[i + 1].
                 let starts = &self.starts[run.start..=run.end];
-                let end = starts[starts.len() - 1] as usize;
                 let mut hits = Vec::new();
-                let mut at = starts[0] as usize;
-                while let Some(found) = finder.find(&bytes[at..end]) {
-                    let pos = (at + found) as u32;
-                    // The value holding `pos`: the last start at or before it.
-                    let k = starts.partition_point(|&s| s <= pos) - 1;
-                    let value_end = starts[k + 1] as usize;
-                    if pos as usize + digits.len() <= value_end {
-                        hits.push(u32::try_from(run.start + k).unwrap_or(u32::MAX));
-                    }
-                    // Each value once; a straddling hit resumes at the next value.
-                    at = value_end;
-                }
+                values_containing(&finder, digits.len(), bytes, starts, 0, |k| {
+                    hits.push(u32::try_from(run.start + k).unwrap_or(u32::MAX));
+                });
                 Ok(hits)
             })
             .collect();
@@ -430,8 +419,9 @@ impl IdentTable {
 
 /// The table in the index file (`persist`, written by `index`): its parts as they
 /// are, checked as they are read back. The values and ids are a part of the file of
-/// their own (`write_values`), which a cold lookup of digits scans alone as it reads
-/// it ([`scan_values`]); the rest (`write_to`) is read after them (`read_from`).
+/// their own (`write_values`), their digit grams another (`write_digits`), which a
+/// cold lookup of digits reads a piece at a time (`value_blocks`); the rest
+/// (`write_to`) is read after them (`read_from`).
 impl IdentTable {
     pub(super) fn write_values<W: std::io::Write>(
         &self,
@@ -442,6 +432,28 @@ impl IdentTable {
         out.u32s(&self.db_ids)
     }
 
+    pub(super) fn write_digits<W: std::io::Write>(
+        &self,
+        out: &mut super::persist::Out<W>,
+    ) -> std::io::Result<()> {
+        super::value_blocks::write_part(
+            out,
+            &self.starts,
+            self.values.as_bytes(),
+            &self.db_ids,
+            &self.grams,
+        )
+    }
+
+    /// The table whose values [`Self::read_values`] read, with its digit grams.
+    pub(super) fn read_digits<R: std::io::Read>(
+        input: &mut super::persist::In<R>,
+        values: IdentTable,
+    ) -> std::io::Result<IdentTable> {
+        let grams = super::value_blocks::read_part(input, values.len())?;
+        Ok(IdentTable { grams, ..values })
+    }
+
     pub(super) fn write_to<W: std::io::Write>(
         &self,
         out: &mut super::persist::Out<W>,
@@ -449,7 +461,6 @@ impl IdentTable {
         out.bytes(&self.flags)?;
         out.u32s(&self.by_value)?;
         out.u32s(&self.by_reversed)?;
-        self.grams.write_to(out)?;
         self.postings.write_to(out)
     }
 
@@ -482,7 +493,7 @@ impl IdentTable {
         })
     }
 
-    /// The table whose ids and values [`Self::read_values`] read, with the rest.
+    /// The table whose ids, values and grams [`Self::read_digits`] read, with the rest.
     pub(super) fn read_from<R: std::io::Read>(
         values: IdentTable,
         input: &mut super::persist::In<R>,
@@ -492,7 +503,6 @@ impl IdentTable {
         let by_value = input.u32s()?;
         let by_reversed = input.u32s()?;
         let n = values.db_ids.len();
-        let grams = DigitGrams::read_from(input, n)?;
         let postings = Postings::read_from(input, n)?;
         ensure(flags.len() == n, "identifier flags of another length")?;
         ensure(
@@ -508,7 +518,6 @@ impl IdentTable {
             flags,
             by_value,
             by_reversed,
-            grams,
             postings,
             ..values
         })
@@ -520,130 +529,36 @@ impl IdentTable {
     }
 }
 
-/// What [`scan_values`] found in the identifiers' part of an index file.
-#[derive(Debug, Default)]
-pub struct ValuesScan {
-    /// SQLite id and value of each identifier whose value contains the digits, by id.
-    pub hits: Vec<(i64, String)>,
-    /// The last identifier of the part, id and value (None: the part is empty).
-    pub last: Option<(i64, String)>,
-}
-
-/// Identifiers whose value contains `digits`, scanned in the identifiers' part of
-/// an index file as it is read ([`IdentTable::write_values`]: starts, values, ids),
-/// a chunk of values at a time: what [`IdentTable::containing`] finds, without
-/// reading the file into a table first (fresh memory for 40 MB at a million cases
-/// cost more than the scan). The part is checked as it is read, as
-/// [`IdentTable::read_values`] checks it; the caller checks its sum.
-pub(super) fn scan_values<R: std::io::Read>(
-    input: &mut super::persist::In<R>,
-    digits: &str,
-) -> std::io::Result<ValuesScan> {
-    use super::persist::ensure;
-    const CHUNK: usize = 1 << 20;
-    let starts = input.u32s()?;
-    let total = input.len(1)?;
-    let n = starts.len().saturating_sub(1);
-    ensure(
-        ascending(&starts, |a, b| a <= b)
-            && starts.first().is_none_or(|&s| s == 0)
-            && starts.last().map_or(0, |&s| s as usize) == total,
-        "identifier values out of bounds",
-    )?;
-    let value_str = |bytes: &[u8]| {
-        std::str::from_utf8(bytes)
-            .map(str::to_string)
-            .map_err(|_| std::io::Error::other("search index file: a value that is not UTF-8"))
+/// Calls `hit(k)` for each value k of a run of values that holds `needle` (found by
+/// `finder`, of `needle_len` bytes): value k is `bytes[starts[k] - base..starts[k +
+/// 1] - base]`, starts ascending and within `bytes`. The run is searched as one run
+/// of bytes (one `memmem` pass, not a call per value: 5-10x faster); a hit that
+/// straddles two values is not a match, and the search resumes at the next value's
+/// start. Each value once, in order.
+pub(super) fn values_containing(
+    finder: &Finder<'_>,
+    needle_len: usize,
+    bytes: &[u8],
+    starts: &[u32],
+    base: usize,
+    mut hit: impl FnMut(usize),
+) {
+    let (Some(&first), Some(&last)) = (starts.first(), starts.last()) else {
+        return;
     };
-    // Bytes read but not yet scanned (values cut by a chunk's end wait for the
-    // next), `pending[..filled]`, from byte `at` of the values; value `next` is the
-    // first not scanned. The room is zeroed once and reused (it grows only for a
-    // value longer than a chunk).
-    let mut pending: Vec<u8> = Vec::new();
-    let (mut at, mut next, mut read, mut filled) = (0usize, 0usize, 0usize, 0usize);
-    let mut finder = None;
-    let mut found: Vec<(u32, String)> = Vec::new();
-    let mut last_value = None;
-    while next < n {
-        let step = (total - read).min(CHUNK);
-        if pending.len() < filled + step {
-            pending.resize(filled + step, 0);
+    let end = last as usize - base;
+    let mut at = first as usize - base;
+    while let Some(found) = finder.find(&bytes[at..end]) {
+        let pos = at + found + base;
+        // The value holding `pos`: the last start at or before it.
+        let k = starts.partition_point(|&s| s as usize <= pos) - 1;
+        let value_end = starts[k + 1] as usize - base;
+        if pos - base + needle_len <= value_end {
+            hit(k);
         }
-        input.fill(&mut pending[filled..filled + step])?;
-        filled += step;
-        read += step;
-        // Rarity counted from the first chunk (see `ranks`): digits are common.
-        let finder = finder.get_or_insert_with(|| {
-            ByteRanks::counted(&pending[..filled]).finder(digits.as_bytes())
-        });
-        // Values next..done end within what is read.
-        let done = starts.partition_point(|&s| (s as usize) <= read) - 1;
-        let bytes = &pending[..starts[done] as usize - at];
-        let mut from = starts[next] as usize - at;
-        while let Some(hit) = finder.find(&bytes[from..]) {
-            let pos = (at + from + hit) as u32;
-            let k = starts[next..=done].partition_point(|&s| s <= pos) - 1 + next;
-            let (a, b) = (starts[k] as usize - at, starts[k + 1] as usize - at);
-            if (pos as usize - at) + digits.len() <= b {
-                found.push((
-                    u32::try_from(k).unwrap_or(u32::MAX),
-                    value_str(&bytes[a..b])?,
-                ));
-            }
-            // Each value once; a straddling hit resumes at the next value.
-            from = b;
-        }
-        if done == n && n > 0 {
-            let a = starts[n - 1] as usize - at;
-            last_value = Some(value_str(&bytes[a..])?);
-        }
-        let scanned = starts[done] as usize - at;
-        pending.copy_within(scanned..filled, 0);
-        filled -= scanned;
-        at += scanned;
-        next = done;
+        // Each value once; a straddling hit resumes at the next value.
+        at = value_end;
     }
-    ensure(read == total, "identifier values past their starts")?;
-    // The ids: each hit's, and the last; ascending throughout.
-    let count = input.len(4)?;
-    ensure(count == n, "identifier ids of another length")?;
-    let mut hits = Vec::with_capacity(found.len());
-    let mut wanted = found.into_iter().peekable();
-    let (mut i, mut prev, mut last_id) = (0usize, None::<u32>, 0i64);
-    let mut ids: Vec<u32> = Vec::with_capacity(CHUNK / 4);
-    while i < count {
-        let step = (count - i).min(CHUNK / 4);
-        ids.clear();
-        ids.extend(
-            input
-                .take(step * 4)?
-                .chunks_exact(4)
-                .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]])),
-        );
-        ensure(
-            prev.is_none_or(|p| ids.first().is_none_or(|&first| p < first))
-                && ascending(&ids, |a, b| a < b),
-            "identifier ids out of order",
-        )?;
-        // The hits' values are in id order: those of this chunk are next.
-        while let Some((k, value)) = wanted.next_if(|(k, _)| (*k as usize) < i + step) {
-            let id = ids.get(k as usize - i).copied().unwrap_or_default();
-            hits.push((i64::from(id), value));
-        }
-        prev = ids.last().copied();
-        last_id = prev.map_or(last_id, i64::from);
-        i += step;
-    }
-    Ok(ValuesScan {
-        hits,
-        last: last_value.filter(|_| n > 0).map(|v| (last_id, v)),
-    })
-}
-
-/// Whether every two neighbours of `v` are in `order`: checked without a branch
-/// per element (a pass over the 1.9M starts and ids of a million cases' values).
-fn ascending(v: &[u32], order: fn(u32, u32) -> bool) -> bool {
-    v.windows(2).fold(true, |ok, w| ok & order(w[0], w[1]))
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@ use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::ident::{self, IdentTable};
+use super::ident::IdentTable;
 use super::persist::{self, In, Out, Stamp, ensure};
 use super::ranks::{ByteRanks, PairFinder};
 use super::read::{self, CasePart, ident_flags};
+use super::value_blocks;
 use crate::store::Store;
 use crate::{Error, Result};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -618,6 +619,7 @@ impl SearchIndex {
             stamp,
             &self.text,
             &|out| self.idents.write_values(out),
+            &|out| self.idents.write_digits(out),
             &|out| self.write_rest(out),
         )
     }
@@ -648,6 +650,7 @@ impl SearchIndex {
             &stamp_of,
             |input| input.string(),
             IdentTable::read_values,
+            IdentTable::read_digits,
             SearchIndex::read_rest,
         )?;
         let Some((text, mut index)) = loaded else {
@@ -673,22 +676,24 @@ impl SearchIndex {
         Ok(Some(index))
     }
 
-    /// Identifiers whose value contains `digits`, scanned in the identifiers' part
-    /// of the index file at `path` alone (a tenth of the file), if it is there and
-    /// current for `conn`: its stamp agrees, and its last identifier is still the one
-    /// it was. Their SQLite ids and values, by id, and the last identifier the file
-    /// holds: identifiers imported since (ids above it) are not in it. For the cold
-    /// lookups, which would otherwise scan every value in SQLite.
+    /// Identifiers whose value contains `digits`, read in the identifiers' parts of
+    /// the index file at `path` alone, the blocks of values its digit grams allow
+    /// (`value_blocks`), if it is there and current for `conn`: its stamp agrees,
+    /// and its last identifier is still the one it was. Their SQLite ids and values,
+    /// by id, and the last identifier the file holds: identifiers imported since
+    /// (ids above it) are not in it. For the cold lookups, which would otherwise scan
+    /// every value in SQLite.
     pub(super) fn identifiers_containing(
         conn: &rusqlite::Connection,
         path: &Path,
         digits: &str,
-    ) -> io::Result<Option<ident::ValuesScan>> {
+    ) -> io::Result<Option<value_blocks::ValuesScan>> {
         let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
-        let scan = |input: &mut In<_>| ident::scan_values(input, digits);
-        let Some(found) = persist::load_values(path, &stamp_of, scan)? else {
+        let Some(mut opened) = persist::open_values(path, &stamp_of)? else {
             return Ok(None);
         };
+        let found =
+            value_blocks::containing(&mut opened.file, opened.values, opened.digits, digits)?;
         if let Some((last_id, held)) = &found.last {
             let value: Option<String> = conn
                 .query_row(

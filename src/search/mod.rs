@@ -35,6 +35,7 @@ mod ranks;
 mod read;
 mod rows;
 mod text;
+mod value_blocks;
 mod worker;
 
 pub use answer::{Backend, SearchError, each_ranked, search_once, search_page};

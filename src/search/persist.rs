@@ -16,10 +16,11 @@
 //! index is built from SQLite. Identifiers' ignored and official marks are always
 //! read again from the database.
 //!
-//! Three parts, each with its checksum: the text arena (read on a thread of its
-//! own), the identifiers' values and ids, and the rest. A cold lookup of digits
-//! reads the identifiers' part alone ([`load_values`]) to find the values that
-//! contain them, instead of scanning every value in SQLite.
+//! Four parts, each with its checksum: the text arena (read on a thread of its
+//! own), the identifiers' values and ids, their digit grams (`value_blocks`: a row
+//! per gram, a checksum per row and per block of values), and the rest. A cold
+//! lookup of digits reads the grams' rows of its needle and the blocks of values
+//! they allow ([`open_values`]), instead of scanning every value in SQLite.
 //!
 //! Written under a temporary name (owner-only, like the database: it holds the
 //! victims' names) and renamed over the old file, so a reader never sees half a file.
@@ -37,7 +38,7 @@ use sha2::{Digest, Sha256};
 
 /// The start of every index file, and its layout's version: bump it whenever what
 /// is written changes.
-const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x03";
 /// Written native-endian: a file from a machine of the other byte order is rebuilt.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Elements converted per read or write call.
@@ -153,7 +154,7 @@ pub fn ensure(ok: bool, what: &str) -> io::Result<()> {
 /// torn anywhere is rebuilt rather than trusted. Not cryptographic: it guards
 /// against accidents, and the file is the user's own.
 #[derive(Debug, Clone, Default)]
-struct Checksum {
+pub(super) struct Checksum {
     lanes: [u64; 4],
     /// Bytes of an unfinished 32-byte block.
     pending: Vec<u8>,
@@ -172,7 +173,7 @@ impl Checksum {
         }
     }
 
-    fn update(&mut self, mut b: &[u8]) {
+    pub(super) fn update(&mut self, mut b: &[u8]) {
         self.len += b.len() as u64;
         if !self.pending.is_empty() {
             let need = (32 - self.pending.len()).min(b.len());
@@ -191,7 +192,7 @@ impl Checksum {
         self.pending.extend_from_slice(blocks.remainder());
     }
 
-    fn value(&self) -> u64 {
+    pub(super) fn value(&self) -> u64 {
         let mut last = self.pending.clone();
         last.resize(32, 0);
         let mut end = self.clone();
@@ -231,6 +232,12 @@ impl<W: Write> Out<W> {
 
     pub fn u64(&mut self, v: u64) -> io::Result<()> {
         self.put(&v.to_ne_bytes())
+    }
+
+    /// Bytes as they are, no length before them (a section written by another
+    /// `Out`, with its own checksum).
+    pub fn raw(&mut self, b: &[u8]) -> io::Result<()> {
+        self.put(b)
     }
 
     pub fn bytes(&mut self, b: &[u8]) -> io::Result<()> {
@@ -306,16 +313,6 @@ impl<R: Read> In<R> {
         self.left -= n as u64;
         self.sum.update(got);
         Ok(got)
-    }
-
-    /// Reads the next `to.len()` bytes into `to` (counted into the checksum): no copy
-    /// through a buffer of its own, and no room zeroed again for each read.
-    pub fn fill(&mut self, to: &mut [u8]) -> io::Result<()> {
-        ensure(to.len() as u64 <= self.left, "shorter than its lengths say")?;
-        self.r.read_exact(to)?;
-        self.left -= to.len() as u64;
-        self.sum.update(to);
-        Ok(())
     }
 
     pub fn u64(&mut self) -> io::Result<u64> {
@@ -421,18 +418,23 @@ impl<R: Read> In<R> {
     }
 }
 
-/// The header: magic, byte order, the stamp, then the three parts' lengths.
-const HEADER: u64 = 8 + 4 + 32 + 8 + 8 + 8 + 8;
+/// The header: magic, byte order, the stamp, then the four parts' lengths.
+pub(super) const HEADER: u64 = 8 + 4 + 32 + 8 + 4 * 8;
 
-/// Writes the three parts of an index (`text`: the big arena, read on a thread of
-/// its own; `values`: the identifiers' ids and values, which a cold lookup reads
-/// alone; `rest`: everything else) to `path`, under a temporary name first.
+/// A part's writer.
+type Part<'a> = &'a dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>;
+
+/// Writes the four parts of an index (`text`: the big arena, read on a thread of
+/// its own; `values`: the identifiers' ids and values, and `digits`: their grams,
+/// which a cold lookup reads a piece at a time; `rest`: everything else) to `path`,
+/// under a temporary name first.
 pub fn save(
     path: &Path,
     stamp: &Stamp,
     text: &str,
-    values: &dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>,
-    rest: &dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>,
+    values: Part<'_>,
+    digits: Part<'_>,
+    rest: Part<'_>,
 ) -> io::Result<()> {
     let dir = path
         .parent()
@@ -447,33 +449,29 @@ pub fn save(
     // The text's length is known; the others' are patched in after they are written.
     let text_len = text.len() as u64 + 16;
     w.write_all(&text_len.to_ne_bytes())?;
-    w.write_all(&[0u8; 16])?;
+    w.write_all(&[0u8; 24])?;
     {
         let mut out = Out::new(&mut w);
         out.bytes(text.as_bytes())?;
         out.end()?;
     }
     w.flush()?;
-    let values_at = w.get_mut().stream_position()?;
-    {
+    // Where each of the other parts starts, and the end.
+    let mut at = [0u64; 4];
+    for (part, start) in [values, digits, rest].into_iter().zip(&mut at) {
+        *start = w.get_mut().stream_position()?;
         let mut out = Out::new(&mut w);
-        values(&mut out)?;
+        part(&mut out)?;
         out.end()?;
+        w.flush()?;
     }
-    w.flush()?;
-    let rest_at = w.get_mut().stream_position()?;
-    {
-        let mut out = Out::new(&mut w);
-        rest(&mut out)?;
-        out.end()?;
-    }
-    w.flush()?;
     drop(w);
     let mut file = tmp.as_file();
-    let total = file.seek(SeekFrom::End(0))?;
-    file.seek(SeekFrom::Start(HEADER - 16))?;
-    file.write_all(&(rest_at - values_at).to_ne_bytes())?;
-    file.write_all(&(total - rest_at).to_ne_bytes())?;
+    at[3] = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(HEADER - 24))?;
+    for len in at.windows(2).map(|w| w[1] - w[0]) {
+        file.write_all(&len.to_ne_bytes())?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -485,6 +483,7 @@ struct Opened {
     total: u64,
     text_len: u64,
     values_len: u64,
+    digits_len: u64,
     rest_len: u64,
 }
 
@@ -517,12 +516,11 @@ impl Opened {
         if head[12..44] != stamp.digest || max_batch != stamp.max_batch {
             return Ok(None);
         }
-        let (text_len, values_len, rest_len) = (word(52), word(60), word(68));
+        let (text_len, values_len, digits_len, rest_len) = (word(52), word(60), word(68), word(76));
         ensure(
-            HEADER
-                .checked_add(text_len)
-                .and_then(|n| n.checked_add(values_len))
-                .and_then(|n| n.checked_add(rest_len))
+            [text_len, values_len, digits_len, rest_len]
+                .iter()
+                .try_fold(HEADER, |n, &len| n.checked_add(len))
                 == Some(total),
             "lengths that do not add up",
         )?;
@@ -532,6 +530,7 @@ impl Opened {
             total,
             text_len,
             values_len,
+            digits_len,
             rest_len,
         }))
     }
@@ -552,15 +551,17 @@ impl Opened {
 }
 
 /// Reads an index file whose stamp is `stamp`: the text part on one thread and the
-/// others on this one, each through `read_text`, `read_values` and `read_rest`
-/// (which is given what `read_values` read). None when there is no such file or it
-/// is of another stamp; an error when it does not read back.
-pub fn load<T: Send, V, U>(
+/// others on this one, each through `read_text`, `read_values`, `read_digits`
+/// (given what `read_values` read) and `read_rest` (given what `read_digits` made
+/// of it). None when there is no such file or it is of another stamp; an error when
+/// it does not read back.
+pub fn load<T: Send, V, D, U>(
     path: &Path,
     stamp_of: &dyn Fn(i64) -> Option<Stamp>,
     read_text: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<T> + Send,
     read_values: impl FnOnce(&mut In<BufReader<File>>) -> io::Result<V>,
-    read_rest: impl FnOnce(&mut In<BufReader<File>>, V) -> io::Result<U>,
+    read_digits: impl FnOnce(&mut In<BufReader<File>>, V) -> io::Result<D>,
+    read_rest: impl FnOnce(&mut In<BufReader<File>>, D) -> io::Result<U>,
 ) -> io::Result<Option<(T, U)>> {
     let Some(opened) = Opened::open(path, stamp_of)? else {
         return Ok(None);
@@ -578,6 +579,7 @@ pub fn load<T: Send, V, U>(
         file,
         text_len,
         values_len,
+        digits_len,
         rest_len,
         ..
     } = opened;
@@ -586,8 +588,12 @@ pub fn load<T: Send, V, U>(
         let rest = (|| {
             let values_at = HEADER + text_len;
             let values = Opened::part(file.try_clone()?, values_at, values_len, read_values)?;
-            Opened::part(file, values_at + values_len, rest_len, |input| {
-                read_rest(input, values)
+            let digits_at = values_at + values_len;
+            let digits = Opened::part(file.try_clone()?, digits_at, digits_len, |input| {
+                read_digits(input, values)
+            })?;
+            Opened::part(file, digits_at + digits_len, rest_len, |input| {
+                read_rest(input, digits)
             })
         })();
         let text = text
@@ -598,31 +604,38 @@ pub fn load<T: Send, V, U>(
     Ok(Some((text, rest)))
 }
 
-/// Reads only the identifiers' part of an index file whose stamp is `stamp`
-/// (through `read_values`): what a cold lookup of digits scans. None when there is
-/// no such file or it is of another stamp; an error when it does not read back.
-pub fn load_values<V>(
+/// The identifiers' parts of an index file, for a cold lookup to read a piece at a
+/// time (`value_blocks`): the file, and where its values part and digits part are.
+pub struct ValuesFile {
+    pub file: File,
+    /// Offset and length of the values part, then of the digits part.
+    pub values: (u64, u64),
+    pub digits: (u64, u64),
+}
+
+/// The identifiers' parts of the index file at `path` whose stamp is `stamp`, opened
+/// and not read: None when there is no such file or it is of another layout or
+/// stamp; an error when its lengths do not add up.
+pub fn open_values(
     path: &Path,
     stamp_of: &dyn Fn(i64) -> Option<Stamp>,
-    read_values: impl FnOnce(&mut In<File>) -> io::Result<V>,
-) -> io::Result<Option<V>> {
+) -> io::Result<Option<ValuesFile>> {
     let Some(Opened {
-        mut file,
+        file,
         text_len,
         values_len,
+        digits_len,
         ..
     }) = Opened::open(path, stamp_of)?
     else {
         return Ok(None);
     };
-    file.seek(SeekFrom::Start(HEADER + text_len))?;
-    // Unbuffered: the scan reads in chunks of 256 KiB and more straight into its own
-    // buffers (through a BufReader each byte was copied once more: 45 MB at a
-    // million cases); only its few lengths are small reads.
-    let mut input = In::new(file, values_len);
-    let got = read_values(&mut input)?;
-    input.check_sum()?;
-    Ok(Some(got))
+    let values_at = HEADER + text_len;
+    Ok(Some(ValuesFile {
+        file,
+        values: (values_at, values_len),
+        digits: (values_at + values_len, digits_len),
+    }))
 }
 
 #[cfg(test)]

@@ -279,3 +279,42 @@ fn a_stale_or_damaged_file_is_never_used() {
         1
     );
 }
+
+/// A file of the layout before (version 2: the digit grams inside the last part,
+/// no checksum per block) is another layout: neither the index nor a cold lookup
+/// reads it; the index is built from SQLite and the file written again in this one.
+#[test]
+fn a_file_of_an_older_layout_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = GenOptions::new(300, dir.path().join("gen"));
+    opts.weeks = 1;
+    let files = generate(&opts, &mut |_| {}).unwrap().files;
+    let db = dir.path().join("t.sqlite");
+    let file = persist::path_beside(&db).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let options = ImportOptions::for_store(&store).unwrap();
+    import_file(&mut store, &files[0], &options, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let built = SearchIndex::build(&store).unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..8], b"CBSIX\x00\x00\x03");
+    let conn = store.connection();
+    assert!(
+        SearchIndex::identifiers_containing(conn, &file, "13800")
+            .unwrap()
+            .is_some()
+    );
+    let mut old = bytes.clone();
+    old[7] = 2;
+    std::fs::write(&file, &old).unwrap();
+    assert!(
+        SearchIndex::identifiers_containing(conn, &file, "13800")
+            .unwrap()
+            .is_none()
+    );
+    let queries = queries(&built);
+    same(&SearchIndex::build(&store).unwrap(), &built, &queries);
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
