@@ -1400,6 +1400,18 @@ mod corpus {
             other_above,
             grounded: false,
             veto_guard: None,
+            firm_reach: None,
+            link_above: 0.5,
+        };
+        // Firm mode: the rules stand where their word is this near.
+        let firm = |firm_reach| Thresholds {
+            firm_reach,
+            ..t(0.0, 1.0, 0.5)
+        };
+        // …and links what the rules did not only this sure.
+        let firm_link = |firm_reach, link_above| Thresholds {
+            link_above,
+            ..firm(firm_reach)
         };
         let grounded = |t: Thresholds, veto_guard| Thresholds {
             grounded: true,
@@ -1418,6 +1430,48 @@ mod corpus {
             ("scorer, other at 0.85", Mode::Scorer, t(0.0, 1.0, 0.85)),
             ("guarded, other at 0.5", Mode::Guarded, t(0.0, 1.0, 0.5)),
             ("guarded, other at 0.85", Mode::Guarded, t(0.0, 1.0, 0.85)),
+            ("firm, reach none", Mode::Firm, firm(None)),
+            ("firm, reach 0", Mode::Firm, firm(Some(0))),
+            ("firm, reach 2", Mode::Firm, firm(Some(2))),
+            ("firm, reach 4", Mode::Firm, firm(Some(4))),
+            ("firm, reach 6", Mode::Firm, firm(Some(6))),
+            ("firm, reach 10", Mode::Firm, firm(Some(10))),
+            ("firm, reach any", Mode::Firm, firm(Some(usize::MAX))),
+            (
+                "firm, reach 6, link 0.7",
+                Mode::Firm,
+                firm_link(Some(6), 0.7),
+            ),
+            (
+                "firm, reach 6, link 0.85 (committed)",
+                Mode::Firm,
+                firm_link(Some(6), 0.85),
+            ),
+            (
+                "firm, reach 6, link 0.95",
+                Mode::Firm,
+                firm_link(Some(6), 0.95),
+            ),
+            (
+                "firm, reach 10, link 0.85",
+                Mode::Firm,
+                firm_link(Some(10), 0.85),
+            ),
+            (
+                "firm, reach any, link 0.85",
+                Mode::Firm,
+                firm_link(Some(usize::MAX), 0.85),
+            ),
+            (
+                "firm, reach any, link 0.95",
+                Mode::Firm,
+                firm_link(Some(usize::MAX), 0.95),
+            ),
+            (
+                "firm, reach any, link 1.01",
+                Mode::Firm,
+                firm_link(Some(usize::MAX), 1.01),
+            ),
             ("veto below 0.1", Mode::Veto, t(0.1, 1.0, 0.0)),
             ("veto below 0.2", Mode::Veto, t(0.2, 1.0, 0.0)),
             ("veto below 0.35", Mode::Veto, t(0.35, 1.0, 0.0)),
@@ -1465,7 +1519,12 @@ mod corpus {
                 Thresholds::COMMITTED,
             ),
         ];
+        // `NARRATIVE_COMMITTED_ONLY=1`: only the committed features (a third of the time).
+        let committed_only = std::env::var("NARRATIVE_COMMITTED_ONLY").is_ok();
         for variant in [(false, false), (true, false), (true, true)] {
+            if committed_only && variant != (scorer::CUE_FEATURES, scorer::RULES_FEATURE) {
+                continue;
+            }
             println!(
                 "== features: the cue table's {}, the rules' verdict {}",
                 variant.0, variant.1
@@ -2176,4 +2235,25 @@ fn an_owner_word_after_the_accused_is_theirs() {
         ),
         Side::Other
     );
+}
+
+/// Session 26 (`CASEBENCH_NARRATIVE_MODE=firm`): where the rules' grounds are firm (a
+/// role word of the identifier's own clause right before it) the scorer does not
+/// overrule them, as it does in `guarded`; where they are weak (a word past a comma,
+/// no word) it decides, linking only when sure.
+#[test]
+fn the_firm_mode_keeps_the_rules_firm_sides_and_lets_the_scorer_place_the_rest() {
+    // A role with its kind right before it: the rules' side stands.
+    let text = "民警多次拨打卖家电话（13716385402）无人接听。";
+    let read = |mode| narrative_identifiers_in(mode, text, "")[0].side;
+    assert_eq!(read(Mode::Rules), Side::Other);
+    assert_eq!(read(Mode::Guarded), Side::Victim, "the scorer overrules it");
+    assert_eq!(read(Mode::Firm), Side::Other);
+    // Past a comma, no word the rules hold: they leave it `mentioned`; the scorer
+    // places the man's QQ on the other side.
+    let text = "王某被骗后，该男子的QQ号为85800000，已将其拉黑。";
+    let read = |mode| narrative_identifiers_in(mode, text, "王某")[0].side;
+    assert_eq!(read(Mode::Rules), Side::Mentioned);
+    assert_eq!(read(Mode::VetoFill), Side::Mentioned);
+    assert_eq!(read(Mode::Firm), Side::Other);
 }

@@ -983,6 +983,9 @@ struct Told<F> {
     features: F,
     /// Why the rules say what they say here (looked for only with features).
     grounds: scorer::Grounds,
+    /// How far before it the word that decided `side` (or the kin `fallback`) stands,
+    /// when it is of a firm kind (see [`scorer::Grounds::firm_gap`]).
+    firm: Option<usize>,
 }
 
 /// The side (if the words decide it) and excerpt of each identifier `found` in the
@@ -1018,6 +1021,8 @@ fn read_each_telling<F: scorer::Features>(
 
     let mut out: Vec<Told<F>> = Vec::with_capacity(found.len());
     let mut prev: Option<(usize, Option<Side>, IdKind)> = None; // (end, side, kind)
+    // How firm the item before's side is: a list item takes its head's.
+    let mut prev_firm: Option<usize> = None;
     let mut prev_start = 0;
     let mut found = found.drain(..).peekable();
     while let Some(f) = found.next() {
@@ -1043,8 +1048,11 @@ fn read_each_telling<F: scorer::Features>(
         let mut held = false;
         let mut kin_at = None;
         let mut grounds = scorer::Grounds::default();
+        // Set where a firm kind of ground decides (see [`scorer::Grounds::firm_gap`]).
+        let mut firm = None;
         let decided = if let Some(side) = holder_after(c, end, after_end, &victim) {
             cue_to = after_end;
+            firm = Some(0);
             // A holder named right after it (`（…），开户人：李四`) is as firm as a word
             // right before it: the scorer does not veto it.
             if side == Side::Other {
@@ -1058,10 +1066,12 @@ fn read_each_telling<F: scorer::Features>(
             // Money taken out of it (`银行卡（…）中的1万元被转走`, `账户（…）被划走`): the
             // account the victim lost from, whatever word stands before it.
             cue_to = drained;
+            firm = Some(0);
             Some(Side::Victim)
         } else if f.id.kind == IdKind::Phone && helper_reached(c, from, &victim) {
             // The number helpers called the victim on (`民警立即联系她（…）`,
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
+            firm = Some(0);
             Some(Side::Victim)
         } else if let Some(lent) = lent_after(c, end) {
             // An owner's card or number handed on to others is theirs from then on,
@@ -1069,6 +1079,7 @@ fn read_each_telling<F: scorer::Features>(
             // 他人使用`): the word right after it decides, as near as a word can be.
             cue_to = lent;
             grounds.other_word_gap = Some(0);
+            firm = Some(0);
             Some(Side::Other)
         } else {
             let before = side_before(
@@ -1117,6 +1128,10 @@ fn read_each_telling<F: scorer::Features>(
                     ..
                 }) => {
                     cue_from = at;
+                    // A word of its own clause: firm as near as [`scorer::FIRM_REACH`].
+                    if !past_comma {
+                        firm = Some(from.saturating_sub(at));
+                    }
                     if side == Side::Other && !past_comma {
                         // A holder named before `名下` decided (`甘某名下…卡（…）`): as
                         // firm as a word right next to it.
@@ -1128,6 +1143,7 @@ fn read_each_telling<F: scorer::Features>(
                             || c.get(at..at + 2) == Some(&['本', '人'][..])
                             || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if named { 0 } else { from - at });
+                        firm = grounds.other_word_gap;
                     }
                     Some(side)
                 }
@@ -1138,11 +1154,20 @@ fn read_each_telling<F: scorer::Features>(
                     ..
                 }) => {
                     kin_at = Some(at);
-                    after()
+                    let side = after();
+                    if side.is_none() {
+                        firm = Some(from.saturating_sub(at));
+                    }
+                    side
                 }
-                Some(Before { side: None, .. }) => {
+                Some(Before { side: None, at, .. }) => {
                     held = true;
-                    after()
+                    // A word that holds it `mentioned` is as firm as one that places it.
+                    let side = after();
+                    if side.is_none() {
+                        firm = Some(from.saturating_sub(at));
+                    }
+                    side
                 }
                 None => after(),
             }
@@ -1157,6 +1182,7 @@ fn read_each_telling<F: scorer::Features>(
         let decided = if bound_to_prev {
             // The excerpt shows the account it is bound to.
             cue_from = prev_start;
+            firm = prev_firm;
             prev.and_then(|(_, ps, _)| ps)
         } else {
             decided
@@ -1205,6 +1231,9 @@ fn read_each_telling<F: scorer::Features>(
             let same_kind =
                 pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
             if separated || (in_sentence && (listed || same_kind) && !another()) {
+                // A list item after a separator is as firm as its head; one further
+                // on is not.
+                firm = if separated { prev_firm } else { None };
                 ps
             } else {
                 None
@@ -1224,7 +1253,13 @@ fn read_each_telling<F: scorer::Features>(
                 })
             }
         };
+        // A side decided by a word after it (or the fallback) is weak, unless a kin word
+        // stood before it.
+        if side.is_none() && kin_at.is_none() && !held {
+            firm = None;
+        }
         prev = Some((end, side, f.id.kind));
+        prev_firm = firm.filter(|_| side.is_some());
         prev_start = from;
         // The clause around it, not cutting into the identifiers before and after.
         let excerpt_from = sent_start
@@ -1300,6 +1335,7 @@ fn read_each_telling<F: scorer::Features>(
             excerpt,
             features,
             grounds,
+            firm,
         });
     }
     out
@@ -1319,7 +1355,11 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
     // Per identifier in `out`: whether a word saying nothing of whose held a telling.
     let mut held: Vec<bool> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the first telling's fallback, with its excerpt.
-    let mut fallbacks: Vec<Option<(Side, String)>> = Vec::with_capacity(told.len());
+    let mut fallbacks: Vec<Option<(Side, String, Option<usize>)>> = Vec::with_capacity(told.len());
+    // Per identifier in `out`: the nearest firm ground of the tellings that gave a side.
+    let mut firm: Vec<Option<usize>> = Vec::with_capacity(told.len());
+    // …and of the tellings a word held `mentioned`.
+    let mut held_firm: Vec<Option<usize>> = Vec::with_capacity(told.len());
     // Per identifier in `out`: the grounds of every telling together.
     let mut grounds: Vec<scorer::Grounds> = Vec::with_capacity(told.len());
     // A narrative holds a few identifiers: looked up in the list; a long one through a
@@ -1342,7 +1382,9 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
             decided.push((t.side, false));
             grounds.push(t.grounds);
             held.push(t.held);
-            fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone())));
+            firm.push(t.firm.filter(|_| t.side.is_some()));
+            held_firm.push(t.firm.filter(|_| t.held));
+            fallbacks.push(t.fallback.map(|f| (f, t.excerpt.clone(), t.firm)));
             if with_features {
                 features.push(t.features);
             }
@@ -1361,7 +1403,15 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
             features[i].end();
         }
         if fallbacks[i].is_none() {
-            fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone()));
+            fallbacks[i] = t.fallback.map(|f| (f, t.excerpt.clone(), t.firm));
+        }
+        if t.held {
+            held_firm[i] = held_firm[i].into_iter().chain(t.firm).min();
+        }
+        if t.side.is_some() {
+            // Tellings that agree: the firmest decides how firm (they disagree
+            // otherwise, and that is firm in itself).
+            firm[i] = firm[i].into_iter().chain(t.firm).min();
         }
         match (decided[i].0, t.side) {
             (None, Some(side)) => {
@@ -1377,19 +1427,28 @@ fn one_side_each<F: scorer::Features>(told: Vec<Told<F>>) -> Read<F> {
         .zip(decided)
         .zip(held)
         .zip(fallbacks)
+        .zip(firm)
+        .zip(held_firm)
         .zip(&mut grounds);
-    for ((((n, (side, disagree)), held), fallback), grounds) in each {
+    for ((((((n, (side, disagree)), held), fallback), firm), held_firm), grounds) in each {
         if disagree {
             grounds.disagree = true;
             continue;
         }
         n.side = match side {
-            Some(side) => side,
-            None if let Some((side, excerpt)) = fallback => {
-                n.excerpt = excerpt;
+            Some(side) => {
+                grounds.firm_gap = firm;
                 side
             }
-            None if held => Side::Mentioned,
+            None if let Some((side, excerpt, firm)) = fallback => {
+                n.excerpt = excerpt;
+                grounds.firm_gap = firm;
+                side
+            }
+            None if held => {
+                grounds.firm_gap = held_firm;
+                Side::Mentioned
+            }
             // A card no words place: the other side's accounts are told by where the
             // money went (`转入`, `向…转账`, `指定`, `提供的`), so one told by nothing is the
             // victim's own (in the corpus, 8 of 10 such cards) and never links.

@@ -46,6 +46,12 @@ pub enum Mode {
     /// The scorer decides, but links (`other`) nothing the rules call the victim's own:
     /// then its better of the two sides that never link.
     Guarded,
+    /// [`Mode::Guarded`] where the rules' grounds are weak (a word past a comma or
+    /// further than [`FIRM_REACH`], the fallback by kind, no word); where they are firm
+    /// ([`Grounds::firm_gap`]: a word of its own clause right before it, a holder named
+    /// after it, money drained or lent, helpers calling it, a kin word, a list item
+    /// taking its cue's side, tellings that disagree), the rules stand.
+    Firm,
 }
 
 /// The scorer vetoes the rules' `other` when it gives the other side less than this.
@@ -54,6 +60,13 @@ pub const VETO_BELOW: f64 = 0.35;
 /// No veto of the rules' `other` where an other-side word decided it within this many
 /// characters before (`报警人称对方138…`, a role with its kind: `卖家电话（…）`).
 pub const VETO_GUARD: Option<usize> = Some(4);
+
+/// [`Mode::Firm`]: the rules stand where a word of the identifier's own clause that
+/// decided it starts at most this many characters before it (or a holder after it…).
+pub const FIRM_REACH: Option<usize> = Some(6);
+
+/// [`Mode::Firm`]: the scorer links what the rules did not link only when this sure.
+pub const LINK_ABOVE: f64 = 0.85;
 
 /// The scorer places what the rules leave `mentioned` when at least this sure.
 pub const FILL_ABOVE: f64 = 0.9;
@@ -70,6 +83,7 @@ impl Mode {
             "fill" => Mode::Fill,
             "vetofill" => Mode::VetoFill,
             "guarded" => Mode::Guarded,
+            "firm" => Mode::Firm,
             _ => return None,
         })
     }
@@ -139,6 +153,14 @@ pub struct Grounds {
     pub victim_cue: bool,
     /// Its tellings say different sides: `mentioned` on purpose, not filled in.
     pub disagree: bool,
+    /// How far before it (characters from the word's start) the word that decided its
+    /// side stands, when the rules' grounds are of the firm kinds an analyst can point
+    /// to in the table: a word of its own clause (a holder's name before `名下`, `本人`,
+    /// a word of money going in: 0); 0 for a holder named right after it, money drained
+    /// from it or lent on, helpers calling it, a kin word; a list item after a separator
+    /// takes its head's. `None`: weak grounds (a word past a comma, the fallback, none),
+    /// where [`Mode::Firm`] lets the scorer decide.
+    pub firm_gap: Option<usize>,
 }
 
 impl Grounds {
@@ -152,6 +174,11 @@ impl Grounds {
             .min();
         self.other_cue |= other.other_cue;
         self.victim_cue |= other.victim_cue;
+    }
+
+    /// Whether the rules' side stands on firm grounds at `reach` ([`Mode::Firm`]).
+    fn firm(self, reach: Option<usize>) -> bool {
+        self.disagree || matches!((self.firm_gap, reach), (Some(gap), Some(reach)) if gap <= reach)
     }
 
     /// Whether an other-side word decided it within `guard` characters.
@@ -189,6 +216,12 @@ pub struct Thresholds {
     /// No veto where an other-side word decided within this many characters before
     /// the identifier (`None`: veto wherever the scorer doubts).
     pub veto_guard: Option<usize>,
+    /// [`Mode::Firm`]: the rules stand where their deciding word is this near
+    /// ([`Grounds::firm_gap`]; `None`: only tellings that disagree stand).
+    pub firm_reach: Option<usize>,
+    /// [`Mode::Firm`]: where the rules' grounds are weak, the scorer links (`other`) what
+    /// the rules did not only at or above this.
+    pub link_above: f64,
 }
 
 impl Thresholds {
@@ -198,6 +231,8 @@ impl Thresholds {
         other_above: OTHER_ABOVE,
         grounded: true,
         veto_guard: VETO_GUARD,
+        firm_reach: FIRM_REACH,
+        link_above: LINK_ABOVE,
     };
 }
 
@@ -210,6 +245,7 @@ pub fn may_change(mode: Mode, rules: Side, g: Grounds) -> bool {
     match mode {
         Mode::Rules => false,
         Mode::Scorer | Mode::Guarded => true,
+        Mode::Firm => !g.firm(Thresholds::COMMITTED.firm_reach),
         Mode::Veto => veto,
         Mode::Fill => fill,
         Mode::VetoFill => veto || fill,
@@ -238,8 +274,12 @@ pub fn combine_with(mode: Mode, rules: Side, g: Grounds, p: [f64; 3], t: Thresho
     match mode {
         Mode::Rules => rules,
         Mode::Scorer => best,
-        Mode::Guarded if best == Side::Other && rules == Side::Victim => unlinked,
-        Mode::Guarded => best,
+        Mode::Firm if g.firm(t.firm_reach) => rules,
+        Mode::Firm if best == Side::Other && rules != Side::Other && p[0] < t.link_above => {
+            unlinked
+        }
+        Mode::Guarded | Mode::Firm if best == Side::Other && rules == Side::Victim => unlinked,
+        Mode::Guarded | Mode::Firm => best,
         Mode::Veto if veto() => best,
         Mode::Fill if fill() => best,
         Mode::VetoFill if veto() || fill() => best,
@@ -991,6 +1031,7 @@ mod tests {
             Mode::Fill,
             Mode::VetoFill,
             Mode::Guarded,
+            Mode::Firm,
         ];
         let probs = [
             [0.98, 0.01, 0.01],
@@ -1000,12 +1041,13 @@ mod tests {
             [0.6, 0.2, 0.2],
         ];
         let mut changed = 0;
-        for bits in 0..16u8 {
+        for bits in 0..64u8 {
             let g = Grounds {
                 other_word_gap: (bits & 1 != 0).then_some(2),
                 other_cue: bits & 2 != 0,
                 victim_cue: bits & 4 != 0,
                 disagree: bits & 8 != 0,
+                firm_gap: [None, Some(0), Some(20), None][usize::from(bits >> 4)],
             };
             for mode in modes {
                 for rules in Side::ALL {
@@ -1019,6 +1061,62 @@ mod tests {
             }
         }
         assert!(changed > 0);
+    }
+
+    #[test]
+    fn the_firm_mode_lets_the_scorer_decide_only_on_weak_grounds() {
+        let victimish = [0.02, 0.98, 0.0];
+        let otherish = [0.97, 0.02, 0.01];
+        let unsure = [0.6, 0.3, 0.1];
+        let firm = Grounds {
+            firm_gap: Some(0),
+            ..Grounds::default()
+        };
+        let far = Grounds {
+            firm_gap: Some(FIRM_REACH.unwrap_or(0) + 1),
+            ..Grounds::default()
+        };
+        let weak = Grounds::default();
+        assert_eq!(
+            combine(Mode::Firm, Side::Other, firm, victimish),
+            Side::Other
+        );
+        assert_eq!(
+            combine(Mode::Firm, Side::Victim, firm, otherish),
+            Side::Victim
+        );
+        assert_eq!(
+            combine(Mode::Firm, Side::Other, far, victimish),
+            Side::Victim
+        );
+        assert_eq!(
+            combine(Mode::Firm, Side::Other, weak, victimish),
+            Side::Victim
+        );
+        assert_eq!(
+            combine(Mode::Firm, Side::Mentioned, weak, otherish),
+            Side::Other
+        );
+        // A link the rules did not make only when the scorer is sure of it; never of
+        // what the rules call the victim's.
+        assert_eq!(
+            combine(Mode::Firm, Side::Mentioned, weak, unsure),
+            Side::Victim
+        );
+        assert_eq!(combine(Mode::Firm, Side::Other, weak, unsure), Side::Other);
+        assert_eq!(
+            combine(Mode::Firm, Side::Victim, weak, otherish),
+            Side::Victim
+        );
+        // Tellings that disagree stay `mentioned`.
+        let torn = Grounds {
+            disagree: true,
+            ..weak
+        };
+        assert_eq!(
+            combine(Mode::Firm, Side::Mentioned, torn, otherish),
+            Side::Mentioned
+        );
     }
 
     #[test]
