@@ -219,13 +219,13 @@ fn an_index_read_back_from_its_file_answers_as_one_built_from_sqlite() {
     }
 }
 
-#[test]
-fn a_stale_or_damaged_file_is_never_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut opts = GenOptions::new(300, dir.path().join("gen"));
+/// A store of one generated week of 300 reports in `dir`, its index built (and so
+/// its file written beside it): the store, the file's path, the index.
+fn one_small_batch(dir: &std::path::Path) -> (Store, std::path::PathBuf, SearchIndex) {
+    let mut opts = GenOptions::new(300, dir.join("gen"));
     opts.weeks = 1;
     let files = generate(&opts, &mut |_| {}).unwrap().files;
-    let db = dir.path().join("t.sqlite");
+    let db = dir.join("t.sqlite");
     let file = persist::path_beside(&db).unwrap();
     let mut store = Store::open(&db).unwrap();
     let options = ImportOptions::for_store(&store).unwrap();
@@ -234,6 +234,13 @@ fn a_stale_or_damaged_file_is_never_used() {
     })
     .unwrap();
     let built = SearchIndex::build(&store).unwrap();
+    (store, file, built)
+}
+
+#[test]
+fn a_stale_or_damaged_file_is_never_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, file, built) = one_small_batch(dir.path());
     let queries = queries(&built);
     let bytes = std::fs::read(&file).unwrap();
 
@@ -286,18 +293,7 @@ fn a_stale_or_damaged_file_is_never_used() {
 #[test]
 fn a_file_of_an_older_layout_is_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = GenOptions::new(300, dir.path().join("gen"));
-    opts.weeks = 1;
-    let files = generate(&opts, &mut |_| {}).unwrap().files;
-    let db = dir.path().join("t.sqlite");
-    let file = persist::path_beside(&db).unwrap();
-    let mut store = Store::open(&db).unwrap();
-    let options = ImportOptions::for_store(&store).unwrap();
-    import_file(&mut store, &files[0], &options, &mut |_| {
-        std::ops::ControlFlow::Continue(())
-    })
-    .unwrap();
-    let built = SearchIndex::build(&store).unwrap();
+    let (store, file, built) = one_small_batch(dir.path());
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(&bytes[..8], b"CBSIX\x00\x00\x03");
     let conn = store.connection();
