@@ -1139,10 +1139,9 @@ fn read_each_telling<F: scorer::Features>(
                         // 用其本人银行卡（…）`).
                         // So is a word of money going into it (`转入其银行卡（…）`): what
                         // receives the money is the receiver's, however long its name.
-                        let named = c.get(at..at + 2) == Some(&['名', '下'][..])
-                            || c.get(at..at + 2) == Some(&['本', '人'][..])
+                        let firm_word = word_at(c, at, &["名下", "本人"]).is_some()
                             || word_at(c, at, INTO_WORDS).is_some();
-                        grounds.other_word_gap = Some(if named { 0 } else { from - at });
+                        grounds.other_word_gap = Some(if firm_word { 0 } else { from - at });
                         firm = grounds.other_word_gap;
                     }
                     Some(side)
