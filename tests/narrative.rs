@@ -614,6 +614,42 @@ fn what_the_other_side_says_of_an_account_may_make_it_the_victims() {
 }
 
 #[test]
+fn a_card_sellers_own_accounts_are_the_other_sides() {
+    // Court prose on card sellers (帮信): whoever sells or rents out cards supplies the
+    // gang's accounts; `其名下`, `自己名下` turn back to them, before or after.
+    assert_side(
+        "龙某出售5张银行卡，非法获利1.2万元，经查，其名下银行卡（6217000730005180001）共接收13名受害人的资金。",
+        "",
+        IdKind::Card,
+        "6217000730005180001",
+        Side::Other,
+    );
+    assert_side(
+        "杨某将自己名下一张建设银行卡（6217003320058840001）出售给上线。杨某出租银行卡获利5000元。",
+        "",
+        IdKind::Card,
+        "6217003320058840001",
+        Side::Other,
+    );
+    // Selling something else is no card seller's: the buyer who pays is the victim.
+    assert_side(
+        "李某在网上看到有人出售二手手机的信息，经查，其名下银行卡（6217003320058840003）向对方转账3000元。",
+        "",
+        IdKind::Card,
+        "6217003320058840003",
+        Side::Victim,
+    );
+    // The victim named, the victim's own stays theirs whatever the victim was told.
+    assert_side(
+        "王某看到出售银行卡的广告后，用自己的银行卡（6217003320058840002）转账。",
+        "王某",
+        IdKind::Card,
+        "6217003320058840002",
+        Side::Victim,
+    );
+}
+
+#[test]
 fn owner_words_turn_back_to_whom_they_name() {
     // `自己` of someone the sentence names, the victim nowhere in it: theirs.
     assert_side(
@@ -1769,9 +1805,9 @@ mod corpus {
         assert!(whole.records >= 150, "{} texts", whole.records);
         // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it read 0.943,
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
-        // which may only rise.
+        // with the card sellers (session 27) 0.928, which may only rise.
         assert!(
-            whole.sides_right() >= 0.927,
+            whole.sides_right() >= 0.928,
             "{}",
             report("whole corpus", &whole)
         );

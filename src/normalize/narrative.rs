@@ -2694,7 +2694,8 @@ fn own_whose(
         );
     if (word.starts_with(&['其'])
         || word.starts_with(&['名', '下'])
-        || word.starts_with(&['本', '人']))
+        || word.starts_with(&['本', '人'])
+        || word.starts_with(&['自', '己']))
         && possessor
         && defendant_turned_back(c, sentence, start, victim)
     {
@@ -2813,12 +2814,45 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
                 p >= k && c[p - k..p].iter().copied().eq(w.chars())
             })
         };
-        // Where the accused are first named: within a few sentences before.
+        // Where the accused are first named: within a few sentences before; or where
+        // they sell or rent out cards, before or after.
+        let named_at = |p: &usize| c.get(*p..*p + name.len()) == Some(name);
+        let reach = abs.saturating_sub(ACCUSED_REACH)..(at + ACCUSED_REACH).min(c.len());
         return (abs.saturating_sub(ACCUSED_REACH)..=abs)
-            .filter(|&p| c.get(p..p + name.len()) == Some(name))
-            .any(accused_before);
+            .filter(named_at)
+            .any(accused_before)
+            || reach
+                .filter(named_at)
+                .any(|p| mule_word_after(c, p + name.len()));
     }
     false
+}
+
+/// Words of selling, renting or lending out one's cards and accounts (`龙某出售5张银行卡`,
+/// `杨某…获知出租银行卡可获利`): whoever does so supplies the gang's accounts, and what is
+/// theirs is the other side's.
+const MULE_WORDS: &[&str] = &["出售", "出租", "出借", "租售", "贩卖", "跑分"];
+
+/// How far after a name (characters) its [`MULE_WORDS`] word may start.
+const MULE_REACH: usize = 12;
+
+/// What a [`MULE_WORDS`] word hands out, within [`MULE_REACH`] after it (`出售5张银行卡`;
+/// not `出售游戏账号`, a seller the victim paid).
+const MULE_GOODS: &[&str] = &["卡", "账户", "U盾", "u盾"];
+
+/// Whether a [`MULE_WORDS`] word starts within [`MULE_REACH`] characters from `from`,
+/// in the same sentence, with its [`MULE_GOODS`] after it (`跑分` needs none).
+fn mule_word_after(c: &[char], from: usize) -> bool {
+    let within = |from: usize| {
+        let end = (from + MULE_REACH).min(c.len());
+        (from..end).take_while(|&i| !is_sentence_end(c[i]))
+    };
+    within(from).any(|i| match word_at(c, i, MULE_WORDS) {
+        Some(e) => {
+            c[i..e] == ['跑', '分'] || within(e).any(|j| word_at(c, j, MULE_GOODS).is_some())
+        }
+        None => false,
+    })
 }
 
 /// Words right after an identifier that hand it on to others: lent, rented or sold
