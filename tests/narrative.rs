@@ -614,6 +614,37 @@ fn what_the_other_side_says_of_an_account_may_make_it_the_victims() {
 }
 
 #[test]
+fn a_wechat_id_is_found_where_the_sentence_spoke_of_wechat() {
+    // No cue word of its own: a word only an id is made of, in a sentence about WeChat.
+    assert_side(
+        "客户当即在微信上询问借钱的“同事”lm_fang88，对方见事情败露将其拉黑。",
+        "张某",
+        IdKind::Wechat,
+        "lm_fang88",
+        Side::Other,
+    );
+    assert_side(
+        "事主通过微信扫二维码的方式向对方账户（sdfl_kf01）转账10800元。",
+        "张某",
+        IdKind::Wechat,
+        "sdfl_kf01",
+        Side::Other,
+    );
+    // Not without WeChat in the sentence, nor a word that is not an id's (`iphone13`).
+    assert!(sides("他在游戏里的账号是abc_def123。", "张某").is_empty());
+    assert!(sides("张某在微信群看到iphone13低价出售。", "张某").is_empty());
+    assert!(sides("张某在微信上聊天。对方的账号是abc_def123。", "张某").is_empty());
+    // The one who asks for help names whose message it is.
+    assert_side(
+        "协管员收到辖区群众王某的微信求助信息（wang_ab01），称其在QQ内添加一陌生“女子”为好友。",
+        "王某",
+        IdKind::Wechat,
+        "wang_ab01",
+        Side::Victim,
+    );
+}
+
+#[test]
 fn a_card_sellers_own_accounts_are_the_other_sides() {
     // Court prose on card sellers (帮信): whoever sells or rents out cards supplies the
     // gang's accounts; `其名下`, `自己名下` turn back to them, before or after.
@@ -1805,9 +1836,10 @@ mod corpus {
         assert!(whole.records >= 150, "{} texts", whole.records);
         // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it read 0.943,
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
-        // with the card sellers (session 27) 0.928, which may only rise.
+        // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
+        // which may only rise.
         assert!(
-            whole.sides_right() >= 0.928,
+            whole.sides_right() >= 0.931,
             "{}",
             report("whole corpus", &whole)
         );

@@ -113,6 +113,10 @@ const LISTED_NOTE_REACH: usize = 16;
 /// How far back `QQ` may stand from a number told by its nickname (characters).
 const NICKNAME_QQ_REACH: usize = 16;
 
+/// How far back (characters, within its sentence) `微信` tells a bare word of an id's
+/// shape is a WeChat id.
+const WECHAT_SENTENCE_REACH: usize = 60;
+
 /// Words just before a number that say it is a phone number (for a caller ID no
 /// numbering plan accepts). `号` alone says less (`订单号`): after it only a mobile with a
 /// digit too many is read.
@@ -515,13 +519,38 @@ impl Scanner<'_> {
         let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let (decided, cover) = match cue {
             Some((Cue::Wechat, at)) => (true, at),
-            None => (self.mode == Mode::Cell(Field::Contact), start),
+            None => (
+                self.mode == Mode::Cell(Field::Contact) || self.wechat_told(w, start),
+                start,
+            ),
             Some(_) => (false, start),
         };
         if decided {
             let value = w.iter().map(char::to_ascii_lowercase).collect();
             self.push((IdKind::Wechat, value, 0), cover, start, end);
         }
+    }
+
+    /// In a narrative, a WeChat id with no cue word of its own: a word only an id is
+    /// made of (an `_` or `-`, or four digits) in a sentence that spoke of WeChat at
+    /// most [`WECHAT_SENTENCE_REACH`] characters before it (`在微信上询问借钱
+    /// “同事”lm_fangchan88`, `通过微信扫二维码…向对方账户（sdfl_kefu88）转账`).
+    fn wechat_told(&self, w: &[char], start: usize) -> bool {
+        if self.mode != Mode::Term {
+            return false;
+        }
+        let id_made = w.iter().any(|&ch| matches!(ch, '_' | '-'))
+            || w.iter().filter(|ch| ch.is_ascii_digit()).count() >= 4;
+        if !id_made {
+            return false;
+        }
+        let c = self.c;
+        let back = &c[start.saturating_sub(WECHAT_SENTENCE_REACH)..start];
+        let sentence = back
+            .iter()
+            .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
+            .map_or(0, |p| p + 1);
+        back[sentence..].windows(2).any(|p| p == ['微', '信'])
     }
 
     /// In a narrative, the cue of a list: an item right after a QQ or WeChat id, past

@@ -784,6 +784,8 @@ const GAP_WORDS: &[&str] = &[
     "微信号",
     "微信",
     "信息",
+    // A message asking for help, whose sender names it (`王某的微信求助信息（…）`).
+    "求助",
     "身份",
     "工商",
     "农业",
