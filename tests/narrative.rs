@@ -645,6 +645,19 @@ fn a_wechat_id_is_found_where_the_sentence_spoke_of_wechat() {
 }
 
 #[test]
+fn criminals_named_as_such_are_the_other_side() {
+    // `犯罪分子` as `诈骗分子`: a card given to them (`多次给犯罪分子（…）大额转账`) is theirs,
+    // not a card no words place.
+    assert_side(
+        "被害人信以为真，多次给犯罪分子（6230200011852930001）大额转账。",
+        "盖某",
+        IdKind::Card,
+        "6230200011852930001",
+        Side::Other,
+    );
+}
+
+#[test]
 fn a_card_sellers_own_accounts_are_the_other_sides() {
     // Court prose on card sellers (帮信): whoever sells or rents out cards supplies the
     // gang's accounts; `其名下`, `自己名下` turn back to them, before or after.

@@ -106,6 +106,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("骗子", Says::Other),
     ("骗徒", Says::Other),
     ("诈骗分子", Says::Other),
+    ("犯罪分子", Says::Other),
     ("提供的", Says::Other),
     ("提供", Says::Provided),
     ("收款", Says::Other),
