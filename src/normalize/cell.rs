@@ -544,13 +544,9 @@ impl Scanner<'_> {
         if !id_made {
             return false;
         }
-        let c = self.c;
-        let back = &c[start.saturating_sub(WECHAT_SENTENCE_REACH)..start];
-        let sentence = back
-            .iter()
-            .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
-            .map_or(0, |p| p + 1);
-        back[sentence..].windows(2).any(|p| p == ['微', '信'])
+        sentence_before(self.c, start, WECHAT_SENTENCE_REACH)
+            .windows(2)
+            .any(|p| p == ['微', '信'])
     }
 
     /// In a narrative, the cue of a list: an item right after a QQ or WeChat id, past
@@ -604,13 +600,7 @@ impl Scanner<'_> {
         if !named {
             return None;
         }
-        let from = start.saturating_sub(NICKNAME_QQ_REACH);
-        let back = &c[from..start];
-        let clause = back
-            .iter()
-            .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
-            .map_or(0, |p| p + 1);
-        back[clause..]
+        sentence_before(c, start, NICKNAME_QQ_REACH)
             .windows(2)
             .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
             .then_some((Cue::Qq, start))
@@ -654,6 +644,16 @@ impl Scanner<'_> {
             end,
         });
     }
+}
+
+/// The characters before `start` in its sentence, at most `reach` of them.
+fn sentence_before(c: &[char], start: usize, reach: usize) -> &[char] {
+    let back = &c[start.saturating_sub(reach)..start];
+    let from = back
+        .iter()
+        .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
+        .map_or(0, |p| p + 1);
+    &back[from..]
 }
 
 /// ASCII-case-insensitive comparison of folded characters with a cue word.

@@ -2784,7 +2784,8 @@ const ACCUSED: &[&str] = &["被告人", "犯罪嫌疑人", "嫌疑人", "被不�
 
 /// Whether the person nearest before `at` in its sentence (`sentence..at`) is a masked
 /// name the text names as one of the [`ACCUSED`] (right before it here or anywhere in
-/// the text), not the victim, with no word of asking between (`被告人张某让其…`: `其` is
+/// the text before) or as selling or renting out cards ([`MULE_WORDS`], before or
+/// after), not the victim, with no word of asking between (`被告人张某让其…`: `其` is
 /// the one asked). The victim, a victim word or a pronoun nearer says no.
 fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim) -> bool {
     let from = sentence.min(at);
