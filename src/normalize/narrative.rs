@@ -2695,10 +2695,7 @@ fn own_whose(
             c[start - 1],
             '将' | '把' | '用' | '从' | '以' | '在' | '过' | ',' | '及' | '与' | '和' | '某'
         );
-    if (word.starts_with(&['其'])
-        || word.starts_with(&['名', '下'])
-        || word.starts_with(&['本', '人'])
-        || word.starts_with(&['自', '己']))
+    if word_at(word, 0, &["其", "名下", "本人", "自己"]).is_some()
         && possessor
         && defendant_turned_back(c, sentence, start, victim)
     {
