@@ -173,8 +173,9 @@ fn answer_in(
         }
         add_reports(conn, term, &mut hits)?;
         if hits.is_empty() {
-            // The engine looks for it in the text.
-            return Ok(None);
+            // The engine looks for it in the text: no case matches the query when
+            // no case's text holds it.
+            return Ok(in_no_text(store, term).then(SearchResults::none));
         }
         terms.push(hits);
     }
@@ -289,6 +290,26 @@ fn lookups(conn: &Connection, term: &Term) -> Result<Vec<Found>> {
         partials_of(conn, digits, &mut out)?;
     }
     Ok(out)
+}
+
+/// Cases read from SQLite at most to tell that no case's text holds a number (the
+/// blocks its grams allow, and those imported since the index file): 30 ms or so.
+const TEXT_CHECK_CASES: usize = 16_384;
+
+/// Whether no case's text holds `term` as the engine's text search would find it,
+/// told from the index file's text grams (`text_blocks`): only for a term matched as
+/// written (never fuzzily) with a run of four digits or more. False whenever it
+/// cannot tell: the engine then looks.
+fn in_no_text(store: &Store, term: &Term) -> bool {
+    if term.is_fuzzy() {
+        return false;
+    }
+    persist::path_beside(store.path()).is_some_and(|file| {
+        SearchIndex::text_may_hold(store.connection(), &file, &term.text, TEXT_CHECK_CASES)
+            .ok()
+            .flatten()
+            == Some(false)
+    })
 }
 
 /// Every identifier whose value contains `?1`, read from each tier's index of values

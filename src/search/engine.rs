@@ -216,6 +216,19 @@ pub struct SearchResults {
     pub scanned: usize,
 }
 
+impl SearchResults {
+    /// No case matches: what a query one of whose terms nothing holds gives.
+    pub(super) fn none() -> SearchResults {
+        SearchResults {
+            hits: Vec::new(),
+            total: 0,
+            exhaustive: true,
+            refined: false,
+            scanned: 0,
+        }
+    }
+}
+
 /// Accumulated ranking data of one candidate.
 #[derive(Debug, Clone, Copy, Default)]
 struct Acc {

@@ -121,6 +121,19 @@ pub(super) fn grams_of(digits: &[u8]) -> Option<Vec<usize>> {
     Some(grams)
 }
 
+/// The distinct grams of every run of four digits or more in `needle`, ascending;
+/// None when it has none. A text holding the needle holds each of them.
+pub(super) fn grams_within(needle: &[u8]) -> Option<Vec<usize>> {
+    let mut grams = Vec::new();
+    for_each_gram(needle, |g| grams.push(g));
+    if grams.is_empty() {
+        return None;
+    }
+    grams.sort_unstable();
+    grams.dedup();
+    Some(grams)
+}
+
 /// The values of the blocks whose bit is set in every row (rows of one length, of
 /// grams over `values` values), as ranges of identifier indexes, ascending, adjacent
 /// blocks as one range. Every gram of a needle, not a few: at a million cases a

@@ -15,11 +15,13 @@ use super::ident::IdentTable;
 use super::persist::{self, In, Out, Stamp, ensure};
 use super::ranks::{ByteRanks, PairFinder};
 use super::read::{self, CasePart, ident_flags};
+use super::text_blocks::{self, TextHead};
 use super::value_blocks;
 use crate::store::Store;
 use crate::{Error, Result};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
+use rusqlite::OptionalExtension;
 
 pub use super::fields::TextField;
 use super::fields::{FIELDS, NO_AMOUNT};
@@ -621,6 +623,17 @@ impl SearchIndex {
             &|out| self.idents.write_values(out),
             &|out| self.idents.write_digits(out),
             &|out| self.write_rest(out),
+            &|out| {
+                let case_starts: Vec<u32> = self.starts.iter().step_by(FIELDS).copied().collect();
+                let last = u32::try_from(self.len().saturating_sub(1)).unwrap_or(u32::MAX);
+                text_blocks::write_part(
+                    out,
+                    self.text.as_bytes(),
+                    &case_starts,
+                    &self.case_db_ids,
+                    self.report_no(last),
+                )
+            },
         )
     }
 
@@ -707,6 +720,70 @@ impl SearchIndex {
             }
         }
         Ok(Some(found))
+    }
+
+    /// Whether some case's text may hold `needle` (a folded term with a run of four
+    /// digits or more) where a text search would find it, told from the text's
+    /// digit grams in the index file at `path` (`text_blocks`) and the cases of the
+    /// blocks they allow, read from SQLite with those imported since the file: false
+    /// only when no case's text holds it. None when the file cannot tell: not there
+    /// or not current (its stamp, its last case), grams that cannot tell, or more
+    /// than `at_most` cases to read. For the cold lookups of a number no identifier
+    /// holds, which the engine would look for in every case's text.
+    pub(super) fn text_may_hold(
+        conn: &rusqlite::Connection,
+        path: &Path,
+        needle: &str,
+        at_most: usize,
+    ) -> Result<Option<bool>> {
+        let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
+        let io = |e| Error::io(path, e);
+        let Some(mut opened) = persist::open_values(path, &stamp_of).map_err(io)? else {
+            return Ok(None);
+        };
+        let mut buf = Vec::new();
+        let head = TextHead::read(&mut opened.file, opened.text_digits, &mut buf).map_err(io)?;
+        let mut last_id = 0;
+        if let Some((id, held)) = head.last() {
+            let report: Option<String> = conn
+                .query_row("SELECT report_no FROM cases WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if report.is_none_or(|r| r.trim().to_ascii_uppercase() != held) {
+                return Ok(None);
+            }
+            last_id = id;
+        }
+        let Some(mut ranges) = head
+            .may_hold(&mut opened.file, needle.as_bytes(), &mut buf)
+            .map_err(io)?
+        else {
+            return Ok(None);
+        };
+        ranges.push((last_id, i64::MAX));
+        let mut count = 0;
+        for &(after, upto) in &ranges {
+            let n: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM cases WHERE id > ?1 AND id <= ?2",
+                [after, upto],
+                |r| r.get(0),
+            )?;
+            count += usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        if count > at_most {
+            return Ok(None);
+        }
+        let finder = Finder::new(needle.as_bytes());
+        for (after, upto) in ranges {
+            if finder
+                .find(read::cases(conn, after, upto)?.text.as_bytes())
+                .is_some()
+            {
+                return Ok(Some(true));
+            }
+        }
+        Ok(Some(false))
     }
 
     fn read_rest<R: Read>(input: &mut In<R>, values: IdentTable) -> io::Result<SearchIndex> {

@@ -35,6 +35,7 @@ mod ranks;
 mod read;
 mod rows;
 mod text;
+mod text_blocks;
 mod value_blocks;
 mod worker;
 

@@ -16,11 +16,13 @@
 //! index is built from SQLite. Identifiers' ignored and official marks are always
 //! read again from the database.
 //!
-//! Four parts, each with its checksum: the text arena (read on a thread of its
+//! Five parts, each with its checksum: the text arena (read on a thread of its
 //! own), the identifiers' values and ids, their digit grams (`value_blocks`: a row
-//! per gram, a checksum per row and per block of values), and the rest. A cold
+//! per gram, a checksum per row and per block of values), the rest, and the digit
+//! grams of the text arena (`text_blocks`, which the index does not read). A cold
 //! lookup of digits reads the grams' rows of its needle and the blocks of values
-//! they allow ([`open_values`]), instead of scanning every value in SQLite.
+//! they allow ([`open_values`]), instead of scanning every value in SQLite; a number
+//! no identifier holds, the text grams' rows, to tell that no case's text holds it.
 //!
 //! Written under a temporary name (owner-only, like the database: it holds the
 //! victims' names) and renamed over the old file, so a reader never sees half a file.
@@ -38,7 +40,7 @@ use sha2::{Digest, Sha256};
 
 /// The start of every index file, and its layout's version: bump it whenever what
 /// is written changes.
-const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"CBSIX\x00\x00\x04";
 /// Written native-endian: a file from a machine of the other byte order is rebuilt.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Elements converted per read or write call.
@@ -403,6 +405,15 @@ impl<R: Read> In<R> {
         Ok(self.u64s()?.into_iter().map(|x| x as i64).collect())
     }
 
+    /// Reads what is left before the checksum, counted into it and not kept.
+    pub fn skip_to_sum(&mut self) -> io::Result<()> {
+        while self.left > 8 {
+            let step = usize::try_from(self.left - 8).map_or(CHUNK * 16, |n| n.min(CHUNK * 16));
+            self.take(step)?;
+        }
+        Ok(())
+    }
+
     /// Reads the checksum [`Out::end`] wrote and checks it against what was read;
     /// then checks that nothing is left.
     pub fn check_sum(&mut self) -> io::Result<()> {
@@ -418,16 +429,20 @@ impl<R: Read> In<R> {
     }
 }
 
-/// The header: magic, byte order, the stamp, then the four parts' lengths.
-pub(super) const HEADER: u64 = 8 + 4 + 32 + 8 + 4 * 8;
+/// Parts after the header.
+const PARTS: usize = 5;
+
+/// The header: magic, byte order, the stamp, then the five parts' lengths.
+pub(super) const HEADER: u64 = 8 + 4 + 32 + 8 + PARTS as u64 * 8;
 
 /// A part's writer.
 type Part<'a> = &'a dyn Fn(&mut Out<&mut BufWriter<File>>) -> io::Result<()>;
 
-/// Writes the four parts of an index (`text`: the big arena, read on a thread of
+/// Writes the five parts of an index (`text`: the big arena, read on a thread of
 /// its own; `values`: the identifiers' ids and values, and `digits`: their grams,
-/// which a cold lookup reads a piece at a time; `rest`: everything else) to `path`,
-/// under a temporary name first.
+/// which a cold lookup reads a piece at a time; `rest`: everything else;
+/// `text_digits`: the text's grams, for cold lookups alone) to `path`, under a
+/// temporary name first.
 pub fn save(
     path: &Path,
     stamp: &Stamp,
@@ -435,6 +450,7 @@ pub fn save(
     values: Part<'_>,
     digits: Part<'_>,
     rest: Part<'_>,
+    text_digits: Part<'_>,
 ) -> io::Result<()> {
     let dir = path
         .parent()
@@ -449,7 +465,7 @@ pub fn save(
     // The text's length is known; the others' are patched in after they are written.
     let text_len = text.len() as u64 + 16;
     w.write_all(&text_len.to_ne_bytes())?;
-    w.write_all(&[0u8; 24])?;
+    w.write_all(&[0u8; 8 * (PARTS - 1)])?;
     {
         let mut out = Out::new(&mut w);
         out.bytes(text.as_bytes())?;
@@ -457,8 +473,8 @@ pub fn save(
     }
     w.flush()?;
     // Where each of the other parts starts, and the end.
-    let mut at = [0u64; 4];
-    for (part, start) in [values, digits, rest].into_iter().zip(&mut at) {
+    let mut at = [0u64; PARTS];
+    for (part, start) in [values, digits, rest, text_digits].into_iter().zip(&mut at) {
         *start = w.get_mut().stream_position()?;
         let mut out = Out::new(&mut w);
         part(&mut out)?;
@@ -467,8 +483,8 @@ pub fn save(
     }
     drop(w);
     let mut file = tmp.as_file();
-    at[3] = file.seek(SeekFrom::End(0))?;
-    file.seek(SeekFrom::Start(HEADER - 24))?;
+    at[PARTS - 1] = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(HEADER - 8 * (PARTS as u64 - 1)))?;
     for len in at.windows(2).map(|w| w[1] - w[0]) {
         file.write_all(&len.to_ne_bytes())?;
     }
@@ -485,6 +501,7 @@ struct Opened {
     values_len: u64,
     digits_len: u64,
     rest_len: u64,
+    text_digits_len: u64,
 }
 
 impl Opened {
@@ -516,9 +533,10 @@ impl Opened {
         if head[12..44] != stamp.digest || max_batch != stamp.max_batch {
             return Ok(None);
         }
-        let (text_len, values_len, digits_len, rest_len) = (word(52), word(60), word(68), word(76));
+        let (text_len, values_len, digits_len, rest_len, text_digits_len) =
+            (word(52), word(60), word(68), word(76), word(84));
         ensure(
-            [text_len, values_len, digits_len, rest_len]
+            [text_len, values_len, digits_len, rest_len, text_digits_len]
                 .iter()
                 .try_fold(HEADER, |n, &len| n.checked_add(len))
                 == Some(total),
@@ -532,6 +550,7 @@ impl Opened {
             values_len,
             digits_len,
             rest_len,
+            text_digits_len,
         }))
     }
 
@@ -581,6 +600,7 @@ pub fn load<T: Send, V, D, U>(
         values_len,
         digits_len,
         rest_len,
+        text_digits_len,
         ..
     } = opened;
     let (text, rest) = std::thread::scope(|scope| {
@@ -592,9 +612,14 @@ pub fn load<T: Send, V, D, U>(
             let digits = Opened::part(file.try_clone()?, digits_at, digits_len, |input| {
                 read_digits(input, values)
             })?;
-            Opened::part(file, digits_at + digits_len, rest_len, |input| {
+            let rest_at = digits_at + digits_len;
+            let rest = Opened::part(file.try_clone()?, rest_at, rest_len, |input| {
                 read_rest(input, digits)
-            })
+            })?;
+            // The text's grams serve cold lookups alone, but a file damaged there is
+            // written again like any other.
+            Opened::part(file, rest_at + rest_len, text_digits_len, In::skip_to_sum)?;
+            Ok::<_, io::Error>(rest)
         })();
         let text = text
             .join()
@@ -604,18 +629,20 @@ pub fn load<T: Send, V, D, U>(
     Ok(Some((text, rest)))
 }
 
-/// The identifiers' parts of an index file, for a cold lookup to read a piece at a
-/// time (`value_blocks`): the file, and where its values part and digits part are.
+/// The parts of an index file a cold lookup reads a piece at a time
+/// (`value_blocks`, `text_blocks`): the file, and where those parts are.
 pub struct ValuesFile {
     pub file: File,
-    /// Offset and length of the values part, then of the digits part.
+    /// Offset and length of the values part, of the digits part, and of the text's
+    /// digits part.
     pub values: (u64, u64),
     pub digits: (u64, u64),
+    pub text_digits: (u64, u64),
 }
 
-/// The identifiers' parts of the index file at `path` whose stamp is `stamp`, opened
-/// and not read: None when there is no such file or it is of another layout or
-/// stamp; an error when its lengths do not add up.
+/// The index file at `path` whose stamp is `stamp`, opened and not read, for a cold
+/// lookup: None when there is no such file or it is of another layout or stamp; an
+/// error when its lengths do not add up.
 pub fn open_values(
     path: &Path,
     stamp_of: &dyn Fn(i64) -> Option<Stamp>,
@@ -625,16 +652,20 @@ pub fn open_values(
         text_len,
         values_len,
         digits_len,
+        rest_len,
+        text_digits_len,
         ..
     }) = Opened::open(path, stamp_of)?
     else {
         return Ok(None);
     };
     let values_at = HEADER + text_len;
+    let digits_at = values_at + values_len;
     Ok(Some(ValuesFile {
         file,
         values: (values_at, values_len),
-        digits: (values_at + values_len, digits_len),
+        digits: (digits_at, digits_len),
+        text_digits: (digits_at + digits_len + rest_len, text_digits_len),
     }))
 }
 

@@ -287,15 +287,15 @@ fn a_stale_or_damaged_file_is_never_used() {
     );
 }
 
-/// A file of the layout before (version 2: the digit grams inside the last part,
-/// no checksum per block) is another layout: neither the index nor a cold lookup
+/// A file of the layout before (version 3: no digit grams of the text) is another
+/// layout: neither the index nor a cold lookup
 /// reads it; the index is built from SQLite and the file written again in this one.
 #[test]
 fn a_file_of_an_older_layout_is_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let (store, file, built) = one_small_batch(dir.path());
     let bytes = std::fs::read(&file).unwrap();
-    assert_eq!(&bytes[..8], b"CBSIX\x00\x00\x03");
+    assert_eq!(&bytes[..8], b"CBSIX\x00\x00\x04");
     let conn = store.connection();
     assert!(
         SearchIndex::identifiers_containing(conn, &file, "13800")
@@ -303,7 +303,7 @@ fn a_file_of_an_older_layout_is_rebuilt() {
             .is_some()
     );
     let mut old = bytes.clone();
-    old[7] = 2;
+    old[7] = 3;
     std::fs::write(&file, &old).unwrap();
     assert!(
         SearchIndex::identifiers_containing(conn, &file, "13800")

@@ -87,6 +87,20 @@ fn block_sums(starts: &[u32], values: &[u8], ids: &[u32]) -> Vec<u64> {
         .collect()
 }
 
+/// The checksum of each gram's row, as [`read_rows`] checks it.
+pub(super) fn row_sums(grams: &DigitGrams) -> Vec<u64> {
+    (0..GRAMS)
+        .into_par_iter()
+        .map_init(Vec::new, |bytes, g| {
+            bytes.clear();
+            for w in grams.row(g) {
+                bytes.extend_from_slice(&w.to_ne_bytes());
+            }
+            sum_of(bytes)
+        })
+        .collect()
+}
+
 /// Writes the digits part of the identifiers whose values part holds `starts`,
 /// `values` and `ids` (`IdentTable::write_values`), with their grams.
 pub(super) fn write_part<W: Write>(
@@ -102,17 +116,7 @@ pub(super) fn write_part<W: Write>(
         h.u64(ids.len() as u64)?;
         h.u64(grams.values() as u64)?;
         h.u64s(&block_sums(starts, values, ids))?;
-        let rows: Vec<u64> = (0..GRAMS)
-            .into_par_iter()
-            .map_init(Vec::new, |bytes, g| {
-                bytes.clear();
-                for w in grams.row(g) {
-                    bytes.extend_from_slice(&w.to_ne_bytes());
-                }
-                sum_of(bytes)
-            })
-            .collect();
-        h.u64s(&rows)?;
+        h.u64s(&row_sums(grams))?;
         h.end()?;
     }
     out.raw(&head)?;
@@ -136,7 +140,7 @@ pub(super) fn read_part<R: Read>(input: &mut In<R>, idents: usize) -> io::Result
 
 /// Reads `len` bytes at `at` into `buf`, which only grows (a small read between two
 /// large ones must not make the next zero its room again).
-fn read_at<'b, F: Read + Seek>(
+pub(super) fn read_at<'b, F: Read + Seek>(
     file: &mut F,
     at: u64,
     len: u64,
@@ -152,7 +156,7 @@ fn read_at<'b, F: Read + Seek>(
     Ok(got)
 }
 
-fn u64_at<F: Read + Seek>(file: &mut F, at: u64) -> io::Result<u64> {
+pub(super) fn u64_at<F: Read + Seek>(file: &mut F, at: u64) -> io::Result<u64> {
     let mut b = [0u8; 8];
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(&mut b)?;
@@ -164,6 +168,33 @@ fn u32s(bytes: &[u8]) -> Vec<u32> {
         .chunks_exact(4)
         .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]]))
         .collect()
+}
+
+/// The rows of `grams` from a part whose rows start at `at`, `words` words each,
+/// each checked against its checksum in `sums` before it is used.
+pub(super) fn read_rows<F: Read + Seek>(
+    file: &mut F,
+    (at, words): (u64, usize),
+    sums: &[u64],
+    grams: &[usize],
+    buf: &mut Vec<u8>,
+) -> io::Result<Vec<Vec<u64>>> {
+    let row_bytes = words as u64 * 8;
+    let mut rows = Vec::with_capacity(grams.len());
+    for &g in grams {
+        let bytes = read_at(file, at + g as u64 * row_bytes, row_bytes, buf)?;
+        ensure(
+            sums.get(g) == Some(&sum_of(bytes)),
+            "a gram row that does not match",
+        )?;
+        rows.push(
+            bytes
+                .chunks_exact(8)
+                .map(|w| u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]))
+                .collect(),
+        );
+    }
+    Ok(rows)
 }
 
 /// Where the values part keeps its arrays (`IdentTable::write_values`: starts,
@@ -289,23 +320,7 @@ impl Head {
         let n = self.idents;
         let mut ranges = match grams::grams_of(needle) {
             Some(grams) => {
-                let row_bytes = self.words as u64 * 8;
-                let mut rows = Vec::with_capacity(grams.len());
-                for g in grams {
-                    let bytes = read_at(file, self.rows_at + g as u64 * row_bytes, row_bytes, buf)?;
-                    ensure(
-                        sum_of(bytes) == self.rows[g],
-                        "a gram row that does not match",
-                    )?;
-                    rows.push(
-                        bytes
-                            .chunks_exact(8)
-                            .map(|w| {
-                                u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
-                            })
-                            .collect::<Vec<u64>>(),
-                    );
-                }
+                let rows = read_rows(file, (self.rows_at, self.words), &self.rows, &grams, buf)?;
                 let rows: Vec<&[u64]> = rows.iter().map(Vec::as_slice).collect();
                 grams::blocks_in_every(&rows, self.gram_values)
             }
