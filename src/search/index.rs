@@ -776,10 +776,7 @@ impl SearchIndex {
         }
         let finder = Finder::new(needle.as_bytes());
         for (after, upto) in ranges {
-            if finder
-                .find(read::cases(conn, after, upto)?.text.as_bytes())
-                .is_some()
-            {
+            if read::any_field_holds(conn, after, upto, &finder)? {
                 return Ok(Some(true));
             }
         }

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use encoding_rs::UTF_8;
+use memchr::memmem::Finder;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, params};
 
@@ -84,14 +85,22 @@ pub fn postings_on_reader(path: &str, after: i64, upto: i64) -> Result<Vec<Found
     postings(&reader(path)?, after, upto)
 }
 
+/// The cases' text columns, in the order of `TextField::ALL`.
+macro_rules! text_columns {
+    () => {
+        "script, scam_type, victim_name, caller_raw, account_raw, contact_raw"
+    };
+}
+
 /// Reads and folds the cases with ids in `after..=upto`.
 pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
     let mut part = CasePart::default();
-    let mut stmt = conn.prepare(
-        "SELECT id, reported_at, script, scam_type, victim_name,
-                caller_raw, account_raw, contact_raw, scam_type_code, amount_fen, report_no
-           FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(concat!(
+        "SELECT id, reported_at, ",
+        text_columns!(),
+        ", scam_type_code, amount_fen, report_no
+           FROM cases WHERE id > ?1 AND id <= ?2 ORDER BY id"
+    ))?;
     let mut rows = stmt.query(params![after, upto])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -128,6 +137,33 @@ pub fn cases(conn: &Connection, after: i64, upto: i64) -> Result<CasePart> {
         part.wide.push(wide);
     }
     Ok(part)
+}
+
+/// Whether a text field of a case with id in `after..=upto`, folded as [`cases`]
+/// folds it, holds `needle`: what a contiguous text match needs.
+pub fn any_field_holds(
+    conn: &Connection,
+    after: i64,
+    upto: i64,
+    needle: &Finder<'_>,
+) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        text_columns!(),
+        " FROM cases WHERE id > ?1 AND id <= ?2"
+    ))?;
+    let mut rows = stmt.query(params![after, upto])?;
+    let mut folded = String::new();
+    while let Some(r) = rows.next()? {
+        for f in 0..FIELDS {
+            folded.clear();
+            fold_into(&text_of(r.get_ref(f)?)?, &mut folded);
+            if needle.find(folded.as_bytes()).is_some() {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// A text column's value; empty when it is not text (NULL: a date that did not
@@ -262,6 +298,31 @@ mod tests {
         let mut v = HashSet::new();
         add_words("end", &mut v);
         assert!(v.contains("end"));
+    }
+
+    /// The check of a few cases' text agrees with the index's own folding: a number
+    /// written in full-width digits is found by its folded form, one cut across two
+    /// fields is not (no text match spans fields), and only the ids asked for are read.
+    #[test]
+    fn a_fields_text_is_searched_as_the_index_folds_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(concat!(
+            "CREATE TABLE cases (id INTEGER PRIMARY KEY, ",
+            text_columns!(),
+            ");
+             INSERT INTO cases (id, script, contact_raw) VALUES (1, '对方电话１３８１２３４５６７８', NULL);
+             INSERT INTO cases (id, script, scam_type) VALUES (2, '账号6222', '0001');
+             INSERT INTO cases (id, victim_name) VALUES (3, '王某 7304918265');"
+        ))
+        .unwrap();
+        let holds = |needle: &str, after, upto| {
+            any_field_holds(&conn, after, upto, &Finder::new(needle.as_bytes())).unwrap()
+        };
+        assert!(holds("13812345678", 0, 3));
+        assert!(!holds("13812345678", 1, 3));
+        assert!(!holds("62220001", 0, 3));
+        assert!(holds("7304918265", 2, 3));
+        assert!(!holds("7304918265", 0, 2));
     }
 
     #[test]
