@@ -23,16 +23,9 @@ struct Generated {
 /// 1,500 generated reports over two weeks (narrative identifiers, partial numbers,
 /// shared gangs), imported by the import itself, some identifiers marked ignored.
 fn generated() -> Generated {
-    let dir = tempfile::tempdir().unwrap();
-    let mut opts = GenOptions::new(1500, dir.path().join("gen"));
-    opts.weeks = 2;
-    opts.seed = 11;
-    let summary = generate(&opts, &mut |_| {}).unwrap();
+    let (dir, files) = two_weeks(1500, 11);
     let mut store = Store::open(&dir.path().join("g.sqlite")).unwrap();
-    let reports = crate::import::import_files(&mut store, &summary.files, &mut |_| {
-        ControlFlow::Continue(())
-    });
-    assert_eq!(reports.len(), summary.files.len());
+    import(&mut store, &files);
     // Ignored identifiers rank a half-step lower: some of them, by a fixed rule.
     store
         .connection()
@@ -44,6 +37,22 @@ fn generated() -> Generated {
         store,
         index,
     }
+}
+
+/// `reports` generated reports over two weeks (a file a week), in a new folder.
+fn two_weeks(reports: usize, seed: u64) -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = GenOptions::new(reports, dir.path().join("gen"));
+    opts.weeks = 2;
+    opts.seed = seed;
+    let files = generate(&opts, &mut |_| {}).unwrap().files;
+    (dir, files)
+}
+
+/// Imports `files` as the import does, each one whole.
+fn import(store: &mut Store, files: &[std::path::PathBuf]) {
+    let reports = crate::import::import_files(store, files, &mut |_| ControlFlow::Continue(()));
+    assert_eq!(reports.len(), files.len());
 }
 
 /// Values to build queries from: identifiers of every kind, and report numbers.
@@ -321,18 +330,9 @@ fn text_goes_to_the_index() {
 /// covers, or one imported since the file was written — or when it cannot tell.
 #[test]
 fn a_number_no_identifier_holds_is_answered_cold_only_when_no_text_holds_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut opts = GenOptions::new(600, dir.path().join("gen"));
-    opts.weeks = 2;
-    opts.seed = 5;
-    let summary = generate(&opts, &mut |_| {}).unwrap();
+    let (dir, files) = two_weeks(600, 5);
     let mut store = Store::open(&dir.path().join("g.sqlite")).unwrap();
-    let import = |store: &mut Store, files: &[std::path::PathBuf]| {
-        let reports =
-            crate::import::import_files(store, files, &mut |_| std::ops::ControlFlow::Continue(()));
-        assert_eq!(reports.len(), files.len());
-    };
-    import(&mut store, &summary.files[..1]);
+    import(&mut store, &files[..1]);
     // Numbers only in a text field (written in by hand: the import would have read
     // them as identifiers), in a case the file will hold.
     let conn = store.connection();
@@ -421,7 +421,13 @@ fn a_number_no_identifier_holds_is_answered_cold_only_when_no_text_holds_it() {
         same(text, &answer, &warm(text, false));
         assert_eq!((answer.total, answer.exhaustive), (0, true), "{text}");
     }
-    // Grams that cannot tell (fewer than four digits in a run), and no file.
+    // More cases to read than allowed, grams that cannot tell (fewer than four digits
+    // in a run), and no file.
+    let may_hold = |needle: &str, at_most| {
+        SearchIndex::text_may_hold(store.connection(), &file, needle, at_most).unwrap()
+    };
+    assert_eq!(may_hold("7304918265", 100_000), Some(true));
+    assert_eq!(may_hold("7304918265", 0), None);
     assert!(cold("wx_12_ab", false).is_none());
     std::fs::remove_file(&file).unwrap();
     assert!(cold("7304918266", false).is_none());
