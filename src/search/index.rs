@@ -21,7 +21,6 @@ use crate::store::Store;
 use crate::{Error, Result};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
-use rusqlite::OptionalExtension;
 
 pub use super::fields::TextField;
 use super::fields::{FIELDS, NO_AMOUNT};
@@ -61,6 +60,18 @@ pub struct SearchIndex {
     /// newer one means a corrected report rewrote a case already indexed.
     replaced_versions: i64,
     pub(super) matcher: SkimMatcherV2,
+}
+
+/// Whether the case with SQLite id `id` still has the report number `held` (upper
+/// case, as the index keeps it): the last case an index file holds, checked before
+/// the file is trusted.
+fn still_the_case(conn: &rusqlite::Connection, id: i64, held: &str) -> bool {
+    let report: Option<String> = conn
+        .query_row("SELECT report_no FROM cases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .ok();
+    report.is_some_and(|r| r.trim().to_ascii_uppercase() == held)
 }
 
 /// The result of a reader thread.
@@ -673,15 +684,8 @@ impl SearchIndex {
         index.check()?;
         // The last case held is still the case it was.
         if let Some(last) = index.len().checked_sub(1) {
-            let report: Option<String> = conn
-                .query_row(
-                    "SELECT report_no FROM cases WHERE id = ?1",
-                    [index.last_case_id()],
-                    |r| r.get(0),
-                )
-                .ok();
             let held = index.report_no(u32::try_from(last).unwrap_or(u32::MAX));
-            if report.is_none_or(|r| r.trim().to_ascii_uppercase() != held) {
+            if !still_the_case(conn, index.last_case_id(), held) {
                 return Ok(None);
             }
         }
@@ -745,12 +749,7 @@ impl SearchIndex {
         let head = TextHead::read(&mut opened.file, opened.text_digits, &mut buf).map_err(io)?;
         let mut last_id = 0;
         if let Some((id, held)) = head.last() {
-            let report: Option<String> = conn
-                .query_row("SELECT report_no FROM cases WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if report.is_none_or(|r| r.trim().to_ascii_uppercase() != held) {
+            if !still_the_case(conn, id, held) {
                 return Ok(None);
             }
             last_id = id;
