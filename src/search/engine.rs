@@ -220,11 +220,8 @@ impl SearchResults {
     /// No case matches: what a query one of whose terms nothing holds gives.
     pub(super) fn none() -> SearchResults {
         SearchResults {
-            hits: Vec::new(),
-            total: 0,
             exhaustive: true,
-            refined: false,
-            scanned: 0,
+            ..SearchResults::default()
         }
     }
 }

@@ -111,14 +111,10 @@ impl DigitGrams {
 /// The distinct grams of a needle, ascending; None when the grams cannot tell
 /// (fewer than four digits, or not only digits).
 pub(super) fn grams_of(digits: &[u8]) -> Option<Vec<usize>> {
-    let mut grams = Vec::new();
-    for_each_gram(digits, |g| grams.push(g));
-    if digits.len() < GRAM_LEN || grams.len() != digits.len() + 1 - GRAM_LEN {
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    grams.sort_unstable();
-    grams.dedup();
-    Some(grams)
+    grams_within(digits)
 }
 
 /// The distinct grams of every run of four digits or more in `needle`, ascending;

@@ -706,7 +706,7 @@ impl SearchIndex {
         digits: &str,
     ) -> io::Result<Option<value_blocks::ValuesScan>> {
         let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
-        let Some(mut opened) = persist::open_values(path, &stamp_of)? else {
+        let Some(mut opened) = persist::open_parts(path, &stamp_of)? else {
             return Ok(None);
         };
         let found =
@@ -742,7 +742,7 @@ impl SearchIndex {
     ) -> Result<Option<bool>> {
         let stamp_of = |max_batch: i64| Stamp::read(conn, Some(max_batch)).ok();
         let io = |e| Error::io(path, e);
-        let Some(mut opened) = persist::open_values(path, &stamp_of).map_err(io)? else {
+        let Some(mut opened) = persist::open_parts(path, &stamp_of).map_err(io)? else {
             return Ok(None);
         };
         let mut buf = Vec::new();

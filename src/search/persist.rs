@@ -21,7 +21,7 @@
 //! per gram, a checksum per row and per block of values), the rest, and the digit
 //! grams of the text arena (`text_blocks`, which the index does not read). A cold
 //! lookup of digits reads the grams' rows of its needle and the blocks of values
-//! they allow ([`open_values`]), instead of scanning every value in SQLite; a number
+//! they allow ([`open_parts`]), instead of scanning every value in SQLite; a number
 //! no identifier holds, the text grams' rows, to tell that no case's text holds it.
 //!
 //! Written under a temporary name (owner-only, like the database: it holds the
@@ -631,7 +631,7 @@ pub fn load<T: Send, V, D, U>(
 
 /// The parts of an index file a cold lookup reads a piece at a time
 /// (`value_blocks`, `text_blocks`): the file, and where those parts are.
-pub struct ValuesFile {
+pub struct PartsFile {
     pub file: File,
     /// Offset and length of the values part, of the digits part, and of the text's
     /// digits part.
@@ -643,10 +643,10 @@ pub struct ValuesFile {
 /// The index file at `path` whose stamp is `stamp`, opened and not read, for a cold
 /// lookup: None when there is no such file or it is of another layout or stamp; an
 /// error when its lengths do not add up.
-pub fn open_values(
+pub fn open_parts(
     path: &Path,
     stamp_of: &dyn Fn(i64) -> Option<Stamp>,
-) -> io::Result<Option<ValuesFile>> {
+) -> io::Result<Option<PartsFile>> {
     let Some(Opened {
         file,
         text_len,
@@ -661,7 +661,7 @@ pub fn open_values(
     };
     let values_at = HEADER + text_len;
     let digits_at = values_at + values_len;
-    Ok(Some(ValuesFile {
+    Ok(Some(PartsFile {
         file,
         values: (values_at, values_len),
         digits: (digits_at, digits_len),
