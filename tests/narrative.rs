@@ -1371,7 +1371,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 30] = [
+    const WORKING: [&str; 33] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1402,6 +1402,9 @@ mod corpus {
         "heldout27_gov.txt",
         "heldout28_news.txt",
         "heldout29_court.txt",
+        "heldout30_gov.txt",
+        "heldout31_news.txt",
+        "heldout32_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -1791,6 +1794,10 @@ mod corpus {
             ("heldout27_gov.txt", 0.770),
             ("heldout28_news.txt", 0.808),
             ("heldout29_court.txt", 0.665),
+            // Blind23–25 until round fourteen: their blind figures (round thirteen's default).
+            ("heldout30_gov.txt", 0.820),
+            ("heldout31_news.txt", 0.795),
+            ("heldout32_court.txt", 0.653),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -1825,6 +1832,9 @@ mod corpus {
                 ("heldout27_gov.txt", 12),
                 ("heldout28_news.txt", 5),
                 ("heldout29_court.txt", 2),
+                ("heldout30_gov.txt", 4),
+                ("heldout31_news.txt", 3),
+                ("heldout32_court.txt", 3),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -1840,9 +1850,10 @@ mod corpus {
         // new card money was moved into (W045), a gambler told as `违法嫌疑人` (U015).
         // heldout16_gov.txt brought two more, read blind (round seven), blind17–19 ten
         // (round eleven: real desks and officers' numbers, a wrong payee). Round twelve's
-        // scorer, relearned with blind20–22 among its text, reads 14. No more may.
+        // scorer, relearned with blind20–22 among its text, reads 14; blind23–25 brought
+        // eleven more, read blind (round fourteen). No more may.
         assert!(
-            whole.false_links <= 14,
+            whole.false_links <= 25,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -1850,9 +1861,9 @@ mod corpus {
         // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it read 0.943,
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
-        // which may only rise.
+        // with blind23–25 (round fourteen) 0.914, which may only rise.
         assert!(
-            whole.sides_right() >= 0.931,
+            whole.sides_right() >= 0.914,
             "{}",
             report("whole corpus", &whole)
         );
@@ -1870,16 +1881,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twelve's default reader (round eleven's rules, vetoed and
-        // filled in by the scorer relearned on thirty working sets where the rules'
-        // grounds allow) read on them, blind (session 26; BENCHMARKS.md round twelve has
-        // the other readers measured), raised to session 27's (card sellers, WeChat ids
-        // told by their sentence), read once.
+        // Floors: what round thirteen's default reader (session 27: round twelve's rules
+        // and scorer, card sellers, WeChat ids told by their sentence, `犯罪分子`) read on
+        // them, blind, when they were added (session 29).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind23.txt", 183, 0.819, 4),
-            ("blind24.txt", 166, 0.795, 3),
-            ("blind25.txt", 150, 0.653, 3),
+            ("blind26.txt", 171, 0.865, 2),
+            ("blind27.txt", 186, 0.742, 7),
+            ("blind28.txt", 185, 0.686, 9),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
