@@ -694,6 +694,72 @@ fn a_card_sellers_own_accounts_are_the_other_sides() {
 }
 
 #[test]
+fn ziji_turns_back_to_its_clauses_subject() {
+    // The subject, not the nearest one named: the victim's name as an owner or as the
+    // one acted on (`将康某支付宝账户内…`, `登录李某某的`) is not who acts.
+    for (text, value) in [
+        (
+            "被告人聂某使用康某手机登录康某支付宝账户，分三次将康某支付宝账户内人民币转账到自己的支付宝账户（niemou_1a@sina.com）。",
+            "niemou_1a@sina.com",
+        ),
+        (
+            "被告人唐某登录康某的支付宝账户，分两次将绑定的银行卡内存款转入自己支付宝账户（tangmou_1a@qq.com）内。",
+            "tangmou_1a@qq.com",
+        ),
+    ] {
+        assert_eq!(side_of(text, "康某", value), Side::Other, "{text}");
+    }
+    // Someone told to act is the subject of what follows (`对方让小明…向自己微信`).
+    assert_side(
+        "随后对方又让小明使用家长手机向自己微信账（xm_jn2011a）转账。",
+        "小明",
+        IdKind::Wechat,
+        "xm_jn2011a",
+        Side::Victim,
+    );
+    // The other side as a modifier (`对方发送的二维码`) or the one acted on (`与对方核对`)
+    // is not the subject: the clause before names who fills in.
+    assert_side(
+        "王女士按照对方的指引，扫描了对方发送的二维码，并在软件内填写了自己的银行卡号（6228271066012570001）。",
+        "王女士",
+        IdKind::Card,
+        "6228271066012570001",
+        Side::Victim,
+    );
+    // A name right before it is whom it means.
+    assert_side(
+        "对方称激活没有成功，需要储存12000元到谷女士自己的银行卡（6228466928213550001）才能激活。",
+        "谷某",
+        IdKind::Card,
+        "6228466928213550001",
+        Side::Victim,
+    );
+    // With no victim's name to tell by, someone named is the victim unless the text
+    // names them as accused or as acting knowingly or renting out cards.
+    assert_side(
+        "被告人叶某某在明知他人实施电信网络诈骗的情况下，仍然提供自己的银行卡（6217853100021940001）帮助非法支付结算。",
+        "",
+        IdKind::Card,
+        "6217853100021940001",
+        Side::Other,
+    );
+    assert_side(
+        "在明知对方租用银行卡是为了进行电信诈骗的情况下，王某还是将自己名下银行卡账号（6228480268153320001）以1500元的价格出租给“小雨”使用。",
+        "",
+        IdKind::Card,
+        "6228480268153320001",
+        Side::Other,
+    );
+    assert_side(
+        "王某接到自称客服的电话，按对方要求在网页上填写了自己的银行卡号（6228480268153320002）。",
+        "",
+        IdKind::Card,
+        "6228480268153320002",
+        Side::Victim,
+    );
+}
+
+#[test]
 fn owner_words_turn_back_to_whom_they_name() {
     // `自己` of someone the sentence names, the victim nowhere in it: theirs.
     assert_side(
@@ -1861,9 +1927,10 @@ mod corpus {
         // Issue 20 asks 0.95; with blind11–16 in the corpus (round ten) it read 0.943,
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
-        // with blind23–25 (round fourteen) 0.914, which may only rise.
+        // with blind23–25 (round fourteen) 0.914, with `自己` bound by its clause's subject
+        // 0.918, which may only rise.
         assert!(
-            whole.sides_right() >= 0.914,
+            whole.sides_right() >= 0.918,
             "{}",
             report("whole corpus", &whole)
         );

@@ -1142,7 +1142,7 @@ fn read_each_telling<F: scorer::Features>(
                         // 用其本人银行卡（…）`).
                         // So is a word of money going into it (`转入其银行卡（…）`): what
                         // receives the money is the receiver's, however long its name.
-                        let firm_word = word_at(c, at, &["名下", "本人"]).is_some()
+                        let firm_word = word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
                             || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if firm_word { 0 } else { from - at });
                         firm = grounds.other_word_gap;
@@ -2739,38 +2739,132 @@ fn own_whose(
     if word == ['名', '下'] && victim.known() && named_ends_at(c, start, victim) {
         return Some(Side::Other);
     }
-    if word != ['自', '己'] || !victim.known() {
+    if word != ['自', '己'] {
         return Some(Side::Victim);
     }
-    let before = &c[sentence.min(start)..start];
-    let at_word = |i: usize, w: &str| {
-        w.chars()
-            .enumerate()
-            .all(|(k, ch)| before.get(i + k) == Some(&ch))
-    };
-    if HELPERS.iter().any(|w| find_word(before, w).is_some()) {
-        return Some(Side::Victim);
+    let from = sentence.min(start);
+    // Someone named by name right before it is whom it means (`储存到谷女士自己的银行卡
+    // （…）`; not a role: `报给了对方自己的银行卡号` is the teller's).
+    if let Some((side, _)) = (2..=4)
+        .filter(|&n| start >= from + n)
+        .filter(|&n| {
+            victim.at(c, start - n, start) == Some(n) || masked_name(c, start - n, start) == Some(n)
+        })
+        .find_map(|n| person_at(c, start - n, start, victim).filter(|&(_, len)| len == n))
+    {
+        return Some(side);
     }
-    // `自己` turns back to the nearest one named before it (`张某遂将…转出至自己的支付宝
-    // 账户…`, though the sentence named the victim earlier).
-    for i in (0..before.len()).rev() {
-        let abs = sentence + i;
-        if victim.at(c, abs, start).is_some()
-            || VICTIM_WORDS.iter().any(|w| at_word(i, w))
-            || matches!(before[i], '其' | '她' | '他' | '我')
-        {
+    // `自己` turns back to its clause's subject (`张某遂将…转出至自己的支付宝账户…`,
+    // though the sentence named the victim earlier; `被告人聂某…将康某支付宝账户内人民币
+    // 转账到自己的支付宝账户`, though the victim is named nearer); a clause that names
+    // nobody goes on with the one before.
+    let mut end = start;
+    loop {
+        let clause = clause_start(c, end).max(from);
+        if let Some(side) = clause_subject(c, clause, end, victim) {
+            return Some(side);
+        }
+        if clause <= from {
             return Some(Side::Victim);
         }
-        let named = i
-            .checked_sub(1)
-            .is_none_or(|p| !NOT_SURNAMES.contains(&before[p]))
-            && masked_name(c, abs, start).is_some()
-            && !NOT_SURNAMES.contains(&before[i]);
-        if named || at_word(i, "被告人") || at_word(i, "嫌疑人") {
-            return Some(Side::Other);
-        }
+        end = clause - 1;
     }
-    Some(Side::Victim)
+}
+
+/// Words that name the other side as someone who acts (`对方让李某…`).
+const OTHER_SUBJECTS: &[&str] = &["被告人", "嫌疑人", "对方", "骗子", "诈骗分子", "犯罪分子"];
+
+/// What may follow a name that owns something rather than acts (`康某支付宝账户`,
+/// `康某的住所`).
+const OWNED: &[&str] = &[
+    "的",
+    "手机",
+    "支付宝",
+    "微信",
+    "银行",
+    "账户",
+    "帐户",
+    "卡",
+    "住所",
+    "家",
+    "电话",
+    "号码",
+    "qq",
+    "QQ",
+];
+
+/// Words before someone told to act (`对方让小明…向自己微信（…）转账`): the one told is
+/// the subject of what follows.
+const CAUSED: &[&str] = &["让", "叫", "令", "使", "请", "要求"];
+
+/// Characters before someone acted on or followed, not acting (`将康某…`, `与对方核对`,
+/// `按对方要求`).
+const ACTED_ON: &[char] = &[
+    '将', '把', '向', '给', '从', '与', '和', '对', '被', '到', '至', '在', '跟', '同', '替', '帮',
+    '为', '及', '按', '照', '据',
+];
+
+/// Whose side the subject of the clause `c[from..to]` is on: the first one named in it
+/// who is neither acted on ([`ACTED_ON`]) nor an owner (`康某支付宝账户`: [`OWNED`]
+/// after) nor a modifier (`对方提供的网站`), or a later one told to act ([`CAUSED`]).
+/// None: the clause names nobody so.
+fn clause_subject(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+    let caused = |i: usize| {
+        CAUSED.iter().any(|w| {
+            let k = w.chars().count();
+            i >= from + k && c[i - k..i].iter().copied().eq(w.chars())
+        })
+    };
+    let acted_on = |i: usize| i > from && ACTED_ON.contains(&c[i - 1]);
+    // An owner, or a modifier (`对方提供的网站`: one or two words of doing, then `的`).
+    let owner = |e: usize| {
+        word_at(c, e, OWNED).is_some_and(|w| w <= to)
+            || (1..=2).any(|k| {
+                e + k < to
+                    && c[e + k] == '的'
+                    && !c[e..e + k]
+                        .iter()
+                        .any(|ch| ACTED_ON.contains(ch) || *ch == ',')
+            })
+    };
+    let mut subject = None;
+    let mut i = from;
+    while i < to {
+        let Some((side, len)) = person_at(c, i, to, victim) else {
+            i += 1;
+            continue;
+        };
+        if !acted_on(i) && !owner(i + len) && (subject.is_none() || caused(i)) {
+            subject = Some(side);
+        }
+        i += len.max(1);
+    }
+    subject
+}
+
+/// Someone at `c[i..]` (before `to`) who may own what `自己` names, their side and how
+/// many characters name them.
+fn person_at(c: &[char], i: usize, to: usize, victim: &Victim) -> Option<(Side, usize)> {
+    if let Some(n) = victim.at(c, i, to) {
+        Some((Side::Victim, n))
+    } else if let Some(e) = word_at(c, i, VICTIM_WORDS) {
+        Some((Side::Victim, e - i))
+    } else if matches!(c[i], '其' | '她' | '他' | '我') {
+        Some((Side::Victim, 1))
+    } else if let Some(e) = word_at(c, i, OTHER_SUBJECTS) {
+        // `被告人张某`: the role and the name are one subject.
+        Some((Side::Other, e - i + masked_name(c, e, to).unwrap_or(0)))
+    } else if let Some(e) = word_at(c, i, HELPERS) {
+        // Helpers act on the victim's behalf (`民警张某用自己的手机（…）`).
+        Some((Side::Victim, e - i + masked_name(c, e, to).unwrap_or(0)))
+    } else if let Some(n) = masked_name(c, i, to).filter(|_| !NOT_SURNAMES.contains(&c[i])) {
+        // Someone named who is not the victim; with no victim's name to tell by, only
+        // someone named as accused (the one a story follows is most often the victim).
+        let accused = victim.known() || named_as_accused(c, i, n, to);
+        Some((if accused { Side::Other } else { Side::Victim }, n))
+    } else {
+        None
+    }
 }
 
 /// How far back (characters) the accused may have been named.
@@ -2805,28 +2899,47 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
         let Some(n) = masked_name(c, abs, at) else {
             continue;
         };
-        // `李某甲`: a name told apart by a following 甲, 乙…
-        let name_end =
-            abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
-        let name = &c[abs..name_end.min(at)];
-        let accused_before = |p: usize| {
-            ACCUSED.iter().any(|w| {
-                let k = w.chars().count();
-                p >= k && c[p - k..p].iter().copied().eq(w.chars())
-            })
-        };
-        // Where the accused are first named: within a few sentences before; or where
-        // they sell or rent out cards, before or after.
-        let named_at = |p: &usize| c.get(*p..*p + name.len()) == Some(name);
-        let reach = abs.saturating_sub(ACCUSED_REACH)..(at + ACCUSED_REACH).min(c.len());
-        return (abs.saturating_sub(ACCUSED_REACH)..=abs)
-            .filter(named_at)
-            .any(accused_before)
-            || reach
-                .filter(named_at)
-                .any(|p| mule_word_after(c, p + name.len()));
+        return named_as_accused(c, abs, n, at);
     }
     false
+}
+
+/// Whether the masked name of `n` characters at `abs` (before `at`) is someone the text
+/// names as one of the [`ACCUSED`] (right before it here or anywhere within
+/// [`ACCUSED_REACH`] before) or as selling or renting out cards ([`MULE_WORDS`], before
+/// or after).
+fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
+    // `李某甲`: a name told apart by a following 甲, 乙…
+    let name_end = abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
+    let name = &c[abs..name_end.min(at)];
+    let accused_before = |p: usize| {
+        ACCUSED.iter().any(|w| {
+            let k = w.chars().count();
+            p >= k && c[p - k..p].iter().copied().eq(w.chars())
+        })
+    };
+    // Where the accused are first named: within a few sentences before; or where
+    // they sell or rent out cards, before or after.
+    let named_at = |p: &usize| c.get(*p..*p + name.len()) == Some(name);
+    let reach = abs.saturating_sub(ACCUSED_REACH)..(at + ACCUSED_REACH).min(c.len());
+    (abs.saturating_sub(ACCUSED_REACH)..=abs)
+        .filter(named_at)
+        .any(accused_before)
+        || reach
+            .filter(named_at)
+            .any(|p| mule_word_after(c, p + name.len()) || knowingly_after(c, p + name.len()))
+}
+
+/// Words court prose tells a helper of the gang by, in the sentence after their name:
+/// acting knowingly (`王某明知他人实施电信网络诈骗，仍…`, `在明知…的情况下`), or handing
+/// out cards (`…以1500元的价格出租给“小雨”`).
+const KNOWINGLY: &[&str] = &["明知", "出租给", "出售给", "出借给", "租给", "卖给"];
+
+/// Whether a [`KNOWINGLY`] word stands in the sentence from `from`.
+fn knowingly_after(c: &[char], from: usize) -> bool {
+    (from..c.len())
+        .take_while(|&i| !is_sentence_end(c[i]))
+        .any(|i| word_at(c, i, KNOWINGLY).is_some())
 }
 
 /// Words of selling, renting or lending out one's cards and accounts (`龙某出售5张银行卡`,
