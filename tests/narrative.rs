@@ -658,6 +658,24 @@ fn criminals_named_as_such_are_the_other_side() {
 }
 
 #[test]
+fn the_account_money_went_into_stays_the_other_sides_however_long_its_name() {
+    // A word of money going in, then the deciding word and only the account's name
+    // (which bank, what number): the scorer does not veto it to the victim's.
+    for (text, value) in [
+        (
+            "事主按对方要求将钱汇至嫌疑人指定账户建设银行卡号：6227001654420150001。",
+            "6227001654420150001",
+        ),
+        (
+            "事主按对方要求将钱汇至嫌疑人指定账户招商银行卡号：6214839293720001。",
+            "6214839293720001",
+        ),
+    ] {
+        assert_eq!(side_of(text, "张某", value), Side::Other, "{text}");
+    }
+}
+
+#[test]
 fn a_card_sellers_own_accounts_are_the_other_sides() {
     // Court prose on card sellers (帮信): whoever sells or rents out cards supplies the
     // gang's accounts; `其名下`, `自己名下` turn back to them, before or after.
@@ -1917,9 +1935,10 @@ mod corpus {
         // heldout16_gov.txt brought two more, read blind (round seven), blind17–19 ten
         // (round eleven: real desks and officers' numbers, a wrong payee). Round twelve's
         // scorer, relearned with blind20–22 among its text, reads 14; blind23–25 brought
-        // eleven more, read blind (round fourteen). No more may.
+        // eleven more, read blind (round fourteen); the scorer relearned on 33 sets reads
+        // 21. No more may.
         assert!(
-            whole.false_links <= 25,
+            whole.false_links <= 21,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -1928,9 +1947,9 @@ mod corpus {
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
         // with blind23–25 (round fourteen) 0.914, with `自己` bound by its clause's subject
-        // 0.918, which may only rise.
+        // 0.918, with the scorer relearned on 33 sets 0.922, which may only rise.
         assert!(
-            whole.sides_right() >= 0.918,
+            whole.sides_right() >= 0.922,
             "{}",
             report("whole corpus", &whole)
         );

@@ -898,7 +898,9 @@ type Scored = ([f64; 3], Vec<u32>);
 /// scorer with the numbers of its features the scorer knows (see
 /// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
 /// Words of money going into an account: the account they name is the receiver's.
-const INTO_WORDS: &[&str] = &["入其", "转入", "汇入", "打入", "存入", "流入", "进入"];
+const INTO_WORDS: &[&str] = &[
+    "入其", "转入", "汇入", "打入", "存入", "流入", "进入", "汇至", "汇到",
+];
 
 fn scored(
     text: &str,
@@ -1128,6 +1130,7 @@ fn read_each_telling<F: scorer::Features>(
                     side: Some(side),
                     at,
                     past_comma,
+                    named_only,
                     ..
                 }) => {
                     cue_from = at;
@@ -1142,7 +1145,17 @@ fn read_each_telling<F: scorer::Features>(
                         // 用其本人银行卡（…）`).
                         // So is a word of money going into it (`转入其银行卡（…）`): what
                         // receives the money is the receiver's, however long its name.
-                        let firm_word = word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
+                        // So is a word naming the account money went into, with only
+                        // its name after it (`汇至嫌疑人指定账户建设银行卡号：…`).
+                        // (Not where the victim is named after that word: `进入田先生的
+                        // 支付宝“余额”账户（…）`.)
+                        let into_before = || {
+                            let clause = clause_start(c, at);
+                            (clause..at).any(|i| word_at(c, i, INTO_WORDS).is_some())
+                                && !(clause..at).any(|i| victim.at(c, i, at).is_some())
+                        };
+                        let firm_word = (named_only && into_before())
+                            || word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
                             || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if firm_word { 0 } else { from - at });
                         firm = grounds.other_word_gap;
@@ -2421,6 +2434,7 @@ fn side_before(
         spoken: false,
         paying: false,
         kin: true,
+        named_only: false,
     };
     // Each `Pass` word moves the end of the range before it: a few words at most.
     loop {
@@ -2525,6 +2539,7 @@ fn side_before(
                 spoken: false,
                 paying: false,
                 kin: false,
+                named_only: false,
             });
         };
         // Past a `Pass` word, a `$` word ending where it starts is not next to the
@@ -2546,6 +2561,7 @@ fn side_before(
                     spoken: false,
                     paying: false,
                     kin: false,
+                    named_only: false,
                 },
                 kin,
             ));
@@ -2557,6 +2573,7 @@ fn side_before(
             spoken: side == Side::Other && spoken_after(c, end),
             paying: side == Side::Victim && says == Says::VictimIfAccount,
             kin: false,
+            named_only: !c[end..id_start].contains(&',') && skip_gap(c, end, id_start) >= id_start,
         });
     }
 }
@@ -3271,6 +3288,9 @@ struct Before {
     /// No side, but a kin word stands before the QQ or WeChat id: unless a word after
     /// it says whose, it is on the victim's side.
     kin: bool,
+    /// Only what the identifier is and which bank stand between the word and it
+    /// ([`GAP_WORDS`]: `指定账户建设银行卡号：…`): as near as a word right before it.
+    named_only: bool,
 }
 
 /// Whether the identifier (`c[id_start..id_end]`) is used as an account: a card, Alipay
