@@ -676,6 +676,18 @@ fn the_account_money_went_into_stays_the_other_sides_however_long_its_name() {
 }
 
 #[test]
+fn contact_details_named_as_someones_are_theirs() {
+    // `联系方式` is what the identifier is, as `联系电话`: the one named before it holds it.
+    assert_side(
+        "随后就将“杨助理”的联系方式（15259208001）给了郑先生。",
+        "郑先生",
+        IdKind::Phone,
+        "+8615259208001",
+        Side::Other,
+    );
+}
+
+#[test]
 fn a_card_sellers_own_accounts_are_the_other_sides() {
     // Court prose on card sellers (帮信): whoever sells or rents out cards supplies the
     // gang's accounts; `其名下`, `自己名下` turn back to them, before or after.
@@ -1947,9 +1959,10 @@ mod corpus {
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
         // with blind23–25 (round fourteen) 0.914, with `自己` bound by its clause's subject
-        // 0.918, with the scorer relearned on 33 sets 0.922, which may only rise.
+        // 0.918, with the scorer relearned on 33 sets 0.922, with `联系方式` 0.923, which may
+        // only rise.
         assert!(
-            whole.sides_right() >= 0.922,
+            whole.sides_right() >= 0.923,
             "{}",
             report("whole corpus", &whole)
         );

@@ -757,6 +757,7 @@ pub const NOT_ROLES: &[&str] = &[
 /// which bank (`顾某农业银行卡：`, `报警人的微信号`, `事主罗某的身份信息、银行卡信息（`).
 const GAP_WORDS: &[&str] = &[
     "联系电话",
+    "联系方式",
     // A landline (`王大爷（固话：…）`).
     "固定电话",
     "固话",
