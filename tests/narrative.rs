@@ -713,6 +713,22 @@ fn a_card_sellers_own_accounts_are_the_other_sides() {
         "6217003320058840003",
         Side::Victim,
     );
+    // `他人` is others, not a pronoun standing for the victim between the seller and
+    // `名下`; cards handed to someone for their use are the gang's.
+    assert_side(
+        "范某在明知他人利用银行卡实施网络犯罪活动的情况下，仍提供名下银行卡（6222023602018840001）交于他人使用。",
+        "",
+        IdKind::Card,
+        "6222023602018840001",
+        Side::Other,
+    );
+    assert_side(
+        "陈某交代其将自己的银行卡（6228480468830120001）交给卢某某（18岁）、彭某某（18岁）非法转账使用。",
+        "",
+        IdKind::Card,
+        "6228480468830120001",
+        Side::Other,
+    );
     // The victim named, the victim's own stays theirs whatever the victim was told.
     assert_side(
         "王某看到出售银行卡的广告后，用自己的银行卡（6217003320058840002）转账。",
@@ -1959,10 +1975,10 @@ mod corpus {
         // with blind17–19 too (round eleven) 0.935, with blind20–22 (round twelve) 0.927,
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
         // with blind23–25 (round fourteen) 0.914, with `自己` bound by its clause's subject
-        // 0.918, with the scorer relearned on 33 sets 0.922, with `联系方式` 0.923, which may
-        // only rise.
+        // 0.918, with the scorer relearned on 33 sets 0.922, with `联系方式` 0.923, with
+        // `他人` not a pronoun and cards handed on for use 0.924, which may only rise.
         assert!(
-            whole.sides_right() >= 0.923,
+            whole.sides_right() >= 0.924,
             "{}",
             report("whole corpus", &whole)
         );

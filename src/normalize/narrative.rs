@@ -2867,7 +2867,8 @@ fn person_at(c: &[char], i: usize, to: usize, victim: &Victim) -> Option<(Side, 
         Some((Side::Victim, n))
     } else if let Some(e) = word_at(c, i, VICTIM_WORDS) {
         Some((Side::Victim, e - i))
-    } else if matches!(c[i], '其' | '她' | '他' | '我') {
+    } else if matches!(c[i], '其' | '她' | '他' | '我') && c.get(i..i + 2) != Some(&['他', '人'])
+    {
         Some((Side::Victim, 1))
     } else if let Some(e) = word_at(c, i, OTHER_SUBJECTS) {
         // `被告人张某`: the role and the name are one subject.
@@ -2905,8 +2906,10 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
     };
     for abs in (from..at).rev() {
         let ch = c[abs];
+        // (`他人` is others, not a pronoun: `范某在明知他人…的情况下，仍提供名下…`.)
+        let others = ch == '他' && c.get(abs + 1) == Some(&'人');
         if victim.at(c, abs, at).is_some()
-            || matches!(ch, '她' | '他' | '我')
+            || (matches!(ch, '她' | '他' | '我') && !others)
             || VICTIM_WORDS.iter().chain(ASKED).any(|w| starts(abs, w))
         {
             return false;
@@ -3014,14 +3017,19 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
             .iter()
             .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
             .count();
-    // Handed to someone for laundering (`（…）提供给张某某进行非法洗钱转账`).
-    if let Some(e) = word_at(c, s, &["提供给", "交给"]) {
+    // Handed to someone for laundering or their use (`（…）提供给张某某进行非法洗钱转账`,
+    // `（…）交给卢某某（18岁）、彭某某（18岁）非法转账使用`).
+    if let Some(e) = word_at(c, s, &["提供给", "交给", "交于"]) {
         let clause_end = c[e..]
             .iter()
             .position(|&ch| ch == ',' || is_sentence_end(ch))
             .map_or(c.len(), |p| e + p);
-        if let Some(at) = find_word(&c[e..clause_end.min(e + 12)], "洗钱") {
-            return Some(e + at + 2);
+        let within = &c[e..clause_end.min(e + 24)];
+        if let Some(end) = ["洗钱", "使用"]
+            .iter()
+            .find_map(|w| find_word(within, w).map(|at| e + at + 2))
+        {
+            return Some(end);
         }
     }
     word_at(c, s, LENT)
