@@ -670,6 +670,15 @@ fn the_account_money_went_into_stays_the_other_sides_however_long_its_name() {
             "事主按对方要求将钱汇至嫌疑人指定账户招商银行卡号：6214839293720001。",
             "6214839293720001",
         ),
+        // A word naming the other side's account, then which bank.
+        (
+            "事主向对方账户（华夏银行卡号：6226 3002 4673 0001）转账。",
+            "6226300246730001",
+        ),
+        (
+            "对方提供的收款账户为建设银行卡号：6236 6808 2931 3660 001。",
+            "6236680829313660001",
+        ),
     ] {
         assert_eq!(side_of(text, "张某", value), Side::Other, "{text}");
     }

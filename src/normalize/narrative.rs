@@ -803,6 +803,17 @@ const GAP_WORDS: &[&str] = &[
     "农行",
     "中行",
     "邮储",
+    "交行",
+    "华夏",
+    "民生",
+    "浦发",
+    "兴业",
+    "光大",
+    "中信",
+    "平安",
+    "广发",
+    "浙商",
+    "信用社",
     "收款码",
     // Which one, not whose (`到这个账户`).
     "这个",
@@ -898,6 +909,9 @@ type Scored = ([f64; 3], Vec<u32>);
 /// What the rules read in `text`, and each identifier's probabilities by the committed
 /// scorer with the numbers of its features the scorer knows (see
 /// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
+/// Words naming the other side's account as such (`向对方账户（华夏银行卡号：…）`).
+const THEIR_ACCOUNT: &[&str] = &["对方账户", "对方帐户", "对方的账户", "收款账户", "收款帐户"];
+
 /// Words of money going into an account: the account they name is the receiver's.
 const INTO_WORDS: &[&str] = &[
     "入其", "转入", "汇入", "打入", "存入", "流入", "进入", "汇至", "汇到",
@@ -1155,7 +1169,13 @@ fn read_each_telling<F: scorer::Features>(
                             (clause..at).any(|i| word_at(c, i, INTO_WORDS).is_some())
                                 && !(clause..at).any(|i| victim.at(c, i, at).is_some())
                         };
-                        let firm_word = (named_only && into_before())
+                        // Or a word naming the account itself (`向对方账户（华夏银行卡号：…）`,
+                        // `收款账户为建设银行卡号：…`).
+                        let names_account = || {
+                            (at..from).any(|i| word_at(c, i, THEIR_ACCOUNT).is_some())
+                                && !(at..from).any(|i| victim.at(c, i, from).is_some())
+                        };
+                        let firm_word = (named_only && (into_before() || names_account()))
                             || word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
                             || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if firm_word { 0 } else { from - at });
