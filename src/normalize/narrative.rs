@@ -906,9 +906,6 @@ pub fn narrative_identifiers_in(
 /// features the scorer knows of it.
 type Scored = ([f64; 3], Vec<u32>);
 
-/// What the rules read in `text`, and each identifier's probabilities by the committed
-/// scorer with the numbers of its features the scorer knows (see
-/// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
 /// Words naming the other side's account as such (`向对方账户（华夏银行卡号：…）`).
 const THEIR_ACCOUNT: &[&str] = &["对方账户", "对方帐户", "对方的账户", "收款账户", "收款帐户"];
 
@@ -917,6 +914,9 @@ const INTO_WORDS: &[&str] = &[
     "入其", "转入", "汇入", "打入", "存入", "流入", "进入", "汇至", "汇到",
 ];
 
+/// What the rules read in `text`, and each identifier's probabilities by the committed
+/// scorer with the numbers of its features the scorer knows (see
+/// [`scorer::Model::known`]): features hashed as they are built, no string per feature.
 fn scored(
     text: &str,
     victim_name: &str,
