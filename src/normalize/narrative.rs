@@ -2847,12 +2847,7 @@ const ACTED_ON: &[char] = &[
 /// after) nor a modifier (`对方提供的网站`), or a later one told to act ([`CAUSED`]).
 /// None: the clause names nobody so.
 fn clause_subject(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
-    let caused = |i: usize| {
-        CAUSED.iter().any(|w| {
-            let k = w.chars().count();
-            i >= from + k && c[i - k..i].iter().copied().eq(w.chars())
-        })
-    };
+    let caused = |i: usize| word_ends_at(c, from, i, CAUSED);
     let acted_on = |i: usize| i > from && ACTED_ON.contains(&c[i - 1]);
     // An owner, or a modifier (`对方提供的网站`: one or two words of doing, then `的`).
     let owner = |e: usize| {
@@ -2953,12 +2948,7 @@ fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
     // `李某甲`: a name told apart by a following 甲, 乙…
     let name_end = abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
     let name = &c[abs..name_end.min(at)];
-    let accused_before = |p: usize| {
-        ACCUSED.iter().any(|w| {
-            let k = w.chars().count();
-            p >= k && c[p - k..p].iter().copied().eq(w.chars())
-        })
-    };
+    let accused_before = |p: usize| word_ends_at(c, 0, p, ACCUSED);
     // Where the accused are first named: within a few sentences before; or where
     // they sell or rent out cards, before or after.
     let named_at = |p: &usize| c.get(*p..*p + name.len()) == Some(name);
@@ -3252,26 +3242,38 @@ fn bound_to_account(c: &[char], start: usize, end: usize) -> bool {
         })
 }
 
+/// Whether one of `words` ends right before `at`, starting at `from` or later.
+fn word_ends_at<'w>(
+    c: &[char],
+    from: usize,
+    at: usize,
+    words: impl IntoIterator<Item = &'w &'static str>,
+) -> bool {
+    words.into_iter().any(|w| {
+        let k = w.chars().count();
+        at >= from + k && at <= c.len() && c[at - k..at].iter().copied().eq(w.chars())
+    })
+}
+
 /// Whether someone named as records mask names, not the victim, ends at `e`
 /// (`李某`, `王某某`), and not after kin, a victim word, a helper (`民警李某，其电话…`).
 fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
     (2..=3).any(|n| {
         let s = e.wrapping_sub(n);
-        let after = |w: &&str| {
-            let k = w.chars().count();
-            s >= k && c[s - k..s].iter().copied().eq(w.chars())
-        };
         e >= n
             && masked_name(c, s, e) == Some(n)
             && victim.at(c, s, e).is_none()
             && !NOT_SURNAMES.contains(&c[s])
-            && !KIN
-                .iter()
-                .chain(VICTIM_WORDS)
-                .chain(VICTIM_LIKE)
-                .chain(HELPERS)
-                .chain(PUBLIC)
-                .any(after)
+            && !word_ends_at(
+                c,
+                0,
+                s,
+                KIN.iter()
+                    .chain(VICTIM_WORDS)
+                    .chain(VICTIM_LIKE)
+                    .chain(HELPERS)
+                    .chain(PUBLIC),
+            )
     })
 }
 
