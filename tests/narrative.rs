@@ -572,15 +572,15 @@ fn an_sms_port_is_a_phone_never_a_card() {
 
 #[test]
 fn an_instruction_makes_the_victim_the_one_who_acts() {
-    // `对方` followed by a word of telling someone what to do owns nothing after it.
-    // (The scorer is sure the card is the victim's, but no word of the cue table says
-    // so: it stays unplaced.)
+    // `对方` followed by a word of telling someone what to do owns nothing after it:
+    // the one told opened the card, so it is theirs (round fifteen's `办理`; it stayed
+    // unplaced before).
     assert_side(
         "王某按对方要求新办理了一张银行卡（6217995600000000001），将钱存入。",
         "王某",
         IdKind::Card,
         "6217995600000000001",
-        Side::Mentioned,
+        Side::Victim,
     );
     // So the kin word decides: the mother's WeChat is on the victim's side.
     assert_side(
@@ -812,6 +812,176 @@ fn ziji_turns_back_to_its_clauses_subject() {
         "6228480268153320002",
         Side::Victim,
     );
+}
+
+/// Round fifteen (blind26–28 as working text): an account someone opened, or a number
+/// left with a bank, is whoever opened or left it — the victim suing a bank, or a mule
+/// selling cards — and a pronoun is whom the text named last.
+#[test]
+fn an_account_opened_or_a_number_left_with_a_bank_is_the_openers() {
+    // The victim opened it (court prose of a victim suing a bank: `原告`).
+    let text = "2015年11月20日，原告吕某在被告银行办理了银行卡一张（6212264402013570001），预留了手机号码13882240001，并开通了电子银行。";
+    assert_eq!(
+        sides(text, "吕某"),
+        vec![
+            (IdKind::Card, "6212264402013570001".into(), Side::Victim),
+            (IdKind::Phone, "+8613882240001".into(), Side::Victim),
+        ]
+    );
+    assert_side(
+        "原告的借记卡：6214830217460001合计被转出13888元。",
+        "邱某",
+        IdKind::Card,
+        "6214830217460001",
+        Side::Victim,
+    );
+    // Someone named right before where it was left.
+    assert_side(
+        "6笔转账的短信提醒都已经发送至王斌在银行留存的手机号码（13909910001）上。",
+        "王斌",
+        IdKind::Phone,
+        "+8613909910001",
+        Side::Victim,
+    );
+    // A defendant, or the outsider of a victim's suit (`案外人`), opened it: theirs.
+    assert_side(
+        "被告人张某在北京市顺义区办理了1张电话卡（17610280001）后出售给他人。",
+        "高某",
+        IdKind::Phone,
+        "+8617610280001",
+        Side::Other,
+    );
+    assert_side(
+        "2016年11月29日，案外人持原告身份证以原告本人的名义办理了一张新的银行卡（6212261713000001）。",
+        "吕某",
+        IdKind::Card,
+        "6212261713000001",
+        Side::Other,
+    );
+    // `其` is whom the text named last: the seller, two sentences on.
+    assert_side(
+        "张某在中国农业银行办理了银行卡后连同手机卡一并出售给他人。2020年10月，其办理的中国农业银行卡（6228480018850001）被用于实施电信网络诈骗。",
+        "高某",
+        IdKind::Card,
+        "6228480018850001",
+        Side::Other,
+    );
+    // A mule's cards are not the victim's for want of the victim's name: nobody sure.
+    let mule = "在毛某的要求下，朱某先后办理了一张银行卡（6217002430010001）交给韩某。";
+    assert_ne!(side_of(mule, "", "6217002430010001"), Side::Victim);
+}
+
+/// Round fifteen: the number the victim is sent to call, or finds in a message, is the
+/// other side's; someone's 110 number is not the victim's report.
+#[test]
+fn a_number_the_victim_is_sent_to_or_told_in_a_message_is_the_other_sides() {
+    assert_side(
+        "对方自称是教育局的工作人员，并要求她拨打省财政厅电话18259240001，申请所退学费。",
+        "孟某",
+        IdKind::Phone,
+        "+8618259240001",
+        Side::Other,
+    );
+    // Unless a helper sends the victim there.
+    let helped = "民警让她拨打反诈中心电话18259240002核实。";
+    assert_ne!(side_of(helped, "孟某", "+8618259240002"), Side::Other);
+    assert_side(
+        "李先生收到一条短信，短信内容为：尊敬的客户，您的信用卡未按时还款，请您及时联系0777-5810001，一切不良影响将由您承担。",
+        "李先生",
+        IdKind::Phone,
+        "+867775810001",
+        Side::Other,
+    );
+    assert_side(
+        "孙先生收到一条短信，内容为：“你有一份社保补贴金未领取，请及时办理。联系电话：022-27080001。”",
+        "孙先生",
+        IdKind::Phone,
+        "+862227080001",
+        Side::Other,
+    );
+    assert_side(
+        "“胡女士，您的淘宝订单存在异常，需要退款，请加我QQ号2851930001，告知您如何操作退款。”",
+        "胡女士",
+        IdKind::Qq,
+        "2851930001",
+        Side::Other,
+    );
+    assert_side(
+        "她说原告的信用卡被别人盗用了，并提供了“南京市公安局金融犯罪调查科”的报警电话025-68370001。",
+        "秦某",
+        IdKind::Phone,
+        "+862568370001",
+        Side::Other,
+    );
+}
+
+/// Round fifteen: someone given something is not its owner (`给了张某一个账号`), a
+/// name after a claim is the claim's (`自称是“…”的小明`), a holder named before the
+/// account holds it (`户名为王某的银行账户`), and the numbers a notice calls the
+/// fraud's are the other side's.
+#[test]
+fn a_name_given_an_account_or_after_a_claim_does_not_own_it() {
+    assert_side(
+        "对方自诉是乡党委书记，想请张某帮助转办18万元，后给了张某一个账号（6228481609380001）。",
+        "张某",
+        IdKind::Card,
+        "6228481609380001",
+        Side::Other,
+    );
+    assert_side(
+        "之后，该客服发给小赵一个QQ号（2290410001），称此人为公司的导师。",
+        "小赵",
+        IdKind::Qq,
+        "2290410001",
+        Side::Other,
+    );
+    assert_side(
+        "她接到了一个自称是“专业保险代理人”的小明的电话（19506410001）。",
+        "X女士",
+        IdKind::Phone,
+        "+8619506410001",
+        Side::Other,
+    );
+    assert_side(
+        "“同学”让孔先生将6000元转账到他朋友名下，并提供了一个户名为王某的银行账户（6222032010010001）。",
+        "孔先生",
+        IdKind::Card,
+        "6222032010010001",
+        Side::Other,
+    );
+    // The holder of the account named next is not this one's.
+    assert_side(
+        "被害人孟某按对方要求，将钱款从其本人的农村信用社卡6230914767240001转入户主为张某的银行卡。",
+        "孟某",
+        IdKind::Card,
+        "6230914767240001",
+        Side::Victim,
+    );
+    let listed =
+        "反诈骗中心经调查核实，发现主要有2个诈骗号码：13521870001、13693310001，均为北京移动号码。";
+    assert_eq!(
+        sides(listed, ""),
+        vec![
+            (IdKind::Phone, "+8613521870001".into(), Side::Other),
+            (IdKind::Phone, "+8613693310001".into(), Side::Other),
+        ]
+    );
+    for (text, value) in [
+        (
+            "短信称只要自己再汇420元人民币到他们的账户上（6222021001080001），就会将奖金兑现。",
+            "6222021001080001",
+        ),
+        (
+            "声称分别转款4万元至两个不同账户（一个对公账户6230880100000001、一个个人账户6217731604410001）。",
+            "6230880100000001",
+        ),
+        (
+            "被告人王某某虚构事实骗取欧某某信任。在交往中将欧某某支付宝内的余额转至自己使用的账户（6217995820000001）中。",
+            "6217995820000001",
+        ),
+    ] {
+        assert_eq!(side_of(text, "欧某某", value), Side::Other, "{text}");
+    }
 }
 
 #[test]
@@ -1492,7 +1662,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 33] = [
+    const WORKING: [&str; 36] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1526,6 +1696,9 @@ mod corpus {
         "heldout30_gov.txt",
         "heldout31_news.txt",
         "heldout32_court.txt",
+        "heldout33_gov.txt",
+        "heldout34_news.txt",
+        "heldout35_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -1919,6 +2092,10 @@ mod corpus {
             ("heldout30_gov.txt", 0.820),
             ("heldout31_news.txt", 0.795),
             ("heldout32_court.txt", 0.653),
+            // Blind26–28 until round fifteen: their blind figures (round fourteen's default).
+            ("heldout33_gov.txt", 0.871),
+            ("heldout34_news.txt", 0.747),
+            ("heldout35_court.txt", 0.708),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -1956,6 +2133,9 @@ mod corpus {
                 ("heldout30_gov.txt", 4),
                 ("heldout31_news.txt", 3),
                 ("heldout32_court.txt", 3),
+                ("heldout33_gov.txt", 0),
+                ("heldout34_news.txt", 7),
+                ("heldout35_court.txt", 10),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -1973,9 +2153,10 @@ mod corpus {
         // (round eleven: real desks and officers' numbers, a wrong payee). Round twelve's
         // scorer, relearned with blind20–22 among its text, reads 14; blind23–25 brought
         // eleven more, read blind (round fourteen); the scorer relearned on 33 sets reads
-        // 21. No more may.
+        // 21; blind26–28 brought six, read blind (round fifteen), of which round fifteen's
+        // reader leaves four: 25. No more may.
         assert!(
-            whole.false_links <= 21,
+            whole.false_links <= 25,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -1985,9 +2166,11 @@ mod corpus {
         // with the card sellers and WeChat ids told by their sentence (session 27) 0.931,
         // with blind23–25 (round fourteen) 0.914, with `自己` bound by its clause's subject
         // 0.918, with the scorer relearned on 33 sets 0.922, with `联系方式` 0.923, with
-        // `他人` not a pronoun and cards handed on for use 0.924, which may only rise.
+        // `他人` not a pronoun and cards handed on for use 0.924, with blind26–28 (round
+        // fifteen) 0.909, with accounts bound to whoever opened them, numbers the victim
+        // is sent to and the scorer relearned on 36 sets 0.923 (0.9228), which may only rise.
         assert!(
-            whole.sides_right() >= 0.924,
+            whole.sides_right() >= 0.9225,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2005,15 +2188,15 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round fourteen's default reader (session 29: `自己` bound by its
-        // clause's subject, the scorer relearned on 33 sets) read on them, blind, once.
-        // Round thirteen's read 0.865 / 2, 0.742 / 7, 0.686 / 9 when they were added:
-        // blind28's leaks rose by one, blind26's fell by two (tests/narrative_corpus/README.md).
+        // Floors: what round fifteen's default reader (session 30: accounts bound to
+        // whoever opened them, numbers the victim is sent to, the scorer relearned on 36
+        // sets) read on them, blind, once. Round fourteen's read the same sides right and
+        // leaks when they were added (tests/narrative_corpus/README.md).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind26.txt", 171, 0.871, 0),
-            ("blind27.txt", 186, 0.747, 7),
-            ("blind28.txt", 185, 0.708, 10),
+            ("blind29.txt", 121, 0.785, 2),
+            ("blind30.txt", 166, 0.795, 6),
+            ("blind31.txt", 153, 0.706, 4),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

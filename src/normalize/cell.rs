@@ -27,6 +27,8 @@ enum Cue {
     Wechat,
     /// `尾号`, `ending`: the last digits of a longer number.
     Tail,
+    /// `数字人民币钱包`, `钱包号`: an e-CNY wallet's 16-digit id (see [`is_ecny_wallet`]).
+    Wallet,
 }
 
 /// Cue words, longer before their prefixes. ASCII ones match case-insensitively and
@@ -64,6 +66,10 @@ const CUES: &[(&str, Cue)] = &[
     ("微信好友添加请求", Cue::Wechat),
     ("微信联络", Cue::Wechat),
     ("微信联系", Cue::Wechat),
+    // An e-CNY wallet (`数字人民币钱包（0021…）`, `母钱包号0041…`), whose id starts with 00
+    // as an international call does.
+    ("钱包编号", Cue::Wallet),
+    ("钱包", Cue::Wallet),
     ("尾号", Cue::Tail),
     ("尾数", Cue::Tail),
     ("后四位", Cue::Tail),
@@ -470,7 +476,9 @@ impl Scanner<'_> {
         }
         let cue = cue_before(c, start)
             .or_else(|| self.listed_cue(start))
-            .or_else(|| self.nickname_cue(start, end));
+            .or_else(|| self.nickname_cue(start, end))
+            // `钱包` says nothing of a number of no e-CNY wallet's shape (`微信钱包`).
+            .filter(|&(cue, _)| cue != Cue::Wallet || is_ecny_wallet(parts));
         let phone_word = || {
             (self.mode == Mode::Term && cue.is_none())
                 .then(|| phone_word_before(c, start))
@@ -845,6 +853,17 @@ fn is_qq(p: &NumParts) -> bool {
 }
 
 /// What a run of digits is, given the column and the cue word before it.
+/// An e-CNY (digital yuan) wallet's id: 16 digits written unbroken, `00` and the
+/// operating bank's code first (`0021…`, `0041…`).
+fn is_ecny_wallet(p: &NumParts) -> bool {
+    !p.plus
+        && !p.masked
+        && p.groups.len() == 1
+        && p.digits.len() == 16
+        && p.digits.starts_with("00")
+        && p.digits.as_bytes().get(2).is_some_and(|&d| d != b'0')
+}
+
 fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading> {
     if p.masked {
         // A masked number: its known digits, each masked run one `*`. Longer than any
@@ -864,6 +883,7 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
         p.plus || p.digits.starts_with("00") || phone::is_cn_mobile(&p.digits);
     match cue {
         Some(Cue::Qq) if is_qq(p) => return Some((IdKind::Qq, p.digits.clone(), 0)),
+        Some(Cue::Wallet) => return Some((IdKind::Wallet, p.digits.clone(), 0)),
         // A WeChat account registered to a phone number.
         Some(Cue::Wechat) if mobile_or_international => return phone::from_parts(p),
         _ => {}
@@ -922,6 +942,37 @@ mod tests {
         // Not a word of 34 letters, nor one with a character base58 leaves out.
         assert!(ids("TQXMKDVNBLPRFSWCYHJUEAZTGQXMKDVNBL", Field::Account).is_empty());
         assert!(ids("TQx7mKd3vN2bL9pRf5sWc8yHj4uEa6Zt10", Field::Account).is_empty());
+    }
+
+    #[test]
+    fn an_ecny_wallet_after_its_word_is_a_wallet_not_a_call_abroad() {
+        for cell in [
+            "转入对方提供的数字人民币钱包（0021846300517729）",
+            "母钱包号0021846300517729",
+            "钱包编号：0021846300517729",
+        ] {
+            assert_eq!(
+                ids(cell, Field::Account),
+                one(IdKind::Wallet, "0021846300517729"),
+                "{cell}"
+            );
+            let found: Vec<_> = crate::normalize::narrative_identifiers(cell, "")
+                .into_iter()
+                .map(|n| (n.identifier.kind, n.identifier.value))
+                .collect();
+            assert_eq!(found, one(IdKind::Wallet, "0021846300517729"), "{cell}");
+        }
+        // A wallet word before a number of another shape says nothing of it.
+        assert_eq!(
+            ids("微信钱包（13912345678）", Field::Contact),
+            one(IdKind::Phone, "+8613912345678")
+        );
+        // Without the word, `00…` is still the call from abroad the victim saw.
+        let call = crate::normalize::narrative_identifiers("接到电话0021846300517729", "");
+        assert_eq!(
+            call.iter().map(|n| n.identifier.kind).collect::<Vec<_>>(),
+            [IdKind::Phone]
+        );
     }
 
     #[test]

@@ -89,6 +89,14 @@ pub enum Says {
     /// account); for a contact id or phone the cue before decides
     /// (`方某通过微信（…）给事主发送`).
     VictimIfAccount,
+    /// An account someone opened (`办理了一张银行卡（…）`, `开通…`): whose the one who
+    /// opened it is ([`opener_side`]) — the victim's when the victim did, the other
+    /// side's when a defendant did; nobody sure, nothing said.
+    Opened,
+    /// A number left with a bank (`预留手机号码（…）`, `留存的手机号码`): whose the one who
+    /// left it is, as [`Says::Opened`]; nobody sure, the cue before decides
+    /// (`输入银行卡号…及预留电话（…）`).
+    Reserved,
 }
 
 /// Cue words before an identifier; the one nearest the identifier decides.
@@ -152,6 +160,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("通话的$", Says::Other),
     ("留下的", Says::Other),
     ("留下", Says::Other),
+    ("留了", Says::Other),
+    // Where the victim's money went (`将刘先生转账过去的账号（…）冻结`).
+    ("转账过去的", Says::Other),
+    ("转过去的", Says::Other),
+    ("汇过去的", Says::Other),
     ("留有", Says::Other),
     // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
     // (`与他人（微信号：…）沟通`).
@@ -207,6 +220,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("打到", Says::Other),
     ("涉案", Says::Other),
     ("诈骗电话", Says::Other),
+    // `发现主要有4个诈骗号码：…`, `向涉诈账户（…）转账`.
+    ("诈骗号码", Says::Other),
+    ("涉诈", Says::Other),
+    // Where the victim was told to send money (`汇420元人民币到他们的账户上（…）`).
+    ("到他们的$", Says::Other),
+    ("给他们的$", Says::Other),
     ("虚拟", Says::Other),
     // What the other side made up (`发布了销售口罩的虚假消息（联系QQ：…）`).
     ("虚假", Says::Other),
@@ -309,6 +328,17 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("新电话卡", Says::Victim),
     ("新的手机", Says::Victim),
     ("原手机号", Says::Victim),
+    // Whom someone asks to add or to call them is theirs (`“…需要退款，请加我QQ号…”`,
+    // `您的信用卡…请您及时联系0777-…`); someone's 110 number is not the victim's
+    // report (`提供了“…公安局”的报警电话…`).
+    ("请加我", Says::Other),
+    ("请联系", Says::Other),
+    ("请您联系", Says::Other),
+    ("请及时联系", Says::Other),
+    ("请您及时联系", Says::Other),
+    ("请尽快联系", Says::Other),
+    ("请您尽快联系", Says::Other),
+    ("的报警电话", Says::Pass),
     // The victim's own; `我的` where the victim tells it (`骗子加了我的qq（…）`).
     ("其", Says::Victim),
     ("我的", Says::Victim),
@@ -385,6 +415,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("受害人…$", Says::Victim),
     ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
+    // Court prose: the plaintiff suing the bank is the one defrauded (`原告的借记卡：…`).
+    ("原告…的$", Says::Victim),
+    ("原告…$", Says::Victim),
     ("<victim>的$", Says::Victim),
     ("<victim>$", Says::Victim),
     // The public who report or are targeted (`医保中心接到参保人员来电（…）`).
@@ -458,9 +491,17 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("按其要求", Says::Nothing),
     // Who dialled whom is not told by the verb (`冒充司机拨打买车人电话`).
     ("拨打", Says::Nothing),
-    // A card someone opened in the victim's name is a story, not an account to link.
+    // A card someone opened in the victim's name is a story, not an account to link;
+    // one opened, or a number left with the bank, is whoever opened it's (`原告吕某在被告
+    // 银行办理了银行卡一张（…），预留了手机号码…`, `被告人张某办理银行卡（…）后出售`).
     ("办的", Says::Nothing),
-    ("办理", Says::Nothing),
+    ("办理", Says::Opened),
+    ("开通", Says::Opened),
+    ("开办", Says::Opened),
+    ("开了", Says::Opened),
+    ("预留", Says::Reserved),
+    ("预留了", Says::Reserved),
+    ("留存", Says::Reserved),
     // A field of the victim's own details, not the other side's (`电话、收款账号（…）`).
     ("、收款", Says::Nothing),
     // Someone of the victim's (or the other side's): the cue before decides.
@@ -770,6 +811,9 @@ const GAP_WORDS: &[&str] = &[
     "卡号",
     "账号",
     "帐号",
+    // `到他们的账户上（…）`.
+    "账户上",
+    "帐户上",
     "账户",
     "帐户",
     "银行卡",
@@ -815,8 +859,17 @@ const GAP_WORDS: &[&str] = &[
     "浙商",
     "信用社",
     "收款码",
-    // Which one, not whose (`到这个账户`).
+    // Which one, not whose (`到这个账户`, `至两个不同账户（一个对公账户…、一个个人账户…）`;
+    // not after a name: see [`COUNTS`]).
     "这个",
+    "一个",
+    "两个",
+    "三个",
+    "多个",
+    "几个",
+    "不同",
+    "对公",
+    "个人",
     "公司",
     "群号",
     "来电",
@@ -829,6 +882,10 @@ const GAP_WORDS: &[&str] = &[
     "联系",
     "联络",
 ];
+
+/// Gap words of how many: after a name they make it the one given to, not the owner
+/// (`给了张某一个账号（…）`).
+const COUNTS: &[&str] = &["一个", "两个", "三个", "多个", "几个"];
 
 /// [`AFTER`] words of taking that speak of the identifier only in its own clause: past a
 /// comma they are the sentence's subject's (`绑定了奶奶的银行卡（…），骗走25000余元`).
@@ -1515,6 +1572,10 @@ const RECEIVED_REACH: usize = 24;
 /// How far back a message's opening quotation mark may stand (characters).
 const MESSAGE_REACH: usize = 120;
 
+/// How far before a message's opening mark a [`MESSAGE_WORDS`] word may stand
+/// (`收到一条短信，内容为：“`).
+const MESSAGE_HEAD: usize = 8;
+
 /// A side for an identifier no words near it place, and where what gives it starts:
 /// the other side's when it is quoted in a message the victim received, or when its
 /// sentence speaks of the defendants and never of the victim. Not for a card: one no
@@ -1538,13 +1599,28 @@ fn fallback(
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
         let closed = c[open..from].contains(&'”');
-        let head = &c[open.saturating_sub(4)..open];
+        let head = &c[open.saturating_sub(MESSAGE_HEAD)..open];
         let told = &c[open.saturating_sub(RECEIVED_REACH)..open];
         // Received, not sent: the victim's own message may quote the victim's number.
         let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
             && RECEIVED.iter().any(|w| find_word(told, w).is_some());
         if message && !closed && kind != IdKind::Card {
-            return Some((Side::Other, open.saturating_sub(4)));
+            return Some((Side::Other, open.saturating_sub(MESSAGE_HEAD)));
+        }
+    }
+    // A message told after a colon, in the same sentence (`收到一条短信，短信内容为：尊敬的
+    // **，您的信用卡…请您及时联系0777-…`).
+    if kind != IdKind::Card {
+        let said = sentence.min(from);
+        if let Some(colon) = c[said..from].iter().rposition(|&ch| ch == ':') {
+            let colon = said + colon;
+            let head = &c[colon.saturating_sub(MESSAGE_HEAD)..colon];
+            let told = &c[colon.saturating_sub(RECEIVED_REACH)..colon];
+            if MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
+                && RECEIVED.iter().any(|w| find_word(told, w).is_some())
+            {
+                return Some((Side::Other, colon.saturating_sub(MESSAGE_HEAD)));
+            }
         }
     }
     let words = &c[sentence.min(from)..from];
@@ -1790,11 +1866,14 @@ fn match_at(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> O
     // word's look-up is mostly one or two characters compared: no test of the rest of
     // the pattern for `<victim>` at each).
     let mut rest = pat.chars();
+    // Where a name matched ended, if the pattern is right after one.
+    let mut name_end = None;
     while let Some(ch) = rest.next() {
         if ch == '<'
             && let Some(r) = rest.as_str().strip_prefix("victim>")
         {
             i += victim.at(c, i, limit)?;
+            name_end = Some(i);
             rest = r.chars();
             continue;
         }
@@ -1803,13 +1882,21 @@ fn match_at(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> O
                 let rest = rest.as_str();
                 // The victim's name, a masked name, or nothing: try the longest first.
                 let options = [victim.at(c, i, limit), masked_name(c, i, limit), Some(0)];
-                return options
-                    .into_iter()
-                    .flatten()
-                    .find_map(|n| match_at(c, i + n, limit, rest, victim));
+                return options.into_iter().flatten().find_map(|n| {
+                    let named = n > 0 && rest.starts_with('$');
+                    if named && !gap_after_name(c, i + n, limit) {
+                        return None;
+                    }
+                    match_at(c, i + n, limit, rest, victim)
+                });
             }
             '$' => {
-                if skip_gap(c, i, limit) != limit {
+                let gap = if name_end == Some(i) {
+                    gap_after_name(c, i, limit)
+                } else {
+                    skip_gap(c, i, limit) == limit
+                };
+                if !gap {
                     return None;
                 }
                 i = limit;
@@ -1873,8 +1960,10 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
                 || ch == '*'
         })
         .count();
-    // `收款人古怪的账户`: words, not a holder's name.
-    let named = name >= 2 && c.get(i + name) != Some(&'的');
+    // `收款人古怪的账户`: words, not a holder's name; a masked one is a name
+    // (`户名为王某的银行账户（…）`).
+    let named =
+        name >= 2 && (c.get(i + name) != Some(&'的') || masked_name(c, i, limit) == Some(name));
     (named && victim.known()).then_some((Side::Other, i + name))
 }
 
@@ -1886,7 +1975,10 @@ fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<S
         .find_map(|s| {
             HOLDER.iter().find_map(|w| {
                 let e = match_at(c, s, to, w, victim)?;
-                holder_side(c, e, to, victim).map(|(side, _)| side)
+                // `…转入户主为张某的银行卡…`: the holder of the account named next.
+                holder_side(c, e, to, victim)
+                    .filter(|&(_, name_end)| c.get(name_end) != Some(&'的'))
+                    .map(|(side, _)| side)
             })
         })
 }
@@ -2207,15 +2299,31 @@ fn addressed_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<Says
     if !addressed_name_at(c, s, to) {
         return None;
     }
-    // Named after a role (`网友小美（微信：…）`, `客服小王（QQ：…）`): the role's name.
-    let role = s >= 1
-        && (role_at(c, s - 1, s, victim).is_some()
-            || quoted_at(c, s - 1, s).is_some()
+    // Named after a role (`网友小美（微信：…）`, `客服小王（QQ：…）`, `自称是“专业保险代理人”
+    // 的小明的电话`): the role's name.
+    Some(if role_before(c, s, victim) {
+        Says::Other
+    } else {
+        Says::Victim
+    })
+}
+
+/// Whether a role or a claim stands right before someone named at `start`, or before
+/// its `的` (`客服小王`, `冒充客服的张女士`, `“专业保险代理人”的小明`).
+fn role_before(c: &[char], start: usize, victim: &Victim) -> bool {
+    let at = if start >= 1 && c[start - 1] == '的' {
+        start - 1
+    } else {
+        start
+    };
+    at >= 1
+        && (role_at(c, at - 1, at, victim).is_some()
+            || quoted_at(c, at - 1, start).is_some()
+            || c[at - 1] == '“'
             || OTHER_PEOPLE.iter().any(|w| {
                 let n = w.chars().count();
-                s >= n && c[s - n..s].iter().copied().eq(w.chars())
-            }));
-    Some(if role { Says::Other } else { Says::Victim })
+                at >= n && c[at - n..at].iter().copied().eq(w.chars())
+            }))
 }
 
 /// `女士` or `先生` at `s`, perhaps after a surname, then only gap words up to `to`:
@@ -2225,7 +2333,7 @@ fn addressed_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<Says
 /// side).
 fn polite_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<(usize, Says)> {
     let word = c.get(s..s + 2)?;
-    if (word != ['女', '士'] && word != ['先', '生']) || skip_gap(c, s + 2, to) != to {
+    if (word != ['女', '士'] && word != ['先', '生']) || !gap_after_name(c, s + 2, to) {
         return None;
     }
     let surname = s >= 1 && {
@@ -2233,21 +2341,12 @@ fn polite_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<(usize,
         p.is_alphabetic() && !NOT_SURNAMES.contains(&p)
     };
     let start = if surname { s - 1 } else { s };
-    // The role right before the name, or before its `的` (`冒充客服的张女士`).
-    let at = if start >= 1 && c[start - 1] == '的' {
-        start - 1
+    let says = if role_before(c, start, victim) {
+        Says::Other
     } else {
-        start
+        Says::Victim
     };
-    let role = at >= 1
-        && (role_at(c, at - 1, at, victim).is_some()
-            || quoted_at(c, at - 1, at).is_some()
-            || c[at - 1] == '“'
-            || OTHER_PEOPLE.iter().any(|w| {
-                let n = w.chars().count();
-                at >= n && c[at - n..at].iter().copied().eq(w.chars())
-            }));
-    Some((start, if role { Says::Other } else { Says::Victim }))
+    Some((start, says))
 }
 
 /// People of the other side no role ending tells (`客服小王`).
@@ -2282,7 +2381,13 @@ fn addressed_name_at(c: &[char], s: usize, to: usize) -> bool {
     let nickname = ["网名", "昵称", "叫"]
         .iter()
         .any(|w| find_word(before, w).is_some());
-    c.get(s.wrapping_sub(1)) != Some(&'“') && !nickname && skip_gap(c, after, to) == to
+    c.get(s.wrapping_sub(1)) != Some(&'“') && !nickname && gap_after_name(c, after, to)
+}
+
+/// Whether only gap words stand from a name's end `from` up to `to` (the identifier),
+/// and not a word of how many (`发给小赵一个QQ号（…）`: given to, not owned; [`COUNTS`]).
+fn gap_after_name(c: &[char], from: usize, to: usize) -> bool {
+    word_at(c, from, COUNTS).is_none() && skip_gap(c, from, to) == to
 }
 
 /// People of the public named by what they are (`业主张某（电话：…）`): not the other side.
@@ -2488,6 +2593,14 @@ fn side_before(
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
+            Says::Opened => opener_side(c, sentence.min(start), start, victim),
+            Says::Reserved => match opener_side(c, sentence.min(start), start, victim) {
+                Some(side) => Some(side),
+                None => {
+                    to = start;
+                    continue;
+                }
+            },
             // Where the money came from is the victim's account when the victim moves it,
             // not when the other side does (`嫌疑人在…ATM上从账户（…）取走吴某的转账款项`).
             Says::VictimIfAccount
@@ -2518,6 +2631,7 @@ fn side_before(
             {
                 Some(Side::Other)
             }
+            Says::Nothing if told_to_call(c, start, end, victim) => Some(Side::Other),
             Says::Nothing => None,
             Says::Kin => {
                 kin_at.get_or_insert(start);
@@ -2597,6 +2711,26 @@ fn side_before(
             named_only: !c[end..id_start].contains(&',') && skip_gap(c, end, id_start) >= id_start,
         });
     }
+}
+
+/// Whether `c[start..end]` is `拨打` after someone told to call (`要求她拨打省财政厅电话…`,
+/// `让其拨打另外一个号码（…）`): the number the victim is sent to call is the other
+/// side's, unless a helper does the telling (`民警让她拨打…`).
+fn told_to_call(c: &[char], start: usize, end: usize, victim: &Victim) -> bool {
+    if c[start..end] != ['拨', '打'] {
+        return false;
+    }
+    let clause = clause_start(c, start);
+    (0..=4).filter(|&k| start >= clause + k).any(|k| {
+        let told = start - k;
+        let person = k == 0 || person_at(c, told, start, victim).is_some_and(|(_, n)| n == k);
+        person
+            && word_ends_at(c, clause, told, CAUSED)
+            && !HELPERS
+                .iter()
+                .chain(POLICE)
+                .any(|w| find_word(&c[clause..told], w).is_some())
+    })
 }
 
 /// Words of using an identifier: whoever stands right before them uses it.
@@ -2692,7 +2826,15 @@ fn their_words(c: &[char], sentence: usize, at: usize) -> bool {
 }
 
 /// People who are the victim, by role.
-const VICTIM_WORDS: &[&str] = &["报警人", "报案人", "事主", "受害人", "被害人", "当事人"];
+const VICTIM_WORDS: &[&str] = &[
+    "报警人",
+    "报案人",
+    "事主",
+    "受害人",
+    "被害人",
+    "当事人",
+    "原告",
+];
 
 /// Words that may stand for the victim in a sentence about the defendants (`被告人张某
 /// 冒充客服骗取老人（…）`): with one there, the fallback does not read the sentence as
@@ -2794,23 +2936,84 @@ fn own_whose(
     }
     // `自己` turns back to its clause's subject (`张某遂将…转出至自己的支付宝账户…`,
     // though the sentence named the victim earlier; `被告人聂某…将康某支付宝账户内人民币
-    // 转账到自己的支付宝账户`, though the victim is named nearer); a clause that names
-    // nobody goes on with the one before.
-    let mut end = start;
+    // 转账到自己的支付宝账户`, though the victim is named nearer).
+    // A sentence naming nobody goes on with the one before's subject (`被告人王某某虚构事实
+    // 骗取欧某某信任…。在交往中…转至自己使用的账户（…）`).
+    subject_before(c, from, start, victim, false)
+        .or_else(|| subject_of_sentence_before(c, from, victim))
+        .or(Some(Side::Victim))
+}
+
+/// The subject of the first clause of the sentence ending right before `from`.
+fn subject_of_sentence_before(c: &[char], from: usize, victim: &Victim) -> Option<Side> {
+    let end = from.checked_sub(1).filter(|&e| is_sentence_end(c[e]))?;
+    let start = c[..end]
+        .iter()
+        .rposition(|&ch| is_sentence_end(ch))
+        .map_or(0, |p| p + 1);
+    let clause_end = c[start..end]
+        .iter()
+        .position(|&ch| ch == ',')
+        .map_or(end, |p| start + p);
+    clause_subject(c, start, clause_end, victim, false)
+}
+
+/// Whose side the one who opened an account, or left a number with a bank, at `at` is
+/// on: the clause's subject as for `自己`, but only someone the text is sure of (see
+/// [`clause_subject`]'s `sure`): a card a mule opened is not the victim's because the
+/// text did not name the victim (`朱某先后办理了四张…银行卡交给韩某`).
+fn opener_side(c: &[char], from: usize, at: usize, victim: &Victim) -> Option<Side> {
+    // Someone named right before it, or before where (`王斌在银行留存的手机号码`,
+    // `路某梅预留的`), is whom it means, wherever the clause's subject is.
+    let place = (at.saturating_sub(OPENER_PLACE_REACH)..at)
+        .rev()
+        .take_while(|&i| c[i] != ',')
+        .find(|&i| c[i] == '在');
+    for end in [Some(at), place].into_iter().flatten() {
+        let named = (2..=4)
+            .filter(|&n| end >= from + n)
+            .find_map(|n| person_at(c, end - n, end, victim).filter(|&(_, len)| len == n));
+        // Not a masked name read as the victim's only for want of the victim's name.
+        if let Some((side, _)) = named.filter(|&(side, n)| {
+            side == Side::Other || victim.known() || masked_name(c, end - n, end) != Some(n)
+        }) {
+            return Some(side);
+        }
+    }
+    subject_before(c, from, at, victim, true)
+}
+
+/// How far before an opening word (`在某某银行南阳分行申请办理`) the place it was done
+/// may start.
+const OPENER_PLACE_REACH: usize = 12;
+
+/// Whose side the one acting at `at` is on: its clause's subject, or, for a clause
+/// that names nobody, the one before's, back to `from` (the sentence's start).
+fn subject_before(c: &[char], from: usize, at: usize, victim: &Victim, sure: bool) -> Option<Side> {
+    let mut end = at;
     loop {
         let clause = clause_start(c, end).max(from);
-        if let Some(side) = clause_subject(c, clause, end, victim) {
+        if let Some(side) = clause_subject(c, clause, end, victim, sure) {
             return Some(side);
         }
         if clause <= from {
-            return Some(Side::Victim);
+            return None;
         }
         end = clause - 1;
     }
 }
 
 /// Words that name the other side as someone who acts (`对方让李某…`).
-const OTHER_SUBJECTS: &[&str] = &["被告人", "嫌疑人", "对方", "骗子", "诈骗分子", "犯罪分子"];
+/// `案外人`: in a victim's suit against a bank, the outsider who took the money.
+const OTHER_SUBJECTS: &[&str] = &[
+    "被告人",
+    "嫌疑人",
+    "对方",
+    "骗子",
+    "诈骗分子",
+    "犯罪分子",
+    "案外人",
+];
 
 /// What may follow a name that owns something rather than acts (`康某支付宝账户`,
 /// `康某的住所`).
@@ -2829,6 +3032,8 @@ const OWNED: &[&str] = &[
     "号码",
     "qq",
     "QQ",
+    "身份证",
+    "名义",
 ];
 
 /// Words before someone told to act (`对方让小明…向自己微信（…）转账`): the one told is
@@ -2839,14 +3044,16 @@ const CAUSED: &[&str] = &["让", "叫", "令", "使", "请", "要求"];
 /// `按对方要求`).
 const ACTED_ON: &[char] = &[
     '将', '把', '向', '给', '从', '与', '和', '对', '被', '到', '至', '在', '跟', '同', '替', '帮',
-    '为', '及', '按', '照', '据',
+    '为', '及', '按', '照', '据', '以',
 ];
 
 /// Whose side the subject of the clause `c[from..to]` is on: the first one named in it
 /// who is neither acted on ([`ACTED_ON`]) nor an owner (`康某支付宝账户`: [`OWNED`]
 /// after) nor a modifier (`对方提供的网站`), or a later one told to act ([`CAUSED`]).
-/// None: the clause names nobody so.
-fn clause_subject(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+/// None: the clause names nobody so. `sure`: a masked name counts only with the
+/// victim's name to tell it by, and a pronoun is whom the text named last before it
+/// ([`named_last`]).
+fn clause_subject(c: &[char], from: usize, to: usize, victim: &Victim, sure: bool) -> Option<Side> {
     let caused = |i: usize| word_ends_at(c, from, i, CAUSED);
     let acted_on = |i: usize| i > from && ACTED_ON.contains(&c[i - 1]);
     // An owner, or a modifier (`对方提供的网站`: one or two words of doing, then `的`).
@@ -2863,16 +3070,42 @@ fn clause_subject(c: &[char], from: usize, to: usize, victim: &Victim) -> Option
     let mut subject = None;
     let mut i = from;
     while i < to {
-        let Some((side, len)) = person_at(c, i, to, victim) else {
+        let Some((mut side, len)) = person_at(c, i, to, victim) else {
             i += 1;
             continue;
         };
+        if sure && len == 1 && matches!(c[i], '其' | '她' | '他') {
+            side = named_last(c, i, victim);
+        } else if sure
+            && side == Side::Victim
+            && !victim.known()
+            && masked_name(c, i, to) == Some(len)
+        {
+            i += len;
+            continue;
+        }
         if !acted_on(i) && !owner(i + len) && (subject.is_none() || caused(i)) {
             subject = Some(side);
         }
         i += len.max(1);
     }
     subject
+}
+
+/// How far back (characters) a pronoun's referent is looked for.
+const REFERENT_REACH: usize = 160;
+
+/// Whose side a pronoun at `at` stands for: the one the text named last before it,
+/// across sentences (`张某…出售给他人。2020年10月，其办理的…卡`: the seller's); no one
+/// named, the victim (the one a story follows). Helpers are not looked for: `银行` in
+/// `中国农业银行` names nobody.
+fn named_last(c: &[char], at: usize, victim: &Victim) -> Side {
+    (at.saturating_sub(REFERENT_REACH)..at)
+        .rev()
+        .filter(|&i| !matches!(c[i], '其' | '她' | '他' | '我'))
+        .filter(|&i| word_at(c, i, HELPERS).is_none())
+        .find_map(|i| person_at(c, i, at, victim))
+        .map_or(Side::Victim, |(side, _)| side)
 }
 
 /// Someone at `c[i..]` (before `to`) who may own what `自己` names, their side and how
