@@ -2189,14 +2189,15 @@ mod corpus {
             casebench::normalize::narrative_scorer::Mode::current()
         );
         // Floors: what round fifteen's default reader (session 30: accounts bound to
-        // whoever opened them, numbers the victim is sent to, the scorer relearned on 36
-        // sets) read on them, blind, once. Round fourteen's read the same sides right and
-        // leaks when they were added (tests/narrative_corpus/README.md).
+        // whoever opened them, numbers the victim is sent to, bank accounts abroad found
+        // after their words, the scorer relearned on 36 sets) read on them, blind, the
+        // second of two measures (tests/narrative_corpus/README.md). blind30's one more
+        // leak is a victim's own account abroad now found, and read as the other side's.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind29.txt", 121, 0.785, 2),
-            ("blind30.txt", 166, 0.795, 6),
-            ("blind31.txt", 153, 0.706, 4),
+            ("blind29.txt", 121, 0.810, 2),
+            ("blind30.txt", 166, 0.813, 7),
+            ("blind31.txt", 153, 0.712, 4),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

@@ -104,6 +104,26 @@ pub(crate) fn account_number(p: &NumParts) -> Option<Reading> {
     None
 }
 
+/// A bank account where words name it as one (`銀行賬戶（012875004561）`):
+/// 10 to 20 digits, from 0 too — accounts abroad and companies' accounts are not cards'
+/// 13 to 19 — but not a mainland mobile, which stays the phone a wallet is registered to.
+pub(crate) fn named_account(p: &NumParts) -> Option<Reading> {
+    let d = p.digits.as_str();
+    // What a number of a card's length reads as it stays (a card, an Alipay user id, a
+    // wallet registered to a mobile), but `00` opens an account here, not a call abroad.
+    if !d.starts_with("00")
+        && let Some(r) = account_number(p)
+    {
+        return Some(r);
+    }
+    let phone_like = phone::is_cn_mobile(d) || (d.len() == 13 && d.starts_with("861"));
+    if p.plus || p.masked || p.tail_x || phone_like || !(10..=20).contains(&d.len()) {
+        return None;
+    }
+    let f = if luhn_ok(d) { flags::LUHN_OK } else { 0 };
+    Some((IdKind::Card, d.to_owned(), f))
+}
+
 /// Characters of an e-mail local part.
 pub(crate) fn is_email_local(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')

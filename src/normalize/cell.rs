@@ -29,6 +29,9 @@ enum Cue {
     Tail,
     /// `数字人民币钱包`, `钱包号`: an e-CNY wallet's 16-digit id (see [`is_ecny_wallet`]).
     Wallet,
+    /// `账户`, `賬戶`, `户口`: a bank account, of whatever length banks abroad give theirs
+    /// (see [`account::named_account`]).
+    Account,
 }
 
 /// Cue words, longer before their prefixes. ASCII ones match case-insensitively and
@@ -77,6 +80,24 @@ const CUES: &[(&str, Cue)] = &[
     ("ending in", Cue::Tail),
     ("ending", Cue::Tail),
     ("ends in", Cue::Tail),
+    // A bank account named as such: Hong Kong's, Macau's, Taiwan's and Malaysia's run
+    // 10 to 16 digits, often from 0 (`轉到3個私人銀行賬戶（012875004561、…）`), a
+    // company's mainland account 20 (`对公账户（3200…）`). Bank words only: `账号`
+    // alone is as often a game's or a platform's.
+    ("银行账户", Cue::Account),
+    ("银行帐户", Cue::Account),
+    ("银行账号", Cue::Account),
+    ("银行帐号", Cue::Account),
+    ("对公账户", Cue::Account),
+    ("对公帐户", Cue::Account),
+    ("私人账户", Cue::Account),
+    ("个人账户", Cue::Account),
+    ("户口", Cue::Account),
+    // Taiwan's mule accounts and the accounts a victim is told to pay into.
+    ("人头账户", Cue::Account),
+    ("人头帐户", Cue::Account),
+    ("指定账户", Cue::Account),
+    ("指定帐户", Cue::Account),
 ];
 
 /// What may stand between a cue word and its value: `QQ：`, `微信号 `, `尾号为`, `QQ（`.
@@ -496,6 +517,8 @@ impl Scanner<'_> {
         };
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
+            // The account's words stay the narrative's to read (`向对方银行账户（…）`).
+            Some((Cue::Account, _)) => start,
             Some((_, at)) if reading.0 != IdKind::Partial => at,
             _ => start,
         };
@@ -567,6 +590,7 @@ impl Scanner<'_> {
         let cue = match last.id.kind {
             IdKind::Qq => Cue::Qq,
             IdKind::Wechat => Cue::Wechat,
+            IdKind::Card => Cue::Account,
             _ => return None,
         };
         let mut gap = self.c.get(last.end..start)?;
@@ -884,6 +908,7 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
     match cue {
         Some(Cue::Qq) if is_qq(p) => return Some((IdKind::Qq, p.digits.clone(), 0)),
         Some(Cue::Wallet) => return Some((IdKind::Wallet, p.digits.clone(), 0)),
+        Some(Cue::Account) if let Some(r) = account::named_account(p) => return Some(r),
         // A WeChat account registered to a phone number.
         Some(Cue::Wechat) if mobile_or_international => return phone::from_parts(p),
         _ => {}
@@ -972,6 +997,44 @@ mod tests {
         assert_eq!(
             call.iter().map(|n| n.identifier.kind).collect::<Vec<_>>(),
             [IdKind::Phone]
+        );
+    }
+
+    #[test]
+    fn a_bank_account_named_as_one_is_read_whatever_its_length() {
+        let read = |text: &str| -> Vec<(IdKind, String)> {
+            crate::normalize::narrative_identifiers(text, "")
+                .into_iter()
+                .map(|n| (n.identifier.kind, n.identifier.value))
+                .collect()
+        };
+        // Hong Kong's 12 digits from 0, listed; a company's 20; Malaysia's `户口`.
+        assert_eq!(
+            read("分別轉到3個私人銀行賬戶（012875004561、024556733104）。"),
+            vec![
+                (IdKind::Card, "012875004561".to_owned()),
+                (IdKind::Card, "024556733104".to_owned()),
+            ]
+        );
+        assert_eq!(
+            read("其中一个对公账户（32001880236052519371）先后收到500万元。"),
+            one(IdKind::Card, "32001880236052519371")
+        );
+        assert_eq!(
+            read("把钱汇入对方的银行户口514011234567。"),
+            one(IdKind::Card, "514011234567")
+        );
+        // A mobile after the words stays the phone a wallet is registered to; a date or
+        // an amount is nothing; without a bank word a 12-digit number is no account.
+        assert_eq!(
+            read("收款账户：13800001111"),
+            one(IdKind::Phone, "+8613800001111")
+        );
+        assert!(read("对公账户2026-11-02开立").is_empty());
+        assert!(
+            read("转账012875004561")
+                .iter()
+                .all(|(kind, _)| *kind != IdKind::Card)
         );
     }
 
