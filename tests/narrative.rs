@@ -2191,13 +2191,14 @@ mod corpus {
         // Floors: what round fifteen's default reader (session 30: accounts bound to
         // whoever opened them, numbers the victim is sent to, bank accounts abroad found
         // after their words, the scorer relearned on 36 sets) read on them, blind, the
-        // second of two measures (tests/narrative_corpus/README.md). blind30's one more
-        // leak is a victim's own account abroad now found, and read as the other side's.
+        // second measure, blind31's the third (the scorer relearned once more after
+        // `的报警电话` left the table; tests/narrative_corpus/README.md). blind30's one
+        // more leak is a victim's own account abroad now found, read as the other side's.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
             ("blind29.txt", 121, 0.810, 2),
             ("blind30.txt", 166, 0.813, 7),
-            ("blind31.txt", 153, 0.712, 4),
+            ("blind31.txt", 153, 0.719, 4),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

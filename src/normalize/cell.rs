@@ -528,7 +528,9 @@ impl Scanner<'_> {
     fn word(&mut self, start: usize, end: usize, glued: bool) {
         let w = &self.c[start..end];
         if self.mode == Mode::Cell(Field::VictimPhone)
-            || CUES.iter().any(|(cue, _)| is_ci(w, cue))
+            // A word is ASCII: only a cue as long in bytes can be it (cheaper than a
+            // compare with each of the many Chinese cues).
+            || CUES.iter().any(|(cue, _)| cue.len() == w.len() && is_ci(w, cue))
             || PLACEHOLDERS.iter().any(|p| is_ci(w, p))
             || glued
         {

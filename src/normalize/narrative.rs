@@ -329,8 +329,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("新的手机", Says::Victim),
     ("原手机号", Says::Victim),
     // Whom someone asks to add or to call them is theirs (`“…需要退款，请加我QQ号…”`,
-    // `您的信用卡…请您及时联系0777-…`); someone's 110 number is not the victim's
-    // report (`提供了“…公安局”的报警电话…`).
+    // `您的信用卡…请您及时联系0777-…`).
     ("请加我", Says::Other),
     ("请联系", Says::Other),
     ("请您联系", Says::Other),
@@ -338,7 +337,6 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("请您及时联系", Says::Other),
     ("请尽快联系", Says::Other),
     ("请您尽快联系", Says::Other),
-    ("的报警电话", Says::Pass),
     // The victim's own; `我的` where the victim tells it (`骗子加了我的qq（…）`).
     ("其", Says::Victim),
     ("我的", Says::Victim),
@@ -1975,12 +1973,17 @@ fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<S
         .find_map(|s| {
             HOLDER.iter().find_map(|w| {
                 let e = match_at(c, s, to, w, victim)?;
-                // `…转入户主为张某的银行卡…`: the holder of the account named next.
-                holder_side(c, e, to, victim)
-                    .filter(|&(_, name_end)| c.get(name_end) != Some(&'的'))
-                    .map(|(side, _)| side)
+                holder_named_after(c, e, to, victim)
             })
         })
+}
+
+/// The side of a holder named at `c[e..]` after an identifier and a [`HOLDER`] word —
+/// not one of the account named next (`…转入户主为张某的银行卡…`).
+fn holder_named_after(c: &[char], e: usize, to: usize, victim: &Victim) -> Option<Side> {
+    holder_side(c, e, to, victim)
+        .filter(|&(_, name_end)| c.get(name_end) != Some(&'的'))
+        .map(|(side, _)| side)
 }
 
 /// The first characters of the [`BEFORE`], [`HOLDER`] and [`AFTER`] words: a place
@@ -2588,6 +2591,18 @@ fn side_before(
             // ending at the account speaks of it).
             Says::Victim if bound_to_account(c, start, end) => {
                 to = start;
+                continue;
+            }
+            // Someone's 110 number is not the victim's report (`提供了“…公安局”的报警电话…`):
+            // the word before decides. (Not a table word starting with `的`: every `的`
+            // would be tried.)
+            Says::Victim
+                if c[start..end].starts_with(&['报', '警'])
+                    && start > 0
+                    && c[start - 1] == '的' =>
+            {
+                to = start - 1;
+                passed = true;
                 continue;
             }
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
@@ -3788,7 +3803,7 @@ mod tests {
         (from..to).find_map(|s| {
             HOLDER.iter().find_map(|w| {
                 let e = match_at(c, s, to, w, victim)?;
-                holder_side(c, e, to, victim).map(|(side, _)| side)
+                holder_named_after(c, e, to, victim)
             })
         })
     }
