@@ -26,7 +26,10 @@
 //!    to someone the sentence names when it never names the victim (`李某把自己上线的QQ号
 //!    （…）提供给刘某`: theirs), `本人` after a role is the real one (`联系董事长本人（…）`:
 //!    nobody's to link); a phone `绑定` to the account just told is that account's
-//!    owner's (`对方微信：A，绑定手机：B`);
+//!    owner's (`对方微信：A，绑定手机：B`); an account opened or a number left with a bank
+//!    (`办理`, `开通`, `预留`, `留存`) is whoever opened or left it — named right before,
+//!    or the clause's subject if the text is sure of them ([`Says::Opened`]); `拨打` after
+//!    someone told to call is the other side's number (`要求她拨打…`);
 //! 3. else an [`AFTER`] word right after it: what it did (`13812345678的来电`,
 //!    `（QQ号：…）发来的信息`, `（…）绑定的卡`) — an [`AFTER`] word also outweighs a
 //!    [`BEFORE`] word of an earlier clause (a comma between: `何某将自己的游戏账号挂在网上
