@@ -1600,12 +1600,7 @@ fn fallback(
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
         let closed = c[open..from].contains(&'”');
-        let head = &c[open.saturating_sub(MESSAGE_HEAD)..open];
-        let told = &c[open.saturating_sub(RECEIVED_REACH)..open];
-        // Received, not sent: the victim's own message may quote the victim's number.
-        let message = MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
-            && RECEIVED.iter().any(|w| find_word(told, w).is_some());
-        if message && !closed && kind != IdKind::Card {
+        if received_message_opens(c, open) && !closed && kind != IdKind::Card {
             return Some((Side::Other, open.saturating_sub(MESSAGE_HEAD)));
         }
     }
@@ -1613,15 +1608,10 @@ fn fallback(
     // **，您的信用卡…请您及时联系0777-…`).
     if kind != IdKind::Card {
         let said = sentence.min(from);
-        if let Some(colon) = c[said..from].iter().rposition(|&ch| ch == ':') {
-            let colon = said + colon;
-            let head = &c[colon.saturating_sub(MESSAGE_HEAD)..colon];
-            let told = &c[colon.saturating_sub(RECEIVED_REACH)..colon];
-            if MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
-                && RECEIVED.iter().any(|w| find_word(told, w).is_some())
-            {
-                return Some((Side::Other, colon.saturating_sub(MESSAGE_HEAD)));
-            }
+        if let Some(colon) = c[said..from].iter().rposition(|&ch| ch == ':')
+            && received_message_opens(c, said + colon)
+        {
+            return Some((Side::Other, (said + colon).saturating_sub(MESSAGE_HEAD)));
         }
     }
     let words = &c[sentence.min(from)..from];
@@ -1638,6 +1628,16 @@ fn fallback(
             .chain(VICTIM_LIKE)
             .any(|w| find_word(words, w).is_some());
     (!victims).then_some((Side::Other, sentence + about_them))
+}
+
+/// Whether a message the victim received opens at `at` (a quotation mark or a colon):
+/// a [`MESSAGE_WORDS`] word right before it and a [`RECEIVED`] word before that —
+/// received, not sent: the victim's own message may quote the victim's number.
+fn received_message_opens(c: &[char], at: usize) -> bool {
+    let head = &c[at.saturating_sub(MESSAGE_HEAD)..at];
+    let told = &c[at.saturating_sub(RECEIVED_REACH)..at];
+    MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
+        && RECEIVED.iter().any(|w| find_word(told, w).is_some())
 }
 
 /// Whether another long number stands right before `c[from..]` or right after `c[..end]`,
@@ -1862,13 +1862,26 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
 
 /// Where `pat` matched at `s` ends (not beyond `limit`), if it does.
 fn match_at(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> Option<usize> {
+    match_after(c, s, limit, pat, victim, false)
+}
+
+/// [`match_at`], `named` saying a name ends at `s` (a `$` right there skips no word of
+/// how many: see [`gap_after_name`]).
+fn match_after(
+    c: &[char],
+    s: usize,
+    limit: usize,
+    pat: &str,
+    victim: &Victim,
+    named: bool,
+) -> Option<usize> {
     let mut i = s;
     // The pattern a character at a time; `<victim>` read whole where its `<` stands (a
     // word's look-up is mostly one or two characters compared: no test of the rest of
     // the pattern for `<victim>` at each).
     let mut rest = pat.chars();
     // Where a name matched ended, if the pattern is right after one.
-    let mut name_end = None;
+    let mut name_end = named.then_some(s);
     while let Some(ch) = rest.next() {
         if ch == '<'
             && let Some(r) = rest.as_str().strip_prefix("victim>")
@@ -1883,13 +1896,10 @@ fn match_at(c: &[char], s: usize, limit: usize, pat: &str, victim: &Victim) -> O
                 let rest = rest.as_str();
                 // The victim's name, a masked name, or nothing: try the longest first.
                 let options = [victim.at(c, i, limit), masked_name(c, i, limit), Some(0)];
-                return options.into_iter().flatten().find_map(|n| {
-                    let named = n > 0 && rest.starts_with('$');
-                    if named && !gap_after_name(c, i + n, limit) {
-                        return None;
-                    }
-                    match_at(c, i + n, limit, rest, victim)
-                });
+                return options
+                    .into_iter()
+                    .flatten()
+                    .find_map(|n| match_after(c, i + n, limit, rest, victim, n > 0));
             }
             '$' => {
                 let gap = if name_end == Some(i) {
@@ -2943,13 +2953,9 @@ fn own_whose(
     let from = sentence.min(start);
     // Someone named by name right before it is whom it means (`储存到谷女士自己的银行卡
     // （…）`; not a role: `报给了对方自己的银行卡号` is the teller's).
-    if let Some((side, _)) = (2..=4)
-        .filter(|&n| start >= from + n)
-        .filter(|&n| {
-            victim.at(c, start - n, start) == Some(n) || masked_name(c, start - n, start) == Some(n)
-        })
-        .find_map(|n| person_at(c, start - n, start, victim).filter(|&(_, len)| len == n))
-    {
+    if let Some((side, _)) = person_ending_at(c, from, start, victim, |n| {
+        victim.at(c, start - n, start) == Some(n) || masked_name(c, start - n, start) == Some(n)
+    }) {
         return Some(side);
     }
     // `自己` turns back to its clause's subject (`张某遂将…转出至自己的支付宝账户…`,
@@ -2988,9 +2994,7 @@ fn opener_side(c: &[char], from: usize, at: usize, victim: &Victim) -> Option<Si
         .take_while(|&i| c[i] != ',')
         .find(|&i| c[i] == '在');
     for end in [Some(at), place].into_iter().flatten() {
-        let named = (2..=4)
-            .filter(|&n| end >= from + n)
-            .find_map(|n| person_at(c, end - n, end, victim).filter(|&(_, len)| len == n));
+        let named = person_ending_at(c, from, end, victim, |_| true);
         // Not a masked name read as the victim's only for want of the victim's name.
         if let Some((side, _)) = named.filter(|&(side, n)| {
             side == Side::Other || victim.known() || masked_name(c, end - n, end) != Some(n)
@@ -2999,6 +3003,20 @@ fn opener_side(c: &[char], from: usize, at: usize, victim: &Victim) -> Option<Si
         }
     }
     subject_before(c, from, at, victim, true)
+}
+
+/// Someone named in 2 to 4 characters ending at `end` (not before `from`) whose length
+/// `n` passes `keep`: their side and `n`.
+fn person_ending_at(
+    c: &[char],
+    from: usize,
+    end: usize,
+    victim: &Victim,
+    keep: impl Fn(usize) -> bool,
+) -> Option<(Side, usize)> {
+    (2..=4)
+        .filter(|&n| end >= from + n && keep(n))
+        .find_map(|n| person_at(c, end - n, end, victim).filter(|&(_, len)| len == n))
 }
 
 /// How far before an opening word (`在某某银行南阳分行申请办理`) the place it was done
