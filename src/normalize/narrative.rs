@@ -1083,13 +1083,6 @@ fn read_each_telling<F: scorer::Features>(
     let c = &folded.chars;
     let victim = Victim::new(victim_name);
     let mut windows = scorer::Windows::default();
-    // Start of the sentence the character at `at` is in.
-    let sentence_start = |at: usize| {
-        c[..at.min(c.len())]
-            .iter()
-            .rposition(|&ch| is_sentence_end(ch))
-            .map_or(0, |p| p + 1)
-    };
     let sentence_end = |from: usize| {
         c[from.min(c.len())..]
             .iter()
@@ -1108,7 +1101,7 @@ fn read_each_telling<F: scorer::Features>(
         if from >= end || is_amount(c, from, end, f.id.kind) {
             continue;
         }
-        let sent_start = sentence_start(from);
+        let sent_start = sentence_start(c, from);
         let sent_end = sentence_end(end);
         let prev_end = prev.map_or(0, |(e, _, _)| e);
         let back = sent_start
@@ -2971,10 +2964,7 @@ fn own_whose(
 /// The subject of the first clause of the sentence ending right before `from`.
 fn subject_of_sentence_before(c: &[char], from: usize, victim: &Victim) -> Option<Side> {
     let end = from.checked_sub(1).filter(|&e| is_sentence_end(c[e]))?;
-    let start = c[..end]
-        .iter()
-        .rposition(|&ch| is_sentence_end(ch))
-        .map_or(0, |p| p + 1);
+    let start = sentence_start(c, end);
     let clause_end = c[start..end]
         .iter()
         .position(|&ch| ch == ',')
@@ -3544,6 +3534,14 @@ fn named_ends_at(c: &[char], e: usize, victim: &Victim) -> bool {
                     .chain(PUBLIC),
             )
     })
+}
+
+/// Where the sentence holding the character at `at` starts.
+fn sentence_start(c: &[char], at: usize) -> usize {
+    c[..at.min(c.len())]
+        .iter()
+        .rposition(|&ch| is_sentence_end(ch))
+        .map_or(0, |p| p + 1)
 }
 
 /// Where the clause holding `at` starts (after a comma or a sentence's end).
