@@ -1514,10 +1514,13 @@ mod corpus {
 
     /// Whether a found identifier's kind is the label's. An Alipay account written as
     /// a phone or an e-mail is kept as a phone or a wallet (the model's kinds; `alipay`
-    /// is the 2088 user id), but gatherers label it `alipay` by what the text calls it.
+    /// is the 2088 user id), but gatherers label it `alipay` by what the text calls it;
+    /// likewise a wallet registered to a phone number (Macau's `MPay（+853…）`), kept as
+    /// the phone so that it links with the same number called from.
     fn same_kind(label: IdKind, found: IdKind) -> bool {
         label == found
             || (label == IdKind::Alipay && matches!(found, IdKind::Phone | IdKind::Wallet))
+            || (label == IdKind::Wallet && found == IdKind::Phone)
     }
 
     #[derive(Default)]
@@ -1662,7 +1665,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 36] = [
+    const WORKING: [&str; 39] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1699,6 +1702,9 @@ mod corpus {
         "heldout33_gov.txt",
         "heldout34_news.txt",
         "heldout35_court.txt",
+        "heldout36_gov.txt",
+        "heldout37_news.txt",
+        "heldout38_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2096,6 +2102,10 @@ mod corpus {
             ("heldout33_gov.txt", 0.871),
             ("heldout34_news.txt", 0.747),
             ("heldout35_court.txt", 0.708),
+            // Blind29–31 until round sixteen: their blind figures (round fifteen's default).
+            ("heldout36_gov.txt", 0.810),
+            ("heldout37_news.txt", 0.813),
+            ("heldout38_court.txt", 0.719),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2136,6 +2146,9 @@ mod corpus {
                 ("heldout33_gov.txt", 0),
                 ("heldout34_news.txt", 7),
                 ("heldout35_court.txt", 10),
+                ("heldout36_gov.txt", 2),
+                ("heldout37_news.txt", 7),
+                ("heldout38_court.txt", 4),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2154,9 +2167,10 @@ mod corpus {
         // scorer, relearned with blind20–22 among its text, reads 14; blind23–25 brought
         // eleven more, read blind (round fourteen); the scorer relearned on 33 sets reads
         // 21; blind26–28 brought six, read blind (round fifteen), of which round fifteen's
-        // reader leaves four: 25. No more may.
+        // reader leaves four: 25; blind29–31 brought five, read blind (round sixteen), of
+        // which round sixteen's reader leaves one: 26. No more may.
         assert!(
-            whole.false_links <= 25,
+            whole.false_links <= 26,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2168,9 +2182,11 @@ mod corpus {
         // 0.918, with the scorer relearned on 33 sets 0.922, with `联系方式` 0.923, with
         // `他人` not a pronoun and cards handed on for use 0.924, with blind26–28 (round
         // fifteen) 0.909, with accounts bound to whoever opened them, numbers the victim
-        // is sent to and the scorer relearned on 36 sets 0.923 (0.9228), which may only rise.
+        // is sent to and the scorer relearned on 36 sets 0.923 (0.9228), with blind29–31
+        // (round sixteen) 0.912, with accounts after `账号`/`帐户` alone found by their
+        // shape abroad and the scorer relearned on 39 sets 0.917, which may only rise.
         assert!(
-            whole.sides_right() >= 0.9225,
+            whole.sides_right() >= 0.9165,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2188,17 +2204,16 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round fifteen's default reader (session 30: accounts bound to
-        // whoever opened them, numbers the victim is sent to, bank accounts abroad found
-        // after their words, the scorer relearned on 36 sets) read on them, blind, the
-        // second measure, blind31's the third (the scorer relearned once more after
-        // `的报警电话` left the table; tests/narrative_corpus/README.md). blind30's one
-        // more leak is a victim's own account abroad now found, read as the other side's.
+        // Floors: what round sixteen's default reader (session 31: accounts abroad after
+        // `账号`/`帐户` alone by their shape, Hong Kong's numbers in two fours, the scorer
+        // relearned on 39 sets) read on them, blind, the second measure
+        // (tests/narrative_corpus/README.md). The leaks blind32 and blind33 gained are the
+        // victim's own accounts abroad now found, read as the other side's.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind29.txt", 121, 0.810, 2),
-            ("blind30.txt", 166, 0.813, 7),
-            ("blind31.txt", 153, 0.719, 4),
+            ("blind32.txt", 165, 0.836, 2),
+            ("blind33.txt", 163, 0.755, 3),
+            ("blind34.txt", 64, 0.672, 0),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
@@ -2657,4 +2672,49 @@ fn the_firm_mode_keeps_the_rules_firm_sides_and_lets_the_scorer_place_the_rest()
     assert_eq!(read(Mode::Rules), Side::Mentioned);
     assert_eq!(read(Mode::VetoFill), Side::Mentioned);
     assert_eq!(read(Mode::Firm), Side::Other);
+}
+
+/// Round sixteen (issue 20): `自己` past a clause of being taken advantage of (`趁其不备`)
+/// and past a sentence that opens with its date turns back to the one acting; what the
+/// victim is told they must give with its password is the victim's own. Read by the
+/// rules alone, which the scorer's features build on.
+#[test]
+fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
+    use casebench::normalize::narrative::narrative_identifiers_in;
+    use casebench::normalize::narrative_scorer::Mode;
+    let rules = |text: &str, victim: &str| -> Vec<Side> {
+        narrative_identifiers_in(Mode::Rules, text, victim)
+            .into_iter()
+            .map(|n| n.side)
+            .collect()
+    };
+    assert_eq!(
+        rules(
+            "王某借用李某的手机，趁其不备将李某卡内的2000元转入自己的银行卡（6217001234000111222）。",
+            "李某"
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "2019年3月2日，王某借用李某的手机。又将李某卡内的2000元转入自己的银行卡（6217001234000111222）。",
+            "李某"
+        ),
+        [Side::Other]
+    );
+    // The victim in the sentence before is still whom `自己` means.
+    assert_eq!(
+        rules(
+            "2019年3月2日，李某接到电话。又将2000元转入自己的银行卡（6217001234000111222）。",
+            "李某"
+        ),
+        [Side::Victim]
+    );
+    assert_eq!(
+        rules(
+            "對方稱，為了排除嫌疑，必須要提供網銀帳號（6217001234000333444）和密碼。",
+            ""
+        ),
+        [Side::Victim]
+    );
 }

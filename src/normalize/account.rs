@@ -124,6 +124,15 @@ pub(crate) fn named_account(p: &NumParts) -> Option<Reading> {
     Some((IdKind::Card, d.to_owned(), f))
 }
 
+/// Whether a number after `账号`/`帳戶` alone has a bank account's shape abroad that no
+/// game's or platform's id has: from 0 (Taiwan's post office `0031…`, `0081…`), or in
+/// dash-separated groups (`582-771930-838`). Not a Taiwan mobile (`09` and 8 digits).
+pub(crate) fn bank_shaped(p: &NumParts) -> bool {
+    let d = p.digits.as_str();
+    let taiwan_mobile = d.len() == 10 && d.starts_with("09");
+    !taiwan_mobile && (d.starts_with('0') || p.groups.len() >= 3)
+}
+
 /// Characters of an e-mail local part.
 pub(crate) fn is_email_local(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')

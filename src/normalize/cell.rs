@@ -32,6 +32,9 @@ enum Cue {
     /// `账户`, `賬戶`, `户口`: a bank account, of whatever length banks abroad give theirs
     /// (see [`account::named_account`]).
     Account,
+    /// `账号`, `帳戶` alone: an account only for the shapes no game's or platform's id
+    /// has — from 0, or in dashed groups (`郵局帳號00312450286617`, `帳戶（048-004-17730-5）`).
+    AccountWord,
 }
 
 /// Cue words, longer before their prefixes. ASCII ones match case-insensitively and
@@ -83,21 +86,39 @@ const CUES: &[(&str, Cue)] = &[
     // A bank account named as such: Hong Kong's, Macau's, Taiwan's and Malaysia's run
     // 10 to 16 digits, often from 0 (`轉到3個私人銀行賬戶（012875004561、…）`), a
     // company's mainland account 20 (`对公账户（3200…）`). Bank words only: `账号`
-    // alone is as often a game's or a platform's.
-    ("银行账户", Cue::Account),
-    ("银行帐户", Cue::Account),
-    ("银行账号", Cue::Account),
-    ("银行帐号", Cue::Account),
+    // alone is as often a game's or a platform's. A bank's name right before says
+    // bank: `…银行`, `农行`, `郵局帳號`, `中國信託帳號822540318862`.
+    ("行账户", Cue::Account),
+    ("行帐户", Cue::Account),
+    ("行账号", Cue::Account),
+    ("行帐号", Cue::Account),
+    ("局账户", Cue::Account),
+    ("局帐户", Cue::Account),
+    ("局账号", Cue::Account),
+    ("局帐号", Cue::Account),
+    ("托账户", Cue::Account),
+    ("托帐户", Cue::Account),
+    ("托账号", Cue::Account),
+    ("托帐号", Cue::Account),
     ("对公账户", Cue::Account),
     ("对公帐户", Cue::Account),
     ("私人账户", Cue::Account),
     ("个人账户", Cue::Account),
     ("户口", Cue::Account),
+    // Malaysia's word for it (`轉賬到指定的2個銀行戶頭（…及…）`).
+    ("户头", Cue::Account),
     // Taiwan's mule accounts and the accounts a victim is told to pay into.
     ("人头账户", Cue::Account),
     ("人头帐户", Cue::Account),
     ("指定账户", Cue::Account),
     ("指定帐户", Cue::Account),
+    // `账号`/`帐户` alone, and Taiwan's `金融卡` (an ATM card): last, so that a longer cue
+    // ending here wins, and a QQ or WeChat cue before it (`QQ账号`) too.
+    ("账号", Cue::AccountWord),
+    ("帐号", Cue::AccountWord),
+    ("账户", Cue::AccountWord),
+    ("帐户", Cue::AccountWord),
+    ("金融卡", Cue::AccountWord),
 ];
 
 /// What may stand between a cue word and its value: `QQ：`, `微信号 `, `尾号为`, `QQ（`.
@@ -147,7 +168,19 @@ const WECHAT_SENTENCE_REACH: usize = 60;
 /// Words just before a number that say it is a phone number (for a caller ID no
 /// numbering plan accepts). `号` alone says less (`订单号`): after it only a mobile with a
 /// digit too many is read.
-const PHONE_WORDS: &[&str] = &["电话", "号码", "手机", "来电", "来电显示", "手机号", "号"];
+const PHONE_WORDS: &[&str] = &[
+    "电话",
+    "号码",
+    "手机",
+    "来电",
+    "来电显示",
+    "手机号",
+    "号",
+    // Hong Kong's and Macau's: a WhatsApp number, an FPS (`轉數快`) id, which is a phone.
+    "WhatsApp",
+    "whatsapp",
+    "转数快",
+];
 
 /// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`):
 /// `Some(true)` for a word that says phone (`号码` not of a card, account, order or
@@ -205,7 +238,9 @@ fn unparsed_phone(p: &NumParts, phone_word: Option<bool>) -> Option<Reading> {
         && d.as_bytes()
             .get(1)
             .is_some_and(|b| (b'3'..=b'9').contains(b));
-    (p.groups.len() == 1 && (sms_port || caller_id || long_mobile))
+    // Hong Kong's and Macau's 8 digits written in two fours (`來電（6573 0918）`).
+    let local_fours = phone_word == Some(true) && p.groups == [4, 4];
+    ((p.groups.len() == 1 && (sms_port || caller_id || long_mobile)) || local_fours)
         .then(|| (IdKind::Phone, d.to_owned(), flags))
 }
 
@@ -518,7 +553,7 @@ impl Scanner<'_> {
         let cover = match cue {
             Some((Cue::Tail, at)) if reading.0 == IdKind::Partial => at,
             // The account's words stay the narrative's to read (`向对方银行账户（…）`).
-            Some((Cue::Account, _)) => start,
+            Some((Cue::Account | Cue::AccountWord, _)) => start,
             Some((_, at)) if reading.0 != IdKind::Partial => at,
             _ => start,
         };
@@ -552,7 +587,8 @@ impl Scanner<'_> {
         let cue = cue_before(self.c, start).or_else(|| self.listed_cue(start));
         let (decided, cover) = match cue {
             Some((Cue::Wechat, at)) => (true, at),
-            None => (
+            // `向对方账户（sdfl_kf01）转账`: `账户` alone says no kind; the sentence may.
+            None | Some((Cue::AccountWord, _)) => (
                 self.mode == Mode::Cell(Field::Contact) || self.wechat_told(w, start),
                 start,
             ),
@@ -605,7 +641,7 @@ impl Scanner<'_> {
         }
         let separated = gap
             .iter()
-            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' '));
+            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '及'));
         let listed = separated
             && if noted {
                 gap.len() <= 3
@@ -734,6 +770,12 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
             let ascii_led = word.chars().next().is_some_and(|ch| ch.is_ascii());
             if ascii_led && from > 0 && c[from - 1].is_ascii_alphanumeric() {
                 continue;
+            }
+            // `QQ账号（…）`, `微信帐户：…`: the id's own cue before the account word.
+            if cue == Cue::AccountWord
+                && let Some(own) = cue_before(c, from).filter(|(o, _)| *o != Cue::AccountWord)
+            {
+                return Some(own);
             }
             return Some((cue, from));
         }
@@ -911,6 +953,12 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
         Some(Cue::Qq) if is_qq(p) => return Some((IdKind::Qq, p.digits.clone(), 0)),
         Some(Cue::Wallet) => return Some((IdKind::Wallet, p.digits.clone(), 0)),
         Some(Cue::Account) if let Some(r) = account::named_account(p) => return Some(r),
+        Some(Cue::AccountWord)
+            if account::bank_shaped(p)
+                && let Some(r) = account::named_account(p) =>
+        {
+            return Some(r);
+        }
         // A WeChat account registered to a phone number.
         Some(Cue::Wechat) if mobile_or_international => return phone::from_parts(p),
         _ => {}
@@ -1038,6 +1086,90 @@ mod tests {
                 .iter()
                 .all(|(kind, _)| *kind != IdKind::Card)
         );
+    }
+
+    #[test]
+    fn an_account_abroad_after_its_word_alone_is_read_by_its_shape() {
+        let read = |text: &str| -> Vec<(IdKind, String)> {
+            crate::normalize::narrative_identifiers(text, "")
+                .into_iter()
+                .map(|n| (n.identifier.kind, n.identifier.value))
+                .collect()
+        };
+        // Taiwan's post office accounts from 0 (not a call abroad), in dashed groups, an
+        // ATM card (`金融卡`), Malaysia's `户头` with `及` between two, a bank's name
+        // right before `帳號`.
+        assert_eq!(
+            read("將其申設之郵局帳號00312450286617號帳戶之金融卡交付他人。"),
+            one(IdKind::Card, "00312450286617")
+        );
+        assert_eq!(
+            read("指其台灣銀行潮州分行帳戶（048-004-17730-5）有不法資金進出。"),
+            one(IdKind::Card, "048004177305")
+        );
+        assert_eq!(
+            read("對方提供了1張匯款單（收款帳號582-771930-838）。"),
+            one(IdKind::Card, "582771930838")
+        );
+        assert_eq!(
+            read("親手將自己的金融卡（0080233190046672）交給對方。"),
+            one(IdKind::Card, "0080233190046672")
+        );
+        assert_eq!(
+            read("要求受害者轉賬到指定的2個銀行戶頭（564427103385及162083419276）。"),
+            vec![
+                (IdKind::Card, "564427103385".to_owned()),
+                (IdKind::Card, "162083419276".to_owned()),
+            ]
+        );
+        assert_eq!(
+            read("將如附表所示帳戶（中國信託帳號822540318862）提供他人使用。"),
+            one(IdKind::Card, "822540318862")
+        );
+        // Not a QQ id after `QQ账号`, a WeChat id after `账户`, a Taiwan mobile, a mainland
+        // mobile, nor a game's id of no bank's shape.
+        assert_eq!(
+            read("她的QQ账号（2455917803）被盗。"),
+            one(IdKind::Qq, "2455917803")
+        );
+        assert_eq!(
+            read("事主通过微信扫码向对方账户（sdfl_kf01）转账。"),
+            one(IdKind::Wechat, "sdfl_kf01")
+        );
+        assert!(
+            read("LINE帳號（0975318642）")
+                .iter()
+                .all(|(kind, _)| *kind != IdKind::Card)
+        );
+        assert_eq!(
+            read("支付宝账号：13800001111"),
+            one(IdKind::Phone, "+8613800001111")
+        );
+        assert!(read("游戏账号123456789012").is_empty());
+    }
+
+    #[test]
+    fn a_hong_kong_number_in_two_fours_after_a_phone_word_is_a_phone() {
+        let read = |text: &str| -> Vec<(IdKind, String)> {
+            crate::normalize::narrative_identifiers(text, "")
+                .into_iter()
+                .map(|n| (n.identifier.kind, n.identifier.value))
+                .collect()
+        };
+        assert_eq!(
+            read("事主接到一個電話（6573 0918），對方自稱是警察。"),
+            one(IdKind::Phone, "65730918")
+        );
+        assert_eq!(
+            read("騙徒以WhatsApp（61234567）聯絡事主。"),
+            one(IdKind::Phone, "61234567")
+        );
+        assert_eq!(
+            read("事主向對方提供的轉數快（9123 4567）轉賬。"),
+            one(IdKind::Phone, "91234567")
+        );
+        // Two fours with no phone word are nothing (a year and a sum, a code).
+        assert!(read("编号（6573 0918）").is_empty());
     }
 
     #[test]

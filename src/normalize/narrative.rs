@@ -664,6 +664,8 @@ pub const AFTER: &[(&str, Says)] = &[
 /// provided the victim's own (the asked one is the victim), whoever is named.
 pub const ASKED: &[&str] = &[
     "要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导", "诱骗", "哄骗", "诱使",
+    // `对方…说，必須要提供網銀帳號（…）和密碼`: what the victim is told they must give.
+    "必须",
 ];
 
 /// Words that name an account's holder; the name after them decides the side.
@@ -2961,15 +2963,24 @@ fn own_whose(
         .or(Some(Side::Victim))
 }
 
-/// The subject of the first clause of the sentence ending right before `from`.
+/// The subject of the first clause of the sentence ending right before `from`, past a
+/// clause that only dates it (`2018年5月25日，付某以…为由，…`).
 fn subject_of_sentence_before(c: &[char], from: usize, victim: &Victim) -> Option<Side> {
     let end = from.checked_sub(1).filter(|&e| is_sentence_end(c[e]))?;
-    let start = sentence_start(c, end);
-    let clause_end = c[start..end]
-        .iter()
-        .position(|&ch| ch == ',')
-        .map_or(end, |p| start + p);
-    clause_subject(c, start, clause_end, victim, false)
+    let mut start = sentence_start(c, end);
+    loop {
+        let clause_end = c[start..end]
+            .iter()
+            .position(|&ch| ch == ',')
+            .map_or(end, |p| start + p);
+        let dated = c[start..clause_end].iter().all(|&ch| {
+            ch.is_ascii_digit() || matches!(ch, '年' | '月' | '日' | '时' | '分' | '许' | ' ')
+        });
+        if !dated || clause_end >= end {
+            return clause_subject(c, start, clause_end, victim, false);
+        }
+        start = clause_end + 1;
+    }
 }
 
 /// Whose side the one who opened an account, or left a number with a bank, at `at` is
@@ -3070,7 +3081,7 @@ const CAUSED: &[&str] = &["让", "叫", "令", "使", "请", "要求"];
 /// `按对方要求`).
 const ACTED_ON: &[char] = &[
     '将', '把', '向', '给', '从', '与', '和', '对', '被', '到', '至', '在', '跟', '同', '替', '帮',
-    '为', '及', '按', '照', '据', '以',
+    '为', '及', '按', '照', '据', '以', '趁',
 ];
 
 /// Whose side the subject of the clause `c[from..to]` is on: the first one named in it
