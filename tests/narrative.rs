@@ -2184,9 +2184,10 @@ mod corpus {
         // fifteen) 0.909, with accounts bound to whoever opened them, numbers the victim
         // is sent to and the scorer relearned on 36 sets 0.923 (0.9228), with blind29–31
         // (round sixteen) 0.912, with accounts after `账号`/`帐户` alone found by their
-        // shape abroad and the scorer relearned on 39 sets 0.917, which may only rise.
+        // shape abroad and the scorer relearned on 39 sets 0.917, with what one pays with
+        // the payer's 0.918, which may only rise.
         assert!(
-            whole.sides_right() >= 0.9165,
+            whole.sides_right() >= 0.9175,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2205,14 +2206,15 @@ mod corpus {
             casebench::normalize::narrative_scorer::Mode::current()
         );
         // Floors: what round sixteen's default reader (session 31: accounts abroad after
-        // `账号`/`帐户` alone by their shape, Hong Kong's numbers in two fours, the scorer
-        // relearned on 39 sets) read on them, blind, the second measure
+        // `账号`/`帐户` alone by their shape, Hong Kong's numbers in two fours, Ethereum's
+        // and Bitcoin's addresses, what one pays with is the payer's, `○`-masked names and
+        // `被告`, the scorer relearned on 39 sets) read on them, blind, the third measure
         // (tests/narrative_corpus/README.md). The leaks blind32 and blind33 gained are the
         // victim's own accounts abroad now found, read as the other side's.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind32.txt", 165, 0.836, 2),
-            ("blind33.txt", 163, 0.755, 3),
+            ("blind32.txt", 165, 0.848, 2),
+            ("blind33.txt", 163, 0.761, 3),
             ("blind34.txt", 64, 0.672, 0),
         ];
         // Every set's totals first, so one run measures them all.
@@ -2675,9 +2677,10 @@ fn the_firm_mode_keeps_the_rules_firm_sides_and_lets_the_scorer_place_the_rest()
 }
 
 /// Round sixteen (issue 20): `自己` past a clause of being taken advantage of (`趁其不备`)
-/// and past a sentence that opens with its date turns back to the one acting; what the
-/// victim is told they must give with its password is the victim's own. Read by the
-/// rules alone, which the scorer's features build on.
+/// and past a sentence that opens with its date turns back to the one acting, as it does
+/// to a name masked with `○` or a `被告`; what the victim is told they must give with its
+/// password is the victim's own; what someone pays with is theirs. Read by the rules
+/// alone, which the scorer's features build on.
 #[test]
 fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
     use casebench::normalize::narrative::narrative_identifiers_in;
@@ -2715,6 +2718,40 @@ fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
             "對方稱，為了排除嫌疑，必須要提供網銀帳號（6217001234000333444）和密碼。",
             ""
         ),
+        [Side::Victim]
+    );
+    // Taiwan's judgments mask names with `○`; `被告` is the defendant, `被告知` was told.
+    assert_eq!(
+        rules(
+            "黃○恩將自己的銀行卡（6217001234000555666）交給詐騙集團成員。",
+            "陳○騰"
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "被告黃○恩將自己的銀行卡（6217001234000555666）寄給他人。",
+            ""
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "李某被告知將自己的銀行卡（6217001234000555666）中的錢轉出。",
+            ""
+        ),
+        [Side::Victim]
+    );
+    // What one pays with is the payer's: the other side's when they pay.
+    assert_eq!(
+        rules(
+            "嫌疑人先在超市购买小额商品，然后通过微信（wxid_7hq2ls0pd5）转账进行付款。",
+            ""
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules("对方要求她通过支付宝（13843201976）转账进行付款。", ""),
         [Side::Victim]
     );
 }

@@ -404,6 +404,15 @@ impl Scanner<'_> {
                 || (ch == '('
                     && c.get(i + 1)
                         .is_some_and(|&d| d == '+' || d.is_ascii_digit()));
+            // A wallet address from a digit on, bracketed or not (`钱包（0x7a3F…）`).
+            let at = i + usize::from(ch == '(');
+            if (starts_digit || at > i)
+                && let Some((end, value)) = crypto_address_at(c, at, limit)
+            {
+                self.push((IdKind::Wallet, value, 0), at, at, end);
+                i = end;
+                continue;
+            }
             if (starts_digit || starts_head || mask_end(c, i, limit).is_some())
                 && number_run(c, i, limit, self.chunks)
             {
@@ -575,6 +584,12 @@ impl Scanner<'_> {
         // wherever an account is. Kept as written: base58 tells upper from lower case.
         if is_tron_address(w) {
             self.push((IdKind::Wallet, w.iter().collect(), 0), start, start, end);
+            return;
+        }
+        // A Bitcoin address in bech32 (`bc1q…`): one case, kept lower.
+        if is_bech32_address(w) {
+            let value = w.iter().map(char::to_ascii_lowercase).collect();
+            self.push((IdKind::Wallet, value, 0), start, start, end);
             return;
         }
         let wechat_ok = (6..=20).contains(&w.len())
@@ -915,6 +930,49 @@ fn is_tron_address(w: &[char]) -> bool {
         && w[1..].iter().any(char::is_ascii_uppercase)
 }
 
+/// A Bitcoin address in bech32: `bc1` and 39 or 59 characters of its alphabet, all in
+/// one case.
+fn is_bech32_address(w: &[char]) -> bool {
+    const ALPHABET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    let lower = w.iter().all(|c| !c.is_ascii_uppercase());
+    let upper = w.iter().all(|c| !c.is_ascii_lowercase());
+    matches!(w.len(), 42 | 62)
+        && (lower || upper)
+        && w[..3]
+            .iter()
+            .map(char::to_ascii_lowercase)
+            .eq("bc1".chars())
+        && w[3..]
+            .iter()
+            .all(|c| ALPHABET.contains(c.to_ascii_lowercase()))
+}
+
+/// A wallet address starting with a digit at `i`: Ethereum's (`0x` and 40 hex digits;
+/// its letters' case is only a checksum, kept lower) or Bitcoin's in base58 (`1…`, `3…`,
+/// 26–35 characters, both cases; kept as written). Where it ends and its value.
+fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
+    let first = *c.get(i)?;
+    if !matches!(first, '0' | '1' | '3') {
+        return None;
+    }
+    let ethereum = first == '0' && matches!(c.get(i + 1), Some('x' | 'X'));
+    // Most numbers end within a few digits: look no further than an address's length.
+    let end = (i..limit.min(i + 43))
+        .find(|&j| !is_word_char(c[j]))
+        .unwrap_or(limit.min(i + 43));
+    let w = &c[i..end];
+    if ethereum {
+        return (w.len() == 42 && w[2..].iter().all(char::is_ascii_hexdigit))
+            .then(|| (end, w.iter().map(char::to_ascii_lowercase).collect()));
+    }
+    let base58 = |ch: &char| ch.is_ascii_alphanumeric() && !matches!(ch, '0' | 'O' | 'I' | 'l');
+    let bitcoin = (26..=35).contains(&w.len())
+        && w.iter().all(base58)
+        && w.iter().any(char::is_ascii_lowercase)
+        && w.iter().any(char::is_ascii_uppercase);
+    bitcoin.then(|| (end, w.iter().collect()))
+}
+
 /// A QQ id: 5–11 digits, never starting with 0.
 fn is_qq(p: &NumParts) -> bool {
     !p.plus && (5..=11).contains(&p.digits.len()) && !p.digits.starts_with('0')
@@ -1146,6 +1204,42 @@ mod tests {
             one(IdKind::Phone, "+8613800001111")
         );
         assert!(read("游戏账号123456789012").is_empty());
+    }
+
+    #[test]
+    fn ethereum_and_bitcoin_addresses_are_wallets() {
+        let read = |text: &str| -> Vec<(IdKind, String)> {
+            crate::normalize::narrative_identifiers(text, "")
+                .into_iter()
+                .map(|n| (n.identifier.kind, n.identifier.value))
+                .collect()
+        };
+        // Ethereum's case is a checksum only: one value however written.
+        assert_eq!(
+            read("再转至电子钱包（0x7a3F9c21De884b05A61c3E97f2B4d8C0e15A9b62），"),
+            one(IdKind::Wallet, "0x7a3f9c21de884b05a61c3e97f2b4d8c0e15a9b62")
+        );
+        assert_eq!(
+            read("向比特币地址1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa转入"),
+            one(IdKind::Wallet, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")
+        );
+        assert_eq!(
+            read("对方钱包地址：BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ。"),
+            one(IdKind::Wallet, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq")
+        );
+        // A query reads it as the import does.
+        assert_eq!(
+            ids("0X7A3F9C21DE884B05A61C3E97F2B4D8C0E15A9B62", Field::Account),
+            one(IdKind::Wallet, "0x7a3f9c21de884b05a61c3e97f2b4d8c0e15a9b62")
+        );
+        // Hex of another length, a number and a word are no address.
+        assert!(read("代码0x7a3F9c21").is_empty());
+        assert!(
+            read("转账13800138000元")
+                .iter()
+                .all(|(k, _)| *k != IdKind::Wallet)
+        );
+        assert!(read("编号1234567890abcdefghijkLMNOP").is_empty());
     }
 
     #[test]

@@ -1796,9 +1796,22 @@ impl Victim {
     }
 }
 
-/// A masked name at `at` (`王某`, `王某某`, `王*`, `王**`): its length.
+/// A masked name at `at` (`王某`, `王某某`, `王*`, `王**`; Taiwan's judgments' `林○志`,
+/// `丁○○`): its length.
 fn masked_name(c: &[char], at: usize, limit: usize) -> Option<usize> {
     let first = *c.get(at)?;
+    // `○` masks a name's middle or its end; a given name may follow it. Not a numeral's
+    // zero (`二○一八年`).
+    if c.get(at + 1) == Some(&'○') && at + 1 < limit {
+        let numeral = "一二三四五六七八九十○〇".contains(first);
+        if numeral || !first.is_alphabetic() || first.is_ascii() {
+            return None;
+        }
+        let third = c
+            .get(at + 2)
+            .filter(|&&ch| at + 2 < limit && (ch == '○' || (ch.is_alphabetic() && !ch.is_ascii())));
+        return Some(2 + usize::from(third.is_some()));
+    }
     // The mask first: most places have none after them, and whether the first is a
     // letter is read from Unicode's tables.
     let n = c
@@ -2641,8 +2654,14 @@ fn side_before(
                 to = start;
                 continue;
             }
+            // What one pays or moves money with is the payer's: the victim's, unless the
+            // clause's subject is someone sure on the other side (`嫌疑人…然后通过微信（…）
+            // 转账进行付款`, `被告…竟仍將如附表所示帳戶（…）提供他人使用`).
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
-                Some(Side::Victim)
+                match subject_before(c, sentence.min(start), start, victim, false) {
+                    Some(Side::Other) => Some(Side::Other),
+                    _ => Some(Side::Victim),
+                }
             }
             Says::Provided if asked_before(c, start) => Some(Side::Victim),
             Says::Kin if !matches!(kind, IdKind::Qq | IdKind::Wechat) => Some(Side::Victim),
@@ -3044,6 +3063,8 @@ fn subject_before(c: &[char], from: usize, at: usize, victim: &Victim, sure: boo
 /// `案外人`: in a victim's suit against a bank, the outsider who took the money.
 const OTHER_SUBJECTS: &[&str] = &[
     "被告人",
+    // Taiwan's and civil suits' defendant (`被告黃○恩將…`); not `被告知` (was told).
+    "被告",
     "嫌疑人",
     "对方",
     "骗子",
@@ -3155,7 +3176,7 @@ fn person_at(c: &[char], i: usize, to: usize, victim: &Victim) -> Option<(Side, 
     } else if matches!(c[i], '其' | '她' | '他' | '我') && c.get(i..i + 2) != Some(&['他', '人'])
     {
         Some((Side::Victim, 1))
-    } else if let Some(e) = word_at(c, i, OTHER_SUBJECTS) {
+    } else if let Some(e) = word_at(c, i, OTHER_SUBJECTS).filter(|&e| !told_passive(c, i, e)) {
         // `被告人张某`: the role and the name are one subject.
         Some((Side::Other, e - i + masked_name(c, e, to).unwrap_or(0)))
     } else if let Some(e) = word_at(c, i, HELPERS) {
@@ -3175,7 +3196,20 @@ fn person_at(c: &[char], i: usize, to: usize, victim: &Victim) -> Option<(Side, 
 const ACCUSED_REACH: usize = 400;
 
 /// Words court prose names the accused by (`被告人张某`, `被不起诉人李某甲`).
-const ACCUSED: &[&str] = &["被告人", "犯罪嫌疑人", "嫌疑人", "被不起诉人", "上诉人"];
+const ACCUSED: &[&str] = &[
+    "被告人",
+    "犯罪嫌疑人",
+    "嫌疑人",
+    "被不起诉人",
+    "上诉人",
+    "被告",
+];
+
+/// Whether the word at `c[i..e]` is the `被告` of `被告知` (was told), not a defendant
+/// (`被告知悉`: the defendant knew).
+fn told_passive(c: &[char], i: usize, e: usize) -> bool {
+    c[i..e] == ['被', '告'] && c.get(e) == Some(&'知') && c.get(e + 1) != Some(&'悉')
+}
 
 /// Whether the person nearest before `at` in its sentence (`sentence..at`) is a masked
 /// name the text names as one of the [`ACCUSED`] (right before it here or anywhere in
