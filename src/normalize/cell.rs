@@ -751,38 +751,54 @@ fn is_ci(chars: &[char], word: &str) -> bool {
         && w.next().is_none()
 }
 
-/// The last characters of the [`CUES`] words, sorted.
-static CUE_LASTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let mut lasts: Vec<char> = CUES
-        .iter()
-        .filter_map(|(w, _)| w.chars().next_back())
-        .collect();
-    lasts.sort_unstable();
-    lasts.dedup();
-    lasts
+/// The [`CUES`] words by their last character (sorted by it), each list in the table's
+/// order (longer before its prefixes): a place is tried only against the cues that can
+/// end there.
+type CuesEnding = Vec<(char, Vec<(Vec<char>, Cue)>)>;
+
+static CUES_BY_LAST: std::sync::LazyLock<CuesEnding> = std::sync::LazyLock::new(|| {
+    let mut by_last: CuesEnding = Vec::new();
+    for &(word, cue) in CUES {
+        let chars: Vec<char> = word.chars().collect();
+        let Some(&last) = chars.last() else {
+            continue;
+        };
+        match by_last.iter_mut().find(|(l, _)| *l == last) {
+            Some((_, words)) => words.push((chars, cue)),
+            None => by_last.push((last, vec![(chars, cue)])),
+        }
+    }
+    by_last.sort_unstable_by_key(|(l, _)| *l);
+    by_last
 });
 
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
     let mut k = pos;
     for _ in 0..=MAX_CUE_GAP {
-        // A cue word ending at `k` ends with the character before it.
+        // A cue word ending at `k` ends with the character before it; most characters
+        // end none.
         let last = k.checked_sub(1).map(|j| c[j].to_ascii_lowercase());
-        // Most characters end no cue word: skip the table there.
-        let may_end = last.is_some_and(|l| CUE_LASTS.binary_search(&l).is_ok());
-        for &(word, cue) in CUES.iter().filter(|_| may_end) {
-            if word.chars().next_back() != last {
-                continue;
-            }
-            let len = word.chars().count();
-            let Some(from) = k.checked_sub(len) else {
+        let ending = last.and_then(|l| {
+            CUES_BY_LAST
+                .binary_search_by_key(&l, |(x, _)| *x)
+                .ok()
+                .map(|i| &CUES_BY_LAST[i].1)
+        });
+        for (word, cue) in ending.into_iter().flatten() {
+            let cue = *cue;
+            let Some(from) = k.checked_sub(word.len()) else {
                 continue;
             };
-            if !is_ci(&c[from..k], word) {
+            if !c[from..k]
+                .iter()
+                .zip(word)
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+            {
                 continue;
             }
             // `wx` in `twx`, `qq` in `abcqq`, `q号` in `QQ号`: not a cue word here.
-            let ascii_led = word.chars().next().is_some_and(|ch| ch.is_ascii());
+            let ascii_led = word.first().is_some_and(char::is_ascii);
             if ascii_led && from > 0 && c[from - 1].is_ascii_alphanumeric() {
                 continue;
             }
@@ -956,7 +972,16 @@ fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, Strin
         return None;
     }
     let ethereum = first == '0' && matches!(c.get(i + 1), Some('x' | 'X'));
-    // Most numbers end within a few digits: look no further than an address's length.
+    // A number is digits: a Bitcoin address has a letter among its first few characters
+    // (all but a fraction of a percent do), so most numbers are let go here.
+    let lettered = || {
+        c.get(i + 1..limit.min(i + 4))
+            .is_some_and(|w| w.iter().any(char::is_ascii_alphabetic))
+    };
+    if !ethereum && (first == '0' || !lettered()) {
+        return None;
+    }
+    // Look no further than an address's length.
     let end = (i..limit.min(i + 43))
         .find(|&j| !is_word_char(c[j]))
         .unwrap_or(limit.min(i + 43));

@@ -1798,33 +1798,40 @@ impl Victim {
 
 /// A masked name at `at` (`王某`, `王某某`, `王*`, `王**`; Taiwan's judgments' `林○志`,
 /// `丁○○`): its length.
+#[inline]
 fn masked_name(c: &[char], at: usize, limit: usize) -> Option<usize> {
     let first = *c.get(at)?;
-    // `○` masks a name's middle or its end; a given name may follow it. Not a numeral's
-    // zero (`二○一八年`).
-    if c.get(at + 1) == Some(&'○') && at + 1 < limit {
-        let numeral = "一二三四五六七八九十○〇".contains(first);
-        if numeral || !first.is_alphabetic() || first.is_ascii() {
-            return None;
-        }
-        let third = c
-            .get(at + 2)
-            .filter(|&&ch| at + 2 < limit && (ch == '○' || (ch.is_alphabetic() && !ch.is_ascii())));
-        return Some(2 + usize::from(third.is_some()));
-    }
     // The mask first: most places have none after them, and whether the first is a
     // letter is read from Unicode's tables.
-    let n = c
-        .get(at + 1..limit)
-        .unwrap_or_default()
+    let after = c.get(at + 1..limit).unwrap_or_default();
+    let n = after
         .iter()
         .take(2)
         .take_while(|&&ch| matches!(ch, '某' | '*' | 'x' | 'X'))
         .count();
-    if n == 0 || !first.is_alphabetic() || first.is_ascii() || first == '某' {
+    if n == 0 {
+        return (after.first() == Some(&'○'))
+            .then(|| circle_masked_name(first, after))
+            .flatten();
+    }
+    if !first.is_alphabetic() || first.is_ascii() || first == '某' {
         return None;
     }
     Some(1 + n)
+}
+
+/// Taiwan's `○` masking a name's middle or end (`林○志`, `丁○○`), `after` the text after
+/// its first character: its length. Not a numeral's zero (`二○一八年`).
+#[cold]
+fn circle_masked_name(first: char, after: &[char]) -> Option<usize> {
+    if "一二三四五六七八九十○〇".contains(first) || !first.is_alphabetic() || first.is_ascii()
+    {
+        return None;
+    }
+    let third = after
+        .get(1)
+        .is_some_and(|&ch| ch == '○' || (ch.is_alphabetic() && !ch.is_ascii()));
+    Some(2 + usize::from(third))
 }
 
 fn same(a: char, b: char) -> bool {
