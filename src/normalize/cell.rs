@@ -1087,6 +1087,14 @@ mod tests {
         vec![(kind, value.to_owned())]
     }
 
+    /// What the narrative reader finds in `text` (no victim named): kinds and values.
+    fn read(text: &str) -> Vec<(IdKind, String)> {
+        crate::normalize::narrative_identifiers(text, "")
+            .into_iter()
+            .map(|n| (n.identifier.kind, n.identifier.value))
+            .collect()
+    }
+
     #[test]
     fn a_tron_address_is_a_wallet_kept_as_written() {
         let addr = "TQx7mKd3vN2bL9pRf5sWc8yHj4uEa6Zt1G";
@@ -1135,12 +1143,6 @@ mod tests {
 
     #[test]
     fn a_bank_account_named_as_one_is_read_whatever_its_length() {
-        let read = |text: &str| -> Vec<(IdKind, String)> {
-            crate::normalize::narrative_identifiers(text, "")
-                .into_iter()
-                .map(|n| (n.identifier.kind, n.identifier.value))
-                .collect()
-        };
         // Hong Kong's 12 digits from 0, listed; a company's 20; Malaysia's `户口`.
         assert_eq!(
             read("分別轉到3個私人銀行賬戶（012875004561、024556733104）。"),
@@ -1173,12 +1175,6 @@ mod tests {
 
     #[test]
     fn an_account_abroad_after_its_word_alone_is_read_by_its_shape() {
-        let read = |text: &str| -> Vec<(IdKind, String)> {
-            crate::normalize::narrative_identifiers(text, "")
-                .into_iter()
-                .map(|n| (n.identifier.kind, n.identifier.value))
-                .collect()
-        };
         // Taiwan's post office accounts from 0 (not a call abroad), in dashed groups, an
         // ATM card (`金融卡`), Malaysia's `户头` with `及` between two, a bank's name
         // right before `帳號`.
@@ -1233,12 +1229,6 @@ mod tests {
 
     #[test]
     fn ethereum_and_bitcoin_addresses_are_wallets() {
-        let read = |text: &str| -> Vec<(IdKind, String)> {
-            crate::normalize::narrative_identifiers(text, "")
-                .into_iter()
-                .map(|n| (n.identifier.kind, n.identifier.value))
-                .collect()
-        };
         // Ethereum's case is a checksum only: one value however written.
         assert_eq!(
             read("再转至电子钱包（0x7a3F9c21De884b05A61c3E97f2B4d8C0e15A9b62），"),
@@ -1269,12 +1259,6 @@ mod tests {
 
     #[test]
     fn a_hong_kong_number_in_two_fours_after_a_phone_word_is_a_phone() {
-        let read = |text: &str| -> Vec<(IdKind, String)> {
-            crate::normalize::narrative_identifiers(text, "")
-                .into_iter()
-                .map(|n| (n.identifier.kind, n.identifier.value))
-                .collect()
-        };
         assert_eq!(
             read("事主接到一個電話（6573 0918），對方自稱是警察。"),
             one(IdKind::Phone, "65730918")
