@@ -88,9 +88,10 @@ pub enum Says {
     /// account provided, is the other side's whoever was asked.)
     Provided,
     /// Whose the paying instrument is (`通过银行卡（…）给客服转账`, `使用支付宝（…）`): the
-    /// victim's for an account (card, Alipay, wallet, a phone named as an Alipay
-    /// account); for a contact id or phone the cue before decides
-    /// (`方某通过微信（…）给事主发送`).
+    /// payer's for an account (card, Alipay, wallet, a phone named as an Alipay
+    /// account) — the victim's, or the other side's when the clause's subject is theirs
+    /// (`嫌疑人…然后通过微信（…）转账进行付款`); for a contact id or phone the cue before
+    /// decides (`方某通过微信（…）给事主发送`).
     VictimIfAccount,
     /// An account someone opened (`办理了一张银行卡（…）`, `开通…`): whose the one who
     /// opened it is ([`opener_side`]) — the victim's when the victim did, the other
@@ -2662,8 +2663,8 @@ fn side_before(
                 continue;
             }
             // What one pays or moves money with is the payer's: the victim's, unless the
-            // clause's subject is someone sure on the other side (`嫌疑人…然后通过微信（…）
-            // 转账进行付款`, `被告…竟仍將如附表所示帳戶（…）提供他人使用`).
+            // clause's subject (or the one before's, for a clause naming nobody) is on
+            // the other side (`嫌疑人…，然后通过微信（…）转账进行付款`).
             Says::VictimIfAccount if is_account(c, start, id_start, id_end, kind) => {
                 match subject_before(c, sentence.min(start), start, victim, false) {
                     Some(Side::Other) => Some(Side::Other),
