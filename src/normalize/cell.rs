@@ -754,18 +754,18 @@ fn is_ci(chars: &[char], word: &str) -> bool {
 /// The [`CUES`] words by their last character (sorted by it), each list in the table's
 /// order (longer before its prefixes): a place is tried only against the cues that can
 /// end there.
-type CuesEnding = Vec<(char, Vec<(Vec<char>, Cue)>)>;
+type CuesEnding = Vec<(char, Vec<(&'static str, usize, Cue)>)>;
 
 static CUES_BY_LAST: std::sync::LazyLock<CuesEnding> = std::sync::LazyLock::new(|| {
     let mut by_last: CuesEnding = Vec::new();
     for &(word, cue) in CUES {
-        let chars: Vec<char> = word.chars().collect();
-        let Some(&last) = chars.last() else {
+        let Some(last) = word.chars().next_back() else {
             continue;
         };
+        let entry = (word, word.chars().count(), cue);
         match by_last.iter_mut().find(|(l, _)| *l == last) {
-            Some((_, words)) => words.push((chars, cue)),
-            None => by_last.push((last, vec![(chars, cue)])),
+            Some((_, words)) => words.push(entry),
+            None => by_last.push((last, vec![entry])),
         }
     }
     by_last.sort_unstable_by_key(|(l, _)| *l);
@@ -785,20 +785,15 @@ fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
                 .ok()
                 .map(|i| &CUES_BY_LAST[i].1)
         });
-        for (word, cue) in ending.into_iter().flatten() {
-            let cue = *cue;
-            let Some(from) = k.checked_sub(word.len()) else {
+        for &(word, len, cue) in ending.into_iter().flatten() {
+            let Some(from) = k.checked_sub(len) else {
                 continue;
             };
-            if !c[from..k]
-                .iter()
-                .zip(word)
-                .all(|(a, b)| a.to_ascii_lowercase() == *b)
-            {
+            if !is_ci(&c[from..k], word) {
                 continue;
             }
             // `wx` in `twx`, `qq` in `abcqq`, `q号` in `QQ号`: not a cue word here.
-            let ascii_led = word.first().is_some_and(char::is_ascii);
+            let ascii_led = word.chars().next().is_some_and(|ch| ch.is_ascii());
             if ascii_led && from > 0 && c[from - 1].is_ascii_alphanumeric() {
                 continue;
             }
@@ -934,13 +929,18 @@ fn plausible_grouping(p: &NumParts) -> bool {
     }
 }
 
+/// A character of base58 (Bitcoin's and TRON's addresses): letters and digits but `0`,
+/// `O`, `I`, `l`.
+fn is_base58(c: &char) -> bool {
+    c.is_ascii_alphanumeric() && !matches!(c, '0' | 'O' | 'I' | 'l')
+}
+
 /// A TRON address: `T`, then 33 characters of base58 (no `0`, `O`, `I`, `l`), with
 /// digits and both cases in it, so no word is taken for one.
 fn is_tron_address(w: &[char]) -> bool {
-    let base58 = |c: &char| c.is_ascii_alphanumeric() && !matches!(c, '0' | 'O' | 'I' | 'l');
     w.len() == 34
         && w[0] == 'T'
-        && w.iter().all(base58)
+        && w.iter().all(is_base58)
         && w.iter().any(char::is_ascii_digit)
         && w.iter().any(char::is_ascii_lowercase)
         && w[1..].iter().any(char::is_ascii_uppercase)
@@ -954,10 +954,7 @@ fn is_bech32_address(w: &[char]) -> bool {
     let upper = w.iter().all(|c| !c.is_ascii_lowercase());
     matches!(w.len(), 42 | 62)
         && (lower || upper)
-        && w[..3]
-            .iter()
-            .map(char::to_ascii_lowercase)
-            .eq("bc1".chars())
+        && is_ci(&w[..3], "bc1")
         && w[3..]
             .iter()
             .all(|c| ALPHABET.contains(c.to_ascii_lowercase()))
@@ -990,9 +987,8 @@ fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, Strin
         return (w.len() == 42 && w[2..].iter().all(char::is_ascii_hexdigit))
             .then(|| (end, w.iter().map(char::to_ascii_lowercase).collect()));
     }
-    let base58 = |ch: &char| ch.is_ascii_alphanumeric() && !matches!(ch, '0' | 'O' | 'I' | 'l');
     let bitcoin = (26..=35).contains(&w.len())
-        && w.iter().all(base58)
+        && w.iter().all(is_base58)
         && w.iter().any(char::is_ascii_lowercase)
         && w.iter().any(char::is_ascii_uppercase);
     bitcoin.then(|| (end, w.iter().collect()))
