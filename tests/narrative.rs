@@ -1665,7 +1665,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 39] = [
+    const WORKING: [&str; 42] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1705,6 +1705,9 @@ mod corpus {
         "heldout36_gov.txt",
         "heldout37_news.txt",
         "heldout38_court.txt",
+        "heldout39_gov.txt",
+        "heldout40_news.txt",
+        "heldout41_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2106,6 +2109,10 @@ mod corpus {
             ("heldout36_gov.txt", 0.810),
             ("heldout37_news.txt", 0.813),
             ("heldout38_court.txt", 0.719),
+            // Blind32–34 until round seventeen: their blind figures (round sixteen's default).
+            ("heldout39_gov.txt", 0.848),
+            ("heldout40_news.txt", 0.761),
+            ("heldout41_court.txt", 0.672),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2149,6 +2156,8 @@ mod corpus {
                 ("heldout36_gov.txt", 2),
                 ("heldout37_news.txt", 7),
                 ("heldout38_court.txt", 4),
+                ("heldout39_gov.txt", 2),
+                ("heldout40_news.txt", 3),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2168,9 +2177,10 @@ mod corpus {
         // eleven more, read blind (round fourteen); the scorer relearned on 33 sets reads
         // 21; blind26–28 brought six, read blind (round fifteen), of which round fifteen's
         // reader leaves four: 25; blind29–31 brought five, read blind (round sixteen), of
-        // which round sixteen's reader leaves one: 26. No more may.
+        // which round sixteen's reader leaves one: 26; blind32–34 brought two, read blind
+        // (round seventeen): 28. No more may.
         assert!(
-            whole.false_links <= 26,
+            whole.false_links <= 28,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2185,9 +2195,11 @@ mod corpus {
         // is sent to and the scorer relearned on 36 sets 0.923 (0.9228), with blind29–31
         // (round sixteen) 0.912, with accounts after `账号`/`帐户` alone found by their
         // shape abroad and the scorer relearned on 39 sets 0.917, with what one pays with
-        // the payer's 0.918, which may only rise.
+        // the payer's 0.918, with blind32–34 (round seventeen) 0.909, with accounts abroad
+        // told by their sentence or their bank's code, payees' accounts however described
+        // and Hong Kong's numbers alone in brackets 0.915, which may only rise.
         assert!(
-            whole.sides_right() >= 0.9175,
+            whole.sides_right() >= 0.9154,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2205,17 +2217,16 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round sixteen's default reader (session 31: accounts abroad after
-        // `账号`/`帐户` alone by their shape, Hong Kong's numbers in two fours, Ethereum's
-        // and Bitcoin's addresses, what one pays with is the payer's, `○`-masked names and
-        // `被告`, the scorer relearned on 39 sets) read on them, blind, the third measure
-        // (tests/narrative_corpus/README.md). The leaks blind32 and blind33 gained are the
-        // victim's own accounts abroad now found, read as the other side's.
+        // Floors: what round seventeen's default reader (session 32: accounts abroad told
+        // by their sentence or their bank's code, payees' accounts however described, Hong
+        // Kong's numbers alone in brackets, the real one of the victim's circle) read on
+        // them, blind (tests/narrative_corpus/README.md). Round sixteen's read 0.783 /
+        // 0.785 / 0.618 with 3 / 5 / 2 leaks.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind32.txt", 165, 0.848, 2),
-            ("blind33.txt", 163, 0.761, 3),
-            ("blind34.txt", 64, 0.672, 0),
+            ("blind35.txt", 161, 0.795, 3),
+            ("blind36.txt", 163, 0.804, 4),
+            ("blind37.txt", 76, 0.605, 3),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
@@ -2752,6 +2763,70 @@ fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
     );
     assert_eq!(
         rules("对方要求她通过支付宝（13843201976）转账进行付款。", ""),
+        [Side::Victim]
+    );
+}
+
+/// Where money was paid is told by `至` before an account however it is described, not
+/// when money comes back; the real one of the victim's circle and a kin of `其` the
+/// other side called are the victim's side; someone's details are whose the owner word
+/// before them says. Read by the rules alone.
+#[test]
+fn a_payee_account_described_and_the_victims_circle_reached_are_read() {
+    use casebench::normalize::narrative::narrative_identifiers_in;
+    use casebench::normalize::narrative_scorer::Mode;
+    let rules = |text: &str, victim: &str| -> Vec<Side> {
+        narrative_identifiers_in(Mode::Rules, text, victim)
+            .into_iter()
+            .map(|n| n.side)
+            .collect()
+    };
+    assert_eq!(
+        rules(
+            "受害人按指示交付款項至多個香港本地銀行戶口（012-875-1-094316-3、395-5-183620）後，騙徒隨即失去聯絡。",
+            ""
+        ),
+        [Side::Other, Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "將款項轉入指定帳戶（012-10-883204-7），並謊稱這些轉出的資金僅是驗證流程，當天稍後便會全數退還至原帳戶（004-09-562118-3）。",
+            ""
+        ),
+        [Side::Other, Side::Victim]
+    );
+    assert_eq!(
+        rules("她把钱转到自己的香港银行户口（012-875-1-094316-3）。", ""),
+        [Side::Victim]
+    );
+    assert_eq!(
+        rules("事主懷疑被騙，致電真表妹（6688 2034）查證。", "事主"),
+        [Side::Victim]
+    );
+    assert_eq!(
+        rules("騙徒又向其母親（6539 0271）聲稱已綁架其女兒。", "女學生"),
+        [Side::Victim]
+    );
+    // An account paid into, of `其`'s kin, is still whom `其` means.
+    assert_eq!(
+        rules(
+            "陈某施诈骗得手后通常将赃款打到其父亲陈某银的账户（6228480000000011291）上。",
+            "杨某"
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "法院查明，雷某在明知他人会利用信息网络实施犯罪活动，仍使用本人身份信息、手机号码（15297034618）办理各类银行卡20张。",
+            ""
+        ),
+        [Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "李某按对方要求提供了本人身份信息、手机号码（15297034618）。",
+            "李某"
+        ),
         [Side::Victim]
     );
 }

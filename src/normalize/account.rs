@@ -117,7 +117,10 @@ pub(crate) fn named_account(p: &NumParts) -> Option<Reading> {
         return Some(r);
     }
     let phone_like = phone::is_cn_mobile(d) || (d.len() == 13 && d.starts_with("861"));
-    if p.plus || p.masked || p.tail_x || phone_like || !(10..=20).contains(&d.len()) {
+    // Singapore's and Hong Kong's accounts run to 9 digits, written in three or more
+    // groups (`503-48821-7`); a date in groups has 8.
+    let long_enough = d.len() >= 10 || (d.len() == 9 && p.groups.len() >= 3);
+    if p.plus || p.masked || p.tail_x || phone_like || !long_enough || d.len() > 20 {
         return None;
     }
     let f = if luhn_ok(d) { flags::LUHN_OK } else { 0 };
@@ -126,11 +129,21 @@ pub(crate) fn named_account(p: &NumParts) -> Option<Reading> {
 
 /// Whether a number after `账号`/`帳戶` alone has a bank account's shape abroad that no
 /// game's or platform's id has: from 0 (Taiwan's post office `0031…`, `0081…`), or in
-/// dash-separated groups (`582-771930-838`). Not a Taiwan mobile (`09` and 8 digits).
+/// dash-separated groups (`582-771930-838`), or led by a bank's code. Not a Taiwan
+/// mobile (`09` and 8 digits) nor a service line.
 pub(crate) fn bank_shaped(p: &NumParts) -> bool {
     let d = p.digits.as_str();
     let taiwan_mobile = d.len() == 10 && d.starts_with("09");
-    !taiwan_mobile && (d.starts_with('0') || p.groups.len() >= 3)
+    // Service lines in dashed groups (`400-820-8820`, `0800-700-365`).
+    let service = d.len() == 10 && ["400", "800", "0800"].iter().any(|s| d.starts_with(s));
+    !taiwan_mobile && !service && (d.starts_with('0') || p.groups.len() >= 3 || bank_code_led(p))
+}
+
+/// A bank's 3-digit code, a dash's worth of gap, then the account's 10 to 14 digits, as
+/// Taiwan writes a transfer's payee (`812-00381175402936`, `013-177500284431`): no
+/// phone number is grouped so.
+pub(crate) fn bank_code_led(p: &NumParts) -> bool {
+    !p.plus && matches!(p.groups.as_slice(), [3, n] if (10..=14).contains(n))
 }
 
 /// Characters of an e-mail local part.

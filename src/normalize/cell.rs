@@ -165,6 +165,10 @@ const NICKNAME_QQ_REACH: usize = 16;
 /// shape is a WeChat id.
 const WECHAT_SENTENCE_REACH: usize = 60;
 
+/// How far back an account word tells a dashed number with no cue of its own
+/// (`Scanner::account_told`).
+const ACCOUNT_SENTENCE_REACH: usize = 40;
+
 /// Words just before a number that say it is a phone number (for a caller ID no
 /// numbering plan accepts). `号` alone says less (`订单号`): after it only a mobile with a
 /// digit too many is read.
@@ -240,7 +244,8 @@ fn unparsed_phone(p: &NumParts, phone_word: Option<bool>) -> Option<Reading> {
             .is_some_and(|b| (b'3'..=b'9').contains(b));
     // Hong Kong's and Macau's 8 digits written in two fours (`來電（6573 0918）`).
     let local_fours = phone_word == Some(true) && p.groups == [4, 4];
-    ((p.groups.len() == 1 && (sms_port || caller_id || long_mobile)) || local_fours)
+    // An SMS port is read whole however it is grouped (`發送號碼 1069 8027 3316`).
+    ((p.groups.len() == 1 && (caller_id || long_mobile)) || sms_port || local_fours)
         .then(|| (IdKind::Phone, d.to_owned(), flags))
 }
 
@@ -542,11 +547,27 @@ impl Scanner<'_> {
         let cue = cue_before(c, start)
             .or_else(|| self.listed_cue(start))
             .or_else(|| self.nickname_cue(start, end))
+            .or_else(|| self.account_told(start, end, parts))
             // `钱包` says nothing of a number of no e-CNY wallet's shape (`微信钱包`).
             .filter(|&(cue, _)| cue != Cue::Wallet || is_ecny_wallet(parts));
+        // Hong Kong's, Macau's and Singapore's 8 digits in two fours, alone in brackets
+        // after whoever they belong to (`向其母親（6539 0271）`), say phone as a phone
+        // word does: nothing else is written so.
+        let fours_alone = parts.groups == [4, 4]
+            && parts.digits.starts_with(['2', '3', '5', '6', '8', '9'])
+            && c.get(end) == Some(&')')
+            // The run starts at its bracket, or after it; not after a word naming some
+            // other number (`编号（6573 0918）`, `订单号`, `验证码`).
+            && {
+                let open = if c[start] == '(' { start } else { start.wrapping_sub(1) };
+                c.get(open) == Some(&'(')
+                    && !open.checked_sub(1).is_some_and(|b| {
+                        matches!(c[b], '号' | '码' | '证' | '单' | '额' | '价' | '期')
+                    })
+            };
         let phone_word = || {
             (self.mode == Mode::Term && cue.is_none())
-                .then(|| phone_word_before(c, start))
+                .then(|| phone_word_before(c, start).or(fours_alone.then_some(true)))
                 .flatten()
         };
         // After a word that says phone, a number starting with 0 is a caller ID (no
@@ -664,6 +685,37 @@ impl Scanner<'_> {
                 (1..=3).contains(&gap.len()) && gap.iter().any(|&ch| ch != ' ')
             };
         listed.then_some((cue, start))
+    }
+
+    /// In a narrative, a bank account abroad with no cue word of its own, told by its
+    /// sentence: a number in dashed groups of an account's shape (see
+    /// [`account::bank_shaped`]) after an account word at most [`ACCOUNT_SENTENCE_REACH`]
+    /// characters back with no phone word since (`轉入14個其它戶口，其中一個為
+    /// （012-735-1-006284）`, `帳戶資料（004-227-493018-001）`, `账户（HSBC 501-288417-833）`,
+    /// `大華銀行（451-306-882-1）`).
+    fn account_told(&self, start: usize, end: usize, parts: &NumParts) -> Option<(Cue, usize)> {
+        // A mainland landline: its area code, then 7 or 8 digits (`0758-2000110`).
+        let landline =
+            parts.digits.starts_with('0') && matches!(parts.groups.as_slice(), [3 | 4, 7 | 8]);
+        if self.mode != Mode::Term
+            || landline
+            || !self.c[start..end].contains(&'-')
+            || !account::bank_shaped(parts)
+        {
+            return None;
+        }
+        let before = sentence_before(self.c, start, ACCOUNT_SENTENCE_REACH);
+        let last = |words: &[&str]| {
+            words
+                .iter()
+                .filter_map(|w| before.windows(w.chars().count()).rposition(|x| is_ci(x, w)))
+                .max()
+        };
+        let account = last(&["户口", "户头", "帐户", "账户", "帐号", "账号", "银行"])?;
+        let phone = last(&[
+            "电话", "来电", "手机", "致电", "热线", "拨打", "客服", "号码", "whatsapp",
+        ]);
+        (phone < Some(account)).then_some((Cue::AccountWord, start))
     }
 
     /// In a narrative, a QQ id told by its nickname: `QQ上收到一条消息（85800000，昵称：…）`,
@@ -923,7 +975,11 @@ fn plausible_grouping(p: &NumParts) -> bool {
         [g] if *g == n - 1 && n == 2 => {
             let first = &p.digits[..p.first_group().min(p.digits.len())];
             let card_prefix = !p.plus && first.len() == 6 && (16..=19).contains(&p.digits.len());
-            p.plus || first == "86" || first.starts_with("00") || card_prefix
+            p.plus
+                || first == "86"
+                || first.starts_with("00")
+                || card_prefix
+                || account::bank_code_led(p)
         }
         _ => false,
     }
@@ -1267,8 +1323,61 @@ mod tests {
             read("事主向對方提供的轉數快（9123 4567）轉賬。"),
             one(IdKind::Phone, "91234567")
         );
+        // Alone in brackets after whoever they belong to, two fours are a phone too; an
+        // SMS port is read whole however it is grouped.
+        assert_eq!(
+            read("騙徒又向其母親（6539 0271）聲稱已綁架其女兒。"),
+            one(IdKind::Phone, "65390271")
+        );
+        assert_eq!(
+            read("收到手機短信（發送號碼 1069 8027 3316），內容為"),
+            one(IdKind::Phone, "106980273316")
+        );
         // Two fours with no phone word are nothing (a year and a sum, a code).
         assert!(read("编号（6573 0918）").is_empty());
+        assert!(read("订单号（6573 0918）").is_empty());
+    }
+
+    #[test]
+    fn an_account_abroad_is_told_by_its_sentence_or_its_banks_code() {
+        let cards = |text: &str| -> Vec<String> {
+            read(text)
+                .into_iter()
+                .filter(|(kind, _)| *kind == IdKind::Card)
+                .map(|(_, v)| v)
+                .collect()
+        };
+        // An account word earlier in the sentence, a bank's name right before, a bank's
+        // abbreviation inside the bracket.
+        assert_eq!(
+            cards("被分開283次轉入14個其它戶口，其中一個為（012-735-1-006284）。"),
+            ["0127351006284"]
+        );
+        assert_eq!(
+            cards("转账超过5万新币至对方账户（HSBC 501-288417-833）时"),
+            ["501288417833"]
+        );
+        assert_eq!(
+            cards("轉進以她名義開設的大華銀行（451-306-882-1）"),
+            ["4513068821"]
+        );
+        // Taiwan's payee: a bank's 3-digit code and the account, after the word alone
+        // or in a list after it; Singapore's 9 digits in three groups.
+        assert_eq!(cards("對方帳戶：812-00381175402936"), ["81200381175402936"]);
+        assert_eq!(
+            cards("匯入對方指定帳戶（013-177500284431、700-0041286650391）。"),
+            ["013177500284431", "7000041286650391"]
+        );
+        assert_eq!(
+            cards("將銀行賬戶（143-27705-8）中的存款全部提取"),
+            ["143277058"]
+        );
+        // A phone word since the account word, a landline's shape, a service line, a
+        // date: not accounts.
+        assert!(cards("帳戶被凍結，請致電02-2769-1234查詢").is_empty());
+        assert!(cards("某银行有欠款记录，并提供了一个查询号码（0758-2000110）").is_empty());
+        assert!(cards("账户问题请联系400-820-8820").is_empty());
+        assert!(cards("帐户于2026-11-02开立").is_empty());
     }
 
     #[test]

@@ -820,6 +820,9 @@ const GAP_WORDS: &[&str] = &[
     "帐户上",
     "账户",
     "帐户",
+    // Hong Kong's, Macau's and Malaysia's words for a bank account (`至銀行戶口（…）`).
+    "户口",
+    "户头",
     "银行卡",
     "储蓄卡",
     "信用卡",
@@ -2192,6 +2195,12 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if others_name_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
+        if matches!(here, '至' | '到') && payee_account_at(c, s, to, victim) {
+            consider(s, to, Says::Other, true);
+        }
+        if here == '真' && real_person_at(c, s, to) {
+            consider(s, to, Says::Kin, true);
+        }
         if here == '您' && yours_at(c, s, to) {
             consider(s, to, Says::Victim, true);
         }
@@ -2511,6 +2520,76 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
     Some((start, if posed { Says::Other } else { Says::Kin }))
 }
 
+/// How many characters may describe the account money was paid to
+/// ([`payee_account_at`]).
+const PAYEE_REACH: usize = 10;
+
+/// Account words a payee's account is named by.
+const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账号", "帐号"];
+
+/// Whether `c[s..to]` is `至` or `到`, a few words describing an account, an account
+/// word, then gap words only (the identifier at `to`): where money was paid to
+/// (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
+/// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
+/// of receiving or finding (`收到`, `找到`), nor money coming back (`退還至原帳戶`).
+fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
+    if !matches!(c.get(s), Some('至' | '到')) {
+        return false;
+    }
+    if c[s] == '到'
+        && s > 0
+        && matches!(
+            c[s - 1],
+            '收' | '接' | '看' | '找' | '得' | '遇' | '来' | '回' | '登'
+        )
+    {
+        return false;
+    }
+    // Money coming back is the victim's (`退還至原帳戶（…）`, `提现到`).
+    if word_ends_at(
+        c,
+        s.saturating_sub(4),
+        s,
+        &["退还", "返还", "退回", "返回", "提现", "转回"],
+    ) {
+        return false;
+    }
+    let span = &c[s + 1..to.min(s + 1 + PAYEE_REACH + 2)];
+    let Some((at, end)) =
+        (0..span.len()).find_map(|i| word_at(span, i, PAYEE_ACCOUNTS).map(|e| (i, e)))
+    else {
+        return false;
+    };
+    let describes = &span[..at];
+    let owned = describes.iter().any(|ch| {
+        matches!(
+            ch,
+            '其' | '我' | '她' | '他' | '你' | '您' | '原' | ',' | '的' | '(' | ')'
+        ) || ch.is_ascii_digit()
+    }) || ["自己", "本人", "名下", "受害", "事主", "被害"]
+        .iter()
+        .any(|w| find_word(describes, w).is_some())
+        || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
+    at <= PAYEE_REACH && !owned && skip_gap(c, s + 1 + end, to) == to
+}
+
+/// The real one of the victim's circle the other side posed as, whom the victim reached
+/// to check (`致电真表妹（…）查证`): `真` at `s`, one of these, then only gap words up to
+/// `to` (the identifier).
+const REAL_PEOPLE: &[&str] = &[
+    "表妹", "表姐", "表哥", "表弟", "朋友", "好友", "老板", "领导", "同事", "儿子", "女儿",
+];
+
+/// Whether `c[s..to]` is `真`, one of [`REAL_PEOPLE`] (or [`KIN`]), then gap words only.
+fn real_person_at(c: &[char], s: usize, to: usize) -> bool {
+    c.get(s) == Some(&'真')
+        && REAL_PEOPLE
+            .iter()
+            .chain(KIN)
+            .filter_map(|w| word_at(c, s + 1, &[*w]))
+            .any(|e| skip_gap(c, e, to) == to)
+}
+
 /// A term in quotation marks whose closing mark is at `s`, then perhaps a name, then
 /// only gap words up to `to` (the identifier): where the term starts. The press quotes
 /// what the other side claimed to be (`“班主任韦老师”（QQ：…）`, `“卡商”（微信号：…）`,
@@ -2634,6 +2713,18 @@ fn side_before(
                 passed = true;
                 continue;
             }
+            // Someone's details named by whose they are (`仍使用本人身份信息、手机号码（…）`):
+            // the owner word decides as it would right before the identifier.
+            Says::Victim
+                if word_at(&c[start..end], 0, DETAILS).is_some()
+                    && let Some(o) = OWNERS.iter().find_map(|w| {
+                        let n = w.chars().count();
+                        let o = start.checked_sub(n)?;
+                        c[o..start].iter().copied().eq(w.chars()).then_some(o)
+                    }) =>
+            {
+                own_whose(c, sentence, o, start, victim)
+            }
             // `自己`, `本人`: the person they turn back to decides (`罗某某将绑定自己手机号码
             // （…）的游戏账号交给叶某某`, `联系董事长本人（…）`).
             Says::Victim => own_whose(c, sentence, start, end, victim),
@@ -2703,6 +2794,20 @@ fn side_before(
                     && asked_before(c, start) =>
             {
                 Some(Side::Other)
+            }
+            // A phone right after `其` and a kin word is the kin's, as after the kin word
+            // alone (`又向其母親（…）聲稱已綁架其女兒`); an account paid into
+            // (`打到其父亲陈某银的账户`) stays the cue before's to tell.
+            Says::Pass
+                if kind == IdKind::Phone
+                    && c[start] == '其'
+                    && let Some((_, says)) = self::kin_at(c, end - 1, id_start) =>
+            {
+                Some(if says == Says::Kin {
+                    Side::Victim
+                } else {
+                    Side::Other
+                })
             }
             Says::Pass | Says::VictimIfAccount => match used_by(c, start, end, victim) {
                 Some(side) => Some(side),
@@ -2902,6 +3007,12 @@ const NOT_SURNAMES: &[char] = &[
     '在', '向', '从', '到', '给', '与', '和', '对', '被', '把', '将', '让', '于', '为', '是', '有',
     '一', '该', '这', '那', '个', '及', '等', '至', '某', '某', '的', '某',
 ];
+
+/// Words of someone's personal details, which an owner word before may say whose.
+const DETAILS: &[&str] = &["个人资料", "个人信息", "个人姓名", "身份信息"];
+
+/// Owner words that turn back to someone ([`own_whose`]).
+const OWNERS: &[&str] = &["本人", "自己", "其"];
 
 /// Whose an owner word (`自己`, `本人`; others keep the victim's side) at `c[start..end]`
 /// says the identifier is. `本人` right after a role or an other-side word is the real
@@ -3839,6 +3950,12 @@ mod tests {
             }
             if others_name_at(c, s, to, victim) {
                 consider(s, to, Says::Other, true);
+            }
+            if payee_account_at(c, s, to, victim) {
+                consider(s, to, Says::Other, true);
+            }
+            if real_person_at(c, s, to) {
+                consider(s, to, Says::Kin, true);
             }
             if yours_at(c, s, to) {
                 consider(s, to, Says::Victim, true);
