@@ -57,8 +57,9 @@ const CUES: &[(&str, Cue)] = &[
     ("群号", Cue::Qq),
     // `QQ群7448096124`: a group's number, as `群号`.
     ("qq群", Cue::Qq),
-    // `陌生Q号（…）`: the QQ number written with one Q.
+    // `陌生Q号（…）`: the QQ number written with one Q; `请加Q3194728560` (add on QQ).
     ("q号", Cue::Qq),
+    ("加q", Cue::Qq),
     // `揭某的QQ收款账户1658820437`.
     ("qq收款", Cue::Qq),
     ("微信帐号", Cue::Wechat),
@@ -157,6 +158,10 @@ const MAX_CUE_GAP: usize = 4;
 
 /// How long a bracketed note between two listed QQ or WeChat ids may be (characters).
 const LISTED_NOTE_REACH: usize = 16;
+
+/// How long a nickname in quotation marks between a cue word and its id may be
+/// (`Scanner::quoted_name_cue`).
+const QUOTED_NAME_REACH: usize = 16;
 
 /// How far back `QQ` may stand from a number told by its nickname (characters).
 const NICKNAME_QQ_REACH: usize = 16;
@@ -444,7 +449,9 @@ impl Scanner<'_> {
                 let tail = &c[i + letters..end];
                 let split = !tail.is_empty()
                     && tail.iter().all(char::is_ascii_digit)
-                    && (is_ci(&c[i..i + letters], "qq") || (13..=19).contains(&tail.len()));
+                    && (is_ci(&c[i..i + letters], "qq")
+                        || (is_ci(&c[i..i + letters], "q") && i > 0 && c[i - 1] == '加')
+                        || (13..=19).contains(&tail.len()));
                 if split {
                     digits_after_letters_at = i + letters;
                     i += letters;
@@ -547,6 +554,7 @@ impl Scanner<'_> {
         let cue = cue_before(c, start)
             .or_else(|| self.listed_cue(start))
             .or_else(|| self.nickname_cue(start, end))
+            .or_else(|| self.quoted_name_cue(start))
             .or_else(|| self.account_told(start, end, parts))
             // `钱包` says nothing of a number of no e-CNY wallet's shape (`微信钱包`).
             .filter(|&(cue, _)| cue != Cue::Wallet || is_ecny_wallet(parts));
@@ -716,6 +724,30 @@ impl Scanner<'_> {
             "电话", "来电", "手机", "致电", "热线", "拨打", "客服", "号码", "whatsapp",
         ]);
         (phone < Some(account)).then_some((Cue::AccountWord, start))
+    }
+
+    /// In a narrative, a QQ or WeChat id in brackets after the nickname its cue word
+    /// names in quotation marks (`添加对方推荐的QQ号"XX银行年检"（2967013385）`): the cue
+    /// before the nickname, if it is one of theirs.
+    fn quoted_name_cue(&self, start: usize) -> Option<(Cue, usize)> {
+        if self.mode != Mode::Term {
+            return None;
+        }
+        let c = self.c;
+        let open = if c.get(start) == Some(&'(') {
+            start
+        } else {
+            start.checked_sub(1)?
+        };
+        let close = open.checked_sub(1)?;
+        if c.get(open) != Some(&'(') || !matches!(c[close], '"' | '”' | '」') {
+            return None;
+        }
+        let from = close.saturating_sub(QUOTED_NAME_REACH);
+        let opening = c[from..close]
+            .iter()
+            .rposition(|ch| matches!(ch, '"' | '“' | '「'))?;
+        cue_before(c, from + opening).filter(|(cue, _)| matches!(cue, Cue::Qq | Cue::Wechat))
     }
 
     /// In a narrative, a QQ id told by its nickname: `QQ上收到一条消息（85800000，昵称：…）`,
@@ -1336,6 +1368,23 @@ mod tests {
         // Two fours with no phone word are nothing (a year and a sum, a code).
         assert!(read("编号（6573 0918）").is_empty());
         assert!(read("订单号（6573 0918）").is_empty());
+    }
+
+    #[test]
+    fn a_qq_id_after_its_nickname_in_quotes_or_after_add_q_is_read() {
+        assert_eq!(
+            read("在添加对方推荐的QQ号\"XX银行年检\"（2967013385）为好友后"),
+            one(IdKind::Qq, "2967013385")
+        );
+        assert_eq!(read("請加Q3194728560。"), one(IdKind::Qq, "3194728560"));
+        assert_eq!(read("请加Q 3194728560"), one(IdKind::Qq, "3194728560"));
+        // A quoted name after no QQ or WeChat cue, a Q not after `加`: no QQ id.
+        assert!(
+            read("收到短信称“您的账户异常”（13800001111）")
+                .iter()
+                .all(|(kind, _)| *kind != IdKind::Qq)
+        );
+        assert!(read("型号Q3194728560").is_empty());
     }
 
     #[test]

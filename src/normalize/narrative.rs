@@ -196,6 +196,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("汇给", Says::Other),
     ("向", Says::Other),
     ("指定", Says::Other),
+    // Taiwan's pre-registered payee (`欲辦理設定約定帳戶（…）`): whom the victim is to pay.
+    ("约定帐户", Says::Other),
+    ("约定账户", Says::Other),
     ("进入了", Says::Other),
     // A code to pay into is the other side's (`附上交款二维码（…）`).
     ("二维码", Says::Other),
@@ -2195,7 +2198,7 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if others_name_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
-        if matches!(here, '至' | '到') && payee_account_at(c, s, to, victim) {
+        if matches!(here, '至' | '到' | '入') && payee_account_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
         if here == '真' && real_person_at(c, s, to) {
@@ -2527,13 +2530,18 @@ const PAYEE_REACH: usize = 10;
 /// Account words a payee's account is named by.
 const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账号", "帐号"];
 
-/// Whether `c[s..to]` is `至` or `到`, a few words describing an account, an account
+/// Whether `c[s..to]` is `至`, `到` (or `入` after a word of moving money), a few words
+/// describing an account, an account
 /// word, then gap words only (the identifier at `to`): where money was paid to
 /// (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
 /// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
 /// of receiving or finding (`收到`, `找到`), nor money coming back (`退還至原帳戶`).
 fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
-    if !matches!(c.get(s), Some('至' | '到')) {
+    // `入` only after a word of moving money (`轉賬入不明的個人銀行戶口（…）`).
+    let paid_in = c.get(s) == Some(&'入')
+        && s.checked_sub(1)
+            .is_some_and(|b| matches!(c[b], '转' | '汇' | '存' | '账' | '帐' | '打'));
+    if !matches!(c.get(s), Some('至' | '到')) && !paid_in {
         return false;
     }
     if c[s] == '到'
@@ -2564,13 +2572,22 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
     let owned = describes.iter().any(|ch| {
         matches!(
             ch,
-            '其' | '我' | '她' | '他' | '你' | '您' | '原' | ',' | '的' | '(' | ')'
+            '其' | '我' | '她' | '他' | '你' | '您' | '原' | ',' | '(' | ')'
         ) || ch.is_ascii_digit()
     }) || ["自己", "本人", "名下", "受害", "事主", "被害"]
         .iter()
+        .chain(KIN)
         .any(|w| find_word(describes, w).is_some())
         || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
-    at <= PAYEE_REACH && !owned && skip_gap(c, s + 1 + end, to) == to
+    // The bank's name in brackets may come between (`至本案帳戶（郵局帳號…）`).
+    let after = skip_gap(c, s + 1 + end, to);
+    let banked = || {
+        c.get(s + 1 + end) == Some(&'(')
+            && (s + 2 + end..to.min(s + 2 + end + PAYEE_REACH))
+                .find_map(|i| word_at(c, i, PAYEE_ACCOUNTS))
+                .is_some_and(|e| skip_gap(c, e, to) == to)
+    };
+    at <= PAYEE_REACH && !owned && (after == to || banked())
 }
 
 /// The real one of the victim's circle the other side posed as, whom the victim reached
@@ -3435,6 +3452,9 @@ const LENT: &[&str] = &[
     "出售给",
     "提供给诈骗",
     "提供给他人",
+    // Taiwan's judgments (`…帳戶（…，下稱系爭帳戶）提供他人使用`).
+    "提供他人",
+    "交付他人",
     "供他人使用",
     "用于支付结算",
     "用于洗钱",
@@ -3445,6 +3465,7 @@ const LENT: &[&str] = &[
 /// Where the [`LENT`] word that follows the identifier ending at `id_end` ends, past a
 /// closing bracket; not one after `被` (`（…）被用于洗钱`: an accusation).
 fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
+    let id_end = past_so_called(c, id_end, c.len());
     let s = id_end
         + c[id_end.min(c.len())..]
             .iter()
@@ -3845,9 +3866,25 @@ fn negated(c: &[char], from: usize, s: usize) -> bool {
     c[from..s].iter().any(|&ch| matches!(ch, '没' | '未'))
 }
 
+/// How long the name a judgment gives an account may be (`，下稱系爭帳戶）`).
+const SO_CALLED_REACH: usize = 12;
+
+/// Past the name a judgment gives what it has just written, if one follows at `from`
+/// (`帳戶（中國信託帳號…，下稱系爭帳戶）提供他人使用`): where its bracket closes.
+fn past_so_called(c: &[char], from: usize, to: usize) -> usize {
+    let named = c.get(from) == Some(&',') && word_at(c, from + 1, &["下称"]).is_some();
+    if !named {
+        return from;
+    }
+    (from..to.min(from + SO_CALLED_REACH))
+        .find(|&i| c[i] == ')')
+        .map_or(from, |i| i + 1)
+}
+
 /// An [`AFTER`] word right after the identifier (past a closing bracket or a space), not
 /// one followed by `人` (`报案人`).
 fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+    let from = past_so_called(c, from, to);
     let limit = to.min(from + AFTER_REACH);
     let starts = &*CUE_STARTS;
     (from..limit).find_map(|s| {
@@ -3999,6 +4036,7 @@ mod tests {
 
     /// `word_after` without the filter.
     fn word_after_every_place(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+        let from = past_so_called(c, from, to);
         let limit = to.min(from + AFTER_REACH);
         (from..limit).find_map(|s| {
             if money_in_it(c, from, s) {
