@@ -705,7 +705,12 @@ impl Scanner<'_> {
         // A mainland landline: its area code, then 7 or 8 digits (`0758-2000110`).
         let landline =
             parts.digits.starts_with('0') && matches!(parts.groups.as_slice(), [3 | 4, 7 | 8]);
+        // What `account::named_account` would refuse is not looked for (a mobile in
+        // dashed groups is common).
         if self.mode != Mode::Term
+            || parts.digits.len() < 9
+            || parts.plus
+            || phone::is_cn_mobile(&parts.digits)
             || landline
             || !self.c[start..end].contains(&'-')
             || !account::bank_shaped(parts)

@@ -2530,17 +2530,18 @@ const PAYEE_REACH: usize = 10;
 /// Account words a payee's account is named by.
 const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账号", "帐号"];
 
-/// Whether `c[s..to]` is `至`, `到` (or `入` after a word of moving money), a few words
+/// Whether `c[s..to]` is `至`, `到` (or `入` after `转账`), a few words
 /// describing an account, an account
 /// word, then gap words only (the identifier at `to`): where money was paid to
 /// (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
 /// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
 /// of receiving or finding (`收到`, `找到`), nor money coming back (`退還至原帳戶`).
 fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
-    // `入` only after a word of moving money (`轉賬入不明的個人銀行戶口（…）`).
+    // `入` only after `转账` (`轉賬入不明的個人銀行戶口（…）`); `转入`, `汇入`, `存入` are
+    // cue words of their own.
     let paid_in = c.get(s) == Some(&'入')
         && s.checked_sub(1)
-            .is_some_and(|b| matches!(c[b], '转' | '汇' | '存' | '账' | '帐' | '打'));
+            .is_some_and(|b| matches!(c[b], '账' | '帐'));
     if !matches!(c.get(s), Some('至' | '到')) && !paid_in {
         return false;
     }
@@ -2568,6 +2569,17 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
     else {
         return false;
     };
+    // The identifier right after the account word, or after the bank's name in brackets
+    // (`至本案帳戶（郵局帳號…）`); checked first, as most places fail it.
+    let banked = || {
+        c.get(s + 1 + end) == Some(&'(')
+            && (s + 2 + end..to.min(s + 2 + end + PAYEE_REACH))
+                .find_map(|i| word_at(c, i, PAYEE_ACCOUNTS))
+                .is_some_and(|e| skip_gap(c, e, to) == to)
+    };
+    if at > PAYEE_REACH || (skip_gap(c, s + 1 + end, to) != to && !banked()) {
+        return false;
+    }
     let describes = &span[..at];
     let owned = describes.iter().any(|ch| {
         matches!(
@@ -2579,15 +2591,7 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         .chain(KIN)
         .any(|w| find_word(describes, w).is_some())
         || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
-    // The bank's name in brackets may come between (`至本案帳戶（郵局帳號…）`).
-    let after = skip_gap(c, s + 1 + end, to);
-    let banked = || {
-        c.get(s + 1 + end) == Some(&'(')
-            && (s + 2 + end..to.min(s + 2 + end + PAYEE_REACH))
-                .find_map(|i| word_at(c, i, PAYEE_ACCOUNTS))
-                .is_some_and(|e| skip_gap(c, e, to) == to)
-    };
-    at <= PAYEE_REACH && !owned && (after == to || banked())
+    !owned
 }
 
 /// The real one of the victim's circle the other side posed as, whom the victim reached
