@@ -2689,6 +2689,16 @@ fn the_firm_mode_keeps_the_rules_firm_sides_and_lets_the_scorer_place_the_rest()
     assert_eq!(read(Mode::Firm), Side::Other);
 }
 
+/// The sides the rules alone read, in order, which the scorer's features build on.
+fn rules(text: &str, victim: &str) -> Vec<Side> {
+    use casebench::normalize::narrative::narrative_identifiers_in;
+    use casebench::normalize::narrative_scorer::Mode;
+    narrative_identifiers_in(Mode::Rules, text, victim)
+        .into_iter()
+        .map(|n| n.side)
+        .collect()
+}
+
 /// Round sixteen (issue 20): `自己` past a clause of being taken advantage of (`趁其不备`)
 /// and past a sentence that opens with its date turns back to the one acting, as it does
 /// to a name masked with `○` or a `被告`; what the victim is told they must give with its
@@ -2696,14 +2706,6 @@ fn the_firm_mode_keeps_the_rules_firm_sides_and_lets_the_scorer_place_the_rest()
 /// alone, which the scorer's features build on.
 #[test]
 fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
-    use casebench::normalize::narrative::narrative_identifiers_in;
-    use casebench::normalize::narrative_scorer::Mode;
-    let rules = |text: &str, victim: &str| -> Vec<Side> {
-        narrative_identifiers_in(Mode::Rules, text, victim)
-            .into_iter()
-            .map(|n| n.side)
-            .collect()
-    };
     assert_eq!(
         rules(
             "王某借用李某的手机，趁其不备将李某卡内的2000元转入自己的银行卡（6217001234000111222）。",
@@ -2775,14 +2777,6 @@ fn the_one_acting_is_found_past_a_date_and_past_one_taken_advantage_of() {
 /// before them says. Read by the rules alone.
 #[test]
 fn a_payee_account_described_and_the_victims_circle_reached_are_read() {
-    use casebench::normalize::narrative::narrative_identifiers_in;
-    use casebench::normalize::narrative_scorer::Mode;
-    let rules = |text: &str, victim: &str| -> Vec<Side> {
-        narrative_identifiers_in(Mode::Rules, text, victim)
-            .into_iter()
-            .map(|n| n.side)
-            .collect()
-    };
     assert_eq!(
         rules(
             "受害人按指示交付款項至多個香港本地銀行戶口（012-875-1-094316-3、395-5-183620）後，騙徒隨即失去聯絡。",
