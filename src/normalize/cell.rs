@@ -566,13 +566,13 @@ impl Scanner<'_> {
             && c.get(end) == Some(&')')
             // The run starts at its bracket, or after it; not after a word naming some
             // other number (`编号（6573 0918）`, `订单号`, `验证码`).
-            && {
-                let open = if c[start] == '(' { start } else { start.wrapping_sub(1) };
-                c.get(open) == Some(&'(')
-                    && !open.checked_sub(1).is_some_and(|b| {
-                        matches!(c[b], '号' | '码' | '证' | '单' | '额' | '价' | '期')
-                    })
-            };
+            && (if c[start] == '(' { Some(start) } else { start.checked_sub(1) })
+                .is_some_and(|open| {
+                    c[open] == '('
+                        && !open.checked_sub(1).is_some_and(|b| {
+                            matches!(c[b], '号' | '码' | '证' | '单' | '额' | '价' | '期')
+                        })
+                });
         let phone_word = || {
             (self.mode == Mode::Term && cue.is_none())
                 .then(|| phone_word_before(c, start).or(fours_alone.then_some(true)))
@@ -725,6 +725,7 @@ impl Scanner<'_> {
                 .max()
         };
         let account = last(&["户口", "户头", "帐户", "账户", "帐号", "账号", "银行"])?;
+        // Not [`PHONE_WORDS`]: its bare `号` ends `账号`.
         let phone = last(&[
             "电话", "来电", "手机", "致电", "热线", "拨打", "客服", "号码", "whatsapp",
         ]);

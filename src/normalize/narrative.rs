@@ -2530,10 +2530,9 @@ const PAYEE_REACH: usize = 10;
 /// Account words a payee's account is named by.
 const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账号", "帐号"];
 
-/// Whether `c[s..to]` is `至`, `到` (or `入` after `转账`), a few words
-/// describing an account, an account
-/// word, then gap words only (the identifier at `to`): where money was paid to
-/// (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
+/// Whether `c[s..to]` is `至`, `到` (or `入` after `转账`), a few words describing an
+/// account, an account word, then gap words only (the identifier at `to`): where money
+/// was paid to (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
 /// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
 /// of receiving or finding (`收到`, `找到`), nor money coming back (`退還至原帳戶`).
 fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
