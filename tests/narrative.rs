@@ -2198,8 +2198,8 @@ mod corpus {
         // the payer's 0.918, with blind32–34 (round seventeen) 0.909, with accounts abroad
         // told by their sentence or their bank's code, payees' accounts however described
         // and Hong Kong's numbers alone in brackets 0.915, with QQ ids after a quoted
-        // nickname or `加Q`, money paid in (`转账入`) and a judgment's `下称` 0.918, which
-        // may only rise.
+        // nickname or `加Q`, money paid in (`转账入`), a judgment's `下称` and what a
+        // defendant hands over 0.918, which may only rise.
         assert!(
             whole.sides_right() >= 0.9175,
             "{}",
@@ -2851,6 +2851,22 @@ fn a_payee_account_described_and_the_victims_circle_reached_are_read() {
     assert_eq!(
         rules(
             "李某按对方要求提供了本人身份信息、手机号码（15297034618）。",
+            "李某"
+        ),
+        [Side::Victim]
+    );
+    // What a card seller hands over is theirs (its tail too); what a victim hands over
+    // stays theirs.
+    assert_eq!(
+        rules(
+            "法院查明，雷某在明知他人会利用信息网络实施犯罪活动，仍办理各类银行卡20张，并将账户信息、密码等提供给对方使用，另外将自己之前办理的尾号为4660的农业银行卡（6228481039284574660）提供给对方进行收款转账。",
+            ""
+        ),
+        [Side::Other, Side::Other]
+    );
+    assert_eq!(
+        rules(
+            "李某按对方要求将自己的农业银行卡（6228481039284574660）和密码提供给对方。",
             "李某"
         ),
         [Side::Victim]

@@ -1180,7 +1180,18 @@ fn read_each_telling<F: scorer::Features>(
             );
             let after = || {
                 reports_to_police(c, end, after_end).or_else(|| {
-                    let side = word_after(c, end, after_end, &victim);
+                    let side = word_after(c, end, after_end, &victim)
+                        // What a defendant hands over with it is theirs (`雷某在明知…，
+                        // 另外将自己之前办理的…银行卡（…）提供给对方`), not a victim's.
+                        .map(|side| {
+                            if side == Side::Victim
+                                && defendant_turned_back(c, sent_start, from, &victim)
+                            {
+                                Side::Other
+                            } else {
+                                side
+                            }
+                        });
                     after_word.set(Some(side));
                     side
                 })
