@@ -564,15 +564,13 @@ impl Scanner<'_> {
         let fours_alone = parts.groups == [4, 4]
             && parts.digits.starts_with(['2', '3', '5', '6', '8', '9'])
             && c.get(end) == Some(&')')
-            // The run starts at its bracket, or after it; not after a word naming some
-            // other number (`编号（6573 0918）`, `订单号`, `验证码`).
-            && (if c[start] == '(' { Some(start) } else { start.checked_sub(1) })
-                .is_some_and(|open| {
-                    c[open] == '('
-                        && !open.checked_sub(1).is_some_and(|b| {
-                            matches!(c[b], '号' | '码' | '证' | '单' | '额' | '价' | '期')
-                        })
-                });
+            // In a bracket, not after a word naming some other number (`编号（6573 0918）`,
+            // `订单号`, `验证码`).
+            && open_bracket(c, start).is_some_and(|open| {
+                !open.checked_sub(1).is_some_and(|b| {
+                    matches!(c[b], '号' | '码' | '证' | '单' | '额' | '价' | '期')
+                })
+            });
         let phone_word = || {
             (self.mode == Mode::Term && cue.is_none())
                 .then(|| phone_word_before(c, start).or(fours_alone.then_some(true)))
@@ -740,13 +738,8 @@ impl Scanner<'_> {
             return None;
         }
         let c = self.c;
-        let open = if c.get(start) == Some(&'(') {
-            start
-        } else {
-            start.checked_sub(1)?
-        };
-        let close = open.checked_sub(1)?;
-        if c.get(open) != Some(&'(') || !matches!(c[close], '"' | '”' | '」') {
+        let close = open_bracket(c, start)?.checked_sub(1)?;
+        if !matches!(c[close], '"' | '”' | '」') {
             return None;
         }
         let from = close.saturating_sub(QUOTED_NAME_REACH);
@@ -861,6 +854,17 @@ static CUES_BY_LAST: std::sync::LazyLock<CuesEnding> = std::sync::LazyLock::new(
     by_last.sort_unstable_by_key(|(l, _)| *l);
     by_last
 });
+
+/// Where the bracket a number run at `start` is in opens, if it is in one: the run
+/// starts at it (the scanner takes `(` into a number) or right after it.
+fn open_bracket(c: &[char], start: usize) -> Option<usize> {
+    let open = if c.get(start) == Some(&'(') {
+        start
+    } else {
+        start.checked_sub(1)?
+    };
+    (c[open] == '(').then_some(open)
+}
 
 /// The cue word ending at `pos` (or before it, across a short gap), and where it starts.
 fn cue_before(c: &[char], pos: usize) -> Option<(Cue, usize)> {
@@ -1185,6 +1189,11 @@ mod tests {
             .collect()
     }
 
+    /// Whether the narrative reader finds an identifier of `kind` in `text`.
+    fn finds(text: &str, kind: IdKind) -> bool {
+        read(text).iter().any(|(k, _)| *k == kind)
+    }
+
     #[test]
     fn a_tron_address_is_a_wallet_kept_as_written() {
         let addr = "TQx7mKd3vN2bL9pRf5sWc8yHj4uEa6Zt1G";
@@ -1256,11 +1265,7 @@ mod tests {
             one(IdKind::Phone, "+8613800001111")
         );
         assert!(read("对公账户2026-11-02开立").is_empty());
-        assert!(
-            read("转账012875004561")
-                .iter()
-                .all(|(kind, _)| *kind != IdKind::Card)
-        );
+        assert!(!finds("转账012875004561", IdKind::Card));
     }
 
     #[test]
@@ -1305,11 +1310,7 @@ mod tests {
             read("事主通过微信扫码向对方账户（sdfl_kf01）转账。"),
             one(IdKind::Wechat, "sdfl_kf01")
         );
-        assert!(
-            read("LINE帳號（0975318642）")
-                .iter()
-                .all(|(kind, _)| *kind != IdKind::Card)
-        );
+        assert!(!finds("LINE帳號（0975318642）", IdKind::Card));
         assert_eq!(
             read("支付宝账号：13800001111"),
             one(IdKind::Phone, "+8613800001111")
@@ -1339,11 +1340,7 @@ mod tests {
         );
         // Hex of another length, a number and a word are no address.
         assert!(read("代码0x7a3F9c21").is_empty());
-        assert!(
-            read("转账13800138000元")
-                .iter()
-                .all(|(k, _)| *k != IdKind::Wallet)
-        );
+        assert!(!finds("转账13800138000元", IdKind::Wallet));
         assert!(read("编号1234567890abcdefghijkLMNOP").is_empty());
     }
 
@@ -1385,11 +1382,10 @@ mod tests {
         assert_eq!(read("請加Q3194728560。"), one(IdKind::Qq, "3194728560"));
         assert_eq!(read("请加Q 3194728560"), one(IdKind::Qq, "3194728560"));
         // A quoted name after no QQ or WeChat cue, a Q not after `加`: no QQ id.
-        assert!(
-            read("收到短信称“您的账户异常”（13800001111）")
-                .iter()
-                .all(|(kind, _)| *kind != IdKind::Qq)
-        );
+        assert!(!finds(
+            "收到短信称“您的账户异常”（13800001111）",
+            IdKind::Qq
+        ));
         assert!(read("型号Q3194728560").is_empty());
     }
 

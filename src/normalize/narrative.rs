@@ -2605,10 +2605,10 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
 }
 
 /// The real one of the victim's circle the other side posed as, whom the victim reached
-/// to check (`致电真表妹（…）查证`): `真` at `s`, one of these, then only gap words up to
-/// `to` (the identifier).
+/// to check (`致电真表妹（…）查证`): `真` at `s`, one of these or of [`KIN`], then only
+/// gap words up to `to` (the identifier).
 const REAL_PEOPLE: &[&str] = &[
-    "表妹", "表姐", "表哥", "表弟", "朋友", "好友", "老板", "领导", "同事", "儿子", "女儿",
+    "表妹", "表姐", "表哥", "表弟", "朋友", "好友", "老板", "领导",
 ];
 
 /// Whether `c[s..to]` is `真`, one of [`REAL_PEOPLE`] (or [`KIN`]), then gap words only.
@@ -2694,7 +2694,7 @@ fn side_before(
     let mut passed = false;
     // Passed a kin word before a QQ or WeChat id: unless a cue before says whose, the
     // kin's account is on the victim's side (`登录其母亲微信（…）扫码`).
-    let mut kin_at: Option<usize> = None;
+    let mut kin_seen: Option<usize> = None;
     let kin = |at: usize| Before {
         side: None,
         at,
@@ -2713,7 +2713,7 @@ fn side_before(
             anchored,
         }) = cue(from, to)
         else {
-            return kin_at.map(kin);
+            return kin_seen.map(kin);
         };
         let side = match says {
             // `按对方要求`, `按“老板”指令`: the other side told the victim what to do; the
@@ -2806,7 +2806,7 @@ fn side_before(
             Says::Nothing if told_to_call(c, start, end, victim) => Some(Side::Other),
             Says::Nothing => None,
             Says::Kin => {
-                kin_at.get_or_insert(start);
+                kin_seen.get_or_insert(start);
                 to = start;
                 passed = true;
                 continue;
@@ -2832,7 +2832,7 @@ fn side_before(
             Says::Pass
                 if kind == IdKind::Phone
                     && c[start] == '其'
-                    && let Some((_, says)) = self::kin_at(c, end - 1, id_start) =>
+                    && let Some((_, says)) = kin_at(c, end - 1, id_start) =>
             {
                 Some(if says == Says::Kin {
                     Side::Victim
@@ -2850,7 +2850,7 @@ fn side_before(
             },
         };
         let Some(side) = side else {
-            if let Some(at) = kin_at {
+            if let Some(at) = kin_seen {
                 return Some(kin(at));
             }
             return Some(Before {
@@ -2866,15 +2866,15 @@ fn side_before(
         // Past a `Pass` word, a `$` word ending where it starts is not next to the
         // identifier: it says nothing of it.
         if passed && anchored {
-            return kin_at.map(kin);
+            return kin_seen.map(kin);
         }
         if someone_elses(c, end, id_start) {
-            return kin_at.map(kin);
+            return kin_seen.map(kin);
         }
         // Not placed, but not unworded either: a card stays `mentioned`, not the
         // victim's by default (`对方的银行卡号，王某记下为…`).
         if side == Side::Other && victim_named_past_comma(c, end, id_start, victim) {
-            return Some(kin_at.map_or(
+            return Some(kin_seen.map_or(
                 Before {
                     side: None,
                     at: start,
