@@ -1665,7 +1665,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 42] = [
+    const WORKING: [&str; 45] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1708,6 +1708,9 @@ mod corpus {
         "heldout39_gov.txt",
         "heldout40_news.txt",
         "heldout41_court.txt",
+        "heldout42_gov.txt",
+        "heldout43_news.txt",
+        "heldout44_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2113,6 +2116,10 @@ mod corpus {
             ("heldout39_gov.txt", 0.848),
             ("heldout40_news.txt", 0.761),
             ("heldout41_court.txt", 0.672),
+            // Blind35–37 until round eighteen: their blind figures (round seventeen's default).
+            ("heldout42_gov.txt", 0.795),
+            ("heldout43_news.txt", 0.804),
+            ("heldout44_court.txt", 0.605),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2158,6 +2165,9 @@ mod corpus {
                 ("heldout38_court.txt", 4),
                 ("heldout39_gov.txt", 2),
                 ("heldout40_news.txt", 3),
+                ("heldout42_gov.txt", 3),
+                ("heldout43_news.txt", 4),
+                ("heldout44_court.txt", 3),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2178,9 +2188,10 @@ mod corpus {
         // 21; blind26–28 brought six, read blind (round fifteen), of which round fifteen's
         // reader leaves four: 25; blind29–31 brought five, read blind (round sixteen), of
         // which round sixteen's reader leaves one: 26; blind32–34 brought two, read blind
-        // (round seventeen): 28. No more may.
+        // (round seventeen): 28; blind35–37 brought five, read blind (round eighteen): 33.
+        // No more may.
         assert!(
-            whole.false_links <= 28,
+            whole.false_links <= 33,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2199,9 +2210,10 @@ mod corpus {
         // told by their sentence or their bank's code, payees' accounts however described
         // and Hong Kong's numbers alone in brackets 0.915, with QQ ids after a quoted
         // nickname or `加Q`, money paid in (`转账入`), a judgment's `下称` and what a
-        // defendant hands over 0.918, which may only rise.
+        // defendant hands over 0.918, with blind35–37 (round eighteen) 0.908, which may
+        // only rise.
         assert!(
-            whole.sides_right() >= 0.9175,
+            whole.sides_right() >= 0.908,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2222,13 +2234,12 @@ mod corpus {
         // Floors: what round seventeen's default reader (session 32: accounts abroad told
         // by their sentence or their bank's code, payees' accounts however described, Hong
         // Kong's numbers alone in brackets, the real one of the victim's circle) read on
-        // them, blind (tests/narrative_corpus/README.md). Round sixteen's read 0.783 /
-        // 0.785 / 0.618 with 3 / 5 / 2 leaks.
+        // them, blind, before any of round eighteen's rules (tests/narrative_corpus/README.md).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind35.txt", 161, 0.795, 3),
-            ("blind36.txt", 163, 0.804, 4),
-            ("blind37.txt", 76, 0.605, 3),
+            ("blind38.txt", 175, 0.880, 5),
+            ("blind39.txt", 158, 0.816, 5),
+            ("blind40.txt", 97, 0.660, 1),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
