@@ -53,6 +53,7 @@ const CUES: &[(&str, Cue)] = &[
     ("微信账号", Cue::Wechat),
     ("微信好友", Cue::Wechat),
     ("qq好友", Cue::Qq),
+    ("qq 好友", Cue::Qq),
     // A QQ group's number (`QQ群（群号：…）`): what the victim was drawn into.
     ("群号", Cue::Qq),
     // `QQ群7448096124`: a group's number, as `群号`.
@@ -132,10 +133,14 @@ fn is_cue_gap(c: char) -> bool {
             | '账'
             | '帐'
             | '户'
-            // `QQ号（如1658820437、…）`.
+            // `QQ号（如1658820437、…）`, `戶頭（包括…及…）`, `受款帳戶分別為…及…`.
             | '如'
             | '为'
             | '是'
+            | '包'
+            | '括'
+            | '分'
+            | '别'
             | '('
             | ')'
             | '['
@@ -189,7 +194,14 @@ const PHONE_WORDS: &[&str] = &[
     "WhatsApp",
     "whatsapp",
     "转数快",
+    // A number called, told aside in brackets (`自稱其兒子致電（94176230）`; not `请致电
+    // 27316624`, `拨打010114`, a desk's line given to call: see [`CALLING_WORDS`]).
+    "致电",
+    "拨打",
 ];
+
+/// [`PHONE_WORDS`] of calling: a phone word only before a bracket.
+const CALLING_WORDS: &[&str] = &["致电", "拨打"];
 
 /// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`):
 /// `Some(true)` for a word that says phone (`号码` not of a card, account, order or
@@ -206,6 +218,9 @@ fn phone_word_before(c: &[char], start: usize) -> Option<bool> {
         PHONE_WORDS.iter().find_map(|w| {
             let n = w.chars().count();
             if end < n || !c[end - n..end].iter().copied().eq(w.chars()) {
+                return None;
+            }
+            if CALLING_WORDS.contains(w) && open_bracket(c, start).is_none() {
                 return None;
             }
             let of = end.checked_sub(n + 1).map(|i| c[i]);
@@ -1130,8 +1145,10 @@ fn classify_number(p: &NumParts, mode: Mode, cue: Option<Cue>) -> Option<Reading
         Some(Cue::Qq) if is_qq(p) => return Some((IdKind::Qq, p.digits.clone(), 0)),
         Some(Cue::Wallet) => return Some((IdKind::Wallet, p.digits.clone(), 0)),
         Some(Cue::Account) if let Some(r) = account::named_account(p) => return Some(r),
+        // 20 digits are no game's nor platform's id, nor a card's: a company's account
+        // (`收款方（账号：4105…1826）`).
         Some(Cue::AccountWord)
-            if account::bank_shaped(p)
+            if (account::bank_shaped(p) || p.digits.len() == 20)
                 && let Some(r) = account::named_account(p) =>
         {
             return Some(r);
@@ -1387,6 +1404,40 @@ mod tests {
             IdKind::Qq
         ));
         assert!(read("型号Q3194728560").is_empty());
+    }
+
+    /// Round eighteen (issue 20): accounts listed after `包括` or `分別為` take the account
+    /// word before them, as a list after `及` does; a company's 20-digit account after
+    /// `账号`; a number called, told in brackets; `QQ 好友` written with its space.
+    #[test]
+    fn listed_accounts_company_accounts_and_numbers_called_are_read() {
+        let card = |v: &str| (IdKind::Card, v.to_string());
+        assert_eq!(
+            read("匯款到嫌犯提供的8個戶頭（包括8007316624及151046829371），結果共付了13萬"),
+            [card("8007316624"), card("151046829371")]
+        );
+        assert_eq!(
+            read("欲匯出高達50萬元的款項（受款帳戶分別為00110238847102及056004812937），聲稱"),
+            [card("00110238847102"), card("056004812937")]
+        );
+        assert_eq!(
+            read("发现收款方（账号：41050175390800001826）为一家河南焦作的咨询公司"),
+            [card("41050175390800001826")]
+        );
+        assert_eq!(
+            read("先後12次有自稱其兒子致電（94176230）拿取金錢"),
+            one(IdKind::Phone, "94176230")
+        );
+        // A desk's line given to call, not in brackets, stays unread as before.
+        assert!(!finds("請致電27316624或27316630。", IdKind::Phone));
+        assert!(!finds(
+            "让其拨打010114询问北京公安局了解情况",
+            IdKind::Phone
+        ));
+        assert_eq!(
+            read("小万就加了对方 QQ 好友（1938274650），然后根据对方提示"),
+            one(IdKind::Qq, "1938274650")
+        );
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("提供的", Says::Other),
     ("提供", Says::Provided),
     ("收款", Says::Other),
+    // Taiwan's payee (`受款帳戶為…`).
+    ("受款", Says::Other),
     ("转入", Says::Other),
     ("汇入", Says::Other),
     ("打入", Says::Other),
@@ -229,6 +231,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("诈骗电话", Says::Other),
     // `发现主要有4个诈骗号码：…`, `向涉诈账户（…）转账`.
     ("诈骗号码", Says::Other),
+    // The number a phishing message came from (`釣魚短訊”（發送號碼+853…）`), a bank's
+    // number the other side made its calls show (`将号码伪装成95533`), whom a fake
+    // officer is (`假公安（微信：…）`).
+    ("发送号码", Says::Other),
+    ("伪装成", Says::Other),
+    ("假公安$", Says::Other),
+    ("假警察$", Says::Other),
     ("涉诈", Says::Other),
     // Where the victim was told to send money (`汇420元人民币到他们的账户上（…）`).
     ("到他们的$", Says::Other),
@@ -236,6 +245,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("虚拟", Says::Other),
     // What the other side made up (`发布了销售口罩的虚假消息（联系QQ：…）`).
     ("虚假", Says::Other),
+    // An advert's contact (`高价收购微信账号的广告（联系QQ：…）`, `打广告招揽生意（联络电话：…）`).
+    ("广告", Says::Other),
+    // A platform's account to pay into (`投资到了平台（充值账户：…）`), money put into an
+    // account (`請趕快存錢入戶口（…）`), someone unknown (`接獲不明人士（…）指示`).
+    ("充值账户", Says::Other),
+    ("充值账号", Says::Other),
+    ("钱入", Says::Other),
+    ("不明人士", Says::Other),
     ("陌生", Says::Other),
     // Someone the victim came upon, no more told (`在QQ上和一人（QQ号…）聊天`, `群里一男子
     // （微信号：…）`); only right before it (`一女子报警（…）` is the victim).
@@ -257,6 +274,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("讨论组$", Says::Other),
     // A number a message gives to call (`如有疑问，可致电…咨询`).
     ("可致电", Says::Other),
+    ("可联系", Says::Other),
     ("请致电", Says::Other),
     ("拉进", Says::Other),
     ("群$", Says::Other),
@@ -285,6 +303,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("老板", Says::Other),
     ("董事长", Says::Other),
     ("领导", Says::Other),
+    // Messengers and payment ids abroad are told of the other side's: the victim's own
+    // is hardly ever written (`通過WhatsApp（+60…）交易`, `通過PayNow（+65…）付款`).
+    ("whatsapp$", Says::Other),
+    ("paynow$", Says::Other),
     ("suspect", Says::Other),
     ("suspect's", Says::Other),
     ("scammer", Says::Other),
@@ -417,6 +439,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("事主…的$", Says::Victim),
     ("报警人…$", Says::Victim),
     ("报案人…$", Says::Victim),
+    // Malaysia's and Hong Kong's words for the one reporting, the one cheated and the
+    // one who paid, in a record's fields (`投报人电话：…`, `苦主戶口：…`, `匯款人帳戶：…`).
+    ("投报人…$", Says::Victim),
+    ("举报人…$", Says::Victim),
+    ("苦主…$", Says::Victim),
+    ("汇款人…$", Says::Victim),
     ("受害人…$", Says::Victim),
     ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
@@ -440,6 +468,14 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("her", Says::Victim),
     // Words with a cue inside that say nothing about whose.
     ("其中", Says::Nothing),
+    // One of a list told before the bracket (`转账到了多个陌生账户中（其中一个为…）`): the
+    // cue before decides ([`LIST_OPENERS`]).
+    ("其中一个为$", Says::Pass),
+    ("其中一个是$", Says::Pass),
+    ("其中一张为$", Says::Pass),
+    ("其中一张是$", Says::Pass),
+    ("其中一部号码为$", Says::Pass),
+    ("其中一个号码为$", Says::Pass),
     // `其他` is which one, not whose: the word before decides (`转账到其本人的其他银行卡`).
     ("其他", Says::Pass),
     ("其它", Says::Pass),
@@ -667,9 +703,22 @@ pub const AFTER: &[(&str, Says)] = &[
 /// Words of asking for something: before `提供` in its clause they make what is
 /// provided the victim's own (the asked one is the victim), whoever is named.
 pub const ASKED: &[&str] = &[
-    "要求", "让", "叫", "请", "索要", "骗取", "套取", "诱导", "诱骗", "哄骗", "诱使",
+    "要求",
+    "让",
+    "叫",
+    "请",
+    "索要",
+    "骗取",
+    "套取",
+    "诱导",
+    "诱骗",
+    "哄骗",
+    "诱使",
     // `对方…说，必須要提供網銀帳號（…）和密碼`: what the victim is told they must give.
     "必须",
+    // `受害者会被指示提供他们的银行户头（…）`; not `依…指示匯入…提供`, where the victim
+    // pays into what someone else provides.
+    "被指示",
 ];
 
 /// Words that name an account's holder; the name after them decides the side.
@@ -808,6 +857,8 @@ const GAP_WORDS: &[&str] = &[
     "联系方式",
     // A landline (`王大爷（固话：…）`).
     "固定电话",
+    // Hong Kong's mobile (`報案人手提電話：…`).
+    "手提电话",
     "固话",
     "座机",
     "手机号码",
@@ -1331,13 +1382,18 @@ fn read_each_telling<F: scorer::Features>(
                             .chain(&["女士", "先生"])
                             .any(|w| find_word(gap, w).is_some()))
             };
+            // Nor, for an item of another kind, past a comma and a saying word: what is
+            // said starts anew (`假公安（微信：A）说，他的银行户头（B）`); items of one kind
+            // go on past it (`…银行卡（A），其供述称，…银行卡（B）`).
+            let spoken =
+                || gap.contains(&',') && SPOKEN.iter().any(|w| find_word(gap, w).is_some());
             let listed = gap.len() <= LIST_REACH
                 && gap
                     .iter()
                     .any(|ch| matches!(ch, '、' | '和' | '及' | '或' | '与' | ',' | '/'));
             let same_kind =
                 pk == f.id.kind && gap.len() <= SAME_KIND_REACH && !named_as_someones(gap);
-            if separated || (in_sentence && (listed || same_kind) && !another()) {
+            if separated || (in_sentence && ((listed && !spoken()) || same_kind) && !another()) {
                 // A list item after a separator is as firm as its head; one further
                 // on is not.
                 firm = if separated { prev_firm } else { None };
@@ -2683,7 +2739,7 @@ fn holder_says(side: Side) -> Says {
 fn side_before(
     c: &[char],
     sentence: usize,
-    from: usize,
+    mut from: usize,
     mut to: usize,
     id_end: usize,
     kind: IdKind,
@@ -2692,6 +2748,18 @@ fn side_before(
 ) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
+    // Past `其中一个为`: one of several accounts of someone's.
+    let mut one_of = false;
+    // Neither side said, but not unworded: the identifier stays `mentioned`.
+    let held = |at: usize| Before {
+        side: None,
+        at,
+        past_comma: false,
+        spoken: false,
+        paying: false,
+        kin: false,
+        named_only: false,
+    };
     // Passed a kin word before a QQ or WeChat id: unless a cue before says whose, the
     // kin's account is on the victim's side (`登录其母亲微信（…）扫码`).
     let mut kin_seen: Option<usize> = None;
@@ -2713,6 +2781,11 @@ fn side_before(
             anchored,
         }) = cue(from, to)
         else {
+            // Past `其中一个为` with nothing before it in its clause: held `mentioned`, as
+            // `其中` alone holds it.
+            if one_of {
+                return Some(held(to));
+            }
             return kin_seen.map(kin);
         };
         let side = match says {
@@ -2844,7 +2917,22 @@ fn side_before(
                 Some(side) => Some(side),
                 None => {
                     to = start;
-                    passed = true;
+                    if word_at(c, start, LIST_OPENERS) == Some(end) {
+                        // `其中一个为` stands where the identifier would: a `$` word before
+                        // it is next to the identifier still, and it picks one of what its
+                        // own clause told (`3人的銀行帳戶（其中一個為…）`, `…帳戶，其中一個
+                        // 為…`: a comma right before it is the list's).
+                        one_of = true;
+                        let head = c[from..start]
+                            .iter()
+                            .rposition(|&ch| !matches!(ch, ',' | '(' | ' ' | ':'))
+                            .map_or(from, |p| from + p);
+                        if let Some(comma) = c[from..head].iter().rposition(|&ch| ch == ',') {
+                            from += comma + 1;
+                        }
+                    } else {
+                        passed = true;
+                    }
                     continue;
                 }
             },
@@ -2870,6 +2958,12 @@ fn side_before(
         }
         if someone_elses(c, end, id_start) {
             return kin_seen.map(kin);
+        }
+        // One of someone's several cards told by an owner word (`杨某名下三张银行卡（其中一张
+        // 为…）`) is as often a card seller's as a victim's: held `mentioned`, as `其中`
+        // alone holds it.
+        if one_of && side == Side::Victim {
+            return Some(held(start));
         }
         // Not placed, but not unworded either: a card stays `mentioned`, not the
         // victim's by default (`对方的银行卡号，王某记下为…`).
@@ -2964,6 +3058,18 @@ fn instructed_after(c: &[char], mut at: usize) -> bool {
 /// Words of saying: after an other-side word, what follows is its words (see
 /// [`Before::spoken`]).
 const SPOKEN: &[&str] = &["称", "说", "表示", "声称", "谎称"];
+
+/// [`Says::Pass`] words that pick one of a list after what its items are
+/// (`多个陌生账户中（其中一个为…）`): the words before them speak of it. (`如`, `包括`
+/// were tried so too in round eighteen and left out: BENCHMARKS.md.)
+const LIST_OPENERS: &[&str] = &[
+    "其中一个为",
+    "其中一个是",
+    "其中一张为",
+    "其中一张是",
+    "其中一部号码为",
+    "其中一个号码为",
+];
 
 /// Whether a [`SPOKEN`] word follows at `at`.
 fn spoken_after(c: &[char], at: usize) -> bool {
@@ -3459,6 +3565,9 @@ fn mule_word_after(c: &[char], from: usize) -> bool {
 const LENT: &[&str] = &[
     "交给他人",
     "交给朋友",
+    // Lent or sold on (`将自己的电话卡（…）借给朋友使用`, `微信账号（…）卖出`).
+    "借给",
+    "卖出",
     "出租给",
     "出借给",
     "租给",
@@ -3474,10 +3583,22 @@ const LENT: &[&str] = &[
     "用于洗钱",
     "用于网络洗钱",
     "用于过账",
+    // Put to the gang's use, as a court finds (`其银行卡（…）被用于电信诈骗的资金流转`,
+    // `对公账户（…）被用来接收诈骗的钱款`); not `被用于洗钱`, what fake officers tell
+    // victims of their own cards.
+    "被用于诈骗",
+    "被用于电信",
+    "被用于网络诈骗",
+    "被用于实施",
+    "被用于收取",
+    "被用于接收",
+    "被用来接收",
+    "被用来收取",
 ];
 
 /// Where the [`LENT`] word that follows the identifier ending at `id_end` ends, past a
-/// closing bracket; not one after `被` (`（…）被用于洗钱`: an accusation).
+/// closing bracket; after `被` only LENT's own `被用于…` words (`（…）被用于洗钱` is an
+/// accusation).
 fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
     let id_end = past_so_called(c, id_end, c.len());
     let s = id_end
