@@ -3631,11 +3631,21 @@ fn is_money_kind(kind: IdKind) -> bool {
 
 /// Where the first of `words` that starts at `s` ends.
 fn word_at(c: &[char], s: usize, words: &[&str]) -> Option<usize> {
+    let first = *c.get(s)?;
     words.iter().find_map(|w| {
-        let e = s + w.chars().count();
-        c.get(s..e)
-            .is_some_and(|got| got.iter().copied().eq(w.chars()))
-            .then_some(e)
+        // Most words differ in their first character: no more is read of them.
+        let mut rest = w.chars();
+        if rest.next() != Some(first) {
+            return None;
+        }
+        let mut e = s + 1;
+        for ch in rest {
+            if c.get(e) != Some(&ch) {
+                return None;
+            }
+            e += 1;
+        }
+        Some(e)
     })
 }
 
