@@ -2165,9 +2165,9 @@ mod corpus {
                 ("heldout38_court.txt", 4),
                 ("heldout39_gov.txt", 2),
                 ("heldout40_news.txt", 3),
-                ("heldout42_gov.txt", 3),
+                ("heldout42_gov.txt", 1),
                 ("heldout43_news.txt", 4),
-                ("heldout44_court.txt", 3),
+                ("heldout44_court.txt", 2),
             ]
             .iter()
             .find(|(f, _)| f == name)
