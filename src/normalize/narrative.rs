@@ -469,7 +469,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     // Words with a cue inside that say nothing about whose.
     ("其中", Says::Nothing),
     // One of a list told before the bracket (`转账到了多个陌生账户中（其中一个为…）`): the
-    // cue before decides ([`LIST_OPENERS`]).
+    // words of its clause decide (see [`side_before`]; `如`, `包括` were tried so too in
+    // round eighteen and left out: BENCHMARKS.md).
     ("其中一个为$", Says::Pass),
     ("其中一个是$", Says::Pass),
     ("其中一张为$", Says::Pass),
@@ -2748,7 +2749,7 @@ fn side_before(
 ) -> Option<Before> {
     let id_start = to;
     let mut passed = false;
-    // Past `其中一个为`: one of several accounts of someone's.
+    // Past `其中一个为`: one of several of someone's.
     let mut one_of = false;
     // Neither side said, but not unworded: the identifier stays `mentioned`.
     let held = |at: usize| Before {
@@ -2764,13 +2765,8 @@ fn side_before(
     // kin's account is on the victim's side (`登录其母亲微信（…）扫码`).
     let mut kin_seen: Option<usize> = None;
     let kin = |at: usize| Before {
-        side: None,
-        at,
-        past_comma: false,
-        spoken: false,
-        paying: false,
         kin: true,
-        named_only: false,
+        ..held(at)
     };
     // Each `Pass` word moves the end of the range before it: a few words at most.
     loop {
@@ -2917,10 +2913,10 @@ fn side_before(
                 Some(side) => Some(side),
                 None => {
                     to = start;
-                    if word_at(c, start, LIST_OPENERS) == Some(end) {
-                        // `其中一个为` stands where the identifier would: a `$` word before
-                        // it is next to the identifier still, and it picks one of what its
-                        // own clause told (`3人的銀行帳戶（其中一個為…）`, `…帳戶，其中一個
+                    if c[start..end].starts_with(&['其', '中']) {
+                        // A `Pass` word of `其中` (`其中一个为`, `其中一张为`…) stands where the
+                        // identifier would: a `$` word before it is next to the identifier
+                        // still, and it picks one of what its own clause told (`3人的銀行帳戶（其中一個為…）`, `…帳戶，其中一個
                         // 為…`: a comma right before it is the list's).
                         one_of = true;
                         let head = c[from..start]
@@ -2941,15 +2937,7 @@ fn side_before(
             if let Some(at) = kin_seen {
                 return Some(kin(at));
             }
-            return Some(Before {
-                side: None,
-                at: start,
-                past_comma: false,
-                spoken: false,
-                paying: false,
-                kin: false,
-                named_only: false,
-            });
+            return Some(held(start));
         };
         // Past a `Pass` word, a `$` word ending where it starts is not next to the
         // identifier: it says nothing of it.
@@ -3058,18 +3046,6 @@ fn instructed_after(c: &[char], mut at: usize) -> bool {
 /// Words of saying: after an other-side word, what follows is its words (see
 /// [`Before::spoken`]).
 const SPOKEN: &[&str] = &["称", "说", "表示", "声称", "谎称"];
-
-/// [`Says::Pass`] words that pick one of a list after what its items are
-/// (`多个陌生账户中（其中一个为…）`): the words before them speak of it. (`如`, `包括`
-/// were tried so too in round eighteen and left out: BENCHMARKS.md.)
-const LIST_OPENERS: &[&str] = &[
-    "其中一个为",
-    "其中一个是",
-    "其中一张为",
-    "其中一张是",
-    "其中一部号码为",
-    "其中一个号码为",
-];
 
 /// Whether a [`SPOKEN`] word follows at `at`.
 fn spoken_after(c: &[char], at: usize) -> bool {
