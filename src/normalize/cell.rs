@@ -194,19 +194,22 @@ const PHONE_WORDS: &[&str] = &[
     "WhatsApp",
     "whatsapp",
     "转数快",
-    // A number called, told aside in brackets (`自稱其兒子致電（94176230）`; not `请致电
-    // 27316624`, `拨打010114`, a desk's line given to call: see [`CALLING_WORDS`]).
-    "致电",
-    "拨打",
 ];
 
-/// [`PHONE_WORDS`] of calling: a phone word only before a bracket.
+/// Words of calling: phone words as [`PHONE_WORDS`] are, but only for a number told aside
+/// in brackets (`自稱其兒子致電（94176230）`; not `请致电27316624`, `拨打010114`, a desk's
+/// line given to call).
 const CALLING_WORDS: &[&str] = &["致电", "拨打"];
 
 /// Whether a phone word ends within two characters before `start` (`电话：`, `号码为`):
 /// `Some(true)` for a word that says phone (`号码` not of a card, account, order or
 /// certificate), `Some(false)` for a bare `号`.
 fn phone_word_before(c: &[char], start: usize) -> Option<bool> {
+    let calling: &[&str] = if open_bracket(c, start).is_some() {
+        CALLING_WORDS
+    } else {
+        &[]
+    };
     (0..=2).find_map(|skip| {
         let end = start.checked_sub(skip)?;
         if !c[end..start]
@@ -215,12 +218,9 @@ fn phone_word_before(c: &[char], start: usize) -> Option<bool> {
         {
             return None;
         }
-        PHONE_WORDS.iter().find_map(|w| {
+        PHONE_WORDS.iter().chain(calling).find_map(|w| {
             let n = w.chars().count();
             if end < n || !c[end - n..end].iter().copied().eq(w.chars()) {
-                return None;
-            }
-            if CALLING_WORDS.contains(w) && open_bracket(c, start).is_none() {
                 return None;
             }
             let of = end.checked_sub(n + 1).map(|i| c[i]);
