@@ -449,6 +449,14 @@ impl Scanner<'_> {
                 i = end.max(i + 1);
                 continue;
             }
+            if ch.is_ascii_uppercase()
+                && !after_letter
+                && let Some((end, value)) = iban_at(c, i, limit)
+            {
+                self.push((IdKind::Card, value, 0), i, i, end);
+                i = end;
+                continue;
+            }
             if ch.is_ascii_alphabetic() {
                 let mut end = i;
                 while end < limit && (is_word_char(c[end]) || c[end] == '-') {
@@ -1107,6 +1115,48 @@ fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, Strin
     bitcoin.then(|| (end, w.iter().collect()))
 }
 
+/// An IBAN from `i` (an account abroad: `GB29 NWBK 6016 1331 9268 19`): two capital
+/// letters, two check digits, then capitals and digits in groups a space apart, as
+/// long as its country's IBANs are and with check digits that hold (ISO 13616). Where
+/// it ends and its value, unspaced. A longer run is cut at a group's end, so an amount
+/// written after it stays out.
+fn iban_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
+    let head = c.get(i..limit.min(i + 4))?;
+    if head.len() < 4
+        || !head[..2].iter().all(char::is_ascii_uppercase)
+        || !head[2..].iter().all(char::is_ascii_digit)
+    {
+        return None;
+    }
+    // The groups' ends, and the characters without their spaces (34 at most).
+    let mut value = String::new();
+    let mut ends = Vec::new();
+    let mut j = i;
+    while j < limit && value.len() < 34 {
+        let ch = c[j];
+        if ch.is_ascii_uppercase() || ch.is_ascii_digit() {
+            value.push(ch);
+            j += 1;
+        } else if ch == ' ' && j > i && c.get(j + 1).is_some_and(|n| n.is_ascii_alphanumeric()) {
+            ends.push((j, value.len()));
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if c.get(j)
+        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
+    {
+        // Glued to a word, or more than an IBAN holds: not an IBAN.
+        return None;
+    }
+    ends.push((j, value.len()));
+    ends.into_iter().rev().find_map(|(end, len)| {
+        let v = &value[..len];
+        v.parse::<iban::Iban>().is_ok().then(|| (end, v.to_owned()))
+    })
+}
+
 /// A QQ id: 5–11 digits, never starting with 0.
 fn is_qq(p: &NumParts) -> bool {
     !p.plus && (5..=11).contains(&p.digits.len()) && !p.digits.starts_with('0')
@@ -1409,6 +1459,41 @@ mod tests {
     /// Round eighteen (issue 20): accounts listed after `包括` or `分別為` take the account
     /// word before them, as a list after `及` does; a company's 20-digit account after
     /// `账号`; a number called, told in brackets; `QQ 好友` written with its space.
+    #[test]
+    fn ibans_are_read_whole_and_only_when_their_check_digits_hold() {
+        let card = |v: &str| (IdKind::Card, v.to_string());
+        // Written in groups, an amount after it: the whole IBAN, unspaced, no more.
+        assert_eq!(
+            read("汇到英国账户（GB29 NWBK 6016 1331 9268 19）3521英镑"),
+            [card("GB29NWBK60161331926819")]
+        );
+        assert_eq!(
+            read("对方账户：DE12500105170648489890，"),
+            [card("DE12500105170648489890")]
+        );
+        assert_eq!(
+            read("收款账号 FR14 2004 1010 0505 0001 3M02 606 金额 5000"),
+            [card("FR1420041010050500013M02606")]
+        );
+        // Check digits that do not hold: not an IBAN (its digits are read as ever).
+        assert!(
+            read("账户GB28 NWBK 6016 1331 9268 19")
+                .iter()
+                .all(|(_, v)| !v.starts_with("GB28"))
+        );
+        // Glued to a word: not an IBAN.
+        assert!(
+            read("wxGB29NWBK60161331926819")
+                .iter()
+                .all(|(_, v)| !v.starts_with("GB29"))
+        );
+        // The same value whichever way it is written, so a query finds it.
+        assert_eq!(
+            read("GB29NWBK60161331926819"),
+            read("GB29 NWBK 6016 1331 9268 19")
+        );
+    }
+
     #[test]
     fn listed_accounts_company_accounts_and_numbers_called_are_read() {
         let card = |v: &str| (IdKind::Card, v.to_string());
