@@ -1665,7 +1665,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 45] = [
+    const WORKING: [&str; 48] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1711,6 +1711,9 @@ mod corpus {
         "heldout42_gov.txt",
         "heldout43_news.txt",
         "heldout44_court.txt",
+        "heldout45_gov.txt",
+        "heldout46_news.txt",
+        "heldout47_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2120,6 +2123,11 @@ mod corpus {
             ("heldout42_gov.txt", 0.795),
             ("heldout43_news.txt", 0.804),
             ("heldout44_court.txt", 0.605),
+            // Blind38–40 until round nineteen: their blind figures (round seventeen's default;
+            // round eighteen's read 0.886 / 0.823 / 0.660).
+            ("heldout45_gov.txt", 0.880),
+            ("heldout46_news.txt", 0.816),
+            ("heldout47_court.txt", 0.660),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2168,6 +2176,9 @@ mod corpus {
                 ("heldout42_gov.txt", 1),
                 ("heldout43_news.txt", 4),
                 ("heldout44_court.txt", 2),
+                ("heldout45_gov.txt", 5),
+                ("heldout46_news.txt", 5),
+                ("heldout47_court.txt", 1),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2188,10 +2199,10 @@ mod corpus {
         // 21; blind26–28 brought six, read blind (round fifteen), of which round fifteen's
         // reader leaves four: 25; blind29–31 brought five, read blind (round sixteen), of
         // which round sixteen's reader leaves one: 26; blind32–34 brought two, read blind
-        // (round seventeen): 28; blind35–37 brought five, read blind (round eighteen): 33.
-        // No more may.
+        // (round seventeen): 28; blind35–37 brought five, read blind (round eighteen): 33;
+        // blind38–40 brought six, read blind (round nineteen): 39. No more may.
         assert!(
-            whole.false_links <= 33,
+            whole.false_links <= 39,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2212,9 +2223,10 @@ mod corpus {
         // nickname or `加Q`, money paid in (`转账入`), a judgment's `下称` and what a
         // defendant hands over 0.918, with blind35–37 (round eighteen) 0.908, with record
         // fields abroad, one of a list in brackets, messengers abroad, cards put to the
-        // gang's use and accounts listed after `包括`/`分別為` 0.915, which may only rise.
+        // gang's use and accounts listed after `包括`/`分別為` 0.915, with blind38–40 (round
+        // nineteen) 0.909, which may only rise.
         assert!(
-            whole.sides_right() >= 0.915,
+            whole.sides_right() >= 0.9085,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2232,15 +2244,15 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round seventeen's default reader (session 32: accounts abroad told
-        // by their sentence or their bank's code, payees' accounts however described, Hong
-        // Kong's numbers alone in brackets, the real one of the victim's circle) read on
-        // them, blind, before any of round eighteen's rules (tests/narrative_corpus/README.md).
+        // Floors: what round eighteen's default reader (session 33: record fields abroad,
+        // one of a list in brackets, cards put to the gang's use, accounts listed after
+        // `包括`/`分別為`) read on them, blind, before any of round nineteen's changes
+        // (tests/narrative_corpus/README.md).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind38.txt", 175, 0.880, 5),
-            ("blind39.txt", 158, 0.816, 5),
-            ("blind40.txt", 97, 0.660, 1),
+            ("blind41.txt", 171, 0.818, 6),
+            ("blind42.txt", 92, 0.858, 4),
+            ("blind43.txt", 75, 0.586, 1),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
