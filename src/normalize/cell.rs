@@ -1121,6 +1121,9 @@ fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, Strin
 /// it ends and its value, unspaced. A longer run is cut at a group's end, so an amount
 /// written after it stays out.
 fn iban_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
+    // The shortest IBANs (Norway's) have 15 characters, the longest 34.
+    const SHORTEST: usize = 15;
+    const LONGEST: usize = 34;
     let head = c.get(i..limit.min(i + 4))?;
     if head.len() < 4
         || !head[..2].iter().all(char::is_ascii_uppercase)
@@ -1128,32 +1131,38 @@ fn iban_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
     {
         return None;
     }
-    // The groups' ends, and the characters without their spaces (34 at most).
-    let mut value = String::new();
-    let mut ends = Vec::new();
+    // Its characters without the spaces, and where each group ends (at most one a
+    // character): on the stack, as a `QQ1234…` starts here too.
+    let mut value = [0u8; LONGEST];
+    let mut len = 0;
+    let mut ends = [(0usize, 0usize); LONGEST + 1];
+    let mut groups = 0;
     let mut j = i;
-    while j < limit && value.len() < 34 {
+    while j < limit && len < LONGEST {
         let ch = c[j];
         if ch.is_ascii_uppercase() || ch.is_ascii_digit() {
-            value.push(ch);
+            value[len] = ch as u8;
+            len += 1;
             j += 1;
-        } else if ch == ' ' && j > i && c.get(j + 1).is_some_and(|n| n.is_ascii_alphanumeric()) {
-            ends.push((j, value.len()));
+        } else if ch == ' ' && c.get(j + 1).is_some_and(char::is_ascii_alphanumeric) {
+            ends[groups] = (j, len);
+            groups += 1;
             j += 1;
         } else {
             break;
         }
     }
-    if c.get(j)
-        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
+    // Glued to a word, or more than an IBAN holds: not an IBAN.
+    if len < SHORTEST
+        || c.get(j)
+            .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
     {
-        // Glued to a word, or more than an IBAN holds: not an IBAN.
         return None;
     }
-    ends.push((j, value.len()));
-    ends.into_iter().rev().find_map(|(end, len)| {
-        let v = &value[..len];
-        v.parse::<iban::Iban>().is_ok().then(|| (end, v.to_owned()))
+    ends[groups] = (j, len);
+    ends[..=groups].iter().rev().find_map(|&(end, len)| {
+        let v = std::str::from_utf8(&value[..len]).ok()?;
+        (len >= SHORTEST && v.parse::<iban::Iban>().is_ok()).then(|| (end, v.to_owned()))
     })
 }
 

@@ -205,6 +205,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     // A code to pay into is the other side's (`附上交款二维码（…）`).
     ("二维码", Says::Other),
     ("安全账户", Says::Other),
+    // A puppet account (Hong Kong's `傀儡戶口`): a mule's, the gang's.
+    ("傀儡", Says::Other),
     ("自称", Says::Other),
     ("接到", Says::Other),
     ("来电", Says::Other),
@@ -212,11 +214,18 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("添加", Says::Other),
     // `添加其微信（…）`: whoever adds, `其` is the other one — the victim if the other side
     // adds (`一陌生男子…添加其微信`), the other side if the victim does. Only a victim named
-    // as the one adding decides (`杨某添加其微信`, `请求黄某添加其QQ`).
+    // as the one adding decides (`杨某添加其微信`, `请求黄某添加其QQ`), and so does the
+    // other side named so (`一陌生男子添加其微信`: the victim's; round nineteen, where the
+    // scorer, sure of `添加…微信` as the other side's, would link it).
     ("添加其", Says::Nothing),
     ("<victim>添加其", Says::Other),
     ("报警人添加其", Says::Other),
     ("事主添加其", Says::Other),
+    ("男子添加其", Says::Victim),
+    ("女子添加其", Says::Victim),
+    ("对方添加其", Says::Victim),
+    ("骗子添加其", Says::Victim),
+    ("嫌疑人添加其", Says::Victim),
     ("接电话", Says::Other),
     ("有人", Says::Other),
     ("打来的", Says::Other),
@@ -3484,7 +3493,21 @@ fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
     // `李某甲`: a name told apart by a following 甲, 乙…
     let name_end = abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
     let name = &c[abs..name_end.min(at)];
-    let accused_before = |p: usize| word_ends_at(c, 0, p, ACCUSED);
+    // An [`ACCUSED`] word right before, or before the first of a list the name is in
+    // (`被告人郭某、郝某某、任某某…`).
+    let accused_before = |p: usize| {
+        let mut p = p;
+        for _ in 0..ACCUSED_LIST_ITEMS {
+            if word_ends_at(c, 0, p, ACCUSED) {
+                return true;
+            }
+            match list_item_before(c, p) {
+                Some(start) => p = start,
+                None => return false,
+            }
+        }
+        false
+    };
     // Where the accused are first named: within a few sentences before; or where
     // they sell or rent out cards, before or after.
     let named_at = |p: &usize| c.get(*p..*p + name.len()) == Some(name);
@@ -3495,6 +3518,18 @@ fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
         || reach
             .filter(named_at)
             .any(|p| mule_word_after(c, p + name.len()) || knowingly_after(c, p + name.len()))
+}
+
+/// How many names back a list of the accused is followed (`被告人甲、乙、丙…`).
+const ACCUSED_LIST_ITEMS: usize = 12;
+
+/// Where the masked name before the `、` that ends right before `p` starts (`郭某、`,
+/// `梁某汉、`: a name's last character may follow its mask).
+fn list_item_before(c: &[char], p: usize) -> Option<usize> {
+    let sep = p.checked_sub(1).filter(|&q| c[q] == '、')?;
+    (sep.saturating_sub(4)..sep).find(|&start| {
+        masked_name(c, start, sep).is_some_and(|n| start + n == sep || start + n + 1 == sep)
+    })
 }
 
 /// Words court prose tells a helper of the gang by, in the sentence after their name:
@@ -3624,6 +3659,17 @@ fn word_at(c: &[char], s: usize, words: &[&str]) -> Option<usize> {
         Some(e)
     })
 }
+
+/// `涉及` and a sum or a count of cases: no word of whose (see `word_after_every_place`).
+const INVOLVED_SUMS: &[&str] = &[
+    "涉及款",
+    "涉及金额",
+    "涉及金額",
+    "涉及资金",
+    "涉及資金",
+    "涉及流水",
+    "涉及多",
+];
 
 /// What money taken out of an account is told by, right after it (past the money
 /// in it: `（…）中的1万元被转走`, `（…）内被扣除了500元`, `（…）扣款602844元`). Not
@@ -4013,6 +4059,11 @@ fn word_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Sid
         if money_in_it(c, from, s) {
             return Some(Side::Victim);
         }
+        // The sum it saw says nothing of whose (`（…）涉及款項共73.9萬元`), unlike what the
+        // other side says it is caught up in (`（…）涉及洗钱`).
+        if here == '涉' && word_at(c, s, INVOLVED_SUMS).is_some() {
+            return None;
+        }
         AFTER
             .iter()
             .zip(&starts.after)
@@ -4162,6 +4213,9 @@ mod tests {
         (from..limit).find_map(|s| {
             if money_in_it(c, from, s) {
                 return Some(Side::Victim);
+            }
+            if word_at(c, s, INVOLVED_SUMS).is_some() {
+                return None;
             }
             AFTER.iter().find_map(|&(w, says)| {
                 // What was done to it says nothing of whose (`（…）被诈骗`, `被冒充`).

@@ -39,7 +39,8 @@ pub enum Mode {
     /// below [`VETO_BELOW`], its own most likely side (never a hard link on doubt).
     Veto,
     /// The rules decide; where they leave `mentioned`, the scorer's side if it is
-    /// at least [`FILL_ABOVE`] sure.
+    /// at least [`FILL_ABOVE`] sure (a link without an other-side cue word only at
+    /// [`FILL_UNCUED_ABOVE`]).
     Fill,
     /// Both [`Mode::Veto`] and [`Mode::Fill`].
     VetoFill,
@@ -54,12 +55,15 @@ pub enum Mode {
     Firm,
 }
 
-/// The scorer vetoes the rules' `other` when it gives the other side less than this.
-pub const VETO_BELOW: f64 = 0.35;
+/// The scorer vetoes the rules' `other` when it gives the other side less than this
+/// (0.35 until round nineteen: at 0.5 five fewer of the victim's own linked, read
+/// leave-one-set-out over 48 sets, for 0.07 points of sides right).
+pub const VETO_BELOW: f64 = 0.5;
 
 /// No veto of the rules' `other` where an other-side word decided it within this many
-/// characters before (`报警人称对方138…`, a role with its kind: `卖家电话（…）`).
-pub const VETO_GUARD: Option<usize> = Some(4);
+/// characters before (`对方138…`, a role with its kind: `卖家（…）`). 4 until round
+/// nineteen.
+pub const VETO_GUARD: Option<usize> = Some(2);
 
 /// [`Mode::Firm`]: the rules stand where a word of the identifier's own clause that
 /// decided it starts at most this many characters before it (or a holder after it…).
@@ -70,6 +74,13 @@ pub const LINK_ABOVE: f64 = 0.85;
 
 /// The scorer places what the rules leave `mentioned` when at least this sure.
 pub const FILL_ABOVE: f64 = 0.9;
+
+/// …and links it (`other`) with no other-side word of the cue table nearest before it
+/// only when at least this sure: no link on context alone unless the context leaves
+/// almost no doubt. Until round nineteen no such link at all; leave-one-set-out over 48
+/// sets, with the veto above, 86 more of the other side's found against 7 more
+/// mentioned and (with the veto) five fewer of the victim's own linking.
+pub const FILL_UNCUED_ABOVE: f64 = 0.99;
 
 /// The scorer alone links (says `other`) only when at least this sure.
 pub const OTHER_ABOVE: f64 = 0.5;
@@ -145,11 +156,16 @@ pub struct Grounds {
     /// victim's own.
     pub other_word_gap: Option<usize>,
     /// The cue table's word nearest before it says the other side, in some telling:
-    /// the scorer may fill in `other` (a hard link) only then, so that no link stands
-    /// on context alone (`王某告知朋友（QQ：…）`).
+    /// the scorer fills in `other` (a hard link) at [`FILL_ABOVE`] only then, with no
+    /// such word only at [`FILL_UNCUED_ABOVE`], so that no link stands on context alone
+    /// unless it leaves almost no doubt (`王某告知朋友（QQ：…）`); and never fills in the
+    /// victim's side against it (`对方的银行卡号，王某记下为…`).
     pub other_cue: bool,
-    /// The same for the victim's side: the scorer fills in `victim` only then
-    /// (`老师本人的QQ（…）` is the teacher's, not the victim's).
+    /// The same for the victim's side: the scorer never fills in `other` against it.
+    /// The victim's side itself needs no word (until round nineteen it did:
+    /// `老师本人的QQ（…）` was kept `mentioned`; filled in with no word, more of the
+    /// victim's own are placed, leave-one-set-out, and a few mentioned read as the
+    /// victim's — neither links).
     pub victim_cue: bool,
     /// Its tellings say different sides: `mentioned` on purpose, not filled in.
     pub disagree: bool,
@@ -181,18 +197,20 @@ impl Grounds {
         self.disagree || matches!((self.firm_gap, reach), (Some(gap), Some(reach)) if gap <= reach)
     }
 
+    /// Whether the cue table's nearest word lets the scorer fill in `side`, it being
+    /// `p_other` sure of the other side: not against the word; a link without an
+    /// other-side word only at `uncued_above`.
+    fn may_fill(self, side: Side, p_other: f64, uncued_above: f64) -> bool {
+        match side {
+            Side::Other => self.other_cue || (!self.victim_cue && p_other >= uncued_above),
+            Side::Victim => !self.other_cue,
+            Side::Mentioned => true,
+        }
+    }
+
     /// Whether an other-side word decided it within `guard` characters.
     fn near_other_word(self, guard: Option<usize>) -> bool {
         matches!((self.other_word_gap, guard), (Some(gap), Some(guard)) if gap <= guard)
-    }
-
-    /// Whether a nearest word of the cue table says `side` (`mentioned` needs none).
-    fn cue_says(self, side: Side) -> bool {
-        match side {
-            Side::Other => self.other_cue,
-            Side::Victim => self.victim_cue,
-            Side::Mentioned => true,
-        }
     }
 }
 
@@ -209,6 +227,9 @@ pub struct Thresholds {
     pub veto_below: f64,
     /// [`Mode::Fill`]: the rules' `mentioned` is placed at or above this.
     pub fill_above: f64,
+    /// [`Mode::Fill`], grounded: placed on the other side with no other-side cue word
+    /// only at or above this.
+    pub fill_uncued_above: f64,
     /// [`Mode::Scorer`]: `other` (a hard link) only at or above this.
     pub other_above: f64,
     /// Fill weighs the rules' [`Grounds`].
@@ -228,6 +249,7 @@ impl Thresholds {
     pub const COMMITTED: Thresholds = Thresholds {
         veto_below: VETO_BELOW,
         fill_above: FILL_ABOVE,
+        fill_uncued_above: FILL_UNCUED_ABOVE,
         other_above: OTHER_ABOVE,
         grounded: true,
         veto_guard: VETO_GUARD,
@@ -241,7 +263,7 @@ impl Thresholds {
 /// narrative's can, the scorer need not read it.
 pub fn may_change(mode: Mode, rules: Side, g: Grounds) -> bool {
     let veto = rules == Side::Other && !g.near_other_word(Thresholds::COMMITTED.veto_guard);
-    let fill = rules == Side::Mentioned && !g.disagree && (g.other_cue || g.victim_cue);
+    let fill = rules == Side::Mentioned && !g.disagree;
     match mode {
         Mode::Rules => false,
         Mode::Scorer | Mode::Guarded => true,
@@ -269,7 +291,7 @@ pub fn combine_with(mode: Mode, rules: Side, g: Grounds, p: [f64; 3], t: Thresho
     let fill = || {
         rules == Side::Mentioned
             && p[index(best)] >= t.fill_above
-            && !(t.grounded && (g.disagree || !g.cue_says(best)))
+            && !(t.grounded && (g.disagree || !g.may_fill(best, p[0], t.fill_uncued_above)))
     };
     match mode {
         Mode::Rules => rules,
@@ -1148,17 +1170,14 @@ mod tests {
             combine(Mode::VetoFill, Side::Mentioned, torn, otherish),
             Side::Mentioned
         );
-        // Nor the victim's side without a word of the victim's.
+        // …unless the context leaves almost no doubt.
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, none, [0.995, 0.005, 0.0]),
+            Side::Other
+        );
+        // The victim's side needs no word of the victim's (it never links).
         assert_eq!(
             combine(Mode::VetoFill, Side::Mentioned, none, [0.0, 1.0, 0.0]),
-            Side::Mentioned
-        );
-        let own = Grounds {
-            victim_cue: true,
-            ..none
-        };
-        assert_eq!(
-            combine(Mode::VetoFill, Side::Mentioned, own, [0.0, 1.0, 0.0]),
             Side::Victim
         );
         // Ungrounded thresholds (the measure of the gates) ignore them.
