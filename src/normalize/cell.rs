@@ -1120,6 +1120,8 @@ fn crypto_address_at(c: &[char], i: usize, limit: usize) -> Option<(usize, Strin
 /// long as its country's IBANs are and with check digits that hold (ISO 13616). Where
 /// it ends and its value, unspaced. A longer run is cut at a group's end, so an amount
 /// written after it stays out.
+// Out of line: its buffers on the stack are not set up for every cell scanned.
+#[inline(never)]
 fn iban_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
     // The shortest IBANs (Norway's) have 15 characters, the longest 34.
     const SHORTEST: usize = 15;

@@ -61,8 +61,9 @@ pub enum Mode {
 pub const VETO_BELOW: f64 = 0.5;
 
 /// No veto of the rules' `other` where an other-side word decided it within this many
-/// characters before (`对方138…`, a role with its kind: `卖家（…）`). 4 until round
-/// nineteen.
+/// characters before (`对方138…`: the word right before it). 4 until round nineteen
+/// (`卖家电话（…）` was guarded then; leave-one-set-out, the shorter guard links five
+/// fewer of the victim's own).
 pub const VETO_GUARD: Option<usize> = Some(2);
 
 /// [`Mode::Firm`]: the rules stand where a word of the identifier's own clause that
@@ -1175,10 +1176,33 @@ mod tests {
             combine(Mode::VetoFill, Side::Mentioned, none, [0.995, 0.005, 0.0]),
             Side::Other
         );
-        // The victim's side needs no word of the victim's (it never links).
+        // The victim's side needs no word of the victim's (it never links)…
         assert_eq!(
             combine(Mode::VetoFill, Side::Mentioned, none, [0.0, 1.0, 0.0]),
             Side::Victim
+        );
+        // …but is not filled in against an other-side word, nor a link against a victim
+        // word, however sure.
+        let other_word = Grounds {
+            other_cue: true,
+            ..none
+        };
+        assert_eq!(
+            combine(Mode::VetoFill, Side::Mentioned, other_word, [0.0, 1.0, 0.0]),
+            Side::Mentioned
+        );
+        let victim_word = Grounds {
+            victim_cue: true,
+            ..none
+        };
+        assert_eq!(
+            combine(
+                Mode::VetoFill,
+                Side::Mentioned,
+                victim_word,
+                [1.0, 0.0, 0.0]
+            ),
+            Side::Mentioned
         );
         // Ungrounded thresholds (the measure of the gates) ignore them.
         let loose = Thresholds {
