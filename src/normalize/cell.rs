@@ -1133,8 +1133,8 @@ fn iban_at(c: &[char], i: usize, limit: usize) -> Option<(usize, String)> {
     {
         return None;
     }
-    // Its characters without the spaces, and where each group ends (at most one a
-    // character): on the stack, as a `QQ1234…` starts here too.
+    // Its characters without the spaces, and where each group of them ends: on the
+    // stack, as a `QQ1234…` starts here too.
     let mut value = [0u8; LONGEST];
     let mut len = 0;
     let mut ends = [(0usize, 0usize); LONGEST + 1];
@@ -1467,9 +1467,7 @@ mod tests {
         assert!(read("型号Q3194728560").is_empty());
     }
 
-    /// Round eighteen (issue 20): accounts listed after `包括` or `分別為` take the account
-    /// word before them, as a list after `及` does; a company's 20-digit account after
-    /// `账号`; a number called, told in brackets; `QQ 好友` written with its space.
+    /// Round nineteen (issue 20): an account abroad written as an IBAN is one identifier.
     #[test]
     fn ibans_are_read_whole_and_only_when_their_check_digits_hold() {
         let card = |v: &str| (IdKind::Card, v.to_string());
@@ -1505,6 +1503,9 @@ mod tests {
         );
     }
 
+    /// Round eighteen (issue 20): accounts listed after `包括` or `分別為` take the account
+    /// word before them, as a list after `及` does; a company's 20-digit account after
+    /// `账号`; a number called, told in brackets; `QQ 好友` written with its space.
     #[test]
     fn listed_accounts_company_accounts_and_numbers_called_are_read() {
         let card = |v: &str| (IdKind::Card, v.to_string());

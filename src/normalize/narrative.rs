@@ -3660,7 +3660,8 @@ fn word_at(c: &[char], s: usize, words: &[&str]) -> Option<usize> {
     })
 }
 
-/// `涉及` and a sum or a count of cases: no word of whose (see `word_after_every_place`).
+/// `涉及` and a sum or a count of cases after an identifier: no word of whose it is
+/// (see [`word_after`]).
 const INVOLVED_SUMS: &[&str] = &[
     "涉及款",
     "涉及金额",
