@@ -2274,7 +2274,7 @@ mod corpus {
         // (tests/narrative_corpus/README.md). blind42's ceiling is one above what that
         // reader read (4): round nineteen's scorer settings (links filled in without a
         // cue word when it is all but sure, the veto at 0.5) read one more of its victim's
-        // own linking and two fewer of blind41's (10 of 110 pooled against 11), with 0.030
+        // own linking and two fewer of blind41's (10 of 110 pooled against 11), with 0.033
         // more of the three sets' sides right; taken knowingly (the README's measures).
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
@@ -3020,8 +3020,8 @@ fn record_fields_abroad_listed_items_and_cards_put_to_use_are_read() {
 /// Round nineteen (blind38–40 as working text): a puppet account (`傀儡戶口`) is a
 /// mule's; a sum an account saw (`涉及款項…`) says nothing of whose it is, unlike what
 /// the other side says it is caught up in; a card named by an accused's name is theirs
-/// though the name stands in a list after `被告人`; the other side adding `其微信` adds
-/// the victim's.
+/// though the name stands in a list after `被告人`, and so is one named with an accused;
+/// the other side adding `其微信` adds the victim's.
 #[test]
 fn puppet_accounts_sums_seen_and_lists_of_the_accused_are_read() {
     let other = |v: &str| (IdKind::Card, v.to_string(), Side::Other);
@@ -3053,6 +3053,14 @@ fn puppet_accounts_sums_seen_and_lists_of_the_accused_are_read() {
             ""
         ),
         vec![other("6217995200031847735"), other("6230943880007713768")]
+    );
+    // …and so is one named with an accused, the pair acting together.
+    assert_side(
+        "被告人丁某强、孔某义经协商后做跑分。后丁某强、周某麦将其名下的银行卡（6228481198026631234）上报给上家。",
+        "",
+        IdKind::Card,
+        "6228481198026631234",
+        Side::Other,
     );
     assert_side(
         "一陌生女子添加其微信（liu_xy2023）后称可带其投资。",

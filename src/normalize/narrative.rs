@@ -3518,6 +3518,23 @@ fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
         || reach
             .filter(named_at)
             .any(|p| mule_word_after(c, p + name.len()) || knowingly_after(c, p + name.len()))
+        || co_accused_before(c, abs, at)
+}
+
+/// Whether a name listed before the one at `abs`, in the same list, is one of the
+/// accused (`梁某汉、霍某麦将其名下…`: the pair acts together).
+fn co_accused_before(c: &[char], abs: usize, at: usize) -> bool {
+    let mut p = abs;
+    for _ in 0..ACCUSED_LIST_ITEMS {
+        let Some(start) = list_item_before(c, p) else {
+            return false;
+        };
+        if masked_name(c, start, p - 1).is_some_and(|n| named_as_accused(c, start, n, at)) {
+            return true;
+        }
+        p = start;
+    }
+    false
 }
 
 /// How many names back a list of the accused is followed (`被告人甲、乙、丙…`).
