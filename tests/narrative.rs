@@ -3070,3 +3070,24 @@ fn puppet_accounts_sums_seen_and_lists_of_the_accused_are_read() {
         Side::Victim,
     );
 }
+
+/// A list of names is walked once, however long: each name listed before another is
+/// judged by itself, not by the names before it in turn (judged in turn, forty names took
+/// longer than any import may; twenty took two seconds).
+#[test]
+fn a_long_list_of_names_before_an_owner_word_is_read_at_once() {
+    let names: Vec<String> =
+        "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章"
+            .chars()
+            .map(|c| format!("{c}某"))
+            .collect();
+    assert_eq!(names.len(), 40);
+    let text = format!(
+        "{}将其名下的银行卡（6222021102003345671）上报。",
+        names.join("、")
+    );
+    // No one of them is named accused: the card is theirs as the rules read `其名下`.
+    let read = sides(&text, "");
+    assert_eq!(read.len(), 1, "{read:?}");
+    assert_ne!(read[0].2, Side::Other, "{read:?}");
+}

@@ -3487,26 +3487,27 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
 
 /// Whether the masked name of `n` characters at `abs` (before `at`) is someone the text
 /// names as one of the [`ACCUSED`] (right before it here or anywhere within
-/// [`ACCUSED_REACH`] before) or as selling or renting out cards ([`MULE_WORDS`], before
-/// or after).
+/// [`ACCUSED_REACH`] before, or before the first of a list it is in) or as selling or
+/// renting out cards ([`MULE_WORDS`], before or after) — or a name listed before it in
+/// the same list is (`梁某汉、霍某麦将其名下…`: the pair acts together).
 fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
+    // Each earlier item is judged by its own name only, not by the items before it in
+    // turn: the list is walked once.
+    named_by_name_as_accused(c, abs, n, at)
+        || list_items_before(c, abs).any(|(start, n)| named_by_name_as_accused(c, start, n, at))
+}
+
+/// [`named_as_accused`] by the name itself, the list it stands in aside.
+fn named_by_name_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
     // `李某甲`: a name told apart by a following 甲, 乙…
     let name_end = abs + n + usize::from(c.get(abs + n).is_some_and(|&x| "甲乙丙丁".contains(x)));
     let name = &c[abs..name_end.min(at)];
     // An [`ACCUSED`] word right before, or before the first of a list the name is in
     // (`被告人郭某、郝某某、任某某…`).
     let accused_before = |p: usize| {
-        let mut p = p;
-        for _ in 0..ACCUSED_LIST_ITEMS {
-            if word_ends_at(c, 0, p, ACCUSED) {
-                return true;
-            }
-            match list_item_before(c, p) {
-                Some(start) => p = start,
-                None => return false,
-            }
-        }
-        false
+        std::iter::once(p)
+            .chain(list_items_before(c, p).map(|(start, _)| start))
+            .any(|q| word_ends_at(c, 0, q, ACCUSED))
     };
     // Where the accused are first named: within a few sentences before; or where
     // they sell or rent out cards, before or after.
@@ -3518,35 +3519,26 @@ fn named_as_accused(c: &[char], abs: usize, n: usize, at: usize) -> bool {
         || reach
             .filter(named_at)
             .any(|p| mule_word_after(c, p + name.len()) || knowingly_after(c, p + name.len()))
-        || co_accused_before(c, abs, at)
-}
-
-/// Whether a name listed before the one at `abs`, in the same list, is one of the
-/// accused (`梁某汉、霍某麦将其名下…`: the pair acts together).
-fn co_accused_before(c: &[char], abs: usize, at: usize) -> bool {
-    let mut p = abs;
-    for _ in 0..ACCUSED_LIST_ITEMS {
-        let Some(start) = list_item_before(c, p) else {
-            return false;
-        };
-        if masked_name(c, start, p - 1).is_some_and(|n| named_as_accused(c, start, n, at)) {
-            return true;
-        }
-        p = start;
-    }
-    false
 }
 
 /// How many names back a list of the accused is followed (`被告人甲、乙、丙…`).
 const ACCUSED_LIST_ITEMS: usize = 12;
 
-/// Where the masked name before the `、` that ends right before `p` starts (`郭某、`,
-/// `梁某汉、`: a name's last character may follow its mask).
-fn list_item_before(c: &[char], p: usize) -> Option<usize> {
-    let sep = p.checked_sub(1).filter(|&q| c[q] == '、')?;
-    (sep.saturating_sub(4)..sep).find(|&start| {
-        masked_name(c, start, sep).is_some_and(|n| start + n == sep || start + n + 1 == sep)
-    })
+/// The masked names listed before `p` (each followed by `、`, the last right before
+/// `p`), nearest first, at most [`ACCUSED_LIST_ITEMS`]: where each starts and its
+/// length as [`masked_name`] reads it (`郭某、`, `梁某汉、`: a name's last character may
+/// follow its mask).
+fn list_items_before(c: &[char], p: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let item_before = move |p: usize| {
+        let sep = p.checked_sub(1).filter(|&q| c[q] == '、')?;
+        (sep.saturating_sub(4)..sep).find_map(|start| {
+            masked_name(c, start, sep)
+                .filter(|&n| start + n == sep || start + n + 1 == sep)
+                .map(|n| (start, n))
+        })
+    };
+    std::iter::successors(item_before(p), move |&(start, _)| item_before(start))
+        .take(ACCUSED_LIST_ITEMS)
 }
 
 /// Words court prose tells a helper of the gang by, in the sentence after their name:
