@@ -1222,6 +1222,17 @@ fn read_each_telling<F: scorer::Features>(
             grounds.other_word_gap = Some(0);
             firm = Some(0);
             Some(Side::Other)
+        } else if let Some(handed) = is_money_kind(f.id.kind)
+            .then(|| handed_over_after(c, sent_start, from, end, &victim))
+            .flatten()
+        {
+            // A card seller's account handed over with its card (Taiwan's judgments: `將其
+            // 所申辦之…帳戶之存摺、提款卡及密碼，交付予…`): whoever's it was, the gang's now,
+            // as firm as `lent_after`'s words.
+            cue_to = handed;
+            grounds.other_word_gap = Some(0);
+            firm = Some(0);
+            Some(Side::Other)
         } else {
             let before = side_before(
                 c,
@@ -2079,6 +2090,12 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
 
 /// A holder named in `c[from..to]` (the text after an identifier).
 fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
+    // A clause of no consent after it (`（…）喺未經其授權下…被轉賬`) names whose it is
+    // drained from, no holder: [`drained_after`] reads it.
+    let next = from + c[from.min(c.len())..].iter().take_while(|&&ch| ch == ')').count();
+    if past_unauthorised(c, next) > next {
+        return None;
+    }
     let starts = &*CUE_STARTS;
     (from..to)
         .filter(|&s| starts.may_start(c[s]))
@@ -2611,7 +2628,8 @@ const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账�
 /// account, an account word, then gap words only (the identifier at `to`): where money
 /// was paid to (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
 /// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
-/// of receiving or finding (`收到`, `找到`), nor money coming back (`退還至原帳戶`).
+/// of receiving or finding (`收到`, `找到`) or of time (`直到男士發現銀行戶口（…）`), nor
+/// money coming back (`退還至原帳戶`).
 fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
     // `入` only after `转账` (`轉賬入不明的個人銀行戶口（…）`); `转入`, `汇入`, `存入` are
     // cue words of their own.
@@ -2625,7 +2643,7 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         && s > 0
         && matches!(
             c[s - 1],
-            '收' | '接' | '看' | '找' | '得' | '遇' | '来' | '回' | '登'
+            '收' | '接' | '看' | '找' | '得' | '遇' | '来' | '回' | '登' | '直' | '等' | '想'
         )
     {
         return false;
@@ -3109,6 +3127,8 @@ const VICTIM_WORDS: &[&str] = &[
     "事主",
     "受害人",
     "被害人",
+    "受害者",
+    "被害者",
     "当事人",
     "原告",
 ];
@@ -3644,6 +3664,75 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
     word_at(c, s, LENT)
 }
 
+/// What a card seller hands over with an account (`帳戶之存摺、提款卡及密碼`): things, not
+/// words a victim can be talked out of (`密码`, `验证码` alone).
+const ACCOUNT_GOODS: &[&str] = &["存折", "提款卡", "金融卡", "印章", "U盾", "u盾", "网银"];
+
+/// Words of handing those over (`交付予`, `寄交予`, `以宅急便方式寄送至…`).
+const HANDED: &[&str] = &[
+    "交付", "提供", "寄送", "寄交", "寄予", "交与", "交予", "交给", "转交", "出售", "出租", "出借",
+    "贩卖", "贩售", "卖给", "借给",
+];
+
+/// Words of money moving: past one, the sentence is about the money, not the account
+/// handed over.
+const MONEY_MOVED: &[&str] = &["汇入", "汇款", "汇至", "转账", "转入", "存入", "提领", "取款"];
+
+/// Words before the account that make its sentence the victim's (`致陳某陷於錯誤，依指示將
+/// 提款卡…交付`: a victim handing their card to a courier).
+const DECEIVED: &[&str] = &["陷于错误", "受骗", "被骗", "误信", "信以为真"];
+
+/// Words a card seller's knowing is told by (`明知`, `可預見`).
+const FORESEEN: &[&str] = &["明知", "预见"];
+
+/// How far after the account the handing over may be told (`號帳戶（下稱…）之存摺、提款卡
+/// 及密碼，以黑貓宅急便之方式，寄送至…`).
+const HANDED_REACH: usize = 100;
+
+/// Where the word ends that tells the account at `c[id_start..id_end]` was handed over
+/// with its card or passbook (`將其所申辦之…帳號…號帳戶之存摺、提款卡及密碼，交付予…`):
+/// a card seller's, the gang's from then on. Only in a sentence that disposes of it
+/// (`將`/`把` before it) and names neither the victim nor one deceived before it.
+fn handed_over_after(
+    c: &[char],
+    sentence: usize,
+    id_start: usize,
+    id_end: usize,
+    victim: &Victim,
+) -> Option<usize> {
+    let before = sentence.min(id_start)..id_start;
+    if !c[before.clone()].iter().any(|&ch| ch == '将' || ch == '把') {
+        return None;
+    }
+    // What a seller foresaw (`明知…人頭帳戶，向被害人施用詐術`) names victims in general.
+    let foreseen = before
+        .clone()
+        .find(|&i| word_at(c, i, FORESEEN).is_some())
+        .unwrap_or(id_start);
+    let victims = before.clone().any(|i| {
+        victim.at(c, i, id_start).is_some()
+            || (i < foreseen && word_at(c, i, VICTIM_WORDS).is_some())
+            || word_at(c, i, DECEIVED).is_some()
+            || matches!(c[i], '我' | '她')
+            || (c[i] == '他' && c.get(i + 1) != Some(&'人'))
+    });
+    if victims {
+        return None;
+    }
+    let mut goods = false;
+    for i in id_end..(id_end + HANDED_REACH).min(c.len()) {
+        if is_sentence_end(c[i]) || word_at(c, i, MONEY_MOVED).is_some() {
+            return None;
+        }
+        if word_at(c, i, ACCOUNT_GOODS).is_some() {
+            goods = true;
+        } else if goods && let Some(e) = word_at(c, i, HANDED) {
+            return Some(e);
+        }
+    }
+    None
+}
+
 /// Kinds money is kept in (what [`DRAINED`] words can speak of).
 fn is_money_kind(kind: IdKind) -> bool {
     matches!(kind, IdKind::Card | IdKind::Alipay | IdKind::Wallet)
@@ -3699,6 +3788,12 @@ const DRAINED: &[&str] = &[
     "被划扣",
     "被扣划",
     "被消费",
+    // Hong Kong's and Taiwan's (`戶口（…）喺未經其授權下先後四次被轉賬`, `遭盜領`).
+    "被转账",
+    "被转帐",
+    "被盗领",
+    "遭盗领",
+    "被提领",
     "扣款",
     "扣除",
     "划扣",
@@ -3716,17 +3811,38 @@ fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
     if c.get(s).is_some_and(|ch| matches!(ch, '内' | '中' | '里')) {
         s += 1;
     }
+    s = past_unauthorised(c, s);
     s += c[s.min(c.len())..]
         .iter()
         .take(12)
-        .take_while(|ch| ch.is_ascii_digit() || "的有.万千百余多元钱款资金共计".contains(**ch))
+        .take_while(|ch| {
+            ch.is_ascii_digit() || "的有.万千百余多元钱款资金共计先后次一二三四五六七八九十两".contains(**ch)
+        })
         .count();
     word_at(c, s, DRAINED)
+}
+
+/// Past a clause of no consent at `s` (`在未经本人授权的情况下`, Cantonese `喺未經其授權下`),
+/// which tells of money drained, not of whose the account is.
+fn past_unauthorised(c: &[char], s: usize) -> usize {
+    let i = s + usize::from(c.get(s).is_some_and(|&ch| ch == '在' || ch == '喺'));
+    if c.get(i..i + 2) != Some(&['未', '经']) {
+        return s;
+    }
+    let Some(p) = (i + 2..(i + 8).min(c.len())).find(|&k| c.get(k..k + 2) == Some(&['授', '权']))
+    else {
+        return s;
+    };
+    let e = p + 2 + if c.get(p + 2..p + 5) == Some(&['的', '情', '况']) { 3 } else { 0 };
+    if c.get(e) == Some(&'下') { e + 1 } else { s }
 }
 
 /// People who call the victim to stop or check a transfer.
 const CALLERS: &[&str] = &[
     "民警",
+    // Anti-fraud centres abroad too (`反诈骗中心立即向受害者（…）发送短讯`).
+    "反诈中心",
+    "反诈骗中心",
     "警察",
     "辅警",
     "劝阻员",
@@ -3737,7 +3853,7 @@ const CALLERS: &[&str] = &[
 ];
 
 /// Words of calling or reaching someone.
-const CALLING: &[&str] = &["联系", "拨打", "致电", "打给", "拨通", "回拨", "回访"];
+const CALLING: &[&str] = &["联系", "拨打", "致电", "打给", "拨通", "回拨", "回访", "向"];
 
 /// Whom helpers call, when not named: the victim as the report tells them.
 const CALLED: &[&str] = &[
@@ -3753,6 +3869,8 @@ const CALLED: &[&str] = &[
     "报警人",
     "受害人",
     "被害人",
+    "受害者",
+    "被害者",
     "当事人",
 ];
 
