@@ -130,6 +130,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("打进", Says::Other),
     ("转进", Says::Other),
     ("汇至", Says::Other),
+    // `汇往广州某投资理财公司（账号…）`.
+    ("汇往", Says::Other),
+    ("转往", Says::Other),
     ("转至", Says::Other),
     ("转账至", Says::Other),
     ("转到", Says::Other),
@@ -1682,8 +1685,17 @@ fn fallback(
 ) -> Option<(Side, usize)> {
     // A card listed with other cards and no word placing it (`三个账户分别为：A、B、C`) is
     // where money went: the victim's own cards are told as such when listed
-    // (`将自己的3张银行卡卡号（A、B、C）`), and words would have said so (round ten).
-    if kind == IdKind::Card && in_card_list(c, from, end) {
+    // (`将自己的3张银行卡卡号（A、B、C）`), and words would have said so (round ten) — but
+    // not where the sentence is the victim's doing (`何姓市民…將3本存摺與提款卡（帳號A、B等）
+    // 寄出`: the victim's cards, mailed to a courier).
+    let victims_doing = || {
+        let clause = clause_start(c, from).max(sentence);
+        c[clause..from].iter().any(|&ch| ch == '将' || ch == '把')
+            && (sentence.min(from)..from).any(|i| {
+                victim.at(c, i, from).is_some() || word_at(c, i, VICTIM_WORDS).is_some()
+            })
+    };
+    if kind == IdKind::Card && in_card_list(c, from, end) && !victims_doing() {
         return Some((Side::Other, from));
     }
     let window = from.saturating_sub(MESSAGE_REACH);
@@ -2292,7 +2304,7 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if others_name_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
-        if matches!(here, '至' | '到' | '入') && payee_account_at(c, s, to, victim) {
+        if matches!(here, '至' | '到' | '入' | '给') && payee_account_at(c, s, to, victim) {
             consider(s, to, Says::Other, true);
         }
         if here == '真' && real_person_at(c, s, to) {
@@ -2624,19 +2636,19 @@ const PAYEE_REACH: usize = 10;
 /// Account words a payee's account is named by.
 const PAYEE_ACCOUNTS: &[&str] = &["账户", "帐户", "户口", "户头", "账号", "帐号"];
 
-/// Whether `c[s..to]` is `至`, `到` (or `入` after `转账`), a few words describing an
+/// Whether `c[s..to]` is `至`, `到`, `给` (or `入` after `转账`), a few words describing an
 /// account, an account word, then gap words only (the identifier at `to`): where money
-/// was paid to (`交付款項至多個香港本地銀行戶口（…）`), as `至` right before an account is. Not when
-/// the words say whose (`到自己的账户`, `至其香港账户`, the victim's name), nor `到`
-/// of receiving or finding (`收到`, `找到`) or of time (`直到男士發現銀行戶口（…）`), nor
-/// money coming back (`退還至原帳戶`).
+/// was paid to (`交付款項至多個香港本地銀行戶口（…）`, `要给一账户（…）汇款`), as `至` right
+/// before an account is. Not when the words say whose (`到自己的账户`, `至其香港账户`, the
+/// victim's name), nor `到` of receiving or finding (`收到`, `找到`) or of time (`直到男士
+/// 發現銀行戶口（…）`), nor money coming back (`退還至原帳戶`).
 fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
     // `入` only after `转账` (`轉賬入不明的個人銀行戶口（…）`); `转入`, `汇入`, `存入` are
     // cue words of their own.
     let paid_in = c.get(s) == Some(&'入')
         && s.checked_sub(1)
             .is_some_and(|b| matches!(c[b], '账' | '帐'));
-    if !matches!(c.get(s), Some('至' | '到')) && !paid_in {
+    if !matches!(c.get(s), Some('至' | '到' | '给')) && !paid_in {
         return false;
     }
     if c[s] == '到'
@@ -3500,10 +3512,19 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
         let Some(n) = masked_name(c, abs, at) else {
             continue;
         };
+        // Someone acted on or contacted is not whom `其` turns back to (`马某通过微信联系
+        // 黄某，分两次用其支付宝（…）`: the one who contacted is): look on before them.
+        if abs > from && (ACTED_ON.contains(&c[abs - 1]) || word_ends_at(c, from, abs, CONTACTED))
+        {
+            continue;
+        }
         return named_as_accused(c, abs, n, at);
     }
     false
 }
+
+/// Words of contacting someone, who is then no subject (see [`defendant_turned_back`]).
+const CONTACTED: &[&str] = &["联系", "联络", "添加", "告诉", "通知", "找到"];
 
 /// Whether the masked name of `n` characters at `abs` (before `at`) is someone the text
 /// names as one of the [`ACCUSED`] (right before it here or anywhere within
