@@ -121,6 +121,8 @@ const CUES: &[(&str, Cue)] = &[
     ("账户", Cue::AccountWord),
     ("帐户", Cue::AccountWord),
     ("金融卡", Cue::AccountWord),
+    // `卡号0091-0230-5518-762`: a card's number from 0 is an account abroad, not a call.
+    ("卡号", Cue::AccountWord),
 ];
 
 /// What may stand between a cue word and its value: `QQ：`, `微信号 `, `尾号为`, `QQ（`.

@@ -1691,9 +1691,8 @@ fn fallback(
     let victims_doing = || {
         let clause = clause_start(c, from).max(sentence);
         c[clause..from].iter().any(|&ch| ch == '将' || ch == '把')
-            && (sentence.min(from)..from).any(|i| {
-                victim.at(c, i, from).is_some() || word_at(c, i, VICTIM_WORDS).is_some()
-            })
+            && (sentence.min(from)..from)
+                .any(|i| victim.at(c, i, from).is_some() || word_at(c, i, VICTIM_WORDS).is_some())
     };
     if kind == IdKind::Card && in_card_list(c, from, end) && !victims_doing() {
         return Some((Side::Other, from));
@@ -2104,7 +2103,11 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
 fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
     // A clause of no consent after it (`（…）喺未經其授權下…被轉賬`) names whose it is
     // drained from, no holder: [`drained_after`] reads it.
-    let next = from + c[from.min(c.len())..].iter().take_while(|&&ch| ch == ')').count();
+    let next = from
+        + c[from.min(c.len())..]
+            .iter()
+            .take_while(|&&ch| ch == ')')
+            .count();
     if past_unauthorised(c, next) > next {
         return None;
     }
@@ -3514,8 +3517,7 @@ fn defendant_turned_back(c: &[char], sentence: usize, at: usize, victim: &Victim
         };
         // Someone acted on or contacted is not whom `其` turns back to (`马某通过微信联系
         // 黄某，分两次用其支付宝（…）`: the one who contacted is): look on before them.
-        if abs > from && (ACTED_ON.contains(&c[abs - 1]) || word_ends_at(c, from, abs, CONTACTED))
-        {
+        if abs > from && (ACTED_ON.contains(&c[abs - 1]) || word_ends_at(c, from, abs, CONTACTED)) {
             continue;
         }
         return named_as_accused(c, abs, n, at);
@@ -3697,7 +3699,9 @@ const HANDED: &[&str] = &[
 
 /// Words of money moving: past one, the sentence is about the money, not the account
 /// handed over.
-const MONEY_MOVED: &[&str] = &["汇入", "汇款", "汇至", "转账", "转入", "存入", "提领", "取款"];
+const MONEY_MOVED: &[&str] = &[
+    "汇入", "汇款", "汇至", "转账", "转入", "存入", "提领", "取款",
+];
 
 /// Words before the account that make its sentence the victim's (`致陳某陷於錯誤，依指示將
 /// 提款卡…交付`: a victim handing their card to a courier).
@@ -3837,7 +3841,8 @@ fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
         .iter()
         .take(12)
         .take_while(|ch| {
-            ch.is_ascii_digit() || "的有.万千百余多元钱款资金共计先后次一二三四五六七八九十两".contains(**ch)
+            ch.is_ascii_digit()
+                || "的有.万千百余多元钱款资金共计先后次一二三四五六七八九十两".contains(**ch)
         })
         .count();
     word_at(c, s, DRAINED)
@@ -3854,7 +3859,13 @@ fn past_unauthorised(c: &[char], s: usize) -> usize {
     else {
         return s;
     };
-    let e = p + 2 + if c.get(p + 2..p + 5) == Some(&['的', '情', '况']) { 3 } else { 0 };
+    let e = p
+        + 2
+        + if c.get(p + 2..p + 5) == Some(&['的', '情', '况']) {
+            3
+        } else {
+            0
+        };
     if c.get(e) == Some(&'下') { e + 1 } else { s }
 }
 
