@@ -3729,6 +3729,22 @@ fn handed_over_after(
     if !c[before.clone()].iter().any(|&ch| ch == '将' || ch == '把') {
         return None;
     }
+    // The words after it first: most accounts disposed of are paid into, not handed
+    // over, and no goods word follows them.
+    let mut goods = false;
+    let mut handed = None;
+    for i in id_end..(id_end + HANDED_REACH).min(c.len()) {
+        if is_sentence_end(c[i]) || word_at(c, i, MONEY_MOVED).is_some() {
+            return None;
+        }
+        if word_at(c, i, ACCOUNT_GOODS).is_some() {
+            goods = true;
+        } else if goods && let Some(e) = word_at(c, i, HANDED) {
+            handed = Some(e);
+            break;
+        }
+    }
+    let handed = handed?;
     // What a seller foresaw (`明知…人頭帳戶，向被害人施用詐術`) names victims in general.
     let foreseen = before
         .clone()
@@ -3741,21 +3757,7 @@ fn handed_over_after(
             || matches!(c[i], '我' | '她')
             || (c[i] == '他' && c.get(i + 1) != Some(&'人'))
     });
-    if victims {
-        return None;
-    }
-    let mut goods = false;
-    for i in id_end..(id_end + HANDED_REACH).min(c.len()) {
-        if is_sentence_end(c[i]) || word_at(c, i, MONEY_MOVED).is_some() {
-            return None;
-        }
-        if word_at(c, i, ACCOUNT_GOODS).is_some() {
-            goods = true;
-        } else if goods && let Some(e) = word_at(c, i, HANDED) {
-            return Some(e);
-        }
-    }
-    None
+    (!victims).then_some(handed)
 }
 
 /// Kinds money is kept in (what [`DRAINED`] words can speak of).

@@ -39,12 +39,16 @@ pub(crate) fn is_mask_symbol(c: char) -> bool {
 /// Separators allowed inside a written number. Not `.`: dots between digits are an
 /// ellipsis (`6217…1234`, which NFKC makes `...`), so they mask digits.
 pub(crate) fn is_number_gap(c: char) -> bool {
-    // Hyphens other than ASCII's as word processors and judgments type them (`009─521…`,
-    // `0912‐638‐472`); not en or em dashes, which join ranges (`5000—10000元`).
-    matches!(
-        c,
-        ' ' | '-' | '(' | ')' | '\t' | '\u{2010}' | '\u{2012}' | '\u{2212}' | '\u{2500}'
-    )
+    matches!(c, ' ' | '-' | '(' | ')' | '\t') || (c > '~' && is_other_hyphen(c))
+}
+
+/// Hyphens other than ASCII's as word processors and judgments type them (`009─521…`,
+/// `0912‐638‐472`); not en or em dashes, which join ranges (`5000—10000元`). Out of line:
+/// rare, and the scanner's loops stay as tight as with ASCII's alone.
+#[cold]
+#[inline(never)]
+fn is_other_hyphen(c: char) -> bool {
+    matches!(c, '\u{2010}' | '\u{2012}' | '\u{2212}' | '\u{2500}')
 }
 
 impl NumParts {
