@@ -3137,55 +3137,49 @@ fn handed_over_drained_and_contacted_accounts_are_read() {
     let side_of = |text: &str, victim: &str| -> Vec<Side> {
         sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
     };
-    assert_eq!(
-        side_of(
+    // (text, the victim's name, the one identifier's side)
+    let one_each = [
+        (
             "陳某明知提供金融帳戶予他人使用可能幫助詐欺，向被害人施用詐術，仍將其所申辦之郵局帳號00312450286617號帳戶之存摺、提款卡及密碼，以宅急便之方式寄送予詐欺集團成員。",
-            "林某"
+            "林某",
+            Side::Other,
         ),
-        vec![Side::Other]
-    );
-    // The victim handing her own card to a courier is no seller.
-    assert_eq!(
-        side_of(
+        // The victim handing her own card to a courier is no seller.
+        (
             "林某陷於錯誤，依指示將其郵局帳號00312450286617號帳戶之提款卡及密碼交付予假冒檢察官之人。",
-            "林某"
+            "林某",
+            Side::Victim,
         ),
-        vec![Side::Victim]
-    );
-    assert_eq!(
-        side_of(
+        (
             "對方指示男士透過WhatsApp點擊連結。直到男士發現銀行戶口（012-574-1-028816）喺未經其授權下先後四次被轉賬。",
-            ""
+            "",
+            Side::Victim,
         ),
-        vec![Side::Victim]
-    );
-    assert_eq!(
-        side_of(
+        (
             "反诈骗中心立即向受害者（+65 9127 4836）发送短讯，提醒其警惕。",
-            ""
+            "",
+            Side::Victim,
         ),
-        vec![Side::Victim]
-    );
+        (
+            "被告人黄某自称药店老板。马某通过微信联系黄某，分两次用其支付宝（账号13839027716）转账13000元。",
+            "马某",
+            Side::Victim,
+        ),
+        (
+            "王女士要求将48万元现金，汇往广州某投资公司（账号44050158020900003721）。",
+            "王女士",
+            Side::Other,
+        ),
+    ];
+    for (text, victim, side) in one_each {
+        assert_eq!(side_of(text, victim), vec![side], "{text}");
+    }
     assert!(
         !side_of(
             "詐團恐嚇被害人涉洗錢案，要求交出帳戶資料。何姓市民慌張照做，將存摺與提款卡（帳號00419870216534、00512630984417）寄出。",
             "何姓市民"
         )
         .contains(&Side::Other)
-    );
-    assert_eq!(
-        side_of(
-            "被告人黄某自称药店老板。马某通过微信联系黄某，分两次用其支付宝（账号13839027716）转账13000元。",
-            "马某"
-        ),
-        vec![Side::Victim]
-    );
-    assert_eq!(
-        side_of(
-            "王女士要求将48万元现金，汇往广州某投资公司（账号44050158020900003721）。",
-            "王女士"
-        ),
-        vec![Side::Other]
     );
     let kinds = |text: &str| -> Vec<(IdKind, String)> {
         sides(text, "")
