@@ -43,8 +43,9 @@ pub(crate) fn is_number_gap(c: char) -> bool {
 }
 
 /// Hyphens other than ASCII's as word processors and judgments type them (`009─521…`,
-/// `0912‐638‐472`); not en or em dashes, which join ranges (`5000—10000元`). Out of line:
-/// rare, and the scanner's loops stay as tight as with ASCII's alone.
+/// `0912‐638‐472`); not en or em dashes, which join ranges (`5000—10000元`). Out of line
+/// and cold: they hardly ever match, and the scanner's loops compile tighter so (fewer
+/// instructions under callgrind than the same test inline).
 #[cold]
 #[inline(never)]
 fn is_other_hyphen(c: char) -> bool {
