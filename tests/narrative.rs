@@ -2278,10 +2278,9 @@ mod corpus {
         // settings (it reads text it learned from: leave-one-set-out, BENCHMARKS.md, reads
         // 0.903) 0.948, with blind41–43 (round twenty) 0.942, with cards handed over, money
         // drained without consent and the scorer relearned on 51 sets (held out: 0.903,
-        // with round nineteen's settings)
-        // 0.948, with a link on no cue word only at 0.995 (0.99 linked a friend's QQ told
-        // to; held out, three fewer of the victim's own linking for 0.001 fewer sides
-        // right) 0.946, which may only rise.
+        // with round nineteen's settings) 0.948, with a link on no cue word only at 0.995
+        // (0.99 linked a friend's QQ told to; held out, three fewer of the victim's own
+        // linking for 0.001 fewer sides right) 0.946, which may only rise.
         assert!(
             whole.sides_right() >= 0.9455,
             "{}",
@@ -3130,8 +3129,8 @@ fn a_long_list_of_names_before_an_owner_word_is_read_at_once() {
 /// courier; an account drained without consent is the victim's, `直到` is no payee's
 /// `到`; anti-fraud centres reach the victim (`受害者`); cards a victim mails off are not
 /// the gang's by their list alone; `其` does not turn back to someone contacted;
-/// `汇往` names a payee; a card's number from 0 is a card, hyphens of any kind join its
-/// groups.
+/// `汇往` names a payee; a card's number from 0 is a card, hyphens other than dashes join
+/// its groups.
 #[test]
 fn handed_over_drained_and_contacted_accounts_are_read() {
     let side_of = |text: &str, victim: &str| -> Vec<Side> {
