@@ -1217,22 +1217,17 @@ fn read_each_telling<F: scorer::Features>(
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
             firm = Some(0);
             Some(Side::Victim)
-        } else if let Some(lent) = lent_after(c, end) {
+        } else if let Some(lent) = lent_after(c, end).or_else(|| {
+            is_money_kind(f.id.kind)
+                .then(|| handed_over_after(c, sent_start, from, end, &victim))
+                .flatten()
+        }) {
             // An owner's card or number handed on to others is theirs from then on,
             // whatever word of owning stands before it (`吴某对自己名下的银行卡（…）交给
-            // 他人使用`): the word right after it decides, as near as a word can be.
+            // 他人使用`): the word right after it decides, as near as a word can be. So
+            // is a card seller's account handed over with its card, a little further on
+            // (Taiwan's judgments: `將其所申辦之…帳戶之存摺、提款卡及密碼，交付予…`).
             cue_to = lent;
-            grounds.other_word_gap = Some(0);
-            firm = Some(0);
-            Some(Side::Other)
-        } else if let Some(handed) = is_money_kind(f.id.kind)
-            .then(|| handed_over_after(c, sent_start, from, end, &victim))
-            .flatten()
-        {
-            // A card seller's account handed over with its card (Taiwan's judgments: `將其
-            // 所申辦之…帳戶之存摺、提款卡及密碼，交付予…`): whoever's it was, the gang's now,
-            // as firm as `lent_after`'s words.
-            cue_to = handed;
             grounds.other_word_gap = Some(0);
             firm = Some(0);
             Some(Side::Other)
@@ -2103,11 +2098,7 @@ fn holder_side(c: &[char], at: usize, limit: usize, victim: &Victim) -> Option<(
 fn holder_after(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Side> {
     // A clause of no consent after it (`（…）喺未經其授權下…被轉賬`) names whose it is
     // drained from, no holder: [`drained_after`] reads it.
-    let next = from
-        + c[from.min(c.len())..]
-            .iter()
-            .take_while(|&&ch| ch == ')')
-            .count();
+    let next = past_closing(c, from);
     if past_unauthorised(c, next) > next {
         return None;
     }
@@ -3663,12 +3654,7 @@ const LENT: &[&str] = &[
 /// closing bracket; after `被` only LENT's own `被用于…` words (`（…）被用于洗钱` is an
 /// accusation).
 fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
-    let id_end = past_so_called(c, id_end, c.len());
-    let s = id_end
-        + c[id_end.min(c.len())..]
-            .iter()
-            .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
-            .count();
+    let s = past_closing(c, past_so_called(c, id_end, c.len()));
     // Handed to someone for laundering or their use (`（…）提供给张某某进行非法洗钱转账`,
     // `（…）交给卢某某（18岁）、彭某某（18岁）非法转账使用`).
     if let Some(e) = word_at(c, s, &["提供给", "交给", "交于"]) {
@@ -3829,12 +3815,7 @@ const DRAINED: &[&str] = &[
 /// Where the [`DRAINED`] words after the identifier ending at `id_end` end: past a
 /// closing bracket, a word of in (`内`, `中`, `里`) and an amount (`的2.8万元`).
 fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
-    let rest = c.get(id_end..)?;
-    let mut s = id_end
-        + rest
-            .iter()
-            .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
-            .count();
+    let mut s = past_closing(c, id_end);
     if c.get(s).is_some_and(|ch| matches!(ch, '内' | '中' | '里')) {
         s += 1;
     }
@@ -3848,6 +3829,15 @@ fn drained_after(c: &[char], id_end: usize) -> Option<usize> {
         })
         .count();
     word_at(c, s, DRAINED)
+}
+
+/// Past the closing brackets and spaces from `at` (an identifier's end): where the words
+/// after it start.
+fn past_closing(c: &[char], at: usize) -> usize {
+    at + c[at.min(c.len())..]
+        .iter()
+        .take_while(|&&ch| matches!(ch, ')' | ']' | '】' | ' '))
+        .count()
 }
 
 /// Past a clause of no consent at `s` (`在未经本人授权的情况下`, Cantonese `喺未經其授權下`),
