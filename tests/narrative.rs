@@ -1667,7 +1667,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 51] = [
+    const WORKING: [&str; 54] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1719,6 +1719,9 @@ mod corpus {
         "heldout48_gov.txt",
         "heldout49_news.txt",
         "heldout50_court.txt",
+        "heldout51_told.txt",
+        "heldout52_gov.txt",
+        "heldout53_court.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2173,6 +2176,12 @@ mod corpus {
             ("heldout48_gov.txt", 0.819),
             ("heldout49_news.txt", 0.859),
             ("heldout50_court.txt", 0.587),
+            // Blind44–46 until round twenty-one: their blind figures (round nineteen's
+            // default; round twenty's read 0.917 / 0.887 / 0.770, and blind44's floor
+            // was already taken one identifier under the first, knowingly).
+            ("heldout51_told.txt", 0.917),
+            ("heldout52_gov.txt", 0.880),
+            ("heldout53_court.txt", 0.770),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2227,6 +2236,8 @@ mod corpus {
                 ("heldout48_gov.txt", 6),
                 ("heldout49_news.txt", 5),
                 ("heldout50_court.txt", 1),
+                ("heldout52_gov.txt", 3),
+                ("heldout53_court.txt", 1),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2250,9 +2261,10 @@ mod corpus {
         // (round seventeen): 28; blind35–37 brought five, read blind (round eighteen): 33;
         // blind38–40 brought six, read blind (round nineteen): 39; the scorer relearned on
         // 48 sets with round nineteen's settings reads 20; blind41–43 brought two, read
-        // blind (round twenty): 22; the scorer relearned on 51 sets reads 20. No more may.
+        // blind (round twenty): 22; the scorer relearned on 51 sets reads 20; blind44–46
+        // brought two, read blind (round twenty-one): 22. No more may.
         assert!(
-            whole.false_links <= 20,
+            whole.false_links <= 22,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2280,7 +2292,10 @@ mod corpus {
         // drained without consent and the scorer relearned on 51 sets (held out: 0.903,
         // with round nineteen's settings) 0.948, with a link on no cue word only at 0.995
         // (0.99 linked a friend's QQ told to; held out, three fewer of the victim's own
-        // linking for 0.001 fewer sides right) 0.946, which may only rise.
+        // linking for 0.001 fewer sides right) 0.946, with blind44–46 (round twenty-one)
+        // 0.942, with card sellers' stories read as such, accounts listed before the
+        // words that hand them on and a payee's account a victim word owns 0.946, which
+        // may only rise.
         assert!(
             whole.sides_right() >= 0.9455,
             "{}",
@@ -2300,19 +2315,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round nineteen's default reader (session 34) read on them, blind,
-        // before any of round twenty's changes (tests/narrative_corpus/README.md): 0.927,
-        // 0.880 and 0.770, with 0 / 3 / 1 of the victim's own linking. blind44's floor is
-        // one identifier under that: the scorer relearned on 51 sets reads one fewer of it
-        // and one more of blind45 (271 of 312 pooled either way, the same four of the
-        // victim's own linking); taken knowingly with the relearned scorer (held out one
-        // set at a time it reads the 51 sets 0.902 with 87 of the victim's own linking;
-        // the README's measures).
+        // Floors: what round twenty's default reader (session 35) read on them, blind,
+        // before any of round twenty-one's changes (tests/narrative_corpus/README.md):
+        // 0.768, 0.869 and 0.898, with 8 / 5 / 0 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind44.txt", 96, 0.917, 0),
-            ("blind45.txt", 142, 0.880, 3),
-            ("blind46.txt", 74, 0.770, 1),
+            ("blind47.txt", 164, 0.768, 8),
+            ("blind48.txt", 183, 0.869, 5),
+            ("blind49.txt", 177, 0.898, 0),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
@@ -3131,6 +3141,50 @@ fn a_long_list_of_names_before_an_owner_word_is_read_at_once() {
 /// the gang's by their list alone; `其` does not turn back to someone contacted;
 /// `汇往` names a payee; a card's number from 0 is a card, hyphens other than dashes join
 /// its groups.
+/// Round twenty-one (issue 20): a story of card sellers that names no victim, accounts
+/// listed before the words that hand them on, a payee's account a victim word owns.
+#[test]
+fn card_sellers_stories_and_listed_accounts_are_read() {
+    let side_of = |text: &str, victim: &str| -> Vec<Side> {
+        sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
+    };
+    // (text, the victim's name, the identifiers' sides)
+    let cases = [
+        // Whoever owns an account in a card sellers' story is a seller: the gang's.
+        (
+            "2022年3月,孙某在求职时遇到一名男子,对方询问孙某是否愿意提供自己的银行卡进行“跑分”,孙某答应后提供了自己名下的一张工商银行卡(6212260200145678901)。",
+            "",
+            vec![Side::Other],
+        ),
+        (
+            "经查,彭某的银行卡(6222021234567890123)被他人用于收取赃款,彭某交代,其为获利将该卡出售给“卡商”。",
+            "",
+            vec![Side::Other],
+        ),
+        // Laundering a caller claims is no seller's story: someone was deceived.
+        (
+            "李女士接到自称公安的电话,对方称她涉嫌洗钱,要求她把自己的银行卡(6217000010187654321)内的钱转出。",
+            "",
+            vec![Side::Victim],
+        ),
+        // Both accounts of the list are handed on.
+        (
+            "嫌疑人何某在明知他人利用信息网络实施犯罪的情况下,通过张某介绍,将自己的一张农业银行卡(6228480412345678901)、一张建设银行卡(6217000123456789012)交予刘某使用。",
+            "",
+            vec![Side::Other, Side::Other],
+        ),
+        // Paid into the reporting victim's account.
+        (
+            "有男子訛稱有意購買,並以空頭支票付款至報案人的戶口(004-512-345678-901)。",
+            "",
+            vec![Side::Victim],
+        ),
+    ];
+    for (text, victim, want) in cases {
+        assert_eq!(side_of(text, victim), want, "{text}");
+    }
+}
+
 #[test]
 fn handed_over_drained_and_contacted_accounts_are_read() {
     let side_of = |text: &str, victim: &str| -> Vec<Side> {

@@ -1154,7 +1154,8 @@ fn read_each_telling<F: scorer::Features>(
         return Vec::new();
     }
     let c = &folded.chars;
-    let victim = Victim::new(victim_name);
+    let mut victim = Victim::new(victim_name);
+    victim.sellers = !victim.known() && sellers_story(c);
     let mut windows = scorer::Windows::default();
     let sentence_end = |from: usize| {
         c[from.min(c.len())..]
@@ -1435,6 +1436,13 @@ fn read_each_telling<F: scorer::Features>(
                 })
             }
         };
+        // In a card sellers' story (no victim named, nobody deceived) whatever words
+        // would make an account the victim's make it its seller's: the gang's.
+        let sellers = |side: Option<Side>| match side {
+            Some(Side::Victim) if victim.sellers => Some(Side::Other),
+            side => side,
+        };
+        let (side, fallback) = (sellers(side), sellers(fallback));
         // A side decided by a word after it (or the fallback) is weak, unless a kin word
         // stood before it.
         if side.is_none() && kin_at.is_none() && !held {
@@ -1692,6 +1700,10 @@ fn fallback(
     if kind == IdKind::Card && in_card_list(c, from, end) && !victims_doing() {
         return Some((Side::Other, from));
     }
+    // A card sellers' story names no victim: an account nothing places is a seller's.
+    if victim.sellers && is_money_kind(kind) {
+        return Some((Side::Other, from));
+    }
     let window = from.saturating_sub(MESSAGE_REACH);
     if let Some(open) = c[window..from].iter().rposition(|&ch| ch == '“') {
         let open = window + open;
@@ -1818,6 +1830,9 @@ struct Victim {
     aliases: Vec<Vec<char>>,
     /// The surname, for the forms of address (matched in place, nothing built a row).
     surname: Option<char>,
+    /// No victim is named and the text tells of accounts sold, rented or laundered
+    /// through ([`sellers_story`]): whoever owns an account in it is a card seller.
+    sellers: bool,
 }
 
 /// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`,
@@ -1856,7 +1871,11 @@ impl Victim {
             surname = Some(first);
             aliases.insert(0, name);
         }
-        Victim { aliases, surname }
+        Victim {
+            aliases,
+            surname,
+            sellers: false,
+        }
     }
 
     /// The length of the victim's name at `at`, if it stands there.
@@ -2686,8 +2705,9 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
             ch,
             '其' | '我' | '她' | '他' | '你' | '您' | '原' | ',' | '(' | ')'
         ) || ch.is_ascii_digit()
-    }) || ["自己", "本人", "名下", "受害", "事主", "被害"]
+    }) || ["自己", "本人", "名下", "受害", "被害"]
         .iter()
+        .chain(VICTIM_WORDS)
         .chain(KIN)
         .any(|w| find_word(describes, w).is_some())
         || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
@@ -3186,7 +3206,7 @@ fn own_whose(
         );
     if word_at(word, 0, &["其", "名下", "本人", "自己"]).is_some()
         && possessor
-        && defendant_turned_back(c, sentence, start, victim)
+        && (victim.sellers || defendant_turned_back(c, sentence, start, victim))
     {
         return Some(Side::Other);
     }
@@ -3587,6 +3607,42 @@ fn knowingly_after(c: &[char], from: usize) -> bool {
         .any(|i| word_at(c, i, KNOWINGLY).is_some())
 }
 
+/// Words only a story of card sellers and money mules tells (`跑分`, `帮信`, a court's
+/// `掩饰、隐瞒犯罪所得`); `洗钱` only when not what a caller claims (`涉嫌洗钱`).
+const SELLERS_WORDS: &[&str] = &[
+    "跑分",
+    "帮信",
+    "帮助信息网络犯罪",
+    "掩饰、隐瞒",
+    "掩饰隐瞒",
+    "卡商",
+    "两卡",
+    "洗钱",
+    // The statute's words for helping such crimes (`明知他人利用信息网络实施犯罪`), and
+    // what police find of a mule's account (`资金交易流水出现异常`).
+    "明知他人利用信息网络",
+    "流水异常",
+    "流水出现异常",
+];
+
+/// Words of someone deceived: a text with one is a victim's story, however much it
+/// tells of laundering (`对方称她涉嫌跨境洗钱`, `受害男子…的帐户进行「过水」洗钱`).
+const DECEIVED_STORY: &[&str] = &["被骗", "受骗", "受害", "被害", "自称", "冒充", "谎称"];
+
+/// Whether the text tells of card sellers or money mules ([`SELLERS_WORDS`], or a
+/// [`MULE_WORDS`] word with its goods after it) and of nobody deceived
+/// ([`DECEIVED_STORY`]), read once per text.
+fn sellers_story(c: &[char]) -> bool {
+    if (0..c.len()).any(|i| word_at(c, i, DECEIVED_STORY).is_some()) {
+        return false;
+    }
+    (0..c.len()).any(|i| match word_at(c, i, SELLERS_WORDS) {
+        Some(_) if c[i] == '洗' => !(i >= 2 && matches!(c[i - 2..i], ['涉', '嫌'] | ['涉', '及'])),
+        Some(_) => true,
+        None => mule_word_after(c, i),
+    })
+}
+
 /// Words of selling, renting or lending out one's cards and accounts (`龙某出售5张银行卡`,
 /// `杨某…获知出租银行卡可获利`): whoever does so supplies the gang's accounts, and what is
 /// theirs is the other side's.
@@ -3654,10 +3710,10 @@ const LENT: &[&str] = &[
 /// closing bracket; after `被` only LENT's own `被用于…` words (`（…）被用于洗钱` is an
 /// accusation).
 fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
-    let s = past_closing(c, past_so_called(c, id_end, c.len()));
+    let s = past_listed(c, past_closing(c, past_so_called(c, id_end, c.len())));
     // Handed to someone for laundering or their use (`（…）提供给张某某进行非法洗钱转账`,
-    // `（…）交给卢某某（18岁）、彭某某（18岁）非法转账使用`).
-    if let Some(e) = word_at(c, s, &["提供给", "交给", "交于"]) {
+    // `（…）交给卢某某（18岁）、彭某某（18岁）非法转账使用`, `交予彭某、杨某使用`).
+    if let Some(e) = word_at(c, s, &["提供给", "交给", "交于", "交予", "交付给"]) {
         let clause_end = c[e..]
             .iter()
             .position(|&ch| ch == ',' || is_sentence_end(ch))
@@ -3671,6 +3727,32 @@ fn lent_after(c: &[char], id_end: usize) -> Option<usize> {
         }
     }
     word_at(c, s, LENT)
+}
+
+/// How many more accounts of a list (`A卡（…）、B卡（…）交予…`) the words after the
+/// first may follow, and how far each may reach (characters).
+const LISTED_ACCOUNTS: usize = 3;
+const LISTED_REACH: usize = 30;
+
+/// Past the further accounts of a list from `s` (right after an identifier's closing
+/// bracket): `、一张四川银行卡（…）` up to its own closing bracket, each within
+/// [`LISTED_REACH`] and its clause; `s` itself when no list goes on there.
+fn past_listed(c: &[char], mut s: usize) -> usize {
+    for _ in 0..LISTED_ACCOUNTS {
+        if !matches!(c.get(s), Some('、' | '和' | '及')) {
+            break;
+        }
+        let reach = &c[s..(s + LISTED_REACH).min(c.len())];
+        let Some(close) = reach
+            .iter()
+            .take_while(|&&ch| ch != ',' && !is_sentence_end(ch))
+            .position(|&ch| ch == ')')
+        else {
+            break;
+        };
+        s = past_closing(c, s + close);
+    }
+    s
 }
 
 /// What a card seller hands over with an account (`帳戶之存摺、提款卡及密碼`): things, not
