@@ -3141,6 +3141,50 @@ fn a_long_list_of_names_before_an_owner_word_is_read_at_once() {
 /// the gang's by their list alone; `其` does not turn back to someone contacted;
 /// `汇往` names a payee; a card's number from 0 is a card, hyphens other than dashes join
 /// its groups.
+/// Round twenty-one (issue 20): a victim's own telling, in the first person.
+#[test]
+fn a_victims_own_telling_is_read_in_the_first_person() {
+    let side_of = |text: &str, victim: &str| -> Vec<Side> {
+        sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
+    };
+    // (text, the victim's name, the identifiers' sides)
+    let cases = [
+        // `他的` in the victim's telling is the one told of.
+        (
+            "我在网上认识了一个人，他的微信号是lihua_1990，一直跟我说投资稳赚不赔。",
+            "",
+            vec![Side::Other],
+        ),
+        (
+            "他发给我一个银行卡号6222029876543210987，让我转过去。",
+            "",
+            vec![Side::Other],
+        ),
+        // The teller's own family.
+        (
+            "我用我爸的支付宝（13898765432）给他转了800。",
+            "",
+            vec![Side::Victim],
+        ),
+        (
+            "我联系了我表哥（18612345678），他说这是诈骗。",
+            "",
+            vec![Side::Victim],
+        ),
+    ];
+    for (text, victim, want) in cases {
+        assert_eq!(side_of(text, victim), want, "{text}");
+    }
+    // `我` only inside a quotation is no telling of the victim's: `他` is anyone.
+    assert_ne!(
+        side_of(
+            "王某报警称：“我在网上认识了一个人，我就信了。”他的微信号是wang_2024。",
+            "王某"
+        ),
+        vec![Side::Other]
+    );
+}
+
 /// Round twenty-one (issue 20): a story of card sellers that names no victim, accounts
 /// listed before the words that hand them on, a payee's account a victim word owns.
 #[test]

@@ -184,6 +184,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("钱给", Says::Other),
     ("款给", Says::Other),
     ("发来", Says::Other),
+    // The same told by the victim (`他发给我一个银行卡号…`).
+    ("发给我", Says::Other),
     ("进入", Says::Other),
     // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`, `转入其本人建设银行卡…`,
     // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
@@ -593,6 +595,8 @@ pub const AFTER: &[(&str, Says)] = &[
     ("本人", Says::Victim),
     // What it did to the victim.
     ("发来", Says::Other),
+    // The same told by the victim (`他发给我一个银行卡号…`).
+    ("发给我", Says::Other),
     ("发送", Says::Other),
     ("打电话", Says::Other),
     ("加他", Says::Other),
@@ -799,6 +803,18 @@ pub const KIN: &[&str] = &[
     "舅舅",
     "姑姑",
     "伯伯",
+    // First-person tellings' short forms (`我用我爸的支付宝（…）`, `我联系了我表哥（…）`);
+    // not `表弟` alone, as often someone else's (`好友还留下表弟的手机号码…`).
+    "我表哥",
+    "我表姐",
+    "我表弟",
+    "我表妹",
+    "我妈",
+    "我爸",
+    "我哥",
+    "我姐",
+    "我弟",
+    "我妹",
     // The victim's own workplace (`后来她电话联系单位领导（…）时才发现被骗`).
     "单位领导",
 ];
@@ -1833,6 +1849,9 @@ struct Victim {
     /// No victim is named and the text tells of accounts sold, rented or laundered
     /// through ([`sellers_story`]): whoever owns an account in it is a card seller.
     sellers: bool,
+    /// The victim tells it ([`first_person`]): `他`, `她` are the other side. Looked
+    /// for once, the first time a `他的` or `她的` stands before an identifier.
+    first_person: std::cell::Cell<Option<bool>>,
 }
 
 /// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`,
@@ -1875,6 +1894,7 @@ impl Victim {
             aliases,
             surname,
             sellers: false,
+            first_person: std::cell::Cell::new(None),
         }
     }
 
@@ -2326,6 +2346,9 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if here == '您' && yours_at(c, s, to) {
             consider(s, to, Says::Victim, true);
         }
+        if theirs_in_telling_at(c, s, to, victim) {
+            consider(s, to, Says::Other, true);
+        }
         if here == '小'
             && let Some(says) = addressed_at(c, s, to, victim)
         {
@@ -2439,6 +2462,52 @@ fn others_name_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
         .chain(REACHED)
         .chain(PUBLIC)
         .any(before)
+}
+
+/// How many times a telling says `我` of the teller, outside quotation marks, before
+/// it is read as the victim's own ([`first_person`]).
+const FIRST_PERSON_TIMES: usize = 2;
+
+/// Whether the victim tells the text (`我在网上认识了一个人，他的微信号是…`): `我` at
+/// least [`FIRST_PERSON_TIMES`] times outside quotation marks, not of an institution
+/// (`我局`, `我市`: police prose).
+fn first_person(c: &[char]) -> bool {
+    let mut quoted = false;
+    let mut times = 0;
+    for (i, &ch) in c.iter().enumerate() {
+        match ch {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '我' if !quoted
+                && !c
+                    .get(i + 1)
+                    .is_some_and(|n| "局市县所区省国行院队们司部校".contains(*n)) =>
+            {
+                times += 1;
+                if times >= FIRST_PERSON_TIMES {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// In a victim's own telling, `他的`, `她的` at `s`, then only gap words up to `to` (the
+/// identifier): the one the victim tells of is the other side (`他的微信号是…`).
+fn theirs_in_telling_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
+    matches!(c.get(s), Some('他' | '她'))
+        && c.get(s + 1) == Some(&'的')
+        && skip_gap(c, s + 2, to) == to
+        && match victim.first_person.get() {
+            Some(told) => told,
+            None => {
+                let told = first_person(c);
+                victim.first_person.set(Some(told));
+                told
+            }
+        }
 }
 
 /// `您` at `s`, then a few words and `的`, then only gap words up to `to` (the
