@@ -650,8 +650,9 @@ impl<'c> Walk<'c> {
             }
         }
         moves.sort_unstable();
-        // A case in no group before has no row: its row goes in with others, several
-        // to a statement (10,000 a weekly batch at a million cases, most of them).
+        // A case in no group before has no row: its row goes in with the others
+        // (10,000 a weekly batch at a million cases, most of them), a statement a row:
+        // no statement journal (see `insert_groups`).
         let mut fresh: Vec<(i64, i64)> = Vec::new();
         for (case, group, had_row) in moves {
             match (had_row, group) {
@@ -659,7 +660,7 @@ impl<'c> Walk<'c> {
                 _ => groups.set(case, group)?,
             }
         }
-        super::insert_groups(conn, &fresh)?;
+        super::insert_groups(conn, &fresh, 1)?;
         result.changes = tally.changes();
         Ok(result)
     }

@@ -395,7 +395,7 @@ pub(crate) fn write_grouping(
             result.cases_moved += 1;
         }
     }
-    insert_groups(conn, &fresh)?;
+    insert_groups(conn, &fresh, GROUPS_AT_ONCE)?;
     for (&(old, root), &n) in &moved {
         let old_id = match old {
             Some(old) => Some(names.of(old as i64)?),
@@ -426,26 +426,29 @@ pub(crate) fn write_grouping(
     Ok(result)
 }
 
-/// Rows written by one statement of [`insert_groups`].
+/// Rows written by one statement of [`insert_groups`] for a first load, whose indexes
+/// are set aside while it writes (see [`insert_groups`]).
 const GROUPS_AT_ONCE: usize = 64;
 
 /// Writes case → group rows into a table that holds none of these cases yet: a first
 /// load's (900,000 at a million cases) by statements of many rows, where a statement
-/// a row spent more on the statement than on the row (measured in BENCHMARKS.md).
-fn insert_groups<T: rusqlite::ToSql>(conn: &Connection, rows: &[(T, T)]) -> Result<()> {
+/// a row spent more on the statement than on the row (measured in BENCHMARKS.md);
+/// `at_once` rows a statement. A weekly batch's few thousand go one a statement
+/// (`at_once` 1): a statement of many rows, in a transaction that has written, keeps
+/// the pages it changes in a statement journal (SQLite must be able to undo it alone,
+/// should a row of it fail), spilled to a temporary file past 64 KiB — the group
+/// index's pages all over the file, 40 of a weekly relink's 130 ms at a million cases.
+fn insert_groups<T: rusqlite::ToSql>(
+    conn: &Connection,
+    rows: &[(T, T)],
+    at_once: usize,
+) -> Result<()> {
     let head = "INSERT INTO case_group_of (case_id, group_case)";
-    insert_many(
-        conn,
-        head,
-        "(?, ?)",
-        rows,
-        GROUPS_AT_ONCE,
-        |stmt, at, row| {
-            stmt.raw_bind_parameter(at + 1, &row.0)?;
-            stmt.raw_bind_parameter(at + 2, &row.1)?;
-            Ok(())
-        },
-    )
+    insert_many(conn, head, "(?, ?)", rows, at_once, |stmt, at, row| {
+        stmt.raw_bind_parameter(at + 1, &row.0)?;
+        stmt.raw_bind_parameter(at + 2, &row.1)?;
+        Ok(())
+    })
 }
 
 /// Inserts `rows` by statements of up to `at_once` rows (`values` one row's `(?, …)`):
