@@ -3134,21 +3134,23 @@ fn a_long_list_of_names_before_an_owner_word_is_read_at_once() {
     assert_ne!(read[0].2, Side::Other, "{read:?}");
 }
 
-/// Round twenty (issue 20): a card seller's account handed over with its card or
-/// passbook is the gang's (Taiwan's judgments), not a victim's handing hers to a
-/// courier; an account drained without consent is the victim's, `直到` is no payee's
-/// `到`; anti-fraud centres reach the victim (`受害者`); cards a victim mails off are not
-/// the gang's by their list alone; `其` does not turn back to someone contacted;
-/// `汇往` names a payee; a card's number from 0 is a card, hyphens other than dashes join
-/// its groups.
+/// Each identifier's side in each text read with its victim's name, in order.
+fn sides_of(text: &str, victim: &str) -> Vec<Side> {
+    sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
+}
+
+/// Asserts that each (text, victim's name, sides) reads so.
+fn reads_each(cases: &[(&str, &str, Vec<Side>)]) {
+    for (text, victim, want) in cases {
+        assert_eq!(&sides_of(text, victim), want, "{text}");
+    }
+}
+
 /// Round twenty-one (issue 20): a victim's own telling, in the first person.
 #[test]
 fn a_victims_own_telling_is_read_in_the_first_person() {
-    let side_of = |text: &str, victim: &str| -> Vec<Side> {
-        sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
-    };
     // (text, the victim's name, the identifiers' sides)
-    let cases = [
+    reads_each(&[
         // `他的` in the victim's telling is the one told of.
         (
             "我在网上认识了一个人，他的微信号是lihua_1990，一直跟我说投资稳赚不赔。",
@@ -3171,13 +3173,10 @@ fn a_victims_own_telling_is_read_in_the_first_person() {
             "",
             vec![Side::Victim],
         ),
-    ];
-    for (text, victim, want) in cases {
-        assert_eq!(side_of(text, victim), want, "{text}");
-    }
+    ]);
     // `我` only inside a quotation is no telling of the victim's: `他` is anyone.
     assert_ne!(
-        side_of(
+        sides_of(
             "王某报警称：“我在网上认识了一个人，我就信了。”他的微信号是wang_2024。",
             "王某"
         ),
@@ -3189,11 +3188,8 @@ fn a_victims_own_telling_is_read_in_the_first_person() {
 /// listed before the words that hand them on, a payee's account a victim word owns.
 #[test]
 fn card_sellers_stories_and_listed_accounts_are_read() {
-    let side_of = |text: &str, victim: &str| -> Vec<Side> {
-        sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
-    };
     // (text, the victim's name, the identifiers' sides)
-    let cases = [
+    reads_each(&[
         // Whoever owns an account in a card sellers' story is a seller: the gang's.
         (
             "2022年3月,孙某在求职时遇到一名男子,对方询问孙某是否愿意提供自己的银行卡进行“跑分”,孙某答应后提供了自己名下的一张工商银行卡(6212260200145678901)。",
@@ -3223,17 +3219,18 @@ fn card_sellers_stories_and_listed_accounts_are_read() {
             "",
             vec![Side::Victim],
         ),
-    ];
-    for (text, victim, want) in cases {
-        assert_eq!(side_of(text, victim), want, "{text}");
-    }
+    ]);
 }
 
+/// Round twenty (issue 20): a card seller's account handed over with its card or
+/// passbook is the gang's (Taiwan's judgments), not a victim's handing hers to a
+/// courier; an account drained without consent is the victim's, `直到` is no payee's
+/// `到`; anti-fraud centres reach the victim (`受害者`); cards a victim mails off are not
+/// the gang's by their list alone; `其` does not turn back to someone contacted;
+/// `汇往` names a payee; a card's number from 0 is a card, hyphens other than dashes join
+/// its groups.
 #[test]
 fn handed_over_drained_and_contacted_accounts_are_read() {
-    let side_of = |text: &str, victim: &str| -> Vec<Side> {
-        sides(text, victim).into_iter().map(|(_, _, s)| s).collect()
-    };
     // (text, the victim's name, the one identifier's side)
     let one_each = [
         (
@@ -3269,10 +3266,10 @@ fn handed_over_drained_and_contacted_accounts_are_read() {
         ),
     ];
     for (text, victim, side) in one_each {
-        assert_eq!(side_of(text, victim), vec![side], "{text}");
+        assert_eq!(sides_of(text, victim), vec![side], "{text}");
     }
     assert!(
-        !side_of(
+        !sides_of(
             "詐團恐嚇被害人涉洗錢案，要求交出帳戶資料。何姓市民慌張照做，將存摺與提款卡（帳號00419870216534、00512630984417）寄出。",
             "何姓市民"
         )
