@@ -595,7 +595,7 @@ pub const AFTER: &[(&str, Says)] = &[
     ("本人", Says::Victim),
     // What it did to the victim.
     ("发来", Says::Other),
-    // The same told by the victim (`他发给我一个银行卡号…`).
+    // The same told by the victim (`（…）发给我一条短信`).
     ("发给我", Says::Other),
     ("发送", Says::Other),
     ("打电话", Says::Other),
