@@ -1170,8 +1170,7 @@ fn read_each_telling<F: scorer::Features>(
         return Vec::new();
     }
     let c = &folded.chars;
-    let mut victim = Victim::new(victim_name);
-    victim.sellers = !victim.known() && sellers_story(c);
+    let victim = Victim::in_text(victim_name, c);
     let mut windows = scorer::Windows::default();
     let sentence_end = |from: usize| {
         c[from.min(c.len())..]
@@ -1841,7 +1840,9 @@ fn is_amount(c: &[char], from: usize, end: usize, kind: IdKind) -> bool {
 
 /// The victim's name, its masked form (`王小明` → `王某`) and the forms of address the
 /// press and police write for someone of that surname (`王女士`, `小王`, `王姓女子`,
-/// `王大爷`), as characters. Reports name the victim so as often as by name.
+/// `王大爷`), as characters. Reports name the victim so as often as by name. With what
+/// the text says of the victim as a whole: a card sellers' story with none named, a
+/// telling in the victim's own words.
 struct Victim {
     aliases: Vec<Vec<char>>,
     /// The surname, for the forms of address (matched in place, nothing built a row).
@@ -1851,7 +1852,7 @@ struct Victim {
     sellers: bool,
     /// The victim tells it ([`first_person`]): `他`, `她` are the other side. Looked
     /// for once, the first time a `他的` or `她的` stands before an identifier.
-    first_person: std::cell::Cell<Option<bool>>,
+    first_person: std::cell::OnceCell<bool>,
 }
 
 /// Forms of address after a surname (`杨女士`); [`ADDRESS_BEFORE`] before it (`小杨`,
@@ -1894,8 +1895,16 @@ impl Victim {
             aliases,
             surname,
             sellers: false,
-            first_person: std::cell::Cell::new(None),
+            first_person: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The victim of the narrative `c` (folded): [`Victim::new`], and whether `c` is a
+    /// card sellers' story that names no victim ([`sellers_story`]).
+    fn in_text(name: &str, c: &[char]) -> Victim {
+        let mut victim = Victim::new(name);
+        victim.sellers = !victim.known() && sellers_story(c);
+        victim
     }
 
     /// The length of the victim's name at `at`, if it stands there.
@@ -2500,14 +2509,7 @@ fn theirs_in_telling_at(c: &[char], s: usize, to: usize, victim: &Victim) -> boo
     matches!(c.get(s), Some('他' | '她'))
         && c.get(s + 1) == Some(&'的')
         && skip_gap(c, s + 2, to) == to
-        && match victim.first_person.get() {
-            Some(told) => told,
-            None => {
-                let told = first_person(c);
-                victim.first_person.set(Some(told));
-                told
-            }
-        }
+        && *victim.first_person.get_or_init(|| first_person(c))
 }
 
 /// `您` at `s`, then a few words and `的`, then only gap words up to `to` (the
@@ -4472,6 +4474,9 @@ mod tests {
             if yours_at(c, s, to) {
                 consider(s, to, Says::Victim, true);
             }
+            if theirs_in_telling_at(c, s, to, victim) {
+                consider(s, to, Says::Other, true);
+            }
             if let Some(says) = addressed_at(c, s, to, victim) {
                 consider(s, to, says, true);
             }
@@ -4552,7 +4557,7 @@ mod tests {
             .chain(GAP_WORDS.iter().copied())
             .chain(KIN.iter().copied())
             .chain(NOT_ROLES.iter().copied())
-            .chain(["卖家", "助理", "“", "”", "“客服”", "冒充"])
+            .chain(["卖家", "助理", "“", "”", "“客服”", "冒充", "我说我认识他的"])
             .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
             .collect();
         words.extend(words.clone().iter().map(|w| w.to_uppercase()));
