@@ -1667,7 +1667,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 54] = [
+    const WORKING: [&str; 57] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1722,6 +1722,9 @@ mod corpus {
         "heldout51_told.txt",
         "heldout52_gov.txt",
         "heldout53_court.txt",
+        "heldout54_told.txt",
+        "heldout55_news.txt",
+        "heldout56_hk.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2182,6 +2185,11 @@ mod corpus {
             ("heldout51_told.txt", 0.917),
             ("heldout52_gov.txt", 0.880),
             ("heldout53_court.txt", 0.770),
+            // Blind47–49 until round twenty-two: their blind figures (round twenty's
+            // default; round twenty-one's read 0.780 / 0.869 / 0.898).
+            ("heldout54_told.txt", 0.768),
+            ("heldout55_news.txt", 0.869),
+            ("heldout56_hk.txt", 0.898),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2238,6 +2246,8 @@ mod corpus {
                 ("heldout50_court.txt", 1),
                 ("heldout52_gov.txt", 3),
                 ("heldout53_court.txt", 1),
+                ("heldout54_told.txt", 8),
+                ("heldout55_news.txt", 5),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2262,9 +2272,10 @@ mod corpus {
         // blind38–40 brought six, read blind (round nineteen): 39; the scorer relearned on
         // 48 sets with round nineteen's settings reads 20; blind41–43 brought two, read
         // blind (round twenty): 22; the scorer relearned on 51 sets reads 20; blind44–46
-        // brought two, read blind (round twenty-one): 22. No more may.
+        // brought two, read blind (round twenty-one): 22; blind47–49 brought six, read
+        // blind (round twenty-two): 28. No more may.
         assert!(
-            whole.false_links <= 22,
+            whole.false_links <= 28,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2294,10 +2305,12 @@ mod corpus {
         // (0.99 linked a friend's QQ told to; held out, three fewer of the victim's own
         // linking for 0.001 fewer sides right) 0.946, with blind44–46 (round twenty-one)
         // 0.942, with card sellers' stories read as such, accounts listed before the
-        // words that hand them on and a payee's account a victim word owns 0.946, which
-        // may only rise.
+        // words that hand them on and a payee's account a victim word owns 0.946, with
+        // blind47–49 (round twenty-two) 0.940, with the caller's number as shown, numbers
+        // asked of the teller and accounts given to the other side or stopped 0.941,
+        // which may only rise.
         assert!(
-            whole.sides_right() >= 0.9455,
+            whole.sides_right() >= 0.9405,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2315,14 +2328,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twenty's default reader (session 35) read on them, blind,
-        // before any of round twenty-one's changes (tests/narrative_corpus/README.md):
-        // 0.768, 0.869 and 0.898, with 8 / 5 / 0 of the victim's own linking.
+        // Floors: what round twenty-one's default reader (session 36) read on them,
+        // blind, before any of round twenty-two's changes (tests/narrative_corpus/README.md):
+        // 0.921, 0.848 and 0.812, with 2 / 0 / 2 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind47.txt", 164, 0.768, 8),
-            ("blind48.txt", 183, 0.869, 5),
-            ("blind49.txt", 177, 0.898, 0),
+            ("blind50.txt", 164, 0.921, 2),
+            ("blind51.txt", 33, 0.848, 0),
+            ("blind52.txt", 48, 0.812, 2),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

@@ -178,6 +178,15 @@ pub const BEFORE: &[(&str, Says)] = &[
     // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
     // (`与他人（微信号：…）沟通`).
     ("认识", Says::Other),
+    // The number that called back (`她问我手机号码（…），一秒后回拨过来（…）`).
+    ("回拨过来$", Says::Other),
+    // Who called the victim (`“客服”给其打电话（…）`).
+    ("给其打电话$", Says::Other),
+    ("给其打了电话$", Says::Other),
+    // What the other side asks the teller for is the teller's (`跟我要手機號碼（…）`).
+    ("问我$", Says::Victim),
+    ("跟我要$", Says::Victim),
+    ("向我要$", Says::Victim),
     ("他人$", Says::Other),
     // Money sent on its way (`汇钱给上海某银行账户（…）`), an account sent to the victim
     // (`发来一个银行账号（…）`), money that entered it (`进入轩某的两个银行账户（…）`).
@@ -654,6 +663,9 @@ pub const AFTER: &[(&str, Says)] = &[
     // before `对方` in it.
     ("向对方", Says::Victim),
     ("给对方", Says::Victim),
+    // Given to the other side (`把银行账号（…）给了对方`, `QQ（…）直接推荐给了对方`).
+    ("给了对方", Says::Victim),
+    ("推荐给", Says::Victim),
     // What reaches the other side is the victim's (`通过微信（…）联系对方`).
     ("联系对方", Says::Victim),
     ("添加对方", Says::Victim),
@@ -715,6 +727,8 @@ pub const AFTER: &[(&str, Says)] = &[
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
     ("便到账", Says::Victim),
+    // Stopped by the police (`对嫌疑账户（…）开展止付冻结`): the account the money went to.
+    ("止付", Says::Other),
 ];
 
 /// Words of asking for something: before `提供` in its clause they make what is
@@ -820,7 +834,7 @@ pub const KIN: &[&str] = &[
 ];
 
 /// Words saying the other side posed as someone.
-pub const POSED: &[&str] = &["冒充", "假冒", "自称", "谎称", "伪装"];
+pub const POSED: &[&str] = &["冒充", "假冒", "自称", "谎称", "伪装", "假扮"];
 
 /// Words with a role ending that are not the other side: the victim, the people who
 /// help the victim, the victim's own friends, and words that are no person.
@@ -911,6 +925,8 @@ const GAP_WORDS: &[&str] = &[
     "信用卡",
     "借记卡",
     "卡内",
+    // `打到了小沈银行卡上（…）`.
+    "卡上",
     // `王某（女，手机…）`.
     "女",
     "男",
@@ -1054,7 +1070,15 @@ pub fn narrative_identifiers_in(
 type Scored = ([f64; 3], Vec<u32>);
 
 /// Words naming the other side's account as such (`向对方账户（华夏银行卡号：…）`).
-const THEIR_ACCOUNT: &[&str] = &["对方账户", "对方帐户", "对方的账户", "收款账户", "收款帐户"];
+const THEIR_ACCOUNT: &[&str] = &[
+    "对方账户",
+    "对方帐户",
+    "对方的账户",
+    "收款账户",
+    "收款帐户",
+    "收款方",
+    "收款人",
+];
 
 /// Words of money going into an account: the account they name is the receiver's.
 const INTO_WORDS: &[&str] = &[
@@ -1987,11 +2011,19 @@ fn same(a: char, b: char) -> bool {
     a == b || (a.is_ascii() && a.to_ascii_lowercase() == b)
 }
 
+/// Gap words' compounds `$` stops at: the caller's number as the victim saw it is the
+/// caller's, not whoever is named before (`致電市民（來電號碼：…）`), though `来电`
+/// alone is skipped (`接到妻子来电（…）`).
+const CALLER_SHOWN: &[&str] = &["来电号码", "来电显示"];
+
 /// Skips what `$` may skip: brackets, colons, spaces, commas and [`GAP_WORDS`].
 fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         // Words first: `号码` is a word, not `号` and then `码`.
         if CUE_STARTS.gap_firsts.contains(c[i].to_ascii_lowercase()) {
+            if c[i] == '来' && word_at(c, i, CALLER_SHOWN).is_some() {
+                break;
+            }
             for w in GAP_WORDS {
                 let n = w.chars().count();
                 if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
