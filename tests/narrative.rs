@@ -2273,9 +2273,10 @@ mod corpus {
         // 48 sets with round nineteen's settings reads 20; blind41–43 brought two, read
         // blind (round twenty): 22; the scorer relearned on 51 sets reads 20; blind44–46
         // brought two, read blind (round twenty-one): 22; blind47–49 brought six, read
-        // blind (round twenty-two): 28. No more may.
+        // blind (round twenty-two): 28; a bank's own notice read as the real desk's (round
+        // twenty-two): 24. No more may.
         assert!(
-            whole.false_links <= 28,
+            whole.false_links <= 24,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2307,10 +2308,11 @@ mod corpus {
         // 0.942, with card sellers' stories read as such, accounts listed before the
         // words that hand them on and a payee's account a victim word owns 0.946, with
         // blind47–49 (round twenty-two) 0.940, with the caller's number as shown, numbers
-        // asked of the teller and accounts given to the other side or stopped 0.941,
-        // which may only rise.
+        // asked of the teller, accounts given to the other side or stopped, payees'
+        // accounts written on a note, banks' own notices and numbers that rang the victim
+        // 0.944, which may only rise.
         assert!(
-            whole.sides_right() >= 0.9405,
+            whole.sides_right() >= 0.9435,
             "{}",
             report("whole corpus", &whole)
         );
@@ -3157,6 +3159,63 @@ fn reads_each(cases: &[(&str, &str, Vec<Side>)]) {
     for (text, victim, want) in cases {
         assert_eq!(&sides_of(text, victim), want, "{text}");
     }
+}
+
+/// Round twenty-two (issue 20): the caller's number as shown, numbers asked of the
+/// teller, a payee's account written on a note, a bank's own notice, accounts given to
+/// the other side or sent to the victim, gold mailed to the gang. Each case reads
+/// otherwise on round twenty-one's code.
+#[test]
+fn shown_caller_ids_notes_and_bank_notices_are_read() {
+    // (text, the victim's name, the identifiers' sides)
+    reads_each(&[
+        // The caller's number as shown, though a victim word stands before it.
+        (
+            "騙徒冒充銀行職員隨機致電市民（來電號碼：+852 3170 5521）推銷貸款。",
+            "",
+            vec![Side::Other],
+        ),
+        (
+            "騙徒假扮事主親友致電受害人（+852 6620 4471），要求對方猜測其身份。",
+            "",
+            vec![Side::Other],
+        ),
+        // Asked of the teller, and the number that called back.
+        (
+            "她问我手机号码（13722580146），几秒后回拨过来（15290437718），约我在路口见面。",
+            "",
+            vec![Side::Victim, Side::Other],
+        ),
+        // The payee's account on the note the victim brings to the counter.
+        (
+            "他拿着一张写着户名和卡号（6217211400031178842）的字条到柜台要求汇款。",
+            "",
+            vec![Side::Other],
+        ),
+        // The bank's own notice of money taken: the real desk.
+        (
+            "不久，刘女士收到银行验证码短信（95533），提示即将扣款8000元。",
+            "刘女士",
+            vec![Side::Mentioned],
+        ),
+        // Given to the other side (its word past a comma), or sent to the victim.
+        (
+            "对方称订单异常，让我把QQ号（1876502231）给他，说要帮我办理退款。",
+            "",
+            vec![Side::Victim],
+        ),
+        (
+            "骗子随后又发来信息，将一个建设银行的卡号（6217000184455667788）发给了钱某。",
+            "钱某",
+            vec![Side::Other],
+        ),
+        // Gold mailed to the gang.
+        (
+            "她准备将金条寄出（收件人电话18677012934），被快递员拦下。",
+            "",
+            vec![Side::Other],
+        ),
+    ]);
 }
 
 /// Round twenty-one (issue 20): a victim's own telling, in the first person.

@@ -119,6 +119,24 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("骗徒", Says::Other),
     ("诈骗分子", Says::Other),
     ("犯罪分子", Says::Other),
+    ("诈骗集团", Says::Other),
+    ("犯罪集团", Says::Other),
+    // The number the caller rang the victim from, in brackets after the one called
+    // (`騙徒致電受害人（…）`; helpers calling the victim are read before any cue word).
+    ("致电事主$", Says::Other),
+    ("致电受害人$", Says::Other),
+    // Gold mailed to the gang (`将黄金快递至深圳（收件人电话…）`).
+    ("收件人", Says::Other),
+    // The payee's account the victim brings to the counter written down (`拿着写有账号的
+    // 纸条（…）`, `手写账号（…）`, `写着户名和卡号（…）的字条`).
+    ("纸条", Says::Other),
+    ("字条", Says::Other),
+    ("写着", Says::Other),
+    ("写有", Says::Other),
+    ("手写", Says::Other),
+    ("手抄", Says::Other),
+    // The payee named as a party (`对收款方卡号（…）进行了应急控制`).
+    ("收款方", Says::Other),
     ("提供的", Says::Other),
     ("提供", Says::Provided),
     ("收款", Says::Other),
@@ -178,8 +196,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     // Whom the victim came to know (`通过社交软件平台认识了此人（QQ：…）`), someone else
     // (`与他人（微信号：…）沟通`).
     ("认识", Says::Other),
-    // The number that called back (`她问我手机号码（…），一秒后回拨过来（…）`).
-    ("回拨过来$", Says::Other),
+    // The number called back, or that called back (`回电话查询（…）`, `回拨号码…`,
+    // `一秒后回拨过来（…）`): the other side's; a victim or kin word nearer decides.
+    ("回拨", Says::Other),
+    ("回电话", Says::Other),
     // Who called the victim (`“客服”给其打电话（…）`).
     ("给其打电话$", Says::Other),
     ("给其打了电话$", Says::Other),
@@ -636,6 +656,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给报警人", Says::Other),
     ("给事主", Says::Other),
     ("给<victim>", Says::Other),
+    // Sent to the victim (`将一个中国银行的卡号（…）发给了赵某`).
+    ("发给了<victim>", Says::Other),
+    ("发给<victim>", Says::Other),
     // It spoke to the victim (`男子（…）在电话中对唐先生说`).
     ("对<victim>说", Says::Other),
     ("在电话中对<victim>", Says::Other),
@@ -665,6 +688,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给对方", Says::Victim),
     // Given to the other side (`把银行账号（…）给了对方`, `QQ（…）直接推荐给了对方`).
     ("给了对方", Says::Victim),
+    // Handed to them at a clause's end (`让我把QQ号（…）给他，帮我退款`); not `给她发来`.
+    ("给他,", Says::Victim),
+    ("给她,", Says::Victim),
     ("推荐给", Says::Victim),
     // What reaches the other side is the victim's (`通过微信（…）联系对方`).
     ("联系对方", Says::Victim),
@@ -727,8 +753,12 @@ pub const AFTER: &[(&str, Says)] = &[
     ("绑定", Says::Victim),
     ("到账", Says::Victim),
     ("便到账", Says::Victim),
-    // Stopped by the police (`对嫌疑账户（…）开展止付冻结`): the account the money went to.
+    // Stopped by the police (`对嫌疑账户（…）开展止付冻结`, `对相关银行账户（…）采取紧急性
+    // 止付措施`): the account the money went to.
     ("止付", Says::Other),
+    ("采取紧急", Says::Other),
+    ("应急控制", Says::Other),
+    ("进行了应急", Says::Other),
 ];
 
 /// Words of asking for something: before `提供` in its clause they make what is
@@ -920,12 +950,13 @@ const GAP_WORDS: &[&str] = &[
     // Hong Kong's, Macau's and Malaysia's words for a bank account (`至銀行戶口（…）`).
     "户口",
     "户头",
+    // `打到了小沈银行卡上（…）`: before `银行卡`, which would leave `上`.
+    "银行卡上",
     "银行卡",
     "储蓄卡",
     "信用卡",
     "借记卡",
     "卡内",
-    // `打到了小沈银行卡上（…）`.
     "卡上",
     // `王某（女，手机…）`.
     "女",
@@ -1252,6 +1283,12 @@ fn read_each_telling<F: scorer::Features>(
             cue_to = drained;
             firm = Some(0);
             Some(Side::Victim)
+        } else if f.id.kind == IdKind::Service && bank_notice(c, sent_start, sent_end) {
+            // A bank's own notice of what was done (`收到银行验证码短信（95599）`, `提示扣款`):
+            // the real desk, nobody's to link, whatever word of receiving stands before.
+            held = true;
+            firm = Some(0);
+            None
         } else if f.id.kind == IdKind::Phone && helper_reached(c, from, &victim) {
             // The number helpers called the victim on (`民警立即联系她（…）`,
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
@@ -1824,6 +1861,32 @@ fn in_card_list(c: &[char], from: usize, end: usize) -> bool {
         return next || long_run(digits);
     }
     next
+}
+
+/// Words of a bank's own notice of money moved or a code sent (`验证码短信`, `提示扣款`).
+const NOTICE: &[&str] = &["验证码", "扣款", "扣费", "进账", "到账", "支出", "即将支付"];
+
+/// Words saying a notice was forged (`伪基站`, `冒充工行（…）发送`, `积分兑换`).
+const FORGED: &[&str] = &[
+    "伪基站",
+    "冒充",
+    "假冒",
+    "冒用",
+    "伪装",
+    "显示为",
+    "诈骗",
+    "积分",
+    "链接",
+    "网址",
+];
+
+/// Whether the sentence `c[from..to]` tells of a bank's own notice (a [`NOTICE`] word and
+/// a bank) and nothing forged ([`FORGED`]): its service number is the real desk's.
+fn bank_notice(c: &[char], from: usize, to: usize) -> bool {
+    let sentence = &c[from..to.min(c.len())];
+    find_word(sentence, "银行").is_some()
+        && NOTICE.iter().any(|w| find_word(sentence, w).is_some())
+        && !FORGED.iter().any(|w| find_word(sentence, w).is_some())
 }
 
 /// Words of taking something from the victim: a card in a sentence about the defendants
