@@ -2310,9 +2310,10 @@ mod corpus {
         // blind47–49 (round twenty-two) 0.940, with the caller's number as shown, numbers
         // asked of the teller, accounts given to the other side or stopped, payees'
         // accounts written on a note, banks' own notices and numbers that rang the victim
-        // 0.944, which may only rise.
+        // 0.944, with accounts handed over as asked, phones stolen, money in a card and
+        // suspects abroad 0.945, which may only rise.
         assert!(
-            whole.sides_right() >= 0.9435,
+            whole.sides_right() >= 0.9445,
             "{}",
             report("whole corpus", &whole)
         );
@@ -3163,7 +3164,8 @@ fn reads_each(cases: &[(&str, &str, Vec<Side>)]) {
 
 /// Round twenty-two (issue 20): the caller's number as shown, numbers asked of the
 /// teller, a payee's account written on a note, a bank's own notice, accounts given to
-/// the other side or sent to the victim, gold mailed to the gang. Each case reads
+/// the other side or sent to the victim, gold mailed to the gang, accounts handed over
+/// as asked, a phone stolen, money in a card, a suspect abroad. Each case reads
 /// otherwise on round twenty-one's code.
 #[test]
 fn shown_caller_ids_notes_and_bank_notices_are_read() {
@@ -3212,6 +3214,27 @@ fn shown_caller_ids_notes_and_bank_notices_are_read() {
         // Gold mailed to the gang.
         (
             "她准备将金条寄出（收件人电话18677012934），被快递员拦下。",
+            "",
+            vec![Side::Other],
+        ),
+        // Handed over as asked; a phone stolen, money in a card; a suspect abroad.
+        (
+            "騙徒要求受害人提交銀行帳戶（024-882-419306-999）資料以證明清白。",
+            "",
+            vec![Side::Victim],
+        ),
+        (
+            "她发现手机（号码13982036477）被偷了，赶紧去营业厅挂失。",
+            "",
+            vec![Side::Victim],
+        ),
+        (
+            "方女士在对方指导下操作，导致银行卡（6228480878116620999）内金额被分批转走。",
+            "方女士",
+            vec![Side::Victim],
+        ),
+        (
+            "經調查，嫌犯聯絡電話：+8618026473999，已被通緝。",
             "",
             vec![Side::Other],
         ),

@@ -119,6 +119,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("骗徒", Says::Other),
     ("诈骗分子", Says::Other),
     ("犯罪分子", Says::Other),
+    // Hong Kong's and Macau's suspect (`嫌犯聯絡電話：…`).
+    ("嫌犯", Says::Other),
     ("诈骗集团", Says::Other),
     ("犯罪集团", Says::Other),
     // The number the caller rang the victim from, in brackets after the one called
@@ -139,6 +141,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("收款方", Says::Other),
     ("提供的", Says::Other),
     ("提供", Says::Provided),
+    // Handed over as asked, or of one's own (`要求受害人提交銀行帳戶（…）`, `向柜员提交一个
+    // 账号（…）`).
+    ("提交", Says::Provided),
+    ("交出", Says::Provided),
     ("收款", Says::Other),
     // Taiwan's payee (`受款帳戶為…`).
     ("受款", Says::Other),
@@ -203,6 +209,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     // Who called the victim (`“客服”给其打电话（…）`).
     ("给其打电话$", Says::Other),
     ("给其打了电话$", Says::Other),
+    ("给被害人打电话$", Says::Other),
+    ("给受害人打电话$", Says::Other),
+    ("给事主打电话$", Says::Other),
     // What the other side asks the teller for is the teller's (`跟我要手機號碼（…）`).
     ("问我$", Says::Victim),
     ("跟我要$", Says::Victim),
@@ -656,6 +665,9 @@ pub const AFTER: &[(&str, Says)] = &[
     ("给报警人", Says::Other),
     ("给事主", Says::Other),
     ("给<victim>", Says::Other),
+    // It called or wrote to the victim (`打电话（…）给受害人`).
+    ("给受害人", Says::Other),
+    ("给被害人", Says::Other),
     // Sent to the victim (`将一个中国银行的卡号（…）发给了赵某`).
     ("发给了<victim>", Says::Other),
     ("发给<victim>", Says::Other),
@@ -725,6 +737,14 @@ pub const AFTER: &[(&str, Says)] = &[
     ("内可用", Says::Victim),
     ("内余额", Says::Victim),
     ("内剩余", Says::Victim),
+    ("内金额", Says::Victim),
+    ("内资金", Says::Victim),
+    ("内存款", Says::Victim),
+    ("内现金", Says::Victim),
+    // Lost or stolen: the owner's phone or card (`手机（号码…）被偷了`); not `被盗`,
+    // said as often of an account the other side then used (`同学QQ…被盗`).
+    ("被偷", Says::Victim),
+    ("丢失", Says::Victim),
     ("支取", Says::Victim),
     // Its password told with it (`发送银行卡号（…）和密码`): the victim's own.
     ("和密码", Says::Victim),
