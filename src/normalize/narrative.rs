@@ -962,22 +962,16 @@ const GAP_WORDS: &[&str] = &[
     "卡号",
     "账号",
     "帐号",
-    // `到他们的账户上（…）`.
-    "账户上",
-    "帐户上",
     "账户",
     "帐户",
     // Hong Kong's, Macau's and Malaysia's words for a bank account (`至銀行戶口（…）`).
     "户口",
     "户头",
-    // `打到了小沈银行卡上（…）`: before `银行卡`, which would leave `上`.
-    "银行卡上",
     "银行卡",
     "储蓄卡",
     "信用卡",
     "借记卡",
     "卡内",
-    "卡上",
     // `王某（女，手机…）`.
     "女",
     "男",
@@ -1492,17 +1486,18 @@ fn read_each_telling<F: scorer::Features>(
             let another = || {
                 gap.contains(&',')
                     && (find_word(gap, "另一").is_some()
-                        || NOT_ROLES
-                            .iter()
-                            .chain(VICTIM_WORDS)
-                            .chain(&["女士", "先生"])
-                            .any(|w| find_word(gap, w).is_some()))
+                        || has_any(
+                            gap,
+                            NOT_ROLES
+                                .iter()
+                                .chain(VICTIM_WORDS)
+                                .chain(&["女士", "先生"]),
+                        ))
             };
             // Nor, for an item of another kind, past a comma and a saying word: what is
             // said starts anew (`假公安（微信：A）说，他的银行户头（B）`); items of one kind
             // go on past it (`…银行卡（A），其供述称，…银行卡（B）`).
-            let spoken =
-                || gap.contains(&',') && SPOKEN.iter().any(|w| find_word(gap, w).is_some());
+            let spoken = || gap.contains(&',') && has_any(gap, SPOKEN);
             let listed = gap.len() <= LIST_REACH
                 && gap
                     .iter()
@@ -1823,14 +1818,11 @@ fn fallback(
     let about_them = ABOUT_THEM.iter().find_map(|w| find_word(words, w))?;
     // A card the defendants got by deceit or theft is the victim's (`被告人张某骗得一张
     // 银行卡（…）的密码`); one they bought, rented or received money with is theirs.
-    if kind == IdKind::Card && TAKEN.iter().any(|w| find_word(words, w).is_some()) {
+    if kind == IdKind::Card && has_any(words, TAKEN) {
         return None;
     }
     let victims = (0..words.len()).any(|i| victim.at(c, sentence + i, from).is_some())
-        || VICTIM_WORDS
-            .iter()
-            .chain(VICTIM_LIKE)
-            .any(|w| find_word(words, w).is_some());
+        || has_any(words, VICTIM_WORDS.iter().chain(VICTIM_LIKE));
     (!victims).then_some((Side::Other, sentence + about_them))
 }
 
@@ -1840,8 +1832,7 @@ fn fallback(
 fn received_message_opens(c: &[char], at: usize) -> bool {
     let head = &c[at.saturating_sub(MESSAGE_HEAD)..at];
     let told = &c[at.saturating_sub(RECEIVED_REACH)..at];
-    MESSAGE_WORDS.iter().any(|w| find_word(head, w).is_some())
-        && RECEIVED.iter().any(|w| find_word(told, w).is_some())
+    has_any(head, MESSAGE_WORDS) && has_any(told, RECEIVED)
 }
 
 /// Whether another long number stands right before `c[from..]` or right after `c[..end]`,
@@ -1904,9 +1895,7 @@ const FORGED: &[&str] = &[
 /// a bank) and nothing forged ([`FORGED`]): its service number is the real desk's.
 fn bank_notice(c: &[char], from: usize, to: usize) -> bool {
     let sentence = &c[from..to.min(c.len())];
-    find_word(sentence, "银行").is_some()
-        && NOTICE.iter().any(|w| find_word(sentence, w).is_some())
-        && !FORGED.iter().any(|w| find_word(sentence, w).is_some())
+    find_word(sentence, "银行").is_some() && has_any(sentence, NOTICE) && !has_any(sentence, FORGED)
 }
 
 /// Words of taking something from the victim: a card in a sentence about the defendants
@@ -1914,6 +1903,11 @@ fn bank_notice(c: &[char], from: usize, to: usize) -> bool {
 const TAKEN: &[&str] = &[
     "骗取", "骗得", "骗走", "套取", "窃取", "盗取", "盗走", "获取", "盗刷", "冒用",
 ];
+
+/// Whether any of `words` stands in `hay`.
+fn has_any<'a>(hay: &[char], words: impl IntoIterator<Item = &'a &'a str>) -> bool {
+    words.into_iter().any(|w| find_word(hay, w).is_some())
+}
 
 /// Where the word `w` first stands in `hay`.
 fn find_word(hay: &[char], w: &str) -> Option<usize> {
@@ -2099,7 +2093,8 @@ fn same(a: char, b: char) -> bool {
 /// alone is skipped (`接到妻子来电（…）`).
 const CALLER_SHOWN: &[&str] = &["来电号码", "来电显示"];
 
-/// Skips what `$` may skip: brackets, colons, spaces, commas and [`GAP_WORDS`].
+/// Skips what `$` may skip: brackets, colons, spaces, commas and [`GAP_WORDS`] (with an
+/// account's `上` after them), up to a [`CALLER_SHOWN`] word.
 fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
     'outer: while i < limit {
         // Words first: `号码` is a word, not `号` and then `码`.
@@ -2111,6 +2106,10 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
                 let n = w.chars().count();
                 if i + n <= limit && c[i..i + n].iter().zip(w.chars()).all(|(&a, b)| same(a, b)) {
                     i += n;
+                    // An account's `上` (`到他们的账户上（…）`, `打到了小沈银行卡上（…）`).
+                    if i < limit && c[i] == '上' && (w.ends_with('卡') || w.ends_with('户')) {
+                        i += 1;
+                    }
                     continue 'outer;
                 }
             }
@@ -2544,9 +2543,7 @@ fn role_at(c: &[char], s: usize, to: usize, victim: &Victim) -> Option<usize> {
     let start = s.checked_sub(1)?;
     let word = c[start];
     // The real one, not whom the other side played (`真正的班主任（…）在群里提醒`).
-    let real = ["真正", "原来的"]
-        .iter()
-        .any(|w| find_word(&c[start.saturating_sub(5)..start], w).is_some());
+    let real = has_any(&c[start.saturating_sub(5)..start], &["真正", "原来的"]);
     (word.is_alphabetic()
         && !word.is_ascii()
         && !victims
@@ -2727,9 +2724,7 @@ fn addressed_name_at(c: &[char], s: usize, to: usize) -> bool {
     };
     // Not a claim in quotation marks (`“小八”`) nor a nickname (`网名：小美，QQ：…`).
     let before = &c[s.saturating_sub(4)..s];
-    let nickname = ["网名", "昵称", "叫"]
-        .iter()
-        .any(|w| find_word(before, w).is_some());
+    let nickname = has_any(before, &["网名", "昵称", "叫"]);
     c.get(s.wrapping_sub(1)) != Some(&'“') && !nickname && gap_after_name(c, after, to)
 }
 
@@ -2770,10 +2765,7 @@ fn reports_to_police(c: &[char], from: usize, to: usize) -> Option<Side> {
         .unwrap_or(clause.len())];
     let police = POLICE.iter().filter_map(|w| find_word(clause, w)).min()?;
     // Nor what it says (`（…）称其涉嫌洗钱需到派出所…`): the other side's words.
-    let posed = POSED
-        .iter()
-        .chain(SPOKEN)
-        .any(|w| find_word(&clause[..police], w).is_some());
+    let posed = has_any(&clause[..police], POSED.iter().chain(SPOKEN));
     (!posed).then_some(Side::Victim)
 }
 
@@ -2891,12 +2883,13 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
             ch,
             '其' | '我' | '她' | '他' | '你' | '您' | '原' | ',' | '(' | ')'
         ) || ch.is_ascii_digit()
-    }) || ["自己", "本人", "名下", "受害", "被害"]
-        .iter()
-        .chain(VICTIM_WORDS)
-        .chain(KIN)
-        .any(|w| find_word(describes, w).is_some())
-        || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
+    }) || has_any(
+        describes,
+        ["自己", "本人", "名下", "受害", "被害"]
+            .iter()
+            .chain(VICTIM_WORDS)
+            .chain(KIN),
+    ) || (s + 1..s + 1 + at).any(|i| victim.at(c, i, to).is_some());
     !owned
 }
 
@@ -3079,10 +3072,10 @@ fn side_before(
             // not when the other side does (`嫌疑人在…ATM上从账户（…）取走吴某的转账款项`).
             Says::VictimIfAccount
                 if c[start..end] == ['从']
-                    && ABOUT_THEM
-                        .iter()
-                        .chain(&["嫌疑人", "骗子"])
-                        .any(|w| find_word(&c[clause_start(c, start)..start], w).is_some()) =>
+                    && has_any(
+                        &c[clause_start(c, start)..start],
+                        ABOUT_THEM.iter().chain(&["嫌疑人", "骗子"]),
+                    ) =>
             {
                 None
             }
@@ -3233,10 +3226,7 @@ fn told_to_call(c: &[char], start: usize, end: usize, victim: &Victim) -> bool {
         let person = k == 0 || person_at(c, told, start, victim).is_some_and(|(_, n)| n == k);
         person
             && word_ends_at(c, clause, told, CAUSED)
-            && !HELPERS
-                .iter()
-                .chain(POLICE)
-                .any(|w| find_word(&c[clause..told], w).is_some())
+            && !has_any(&c[clause..told], HELPERS.iter().chain(POLICE))
     })
 }
 
@@ -4232,10 +4222,12 @@ fn victim_in_clause(c: &[char], at: usize, victim: &Victim) -> bool {
         return false;
     };
     let after = &c[named_at..at];
-    !OTHER_PEOPLE
-        .iter()
-        .chain(&["有人", "陌生", "男子", "女子", "网友"])
-        .any(|w| find_word(after, w).is_some())
+    !has_any(
+        after,
+        OTHER_PEOPLE
+            .iter()
+            .chain(&["有人", "陌生", "男子", "女子", "网友"]),
+    )
 }
 
 /// Accounts something may be bound to (`支付宝绑定手机`).
