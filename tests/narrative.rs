@@ -1667,7 +1667,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 57] = [
+    const WORKING: [&str; 60] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1725,6 +1725,9 @@ mod corpus {
         "heldout54_told.txt",
         "heldout55_news.txt",
         "heldout56_hk.txt",
+        "heldout57_gov.txt",
+        "heldout58_court.txt",
+        "heldout59_told.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2190,6 +2193,11 @@ mod corpus {
             ("heldout54_told.txt", 0.768),
             ("heldout55_news.txt", 0.869),
             ("heldout56_hk.txt", 0.898),
+            // Blind50–52 until round twenty-three: their blind figures (round twenty-one's
+            // default; round twenty-two's read 0.921 / 0.848 / 0.833).
+            ("heldout57_gov.txt", 0.921),
+            ("heldout58_court.txt", 0.848),
+            ("heldout59_told.txt", 0.812),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2248,6 +2256,8 @@ mod corpus {
                 ("heldout53_court.txt", 1),
                 ("heldout54_told.txt", 8),
                 ("heldout55_news.txt", 5),
+                ("heldout57_gov.txt", 2),
+                ("heldout59_told.txt", 2),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2274,9 +2284,10 @@ mod corpus {
         // blind (round twenty): 22; the scorer relearned on 51 sets reads 20; blind44–46
         // brought two, read blind (round twenty-one): 22; blind47–49 brought six, read
         // blind (round twenty-two): 28; a bank's own notice read as the real desk's (round
-        // twenty-two): 24. No more may.
+        // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28.
+        // No more may.
         assert!(
-            whole.false_links <= 24,
+            whole.false_links <= 28,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2311,9 +2322,10 @@ mod corpus {
         // asked of the teller, accounts given to the other side or stopped, payees'
         // accounts written on a note, banks' own notices and numbers that rang the victim
         // 0.944, with accounts handed over as asked, phones stolen, money in a card and
-        // suspects abroad 0.945, which may only rise.
+        // suspects abroad 0.945, with blind50–52 (round twenty-three) 0.943, which may
+        // only rise.
         assert!(
-            whole.sides_right() >= 0.9445,
+            whole.sides_right() >= 0.9430,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2331,14 +2343,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twenty-one's default reader (session 36) read on them,
-        // blind, before any of round twenty-two's changes (tests/narrative_corpus/README.md):
-        // 0.921, 0.848 and 0.812, with 2 / 0 / 2 of the victim's own linking.
+        // Floors: what round twenty-two's default reader (session 37) read on them,
+        // blind, before any of round twenty-three's changes (tests/narrative_corpus/README.md):
+        // 0.955, 0.690 and 0.888, with 1 / 2 / 3 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind50.txt", 164, 0.921, 2),
-            ("blind51.txt", 33, 0.848, 0),
-            ("blind52.txt", 48, 0.812, 2),
+            ("blind53.txt", 132, 0.955, 1),
+            ("blind54.txt", 100, 0.690, 2),
+            ("blind55.txt", 98, 0.888, 3),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

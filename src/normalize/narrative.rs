@@ -281,6 +281,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("打到", Says::Other),
     ("涉案", Says::Other),
     ("诈骗电话", Says::Other),
+    // What an alert or the police call a number (`一个涉嫌诈骗的电话号码（…）`, `涉诈号码`).
+    ("涉嫌诈骗的电话", Says::Other),
+    ("涉嫌诈骗的号码", Says::Other),
+    ("涉诈电话", Says::Other),
+    ("涉诈号码", Says::Other),
     // `发现主要有4个诈骗号码：…`, `向涉诈账户（…）转账`.
     ("诈骗号码", Says::Other),
     // The number a phishing message came from (`釣魚短訊”（發送號碼+853…）`), a bank's
@@ -398,6 +403,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("登陆", Says::Victim),
     ("泄露", Says::Victim),
     ("盗走", Says::Victim),
+    // What the other side gets out of the victim by a trick (`套取了她的QQ号码（…）`,
+    // `骗取蔡某支付宝账号（…）`).
+    ("套取", Says::Victim),
+    ("骗取…$", Says::Victim),
     // A bank's customer is who the counter reports protect (`接到客户电话（…）`).
     ("客户$", Says::Victim),
     // `其名下` after `及`: whose is told before it (`转入息某微信（…）及其名下银行卡（…）`).
@@ -570,6 +579,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The service desk the victim called to check, not the other side.
     ("客服热线", Says::Nothing),
     ("官方客服", Says::Nothing),
+    // But the "official" desk the other side has the victim add is theirs
+    // (`该客服让高某加官方客服微信（…）`): a real desk is called, not added.
+    ("加官方客服", Says::Other),
+    ("添加官方客服", Says::Other),
     // 其 the one told or asked, not whose (`告知其再往之前转账的公司账户`).
     ("告知其", Says::Nothing),
     ("要求其", Says::Nothing),
@@ -1533,6 +1546,11 @@ fn read_each_telling<F: scorer::Features>(
             Some(Side::Victim) if victim.sellers => Some(Side::Other),
             side => side,
         };
+        // The story itself is the ground then for an account, as firm as a word before
+        // it: the scorer, which reads the victim's words, does not veto it.
+        if victim.sellers && is_money_kind(f.id.kind) && side.or(fallback) == Some(Side::Victim) {
+            grounds.other_word_gap = Some(0);
+        }
         let (side, fallback) = (sellers(side), sellers(fallback));
         // A side decided by a word after it (or the fallback) is weak, unless a kin word
         // stood before it.
