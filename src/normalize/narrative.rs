@@ -427,6 +427,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("请您及时联系", Says::Other),
     ("请尽快联系", Says::Other),
     ("请您尽快联系", Says::Other),
+    // An invitation to move the talk elsewhere (`请移步微信：…`) is the inviter's.
+    ("移步", Says::Other),
     // The victim's own; `我的` where the victim tells it (`骗子加了我的qq（…）`).
     ("其", Says::Victim),
     ("我的", Says::Victim),
@@ -484,6 +486,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("告诉对方", Says::Victim),
     ("报给对方", Says::Victim),
     ("发给对方", Says::Victim),
+    // What is sent to the one addressed is the sender's (`我马上把账号发您（…）`).
+    ("发您", Says::Other),
+    ("发给您", Says::Other),
     ("提供给对方", Says::Victim),
     // `向对方提供了父母的银行卡（…）`: to whom it is provided, so the one providing is the
     // victim (`向对方提供的账户`, the account the other side provided, is `提供的`: theirs).
@@ -2824,7 +2829,10 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
                 }
             })
     };
-    if skip_gap(c, after, to) != to && named().is_none_or(|n| skip_gap(c, n, to) != to) {
+    if skip_gap(c, after, to) != to
+        && named().is_none_or(|n| skip_gap(c, n, to) != to)
+        && !kin_called_from(c, after, to)
+    {
         return None;
     }
     let clause = c[..start]
@@ -2836,6 +2844,28 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
         c[clause..start].windows(w.len()).any(|x| x == w.as_slice())
     });
     Some((start, if posed { Says::Other } else { Says::Kin }))
+}
+
+/// Words of calling from a number: after a kin word and a few words of when or where
+/// (`母亲从中国打来的电话（…）`, `他的妻子几小时后打电话（…）`), the number is the kin's.
+const CALLED_FROM: &[&str] = &["打来的电话", "打来电话", "打电话"];
+
+/// How many characters of when or where may stand between a kin word and its
+/// [`CALLED_FROM`] word.
+const CALLED_FROM_REACH: usize = 10;
+
+/// Whether a [`CALLED_FROM`] word follows `after` within [`CALLED_FROM_REACH`]
+/// characters of its clause, with nobody made to call (`让`, `要求`…) nor called (`给`),
+/// no call received (`接`, `收`) and no quotation before it, and only gap words from it
+/// to `to`.
+fn kin_called_from(c: &[char], after: usize, to: usize) -> bool {
+    let end = (after + CALLED_FROM_REACH).min(to);
+    (after..end)
+        .take_while(|&i| c[i] != ',' && !is_sentence_end(c[i]))
+        .take_while(|&i| {
+            !matches!(c[i], '给' | '接' | '收' | '“' | '”' | '"') && word_at(c, i, CAUSED).is_none()
+        })
+        .any(|i| word_at(c, i, CALLED_FROM).is_some_and(|e| skip_gap(c, e, to) == to))
 }
 
 /// How many characters may describe the account money was paid to
@@ -3442,6 +3472,15 @@ fn own_whose(
     if word == ['名', '下'] && victim.known() && named_ends_at(c, start, victim) {
         return Some(Side::Other);
     }
+    // `让刘某某将奶奶的钱转移到其邮政银行账户（…）`: money the victim is made to move to
+    // `其` goes to whoever made them (a refund reaches the victim so: `返款…至其储蓄卡`).
+    if word.first() == Some(&'其')
+        && start >= 1
+        && matches!(c[start - 1], '至' | '到')
+        && made_to_move(c, start, victim)
+    {
+        return Some(Side::Other);
+    }
     if word != ['自', '己'] {
         return Some(Side::Victim);
     }
@@ -3461,6 +3500,19 @@ fn own_whose(
     subject_before(c, from, start, victim, false)
         .or_else(|| subject_of_sentence_before(c, from, victim))
         .or(Some(Side::Victim))
+}
+
+/// Whether the clause before `at` makes the victim, named right after a [`CAUSED`] word,
+/// move something (`将`, `把`): `让刘某某将…`.
+fn made_to_move(c: &[char], at: usize, victim: &Victim) -> bool {
+    let clause = clause_start(c, at);
+    (clause..at).any(|i| {
+        word_at(c, i, CAUSED).is_some_and(|e| {
+            victim
+                .at(c, e, at)
+                .is_some_and(|n| (e + n..at).any(|j| matches!(c[j], '将' | '把')))
+        })
+    })
 }
 
 /// The subject of the first clause of the sentence ending right before `from`, past a
