@@ -2829,9 +2829,13 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
                 }
             })
     };
+    // The kin calling from it (`接到母亲打来的电话（…）`): theirs, as a kin word right
+    // before it.
+    let calling =
+        || word_at(c, s + 1, &["打来的", "打来"]).is_some_and(|e| skip_gap(c, e, to) == to);
     if skip_gap(c, after, to) != to
         && named().is_none_or(|n| skip_gap(c, n, to) != to)
-        && !kin_called_from(c, after, to)
+        && !calling()
     {
         return None;
     }
@@ -2844,28 +2848,6 @@ fn kin_at(c: &[char], s: usize, to: usize) -> Option<(usize, Says)> {
         c[clause..start].windows(w.len()).any(|x| x == w.as_slice())
     });
     Some((start, if posed { Says::Other } else { Says::Kin }))
-}
-
-/// Words of calling from a number: after a kin word and a few words of when or where
-/// (`母亲从中国打来的电话（…）`, `他的妻子几小时后打电话（…）`), the number is the kin's.
-const CALLED_FROM: &[&str] = &["打来的电话", "打来电话", "打电话"];
-
-/// How many characters of when or where may stand between a kin word and its
-/// [`CALLED_FROM`] word.
-const CALLED_FROM_REACH: usize = 10;
-
-/// Whether a [`CALLED_FROM`] word follows `after` within [`CALLED_FROM_REACH`]
-/// characters of its clause, with nobody made to call (`让`, `要求`…) nor called (`给`),
-/// no call received (`接`, `收`) and no quotation before it, and only gap words from it
-/// to `to`.
-fn kin_called_from(c: &[char], after: usize, to: usize) -> bool {
-    let end = (after + CALLED_FROM_REACH).min(to);
-    (after..end)
-        .take_while(|&i| c[i] != ',' && !is_sentence_end(c[i]))
-        .take_while(|&i| {
-            !matches!(c[i], '给' | '接' | '收' | '“' | '”' | '"') && word_at(c, i, CAUSED).is_none()
-        })
-        .any(|i| word_at(c, i, CALLED_FROM).is_some_and(|e| skip_gap(c, e, to) == to))
 }
 
 /// How many characters may describe the account money was paid to
