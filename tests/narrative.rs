@@ -3253,6 +3253,68 @@ fn shown_caller_ids_notes_and_bank_notices_are_read() {
     ]);
 }
 
+/// Round twenty-three (issue 20): card sellers' accounts against the scorer, what was got
+/// out of the victim, numbers the police call fraud's, desks the victim is told to add,
+/// a kin calling, accounts sent to the one addressed, money moved to `其`, invitations.
+/// Each sentence reads otherwise on round twenty-two's code.
+#[test]
+fn sellers_accounts_tricked_details_and_invitations_are_read() {
+    // (text, the victim's name, the identifiers' sides)
+    reads_each(&[
+        // A card sellers' story: the story is the ground, the scorer does not veto it.
+        (
+            "钱某和孙某（均另案处理）明知他人利用信息网络实施犯罪，仍向上家提供银行卡牟利。\
+             其中钱某使用农业银行卡（6228480038861120001）取款3万余元。",
+            "",
+            vec![Side::Other],
+        ),
+        // Got out of the victim by a trick.
+        (
+            "卖家在聊天中套取了她的QQ号码（408817000）。",
+            "严女士",
+            vec![Side::Victim],
+        ),
+        // What an alert calls a number.
+        (
+            "6月14日下午1时35分，武汉警方反诈预警平台发出预警：一个涉嫌诈骗的电话号码\
+             （+85251620001）与武昌周女士长时间通话，周女士可能正在遭遇诈骗。",
+            "周女士",
+            vec![Side::Other],
+        ),
+        // The "official" desk the other side has the victim add.
+        (
+            "该客服让高某加官方客服微信（kefu_zhuxiao02），经过联系，对方以注销账户为由诱导其贷款。",
+            "高某",
+            vec![Side::Other],
+        ),
+        // The kin calling from it.
+        (
+            "孙先生接到母亲打来的电话（0411-82630001），称家里急需用钱。",
+            "孙先生",
+            vec![Side::Victim],
+        ),
+        // Sent to the one addressed.
+        (
+            "我正在上班，手机响了。“是嘉嘉妈妈吗？我是陈老师啊！医院要先交押金，您看能不能先\
+             转过来？我马上把账号发您（6217852000410001），这边立刻安排。”",
+            "",
+            vec![Side::Other],
+        ),
+        // Money the victim is made to move to `其`.
+        (
+            "对方让刘某某将她奶奶的钱全部转移到其邮政银行账户（6221885560030001）上。",
+            "刘某某",
+            vec![Side::Other],
+        ),
+        // An invitation to move the talk elsewhere.
+        (
+            "博主在帖子里说：“想学的话，请移步微信：zhaopan_0001。”",
+            "朱某",
+            vec![Side::Other],
+        ),
+    ]);
+}
+
 /// Round twenty-one (issue 20): a victim's own telling, in the first person.
 #[test]
 fn a_victims_own_telling_is_read_in_the_first_person() {
