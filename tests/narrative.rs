@@ -2256,7 +2256,7 @@ mod corpus {
                 ("heldout53_court.txt", 1),
                 ("heldout54_told.txt", 8),
                 ("heldout55_news.txt", 5),
-                ("heldout57_gov.txt", 2),
+                ("heldout57_gov.txt", 1),
                 ("heldout59_told.txt", 2),
             ]
             .iter()
@@ -2322,10 +2322,12 @@ mod corpus {
         // asked of the teller, accounts given to the other side or stopped, payees'
         // accounts written on a note, banks' own notices and numbers that rang the victim
         // 0.944, with accounts handed over as asked, phones stolen, money in a card and
-        // suspects abroad 0.945, with blind50–52 (round twenty-three) 0.943, which may
+        // suspects abroad 0.945, with blind50–52 (round twenty-three) 0.943, with card
+        // sellers' accounts firm against the scorer, what was got out of the victim,
+        // numbers called fraud's, money moved to `其` and a kin calling 0.944, which may
         // only rise.
         assert!(
-            whole.sides_right() >= 0.9430,
+            whole.sides_right() >= 0.9443,
             "{}",
             report("whole corpus", &whole)
         );
