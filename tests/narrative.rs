@@ -292,6 +292,25 @@ fn a_spoofed_caller_id_links_two_reports_and_is_searchable() {
     assert_eq!(found, ["JJ1", "JJ2"]);
 }
 
+/// The words quoted from the text: an excerpt without the scorer's note, which follows
+/// it where the scorer changed the side (`… [scorer: other 1.00: …]`).
+fn quoted(excerpt: &str) -> &str {
+    excerpt.split(" [scorer: ").next().unwrap_or(excerpt)
+}
+
+/// A text shorter than the scorer's note: the quote is the text, the note after it
+/// (proptest found `微信_aaQaa_`, read the other side's by the scorer).
+#[test]
+fn the_excerpt_quotes_no_more_than_the_text() {
+    let text = "微信_aaQaa_";
+    let found = narrative_identifiers(text, "");
+    assert!(!found.is_empty());
+    for f in &found {
+        assert!(quoted(&f.excerpt).chars().count() <= text.chars().count());
+        assert!(text.contains(quoted(&f.excerpt)), "{:?}", f.excerpt);
+    }
+}
+
 proptest! {
     #[test]
     fn extraction_never_panics_and_quotes_the_text(
@@ -299,7 +318,7 @@ proptest! {
         victim in "[王李某小明]{0,4}",
     ) {
         for found in narrative_identifiers(&text, &victim) {
-            prop_assert!(found.excerpt.chars().count() <= text.chars().count());
+            prop_assert!(quoted(&found.excerpt).chars().count() <= text.chars().count());
         }
     }
 
@@ -3312,6 +3331,12 @@ fn sellers_accounts_tricked_details_and_invitations_are_read() {
         (
             "博主在帖子里说：“想学的话，请移步微信：zhaopan_0001。”",
             "朱某",
+            vec![Side::Other],
+        ),
+        // A QQ id told by the friend request it came with (none was found before).
+        (
+            "当天她登录QQ时收到一条好友申请（3051840001），申请人的头像是公司老板。",
+            "",
             vec![Side::Other],
         ),
     ]);

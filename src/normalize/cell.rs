@@ -173,6 +173,13 @@ const QUOTED_NAME_REACH: usize = 16;
 /// How far back `QQ` may stand from a number told by its nickname (characters).
 const NICKNAME_QQ_REACH: usize = 16;
 
+/// How far back `QQ` may stand from a number told by a friend request
+/// (`Scanner::request_cue`; characters, within its sentence).
+const REQUEST_QQ_REACH: usize = 30;
+
+/// Words of a friend request a number in brackets comes with (`收到一条好友申请（…）`).
+const REQUESTS: &[&str] = &["好友申请", "好友邀请", "好友的邀请", "好友请求"];
+
 /// How far back (characters, within its sentence) `微信` tells a bare word of an id's
 /// shape is a WeChat id.
 const WECHAT_SENTENCE_REACH: usize = 60;
@@ -579,6 +586,7 @@ impl Scanner<'_> {
         let cue = cue_before(c, start)
             .or_else(|| self.listed_cue(start))
             .or_else(|| self.nickname_cue(start, end))
+            .or_else(|| self.request_cue(start))
             .or_else(|| self.quoted_name_cue(start))
             .or_else(|| self.account_told(start, end, parts))
             // `钱包` says nothing of a number of no e-CNY wallet's shape (`微信钱包`).
@@ -794,6 +802,28 @@ impl Scanner<'_> {
             return None;
         }
         sentence_before(c, start, NICKNAME_QQ_REACH)
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
+            .then_some((Cue::Qq, start))
+    }
+
+    /// In a narrative, a QQ id told by the friend request it came with, `QQ` earlier in
+    /// the sentence (`在QQ上收到一个陌生人的好友申请（…）`, `添加QQ好友的邀请（…）`): the request
+    /// word stands between the cue and the id, so [`cue_before`] does not reach it.
+    fn request_cue(&self, start: usize) -> Option<(Cue, usize)> {
+        if self.mode != Mode::Term {
+            return None;
+        }
+        let c = self.c;
+        let open = open_bracket(c, start)?;
+        let request = REQUESTS.iter().any(|w| {
+            let n = w.chars().count();
+            open >= n && c[open - n..open].iter().copied().eq(w.chars())
+        });
+        if !request {
+            return None;
+        }
+        sentence_before(c, open, REQUEST_QQ_REACH)
             .windows(2)
             .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
             .then_some((Cue::Qq, start))
