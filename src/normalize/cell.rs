@@ -801,10 +801,7 @@ impl Scanner<'_> {
         if !named {
             return None;
         }
-        sentence_before(c, start, NICKNAME_QQ_REACH)
-            .windows(2)
-            .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
-            .then_some((Cue::Qq, start))
+        names_qq(sentence_before(c, start, NICKNAME_QQ_REACH)).then_some((Cue::Qq, start))
     }
 
     /// In a narrative, a QQ id told by the friend request it came with, `QQ` earlier in
@@ -818,14 +815,9 @@ impl Scanner<'_> {
         let open = open_bracket(c, start)?;
         let request = REQUESTS.iter().any(|w| {
             let n = w.chars().count();
-            open >= n && c[open - n..open].iter().copied().eq(w.chars())
+            open >= n && is_ci(&c[open - n..open], w)
         });
-        if !request {
-            return None;
-        }
-        sentence_before(c, open, REQUEST_QQ_REACH)
-            .windows(2)
-            .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
+        (request && names_qq(sentence_before(c, open, REQUEST_QQ_REACH)))
             .then_some((Cue::Qq, start))
     }
 
@@ -877,6 +869,12 @@ fn sentence_before(c: &[char], start: usize, reach: usize) -> &[char] {
         .rposition(|&ch| matches!(ch, '。' | ';' | '!' | '?' | '\n'))
         .map_or(0, |p| p + 1);
     &back[from..]
+}
+
+/// Whether `QQ` (any case) stands in `text`.
+fn names_qq(text: &[char]) -> bool {
+    text.windows(2)
+        .any(|w| w[0].eq_ignore_ascii_case(&'q') && w[1].eq_ignore_ascii_case(&'q'))
 }
 
 /// ASCII-case-insensitive comparison of folded characters with a cue word.
