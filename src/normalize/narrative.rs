@@ -2489,6 +2489,9 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if here == '真' && real_person_at(c, s, to) {
             consider(s, to, Says::Kin, true);
         }
+        if matches!(here, '打' | '电' | '联' | '咨' | '询') && checked_with_at(c, s, to) {
+            consider(s, to, Says::Victim, true);
+        }
         if here == '您' && yours_at(c, s, to) {
             consider(s, to, Says::Victim, true);
         }
@@ -2790,6 +2793,54 @@ fn reports_to_police(c: &[char], from: usize, to: usize) -> Option<Side> {
     // Nor what it says (`（…）称其涉嫌洗钱需到派出所…`): the other side's words.
     let posed = has_any(&clause[..police], POSED.iter().chain(SPOKEN));
     (!posed).then_some(Side::Victim)
+}
+
+/// Words of turning to someone to check a story (`打电话给班主任（…）`, `咨询真实班主任`).
+const CHECKED_WITH: &[&str] = &[
+    "打电话给",
+    "电话给",
+    "打电话向",
+    "电话向",
+    "联系上",
+    "联系到",
+    "咨询",
+    "询问",
+];
+
+/// Whom a victim checks a story with: the real one of those the other side poses as.
+const CHECKED_ROLES: &[&str] = &[
+    "老师",
+    "班主任",
+    "校长",
+    "老板",
+    "董事长",
+    "总经理",
+    "领导",
+    "朋友",
+    "同学",
+    "同事",
+];
+
+/// How far a [`CHECKED_WITH`] word may stand before the identifier (characters).
+const CHECKED_REACH: usize = 14;
+
+/// Whether a [`CHECKED_WITH`] word starts at `s` and, with no comma or sentence's end
+/// before `to` (the identifier), a [`CHECKED_ROLES`] word follows it with only gap words
+/// from there (`联系上班主任刘老师（…）`, `打电话向老师（…）求证`): the victim checking
+/// with the real one, whose number is of the victim's circle.
+fn checked_with_at(c: &[char], s: usize, to: usize) -> bool {
+    if to > s + CHECKED_REACH || c[s..to].iter().any(|&ch| ch == ',' || is_sentence_end(ch)) {
+        return false;
+    }
+    let Some(e) = word_at(c, s, CHECKED_WITH) else {
+        return false;
+    };
+    (e..to).any(|i| {
+        word_at(c, i, CHECKED_ROLES).is_some_and(|r| {
+            skip_gap(c, r, to) == to
+                || masked_name(c, r, to).is_some_and(|n| skip_gap(c, r + n, to) == to)
+        })
+    })
 }
 
 /// Words of the victim reaching someone to check (`联系到杨某`, `拨通…`): whom they name
