@@ -235,6 +235,11 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("为其$", Says::Other),
     // Money put into an account (`让其将现金存入某账户（…）`, `退回原账户（…）`).
     ("存入", Says::Other),
+    // But all of it gathered into "one card" no words give to anyone is one of the
+    // victim's own (`将所有银行卡里的钱转入一张银行卡（…）`, `集中转至一张卡（…）`): the
+    // other side's card is told as theirs or as provided.
+    ("入一张$", Says::Victim),
+    ("至一张$", Says::Victim),
     ("退回", Says::Other),
     // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
     ("控制的", Says::Other),
