@@ -4686,6 +4686,9 @@ mod tests {
             if real_person_at(c, s, to) {
                 consider(s, to, Says::Kin, true);
             }
+            if checked_with_at(c, s, to) {
+                consider(s, to, Says::Victim, true);
+            }
             if yours_at(c, s, to) {
                 consider(s, to, Says::Victim, true);
             }
@@ -4772,6 +4775,8 @@ mod tests {
             .chain(GAP_WORDS.iter().copied())
             .chain(KIN.iter().copied())
             .chain(NOT_ROLES.iter().copied())
+            .chain(CHECKED_WITH.iter().copied())
+            .chain(CHECKED_ROLES.iter().copied())
             .chain(["卖家", "助理", "“", "”", "“客服”", "冒充", "我说我认识他的"])
             .map(|p| p.replace(['…', '$'], "").replace("<victim>", "王小明"))
             .collect();
