@@ -2275,7 +2275,6 @@ mod corpus {
                 ("heldout53_court.txt", 1),
                 ("heldout54_told.txt", 8),
                 ("heldout55_news.txt", 5),
-                ("heldout57_gov.txt", 1),
                 ("heldout59_told.txt", 2),
             ]
             .iter()
