@@ -2332,6 +2332,8 @@ struct CueStarts {
     /// The last characters of the [`KIN`] words, the [`ROLE_ENDINGS`] and `”`: where a
     /// word of a class may end.
     class_ends: CharSet,
+    /// The first characters of the [`CHECKED_WITH`] words.
+    checked_firsts: CharSet,
 }
 
 /// A set of characters asked of nearly every character of a narrative around an
@@ -2413,6 +2415,7 @@ impl CueStarts {
             before_by_first,
             gap_firsts,
             class_ends,
+            checked_firsts: CharSet::new(CHECKED_WITH.iter().filter_map(|w| first_char(w))),
         }
     }
 
@@ -2494,7 +2497,7 @@ fn best_cue(c: &[char], from: usize, to: usize, victim: &Victim) -> Option<Cue> 
         if here == '真' && real_person_at(c, s, to) {
             consider(s, to, Says::Kin, true);
         }
-        if matches!(here, '打' | '电' | '联' | '咨' | '询') && checked_with_at(c, s, to) {
+        if starts.checked_firsts.contains(here) && checked_with_at(c, s, to) {
             consider(s, to, Says::Victim, true);
         }
         if here == '您' && yours_at(c, s, to) {
