@@ -1686,7 +1686,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 60] = [
+    const WORKING: [&str; 63] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1747,6 +1747,9 @@ mod corpus {
         "heldout57_gov.txt",
         "heldout58_court.txt",
         "heldout59_told.txt",
+        "heldout60_gov.txt",
+        "heldout61_told.txt",
+        "heldout62_gov.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2217,6 +2220,11 @@ mod corpus {
             ("heldout57_gov.txt", 0.921),
             ("heldout58_court.txt", 0.848),
             ("heldout59_told.txt", 0.812),
+            // Blind53–55 until round twenty-four: their blind figures (round twenty-two's
+            // default; round twenty-three's read them the same).
+            ("heldout60_gov.txt", 0.955),
+            ("heldout61_told.txt", 0.690),
+            ("heldout62_gov.txt", 0.888),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2276,6 +2284,9 @@ mod corpus {
                 ("heldout54_told.txt", 8),
                 ("heldout55_news.txt", 5),
                 ("heldout59_told.txt", 2),
+                ("heldout60_gov.txt", 1),
+                ("heldout61_told.txt", 2),
+                ("heldout62_gov.txt", 3),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2302,10 +2313,11 @@ mod corpus {
         // blind (round twenty): 22; the scorer relearned on 51 sets reads 20; blind44–46
         // brought two, read blind (round twenty-one): 22; blind47–49 brought six, read
         // blind (round twenty-two): 28; a bank's own notice read as the real desk's (round
-        // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28.
-        // No more may.
+        // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28;
+        // blind53–55 brought four, read blind (round twenty-four): 32; a desk the story was
+        // checked with (round twenty-four): 31. No more may.
         assert!(
-            whole.false_links <= 28,
+            whole.false_links <= 31,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2344,7 +2356,9 @@ mod corpus {
         // sellers' accounts firm against the scorer, what was got out of the victim,
         // numbers called fraud's, money moved to `其` and a kin calling 0.944, with QQ ids
         // told by a friend request, the real one checked with and money gathered into
-        // one card 0.946 (0.9457), which may only rise.
+        // one card 0.946 (0.9457), with blind53–55 (round twenty-four) 0.942, with lists after
+        // `其中包括`, desks checked with, numbers written loosely and payees' accounts told by
+        // what takes the money in 0.946 (0.9457), which may only rise.
         assert!(
             whole.sides_right() >= 0.9457,
             "{}",
@@ -2364,14 +2378,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twenty-two's default reader (session 37) read on them,
-        // blind, before any of round twenty-three's changes (tests/narrative_corpus/README.md):
-        // 0.955, 0.690 and 0.888, with 1 / 2 / 3 of the victim's own linking.
+        // Floors: what round twenty-three's default reader (session 38) read on them,
+        // blind, before any of round twenty-four's changes (tests/narrative_corpus/README.md):
+        // 0.940, 0.795 and 0.842, with 5 / 0 / 6 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind53.txt", 132, 0.955, 1),
-            ("blind54.txt", 100, 0.690, 2),
-            ("blind55.txt", 98, 0.888, 3),
+            ("blind56.txt", 149, 0.940, 5),
+            ("blind57.txt", 44, 0.795, 0),
+            ("blind58.txt", 183, 0.842, 6),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
@@ -3353,6 +3367,150 @@ fn sellers_accounts_tricked_details_and_invitations_are_read() {
             vec![Side::Other],
         ),
     ]);
+}
+
+/// Round twenty-four (issue 20): a list after `其中包括`, a desk the story was checked
+/// with, a QQ mailbox, what the other side read out or recommended, WeChat's own ids, a
+/// caller ID of `000…` in a list, a Chinese digit starting the word after a number, a
+/// number not the teller's, a daughter-in-law, an area code joined by a dash, `行骗者`,
+/// what is sent to the victim, takes the money in or a transfer is made to. Each case
+/// reads otherwise on round twenty-three's code.
+#[test]
+fn checked_desks_loose_numbers_and_payees_are_read() {
+    // (text, the victim's name, the identifiers' sides)
+    reads_each(&[
+        // One of a list told after `其中包括`: the clause before decides for every item.
+        (
+            "她先后向5个个人银行账户（其中包括6222083801000001、6217996011000002、\
+             6228450628000003）累计转款86万元。",
+            "莫某",
+            vec![Side::Other, Side::Other, Side::Other],
+        ),
+        // The real desk the story was checked with, a platform's six-digit line too.
+        (
+            "王先生自己联系京东平台客服（950618）核实了此事，这才发现被骗。",
+            "王先生",
+            vec![Side::Mentioned],
+        ),
+        (
+            "所有涉及保单操作的来电，需主动拨打保险公司全国统一客服电话95519核验。",
+            "",
+            vec![Side::Mentioned],
+        ),
+        // …but not a desk a message gives to call.
+        (
+            "她收到短信称其中奖，请拨打客服电话4008120001核实。",
+            "",
+            vec![Side::Other],
+        ),
+        // A QQ mailbox tells the owner's QQ id.
+        (
+            "对方得知了周女士的邮箱（QQ邮箱对应QQ号 1783000001），然后冒充官方发来邮件。",
+            "周女士",
+            vec![Side::Victim],
+        ),
+        // What the other side read out, or recommended.
+        (
+            "她输入帐号姓名（对方报的卡号6228481200000001），汇款金额5000元。",
+            "史某",
+            vec![Side::Other],
+        ),
+        (
+            "期间，抖音客服向其推荐了一个微信（微信号tk_shouhou001），并为许女士处理退款。",
+            "许女士",
+            vec![Side::Other],
+        ),
+        // A number not the teller's: where the money went instead.
+        (
+            "儿子听完大叫：“这不是我的银行账号（8220110000000001）！妈，你被骗了。”",
+            "",
+            vec![Side::Other],
+        ),
+        // A daughter-in-law, in traditional characters too.
+        (
+            "直到對方要求加倍，她才打電話給兒媳婦（9427 0001），這才揭發騙案。",
+            "",
+            vec![Side::Victim],
+        ),
+        // `行骗者`, a fraudster.
+        (
+            "本会日前收到一名女同胞的电话投诉，声称自己收到诈骗电话（+639178800001），对方自称\
+             是大陆的公安人员。行骗者同时通过微信（微信号gongan_li0001），向受害者传上一些照片。",
+            "",
+            vec![Side::Other, Side::Other],
+        ),
+        // Sent to the victim, taking the money in, a transfer made to.
+        (
+            "接着便发给赵某一个银行卡号6214626000000001，赵某立刻通过网上银行转账。",
+            "赵某",
+            vec![Side::Other],
+        ),
+        (
+            "凌晨2时41分，接收账户是一个工行账户（6212261900000001）。",
+            "王某",
+            vec![Side::Other],
+        ),
+        (
+            "他就利用各种借口，陆续要小雨转账（6212264300000001）。",
+            "小雨",
+            vec![Side::Other],
+        ),
+    ]);
+    // Numbers written loosely: each is found, with its digits and no more.
+    let found = |text: &str, victim: &str| -> Vec<(IdKind, String, Side)> { sides(text, victim) };
+    // WeChat's own ids by their shape alone.
+    assert_eq!(
+        found("随后对方让她加一个新号（wxid_8k2m5q7tz1x01）。", ""),
+        vec![(IdKind::Wechat, "wxid_8k2m5q7tz1x01".into(), Side::Other)]
+    );
+    // A `000…` caller ID, also as the next of a list.
+    assert_eq!(
+        found(
+            "多名居民接到以“000”开头的语音电话（如4006018001、00086210001）称去领传票。",
+            ""
+        ),
+        vec![
+            (IdKind::Service, "4006018001".into(), Side::Other),
+            (IdKind::Phone, "00086210001".into(), Side::Other),
+        ]
+    );
+    // A Chinese digit that starts the word after the number is not one of its digits.
+    assert_eq!(
+        found(
+            "该生分三十余次往6217995520000001、6222021207000002三个账号充值。",
+            ""
+        )
+        .into_iter()
+        .map(|(_, v, _)| v)
+        .collect::<Vec<_>>(),
+        vec!["6217995520000001", "6222021207000002"]
+    );
+    assert_eq!(
+        found("杨某手机13974180001一直处于无法接通状态。", "杨某")
+            .into_iter()
+            .map(|(k, v, _)| (k, v))
+            .collect::<Vec<_>>(),
+        vec![(IdKind::Phone, "+8613974180001".to_owned())]
+    );
+    // An area code joined by a dash; a range of sums is still no number.
+    assert_eq!(
+        found(
+            "按信上的“公证处咨询电话0871—6310001”打了第一个电话，要缴5000—10000元。",
+            ""
+        )
+        .into_iter()
+        .map(|(k, v, _)| (k, v))
+        .collect::<Vec<_>>(),
+        vec![(IdKind::Phone, "+868716310001".to_owned())]
+    );
+    // Hong Kong's Anti-Scam Helpline is a service number.
+    assert_eq!(
+        found("如有疑問，可致電防騙易熱線18222查詢。", "")
+            .into_iter()
+            .map(|(k, v, _)| (k, v))
+            .collect::<Vec<_>>(),
+        vec![(IdKind::Service, "18222".to_owned())]
+    );
 }
 
 /// Round twenty-one (issue 20): a victim's own telling, in the first person.

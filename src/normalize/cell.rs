@@ -223,7 +223,7 @@ fn phone_word_before(c: &[char], start: usize) -> Option<bool> {
         let end = start.checked_sub(skip)?;
         if !c[end..start]
             .iter()
-            .all(|&ch| matches!(ch, ':' | ' ' | '(' | '为' | '是' | '"' | '“'))
+            .all(|&ch| matches!(ch, ':' | ' ' | '(' | '为' | '是' | '如' | '"' | '“'))
         {
             return None;
         }
@@ -255,10 +255,12 @@ fn unparsed_phone(p: &NumParts, phone_word: Option<bool>) -> Option<Reading> {
     } else {
         d.strip_prefix("00")
     };
-    if let Some(intl) = intl {
+    // No country code starts with `0`: a display of `000…` (`以“000”开头的电话`) is read
+    // as any caller ID is, below.
+    if let Some(intl) = intl.filter(|i| !i.starts_with('0')) {
         // A country code and at least a few digits, no longer than E.164 allows with a
         // prefix or two the spoofing software adds.
-        return (intl.len() >= 6 && intl.len() <= 16 && !intl.starts_with('0'))
+        return (intl.len() >= 6 && intl.len() <= 16)
             .then(|| (IdKind::Phone, format!("00{intl}"), flags));
     }
     let sms_port = d.starts_with("106") && (8..=20).contains(&d.len());
@@ -606,7 +608,11 @@ impl Scanner<'_> {
             });
         let phone_word = || {
             (self.mode == Mode::Term && cue.is_none())
-                .then(|| phone_word_before(c, start).or(fours_alone.then_some(true)))
+                .then(|| {
+                    phone_word_before(c, start)
+                        .or(fours_alone.then_some(true))
+                        .or(self.listed_after_phone(start).then_some(true))
+                })
                 .flatten()
         };
         // After a word that says phone, a number starting with 0 is a caller ID (no
@@ -683,6 +689,17 @@ impl Scanner<'_> {
         if self.mode != Mode::Term {
             return false;
         }
+        // In a narrative, WeChat's own ids (`wxid_…`) are one by their shape (`这个账号是我的
+        // 生活号（wxid_…）`); a query's bare word stays a word, as DESIGN.md has it.
+        if self.repeats
+            && w.len() > 5
+            && w[..5]
+                .iter()
+                .map(char::to_ascii_lowercase)
+                .eq("wxid_".chars())
+        {
+            return true;
+        }
         let id_made = w.iter().any(|&ch| matches!(ch, '_' | '-'))
             || w.iter().filter(|ch| ch.is_ascii_digit()).count() >= 4;
         if !id_made {
@@ -691,6 +708,20 @@ impl Scanner<'_> {
         sentence_before(self.c, start, WECHAT_SENTENCE_REACH)
             .windows(2)
             .any(|p| p == ['微', '信'])
+    }
+
+    /// Whether the number at `start` is the next of a list of phones, past nothing but a
+    /// separator (`电话(如4006018733、00086217395)`): it says phone as a phone word does.
+    fn listed_after_phone(&self, start: usize) -> bool {
+        self.out.last().is_some_and(|last| {
+            matches!(last.id.kind, IdKind::Phone | IdKind::Service)
+                && self.c.get(last.end..start).is_some_and(|gap| {
+                    (1..=2).contains(&gap.len())
+                        && gap
+                            .iter()
+                            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '或' | '及'))
+                })
+        })
     }
 
     /// In a narrative, the cue of a list: an item right after a QQ or WeChat id, past
@@ -1031,6 +1062,12 @@ fn number_run(c: &[char], i: usize, limit: usize, chunks: &mut Vec<(usize, usize
         chunks.push((from, j));
         let mut k = j;
         while k < limit && k - j < 3 && is_number_gap(c[k]) {
+            k += 1;
+        }
+        // An area code joined by a dash (`0871—6315520`): a dash that joins no range, as
+        // no sum is written with a leading 0.
+        let area_code = chunks.len() == 1 && (4..=5).contains(&(j - from)) && c[from] == '0';
+        if k == j && area_code && k < limit && matches!(c[k], '—' | '–') {
             k += 1;
         }
         if k > j && k < limit && (c[k].is_ascii_digit() || mask_end(c, k, limit).is_some()) {

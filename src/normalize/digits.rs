@@ -54,6 +54,27 @@ fn is_numeral_unit(c: char) -> bool {
     )
 }
 
+/// Whether the run `chars[start..end]`, `total` digits of which `chinese` are Chinese,
+/// is a number written down (converted) rather than words.
+fn is_written_number(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    total: usize,
+    chinese: usize,
+) -> bool {
+    let n = chars.len();
+    let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
+        || (end < n && is_numeral_unit(chars[end]));
+    // A lone Chinese digit ending a number written in ASCII, with a word going on after
+    // it, is that word's (`…9384436三个账号`, `手机13974182605一直`).
+    let word_after = chinese == 1
+        && !chars[end - 1].is_ascii_digit()
+        && end < n
+        && ('\u{4e00}'..='\u{9fff}').contains(&chars[end]);
+    chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit && !word_after
+}
+
 /// The digit a character stands for, written any way a phone number is: ASCII,
 /// full-width (`１`) or Chinese (`一`, `幺`, `〇`).
 pub fn digit_of(c: char) -> Option<u8> {
@@ -115,9 +136,7 @@ fn chinese_digit_runs(chars: &mut [char]) {
             }
             break;
         }
-        let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
-            || (end < n && is_numeral_unit(chars[end]));
-        if chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit {
+        if is_written_number(chars, start, end, total, chinese) {
             for c in &mut chars[start..end] {
                 if let Some(d) = chinese_digit(*c) {
                     *c = d;
@@ -376,6 +395,13 @@ mod tests {
         assert_eq!(fold("138一二三四5678"), "13812345678");
         // One Chinese digit in a long run is still a phone number.
         assert_eq!(fold("1381234567八"), "13812345678");
+        // …but not one that starts the word after it (B55-004, B55-007).
+        for text in [
+            "6228480938815530274、6222021207009384436三个账号",
+            "杨某宇手机13974182605一直处于无法接通状态",
+        ] {
+            assert_eq!(fold(text), text);
+        }
     }
 
     #[test]
@@ -527,9 +553,7 @@ mod tests {
                 }
                 break;
             }
-            let touches_unit = (start > 0 && is_numeral_unit(chars[start - 1]))
-                || (end < n && is_numeral_unit(chars[end]));
-            if chinese > 0 && total >= 3 && (chinese >= 2 || total >= 7) && !touches_unit {
+            if is_written_number(chars, start, end, total, chinese) {
                 for c in &mut chars[start..end] {
                     if let Some(d) = chinese_digit(*c) {
                         *c = d;

@@ -117,6 +117,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("嫌疑", Says::Other),
     ("骗子", Says::Other),
     ("骗徒", Says::Other),
+    ("行骗者", Says::Other),
     ("诈骗分子", Says::Other),
     ("犯罪分子", Says::Other),
     // Hong Kong's and Macau's suspect (`嫌犯聯絡電話：…`).
@@ -346,6 +347,20 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("发过来的", Says::Other),
     ("所给的", Says::Other),
     ("给的", Says::Other),
+    // What is sent to someone (`发给小姜一个收款账户（…）`), what takes the money in
+    // (`接收账户是一个工行账户（…）`, `接收李女士9万元的卡（…）`; not a refund the victim is
+    // to receive), what a transfer is made to (`陆续要小雨转账（…）`, `输入转账账号…`).
+    ("发给", Says::Other),
+    ("接收", Says::Other),
+    ("接收退款", Says::Victim),
+    ("转账$", Says::Other),
+    ("转账账号", Says::Other),
+    // What someone recommends to the victim (`抖音客服向其推荐了一个微信（…）`).
+    ("推荐", Says::Other),
+    // What the other side read out (`输入帐号姓名（对方报的卡号…）`).
+    ("对方报的", Says::Other),
+    ("对方说的", Says::Other),
+    ("对方告知的", Says::Other),
     ("显示", Says::Other),
     ("咨询", Says::Other),
     ("保证金", Says::Other),
@@ -437,6 +452,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     // The victim's own; `我的` where the victim tells it (`骗子加了我的qq（…）`).
     ("其", Says::Victim),
     ("我的", Says::Victim),
+    // Not the teller's (`兒子聽完大叫：「這不是我的銀行帳號（…）`): the account the money
+    // went to instead.
+    ("不是我的", Says::Other),
+    ("不是自己的", Says::Other),
     ("本人", Says::Victim),
     ("自己", Says::Victim),
     ("名下", Says::Victim),
@@ -548,6 +567,7 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("其中一张是$", Says::Pass),
     ("其中一部号码为$", Says::Pass),
     ("其中一个号码为$", Says::Pass),
+    ("其中包括", Says::Pass),
     // `其他` is which one, not whose: the word before decides (`转账到其本人的其他银行卡`).
     ("其他", Says::Pass),
     ("其它", Says::Pass),
@@ -890,6 +910,8 @@ pub const KIN: &[&str] = &[
     "舅舅",
     "姑姑",
     "伯伯",
+    "儿媳",
+    "儿媳妇",
     // First-person tellings' short forms (`我用我爸的支付宝（…）`, `我联系了我表哥（…）`);
     // not `表弟` alone, as often someone else's (`好友还留下表弟的手机号码…`).
     "我表哥",
@@ -1048,6 +1070,9 @@ const GAP_WORDS: &[&str] = &[
     "群号",
     "来电",
     "qq",
+    // A QQ mailbox tells the QQ id (`周女士的邮箱（QQ邮箱对应QQ号 …）`).
+    "邮箱",
+    "对应",
     // Messengers abroad (`“外国友人”（WhatsApp：…）`).
     "whatsapp",
     "telegram",
@@ -1326,6 +1351,12 @@ fn read_each_telling<F: scorer::Features>(
             held = true;
             firm = Some(0);
             None
+        } else if f.id.kind == IdKind::Service && checked_desk(c, sent_start, from, end) {
+            // A desk the story was checked with (`联系京东平台客服（950618）核实`): the real
+            // one, nobody's to link, whatever word of calling stands before.
+            held = true;
+            firm = Some(0);
+            None
         } else if f.id.kind == IdKind::Phone && helper_reached(c, from, &victim) {
             // The number helpers called the victim on (`民警立即联系她（…）`,
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
@@ -1430,7 +1461,13 @@ fn read_each_telling<F: scorer::Features>(
                             (at..from).any(|i| word_at(c, i, THEIR_ACCOUNT).is_some())
                                 && !(at..from).any(|i| victim.at(c, i, from).is_some())
                         };
-                        let firm_word = (named_only && (into_before() || names_account()))
+                        // Or a word naming the other side with only the account's name
+                        // after it (`对方报的卡号…`, `对方的银行卡（…）`); not a phone
+                        // (`对方公司电话（…）无人接听`: the real one's, as often).
+                        let their_account =
+                            || is_money_kind(f.id.kind) && word_at(c, at, &["对方"]).is_some();
+                        let firm_word = (named_only
+                            && (into_before() || names_account() || their_account()))
                             || word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
                             || word_at(c, at, INTO_WORDS).is_some();
                         grounds.other_word_gap = Some(if firm_word { 0 } else { from - at });
@@ -1924,6 +1961,26 @@ const FORGED: &[&str] = &[
 fn bank_notice(c: &[char], from: usize, to: usize) -> bool {
     let sentence = &c[from..to.min(c.len())];
     find_word(sentence, "银行").is_some() && has_any(sentence, NOTICE) && !has_any(sentence, FORGED)
+}
+
+/// Words of checking a story with a desk (`拨打京东客服（950618）核实`).
+const CHECKING: &[&str] = &["核实", "核验", "查证", "求证"];
+
+/// Whether a [`CHECKING`] word follows the service number ending at `end` (past a
+/// closing bracket and `进行`) and neither the other side speaking nor a message stands
+/// before it in its sentence (`短信称…请拨打400…核实`: their desk): the real desk the
+/// victim or the police checked with.
+fn checked_desk(c: &[char], sentence: usize, start: usize, end: usize) -> bool {
+    let mut at = end;
+    if matches!(c.get(at), Some(')' | ']' | '】')) {
+        at += 1;
+    }
+    if c.get(at..at + 2) == Some(&['进', '行'][..]) {
+        at += 2;
+    }
+    word_at(c, at, CHECKING).is_some()
+        && !their_words(c, sentence, start)
+        && !has_any(&c[sentence.min(start)..start], MESSAGE_WORDS)
 }
 
 /// Words of taking something from the victim: a card in a sentence about the defendants
@@ -3375,8 +3432,9 @@ fn spoken_after(c: &[char], at: usize) -> bool {
 }
 
 /// Whose service desk a `客服` is when it is the real one the victim or the police called
-/// to check (`民警立即拨打银行客服电话（95599）`): not the other side.
-const REAL_DESKS: &[&str] = &["银行"];
+/// to check (`民警立即拨打银行客服电话（95599）`, `拨打保险公司全国统一客服电话…核验`): not
+/// the other side.
+const REAL_DESKS: &[&str] = &["银行", "统一"];
 
 /// Whether the word at `start` is `客服` after a [`REAL_DESKS`] word. (Looked for only
 /// once `客服` decided: `银` starts no table word, so the common `银行卡` costs nothing.)

@@ -115,7 +115,8 @@ impl NumParts {
                     return false;
                 }
                 p.plus = true;
-            } else if is_number_gap(c) {
+            } else if is_number_gap(c) || matches!(c, '—' | '–') {
+                // A dash only where the scanner let one join an area code.
                 if in_group {
                     p.groups.push(group_digits);
                     group_digits = 0;
@@ -154,9 +155,15 @@ pub(crate) fn is_service(d: &str) -> bool {
         return false;
     }
     match d.len() {
-        5 => ["95", "96", "100", "121", "123"]
-            .iter()
-            .any(|p| d.starts_with(p)),
+        // `18222`: Hong Kong's Anti-Scam Helpline, told in victims' stories as 96110 is.
+        5 => {
+            ["95", "96", "100", "121", "123"]
+                .iter()
+                .any(|p| d.starts_with(p))
+                || d == "18222"
+        }
+        // Six-digit platform lines (`950618`, JD's customer service).
+        6 => d.starts_with("95"),
         10 => d.starts_with("400") || d.starts_with("800"),
         _ => false,
     }
@@ -471,6 +478,8 @@ mod tests {
     fn service_numbers_are_kept_as_dialled() {
         for (s, want) in [
             ("95118", "95118"),
+            ("950618", "950618"),
+            ("18222", "18222"),
             ("95588", "95588"),
             ("96110", "96110"),
             ("10086", "10086"),
