@@ -3503,6 +3503,11 @@ fn checked_desks_loose_numbers_and_payees_are_read() {
         .collect::<Vec<_>>(),
         vec![(IdKind::Phone, "+868716310001".to_owned())]
     );
+    // A six-digit one-time code is no service number: only JD's 950618 is read as one.
+    assert_eq!(
+        found("骗子让她报出验证码951234，她照做了。", "王某"),
+        vec![]
+    );
     // Hong Kong's Anti-Scam Helpline is a service number.
     assert_eq!(
         found("如有疑問，可致電防騙易熱線18222查詢。", "")

@@ -116,7 +116,9 @@ impl NumParts {
                 }
                 p.plus = true;
             } else if is_number_gap(c) || matches!(c, '—' | '–') {
-                // A dash only where the scanner let one join an area code.
+                // Em and en dashes join groups once a number stands alone (the scanner
+                // lets one into a number only after an area code: `5000—10000元` is a
+                // range).
                 if in_group {
                     p.groups.push(group_digits);
                     group_digits = 0;
@@ -147,6 +149,9 @@ pub(crate) fn is_cn_mobile(d: &str) -> bool {
         && b.iter().all(u8::is_ascii_digit)
 }
 
+/// Platform lines of six digits (`95` and four more) read as service numbers: JD's.
+const SIX_DIGIT_LINES: &[&str] = &["950618"];
+
 /// Short service numbers kept as dialled: bank and platform hotlines (`95xxx`, `96xxx`),
 /// carriers (`10086`, `10000`), government lines (`12315`, `12110`), and the national
 /// 10-digit `400`/`800` numbers.
@@ -162,8 +167,9 @@ pub(crate) fn is_service(d: &str) -> bool {
                 .any(|p| d.starts_with(p))
                 || d == "18222"
         }
-        // Six-digit platform lines (`950618`, JD's customer service).
-        6 => d.starts_with("95"),
+        // Six-digit platform lines by name only: a six-digit `95…` is as often a one-time
+        // code (`验证码951234`), which must never link two cases.
+        6 => SIX_DIGIT_LINES.contains(&d),
         10 => d.starts_with("400") || d.starts_with("800"),
         _ => false,
     }
