@@ -3474,6 +3474,31 @@ fn checked_desks_loose_numbers_and_payees_are_read() {
             (IdKind::Phone, "00086210001".into(), Side::Other),
         ]
     );
+    // Hong Kong's two fours as the next of a list.
+    assert_eq!(
+        found(
+            "騙徒先後用兩個電話（+852 5120 3304、6042 7719）致電事主。",
+            ""
+        )
+        .into_iter()
+        .map(|(k, v, _)| (k, v))
+        .collect::<Vec<_>>(),
+        vec![
+            (IdKind::Phone, "+85251203304".to_owned()),
+            (IdKind::Phone, "60427719".to_owned()),
+        ]
+    );
+    // …but a sum or a date after a phone is no caller ID.
+    for text in [
+        "对方电话13812345678,200000元已转走。",
+        "对方电话13812345678 20231105报案。",
+    ] {
+        assert_eq!(
+            found(text, "王某"),
+            vec![(IdKind::Phone, "+8613812345678".into(), Side::Other)],
+            "{text}"
+        );
+    }
     // A Chinese digit that starts the word after the number is not one of its digits.
     assert_eq!(
         found(

@@ -611,7 +611,7 @@ impl Scanner<'_> {
                 .then(|| {
                     phone_word_before(c, start)
                         .or(fours_alone.then_some(true))
-                        .or(self.listed_after_phone(start).then_some(true))
+                        .or(self.listed_after_phone(start, parts).then_some(true))
                 })
                 .flatten()
         };
@@ -712,16 +712,19 @@ impl Scanner<'_> {
 
     /// Whether the number at `start` is the next of a list of phones, past nothing but a
     /// separator (`电话(如4006018733、00086217395)`): it says phone as a phone word does.
-    fn listed_after_phone(&self, start: usize) -> bool {
-        self.out.last().is_some_and(|last| {
-            matches!(last.id.kind, IdKind::Phone | IdKind::Service)
-                && self.c.get(last.end..start).is_some_and(|gap| {
-                    (1..=2).contains(&gap.len())
-                        && gap
-                            .iter()
-                            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '或' | '及'))
-                })
-        })
+    /// Only a caller ID's prefix (`+`, `0`) or Hong Kong's two fours (`6042 7719`) make
+    /// it one: `电话…、200000元` is a sum, `电话… 20231105` a date.
+    fn listed_after_phone(&self, start: usize, parts: &NumParts) -> bool {
+        (parts.plus || parts.digits.starts_with('0') || parts.groups == [4, 4])
+            && self.out.last().is_some_and(|last| {
+                matches!(last.id.kind, IdKind::Phone | IdKind::Service)
+                    && self.c.get(last.end..start).is_some_and(|gap| {
+                        (1..=2).contains(&gap.len())
+                            && gap
+                                .iter()
+                                .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '或' | '及'))
+                    })
+            })
     }
 
     /// In a narrative, the cue of a list: an item right after a QQ or WeChat id, past
