@@ -163,6 +163,12 @@ fn is_cue_gap(c: char) -> bool {
 
 const MAX_CUE_GAP: usize = 4;
 
+/// What stands between the items of a list of numbers or ids (`56200001,78500002`,
+/// `A、B`, `A及B`).
+fn is_list_separator(ch: char) -> bool {
+    matches!(ch, ',' | '、' | ';' | '/' | ' ' | '及')
+}
+
 /// How long a bracketed note between two listed QQ or WeChat ids may be (characters).
 const LISTED_NOTE_REACH: usize = 16;
 
@@ -719,10 +725,7 @@ impl Scanner<'_> {
             && self.out.last().is_some_and(|last| {
                 matches!(last.id.kind, IdKind::Phone | IdKind::Service)
                     && self.c.get(last.end..start).is_some_and(|gap| {
-                        (1..=2).contains(&gap.len())
-                            && gap
-                                .iter()
-                                .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '或' | '及'))
+                        (1..=2).contains(&gap.len()) && gap.iter().all(|&ch| is_list_separator(ch))
                     })
             })
     }
@@ -748,9 +751,7 @@ impl Scanner<'_> {
         if noted && let Some(close) = gap.iter().position(|&ch| ch == ')') {
             gap = &gap[close + 1..];
         }
-        let separated = gap
-            .iter()
-            .all(|ch| matches!(ch, ',' | '、' | ';' | '/' | ' ' | '及'));
+        let separated = gap.iter().all(|&ch| is_list_separator(ch));
         let listed = separated
             && if noted {
                 gap.len() <= 3
