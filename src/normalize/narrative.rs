@@ -1971,10 +1971,7 @@ const CHECKING: &[&str] = &["核实", "核验", "查证", "求证"];
 /// before it in its sentence (`短信称…请拨打400…核实`: their desk): the real desk the
 /// victim or the police checked with.
 fn checked_desk(c: &[char], sentence: usize, start: usize, end: usize) -> bool {
-    let mut at = end;
-    if matches!(c.get(at), Some(')' | ']' | '】')) {
-        at += 1;
-    }
+    let mut at = past_close(c, end);
     if c.get(at..at + 2) == Some(&['进', '行'][..]) {
         at += 2;
     }
@@ -3445,14 +3442,16 @@ fn real_desk(c: &[char], start: usize) -> bool {
             .any(|w| start >= 2 && c[start - 2..start].iter().copied().eq(w.chars()))
 }
 
+/// Where the words after an identifier ending at `end` start: past the bracket closing
+/// around it, if one does (`（…）收取`, `（…）内2万元`).
+fn past_close(c: &[char], end: usize) -> usize {
+    end + usize::from(matches!(c.get(end), Some(')' | ']' | '】')))
+}
+
 /// Whether a word of receiving money (`收取`) follows the identifier ending at
 /// `from` in its clause, past a closing bracket at most (`（…）收取他人购物全款`).
 fn received_after(c: &[char], from: usize, to: usize) -> bool {
-    let at = if matches!(c.get(from), Some(')' | ']' | '】')) {
-        from + 1
-    } else {
-        from
-    };
+    let at = past_close(c, from);
     // Not `收款`: mostly a field (`电话（…）、收款账号（…）`).
     at + 2 <= to && c[at..at + 2] == ['收', '取']
 }
@@ -4595,7 +4594,7 @@ fn named_as_someones(before: &[char]) -> bool {
 /// Money in the account right after it (`建设银行卡（…）内2万元被转至…`, `账户（…）内钱款`,
 /// `银行卡（…）账户余额`): the victim's own. Not past other words (`（已冻结余额…）`).
 fn money_in_it(c: &[char], from: usize, s: usize) -> bool {
-    if s != from + usize::from(matches!(c.get(from), Some(')' | ']' | '】'))) {
+    if s != past_close(c, from) {
         return false;
     }
     if c.get(s) == Some(&'内') && c.get(s + 1).is_some_and(char::is_ascii_digit) {
