@@ -1686,7 +1686,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 63] = [
+    const WORKING: [&str; 66] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1750,6 +1750,9 @@ mod corpus {
         "heldout60_gov.txt",
         "heldout61_told.txt",
         "heldout62_gov.txt",
+        "heldout63_gov.txt",
+        "heldout64_court.txt",
+        "heldout65_news.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2225,6 +2228,11 @@ mod corpus {
             ("heldout60_gov.txt", 0.955),
             ("heldout61_told.txt", 0.690),
             ("heldout62_gov.txt", 0.888),
+            // Blind56–58 until round twenty-five: their blind figures (round twenty-three's
+            // default; round twenty-four's read 0.940 / 0.795 / 0.847).
+            ("heldout63_gov.txt", 0.940),
+            ("heldout64_court.txt", 0.795),
+            ("heldout65_news.txt", 0.842),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2287,6 +2295,8 @@ mod corpus {
                 ("heldout60_gov.txt", 1),
                 ("heldout61_told.txt", 2),
                 ("heldout62_gov.txt", 3),
+                ("heldout63_gov.txt", 5),
+                ("heldout65_news.txt", 6),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2315,9 +2325,10 @@ mod corpus {
         // blind (round twenty-two): 28; a bank's own notice read as the real desk's (round
         // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28;
         // blind53–55 brought four, read blind (round twenty-four): 32; a desk the story was
-        // checked with (round twenty-four): 31. No more may.
+        // checked with (round twenty-four): 31; blind56–58 brought one, read blind (round
+        // twenty-five): 32. No more may.
         assert!(
-            whole.false_links <= 31,
+            whole.false_links <= 32,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2358,9 +2369,12 @@ mod corpus {
         // told by a friend request, the real one checked with and money gathered into
         // one card 0.946 (0.9457), with blind53–55 (round twenty-four) 0.942, with lists after
         // `其中包括`, desks checked with, numbers written loosely and payees' accounts told by
-        // what takes the money in 0.946 (0.9457), which may only rise.
+        // what takes the money in 0.946 (0.9457), with blind56–58 (round twenty-five) 0.943,
+        // with money gathered into one card however written, roles of share-tips groups and
+        // Taiwan's collectors, home phones and an account named after `给对方` 0.944
+        // (0.9439), which may only rise.
         assert!(
-            whole.sides_right() >= 0.9457,
+            whole.sides_right() >= 0.9439,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2378,14 +2392,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twenty-three's default reader (session 38) read on them,
-        // blind, before any of round twenty-four's changes (tests/narrative_corpus/README.md):
-        // 0.940, 0.795 and 0.842, with 5 / 0 / 6 of the victim's own linking.
+        // Floors: what round twenty-four's default reader (session 39) read on them,
+        // blind, before any of round twenty-five's changes (tests/narrative_corpus/README.md):
+        // 0.862, 0.796 and 0.857, with 3 / 11 / 5 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind56.txt", 149, 0.940, 5),
-            ("blind57.txt", 44, 0.795, 0),
-            ("blind58.txt", 183, 0.842, 6),
+            ("blind59.txt", 145, 0.862, 3),
+            ("blind60.txt", 157, 0.796, 11),
+            ("blind61.txt", 196, 0.857, 5),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();

@@ -225,6 +225,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("发来", Says::Other),
     // The same told by the victim (`他发给我一个银行卡号…`).
     ("发给我", Says::Other),
+    // What `其` sent, the one who told the victim what to do (`复制其发送的银行卡号（…）`).
+    ("其发送的", Says::Other),
     ("进入", Says::Other),
     // `其` where money goes is the receiver's, not the victim's (`转入其银行卡（…）`, `转入其本人建设银行卡…`,
     // `向其支付宝（…）转账`, `换绑为其手机号`): the longer word wins over `其`. Not
@@ -241,6 +243,8 @@ pub const BEFORE: &[(&str, Says)] = &[
     // other side's card is told as theirs or as provided.
     ("入一张$", Says::Victim),
     ("至一张$", Says::Victim),
+    ("到一张$", Says::Victim),
+    ("到了一张$", Says::Victim),
     ("退回", Says::Other),
     // An account someone controls (`黄某控制的支付宝账户（…）`, `该团伙实际控制的账户`).
     ("控制的", Says::Other),
@@ -369,6 +373,13 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("客服", Says::Other),
     ("黄牛", Says::Other),
     ("业务员", Says::Other),
+    // The teacher of a share-tips group (`群内的“荐股老师”（微信：…）`); not `老师` alone,
+    // a real teacher the victim checks with.
+    ("荐股老师", Says::Other),
+    ("指导老师", Says::Other),
+    ("带单老师", Says::Other),
+    // Taiwan's money collector (`張姓女車手（持用門號…）`).
+    ("车手", Says::Other),
     ("派单员", Says::Other),
     ("专员", Says::Other),
     ("工作人员", Says::Other),
@@ -538,6 +549,9 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("受害人…$", Says::Victim),
     ("被害人…$", Says::Victim),
     ("事主…$", Says::Victim),
+    ("受骗对象…$", Says::Victim),
+    // A home's phone (`在家中（住宅電話…）`): the reporter's, or a kin's.
+    ("住宅电话", Says::Victim),
     // Court prose: the plaintiff suing the bank is the one defrauded (`原告的借记卡：…`).
     ("原告…的$", Says::Victim),
     ("原告…$", Says::Victim),
@@ -1464,8 +1478,16 @@ fn read_each_telling<F: scorer::Features>(
                         // Or a word naming the other side with only the account's name
                         // after it (`对方报的卡号…`, `对方的银行卡（…）`); not a phone
                         // (`对方公司电话（…）无人接听`: the real one's, as often).
-                        let their_account =
-                            || is_money_kind(f.id.kind) && word_at(c, at, &["对方"]).is_some();
+                        // `对方` may also end the word, with only the account's name after it
+                        // (`转账给对方（支付宝账号：…）`; not `给对方提供了银行卡账号（…）`).
+                        let their_account = || {
+                            is_money_kind(f.id.kind)
+                                && (word_at(c, at, &["对方"]).is_some()
+                                    || (at + 1..from.min(at + 3)).any(|i| {
+                                        word_at(c, i, &["对方"])
+                                            .is_some_and(|e| skip_gap(c, e, from) >= from)
+                                    }))
+                        };
                         let firm_word = (named_only
                             && (into_before() || names_account() || their_account()))
                             || word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
@@ -3496,6 +3518,8 @@ const HELPERS: &[&str] = &["民警", "警察", "辅警", "柜员", "银行", "�
 const NOT_SURNAMES: &[char] = &[
     '在', '向', '从', '到', '给', '与', '和', '对', '被', '把', '将', '让', '于', '为', '是', '有',
     '一', '该', '这', '那', '个', '及', '等', '至', '某', '某', '的', '某',
+    // Particles after a verb (`下载了某视频会议APP`: something, nobody named).
+    '了', '过', '着',
 ];
 
 /// Words of someone's personal details, which an owner word before may say whose.
