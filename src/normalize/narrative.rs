@@ -258,6 +258,12 @@ pub const BEFORE: &[(&str, Says)] = &[
     // A code to pay into is the other side's (`附上交款二维码（…）`).
     ("二维码", Says::Other),
     ("安全账户", Says::Other),
+    // Someone's private account the money is sent to (`转到一个私人账户内（…）`: nine of
+    // nine the other side's).
+    ("私人账户", Says::Other),
+    ("私人帐户", Says::Other),
+    // A deposit's receipt (`定期存单（账号…）`: four of four) is the holder's own.
+    ("存单", Says::Victim),
     // A puppet account (Hong Kong's `傀儡戶口`): a mule's, the gang's.
     ("傀儡", Says::Other),
     ("自称", Says::Other),
@@ -2235,6 +2241,15 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
                 | '均'
         ) {
             i += 1;
+            continue;
+        }
+        // A bank's name in Latin letters before the number (`帳戶（Maybank 5142-…）`).
+        let word = c[i..limit]
+            .iter()
+            .take_while(|ch| ch.is_ascii_alphabetic())
+            .count();
+        if word >= 2 && c.get(i + word) == Some(&' ') && i + word < limit {
+            i += word + 1;
             continue;
         }
         break;
