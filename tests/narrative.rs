@@ -2295,8 +2295,8 @@ mod corpus {
                 ("heldout60_gov.txt", 1),
                 ("heldout61_told.txt", 2),
                 ("heldout62_gov.txt", 3),
-                ("heldout63_gov.txt", 5),
-                ("heldout65_news.txt", 6),
+                ("heldout63_gov.txt", 3),
+                ("heldout65_news.txt", 4),
             ]
             .iter()
             .find(|(f, _)| f == name)
