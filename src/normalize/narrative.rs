@@ -1484,16 +1484,8 @@ fn read_each_telling<F: scorer::Features>(
                         // Or a word naming the other side with only the account's name
                         // after it (`对方报的卡号…`, `对方的银行卡（…）`); not a phone
                         // (`对方公司电话（…）无人接听`: the real one's, as often).
-                        // `对方` may also end the word, with only the account's name after it
-                        // (`转账给对方（支付宝账号：…）`; not `给对方提供了银行卡账号（…）`).
-                        let their_account = || {
-                            is_money_kind(f.id.kind)
-                                && (word_at(c, at, &["对方"]).is_some()
-                                    || (at + 1..from.min(at + 3)).any(|i| {
-                                        word_at(c, i, &["对方"])
-                                            .is_some_and(|e| skip_gap(c, e, from) >= from)
-                                    }))
-                        };
+                        let their_account =
+                            || is_money_kind(f.id.kind) && word_at(c, at, &["对方"]).is_some();
                         let firm_word = (named_only
                             && (into_before() || names_account() || their_account()))
                             || word_at(c, at, &["名下", "本人", "自己", "其"]).is_some()
