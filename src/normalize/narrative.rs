@@ -1520,6 +1520,15 @@ fn read_each_telling<F: scorer::Features>(
                 None => after(),
             }
         };
+        // A number that rang the victim, told right after it (`接到一个座机（…）打来的
+        // 电话`): as firm as a word right before it, whatever word further back placed it.
+        if decided == Some(Side::Other)
+            && f.id.kind == IdKind::Phone
+            && word_at(c, past_close(c, end), &["打来的"]).is_some()
+        {
+            grounds.other_word_gap = Some(0);
+            firm = Some(0);
+        }
         // `（对方微信：A，绑定手机：B）`: what is bound to the account just told is its
         // owner's, not the victim's.
         let bound_to_prev = decided == Some(Side::Victim)
