@@ -2373,9 +2373,10 @@ mod corpus {
         // with money gathered into one card however written, roles of share-tips groups and
         // Taiwan's collectors, home phones, private accounts, deposits' receipts and banks'
         // names in Latin letters 0.944 (0.9441), with a number told as having rung the
-        // victim firm against the scorer 0.944 (0.9442), which may only rise.
+        // victim firm against the scorer 0.944 (0.9442), with siblings by their order and
+        // the real one's old number 0.945 (0.9445), which may only rise.
         assert!(
-            whole.sides_right() >= 0.9442,
+            whole.sides_right() >= 0.9445,
             "{}",
             report("whole corpus", &whole)
         );
@@ -3706,9 +3707,9 @@ fn handed_over_drained_and_contacted_accounts_are_read() {
 /// Round twenty-five's rules (BENCHMARKS.md): money gathered into one card however the
 /// move is written, the teacher of a share-tips group and Taiwan's money collector as
 /// roles, a home's phone, what `其` sent, nobody named by a particle before `某`, someone's
-/// private account, a deposit's receipt, a number told as having rung the victim and a
-/// bank's name in Latin letters before an account. Each case reads otherwise on round
-/// twenty-four's code.
+/// private account, a deposit's receipt, a number told as having rung the victim, a
+/// sibling named by order and the real one's old number, and a bank's name in Latin
+/// letters before an account. Each case reads otherwise on round twenty-four's code.
 #[test]
 fn one_card_roles_home_phones_and_receipts_are_read() {
     // (text, the victim's name, the identifiers' sides)
@@ -3770,6 +3771,14 @@ fn one_card_roles_home_phones_and_receipts_are_read() {
              打来的电话。",
             "王先生",
             vec![Side::Other],
+        ),
+        // A sibling named by order, posed as; the real one's old number.
+        (
+            "事发当日，周大爷接到一陌生来电（13360850001），称是他二弟，说原号码（13707340001）\
+             换了。\n接警记录：周某接冒充其二弟的电话13360850001（称原号13707340001已换），\
+             要求汇款1万元。",
+            "周大爷",
+            vec![Side::Other, Side::Victim],
         ),
         // A bank's name in Latin letters between the account word and the number.
         (

@@ -264,6 +264,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("私人帐户", Says::Other),
     // A deposit's receipt (`定期存单（账号…）`: four of four) is the holder's own.
     ("存单", Says::Victim),
+    // The real one's old number the caller says was changed (`称是他二弟，说原号码（…）
+    // 换了`): the one posed as, of the victim's circle.
+    ("原号", Says::Victim),
+    ("原来的号码", Says::Victim),
     // A puppet account (Hong Kong's `傀儡戶口`): a mule's, the gang's.
     ("傀儡", Says::Other),
     ("自称", Says::Other),
@@ -932,6 +936,15 @@ pub const KIN: &[&str] = &[
     "伯伯",
     "儿媳",
     "儿媳妇",
+    // Siblings by their order (`称是他二弟`); not `大哥` / `大姐`, said to strangers too.
+    "二哥",
+    "三哥",
+    "二姐",
+    "三姐",
+    "二弟",
+    "三弟",
+    "二妹",
+    "三妹",
     // First-person tellings' short forms (`我用我爸的支付宝（…）`, `我联系了我表哥（…）`);
     // not `表弟` alone, as often someone else's (`好友还留下表弟的手机号码…`).
     "我表哥",
