@@ -91,6 +91,62 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
     Ok(all)
 }
 
+/// The members listing's statement: ?1 the least size, ?2 the earliest last report,
+/// ?3 one group's id (`one_group`: its rows alone are totalled).
+fn members_sql(one_group: bool) -> String {
+    // One group: total only that group, through its index (milliseconds, where
+    // totalling every group first takes seconds at a million cases).
+    // The group as stored is the case that names it (store::groups): the id given
+    // is bound to that case, the index's key.
+    let named = crate::store::groups::named_by(3);
+    let grouped = if one_group {
+        format!("AND m.group_case = {named}")
+    } else {
+        String::new()
+    };
+    // Each tier of the index by group (migration 022, store::groups) totalled and read
+    // in its own order, a statement arm a tier: over both tiers at once SQLite sorted
+    // every row to total them.
+    let total = |tier: i64| {
+        format!(
+            "SELECT m.group_case, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
+                    MAX(x.reported_at) AS last
+               FROM case_group_of m JOIN cases x ON x.id = m.case_id
+              WHERE m.tier = {tier} {grouped}
+              GROUP BY m.group_case"
+        )
+    };
+    let arm = |tier: i64| {
+        format!(
+            "SELECT (SELECT 'G-' || n.report_no FROM cases n WHERE n.id = g.group_case)
+                        AS group_id,
+                    g.n AS n, g.loss AS loss, c.id, c.report_no AS report_no,
+                    COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {},
+                    c.reported_at AS at
+               FROM g CROSS JOIN case_group_of m
+                    ON m.tier = {tier} AND m.group_case = g.group_case
+               JOIN cases c ON c.id = m.case_id",
+            identifier_column(IdColumn::Caller),
+            identifier_column(IdColumn::Account),
+            identifier_column(IdColumn::Contact),
+        )
+    };
+    format!(
+        "WITH g AS MATERIALIZED (
+             SELECT group_case, SUM(n) AS n, SUM(loss) AS loss, MAX(last) AS last
+               FROM ({merged} UNION ALL {recent})
+              GROUP BY group_case
+             HAVING SUM(n) >= ?1 AND (?2 IS NULL OR MAX(last) >= ?2)
+                AND (?3 IS NULL OR group_case = {named}))
+         {} UNION ALL {}
+          ORDER BY n DESC, loss DESC, group_id, at, report_no",
+        arm(crate::store::tiers::MERGED),
+        arm(crate::store::tiers::RECENT),
+        merged = total(crate::store::tiers::MERGED),
+        recent = total(crate::store::tiers::RECENT),
+    )
+}
+
 /// [`members`] a group at a time, each with its evidence, handed to `each` in the
 /// same order: a listing of every group is written without holding it (at a
 /// million cases that took 3.7 GB).
@@ -99,33 +155,7 @@ pub fn members_each(
     filter: &GroupFilter,
     each: &mut dyn FnMut(Vec<Member>) -> Result<()>,
 ) -> Result<()> {
-    // One group: total only that group, through its index (milliseconds, where
-    // totalling every group first takes seconds at a million cases).
-    // The group as stored is the case that names it (store::groups): the id given
-    // is bound to that case, the index's key.
-    let named = crate::store::groups::named_by(3);
-    let grouped = if filter.group_id.is_some() {
-        format!("WHERE m.group_case = {named}")
-    } else {
-        String::new()
-    };
-    let sql = format!(
-        "WITH g AS (
-             SELECT m.group_case, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
-                    MAX(x.reported_at) AS last
-               FROM case_group_of m JOIN cases x ON x.id = m.case_id {grouped}
-              GROUP BY m.group_case)
-         SELECT cg.group_id, g.n, g.loss, c.id, c.report_no,
-                COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
-           FROM g JOIN case_groups cg ON cg.group_case = g.group_case
-           JOIN cases c ON c.id = cg.case_id
-          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2)
-            AND (?3 IS NULL OR g.group_case = {named})
-          ORDER BY g.n DESC, g.loss DESC, cg.group_id, c.reported_at, c.report_no",
-        identifier_column(IdColumn::Caller),
-        identifier_column(IdColumn::Account),
-        identifier_column(IdColumn::Contact),
-    );
+    let sql = members_sql(filter.group_id.is_some());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![filter.min_size.max(2), filter.since, filter.group_id],
@@ -185,13 +215,13 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         .collect();
     // In the relation's own order (case, identifier, role): a case's first copy of
     // an identifier with an excerpt gives the excerpt shown.
-    let named = crate::store::groups::NAMED_BY;
+    // The group's members a tier an arm (store::groups::MEMBERS_NAMED_BY).
+    let members_of = crate::store::groups::MEMBERS_NAMED_BY;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
-           FROM case_group_of cg
-           JOIN case_identifiers ci ON ci.case_id = cg.case_id
+           FROM case_identifiers ci
            JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE cg.group_case = {named} AND {LINKS}
+          WHERE ci.case_id IN {members_of} AND {LINKS}
           ORDER BY ci.case_id, ci.identifier_id, ci.role"
     ))?;
     let mut held: Vec<Held> = Vec::new();
@@ -697,6 +727,31 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The links listing totals each tier of the index by group in that index's
+    /// order and reads each group's members by a seek in it; one group's by a seek in
+    /// each tier. No arm scans the case → group table.
+    #[test]
+    fn the_listing_reads_each_tier_of_the_index_by_group() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        for one_group in [false, true] {
+            let plan = crate::store::tiers::tests::query_plan(&store.conn, &members_sql(one_group));
+            for index in ["case_groups_group", "case_groups_group_recent"] {
+                let seek = format!("SEARCH m USING COVERING INDEX {index} (group_case=?)");
+                assert!(plan.contains(&seek), "{one_group}: {seek}: {plan}");
+            }
+            if !one_group {
+                assert!(
+                    plan.contains("SCAN m USING COVERING INDEX case_groups_group\n"),
+                    "{plan}"
+                );
+            }
+            assert!(
+                !plan.contains("SCAN m\n") && !plan.contains("SCAN case_group_of\n"),
+                "{plan}"
+            );
+        }
+    }
 
     #[test]
     fn partial_globs_keep_digit_runs_in_order() {
