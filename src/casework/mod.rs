@@ -243,9 +243,10 @@ fn case_and_group(conn: &Connection, report_no: &str) -> Result<Option<(i64, Opt
 /// The (target_kind, target_id) pairs whose annotations are `target`'s: for a group,
 /// every case of it now (each may key notes written on a group it was in before).
 /// As SQL over `a` (an annotation table): only constants are formatted in.
-/// The group is bound through the case that names it, its members read a tier an arm
-/// (store::groups::MEMBERS_NAMED_BY, written out: a constant), the key of each tier's
-/// index by group.
+/// The group is bound through the case that names it (store::groups::NAMED_BY,
+/// written out: a constant), its members read a tier an arm: the key of each tier's
+/// index by group. Over `tier = 0 OR tier = 1` SQLite 3.54 read a group named by a
+/// subquery as a scan of each index.
 pub(crate) const GROUP_KEYS: &str = "a.target_kind = 1 AND a.target_id IN
      (SELECT m.case_id FROM case_group_of m
        WHERE m.tier = 0 AND m.group_case =

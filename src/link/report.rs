@@ -92,7 +92,8 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
 }
 
 /// The members listing's statement: ?1 the least size, ?2 the earliest last report,
-/// ?3 one group's id (`one_group`: its rows alone are totalled).
+/// ?3 one group's id (`one_group`: its rows alone are totalled). Each row ends with the
+/// case that names its group, the key [`add_evidence`] seeks.
 fn members_sql(one_group: bool) -> String {
     // One group: total only that group, through its index (milliseconds, where
     // totalling every group first takes seconds at a million cases).
@@ -131,7 +132,7 @@ fn members_sql(one_group: bool) -> String {
                         AS group_id,
                     g.n AS n, g.loss AS loss, c.id, c.report_no AS report_no,
                     COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {},
-                    c.reported_at AS at
+                    c.reported_at AS at, g.group_case
                FROM {from} g CROSS JOIN case_group_of m
                     ON m.tier = {tier} AND m.group_case = g.group_case
                JOIN cases c ON c.id = m.case_id
@@ -183,7 +184,7 @@ pub fn members_each(
     let rows = stmt.query_map(
         params![filter.min_size.max(2), filter.since, filter.group_id],
         |r| {
-            Ok(Member {
+            let member = Member {
                 group_id: r.get(0)?,
                 group_size: r.get(1)?,
                 group_loss_fen: r.get(2)?,
@@ -195,20 +196,23 @@ pub fn members_each(
                 receiving_accounts: split(r.get(8)?),
                 contact_ids: split(r.get(9)?),
                 shared: Vec::new(),
-            })
+            };
+            Ok((member, r.get::<_, i64>(11)?))
         },
     )?;
     let mut group: Vec<Member> = Vec::new();
-    for member in rows {
-        let member = member?;
+    let mut group_case = 0;
+    for row in rows {
+        let (member, named_by) = row?;
         if group.last().is_some_and(|m| m.group_id != member.group_id) {
-            add_evidence(conn, &mut group)?;
+            add_evidence(conn, group_case, &mut group)?;
             each(std::mem::take(&mut group))?;
         }
+        group_case = named_by;
         group.push(member);
     }
     if !group.is_empty() {
-        add_evidence(conn, &mut group)?;
+        add_evidence(conn, group_case, &mut group)?;
         each(group)?;
     }
     Ok(())
@@ -225,30 +229,37 @@ struct Held {
     excerpt: Option<String>,
 }
 
-/// Fills the evidence of the members of one group: each one's linking identifiers
-/// that other members hold, read through the group's index and matched up in memory.
-fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
-    let Some(group) = members.first().map(|m| m.group_id.clone()) else {
+/// The linking identifiers held by the cases of the group named by case `?1`: its
+/// members a tier an arm ([`crate::store::groups::GROUP_MEMBERS`]), which SQLite folds
+/// into a join a tier, each seeking its tier's index by group. Unsorted
+/// ([`add_evidence`] sorts the rows): an `ORDER BY` set up a sorter once a group, and
+/// the members as an `IN` list a temporary table and a sort of each case and
+/// identifier's rows apart, 2 CPU-s more at a million cases.
+pub(crate) fn evidence_sql() -> String {
+    format!(
+        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
+           FROM ({members}) cg
+           JOIN case_identifiers ci ON ci.case_id = cg.case_id
+           JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE {LINKS}",
+        members = crate::store::groups::GROUP_MEMBERS
+    )
+}
+
+/// Fills the evidence of the members of one group (named by case `group_case`): each
+/// one's linking identifiers that other members hold, read through the group's index
+/// and matched up in memory.
+fn add_evidence(conn: &Connection, group_case: i64, members: &mut [Member]) -> Result<()> {
+    if members.is_empty() {
         return Ok(());
-    };
+    }
     let index: HashMap<i64, usize> = members
         .iter()
         .enumerate()
         .map(|(i, m)| (m.case_id, i))
         .collect();
-    // In the relation's own order (case, identifier, role): a case's first copy of
-    // an identifier with an excerpt gives the excerpt shown.
-    // The group's members a tier an arm (store::groups::MEMBERS_NAMED_BY).
-    let members_of = crate::store::groups::MEMBERS_NAMED_BY;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
-           FROM case_identifiers ci
-           JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE ci.case_id IN {members_of} AND {LINKS}
-          ORDER BY ci.case_id, ci.identifier_id, ci.role"
-    ))?;
-    let mut held: Vec<Held> = Vec::new();
-    let rows = stmt.query_map([&group], |r| {
+    let mut stmt = conn.prepare_cached(&evidence_sql())?;
+    let rows = stmt.query_map([group_case], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             Held {
@@ -262,13 +273,20 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
             },
         ))
     })?;
+    let mut found: Vec<(i64, Held)> = Vec::new();
     for row in rows {
         let (case, mut h) = row?;
         if let Some(&member) = index.get(&case) {
             h.member = member;
-            held.push(h);
+            found.push((case, h));
         }
     }
+    // In the relation's order (case, identifier, role as text): a case's first copy of
+    // an identifier with an excerpt gives the excerpt shown.
+    found.sort_unstable_by(|(a, x), (b, y)| {
+        (a, x.identifier, &x.role).cmp(&(b, y.identifier, &y.role))
+    });
+    let held: Vec<Held> = found.into_iter().map(|(_, h)| h).collect();
     // Holders of each identifier, in member order (oldest first).
     let mut holders: HashMap<i64, Vec<usize>> = HashMap::new();
     for h in &held {
@@ -775,6 +793,94 @@ mod tests {
                 "{plan}"
             );
         }
+    }
+
+    /// A group's evidence seeks each tier's index by group and the case's rows, with
+    /// no temporary table or sorter a group (the rows are sorted in memory).
+    #[test]
+    fn the_evidence_seeks_each_tier_and_sorts_nothing() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let plan = crate::store::tiers::tests::query_plan(&store.conn, &evidence_sql());
+        for index in ["case_groups_group", "case_groups_group_recent"] {
+            let seek = format!("USING COVERING INDEX {index} (group_case=?)");
+            assert!(plan.contains(&seek), "{seek}: {plan}");
+        }
+        assert!(
+            plan.contains("SEARCH c USING PRIMARY KEY (case_id=?)"),
+            "{plan}"
+        );
+        for absent in ["TEMP B-TREE", "LIST SUBQUERY", "MULTI-INDEX OR", "SCAN"] {
+            assert!(!plan.contains(absent), "{absent}: {plan}");
+        }
+    }
+
+    /// A case holding a shared identifier in two roles shows the first by the roles'
+    /// text (`account` before `caller`, whatever their stored codes) and the first
+    /// excerpt its copies give; a group with a member in each tier lists both.
+    #[test]
+    fn a_shared_identifier_in_two_roles_shows_the_first_role_by_name() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let conn = &store.conn;
+        for id in 1..=2 {
+            conn.execute(
+                "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
+                    reported_at_raw)
+                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '2026-11-0' || ?1)",
+                [id],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO identifiers (id, value, kind_code) VALUES (10, '+8613800000000', 0)",
+            [],
+        )
+        .unwrap();
+        for (case, role, origin, excerpt) in [
+            (1, "caller", "caller_number", None),
+            (1, "account", "script", Some("转到13800000000")),
+            (2, "caller", "caller_number", None),
+        ] {
+            conn.execute(
+                "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side, excerpt)
+                 VALUES (?1, 10, ?2, ?3, 'other', ?4)",
+                params![case, role, origin, excerpt],
+            )
+            .unwrap();
+        }
+        for (case, tier) in [(1, 0), (2, 1)] {
+            conn.execute(
+                "INSERT INTO case_group_of (case_id, group_case, tier) VALUES (?1, 1, ?2)",
+                [case, tier],
+            )
+            .unwrap();
+        }
+        let filter = GroupFilter {
+            min_size: 2,
+            ..GroupFilter::default()
+        };
+        let listed = members(conn, &filter).unwrap();
+        let shared: Vec<(&str, &str, &str, i64, Option<&str>)> = listed
+            .iter()
+            .flat_map(|m| {
+                m.shared.iter().map(|s| {
+                    (
+                        m.report_no.as_str(),
+                        s.role.as_str(),
+                        s.origin.as_str(),
+                        s.cases,
+                        s.excerpt.as_deref(),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(
+            shared,
+            [
+                ("R1", "account", "script", 2, Some("转到13800000000")),
+                ("R2", "caller", "caller_number", 2, None),
+            ]
+        );
     }
 
     #[test]

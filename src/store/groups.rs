@@ -22,17 +22,6 @@ pub fn named_by(param: u8) -> String {
     NAMED_BY.replace("?1", &format!("?{param}"))
 }
 
-/// The cases of the group whose id is bound as `?1` (see [`NAMED_BY`]), for an `IN`:
-/// a seek in each tier's index by group, a statement arm a tier. Over `tier = 0 OR
-/// tier = 1` SQLite 3.54 read a group named by a subquery as a scan of each index.
-pub const MEMBERS_NAMED_BY: &str = "(SELECT m.case_id FROM case_group_of m
-       WHERE m.tier = 0 AND m.group_case =
-             (SELECT n.id FROM cases n WHERE n.report_no = substr(?1, 3) AND 'G-' || n.report_no = ?1)
-      UNION ALL
-      SELECT m.case_id FROM case_group_of m
-       WHERE m.tier = 1 AND m.group_case =
-             (SELECT n.id FROM cases n WHERE n.report_no = substr(?1, 3) AND 'G-' || n.report_no = ?1))";
-
 /// A group's id from the report_no of the case that names it.
 pub fn group_id(report_no: &str) -> String {
     format!("G-{report_no}")
@@ -99,7 +88,8 @@ mod tests {
     }
 
     /// Every reader by group — the relink's size and members, its renames and
-    /// deletes, a group named by the id a user typed (casework, evidence), a case's
+    /// deletes, a group named by the id a user typed (casework), the links listing's
+    /// evidence of a group named by its case, a case's
     /// group size — seeks each tier's index; a read by case is one rowid seek; the
     /// count of groups reads each index in order; the merge reads the recent tail.
     #[test]
@@ -110,12 +100,7 @@ mod tests {
             "SELECT a.id FROM notes a WHERE {}",
             crate::casework::GROUP_KEYS
         );
-        let evidence = format!(
-            "SELECT ci.case_id, i.value FROM case_identifiers ci
-               JOIN identifiers i ON i.id = ci.identifier_id
-              WHERE ci.case_id IN {MEMBERS_NAMED_BY}
-              ORDER BY ci.case_id, ci.identifier_id, ci.role"
-        );
+        let evidence = crate::link::report::evidence_sql();
         let size = "SELECT (SELECT COUNT(*) FROM case_group_of m
                              WHERE m.group_case = g.group_case AND (m.tier = 0 OR m.tier = 1))
                       FROM case_groups g WHERE g.case_id = ?1";
