@@ -92,8 +92,7 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
 }
 
 /// The members listing's statement: ?1 the least size, ?2 the earliest last report,
-/// ?3 one group's id (`one_group`: its rows alone are totalled). Each row ends with the
-/// case that names its group, the key [`add_evidence`] seeks.
+/// ?3 one group's id (`one_group`: its rows alone are totalled).
 fn members_sql(one_group: bool) -> String {
     // One group: total only that group, through its index (milliseconds, where
     // totalling every group first takes seconds at a million cases).
@@ -132,7 +131,7 @@ fn members_sql(one_group: bool) -> String {
                         AS group_id,
                     g.n AS n, g.loss AS loss, c.id, c.report_no AS report_no,
                     COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {},
-                    c.reported_at AS at, g.group_case
+                    c.reported_at AS at
                FROM {from} g CROSS JOIN case_group_of m
                     ON m.tier = {tier} AND m.group_case = g.group_case
                JOIN cases c ON c.id = m.case_id
@@ -184,7 +183,7 @@ pub fn members_each(
     let rows = stmt.query_map(
         params![filter.min_size.max(2), filter.since, filter.group_id],
         |r| {
-            let member = Member {
+            Ok(Member {
                 group_id: r.get(0)?,
                 group_size: r.get(1)?,
                 group_loss_fen: r.get(2)?,
@@ -196,23 +195,20 @@ pub fn members_each(
                 receiving_accounts: split(r.get(8)?),
                 contact_ids: split(r.get(9)?),
                 shared: Vec::new(),
-            };
-            Ok((member, r.get::<_, i64>(11)?))
+            })
         },
     )?;
     let mut group: Vec<Member> = Vec::new();
-    let mut group_case = 0;
-    for row in rows {
-        let (member, named_by) = row?;
+    for member in rows {
+        let member = member?;
         if group.last().is_some_and(|m| m.group_id != member.group_id) {
-            add_evidence(conn, group_case, &mut group)?;
+            add_evidence(conn, &mut group)?;
             each(std::mem::take(&mut group))?;
         }
-        group_case = named_by;
         group.push(member);
     }
     if !group.is_empty() {
-        add_evidence(conn, group_case, &mut group)?;
+        add_evidence(conn, &mut group)?;
         each(group)?;
     }
     Ok(())
@@ -229,37 +225,39 @@ struct Held {
     excerpt: Option<String>,
 }
 
-/// The linking identifiers held by the cases of the group named by case `?1`: its
-/// members a tier an arm ([`crate::store::groups::GROUP_MEMBERS`]), which SQLite folds
-/// into a join a tier, each seeking its tier's index by group. Unsorted
-/// ([`add_evidence`] sorts the rows): an `ORDER BY` set up a sorter once a group, and
-/// the members as an `IN` list a temporary table and a sort of each case and
-/// identifier's rows apart, 2 CPU-s more at a million cases.
+/// The linking identifiers held by the cases of the group whose id is bound as `?1`:
+/// its members a tier an arm, each arm seeking its tier's index by group (the id bound
+/// through [`crate::store::groups::NAMED_BY`]), which SQLite folds into a join a tier.
+/// Unsorted ([`add_evidence`] sorts the rows): an `ORDER BY` set up a sorter once a
+/// group, and the members as an `IN` list a temporary table and a sort of each case
+/// and identifier's rows apart, 2 CPU-s more at a million cases. With the group's case
+/// bound (`group_case = ?1`) SQLite prepared the statement again at every group.
 pub(crate) fn evidence_sql() -> String {
+    let named = crate::store::groups::NAMED_BY;
     format!(
         "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
-           FROM ({members}) cg
+           FROM (SELECT case_id FROM case_group_of WHERE tier = 0 AND group_case = {named}
+                 UNION ALL
+                 SELECT case_id FROM case_group_of WHERE tier = 1 AND group_case = {named}) cg
            JOIN case_identifiers ci ON ci.case_id = cg.case_id
            JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE {LINKS}",
-        members = crate::store::groups::GROUP_MEMBERS
+          WHERE {LINKS}"
     )
 }
 
-/// Fills the evidence of the members of one group (named by case `group_case`): each
-/// one's linking identifiers that other members hold, read through the group's index
-/// and matched up in memory.
-fn add_evidence(conn: &Connection, group_case: i64, members: &mut [Member]) -> Result<()> {
-    if members.is_empty() {
+/// Fills the evidence of the members of one group: each one's linking identifiers that
+/// other members hold, read through the group's index and matched up in memory.
+fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
+    let Some(group) = members.first().map(|m| m.group_id.clone()) else {
         return Ok(());
-    }
+    };
     let index: HashMap<i64, usize> = members
         .iter()
         .enumerate()
         .map(|(i, m)| (m.case_id, i))
         .collect();
     let mut stmt = conn.prepare_cached(&evidence_sql())?;
-    let rows = stmt.query_map([group_case], |r| {
+    let rows = stmt.query_map([&group], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             Held {
