@@ -231,7 +231,7 @@ struct Held {
 /// Unsorted ([`add_evidence`] sorts the rows): an `ORDER BY` set up a sorter once a
 /// group, and the members as an `IN` list a temporary table and a sort of each case
 /// and identifier's rows apart, 2 CPU-s more at a million cases. With the group's case
-/// bound (`group_case = ?1`) SQLite prepared the statement again at every group.
+/// bound (`group_case = ?1`) SQLite prepared the statement again at every new value.
 pub(crate) fn evidence_sql() -> String {
     let named = crate::store::groups::NAMED_BY;
     format!(
@@ -810,6 +810,20 @@ mod tests {
         for absent in ["TEMP B-TREE", "LIST SUBQUERY", "MULTI-INDEX OR", "SCAN"] {
             assert!(!plan.contains(absent), "{absent}: {plan}");
         }
+    }
+
+    /// The evidence statement, run once a group, is prepared once: bound as the case
+    /// that names the group (`group_case = ?1`) SQLite prepared it again at every new
+    /// value, a quarter of the listing's CPU at a million cases.
+    #[test]
+    fn the_evidence_is_not_prepared_again_for_each_group() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let mut stmt = store.conn.prepare(&evidence_sql()).unwrap();
+        for group in ["G-R1", "G-R2", "G-R3"] {
+            let mut rows = stmt.query([group]).unwrap();
+            while rows.next().unwrap().is_some() {}
+        }
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     /// A case holding a shared identifier in two roles shows the first by the roles'
