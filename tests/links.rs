@@ -906,3 +906,93 @@ fn links_filter_by_group_size_and_recent_activity() {
     // A flag the command does not have is a usage error: exit code 2.
     assert_eq!(w.run(&["links", "--no-such-flag"]).status.code(), Some(2));
 }
+
+/// A weekly batch (small beside the database: relinked around its cases) writes its
+/// case → group rows in the recent tier of the index by group (migration 022): its
+/// new cases', an old case's that joins a group, and a renamed group's. The groups
+/// read the same as a full relink's, before and after the tiers are merged, and the
+/// database passes `check`.
+#[test]
+fn a_weekly_batch_writes_its_groups_in_the_recent_tier_and_reads_as_a_full_relink() {
+    let w = WorkDir::new();
+    // B01+B02 share a caller, B03+B04 another; B05 is alone; the rest are alone too,
+    // so that the next batch is small beside the database.
+    let mut base: Vec<String> = vec![
+        "B01,2026-11-01,,13811110001,,1".into(),
+        "B02,2026-11-02,,13811110001,,1".into(),
+        "B03,2026-11-03,,13811110003,6222021234567890123,1".into(),
+        "B04,2026-11-04,,13811110003,,1".into(),
+        "B05,2026-11-05,,13811110005,,1".into(),
+    ];
+    base.extend((6..40).map(|i| format!("B{i:02},2026-11-06,,139222200{i:02},,1")));
+    let base: Vec<&str> = base.iter().map(String::as_str).collect();
+    batch(&w, "w1.csv", &base);
+    let tiers = |w: &WorkDir| {
+        (
+            w.count("SELECT COUNT(*) FROM case_group_of WHERE tier = 0"),
+            w.count("SELECT COUNT(*) FROM case_group_of WHERE tier = 1"),
+        )
+    };
+    assert_eq!(tiers(&w), (4, 0), "a first load writes the merged tier");
+    batch(
+        &w,
+        "w2.csv",
+        &[
+            // Joins old B05, alone until now.
+            "N1,2026-11-10,,13811110005,,1",
+            // Grows B01's group.
+            "N2,2026-11-10,,13811110001,,1",
+            // Bridges B01's group and B03's: B03's is renamed G-B01.
+            "N3,2026-11-11,,13811110001,6222021234567890123,1",
+        ],
+    );
+    let after_batch = groups(&w);
+    let named = |case: &str| {
+        after_batch
+            .iter()
+            .find(|(r, _)| r == case)
+            .map(|(_, g)| g.as_str())
+    };
+    assert_eq!(named("B05"), Some("G-B05"), "{after_batch:?}");
+    assert_eq!(named("N1"), Some("G-B05"));
+    for case in ["B02", "B03", "B04", "N2", "N3"] {
+        assert_eq!(named(case), Some("G-B01"), "{case}: {after_batch:?}");
+    }
+    assert_eq!(
+        tiers(&w),
+        (2, 6),
+        "N1, N2, N3, old B05 and renamed B03, B04 in the recent tier"
+    );
+    assert_eq!(
+        w.count(
+            "SELECT COUNT(*) FROM case_group_of t JOIN cases c ON c.id = t.case_id
+              WHERE t.tier = 1 AND c.report_no IN ('B03', 'B04') AND t.group_case =
+                    (SELECT id FROM cases WHERE report_no = 'B01')"
+        ),
+        2,
+        "the renamed group's rows moved into the recent tier"
+    );
+    w.ok(&["check"]);
+    // A full relink from nothing writes the same groups (in the merged tier: the
+    // table was empty).
+    let store = w.store();
+    let conn = store.connection();
+    let relinked = casebench::link::relink(conn, None).unwrap();
+    assert_eq!(
+        relinked.cases_moved, 0,
+        "the full pass finds nothing to move"
+    );
+    casebench::store::tiers::merge(conn).unwrap();
+    drop(store);
+    assert_eq!(tiers(&w), (8, 0));
+    assert_eq!(groups(&w), after_batch, "merged");
+    let store = w.store();
+    store
+        .connection()
+        .execute("DELETE FROM case_group_of", [])
+        .unwrap();
+    casebench::link::relink(store.connection(), None).unwrap();
+    drop(store);
+    assert_eq!(groups(&w), after_batch, "a full relink from nothing");
+    w.ok(&["check"]);
+}

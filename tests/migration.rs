@@ -8,8 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::util::WorkDir;
 
 fn fixture(name: &str) -> PathBuf {
+    fixture_in("old-db", name)
+}
+
+fn fixture_in(dir: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/old-db")
+        .join("tests/fixtures")
+        .join(dir)
         .join(name)
 }
 
@@ -17,6 +22,13 @@ fn fixture(name: &str) -> PathBuf {
 fn old_database() -> WorkDir {
     let w = WorkDir::new();
     std::fs::copy(fixture("old.sqlite"), w.db()).expect("copy the fixture");
+    w
+}
+
+/// A copy of the database of schema 021 (`tests/fixtures/db-021`) in a work directory.
+fn database_021() -> WorkDir {
+    let w = WorkDir::new();
+    std::fs::copy(fixture_in("db-021", "current.sqlite"), w.db()).expect("copy the fixture");
     w
 }
 
@@ -35,9 +47,35 @@ fn cells(original: &str) -> Vec<String> {
 /// `### ARGS`, stdout, `### exit N`.
 #[test]
 fn a_migrated_database_answers_every_command_as_before() {
+    answers_as_recorded(&old_database(), "old-db");
     let w = old_database();
-    let commands = std::fs::read_to_string(fixture("commands.tsv")).expect("commands");
-    let expected = std::fs::read_to_string(fixture("expected.txt")).expect("answers");
+    w.ok(&["batches"]);
+    assert!(w.count("SELECT MAX(version) FROM schema_migrations") >= 11);
+}
+
+/// The same of a database made by the casebench of schema 021 (migration 022 gives the
+/// case → group rows a tier, and the index by group a partial index a tier).
+#[test]
+fn a_database_of_schema_021_answers_every_command_as_before() {
+    let w = database_021();
+    let version = |w: &WorkDir| -> i64 {
+        // Read without `Store::open`, which would migrate.
+        let conn = rusqlite::Connection::open(w.db()).unwrap();
+        conn.query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(version(&w), 21);
+    answers_as_recorded(&w, "db-021");
+    assert!(version(&w) >= 22);
+}
+
+/// Every command of fixture `dir`'s `commands.tsv` answered on `w`'s database as
+/// `expected.txt` recorded (`bench/same-answers --record`).
+fn answers_as_recorded(w: &WorkDir, dir: &str) {
+    let commands = std::fs::read_to_string(fixture_in(dir, "commands.tsv")).expect("commands");
+    let expected = std::fs::read_to_string(fixture_in(dir, "expected.txt")).expect("answers");
     let mut answers = String::new();
     for line in commands.lines() {
         let args: Vec<&str> = line.split('\t').collect();
@@ -78,7 +116,6 @@ fn a_migrated_database_answers_every_command_as_before() {
             e[0]
         );
     }
-    assert!(w.count("SELECT MAX(version) FROM schema_migrations") >= 11);
 }
 
 /// CSV lines `now` cut down to the columns of `before`'s header, in its order (the
@@ -319,4 +356,74 @@ fn a_migrated_database_takes_a_batch_into_the_recent_tier_of_identifiers() {
         assert!(found.contains(report_no), "{query}: {found}");
     }
     w.ok(&["check"]);
+}
+
+/// Migration 022 on a database of schema 021: every case → group row in the merged
+/// tier; a weekly batch after it writes its rows in the recent tier (its new cases'
+/// and an old case's that joins a group), its groups are those a full relink finds,
+/// and the database passes `check`.
+#[test]
+fn a_migrated_database_takes_a_batch_into_the_recent_tier_of_groups() {
+    let w = database_021();
+    let grouped = w.count("SELECT COUNT(*) FROM case_group_of");
+    assert!(grouped > 0);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM case_group_of WHERE tier = 0"),
+        grouped
+    );
+    // A caller of a grouped case, and one of a case in no group.
+    let caller = |grouped: bool| -> (String, String) {
+        w.store()
+            .connection()
+            .query_row(
+                &format!(
+                    "SELECT i.value, c.report_no FROM identifiers i
+                       JOIN case_identifiers ci ON ci.identifier_id = i.id
+                       JOIN cases c ON c.id = ci.case_id
+                      WHERE i.kind = 'phone' AND ci.role = 'caller'
+                        AND i.official = 0 AND i.ignored = 0
+                        AND (SELECT COUNT(*) FROM case_identifiers o
+                              WHERE o.identifier_id = i.id) = 1
+                        AND c.id {} IN (SELECT case_id FROM case_group_of)
+                      ORDER BY i.id LIMIT 1",
+                    if grouped { "" } else { "NOT" }
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let (in_group, _) = caller(true);
+    let (alone, alone_case) = caller(false);
+    w.write(
+        "next.csv",
+        format!("report_no,caller_number\nNEXT-1,{in_group}\nNEXT-2,{alone}\n"),
+    );
+    w.ok(&["import", "next.csv"]);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM case_group_of WHERE tier = 1"),
+        3,
+        "the two new cases and {alone_case}, which joins NEXT-2"
+    );
+    assert_eq!(
+        w.count(&format!(
+            "SELECT COUNT(*) FROM case_group_of t JOIN cases c ON c.id = t.case_id
+              WHERE t.tier = 1 AND c.report_no = '{alone_case}'"
+        )),
+        1
+    );
+    let links = w.ok(&["links", "--format", "csv"]);
+    w.ok(&["check"]);
+    let store = w.store();
+    store
+        .connection()
+        .execute("DELETE FROM case_group_of", [])
+        .unwrap();
+    casebench::link::relink(store.connection(), None).unwrap();
+    drop(store);
+    assert_eq!(
+        w.ok(&["links", "--format", "csv"]),
+        links,
+        "as a full relink"
+    );
 }

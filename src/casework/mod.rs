@@ -244,10 +244,17 @@ fn case_and_group(conn: &Connection, report_no: &str) -> Result<Option<(i64, Opt
 /// every case of it now (each may key notes written on a group it was in before).
 /// As SQL over `a` (an annotation table): only constants are formatted in.
 /// The group is bound through the case that names it (store::groups::NAMED_BY,
-/// written out: a constant), the key of the groups' index.
-const GROUP_KEYS: &str = "a.target_kind = 1 AND a.target_id IN
-     (SELECT m.case_id FROM case_group_of m WHERE m.group_case =
-        (SELECT n.id FROM cases n WHERE n.report_no = substr(?1, 3) AND 'G-' || n.report_no = ?1))";
+/// written out: a constant), its members read a tier an arm: the key of each tier's
+/// index by group. Over `tier = 0 OR tier = 1` SQLite 3.54 read a group named by a
+/// subquery as a scan of each index.
+pub(crate) const GROUP_KEYS: &str = "a.target_kind = 1 AND a.target_id IN
+     (SELECT m.case_id FROM case_group_of m
+       WHERE m.tier = 0 AND m.group_case =
+             (SELECT n.id FROM cases n WHERE n.report_no = substr(?1, 3) AND 'G-' || n.report_no = ?1)
+      UNION ALL
+      SELECT m.case_id FROM case_group_of m
+       WHERE m.tier = 1 AND m.group_case =
+             (SELECT n.id FROM cases n WHERE n.report_no = substr(?1, 3) AND 'G-' || n.report_no = ?1))";
 
 /// The condition on `a` selecting `target`'s annotations, and its one parameter.
 fn target_condition(target: &Target) -> (&'static str, rusqlite::types::Value) {

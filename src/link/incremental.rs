@@ -70,7 +70,7 @@ pub fn relink_batch(
              UNION
              SELECT m.case_id FROM case_versions v
                JOIN case_group_of g ON g.case_id = v.case_id
-               JOIN case_group_of m ON m.group_case = g.group_case
+               JOIN case_group_of m ON m.group_case = g.group_case AND (m.tier = 0 OR m.tier = 1)
               WHERE v.replaced_by = ?1",
         )?
         .query_map([batch], |r| r.get(0))?
@@ -241,7 +241,7 @@ fn old_holder_sql() -> String {
 
 const GROUP_OF: &str = "SELECT group_case FROM case_group_of WHERE case_id = ?1";
 const CASE_KEY: &str = "SELECT reported_at, report_no, id FROM cases WHERE id = ?1";
-const GROUP_SIZE: &str = "SELECT COUNT(*) FROM case_group_of WHERE group_case = ?1";
+const GROUP_SIZE: &str = crate::store::groups::GROUP_SIZE;
 
 /// An old group taken in whole: the key of the case that names it, and its size.
 struct Whole {
@@ -312,8 +312,7 @@ impl<'c> Walk<'c> {
             group_of: conn.prepare(GROUP_OF)?,
             case_key: conn.prepare(CASE_KEY)?,
             // Ids only, from the index: the members' rows are not read.
-            group_members: conn
-                .prepare("SELECT case_id FROM case_group_of WHERE group_case = ?1")?,
+            group_members: conn.prepare(crate::store::groups::GROUP_MEMBERS)?,
             group_size: conn.prepare(GROUP_SIZE)?,
             // Official and ignored identifiers are few: skipped by id.
             excluded: conn
@@ -584,8 +583,7 @@ impl<'c> Walk<'c> {
         let mut names = super::GroupNames::new(conn)?;
         // A group taken in whole and renamed: its rows, found by the index on the
         // group, in one statement.
-        let mut rename =
-            conn.prepare_cached("UPDATE case_group_of SET group_case = ?1 WHERE group_case = ?2")?;
+        let mut rename = conn.prepare_cached(crate::store::groups::RENAME)?;
         let mut result = Relinked::default();
         let mut tally = Tally::default();
         // Each case's new group, written after the renames in case order: the
@@ -628,8 +626,7 @@ impl<'c> Walk<'c> {
                 if new_case != Some(group) {
                     match new_case {
                         Some(new_case) => rename.execute([new_case, group])?,
-                        None => conn
-                            .execute("DELETE FROM case_group_of WHERE group_case = ?1", [group])?,
+                        None => conn.execute(crate::store::groups::DISSOLVE, [group])?,
                     };
                     result.cases_moved += whole.size;
                 }
@@ -661,7 +658,7 @@ impl<'c> Walk<'c> {
                 _ => groups.set(case, group)?,
             }
         }
-        super::insert_groups(conn, &fresh, 1)?;
+        super::insert_groups(conn, &fresh, 1, crate::store::tiers::RECENT)?;
         result.changes = tally.changes();
         Ok(result)
     }

@@ -395,7 +395,7 @@ pub(crate) fn write_grouping(
             result.cases_moved += 1;
         }
     }
-    insert_groups(conn, &fresh, GROUPS_AT_ONCE)?;
+    insert_groups(conn, &fresh, GROUPS_AT_ONCE, crate::store::tiers::MERGED)?;
     for (&(old, root), &n) in &moved {
         let old_id = match old {
             Some(old) => Some(names.of(old as i64)?),
@@ -438,15 +438,20 @@ const GROUPS_AT_ONCE: usize = 64;
 /// the pages it changes in a statement journal (SQLite must be able to undo it alone,
 /// should a row of it fail), spilled to a temporary file past 64 KiB — the group
 /// index's pages all over the file, 40 of a weekly relink's 130 ms at a million cases.
+///
+/// `tier`: the index by group's tier the rows stand in (`store::groups`): merged for a
+/// first load (its index is built after them), recent for a weekly batch's.
 fn insert_groups<T: rusqlite::ToSql>(
     conn: &Connection,
     rows: &[(T, T)],
     at_once: usize,
+    tier: i64,
 ) -> Result<()> {
-    let head = "INSERT INTO case_group_of (case_id, group_case)";
-    insert_many(conn, head, "(?, ?)", rows, at_once, |stmt, at, row| {
+    let head = "INSERT INTO case_group_of (case_id, group_case, tier)";
+    insert_many(conn, head, "(?, ?, ?)", rows, at_once, |stmt, at, row| {
         stmt.raw_bind_parameter(at + 1, &row.0)?;
         stmt.raw_bind_parameter(at + 2, &row.1)?;
+        stmt.raw_bind_parameter(at + 3, tier)?;
         Ok(())
     })
 }
@@ -481,7 +486,9 @@ fn insert_many<R>(
 }
 
 /// Writes case → group rows (the group as the case that names it): a case in no
-/// group has none.
+/// group has none. A row written or changed goes in the recent tier of the index by
+/// group (`store::groups`): a table that holds rows already is a weekly batch's or a
+/// relink's after an ignore, whose few changes should not reach every leaf of it.
 struct GroupWriter<'c> {
     upsert: rusqlite::Statement<'c>,
     delete: rusqlite::Statement<'c>,
@@ -491,8 +498,9 @@ impl<'c> GroupWriter<'c> {
     fn new(conn: &'c Connection) -> Result<GroupWriter<'c>> {
         Ok(GroupWriter {
             upsert: conn.prepare(
-                "INSERT INTO case_group_of (case_id, group_case) VALUES (?1, ?2)
-                 ON CONFLICT (case_id) DO UPDATE SET group_case = excluded.group_case",
+                "INSERT INTO case_group_of (case_id, group_case, tier) VALUES (?1, ?2, 1)
+                 ON CONFLICT (case_id) DO UPDATE SET group_case = excluded.group_case,
+                                                     tier = excluded.tier",
             )?,
             delete: conn.prepare("DELETE FROM case_group_of WHERE case_id = ?1")?,
         })

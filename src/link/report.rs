@@ -91,6 +91,85 @@ pub fn members(conn: &Connection, filter: &GroupFilter) -> Result<Vec<Member>> {
     Ok(all)
 }
 
+/// The members listing's statement: ?1 the least size, ?2 the earliest last report,
+/// ?3 one group's id (`one_group`: its rows alone are totalled).
+fn members_sql(one_group: bool) -> String {
+    // One group: total only that group, through its index (milliseconds, where
+    // totalling every group first takes seconds at a million cases).
+    // The group as stored is the case that names it (store::groups): the id given
+    // is bound to that case, the index's key.
+    let named = crate::store::groups::named_by(3);
+    let grouped = if one_group {
+        format!("AND m.group_case = {named}")
+    } else {
+        String::new()
+    };
+    // Each group's members are read right after its totals, while their pages are in
+    // the cache: totalling every group first (a materialized total over both tiers)
+    // read the cases twice, 2-3 CPU-s more at a million cases. So an arm a tier
+    // (migration 022, store::groups): the merged tier's groups, totalled in its
+    // index's order with the small recent tier's totals added, and their merged
+    // members; then the recent tier's groups, totalled with their merged rows, and
+    // their recent members. A seek in one index a group: members over `tier = 0 OR
+    // tier = 1` cost 2 CPU-s more (a row set a group).
+    let total = |tier: i64| {
+        format!(
+            "SELECT m.group_case, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
+                    MAX(x.reported_at) AS last
+               FROM case_group_of m JOIN cases x ON x.id = m.case_id
+              WHERE m.tier = {tier} {grouped}
+              GROUP BY m.group_case"
+        )
+    };
+    // The later of two dates, either of which may be NULL (no dated case).
+    let later = |a: &str, b: &str| {
+        format!("CASE WHEN {b} IS NULL OR {a} >= {b} THEN COALESCE({a}, {b}) ELSE {b} END")
+    };
+    let arm = |from: &str, tier: i64| {
+        format!(
+            "SELECT (SELECT 'G-' || n.report_no FROM cases n WHERE n.id = g.group_case)
+                        AS group_id,
+                    g.n AS n, g.loss AS loss, c.id, c.report_no AS report_no,
+                    COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {},
+                    c.reported_at AS at
+               FROM {from} g CROSS JOIN case_group_of m
+                    ON m.tier = {tier} AND m.group_case = g.group_case
+               JOIN cases c ON c.id = m.case_id
+              WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2)
+                AND (?3 IS NULL OR g.group_case = {named})",
+            identifier_column(IdColumn::Caller),
+            identifier_column(IdColumn::Account),
+            identifier_column(IdColumn::Contact),
+        )
+    };
+    format!(
+        "WITH r AS MATERIALIZED ({recent}),
+              merged AS (
+                  SELECT t.group_case, t.n + COALESCE(r.n, 0) AS n,
+                         t.loss + COALESCE(r.loss, 0) AS loss, {t_last} AS last
+                    FROM ({merged}) t LEFT JOIN r ON r.group_case = t.group_case),
+              recent AS (
+                  SELECT r.group_case, r.n + COALESCE(s.n, 0) AS n,
+                         r.loss + COALESCE(s.loss, 0) AS loss, {r_last} AS last
+                    FROM r LEFT JOIN (
+                         SELECT m.group_case, COUNT(*) AS n,
+                                COALESCE(SUM(x.amount_fen), 0) AS loss,
+                                MAX(x.reported_at) AS last
+                           FROM r JOIN case_group_of m
+                                ON m.tier = 0 AND m.group_case = r.group_case
+                           JOIN cases x ON x.id = m.case_id
+                          GROUP BY m.group_case) s ON s.group_case = r.group_case)
+         {} UNION ALL {}
+          ORDER BY n DESC, loss DESC, group_id, at, report_no",
+        arm("merged", crate::store::tiers::MERGED),
+        arm("recent", crate::store::tiers::RECENT),
+        merged = total(crate::store::tiers::MERGED),
+        recent = total(crate::store::tiers::RECENT),
+        t_last = later("t.last", "r.last"),
+        r_last = later("r.last", "s.last"),
+    )
+}
+
 /// [`members`] a group at a time, each with its evidence, handed to `each` in the
 /// same order: a listing of every group is written without holding it (at a
 /// million cases that took 3.7 GB).
@@ -99,33 +178,7 @@ pub fn members_each(
     filter: &GroupFilter,
     each: &mut dyn FnMut(Vec<Member>) -> Result<()>,
 ) -> Result<()> {
-    // One group: total only that group, through its index (milliseconds, where
-    // totalling every group first takes seconds at a million cases).
-    // The group as stored is the case that names it (store::groups): the id given
-    // is bound to that case, the index's key.
-    let named = crate::store::groups::named_by(3);
-    let grouped = if filter.group_id.is_some() {
-        format!("WHERE m.group_case = {named}")
-    } else {
-        String::new()
-    };
-    let sql = format!(
-        "WITH g AS (
-             SELECT m.group_case, COUNT(*) AS n, COALESCE(SUM(x.amount_fen), 0) AS loss,
-                    MAX(x.reported_at) AS last
-               FROM case_group_of m JOIN cases x ON x.id = m.case_id {grouped}
-              GROUP BY m.group_case)
-         SELECT cg.group_id, g.n, g.loss, c.id, c.report_no,
-                COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen, {}, {}, {}
-           FROM g JOIN case_groups cg ON cg.group_case = g.group_case
-           JOIN cases c ON c.id = cg.case_id
-          WHERE g.n >= ?1 AND (?2 IS NULL OR g.last >= ?2)
-            AND (?3 IS NULL OR g.group_case = {named})
-          ORDER BY g.n DESC, g.loss DESC, cg.group_id, c.reported_at, c.report_no",
-        identifier_column(IdColumn::Caller),
-        identifier_column(IdColumn::Account),
-        identifier_column(IdColumn::Contact),
-    );
+    let sql = members_sql(filter.group_id.is_some());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![filter.min_size.max(2), filter.since, filter.group_id],
@@ -172,8 +225,28 @@ struct Held {
     excerpt: Option<String>,
 }
 
-/// Fills the evidence of the members of one group: each one's linking identifiers
-/// that other members hold, read through the group's index and matched up in memory.
+/// The linking identifiers held by the cases of the group whose id is bound as `?1`:
+/// its members a tier an arm, each arm seeking its tier's index by group (the id bound
+/// through [`crate::store::groups::NAMED_BY`]), which SQLite folds into a join a tier.
+/// Unsorted ([`add_evidence`] sorts the rows): an `ORDER BY` set up a sorter once a
+/// group, and the members as an `IN` list a temporary table and a sort of each case
+/// and identifier's rows apart, 2 CPU-s more at a million cases. With the group's case
+/// bound (`group_case = ?1`) SQLite prepared the statement again at every new value.
+pub(crate) fn evidence_sql() -> String {
+    let named = crate::store::groups::NAMED_BY;
+    format!(
+        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
+           FROM (SELECT case_id FROM case_group_of WHERE tier = 0 AND group_case = {named}
+                 UNION ALL
+                 SELECT case_id FROM case_group_of WHERE tier = 1 AND group_case = {named}) cg
+           JOIN case_identifiers ci ON ci.case_id = cg.case_id
+           JOIN identifiers i ON i.id = ci.identifier_id
+          WHERE {LINKS}"
+    )
+}
+
+/// Fills the evidence of the members of one group: each one's linking identifiers that
+/// other members hold, read through the group's index and matched up in memory.
 fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
     let Some(group) = members.first().map(|m| m.group_id.clone()) else {
         return Ok(());
@@ -183,18 +256,7 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
         .enumerate()
         .map(|(i, m)| (m.case_id, i))
         .collect();
-    // In the relation's own order (case, identifier, role): a case's first copy of
-    // an identifier with an excerpt gives the excerpt shown.
-    let named = crate::store::groups::NAMED_BY;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT ci.case_id, ci.identifier_id, i.kind, i.value, ci.excerpt, ci.role, ci.origin
-           FROM case_group_of cg
-           JOIN case_identifiers ci ON ci.case_id = cg.case_id
-           JOIN identifiers i ON i.id = ci.identifier_id
-          WHERE cg.group_case = {named} AND {LINKS}
-          ORDER BY ci.case_id, ci.identifier_id, ci.role"
-    ))?;
-    let mut held: Vec<Held> = Vec::new();
+    let mut stmt = conn.prepare_cached(&evidence_sql())?;
     let rows = stmt.query_map([&group], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -209,13 +271,20 @@ fn add_evidence(conn: &Connection, members: &mut [Member]) -> Result<()> {
             },
         ))
     })?;
+    let mut found: Vec<(i64, Held)> = Vec::new();
     for row in rows {
         let (case, mut h) = row?;
         if let Some(&member) = index.get(&case) {
             h.member = member;
-            held.push(h);
+            found.push((case, h));
         }
     }
+    // In the relation's order (case, identifier, role as text): a case's first copy of
+    // an identifier with an excerpt gives the excerpt shown.
+    found.sort_unstable_by(|(a, x), (b, y)| {
+        (a, x.identifier, &x.role).cmp(&(b, y.identifier, &y.role))
+    });
+    let held: Vec<Held> = found.into_iter().map(|(_, h)| h).collect();
     // Holders of each identifier, in member order (oldest first).
     let mut holders: HashMap<i64, Vec<usize>> = HashMap::new();
     for h in &held {
@@ -697,6 +766,134 @@ pub fn batch_hits(conn: &Connection, batch: i64) -> Result<Vec<Hit>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The links listing totals each tier of the index by group in that index's
+    /// order and reads each group's members by a seek in it; one group's by a seek in
+    /// each tier. No arm scans the case → group table.
+    #[test]
+    fn the_listing_reads_each_tier_of_the_index_by_group() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        for one_group in [false, true] {
+            let plan = crate::store::tiers::tests::query_plan(&store.conn, &members_sql(one_group));
+            for index in ["case_groups_group", "case_groups_group_recent"] {
+                let seek = format!("SEARCH m USING COVERING INDEX {index} (group_case=?)");
+                assert!(plan.contains(&seek), "{one_group}: {seek}: {plan}");
+            }
+            if !one_group {
+                assert!(
+                    plan.contains("SCAN m USING COVERING INDEX case_groups_group\n"),
+                    "{plan}"
+                );
+            }
+            assert!(!plan.contains("MULTI-INDEX OR"), "{plan}");
+            assert!(
+                !plan.contains("SCAN m\n") && !plan.contains("SCAN case_group_of\n"),
+                "{plan}"
+            );
+        }
+    }
+
+    /// A group's evidence seeks each tier's index by group and the case's rows, with
+    /// no temporary table or sorter a group (the rows are sorted in memory).
+    #[test]
+    fn the_evidence_seeks_each_tier_and_sorts_nothing() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let plan = crate::store::tiers::tests::query_plan(&store.conn, &evidence_sql());
+        for index in ["case_groups_group", "case_groups_group_recent"] {
+            let seek = format!("USING COVERING INDEX {index} (group_case=?)");
+            assert!(plan.contains(&seek), "{seek}: {plan}");
+        }
+        assert!(
+            plan.contains("SEARCH c USING PRIMARY KEY (case_id=?)"),
+            "{plan}"
+        );
+        for absent in ["TEMP B-TREE", "LIST SUBQUERY", "MULTI-INDEX OR", "SCAN"] {
+            assert!(!plan.contains(absent), "{absent}: {plan}");
+        }
+    }
+
+    /// The evidence statement, run once a group, is prepared once: bound as the case
+    /// that names the group (`group_case = ?1`) SQLite prepared it again at every new
+    /// value, a quarter of the listing's CPU at a million cases.
+    #[test]
+    fn the_evidence_is_not_prepared_again_for_each_group() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let mut stmt = store.conn.prepare(&evidence_sql()).unwrap();
+        for group in ["G-R1", "G-R2", "G-R3"] {
+            let mut rows = stmt.query([group]).unwrap();
+            while rows.next().unwrap().is_some() {}
+        }
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+    }
+
+    /// A case holding a shared identifier in two roles shows the first by the roles'
+    /// text (`account` before `caller`, whatever their stored codes) and the first
+    /// excerpt its copies give; a group with a member in each tier lists both.
+    #[test]
+    fn a_shared_identifier_in_two_roles_shows_the_first_role_by_name() {
+        let (_dir, store) = crate::store::test_store_with_a_batch();
+        let conn = &store.conn;
+        for id in 1..=2 {
+            conn.execute(
+                "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script,
+                    reported_at_raw)
+                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '', '2026-11-0' || ?1)",
+                [id],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO identifiers (id, value, kind_code) VALUES (10, '+8613800000000', 0)",
+            [],
+        )
+        .unwrap();
+        for (case, role, origin, excerpt) in [
+            (1, "caller", "caller_number", None),
+            (1, "account", "script", Some("转到13800000000")),
+            (2, "caller", "caller_number", None),
+        ] {
+            conn.execute(
+                "INSERT INTO case_identifiers (case_id, identifier_id, role, origin, side, excerpt)
+                 VALUES (?1, 10, ?2, ?3, 'other', ?4)",
+                params![case, role, origin, excerpt],
+            )
+            .unwrap();
+        }
+        for (case, tier) in [(1, 0), (2, 1)] {
+            conn.execute(
+                "INSERT INTO case_group_of (case_id, group_case, tier) VALUES (?1, 1, ?2)",
+                [case, tier],
+            )
+            .unwrap();
+        }
+        let filter = GroupFilter {
+            min_size: 2,
+            ..GroupFilter::default()
+        };
+        let listed = members(conn, &filter).unwrap();
+        let shared: Vec<(&str, &str, &str, i64, Option<&str>)> = listed
+            .iter()
+            .flat_map(|m| {
+                m.shared.iter().map(|s| {
+                    (
+                        m.report_no.as_str(),
+                        s.role.as_str(),
+                        s.origin.as_str(),
+                        s.cases,
+                        s.excerpt.as_deref(),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(
+            shared,
+            [
+                ("R1", "account", "script", 2, Some("转到13800000000")),
+                ("R2", "caller", "caller_number", 2, None),
+            ]
+        );
+    }
 
     #[test]
     fn partial_globs_keep_digit_runs_in_order() {

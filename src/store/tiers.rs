@@ -78,7 +78,8 @@ pub fn merge_if_due(conn: &Connection) -> Result<usize> {
     merge(conn)
 }
 
-/// Sets every recent link's and identifier's tier to merged; returns how many links.
+/// Sets every recent link's, identifier's and case → group row's tier to merged
+/// (`store::groups`); returns how many links.
 /// Inside the caller's transaction. The recent tails are found by their tier's
 /// indexes (a bulk load sets aside only the merged tier's). The tiers as literals: a
 /// partial index serves a statement whose own text says its tier.
@@ -89,6 +90,7 @@ pub fn merge(conn: &Connection) -> Result<usize> {
         &format!("UPDATE identifiers SET tier = {MERGED} WHERE tier = {RECENT}"),
         [],
     )?;
+    crate::store::groups::merge(conn)?;
     Ok(conn.execute(
         &format!("UPDATE case_identifier_codes SET tier = {MERGED} WHERE tier = {RECENT}"),
         [],

@@ -14,12 +14,20 @@ const NEWEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at DESC, id D
 const OLDEST_FIRST: &str = "SELECT id FROM cases ORDER BY reported_at ASC, id ASC";
 
 /// The case ids with their group's size (a case in no group counts 1), in the order
-/// given: a `concat!` of literals, still a constant.
+/// given: a `concat!` of literals, still a constant. The sizes are counted in each
+/// tier's index by group, in its order (migration 022), then added: a `GROUP BY` over
+/// both tiers at once would sort every row.
 macro_rules! concat_order {
     ($order:literal) => {
         concat!(
             "SELECT c.id FROM cases c LEFT JOIN case_group_of g ON g.case_id = c.id
-     LEFT JOIN (SELECT group_case, COUNT(*) AS n FROM case_group_of GROUP BY group_case) s
+     LEFT JOIN (SELECT group_case, SUM(n) AS n
+                  FROM (SELECT group_case, COUNT(*) AS n FROM case_group_of
+                         WHERE tier = 0 GROUP BY group_case
+                        UNION ALL
+                        SELECT group_case, COUNT(*) AS n FROM case_group_of
+                         WHERE tier = 1 GROUP BY group_case)
+                 GROUP BY group_case) s
             ON s.group_case = g.group_case ",
             $order
         )
@@ -151,7 +159,9 @@ pub fn case_lines(conn: &Connection, ids: &[i64]) -> Result<Vec<CaseLine>> {
         "SELECT c.report_no, COALESCE(c.reported_at, c.reported_at_raw), c.amount_fen,
                 c.amount_raw, c.scam_type, g.group_id,
                 CASE WHEN g.group_id IS NULL THEN 1
-                     ELSE (SELECT COUNT(*) FROM case_group_of m WHERE m.group_case = g.group_case) END,
+                     ELSE (SELECT COUNT(*) FROM case_group_of m
+                            WHERE m.group_case = g.group_case AND (m.tier = 0 OR m.tier = 1))
+                END,
                 c.script, c.scam_type_code
            FROM cases c LEFT JOIN case_groups g ON g.case_id = c.id WHERE c.id = ?1",
     )?;
@@ -452,11 +462,7 @@ pub struct Totals {
 
 pub fn totals(conn: &Connection) -> Result<Totals> {
     let cases = conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
-    let groups = conn.query_row(
-        "SELECT COUNT(DISTINCT group_case) FROM case_group_of",
-        [],
-        |r| r.get(0),
-    )?;
+    let groups = conn.query_row(crate::store::groups::COUNT_GROUPS, [], |r| r.get(0))?;
     let last_import = conn
         .query_row(
             "SELECT imported_at, file_name FROM batches ORDER BY id DESC LIMIT 1",
