@@ -986,13 +986,7 @@ fn a_weekly_batch_writes_its_groups_in_the_recent_tier_and_reads_as_a_full_relin
     drop(store);
     assert_eq!(tiers(&w), (8, 0));
     assert_eq!(groups(&w), after_batch, "merged");
-    let store = w.store();
-    store
-        .connection()
-        .execute("DELETE FROM case_group_of", [])
-        .unwrap();
-    casebench::link::relink(store.connection(), None).unwrap();
-    drop(store);
+    w.relink_from_nothing();
     assert_eq!(groups(&w), after_batch, "a full relink from nothing");
     w.ok(&["check"]);
 }

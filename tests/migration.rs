@@ -414,13 +414,7 @@ fn a_migrated_database_takes_a_batch_into_the_recent_tier_of_groups() {
     );
     let links = w.ok(&["links", "--format", "csv"]);
     w.ok(&["check"]);
-    let store = w.store();
-    store
-        .connection()
-        .execute("DELETE FROM case_group_of", [])
-        .unwrap();
-    casebench::link::relink(store.connection(), None).unwrap();
-    drop(store);
+    w.relink_from_nothing();
     assert_eq!(
         w.ok(&["links", "--format", "csv"]),
         links,

@@ -70,6 +70,16 @@ impl WorkDir {
         casebench::store::Store::open(&self.db()).expect("open store")
     }
 
+    /// Forgets every group and links the whole database again, as a first load does.
+    pub fn relink_from_nothing(&self) {
+        let store = self.store();
+        store
+            .connection()
+            .execute("DELETE FROM case_group_of", [])
+            .expect("forget the groups");
+        casebench::link::relink(store.connection(), None).expect("relink");
+    }
+
     /// One number from the database.
     pub fn count(&self, sql: &str) -> i64 {
         self.store()

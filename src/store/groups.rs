@@ -138,13 +138,7 @@ mod tests {
         let (_dir, store) = test_store_with_a_batch();
         let conn = &store.conn;
         for id in 1..=6 {
-            conn.execute(
-                "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
-                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script)
-                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '')",
-                [id],
-            )
-            .unwrap();
+            crate::store::insert_bare_case(conn, id);
         }
         // Group 1: cases 1, 2 merged, 3 recent; group 4: 4, 5 recent; 6 alone.
         for (case, group, tier) in [(1, 1, 0), (2, 1, 0), (3, 1, 1), (4, 4, 1), (5, 4, 1)] {

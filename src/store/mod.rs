@@ -342,6 +342,19 @@ pub(crate) fn test_store_with_a_batch() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Inserts a case with every field empty, `id` its id and `R<id>` its report number, in
+/// batch 1 of [`test_store_with_a_batch`].
+#[cfg(test)]
+pub(crate) fn insert_bare_case(conn: &rusqlite::Connection, id: i64) {
+    conn.execute(
+        "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
+            caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script)
+         VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '')",
+        [id],
+    )
+    .expect("a bare case");
+}
+
 /// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
 fn uri_path(path: &Path) -> String {
     let mut out = String::new();

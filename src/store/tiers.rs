@@ -131,13 +131,7 @@ pub(crate) mod tests {
     /// Cases 1..=n in batch 1, case i linked to identifier i % 3 + 1 in `tier`.
     fn cases_linked(conn: &Connection, ids: std::ops::RangeInclusive<i64>, tier: i64) {
         for id in ids {
-            conn.execute(
-                "INSERT INTO cases (id, report_no, batch_id, line, victim_name, victim_phone,
-                    caller_raw, account_raw, contact_raw, amount_raw, scam_type_spelling, script)
-                 VALUES (?1, 'R' || ?1, 1, ?1, '', '', '', '', '', '', '', '')",
-                [id],
-            )
-            .unwrap();
+            crate::store::insert_bare_case(conn, id);
             conn.execute(
                 "INSERT OR IGNORE INTO identifiers (id, kind_code, value)
                  VALUES (?1, 0, '+86138' || ?1)",
