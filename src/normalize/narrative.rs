@@ -2262,7 +2262,7 @@ fn skip_gap(c: &[char], mut i: usize, limit: usize) -> usize {
             .iter()
             .take_while(|ch| ch.is_ascii_alphabetic())
             .count();
-        if word >= 2 && c.get(i + word) == Some(&' ') && i + word < limit {
+        if word >= 2 && i + word < limit && c[i + word] == ' ' {
             i += word + 1;
             continue;
         }
