@@ -1686,7 +1686,7 @@ mod corpus {
     }
 
     /// The working sets, in the order BENCHMARKS.md lists them.
-    const WORKING: [&str; 66] = [
+    const WORKING: [&str; 69] = [
         "real.txt",
         "heldout.txt",
         "heldout2.txt",
@@ -1753,6 +1753,9 @@ mod corpus {
         "heldout63_gov.txt",
         "heldout64_court.txt",
         "heldout65_news.txt",
+        "heldout66_gov.txt",
+        "heldout67_told.txt",
+        "heldout68_news.txt",
     ];
 
     /// An identifier as the rules read it, its scorer features, its label and the
@@ -2233,6 +2236,11 @@ mod corpus {
             ("heldout63_gov.txt", 0.940),
             ("heldout64_court.txt", 0.795),
             ("heldout65_news.txt", 0.842),
+            // Blind59–61 until round twenty-six: their blind figures (round twenty-four's
+            // default; round twenty-five's read 0.862 / 0.796 / 0.862).
+            ("heldout66_gov.txt", 0.862),
+            ("heldout67_told.txt", 0.796),
+            ("heldout68_news.txt", 0.857),
         ];
         let mut all = Vec::new();
         // Every set's figures and misses are printed before any assertion fails.
@@ -2297,6 +2305,9 @@ mod corpus {
                 ("heldout62_gov.txt", 3),
                 ("heldout63_gov.txt", 3),
                 ("heldout65_news.txt", 4),
+                ("heldout66_gov.txt", 3),
+                ("heldout67_told.txt", 11),
+                ("heldout68_news.txt", 5),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2326,9 +2337,10 @@ mod corpus {
         // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28;
         // blind53–55 brought four, read blind (round twenty-four): 32; a desk the story was
         // checked with (round twenty-four): 31; blind56–58 brought one, read blind (round
-        // twenty-five): 32. No more may.
+        // twenty-five): 32; blind59–61 brought six, read blind (round twenty-six): 38. No
+        // more may.
         assert!(
-            whole.false_links <= 32,
+            whole.false_links <= 38,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2374,9 +2386,10 @@ mod corpus {
         // Taiwan's collectors, home phones, private accounts, deposits' receipts and banks'
         // names in Latin letters 0.944 (0.9441), with a number told as having rung the
         // victim firm against the scorer 0.944 (0.9442), with siblings by their order and
-        // the real one's old number 0.945 (0.9445), which may only rise.
+        // the real one's old number 0.945 (0.9445), with blind59–61 (round twenty-six) 0.939
+        // (0.9391), which may only rise.
         assert!(
-            whole.sides_right() >= 0.9445,
+            whole.sides_right() >= 0.9391,
             "{}",
             report("whole corpus", &whole)
         );
@@ -2394,14 +2407,14 @@ mod corpus {
             "mode {:?}",
             casebench::normalize::narrative_scorer::Mode::current()
         );
-        // Floors: what round twenty-four's default reader (session 39) read on them,
-        // blind, before any of round twenty-five's changes (tests/narrative_corpus/README.md):
-        // 0.862, 0.796 and 0.857, with 3 / 11 / 5 of the victim's own linking.
+        // Floors: what round twenty-five's default reader (session 40) read on them,
+        // blind, before any of round twenty-six's changes (tests/narrative_corpus/README.md):
+        // 0.827, 0.851 and 0.895, with 7 / 0 / 5 of the victim's own linking.
         // (set, its identifiers, floor of sides right, most of the victim's own linking)
         let sets = [
-            ("blind59.txt", 145, 0.862, 3),
-            ("blind60.txt", 157, 0.796, 11),
-            ("blind61.txt", 196, 0.857, 5),
+            ("blind62.txt", 156, 0.827, 7),
+            ("blind63.txt", 154, 0.851, 0),
+            ("blind64.txt", 191, 0.895, 5),
         ];
         // Every set's totals first, so one run measures them all.
         let scores: Vec<_> = sets.iter().map(|(name, ..)| score(&read(name))).collect();
