@@ -2306,8 +2306,8 @@ mod corpus {
                 ("heldout63_gov.txt", 3),
                 ("heldout65_news.txt", 4),
                 ("heldout66_gov.txt", 3),
-                ("heldout67_told.txt", 11),
-                ("heldout68_news.txt", 5),
+                ("heldout67_told.txt", 8),
+                ("heldout68_news.txt", 4),
             ]
             .iter()
             .find(|(f, _)| f == name)
@@ -2337,10 +2337,11 @@ mod corpus {
         // twenty-two): 24; blind50–52 brought four, read blind (round twenty-three): 28;
         // blind53–55 brought four, read blind (round twenty-four): 32; a desk the story was
         // checked with (round twenty-four): 31; blind56–58 brought one, read blind (round
-        // twenty-five): 32; blind59–61 brought six, read blind (round twenty-six): 38. No
-        // more may.
+        // twenty-five): 32; blind59–61 brought six, read blind (round twenty-six): 38;
+        // national desks the victim called and the police's 96110 (round twenty-six): 31.
+        // No more may.
         assert!(
-            whole.false_links <= 38,
+            whole.false_links <= 31,
             "a mentioned identifier would link: {}",
             report("whole corpus", &whole)
         );
@@ -2387,9 +2388,11 @@ mod corpus {
         // names in Latin letters 0.944 (0.9441), with a number told as having rung the
         // victim firm against the scorer 0.944 (0.9442), with siblings by their order and
         // the real one's old number 0.945 (0.9445), with blind59–61 (round twenty-six) 0.939
-        // (0.9391), which may only rise.
+        // (0.9391), with national desks called, accounts named after the suspects, private
+        // accounts, the victim described, the real one told by `真` and homes' phones 0.941
+        // (0.9410), which may only rise.
         assert!(
-            whole.sides_right() >= 0.9391,
+            whole.sides_right() >= 0.9410,
             "{}",
             report("whole corpus", &whole)
         );
@@ -3799,6 +3802,89 @@ fn one_card_roles_home_phones_and_receipts_are_read() {
              察覺異狀。",
             "鍾姓婦人",
             vec![Side::Other],
+        ),
+    ]);
+}
+
+/// Round twenty-six's rules (BENCHMARKS.md): a national desk the victim or a helper
+/// called and the police's `96110`, an account named after the suspects, anything
+/// private, a child and a nephew as kin, the victim described, the real one told by
+/// `真`, a home's phone told by the home. Each case reads otherwise on round
+/// twenty-five's code.
+#[test]
+fn called_desks_described_victims_and_homes_are_read() {
+    // (text, the victim's name, the identifiers' sides)
+    reads_each(&[
+        // A national desk called: the real one, nobody's to link.
+        (
+            "意识到自己被骗之后，我在第一时间向腾讯客服（95017）进行了反应。",
+            "",
+            vec![Side::Mentioned],
+        ),
+        (
+            "网点员工阻止客户继续转账，并帮其联系农行客服（95599）对卡片做挂失处理。",
+            "李女士",
+            vec![Side::Mentioned],
+        ),
+        // The police's anti-fraud line, which the other side tells the victim not to
+        // answer.
+        (
+            "通话过程中，对方不停地给她洗脑，不要接听96110的电话。",
+            "王女士",
+            vec![Side::Mentioned],
+        ),
+        // The account named after the suspects, against the scorer.
+        (
+            "在客服的进一步诱导下，马某开始多次向嫌疑人的银行账户（6230580000193740001）进行转账。",
+            "马某",
+            vec![Side::Other],
+        ),
+        // A private card.
+        (
+            "随后假董事长让出纳从公司账户转30万到私人卡（6222081301007260001）。",
+            "罗女士",
+            vec![Side::Other],
+        ),
+        // The victim's child.
+        (
+            "在确认了来电的确是孩子的微信账号（sunyiran_jp0001）后，老孙迫不及待询问到底出了\
+             什么事。",
+            "老孙",
+            vec![Side::Victim],
+        ),
+        // The victim described: a victim word, `为`/`是`, the person.
+        (
+            "據了解，其中一名受害人為70歲老婦（聯絡電話 6027 0001），一個月內被騙近47萬元。",
+            "",
+            vec![Side::Victim],
+        ),
+        (
+            "是案損失最大的苦主是一名24歲男子（手機 6351 0001）。",
+            "",
+            vec![Side::Victim],
+        ),
+        // The real one, told by `真`: a masked name, a son-in-law.
+        (
+            "为了证实我的推断，我打电话给真张某（13901180001），她说他们正在外地玩呢。",
+            "老秦",
+            vec![Side::Victim],
+        ),
+        (
+            "经女儿核实后（真女婿的电话13922070001），杨婆婆才相信遭遇了电信诈骗。",
+            "杨婆婆",
+            vec![Side::Victim],
+        ),
+        // A home's phone told by the home.
+        (
+            "司警在8日下午接到女事主報案,指早上在家中固網電話（28550001）,收到極似兒子聲音的來電\
+             （+852 6280 0001）,說因涉及傷人急需現金賠償,女事主當時因救子心切,即到銀行提取現金。",
+            "",
+            vec![Side::Victim, Side::Other],
+        ),
+        (
+            "原来是有人冒充女婿，换了手机号打电话到家里（020-84410001），说在外地做了不光彩的事。",
+            "杨婆婆",
+            vec![Side::Victim],
         ),
     ]);
 }

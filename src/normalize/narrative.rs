@@ -513,6 +513,10 @@ pub const BEFORE: &[(&str, Says)] = &[
     ("拿出", Says::Victim),
     ("<victim>开立的$", Says::Victim),
     ("家中的", Says::Victim),
+    // A home's phone told by the home (`在家中固網電話（…）`, `打电话到家里（…）`: 24 of
+    // 24 the victim's).
+    ("家中$", Says::Victim),
+    ("家里$", Says::Victim),
     ("填写", Says::Victim),
     // What the victim tells or gives the other side is the victim's own
     // (`犹豫是否告知对方银行卡号（…）`): the longer word wins over `对方` in it.
@@ -1034,6 +1038,8 @@ const GAP_WORDS: &[&str] = &[
     // Hong Kong's mobile (`報案人手提電話：…`).
     "手提电话",
     "固话",
+    // Hong Kong's and Macau's landline (`家中固網電話（…）`).
+    "固网电话",
     "座机",
     "手机号码",
     "手机号",
@@ -1413,6 +1419,11 @@ fn read_each_telling<F: scorer::Features>(
             held = true;
             firm = Some(0);
             None
+        } else if described_victim(c, from) {
+            // The victim described (`其中一名受害人為70歲老婦（聯絡電話…）`): theirs,
+            // whatever word further back says.
+            firm = Some(0);
+            Some(Side::Victim)
         } else if f.id.kind == IdKind::Phone && helper_reached(c, from, &victim) {
             // The number helpers called the victim on (`民警立即联系她（…）`,
             // `劝阻员持续拨打着该女子的电话（…）`) is the victim's.
@@ -3158,17 +3169,23 @@ fn payee_account_at(c: &[char], s: usize, to: usize, victim: &Victim) -> bool {
 /// to check (`致电真表妹（…）查证`): `真` at `s`, one of these or of [`KIN`], then only
 /// gap words up to `to` (the identifier).
 const REAL_PEOPLE: &[&str] = &[
-    "表妹", "表姐", "表哥", "表弟", "朋友", "好友", "老板", "领导",
+    "表妹", "表姐", "表哥", "表弟", "朋友", "好友", "老板", "领导", "女婿",
 ];
 
-/// Whether `c[s..to]` is `真`, one of [`REAL_PEOPLE`] (or [`KIN`]), then gap words only.
+/// Whether `c[s..to]` is `真`, one of [`REAL_PEOPLE`] (or [`KIN`]) or a masked name
+/// (`打电话给真张某（…）`), perhaps `的`, then gap words only.
 fn real_person_at(c: &[char], s: usize, to: usize) -> bool {
+    let gap_to = |e: usize| {
+        let e = e + usize::from(c.get(e) == Some(&'的'));
+        skip_gap(c, e, to) == to
+    };
     c.get(s) == Some(&'真')
-        && REAL_PEOPLE
+        && (REAL_PEOPLE
             .iter()
             .chain(KIN)
             .filter_map(|w| word_at(c, s + 1, &[*w]))
-            .any(|e| skip_gap(c, e, to) == to)
+            .any(gap_to)
+            || masked_name(c, s + 1, to).is_some_and(|n| gap_to(s + 1 + n)))
 }
 
 /// A term in quotation marks whose closing mark is at `s`, then perhaps a name, then
@@ -4453,24 +4470,7 @@ fn helper_reached(c: &[char], id_start: usize, victim: &Victim) -> bool {
     let Some(helper) = CALLERS.iter().filter_map(|w| find_word(seg, w)).min() else {
         return false;
     };
-    // The person's end: the identifier's start less brackets, colons and phone words.
-    let mut end = id_start;
-    loop {
-        let before = end;
-        while end > clause && matches!(c[end - 1], '(' | '[' | '【' | ':' | ' ' | '“' | '"') {
-            end -= 1;
-        }
-        for w in ["手机号码", "手机号", "手机", "电话", "号码", "座机", "的"] {
-            let n = w.chars().count();
-            if end >= clause + n && c[end - n..end].iter().copied().eq(w.chars()) {
-                end -= n;
-                break;
-            }
-        }
-        if end == before {
-            break;
-        }
-    }
+    let end = person_end(c, clause, id_start);
     let called_from = |s: usize| {
         victim.at(c, s, end) == Some(end - s)
             || masked_name(c, s, end) == Some(end - s)
@@ -4492,6 +4492,73 @@ fn helper_reached(c: &[char], id_start: usize, victim: &Victim) -> bool {
             from += at + n;
         }
         false
+    })
+}
+
+/// Where the person an identifier starting at `id_start` is told of ends: the
+/// identifier's start less brackets, colons and phone words (`女子（手机：…`), no further
+/// back than `clause`.
+fn person_end(c: &[char], clause: usize, id_start: usize) -> usize {
+    let mut end = id_start;
+    loop {
+        let before = end;
+        while end > clause && matches!(c[end - 1], '(' | '[' | '【' | ':' | ' ' | '“' | '"') {
+            end -= 1;
+        }
+        for w in [
+            "联系电话",
+            "联络电话",
+            "手机号码",
+            "手机号",
+            "手机",
+            "电话",
+            "号码",
+            "座机",
+            "的",
+        ] {
+            let n = w.chars().count();
+            if end >= clause + n && c[end - n..end].iter().copied().eq(w.chars()) {
+                end -= n;
+                break;
+            }
+        }
+        if end == before {
+            break;
+        }
+    }
+    end
+}
+
+/// People a report describes the victim as, after a victim word and `为`/`是`
+/// (`受害人為70歲老婦（…）`, `苦主是一名24歲男子（手機…）`).
+const DESCRIBED: &[&str] = &[
+    "男子", "女子", "老妇", "老人", "长者", "男士", "女士", "学生", "少年", "少女", "妇人", "老伯",
+    "阿伯", "婆婆",
+];
+
+/// How far before the person a victim word describing them may stand (characters).
+const DESCRIBED_REACH: usize = 14;
+
+/// Whether the identifier starting at `id_start` is told right after a person (one of
+/// [`DESCRIBED`]) whom its clause describes as the victim: a victim word (or `苦主`,
+/// `受骗人`) then `为`/`是` no further than [`DESCRIBED_REACH`] before them, no comma
+/// between. Such a number is the victim's, whatever the words further back say.
+fn described_victim(c: &[char], id_start: usize) -> bool {
+    let clause = clause_start(c, id_start);
+    let end = person_end(c, clause, id_start);
+    let Some(person) = DESCRIBED.iter().find_map(|w| {
+        let n = w.chars().count();
+        (end >= clause + n && c[end - n..end].iter().copied().eq(w.chars())).then_some(end - n)
+    }) else {
+        return false;
+    };
+    let from = clause.max(person.saturating_sub(DESCRIBED_REACH));
+    (from..person).any(|i| {
+        VICTIM_WORDS
+            .iter()
+            .chain(&["苦主", "受骗人"])
+            .find_map(|w| word_at(c, i, &[*w]))
+            .is_some_and(|e| matches!(c.get(e), Some('为' | '是')))
     })
 }
 
