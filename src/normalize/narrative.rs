@@ -1419,7 +1419,7 @@ fn read_each_telling<F: scorer::Features>(
             held = true;
             firm = Some(0);
             None
-        } else if described_victim(c, from) {
+        } else if f.id.kind == IdKind::Phone && described_victim(c, from) {
             // The victim described (`其中一名受害人為70歲老婦（聯絡電話…）`): theirs,
             // whatever word further back says.
             firm = Some(0);
@@ -4539,11 +4539,24 @@ const DESCRIBED: &[&str] = &[
 /// How far before the person a victim word describing them may stand (characters).
 const DESCRIBED_REACH: usize = 14;
 
-/// Whether the identifier starting at `id_start` is told right after a person (one of
+/// Whether the phone starting at `id_start` is told right after a person (one of
 /// [`DESCRIBED`]) whom its clause describes as the victim: a victim word (or `苦主`,
 /// `受骗人`) then `为`/`是` no further than [`DESCRIBED_REACH`] before them, no comma
 /// between. Such a number is the victim's, whatever the words further back say.
 fn described_victim(c: &[char], id_start: usize) -> bool {
+    // A victim word ending at `i`, starting at `lo` or after.
+    let victim_word_before = |i: usize, lo: usize| {
+        VICTIM_WORDS.iter().chain(&["苦主", "受骗人"]).any(|w| {
+            let n = w.chars().count();
+            i >= lo + n && c[i - n..i].iter().copied().eq(w.chars())
+        })
+    };
+    // Most identifiers have no victim word and `为`/`是` shortly before them: nothing
+    // more is read.
+    let near = id_start.saturating_sub(2 * DESCRIBED_REACH);
+    if !(near..id_start).any(|i| matches!(c[i], '为' | '是') && victim_word_before(i, 0)) {
+        return false;
+    }
     let clause = clause_start(c, id_start);
     let end = person_end(c, clause, id_start);
     let Some(person) = DESCRIBED.iter().find_map(|w| {
@@ -4553,13 +4566,7 @@ fn described_victim(c: &[char], id_start: usize) -> bool {
         return false;
     };
     let from = clause.max(person.saturating_sub(DESCRIBED_REACH));
-    (from..person).any(|i| {
-        VICTIM_WORDS
-            .iter()
-            .chain(&["苦主", "受骗人"])
-            .find_map(|w| word_at(c, i, &[*w]))
-            .is_some_and(|e| matches!(c.get(e), Some('为' | '是')))
-    })
+    (from..person).any(|i| matches!(c[i], '为' | '是') && victim_word_before(i, from))
 }
 
 /// Whether the victim (by name or as `报警人`, `被害人`…) is named in the clause before
