@@ -3826,6 +3826,14 @@ fn called_desks_described_victims_and_homes_are_read() {
             "李女士",
             vec![Side::Mentioned],
         ),
+        // Not a list item of the account before it, nor filled in by the scorer for the
+        // `客服` before it.
+        (
+            "她多次向嫌疑人的银行账户（6230580000193740011）进行转账，后向农行客服（95599）进行\
+             了反映。",
+            "王女士",
+            vec![Side::Other, Side::Mentioned],
+        ),
         // The police's anti-fraud line, which the other side tells the victim not to
         // answer.
         (

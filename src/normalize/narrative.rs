@@ -1378,6 +1378,9 @@ fn read_each_telling<F: scorer::Features>(
         // Where the deciding words are, for the excerpt to show them.
         let (mut cue_from, mut cue_to) = (from, end);
         let mut held = false;
+        // Held as a real desk's (a bank's notice, a desk checked with or called): no list
+        // before it gives it a side.
+        let mut desk = false;
         let mut kin_at = None;
         let mut grounds = scorer::Grounds::default();
         // Set where a firm kind of ground decides (see [`scorer::Grounds::firm_gap`]).
@@ -1404,12 +1407,14 @@ fn read_each_telling<F: scorer::Features>(
             // A bank's own notice of what was done (`收到银行验证码短信（95599）`, `提示扣款`):
             // the real desk, nobody's to link, whatever word of receiving stands before.
             held = true;
+            desk = true;
             firm = Some(0);
             None
         } else if f.id.kind == IdKind::Service && checked_desk(c, sent_start, from, end) {
             // A desk the story was checked with (`联系京东平台客服（950618）核实`): the real
             // one, nobody's to link, whatever word of calling stands before.
             held = true;
+            desk = true;
             firm = Some(0);
             None
         } else if f.id.kind == IdKind::Service && called_desk(c, sent_start, from, &f.id.value) {
@@ -1417,6 +1422,7 @@ fn read_each_telling<F: scorer::Features>(
             // `向腾讯客服（95017）进行了反应`), or the police's own line: the real one,
             // nobody's to link, whatever role word stands before.
             held = true;
+            desk = true;
             firm = Some(0);
             None
         } else if f.id.kind == IdKind::Phone && described_victim(c, from) {
@@ -1602,6 +1608,9 @@ fn read_each_telling<F: scorer::Features>(
             decided
         };
         let side = decided.or_else(|| {
+            if desk {
+                return None;
+            }
             let (pe, ps, pk) = prev?;
             // The item before, if its words here said nothing, takes the side an earlier
             // telling gave it (`另一人用手机（A、B）`, A told as the caller before).
@@ -1711,7 +1720,9 @@ fn read_each_telling<F: scorer::Features>(
                 .get()
                 .unwrap_or_else(|| best_cue(c, back, from, &victim))
         };
-        if side.is_none() && fallback.is_none() {
+        // (Not for a real desk's number: the desk word that decided outweighs a role
+        // word before it, `客服` of `农行客服（95599）`.)
+        if side.is_none() && fallback.is_none() && !desk {
             let says = nearest().map(|cue| cue.says);
             grounds.other_cue = says == Some(Says::Other);
             grounds.victim_cue = says == Some(Says::Victim);
