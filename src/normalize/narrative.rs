@@ -4557,10 +4557,7 @@ const DESCRIBED_REACH: usize = 14;
 fn described_victim(c: &[char], id_start: usize) -> bool {
     // A victim word ending at `i`, starting at `lo` or after.
     let victim_word_before = |i: usize, lo: usize| {
-        VICTIM_WORDS.iter().chain(&["苦主", "受骗人"]).any(|w| {
-            let n = w.chars().count();
-            i >= lo + n && c[i - n..i].iter().copied().eq(w.chars())
-        })
+        word_ends_at(c, lo, i, VICTIM_WORDS.iter().chain(&["苦主", "受骗人"]))
     };
     // Most identifiers have no victim word and `为`/`是` shortly before them: nothing
     // more is read.
