@@ -75,8 +75,8 @@ pub fn merge(conn: &rusqlite::Connection) -> crate::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_store_with_a_batch;
     use crate::store::tiers::tests::query_plan;
+    use crate::store::{count_rows, test_store_with_a_batch};
 
     /// Whether `plan` seeks the index by group in each tier, and scans neither.
     fn seeks_both(plan: &str) -> bool {
@@ -157,13 +157,7 @@ mod tests {
         assert_eq!(count(conn), 2);
         assert_eq!((size(conn, 1), size(conn, 4), size(conn, 6)), (3, 2, 0));
         assert_eq!(merge(conn).unwrap(), 3);
-        let recent: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM case_group_of WHERE tier = 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let recent = count_rows(conn, "SELECT COUNT(*) FROM case_group_of WHERE tier = 1");
         assert_eq!(recent, 0);
         assert_eq!((count(conn), size(conn, 1), size(conn, 4)), (2, 3, 2));
     }

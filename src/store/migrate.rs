@@ -117,6 +117,7 @@ fn run(tx: &rusqlite::Transaction<'_>, sql: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::count_rows;
 
     #[test]
     fn migrations_are_numbered_in_order_and_applied_once() {
@@ -548,13 +549,10 @@ mod tests {
         // Added and still held: not the cases a batch corrected.
         assert_eq!(ids(&added, 3), [6]);
         assert_eq!(ids(&added, 4), Vec::<i64>::new());
-        let gone: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cases_batch'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let gone = count_rows(
+            &conn,
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cases_batch'",
+        );
         assert_eq!(gone, 0);
         let plan: String = conn
             .query_row(&format!("EXPLAIN QUERY PLAN {of}"), [1], |r| r.get(3))
@@ -637,14 +635,11 @@ mod tests {
             conn.execute(insert, params![0, "+8613800005678", 0])
                 .is_err()
         );
-        let led_by_tier: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM sqlite_master
-                  WHERE type = 'index' AND sql LIKE '%(tier,%'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let led_by_tier = count_rows(
+            &conn,
+            "SELECT COUNT(*) FROM sqlite_master
+              WHERE type = 'index' AND sql LIKE '%(tier,%'",
+        );
         // Only the starred values' small index keeps the tier first.
         assert_eq!(led_by_tier, 1);
     }

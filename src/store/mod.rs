@@ -355,6 +355,12 @@ pub(crate) fn insert_bare_case(conn: &rusqlite::Connection, id: i64) {
     .expect("a bare case");
 }
 
+/// The one number `sql` (a `SELECT COUNT(*)…`) answers.
+#[cfg(test)]
+pub(crate) fn count_rows(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect("a count")
+}
+
 /// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
 fn uri_path(path: &Path) -> String {
     let mut out = String::new();
